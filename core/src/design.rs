@@ -1,0 +1,522 @@
+//! A scenario loaded and resolved: every name turned into an id, every reference checked, with errors
+//! that name the path of the offending field (`groups[2].owner: no node named "node9"`).
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::model::{Quorum, ResourceKind, Scenario, FORMAT_VERSION};
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub u32);
+
+        impl $name {
+            /// The position of the thing in its list in the scenario.
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A node: its position in `Scenario::nodes`.
+    NodeId
+);
+id_type!(
+    /// A network: its position in `Scenario::networks`.
+    NetworkId
+);
+id_type!(
+    /// A shared disk: its position in `Scenario::disks`.
+    DiskId
+);
+id_type!(
+    /// An Exchange Virtual Server group: its position in `Scenario::groups`.
+    GroupId
+);
+
+/// A resource: its group and its position in the group's `resources`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ResourceId {
+    pub group: GroupId,
+    pub index: u32,
+}
+
+/// What a resource's `depends_on` entry points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dependency {
+    /// A resource of the same group (its index there).
+    Local(u32),
+    /// A resource of another group: a broken design that the dependency checks report.
+    Foreign(ResourceId),
+}
+
+/// A resource with its references resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedResource {
+    pub depends_on: Vec<Dependency>,
+    /// Sorted; `None` means every node.
+    pub possible_owners: Option<Vec<NodeId>>,
+    pub disk: Option<DiskId>,
+    pub network: Option<NetworkId>,
+}
+
+/// An EVS group with its references resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedGroup {
+    /// The node the healthy cluster starts the group on, when the design says.
+    pub owner: Option<NodeId>,
+    /// Preferred owners in order.
+    pub preferred: Vec<NodeId>,
+    /// Preferred owners, then every other node in design order: the order failover tries nodes in.
+    pub candidates: Vec<NodeId>,
+    pub resources: Vec<ResolvedResource>,
+    /// Per node, the first resource whose possible owners leave that node out.
+    pub barred_by: Vec<Option<u32>>,
+    /// Storage groups the EVS mounts.
+    pub storage_groups: u32,
+    /// Resources that need a network or a disk (IP Address, Physical Disk): what a failure of those can hit.
+    pub attachments: Vec<Attachment>,
+    /// Where the group's resources start in flat per-resource tables.
+    pub resource_offset: usize,
+}
+
+/// A resource that needs a network or a disk to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attachment {
+    pub resource: u32,
+    pub network: Option<NetworkId>,
+    pub disk: Option<DiskId>,
+}
+
+/// A design ready for the engine: the scenario plus ids for every reference in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Design {
+    pub scenario: Scenario,
+    /// Per node, per network: whether the node has a NIC there.
+    has_nic: Vec<bool>,
+    pub quorum_disk: Option<DiskId>,
+    pub cluster_network: Option<NetworkId>,
+    /// The order in which nodes take the Cluster Group (and the quorum disk).
+    pub cluster_candidates: Vec<NodeId>,
+    pub groups: Vec<ResolvedGroup>,
+}
+
+/// One problem found while reading a scenario.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    /// Where in the file, as `groups[2].owner`; empty for the whole file.
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// Every problem found while reading a scenario, in file order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadErrors(pub Vec<LoadError>);
+
+impl fmt::Display for LoadErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, error) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{error}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadErrors {}
+
+/// Reads a scenario from JSON text, naming the path of the first syntax or type error.
+pub fn parse_scenario(json: &str) -> Result<Scenario, LoadErrors> {
+    let deserializer = &mut serde_json::Deserializer::from_str(json);
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        let message = describe_json_error(&inner);
+        LoadErrors(vec![LoadError { path: if path == "." { String::new() } else { path }, message }])
+    })
+}
+
+fn describe_json_error(error: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let text = error.to_string();
+    // serde_json appends " at line L column C"; keep it, people need it for syntax errors.
+    match error.classify() {
+        Category::Eof => format!("the file ends too early (truncated?): {text}"),
+        Category::Syntax => format!("not valid JSON: {text}"),
+        Category::Data | Category::Io => text,
+    }
+}
+
+impl Design {
+    /// Reads and resolves a scenario from JSON text.
+    pub fn from_json(json: &str) -> Result<Design, LoadErrors> {
+        Design::new(parse_scenario(json)?)
+    }
+
+    /// Resolves every name in the scenario; reports every broken reference at once.
+    pub fn new(scenario: Scenario) -> Result<Design, LoadErrors> {
+        Resolver::default().resolve(scenario)
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.scenario.nodes.len()
+    }
+
+    pub fn node_ids(&self) -> impl Iterator<Item = NodeId> + '_ {
+        (0..self.scenario.nodes.len() as u32).map(NodeId)
+    }
+
+    pub fn group_ids(&self) -> impl Iterator<Item = GroupId> + '_ {
+        (0..self.scenario.groups.len() as u32).map(GroupId)
+    }
+
+    pub fn node_name(&self, node: NodeId) -> &str {
+        &self.scenario.nodes[node.index()].name
+    }
+
+    pub fn group_name(&self, group: GroupId) -> &str {
+        &self.scenario.groups[group.index()].name
+    }
+
+    pub fn network_name(&self, network: NetworkId) -> &str {
+        &self.scenario.networks[network.index()].name
+    }
+
+    pub fn disk_name(&self, disk: DiskId) -> &str {
+        &self.scenario.disks[disk.index()].name
+    }
+
+    pub fn resource_name(&self, resource: ResourceId) -> &str {
+        &self.scenario.groups[resource.group.index()].resources[resource.index as usize].name
+    }
+
+    /// `GROUP/RESOURCE`, as events and findings name a resource.
+    pub fn resource_path(&self, resource: ResourceId) -> String {
+        format!("{}/{}", self.group_name(resource.group), self.resource_name(resource))
+    }
+
+    pub fn group(&self, group: GroupId) -> &ResolvedGroup {
+        &self.groups[group.index()]
+    }
+
+    /// The resource's place in flat per-resource tables.
+    pub fn resource_slot(&self, resource: ResourceId) -> usize {
+        self.groups[resource.group.index()].resource_offset + resource.index as usize
+    }
+
+    /// How many resources all groups have together.
+    pub fn resource_count(&self) -> usize {
+        self.groups.last().map_or(0, |g| g.resource_offset + g.resources.len())
+    }
+
+    /// Whether `node` has a NIC on `network`.
+    pub fn has_nic(&self, node: NodeId, network: NetworkId) -> bool {
+        self.has_nic[node.index() * self.scenario.networks.len() + network.index()]
+    }
+
+    /// On clusters of more than two nodes a node runs one EVS at most (KB 329208).
+    pub fn one_evs_per_node(&self) -> bool {
+        self.scenario.nodes.len() > 2
+    }
+
+    pub fn node_id(&self, name: &str) -> Option<NodeId> {
+        self.scenario.nodes.iter().position(|n| n.name == name).map(|i| NodeId(i as u32))
+    }
+
+    pub fn group_id(&self, name: &str) -> Option<GroupId> {
+        self.scenario.groups.iter().position(|g| g.name == name).map(|i| GroupId(i as u32))
+    }
+
+    pub fn network_id(&self, name: &str) -> Option<NetworkId> {
+        self.scenario.networks.iter().position(|n| n.name == name).map(|i| NetworkId(i as u32))
+    }
+
+    pub fn disk_id(&self, name: &str) -> Option<DiskId> {
+        self.scenario.disks.iter().position(|d| d.name == name).map(|i| DiskId(i as u32))
+    }
+
+    /// Finds `GROUP/RESOURCE`.
+    pub fn resource_id(&self, path: &str) -> Option<ResourceId> {
+        let (group, resource) = path.split_once('/')?;
+        let group = self.group_id(group)?;
+        let index = self.scenario.groups[group.index()].resources.iter().position(|r| r.name == resource)?;
+        Some(ResourceId { group, index: index as u32 })
+    }
+}
+
+#[derive(Default)]
+struct Resolver {
+    errors: Vec<LoadError>,
+    nodes: HashMap<String, NodeId>,
+    networks: HashMap<String, NetworkId>,
+    disks: HashMap<String, DiskId>,
+    groups: HashMap<String, GroupId>,
+}
+
+impl Resolver {
+    fn error(&mut self, path: String, message: String) {
+        self.errors.push(LoadError { path, message });
+    }
+
+    /// Builds a name index for one list, reporting empty and repeated names.
+    fn index<Id: Copy>(&mut self, list: &str, names: Vec<&str>, id: impl Fn(u32) -> Id) -> HashMap<String, Id> {
+        let mut index = HashMap::new();
+        let mut first_at = HashMap::new();
+        for (i, name) in names.into_iter().enumerate() {
+            let path = format!("{list}[{i}].name");
+            if name.trim().is_empty() {
+                self.error(path, "a name must not be empty".into());
+            } else if let Some(first) = first_at.get(name) {
+                self.error(path, format!("\"{name}\" is already the name of {list}[{first}]"));
+            } else {
+                first_at.insert(name.to_string(), i);
+                index.insert(name.to_string(), id(i as u32));
+            }
+        }
+        index
+    }
+
+    fn node(&mut self, path: String, name: &str) -> Option<NodeId> {
+        let found = self.nodes.get(name).copied();
+        if found.is_none() {
+            self.error(path, format!("no node named \"{name}\""));
+        }
+        found
+    }
+
+    fn network(&mut self, path: String, name: &str) -> Option<NetworkId> {
+        let found = self.networks.get(name).copied();
+        if found.is_none() {
+            self.error(path, format!("no network named \"{name}\""));
+        }
+        found
+    }
+
+    fn disk(&mut self, path: String, name: &str) -> Option<DiskId> {
+        let found = self.disks.get(name).copied();
+        if found.is_none() {
+            self.error(path, format!("no disk named \"{name}\""));
+        }
+        found
+    }
+
+    /// Resolves a list of node names, reporting unknown and repeated ones.
+    fn node_list(&mut self, path: &str, names: &[String]) -> Vec<NodeId> {
+        let mut nodes: Vec<NodeId> = Vec::with_capacity(names.len());
+        for (i, name) in names.iter().enumerate() {
+            if let Some(node) = self.node(format!("{path}[{i}]"), name) {
+                if nodes.contains(&node) {
+                    self.error(format!("{path}[{i}]"), format!("\"{name}\" is listed twice"));
+                } else {
+                    nodes.push(node);
+                }
+            }
+        }
+        nodes
+    }
+
+    fn resolve(mut self, scenario: Scenario) -> Result<Design, LoadErrors> {
+        if scenario.version != FORMAT_VERSION {
+            self.error(
+                "version".into(),
+                format!("this build reads scenario version {FORMAT_VERSION}, not {}", scenario.version),
+            );
+            return Err(LoadErrors(self.errors));
+        }
+        self.nodes = self.index("nodes", scenario.nodes.iter().map(|n| n.name.as_str()).collect(), NodeId);
+        self.networks =
+            self.index("networks", scenario.networks.iter().map(|n| n.name.as_str()).collect(), NetworkId);
+        self.disks = self.index("disks", scenario.disks.iter().map(|d| d.name.as_str()).collect(), DiskId);
+        self.groups = self.index("groups", scenario.groups.iter().map(|g| g.name.as_str()).collect(), GroupId);
+
+        let network_count = scenario.networks.len();
+        let mut has_nic = vec![false; scenario.nodes.len() * network_count];
+        for (n, node) in scenario.nodes.iter().enumerate() {
+            for (i, nic) in node.nics.iter().enumerate() {
+                let path = format!("nodes[{n}].nics[{i}].network");
+                if let Some(network) = self.network(path.clone(), &nic.network) {
+                    let slot = &mut has_nic[n * network_count + network.index()];
+                    if *slot {
+                        self.error(path, format!("{} already has a NIC on \"{}\"", node.name, nic.network));
+                    }
+                    *slot = true;
+                }
+            }
+        }
+
+        let quorum_disk = match &scenario.quorum {
+            Quorum::Disk { disk } => self.disk("quorum.disk".into(), disk),
+            Quorum::MajorityNodeSet => None,
+        };
+        let cluster_network = match &scenario.cluster_group.network {
+            Some(name) => self.network("cluster_group.network".into(), name),
+            None => scenario.networks.iter().position(|n| n.role.carries_clients()).map(|i| NetworkId(i as u32)),
+        };
+        let cluster_preferred =
+            self.node_list("cluster_group.preferred_owners", &scenario.cluster_group.preferred_owners);
+        let cluster_candidates = with_remaining_nodes(cluster_preferred, scenario.nodes.len());
+
+        let mut groups = Vec::with_capacity(scenario.groups.len());
+        let mut resource_offset = 0;
+        for (g, group) in scenario.groups.iter().enumerate() {
+            let path = format!("groups[{g}]");
+            let owner = group.owner.as_ref().and_then(|name| self.node(format!("{path}.owner"), name));
+            let preferred = self.node_list(&format!("{path}.preferred_owners"), &group.preferred_owners);
+            let candidates = with_remaining_nodes(preferred.clone(), scenario.nodes.len());
+
+            let local: HashMap<&str, u32> = group
+                .resources
+                .iter()
+                .enumerate()
+                .rev() // the first of two equal names wins, as in `index`
+                .map(|(i, r)| (r.name.as_str(), i as u32))
+                .collect();
+            let mut seen = HashMap::new();
+            let mut resources = Vec::with_capacity(group.resources.len());
+            for (r, resource) in group.resources.iter().enumerate() {
+                let path = format!("{path}.resources[{r}]");
+                if resource.name.trim().is_empty() {
+                    self.error(format!("{path}.name"), "a name must not be empty".into());
+                } else if resource.name.contains('/') {
+                    self.error(format!("{path}.name"), "a resource name must not contain '/'".into());
+                } else if let Some(first) = seen.insert(resource.name.as_str(), r) {
+                    self.error(
+                        format!("{path}.name"),
+                        format!("\"{}\" is already the name of resources[{first}] in {}", resource.name, group.name),
+                    );
+                }
+                let mut depends_on = Vec::with_capacity(resource.depends_on.len());
+                for (d, target) in resource.depends_on.iter().enumerate() {
+                    let dpath = format!("{path}.depends_on[{d}]");
+                    match self.dependency(&scenario, g, &local, target) {
+                        Ok(dependency) => depends_on.push(dependency),
+                        Err(message) => self.error(dpath, message),
+                    }
+                }
+                let possible_owners = resource.possible_owners.as_ref().map(|names| {
+                    let mut nodes = self.node_list(&format!("{path}.possible_owners"), names);
+                    nodes.sort();
+                    nodes
+                });
+                let disk = match (&resource.disk, resource.kind) {
+                    (Some(name), ResourceKind::PhysicalDisk) => self.disk(format!("{path}.disk"), name),
+                    (None, ResourceKind::PhysicalDisk) => {
+                        self.error(format!("{path}.disk"), "a Physical Disk resource must name its disk".into());
+                        None
+                    }
+                    (Some(_), _) => {
+                        self.error(format!("{path}.disk"), "only a Physical Disk resource names a disk".into());
+                        None
+                    }
+                    (None, _) => None,
+                };
+                let network = match (&resource.network, resource.kind) {
+                    (Some(name), ResourceKind::IpAddress) => self.network(format!("{path}.network"), name),
+                    (None, ResourceKind::IpAddress) => {
+                        self.error(format!("{path}.network"), "an IP Address resource must name its network".into());
+                        None
+                    }
+                    (Some(_), _) => {
+                        self.error(format!("{path}.network"), "only an IP Address resource names a network".into());
+                        None
+                    }
+                    (None, _) => None,
+                };
+                resources.push(ResolvedResource { depends_on, possible_owners, disk, network });
+            }
+            let mut sg_seen = HashMap::new();
+            for (s, storage_group) in group.storage_groups.iter().enumerate() {
+                let spath = format!("{path}.storage_groups[{s}]");
+                if let Some(first) = sg_seen.insert(storage_group.name.as_str(), s) {
+                    self.error(
+                        format!("{spath}.name"),
+                        format!("\"{}\" is already the name of storage_groups[{first}]", storage_group.name),
+                    );
+                }
+                self.disk(format!("{spath}.log_disk"), &storage_group.log_disk);
+                self.disk(format!("{spath}.database_disk"), &storage_group.database_disk);
+            }
+            let barred_by = (0..scenario.nodes.len() as u32)
+                .map(|node| {
+                    resources.iter().position(|r| {
+                        r.possible_owners.as_ref().is_some_and(|owners| owners.binary_search(&NodeId(node)).is_err())
+                    })
+                })
+                .map(|r| r.map(|r| r as u32))
+                .collect();
+            let attachments = resources
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.network.is_some() || r.disk.is_some())
+                .map(|(i, r)| Attachment { resource: i as u32, network: r.network, disk: r.disk })
+                .collect();
+            groups.push(ResolvedGroup {
+                owner,
+                preferred,
+                candidates,
+                resources,
+                barred_by,
+                storage_groups: group.storage_groups.len() as u32,
+                attachments,
+                resource_offset,
+            });
+            resource_offset += group.resources.len();
+        }
+
+        if !self.errors.is_empty() {
+            return Err(LoadErrors(self.errors));
+        }
+        Ok(Design { scenario, has_nic, quorum_disk, cluster_network, cluster_candidates, groups })
+    }
+
+    fn dependency(
+        &self,
+        scenario: &Scenario,
+        group: usize,
+        local: &HashMap<&str, u32>,
+        target: &str,
+    ) -> Result<Dependency, String> {
+        if let Some((group_name, resource_name)) = target.split_once('/') {
+            let other = self.groups.get(group_name).ok_or_else(|| format!("no group named \"{group_name}\""))?;
+            let index = scenario.groups[other.index()]
+                .resources
+                .iter()
+                .position(|r| r.name == resource_name)
+                .ok_or_else(|| format!("no resource named \"{resource_name}\" in {group_name}"))?;
+            if other.index() == group {
+                return Ok(Dependency::Local(index as u32));
+            }
+            return Ok(Dependency::Foreign(ResourceId { group: *other, index: index as u32 }));
+        }
+        local
+            .get(target)
+            .map(|&i| Dependency::Local(i))
+            .ok_or_else(|| format!("no resource named \"{target}\" in {}", scenario.groups[group].name))
+    }
+}
+
+/// The preferred list followed by every other node in design order.
+fn with_remaining_nodes(mut preferred: Vec<NodeId>, node_count: usize) -> Vec<NodeId> {
+    let mut listed = vec![false; node_count];
+    for node in &preferred {
+        listed[node.index()] = true;
+    }
+    preferred.extend((0..node_count as u32).map(NodeId).filter(|n| !listed[n.index()]));
+    preferred
+}

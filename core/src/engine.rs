@@ -1,0 +1,851 @@
+//! The failure outcome: a healthy cluster, a sequence of events, and the state that results, with the
+//! reason for every change.
+//!
+//! Events are applied one at a time, each at the same instant (the untimed outcome: every restart and
+//! failover count falls inside its period). After each event the cluster recomputes who is a member and
+//! who holds quorum, then moves every group that must move, in design order.
+
+use crate::design::{Design, DiskId, GroupId, NetworkId, NodeId, ResourceId};
+use crate::model::{Failback, Quorum, RestartAction};
+
+/// Storage groups one node can mount (KB 259197).
+pub const MAX_STORAGE_GROUPS_PER_NODE: u32 = 4;
+
+/// Something that happens to the cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    FailNode(NodeId),
+    RestoreNode(NodeId),
+    FailResource(ResourceId),
+    FailNetwork(NetworkId),
+    RestoreNetwork(NetworkId),
+    /// One node's adapter on one network fails.
+    FailNic(NodeId, NetworkId),
+    RestoreNic(NodeId, NetworkId),
+    FailDisk(DiskId),
+    RestoreDisk(DiskId),
+    /// A planned move of a group to a node.
+    Move(GroupId, NodeId),
+    /// An administrator brings a failed (or partly failed) group online.
+    Online(GroupId),
+}
+
+/// Settings of a simulation that are not part of the design.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The hour of day (0–23) events happen at, for failback windows; `None` leaves windowed failback waiting.
+    pub hour_of_day: Option<u8>,
+}
+
+/// Where a group is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupStatus {
+    Online(NodeId),
+    Failed,
+    Offline,
+}
+
+/// Why a fault hit a resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// A failure injected by an event (`fail-resource`): local to the node it ran on.
+    Injected,
+    /// Its network is down.
+    NetworkDown(NetworkId),
+    /// The owner's NIC on its network is down.
+    NicDown(NetworkId),
+    /// The owner has no NIC on its network.
+    NoNic(NetworkId),
+    /// Its disk has failed.
+    DiskFailed(DiskId),
+}
+
+/// What set a group moving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    /// The cluster started healthy.
+    Start,
+    /// The owner failed.
+    NodeDown(NodeId),
+    /// The owner is up but lost contact with the cluster (its partition has no quorum).
+    LeftCluster(NodeId),
+    /// A resource of the group failed past its restart threshold.
+    Resource(ResourceId, Fault),
+    /// The cluster regained quorum and restarted its groups.
+    QuorumRegained,
+    /// An administrator brought the group online.
+    Administrator,
+}
+
+/// Why a node cannot take a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ineligible {
+    Down,
+    OutOfCluster,
+    NotPossibleOwner(ResourceId),
+    NoNic(NetworkId),
+    NicDown(NetworkId),
+    NetworkDown(NetworkId),
+    DiskFailed(DiskId),
+    /// It already runs another EVS (clusters of more than two nodes).
+    RunsEvs(GroupId),
+    /// It would mount this many storage groups, more than four.
+    StorageGroups(u32),
+}
+
+/// Why a group is where it is: the last decision taken about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// Placed on the healthy cluster (or re-placed after quorum came back, or by an administrator).
+    Placed { cause: Cause, node: NodeId },
+    /// Failed over from a node.
+    FailedOver { from: NodeId, cause: Cause },
+    /// No node could take it; `blockers` says why not for each (empty when not recorded).
+    NoNode { cause: Cause, blockers: Vec<(NodeId, Ineligible)> },
+    /// The failover threshold was passed.
+    ThresholdReached { cause: Cause, failovers: u32 },
+    /// The cluster lost quorum.
+    QuorumLost,
+    /// Moved by an administrator.
+    Moved { from: Option<NodeId> },
+    /// Failed back to a preferred owner that returned.
+    FailedBack { from: NodeId },
+    /// Still online, but a resource failed and stays failed without affecting the group.
+    ResourceDown { resource: ResourceId, fault: Fault, action: RestartAction },
+}
+
+/// What a group is doing and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupState {
+    pub status: GroupStatus,
+    pub reason: Reason,
+    /// Failovers counted against the threshold.
+    pub failovers: u32,
+}
+
+/// Why the cluster holds or lost quorum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuorumReason {
+    /// Standard quorum: this node owns the quorum disk.
+    DiskOwner,
+    /// Majority Node Set: this many nodes talk to each other, this many are needed.
+    Majority { members: u32, needed: u32 },
+    /// Standard quorum: the quorum disk failed.
+    DiskFailed(DiskId),
+    /// No node is up.
+    NoNodeUp,
+    /// Majority Node Set: the largest partition is too small.
+    NoMajority { largest: u32, needed: u32 },
+}
+
+/// Quorum: who holds it, or why nobody does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuorumState {
+    pub owner: Option<NodeId>,
+    pub reason: QuorumReason,
+}
+
+impl QuorumState {
+    pub fn held(&self) -> bool {
+        self.owner.is_some()
+    }
+}
+
+/// The whole state of a simulated cluster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct State {
+    pub node_up: Vec<bool>,
+    pub network_up: Vec<bool>,
+    /// Per node, per network.
+    nic_up: Vec<bool>,
+    pub disk_ok: Vec<bool>,
+    /// Nodes that are up and in the partition that holds quorum.
+    pub member: Vec<bool>,
+    pub quorum: QuorumState,
+    pub groups: Vec<GroupState>,
+    /// What each node runs.
+    load: Vec<NodeLoad>,
+    /// Per resource (flat, see `Design::resource_slot`): restarts on the current node.
+    restarts: Vec<u32>,
+    /// Per resource: failed and left failed while the group stays online.
+    resource_failed: Vec<bool>,
+}
+
+/// The EVS groups a node runs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct NodeLoad {
+    groups: u32,
+    storage_groups: u32,
+    /// One of them (the first placed), to name in explanations.
+    some_group: Option<GroupId>,
+}
+
+impl State {
+    pub fn nic_up(&self, design: &Design, node: NodeId, network: NetworkId) -> bool {
+        self.nic_up[node.index() * design.scenario.networks.len() + network.index()]
+    }
+
+    pub fn resource_failed(&self, design: &Design, resource: ResourceId) -> bool {
+        self.resource_failed[design.resource_slot(resource)]
+    }
+
+    /// The node a group runs on, if it is online.
+    pub fn owner(&self, group: GroupId) -> Option<NodeId> {
+        match self.groups[group.index()].status {
+            GroupStatus::Online(node) => Some(node),
+            _ => None,
+        }
+    }
+
+    /// The EVS groups running on `node`.
+    pub fn groups_on(&self, node: NodeId) -> impl Iterator<Item = GroupId> + '_ {
+        self.groups
+            .iter()
+            .enumerate()
+            .filter(move |(_, g)| g.status == GroupStatus::Online(node))
+            .map(|(i, _)| GroupId(i as u32))
+    }
+}
+
+/// A change the simulation made, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Index of the event that caused it; `None` for the healthy start.
+    pub event: Option<usize>,
+    pub what: ChangeKind,
+}
+
+/// The kinds of change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangeKind {
+    Group { group: GroupId, status: GroupStatus, reason: Reason },
+    Quorum(QuorumState),
+    /// A node joined or left the cluster's membership while up or down.
+    Membership { node: NodeId, member: bool },
+    /// A resource was restarted on the same node.
+    Restarted { resource: ResourceId, count: u32, threshold: u32 },
+    /// A group would fail back, but its window is closed or no time of day is known.
+    FailbackWaits { group: GroupId, to: NodeId, start_hour: u8, end_hour: u8 },
+}
+
+/// Why an event could not be carried out; the state is unchanged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    NoQuorum,
+    NodeAlreadyDown(NodeId),
+    NodeAlreadyUp(NodeId),
+    NetworkAlreadyDown(NetworkId),
+    NetworkAlreadyUp(NetworkId),
+    NoSuchNic(NodeId, NetworkId),
+    NicAlreadyDown(NodeId, NetworkId),
+    NicAlreadyUp(NodeId, NetworkId),
+    DiskAlreadyFailed(DiskId),
+    DiskAlreadyOk(DiskId),
+    GroupNotOnline(GroupId),
+    ResourceAlreadyFailed(ResourceId),
+    AlreadyOnline(GroupId, NodeId),
+    AlreadyOn(GroupId, NodeId),
+    NodeCannotTake(GroupId, NodeId, Ineligible),
+    /// A failed resource cannot come back on its node while the fault lasts.
+    StillFaulted(ResourceId, Fault),
+}
+
+/// A simulated cluster: the design, its state, and the log of what happened.
+#[derive(Debug, Clone)]
+pub struct Simulation<'d> {
+    design: &'d Design,
+    options: Options,
+    state: State,
+    log: Vec<Change>,
+    /// Whether to keep the log and per-node explanations (off for the failure matrix).
+    record: bool,
+    /// The event being applied.
+    current_event: Option<usize>,
+    events_applied: usize,
+}
+
+impl<'d> Simulation<'d> {
+    /// The healthy cluster: every node, network and disk up, every group placed.
+    pub fn new(design: &'d Design, options: Options) -> Simulation<'d> {
+        Simulation::start(design, options, true)
+    }
+
+    /// The healthy cluster without a log or explanations: for running many scenarios fast.
+    pub fn quiet(design: &'d Design, options: Options) -> Simulation<'d> {
+        Simulation::start(design, options, false)
+    }
+
+    fn start(design: &'d Design, options: Options, record: bool) -> Simulation<'d> {
+        let scenario = &design.scenario;
+        let nodes = scenario.nodes.len();
+        let mut state = State {
+            node_up: vec![true; nodes],
+            network_up: vec![true; scenario.networks.len()],
+            nic_up: vec![true; nodes * scenario.networks.len()],
+            disk_ok: vec![true; scenario.disks.len()],
+            member: vec![false; nodes],
+            quorum: QuorumState { owner: None, reason: QuorumReason::NoNodeUp },
+            groups: Vec::with_capacity(scenario.groups.len()),
+            load: vec![NodeLoad::default(); nodes],
+            restarts: vec![0; design.resource_count()],
+            resource_failed: vec![false; design.resource_count()],
+        };
+        state.groups.resize(
+            scenario.groups.len(),
+            GroupState { status: GroupStatus::Offline, reason: Reason::QuorumLost, failovers: 0 },
+        );
+        let mut simulation = Simulation {
+            design,
+            options,
+            state,
+            log: Vec::new(),
+            record,
+            current_event: None,
+            events_applied: 0,
+        };
+        simulation.update_membership();
+        if simulation.state.quorum.held() {
+            for group in design.group_ids() {
+                simulation.place(group, Cause::Start);
+            }
+        }
+        simulation
+    }
+
+    pub fn design(&self) -> &'d Design {
+        self.design
+    }
+
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    pub fn log(&self) -> &[Change] {
+        &self.log
+    }
+
+    /// Resets this simulation to `state` (for running many scenarios from one start without allocating).
+    pub fn reset_to(&mut self, state: &State) {
+        self.state.clone_from(state);
+        self.log.clear();
+    }
+
+    /// Applies one event; a refused event leaves the state as it was.
+    pub fn apply(&mut self, event: Event) -> Result<(), Refusal> {
+        self.current_event = Some(self.events_applied);
+        self.events_applied += 1;
+        let result = self.apply_event(event);
+        self.current_event = None;
+        result
+    }
+
+    /// Fails several nodes at the same instant (the failure matrix's question).
+    pub fn fail_nodes_at_once(&mut self, nodes: impl IntoIterator<Item = NodeId>) {
+        for node in nodes {
+            self.state.node_up[node.index()] = false;
+        }
+        self.reconcile();
+    }
+
+    fn apply_event(&mut self, event: Event) -> Result<(), Refusal> {
+        let design = self.design;
+        let networks = design.scenario.networks.len();
+        match event {
+            Event::FailNode(node) => {
+                if !self.state.node_up[node.index()] {
+                    return Err(Refusal::NodeAlreadyDown(node));
+                }
+                self.state.node_up[node.index()] = false;
+                self.reconcile();
+            }
+            Event::RestoreNode(node) => {
+                if self.state.node_up[node.index()] {
+                    return Err(Refusal::NodeAlreadyUp(node));
+                }
+                self.restore(|state| state.node_up[node.index()] = true);
+            }
+            Event::FailNetwork(network) => {
+                if !self.state.network_up[network.index()] {
+                    return Err(Refusal::NetworkAlreadyDown(network));
+                }
+                self.state.network_up[network.index()] = false;
+                self.reconcile();
+            }
+            Event::RestoreNetwork(network) => {
+                if self.state.network_up[network.index()] {
+                    return Err(Refusal::NetworkAlreadyUp(network));
+                }
+                self.restore(|state| state.network_up[network.index()] = true);
+            }
+            Event::FailNic(node, network) => {
+                if !design.has_nic(node, network) {
+                    return Err(Refusal::NoSuchNic(node, network));
+                }
+                let slot = node.index() * networks + network.index();
+                if !self.state.nic_up[slot] {
+                    return Err(Refusal::NicAlreadyDown(node, network));
+                }
+                self.state.nic_up[slot] = false;
+                self.reconcile();
+            }
+            Event::RestoreNic(node, network) => {
+                if !design.has_nic(node, network) {
+                    return Err(Refusal::NoSuchNic(node, network));
+                }
+                let slot = node.index() * networks + network.index();
+                if self.state.nic_up[slot] {
+                    return Err(Refusal::NicAlreadyUp(node, network));
+                }
+                self.restore(|state| state.nic_up[slot] = true);
+            }
+            Event::FailDisk(disk) => {
+                if !self.state.disk_ok[disk.index()] {
+                    return Err(Refusal::DiskAlreadyFailed(disk));
+                }
+                self.state.disk_ok[disk.index()] = false;
+                self.reconcile();
+            }
+            Event::RestoreDisk(disk) => {
+                if self.state.disk_ok[disk.index()] {
+                    return Err(Refusal::DiskAlreadyOk(disk));
+                }
+                self.restore(|state| state.disk_ok[disk.index()] = true);
+            }
+            Event::FailResource(resource) => self.fail_resource(resource)?,
+            Event::Move(group, node) => self.move_group(group, node)?,
+            Event::Online(group) => self.bring_online(group)?,
+        }
+        Ok(())
+    }
+
+    /// Repairs something, then lets groups fail back to nodes that joined the cluster because of it.
+    fn restore(&mut self, repair: impl FnOnce(&mut State)) {
+        let members_before = self.state.member.clone();
+        repair(&mut self.state);
+        self.reconcile();
+        let joined: Vec<bool> =
+            self.state.member.iter().zip(&members_before).map(|(&now, &before)| now && !before).collect();
+        if joined.iter().any(|&j| j) {
+            self.fail_back(&joined);
+        }
+    }
+
+    // ---- membership and quorum ----
+
+    /// Recomputes partitions, quorum and membership; logs what changed.
+    fn update_membership(&mut self) {
+        let design = self.design;
+        let node_count = design.node_count();
+        let mut partition = Partitions::new(node_count);
+        for (n, network) in design.scenario.networks.iter().enumerate() {
+            if !network.role.carries_heartbeat() || !self.state.network_up[n] {
+                continue;
+            }
+            let network = NetworkId(n as u32);
+            let mut first: Option<usize> = None;
+            for node in design.node_ids() {
+                if self.state.node_up[node.index()]
+                    && design.has_nic(node, network)
+                    && self.state.nic_up(design, node, network)
+                {
+                    match first {
+                        None => first = Some(node.index()),
+                        Some(root) => partition.join(root, node.index()),
+                    }
+                }
+            }
+        }
+        let up = |node: NodeId| self.state.node_up[node.index()];
+        let current_owner = self.state.quorum.owner;
+        let quorum = match &design.scenario.quorum {
+            Quorum::Disk { .. } => {
+                let disk = design.quorum_disk.expect("resolved designs name their quorum disk");
+                if !self.state.disk_ok[disk.index()] {
+                    QuorumState { owner: None, reason: QuorumReason::DiskFailed(disk) }
+                } else {
+                    // The owner defends the disk; when it is gone, the first node in the Cluster Group's order wins.
+                    let owner = current_owner
+                        .filter(|&node| up(node))
+                        .or_else(|| design.cluster_candidates.iter().copied().find(|&node| up(node)));
+                    match owner {
+                        Some(owner) => QuorumState { owner: Some(owner), reason: QuorumReason::DiskOwner },
+                        None => QuorumState { owner: None, reason: QuorumReason::NoNodeUp },
+                    }
+                }
+            }
+            Quorum::MajorityNodeSet => {
+                let needed = (node_count / 2 + 1) as u32;
+                let mut sizes = vec![0u32; node_count];
+                for node in design.node_ids().filter(|&n| up(n)) {
+                    sizes[partition.root(node.index())] += 1;
+                }
+                let largest = sizes.iter().copied().max().unwrap_or(0);
+                if largest >= needed {
+                    let winner = sizes.iter().position(|&s| s == largest).expect("a largest partition exists");
+                    let in_winner = |node: NodeId| up(node) && partition.root(node.index()) == winner;
+                    let owner = current_owner
+                        .filter(|&node| in_winner(node))
+                        .or_else(|| design.cluster_candidates.iter().copied().find(|&node| in_winner(node)));
+                    QuorumState { owner, reason: QuorumReason::Majority { members: largest, needed } }
+                } else {
+                    QuorumState { owner: None, reason: QuorumReason::NoMajority { largest, needed } }
+                }
+            }
+        };
+        for node in design.node_ids() {
+            let node_up = self.state.node_up[node.index()];
+            let member = match quorum.owner {
+                Some(owner) => node_up && partition.root(node.index()) == partition.root(owner.index()),
+                None => false,
+            };
+            if self.state.member[node.index()] != member {
+                self.state.member[node.index()] = member;
+                // A failed node leaves with its failure; log membership only of nodes that are up.
+                if node_up {
+                    self.record(ChangeKind::Membership { node, member });
+                }
+            }
+        }
+        if quorum != self.state.quorum {
+            self.state.quorum = quorum;
+            self.record(ChangeKind::Quorum(quorum));
+        }
+    }
+
+    /// After a change of nodes, networks or disks: recompute quorum, then move every group that must move.
+    fn reconcile(&mut self) {
+        let had_quorum = self.state.quorum.held();
+        self.update_membership();
+        let design = self.design;
+        if !self.state.quorum.held() {
+            for group in design.group_ids() {
+                if self.state.groups[group.index()].status != GroupStatus::Offline
+                    || self.state.groups[group.index()].reason != Reason::QuorumLost
+                {
+                    self.clear_resources(group);
+                    self.set_group(group, GroupStatus::Offline, Reason::QuorumLost);
+                }
+            }
+            return;
+        }
+        if !had_quorum {
+            for group in design.group_ids() {
+                if self.state.groups[group.index()].status == GroupStatus::Offline {
+                    self.state.groups[group.index()].failovers = 0;
+                    self.place(group, Cause::QuorumRegained);
+                }
+            }
+        }
+        for group in design.group_ids() {
+            let GroupStatus::Online(owner) = self.state.groups[group.index()].status else { continue };
+            if !self.state.member[owner.index()] {
+                let cause =
+                    if self.state.node_up[owner.index()] { Cause::LeftCluster(owner) } else { Cause::NodeDown(owner) };
+                self.fail_over(group, cause);
+            } else if let Some((resource, fault)) = self.persistent_fault(group, owner) {
+                self.resource_fault(resource, fault);
+            }
+        }
+    }
+
+    // ---- groups ----
+
+    fn record(&mut self, what: ChangeKind) {
+        if self.record {
+            self.log.push(Change { event: self.current_event, what });
+        }
+    }
+
+    fn set_group(&mut self, group: GroupId, status: GroupStatus, reason: Reason) {
+        let storage_groups = self.design.group(group).storage_groups;
+        let before = self.state.groups[group.index()].status;
+        if let GroupStatus::Online(node) = before {
+            let named = self.state.load[node.index()].some_group;
+            let some_group =
+                if named == Some(group) { self.state.groups_on(node).find(|&g| g != group) } else { named };
+            let load = &mut self.state.load[node.index()];
+            load.groups -= 1;
+            load.storage_groups -= storage_groups;
+            load.some_group = some_group;
+        }
+        if let GroupStatus::Online(node) = status {
+            let load = &mut self.state.load[node.index()];
+            load.groups += 1;
+            load.storage_groups += storage_groups;
+            load.some_group.get_or_insert(group);
+        }
+        let state = &mut self.state.groups[group.index()];
+        state.status = status;
+        if self.record {
+            state.reason = reason.clone();
+            self.record(ChangeKind::Group { group, status, reason });
+        } else {
+            state.reason = reason;
+        }
+    }
+
+    fn clear_resources(&mut self, group: GroupId) {
+        let resolved = self.design.group(group);
+        let slots = resolved.resource_offset..resolved.resource_offset + resolved.resources.len();
+        self.state.restarts[slots.clone()].fill(0);
+        self.state.resource_failed[slots].fill(false);
+    }
+
+    /// Why `node` cannot run `group` now, or `None` when it can.
+    pub fn ineligibility(&self, group: GroupId, node: NodeId) -> Option<Ineligible> {
+        let design = self.design;
+        let state = &self.state;
+        if !state.node_up[node.index()] {
+            return Some(Ineligible::Down);
+        }
+        if !state.member[node.index()] {
+            return Some(Ineligible::OutOfCluster);
+        }
+        let resolved = design.group(group);
+        if let Some(index) = resolved.barred_by[node.index()] {
+            return Some(Ineligible::NotPossibleOwner(ResourceId { group, index }));
+        }
+        let mut load = state.load[node.index()];
+        if state.groups[group.index()].status == GroupStatus::Online(node) {
+            load.groups -= 1;
+            load.storage_groups -= resolved.storage_groups;
+        }
+        if load.groups > 0 && design.one_evs_per_node() {
+            let other = match load.some_group {
+                Some(other) if other != group => other,
+                _ => state.groups_on(node).find(|&g| g != group).expect("a node with a load runs a group"),
+            };
+            return Some(Ineligible::RunsEvs(other));
+        }
+        if load.storage_groups + resolved.storage_groups > MAX_STORAGE_GROUPS_PER_NODE {
+            return Some(Ineligible::StorageGroups(load.storage_groups + resolved.storage_groups));
+        }
+        self.fault_on(group, node).map(|(_, fault)| match fault {
+            Fault::NetworkDown(network) => Ineligible::NetworkDown(network),
+            Fault::NicDown(network) => Ineligible::NicDown(network),
+            Fault::NoNic(network) => Ineligible::NoNic(network),
+            Fault::DiskFailed(disk) => Ineligible::DiskFailed(disk),
+            Fault::Injected => unreachable!("injected faults are not persistent"),
+        })
+    }
+
+    /// The first resource of `group` that cannot run on `node` because of the network or the disks.
+    fn fault_on(&self, group: GroupId, node: NodeId) -> Option<(u32, Fault)> {
+        let design = self.design;
+        for attachment in &design.group(group).attachments {
+            if let Some(network) = attachment.network {
+                let fault = if !self.state.network_up[network.index()] {
+                    Some(Fault::NetworkDown(network))
+                } else if !design.has_nic(node, network) {
+                    Some(Fault::NoNic(network))
+                } else if !self.state.nic_up(design, node, network) {
+                    Some(Fault::NicDown(network))
+                } else {
+                    None
+                };
+                if let Some(fault) = fault {
+                    return Some((attachment.resource, fault));
+                }
+            }
+            if let Some(disk) = attachment.disk
+                && !self.state.disk_ok[disk.index()]
+            {
+                return Some((attachment.resource, Fault::DiskFailed(disk)));
+            }
+        }
+        None
+    }
+
+    /// A fault of a resource on its owner that is not already accounted for.
+    fn persistent_fault(&self, group: GroupId, owner: NodeId) -> Option<(ResourceId, Fault)> {
+        let (index, fault) = self.fault_on(group, owner)?;
+        let resource = ResourceId { group, index };
+        (!self.state.resource_failed(self.design, resource)).then_some((resource, fault))
+    }
+
+    fn blockers(&self, group: GroupId, candidates: impl Iterator<Item = NodeId>) -> Vec<(NodeId, Ineligible)> {
+        if !self.record {
+            return Vec::new();
+        }
+        candidates.filter_map(|node| self.ineligibility(group, node).map(|why| (node, why))).collect()
+    }
+
+    /// Puts a group on its design owner or its first eligible candidate.
+    fn place(&mut self, group: GroupId, cause: Cause) {
+        self.clear_resources(group);
+        let resolved = self.design.group(group);
+        let target = resolved
+            .owner
+            .filter(|&owner| self.ineligibility(group, owner).is_none())
+            .or_else(|| resolved.candidates.iter().copied().find(|&node| self.ineligibility(group, node).is_none()));
+        match target {
+            Some(node) => self.set_group(group, GroupStatus::Online(node), Reason::Placed { cause, node }),
+            None => {
+                let blockers = self.blockers(group, resolved.candidates.iter().copied());
+                self.set_group(group, GroupStatus::Failed, Reason::NoNode { cause, blockers });
+            }
+        }
+    }
+
+    /// Moves a group off `from` to the next eligible node after it in its candidate order.
+    fn fail_over(&mut self, group: GroupId, cause: Cause) {
+        let GroupStatus::Online(from) = self.state.groups[group.index()].status else { return };
+        self.clear_resources(group);
+        let policy = self.design.scenario.groups[group.index()].failover;
+        let failovers = self.state.groups[group.index()].failovers;
+        if failovers >= policy.threshold {
+            self.set_group(group, GroupStatus::Failed, Reason::ThresholdReached { cause, failovers });
+            return;
+        }
+        self.state.groups[group.index()].failovers = failovers + 1;
+        let candidates = &self.design.group(group).candidates;
+        let start = candidates.iter().position(|&n| n == from).map_or(0, |i| i + 1);
+        let order = || candidates[start..].iter().chain(&candidates[..start]).copied().filter(|&n| n != from);
+        match order().find(|&node| self.ineligibility(group, node).is_none()) {
+            Some(node) => self.set_group(group, GroupStatus::Online(node), Reason::FailedOver { from, cause }),
+            None => {
+                let blockers = self.blockers(group, order());
+                self.set_group(group, GroupStatus::Failed, Reason::NoNode { cause, blockers });
+            }
+        }
+    }
+
+    /// A resource failed for good on its node: fail the group over, or leave the resource failed.
+    fn resource_fault(&mut self, resource: ResourceId, fault: Fault) {
+        let action = self.design.scenario.groups[resource.group.index()].resources[resource.index as usize].restart.action;
+        if action == RestartAction::RestartAffectGroup {
+            self.fail_over(resource.group, Cause::Resource(resource, fault));
+        } else {
+            let slot = self.design.resource_slot(resource);
+            self.state.resource_failed[slot] = true;
+            let GroupStatus::Online(owner) = self.state.groups[resource.group.index()].status else { return };
+            self.set_group(resource.group, GroupStatus::Online(owner), Reason::ResourceDown { resource, fault, action });
+        }
+    }
+
+    fn fail_resource(&mut self, resource: ResourceId) -> Result<(), Refusal> {
+        let group = resource.group;
+        if self.state.owner(group).is_none() {
+            return Err(Refusal::GroupNotOnline(group));
+        }
+        if self.state.resource_failed(self.design, resource) {
+            return Err(Refusal::ResourceAlreadyFailed(resource));
+        }
+        let policy = self.design.scenario.groups[group.index()].resources[resource.index as usize].restart;
+        if policy.action != RestartAction::DontRestart {
+            let restarts = &mut self.state.restarts[self.design.resource_slot(resource)];
+            if *restarts < policy.threshold {
+                *restarts += 1;
+                let count = *restarts;
+                self.record(ChangeKind::Restarted { resource, count, threshold: policy.threshold });
+                return Ok(());
+            }
+        }
+        self.resource_fault(resource, Fault::Injected);
+        Ok(())
+    }
+
+    fn move_group(&mut self, group: GroupId, node: NodeId) -> Result<(), Refusal> {
+        if !self.state.quorum.held() {
+            return Err(Refusal::NoQuorum);
+        }
+        let from = self.state.owner(group);
+        if from == Some(node) {
+            return Err(Refusal::AlreadyOn(group, node));
+        }
+        if let Some(why) = self.ineligibility(group, node) {
+            return Err(Refusal::NodeCannotTake(group, node, why));
+        }
+        self.clear_resources(group);
+        if from.is_none() {
+            self.state.groups[group.index()].failovers = 0;
+        }
+        self.set_group(group, GroupStatus::Online(node), Reason::Moved { from });
+        Ok(())
+    }
+
+    fn bring_online(&mut self, group: GroupId) -> Result<(), Refusal> {
+        if !self.state.quorum.held() {
+            return Err(Refusal::NoQuorum);
+        }
+        if let Some(owner) = self.state.owner(group) {
+            let resolved = self.design.group(group);
+            let slots = resolved.resource_offset..resolved.resource_offset + resolved.resources.len();
+            if !self.state.resource_failed[slots].iter().any(|&f| f) {
+                return Err(Refusal::AlreadyOnline(group, owner));
+            }
+            if let Some((index, fault)) = self.fault_on(group, owner) {
+                return Err(Refusal::StillFaulted(ResourceId { group, index }, fault));
+            }
+            self.clear_resources(group);
+            self.set_group(group, GroupStatus::Online(owner), Reason::Placed { cause: Cause::Administrator, node: owner });
+            return Ok(());
+        }
+        self.state.groups[group.index()].failovers = 0;
+        self.place(group, Cause::Administrator);
+        Ok(())
+    }
+
+    /// Moves groups with failback on to a more preferred owner among the nodes that just joined.
+    fn fail_back(&mut self, joined: &[bool]) {
+        let design = self.design;
+        for group in design.group_ids() {
+            let GroupStatus::Online(owner) = self.state.groups[group.index()].status else { continue };
+            let policy = design.scenario.groups[group.index()].failback;
+            if policy == Failback::Never {
+                continue;
+            }
+            let preferred = &design.group(group).preferred;
+            let rank = |node: NodeId| preferred.iter().position(|&p| p == node).unwrap_or(usize::MAX);
+            let Some(best) = preferred.iter().copied().find(|&node| node == owner || self.ineligibility(group, node).is_none())
+            else {
+                continue;
+            };
+            if best == owner || !joined[best.index()] || rank(best) >= rank(owner) {
+                continue;
+            }
+            if let Failback::Window { start_hour, end_hour } = policy
+                && !self.options.hour_of_day.is_some_and(|hour| in_window(hour, start_hour, end_hour))
+            {
+                self.record(ChangeKind::FailbackWaits { group, to: best, start_hour, end_hour });
+                continue;
+            }
+            self.clear_resources(group);
+            self.set_group(group, GroupStatus::Online(best), Reason::FailedBack { from: owner });
+        }
+    }
+}
+
+/// Whether `hour` falls in [start, end), wrapping past midnight when start > end; start == end is all day.
+pub fn in_window(hour: u8, start: u8, end: u8) -> bool {
+    match start.cmp(&end) {
+        std::cmp::Ordering::Less => start <= hour && hour < end,
+        std::cmp::Ordering::Greater => hour >= start || hour < end,
+        std::cmp::Ordering::Equal => true,
+    }
+}
+
+/// Union-find over node indices: which nodes can hear each other.
+struct Partitions {
+    parent: Vec<usize>,
+}
+
+impl Partitions {
+    fn new(count: usize) -> Partitions {
+        Partitions { parent: (0..count).collect() }
+    }
+
+    fn root(&self, mut node: usize) -> usize {
+        while self.parent[node] != node {
+            node = self.parent[node];
+        }
+        node
+    }
+
+    fn join(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.root(a), self.root(b));
+        // Keep the smaller index as the root so partition ids are deterministic.
+        let (low, high) = if a < b { (a, b) } else { (b, a) };
+        self.parent[high] = low;
+    }
+}

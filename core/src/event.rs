@@ -1,0 +1,106 @@
+//! Events as text (`fail:node3`, `move:EVS1=node4`): parsing with messages that name what is unknown,
+//! and printing back.
+
+use std::fmt;
+
+use crate::design::Design;
+use crate::engine::Event;
+
+/// The forms an event takes, for help texts.
+pub const EVENT_FORMS: &[(&str, &str)] = &[
+    ("fail:NODE", "a node fails"),
+    ("restore:NODE", "a node comes back"),
+    ("fail-resource:GROUP/RESOURCE", "a resource fails once (restarted up to its threshold)"),
+    ("fail-network:NETWORK", "a whole network fails"),
+    ("restore-network:NETWORK", "a network comes back"),
+    ("fail-nic:NODE/NETWORK", "one node's adapter on a network fails"),
+    ("restore-nic:NODE/NETWORK", "that adapter comes back"),
+    ("fail-disk:DISK", "a shared disk fails"),
+    ("restore-disk:DISK", "a shared disk is repaired"),
+    ("move:GROUP=NODE", "an administrator moves a group (planned failover)"),
+    ("online:GROUP", "an administrator brings a failed group online"),
+];
+
+/// Why an event's text could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventError {
+    pub text: String,
+    pub message: String,
+}
+
+impl fmt::Display for EventError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "event \"{}\": {}", self.text, self.message)
+    }
+}
+
+impl std::error::Error for EventError {}
+
+impl Event {
+    /// Reads an event such as `fail:node3` against a design.
+    pub fn parse(text: &str, design: &Design) -> Result<Event, EventError> {
+        let error = |message: String| EventError { text: text.to_string(), message };
+        let (verb, argument) = text.split_once(':').ok_or_else(|| {
+            error("expected VERB:ARGUMENT, such as fail:node3 (see --help for the list)".to_string())
+        })?;
+        let node = |name: &str| design.node_id(name).ok_or_else(|| error(format!("no node named \"{name}\"")));
+        let network =
+            |name: &str| design.network_id(name).ok_or_else(|| error(format!("no network named \"{name}\"")));
+        let disk = |name: &str| design.disk_id(name).ok_or_else(|| error(format!("no disk named \"{name}\"")));
+        let group = |name: &str| design.group_id(name).ok_or_else(|| error(format!("no group named \"{name}\"")));
+        let pair = |separator: char, form: &str| {
+            argument.split_once(separator).ok_or_else(|| error(format!("expected {verb}:{form}")))
+        };
+        Ok(match verb {
+            "fail" => Event::FailNode(node(argument)?),
+            "restore" => Event::RestoreNode(node(argument)?),
+            "fail-network" => Event::FailNetwork(network(argument)?),
+            "restore-network" => Event::RestoreNetwork(network(argument)?),
+            "fail-disk" => Event::FailDisk(disk(argument)?),
+            "restore-disk" => Event::RestoreDisk(disk(argument)?),
+            "online" => Event::Online(group(argument)?),
+            "fail-resource" => {
+                let (group_name, resource_name) = pair('/', "GROUP/RESOURCE")?;
+                group(group_name)?;
+                let resource = design
+                    .resource_id(argument)
+                    .ok_or_else(|| error(format!("no resource named \"{resource_name}\" in {group_name}")))?;
+                Event::FailResource(resource)
+            }
+            "fail-nic" | "restore-nic" => {
+                let (node_name, network_name) = pair('/', "NODE/NETWORK")?;
+                let (node, network) = (node(node_name)?, network(network_name)?);
+                if verb == "fail-nic" { Event::FailNic(node, network) } else { Event::RestoreNic(node, network) }
+            }
+            "move" => {
+                let (group_name, node_name) = pair('=', "GROUP=NODE")?;
+                Event::Move(group(group_name)?, node(node_name)?)
+            }
+            _ => {
+                let known: Vec<&str> = EVENT_FORMS.iter().map(|(form, _)| form.split(':').next().unwrap_or("")).collect();
+                return Err(error(format!("unknown event \"{verb}\"; known: {}", known.join(", "))));
+            }
+        })
+    }
+
+    /// The event as text, the inverse of [`Event::parse`].
+    pub fn label(&self, design: &Design) -> String {
+        match *self {
+            Event::FailNode(node) => format!("fail:{}", design.node_name(node)),
+            Event::RestoreNode(node) => format!("restore:{}", design.node_name(node)),
+            Event::FailResource(resource) => format!("fail-resource:{}", design.resource_path(resource)),
+            Event::FailNetwork(network) => format!("fail-network:{}", design.network_name(network)),
+            Event::RestoreNetwork(network) => format!("restore-network:{}", design.network_name(network)),
+            Event::FailNic(node, network) => {
+                format!("fail-nic:{}/{}", design.node_name(node), design.network_name(network))
+            }
+            Event::RestoreNic(node, network) => {
+                format!("restore-nic:{}/{}", design.node_name(node), design.network_name(network))
+            }
+            Event::FailDisk(disk) => format!("fail-disk:{}", design.disk_name(disk)),
+            Event::RestoreDisk(disk) => format!("restore-disk:{}", design.disk_name(disk)),
+            Event::Move(group, node) => format!("move:{}={}", design.group_name(group), design.node_name(node)),
+            Event::Online(group) => format!("online:{}", design.group_name(group)),
+        }
+    }
+}

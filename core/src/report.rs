@@ -1,0 +1,339 @@
+//! Results as data for people and programs: the outcome of a simulation with names instead of ids and
+//! reasons in words, ready to serialise as the CLI's JSON and to render in the app.
+
+use serde::Serialize;
+
+use crate::design::{Design, GroupId, ResourceId};
+use crate::engine::{Change, ChangeKind, Event, GroupStatus, Options, Simulation, State};
+use crate::explain::{self, Explanation};
+use crate::graph::DependencyGraph;
+use crate::model::Quorum;
+
+/// The state of the cluster after a sequence of events, and how it got there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Outcome {
+    pub quorum: QuorumReport,
+    pub nodes: Vec<NodeReport>,
+    pub groups: Vec<GroupReport>,
+    pub networks: Vec<UpDown>,
+    pub disks: Vec<DiskReport>,
+    pub events: Vec<EventReport>,
+    pub ips: IpCount,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuorumReport {
+    pub held: bool,
+    /// The node owning the Cluster Group (and the quorum disk, with standard quorum).
+    pub owner: Option<String>,
+    /// `disk` or `majority-node-set`.
+    pub model: &'static str,
+    /// Nodes in the cluster: up and in contact with the quorum owner.
+    pub members: Vec<String>,
+    pub reason: String,
+    pub source: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NodeReport {
+    pub name: String,
+    /// `up` (a cluster member), `down`, or `out-of-cluster` (up, but cut off from the quorum).
+    pub state: &'static str,
+    pub groups: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupReport {
+    pub name: String,
+    /// `online`, `failed` or `offline`.
+    pub state: &'static str,
+    pub owner: Option<String>,
+    pub reason: String,
+    pub policy: &'static str,
+    pub source: &'static str,
+    pub failovers: u32,
+    pub resources: Vec<ResourceReport>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ResourceReport {
+    pub name: String,
+    /// `online`, `offline` or `failed`.
+    pub state: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UpDown {
+    pub name: String,
+    pub up: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DiskReport {
+    pub name: String,
+    pub ok: bool,
+    /// The node that owns the disk now, if any (shared-nothing: at most one).
+    pub owner: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventReport {
+    pub event: String,
+    pub applied: bool,
+    /// Why the event was refused, when it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refused: Option<String>,
+    pub changes: Vec<ChangeReport>,
+}
+
+/// One change with its reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChangeReport {
+    pub subject: String,
+    pub change: String,
+    pub reason: String,
+    pub policy: &'static str,
+    pub source: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IpCount {
+    pub total: u32,
+}
+
+/// Runs `events` on the healthy cluster and reports the outcome.
+pub fn simulate(design: &Design, events: &[Event], options: Options) -> Outcome {
+    let mut simulation = Simulation::new(design, options);
+    let mut refusals = Vec::with_capacity(events.len());
+    for &event in events {
+        refusals.push(simulation.apply(event).err());
+    }
+    let log = simulation.log();
+    let reports = events
+        .iter()
+        .enumerate()
+        .map(|(i, event)| EventReport {
+            event: event.label(design),
+            applied: refusals[i].is_none(),
+            refused: refusals[i].map(|r| explain::refusal(design, r).text),
+            changes: log.iter().filter(|c| c.event == Some(i)).map(|c| change(design, c)).collect(),
+        })
+        .collect();
+    outcome(design, simulation.state(), reports)
+}
+
+/// The report of a state, with the given event log.
+pub fn outcome(design: &Design, state: &State, events: Vec<EventReport>) -> Outcome {
+    let quorum_text = explain::quorum(design, &state.quorum);
+    Outcome {
+        quorum: QuorumReport {
+            held: state.quorum.held(),
+            owner: state.quorum.owner.map(|n| design.node_name(n).to_string()),
+            model: match design.scenario.quorum {
+                Quorum::Disk { .. } => "disk",
+                Quorum::MajorityNodeSet => "majority-node-set",
+            },
+            members: design.node_ids().filter(|n| state.member[n.index()]).map(|n| design.node_name(n).to_string()).collect(),
+            reason: quorum_text.text,
+            source: quorum_text.source,
+        },
+        nodes: design
+            .node_ids()
+            .map(|node| NodeReport {
+                name: design.node_name(node).to_string(),
+                state: if !state.node_up[node.index()] {
+                    "down"
+                } else if state.member[node.index()] {
+                    "up"
+                } else {
+                    "out-of-cluster"
+                },
+                groups: state.groups_on(node).map(|g| design.group_name(g).to_string()).collect(),
+            })
+            .collect(),
+        groups: design.group_ids().map(|group| group_report(design, state, group)).collect(),
+        networks: design
+            .scenario
+            .networks
+            .iter()
+            .enumerate()
+            .map(|(i, n)| UpDown { name: n.name.clone(), up: state.network_up[i] })
+            .collect(),
+        disks: design
+            .scenario
+            .disks
+            .iter()
+            .enumerate()
+            .map(|(i, disk)| DiskReport {
+                name: disk.name.clone(),
+                ok: state.disk_ok[i],
+                owner: disk_owner(design, state, i).map(str::to_string),
+            })
+            .collect(),
+        events,
+        ips: IpCount { total: crate::ips::count(design) },
+    }
+}
+
+/// Who owns disk `index` now: the quorum owner for the quorum disk, else the owner of the group using it.
+fn disk_owner<'d>(design: &'d Design, state: &State, index: usize) -> Option<&'d str> {
+    if !state.disk_ok[index] {
+        return None;
+    }
+    if design.quorum_disk.map(|d| d.index()) == Some(index) {
+        return state.quorum.owner.map(|n| design.node_name(n));
+    }
+    design.group_ids().find_map(|group| {
+        let owner = state.owner(group)?;
+        design.group(group).resources.iter().enumerate().any(|(r, resource)| {
+            resource.disk.map(|d| d.index()) == Some(index)
+                && !state.resource_failed(design, ResourceId { group, index: r as u32 })
+        })
+        .then(|| design.node_name(owner))
+    })
+}
+
+/// Per disk, every node that holds it now (the quorum owner, the owners of groups using it).
+/// Shared-nothing: a valid design never has two different nodes for one disk.
+pub fn disk_holders(design: &Design, state: &State) -> Vec<Vec<crate::design::NodeId>> {
+    let mut holders = vec![Vec::new(); design.scenario.disks.len()];
+    if let (Some(disk), Some(owner)) = (design.quorum_disk, state.quorum.owner) {
+        holders[disk.index()].push(owner);
+    }
+    for group in design.group_ids() {
+        let Some(owner) = state.owner(group) else { continue };
+        for resource in &design.group(group).resources {
+            if let Some(disk) = resource.disk {
+                holders[disk.index()].push(owner);
+            }
+        }
+    }
+    holders
+}
+
+fn status_word(status: GroupStatus) -> &'static str {
+    match status {
+        GroupStatus::Online(_) => "online",
+        GroupStatus::Failed => "failed",
+        GroupStatus::Offline => "offline",
+    }
+}
+
+fn group_report(design: &Design, state: &State, group: GroupId) -> GroupReport {
+    let group_state = &state.groups[group.index()];
+    let why = explain::reason(design, group, group_state.status, &group_state.reason);
+    GroupReport {
+        name: design.group_name(group).to_string(),
+        state: status_word(group_state.status),
+        owner: state.owner(group).map(|n| design.node_name(n).to_string()),
+        reason: why.text,
+        policy: why.policy,
+        source: why.source,
+        failovers: group_state.failovers,
+        resources: resource_states(design, state, group),
+    }
+}
+
+/// Each resource's state: failed ones failed, whatever depends on them offline, the rest as the group.
+fn resource_states(design: &Design, state: &State, group: GroupId) -> Vec<ResourceReport> {
+    let spec = &design.scenario.groups[group.index()];
+    let status = state.groups[group.index()].status;
+    let mut states: Vec<&'static str> = vec![
+        match status {
+            GroupStatus::Online(_) => "online",
+            GroupStatus::Failed | GroupStatus::Offline => "offline",
+        };
+        spec.resources.len()
+    ];
+    let failed: Vec<u32> = (0..spec.resources.len() as u32)
+        .filter(|&index| state.resource_failed(design, ResourceId { group, index }))
+        .chain(failed_cause(state, group))
+        .collect();
+    if !failed.is_empty() {
+        let graph = DependencyGraph::new(design, group);
+        for &index in &failed {
+            for dependent in graph.dependents_of(index) {
+                states[dependent as usize] = "offline";
+            }
+        }
+        for &index in &failed {
+            states[index as usize] = "failed";
+        }
+    }
+    spec.resources.iter().zip(states).map(|(r, state)| ResourceReport { name: r.name.clone(), state }).collect()
+}
+
+/// The resource whose failure left a failed group failed, if one did.
+fn failed_cause(state: &State, group: GroupId) -> Option<u32> {
+    use crate::engine::{Cause, Reason};
+    let group_state = &state.groups[group.index()];
+    if group_state.status != GroupStatus::Failed {
+        return None;
+    }
+    match group_state.reason {
+        Reason::NoNode { cause: Cause::Resource(resource, _), .. }
+        | Reason::ThresholdReached { cause: Cause::Resource(resource, _), .. } => Some(resource.index),
+        _ => None,
+    }
+}
+
+fn change(design: &Design, change: &Change) -> ChangeReport {
+    let report = |subject: String, what: String, why: Explanation| ChangeReport {
+        subject,
+        change: what,
+        reason: why.text,
+        policy: why.policy,
+        source: why.source,
+    };
+    match &change.what {
+        ChangeKind::Group { group, status, reason } => {
+            let what = match status {
+                GroupStatus::Online(node) => format!("online on {}", design.node_name(*node)),
+                GroupStatus::Failed => "failed".into(),
+                GroupStatus::Offline => "offline".into(),
+            };
+            report(design.group_name(*group).to_string(), what, explain::reason(design, *group, *status, reason))
+        }
+        ChangeKind::Quorum(quorum) => {
+            let what = match quorum.owner {
+                Some(owner) => format!("held by {}", design.node_name(owner)),
+                None => "lost".into(),
+            };
+            report("quorum".into(), what, explain::quorum(design, quorum))
+        }
+        ChangeKind::Membership { node, member } => {
+            let name = design.node_name(*node).to_string();
+            let (what, text) = if *member {
+                ("joined the cluster".to_string(), format!("{name} is in contact with the nodes that hold quorum"))
+            } else {
+                ("left the cluster".to_string(), format!("{name} is up but cut off from the nodes that hold quorum; its cluster service stops"))
+            };
+            report(name, what, Explanation { text, policy: "quorum.membership", source: crate::sources::QUORUM })
+        }
+        ChangeKind::Restarted { resource, count, threshold } => {
+            let period = design.scenario.groups[resource.group.index()].resources[resource.index as usize].restart.period_s;
+            report(
+                design.resource_path(*resource),
+                "restarted".into(),
+                Explanation {
+                    text: format!("restart {count} of {threshold} allowed in {period} s on the same node"),
+                    policy: "restart.threshold",
+                    source: crate::sources::FAILOVER_POLICY,
+                },
+            )
+        }
+        ChangeKind::FailbackWaits { group, to, start_hour, end_hour } => report(
+            design.group_name(*group).to_string(),
+            "failback waits".into(),
+            Explanation {
+                text: format!(
+                    "{} would fail back to {} only between {start_hour}:00 and {end_hour}:00; the time of day is outside it or unknown",
+                    design.group_name(*group),
+                    design.node_name(*to)
+                ),
+                policy: "failback.window",
+                source: crate::sources::FAILOVER_POLICY,
+            },
+        ),
+    }
+}
