@@ -1,1 +1,276 @@
-//! x
+//! The `clusterplan` command: a thin shell over clusterplan-core for scripts and CI pipelines.
+//!
+//! [`run`] takes the arguments and the three standard streams and returns the exit code, so tests drive
+//! the real command without spawning a process. Exit codes: 0 fine, 1 the design has an error finding,
+//! 2 the input or the arguments could not be used (the message is on stderr).
+
+mod text;
+
+use std::ffi::OsString;
+use std::io::{Read, Write};
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clusterplan_core::event::EVENT_FORMS;
+use clusterplan_core::ips::{self, IpPlan};
+use clusterplan_core::matrix::FailureMatrix;
+use clusterplan_core::rules::{self, Finding};
+use clusterplan_core::{presets, report, schema, Design, Event, Options};
+use ipnet::Ipv4Net;
+use serde::Serialize;
+
+/// The text after the options in `--help`: files, events, exit codes, examples.
+fn after_help() -> String {
+    let mut help = String::from(
+        "FILE is a scenario JSON file, or - for standard input; `clusterplan preset ID` prints one to start from.\n\n\
+         Events for simulate, applied in order:\n",
+    );
+    let width = EVENT_FORMS.iter().map(|(form, _)| form.len()).max().unwrap_or(0);
+    for (form, meaning) in EVENT_FORMS {
+        help.push_str(&format!("  {form:width$}  {meaning}\n"));
+    }
+    help.push_str(
+        "\nExit status: 0 fine; 1 the design has an error finding (validate, ips); 2 the input or the\n\
+         arguments could not be used (the message on stderr names the file, the field path or the event).\n\n\
+         Examples:\n  \
+         clusterplan preset four-node-3a1p > design.json\n  \
+         clusterplan validate design.json\n  \
+         clusterplan simulate design.json fail:node3 fail:node1 --format text\n  \
+         clusterplan ips design.json --subnet public=192.168.10.0/24 --subnet private=10.0.0.0/29\n  \
+         clusterplan analyze design.json --max-failures 2 --summary",
+    );
+    help
+}
+
+/// Plans Exchange 2003 clusters: validate a design, fail it, count its addresses, and try every failure.
+#[derive(Debug, Parser)]
+#[command(name = "clusterplan", version)]
+struct Cli {
+    /// Output format: JSON for programs, text for people.
+    #[arg(long, value_enum, default_value_t = Format::Json, global = true)]
+    format: Format,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Json,
+    Text,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List the built-in presets, one id per line.
+    Presets,
+    /// Print a preset's scenario JSON.
+    Preset {
+        /// A preset id, as `clusterplan presets` lists them.
+        id: String,
+    },
+    /// Check a design against every rule; exit 1 when any finding is an error.
+    Validate {
+        /// Scenario file, or - for standard input.
+        file: String,
+    },
+    /// Start the healthy cluster, apply events in order, and print the outcome.
+    Simulate {
+        /// Scenario file, or - for standard input.
+        file: String,
+        /// Events such as fail:node3 (listed below).
+        events: Vec<String>,
+        /// Hour of day (0-23) the events happen at, for failback windows.
+        #[arg(long, value_parser = clap::value_parser!(u8).range(0..=23))]
+        hour: Option<u8>,
+    },
+    /// Count the static IP addresses and names, and assign addresses from subnets.
+    Ips {
+        /// Scenario file, or - for standard input.
+        file: String,
+        /// A subnet as NETWORK=CIDR, or CIDR for the next network in design order (repeatable).
+        #[arg(long = "subnet", value_parser = parse_subnet)]
+        subnets: Vec<(Option<String>, Ipv4Net)>,
+        /// Usable addresses to leave free at the start of each subnet (gateways).
+        #[arg(long, default_value_t = 0)]
+        reserve: u32,
+    },
+    /// Fail every set of up to K nodes at once and report which groups survive.
+    Analyze {
+        /// Scenario file, or - for standard input.
+        file: String,
+        /// The most nodes failing at once (default: all of them).
+        #[arg(long)]
+        max_failures: Option<usize>,
+        /// Print only the summary, not every node set.
+        #[arg(long)]
+        summary: bool,
+    },
+    /// Print the JSON Schema of the scenario format.
+    Schema,
+    /// List every rule with its id, severity and source.
+    Rules,
+}
+
+fn parse_subnet(text: &str) -> Result<(Option<String>, Ipv4Net), String> {
+    let (network, cidr) = match text.split_once('=') {
+        Some((network, cidr)) => (Some(network.to_string()), cidr),
+        None => (None, text),
+    };
+    if cidr.contains(':') {
+        return Err(format!("\"{cidr}\" is IPv6: Windows Server 2003 cluster addresses are IPv4"));
+    }
+    let subnet: Ipv4Net = cidr.parse().map_err(|_| format!("\"{cidr}\" is not an IPv4 subnet in CIDR form, such as 192.168.10.0/24"))?;
+    Ok((network, subnet.trunc()))
+}
+
+/// What went wrong, for stderr; always exit code 2.
+struct Failure(String);
+
+/// Runs the command line `args` (the program name first) and returns the exit code.
+pub fn run(
+    args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
+    let parsed = Cli::command()
+        .after_help(after_help())
+        .try_get_matches_from(args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(error) => {
+            let rendered = error.render().to_string();
+            let stream: &mut dyn Write = if error.use_stderr() { stderr } else { stdout };
+            let _ = stream.write_all(rendered.as_bytes());
+            return error.exit_code();
+        }
+    };
+    match execute(cli, stdin, stdout) {
+        Ok(code) => code,
+        Err(Failure(message)) => {
+            let _ = writeln!(stderr, "clusterplan: {message}");
+            2
+        }
+    }
+}
+
+fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32, Failure> {
+    let format = cli.format;
+    let mut out = Output { stdout, format };
+    match cli.command {
+        Command::Presets => {
+            let mut text = String::new();
+            for (id, _) in presets::PRESETS {
+                text.push_str(id);
+                text.push('\n');
+            }
+            out.raw(&text)?;
+            Ok(0)
+        }
+        Command::Preset { id } => {
+            let scenario = presets::preset(&id).ok_or_else(|| {
+                let ids: Vec<&str> = presets::PRESETS.iter().map(|(id, _)| *id).collect();
+                Failure(format!("no preset \"{id}\"; presets: {}", ids.join(", ")))
+            })?;
+            out.json(&scenario)?;
+            Ok(0)
+        }
+        Command::Schema => {
+            out.raw(&schema::scenario_schema())?;
+            Ok(0)
+        }
+        Command::Rules => {
+            out.emit(&Rules { rules: rules::RULES }, || text::rules(rules::RULES))?;
+            Ok(0)
+        }
+        Command::Validate { file } => {
+            let design = load(&file, stdin)?;
+            let findings = rules::validate(&design);
+            let (_, mode) = rules::mode(&design);
+            out.emit(&Findings { findings: &findings }, || text::findings(&mode, &findings))?;
+            Ok(if rules::has_errors(&findings) { 1 } else { 0 })
+        }
+        Command::Simulate { file, events, hour } => {
+            let design = load(&file, stdin)?;
+            let events = events
+                .iter()
+                .map(|text| Event::parse(text, &design))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|error| Failure(format!("{}: {error}", display_name(&file))))?;
+            let outcome = report::simulate(&design, &events, Options { hour_of_day: hour });
+            out.emit(&outcome, || text::outcome(&outcome))?;
+            Ok(0)
+        }
+        Command::Ips { file, subnets, reserve } => {
+            let design = load(&file, stdin)?;
+            let subnets = ips::match_subnets(&design, &subnets)
+                .map_err(|message| Failure(format!("--subnet: {message}")))?;
+            let plan: IpPlan = ips::plan(&design, &subnets, reserve);
+            out.emit(&plan, || text::ip_plan(&plan))?;
+            Ok(if rules::has_errors(&plan.findings) { 1 } else { 0 })
+        }
+        Command::Analyze { file, max_failures, summary } => {
+            let design = load(&file, stdin)?;
+            let matrix = FailureMatrix::compute(&design, max_failures)
+                .map_err(|error| Failure(format!("{}: {error}", display_name(&file))))?;
+            let report = matrix.report(&design, !summary);
+            out.emit(&report, || text::matrix(&report))?;
+            Ok(0)
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Findings<'a> {
+    findings: &'a [Finding],
+}
+
+#[derive(Serialize)]
+struct Rules {
+    rules: &'static [rules::Rule],
+}
+
+struct Output<'a> {
+    stdout: &'a mut dyn Write,
+    format: Format,
+}
+
+impl Output<'_> {
+    fn raw(&mut self, text: &str) -> Result<(), Failure> {
+        self.stdout.write_all(text.as_bytes()).map_err(|error| Failure(format!("cannot write the output: {error}")))
+    }
+
+    fn json(&mut self, value: &impl Serialize) -> Result<(), Failure> {
+        let mut text = serde_json::to_string_pretty(value).map_err(|error| Failure(error.to_string()))?;
+        text.push('\n');
+        self.raw(&text)
+    }
+
+    /// JSON, or the text that `text` renders when `--format text` was asked for.
+    fn emit(&mut self, value: &impl Serialize, text: impl FnOnce() -> String) -> Result<(), Failure> {
+        match self.format {
+            Format::Json => self.json(value),
+            Format::Text => self.raw(&text()),
+        }
+    }
+}
+
+fn display_name(file: &str) -> &str {
+    if file == "-" { "<stdin>" } else { file }
+}
+
+/// Reads and resolves a scenario; every error names the file and, where it can, the field path.
+fn load(file: &str, stdin: &mut dyn Read) -> Result<Design, Failure> {
+    let name = display_name(file);
+    let mut text = String::new();
+    let read = if file == "-" {
+        stdin.read_to_string(&mut text)
+    } else {
+        std::fs::File::open(file).and_then(|mut f| f.read_to_string(&mut text))
+    };
+    read.map_err(|error| Failure(format!("cannot read {name}: {error}")))?;
+    Design::from_json(&text).map_err(|errors| {
+        let lines: Vec<String> = errors.0.iter().map(|e| format!("{name}: {e}")).collect();
+        Failure(lines.join("\nclusterplan: "))
+    })
+}

@@ -257,3 +257,54 @@ pub struct Summary {
     pub levels: Vec<Level>,
     pub survival: Vec<GroupSurvival>,
 }
+
+/// A group's place in one row of the matrix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Placement {
+    pub name: String,
+    /// The node it runs on; `None` when it is failed or offline.
+    pub owner: Option<String>,
+}
+
+/// One row of the matrix, with names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowReport {
+    pub failed: Vec<String>,
+    pub quorum: bool,
+    pub online: usize,
+    pub groups: Vec<Placement>,
+}
+
+/// The matrix as the CLI prints it: the summary, and every row unless asked not to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MatrixReport {
+    pub summary: Summary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows: Option<Vec<RowReport>>,
+}
+
+impl FailureMatrix {
+    /// The summary, with every row when `rows` is true.
+    pub fn report(&self, design: &Design, rows: bool) -> MatrixReport {
+        let node_names = |nodes: &[NodeId]| nodes.iter().map(|&n| design.node_name(n).to_string()).collect();
+        MatrixReport {
+            summary: self.summary(design),
+            rows: rows.then(|| {
+                self.rows()
+                    .map(|row| RowReport {
+                        failed: node_names(row.failed),
+                        quorum: row.quorum,
+                        online: row.online(),
+                        groups: design
+                            .group_ids()
+                            .map(|g| Placement {
+                                name: design.group_name(g).to_string(),
+                                owner: row.owners[g.index()].map(|n| design.node_name(n).to_string()),
+                            })
+                            .collect(),
+                    })
+                    .collect()
+            }),
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! `--format text`: the same results as readable tables for people.
+
+use std::fmt::Write;
+
+use clusterplan_core::ips::IpPlan;
+use clusterplan_core::matrix::MatrixReport;
+use clusterplan_core::report::Outcome;
+use clusterplan_core::rules::{Finding, Rule, Severity};
+
+/// Left-aligned columns, two spaces apart; the last column is not padded.
+fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let columns = header.len();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate().take(columns) {
+            widths[i] = widths[i].max(cell.chars().count());
+        }
+    }
+    let mut text = String::new();
+    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
+        let mut out = String::new();
+        for (i, cell) in cells.enumerate() {
+            if i + 1 < columns {
+                let _ = write!(out, "{cell:<width$}  ", width = widths[i]);
+            } else {
+                out.push_str(cell);
+            }
+        }
+        text.push_str(out.trim_end());
+        text.push('\n');
+    };
+    line(&mut header.iter().copied());
+    for row in rows {
+        line(&mut row.iter().map(String::as_str));
+    }
+    text
+}
+
+fn severity_word(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+pub fn rules(rules: &[Rule]) -> String {
+    let rows: Vec<Vec<String>> = rules
+        .iter()
+        .map(|r| vec![r.id.to_string(), severity_word(r.severity).to_string(), r.summary.to_string()])
+        .collect();
+    table(&["RULE", "SEVERITY", "CHECKS"], &rows)
+}
+
+pub fn findings(mode: &str, findings: &[Finding]) -> String {
+    let mut text = format!("{mode}\n\n");
+    for finding in findings {
+        let _ = writeln!(
+            text,
+            "{:<8} {}  [{}]\n         {}\n         source: {}",
+            severity_word(finding.severity),
+            finding.rule,
+            finding.subject,
+            finding.message,
+            finding.source
+        );
+    }
+    let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
+    let _ = writeln!(
+        text,
+        "\n{} errors, {} warnings, {} info",
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    );
+    text
+}
+
+pub fn outcome(outcome: &Outcome) -> String {
+    let mut text = String::new();
+    let quorum = &outcome.quorum;
+    let _ = writeln!(
+        text,
+        "Quorum: {} ({})",
+        match &quorum.owner {
+            Some(owner) if quorum.held => format!("held by {owner}"),
+            _ => "lost".to_string(),
+        },
+        quorum.reason
+    );
+    for event in &outcome.events {
+        let _ = writeln!(text, "\n> {}", event.event);
+        if let Some(refused) = &event.refused {
+            let _ = writeln!(text, "  refused: {refused}");
+        }
+        for change in &event.changes {
+            let _ = writeln!(text, "  {}: {} ({})", change.subject, change.change, change.reason);
+        }
+    }
+    text.push('\n');
+    let rows: Vec<Vec<String>> = outcome
+        .groups
+        .iter()
+        .map(|g| vec![g.name.clone(), g.state.to_string(), g.owner.clone().unwrap_or_else(|| "-".into()), g.reason.clone()])
+        .collect();
+    text.push_str(&table(&["GROUP", "STATE", "OWNER", "WHY"], &rows));
+    let nodes: Vec<String> = outcome
+        .nodes
+        .iter()
+        .map(|n| if n.state == "up" { n.name.clone() } else { format!("{} ({})", n.name, n.state) })
+        .collect();
+    let _ = writeln!(text, "\nNodes: {}", nodes.join(", "));
+    let _ = writeln!(text, "Static IP addresses: {}", outcome.ips.total);
+    text
+}
+
+pub fn ip_plan(plan: &IpPlan) -> String {
+    let mut rows: Vec<Vec<String>> = plan.breakdown.iter().map(|l| vec![l.count.to_string(), l.item.clone()]).collect();
+    rows.push(vec![plan.total.to_string(), "in all".into()]);
+    let mut text = table(&["COUNT", "FOR"], &rows);
+    let _ = writeln!(text, "Recommended: {} = {}", plan.recommended.formula, plan.recommended.total);
+    let names: Vec<&str> = plan.names.iter().map(|n| n.name.as_str()).collect();
+    let _ = writeln!(text, "Names ({}): {}\n", names.len(), names.join(", "));
+    let rows: Vec<Vec<String>> = plan
+        .assignments
+        .iter()
+        .map(|a| {
+            vec![
+                a.address.map_or_else(|| "-".to_string(), |address| address.to_string()),
+                a.network.clone().unwrap_or_else(|| "-".into()),
+                a.holder.clone(),
+            ]
+        })
+        .collect();
+    text.push_str(&table(&["ADDRESS", "NETWORK", "HOLDER"], &rows));
+    for finding in &plan.findings {
+        let _ = writeln!(text, "\n{}: {} ({})", severity_word(finding.severity), finding.message, finding.rule);
+    }
+    text
+}
+
+pub fn matrix(report: &MatrixReport) -> String {
+    let summary = &report.summary;
+    let mut text = format!(
+        "{} nodes, {} groups, {} node sets (up to {} failing at once)\n\n",
+        summary.nodes, summary.groups, summary.combinations, summary.max_failures
+    );
+    let rows: Vec<Vec<String>> = summary
+        .levels
+        .iter()
+        .map(|level| {
+            vec![
+                level.failures.to_string(),
+                level.combinations.to_string(),
+                level.every_group_survives.to_string(),
+                if level.tolerated { "yes" } else { "no" }.to_string(),
+                format!(
+                    "{} online{} when {} fail",
+                    level.worst.online,
+                    if level.worst.quorum { "" } else { ", no quorum" },
+                    if level.worst.failed.is_empty() { "none".to_string() } else { level.worst.failed.join("+") }
+                ),
+            ]
+        })
+        .collect();
+    text.push_str(&table(&["FAILED", "SETS", "ALL UP", "TOLERATED", "WORST"], &rows));
+    let _ = writeln!(text, "\nTolerates any {} simultaneous node failure(s).", summary.tolerates_any);
+    if let Some(loss) = &summary.first_loss {
+        let _ = writeln!(
+            text,
+            "Smallest failure that takes a group down: {} ({} of {} groups online).",
+            loss.failed.join("+"),
+            loss.online,
+            summary.groups
+        );
+    }
+    let survival: Vec<String> =
+        summary.survival.iter().map(|g| format!("{} {}/{}", g.name, g.survives, g.of)).collect();
+    let _ = writeln!(text, "Survives in: {}", survival.join(", "));
+    if let Some(rows) = &report.rows {
+        text.push('\n');
+        let mut header = vec!["FAILED", "QUORUM"];
+        header.extend(rows.first().map(|r| r.groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>()).unwrap_or_default());
+        let body: Vec<Vec<String>> = rows
+            .iter()
+            .map(|row| {
+                let mut cells = vec![
+                    if row.failed.is_empty() { "none".to_string() } else { row.failed.join("+") },
+                    if row.quorum { "yes" } else { "no" }.to_string(),
+                ];
+                cells.extend(row.groups.iter().map(|g| g.owner.clone().unwrap_or_else(|| "-".into())));
+                cells
+            })
+            .collect();
+        text.push_str(&table(&header, &body));
+    }
+    text
+}
