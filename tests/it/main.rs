@@ -1,0 +1,9 @@
+//! All integration tests in one binary (as ripgrep does), one module per thing they cover.
+
+mod bad_input;
+mod cli;
+mod matrix;
+mod properties;
+mod rules;
+mod scenarios;
+mod schema;
