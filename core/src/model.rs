@@ -61,8 +61,11 @@ pub struct Scenario {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum WindowsEdition {
+    #[serde(rename = "server-2003-enterprise")]
     Server2003Enterprise,
+    #[serde(rename = "server-2003-datacenter")]
     Server2003Datacenter,
+    #[serde(rename = "server-2003-standard")]
     Server2003Standard,
     #[serde(rename = "2000-advanced-server")]
     Windows2000AdvancedServer,

@@ -1,1 +1,106 @@
-//! placeholder
+//! Every rule against a design that breaks it and one that keeps it (`fixtures/rules.json`).
+
+use std::collections::BTreeMap;
+
+use clusterplan_core::rules::{self, RULES};
+use clusterplan_tests::{design_value, fixtures_dir, load};
+use serde::Deserialize;
+use serde_json::Value;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFixtures {
+    #[allow(dead_code)]
+    about: String,
+    /// Rules that describe every design rather than judge it, with why.
+    always: BTreeMap<String, String>,
+    rules: Vec<RuleCase>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleCase {
+    rule: String,
+    failing: DesignCase,
+    passing: DesignCase,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DesignCase {
+    design: Value,
+    #[serde(default)]
+    patch: Option<Value>,
+    #[serde(default)]
+    message_contains: Option<String>,
+}
+
+fn findings_of(case: &DesignCase) -> Result<Vec<rules::Finding>, String> {
+    let value = design_value(&case.design, case.patch.as_ref())?;
+    Ok(rules::validate(&load(&value)?))
+}
+
+#[test]
+fn every_rule_has_a_failing_and_a_passing_design() {
+    let text = std::fs::read_to_string(fixtures_dir().join("rules.json")).expect("rules.json");
+    let fixtures: RuleFixtures = serde_json::from_str(&text).expect("rules.json is well-formed");
+    let mut problems = Vec::new();
+    for case in &fixtures.rules {
+        let Some(rule) = RULES.iter().find(|r| r.id == case.rule) else {
+            problems.push(format!("{}: no such rule", case.rule));
+            continue;
+        };
+        match findings_of(&case.failing) {
+            Err(error) => problems.push(format!("{}: failing design: {error}", case.rule)),
+            Ok(findings) => {
+                let hits: Vec<_> = findings.iter().filter(|f| f.rule == case.rule).collect();
+                if hits.is_empty() {
+                    problems.push(format!("{}: failing design has no such finding; it has {:?}", case.rule, findings.iter().map(|f| f.rule).collect::<Vec<_>>()));
+                }
+                for hit in &hits {
+                    if hit.severity != rule.severity || hit.source != rule.source || hit.source.is_empty() {
+                        problems.push(format!("{}: finding disagrees with the rule's severity or source", case.rule));
+                    }
+                }
+                if let Some(phrase) = &case.failing.message_contains
+                    && !hits.iter().any(|f| f.message.contains(phrase.as_str()))
+                {
+                    problems.push(format!("{}: no message contains {phrase:?}: {:?}", case.rule, hits.iter().map(|f| &f.message).collect::<Vec<_>>()));
+                }
+            }
+        }
+        match findings_of(&case.passing) {
+            Err(error) => problems.push(format!("{}: passing design: {error}", case.rule)),
+            Ok(findings) => {
+                if let Some(hit) = findings.iter().find(|f| f.rule == case.rule) {
+                    problems.push(format!("{}: passing design has the finding: {}", case.rule, hit.message));
+                }
+            }
+        }
+    }
+    for rule in RULES {
+        let covered = fixtures.rules.iter().filter(|c| c.rule == rule.id).count();
+        if covered == 0 && !fixtures.always.contains_key(rule.id) {
+            problems.push(format!("{}: no fixture", rule.id));
+        }
+    }
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+}
+
+#[test]
+fn rule_ids_are_unique_and_every_rule_has_a_source() {
+    let mut seen = std::collections::HashSet::new();
+    for rule in RULES {
+        assert!(seen.insert(rule.id), "{} twice", rule.id);
+        assert!(!rule.source.is_empty() && !rule.summary.is_empty(), "{} lacks a source or summary", rule.id);
+    }
+}
+
+#[test]
+fn presets_have_no_error_findings() {
+    for (id, _) in clusterplan_core::presets::PRESETS {
+        let design = load(&design_value(&Value::String(id.to_string()), None).unwrap()).unwrap();
+        let errors: Vec<_> = rules::validate(&design).into_iter().filter(|f| f.severity == rules::Severity::Error).collect();
+        assert!(errors.is_empty(), "{id}: {errors:?}");
+    }
+}
