@@ -36,6 +36,10 @@ fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     text
 }
 
+fn plural(count: usize, word: &str) -> String {
+    if count == 1 { format!("1 {word}") } else { format!("{count} {word}s") }
+}
+
 fn severity_word(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
@@ -68,9 +72,9 @@ pub fn findings(mode: &str, findings: &[Finding]) -> String {
     let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
     let _ = writeln!(
         text,
-        "\n{} errors, {} warnings, {} info",
-        count(Severity::Error),
-        count(Severity::Warning),
+        "\n{}, {}, {} info",
+        plural(count(Severity::Error), "error"),
+        plural(count(Severity::Warning), "warning"),
         count(Severity::Info)
     );
     text
@@ -78,39 +82,35 @@ pub fn findings(mode: &str, findings: &[Finding]) -> String {
 
 pub fn outcome(outcome: &Outcome) -> String {
     let mut text = String::new();
-    let quorum = &outcome.quorum;
-    let _ = writeln!(
-        text,
-        "Quorum: {} ({})",
-        match &quorum.owner {
-            Some(owner) if quorum.held => format!("held by {owner}"),
-            _ => "lost".to_string(),
-        },
-        quorum.reason
-    );
     for event in &outcome.events {
-        let _ = writeln!(text, "\n> {}", event.event);
+        let _ = writeln!(text, "> {}", event.event);
         if let Some(refused) = &event.refused {
             let _ = writeln!(text, "  refused: {refused}");
         }
         for change in &event.changes {
             let _ = writeln!(text, "  {}: {} ({})", change.subject, change.change, change.reason);
         }
+        text.push('\n');
     }
-    text.push('\n');
+    let quorum = &outcome.quorum;
+    let held = match &quorum.owner {
+        Some(owner) if quorum.held => format!("held by {owner}"),
+        _ => "lost".to_string(),
+    };
+    let _ = writeln!(text, "Quorum: {held} ({})", quorum.reason);
+    let nodes: Vec<String> = outcome
+        .nodes
+        .iter()
+        .map(|n| if n.state == "up" { n.name.clone() } else { format!("{} ({})", n.name, n.state) })
+        .collect();
+    let _ = writeln!(text, "Nodes: {}\n", nodes.join(", "));
     let rows: Vec<Vec<String>> = outcome
         .groups
         .iter()
         .map(|g| vec![g.name.clone(), g.state.to_string(), g.owner.clone().unwrap_or_else(|| "-".into()), g.reason.clone()])
         .collect();
     text.push_str(&table(&["GROUP", "STATE", "OWNER", "WHY"], &rows));
-    let nodes: Vec<String> = outcome
-        .nodes
-        .iter()
-        .map(|n| if n.state == "up" { n.name.clone() } else { format!("{} ({})", n.name, n.state) })
-        .collect();
-    let _ = writeln!(text, "\nNodes: {}", nodes.join(", "));
-    let _ = writeln!(text, "Static IP addresses: {}", outcome.ips.total);
+    let _ = writeln!(text, "\nStatic IP addresses: {}", outcome.ips.total);
     text
 }
 
@@ -154,17 +154,21 @@ pub fn matrix(report: &MatrixReport) -> String {
                 level.combinations.to_string(),
                 level.every_group_survives.to_string(),
                 if level.tolerated { "yes" } else { "no" }.to_string(),
-                format!(
-                    "{} online{} when {} fail",
-                    level.worst.online,
-                    if level.worst.quorum { "" } else { ", no quorum" },
-                    if level.worst.failed.is_empty() { "none".to_string() } else { level.worst.failed.join("+") }
-                ),
+                match level.worst.failed.len() {
+                    0 => format!("{} online with no failure", level.worst.online),
+                    count => format!(
+                        "{} online{} when {} {}",
+                        level.worst.online,
+                        if level.worst.quorum { "" } else { ", no quorum," },
+                        level.worst.failed.join("+"),
+                        if count == 1 { "fails" } else { "fail" }
+                    ),
+                },
             ]
         })
         .collect();
     text.push_str(&table(&["FAILED", "SETS", "ALL UP", "TOLERATED", "WORST"], &rows));
-    let _ = writeln!(text, "\nTolerates any {} simultaneous node failure(s).", summary.tolerates_any);
+    let _ = writeln!(text, "\nTolerates any {}.", plural(summary.tolerates_any, "simultaneous node failure"));
     if let Some(loss) = &summary.first_loss {
         let _ = writeln!(
             text,

@@ -143,12 +143,22 @@ impl std::error::Error for LoadErrors {}
 
 /// Reads a scenario from JSON text, naming the path of the first syntax or type error.
 pub fn parse_scenario(json: &str) -> Result<Scenario, LoadErrors> {
+    let trimmed = json.trim_start();
+    if !trimmed.is_empty() && !trimmed.starts_with('{') {
+        let found: String = trimmed.chars().take(20).collect();
+        return Err(LoadErrors(vec![LoadError {
+            path: String::new(),
+            message: format!("a scenario is a JSON object {{ ... }}; the file starts with {found:?}"),
+        }]));
+    }
     let deserializer = &mut serde_json::Deserializer::from_str(json);
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        // Where a syntax error stops the parser, the path ends in "?": keep the part that is known.
         let path = error.path().to_string();
-        let inner = error.into_inner();
-        let message = describe_json_error(&inner);
-        LoadErrors(vec![LoadError { path: if path == "." { String::new() } else { path }, message }])
+        let path = path.trim_end_matches('?').trim_end_matches('.');
+        let path = if path == "." { "" } else { path }.to_string();
+        let message = describe_json_error(&error.into_inner());
+        LoadErrors(vec![LoadError { path, message }])
     })
 }
 

@@ -134,8 +134,22 @@ pub fn reason(design: &Design, group: GroupId, status: GroupStatus, reason: &Rea
         Reason::NoNode { cause: why, blockers } => {
             let mut text = format!("failed: {} and no node can take it", cause(design, *why));
             if !blockers.is_empty() {
-                let parts: Vec<String> =
-                    blockers.iter().map(|&(node, reason)| ineligible(design, node, reason).text).collect();
+                // Say each node's obstacle, and the rule behind a shared obstacle once, at the end.
+                let mut parts: Vec<String> = Vec::new();
+                let mut rules: Vec<String> = Vec::new();
+                for &(node, reason) in blockers {
+                    let full = ineligible(design, node, reason).text;
+                    match full.split_once(": ") {
+                        Some((short, rule)) => {
+                            parts.push(short.to_string());
+                            if !rules.iter().any(|r| r == rule) {
+                                rules.push(rule.to_string());
+                            }
+                        }
+                        None => parts.push(full.clone()),
+                    }
+                }
+                parts.extend(rules);
                 text.push_str(&format!(" ({})", parts.join("; ")));
             }
             explained(text, "failover.no-eligible-node", sources::FAILOVER_POLICY)

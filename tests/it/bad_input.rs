@@ -1,1 +1,150 @@
-//! placeholder
+//! Bad input gets a clear message naming where it is wrong, never a panic.
+
+use clusterplan_core::matrix::FailureMatrix;
+use clusterplan_core::rules;
+use clusterplan_core::{presets, report, Design, Event, Options};
+use expect_test::{expect, Expect};
+use serde_json::{json, Value};
+
+fn preset_value(id: &str) -> Value {
+    serde_json::to_value(presets::preset(id).unwrap()).unwrap()
+}
+
+/// Loads `input` and shows the message (or `loaded`).
+fn check(input: &str, expect: Expect) {
+    let actual = match Design::from_json(input) {
+        Ok(_) => "loaded".to_string(),
+        Err(errors) => errors.to_string(),
+    };
+    expect.assert_eq(&actual);
+}
+
+fn with(mut value: Value, edit: impl FnOnce(&mut Value)) -> String {
+    edit(&mut value);
+    value.to_string()
+}
+
+#[test]
+fn truncated_json() {
+    let text = serde_json::to_string_pretty(&preset_value("four-node-3a1p")).unwrap();
+    check(&text[..text.len() / 2], expect!["groups[1].resources[6]: the file ends too early (truncated?): EOF while parsing a value at line 176 column 7"]);
+    check("", expect![[r#"the file ends too early (truncated?): EOF while parsing a value at line 1 column 0"#]]);
+}
+
+#[test]
+fn not_json() {
+    check("nodes: [node1]", expect![[r#"a scenario is a JSON object { ... }; the file starts with "nodes: [node1]""#]]);
+    check("[1, 2]", expect![[r#"a scenario is a JSON object { ... }; the file starts with "[1, 2]""#]]);
+    check(r#"{"version": 1,}"#, expect!["not valid JSON: trailing comma at line 1 column 15"]);
+}
+
+#[test]
+fn wrong_types_name_the_path() {
+    let four = preset_value("four-node-3a1p");
+    check(&with(four.clone(), |v| v["nodes"] = json!("node1")), expect![[r#"nodes: invalid type: string "node1", expected a sequence at line 1 column 3219"#]]);
+    check(
+        &with(four.clone(), |v| v["groups"][1]["mapi_users"] = json!("many")),
+        expect![[r#"groups[1].mapi_users: invalid type: string "many", expected u32 at line 1 column 1268"#]],
+    );
+    check(
+        &with(four.clone(), |v| v["groups"][0]["mapi_users"] = json!(-5)),
+        expect!["groups[0].mapi_users: invalid value: integer `-5`, expected u32 at line 1 column 316"],
+    );
+    check(
+        &with(four.clone(), |v| v["windows"] = json!("vista")),
+        expect!["windows: unknown variant `vista`, expected one of `server-2003-enterprise`, `server-2003-datacenter`, `server-2003-standard`, `2000-advanced-server`, `2000-datacenter`, `2000-server` at line 1 column 3555"],
+    );
+    check(
+        &with(four.clone(), |v| v["networks"][0]["subnet"] = json!("192.168.1.0/33")),
+        expect!["networks[0].subnet: invalid IP address syntax at line 1 column 3139"],
+    );
+}
+
+#[test]
+fn unknown_and_missing_fields() {
+    let four = preset_value("four-node-3a1p");
+    check(&with(four.clone(), |v| v["colour"] = json!("blue")), expect!["colour: unknown field `colour`, expected one of `version`, `name`, `description`, `windows`, `exchange`, `cluster_name`, `quorum`, `nodes`, `networks`, `disks`, `cluster_group`, `groups`, `front_ends`, `layout` at line 1 column 36"]);
+    check(
+        &with(four.clone(), |v| {
+            v.as_object_mut().unwrap().remove("quorum");
+        }),
+        expect!["missing field `quorum` at line 1 column 3537"],
+    );
+}
+
+#[test]
+fn unknown_names_are_all_reported_with_their_paths() {
+    let four = preset_value("four-node-3a1p");
+    check(&with(four.clone(), |v| v["groups"][2]["owner"] = json!("node9")), expect![[r#"groups[2].owner: no node named "node9""#]]);
+    check(
+        &with(four.clone(), |v| {
+            v["groups"][0]["preferred_owners"][1] = json!("node7");
+            v["groups"][1]["resources"][3]["disk"] = json!("Z");
+            v["groups"][1]["resources"][5]["depends_on"][0] = json!("Attendant");
+            v["quorum"]["disk"] = json!("QQ");
+            v["nodes"][2]["nics"][0]["network"] = json!("lan");
+        }),
+        expect![[r#"
+            nodes[2].nics[0].network: no network named "lan"
+            quorum.disk: no disk named "QQ"
+            groups[0].preferred_owners[1]: no node named "node7"
+            groups[1].resources[3].disk: no disk named "Z"
+            groups[1].resources[5].depends_on[0]: no resource named "Attendant" in EVS2"#]],
+    );
+    check(
+        &with(four.clone(), |v| v["nodes"][3]["name"] = json!("node1")),
+        expect![[r#"
+            nodes[3].name: "node1" is already the name of nodes[0]
+            groups[0].preferred_owners[1]: no node named "node4"
+            groups[1].preferred_owners[1]: no node named "node4"
+            groups[2].preferred_owners[1]: no node named "node4""#]],
+    );
+    check(&with(four, |v| v["version"] = json!(2)), expect![[r#"version: this build reads scenario version 1, not 2"#]]);
+}
+
+#[test]
+fn deep_nesting_is_refused_not_a_stack_overflow() {
+    let deep = format!(r#"{{"version": 1, "name": {}{}}}"#, "[".repeat(100_000), "]".repeat(100_000));
+    check(&deep, expect!["name: invalid type: sequence, expected a string at line 1 column 23"]);
+}
+
+/// 10,000 nodes: loads, validates with a clear finding, simulates, and the matrix refuses with advice.
+#[test]
+fn ten_thousand_nodes() {
+    let design = Design::from_json(&with(preset_value("four-node-3a1p"), |v| {
+        let nodes: Vec<Value> = (1..=10_000)
+            .map(|i| json!({ "name": format!("node{i}"), "nics": [{ "network": "public" }, { "network": "private" }] }))
+            .collect();
+        v["nodes"] = Value::Array(nodes);
+    }))
+    .expect("a large design still loads");
+    let findings = rules::validate(&design);
+    let too_many = findings.iter().find(|f| f.rule == "nodes.too-many").expect("too many nodes is reported");
+    expect![[r#"10000 nodes, but Windows Server 2003 Enterprise Edition clusters Exchange 2003 on at most 8."#]]
+        .assert_eq(&too_many.message);
+    let outcome = report::simulate(&design, &[Event::parse("fail:node3", &design).unwrap()], Options::default());
+    assert_eq!(outcome.groups[2].owner.as_deref(), Some("node4"), "EVS3 moves to its preferred passive node");
+    let error = FailureMatrix::compute(&design, None).unwrap_err();
+    expect![[r#"more than 2^64 node sets to try, more than the 1048576 this tool runs at once: ask for at most 1 simultaneous failures"#]]
+        .assert_eq(&error.to_string());
+}
+
+#[test]
+fn event_text_errors_name_the_problem() {
+    let design = Design::new(presets::preset("four-node-3a1p").unwrap()).unwrap();
+    let check = |text: &str, expect: Expect| {
+        let actual = match Event::parse(text, &design) {
+            Ok(event) => format!("ok: {}", event.label(&design)),
+            Err(error) => error.to_string(),
+        };
+        expect.assert_eq(&actual);
+    };
+    check("fail:node9", expect![[r#"event "fail:node9": no node named "node9""#]]);
+    check("kill:node1", expect![[r#"event "kill:node1": unknown event "kill"; known: fail, restore, fail-resource, fail-network, restore-network, fail-nic, restore-nic, fail-disk, restore-disk, move, online"#]]);
+    check("node1", expect![[r#"event "node1": expected VERB:ARGUMENT, such as fail:node3 (see --help for the list)"#]]);
+    check("move:EVS1", expect![[r#"event "move:EVS1": expected move:GROUP=NODE"#]]);
+    check("fail-resource:EVS1/Stor", expect![[r#"event "fail-resource:EVS1/Stor": no resource named "Stor" in EVS1"#]]);
+    check("fail-resource:EVS9/Store", expect![[r#"event "fail-resource:EVS9/Store": no group named "EVS9""#]]);
+    check("fail-nic:node1/lan", expect![[r#"event "fail-nic:node1/lan": no network named "lan""#]]);
+    check("move:EVS1=node4", expect![[r#"ok: move:EVS1=node4"#]]);
+}

@@ -1,1 +1,252 @@
-//! placeholder
+//! The `clusterplan` command through its real entry point (`clusterplan::run`), with in-memory streams.
+
+use clusterplan_core::presets;
+use expect_test::expect;
+use serde_json::Value;
+
+/// What one run of the command did.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
+    }
+}
+
+fn run(args: &[&str], stdin: &str) -> Run {
+    let mut stdout = Vec::new();
+    let mut stderr = Vec::new();
+    let mut input = stdin.as_bytes();
+    let code = clusterplan::run(std::iter::once("clusterplan").chain(args.iter().copied()), &mut input, &mut stdout, &mut stderr);
+    Run { code, stdout: String::from_utf8(stdout).unwrap(), stderr: String::from_utf8(stderr).unwrap() }
+}
+
+fn preset_json(id: &str) -> String {
+    serde_json::to_string(&presets::preset(id).unwrap()).unwrap()
+}
+
+#[test]
+fn presets_and_preset() {
+    let listed = run(&["presets"], "");
+    assert_eq!(listed.code, 0);
+    expect![[r#"
+        four-node-3a1p
+        two-node-active-passive
+        two-node-active-active
+        eight-node-7a1p
+    "#]]
+    .assert_eq(&listed.stdout);
+    for id in listed.stdout.lines() {
+        let shown = run(&["preset", id], "");
+        assert_eq!(shown.code, 0, "{id}");
+        assert_eq!(shown.json(), serde_json::to_value(presets::preset(id).unwrap()).unwrap());
+    }
+    let unknown = run(&["preset", "nine-node"], "");
+    assert_eq!(unknown.code, 2);
+    expect![[r#"
+        clusterplan: no preset "nine-node"; presets: four-node-3a1p, two-node-active-passive, two-node-active-active, eight-node-7a1p
+    "#]]
+    .assert_eq(&unknown.stderr);
+}
+
+/// DOMAIN.md §3 through the command line, with the JSON shape the issue promises.
+#[test]
+fn simulate_answers_the_reference_examples() {
+    let four = preset_json("four-node-3a1p");
+    let out = run(&["simulate", "-", "fail:node3"], &four);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json = out.json();
+    assert_eq!(json["quorum"]["held"], true);
+    assert_eq!(json["quorum"]["owner"], "node1");
+    assert_eq!(json["groups"][2]["name"], "EVS3");
+    assert_eq!(json["groups"][2]["state"], "online");
+    assert_eq!(json["groups"][2]["owner"], "node4");
+    assert!(json["groups"][2]["reason"].as_str().unwrap().contains("node3 failed"));
+    assert_eq!(json["ips"]["total"], 12);
+
+    let out = run(&["simulate", "-", "fail:node3", "fail:node1"], &four).json();
+    assert_eq!(out["groups"][0]["state"], "failed");
+    assert_eq!(out["groups"][0]["owner"], Value::Null);
+
+    let aa = preset_json("two-node-active-active");
+    let out = run(&["simulate", "-", "fail:node2"], &aa).json();
+    assert_eq!((out["groups"][0]["owner"].as_str(), out["groups"][1]["owner"].as_str()), (Some("node1"), Some("node1")));
+    assert_eq!(out["ips"]["total"], 7);
+    let out = run(&["simulate", "-", "fail:node2", "fail:node1"], &aa).json();
+    assert_eq!(out["quorum"]["held"], false);
+    assert_eq!(out["quorum"]["owner"], Value::Null);
+    assert!(out["groups"].as_array().unwrap().iter().all(|g| g["state"] == "offline"));
+
+    let eight = run(&["simulate", "-"], &preset_json("eight-node-7a1p")).json();
+    assert_eq!(eight["ips"]["total"], 24);
+}
+
+#[test]
+fn simulate_text_reads_like_a_log() {
+    let out = run(&["simulate", "-", "fail:node3", "fail:node1", "move:EVS2=node1", "--format", "text"], &preset_json("four-node-3a1p"));
+    assert_eq!(out.code, 0);
+    expect![[r#"
+        > fail:node3
+          EVS3: online on node4 (failed over from node3 to node4 because node3 failed; node4 is the next node in its preferred-owner order that can take it)
+
+        > fail:node1
+          quorum: held by node2 (node2 owns the quorum disk Q)
+          EVS1: failed (failed: node1 failed and no node can take it (node4 already runs EVS3; node2 already runs EVS2; node3 is down; a node of a cluster with more than two nodes runs one EVS at most))
+
+        > move:EVS2=node1
+          refused: node1 is down
+
+        Quorum: held by node2 (node2 owns the quorum disk Q)
+        Nodes: node1 (down), node2, node3 (down), node4
+
+        GROUP  STATE   OWNER  WHY
+        EVS1   failed  -      failed: node1 failed and no node can take it (node4 already runs EVS3; node2 already runs EVS2; node3 is down; a node of a cluster with more than two nodes runs one EVS at most)
+        EVS2   online  node2  started on node2, the owner the design gives it
+        EVS3   online  node4  failed over from node3 to node4 because node3 failed; node4 is the next node in its preferred-owner order that can take it
+
+        Static IP addresses: 12
+    "#]].assert_eq(&out.stdout);
+}
+
+#[test]
+fn validate_exit_codes() {
+    let ok = run(&["validate", "-"], &preset_json("four-node-3a1p"));
+    assert_eq!(ok.code, 0);
+    assert!(ok.json()["findings"].as_array().unwrap().iter().all(|f| f["severity"] != "error"));
+    for field in ["rule", "severity", "subject", "message", "source"] {
+        assert!(ok.json()["findings"][0].get(field).is_some(), "findings carry {field}");
+    }
+
+    let broken = preset_json("four-node-3a1p").replace("server-2003-enterprise", "server-2003-standard");
+    let bad = run(&["validate", "-", "--format", "text"], &broken);
+    assert_eq!(bad.code, 1);
+    expect![[r#"
+        Active/passive: 3 active, 1 passive node.
+
+        error    edition.windows-not-clusterable  [EXCLUSTER]
+                 Windows Server 2003 Standard Edition cannot run a server cluster: use Enterprise or Datacenter Edition.
+                 source: Exchange Server 2003 clustering guide (editions table); Microsoft KB 288778
+        info     config.mode  [EXCLUSTER]
+                 Active/passive: 3 active, 1 passive node.
+                 source: Exchange Server 2003 clustering guide, "Cluster Configurations"
+
+        1 error, 0 warnings, 1 info
+    "#]].assert_eq(&bad.stdout);
+
+    let truncated = run(&["validate", "-"], &preset_json("four-node-3a1p")[..900]);
+    assert_eq!(truncated.code, 2);
+    assert_eq!(truncated.stdout, "");
+    expect![[r#"
+        clusterplan: <stdin>: groups[0]: the file ends too early (truncated?): EOF while parsing a string at line 1 column 900
+    "#]].assert_eq(&truncated.stderr);
+
+    let missing = run(&["validate", "/no/such/design.json"], "");
+    assert_eq!(missing.code, 2);
+    expect![[r#"
+        clusterplan: cannot read /no/such/design.json: No such file or directory (os error 2)
+    "#]].assert_eq(&missing.stderr);
+}
+
+#[test]
+fn unknown_names_in_events_exit_2() {
+    let out = run(&["simulate", "-", "fail:node3", "fail:node9"], &preset_json("four-node-3a1p"));
+    assert_eq!(out.code, 2);
+    assert_eq!(out.stdout, "");
+    expect![[r#"
+        clusterplan: <stdin>: event "fail:node9": no node named "node9"
+    "#]].assert_eq(&out.stderr);
+}
+
+#[test]
+fn ips_plan_and_subnets() {
+    let four = preset_json("four-node-3a1p");
+    let plan = run(&["ips", "-"], &four);
+    assert_eq!(plan.code, 0);
+    let json = plan.json();
+    assert_eq!(json["total"], 12);
+    assert_eq!(json["recommended"]["total"], 12);
+    assert_eq!(json["assignments"][0]["address"], "192.168.10.1");
+
+    let small = run(&["ips", "-", "--subnet", "public=192.168.1.0/29", "--subnet", "private=10.0.0.0/29", "--reserve", "1", "--format", "text"], &four);
+    assert_eq!(small.code, 1, "a public /29 has 6 usable addresses, 5 after the reserved gateway; the design needs 8 there");
+    expect![[r#"
+        COUNT  FOR
+        8      node NICs (4 nodes, public and private)
+        1      cluster IP address (Cluster Group)
+        3      EVS IP addresses (3 EVS)
+        12     in all
+        Recommended: 2n + e + 1 = 2×4 + 3 + 1 = 12
+        Names (8): EXCLUSTER, node1, node2, node3, node4, EVS1, EVS2, EVS3
+
+        ADDRESS      NETWORK  HOLDER
+        192.168.1.2  public   cluster EXCLUSTER
+        192.168.1.3  public   EVS1/IP Address
+        192.168.1.4  public   EVS2/IP Address
+        192.168.1.5  public   EVS3/IP Address
+        192.168.1.6  public   node1 NIC on public
+        10.0.0.2     private  node1 NIC on private
+        -            public   node2 NIC on public
+        10.0.0.3     private  node2 NIC on private
+        -            public   node3 NIC on public
+        10.0.0.4     private  node3 NIC on private
+        -            public   node4 NIC on public
+        10.0.0.5     private  node4 NIC on private
+
+        error: Subnet 192.168.1.0/29 of network public has 5 usable addresses after 1 reserved; the design needs 8 there. (ip.subnet-too-small)
+    "#]].assert_eq(&small.stdout);
+
+    let plain = run(&["ips", "-", "--subnet", "172.16.0.0/24", "--subnet", "10.0.0.0/28"], &four).json();
+    assert_eq!(plain["assignments"][1]["address"], "172.16.0.2", "plain subnets go to networks in design order");
+    assert_eq!(plain["assignments"][5]["address"], "10.0.0.1");
+
+    let bad = run(&["ips", "-", "--subnet", "public=10.0.0.0/33"], &four);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("is not an IPv4 subnet in CIDR form"), "{}", bad.stderr);
+    let six = run(&["ips", "-", "--subnet", "fd00::/64"], &four);
+    assert_eq!(six.code, 2);
+    assert!(six.stderr.contains("IPv6"), "{}", six.stderr);
+    let unknown = run(&["ips", "-", "--subnet", "lan=10.0.0.0/24"], &four);
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("no network named \"lan\""), "{}", unknown.stderr);
+}
+
+#[test]
+fn analyze_the_eight_node_cluster() {
+    let out = run(&["analyze", "-"], &preset_json("eight-node-7a1p"));
+    assert_eq!(out.code, 0);
+    let json = out.json();
+    assert_eq!(json["rows"].as_array().unwrap().len(), 256);
+    assert_eq!(json["summary"]["tolerates_any"], 1);
+    let summary = run(&["analyze", "-", "--max-failures", "2", "--summary", "--format", "text"], &preset_json("four-node-3a1p"));
+    expect![[r#"
+        4 nodes, 3 groups, 11 node sets (up to 2 failing at once)
+
+        FAILED  SETS  ALL UP  TOLERATED  WORST
+        0       1     1       yes        3 online with no failure
+        1       4     4       yes        3 online when node1 fails
+        2       6     0       no         2 online when node1+node2 fail
+
+        Tolerates any 1 simultaneous node failure.
+        Smallest failure that takes a group down: node1+node2 (2 of 3 groups online).
+        Survives in: EVS1 10/11, EVS2 9/11, EVS3 8/11
+    "#]].assert_eq(&summary.stdout);
+}
+
+#[test]
+fn help_and_usage_errors() {
+    let help = run(&["--help"], "");
+    assert_eq!(help.code, 0);
+    for needle in ["simulate", "fail-resource:GROUP/RESOURCE", "move:GROUP=NODE", "Exit status"] {
+        assert!(help.stdout.contains(needle), "--help mentions {needle}");
+    }
+    let nothing = run(&[], "");
+    assert_eq!(nothing.code, 2);
+    assert!(nothing.stderr.contains("Usage"));
+    let bad_hour = run(&["simulate", "-", "--hour", "24"], &preset_json("four-node-3a1p"));
+    assert_eq!(bad_hour.code, 2);
+    assert!(bad_hour.stderr.contains("24"), "{}", bad_hour.stderr);
+}
