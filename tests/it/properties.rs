@@ -1,1 +1,199 @@
-//! placeholder
+//! Property tests over random valid designs and random event sequences.
+
+use std::collections::BTreeSet;
+
+use clusterplan_core::engine::{Event, Options, Simulation};
+use clusterplan_core::matrix::FailureMatrix;
+use clusterplan_core::model::{Failback, Quorum, Scenario};
+use clusterplan_core::report::{self, disk_holders};
+use clusterplan_core::{presets, Design};
+use proptest::prelude::*;
+
+/// What varies per EVS in a random design.
+#[derive(Debug, Clone)]
+struct GroupParams {
+    preference: Vec<usize>,
+    preferred: usize,
+    owner: Option<usize>,
+    failback: u8,
+    window: (u8, u8),
+    possible: Option<u8>,
+}
+
+fn group_params(nodes: usize) -> impl Strategy<Value = GroupParams> {
+    (
+        Just((0..nodes).collect::<Vec<_>>()).prop_shuffle(),
+        0..=nodes,
+        proptest::option::of(0..nodes),
+        0u8..3,
+        (0u8..24, 0u8..24),
+        proptest::option::weighted(0.3, any::<u8>()),
+    )
+        .prop_map(|(preference, preferred, owner, failback, window, possible)| GroupParams {
+            preference,
+            preferred,
+            owner,
+            failback,
+            window,
+            possible,
+        })
+}
+
+/// A random design: 2 to 8 nodes, as many EVS as the configuration allows, either quorum model.
+/// `restricted` allows possible-owner limits on the IP Address resource.
+fn design(restricted: bool) -> impl Strategy<Value = Design> {
+    (2usize..=8)
+        .prop_flat_map(|nodes| {
+            let most = if nodes == 2 { 2 } else { nodes - 1 };
+            (Just(nodes), 1..=most, any::<bool>(), proptest::collection::vec(group_params(nodes), most))
+        })
+        .prop_map(move |(nodes, evs, majority, params)| {
+            let mut scenario: Scenario = presets::preset("eight-node-7a1p").unwrap();
+            let name = |i: usize| format!("node{}", i + 1);
+            scenario.nodes.truncate(nodes);
+            scenario.groups.truncate(evs);
+            if majority {
+                scenario.quorum = Quorum::MajorityNodeSet;
+            }
+            for (group, p) in scenario.groups.iter_mut().zip(params) {
+                group.preferred_owners = p.preference[..p.preferred].iter().map(|&i| name(i)).collect();
+                group.owner = p.owner.map(name);
+                group.failback = match p.failback {
+                    0 => Failback::Never,
+                    1 => Failback::Immediately,
+                    _ => Failback::Window { start_hour: p.window.0, end_hour: p.window.1 },
+                };
+                if restricted && let Some(mask) = p.possible {
+                    let owners: Vec<String> = (0..nodes).filter(|i| mask & (1 << i) != 0).map(name).collect();
+                    if !owners.is_empty() {
+                        group.resources[0].possible_owners = Some(owners);
+                    }
+                }
+            }
+            Design::new(scenario).expect("generated designs resolve")
+        })
+}
+
+/// Events as (kind, a, b); turned into text against the design so every name exists.
+fn events() -> impl Strategy<Value = Vec<(u8, usize, usize)>> {
+    proptest::collection::vec((0u8..13, any::<usize>(), any::<usize>()), 0..16)
+}
+
+fn to_events(design: &Design, raw: &[(u8, usize, usize)]) -> Vec<Event> {
+    let s = &design.scenario;
+    let node = |i: usize| s.nodes[i % s.nodes.len()].name.clone();
+    let network = |i: usize| s.networks[i % s.networks.len()].name.clone();
+    let disk = |i: usize| s.disks[i % s.disks.len()].name.clone();
+    let group = |i: usize| &s.groups[i % s.groups.len()];
+    raw.iter()
+        .map(|&(kind, a, b)| {
+            let text = match kind {
+                0 | 1 => format!("fail:{}", node(a)),
+                2 | 3 => format!("restore:{}", node(a)),
+                4 => format!("fail-network:{}", network(a)),
+                5 => format!("restore-network:{}", network(a)),
+                6 => format!("fail-nic:{}/{}", node(a), network(b)),
+                7 => format!("restore-nic:{}/{}", node(a), network(b)),
+                8 => format!("fail-disk:{}", disk(a)),
+                9 => format!("restore-disk:{}", disk(a)),
+                10 => {
+                    let g = group(a);
+                    format!("fail-resource:{}/{}", g.name, g.resources[b % g.resources.len()].name)
+                }
+                11 => format!("move:{}={}", group(a).name, node(b)),
+                _ => format!("online:{}", group(a).name),
+            };
+            Event::parse(&text, design).expect("generated events name real things")
+        })
+        .collect()
+}
+
+fn run<'d>(design: &'d Design, events: &[Event]) -> Simulation<'d> {
+    let mut simulation = Simulation::new(design, Options { hour_of_day: Some(3) });
+    for &event in events {
+        let _ = simulation.apply(event);
+    }
+    simulation
+}
+
+/// After every event, not only at the end.
+fn check_invariants(design: &Design, simulation: &Simulation<'_>) -> Result<(), TestCaseError> {
+    let state = simulation.state();
+    for (disk, holders) in disk_holders(design, state).iter().enumerate() {
+        let distinct: BTreeSet<_> = holders.iter().collect();
+        prop_assert!(distinct.len() <= 1, "disk {} held by {:?}", design.scenario.disks[disk].name, distinct);
+    }
+    if !state.quorum.held() {
+        prop_assert!(design.group_ids().all(|g| state.owner(g).is_none()), "a group is online without quorum");
+    }
+    for node in design.node_ids() {
+        let running = state.groups_on(node).count();
+        if design.node_count() > 2 {
+            prop_assert!(running <= 1, "{} runs {running} EVS", design.node_name(node));
+        }
+        if running > 0 {
+            prop_assert!(state.member[node.index()], "{} runs a group but is not a member", design.node_name(node));
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn invariants_hold_after_every_event(design in design(true), raw in events()) {
+        let events = to_events(&design, &raw);
+        let mut simulation = Simulation::new(&design, Options::default());
+        check_invariants(&design, &simulation)?;
+        for event in events {
+            let before = simulation.state().clone();
+            if simulation.apply(event).is_err() {
+                prop_assert_eq!(&before, simulation.state(), "a refused event changed the state");
+            }
+            check_invariants(&design, &simulation)?;
+        }
+    }
+
+    #[test]
+    fn same_input_same_output(design in design(true), raw in events()) {
+        let events = to_events(&design, &raw);
+        let first = report::simulate(&design, &events, Options::default());
+        let second = report::simulate(&design, &events, Options::default());
+        prop_assert_eq!(first, second);
+    }
+
+    #[test]
+    fn restoring_everything_and_bringing_groups_online_runs_every_group(design in design(false), raw in events()) {
+        let events = to_events(&design, &raw);
+        let mut simulation = run(&design, &events);
+        let s = &design.scenario;
+        let mut repairs: Vec<String> = Vec::new();
+        repairs.extend(s.disks.iter().map(|d| format!("restore-disk:{}", d.name)));
+        repairs.extend(s.networks.iter().map(|n| format!("restore-network:{}", n.name)));
+        for node in &s.nodes {
+            repairs.extend(node.nics.iter().map(|nic| format!("restore-nic:{}/{}", node.name, nic.network)));
+            repairs.push(format!("restore:{}", node.name));
+        }
+        repairs.extend(s.groups.iter().map(|g| format!("online:{}", g.name)));
+        for text in repairs {
+            // Refusals ("already up", "already online") are expected here.
+            let _ = simulation.apply(Event::parse(&text, &design).unwrap());
+        }
+        let outcome = report::outcome(&design, simulation.state(), Vec::new());
+        prop_assert!(outcome.quorum.held);
+        for group in &outcome.groups {
+            prop_assert_eq!(group.state, "online", "{}: {}", group.name, group.reason);
+            prop_assert!(group.resources.iter().all(|r| r.state == "online"), "{} has a resource down", group.name);
+        }
+    }
+
+    #[test]
+    fn matrix_single_failures_match_the_simulation(design in design(true), node in any::<usize>()) {
+        let node = clusterplan_core::design::NodeId((node % design.node_count()) as u32);
+        let matrix = FailureMatrix::compute(&design, Some(1)).unwrap();
+        let simulation = run(&design, &[Event::FailNode(node)]);
+        let expected: Vec<_> = design.group_ids().map(|g| simulation.state().owner(g)).collect();
+        prop_assert_eq!(matrix.row(1 + node.index()).owners, &expected[..]);
+    }
+}
