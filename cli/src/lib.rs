@@ -14,7 +14,7 @@ use clusterplan_core::event::EVENT_FORMS;
 use clusterplan_core::ips::{self, IpPlan};
 use clusterplan_core::matrix::FailureMatrix;
 use clusterplan_core::rules::{self, Finding};
-use clusterplan_core::{presets, report, schema, Design, Event, Options};
+use clusterplan_core::{Design, Event, Options, presets, report, schema};
 use ipnet::Ipv4Net;
 use serde::Serialize;
 
@@ -118,7 +118,8 @@ fn parse_subnet(text: &str) -> Result<(Option<String>, Ipv4Net), String> {
     if cidr.contains(':') {
         return Err(format!("\"{cidr}\" is IPv6: Windows Server 2003 cluster addresses are IPv4"));
     }
-    let subnet: Ipv4Net = cidr.parse().map_err(|_| format!("\"{cidr}\" is not an IPv4 subnet in CIDR form, such as 192.168.10.0/24"))?;
+    let subnet: Ipv4Net =
+        cidr.parse().map_err(|_| format!("\"{cidr}\" is not an IPv4 subnet in CIDR form, such as 192.168.10.0/24"))?;
     Ok((network, subnet.trunc()))
 }
 
@@ -203,8 +204,8 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32
         }
         Command::Ips { file, subnets, reserve } => {
             let design = load(&file, stdin)?;
-            let subnets = ips::match_subnets(&design, &subnets)
-                .map_err(|message| Failure(format!("--subnet: {message}")))?;
+            let subnets =
+                ips::match_subnets(&design, &subnets).map_err(|message| Failure(format!("--subnet: {message}")))?;
             let plan: IpPlan = ips::plan(&design, &subnets, reserve);
             out.emit(&plan, || text::ip_plan(&plan))?;
             Ok(if rules::has_errors(&plan.findings) { 1 } else { 0 })

@@ -107,7 +107,9 @@ pub fn outcome(outcome: &Outcome) -> String {
     let rows: Vec<Vec<String>> = outcome
         .groups
         .iter()
-        .map(|g| vec![g.name.clone(), g.state.to_string(), g.owner.clone().unwrap_or_else(|| "-".into()), g.reason.clone()])
+        .map(|g| {
+            vec![g.name.clone(), g.state.to_string(), g.owner.clone().unwrap_or_else(|| "-".into()), g.reason.clone()]
+        })
         .collect();
     text.push_str(&table(&["GROUP", "STATE", "OWNER", "WHY"], &rows));
     let _ = writeln!(text, "\nStatic IP addresses: {}", outcome.ips.total);
@@ -184,7 +186,9 @@ pub fn matrix(report: &MatrixReport) -> String {
     if let Some(rows) = &report.rows {
         text.push('\n');
         let mut header = vec!["FAILED", "QUORUM"];
-        header.extend(rows.first().map(|r| r.groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>()).unwrap_or_default());
+        header.extend(
+            rows.first().map(|r| r.groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>()).unwrap_or_default(),
+        );
         let body: Vec<Vec<String>> = rows
             .iter()
             .map(|row| {

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::model::{Quorum, ResourceKind, Scenario, FORMAT_VERSION};
+use crate::model::{FORMAT_VERSION, Quorum, ResourceKind, Scenario};
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
@@ -98,6 +98,8 @@ pub struct Design {
     pub scenario: Scenario,
     /// Per node, per network: whether the node has a NIC there.
     has_nic: Vec<bool>,
+    /// Per network: the nodes with a NIC on it, in node order.
+    pub nodes_on: Vec<Vec<NodeId>>,
     pub quorum_disk: Option<DiskId>,
     pub cluster_network: Option<NetworkId>,
     /// The order in which nodes take the Cluster Group (and the quorum disk).
@@ -115,11 +117,7 @@ pub struct LoadError {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "{}", self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
+        if self.path.is_empty() { write!(f, "{}", self.message) } else { write!(f, "{}: {}", self.path, self.message) }
     }
 }
 
@@ -350,8 +348,7 @@ impl Resolver {
             return Err(LoadErrors(self.errors));
         }
         self.nodes = self.index("nodes", scenario.nodes.iter().map(|n| n.name.as_str()).collect(), NodeId);
-        self.networks =
-            self.index("networks", scenario.networks.iter().map(|n| n.name.as_str()).collect(), NetworkId);
+        self.networks = self.index("networks", scenario.networks.iter().map(|n| n.name.as_str()).collect(), NetworkId);
         self.disks = self.index("disks", scenario.disks.iter().map(|d| d.name.as_str()).collect(), DiskId);
         self.groups = self.index("groups", scenario.groups.iter().map(|g| g.name.as_str()).collect(), GroupId);
 
@@ -492,7 +489,15 @@ impl Resolver {
         if !self.errors.is_empty() {
             return Err(LoadErrors(self.errors));
         }
-        Ok(Design { scenario, has_nic, quorum_disk, cluster_network, cluster_candidates, groups })
+        let nodes_on = (0..network_count)
+            .map(|network| {
+                (0..scenario.nodes.len())
+                    .filter(|node| has_nic[node * network_count + network])
+                    .map(|node| NodeId(node as u32))
+                    .collect()
+            })
+            .collect();
+        Ok(Design { scenario, has_nic, nodes_on, quorum_disk, cluster_network, cluster_candidates, groups })
     }
 
     fn dependency(

@@ -152,7 +152,7 @@ impl QuorumState {
 }
 
 /// The whole state of a simulated cluster.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct State {
     pub node_up: Vec<bool>,
     pub network_up: Vec<bool>,
@@ -169,6 +169,41 @@ pub struct State {
     restarts: Vec<u32>,
     /// Per resource: failed and left failed while the group stays online.
     resource_failed: Vec<bool>,
+    /// Members that run no group: when there is none, a cluster of more than two nodes has nowhere to fail over.
+    free_members: u32,
+}
+
+impl Clone for State {
+    fn clone(&self) -> State {
+        State {
+            node_up: self.node_up.clone(),
+            network_up: self.network_up.clone(),
+            nic_up: self.nic_up.clone(),
+            disk_ok: self.disk_ok.clone(),
+            member: self.member.clone(),
+            quorum: self.quorum,
+            groups: self.groups.clone(),
+            load: self.load.clone(),
+            restarts: self.restarts.clone(),
+            resource_failed: self.resource_failed.clone(),
+            free_members: self.free_members,
+        }
+    }
+
+    /// Field by field, reusing this state's buffers: the failure matrix resets a state per node set.
+    fn clone_from(&mut self, source: &State) {
+        self.node_up.clone_from(&source.node_up);
+        self.network_up.clone_from(&source.network_up);
+        self.nic_up.clone_from(&source.nic_up);
+        self.disk_ok.clone_from(&source.disk_ok);
+        self.member.clone_from(&source.member);
+        self.quorum = source.quorum;
+        self.groups.clone_from(&source.groups);
+        self.load.clone_from(&source.load);
+        self.restarts.clone_from(&source.restarts);
+        self.resource_failed.clone_from(&source.resource_failed);
+        self.free_members = source.free_members;
+    }
 }
 
 /// The EVS groups a node runs.
@@ -176,7 +211,7 @@ pub struct State {
 struct NodeLoad {
     groups: u32,
     storage_groups: u32,
-    /// One of them (the first placed), to name in explanations.
+    /// The group it runs, to name in explanations (kept exact where a node runs one group at most).
     some_group: Option<GroupId>,
 }
 
@@ -218,14 +253,30 @@ pub struct Change {
 /// The kinds of change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChangeKind {
-    Group { group: GroupId, status: GroupStatus, reason: Reason },
+    Group {
+        group: GroupId,
+        status: GroupStatus,
+        reason: Reason,
+    },
     Quorum(QuorumState),
     /// A node joined or left the cluster's membership while up or down.
-    Membership { node: NodeId, member: bool },
+    Membership {
+        node: NodeId,
+        member: bool,
+    },
     /// A resource was restarted on the same node.
-    Restarted { resource: ResourceId, count: u32, threshold: u32 },
+    Restarted {
+        resource: ResourceId,
+        count: u32,
+        threshold: u32,
+    },
     /// A group would fail back, but its window is closed or no time of day is known.
-    FailbackWaits { group: GroupId, to: NodeId, start_hour: u8, end_hour: u8 },
+    FailbackWaits {
+        group: GroupId,
+        to: NodeId,
+        start_hour: u8,
+        end_hour: u8,
+    },
 }
 
 /// Why an event could not be carried out; the state is unchanged.
@@ -262,6 +313,8 @@ pub struct Simulation<'d> {
     /// The event being applied.
     current_event: Option<usize>,
     events_applied: usize,
+    /// Reused union-find buffer for partitions.
+    partitions: Partitions,
 }
 
 impl<'d> Simulation<'d> {
@@ -289,6 +342,7 @@ impl<'d> Simulation<'d> {
             load: vec![NodeLoad::default(); nodes],
             restarts: vec![0; design.resource_count()],
             resource_failed: vec![false; design.resource_count()],
+            free_members: 0,
         };
         state.groups.resize(
             scenario.groups.len(),
@@ -302,6 +356,7 @@ impl<'d> Simulation<'d> {
             record,
             current_event: None,
             events_applied: 0,
+            partitions: Partitions::new(nodes),
         };
         simulation.update_membership();
         if simulation.state.quorum.held() {
@@ -344,7 +399,7 @@ impl<'d> Simulation<'d> {
         for node in nodes {
             self.state.node_up[node.index()] = false;
         }
-        self.reconcile();
+        self.reconcile(false);
     }
 
     fn apply_event(&mut self, event: Event) -> Result<(), Refusal> {
@@ -356,7 +411,7 @@ impl<'d> Simulation<'d> {
                     return Err(Refusal::NodeAlreadyDown(node));
                 }
                 self.state.node_up[node.index()] = false;
-                self.reconcile();
+                self.reconcile(false);
             }
             Event::RestoreNode(node) => {
                 if self.state.node_up[node.index()] {
@@ -369,7 +424,7 @@ impl<'d> Simulation<'d> {
                     return Err(Refusal::NetworkAlreadyDown(network));
                 }
                 self.state.network_up[network.index()] = false;
-                self.reconcile();
+                self.reconcile(true);
             }
             Event::RestoreNetwork(network) => {
                 if self.state.network_up[network.index()] {
@@ -386,7 +441,7 @@ impl<'d> Simulation<'d> {
                     return Err(Refusal::NicAlreadyDown(node, network));
                 }
                 self.state.nic_up[slot] = false;
-                self.reconcile();
+                self.reconcile(true);
             }
             Event::RestoreNic(node, network) => {
                 if !design.has_nic(node, network) {
@@ -403,7 +458,7 @@ impl<'d> Simulation<'d> {
                     return Err(Refusal::DiskAlreadyFailed(disk));
                 }
                 self.state.disk_ok[disk.index()] = false;
-                self.reconcile();
+                self.reconcile(true);
             }
             Event::RestoreDisk(disk) => {
                 if self.state.disk_ok[disk.index()] {
@@ -422,7 +477,7 @@ impl<'d> Simulation<'d> {
     fn restore(&mut self, repair: impl FnOnce(&mut State)) {
         let members_before = self.state.member.clone();
         repair(&mut self.state);
-        self.reconcile();
+        self.reconcile(true);
         let joined: Vec<bool> =
             self.state.member.iter().zip(&members_before).map(|(&now, &before)| now && !before).collect();
         if joined.iter().any(|&j| j) {
@@ -436,18 +491,16 @@ impl<'d> Simulation<'d> {
     fn update_membership(&mut self) {
         let design = self.design;
         let node_count = design.node_count();
-        let mut partition = Partitions::new(node_count);
+        let mut partition = std::mem::take(&mut self.partitions);
+        partition.reset(node_count);
         for (n, network) in design.scenario.networks.iter().enumerate() {
             if !network.role.carries_heartbeat() || !self.state.network_up[n] {
                 continue;
             }
             let network = NetworkId(n as u32);
             let mut first: Option<usize> = None;
-            for node in design.node_ids() {
-                if self.state.node_up[node.index()]
-                    && design.has_nic(node, network)
-                    && self.state.nic_up(design, node, network)
-                {
+            for &node in &design.nodes_on[n] {
+                if self.state.node_up[node.index()] && self.state.nic_up(design, node, network) {
                     match first {
                         None => first = Some(node.index()),
                         Some(root) => partition.join(root, node.index()),
@@ -492,14 +545,19 @@ impl<'d> Simulation<'d> {
                 }
             }
         };
+        let winner = quorum.owner.map(|owner| partition.root(owner.index()));
         for node in design.node_ids() {
             let node_up = self.state.node_up[node.index()];
-            let member = match quorum.owner {
-                Some(owner) => node_up && partition.root(node.index()) == partition.root(owner.index()),
-                None => false,
-            };
+            let member = node_up && winner.is_some_and(|winner| partition.root(node.index()) == winner);
             if self.state.member[node.index()] != member {
                 self.state.member[node.index()] = member;
+                if self.state.load[node.index()].groups == 0 {
+                    if member {
+                        self.state.free_members += 1;
+                    } else {
+                        self.state.free_members -= 1;
+                    }
+                }
                 // A failed node leaves with its failure; log membership only of nodes that are up.
                 if node_up {
                     self.record(ChangeKind::Membership { node, member });
@@ -510,10 +568,12 @@ impl<'d> Simulation<'d> {
             self.state.quorum = quorum;
             self.record(ChangeKind::Quorum(quorum));
         }
+        self.partitions = partition;
     }
 
     /// After a change of nodes, networks or disks: recompute quorum, then move every group that must move.
-    fn reconcile(&mut self) {
+    /// `faults` says whether the change can have cut a running group off its network or disks.
+    fn reconcile(&mut self, faults: bool) {
         let had_quorum = self.state.quorum.held();
         self.update_membership();
         let design = self.design;
@@ -542,7 +602,7 @@ impl<'d> Simulation<'d> {
                 let cause =
                     if self.state.node_up[owner.index()] { Cause::LeftCluster(owner) } else { Cause::NodeDown(owner) };
                 self.fail_over(group, cause);
-            } else if let Some((resource, fault)) = self.persistent_fault(group, owner) {
+            } else if faults && let Some((resource, fault)) = self.persistent_fault(group, owner) {
                 self.resource_fault(resource, fault);
             }
         }
@@ -560,16 +620,22 @@ impl<'d> Simulation<'d> {
         let storage_groups = self.design.group(group).storage_groups;
         let before = self.state.groups[group.index()].status;
         if let GroupStatus::Online(node) = before {
-            let named = self.state.load[node.index()].some_group;
-            let some_group =
-                if named == Some(group) { self.state.groups_on(node).find(|&g| g != group) } else { named };
             let load = &mut self.state.load[node.index()];
             load.groups -= 1;
             load.storage_groups -= storage_groups;
-            load.some_group = some_group;
+            if load.some_group == Some(group) {
+                // Only clusters of more than two nodes name the group, and there a node runs one at most.
+                load.some_group = None;
+            }
+            if load.groups == 0 && self.state.member[node.index()] {
+                self.state.free_members += 1;
+            }
         }
         if let GroupStatus::Online(node) = status {
             let load = &mut self.state.load[node.index()];
+            if load.groups == 0 && self.state.member[node.index()] {
+                self.state.free_members -= 1;
+            }
             load.groups += 1;
             load.storage_groups += storage_groups;
             load.some_group.get_or_insert(group);
@@ -674,10 +740,14 @@ impl<'d> Simulation<'d> {
     fn place(&mut self, group: GroupId, cause: Cause) {
         self.clear_resources(group);
         let resolved = self.design.group(group);
-        let target = resolved
-            .owner
-            .filter(|&owner| self.ineligibility(group, owner).is_none())
-            .or_else(|| resolved.candidates.iter().copied().find(|&node| self.ineligibility(group, node).is_none()));
+        let target = if self.nowhere_to_go() {
+            None
+        } else {
+            resolved
+                .owner
+                .filter(|&owner| self.ineligibility(group, owner).is_none())
+                .or_else(|| resolved.candidates.iter().copied().find(|&node| self.ineligibility(group, node).is_none()))
+        };
         match target {
             Some(node) => self.set_group(group, GroupStatus::Online(node), Reason::Placed { cause, node }),
             None => {
@@ -685,6 +755,12 @@ impl<'d> Simulation<'d> {
                 self.set_group(group, GroupStatus::Failed, Reason::NoNode { cause, blockers });
             }
         }
+    }
+
+    /// Whether no node can take one more group, known without asking each: on clusters of more than two
+    /// nodes a group needs a member that runs nothing.
+    fn nowhere_to_go(&self) -> bool {
+        self.design.one_evs_per_node() && self.state.free_members == 0
     }
 
     /// Moves a group off `from` to the next eligible node after it in its candidate order.
@@ -701,7 +777,9 @@ impl<'d> Simulation<'d> {
         let candidates = &self.design.group(group).candidates;
         let start = candidates.iter().position(|&n| n == from).map_or(0, |i| i + 1);
         let order = || candidates[start..].iter().chain(&candidates[..start]).copied().filter(|&n| n != from);
-        match order().find(|&node| self.ineligibility(group, node).is_none()) {
+        let target =
+            if self.nowhere_to_go() { None } else { order().find(|&node| self.ineligibility(group, node).is_none()) };
+        match target {
             Some(node) => self.set_group(group, GroupStatus::Online(node), Reason::FailedOver { from, cause }),
             None => {
                 let blockers = self.blockers(group, order());
@@ -712,14 +790,19 @@ impl<'d> Simulation<'d> {
 
     /// A resource failed for good on its node: fail the group over, or leave the resource failed.
     fn resource_fault(&mut self, resource: ResourceId, fault: Fault) {
-        let action = self.design.scenario.groups[resource.group.index()].resources[resource.index as usize].restart.action;
+        let action =
+            self.design.scenario.groups[resource.group.index()].resources[resource.index as usize].restart.action;
         if action == RestartAction::RestartAffectGroup {
             self.fail_over(resource.group, Cause::Resource(resource, fault));
         } else {
             let slot = self.design.resource_slot(resource);
             self.state.resource_failed[slot] = true;
             let GroupStatus::Online(owner) = self.state.groups[resource.group.index()].status else { return };
-            self.set_group(resource.group, GroupStatus::Online(owner), Reason::ResourceDown { resource, fault, action });
+            self.set_group(
+                resource.group,
+                GroupStatus::Online(owner),
+                Reason::ResourceDown { resource, fault, action },
+            );
         }
     }
 
@@ -778,7 +861,11 @@ impl<'d> Simulation<'d> {
                 return Err(Refusal::StillFaulted(ResourceId { group, index }, fault));
             }
             self.clear_resources(group);
-            self.set_group(group, GroupStatus::Online(owner), Reason::Placed { cause: Cause::Administrator, node: owner });
+            self.set_group(
+                group,
+                GroupStatus::Online(owner),
+                Reason::Placed { cause: Cause::Administrator, node: owner },
+            );
             return Ok(());
         }
         self.state.groups[group.index()].failovers = 0;
@@ -797,7 +884,8 @@ impl<'d> Simulation<'d> {
             }
             let preferred = &design.group(group).preferred;
             let rank = |node: NodeId| preferred.iter().position(|&p| p == node).unwrap_or(usize::MAX);
-            let Some(best) = preferred.iter().copied().find(|&node| node == owner || self.ineligibility(group, node).is_none())
+            let Some(best) =
+                preferred.iter().copied().find(|&node| node == owner || self.ineligibility(group, node).is_none())
             else {
                 continue;
             };
@@ -826,6 +914,7 @@ pub fn in_window(hour: u8, start: u8, end: u8) -> bool {
 }
 
 /// Union-find over node indices: which nodes can hear each other.
+#[derive(Debug, Clone, Default)]
 struct Partitions {
     parent: Vec<usize>,
 }
@@ -833,6 +922,12 @@ struct Partitions {
 impl Partitions {
     fn new(count: usize) -> Partitions {
         Partitions { parent: (0..count).collect() }
+    }
+
+    /// Every node in a partition of its own again.
+    fn reset(&mut self, count: usize) {
+        self.parent.clear();
+        self.parent.extend(0..count);
     }
 
     fn root(&self, mut node: usize) -> usize {

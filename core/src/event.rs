@@ -40,12 +40,11 @@ impl Event {
     /// Reads an event such as `fail:node3` against a design.
     pub fn parse(text: &str, design: &Design) -> Result<Event, EventError> {
         let error = |message: String| EventError { text: text.to_string(), message };
-        let (verb, argument) = text.split_once(':').ok_or_else(|| {
-            error("expected VERB:ARGUMENT, such as fail:node3 (see --help for the list)".to_string())
-        })?;
+        let (verb, argument) = text
+            .split_once(':')
+            .ok_or_else(|| error("expected VERB:ARGUMENT, such as fail:node3 (see --help for the list)".to_string()))?;
         let node = |name: &str| design.node_id(name).ok_or_else(|| error(format!("no node named \"{name}\"")));
-        let network =
-            |name: &str| design.network_id(name).ok_or_else(|| error(format!("no network named \"{name}\"")));
+        let network = |name: &str| design.network_id(name).ok_or_else(|| error(format!("no network named \"{name}\"")));
         let disk = |name: &str| design.disk_id(name).ok_or_else(|| error(format!("no disk named \"{name}\"")));
         let group = |name: &str| design.group_id(name).ok_or_else(|| error(format!("no group named \"{name}\"")));
         let pair = |separator: char, form: &str| {
@@ -77,7 +76,8 @@ impl Event {
                 Event::Move(group(group_name)?, node(node_name)?)
             }
             _ => {
-                let known: Vec<&str> = EVENT_FORMS.iter().map(|(form, _)| form.split(':').next().unwrap_or("")).collect();
+                let known: Vec<&str> =
+                    EVENT_FORMS.iter().map(|(form, _)| form.split(':').next().unwrap_or("")).collect();
                 return Err(error(format!("unknown event \"{verb}\"; known: {}", known.join(", "))));
             }
         })

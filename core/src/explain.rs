@@ -1,7 +1,9 @@
 //! Reasons in words: every decision of the engine as a sentence, the policy id that took it and its source.
 
 use crate::design::{Design, GroupId, NodeId};
-use crate::engine::{Cause, Fault, GroupStatus, Ineligible, QuorumReason, QuorumState, Reason, Refusal, MAX_STORAGE_GROUPS_PER_NODE};
+use crate::engine::{
+    Cause, Fault, GroupStatus, Ineligible, MAX_STORAGE_GROUPS_PER_NODE, QuorumReason, QuorumState, Reason, Refusal,
+};
 use crate::model::RestartAction;
 use crate::sources;
 
@@ -48,11 +50,9 @@ pub fn ineligible(design: &Design, node: NodeId, why: Ineligible) -> Explanation
             "failover.network",
             sources::NETWORKS,
         ),
-        Ineligible::DiskFailed(disk) => explained(
-            format!("disk {} has failed", design.disk_name(disk)),
-            "failover.disk",
-            sources::SHARED_NOTHING,
-        ),
+        Ineligible::DiskFailed(disk) => {
+            explained(format!("disk {} has failed", design.disk_name(disk)), "failover.disk", sources::SHARED_NOTHING)
+        }
         Ineligible::RunsEvs(other) => explained(
             format!(
                 "{name} already runs {}: a node of a cluster with more than two nodes runs one EVS at most",
@@ -62,9 +62,7 @@ pub fn ineligible(design: &Design, node: NodeId, why: Ineligible) -> Explanation
             sources::ONE_EVS_PER_NODE,
         ),
         Ineligible::StorageGroups(count) => explained(
-            format!(
-                "{name} would mount {count} storage groups: a node mounts at most {MAX_STORAGE_GROUPS_PER_NODE}"
-            ),
+            format!("{name} would mount {count} storage groups: a node mounts at most {MAX_STORAGE_GROUPS_PER_NODE}"),
             "failover.storage-groups",
             sources::STORAGE_GROUPS,
         ),
@@ -110,7 +108,11 @@ pub fn reason(design: &Design, group: GroupId, status: GroupStatus, reason: &Rea
             let rank = if resolved.owner == Some(*node) {
                 "the owner the design gives it".to_string()
             } else if let Some(i) = resolved.preferred.iter().position(|p| p == node) {
-                if i == 0 { "its first preferred owner".to_string() } else { format!("preferred owner {} in its list", i + 1) }
+                if i == 0 {
+                    "its first preferred owner".to_string()
+                } else {
+                    format!("preferred owner {} in its list", i + 1)
+                }
             } else {
                 "the first node in design order that can take it".to_string()
             };
@@ -210,9 +212,9 @@ pub fn quorum(design: &Design, quorum: &QuorumState) -> Explanation {
         }
         (QuorumReason::DiskFailed(disk), _) => format!("the quorum disk {} failed", design.disk_name(disk)),
         (QuorumReason::NoNodeUp, _) | (QuorumReason::DiskOwner, None) => "no node is up".into(),
-        (QuorumReason::NoMajority { largest, needed }, _) => format!(
-            "majority node set: at most {largest} of {nodes} nodes are up and in contact, {needed} are needed"
-        ),
+        (QuorumReason::NoMajority { largest, needed }, _) => {
+            format!("majority node set: at most {largest} of {nodes} nodes are up and in contact, {needed} are needed")
+        }
     };
     explained(text, "quorum", sources::QUORUM)
 }

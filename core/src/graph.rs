@@ -37,9 +37,7 @@ impl DependencyGraph {
     pub fn cycles(&self) -> Vec<Vec<u32>> {
         let mut cycles: Vec<Vec<u32>> = tarjan_scc(&self.graph)
             .into_iter()
-            .filter(|component| {
-                component.len() > 1 || self.graph.contains_edge(component[0], component[0])
-            })
+            .filter(|component| component.len() > 1 || self.graph.contains_edge(component[0], component[0]))
             .map(|component| {
                 let mut members: Vec<u32> = component.into_iter().map(|n| self.graph[n]).collect();
                 members.sort_unstable();

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::design::{Design, NetworkId, ResourceId};
 use crate::model::MsdtcPlacement;
-use crate::rules::{Finding, SubjectKind, SUBNETS_OVERLAP, SUBNET_TOO_SMALL};
+use crate::rules::{Finding, SUBNET_TOO_SMALL, SUBNETS_OVERLAP, SubjectKind};
 
 /// One static address the design needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,7 +107,11 @@ pub fn match_subnets(design: &Design, given: &[(Option<String>, Ipv4Net)]) -> Re
 fn needs(design: &Design) -> Vec<Need> {
     let scenario = &design.scenario;
     let mut needs = Vec::new();
-    needs.push(Need { kind: NeedKind::Cluster, network: design.cluster_network, holder: format!("cluster {}", scenario.cluster_name) });
+    needs.push(Need {
+        kind: NeedKind::Cluster,
+        network: design.cluster_network,
+        holder: format!("cluster {}", scenario.cluster_name),
+    });
     for group in design.group_ids() {
         for (index, resource) in design.group(group).resources.iter().enumerate() {
             if scenario.groups[group.index()].resources[index].kind == crate::model::ResourceKind::IpAddress {

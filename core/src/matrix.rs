@@ -31,7 +31,8 @@ pub struct TooLarge {
 
 impl std::fmt::Display for TooLarge {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let count = if self.combinations == u64::MAX { "more than 2^64".to_string() } else { self.combinations.to_string() };
+        let count =
+            if self.combinations == u64::MAX { "more than 2^64".to_string() } else { self.combinations.to_string() };
         write!(
             f,
             "{count} node sets to try, more than the {MAX_COMBINATIONS} this tool runs at once: ask for at most {} simultaneous failures",
@@ -85,7 +86,8 @@ impl FailureMatrix {
         let max_failures = max_failures.unwrap_or(nodes).min(nodes);
         let total = combinations(nodes, max_failures);
         if total > MAX_COMBINATIONS {
-            let fits = (0..=max_failures).take_while(|&k| combinations(nodes, k) <= MAX_COMBINATIONS).last().unwrap_or(0);
+            let fits =
+                (0..=max_failures).take_while(|&k| combinations(nodes, k) <= MAX_COMBINATIONS).last().unwrap_or(0);
             return Err(TooLarge { combinations: total, fits });
         }
         let groups = design.scenario.groups.len();
@@ -186,7 +188,11 @@ impl FailureMatrix {
             max_failures: self.max_failures,
             combinations: self.len() as u64,
             tolerates_any: tolerates,
-            first_loss: first_loss.map(|row| Worst { failed: names(row.failed), online: row.online(), quorum: row.quorum }),
+            first_loss: first_loss.map(|row| Worst {
+                failed: names(row.failed),
+                online: row.online(),
+                quorum: row.quorum,
+            }),
             levels,
             survival: design
                 .group_ids()

@@ -2,15 +2,18 @@
 //! In every preset nodes are `node1`…`nodeN` and EVSi prefers nodei.
 
 use crate::model::{
-    Disk, ExchangeEdition, Group, Network, NetworkRole, Nic, Node, Quorum, Resource, ResourceKind, Scenario,
-    StorageGroup, WindowsEdition, FORMAT_VERSION,
+    Disk, ExchangeEdition, FORMAT_VERSION, Group, Network, NetworkRole, Nic, Node, Quorum, Resource, ResourceKind,
+    Scenario, StorageGroup, WindowsEdition,
 };
 
 /// Preset ids with what each shows.
 pub const PRESETS: &[(&str, &str)] = &[
     ("four-node-3a1p", "Four nodes, three active and one passive: the clustering guide's active/passive example."),
     ("two-node-active-passive", "Two nodes, one EVS: the smallest active/passive cluster."),
-    ("two-node-active-active", "Two nodes, two EVS: active/active, strongly discouraged; after a failover one node runs both."),
+    (
+        "two-node-active-active",
+        "Two nodes, two EVS: active/active, strongly discouraged; after a failover one node runs both.",
+    ),
     ("eight-node-7a1p", "Eight nodes, seven active and one passive: active/passive at the limit."),
 ];
 
@@ -31,10 +34,16 @@ pub fn preset(id: &str) -> Option<Scenario> {
     })
 }
 
+/// An active/passive cluster of `nodes` nodes and `evs` EVS built like the presets (EVSi on nodei,
+/// preferring nodei then the passive nodes). Beyond 8 nodes it is no supported Exchange 2003 design,
+/// but it is the size the benchmarks use.
+pub fn active_passive(name: &str, nodes: usize, evs: usize) -> Scenario {
+    cluster(name, nodes, evs, PREFERENCE_PASSIVE)
+}
+
 /// EVSi prefers nodei, then the passive nodes.
-const PREFERENCE_PASSIVE: fn(usize, usize, usize) -> Vec<usize> = |evs, nodes, evs_count| {
-    std::iter::once(evs).chain(evs_count + 1..=nodes).collect()
-};
+const PREFERENCE_PASSIVE: fn(usize, usize, usize) -> Vec<usize> =
+    |evs, nodes, evs_count| std::iter::once(evs).chain(evs_count + 1..=nodes).collect();
 
 /// EVSi prefers nodei, then the other node (active/active).
 const PREFERENCE_PARTNER: fn(usize, usize, usize) -> Vec<usize> =
@@ -106,8 +115,16 @@ fn cluster(name: &str, nodes: usize, evs: usize, preference: fn(usize, usize, us
             })
             .collect(),
         networks: vec![
-            Network { name: "public".into(), role: NetworkRole::Mixed, subnet: Some("192.168.10.0/24".parse().expect("valid subnet")) },
-            Network { name: "private".into(), role: NetworkRole::Private, subnet: Some("10.10.10.0/24".parse().expect("valid subnet")) },
+            Network {
+                name: "public".into(),
+                role: NetworkRole::Mixed,
+                subnet: Some("192.168.10.0/24".parse().expect("valid subnet")),
+            },
+            Network {
+                name: "private".into(),
+                role: NetworkRole::Private,
+                subnet: Some("10.10.10.0/24".parse().expect("valid subnet")),
+            },
         ],
         disks,
         cluster_group: Default::default(),

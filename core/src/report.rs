@@ -133,7 +133,11 @@ pub fn outcome(design: &Design, state: &State, events: Vec<EventReport>) -> Outc
                 Quorum::Disk { .. } => "disk",
                 Quorum::MajorityNodeSet => "majority-node-set",
             },
-            members: design.node_ids().filter(|n| state.member[n.index()]).map(|n| design.node_name(n).to_string()).collect(),
+            members: design
+                .node_ids()
+                .filter(|n| state.member[n.index()])
+                .map(|n| design.node_name(n).to_string())
+                .collect(),
             reason: quorum_text.text,
             source: quorum_text.source,
         },
@@ -185,11 +189,16 @@ fn disk_owner<'d>(design: &'d Design, state: &State, index: usize) -> Option<&'d
     }
     design.group_ids().find_map(|group| {
         let owner = state.owner(group)?;
-        design.group(group).resources.iter().enumerate().any(|(r, resource)| {
-            resource.disk.map(|d| d.index()) == Some(index)
-                && !state.resource_failed(design, ResourceId { group, index: r as u32 })
-        })
-        .then(|| design.node_name(owner))
+        design
+            .group(group)
+            .resources
+            .iter()
+            .enumerate()
+            .any(|(r, resource)| {
+                resource.disk.map(|d| d.index()) == Some(index)
+                    && !state.resource_failed(design, ResourceId { group, index: r as u32 })
+            })
+            .then(|| design.node_name(owner))
     })
 }
 
@@ -306,12 +315,16 @@ fn change(design: &Design, change: &Change) -> ChangeReport {
             let (what, text) = if *member {
                 ("joined the cluster".to_string(), format!("{name} is in contact with the nodes that hold quorum"))
             } else {
-                ("left the cluster".to_string(), format!("{name} is up but cut off from the nodes that hold quorum; its cluster service stops"))
+                (
+                    "left the cluster".to_string(),
+                    format!("{name} is up but cut off from the nodes that hold quorum; its cluster service stops"),
+                )
             };
             report(name, what, Explanation { text, policy: "quorum.membership", source: crate::sources::QUORUM })
         }
         ChangeKind::Restarted { resource, count, threshold } => {
-            let period = design.scenario.groups[resource.group.index()].resources[resource.index as usize].restart.period_s;
+            let period =
+                design.scenario.groups[resource.group.index()].resources[resource.index as usize].restart.period_s;
             report(
                 design.resource_path(*resource),
                 "restarted".into(),

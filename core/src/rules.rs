@@ -126,7 +126,14 @@ rules! {
 }
 
 fn finding(rule: &Rule, subject_kind: SubjectKind, subject: impl Into<String>, message: String) -> Finding {
-    Finding { rule: rule.id, severity: rule.severity, subject: subject.into(), subject_kind, message, source: rule.source }
+    Finding {
+        rule: rule.id,
+        severity: rule.severity,
+        subject: subject.into(),
+        subject_kind,
+        message,
+        source: rule.source,
+    }
 }
 
 /// Every finding about a design, errors first, then in rule order.
@@ -215,12 +222,7 @@ fn names(design: &Design, findings: &mut Vec<Finding>) {
                 Some(c) => format!("it contains '{c}'"),
                 None => format!("it has {} characters, more than 15", name.chars().count()),
             };
-            findings.push(finding(
-                &NETBIOS_NAME,
-                kind,
-                name,
-                format!("\"{name}\" cannot be a NetBIOS name: {why}."),
-            ));
+            findings.push(finding(&NETBIOS_NAME, kind, name, format!("\"{name}\" cannot be a NetBIOS name: {why}.")));
         }
         // NetBIOS names are case-insensitive. Names repeated within one list are load errors already.
         match first.get(&name.to_uppercase()) {
@@ -228,7 +230,10 @@ fn names(design: &Design, findings: &mut Vec<Finding>) {
                 &DUPLICATE_NAME,
                 kind,
                 name,
-                format!("\"{name}\" is also the name of a {}: every network name must be unique.", kind_word(other_kind)),
+                format!(
+                    "\"{name}\" is also the name of a {}: every network name must be unique.",
+                    kind_word(other_kind)
+                ),
             )),
             Some(_) => {}
             None => {
@@ -300,7 +305,10 @@ fn networks(design: &Design, findings: &mut Vec<Finding>) {
             &IP_ON_PRIVATE,
             SubjectKind::Cluster,
             &cluster,
-            format!("The cluster IP address is on {}, a private network clients cannot reach.", design.network_name(network)),
+            format!(
+                "The cluster IP address is on {}, a private network clients cannot reach.",
+                design.network_name(network)
+            ),
         ));
     }
     for group in design.group_ids() {
@@ -498,12 +506,8 @@ fn disks_and_storage(design: &Design, findings: &mut Vec<Finding>) {
     }
     for group in design.group_ids() {
         let spec = &scenario.groups[group.index()];
-        let own_disks: Vec<&str> = design
-            .group(group)
-            .resources
-            .iter()
-            .filter_map(|r| r.disk.map(|d| design.disk_name(d)))
-            .collect();
+        let own_disks: Vec<&str> =
+            design.group(group).resources.iter().filter_map(|r| r.disk.map(|d| design.disk_name(d))).collect();
         if spec.storage_groups.len() > 4 {
             findings.push(finding(
                 &TOO_MANY_STORAGE_GROUPS,
@@ -527,7 +531,10 @@ fn disks_and_storage(design: &Design, findings: &mut Vec<Finding>) {
                     &LOGS_WITH_DATABASES,
                     SubjectKind::StorageGroup,
                     &subject,
-                    format!("{subject} keeps logs and databases on {}: put them on separate physical disks.", storage_group.log_disk),
+                    format!(
+                        "{subject} keeps logs and databases on {}: put them on separate physical disks.",
+                        storage_group.log_disk
+                    ),
                 ));
             }
             for disk in [&storage_group.log_disk, &storage_group.database_disk] {
@@ -552,12 +559,19 @@ pub fn mode(design: &Design) -> (Mode, String) {
         return (Mode::Empty, "No EVS yet: add an Exchange Virtual Server.".into());
     }
     if nodes == 2 && evs == 2 {
-        return (Mode::ActiveActive, "Active/active: both nodes run an EVS; after a failover one node runs both.".into());
+        return (
+            Mode::ActiveActive,
+            "Active/active: both nodes run an EVS; after a failover one node runs both.".into(),
+        );
     }
     let passive = nodes.saturating_sub(evs);
     (
         Mode::ActivePassive,
-        format!("Active/passive: {} active, {passive} passive node{}.", evs.min(nodes), if passive == 1 { "" } else { "s" }),
+        format!(
+            "Active/passive: {} active, {passive} passive node{}.",
+            evs.min(nodes),
+            if passive == 1 { "" } else { "s" }
+        ),
     )
 }
 
@@ -599,7 +613,8 @@ fn configuration(design: &Design, findings: &mut Vec<Finding>) {
         &ACTIVE_ACTIVE,
         SubjectKind::Cluster,
         &cluster,
-        "Active/active is strongly discouraged: after a failover one node carries both EVS. Prefer active/passive.".into(),
+        "Active/active is strongly discouraged: after a failover one node carries both EVS. Prefer active/passive."
+            .into(),
     ));
     let mut storage_groups = 0;
     for spec in &scenario.groups {
@@ -609,7 +624,10 @@ fn configuration(design: &Design, findings: &mut Vec<Finding>) {
                 &AA_MAPI_USERS,
                 SubjectKind::Group,
                 &spec.name,
-                format!("{} serves {} concurrent MAPI users: active/active allows at most 1,900 per node.", spec.name, spec.mapi_users),
+                format!(
+                    "{} serves {} concurrent MAPI users: active/active allows at most 1,900 per node.",
+                    spec.name, spec.mapi_users
+                ),
             ));
         }
         if let Some(cpu) = spec.store_cpu_percent
@@ -661,7 +679,11 @@ fn components_and_front_ends(design: &Design, findings: &mut Vec<Finding>) {
                     &UNSUPPORTED_COMPONENT,
                     SubjectKind::Group,
                     &spec.name,
-                    format!("The {} on {} is not supported in a cluster: run it on a stand-alone server.", component.title(), spec.name),
+                    format!(
+                        "The {} on {} is not supported in a cluster: run it on a stand-alone server.",
+                        component.title(),
+                        spec.name
+                    ),
                 )),
                 Component::SmtpConnector | Component::RoutingGroupConnector | Component::X400Connector => {}
             }
@@ -693,7 +715,8 @@ fn cluster_group(design: &Design, findings: &mut Vec<Finding>) {
             &MSDTC_OWN_GROUP,
             SubjectKind::Cluster,
             &cluster,
-            "MSDTC has a group of its own: that costs one more static IP address and name than in the Cluster Group.".into(),
+            "MSDTC has a group of its own: that costs one more static IP address and name than in the Cluster Group."
+                .into(),
         )),
         MsdtcPlacement::ClusterGroup => {}
     }
@@ -703,7 +726,8 @@ fn cluster_group(design: &Design, findings: &mut Vec<Finding>) {
                 &MSDTC_AFFECTS_GROUP,
                 SubjectKind::Cluster,
                 &cluster,
-                "MSDTC has \"Affect the group\" checked: an MSDTC failure would fail the group over; uncheck it.".into(),
+                "MSDTC has \"Affect the group\" checked: an MSDTC failure would fail the group over; uncheck it."
+                    .into(),
             ));
         }
         if msdtc.network_access {
@@ -752,7 +776,11 @@ fn policies(design: &Design, findings: &mut Vec<Finding>) {
                     &PREFERRED_NOT_POSSIBLE,
                     SubjectKind::Group,
                     &spec.name,
-                    format!("{} prefers {}, which is not a possible owner of {path}: failover skips it.", spec.name, design.node_name(node)),
+                    format!(
+                        "{} prefers {}, which is not a possible owner of {path}: failover skips it.",
+                        spec.name,
+                        design.node_name(node)
+                    ),
                 ));
             }
         }

@@ -1,7 +1,8 @@
 //! Where each rule and policy comes from: the public pages DOMAIN.md cites, as one-line citations.
 
 /// "Understanding Exchange Server 2003 Clustering", the Exchange 2003 clustering guide.
-pub const CLUSTER_GUIDE: &str = "Exchange Server 2003 clustering guide, \"Understanding Exchange Server 2003 Clustering\"";
+pub const CLUSTER_GUIDE: &str =
+    "Exchange Server 2003 clustering guide, \"Understanding Exchange Server 2003 Clustering\"";
 /// The guide's table of editions and node limits, with KB 288778.
 pub const EDITIONS: &str = "Exchange Server 2003 clustering guide (editions table); Microsoft KB 288778";
 /// The guide's "Cluster Configurations" section.
@@ -28,9 +29,11 @@ pub const CLUSTER_GROUP: &str = "Exchange Server 2003 clustering guide, \"Cluste
 /// Standard quorum and Majority Node Set.
 pub const QUORUM: &str = "Exchange Server 2003 clustering guide, \"Quorum disk resource\" and \"Majority node set\"";
 /// Windows Server 2003 failover policy defaults.
-pub const FAILOVER_POLICY: &str = "Exchange Server 2003 clustering guide, \"Failover and failback\" (Windows Server 2003 defaults)";
+pub const FAILOVER_POLICY: &str =
+    "Exchange Server 2003 clustering guide, \"Failover and failback\" (Windows Server 2003 defaults)";
 /// Preferred owners and the order of failover.
-pub const PREFERRED_OWNERS: &str = "Exchange Server 2003 clustering guide; blogs.msdn.microsoft.com/clustering, \"Preferred owners\"";
+pub const PREFERRED_OWNERS: &str =
+    "Exchange Server 2003 clustering guide; blogs.msdn.microsoft.com/clustering, \"Preferred owners\"";
 /// IP addresses and names of a cluster.
 pub const IP_ADDRESSES: &str = "Exchange Server 2003 clustering guide, \"IP addresses and network names\"";
 /// Cluster networks.
@@ -38,4 +41,5 @@ pub const NETWORKS: &str = "Exchange Server 2003 clustering guide, \"Cluster net
 /// NetBIOS names: at most 15 characters.
 pub const NETBIOS_NAMES: &str = "Microsoft KB 909264, \"Naming conventions in Active Directory\"";
 /// A choice clusterplan makes where the sources are silent (ARCHITECTURE.md lists them).
-pub const CLUSTERPLAN_CHOICE: &str = "clusterplan's own choice where the sources are silent (ARCHITECTURE.md, \"Choices\")";
+pub const CLUSTERPLAN_CHOICE: &str =
+    "clusterplan's own choice where the sources are silent (ARCHITECTURE.md, \"Choices\")";

@@ -2,9 +2,9 @@
 
 use clusterplan_core::matrix::FailureMatrix;
 use clusterplan_core::rules;
-use clusterplan_core::{presets, report, Design, Event, Options};
-use expect_test::{expect, Expect};
-use serde_json::{json, Value};
+use clusterplan_core::{Design, Event, Options, presets, report};
+use expect_test::{Expect, expect};
+use serde_json::{Value, json};
 
 fn preset_value(id: &str) -> Value {
     serde_json::to_value(presets::preset(id).unwrap()).unwrap()
@@ -27,7 +27,12 @@ fn with(mut value: Value, edit: impl FnOnce(&mut Value)) -> String {
 #[test]
 fn truncated_json() {
     let text = serde_json::to_string_pretty(&preset_value("four-node-3a1p")).unwrap();
-    check(&text[..text.len() / 2], expect!["groups[1].resources[6]: the file ends too early (truncated?): EOF while parsing a value at line 176 column 7"]);
+    check(
+        &text[..text.len() / 2],
+        expect![
+            "groups[1].resources[6]: the file ends too early (truncated?): EOF while parsing a value at line 176 column 7"
+        ],
+    );
     check("", expect![[r#"the file ends too early (truncated?): EOF while parsing a value at line 1 column 0"#]]);
 }
 
@@ -41,7 +46,10 @@ fn not_json() {
 #[test]
 fn wrong_types_name_the_path() {
     let four = preset_value("four-node-3a1p");
-    check(&with(four.clone(), |v| v["nodes"] = json!("node1")), expect![[r#"nodes: invalid type: string "node1", expected a sequence at line 1 column 3219"#]]);
+    check(
+        &with(four.clone(), |v| v["nodes"] = json!("node1")),
+        expect![[r#"nodes: invalid type: string "node1", expected a sequence at line 1 column 3219"#]],
+    );
     check(
         &with(four.clone(), |v| v["groups"][1]["mapi_users"] = json!("many")),
         expect![[r#"groups[1].mapi_users: invalid type: string "many", expected u32 at line 1 column 1268"#]],
@@ -52,7 +60,9 @@ fn wrong_types_name_the_path() {
     );
     check(
         &with(four.clone(), |v| v["windows"] = json!("vista")),
-        expect!["windows: unknown variant `vista`, expected one of `server-2003-enterprise`, `server-2003-datacenter`, `server-2003-standard`, `2000-advanced-server`, `2000-datacenter`, `2000-server` at line 1 column 3555"],
+        expect![
+            "windows: unknown variant `vista`, expected one of `server-2003-enterprise`, `server-2003-datacenter`, `server-2003-standard`, `2000-advanced-server`, `2000-datacenter`, `2000-server` at line 1 column 3555"
+        ],
     );
     check(
         &with(four.clone(), |v| v["networks"][0]["subnet"] = json!("192.168.1.0/33")),
@@ -63,7 +73,12 @@ fn wrong_types_name_the_path() {
 #[test]
 fn unknown_and_missing_fields() {
     let four = preset_value("four-node-3a1p");
-    check(&with(four.clone(), |v| v["colour"] = json!("blue")), expect!["colour: unknown field `colour`, expected one of `version`, `name`, `description`, `windows`, `exchange`, `cluster_name`, `quorum`, `nodes`, `networks`, `disks`, `cluster_group`, `groups`, `front_ends`, `layout` at line 1 column 36"]);
+    check(
+        &with(four.clone(), |v| v["colour"] = json!("blue")),
+        expect![
+            "colour: unknown field `colour`, expected one of `version`, `name`, `description`, `windows`, `exchange`, `cluster_name`, `quorum`, `nodes`, `networks`, `disks`, `cluster_group`, `groups`, `front_ends`, `layout` at line 1 column 36"
+        ],
+    );
     check(
         &with(four.clone(), |v| {
             v.as_object_mut().unwrap().remove("quorum");
@@ -75,7 +90,10 @@ fn unknown_and_missing_fields() {
 #[test]
 fn unknown_names_are_all_reported_with_their_paths() {
     let four = preset_value("four-node-3a1p");
-    check(&with(four.clone(), |v| v["groups"][2]["owner"] = json!("node9")), expect![[r#"groups[2].owner: no node named "node9""#]]);
+    check(
+        &with(four.clone(), |v| v["groups"][2]["owner"] = json!("node9")),
+        expect![[r#"groups[2].owner: no node named "node9""#]],
+    );
     check(
         &with(four.clone(), |v| {
             v["groups"][0]["preferred_owners"][1] = json!("node7");
@@ -99,7 +117,10 @@ fn unknown_names_are_all_reported_with_their_paths() {
             groups[1].preferred_owners[1]: no node named "node4"
             groups[2].preferred_owners[1]: no node named "node4""#]],
     );
-    check(&with(four, |v| v["version"] = json!(2)), expect![[r#"version: this build reads scenario version 1, not 2"#]]);
+    check(
+        &with(four, |v| v["version"] = json!(2)),
+        expect![[r#"version: this build reads scenario version 1, not 2"#]],
+    );
 }
 
 #[test]
@@ -140,7 +161,12 @@ fn event_text_errors_name_the_problem() {
         expect.assert_eq(&actual);
     };
     check("fail:node9", expect![[r#"event "fail:node9": no node named "node9""#]]);
-    check("kill:node1", expect![[r#"event "kill:node1": unknown event "kill"; known: fail, restore, fail-resource, fail-network, restore-network, fail-nic, restore-nic, fail-disk, restore-disk, move, online"#]]);
+    check(
+        "kill:node1",
+        expect![[
+            r#"event "kill:node1": unknown event "kill"; known: fail, restore, fail-resource, fail-network, restore-network, fail-nic, restore-nic, fail-disk, restore-disk, move, online"#
+        ]],
+    );
     check("node1", expect![[r#"event "node1": expected VERB:ARGUMENT, such as fail:node3 (see --help for the list)"#]]);
     check("move:EVS1", expect![[r#"event "move:EVS1": expected move:GROUP=NODE"#]]);
     check("fail-resource:EVS1/Stor", expect![[r#"event "fail-resource:EVS1/Stor": no resource named "Stor" in EVS1"#]]);

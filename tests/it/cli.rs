@@ -21,7 +21,12 @@ fn run(args: &[&str], stdin: &str) -> Run {
     let mut stdout = Vec::new();
     let mut stderr = Vec::new();
     let mut input = stdin.as_bytes();
-    let code = clusterplan::run(std::iter::once("clusterplan").chain(args.iter().copied()), &mut input, &mut stdout, &mut stderr);
+    let code = clusterplan::run(
+        std::iter::once("clusterplan").chain(args.iter().copied()),
+        &mut input,
+        &mut stdout,
+        &mut stderr,
+    );
     Run { code, stdout: String::from_utf8(stdout).unwrap(), stderr: String::from_utf8(stderr).unwrap() }
 }
 
@@ -74,7 +79,10 @@ fn simulate_answers_the_reference_examples() {
 
     let aa = preset_json("two-node-active-active");
     let out = run(&["simulate", "-", "fail:node2"], &aa).json();
-    assert_eq!((out["groups"][0]["owner"].as_str(), out["groups"][1]["owner"].as_str()), (Some("node1"), Some("node1")));
+    assert_eq!(
+        (out["groups"][0]["owner"].as_str(), out["groups"][1]["owner"].as_str()),
+        (Some("node1"), Some("node1"))
+    );
     assert_eq!(out["ips"]["total"], 7);
     let out = run(&["simulate", "-", "fail:node2", "fail:node1"], &aa).json();
     assert_eq!(out["quorum"]["held"], false);
@@ -87,7 +95,10 @@ fn simulate_answers_the_reference_examples() {
 
 #[test]
 fn simulate_text_reads_like_a_log() {
-    let out = run(&["simulate", "-", "fail:node3", "fail:node1", "move:EVS2=node1", "--format", "text"], &preset_json("four-node-3a1p"));
+    let out = run(
+        &["simulate", "-", "fail:node3", "fail:node1", "move:EVS2=node1", "--format", "text"],
+        &preset_json("four-node-3a1p"),
+    );
     assert_eq!(out.code, 0);
     expect![[r#"
         > fail:node3
@@ -135,7 +146,8 @@ fn validate_exit_codes() {
                  source: Exchange Server 2003 clustering guide, "Cluster Configurations"
 
         1 error, 0 warnings, 1 info
-    "#]].assert_eq(&bad.stdout);
+    "#]]
+    .assert_eq(&bad.stdout);
 
     let truncated = run(&["validate", "-"], &preset_json("four-node-3a1p")[..900]);
     assert_eq!(truncated.code, 2);
@@ -148,7 +160,8 @@ fn validate_exit_codes() {
     assert_eq!(missing.code, 2);
     expect![[r#"
         clusterplan: cannot read /no/such/design.json: No such file or directory (os error 2)
-    "#]].assert_eq(&missing.stderr);
+    "#]]
+    .assert_eq(&missing.stderr);
 }
 
 #[test]
@@ -158,7 +171,8 @@ fn unknown_names_in_events_exit_2() {
     assert_eq!(out.stdout, "");
     expect![[r#"
         clusterplan: <stdin>: event "fail:node9": no node named "node9"
-    "#]].assert_eq(&out.stderr);
+    "#]]
+    .assert_eq(&out.stderr);
 }
 
 #[test]
@@ -171,8 +185,25 @@ fn ips_plan_and_subnets() {
     assert_eq!(json["recommended"]["total"], 12);
     assert_eq!(json["assignments"][0]["address"], "192.168.10.1");
 
-    let small = run(&["ips", "-", "--subnet", "public=192.168.1.0/29", "--subnet", "private=10.0.0.0/29", "--reserve", "1", "--format", "text"], &four);
-    assert_eq!(small.code, 1, "a public /29 has 6 usable addresses, 5 after the reserved gateway; the design needs 8 there");
+    let small = run(
+        &[
+            "ips",
+            "-",
+            "--subnet",
+            "public=192.168.1.0/29",
+            "--subnet",
+            "private=10.0.0.0/29",
+            "--reserve",
+            "1",
+            "--format",
+            "text",
+        ],
+        &four,
+    );
+    assert_eq!(
+        small.code, 1,
+        "a public /29 has 6 usable addresses, 5 after the reserved gateway; the design needs 8 there"
+    );
     expect![[r#"
         COUNT  FOR
         8      node NICs (4 nodes, public and private)
@@ -221,7 +252,8 @@ fn analyze_the_eight_node_cluster() {
     let json = out.json();
     assert_eq!(json["rows"].as_array().unwrap().len(), 256);
     assert_eq!(json["summary"]["tolerates_any"], 1);
-    let summary = run(&["analyze", "-", "--max-failures", "2", "--summary", "--format", "text"], &preset_json("four-node-3a1p"));
+    let summary =
+        run(&["analyze", "-", "--max-failures", "2", "--summary", "--format", "text"], &preset_json("four-node-3a1p"));
     expect![[r#"
         4 nodes, 3 groups, 11 node sets (up to 2 failing at once)
 
@@ -233,7 +265,8 @@ fn analyze_the_eight_node_cluster() {
         Tolerates any 1 simultaneous node failure.
         Smallest failure that takes a group down: node1+node2 (2 of 3 groups online).
         Survives in: EVS1 10/11, EVS2 9/11, EVS3 8/11
-    "#]].assert_eq(&summary.stdout);
+    "#]]
+    .assert_eq(&summary.stdout);
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The failure matrix on the presets: counts, tolerance, worst cases, and agreement with the simulation.
 
-use clusterplan_core::matrix::{combinations, FailureMatrix};
-use clusterplan_core::{presets, report, Design, Event, Options};
+use clusterplan_core::matrix::{FailureMatrix, combinations};
+use clusterplan_core::{Design, Event, Options, presets, report};
 
 fn design(id: &str) -> Design {
     Design::new(presets::preset(id).unwrap()).unwrap()

@@ -6,7 +6,7 @@ use clusterplan_core::engine::{Event, Options, Simulation};
 use clusterplan_core::matrix::FailureMatrix;
 use clusterplan_core::model::{Failback, Quorum, Scenario};
 use clusterplan_core::report::{self, disk_holders};
-use clusterplan_core::{presets, Design};
+use clusterplan_core::{Design, presets};
 use proptest::prelude::*;
 
 /// What varies per EVS in a random design.

@@ -55,7 +55,11 @@ fn every_rule_has_a_failing_and_a_passing_design() {
             Ok(findings) => {
                 let hits: Vec<_> = findings.iter().filter(|f| f.rule == case.rule).collect();
                 if hits.is_empty() {
-                    problems.push(format!("{}: failing design has no such finding; it has {:?}", case.rule, findings.iter().map(|f| f.rule).collect::<Vec<_>>()));
+                    problems.push(format!(
+                        "{}: failing design has no such finding; it has {:?}",
+                        case.rule,
+                        findings.iter().map(|f| f.rule).collect::<Vec<_>>()
+                    ));
                 }
                 for hit in &hits {
                     if hit.severity != rule.severity || hit.source != rule.source || hit.source.is_empty() {
@@ -65,7 +69,11 @@ fn every_rule_has_a_failing_and_a_passing_design() {
                 if let Some(phrase) = &case.failing.message_contains
                     && !hits.iter().any(|f| f.message.contains(phrase.as_str()))
                 {
-                    problems.push(format!("{}: no message contains {phrase:?}: {:?}", case.rule, hits.iter().map(|f| &f.message).collect::<Vec<_>>()));
+                    problems.push(format!(
+                        "{}: no message contains {phrase:?}: {:?}",
+                        case.rule,
+                        hits.iter().map(|f| &f.message).collect::<Vec<_>>()
+                    ));
                 }
             }
         }
@@ -100,7 +108,8 @@ fn rule_ids_are_unique_and_every_rule_has_a_source() {
 fn presets_have_no_error_findings() {
     for (id, _) in clusterplan_core::presets::PRESETS {
         let design = load(&design_value(&Value::String(id.to_string()), None).unwrap()).unwrap();
-        let errors: Vec<_> = rules::validate(&design).into_iter().filter(|f| f.severity == rules::Severity::Error).collect();
+        let errors: Vec<_> =
+            rules::validate(&design).into_iter().filter(|f| f.severity == rules::Severity::Error).collect();
         assert!(errors.is_empty(), "{id}: {errors:?}");
     }
 }

@@ -111,7 +111,8 @@ fn check(path: &Path) -> Vec<String> {
         let findings = rules::validate(&design);
         let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
         if expected.errors.is_some_and(|e| e != errors) {
-            let list: Vec<String> = findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.message.clone()).collect();
+            let list: Vec<String> =
+                findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.message.clone()).collect();
             problems.push(format!("errors: expected {:?}, got {errors}: {list:?}", expected.errors));
         }
         for rule in &expected.has {
@@ -150,7 +151,10 @@ fn compare(outcome: &Outcome, expect: &Expectation, first_of_step: usize) -> Vec
     let mut problems = Vec::new();
     if let Some(quorum) = &expect.quorum {
         if quorum.held != outcome.quorum.held {
-            problems.push(format!("quorum held: expected {}, got {} ({})", quorum.held, outcome.quorum.held, outcome.quorum.reason));
+            problems.push(format!(
+                "quorum held: expected {}, got {} ({})",
+                quorum.held, outcome.quorum.held, outcome.quorum.reason
+            ));
         }
         if let Some(owner) = &quorum.owner
             && *owner != outcome.quorum.owner
@@ -204,7 +208,10 @@ fn compare(outcome: &Outcome, expect: &Expectation, first_of_step: usize) -> Vec
     for (event, phrase) in &expect.refused {
         let refused = this_step.iter().filter(|e| &e.event == event).filter_map(|e| e.refused.as_deref());
         if !refused.clone().any(|r| r.contains(phrase.as_str())) {
-            problems.push(format!("{event}: expected a refusal containing {phrase:?}, got {:?}", refused.collect::<Vec<_>>()));
+            problems.push(format!(
+                "{event}: expected a refusal containing {phrase:?}, got {:?}",
+                refused.collect::<Vec<_>>()
+            ));
         }
     }
     for (event, phrase) in &expect.changes {

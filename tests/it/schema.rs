@@ -1,6 +1,6 @@
 //! The JSON Schema in `docs/` is the one generated from the types, and presets round-trip through the format.
 
-use clusterplan_core::{presets, schema, Design, Scenario};
+use clusterplan_core::{Design, Scenario, presets, schema};
 use expect_test::expect_file;
 
 #[test]
@@ -13,7 +13,19 @@ fn schema_file_is_up_to_date() {
 fn schema_names_every_top_level_field() {
     let schema: serde_json::Value = serde_json::from_str(&schema::scenario_schema()).unwrap();
     let properties = schema["properties"].as_object().expect("an object schema");
-    for field in ["version", "name", "windows", "exchange", "cluster_name", "quorum", "nodes", "networks", "disks", "groups", "layout"] {
+    for field in [
+        "version",
+        "name",
+        "windows",
+        "exchange",
+        "cluster_name",
+        "quorum",
+        "nodes",
+        "networks",
+        "disks",
+        "groups",
+        "layout",
+    ] {
         assert!(properties.contains_key(field), "schema lacks {field}");
     }
     assert_eq!(schema["additionalProperties"], false, "unknown fields are refused, and the schema says so");

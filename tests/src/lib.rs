@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use clusterplan_core::{presets, Design};
+use clusterplan_core::{Design, presets};
 use serde_json::Value;
 
 /// The folder holding the fixture files.
