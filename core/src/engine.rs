@@ -944,3 +944,28 @@ impl Partitions {
         self.parent[high] = low;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::in_window;
+
+    #[test]
+    fn failback_windows() {
+        // [start, end): the start hour is inside, the end hour is not; start > end wraps past midnight.
+        let cases = [
+            (9, 8, 17, true),
+            (16, 8, 17, true),
+            (17, 8, 17, false),
+            (7, 8, 17, false),
+            (23, 22, 4, true),
+            (0, 22, 4, true),
+            (3, 22, 4, true),
+            (4, 22, 4, false),
+            (12, 22, 4, false),
+            (5, 6, 6, true),
+        ];
+        for (hour, start, end, inside) in cases {
+            assert_eq!(in_window(hour, start, end), inside, "{hour} in [{start}, {end})");
+        }
+    }
+}

@@ -314,3 +314,28 @@ impl FailureMatrix {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{binomial, next_combination};
+
+    #[test]
+    fn combinations_in_lexicographic_order() {
+        let mut chosen = vec![0, 1];
+        let mut seen = vec![chosen.clone()];
+        while next_combination(&mut chosen, 4) {
+            seen.push(chosen.clone());
+        }
+        assert_eq!(seen, [[0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]]);
+        let mut empty: Vec<usize> = Vec::new();
+        assert!(!next_combination(&mut empty, 4), "the empty set is the only set of size 0");
+    }
+
+    #[test]
+    fn binomials() {
+        assert_eq!(binomial(8, 4), 70);
+        assert_eq!(binomial(16, 8), 12_870);
+        assert_eq!(binomial(3, 5), 0);
+        assert_eq!(binomial(10_000, 5000), u64::MAX, "saturates instead of overflowing");
+    }
+}
