@@ -53,6 +53,9 @@ pub struct GroupReport {
     pub source: &'static str,
     pub failovers: u32,
     pub resources: Vec<ResourceReport>,
+    /// The order the cluster brings the resources online (dependencies first); offline is the reverse.
+    /// Empty when the dependencies form a cycle.
+    pub online_order: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -240,6 +243,12 @@ fn group_report(design: &Design, state: &State, group: GroupId) -> GroupReport {
         source: why.source,
         failovers: group_state.failovers,
         resources: resource_states(design, state, group),
+        online_order: DependencyGraph::new(design, group)
+            .online_order()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|index| design.scenario.groups[group.index()].resources[index as usize].name.clone())
+            .collect(),
     }
 }
 
