@@ -324,6 +324,30 @@ impl Resolver {
         found
     }
 
+    /// Resolves a reference that one resource type must carry and the others must not.
+    fn typed_reference<Id>(
+        &mut self,
+        path: String,
+        name: Option<&str>,
+        carries: bool,
+        missing: &str,
+        misplaced: &str,
+        lookup: fn(&mut Self, String, &str) -> Option<Id>,
+    ) -> Option<Id> {
+        match (name, carries) {
+            (Some(name), true) => lookup(self, path, name),
+            (None, true) => {
+                self.error(path, missing.into());
+                None
+            }
+            (Some(_), false) => {
+                self.error(path, misplaced.into());
+                None
+            }
+            (None, false) => None,
+        }
+    }
+
     /// Resolves a list of node names, reporting unknown and repeated ones.
     fn node_list(&mut self, path: &str, names: &[String]) -> Vec<NodeId> {
         let mut nodes: Vec<NodeId> = Vec::with_capacity(names.len());
@@ -421,30 +445,22 @@ impl Resolver {
                     nodes.sort();
                     nodes
                 });
-                let disk = match (&resource.disk, resource.kind) {
-                    (Some(name), ResourceKind::PhysicalDisk) => self.disk(format!("{path}.disk"), name),
-                    (None, ResourceKind::PhysicalDisk) => {
-                        self.error(format!("{path}.disk"), "a Physical Disk resource must name its disk".into());
-                        None
-                    }
-                    (Some(_), _) => {
-                        self.error(format!("{path}.disk"), "only a Physical Disk resource names a disk".into());
-                        None
-                    }
-                    (None, _) => None,
-                };
-                let network = match (&resource.network, resource.kind) {
-                    (Some(name), ResourceKind::IpAddress) => self.network(format!("{path}.network"), name),
-                    (None, ResourceKind::IpAddress) => {
-                        self.error(format!("{path}.network"), "an IP Address resource must name its network".into());
-                        None
-                    }
-                    (Some(_), _) => {
-                        self.error(format!("{path}.network"), "only an IP Address resource names a network".into());
-                        None
-                    }
-                    (None, _) => None,
-                };
+                let disk = self.typed_reference(
+                    format!("{path}.disk"),
+                    resource.disk.as_deref(),
+                    resource.kind == ResourceKind::PhysicalDisk,
+                    "a Physical Disk resource must name its disk",
+                    "only a Physical Disk resource names a disk",
+                    Resolver::disk,
+                );
+                let network = self.typed_reference(
+                    format!("{path}.network"),
+                    resource.network.as_deref(),
+                    resource.kind == ResourceKind::IpAddress,
+                    "an IP Address resource must name its network",
+                    "only an IP Address resource names a network",
+                    Resolver::network,
+                );
                 resources.push(ResolvedResource { depends_on, possible_owners, disk, network });
             }
             let mut sg_seen = HashMap::new();

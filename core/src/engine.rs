@@ -404,80 +404,73 @@ impl<'d> Simulation<'d> {
 
     fn apply_event(&mut self, event: Event) -> Result<(), Refusal> {
         let design = self.design;
-        let networks = design.scenario.networks.len();
+        let nic = |node: NodeId, network: NetworkId| {
+            if design.has_nic(node, network) {
+                Ok(node.index() * design.scenario.networks.len() + network.index())
+            } else {
+                Err(Refusal::NoSuchNic(node, network))
+            }
+        };
         match event {
+            // A node failure cannot cut a running group off its network or disks: no fault scan.
             Event::FailNode(node) => {
-                if !self.state.node_up[node.index()] {
-                    return Err(Refusal::NodeAlreadyDown(node));
-                }
-                self.state.node_up[node.index()] = false;
-                self.reconcile(false);
+                self.switch(|s| &mut s.node_up[node.index()], false, Refusal::NodeAlreadyDown(node), false)
             }
             Event::RestoreNode(node) => {
-                if self.state.node_up[node.index()] {
-                    return Err(Refusal::NodeAlreadyUp(node));
-                }
-                self.restore(|state| state.node_up[node.index()] = true);
+                self.switch(|s| &mut s.node_up[node.index()], true, Refusal::NodeAlreadyUp(node), false)
             }
             Event::FailNetwork(network) => {
-                if !self.state.network_up[network.index()] {
-                    return Err(Refusal::NetworkAlreadyDown(network));
-                }
-                self.state.network_up[network.index()] = false;
-                self.reconcile(true);
+                self.switch(|s| &mut s.network_up[network.index()], false, Refusal::NetworkAlreadyDown(network), true)
             }
             Event::RestoreNetwork(network) => {
-                if self.state.network_up[network.index()] {
-                    return Err(Refusal::NetworkAlreadyUp(network));
-                }
-                self.restore(|state| state.network_up[network.index()] = true);
+                self.switch(|s| &mut s.network_up[network.index()], true, Refusal::NetworkAlreadyUp(network), true)
             }
             Event::FailNic(node, network) => {
-                if !design.has_nic(node, network) {
-                    return Err(Refusal::NoSuchNic(node, network));
-                }
-                let slot = node.index() * networks + network.index();
-                if !self.state.nic_up[slot] {
-                    return Err(Refusal::NicAlreadyDown(node, network));
-                }
-                self.state.nic_up[slot] = false;
-                self.reconcile(true);
+                let slot = nic(node, network)?;
+                self.switch(|s| &mut s.nic_up[slot], false, Refusal::NicAlreadyDown(node, network), true)
             }
             Event::RestoreNic(node, network) => {
-                if !design.has_nic(node, network) {
-                    return Err(Refusal::NoSuchNic(node, network));
-                }
-                let slot = node.index() * networks + network.index();
-                if self.state.nic_up[slot] {
-                    return Err(Refusal::NicAlreadyUp(node, network));
-                }
-                self.restore(|state| state.nic_up[slot] = true);
+                let slot = nic(node, network)?;
+                self.switch(|s| &mut s.nic_up[slot], true, Refusal::NicAlreadyUp(node, network), true)
             }
             Event::FailDisk(disk) => {
-                if !self.state.disk_ok[disk.index()] {
-                    return Err(Refusal::DiskAlreadyFailed(disk));
-                }
-                self.state.disk_ok[disk.index()] = false;
-                self.reconcile(true);
+                self.switch(|s| &mut s.disk_ok[disk.index()], false, Refusal::DiskAlreadyFailed(disk), true)
             }
             Event::RestoreDisk(disk) => {
-                if self.state.disk_ok[disk.index()] {
-                    return Err(Refusal::DiskAlreadyOk(disk));
-                }
-                self.restore(|state| state.disk_ok[disk.index()] = true);
+                self.switch(|s| &mut s.disk_ok[disk.index()], true, Refusal::DiskAlreadyOk(disk), true)
             }
-            Event::FailResource(resource) => self.fail_resource(resource)?,
-            Event::Move(group, node) => self.move_group(group, node)?,
-            Event::Online(group) => self.bring_online(group)?,
+            Event::FailResource(resource) => self.fail_resource(resource),
+            Event::Move(group, node) => self.move_group(group, node),
+            Event::Online(group) => self.bring_online(group),
+        }
+    }
+
+    /// Turns a piece of the cluster on (a repair) or off (a failure), refusing when it already is so.
+    /// `faults` says whether the change can cut running groups off their networks or disks.
+    fn switch(
+        &mut self,
+        flag: impl Fn(&mut State) -> &mut bool,
+        up: bool,
+        already: Refusal,
+        faults: bool,
+    ) -> Result<(), Refusal> {
+        if *flag(&mut self.state) == up {
+            return Err(already);
+        }
+        if up {
+            self.restore(|state| *flag(state) = true, faults);
+        } else {
+            *flag(&mut self.state) = false;
+            self.reconcile(faults);
         }
         Ok(())
     }
 
     /// Repairs something, then lets groups fail back to nodes that joined the cluster because of it.
-    fn restore(&mut self, repair: impl FnOnce(&mut State)) {
+    fn restore(&mut self, repair: impl FnOnce(&mut State), faults: bool) {
         let members_before = self.state.member.clone();
         repair(&mut self.state);
-        self.reconcile(true);
+        self.reconcile(faults);
         let joined: Vec<bool> =
             self.state.member.iter().zip(&members_before).map(|(&now, &before)| now && !before).collect();
         if joined.iter().any(|&j| j) {

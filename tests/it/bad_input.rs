@@ -118,6 +118,15 @@ fn unknown_names_are_all_reported_with_their_paths() {
             groups[2].preferred_owners[1]: no node named "node4""#]],
     );
     check(
+        &with(four.clone(), |v| {
+            v["groups"][0]["resources"][0].as_object_mut().unwrap().remove("network");
+            v["groups"][0]["resources"][1]["disk"] = json!("EVS1-data");
+        }),
+        expect![[r#"
+            groups[0].resources[0].network: an IP Address resource must name its network
+            groups[0].resources[1].disk: only a Physical Disk resource names a disk"#]],
+    );
+    check(
         &with(four, |v| v["version"] = json!(2)),
         expect![[r#"version: this build reads scenario version 1, not 2"#]],
     );
