@@ -5,6 +5,7 @@
 //! [`ips`] counts and assigns its addresses, and [`report`] turns results into serialisable reports.
 
 pub mod design;
+pub mod edit;
 pub mod engine;
 pub mod event;
 pub mod explain;

@@ -1,9 +1,9 @@
 //! Built-in designs from the sources: the clustering guide's active/passive and active/active examples.
 //! In every preset nodes are `node1`…`nodeN` and EVSi prefers nodei.
 
+use crate::edit;
 use crate::model::{
-    Disk, ExchangeEdition, FORMAT_VERSION, Group, Network, NetworkRole, Nic, Node, Quorum, Resource, ResourceKind,
-    Scenario, StorageGroup, WindowsEdition,
+    Disk, ExchangeEdition, FORMAT_VERSION, Network, NetworkRole, Nic, Node, Quorum, Scenario, WindowsEdition,
 };
 
 /// Preset ids with what each shows.
@@ -51,52 +51,21 @@ const PREFERENCE_PARTNER: fn(usize, usize, usize) -> Vec<usize> =
 
 fn cluster(name: &str, nodes: usize, evs: usize, preference: fn(usize, usize, usize) -> Vec<usize>) -> Scenario {
     let node_name = |i: usize| format!("node{i}");
-    let mut disks = vec![Disk { name: "Q".into(), raid: true }];
-    let mut groups = Vec::with_capacity(evs);
+    let mut scenario = blank(name, nodes);
     for i in 1..=evs {
-        let evs_name = format!("EVS{i}");
-        let (logs, data) = (format!("{evs_name}-logs"), format!("{evs_name}-data"));
-        disks.push(Disk { name: logs.clone(), raid: true });
-        disks.push(Disk { name: data.clone(), raid: true });
-        let resource = |name: &str, kind: ResourceKind, depends_on: &[&str]| Resource {
-            name: name.into(),
-            kind,
-            depends_on: depends_on.iter().map(|d| d.to_string()).collect(),
-            possible_owners: None,
-            disk: None,
-            network: None,
-            restart: Default::default(),
-            health: Default::default(),
-        };
-        let mut resources = vec![
-            Resource { network: Some("public".into()), ..resource("IP Address", ResourceKind::IpAddress, &[]) },
-            resource("Network Name", ResourceKind::NetworkName, &["IP Address"]),
-            Resource { disk: Some(logs.clone()), ..resource("Logs Disk", ResourceKind::PhysicalDisk, &[]) },
-            Resource { disk: Some(data.clone()), ..resource("Data Disk", ResourceKind::PhysicalDisk, &[]) },
-            resource("System Attendant", ResourceKind::SystemAttendant, &["Network Name", "Logs Disk", "Data Disk"]),
-            resource("Store", ResourceKind::Store, &["System Attendant"]),
-            resource("SMTP", ResourceKind::Smtp, &["System Attendant"]),
-            resource("HTTP", ResourceKind::Http, &["System Attendant"]),
-            resource("MS Search", ResourceKind::MsSearch, &["System Attendant"]),
-            resource("Routing", ResourceKind::Routing, &["System Attendant"]),
-        ];
-        if i == 1 {
-            resources.push(resource("MTA", ResourceKind::Mta, &["System Attendant"]));
-        }
-        groups.push(Group {
-            name: evs_name,
-            role: Default::default(),
-            owner: Some(node_name(i)),
-            preferred_owners: preference(i, nodes, evs).into_iter().map(node_name).collect(),
-            failover: Default::default(),
-            failback: Default::default(),
-            resources,
-            storage_groups: vec![StorageGroup { name: "SG1".into(), stores: 2, log_disk: logs, database_disk: data }],
-            mapi_users: 0,
-            store_cpu_percent: None,
-            components: Vec::new(),
-        });
+        let (mut group, disks) = edit::evs(&format!("EVS{i}"), "public", i == 1);
+        group.owner = Some(node_name(i));
+        group.preferred_owners = preference(i, nodes, evs).into_iter().map(node_name).collect();
+        scenario.disks.extend(disks);
+        scenario.groups.push(group);
     }
+    scenario
+}
+
+/// A design to start from scratch: `nodes` nodes on a public (mixed) and a private network, a quorum
+/// disk, no EVS yet.
+pub fn blank(name: &str, nodes: usize) -> Scenario {
+    let node_name = |i: usize| format!("node{i}");
     Scenario {
         version: FORMAT_VERSION,
         name: name.into(),
@@ -126,9 +95,9 @@ fn cluster(name: &str, nodes: usize, evs: usize, preference: fn(usize, usize, us
                 subnet: Some("10.10.10.0/24".parse().expect("valid subnet")),
             },
         ],
-        disks,
+        disks: vec![Disk { name: "Q".into(), raid: true }],
         cluster_group: Default::default(),
-        groups,
+        groups: Vec::new(),
         front_ends: Default::default(),
         layout: Default::default(),
     }

@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod cli;
+mod edit;
 mod graph;
 mod matrix;
 mod properties;

@@ -1,0 +1,357 @@
+//! Edits of a scenario that keep its references whole: adding and removing nodes, EVS, disks and
+//! networks, and renaming things everywhere they are named. The app's editor is built on these.
+
+use crate::model::{
+    Disk, Group, Network, NetworkRole, Nic, Node, Quorum, Resource, ResourceKind, Scenario, StorageGroup,
+};
+
+/// The kinds of named things an edit can address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Thing {
+    Node,
+    Group,
+    Network,
+    Disk,
+}
+
+impl Thing {
+    fn word(self) -> &'static str {
+        match self {
+            Thing::Node => "node",
+            Thing::Group => "EVS",
+            Thing::Network => "network",
+            Thing::Disk => "disk",
+        }
+    }
+
+    fn names(self, scenario: &Scenario) -> Vec<&str> {
+        match self {
+            Thing::Node => scenario.nodes.iter().map(|n| n.name.as_str()).collect(),
+            Thing::Group => scenario.groups.iter().map(|g| g.name.as_str()).collect(),
+            Thing::Network => scenario.networks.iter().map(|n| n.name.as_str()).collect(),
+            Thing::Disk => scenario.disks.iter().map(|d| d.name.as_str()).collect(),
+        }
+    }
+}
+
+/// The first name `{prefix}{k}` (k from 1) not yet taken by a thing of that kind.
+pub fn free_name(scenario: &Scenario, thing: Thing, prefix: &str) -> String {
+    let names = thing.names(scenario);
+    (1..).map(|k| format!("{prefix}{k}")).find(|name| !names.contains(&name.as_str())).expect("names run out never")
+}
+
+fn rename_in(list: &mut [String], old: &str, new: &str) {
+    for name in list.iter_mut().filter(|n| *n == old) {
+        *name = new.to_string();
+    }
+}
+
+/// Renames a thing and every reference to it.
+pub fn rename(scenario: &Scenario, thing: Thing, old: &str, new: &str) -> Result<Scenario, String> {
+    let new = new.trim();
+    let names = thing.names(scenario);
+    if !names.contains(&old) {
+        return Err(format!("there is no {} named \"{old}\"", thing.word()));
+    }
+    if new.is_empty() {
+        return Err(format!("a {} needs a name", thing.word()));
+    }
+    if new != old && names.contains(&new) {
+        return Err(format!("there is already a {} named \"{new}\"", thing.word()));
+    }
+    if thing == Thing::Group && new.contains('/') {
+        return Err("an EVS name cannot contain '/'".into());
+    }
+    let mut s = scenario.clone();
+    match thing {
+        Thing::Node => {
+            for node in s.nodes.iter_mut().filter(|n| n.name == old) {
+                node.name = new.to_string();
+            }
+            rename_in(&mut s.cluster_group.preferred_owners, old, new);
+            for group in &mut s.groups {
+                if group.owner.as_deref() == Some(old) {
+                    group.owner = Some(new.to_string());
+                }
+                rename_in(&mut group.preferred_owners, old, new);
+                for resource in &mut group.resources {
+                    if let Some(owners) = &mut resource.possible_owners {
+                        rename_in(owners, old, new);
+                    }
+                }
+            }
+            if let Some(position) = s.layout.remove(old) {
+                s.layout.insert(new.to_string(), position);
+            }
+        }
+        Thing::Group => {
+            let prefix = format!("{old}/");
+            for group in &mut s.groups {
+                if group.name == old {
+                    group.name = new.to_string();
+                }
+                for resource in &mut group.resources {
+                    for dependency in &mut resource.depends_on {
+                        if let Some(rest) = dependency.strip_prefix(&prefix) {
+                            *dependency = format!("{new}/{rest}");
+                        }
+                    }
+                }
+            }
+        }
+        Thing::Network => {
+            for network in s.networks.iter_mut().filter(|n| n.name == old) {
+                network.name = new.to_string();
+            }
+            for nic in s.nodes.iter_mut().flat_map(|n| n.nics.iter_mut()).filter(|nic| nic.network == old) {
+                nic.network = new.to_string();
+            }
+            if s.cluster_group.network.as_deref() == Some(old) {
+                s.cluster_group.network = Some(new.to_string());
+            }
+            for resource in s.groups.iter_mut().flat_map(|g| g.resources.iter_mut()) {
+                if resource.network.as_deref() == Some(old) {
+                    resource.network = Some(new.to_string());
+                }
+            }
+        }
+        Thing::Disk => {
+            for disk in s.disks.iter_mut().filter(|d| d.name == old) {
+                disk.name = new.to_string();
+            }
+            if let Quorum::Disk { disk } = &mut s.quorum
+                && disk == old
+            {
+                *disk = new.to_string();
+            }
+            for group in &mut s.groups {
+                for resource in &mut group.resources {
+                    if resource.disk.as_deref() == Some(old) {
+                        resource.disk = Some(new.to_string());
+                    }
+                }
+                for storage_group in &mut group.storage_groups {
+                    for disk in [&mut storage_group.log_disk, &mut storage_group.database_disk] {
+                        if disk == old {
+                            *disk = new.to_string();
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(s)
+}
+
+/// Adds a node with a NIC on every network; returns its name.
+pub fn add_node(scenario: &Scenario) -> (Scenario, String) {
+    let mut s = scenario.clone();
+    let name = free_name(&s, Thing::Node, "node");
+    let nics = s.networks.iter().map(|n| Nic { network: n.name.clone(), dhcp: false }).collect();
+    s.nodes.push(Node { name: name.clone(), nics });
+    (s, name)
+}
+
+/// Removes a node and every reference to it.
+pub fn remove_node(scenario: &Scenario, name: &str) -> Result<Scenario, String> {
+    if !scenario.nodes.iter().any(|n| n.name == name) {
+        return Err(format!("there is no node named \"{name}\""));
+    }
+    let mut s = scenario.clone();
+    s.nodes.retain(|n| n.name != name);
+    s.cluster_group.preferred_owners.retain(|n| n != name);
+    for group in &mut s.groups {
+        if group.owner.as_deref() == Some(name) {
+            group.owner = None;
+        }
+        group.preferred_owners.retain(|n| n != name);
+        for resource in &mut group.resources {
+            if let Some(owners) = &mut resource.possible_owners {
+                owners.retain(|n| n != name);
+            }
+        }
+    }
+    s.layout.remove(name);
+    Ok(s)
+}
+
+/// The resources of a new EVS as Exchange 2003 setup creates them: IP Address, Network Name, the
+/// disks, the System Attendant, and the resources that depend on it; the MTA only when asked.
+pub fn evs_resources(network: &str, logs_disk: &str, data_disk: &str, with_mta: bool) -> Vec<Resource> {
+    let resource = |name: &str, kind: ResourceKind, depends_on: &[&str]| Resource {
+        name: name.into(),
+        kind,
+        depends_on: depends_on.iter().map(|d| d.to_string()).collect(),
+        possible_owners: None,
+        disk: None,
+        network: None,
+        restart: Default::default(),
+        health: Default::default(),
+    };
+    let mut resources = vec![
+        Resource { network: Some(network.into()), ..resource("IP Address", ResourceKind::IpAddress, &[]) },
+        resource("Network Name", ResourceKind::NetworkName, &["IP Address"]),
+        Resource { disk: Some(logs_disk.into()), ..resource("Logs Disk", ResourceKind::PhysicalDisk, &[]) },
+        Resource { disk: Some(data_disk.into()), ..resource("Data Disk", ResourceKind::PhysicalDisk, &[]) },
+        resource("System Attendant", ResourceKind::SystemAttendant, &["Network Name", "Logs Disk", "Data Disk"]),
+        resource("Store", ResourceKind::Store, &["System Attendant"]),
+        resource("SMTP", ResourceKind::Smtp, &["System Attendant"]),
+        resource("HTTP", ResourceKind::Http, &["System Attendant"]),
+        resource("MS Search", ResourceKind::MsSearch, &["System Attendant"]),
+        resource("Routing", ResourceKind::Routing, &["System Attendant"]),
+    ];
+    if with_mta {
+        resources.push(resource("MTA", ResourceKind::Mta, &["System Attendant"]));
+    }
+    resources
+}
+
+/// A new EVS named `name` with its two disks (logs, data), one storage group, and the standard resources.
+pub fn evs(name: &str, network: &str, with_mta: bool) -> (Group, [Disk; 2]) {
+    let (logs, data) = (format!("{name}-logs"), format!("{name}-data"));
+    let group = Group {
+        name: name.into(),
+        role: Default::default(),
+        owner: None,
+        preferred_owners: Vec::new(),
+        failover: Default::default(),
+        failback: Default::default(),
+        resources: evs_resources(network, &logs, &data, with_mta),
+        storage_groups: vec![StorageGroup {
+            name: "SG1".into(),
+            stores: 2,
+            log_disk: logs.clone(),
+            database_disk: data.clone(),
+        }],
+        mapi_users: 0,
+        store_cpu_percent: None,
+        components: Vec::new(),
+    };
+    (group, [Disk { name: logs, raid: true }, Disk { name: data, raid: true }])
+}
+
+/// Adds an EVS with its disks; it prefers the first node no other EVS prefers first. Returns its name.
+pub fn add_group(scenario: &Scenario) -> Result<(Scenario, String), String> {
+    let network = scenario
+        .networks
+        .iter()
+        .find(|n| n.role.carries_clients())
+        .ok_or("add a public or mixed network first: an EVS needs an IP address clients can reach")?
+        .name
+        .clone();
+    let mut s = scenario.clone();
+    let name = free_name(&s, Thing::Group, "EVS");
+    let with_mta = !s.groups.iter().flat_map(|g| &g.resources).any(|r| r.kind == ResourceKind::Mta);
+    let (mut group, disks) = evs(&name, &network, with_mta);
+    for disk in disks {
+        if s.disks.iter().any(|d| d.name == disk.name) {
+            return Err(format!("a disk named \"{}\" exists already: rename it first", disk.name));
+        }
+        s.disks.push(disk);
+    }
+    let taken: Vec<&str> = s.groups.iter().filter_map(|g| g.preferred_owners.first().map(String::as_str)).collect();
+    if let Some(node) = s.nodes.iter().find(|n| !taken.contains(&n.name.as_str())) {
+        group.preferred_owners = vec![node.name.clone()];
+    }
+    s.groups.push(group);
+    Ok((s, name))
+}
+
+/// Removes an EVS, and the disks that only it used.
+pub fn remove_group(scenario: &Scenario, name: &str) -> Result<Scenario, String> {
+    let index =
+        scenario.groups.iter().position(|g| g.name == name).ok_or(format!("there is no EVS named \"{name}\""))?;
+    let mut s = scenario.clone();
+    let group = s.groups.remove(index);
+    let prefix = format!("{name}/");
+    for resource in s.groups.iter_mut().flat_map(|g| g.resources.iter_mut()) {
+        resource.depends_on.retain(|d| !d.starts_with(&prefix));
+    }
+    let own: Vec<String> = group
+        .resources
+        .iter()
+        .filter_map(|r| r.disk.clone())
+        .chain(group.storage_groups.iter().flat_map(|sg| [sg.log_disk.clone(), sg.database_disk.clone()]))
+        .collect();
+    let unused: Vec<String> = own.into_iter().filter(|d| disk_users(&s, d).next().is_none()).collect();
+    s.disks.retain(|d| !unused.contains(&d.name));
+    Ok(s)
+}
+
+/// Where a disk is used: the quorum, resources, storage groups.
+fn disk_users<'s>(scenario: &'s Scenario, disk: &'s str) -> impl Iterator<Item = String> + 's {
+    let quorum = matches!(&scenario.quorum, Quorum::Disk { disk: q } if q == disk).then(|| "the quorum".to_string());
+    let resources = scenario.groups.iter().flat_map(move |g| {
+        g.resources
+            .iter()
+            .filter(move |r| r.disk.as_deref() == Some(disk))
+            .map(move |r| format!("{}/{}", g.name, r.name))
+    });
+    let storage = scenario.groups.iter().flat_map(move |g| {
+        g.storage_groups
+            .iter()
+            .filter(move |sg| sg.log_disk == disk || sg.database_disk == disk)
+            .map(move |sg| format!("{}/{}", g.name, sg.name))
+    });
+    quorum.into_iter().chain(resources).chain(storage)
+}
+
+/// Adds a shared disk; returns its name.
+pub fn add_disk(scenario: &Scenario) -> (Scenario, String) {
+    let mut s = scenario.clone();
+    let name = free_name(&s, Thing::Disk, "disk");
+    s.disks.push(Disk { name: name.clone(), raid: true });
+    (s, name)
+}
+
+/// Removes a disk nothing uses.
+pub fn remove_disk(scenario: &Scenario, name: &str) -> Result<Scenario, String> {
+    if !scenario.disks.iter().any(|d| d.name == name) {
+        return Err(format!("there is no disk named \"{name}\""));
+    }
+    let users: Vec<String> = disk_users(scenario, name).collect();
+    if !users.is_empty() {
+        return Err(format!("disk {name} is used by {}: change those first", users.join(", ")));
+    }
+    let mut s = scenario.clone();
+    s.disks.retain(|d| d.name != name);
+    Ok(s)
+}
+
+/// Adds a network with a NIC on every node; returns its name.
+pub fn add_network(scenario: &Scenario, role: NetworkRole) -> (Scenario, String) {
+    let mut s = scenario.clone();
+    let name = free_name(&s, Thing::Network, "network");
+    s.networks.push(Network { name: name.clone(), role, subnet: None });
+    for node in &mut s.nodes {
+        node.nics.push(Nic { network: name.clone(), dhcp: false });
+    }
+    (s, name)
+}
+
+/// Removes a network no IP address uses, and the NICs on it.
+pub fn remove_network(scenario: &Scenario, name: &str) -> Result<Scenario, String> {
+    if !scenario.networks.iter().any(|n| n.name == name) {
+        return Err(format!("there is no network named \"{name}\""));
+    }
+    let users: Vec<String> = scenario
+        .groups
+        .iter()
+        .flat_map(|g| {
+            g.resources
+                .iter()
+                .filter(|r| r.network.as_deref() == Some(name))
+                .map(move |r| format!("{}/{}", g.name, r.name))
+        })
+        .chain((scenario.cluster_group.network.as_deref() == Some(name)).then(|| "the cluster IP address".to_string()))
+        .collect();
+    if !users.is_empty() {
+        return Err(format!("network {name} carries {}: move those first", users.join(", ")));
+    }
+    let mut s = scenario.clone();
+    s.networks.retain(|n| n.name != name);
+    for node in &mut s.nodes {
+        node.nics.retain(|nic| nic.network != name);
+    }
+    Ok(s)
+}
