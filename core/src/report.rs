@@ -40,6 +40,8 @@ pub struct NodeReport {
     /// `up` (a cluster member), `down`, or `out-of-cluster` (up, but cut off from the quorum).
     pub state: &'static str,
     pub groups: Vec<String>,
+    /// The node's NICs, in its order, and whether each works (its own adapter and its network up).
+    pub nics: Vec<UpDown>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -156,6 +158,15 @@ pub fn outcome(design: &Design, state: &State, events: Vec<EventReport>) -> Outc
                     "out-of-cluster"
                 },
                 groups: state.groups_on(node).map(|g| design.group_name(g).to_string()).collect(),
+                nics: design.scenario.nodes[node.index()]
+                    .nics
+                    .iter()
+                    .filter_map(|nic| design.network_id(&nic.network))
+                    .map(|network| UpDown {
+                        name: design.network_name(network).to_string(),
+                        up: state.network_up[network.index()] && state.nic_up(design, node, network),
+                    })
+                    .collect(),
             })
             .collect(),
         groups: design.group_ids().map(|group| group_report(design, state, group)).collect(),

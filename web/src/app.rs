@@ -1,0 +1,155 @@
+//! The app: the state reducer, its effects at the edges (autosave, the share link, keyboard shortcuts),
+//! and the page layout of header, canvas and panels.
+
+use gloo::events::EventListener;
+use gloo::storage::{LocalStorage, Storage};
+use wasm_bindgen::JsCast;
+use web_sys::KeyboardEvent;
+use yew::prelude::*;
+
+use crate::components::canvas::Canvas;
+use crate::components::header::Header;
+use crate::components::inspector::Inspector;
+use crate::components::panels::{Findings, IpPanel, Results};
+use crate::share;
+use crate::state::{Action, AppState, Notice, NoticeKind, Saved};
+
+/// Where the autosave lives in local storage.
+pub const STORAGE_KEY: &str = "clusterplan.design.v1";
+
+/// The design to start with: a share link's, else the autosave, else the four-node preset. What could not
+/// be read is said in a notice.
+fn initial_state() -> AppState {
+    let window = gloo::utils::window();
+    let hash = window.location().hash().unwrap_or_default();
+    let mut problems = Vec::new();
+    let from_link = match share::from_fragment(&hash) {
+        Ok(saved) => saved,
+        Err(problem) => {
+            problems.push(format!("The shared link could not be opened: {problem}."));
+            None
+        }
+    };
+    if !hash.is_empty() {
+        // The link has been read: drop it from the address so a reload shows the latest edits.
+        if let Ok(history) = window.history() {
+            let path = window.location().pathname().unwrap_or_else(|_| "/".into());
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+        }
+    }
+    let saved = from_link.or_else(|| match LocalStorage::raw().get_item(STORAGE_KEY) {
+        Ok(Some(text)) => match share::from_json(&text) {
+            Ok(saved) => Some(saved),
+            Err(problem) => {
+                problems.push(format!("The autosaved design could not be opened ({problem}); it was left in storage."));
+                None
+            }
+        },
+        _ => None,
+    });
+    let mut state = AppState::new(saved.unwrap_or_else(|| Saved::preset("four-node-3a1p").expect("the preset exists")));
+    if !problems.is_empty() {
+        state.notice = Some(Notice { kind: NoticeKind::Error, text: problems.join(" ") });
+    }
+    state
+}
+
+/// Whether a key press belongs to a text field (undo there is the field's own).
+fn typing(event: &KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(initial_state);
+    let dispatch = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |action: Action| dispatcher.dispatch(action))
+    };
+
+    // Autosave every change of the design or its failures; a full or blocked storage is said once.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(state.saved.clone(), move |saved| {
+            let text = serde_json::to_string(saved).expect("a saved design serialises");
+            if let Err(error) = LocalStorage::raw().set_item(STORAGE_KEY, &text) {
+                let _ = error;
+                dispatch.emit(Action::Notify(Notice {
+                    kind: NoticeKind::Error,
+                    text: "This browser refused to save the design (storage full or blocked): export it to keep it.".into(),
+                }));
+            }
+        });
+    }
+
+    // Ctrl+Z undoes, Ctrl+Shift+Z (or Ctrl+Y) redoes, Escape closes the notice.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::window(), "keydown", move |event| {
+                let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
+                if typing(event) {
+                    return;
+                }
+                let command = event.ctrl_key() || event.meta_key();
+                let key = event.key().to_lowercase();
+                let action = match key.as_str() {
+                    "z" if command && event.shift_key() => Some(Action::Redo),
+                    "z" if command => Some(Action::Undo),
+                    "y" if command => Some(Action::Redo),
+                    "escape" => Some(Action::Dismiss),
+                    _ => None,
+                };
+                if let Some(action) = action {
+                    event.prevent_default();
+                    dispatch.emit(action);
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
+    // Mark the first painted diagram for the load-time measurement.
+    use_effect_with((), |_| {
+        if let Some(performance) = gloo::utils::window().performance() {
+            let _ = performance.mark("clusterplan-ready");
+        }
+        if let Some(body) = gloo::utils::document().body() {
+            let _ = body.set_attribute("data-ready", "true");
+        }
+    });
+
+    let notice = state.notice.clone().map(|notice| {
+        let class = match notice.kind {
+            NoticeKind::Error => "notice error",
+            NoticeKind::Refused => "notice refused",
+            NoticeKind::Info => "notice info",
+        };
+        let dismiss = dispatch.reform(|_| Action::Dismiss);
+        html! {
+            <div class={class} role="alert">
+                <span class="notice-text">{ notice.text }</span>
+                <button class="dismiss" aria-label="Dismiss message" onclick={dismiss}>{ "×" }</button>
+            </div>
+        }
+    });
+
+    html! {
+        <div class="app">
+            <Header state={state.clone()} dispatch={dispatch.clone()} />
+            { for notice }
+            <main class="workspace">
+                <Canvas state={state.clone()} dispatch={dispatch.clone()} />
+                <aside class="panels" aria-label="Results and editing">
+                    <Results state={state.clone()} dispatch={dispatch.clone()} />
+                    <Inspector state={state.clone()} dispatch={dispatch.clone()} />
+                    <Findings state={state.clone()} dispatch={dispatch.clone()} />
+                    <IpPanel state={state.clone()} dispatch={dispatch.clone()} />
+                </aside>
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,389 @@
+//! The diagram: an SVG of networks, nodes with their NICs and EVS, shared disks and the tray of groups
+//! that run nowhere. Pointer events with pointer capture drive the drag state machine; the wheel and the
+//! zoom buttons zoom; every element has its name as its accessible name and a keyboard path.
+
+use web_sys::{KeyboardEvent, PointerEvent, SvgsvgElement, WheelEvent};
+use yew::prelude::*;
+
+use crate::components::{toggle_label, PanelProps};
+use crate::drag::{Drag, DragEnd, Grab};
+use crate::geometry::{Affine, Point, Rect};
+use crate::layout::{ChipShape, Diagram, NODE_HEIGHT, NODE_WIDTH};
+use crate::state::{Action, Selection};
+
+/// The world-to-screen matrix of the svg, as `getScreenCTM()` gives it.
+fn screen_matrix(svg: &SvgsvgElement) -> Option<Affine> {
+    let m = svg.get_screen_ctm()?;
+    Some(Affine { a: m.a() as f64, b: m.b() as f64, c: m.c() as f64, d: m.d() as f64, e: m.e() as f64, f: m.f() as f64 })
+}
+
+fn client_point(event: &web_sys::MouseEvent) -> Point {
+    Point::new(event.client_x() as f64, event.client_y() as f64)
+}
+
+/// Whether the key activates a focused button-like element.
+fn activates(event: &KeyboardEvent) -> bool {
+    matches!(event.key().as_str(), "Enter" | " ")
+}
+
+/// A press in progress, with the matrix that maps its pointer to the world (fixed while panning).
+#[derive(Clone, PartialEq)]
+struct Press {
+    drag: Drag,
+    to_world: Affine,
+    /// For a group: which nodes the engine lets it move to, and why not.
+    verdicts: Vec<(String, Result<(), String>)>,
+}
+
+#[component]
+pub fn Canvas(props: &PanelProps) -> Html {
+    let state = &props.state;
+    let dispatch = props.dispatch.clone();
+    let svg_ref = use_node_ref();
+    let press = use_state(|| None::<Press>);
+
+    let moving = press.as_ref().and_then(|p| p.drag.node_corner()).map(|(name, at)| (name.to_string(), at));
+    let diagram = Diagram::new(
+        &state.saved.scenario,
+        &state.analysis.outcome,
+        moving.as_ref().map(|(name, at)| (name.as_str(), *at)),
+    );
+    let view = press.as_ref().and_then(|p| p.drag.panned_view()).unwrap_or(state.view);
+
+    let begin = {
+        let press = press.clone();
+        let svg_ref = svg_ref.clone();
+        let state = state.clone();
+        move |grab: Grab, corner: Point, event: PointerEvent| {
+            if event.button() != 0 {
+                return;
+            }
+            let Some(svg) = svg_ref.cast::<SvgsvgElement>() else { return };
+            let Some(to_world) = screen_matrix(&svg).and_then(|m| m.inverse()) else { return };
+            event.prevent_default();
+            let _ = svg.set_pointer_capture(event.pointer_id());
+            let at = to_world.apply(client_point(&event));
+            let verdicts = match &grab {
+                Grab::Group(group) => state.move_verdicts(group),
+                _ => Vec::new(),
+            };
+            press.set(Some(Press { drag: Drag::start(grab, event.pointer_id(), at, corner, state.view), to_world, verdicts }));
+        }
+    };
+
+    let onpointermove = {
+        let press = press.clone();
+        move |event: PointerEvent| {
+            let Some(current) = (*press).clone() else { return };
+            let mut next = current.clone();
+            next.drag.move_to(event.pointer_id(), next.to_world.apply(client_point(&event)));
+            if next != current {
+                press.set(Some(next));
+            }
+        }
+    };
+
+    let finish = {
+        let press = press.clone();
+        let svg_ref = svg_ref.clone();
+        let dispatch = dispatch.clone();
+        let diagram = diagram.clone();
+        let state = state.clone();
+        move |event: PointerEvent, cancelled: bool| {
+            let Some(current) = (*press).clone() else { return };
+            if current.drag.pointer != event.pointer_id() {
+                return;
+            }
+            press.set(None);
+            if let Some(svg) = svg_ref.cast::<SvgsvgElement>() {
+                let _ = svg.release_pointer_capture(event.pointer_id());
+            }
+            if cancelled {
+                return;
+            }
+            let mut drag = current.drag;
+            drag.move_to(event.pointer_id(), current.to_world.apply(client_point(&event)));
+            let drop_node = diagram.node_at(drag.current).map(str::to_string);
+            match drag.finish(drop_node.as_deref()) {
+                DragEnd::Click(Grab::Node(name)) => dispatch.emit(Action::Select(Some(Selection::Node(name)))),
+                DragEnd::Click(Grab::Group(name)) => dispatch.emit(Action::Select(Some(Selection::Group(name)))),
+                DragEnd::Click(Grab::Background) => dispatch.emit(Action::Select(None)),
+                DragEnd::PlaceNode { node, at } => dispatch.emit(Action::PlaceNode(node, at)),
+                DragEnd::MoveGroup { group, node } => {
+                    let owner = state.analysis.outcome.groups.iter().find(|g| g.name == group).and_then(|g| g.owner.clone());
+                    if owner.as_deref() != Some(node.as_str()) {
+                        dispatch.emit(Action::Apply(format!("move:{group}={node}")));
+                    }
+                }
+                DragEnd::Panned(view) => dispatch.emit(Action::SetView(view)),
+                DragEnd::Nothing => {}
+            }
+        }
+    };
+    let onpointerup = {
+        let finish = finish.clone();
+        move |event: PointerEvent| finish(event, false)
+    };
+    let onpointercancel = move |event: PointerEvent| finish(event, true);
+
+    let onwheel = {
+        let svg_ref = svg_ref.clone();
+        let dispatch = dispatch.clone();
+        let view = state.view;
+        move |event: WheelEvent| {
+            let Some(svg) = svg_ref.cast::<SvgsvgElement>() else { return };
+            let Some(to_world) = screen_matrix(&svg).and_then(|m| m.inverse()) else { return };
+            event.prevent_default();
+            let at = to_world.apply(client_point(&event));
+            dispatch.emit(Action::SetView(view.zoom_at(at, (-event.delta_y() * 0.0015).exp())));
+        }
+    };
+    let zoom = |factor: f64| {
+        let dispatch = dispatch.clone();
+        let view = state.view;
+        Callback::from(move |_| {
+            let center = Point::new(view.x + view.width / 2.0, view.y + view.height / 2.0);
+            dispatch.emit(Action::SetView(view.zoom_at(center, factor)));
+        })
+    };
+    let fit = {
+        let dispatch = dispatch.clone();
+        let bounds = diagram.bounds;
+        let view = state.view;
+        Callback::from(move |_| dispatch.emit(Action::SetView(view.fit(bounds, 30.0))))
+    };
+
+    let background = {
+        let begin = begin.clone();
+        Callback::from(move |event: PointerEvent| begin(Grab::Background, Point::default(), event))
+    };
+
+    let dragging_group = press.as_ref().filter(|p| p.drag.travelled).and_then(|p| match &p.drag.grab {
+        Grab::Group(group) => Some((group.clone(), p.drag.current, p.verdicts.clone())),
+        _ => None,
+    });
+    let selection = state.selection.clone();
+    let node_up = |name: &str| state.analysis.outcome.nodes.iter().find(|n| n.name == name).is_some_and(|n| n.state != "down");
+
+    let networks = diagram.networks.iter().map(|network| {
+        let toggle = {
+            let dispatch = dispatch.clone();
+            let event = format!("{}-network:{}", if network.up { "fail" } else { "restore" }, network.name);
+            move || dispatch.emit(Action::Apply(event.clone()))
+        };
+        let onclick = {
+            let toggle = toggle.clone();
+            Callback::from(move |_: MouseEvent| toggle())
+        };
+        let onkeydown = Callback::from(move |event: KeyboardEvent| {
+            if activates(&event) {
+                event.prevent_default();
+                toggle();
+            }
+        });
+        let select = {
+            let dispatch = dispatch.clone();
+            let name = network.name.clone();
+            Callback::from(move |_: MouseEvent| dispatch.emit(Action::Select(Some(Selection::Network(name.clone())))))
+        };
+        let selected = selection == Some(Selection::Network(network.name.clone()));
+        let label = toggle_label(network.up, &format!("network {}", network.name));
+        html! {
+            <g class={classes!("network", network.role, (!network.up).then_some("down"), selected.then_some("selected"))}
+               aria-label={network.name.clone()} role="group">
+                <line x1={network.x1.to_string()} y1={network.y.to_string()} x2={network.x2.to_string()} y2={network.y.to_string()} />
+                <text class="label" x={(network.x1 + 26.0).to_string()} y={(network.y - 6.0).to_string()} onclick={select}>
+                    { format!("{} ({})", network.name, network.role) }
+                </text>
+                <circle class="toggle" cx={(network.x1 + 10.0).to_string()} cy={network.y.to_string()} r="8"
+                    role="button" tabindex="0" aria-label={label} {onclick} {onkeydown} />
+            </g>
+        }
+    });
+
+    let chip = |chip: &ChipShape, at: Option<Point>| {
+        let rect = match at {
+            Some(p) => Rect::new(p.x - chip.rect.width / 2.0, p.y - chip.rect.height / 2.0, chip.rect.width, chip.rect.height),
+            None => chip.rect,
+        };
+        let onpointerdown = {
+            let begin = begin.clone();
+            let group = chip.group.clone();
+            Callback::from(move |event: PointerEvent| {
+                event.stop_propagation();
+                begin(Grab::Group(group.clone()), Point::default(), event)
+            })
+        };
+        let onkeydown = {
+            let dispatch = dispatch.clone();
+            let group = chip.group.clone();
+            Callback::from(move |event: KeyboardEvent| {
+                if activates(&event) {
+                    event.prevent_default();
+                    dispatch.emit(Action::Select(Some(Selection::Group(group.clone()))));
+                }
+            })
+        };
+        let selected = selection == Some(Selection::Group(chip.group.clone()));
+        let ghost = at.is_some();
+        html! {
+            <g class={classes!("chip", chip.state, selected.then_some("selected"), ghost.then_some("ghost"))}
+               aria-label={(!ghost).then(|| chip.group.clone())} role={(!ghost).then_some("button")}
+               tabindex={(!ghost).then_some("0")} {onpointerdown} {onkeydown}>
+                <rect x={rect.x.to_string()} y={rect.y.to_string()} width={rect.width.to_string()} height={rect.height.to_string()} rx="6" />
+                <text x={(rect.x + 10.0).to_string()} y={(rect.y + 17.0).to_string()}>{ chip.group.clone() }</text>
+                <text class="chip-state" x={(rect.right() - 10.0).to_string()} y={(rect.y + 17.0).to_string()}>{ chip.state }</text>
+            </g>
+        }
+    };
+
+    let nodes = diagram.nodes.iter().map(|node| {
+        let r = node.rect;
+        let onpointerdown = {
+            let begin = begin.clone();
+            let name = node.name.clone();
+            let corner = Point::new(r.x, r.y);
+            Callback::from(move |event: PointerEvent| begin(Grab::Node(name.clone()), corner, event))
+        };
+        let up = node_up(&node.name);
+        let toggle = {
+            let dispatch = dispatch.clone();
+            let event = format!("{}:{}", if up { "fail" } else { "restore" }, node.name);
+            move || dispatch.emit(Action::Apply(event.clone()))
+        };
+        let toggle_click = {
+            let toggle = toggle.clone();
+            Callback::from(move |_: MouseEvent| toggle())
+        };
+        let toggle_key = Callback::from(move |event: KeyboardEvent| {
+            if activates(&event) {
+                event.prevent_default();
+                toggle();
+            }
+        });
+        let stop = Callback::from(|event: PointerEvent| event.stop_propagation());
+        // Arrow keys move a focused node (the keyboard path to arranging the diagram); Enter selects it.
+        let onkeydown = {
+            let dispatch = dispatch.clone();
+            let name = node.name.clone();
+            Callback::from(move |event: KeyboardEvent| {
+                let step = if event.shift_key() { 50.0 } else { 10.0 };
+                let delta = match event.key().as_str() {
+                    "ArrowLeft" => Point::new(-step, 0.0),
+                    "ArrowRight" => Point::new(step, 0.0),
+                    "ArrowUp" => Point::new(0.0, -step),
+                    "ArrowDown" => Point::new(0.0, step),
+                    "Enter" | " " => {
+                        event.prevent_default();
+                        dispatch.emit(Action::Select(Some(Selection::Node(name.clone()))));
+                        return;
+                    }
+                    _ => return,
+                };
+                event.prevent_default();
+                dispatch.emit(Action::PlaceNode(name.clone(), Point::new(r.x, r.y).plus(delta)));
+            })
+        };
+        let verdict = dragging_group.as_ref().and_then(|(_, _, verdicts)| verdicts.iter().find(|(n, _)| *n == node.name));
+        let drop_class = match verdict {
+            Some((_, Ok(()))) => Some("drop-ok"),
+            Some((_, Err(_))) => Some("drop-no"),
+            None => None,
+        };
+        let title = verdict.and_then(|(_, v)| v.as_ref().err().cloned());
+        let selected = selection == Some(Selection::Node(node.name.clone()));
+        let nics = node.nics.iter().map(|nic| {
+            html! {
+                <line class={classes!("nic", (!nic.up).then_some("down"))}
+                    x1={nic.from.x.to_string()} y1={nic.from.y.to_string()} x2={nic.to.x.to_string()} y2={nic.to.y.to_string()} />
+            }
+        });
+        html! {
+            <g class={classes!("node", node.state, selected.then_some("selected"), drop_class)}
+               aria-label={node.name.clone()} role="group" tabindex="0" {onpointerdown} {onkeydown}
+               data-node={node.name.clone()}>
+                { for nics }
+                <rect class="box" x={r.x.to_string()} y={r.y.to_string()} width={NODE_WIDTH.to_string()} height={NODE_HEIGHT.to_string()} rx="8" />
+                <text class="name" x={(r.x + 12.0).to_string()} y={(r.y + 24.0).to_string()}>{ node.name.clone() }</text>
+                <text class="state" x={(r.x + 12.0).to_string()} y={(r.bottom() - 10.0).to_string()}>
+                    { if node.state == "out-of-cluster" { "out of cluster" } else { node.state } }
+                </text>
+                <circle class="toggle" cx={(r.right() - 18.0).to_string()} cy={(r.y + 18.0).to_string()} r="10"
+                    role="button" tabindex="0" aria-label={toggle_label(up, &node.name)}
+                    onpointerdown={stop} onclick={toggle_click} onkeydown={toggle_key} />
+                { for title.map(|t| html! { <title>{ t }</title> }) }
+                { for node.groups.iter().map(|c| chip(c, None)) }
+            </g>
+        }
+    });
+
+    let disks = diagram.disks.iter().map(|disk| {
+        let r = disk.rect;
+        let toggle = {
+            let dispatch = dispatch.clone();
+            let event = format!("{}-disk:{}", if disk.ok { "fail" } else { "restore" }, disk.name);
+            move || dispatch.emit(Action::Apply(event.clone()))
+        };
+        let toggle_click = {
+            let toggle = toggle.clone();
+            Callback::from(move |_: MouseEvent| toggle())
+        };
+        let toggle_key = Callback::from(move |event: KeyboardEvent| {
+            if activates(&event) {
+                event.prevent_default();
+                toggle();
+            }
+        });
+        let select = {
+            let dispatch = dispatch.clone();
+            let name = disk.name.clone();
+            Callback::from(move |_: MouseEvent| dispatch.emit(Action::Select(Some(Selection::Disk(name.clone())))))
+        };
+        let selected = selection == Some(Selection::Disk(disk.name.clone()));
+        html! {
+            <g class={classes!("disk", (!disk.ok).then_some("down"), disk.quorum.then_some("quorum"), selected.then_some("selected"))}
+               aria-label={disk.name.clone()} role="group">
+                { for disk.owner_line.map(|(from, to)| html! {
+                    <line class="owner" x1={from.x.to_string()} y1={from.y.to_string()} x2={to.x.to_string()} y2={to.y.to_string()} />
+                }) }
+                <rect class="box" x={r.x.to_string()} y={r.y.to_string()} width={r.width.to_string()} height={r.height.to_string()} rx="10" onclick={select} />
+                <text x={(r.x + 8.0).to_string()} y={(r.y + 18.0).to_string()}>{ disk.name.clone() }</text>
+                <text class="state" x={(r.x + 8.0).to_string()} y={(r.y + 35.0).to_string()}>
+                    { if disk.quorum { "quorum" } else if disk.ok { "" } else { "failed" } }
+                </text>
+                <circle class="toggle" cx={(r.right() - 10.0).to_string()} cy={(r.y + 10.0).to_string()} r="7"
+                    role="button" tabindex="0" aria-label={toggle_label(disk.ok, &format!("disk {}", disk.name))}
+                    onclick={toggle_click} onkeydown={toggle_key} />
+            </g>
+        }
+    });
+
+    let tray = diagram.tray;
+    let ghost = dragging_group.as_ref().and_then(|(group, at, _)| diagram.chip(group).map(|c| chip(c, Some(*at))));
+
+    html! {
+        <section class="canvas" aria-label="Cluster diagram">
+            <div class="zoom" role="toolbar" aria-label="Zoom">
+                <button onclick={zoom(1.25)} aria-label="Zoom in">{ "+" }</button>
+                <button onclick={zoom(0.8)} aria-label="Zoom out">{ "−" }</button>
+                <button onclick={fit} aria-label="Fit the diagram">{ "Fit" }</button>
+            </div>
+            <svg ref={svg_ref} class={classes!(press.is_some().then_some("pressing"))} viewBox={view.attribute()}
+                 role="application" aria-label="Cluster diagram: drag nodes to arrange them, drag an EVS onto another node to move it"
+                 {onpointermove} {onpointerup} {onpointercancel} {onwheel}>
+                <rect class="background" x={(view.x - 5000.0).to_string()} y={(view.y - 5000.0).to_string()}
+                      width={(view.width + 10000.0).to_string()} height={(view.height + 10000.0).to_string()}
+                      onpointerdown={background} />
+                { for networks }
+                { for disks }
+                { for nodes }
+                <g class="tray" aria-label="Groups that run nowhere" role="group">
+                    <rect x={tray.x.to_string()} y={tray.y.to_string()} width={tray.width.to_string()} height={tray.height.to_string()} rx="8" />
+                    <text x={(tray.x + 10.0).to_string()} y={(tray.y + 16.0).to_string()}>{ "Not running" }</text>
+                    { for diagram.stranded.iter().map(|c| chip(c, None)) }
+                </g>
+                { for ghost }
+            </svg>
+        </section>
+    }
+}

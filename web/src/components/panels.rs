@@ -1,0 +1,200 @@
+//! The side panels: results (quorum, each group's state, owner and reason, fail/restore controls, the
+//! failures applied), findings (each rule with severity and source; a click selects its subject) and the
+//! IP plan (the count with its breakdown, addresses for the subnets the user types).
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::components::{toggle_label, PanelProps};
+use crate::state::Action;
+use clusterplan_core::rules::Severity;
+
+#[component]
+pub fn Results(props: &PanelProps) -> Html {
+    let state = &props.state;
+    let dispatch = &props.dispatch;
+    let analysis = &state.analysis;
+    let outcome = &analysis.outcome;
+    let apply = |event: String| dispatch.reform(move |_| Action::Apply(event.clone()));
+
+    let quorum = &outcome.quorum;
+    let quorum_line = if quorum.held {
+        format!("Quorum held by {}: {}", quorum.owner.clone().unwrap_or_default(), quorum.reason)
+    } else {
+        format!("Quorum lost: {}", quorum.reason)
+    };
+    let groups = outcome.groups.iter().map(|g| {
+        html! {
+            <tr class={classes!("group-row", g.state)} data-group={g.name.clone()}>
+                <th scope="row">{ g.name.clone() }</th>
+                <td class="state">{ g.state }</td>
+                <td class="owner">{ g.owner.clone().unwrap_or_else(|| "—".into()) }</td>
+                <td class="reason" title={g.source}>{ g.reason.clone() }</td>
+            </tr>
+        }
+    });
+    let nodes = outcome.nodes.iter().map(|n| {
+        let up = n.state != "down";
+        let event = format!("{}:{}", if up { "fail" } else { "restore" }, n.name);
+        html! {
+            <li class={classes!("control", n.state)}>
+                <span>{ format!("{} — {}", n.name, n.state.replace('-', " ")) }</span>
+                <button onclick={apply(event)}>{ toggle_label(up, &n.name) }</button>
+            </li>
+        }
+    });
+    let networks = outcome.networks.iter().map(|n| {
+        let event = format!("{}-network:{}", if n.up { "fail" } else { "restore" }, n.name);
+        html! {
+            <li class={classes!("control", (!n.up).then_some("down"))}>
+                <span>{ format!("network {} — {}", n.name, if n.up { "up" } else { "down" }) }</span>
+                <button onclick={apply(event)}>{ toggle_label(n.up, &format!("network {}", n.name)) }</button>
+            </li>
+        }
+    });
+    let disks = outcome.disks.iter().map(|d| {
+        let event = format!("{}-disk:{}", if d.ok { "fail" } else { "restore" }, d.name);
+        let owner = d.owner.clone().map(|o| format!(", owned by {o}")).unwrap_or_default();
+        html! {
+            <li class={classes!("control", (!d.ok).then_some("down"))}>
+                <span>{ format!("disk {} — {}{owner}", d.name, if d.ok { "ok" } else { "failed" }) }</span>
+                <button onclick={apply(event)}>{ toggle_label(d.ok, &format!("disk {}", d.name)) }</button>
+            </li>
+        }
+    });
+    let events = state.saved.events.iter().enumerate().map(|(i, e)| html! { <li>{ format!("{}. {e}", i + 1) }</li> });
+    let survives = if analysis.survives_any_single_failure { "yes" } else { "no" };
+
+    html! {
+        <section class="panel results" aria-labelledby="results-title">
+            <h2 id="results-title">{ "What survives" }</h2>
+            <p class={classes!("quorum", (!quorum.held).then_some("lost"))} role="status">{ quorum_line }</p>
+            <p class="tolerance">
+                { "Survives any single node failure? " }
+                <strong class={classes!("answer", survives)}>{ survives }</strong>
+                { format!(" (any {} at once)", analysis.tolerates) }
+            </p>
+            <table class="groups">
+                <thead><tr><th scope="col">{ "Group" }</th><th scope="col">{ "State" }</th><th scope="col">{ "Owner" }</th><th scope="col">{ "Why" }</th></tr></thead>
+                <tbody>{ for groups }</tbody>
+            </table>
+            <details class="controls" open=true>
+                <summary>{ "Fail and restore" }</summary>
+                <ul>{ for nodes }{ for networks }{ for disks }</ul>
+            </details>
+            <div class="events">
+                <h3>{ "Failures applied" }</h3>
+                if state.saved.events.is_empty() {
+                    <p class="empty">{ "None: the cluster is healthy." }</p>
+                } else {
+                    <ol>{ for events }</ol>
+                }
+            </div>
+        </section>
+    }
+}
+
+#[component]
+pub fn Findings(props: &PanelProps) -> Html {
+    let findings = &props.state.analysis.findings;
+    let dispatch = &props.dispatch;
+    let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
+    let items = findings.iter().map(|f| {
+        let severity = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        let select = {
+            let (kind, subject) = (f.subject_kind, f.subject.clone());
+            dispatch.reform(move |_| Action::SelectSubject(kind, subject.clone()))
+        };
+        html! {
+            <li class={classes!("finding", severity)} data-rule={f.rule}>
+                <button class="finding-button" onclick={select}>
+                    <span class="severity">{ severity }</span>
+                    <span class="message">{ f.message.clone() }</span>
+                </button>
+                <span class="source">{ format!("{} — {}", f.rule, f.source) }</span>
+            </li>
+        }
+    });
+    html! {
+        <section class="panel findings" aria-labelledby="findings-title">
+            <h2 id="findings-title">
+                { format!("Is it supported? {} errors, {} warnings", count(Severity::Error), count(Severity::Warning)) }
+            </h2>
+            <ul>{ for items }</ul>
+        </section>
+    }
+}
+
+#[component]
+pub fn IpPanel(props: &PanelProps) -> Html {
+    let state = &props.state;
+    let plan = &state.analysis.ips;
+    let error = use_state(|| None::<(String, String)>);
+    let breakdown = plan.breakdown.iter().map(|l| html! { <tr><td>{ l.count }</td><td>{ l.item.clone() }</td></tr> });
+    let subnets = state.saved.scenario.networks.iter().enumerate().map(|(index, network)| {
+        let onchange = {
+            let dispatch = props.dispatch.clone();
+            let scenario = state.saved.scenario.clone();
+            let error = error.clone();
+            let name = network.name.clone();
+            Callback::from(move |event: Event| {
+                let input: HtmlInputElement = event.target_unchecked_into();
+                let text = input.value();
+                let mut edited = scenario.clone();
+                if text.trim().is_empty() {
+                    edited.networks[index].subnet = None;
+                } else {
+                    match text.trim().parse::<ipnet::Ipv4Net>() {
+                        Ok(subnet) => edited.networks[index].subnet = Some(subnet.trunc()),
+                        Err(_) => {
+                            error.set(Some((name.clone(), format!("\"{text}\" is not an IPv4 subnet such as 192.168.10.0/24"))));
+                            return;
+                        }
+                    }
+                }
+                error.set(None);
+                dispatch.emit(Action::Edit(edited));
+            })
+        };
+        let id = format!("subnet-{index}");
+        let message = error.as_ref().filter(|(n, _)| *n == network.name).map(|(_, m)| m.clone());
+        html! {
+            <div class="subnet">
+                <label for={id.clone()}>{ format!("Subnet of {}", network.name) }</label>
+                <input id={id} type="text" placeholder="e.g. 192.168.10.0/24" value={network.subnet.map(|s| s.to_string()).unwrap_or_default()}
+                    {onchange} aria-invalid={message.is_some().then_some("true")} />
+                { for message.map(|m| html! { <span class="field-error" role="alert">{ m }</span> }) }
+            </div>
+        }
+    });
+    let assignments = plan.assignments.iter().map(|a| {
+        html! {
+            <tr>
+                <td class="address">{ a.address.map(|x| x.to_string()).unwrap_or_else(|| "—".into()) }</td>
+                <td>{ a.network.clone().unwrap_or_default() }</td>
+                <td>{ a.holder.clone() }</td>
+            </tr>
+        }
+    });
+    let problems = plan.findings.iter().map(|f| html! { <p class="field-error">{ f.message.clone() }</p> });
+    html! {
+        <section class="panel ips" aria-labelledby="ips-title">
+            <h2 id="ips-title">{ format!("Static IP addresses: {}", plan.total) }</h2>
+            <p class="formula">{ format!("Recommended {} = {}", plan.recommended.formula, plan.recommended.total) }</p>
+            <table class="breakdown"><tbody>{ for breakdown }</tbody></table>
+            { for subnets }
+            { for problems }
+            <details>
+                <summary>{ "Addresses" }</summary>
+                <table class="assignments">
+                    <thead><tr><th scope="col">{ "Address" }</th><th scope="col">{ "Network" }</th><th scope="col">{ "Holder" }</th></tr></thead>
+                    <tbody>{ for assignments }</tbody>
+                </table>
+            </details>
+        </section>
+    }
+}

@@ -1,0 +1,633 @@
+//! The app's state and its one reducer. Every user intent is an [`Action`]; the reducer asks the engine
+//! (clusterplan-core) whether it is allowed and what follows, keeps undo/redo, and never holds a design
+//! that does not load. Effects (storage, URL, files) live in components, not here.
+
+use std::rc::Rc;
+
+use clusterplan_core::edit::{self, Thing};
+use clusterplan_core::ips::{self, IpPlan};
+use clusterplan_core::matrix::FailureMatrix;
+use clusterplan_core::model::{NetworkRole, Position, Scenario};
+use clusterplan_core::report::{self, Outcome};
+use clusterplan_core::rules::{self, Finding, Mode, SubjectKind};
+use clusterplan_core::{explain, presets, Design, Event, Options};
+use serde::{Deserialize, Serialize};
+use yew::Reducible;
+
+use crate::geometry::{Point, ViewBox};
+
+/// How many steps undo remembers.
+pub const UNDO_DEPTH: usize = 200;
+
+/// What is saved, shared and undone: the design and the failures applied to it (events as text).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Saved {
+    pub scenario: Scenario,
+    #[serde(default)]
+    pub events: Vec<String>,
+}
+
+impl Saved {
+    pub fn preset(id: &str) -> Option<Saved> {
+        presets::preset(id).map(|scenario| Saved { scenario, events: Vec::new() })
+    }
+}
+
+/// What the engine says about the current design and failures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    pub design: Design,
+    pub outcome: Outcome,
+    pub findings: Vec<Finding>,
+    pub mode: Mode,
+    pub mode_text: String,
+    /// Any single node failure leaves every group online.
+    pub survives_any_single_failure: bool,
+    /// The largest k with every k simultaneous failures survived (looked at up to 2).
+    pub tolerates: usize,
+    pub ips: IpPlan,
+}
+
+impl Analysis {
+    fn new(design: Design, events: &[Event]) -> Analysis {
+        let outcome = report::simulate(&design, events, Options::default());
+        let findings = rules::validate(&design);
+        let (mode, mode_text) = rules::mode(&design);
+        let max = 2.min(design.node_count());
+        let (survives, tolerates) = match FailureMatrix::compute(&design, Some(max)) {
+            Ok(matrix) => {
+                let summary = matrix.summary(&design);
+                (summary.levels.get(1).is_some_and(|l| l.tolerated), summary.tolerates_any)
+            }
+            Err(_) => (false, 0),
+        };
+        let ips = ips::plan(&design, &ips::scenario_subnets(&design), 0);
+        Analysis { design, outcome, findings, mode, mode_text, survives_any_single_failure: survives, tolerates, ips }
+    }
+}
+
+/// What the inspector shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    Cluster,
+    Node(String),
+    Group(String),
+    Disk(String),
+    Network(String),
+}
+
+/// A message for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    /// Something could not be done (bad file, impossible edit); nothing changed.
+    Error,
+    /// The engine refused an action, with its reason; nothing changed.
+    Refused,
+    /// For information.
+    Info,
+}
+
+/// Everything the user can ask for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    LoadPreset(String),
+    /// Start from scratch: two nodes, two networks, a quorum disk.
+    Blank,
+    /// Open a scenario file's text (a bad one leaves everything as it was).
+    Import(String),
+    /// Replace the design and failures (from a share link or autosave).
+    Restore(Saved),
+    /// Apply an event such as `fail:node3` or `move:EVS1=node4`.
+    Apply(String),
+    /// Undo every failure: back to the healthy cluster.
+    Heal,
+    /// Replace the design with an edited copy (the inspector's forms).
+    Edit(Scenario),
+    Rename(Thing, String, String),
+    AddNode,
+    RemoveNode(String),
+    AddGroup,
+    RemoveGroup(String),
+    AddDisk,
+    RemoveDisk(String),
+    AddNetwork(NetworkRole),
+    RemoveNetwork(String),
+    /// A node dropped at a new diagram position.
+    PlaceNode(String, Point),
+    Select(Option<Selection>),
+    /// Select what a finding is about.
+    SelectSubject(SubjectKind, String),
+    Undo,
+    Redo,
+    Notify(Notice),
+    Dismiss,
+    SetView(ViewBox),
+}
+
+/// The whole state of the app.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    pub saved: Saved,
+    pub analysis: Rc<Analysis>,
+    pub undo: Vec<Saved>,
+    pub redo: Vec<Saved>,
+    pub selection: Option<Selection>,
+    pub notice: Option<Notice>,
+    pub view: ViewBox,
+}
+
+impl AppState {
+    /// The app started on `saved`, or on the four-node preset if `saved` does not load (with a notice).
+    pub fn new(saved: Saved) -> AppState {
+        match AppState::analyse(&saved) {
+            Ok((saved, analysis, dropped)) => AppState {
+                notice: dropped,
+                ..AppState::bare(saved, analysis)
+            },
+            Err(message) => {
+                let fallback = Saved::preset("four-node-3a1p").expect("the preset exists");
+                let (fallback, analysis, _) = AppState::analyse(&fallback).expect("the preset loads");
+                AppState {
+                    notice: Some(Notice { kind: NoticeKind::Error, text: format!("The saved design could not be opened: {message}") }),
+                    ..AppState::bare(fallback, analysis)
+                }
+            }
+        }
+    }
+
+    fn bare(saved: Saved, analysis: Analysis) -> AppState {
+        AppState {
+            saved,
+            analysis: Rc::new(analysis),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            selection: None,
+            notice: None,
+            view: ViewBox::default(),
+        }
+    }
+
+    /// Loads the design and replays its events; events that no longer apply are dropped, with a notice.
+    fn analyse(saved: &Saved) -> Result<(Saved, Analysis, Option<Notice>), String> {
+        let design = Design::new(saved.scenario.clone()).map_err(|e| e.to_string())?;
+        let mut events = Vec::with_capacity(saved.events.len());
+        let mut kept = Vec::with_capacity(saved.events.len());
+        let mut dropped = Vec::new();
+        for text in &saved.events {
+            match Event::parse(text, &design) {
+                Ok(event) => {
+                    events.push(event);
+                    kept.push(text.clone());
+                }
+                Err(_) => dropped.push(text.clone()),
+            }
+        }
+        let notice = (!dropped.is_empty()).then(|| Notice {
+            kind: NoticeKind::Info,
+            text: format!("These failures no longer match the design and were dropped: {}", dropped.join(", ")),
+        });
+        let saved = Saved { scenario: saved.scenario.clone(), events: kept };
+        Ok((saved, Analysis::new(design, &events), notice))
+    }
+
+    /// Takes `saved` as the new current state (an undoable step), or keeps everything and says why not.
+    fn commit(self: &Rc<Self>, saved: Saved, notice: Option<Notice>) -> Rc<Self> {
+        match AppState::analyse(&saved) {
+            Ok((saved, analysis, dropped)) => {
+                let mut undo = self.undo.clone();
+                undo.push(self.saved.clone());
+                if undo.len() > UNDO_DEPTH {
+                    undo.remove(0);
+                }
+                Rc::new(AppState {
+                    saved,
+                    analysis: Rc::new(analysis),
+                    undo,
+                    redo: Vec::new(),
+                    notice: dropped.or(notice),
+                    ..(**self).clone()
+                })
+            }
+            Err(message) => self.refuse(NoticeKind::Error, message),
+        }
+    }
+
+    fn refuse(self: &Rc<Self>, kind: NoticeKind, text: String) -> Rc<Self> {
+        Rc::new(AppState { notice: Some(Notice { kind, text }), ..(**self).clone() })
+    }
+
+    fn with_scenario(self: &Rc<Self>, result: Result<Scenario, String>) -> Rc<Self> {
+        match result {
+            Ok(scenario) => self.commit(Saved { scenario, events: self.saved.events.clone() }, None),
+            Err(message) => self.refuse(NoticeKind::Error, message),
+        }
+    }
+
+    /// Would the engine accept `event` now? `Err` carries the refusal in words.
+    pub fn check(&self, event: &str) -> Result<(), String> {
+        let design = &self.analysis.design;
+        let event = Event::parse(event, design).map_err(|e| e.to_string())?;
+        let mut simulation = clusterplan_core::Simulation::quiet(design, Options::default());
+        for text in &self.saved.events {
+            if let Ok(past) = Event::parse(text, design) {
+                let _ = simulation.apply(past);
+            }
+        }
+        simulation.apply(event).map_err(|refusal| explain::refusal(design, refusal).text)
+    }
+
+    /// For each node, whether `group` may be dropped on it (the engine's answer to `move:GROUP=NODE`).
+    pub fn move_verdicts(&self, group: &str) -> Vec<(String, Result<(), String>)> {
+        self.saved
+            .scenario
+            .nodes
+            .iter()
+            .map(|node| (node.name.clone(), self.check(&format!("move:{group}={}", node.name))))
+            .collect()
+    }
+
+    fn apply(self: &Rc<Self>, text: String) -> Rc<Self> {
+        let design = &self.analysis.design;
+        let event = match Event::parse(&text, design) {
+            Ok(event) => event,
+            Err(error) => return self.refuse(NoticeKind::Error, error.to_string()),
+        };
+        if let Err(reason) = self.check(&text) {
+            let text = match event {
+                Event::Move(group, node) => {
+                    format!("Cannot move {} to {}: {reason}", design.group_name(group), design.node_name(node))
+                }
+                _ => format!("Cannot {text}: {reason}"),
+            };
+            return self.refuse(NoticeKind::Refused, text);
+        }
+        let mut events = self.saved.events.clone();
+        events.push(text);
+        self.commit(Saved { scenario: self.saved.scenario.clone(), events }, None)
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let scenario = &self.saved.scenario;
+        match action {
+            Action::LoadPreset(id) => match Saved::preset(&id) {
+                Some(saved) => self.commit(saved, None),
+                None => self.refuse(NoticeKind::Error, format!("no preset \"{id}\"")),
+            },
+            Action::Blank => self.commit(Saved { scenario: presets::blank("New cluster", 2), events: Vec::new() }, None),
+            Action::Import(text) => match Design::from_json(&text) {
+                Ok(design) => self.commit(
+                    Saved { scenario: design.scenario, events: Vec::new() },
+                    Some(Notice { kind: NoticeKind::Info, text: "Design opened.".into() }),
+                ),
+                Err(errors) => self.refuse(NoticeKind::Error, format!("This file is not a design clusterplan can open: {errors}")),
+            },
+            Action::Restore(saved) => self.commit(saved, None),
+            Action::Apply(text) => self.apply(text),
+            Action::Heal => {
+                if self.saved.events.is_empty() {
+                    return self;
+                }
+                self.commit(Saved { scenario: scenario.clone(), events: Vec::new() }, None)
+            }
+            Action::Edit(edited) => {
+                if &edited == scenario {
+                    return self;
+                }
+                self.with_scenario(Ok(edited))
+            }
+            Action::Rename(thing, old, new) => {
+                if old == new.trim() {
+                    return self;
+                }
+                let renamed = edit::rename(scenario, thing, &old, &new);
+                let selection = match (&renamed, thing) {
+                    (Ok(_), Thing::Node) => Some(Selection::Node(new.trim().to_string())),
+                    (Ok(_), Thing::Group) => Some(Selection::Group(new.trim().to_string())),
+                    (Ok(_), Thing::Disk) => Some(Selection::Disk(new.trim().to_string())),
+                    (Ok(_), Thing::Network) => Some(Selection::Network(new.trim().to_string())),
+                    (Err(_), _) => self.selection.clone(),
+                };
+                // Events name things: rename inside them too, so failures survive a rename.
+                let events = self.saved.events.iter().map(|e| rename_in_event(e, &old, new.trim())).collect();
+                match renamed {
+                    Ok(scenario) => {
+                        let next = self.commit(Saved { scenario, events }, None);
+                        Rc::new(AppState { selection, ..(*next).clone() })
+                    }
+                    Err(message) => self.refuse(NoticeKind::Error, message),
+                }
+            }
+            Action::AddNode => {
+                let (scenario, name) = edit::add_node(scenario);
+                let next = self.with_scenario(Ok(scenario));
+                Rc::new(AppState { selection: Some(Selection::Node(name)), ..(*next).clone() })
+            }
+            Action::RemoveNode(name) => self.deselect_after(edit::remove_node(scenario, &name)),
+            Action::AddGroup => match edit::add_group(scenario) {
+                Ok((scenario, name)) => {
+                    let next = self.with_scenario(Ok(scenario));
+                    Rc::new(AppState { selection: Some(Selection::Group(name)), ..(*next).clone() })
+                }
+                Err(message) => self.refuse(NoticeKind::Error, message),
+            },
+            Action::RemoveGroup(name) => self.deselect_after(edit::remove_group(scenario, &name)),
+            Action::AddDisk => {
+                let (scenario, name) = edit::add_disk(scenario);
+                let next = self.with_scenario(Ok(scenario));
+                Rc::new(AppState { selection: Some(Selection::Disk(name)), ..(*next).clone() })
+            }
+            Action::RemoveDisk(name) => self.deselect_after(edit::remove_disk(scenario, &name)),
+            Action::AddNetwork(role) => {
+                let (scenario, name) = edit::add_network(scenario, role);
+                let next = self.with_scenario(Ok(scenario));
+                Rc::new(AppState { selection: Some(Selection::Network(name)), ..(*next).clone() })
+            }
+            Action::RemoveNetwork(name) => self.deselect_after(edit::remove_network(scenario, &name)),
+            Action::PlaceNode(name, at) => {
+                if !scenario.nodes.iter().any(|n| n.name == name) {
+                    return self;
+                }
+                let mut moved = scenario.clone();
+                moved.layout.insert(name, Position { x: at.x.round(), y: at.y.round() });
+                let mut undo = self.undo.clone();
+                undo.push(self.saved.clone());
+                // Positions do not change what the engine says: keep the analysis.
+                Rc::new(AppState {
+                    saved: Saved { scenario: moved, events: self.saved.events.clone() },
+                    undo,
+                    redo: Vec::new(),
+                    ..(*self).clone()
+                })
+            }
+            Action::Select(selection) => {
+                if selection == self.selection {
+                    return self;
+                }
+                Rc::new(AppState { selection, ..(*self).clone() })
+            }
+            Action::SelectSubject(kind, subject) => {
+                let selection = selection_for(kind, &subject);
+                Rc::new(AppState { selection: Some(selection), ..(*self).clone() })
+            }
+            Action::Undo => self.step(true),
+            Action::Redo => self.step(false),
+            Action::Notify(notice) => Rc::new(AppState { notice: Some(notice), ..(*self).clone() }),
+            Action::Dismiss => {
+                if self.notice.is_none() {
+                    return self;
+                }
+                Rc::new(AppState { notice: None, ..(*self).clone() })
+            }
+            Action::SetView(view) => {
+                if view == self.view {
+                    return self;
+                }
+                Rc::new(AppState { view, ..(*self).clone() })
+            }
+        }
+    }
+}
+
+impl AppState {
+    fn deselect_after(self: &Rc<Self>, result: Result<Scenario, String>) -> Rc<Self> {
+        let failed = result.is_err();
+        let next = self.with_scenario(result);
+        if failed {
+            return next;
+        }
+        Rc::new(AppState { selection: None, ..(*next).clone() })
+    }
+
+    /// Undo (`back`) or redo one step.
+    fn step(self: Rc<Self>, back: bool) -> Rc<Self> {
+        let (mut from, mut to) = if back { (self.undo.clone(), self.redo.clone()) } else { (self.redo.clone(), self.undo.clone()) };
+        let Some(saved) = from.pop() else { return self };
+        to.push(self.saved.clone());
+        match AppState::analyse(&saved) {
+            Ok((saved, analysis, _)) => {
+                let (undo, redo) = if back { (from, to) } else { (to, from) };
+                Rc::new(AppState { saved, analysis: Rc::new(analysis), undo, redo, notice: None, ..(*self).clone() })
+            }
+            Err(message) => self.refuse(NoticeKind::Error, message),
+        }
+    }
+}
+
+/// Where a finding's subject is on screen.
+pub fn selection_for(kind: SubjectKind, subject: &str) -> Selection {
+    let group = || subject.split('/').next().unwrap_or(subject).to_string();
+    match kind {
+        SubjectKind::Node => Selection::Node(subject.to_string()),
+        SubjectKind::Group | SubjectKind::Resource | SubjectKind::StorageGroup => Selection::Group(group()),
+        SubjectKind::Disk => Selection::Disk(subject.to_string()),
+        SubjectKind::Network => Selection::Network(subject.to_string()),
+        SubjectKind::Cluster | SubjectKind::FrontEnd => Selection::Cluster,
+    }
+}
+
+/// `fail:old` → `fail:new`: renames a whole name inside an event's text (names are separated by `:`, `/`, `=`).
+fn rename_in_event(event: &str, old: &str, new: &str) -> String {
+    let Some((verb, argument)) = event.split_once(':') else { return event.to_string() };
+    let mut out = String::from(verb);
+    out.push(':');
+    let mut part = String::new();
+    for c in argument.chars() {
+        if c == '/' || c == '=' {
+            out.push_str(if part == old { new } else { &part });
+            out.push(c);
+            part.clear();
+        } else {
+            part.push(c);
+        }
+    }
+    out.push_str(if part == old { new } else { &part });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn start(id: &str) -> Rc<AppState> {
+        Rc::new(AppState::new(Saved::preset(id).unwrap()))
+    }
+
+    fn owner(state: &AppState, group: &str) -> Option<String> {
+        state.analysis.outcome.groups.iter().find(|g| g.name == group).and_then(|g| g.owner.clone())
+    }
+
+    #[test]
+    fn failing_a_node_moves_its_evs() {
+        let state = start("four-node-3a1p").reduce(Action::Apply("fail:node3".into()));
+        assert_eq!(owner(&state, "EVS3").as_deref(), Some("node4"));
+        assert_eq!(state.saved.events, ["fail:node3"]);
+        assert_eq!(state.undo.len(), 1);
+        let healed = state.reduce(Action::Heal);
+        assert_eq!(owner(&healed, "EVS3").as_deref(), Some("node3"));
+        assert!(healed.saved.events.is_empty());
+    }
+
+    #[test]
+    fn a_refused_move_changes_nothing_and_says_why() {
+        let state = start("four-node-3a1p");
+        let refused = state.clone().reduce(Action::Apply("move:EVS1=node2".into()));
+        assert_eq!(refused.saved, state.saved);
+        assert_eq!(refused.undo.len(), 0);
+        let notice = refused.notice.clone().unwrap();
+        assert_eq!(notice.kind, NoticeKind::Refused);
+        assert_eq!(
+            notice.text,
+            "Cannot move EVS1 to node2: node2 already runs EVS2: a node of a cluster with more than two nodes runs one EVS at most"
+        );
+        let moved = state.reduce(Action::Apply("move:EVS1=node4".into()));
+        assert_eq!(owner(&moved, "EVS1").as_deref(), Some("node4"));
+    }
+
+    #[test]
+    fn drop_targets_follow_the_engine() {
+        let verdicts = start("four-node-3a1p").move_verdicts("EVS1");
+        let allowed: Vec<&str> = verdicts.iter().filter(|(_, v)| v.is_ok()).map(|(n, _)| n.as_str()).collect();
+        assert_eq!(allowed, ["node4"], "only the passive node takes EVS1; its own node says it runs there already");
+    }
+
+    #[test]
+    fn undo_and_redo_every_kind_of_step() {
+        let state = start("four-node-3a1p");
+        let steps = [
+            Action::Apply("fail:node3".into()),
+            Action::AddNode,
+            Action::Rename(Thing::Node, "node5".into(), "spare".into()),
+            Action::PlaceNode("spare".into(), Point::new(10.4, 20.6)),
+            Action::AddGroup,
+            Action::RemoveGroup("EVS4".into()),
+            Action::AddDisk,
+            Action::AddNetwork(NetworkRole::Private),
+            Action::LoadPreset("two-node-active-active".into()),
+        ];
+        let mut history = vec![state.saved.clone()];
+        let mut current = state;
+        for step in steps {
+            current = current.reduce(step.clone());
+            assert_ne!(Some(&current.saved), history.last(), "{step:?} changed the design");
+            history.push(current.saved.clone());
+        }
+        for expected in history.iter().rev().skip(1) {
+            current = current.reduce(Action::Undo);
+            assert_eq!(&current.saved, expected);
+        }
+        let same = current.clone().reduce(Action::Undo);
+        assert_eq!(same.saved, current.saved, "nothing left to undo");
+        for expected in history.iter().skip(1) {
+            current = current.reduce(Action::Redo);
+            assert_eq!(&current.saved, expected);
+        }
+        assert_eq!(current.saved.scenario.layout.get("spare"), None, "the preset replaced the design");
+    }
+
+    #[test]
+    fn a_new_step_clears_redo() {
+        let state = start("two-node-active-passive").reduce(Action::Apply("fail:node1".into())).reduce(Action::Undo);
+        assert_eq!(state.redo.len(), 1);
+        let state = state.reduce(Action::Apply("fail:node2".into()));
+        assert!(state.redo.is_empty());
+    }
+
+    #[test]
+    fn a_bad_file_leaves_the_design_as_it_was() {
+        let state = start("four-node-3a1p").reduce(Action::Apply("fail:node1".into()));
+        let after = state.clone().reduce(Action::Import("{\"version\": 1, \"name\": ".into()));
+        assert_eq!(after.saved, state.saved);
+        assert_eq!(after.undo, state.undo);
+        let notice = after.notice.clone().unwrap();
+        assert_eq!(notice.kind, NoticeKind::Error);
+        assert!(notice.text.starts_with("This file is not a design clusterplan can open: "), "{}", notice.text);
+        assert!(notice.text.contains("the file ends too early"), "{}", notice.text);
+        let good = serde_json::to_string(&presets::preset("two-node-active-active").unwrap()).unwrap();
+        let opened = after.reduce(Action::Import(good));
+        assert_eq!(opened.saved.scenario.name, "Two-node cluster, active/active");
+        assert!(opened.saved.events.is_empty());
+    }
+
+    #[test]
+    fn edits_that_break_references_are_refused() {
+        let state = start("four-node-3a1p");
+        let renamed = state.clone().reduce(Action::Rename(Thing::Node, "node1".into(), "node2".into()));
+        assert_eq!(renamed.saved, state.saved);
+        assert_eq!(renamed.notice.as_ref().unwrap().text, "there is already a node named \"node2\"");
+        let mut broken = state.saved.scenario.clone();
+        broken.groups[0].owner = Some("node9".into());
+        let edited = state.clone().reduce(Action::Edit(broken));
+        assert_eq!(edited.saved, state.saved);
+        assert!(edited.notice.as_ref().unwrap().text.contains("groups[0].owner: no node named \"node9\""));
+        let used = state.reduce(Action::RemoveDisk("Q".into()));
+        assert!(used.notice.as_ref().unwrap().text.contains("used by the quorum"));
+    }
+
+    #[test]
+    fn renames_carry_the_failures_along() {
+        let state = start("four-node-3a1p")
+            .reduce(Action::Apply("fail:node3".into()))
+            .reduce(Action::Apply("move:EVS1=node2".into()));
+        assert!(state.notice.is_some(), "node2 is busy");
+        let state = state.reduce(Action::Rename(Thing::Node, "node3".into(), "alpha".into()));
+        assert_eq!(state.saved.events, ["fail:alpha"]);
+        assert_eq!(state.selection, Some(Selection::Node("alpha".into())));
+        assert_eq!(owner(&state, "EVS3").as_deref(), Some("node4"));
+        assert_eq!(rename_in_event("move:EVS1=node3", "node3", "x"), "move:EVS1=x");
+        assert_eq!(rename_in_event("fail-nic:node3/public", "public", "lan"), "fail-nic:node3/lan");
+        assert_eq!(rename_in_event("fail:node33", "node3", "x"), "fail:node33");
+    }
+
+    #[test]
+    fn placing_a_node_keeps_the_analysis() {
+        let state = start("four-node-3a1p");
+        let placed = state.clone().reduce(Action::PlaceNode("node2".into(), Point::new(300.2, 400.7)));
+        assert!(Rc::ptr_eq(&state.analysis, &placed.analysis), "no re-analysis for a position");
+        assert_eq!(placed.saved.scenario.layout["node2"], Position { x: 300.0, y: 401.0 });
+    }
+
+    #[test]
+    fn findings_select_their_subject() {
+        assert_eq!(selection_for(SubjectKind::Resource, "EVS1/Store"), Selection::Group("EVS1".into()));
+        assert_eq!(selection_for(SubjectKind::StorageGroup, "EVS2/SG1"), Selection::Group("EVS2".into()));
+        assert_eq!(selection_for(SubjectKind::Node, "node1"), Selection::Node("node1".into()));
+        let state = start("four-node-3a1p").reduce(Action::SelectSubject(SubjectKind::Disk, "Q".into()));
+        assert_eq!(state.selection, Some(Selection::Disk("Q".into())));
+    }
+
+    #[test]
+    fn a_broken_save_falls_back_to_the_preset_with_a_notice() {
+        let mut saved = Saved::preset("two-node-active-passive").unwrap();
+        saved.scenario.groups[0].owner = Some("ghost".into());
+        let state = AppState::new(saved);
+        assert_eq!(state.saved.scenario.name, "Four-node cluster, 3 active / 1 passive");
+        assert!(state.notice.unwrap().text.contains("no node named \"ghost\""));
+        let mut stale = Saved::preset("two-node-active-passive").unwrap();
+        stale.events = vec!["fail:node1".into(), "fail:node7".into()];
+        let state = AppState::new(stale);
+        assert_eq!(state.saved.events, ["fail:node1"]);
+        assert!(state.notice.unwrap().text.contains("fail:node7"));
+    }
+
+    #[test]
+    fn active_active_and_active_passive_are_one_click_apart() {
+        let aa = start("two-node-active-passive").reduce(Action::LoadPreset("two-node-active-active".into()));
+        assert_eq!(aa.analysis.mode, Mode::ActiveActive);
+        assert!(aa.analysis.findings.iter().any(|f| f.rule == "config.active-active"));
+        assert!(aa.analysis.survives_any_single_failure);
+        let ap = aa.reduce(Action::LoadPreset("two-node-active-passive".into()));
+        assert_eq!(ap.analysis.mode, Mode::ActivePassive);
+        assert_eq!(ap.analysis.ips.total, 6);
+    }
+}
