@@ -31,11 +31,7 @@ fn initial_state() -> AppState {
         }
     };
     if !hash.is_empty() {
-        // The link has been read: drop it from the address so a reload shows the latest edits.
-        if let Ok(history) = window.history() {
-            let path = window.location().pathname().unwrap_or_else(|_| "/".into());
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
-        }
+        clear_fragment();
     }
     let saved = from_link.or_else(|| match LocalStorage::raw().get_item(STORAGE_KEY) {
         Ok(Some(text)) => match share::from_json(&text) {
@@ -52,6 +48,15 @@ fn initial_state() -> AppState {
         state.notice = Some(Notice { kind: NoticeKind::Error, text: problems.join(" ") });
     }
     state
+}
+
+/// Drops the fragment from the address once a link has been read, so a reload shows the latest edits.
+fn clear_fragment() {
+    let window = gloo::utils::window();
+    if let Ok(history) = window.history() {
+        let path = window.location().pathname().unwrap_or_else(|_| "/".into());
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+    }
 }
 
 /// Whether a key press belongs to a text field (undo there is the field's own).
@@ -79,7 +84,8 @@ pub fn App() -> Html {
                 let _ = error;
                 dispatch.emit(Action::Notify(Notice {
                     kind: NoticeKind::Error,
-                    text: "This browser refused to save the design (storage full or blocked): export it to keep it.".into(),
+                    text: "This browser refused to save the design (storage full or blocked): export it to keep it."
+                        .into(),
                 }));
             }
         });
@@ -107,6 +113,26 @@ pub fn App() -> Html {
                     event.prevent_default();
                     dispatch.emit(action);
                 }
+            });
+            move || drop(listener)
+        });
+    }
+
+    // A share link pasted into the address bar of an open tab changes only the fragment: open it too.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                let hash = gloo::utils::window().location().hash().unwrap_or_default();
+                match share::from_fragment(&hash) {
+                    Ok(Some(saved)) => dispatch.emit(Action::Restore(saved)),
+                    Ok(None) => return,
+                    Err(problem) => dispatch.emit(Action::Notify(Notice {
+                        kind: NoticeKind::Error,
+                        text: format!("The shared link could not be opened: {problem}."),
+                    })),
+                }
+                clear_fragment();
             });
             move || drop(listener)
         });

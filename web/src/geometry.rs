@@ -135,12 +135,7 @@ impl ViewBox {
         let width = (self.width / factor).clamp(MIN_WIDTH, MAX_WIDTH);
         let scale = self.width / width;
         let height = self.height / scale;
-        ViewBox {
-            x: at.x - (at.x - self.x) / scale,
-            y: at.y - (at.y - self.y) / scale,
-            width,
-            height,
-        }
+        ViewBox { x: at.x - (at.x - self.x) / scale, y: at.y - (at.y - self.y) / scale, width, height }
     }
 
     /// Moves the view so that world content shifts by `delta` (dragging the background by `delta`).
@@ -201,7 +196,10 @@ mod tests {
         let fitted = view.fit(Rect::new(0.0, 0.0, 2000.0, 300.0), 50.0);
         assert_eq!(fitted.width, 2100.0);
         assert!((fitted.height / fitted.width - 700.0 / 1200.0).abs() < 1e-9);
-        assert!(close(Point::new(fitted.x + fitted.width / 2.0, fitted.y + fitted.height / 2.0), Point::new(1000.0, 150.0)));
+        assert!(close(
+            Point::new(fitted.x + fitted.width / 2.0, fitted.y + fitted.height / 2.0),
+            Point::new(1000.0, 150.0)
+        ));
     }
 
     #[test]

@@ -113,7 +113,12 @@ impl Diagram {
                 .enumerate()
                 .map(|(k, group)| ChipShape {
                     group: group.clone(),
-                    rect: Rect::new(rect.x + 10.0, rect.y + 40.0 + k as f64 * (CHIP_HEIGHT + 4.0), NODE_WIDTH - 20.0, CHIP_HEIGHT),
+                    rect: Rect::new(
+                        rect.x + 10.0,
+                        rect.y + 40.0 + k as f64 * (CHIP_HEIGHT + 4.0),
+                        NODE_WIDTH - 20.0,
+                        CHIP_HEIGHT,
+                    ),
                     state: group_state(outcome, group),
                 })
                 .collect();
@@ -159,7 +164,12 @@ impl Diagram {
                     let line = networks.iter().find(|n| n.name == nic.network)?;
                     let x = node.rect.x + (k as f64 + 1.0) * NODE_WIDTH / (nic_count as f64 + 1.0);
                     let up = report.and_then(|r| r.nics.iter().find(|u| u.name == nic.network)).is_none_or(|u| u.up);
-                    Some(NicShape { network: nic.network.clone(), from: Point::new(x, node.rect.y), to: Point::new(x, line.y), up })
+                    Some(NicShape {
+                        network: nic.network.clone(),
+                        from: Point::new(x, node.rect.y),
+                        to: Point::new(x, line.y),
+                        up,
+                    })
                 })
                 .collect();
             node.nics = nics;
@@ -201,13 +211,19 @@ impl Diagram {
             .enumerate()
             .map(|(k, g)| ChipShape {
                 group: g.name.clone(),
-                rect: Rect::new(left + 20.0 + k as f64 * (NODE_WIDTH - 10.0), tray_top + 24.0, NODE_WIDTH - 20.0, CHIP_HEIGHT),
+                rect: Rect::new(
+                    left + 20.0 + k as f64 * (NODE_WIDTH - 10.0),
+                    tray_top + 24.0,
+                    NODE_WIDTH - 20.0,
+                    CHIP_HEIGHT,
+                ),
                 state: g.state,
             })
             .collect();
         let tray = Rect::new(left, tray_top, (right - left).max(NODE_WIDTH * 2.0), CHIP_HEIGHT + 36.0);
 
-        let mut bounds = Rect::new(left, 0.0, right - left, tray.bottom());
+        // The networks' fail/restore controls sit just right of their lines.
+        let mut bounds = Rect::new(left, 0.0, right - left + 70.0, tray.bottom());
         for disk in &disks {
             bounds = bounds.union(&disk.rect);
         }
@@ -228,7 +244,7 @@ impl Diagram {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clusterplan_core::{presets, report, Design, Event, Options};
+    use clusterplan_core::{Design, Event, Options, presets, report};
 
     fn diagram(id: &str, events: &[&str]) -> (Scenario, Diagram) {
         let scenario = presets::preset(id).unwrap();

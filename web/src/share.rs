@@ -50,6 +50,10 @@ mod tests {
         assert_eq!(from_fragment("#top").unwrap(), None);
         assert!(from_fragment("#design=***").unwrap_err().starts_with("the link is damaged"));
         let not_a_design = URL_SAFE_NO_PAD.encode("{\"scenario\": 3}");
-        assert!(from_fragment(&format!("design={not_a_design}")).unwrap_err().starts_with("the design in it cannot be read"));
+        assert!(
+            from_fragment(&format!("design={not_a_design}"))
+                .unwrap_err()
+                .starts_with("the design in it cannot be read")
+        );
     }
 }

@@ -10,7 +10,7 @@ use clusterplan_core::matrix::FailureMatrix;
 use clusterplan_core::model::{NetworkRole, Position, Scenario};
 use clusterplan_core::report::{self, Outcome};
 use clusterplan_core::rules::{self, Finding, Mode, SubjectKind};
-use clusterplan_core::{explain, presets, Design, Event, Options};
+use clusterplan_core::{Design, Event, Options, explain, presets};
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
@@ -147,15 +147,15 @@ impl AppState {
     /// The app started on `saved`, or on the four-node preset if `saved` does not load (with a notice).
     pub fn new(saved: Saved) -> AppState {
         match AppState::analyse(&saved) {
-            Ok((saved, analysis, dropped)) => AppState {
-                notice: dropped,
-                ..AppState::bare(saved, analysis)
-            },
+            Ok((saved, analysis, dropped)) => AppState { notice: dropped, ..AppState::bare(saved, analysis) },
             Err(message) => {
                 let fallback = Saved::preset("four-node-3a1p").expect("the preset exists");
                 let (fallback, analysis, _) = AppState::analyse(&fallback).expect("the preset loads");
                 AppState {
-                    notice: Some(Notice { kind: NoticeKind::Error, text: format!("The saved design could not be opened: {message}") }),
+                    notice: Some(Notice {
+                        kind: NoticeKind::Error,
+                        text: format!("The saved design could not be opened: {message}"),
+                    }),
                     ..AppState::bare(fallback, analysis)
                 }
             }
@@ -163,6 +163,7 @@ impl AppState {
     }
 
     fn bare(saved: Saved, analysis: Analysis) -> AppState {
+        let view = fitted_view(&saved, &analysis);
         AppState {
             saved,
             analysis: Rc::new(analysis),
@@ -170,7 +171,7 @@ impl AppState {
             redo: Vec::new(),
             selection: None,
             notice: None,
-            view: ViewBox::default(),
+            view,
         }
     }
 
@@ -281,18 +282,24 @@ impl Reducible for AppState {
         let scenario = &self.saved.scenario;
         match action {
             Action::LoadPreset(id) => match Saved::preset(&id) {
-                Some(saved) => self.commit(saved, None),
+                Some(saved) => self.commit(saved, None).refit(),
                 None => self.refuse(NoticeKind::Error, format!("no preset \"{id}\"")),
             },
-            Action::Blank => self.commit(Saved { scenario: presets::blank("New cluster", 2), events: Vec::new() }, None),
+            Action::Blank => {
+                self.commit(Saved { scenario: presets::blank("New cluster", 2), events: Vec::new() }, None).refit()
+            }
             Action::Import(text) => match Design::from_json(&text) {
-                Ok(design) => self.commit(
-                    Saved { scenario: design.scenario, events: Vec::new() },
-                    Some(Notice { kind: NoticeKind::Info, text: "Design opened.".into() }),
-                ),
-                Err(errors) => self.refuse(NoticeKind::Error, format!("This file is not a design clusterplan can open: {errors}")),
+                Ok(design) => self
+                    .commit(
+                        Saved { scenario: design.scenario, events: Vec::new() },
+                        Some(Notice { kind: NoticeKind::Info, text: "Design opened.".into() }),
+                    )
+                    .refit(),
+                Err(errors) => {
+                    self.refuse(NoticeKind::Error, format!("This file is not a design clusterplan can open: {errors}"))
+                }
             },
-            Action::Restore(saved) => self.commit(saved, None),
+            Action::Restore(saved) => self.commit(saved, None).refit(),
             Action::Apply(text) => self.apply(text),
             Action::Heal => {
                 if self.saved.events.is_empty() {
@@ -400,6 +407,15 @@ impl Reducible for AppState {
 }
 
 impl AppState {
+    /// The same state with the view fitted to its diagram (after a whole new design arrives).
+    fn refit(self: Rc<Self>) -> Rc<Self> {
+        let view = fitted_view(&self.saved, &self.analysis);
+        if view == self.view {
+            return self;
+        }
+        Rc::new(AppState { view, ..(*self).clone() })
+    }
+
     fn deselect_after(self: &Rc<Self>, result: Result<Scenario, String>) -> Rc<Self> {
         let failed = result.is_err();
         let next = self.with_scenario(result);
@@ -411,7 +427,8 @@ impl AppState {
 
     /// Undo (`back`) or redo one step.
     fn step(self: Rc<Self>, back: bool) -> Rc<Self> {
-        let (mut from, mut to) = if back { (self.undo.clone(), self.redo.clone()) } else { (self.redo.clone(), self.undo.clone()) };
+        let (mut from, mut to) =
+            if back { (self.undo.clone(), self.redo.clone()) } else { (self.redo.clone(), self.undo.clone()) };
         let Some(saved) = from.pop() else { return self };
         to.push(self.saved.clone());
         match AppState::analyse(&saved) {
@@ -422,6 +439,12 @@ impl AppState {
             Err(message) => self.refuse(NoticeKind::Error, message),
         }
     }
+}
+
+/// A view that shows the whole diagram of `saved`.
+fn fitted_view(saved: &Saved, analysis: &Analysis) -> ViewBox {
+    let bounds = crate::layout::Diagram::new(&saved.scenario, &analysis.outcome, None).bounds;
+    ViewBox::default().fit(bounds, 30.0)
 }
 
 /// Where a finding's subject is on screen.

@@ -5,7 +5,7 @@
 use web_sys::{KeyboardEvent, PointerEvent, SvgsvgElement, WheelEvent};
 use yew::prelude::*;
 
-use crate::components::{toggle_label, PanelProps};
+use crate::components::{PanelProps, toggle_label};
 use crate::drag::{Drag, DragEnd, Grab};
 use crate::geometry::{Affine, Point, Rect};
 use crate::layout::{ChipShape, Diagram, NODE_HEIGHT, NODE_WIDTH};
@@ -14,7 +14,14 @@ use crate::state::{Action, Selection};
 /// The world-to-screen matrix of the svg, as `getScreenCTM()` gives it.
 fn screen_matrix(svg: &SvgsvgElement) -> Option<Affine> {
     let m = svg.get_screen_ctm()?;
-    Some(Affine { a: m.a() as f64, b: m.b() as f64, c: m.c() as f64, d: m.d() as f64, e: m.e() as f64, f: m.f() as f64 })
+    Some(Affine {
+        a: m.a() as f64,
+        b: m.b() as f64,
+        c: m.c() as f64,
+        d: m.d() as f64,
+        e: m.e() as f64,
+        f: m.f() as f64,
+    })
 }
 
 fn client_point(event: &web_sys::MouseEvent) -> Point {
@@ -24,6 +31,26 @@ fn client_point(event: &web_sys::MouseEvent) -> Point {
 /// Whether the key activates a focused button-like element.
 fn activates(event: &KeyboardEvent) -> bool {
     matches!(event.key().as_str(), "Enter" | " ")
+}
+
+const TOGGLE_WIDTH: f64 = 54.0;
+
+/// A small "fail"/"restore" button drawn at `at` (its top-left corner).
+fn toggle_control(
+    at: Point,
+    up: bool,
+    label: String,
+    onclick: Callback<MouseEvent>,
+    onkeydown: Callback<KeyboardEvent>,
+    onpointerdown: Option<Callback<PointerEvent>>,
+) -> Html {
+    html! {
+        <g class={classes!("toggle", (!up).then_some("down"))} role="button" tabindex="0" aria-label={label}
+           {onclick} {onkeydown} {onpointerdown}>
+            <rect x={at.x.to_string()} y={at.y.to_string()} width={TOGGLE_WIDTH.to_string()} height="20" rx="10" />
+            <text x={(at.x + TOGGLE_WIDTH / 2.0).to_string()} y={(at.y + 14.0).to_string()}>{ if up { "fail" } else { "restore" } }</text>
+        </g>
+    }
 }
 
 /// A press in progress, with the matrix that maps its pointer to the world (fixed while panning).
@@ -67,7 +94,11 @@ pub fn Canvas(props: &PanelProps) -> Html {
                 Grab::Group(group) => state.move_verdicts(group),
                 _ => Vec::new(),
             };
-            press.set(Some(Press { drag: Drag::start(grab, event.pointer_id(), at, corner, state.view), to_world, verdicts }));
+            press.set(Some(Press {
+                drag: Drag::start(grab, event.pointer_id(), at, corner, state.view),
+                to_world,
+                verdicts,
+            }));
         }
     };
 
@@ -110,7 +141,8 @@ pub fn Canvas(props: &PanelProps) -> Html {
                 DragEnd::Click(Grab::Background) => dispatch.emit(Action::Select(None)),
                 DragEnd::PlaceNode { node, at } => dispatch.emit(Action::PlaceNode(node, at)),
                 DragEnd::MoveGroup { group, node } => {
-                    let owner = state.analysis.outcome.groups.iter().find(|g| g.name == group).and_then(|g| g.owner.clone());
+                    let owner =
+                        state.analysis.outcome.groups.iter().find(|g| g.name == group).and_then(|g| g.owner.clone());
                     if owner.as_deref() != Some(node.as_str()) {
                         dispatch.emit(Action::Apply(format!("move:{group}={node}")));
                     }
@@ -163,7 +195,8 @@ pub fn Canvas(props: &PanelProps) -> Html {
         _ => None,
     });
     let selection = state.selection.clone();
-    let node_up = |name: &str| state.analysis.outcome.nodes.iter().find(|n| n.name == name).is_some_and(|n| n.state != "down");
+    let node_up =
+        |name: &str| state.analysis.outcome.nodes.iter().find(|n| n.name == name).is_some_and(|n| n.state != "down");
 
     let networks = diagram.networks.iter().map(|network| {
         let toggle = {
@@ -195,15 +228,16 @@ pub fn Canvas(props: &PanelProps) -> Html {
                 <text class="label" x={(network.x1 + 26.0).to_string()} y={(network.y - 6.0).to_string()} onclick={select}>
                     { format!("{} ({})", network.name, network.role) }
                 </text>
-                <circle class="toggle" cx={(network.x1 + 10.0).to_string()} cy={network.y.to_string()} r="8"
-                    role="button" tabindex="0" aria-label={label} {onclick} {onkeydown} />
+                { toggle_control(Point::new(network.x2 + 6.0, network.y - 10.0), network.up, label, onclick, onkeydown, None) }
             </g>
         }
     });
 
     let chip = |chip: &ChipShape, at: Option<Point>| {
         let rect = match at {
-            Some(p) => Rect::new(p.x - chip.rect.width / 2.0, p.y - chip.rect.height / 2.0, chip.rect.width, chip.rect.height),
+            Some(p) => {
+                Rect::new(p.x - chip.rect.width / 2.0, p.y - chip.rect.height / 2.0, chip.rect.width, chip.rect.height)
+            }
             None => chip.rect,
         };
         let onpointerdown = {
@@ -218,6 +252,8 @@ pub fn Canvas(props: &PanelProps) -> Html {
             let dispatch = dispatch.clone();
             let group = chip.group.clone();
             Callback::from(move |event: KeyboardEvent| {
+                // The chip sits inside its node: its keys are its own.
+                event.stop_propagation();
                 if activates(&event) {
                     event.prevent_default();
                     dispatch.emit(Action::Select(Some(Selection::Group(group.clone()))));
@@ -256,6 +292,7 @@ pub fn Canvas(props: &PanelProps) -> Html {
             Callback::from(move |_: MouseEvent| toggle())
         };
         let toggle_key = Callback::from(move |event: KeyboardEvent| {
+            event.stop_propagation();
             if activates(&event) {
                 event.prevent_default();
                 toggle();
@@ -308,9 +345,7 @@ pub fn Canvas(props: &PanelProps) -> Html {
                 <text class="state" x={(r.x + 12.0).to_string()} y={(r.bottom() - 10.0).to_string()}>
                     { if node.state == "out-of-cluster" { "out of cluster" } else { node.state } }
                 </text>
-                <circle class="toggle" cx={(r.right() - 18.0).to_string()} cy={(r.y + 18.0).to_string()} r="10"
-                    role="button" tabindex="0" aria-label={toggle_label(up, &node.name)}
-                    onpointerdown={stop} onclick={toggle_click} onkeydown={toggle_key} />
+                { toggle_control(Point::new(r.right() - 62.0, r.y + 8.0), up, toggle_label(up, &node.name), toggle_click, toggle_key, Some(stop)) }
                 { for title.map(|t| html! { <title>{ t }</title> }) }
                 { for node.groups.iter().map(|c| chip(c, None)) }
             </g>
@@ -351,9 +386,8 @@ pub fn Canvas(props: &PanelProps) -> Html {
                 <text class="state" x={(r.x + 8.0).to_string()} y={(r.y + 35.0).to_string()}>
                     { if disk.quorum { "quorum" } else if disk.ok { "" } else { "failed" } }
                 </text>
-                <circle class="toggle" cx={(r.right() - 10.0).to_string()} cy={(r.y + 10.0).to_string()} r="7"
-                    role="button" tabindex="0" aria-label={toggle_label(disk.ok, &format!("disk {}", disk.name))}
-                    onclick={toggle_click} onkeydown={toggle_key} />
+                { toggle_control(Point::new(r.x + (r.width - TOGGLE_WIDTH) / 2.0, r.bottom() + 4.0), disk.ok,
+                    toggle_label(disk.ok, &format!("disk {}", disk.name)), toggle_click, toggle_key, None) }
             </g>
         }
     });

@@ -83,7 +83,10 @@ pub fn Header(props: &PanelProps) -> Html {
         Callback::from(move |_| {
             let text = serde_json::to_string_pretty(&scenario).expect("a scenario serialises");
             if let Err(problem) = download(&file_name(&scenario.name), &text) {
-                dispatch.emit(Action::Notify(Notice { kind: NoticeKind::Error, text: format!("Export failed: {problem}") }));
+                dispatch.emit(Action::Notify(Notice {
+                    kind: NoticeKind::Error,
+                    text: format!("Export failed: {problem}"),
+                }));
             }
         })
     };

@@ -3,12 +3,13 @@
 
 use clusterplan_core::edit::Thing;
 use clusterplan_core::model::{
-    ExchangeEdition, Failback, MsdtcPlacement, NetworkRole, Quorum, RestartAction, Scenario, StorageGroup, WindowsEdition,
+    ExchangeEdition, Failback, MsdtcPlacement, NetworkRole, Quorum, RestartAction, Scenario, StorageGroup,
+    WindowsEdition,
 };
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::components::{toggle_label, PanelProps};
+use crate::components::{PanelProps, toggle_label};
 use crate::state::{Action, Selection};
 
 fn input_value(event: &Event) -> String {
@@ -47,7 +48,14 @@ fn select_field(label: &str, id: &str, options: &[(&str, &str)], current: &str, 
 }
 
 /// A whole number field; anything else is refused in place.
-fn number_field(label: &str, id: &str, value: u32, revision: usize, onchange: Callback<u32>, error: UseStateHandle<Option<String>>) -> Html {
+fn number_field(
+    label: &str,
+    id: &str,
+    value: u32,
+    revision: usize,
+    onchange: Callback<u32>,
+    error: UseStateHandle<Option<String>>,
+) -> Html {
     let owned = id.to_string();
     let onchange = {
         let error = error.clone();
@@ -113,9 +121,12 @@ fn cluster(props: &PanelProps, error: UseStateHandle<Option<String>>) -> Html {
         ("2000-datacenter", "Windows 2000 Datacenter"),
         ("2000-server", "Windows 2000 Server"),
     ];
-    let current_windows = serde_json::to_value(s.windows).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-    let current_exchange = serde_json::to_value(s.exchange).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-    let disks: Vec<(String, String)> = s.disks.iter().map(|d| (d.name.clone(), format!("Quorum disk {}", d.name))).collect();
+    let current_windows =
+        serde_json::to_value(s.windows).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    let current_exchange =
+        serde_json::to_value(s.exchange).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    let disks: Vec<(String, String)> =
+        s.disks.iter().map(|d| (d.name.clone(), format!("Quorum disk {}", d.name))).collect();
     let mut quorum_options: Vec<(&str, &str)> = vec![("majority-node-set", "Majority node set")];
     quorum_options.extend(disks.iter().map(|(v, l)| (v.as_str(), l.as_str())));
     let current_quorum = match &s.quorum {
@@ -161,11 +172,16 @@ fn cluster(props: &PanelProps, error: UseStateHandle<Option<String>>) -> Html {
 fn node(props: &PanelProps, name: &str) -> Html {
     let d = &props.dispatch;
     let outcome = &props.state.analysis.outcome;
-    let Some(report) = outcome.nodes.iter().find(|n| n.name == name) else { return html! { <h2 id="inspector-title">{ "Nothing selected" }</h2> } };
+    let Some(report) = outcome.nodes.iter().find(|n| n.name == name) else {
+        return html! { <h2 id="inspector-title">{ "Nothing selected" }</h2> };
+    };
     let up = report.state != "down";
     let old = name.to_string();
     let rename = d.reform(move |new: String| Action::Rename(Thing::Node, old.clone(), new));
-    let toggle = { let e = format!("{}:{name}", if up { "fail" } else { "restore" }); d.reform(move |_| Action::Apply(e.clone())) };
+    let toggle = {
+        let e = format!("{}:{name}", if up { "fail" } else { "restore" });
+        d.reform(move |_| Action::Apply(e.clone()))
+    };
     let nics = report.nics.iter().map(|nic| {
         let e = format!("{}-nic:{name}/{}", if nic.up { "fail" } else { "restore" }, nic.name);
         html! {
@@ -175,7 +191,10 @@ fn node(props: &PanelProps, name: &str) -> Html {
             </li>
         }
     });
-    let remove = { let n = name.to_string(); d.reform(move |_| Action::RemoveNode(n.clone())) };
+    let remove = {
+        let n = name.to_string();
+        d.reform(move |_| Action::RemoveNode(n.clone()))
+    };
     html! {
         <>
             <h2 id="inspector-title">{ format!("Node {name}") }</h2>
@@ -195,7 +214,9 @@ fn group(props: &PanelProps, name: &str, error: UseStateHandle<Option<String>>) 
     let state = &props.state;
     let d = &props.dispatch;
     let s = &state.saved.scenario;
-    let Some(index) = s.groups.iter().position(|g| g.name == name) else { return html! { <h2 id="inspector-title">{ "Nothing selected" }</h2> } };
+    let Some(index) = s.groups.iter().position(|g| g.name == name) else {
+        return html! { <h2 id="inspector-title">{ "Nothing selected" }</h2> };
+    };
     let spec = &s.groups[index];
     let report = state.analysis.outcome.groups.iter().find(|g| g.name == name);
     let rev = revision(props);
@@ -204,7 +225,8 @@ fn group(props: &PanelProps, name: &str, error: UseStateHandle<Option<String>>) 
 
     let preferred = spec.preferred_owners.join(", ");
     let set_preferred = editor(props, move |s, v: String| {
-        s.groups[index].preferred_owners = v.split(',').map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
+        s.groups[index].preferred_owners =
+            v.split(',').map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
     });
     let failback = match spec.failback {
         Failback::Never => "never",
@@ -232,7 +254,8 @@ fn group(props: &PanelProps, name: &str, error: UseStateHandle<Option<String>>) 
         _ => html! {},
     };
 
-    let move_options: Vec<(String, String)> = s.nodes.iter().map(|n| (n.name.clone(), format!("Move to {}", n.name))).collect();
+    let move_options: Vec<(String, String)> =
+        s.nodes.iter().map(|n| (n.name.clone(), format!("Move to {}", n.name))).collect();
     let move_to = {
         let d = d.clone();
         let group = name.to_string();
@@ -243,7 +266,10 @@ fn group(props: &PanelProps, name: &str, error: UseStateHandle<Option<String>>) 
             }
         })
     };
-    let online = { let e = format!("online:{name}"); d.reform(move |_| Action::Apply(e.clone())) };
+    let online = {
+        let e = format!("online:{name}");
+        d.reform(move |_| Action::Apply(e.clone()))
+    };
 
     let resources = spec.resources.iter().enumerate().map(|(r, resource)| {
         let state_word = report.and_then(|g| g.resources.iter().find(|x| x.name == resource.name)).map_or("offline", |x| x.state);
@@ -277,7 +303,9 @@ fn group(props: &PanelProps, name: &str, error: UseStateHandle<Option<String>>) 
     });
 
     let storage_groups = spec.storage_groups.iter().enumerate().map(|(k, sg)| {
-        let remove = editor(props, move |s, _: ()| { s.groups[index].storage_groups.remove(k); });
+        let remove = editor(props, move |s, _: ()| {
+            s.groups[index].storage_groups.remove(k);
+        });
         html! {
             <li>
                 { number_field(&format!("Stores in {}", sg.name), &format!("stores-{k}"), sg.stores, rev,
@@ -288,13 +316,19 @@ fn group(props: &PanelProps, name: &str, error: UseStateHandle<Option<String>>) 
     });
     let add_storage_group = editor(props, move |s, _: ()| {
         let group = &mut s.groups[index];
-        let name = (1..).map(|k| format!("SG{k}")).find(|n| !group.storage_groups.iter().any(|sg| &sg.name == n)).expect("a free name");
+        let name = (1..)
+            .map(|k| format!("SG{k}"))
+            .find(|n| !group.storage_groups.iter().any(|sg| &sg.name == n))
+            .expect("a free name");
         let disks: Vec<String> = group.resources.iter().filter_map(|r| r.disk.clone()).collect();
         let log_disk = disks.first().cloned().unwrap_or_default();
         let database_disk = disks.get(1).cloned().unwrap_or_else(|| log_disk.clone());
         group.storage_groups.push(StorageGroup { name, stores: 1, log_disk, database_disk });
     });
-    let remove = { let n = name.to_string(); d.reform(move |_| Action::RemoveGroup(n.clone())) };
+    let remove = {
+        let n = name.to_string();
+        d.reform(move |_| Action::RemoveGroup(n.clone()))
+    };
     let options: Vec<(&str, &str)> = move_options.iter().map(|(v, l)| (v.as_str(), l.as_str())).collect();
 
     html! {
@@ -332,15 +366,24 @@ fn group(props: &PanelProps, name: &str, error: UseStateHandle<Option<String>>) 
 fn disk(props: &PanelProps, name: &str) -> Html {
     let d = &props.dispatch;
     let s = &props.state.saved.scenario;
-    let Some(index) = s.disks.iter().position(|x| x.name == name) else { return html! { <h2 id="inspector-title">{ "Nothing selected" }</h2> } };
+    let Some(index) = s.disks.iter().position(|x| x.name == name) else {
+        return html! { <h2 id="inspector-title">{ "Nothing selected" }</h2> };
+    };
     let report = props.state.analysis.outcome.disks.iter().find(|x| x.name == name);
     let ok = report.is_none_or(|x| x.ok);
     let old = name.to_string();
     let rename = d.reform(move |new: String| Action::Rename(Thing::Disk, old.clone(), new));
     let raid = editor(props, move |s, v: bool| s.disks[index].raid = v);
-    let onraid = Callback::from(move |event: Event| raid.emit(event.target_unchecked_into::<HtmlInputElement>().checked()));
-    let toggle = { let e = format!("{}-disk:{name}", if ok { "fail" } else { "restore" }); d.reform(move |_| Action::Apply(e.clone())) };
-    let remove = { let n = name.to_string(); d.reform(move |_| Action::RemoveDisk(n.clone())) };
+    let onraid =
+        Callback::from(move |event: Event| raid.emit(event.target_unchecked_into::<HtmlInputElement>().checked()));
+    let toggle = {
+        let e = format!("{}-disk:{name}", if ok { "fail" } else { "restore" });
+        d.reform(move |_| Action::Apply(e.clone()))
+    };
+    let remove = {
+        let n = name.to_string();
+        d.reform(move |_| Action::RemoveDisk(n.clone()))
+    };
     html! {
         <>
             <h2 id="inspector-title">{ format!("Disk {name}") }</h2>
@@ -361,7 +404,9 @@ fn disk(props: &PanelProps, name: &str) -> Html {
 fn network(props: &PanelProps, name: &str) -> Html {
     let d = &props.dispatch;
     let s = &props.state.saved.scenario;
-    let Some(index) = s.networks.iter().position(|x| x.name == name) else { return html! { <h2 id="inspector-title">{ "Nothing selected" }</h2> } };
+    let Some(index) = s.networks.iter().position(|x| x.name == name) else {
+        return html! { <h2 id="inspector-title">{ "Nothing selected" }</h2> };
+    };
     let up = props.state.analysis.outcome.networks.iter().find(|x| x.name == name).is_none_or(|x| x.up);
     let old = name.to_string();
     let rename = d.reform(move |new: String| Action::Rename(Thing::Network, old.clone(), new));
@@ -371,10 +416,20 @@ fn network(props: &PanelProps, name: &str) -> Html {
         NetworkRole::Mixed => "mixed",
     };
     let set_role = editor(props, move |s, v: String| {
-        s.networks[index].role = match v.as_str() { "public" => NetworkRole::Public, "private" => NetworkRole::Private, _ => NetworkRole::Mixed };
+        s.networks[index].role = match v.as_str() {
+            "public" => NetworkRole::Public,
+            "private" => NetworkRole::Private,
+            _ => NetworkRole::Mixed,
+        };
     });
-    let toggle = { let e = format!("{}-network:{name}", if up { "fail" } else { "restore" }); d.reform(move |_| Action::Apply(e.clone())) };
-    let remove = { let n = name.to_string(); d.reform(move |_| Action::RemoveNetwork(n.clone())) };
+    let toggle = {
+        let e = format!("{}-network:{name}", if up { "fail" } else { "restore" });
+        d.reform(move |_| Action::Apply(e.clone()))
+    };
+    let remove = {
+        let n = name.to_string();
+        d.reform(move |_| Action::RemoveNetwork(n.clone()))
+    };
     html! {
         <>
             <h2 id="inspector-title">{ format!("Network {name}") }</h2>

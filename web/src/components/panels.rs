@@ -5,7 +5,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::{toggle_label, PanelProps};
+use crate::components::{PanelProps, toggle_label};
 use crate::state::Action;
 use clusterplan_core::rules::Severity;
 
@@ -78,9 +78,11 @@ pub fn Results(props: &PanelProps) -> Html {
                 <thead><tr><th scope="col">{ "Group" }</th><th scope="col">{ "State" }</th><th scope="col">{ "Owner" }</th><th scope="col">{ "Why" }</th></tr></thead>
                 <tbody>{ for groups }</tbody>
             </table>
-            <details class="controls" open=true>
-                <summary>{ "Fail and restore" }</summary>
-                <ul>{ for nodes }{ for networks }{ for disks }</ul>
+            <h3>{ "Fail and restore" }</h3>
+            <ul class="controls">{ for nodes }</ul>
+            <details class="controls">
+                <summary>{ "Networks and disks" }</summary>
+                <ul>{ for networks }{ for disks }</ul>
             </details>
             <div class="events">
                 <h3>{ "Failures applied" }</h3>

@@ -1,0 +1,223 @@
+// The planner's main paths in real headless Chromium, with real pointer moves.
+import { test, expect } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+
+const shots = "test-results/screenshots";
+mkdirSync(shots, { recursive: true });
+
+/** Opens the app on a clean slate (no autosave) with the given preset, and fails the test on any dialog. */
+async function open(page, preset = "four-node-3a1p") {
+  page.on("dialog", (dialog) => {
+    throw new Error(`unexpected dialog: ${dialog.message()}`);
+  });
+  await page.goto("/");
+  await page.evaluate(() => localStorage.clear());
+  await page.goto("/");
+  await expect(page.locator("body[data-ready]")).toBeAttached();
+  await page.locator(`button[data-preset="${preset}"]`).click();
+}
+
+const owner = (page, group) => page.locator(`tr[data-group="${group}"] td.owner`);
+const chip = (page, group) => page.locator(`svg g.chip[aria-label="${group}"]`);
+const node = (page, name) => page.locator(`svg g.node[aria-label="${name}"]`);
+
+/** Drags with the real mouse from the middle of one element to the middle of another, in steps. */
+async function drag(page, from, to) {
+  const a = await from.boundingBox();
+  const b = await to.boundingBox();
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) {
+    await page.mouse.move(a.x + a.width / 2 + ((b.x + b.width / 2 - a.x - a.width / 2) * i) / 12, a.y + a.height / 2 + ((b.y + b.height / 2 - a.y - a.height / 2) * i) / 12);
+  }
+  await page.mouse.up();
+}
+
+test("fail node3 and see EVS3 online on node4; the IP total is 12", async ({ page }) => {
+  await open(page);
+  await expect(page.locator("#ips-title")).toHaveText("Static IP addresses: 12");
+  await expect(owner(page, "EVS3")).toHaveText("node3");
+  await page.screenshot({ path: `${shots}/healthy.png` });
+  await page.locator('svg [aria-label="Fail node3"]').click();
+  await expect(owner(page, "EVS3")).toHaveText("node4");
+  await expect(node(page, "node4").locator('g.chip[aria-label="EVS3"]')).toBeVisible();
+  await expect(node(page, "node3")).toHaveClass(/down/);
+  await expect(page.locator('tr[data-group="EVS3"] td.reason')).toContainText("node3 failed");
+  await page.screenshot({ path: `${shots}/node3-failed.png` });
+  // A second failure with no standby left: EVS1 waits in the tray, failed.
+  await page.getByRole("button", { name: "Fail node1", exact: true }).first().click();
+  await expect(page.locator('tr[data-group="EVS1"] td.state')).toHaveText("failed");
+  await expect(page.locator('svg g.tray g.chip[aria-label="EVS1"]')).toBeVisible();
+  await page.screenshot({ path: `${shots}/second-failure.png` });
+});
+
+test("drag EVS1 onto the passive node4 moves it", async ({ page }) => {
+  await open(page);
+  await drag(page, chip(page, "EVS1"), node(page, "node4").locator("rect.box"));
+  await expect(owner(page, "EVS1")).toHaveText("node4");
+  await expect(node(page, "node4").locator('g.chip[aria-label="EVS1"]')).toBeVisible();
+  await expect(page.locator('tr[data-group="EVS1"] td.reason')).toContainText("moved from node1 to node4");
+});
+
+test("drag an EVS onto an occupied node is refused with the reason", async ({ page }) => {
+  await open(page);
+  const from = await chip(page, "EVS1").boundingBox();
+  const to = await node(page, "node2").locator("rect.box").boundingBox();
+  await page.mouse.move(from.x + 20, from.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 60, from.y + 30, { steps: 5 });
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height - 15, { steps: 10 });
+  // While dragging, node2 is marked as a refused drop target and node4 as an allowed one.
+  await expect(node(page, "node2")).toHaveClass(/drop-no/);
+  await expect(node(page, "node4")).toHaveClass(/drop-ok/);
+  await page.screenshot({ path: `${shots}/dragging.png` });
+  await page.mouse.up();
+  await expect(page.locator(".notice.refused")).toHaveText(
+    /Cannot move EVS1 to node2: node2 already runs EVS2: a node of a cluster with more than two nodes runs one EVS at most/,
+  );
+  await expect(owner(page, "EVS1")).toHaveText("node1");
+  await page.screenshot({ path: `${shots}/refused-move.png` });
+});
+
+test("dragging a node arranges the diagram, and the position is kept", async ({ page }) => {
+  await open(page);
+  const box = node(page, "node4").locator("rect.box");
+  const before = await box.boundingBox();
+  await page.mouse.move(before.x + 40, before.y + before.height - 8);
+  await page.mouse.down();
+  await page.mouse.move(before.x + 40, before.y + before.height + 100, { steps: 8 });
+  await page.mouse.up();
+  const after = await box.boundingBox();
+  expect(after.y).toBeGreaterThan(before.y + 60);
+  // The position is part of the design (diagram coordinates): a reload finds it again.
+  const placed = await box.getAttribute("y");
+  await page.reload();
+  await expect(page.locator("body[data-ready]")).toBeAttached();
+  await expect(node(page, "node4").locator("rect.box")).toHaveAttribute("y", placed);
+});
+
+test("an edit survives a reload", async ({ page }) => {
+  await open(page);
+  await page.locator("#cluster-name").fill("MAILCLUSTER");
+  await page.locator("#cluster-name").press("Enter");
+  await page.locator('svg [aria-label="Fail node2"]').click();
+  await expect(owner(page, "EVS2")).toHaveText("node4");
+  await page.reload();
+  await expect(page.locator("body[data-ready]")).toBeAttached();
+  await expect(page.locator("#cluster-name")).toHaveValue("MAILCLUSTER");
+  await expect(owner(page, "EVS2")).toHaveText("node4");
+});
+
+test("a broken file is refused with the engine's message and the design is unchanged", async ({ page }) => {
+  await open(page);
+  await page.locator('svg [aria-label="Fail node3"]').click();
+  await page.locator('input[type="file"]').setInputFiles({
+    name: "broken.json",
+    mimeType: "application/json",
+    buffer: Buffer.from('{"version": 1, "name": "half a design", "nodes": [{"name": "node1"'),
+  });
+  await expect(page.locator(".notice.error")).toContainText("This file is not a design clusterplan can open");
+  await expect(page.locator(".notice.error")).toContainText("the file ends too early");
+  await expect(page.locator(".design-name")).toHaveText("Four-node cluster, 3 active / 1 passive");
+  await expect(owner(page, "EVS3")).toHaveText("node4");
+  await page.screenshot({ path: `${shots}/broken-import.png` });
+});
+
+test("undo and redo with the keyboard and the buttons", async ({ page }) => {
+  await open(page);
+  await page.locator('svg [aria-label="Fail node3"]').click();
+  await expect(owner(page, "EVS3")).toHaveText("node4");
+  await page.locator("svg").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("Control+z");
+  await expect(owner(page, "EVS3")).toHaveText("node3");
+  await page.keyboard.press("Control+Shift+z");
+  await expect(owner(page, "EVS3")).toHaveText("node4");
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(owner(page, "EVS3")).toHaveText("node3");
+  await page.getByRole("button", { name: "Redo" }).click();
+  await expect(owner(page, "EVS3")).toHaveText("node4");
+});
+
+test("a name full of markup is shown as text and never run", async ({ page }) => {
+  await open(page);
+  const evil = "<img src=x onerror=alert(1)>";
+  await node(page, "node1").locator("text.name").click();
+  await page.locator("#node-name").fill(evil);
+  await page.locator("#node-name").press("Enter");
+  await expect(page.locator(`svg g.node[aria-label="${evil}"] text.name`)).toHaveText(evil);
+  await expect(page.locator("img")).toHaveCount(0);
+  await expect(page.locator(".finding.error").first()).toContainText("cannot be a NetBIOS name");
+  await page.screenshot({ path: `${shots}/markup-name.png` });
+});
+
+test("active/active and active/passive are one click apart, the mode explained", async ({ page }) => {
+  await open(page, "two-node-active-active");
+  await expect(page.locator(".mode")).toHaveText(/Active\/active/);
+  await expect(page.locator(".mode-finding")).toContainText("strongly discouraged");
+  await page.locator('svg [aria-label="Fail node2"]').click();
+  await expect(owner(page, "EVS1")).toHaveText("node1");
+  await expect(owner(page, "EVS2")).toHaveText("node1");
+  await page.locator('button[data-preset="two-node-active-passive"]').click();
+  await expect(page.locator(".mode")).toHaveText(/Active\/passive: 1 active, 1 passive node/);
+  await expect(page.locator(".mode-finding")).toHaveCount(0);
+});
+
+test("clicking a finding selects its subject", async ({ page }) => {
+  await open(page);
+  await page.locator("#cluster-name").fill("A-VERY-LONG-CLUSTER-NAME");
+  await page.locator("#cluster-name").press("Enter");
+  await page.locator('.finding[data-rule="names.netbios"] button').click();
+  await expect(page.locator("#inspector-title")).toHaveText("Cluster");
+  await page.locator('.finding[data-rule="config.mode"] button').click();
+  await node(page, "node2").locator("text.name").click();
+  await expect(page.locator("#inspector-title")).toHaveText("Node node2");
+});
+
+test("everything on the canvas is named and reachable by keyboard", async ({ page }) => {
+  await open(page);
+  for (const name of ["node1", "node4", "EVS1", "public", "private", "Q", "EVS2-data"]) {
+    await expect(page.locator(`svg [aria-label="${name}"]`).first()).toBeAttached();
+  }
+  // Keyboard: focus node3's fail control and press Enter.
+  await page.locator('svg [aria-label="Fail node3"]').focus();
+  await page.keyboard.press("Enter");
+  await expect(owner(page, "EVS3")).toHaveText("node4");
+  await page.locator('svg [aria-label="Restore node3"]').focus();
+  await page.keyboard.press(" ");
+  await expect(page.locator('svg [aria-label="Fail node3"]')).toBeAttached();
+  // The move menu in the inspector is the keyboard path to a drag.
+  await chip(page, "EVS2").focus();
+  await page.keyboard.press("Enter");
+  await page.locator("#move-to").selectOption("node4");
+  await expect(page.locator(".notice.refused")).toContainText("node4 already runs EVS3");
+  await page.locator("#move-to").selectOption("node3");
+  await expect(owner(page, "EVS2")).toHaveText("node3");
+});
+
+test("the share link carries the design", async ({ page, context }) => {
+  await open(page);
+  await page.locator('svg [aria-label="Fail node1"]').click();
+  await page.getByRole("button", { name: "Share link" }).click();
+  const link = await page.locator('input[aria-label="Share link"]').inputValue();
+  expect(link).toContain("#design=");
+  const other = await context.newPage();
+  await other.goto("/");
+  await other.evaluate(() => localStorage.clear());
+  await other.goto(link);
+  await expect(other.locator("body[data-ready]")).toBeAttached();
+  await expect(other.locator('tr[data-group="EVS1"] td.owner')).toHaveText("node4");
+  expect(new URL(other.url()).hash).toBe("", "the link is read once, then the address is clean");
+  await other.goto("/#design=not-a-design");
+  await expect(other.locator(".notice.error")).toContainText("The shared link could not be opened");
+});
+
+test("the page asks nothing of the network but its own files", async ({ page }) => {
+  const requests = [];
+  page.on("request", (request) => requests.push(request.url()));
+  await open(page);
+  await page.locator('svg [aria-label="Fail node3"]').click();
+  await expect(owner(page, "EVS3")).toHaveText("node4");
+  const origin = new URL(page.url()).origin;
+  const foreign = requests.filter((url) => !url.startsWith(origin) && !url.startsWith("blob:") && !url.startsWith("data:"));
+  expect(foreign).toEqual([]);
+});
