@@ -70,16 +70,17 @@ fn typing(event: &KeyboardEvent) -> bool {
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(initial_state);
+    // One callback for the app's lifetime, so components whose own props did not change skip rendering.
     let dispatch = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |action: Action| dispatcher.dispatch(action))
+        use_callback((), move |action: Action, _| dispatcher.dispatch(action))
     };
 
     // Autosave every change of the design or its failures; a full or blocked storage is said once.
     {
         let dispatch = dispatch.clone();
         use_effect_with(state.saved.clone(), move |saved| {
-            let text = serde_json::to_string(saved).expect("a saved design serialises");
+            let text = serde_json::to_string(&**saved).expect("a saved design serialises");
             if let Err(error) = LocalStorage::raw().set_item(STORAGE_KEY, &text) {
                 let _ = error;
                 dispatch.emit(Action::Notify(Notice {
@@ -163,6 +164,7 @@ pub fn App() -> Html {
         }
     });
 
+    let subnets: Vec<_> = state.saved.scenario.networks.iter().map(|n| (n.name.clone(), n.subnet)).collect();
     html! {
         <div class="app">
             <Header state={state.clone()} dispatch={dispatch.clone()} />
@@ -172,8 +174,8 @@ pub fn App() -> Html {
                 <aside class="panels" aria-label="Results and editing">
                     <Results state={state.clone()} dispatch={dispatch.clone()} />
                     <Inspector state={state.clone()} dispatch={dispatch.clone()} />
-                    <Findings state={state.clone()} dispatch={dispatch.clone()} />
-                    <IpPanel state={state.clone()} dispatch={dispatch.clone()} />
+                    <Findings findings={state.analysis.findings.clone()} dispatch={dispatch.clone()} />
+                    <IpPanel plan={state.analysis.ips.clone()} {subnets} dispatch={dispatch.clone()} />
                 </aside>
             </main>
         </div>

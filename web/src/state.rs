@@ -39,20 +39,25 @@ impl Saved {
 pub struct Analysis {
     pub design: Design,
     pub outcome: Outcome,
-    pub findings: Vec<Finding>,
+    /// What follows from the design alone is shared between analyses of the same design, so a failure
+    /// neither recomputes it nor re-renders the panels that show it.
+    pub findings: Rc<Vec<Finding>>,
     pub mode: Mode,
     pub mode_text: String,
     /// Any single node failure leaves every group online.
     pub survives_any_single_failure: bool,
     /// The largest k with every k simultaneous failures survived (looked at up to 2).
     pub tolerates: usize,
-    pub ips: IpPlan,
+    pub ips: Rc<IpPlan>,
 }
 
 impl Analysis {
-    fn new(design: Design, events: &[Event]) -> Analysis {
+    fn new(design: Design, events: &[Event], previous: Option<&Analysis>) -> Analysis {
         let outcome = report::simulate(&design, events, Options::default());
-        let findings = rules::validate(&design);
+        if let Some(previous) = previous.filter(|p| p.design.scenario == design.scenario) {
+            return Analysis { design, outcome, ..previous.clone() };
+        }
+        let findings = Rc::new(rules::validate(&design));
         let (mode, mode_text) = rules::mode(&design);
         let max = 2.min(design.node_count());
         let (survives, tolerates) = match FailureMatrix::compute(&design, Some(max)) {
@@ -62,7 +67,7 @@ impl Analysis {
             }
             Err(_) => (false, 0),
         };
-        let ips = ips::plan(&design, &ips::scenario_subnets(&design), 0);
+        let ips = Rc::new(ips::plan(&design, &ips::scenario_subnets(&design), 0));
         Analysis { design, outcome, findings, mode, mode_text, survives_any_single_failure: survives, tolerates, ips }
     }
 }
@@ -119,6 +124,8 @@ pub enum Action {
     RemoveDisk(String),
     AddNetwork(NetworkRole),
     RemoveNetwork(String),
+    /// Set (or clear) the subnet of a network, for the IP plan.
+    SetSubnet(String, Option<ipnet::Ipv4Net>),
     /// A node dropped at a new diagram position.
     PlaceNode(String, Point),
     Select(Option<Selection>),
@@ -134,10 +141,11 @@ pub enum Action {
 /// The whole state of the app.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
-    pub saved: Saved,
+    /// Shared, not copied: every action clones the state, and a 16-node design is big.
+    pub saved: Rc<Saved>,
     pub analysis: Rc<Analysis>,
-    pub undo: Vec<Saved>,
-    pub redo: Vec<Saved>,
+    pub undo: Vec<Rc<Saved>>,
+    pub redo: Vec<Rc<Saved>>,
     pub selection: Option<Selection>,
     pub notice: Option<Notice>,
     pub view: ViewBox,
@@ -146,11 +154,11 @@ pub struct AppState {
 impl AppState {
     /// The app started on `saved`, or on the four-node preset if `saved` does not load (with a notice).
     pub fn new(saved: Saved) -> AppState {
-        match AppState::analyse(&saved) {
+        match AppState::analyse(&saved, None) {
             Ok((saved, analysis, dropped)) => AppState { notice: dropped, ..AppState::bare(saved, analysis) },
             Err(message) => {
                 let fallback = Saved::preset("four-node-3a1p").expect("the preset exists");
-                let (fallback, analysis, _) = AppState::analyse(&fallback).expect("the preset loads");
+                let (fallback, analysis, _) = AppState::analyse(&fallback, None).expect("the preset loads");
                 AppState {
                     notice: Some(Notice {
                         kind: NoticeKind::Error,
@@ -165,7 +173,7 @@ impl AppState {
     fn bare(saved: Saved, analysis: Analysis) -> AppState {
         let view = fitted_view(&saved, &analysis);
         AppState {
-            saved,
+            saved: Rc::new(saved),
             analysis: Rc::new(analysis),
             undo: Vec::new(),
             redo: Vec::new(),
@@ -176,7 +184,7 @@ impl AppState {
     }
 
     /// Loads the design and replays its events; events that no longer apply are dropped, with a notice.
-    fn analyse(saved: &Saved) -> Result<(Saved, Analysis, Option<Notice>), String> {
+    fn analyse(saved: &Saved, previous: Option<&Analysis>) -> Result<(Saved, Analysis, Option<Notice>), String> {
         let design = Design::new(saved.scenario.clone()).map_err(|e| e.to_string())?;
         let mut events = Vec::with_capacity(saved.events.len());
         let mut kept = Vec::with_capacity(saved.events.len());
@@ -195,12 +203,12 @@ impl AppState {
             text: format!("These failures no longer match the design and were dropped: {}", dropped.join(", ")),
         });
         let saved = Saved { scenario: saved.scenario.clone(), events: kept };
-        Ok((saved, Analysis::new(design, &events), notice))
+        Ok((saved, Analysis::new(design, &events, previous), notice))
     }
 
     /// Takes `saved` as the new current state (an undoable step), or keeps everything and says why not.
     fn commit(self: &Rc<Self>, saved: Saved, notice: Option<Notice>) -> Rc<Self> {
-        match AppState::analyse(&saved) {
+        match AppState::analyse(&saved, Some(&self.analysis)) {
             Ok((saved, analysis, dropped)) => {
                 let mut undo = self.undo.clone();
                 undo.push(self.saved.clone());
@@ -208,7 +216,7 @@ impl AppState {
                     undo.remove(0);
                 }
                 Rc::new(AppState {
-                    saved,
+                    saved: Rc::new(saved),
                     analysis: Rc::new(analysis),
                     undo,
                     redo: Vec::new(),
@@ -361,6 +369,15 @@ impl Reducible for AppState {
                 Rc::new(AppState { selection: Some(Selection::Network(name)), ..(*next).clone() })
             }
             Action::RemoveNetwork(name) => self.deselect_after(edit::remove_network(scenario, &name)),
+            Action::SetSubnet(network, subnet) => {
+                let mut edited = scenario.clone();
+                match edited.networks.iter_mut().find(|n| n.name == network) {
+                    Some(n) if n.subnet != subnet => n.subnet = subnet,
+                    Some(_) => return self,
+                    None => return self.refuse(NoticeKind::Error, format!("there is no network named \"{network}\"")),
+                }
+                self.with_scenario(Ok(edited))
+            }
             Action::PlaceNode(name, at) => {
                 if !scenario.nodes.iter().any(|n| n.name == name) {
                     return self;
@@ -371,7 +388,7 @@ impl Reducible for AppState {
                 undo.push(self.saved.clone());
                 // Positions do not change what the engine says: keep the analysis.
                 Rc::new(AppState {
-                    saved: Saved { scenario: moved, events: self.saved.events.clone() },
+                    saved: Rc::new(Saved { scenario: moved, events: self.saved.events.clone() }),
                     undo,
                     redo: Vec::new(),
                     ..(*self).clone()
@@ -431,10 +448,17 @@ impl AppState {
             if back { (self.undo.clone(), self.redo.clone()) } else { (self.redo.clone(), self.undo.clone()) };
         let Some(saved) = from.pop() else { return self };
         to.push(self.saved.clone());
-        match AppState::analyse(&saved) {
+        match AppState::analyse(&saved, Some(&self.analysis)) {
             Ok((saved, analysis, _)) => {
                 let (undo, redo) = if back { (from, to) } else { (to, from) };
-                Rc::new(AppState { saved, analysis: Rc::new(analysis), undo, redo, notice: None, ..(*self).clone() })
+                Rc::new(AppState {
+                    saved: Rc::new(saved),
+                    analysis: Rc::new(analysis),
+                    undo,
+                    redo,
+                    notice: None,
+                    ..(*self).clone()
+                })
             }
             Err(message) => self.refuse(NoticeKind::Error, message),
         }
@@ -610,6 +634,22 @@ mod tests {
         assert_eq!(rename_in_event("move:EVS1=node3", "node3", "x"), "move:EVS1=x");
         assert_eq!(rename_in_event("fail-nic:node3/public", "public", "lan"), "fail-nic:node3/lan");
         assert_eq!(rename_in_event("fail:node33", "node3", "x"), "fail:node33");
+    }
+
+    #[test]
+    fn failures_reuse_what_the_design_alone_decides() {
+        let state = start("four-node-3a1p");
+        let failed = state.clone().reduce(Action::Apply("fail:node2".into()));
+        assert!(Rc::ptr_eq(&state.analysis.findings, &failed.analysis.findings));
+        assert!(Rc::ptr_eq(&state.analysis.ips, &failed.analysis.ips));
+        let subnet = "10.1.0.0/24".parse().unwrap();
+        let edited = failed.reduce(Action::SetSubnet("private".into(), Some(subnet)));
+        assert!(!Rc::ptr_eq(&state.analysis.ips, &edited.analysis.ips), "a design edit recomputes");
+        assert_eq!(
+            edited.analysis.ips.assignments.iter().find(|a| a.holder == "node1 NIC on private").unwrap().address,
+            Some("10.1.0.1".parse().unwrap())
+        );
+        assert_eq!(edited.saved.events, ["fail:node2"]);
     }
 
     #[test]

@@ -2,12 +2,16 @@
 //! failures applied), findings (each rule with severity and source; a click selects its subject) and the
 //! IP plan (the count with its breakdown, addresses for the subnets the user types).
 
+use std::rc::Rc;
+
+use clusterplan_core::ips::IpPlan;
+use clusterplan_core::rules::{Finding, Severity};
+use ipnet::Ipv4Net;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::{PanelProps, toggle_label};
 use crate::state::Action;
-use clusterplan_core::rules::Severity;
 
 #[component]
 pub fn Results(props: &PanelProps) -> Html {
@@ -96,9 +100,16 @@ pub fn Results(props: &PanelProps) -> Html {
     }
 }
 
+/// What the findings panel shows.
+#[derive(Properties, PartialEq, Clone)]
+pub struct FindingsProps {
+    pub findings: Rc<Vec<Finding>>,
+    pub dispatch: Callback<Action>,
+}
+
 #[component]
-pub fn Findings(props: &PanelProps) -> Html {
-    let findings = &props.state.analysis.findings;
+pub fn Findings(props: &FindingsProps) -> Html {
+    let findings = &props.findings;
     let dispatch = &props.dispatch;
     let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
     let items = findings.iter().map(|f| {
@@ -131,43 +142,48 @@ pub fn Findings(props: &PanelProps) -> Html {
     }
 }
 
+/// What the IP panel shows: the plan, and each network's subnet.
+#[derive(Properties, PartialEq, Clone)]
+pub struct IpProps {
+    pub plan: Rc<IpPlan>,
+    pub subnets: Vec<(String, Option<Ipv4Net>)>,
+    pub dispatch: Callback<Action>,
+}
+
 #[component]
-pub fn IpPanel(props: &PanelProps) -> Html {
-    let state = &props.state;
-    let plan = &state.analysis.ips;
+pub fn IpPanel(props: &IpProps) -> Html {
+    let plan = &props.plan;
     let error = use_state(|| None::<(String, String)>);
     let breakdown = plan.breakdown.iter().map(|l| html! { <tr><td>{ l.count }</td><td>{ l.item.clone() }</td></tr> });
-    let subnets = state.saved.scenario.networks.iter().enumerate().map(|(index, network)| {
+    let subnets = props.subnets.iter().enumerate().map(|(index, (network, subnet))| {
         let onchange = {
             let dispatch = props.dispatch.clone();
-            let scenario = state.saved.scenario.clone();
             let error = error.clone();
-            let name = network.name.clone();
+            let name = network.clone();
             Callback::from(move |event: Event| {
                 let input: HtmlInputElement = event.target_unchecked_into();
                 let text = input.value();
-                let mut edited = scenario.clone();
-                if text.trim().is_empty() {
-                    edited.networks[index].subnet = None;
+                let subnet = if text.trim().is_empty() {
+                    None
                 } else {
-                    match text.trim().parse::<ipnet::Ipv4Net>() {
-                        Ok(subnet) => edited.networks[index].subnet = Some(subnet.trunc()),
+                    match text.trim().parse::<Ipv4Net>() {
+                        Ok(subnet) => Some(subnet.trunc()),
                         Err(_) => {
                             error.set(Some((name.clone(), format!("\"{text}\" is not an IPv4 subnet such as 192.168.10.0/24"))));
                             return;
                         }
                     }
-                }
+                };
                 error.set(None);
-                dispatch.emit(Action::Edit(edited));
+                dispatch.emit(Action::SetSubnet(name.clone(), subnet));
             })
         };
         let id = format!("subnet-{index}");
-        let message = error.as_ref().filter(|(n, _)| *n == network.name).map(|(_, m)| m.clone());
+        let message = error.as_ref().filter(|(n, _)| n == network).map(|(_, m)| m.clone());
         html! {
             <div class="subnet">
-                <label for={id.clone()}>{ format!("Subnet of {}", network.name) }</label>
-                <input id={id} type="text" placeholder="e.g. 192.168.10.0/24" value={network.subnet.map(|s| s.to_string()).unwrap_or_default()}
+                <label for={id.clone()}>{ format!("Subnet of {network}") }</label>
+                <input id={id} type="text" placeholder="e.g. 192.168.10.0/24" value={subnet.map(|s| s.to_string()).unwrap_or_default()}
                     {onchange} aria-invalid={message.is_some().then_some("true")} />
                 { for message.map(|m| html! { <span class="field-error" role="alert">{ m }</span> }) }
             </div>

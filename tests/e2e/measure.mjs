@@ -1,0 +1,116 @@
+// Measures the built app (dist/) in headless Chromium: transfer sizes (gzip), time from navigation to the
+// first rendered diagram, and on a 16-node design the time from a fail click or a pointer move to the
+// next painted frame. Run through scripts/measure, which builds first. Prints a Markdown table.
+import { chromium } from "playwright-core";
+import { execFileSync, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { join } from "node:path";
+
+const dist = "dist";
+const port = 8392;
+const runs = Number(process.env.RUNS ?? 15);
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const kb = (bytes) => (bytes / 1024).toFixed(1);
+
+// Sizes as they travel (gzip -9).
+const files = readdirSync(dist);
+const gz = (pattern) => files.filter((f) => pattern.test(f)).reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, f)), { level: 9 }).length, 0);
+const sizes = { wasm: gz(/\.wasm$/), js: gz(/\.js$/), css: gz(/\.css$/) };
+sizes.total = sizes.wasm + sizes.js + sizes.css;
+
+// A 16-node, 15 active / 1 passive design, built from the 8-node preset the CLI prints.
+const preset = JSON.parse(execFileSync("target/release/clusterplan", ["preset", "eight-node-7a1p"], { encoding: "utf8" }));
+const sixteen = structuredClone(preset);
+sixteen.name = "Sixteen nodes, 15 active / 1 passive (beyond Exchange 2003's limit)";
+sixteen.nodes = Array.from({ length: 16 }, (_, i) => ({ name: `node${i + 1}`, nics: preset.nodes[0].nics }));
+const template = preset.groups[1];
+sixteen.groups = Array.from({ length: 15 }, (_, i) => {
+  if (i === 0) return { ...preset.groups[0], preferred_owners: ["node1", "node16"] };
+  const name = `EVS${i + 1}`;
+  const json = JSON.stringify(template).replaceAll("EVS2", name);
+  return { ...JSON.parse(json), owner: `node${i + 1}`, preferred_owners: [`node${i + 1}`, "node16"] };
+});
+sixteen.disks = [{ name: "Q", raid: true }, ...sixteen.groups.flatMap((g) => [{ name: `${g.name}-logs`, raid: true }, { name: `${g.name}-data`, raid: true }])];
+const link = "#design=" + Buffer.from(JSON.stringify({ scenario: sixteen, events: [] })).toString("base64url");
+
+const server = spawn("node", ["tests/e2e/serve.mjs", dist, String(port)], { stdio: "ignore" });
+await new Promise((resolve) => setTimeout(resolve, 500));
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+const base = `http://127.0.0.1:${port}/`;
+
+try {
+  // Navigation to the first diagram: the app marks "clusterplan-ready" after its first render.
+  const loads = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+    const page = await context.newPage();
+    await page.goto(base);
+    await page.waitForSelector("body[data-ready]");
+    loads.push(await page.evaluate(() => performance.getEntriesByName("clusterplan-ready")[0].startTime));
+    await context.close();
+  }
+
+  const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+  const page = await context.newPage();
+  await page.goto(base + link);
+  await page.waitForSelector('body[data-ready] svg g.node[aria-label="node16"]');
+  const latency = await page.evaluate(async (runs) => {
+    // Chromium delivers input at the start of a frame, just before animation callbacks. So: dispatch the
+    // event inside an animation frame callback, and stop the clock in a task posted from there, which
+    // runs once that frame (Yew's render, style, layout, paint) is done.
+    const inputToPaint = (dispatch) =>
+      new Promise((resolve) =>
+        requestAnimationFrame(() => {
+          const t0 = performance.now();
+          dispatch();
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve(performance.now() - t0);
+          channel.port2.postMessage(null);
+        }),
+      );
+    // Warm up first (WebAssembly tiers up from its baseline compiler), then measure.
+    const clicks = [];
+    for (let i = -10; i < runs * 2; i++) {
+      const node = `node${(((i % 8) + 8) % 8) + 2}`;
+      const control = document.querySelector(`svg [aria-label="Fail ${node}"]`) ?? document.querySelector(`svg [aria-label="Restore ${node}"]`);
+      const took = await inputToPaint(() => control.dispatchEvent(new MouseEvent("click", { bubbles: true })));
+      if (i >= 0) clicks.push(took);
+    }
+    const svg = document.querySelector("svg[role=application]");
+    const box = document.querySelector('svg g.node[aria-label="node9"] rect.box').getBoundingClientRect();
+    const at = (x, y, type) => new PointerEvent(type, { bubbles: true, pointerId: 1, button: 0, buttons: 1, clientX: x, clientY: y, isPrimary: true });
+    const x0 = box.x + 30, y0 = box.y + box.height - 8;
+    document.querySelector('svg g.node[aria-label="node9"] rect.box').dispatchEvent(at(x0, y0, "pointerdown"));
+    const moves = [];
+    for (let i = -10; i <= runs * 4; i++) {
+      const took = await inputToPaint(() => svg.dispatchEvent(at(x0 + 40 + i * 3, y0 + i * 2, "pointermove")));
+      if (i > 0) moves.push(took);
+    }
+    svg.dispatchEvent(at(x0 + 40 + runs * 12, y0 + runs * 8, "pointerup"));
+    return { clicks, moves };
+  }, runs);
+
+  if (process.env.SHOW) console.log(JSON.stringify(latency.clicks.map((v) => +v.toFixed(1))));
+  const rows = [
+    ["wasm (gzip)", `${kb(sizes.wasm)} KB`],
+    ["JS (gzip)", `${kb(sizes.js)} KB`],
+    ["CSS (gzip)", `${kb(sizes.css)} KB`],
+    ["all three (goal < 300 KB)", `${kb(sizes.total)} KB`],
+    [`navigation → first diagram, median of ${runs} (goal < 500 ms)`, `${percentile(loads, 50).toFixed(0)} ms (p95 ${percentile(loads, 95).toFixed(0)} ms)`],
+    [`16 nodes: fail click → next paint, p95 of ${latency.clicks.length} after 10 to warm up (goal < 16 ms)`, `${percentile(latency.clicks, 95).toFixed(1)} ms (median ${percentile(latency.clicks, 50).toFixed(1)} ms)`],
+    [`16 nodes: pointer move (dragging a node) → next paint, p95 of ${latency.moves.length} after 10 to warm up (goal < 16 ms)`, `${percentile(latency.moves, 95).toFixed(1)} ms (median ${percentile(latency.moves, 50).toFixed(1)} ms)`],
+  ];
+  console.log("| measure | value |\n|---|---|");
+  for (const [what, value] of rows) console.log(`| ${what} | ${value} |`);
+} finally {
+  await browser.close();
+  server.kill();
+}
