@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::components::{PanelProps, toggle_label};
 use crate::drag::{Drag, DragEnd, Grab};
 use crate::geometry::{Affine, Point, Rect};
-use crate::layout::{ChipShape, Diagram, NODE_HEIGHT, NODE_WIDTH};
+use crate::layout::{ChipShape, Diagram, DiskShape, NODE_HEIGHT, NODE_WIDTH, NetworkShape, NodeShape};
 use crate::state::{Action, Selection};
 
 /// The world-to-screen matrix of the svg, as `getScreenCTM()` gives it.
@@ -62,12 +62,224 @@ struct Press {
     verdicts: Vec<(String, Result<(), String>)>,
 }
 
+/// What a press on the diagram reports: what was grabbed, the grabbed node's corner, the event.
+type PressStart = (Grab, Point, PointerEvent);
+
+/// A fail/restore control's click and key handlers, both applying `event`.
+fn toggle_handlers(dispatch: &Callback<Action>, event: String) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
+    let click = {
+        let dispatch = dispatch.clone();
+        let event = event.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::Apply(event.clone())))
+    };
+    let dispatch = dispatch.clone();
+    let key = Callback::from(move |e: KeyboardEvent| {
+        // The control sits inside its node or disk: its keys are its own.
+        e.stop_propagation();
+        if activates(&e) {
+            e.prevent_default();
+            dispatch.emit(Action::Apply(event.clone()));
+        }
+    });
+    (click, key)
+}
+
+/// An EVS chip, on its node or in the tray; `at` draws a ghost following the pointer instead.
+fn chip_view(
+    chip: &ChipShape,
+    selected: bool,
+    at: Option<Point>,
+    on_press: &Callback<PressStart>,
+    dispatch: &Callback<Action>,
+) -> Html {
+    let rect = match at {
+        Some(p) => {
+            Rect::new(p.x - chip.rect.width / 2.0, p.y - chip.rect.height / 2.0, chip.rect.width, chip.rect.height)
+        }
+        None => chip.rect,
+    };
+    let onpointerdown = {
+        let on_press = on_press.clone();
+        let group = chip.group.clone();
+        Callback::from(move |event: PointerEvent| {
+            event.stop_propagation();
+            on_press.emit((Grab::Group(group.clone()), Point::default(), event))
+        })
+    };
+    let onkeydown = {
+        let dispatch = dispatch.clone();
+        let group = chip.group.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            event.stop_propagation();
+            if activates(&event) {
+                event.prevent_default();
+                dispatch.emit(Action::Select(Some(Selection::Group(group.clone()))));
+            }
+        })
+    };
+    let ghost = at.is_some();
+    html! {
+        <g key={chip.group.clone()} class={classes!("chip", chip.state, selected.then_some("selected"), ghost.then_some("ghost"))}
+           aria-label={(!ghost).then(|| chip.group.clone())} role={(!ghost).then_some("button")}
+           tabindex={(!ghost).then_some("0")} {onpointerdown} {onkeydown}>
+            <rect x={rect.x.to_string()} y={rect.y.to_string()} width={rect.width.to_string()} height={rect.height.to_string()} rx="6" />
+            <text x={(rect.x + 10.0).to_string()} y={(rect.y + 17.0).to_string()}>{ chip.group.clone() }</text>
+            <text class="chip-state" x={(rect.right() - 10.0).to_string()} y={(rect.y + 17.0).to_string()}>{ chip.state }</text>
+        </g>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NodeProps {
+    shape: NodeShape,
+    selected: bool,
+    /// The selected group, when it is one of this node's.
+    selected_group: Option<String>,
+    /// While an EVS is dragged: whether it may be dropped here, and why not.
+    drop: Option<Result<(), String>>,
+    dispatch: Callback<Action>,
+    on_press: Callback<PressStart>,
+}
+
+/// A node with its NICs and EVS; re-renders only when these change.
+#[component]
+fn NodeView(props: &NodeProps) -> Html {
+    let node = &props.shape;
+    let r = node.rect;
+    let up = node.state != "down";
+    let onpointerdown = {
+        let on_press = props.on_press.clone();
+        let name = node.name.clone();
+        Callback::from(move |event: PointerEvent| {
+            on_press.emit((Grab::Node(name.clone()), Point::new(r.x, r.y), event))
+        })
+    };
+    // Arrow keys move a focused node (the keyboard path to arranging the diagram); Enter selects it.
+    let onkeydown = {
+        let dispatch = props.dispatch.clone();
+        let name = node.name.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            let step = if event.shift_key() { 50.0 } else { 10.0 };
+            let delta = match event.key().as_str() {
+                "ArrowLeft" => Point::new(-step, 0.0),
+                "ArrowRight" => Point::new(step, 0.0),
+                "ArrowUp" => Point::new(0.0, -step),
+                "ArrowDown" => Point::new(0.0, step),
+                "Enter" | " " => {
+                    event.prevent_default();
+                    dispatch.emit(Action::Select(Some(Selection::Node(name.clone()))));
+                    return;
+                }
+                _ => return,
+            };
+            event.prevent_default();
+            dispatch.emit(Action::PlaceNode(name.clone(), Point::new(r.x, r.y).plus(delta)));
+        })
+    };
+    let (toggle_click, toggle_key) =
+        toggle_handlers(&props.dispatch, format!("{}:{}", if up { "fail" } else { "restore" }, node.name));
+    let stop = Callback::from(|event: PointerEvent| event.stop_propagation());
+    let drop_class = props.drop.as_ref().map(|verdict| if verdict.is_ok() { "drop-ok" } else { "drop-no" });
+    let title = props.drop.as_ref().and_then(|verdict| verdict.as_ref().err().cloned());
+    let nics = node.nics.iter().map(|nic| {
+        html! {
+            <line class={classes!("nic", (!nic.up).then_some("down"))}
+                x1={nic.from.x.to_string()} y1={nic.from.y.to_string()} x2={nic.to.x.to_string()} y2={nic.to.y.to_string()} />
+        }
+    });
+    html! {
+        <g class={classes!("node", node.state, props.selected.then_some("selected"), drop_class)}
+           aria-label={node.name.clone()} role="group" tabindex="0" {onpointerdown} {onkeydown}>
+            { for nics }
+            <rect class="box" x={r.x.to_string()} y={r.y.to_string()} width={NODE_WIDTH.to_string()} height={NODE_HEIGHT.to_string()} rx="8" />
+            <text class="name" x={(r.x + 12.0).to_string()} y={(r.y + 24.0).to_string()}>{ node.name.clone() }</text>
+            <text class="state" x={(r.x + 12.0).to_string()} y={(r.bottom() - 10.0).to_string()}>
+                { if node.state == "out-of-cluster" { "out of cluster" } else { node.state } }
+            </text>
+            { toggle_control(Point::new(r.right() - 62.0, r.y + 8.0), up, toggle_label(up, &node.name), toggle_click, toggle_key, Some(stop)) }
+            { for title.map(|t| html! { <title>{ t }</title> }) }
+            { for node.groups.iter().map(|c| chip_view(c, props.selected_group.as_deref() == Some(c.group.as_str()), None, &props.on_press, &props.dispatch)) }
+        </g>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DiskProps {
+    shape: DiskShape,
+    selected: bool,
+    dispatch: Callback<Action>,
+}
+
+/// A shared disk and the line to its owner.
+#[component]
+fn DiskView(props: &DiskProps) -> Html {
+    let disk = &props.shape;
+    let r = disk.rect;
+    let (toggle_click, toggle_key) =
+        toggle_handlers(&props.dispatch, format!("{}-disk:{}", if disk.ok { "fail" } else { "restore" }, disk.name));
+    let select = {
+        let name = disk.name.clone();
+        props.dispatch.reform(move |_: MouseEvent| Action::Select(Some(Selection::Disk(name.clone()))))
+    };
+    html! {
+        <g class={classes!("disk", (!disk.ok).then_some("down"), disk.quorum.then_some("quorum"), props.selected.then_some("selected"))}
+           aria-label={disk.name.clone()} role="group">
+            { for disk.owner_line.map(|(from, to)| html! {
+                <line class="owner" x1={from.x.to_string()} y1={from.y.to_string()} x2={to.x.to_string()} y2={to.y.to_string()} />
+            }) }
+            <rect class="box" x={r.x.to_string()} y={r.y.to_string()} width={r.width.to_string()} height={r.height.to_string()} rx="10" onclick={select} />
+            <text x={(r.x + 8.0).to_string()} y={(r.y + 18.0).to_string()}>{ disk.name.clone() }</text>
+            <text class="state" x={(r.x + 8.0).to_string()} y={(r.y + 35.0).to_string()}>
+                { if disk.quorum { "quorum" } else if disk.ok { "" } else { "failed" } }
+            </text>
+            { toggle_control(Point::new(r.x + (r.width - TOGGLE_WIDTH) / 2.0, r.bottom() + 4.0), disk.ok,
+                toggle_label(disk.ok, &format!("disk {}", disk.name)), toggle_click, toggle_key, None) }
+        </g>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NetworkProps {
+    shape: NetworkShape,
+    selected: bool,
+    dispatch: Callback<Action>,
+}
+
+/// A network line with its label and fail/restore control.
+#[component]
+fn NetworkView(props: &NetworkProps) -> Html {
+    let network = &props.shape;
+    let (onclick, onkeydown) = toggle_handlers(
+        &props.dispatch,
+        format!("{}-network:{}", if network.up { "fail" } else { "restore" }, network.name),
+    );
+    let select = {
+        let name = network.name.clone();
+        props.dispatch.reform(move |_: MouseEvent| Action::Select(Some(Selection::Network(name.clone()))))
+    };
+    let label = toggle_label(network.up, &format!("network {}", network.name));
+    html! {
+        <g class={classes!("network", network.role, (!network.up).then_some("down"), props.selected.then_some("selected"))}
+           aria-label={network.name.clone()} role="group">
+            <line x1={network.x1.to_string()} y1={network.y.to_string()} x2={network.x2.to_string()} y2={network.y.to_string()} />
+            <text class="label" x={(network.x1 + 26.0).to_string()} y={(network.y - 6.0).to_string()} onclick={select}>
+                { format!("{} ({})", network.name, network.role) }
+            </text>
+            { toggle_control(Point::new(network.x2 + 6.0, network.y - 10.0), network.up, label, onclick, onkeydown, None) }
+        </g>
+    }
+}
+
 #[component]
 pub fn Canvas(props: &PanelProps) -> Html {
     let state = &props.state;
     let dispatch = props.dispatch.clone();
     let svg_ref = use_node_ref();
     let press = use_state(|| None::<Press>);
+    // The press handler is made once, so the node, disk and network views keep equal props and skip
+    // rendering when nothing of theirs changed; it reads the latest state through this cell.
+    let latest = use_mut_ref(|| state.clone());
+    *latest.borrow_mut() = state.clone();
 
     let moving = press.as_ref().and_then(|p| p.drag.node_corner()).map(|(name, at)| (name.to_string(), at));
     let diagram = Diagram::new(
@@ -77,11 +289,11 @@ pub fn Canvas(props: &PanelProps) -> Html {
     );
     let view = press.as_ref().and_then(|p| p.drag.panned_view()).unwrap_or(state.view);
 
-    let begin = {
+    let on_press = {
         let press = press.clone();
         let svg_ref = svg_ref.clone();
-        let state = state.clone();
-        move |grab: Grab, corner: Point, event: PointerEvent| {
+        let latest = latest.clone();
+        use_callback((), move |(grab, corner, event): PressStart, _| {
             if event.button() != 0 {
                 return;
             }
@@ -90,6 +302,7 @@ pub fn Canvas(props: &PanelProps) -> Html {
             event.prevent_default();
             let _ = svg.set_pointer_capture(event.pointer_id());
             let at = to_world.apply(client_point(&event));
+            let state = latest.borrow().clone();
             let verdicts = match &grab {
                 Grab::Group(group) => state.move_verdicts(group),
                 _ => Vec::new(),
@@ -99,9 +312,8 @@ pub fn Canvas(props: &PanelProps) -> Html {
                 to_world,
                 verdicts,
             }));
-        }
+        })
     };
-
     let onpointermove = {
         let press = press.clone();
         move |event: PointerEvent| {
@@ -186,8 +398,8 @@ pub fn Canvas(props: &PanelProps) -> Html {
     };
 
     let background = {
-        let begin = begin.clone();
-        Callback::from(move |event: PointerEvent| begin(Grab::Background, Point::default(), event))
+        let on_press = on_press.clone();
+        Callback::from(move |event: PointerEvent| on_press.emit((Grab::Background, Point::default(), event)))
     };
 
     let dragging_group = press.as_ref().filter(|p| p.drag.travelled).and_then(|p| match &p.drag.grab {
@@ -195,202 +407,32 @@ pub fn Canvas(props: &PanelProps) -> Html {
         _ => None,
     });
     let selection = state.selection.clone();
-    let node_up =
-        |name: &str| state.analysis.outcome.nodes.iter().find(|n| n.name == name).is_some_and(|n| n.state != "down");
-
-    let networks = diagram.networks.iter().map(|network| {
-        let toggle = {
-            let dispatch = dispatch.clone();
-            let event = format!("{}-network:{}", if network.up { "fail" } else { "restore" }, network.name);
-            move || dispatch.emit(Action::Apply(event.clone()))
-        };
-        let onclick = {
-            let toggle = toggle.clone();
-            Callback::from(move |_: MouseEvent| toggle())
-        };
-        let onkeydown = Callback::from(move |event: KeyboardEvent| {
-            if activates(&event) {
-                event.prevent_default();
-                toggle();
-            }
-        });
-        let select = {
-            let dispatch = dispatch.clone();
-            let name = network.name.clone();
-            Callback::from(move |_: MouseEvent| dispatch.emit(Action::Select(Some(Selection::Network(name.clone())))))
-        };
-        let selected = selection == Some(Selection::Network(network.name.clone()));
-        let label = toggle_label(network.up, &format!("network {}", network.name));
-        html! {
-            <g class={classes!("network", network.role, (!network.up).then_some("down"), selected.then_some("selected"))}
-               aria-label={network.name.clone()} role="group">
-                <line x1={network.x1.to_string()} y1={network.y.to_string()} x2={network.x2.to_string()} y2={network.y.to_string()} />
-                <text class="label" x={(network.x1 + 26.0).to_string()} y={(network.y - 6.0).to_string()} onclick={select}>
-                    { format!("{} ({})", network.name, network.role) }
-                </text>
-                { toggle_control(Point::new(network.x2 + 6.0, network.y - 10.0), network.up, label, onclick, onkeydown, None) }
-            </g>
-        }
-    });
-
-    let chip = |chip: &ChipShape, at: Option<Point>| {
-        let rect = match at {
-            Some(p) => {
-                Rect::new(p.x - chip.rect.width / 2.0, p.y - chip.rect.height / 2.0, chip.rect.width, chip.rect.height)
-            }
-            None => chip.rect,
-        };
-        let onpointerdown = {
-            let begin = begin.clone();
-            let group = chip.group.clone();
-            Callback::from(move |event: PointerEvent| {
-                event.stop_propagation();
-                begin(Grab::Group(group.clone()), Point::default(), event)
-            })
-        };
-        let onkeydown = {
-            let dispatch = dispatch.clone();
-            let group = chip.group.clone();
-            Callback::from(move |event: KeyboardEvent| {
-                // The chip sits inside its node: its keys are its own.
-                event.stop_propagation();
-                if activates(&event) {
-                    event.prevent_default();
-                    dispatch.emit(Action::Select(Some(Selection::Group(group.clone()))));
-                }
-            })
-        };
-        let selected = selection == Some(Selection::Group(chip.group.clone()));
-        let ghost = at.is_some();
-        html! {
-            <g class={classes!("chip", chip.state, selected.then_some("selected"), ghost.then_some("ghost"))}
-               aria-label={(!ghost).then(|| chip.group.clone())} role={(!ghost).then_some("button")}
-               tabindex={(!ghost).then_some("0")} {onpointerdown} {onkeydown}>
-                <rect x={rect.x.to_string()} y={rect.y.to_string()} width={rect.width.to_string()} height={rect.height.to_string()} rx="6" />
-                <text x={(rect.x + 10.0).to_string()} y={(rect.y + 17.0).to_string()}>{ chip.group.clone() }</text>
-                <text class="chip-state" x={(rect.right() - 10.0).to_string()} y={(rect.y + 17.0).to_string()}>{ chip.state }</text>
-            </g>
-        }
+    let selected_group = match &selection {
+        Some(Selection::Group(group)) => Some(group.clone()),
+        _ => None,
     };
-
+    let networks = diagram.networks.iter().map(|network| {
+        let selected = selection == Some(Selection::Network(network.name.clone()));
+        html! { <NetworkView key={network.name.clone()} shape={network.clone()} {selected} dispatch={dispatch.clone()} /> }
+    });
     let nodes = diagram.nodes.iter().map(|node| {
-        let r = node.rect;
-        let onpointerdown = {
-            let begin = begin.clone();
-            let name = node.name.clone();
-            let corner = Point::new(r.x, r.y);
-            Callback::from(move |event: PointerEvent| begin(Grab::Node(name.clone()), corner, event))
-        };
-        let up = node_up(&node.name);
-        let toggle = {
-            let dispatch = dispatch.clone();
-            let event = format!("{}:{}", if up { "fail" } else { "restore" }, node.name);
-            move || dispatch.emit(Action::Apply(event.clone()))
-        };
-        let toggle_click = {
-            let toggle = toggle.clone();
-            Callback::from(move |_: MouseEvent| toggle())
-        };
-        let toggle_key = Callback::from(move |event: KeyboardEvent| {
-            event.stop_propagation();
-            if activates(&event) {
-                event.prevent_default();
-                toggle();
-            }
-        });
-        let stop = Callback::from(|event: PointerEvent| event.stop_propagation());
-        // Arrow keys move a focused node (the keyboard path to arranging the diagram); Enter selects it.
-        let onkeydown = {
-            let dispatch = dispatch.clone();
-            let name = node.name.clone();
-            Callback::from(move |event: KeyboardEvent| {
-                let step = if event.shift_key() { 50.0 } else { 10.0 };
-                let delta = match event.key().as_str() {
-                    "ArrowLeft" => Point::new(-step, 0.0),
-                    "ArrowRight" => Point::new(step, 0.0),
-                    "ArrowUp" => Point::new(0.0, -step),
-                    "ArrowDown" => Point::new(0.0, step),
-                    "Enter" | " " => {
-                        event.prevent_default();
-                        dispatch.emit(Action::Select(Some(Selection::Node(name.clone()))));
-                        return;
-                    }
-                    _ => return,
-                };
-                event.prevent_default();
-                dispatch.emit(Action::PlaceNode(name.clone(), Point::new(r.x, r.y).plus(delta)));
-            })
-        };
-        let verdict = dragging_group.as_ref().and_then(|(_, _, verdicts)| verdicts.iter().find(|(n, _)| *n == node.name));
-        let drop_class = match verdict {
-            Some((_, Ok(()))) => Some("drop-ok"),
-            Some((_, Err(_))) => Some("drop-no"),
-            None => None,
-        };
-        let title = verdict.and_then(|(_, v)| v.as_ref().err().cloned());
-        let selected = selection == Some(Selection::Node(node.name.clone()));
-        let nics = node.nics.iter().map(|nic| {
-            html! {
-                <line class={classes!("nic", (!nic.up).then_some("down"))}
-                    x1={nic.from.x.to_string()} y1={nic.from.y.to_string()} x2={nic.to.x.to_string()} y2={nic.to.y.to_string()} />
-            }
-        });
+        let drop = dragging_group
+            .as_ref()
+            .and_then(|(_, _, verdicts)| verdicts.iter().find(|(n, _)| *n == node.name))
+            .map(|(_, verdict)| verdict.clone());
+        let mine = selected_group.clone().filter(|g| node.groups.iter().any(|c| &c.group == g));
         html! {
-            <g class={classes!("node", node.state, selected.then_some("selected"), drop_class)}
-               aria-label={node.name.clone()} role="group" tabindex="0" {onpointerdown} {onkeydown}
-               data-node={node.name.clone()}>
-                { for nics }
-                <rect class="box" x={r.x.to_string()} y={r.y.to_string()} width={NODE_WIDTH.to_string()} height={NODE_HEIGHT.to_string()} rx="8" />
-                <text class="name" x={(r.x + 12.0).to_string()} y={(r.y + 24.0).to_string()}>{ node.name.clone() }</text>
-                <text class="state" x={(r.x + 12.0).to_string()} y={(r.bottom() - 10.0).to_string()}>
-                    { if node.state == "out-of-cluster" { "out of cluster" } else { node.state } }
-                </text>
-                { toggle_control(Point::new(r.right() - 62.0, r.y + 8.0), up, toggle_label(up, &node.name), toggle_click, toggle_key, Some(stop)) }
-                { for title.map(|t| html! { <title>{ t }</title> }) }
-                { for node.groups.iter().map(|c| chip(c, None)) }
-            </g>
+            <NodeView key={node.name.clone()} shape={node.clone()} selected={selection == Some(Selection::Node(node.name.clone()))}
+                selected_group={mine} {drop} dispatch={dispatch.clone()} on_press={on_press.clone()} />
         }
     });
-
     let disks = diagram.disks.iter().map(|disk| {
-        let r = disk.rect;
-        let toggle = {
-            let dispatch = dispatch.clone();
-            let event = format!("{}-disk:{}", if disk.ok { "fail" } else { "restore" }, disk.name);
-            move || dispatch.emit(Action::Apply(event.clone()))
-        };
-        let toggle_click = {
-            let toggle = toggle.clone();
-            Callback::from(move |_: MouseEvent| toggle())
-        };
-        let toggle_key = Callback::from(move |event: KeyboardEvent| {
-            if activates(&event) {
-                event.prevent_default();
-                toggle();
-            }
-        });
-        let select = {
-            let dispatch = dispatch.clone();
-            let name = disk.name.clone();
-            Callback::from(move |_: MouseEvent| dispatch.emit(Action::Select(Some(Selection::Disk(name.clone())))))
-        };
         let selected = selection == Some(Selection::Disk(disk.name.clone()));
-        html! {
-            <g class={classes!("disk", (!disk.ok).then_some("down"), disk.quorum.then_some("quorum"), selected.then_some("selected"))}
-               aria-label={disk.name.clone()} role="group">
-                { for disk.owner_line.map(|(from, to)| html! {
-                    <line class="owner" x1={from.x.to_string()} y1={from.y.to_string()} x2={to.x.to_string()} y2={to.y.to_string()} />
-                }) }
-                <rect class="box" x={r.x.to_string()} y={r.y.to_string()} width={r.width.to_string()} height={r.height.to_string()} rx="10" onclick={select} />
-                <text x={(r.x + 8.0).to_string()} y={(r.y + 18.0).to_string()}>{ disk.name.clone() }</text>
-                <text class="state" x={(r.x + 8.0).to_string()} y={(r.y + 35.0).to_string()}>
-                    { if disk.quorum { "quorum" } else if disk.ok { "" } else { "failed" } }
-                </text>
-                { toggle_control(Point::new(r.x + (r.width - TOGGLE_WIDTH) / 2.0, r.bottom() + 4.0), disk.ok,
-                    toggle_label(disk.ok, &format!("disk {}", disk.name)), toggle_click, toggle_key, None) }
-            </g>
-        }
+        html! { <DiskView key={disk.name.clone()} shape={disk.clone()} {selected} dispatch={dispatch.clone()} /> }
     });
+    let chip = |c: &ChipShape, at: Option<Point>| {
+        chip_view(c, selected_group.as_deref() == Some(c.group.as_str()), at, &on_press, &dispatch)
+    };
 
     let tray = diagram.tray;
     let ghost = dragging_group.as_ref().and_then(|(group, at, _)| diagram.chip(group).map(|c| chip(c, Some(*at))));
