@@ -9,7 +9,7 @@ import { join } from "node:path";
 
 const dist = "dist";
 const port = 8392;
-const runs = Number(process.env.RUNS ?? 15);
+const runs = Number(process.env.RUNS ?? 40);
 
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);

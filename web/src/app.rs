@@ -3,6 +3,7 @@
 
 use gloo::events::EventListener;
 use gloo::storage::{LocalStorage, Storage};
+use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
@@ -76,19 +77,26 @@ pub fn App() -> Html {
         use_callback((), move |action: Action, _| dispatcher.dispatch(action))
     };
 
-    // Autosave every change of the design or its failures; a full or blocked storage is said once.
+    // Autosave every change of the design or its failures, just after the frame that shows it (a new
+    // change before then replaces the pending save, which would have been overwritten anyway). A full or
+    // blocked storage is said in a notice.
+    let pending_save = use_mut_ref(|| None::<Timeout>);
     {
         let dispatch = dispatch.clone();
         use_effect_with(state.saved.clone(), move |saved| {
-            let text = serde_json::to_string(&**saved).expect("a saved design serialises");
-            if let Err(error) = LocalStorage::raw().set_item(STORAGE_KEY, &text) {
-                let _ = error;
-                dispatch.emit(Action::Notify(Notice {
-                    kind: NoticeKind::Error,
-                    text: "This browser refused to save the design (storage full or blocked): export it to keep it."
-                        .into(),
-                }));
-            }
+            let saved = saved.clone();
+            let timeout = Timeout::new(0, move || {
+                let text = serde_json::to_string(&*saved).expect("a saved design serialises");
+                if LocalStorage::raw().set_item(STORAGE_KEY, &text).is_err() {
+                    dispatch.emit(Action::Notify(Notice {
+                        kind: NoticeKind::Error,
+                        text:
+                            "This browser refused to save the design (storage full or blocked): export it to keep it."
+                                .into(),
+                    }));
+                }
+            });
+            *pending_save.borrow_mut() = Some(timeout);
         });
     }
 

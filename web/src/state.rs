@@ -149,6 +149,8 @@ pub struct AppState {
     pub selection: Option<Selection>,
     pub notice: Option<Notice>,
     pub view: ViewBox,
+    /// How many actions were refused: forms reset their fields when it changes.
+    pub refusals: u32,
 }
 
 impl AppState {
@@ -180,6 +182,7 @@ impl AppState {
             selection: None,
             notice: None,
             view,
+            refusals: 0,
         }
     }
 
@@ -229,7 +232,7 @@ impl AppState {
     }
 
     fn refuse(self: &Rc<Self>, kind: NoticeKind, text: String) -> Rc<Self> {
-        Rc::new(AppState { notice: Some(Notice { kind, text }), ..(**self).clone() })
+        Rc::new(AppState { notice: Some(Notice { kind, text }), refusals: self.refusals + 1, ..(**self).clone() })
     }
 
     fn with_scenario(self: &Rc<Self>, result: Result<Scenario, String>) -> Rc<Self> {

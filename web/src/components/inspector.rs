@@ -20,14 +20,14 @@ fn select_value(event: &Event) -> String {
     event.target_unchecked_into::<HtmlSelectElement>().value()
 }
 
-/// A text field that commits on change (Enter or leaving it). The key resets it when the design changes,
-/// so a refused value does not linger.
-fn text_field(label: &str, id: &str, value: &str, revision: usize, onchange: Callback<String>) -> Html {
+/// A text field that commits on change (Enter or leaving it). Its key changes with its value and after a
+/// refused action, so a refused value does not linger, and otherwise the field is left alone.
+fn text_field(label: &str, id: &str, value: &str, revision: u32, onchange: Callback<String>) -> Html {
     let onchange = Callback::from(move |event: Event| onchange.emit(input_value(&event)));
     html! {
         <div class="field">
             <label for={id.to_string()}>{ label }</label>
-            <input key={format!("{id}-{revision}")} id={id.to_string()} type="text" value={value.to_string()} {onchange} />
+            <input key={format!("{id}-{revision}-{value}")} id={id.to_string()} type="text" value={value.to_string()} {onchange} />
         </div>
     }
 }
@@ -52,7 +52,7 @@ fn number_field(
     label: &str,
     id: &str,
     value: u32,
-    revision: usize,
+    revision: u32,
     onchange: Callback<u32>,
     error: UseStateHandle<Option<String>>,
 ) -> Html {
@@ -71,7 +71,7 @@ fn number_field(
     html! {
         <div class="field">
             <label for={owned.clone()}>{ label }</label>
-            <input key={format!("{owned}-{revision}")} id={owned} type="number" min="0" value={value.to_string()} {onchange} />
+            <input key={format!("{owned}-{revision}-{value}")} id={owned} type="number" min="0" value={value.to_string()} {onchange} />
         </div>
     }
 }
@@ -105,8 +105,8 @@ pub fn Inspector(props: &PanelProps) -> Html {
     }
 }
 
-fn revision(props: &PanelProps) -> usize {
-    props.state.undo.len() + props.state.redo.len() * 1000 + usize::from(props.state.notice.is_some())
+fn revision(props: &PanelProps) -> u32 {
+    props.state.refusals
 }
 
 fn cluster(props: &PanelProps, error: UseStateHandle<Option<String>>) -> Html {
