@@ -687,6 +687,37 @@ mod tests {
     }
 
     #[test]
+    fn the_remaining_actions() {
+        let state = start("four-node-3a1p");
+        let blank = state.clone().reduce(Action::Blank);
+        assert_eq!(blank.saved.scenario.nodes.len(), 2);
+        assert!(blank.saved.scenario.groups.is_empty());
+        let restored = blank.reduce(Action::Restore((*state.saved).clone()));
+        assert_eq!(restored.saved, state.saved);
+        let removed = state
+            .clone()
+            .reduce(Action::Select(Some(Selection::Node("node4".into()))))
+            .reduce(Action::RemoveNode("node4".into()));
+        assert_eq!(removed.saved.scenario.nodes.len(), 3);
+        assert_eq!(removed.selection, None, "the removed thing is no longer selected");
+        let refused = state.clone().reduce(Action::RemoveNetwork("public".into()));
+        assert!(refused.notice.as_ref().unwrap().text.contains("EVS1/IP Address"));
+        assert_eq!(refused.refusals, 1);
+        let removed = state.clone().reduce(Action::RemoveNetwork("private".into()));
+        assert_eq!(removed.saved.scenario.networks.len(), 1);
+        assert!(removed.analysis.findings.iter().any(|f| f.rule == "network.no-private"));
+        let noticed = state.clone().reduce(Action::Notify(Notice { kind: NoticeKind::Info, text: "hello".into() }));
+        assert_eq!(noticed.notice.as_ref().unwrap().text, "hello");
+        assert_eq!(noticed.reduce(Action::Dismiss).notice, None);
+        let view = ViewBox { x: 1.0, y: 2.0, width: 300.0, height: 200.0 };
+        assert_eq!(state.clone().reduce(Action::SetView(view)).view, view);
+        let same = state.clone().reduce(Action::Select(None));
+        assert!(Rc::ptr_eq(&state, &same), "an action that changes nothing returns the same state");
+        let unknown = state.reduce(Action::Apply("fail:node9".into()));
+        assert_eq!(unknown.notice.as_ref().unwrap().text, "event \"fail:node9\": no node named \"node9\"");
+    }
+
+    #[test]
     fn active_active_and_active_passive_are_one_click_apart() {
         let aa = start("two-node-active-passive").reduce(Action::LoadPreset("two-node-active-active".into()));
         assert_eq!(aa.analysis.mode, Mode::ActiveActive);

@@ -434,6 +434,12 @@ pub fn Canvas(props: &PanelProps) -> Html {
         chip_view(c, selected_group.as_deref() == Some(c.group.as_str()), at, &on_press, &dispatch)
     };
 
+    let quorum = &state.analysis.outcome.quorum;
+    let quorum_badge = html! {
+        <text class={classes!("quorum-badge", (!quorum.held).then_some("lost"))} x={diagram.bounds.x.to_string()} y="12">
+            { if quorum.held { format!("Quorum held: {}", quorum.reason) } else { format!("Quorum lost: {}: every group is offline", quorum.reason) } }
+        </text>
+    };
     let tray = diagram.tray;
     let ghost = dragging_group.as_ref().and_then(|(group, at, _)| diagram.chip(group).map(|c| chip(c, Some(*at))));
 
@@ -450,6 +456,7 @@ pub fn Canvas(props: &PanelProps) -> Html {
                 <rect class="background" x={(view.x - 5000.0).to_string()} y={(view.y - 5000.0).to_string()}
                       width={(view.width + 10000.0).to_string()} height={(view.height + 10000.0).to_string()}
                       onpointerdown={background} />
+                { quorum_badge }
                 { for networks }
                 { for disks }
                 { for nodes }
