@@ -11,7 +11,7 @@ use crate::geometry::{Point, Rect};
 pub const NODE_WIDTH: f64 = 170.0;
 pub const NODE_HEIGHT: f64 = 120.0;
 const NODE_GAP: f64 = 40.0;
-const NETWORK_TOP: f64 = 30.0;
+const NETWORK_TOP: f64 = 44.0;
 const NETWORK_SPACING: f64 = 30.0;
 const CHIP_HEIGHT: f64 = 26.0;
 const DISK_WIDTH: f64 = 90.0;

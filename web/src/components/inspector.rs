@@ -9,7 +9,7 @@ use clusterplan_core::model::{
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::components::{PanelProps, toggle_label};
+use crate::components::{PanelProps, apply_on_click, toggle_label};
 use crate::state::{Action, Selection};
 
 fn input_value(event: &Event) -> String {
@@ -178,16 +178,13 @@ fn node(props: &PanelProps, name: &str) -> Html {
     let up = report.state != "down";
     let old = name.to_string();
     let rename = d.reform(move |new: String| Action::Rename(Thing::Node, old.clone(), new));
-    let toggle = {
-        let e = format!("{}:{name}", if up { "fail" } else { "restore" });
-        d.reform(move |_| Action::Apply(e.clone()))
-    };
+    let toggle = apply_on_click(d, format!("{}:{name}", if up { "fail" } else { "restore" }));
     let nics = report.nics.iter().map(|nic| {
         let e = format!("{}-nic:{name}/{}", if nic.up { "fail" } else { "restore" }, nic.name);
         html! {
             <li class={classes!("control", (!nic.up).then_some("down"))}>
                 <span>{ format!("NIC on {} — {}", nic.name, if nic.up { "up" } else { "down" }) }</span>
-                <button onclick={d.reform(move |_| Action::Apply(e.clone()))}>{ toggle_label(nic.up, &format!("{name}'s NIC on {}", nic.name)) }</button>
+                <button onclick={apply_on_click(d, e)}>{ toggle_label(nic.up, &format!("{name}'s NIC on {}", nic.name)) }</button>
             </li>
         }
     });
@@ -266,14 +263,11 @@ fn group(props: &PanelProps, name: &str, error: UseStateHandle<Option<String>>) 
             }
         })
     };
-    let online = {
-        let e = format!("online:{name}");
-        d.reform(move |_| Action::Apply(e.clone()))
-    };
+    let online = apply_on_click(d, format!("online:{name}"));
 
     let resources = spec.resources.iter().enumerate().map(|(r, resource)| {
         let state_word = report.and_then(|g| g.resources.iter().find(|x| x.name == resource.name)).map_or("offline", |x| x.state);
-        let fail = { let e = format!("fail-resource:{name}/{}", resource.name); d.reform(move |_| Action::Apply(e.clone())) };
+        let fail = apply_on_click(d, format!("fail-resource:{name}/{}", resource.name));
         let action = match resource.restart.action {
             RestartAction::DontRestart => "dont-restart",
             RestartAction::Restart => "restart",
@@ -376,10 +370,7 @@ fn disk(props: &PanelProps, name: &str) -> Html {
     let raid = editor(props, move |s, v: bool| s.disks[index].raid = v);
     let onraid =
         Callback::from(move |event: Event| raid.emit(event.target_unchecked_into::<HtmlInputElement>().checked()));
-    let toggle = {
-        let e = format!("{}-disk:{name}", if ok { "fail" } else { "restore" });
-        d.reform(move |_| Action::Apply(e.clone()))
-    };
+    let toggle = apply_on_click(d, format!("{}-disk:{name}", if ok { "fail" } else { "restore" }));
     let remove = {
         let n = name.to_string();
         d.reform(move |_| Action::RemoveDisk(n.clone()))
@@ -422,10 +413,7 @@ fn network(props: &PanelProps, name: &str) -> Html {
             _ => NetworkRole::Mixed,
         };
     });
-    let toggle = {
-        let e = format!("{}-network:{name}", if up { "fail" } else { "restore" });
-        d.reform(move |_| Action::Apply(e.clone()))
-    };
+    let toggle = apply_on_click(d, format!("{}-network:{name}", if up { "fail" } else { "restore" }));
     let remove = {
         let n = name.to_string();
         d.reform(move |_| Action::RemoveNetwork(n.clone()))

@@ -20,3 +20,8 @@ pub struct PanelProps {
 pub fn toggle_label(up: bool, what: &str) -> String {
     format!("{} {what}", if up { "Fail" } else { "Restore" })
 }
+
+/// A click handler that applies an event such as `fail:node1`.
+pub fn apply_on_click(dispatch: &Callback<Action>, event: String) -> Callback<MouseEvent> {
+    dispatch.reform(move |_| Action::Apply(event.clone()))
+}

@@ -10,7 +10,7 @@ use ipnet::Ipv4Net;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::{PanelProps, toggle_label};
+use crate::components::{PanelProps, apply_on_click, toggle_label};
 use crate::state::Action;
 
 #[component]
@@ -19,7 +19,7 @@ pub fn Results(props: &PanelProps) -> Html {
     let dispatch = &props.dispatch;
     let analysis = &state.analysis;
     let outcome = &analysis.outcome;
-    let apply = |event: String| dispatch.reform(move |_| Action::Apply(event.clone()));
+    let apply = |event: String| apply_on_click(dispatch, event);
 
     let quorum = &outcome.quorum;
     let quorum_line = if quorum.held {
@@ -66,7 +66,7 @@ pub fn Results(props: &PanelProps) -> Html {
             </li>
         }
     });
-    let events = state.saved.events.iter().enumerate().map(|(i, e)| html! { <li>{ format!("{}. {e}", i + 1) }</li> });
+    let events = state.saved.events.iter().map(|e| html! { <li>{ e.clone() }</li> });
     let survives = if analysis.survives_any_single_failure { "yes" } else { "no" };
 
     html! {
