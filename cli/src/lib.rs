@@ -10,11 +10,11 @@ use std::ffi::OsString;
 use std::io::{Read, Write};
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
-use clusterplan_core::event::EVENT_FORMS;
+use clusterplan_core::event::{EVENT_FORMS, TimedEvent, check_order};
 use clusterplan_core::ips::{self, IpPlan};
 use clusterplan_core::matrix::FailureMatrix;
 use clusterplan_core::rules::{self, Finding};
-use clusterplan_core::{Design, Event, Options, presets, report, schema};
+use clusterplan_core::{Design, Options, presets, report, schema};
 use ipnet::Ipv4Net;
 use serde::Serialize;
 
@@ -22,7 +22,8 @@ use serde::Serialize;
 fn after_help() -> String {
     let mut help = String::from(
         "FILE is a scenario JSON file, or - for standard input; `clusterplan preset ID` prints one to start from.\n\n\
-         Events for simulate, applied in order:\n",
+         Events for simulate, applied in order; each may end in @TIME (500ms, 30s, 10min, 2h) to happen at that\n\
+         time on the virtual clock, otherwise it happens with the event before it:\n",
     );
     let width = EVENT_FORMS.iter().map(|(form, _)| form.len()).max().unwrap_or(0);
     for (form, meaning) in EVENT_FORMS {
@@ -35,6 +36,7 @@ fn after_help() -> String {
          clusterplan preset four-node-3a1p > design.json\n  \
          clusterplan validate design.json\n  \
          clusterplan simulate design.json fail:node3 fail:node1 --format text\n  \
+         clusterplan simulate --timeline design.json fail:node3@0s fail-resource:EVS1/Store@30s restore:node3@10min\n  \
          clusterplan ips design.json --subnet public=192.168.10.0/24 --subnet private=10.0.0.0/29\n  \
          clusterplan analyze design.json --max-failures 2 --summary",
     );
@@ -72,15 +74,22 @@ enum Command {
         /// Scenario file, or - for standard input.
         file: String,
     },
-    /// Start the healthy cluster, apply events in order, and print the outcome.
+    /// Start the healthy cluster, apply events in order, and print the outcome (or, with --timeline,
+    /// how it unfolds second by second).
     Simulate {
         /// Scenario file, or - for standard input.
         file: String,
-        /// Events such as fail:node3 (listed below).
+        /// Events such as fail:node3, each optionally at a time: fail:node3@0s restore:node3@10min.
         events: Vec<String>,
-        /// Hour of day (0-23) the events happen at, for failback windows.
-        #[arg(long, value_parser = clap::value_parser!(u8).range(0..=23))]
+        /// Print the timeline: every step with its time, subject, change, reason and source.
+        #[arg(long)]
+        timeline: bool,
+        /// Hour of day (0-23) untimed events happen at, for failback windows.
+        #[arg(long, value_parser = clap::value_parser!(u8).range(0..=23), conflicts_with = "clock")]
         hour: Option<u8>,
+        /// Time of day (HH:MM) at 0 s on the virtual clock: failback windows then open and close with it.
+        #[arg(long, value_parser = parse_clock)]
+        clock: Option<u32>,
     },
     /// Count the static IP addresses and names, and assign addresses from subnets.
     Ips {
@@ -108,6 +117,15 @@ enum Command {
     Schema,
     /// List every rule with its id, severity and source.
     Rules,
+}
+
+fn parse_clock(text: &str) -> Result<u32, String> {
+    let (hours, minutes) =
+        text.split_once(':').ok_or_else(|| format!("\"{text}\" is not a time of day such as 09:30"))?;
+    match (hours.parse::<u32>(), minutes.parse::<u32>()) {
+        (Ok(h), Ok(m)) if h < 24 && m < 60 => Ok(h * 3600 + m * 60),
+        _ => Err(format!("\"{text}\" is not a time of day such as 09:30")),
+    }
 }
 
 fn parse_subnet(text: &str) -> Result<(Option<String>, Ipv4Net), String> {
@@ -191,15 +209,22 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32
             out.emit(&Findings { findings: &findings }, || text::findings(&mode, &findings))?;
             Ok(if rules::has_errors(&findings) { 1 } else { 0 })
         }
-        Command::Simulate { file, events, hour } => {
+        Command::Simulate { file, events, timeline, hour, clock } => {
             let design = load(&file, stdin)?;
             let events = events
                 .iter()
-                .map(|text| Event::parse(text, &design))
+                .map(|text| TimedEvent::parse(text, &design))
                 .collect::<Result<Vec<_>, _>>()
+                .and_then(|events| check_order(&events, &design).map(|()| events))
                 .map_err(|error| Failure(format!("{}: {error}", display_name(&file))))?;
-            let outcome = report::simulate(&design, &events, Options { hour_of_day: hour });
-            out.emit(&outcome, || text::outcome(&outcome))?;
+            let options = Options { hour_of_day: hour, clock_start_s: clock };
+            if timeline {
+                let played = clusterplan_core::timeline::play(&design, &events, options);
+                out.emit(&played, || text::timeline(&played))?;
+            } else {
+                let outcome = report::simulate_timed(&design, &events, options);
+                out.emit(&outcome, || text::outcome(&outcome))?;
+            }
             Ok(0)
         }
         Command::Ips { file, subnets, reserve } => {

@@ -6,6 +6,7 @@ use clusterplan_core::ips::IpPlan;
 use clusterplan_core::matrix::MatrixReport;
 use clusterplan_core::report::Outcome;
 use clusterplan_core::rules::{Finding, Rule, Severity};
+use clusterplan_core::timeline::Timeline;
 
 /// Left-aligned columns, two spaces apart; the last column is not padded.
 fn table(header: &[&str], rows: &[Vec<String>]) -> String {
@@ -113,6 +114,20 @@ pub fn outcome(outcome: &Outcome) -> String {
         .collect();
     text.push_str(&table(&["GROUP", "STATE", "OWNER", "WHY"], &rows));
     let _ = writeln!(text, "\nStatic IP addresses: {}", outcome.ips.total);
+    text
+}
+
+pub fn timeline(played: &Timeline) -> String {
+    let rows: Vec<Vec<String>> = played
+        .timeline
+        .iter()
+        .map(|e| {
+            vec![format!("{:.1} s", e.t_ms as f64 / 1000.0), e.subject.clone(), e.change.clone(), e.reason.clone()]
+        })
+        .collect();
+    let mut text = table(&["TIME", "SUBJECT", "CHANGE", "WHY"], &rows);
+    text.push('\n');
+    text.push_str(&outcome(&played.outcome));
     text
 }
 

@@ -1,9 +1,11 @@
 //! The failure outcome: a healthy cluster, a sequence of events, and the state that results, with the
 //! reason for every change.
 //!
-//! Events are applied one at a time, each at the same instant (the untimed outcome: every restart and
-//! failover count falls inside its period). After each event the cluster recomputes who is a member and
-//! who holds quorum, then moves every group that must move, in design order.
+//! Events are applied one at a time. Untimed, they all happen at the same instant (every restart and
+//! failover count falls inside its period); `apply_at` gives each a time on a virtual clock, so counts
+//! expire with their periods and failback windows open and close. After each event the cluster
+//! recomputes who is a member and who holds quorum, then moves every group that must move, in design
+//! order.
 
 use crate::design::{Design, DiskId, GroupId, NetworkId, NodeId, ResourceId};
 use crate::model::{Failback, Quorum, RestartAction};
@@ -33,9 +35,17 @@ pub enum Event {
 /// Settings of a simulation that are not part of the design.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {
-    /// The hour of day (0–23) events happen at, for failback windows; `None` leaves windowed failback waiting.
+    /// The hour of day (0–23) untimed events happen at, for failback windows; `None` leaves windowed
+    /// failback waiting.
     pub hour_of_day: Option<u8>,
+    /// The time of day at the start of the virtual clock, in seconds after midnight. When given, the hour
+    /// follows the clock (and overrides `hour_of_day`), and waiting failbacks happen when their window opens.
+    pub clock_start_s: Option<u32>,
 }
+
+/// Milliseconds in an hour and in a day.
+const HOUR_MS: u64 = 3_600_000;
+const DAY_MS: u64 = 24 * HOUR_MS;
 
 /// Where a group is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,8 +129,12 @@ pub enum Reason {
 pub struct GroupState {
     pub status: GroupStatus,
     pub reason: Reason,
-    /// Failovers counted against the threshold.
+    /// Failovers counted against the threshold, in the period that began at `failover_window_start`.
     pub failovers: u32,
+    /// When the current failover period began (ms on the virtual clock).
+    pub failover_window_start: u64,
+    /// A failback that waits for its window to open.
+    pub failback_waiting: bool,
 }
 
 /// Why the cluster holds or lost quorum.
@@ -165,8 +179,12 @@ pub struct State {
     pub groups: Vec<GroupState>,
     /// What each node runs.
     load: Vec<NodeLoad>,
-    /// Per resource (flat, see `Design::resource_slot`): restarts on the current node.
+    /// Per resource (flat, see `Design::resource_slot`): restarts on the current node in the period that
+    /// began at `restart_window_start`.
     restarts: Vec<u32>,
+    restart_window_start: Vec<u64>,
+    /// The virtual clock, in milliseconds.
+    pub now: u64,
     /// Per resource: failed and left failed while the group stays online.
     resource_failed: Vec<bool>,
     /// Members that run no group: when there is none, a cluster of more than two nodes has nowhere to fail over.
@@ -185,6 +203,8 @@ impl Clone for State {
             groups: self.groups.clone(),
             load: self.load.clone(),
             restarts: self.restarts.clone(),
+            restart_window_start: self.restart_window_start.clone(),
+            now: self.now,
             resource_failed: self.resource_failed.clone(),
             free_members: self.free_members,
         }
@@ -201,6 +221,8 @@ impl Clone for State {
         self.groups.clone_from(&source.groups);
         self.load.clone_from(&source.load);
         self.restarts.clone_from(&source.restarts);
+        self.restart_window_start.clone_from(&source.restart_window_start);
+        self.now = source.now;
         self.resource_failed.clone_from(&source.resource_failed);
         self.free_members = source.free_members;
     }
@@ -247,6 +269,8 @@ impl State {
 pub struct Change {
     /// Index of the event that caused it; `None` for the healthy start.
     pub event: Option<usize>,
+    /// When it happened on the virtual clock (ms).
+    pub at: u64,
     pub what: ChangeKind,
 }
 
@@ -341,12 +365,20 @@ impl<'d> Simulation<'d> {
             groups: Vec::with_capacity(scenario.groups.len()),
             load: vec![NodeLoad::default(); nodes],
             restarts: vec![0; design.resource_count()],
+            restart_window_start: vec![0; design.resource_count()],
+            now: 0,
             resource_failed: vec![false; design.resource_count()],
             free_members: 0,
         };
         state.groups.resize(
             scenario.groups.len(),
-            GroupState { status: GroupStatus::Offline, reason: Reason::QuorumLost, failovers: 0 },
+            GroupState {
+                status: GroupStatus::Offline,
+                reason: Reason::QuorumLost,
+                failovers: 0,
+                failover_window_start: 0,
+                failback_waiting: false,
+            },
         );
         let mut simulation = Simulation {
             design,
@@ -392,6 +424,52 @@ impl<'d> Simulation<'d> {
         let result = self.apply_event(event);
         self.current_event = None;
         result
+    }
+
+    /// Applies one event at `at` milliseconds on the virtual clock (never before the previous event): first
+    /// the clock advances (periods expire, failback windows open), then the event happens.
+    pub fn apply_at(&mut self, event: Event, at: u64) -> Result<(), Refusal> {
+        self.current_event = Some(self.events_applied);
+        self.advance_to(at);
+        self.current_event = None;
+        self.apply(event)
+    }
+
+    /// Moves the clock forward to `at`, failing groups back whose failback window opens on the way.
+    pub fn advance_to(&mut self, at: u64) {
+        let at = at.max(self.state.now);
+        while let Some(opens) = self.next_window_opening().filter(|&opens| opens <= at) {
+            self.state.now = opens;
+            self.fail_back_waiting();
+        }
+        self.state.now = at;
+    }
+
+    /// The hour of day now, if known.
+    fn hour(&self) -> Option<u8> {
+        match self.options.clock_start_s {
+            Some(start) => Some((((start as u64 * 1000 + self.state.now) % DAY_MS) / HOUR_MS) as u8),
+            None => self.options.hour_of_day,
+        }
+    }
+
+    /// When the earliest window of a waiting failback opens next (after now), on a known clock.
+    fn next_window_opening(&self) -> Option<u64> {
+        let start = self.options.clock_start_s? as u64 * 1000;
+        let design = self.design;
+        design
+            .group_ids()
+            .filter(|g| self.state.groups[g.index()].failback_waiting)
+            .filter_map(|g| match design.scenario.groups[g.index()].failback {
+                Failback::Window { start_hour, .. } => {
+                    let day_time = (start + self.state.now) % DAY_MS;
+                    let opens_at = start_hour as u64 % 24 * HOUR_MS;
+                    let wait = if opens_at > day_time { opens_at - day_time } else { DAY_MS - day_time + opens_at };
+                    Some(self.state.now + wait)
+                }
+                _ => None,
+            })
+            .min()
     }
 
     /// Fails several nodes at the same instant (the failure matrix's question).
@@ -605,7 +683,7 @@ impl<'d> Simulation<'d> {
 
     fn record(&mut self, what: ChangeKind) {
         if self.record {
-            self.log.push(Change { event: self.current_event, what });
+            self.log.push(Change { event: self.current_event, at: self.state.now, what });
         }
     }
 
@@ -634,6 +712,9 @@ impl<'d> Simulation<'d> {
             load.some_group.get_or_insert(group);
         }
         let state = &mut self.state.groups[group.index()];
+        if state.status != status {
+            state.failback_waiting = false;
+        }
         state.status = status;
         if self.record {
             state.reason = reason.clone();
@@ -761,7 +842,14 @@ impl<'d> Simulation<'d> {
         let GroupStatus::Online(from) = self.state.groups[group.index()].status else { return };
         self.clear_resources(group);
         let policy = self.design.scenario.groups[group.index()].failover;
-        let failovers = self.state.groups[group.index()].failovers;
+        let now = self.state.now;
+        let state = &mut self.state.groups[group.index()];
+        // The failover period begins at the first failover; when it has run out, counting starts again.
+        if state.failovers == 0 || now - state.failover_window_start >= policy.period_hours as u64 * HOUR_MS {
+            state.failovers = 0;
+            state.failover_window_start = now;
+        }
+        let failovers = state.failovers;
         if failovers >= policy.threshold {
             self.set_group(group, GroupStatus::Failed, Reason::ThresholdReached { cause, failovers });
             return;
@@ -809,7 +897,15 @@ impl<'d> Simulation<'d> {
         }
         let policy = self.design.scenario.groups[group.index()].resources[resource.index as usize].restart;
         if policy.action != RestartAction::DontRestart {
-            let restarts = &mut self.state.restarts[self.design.resource_slot(resource)];
+            let slot = self.design.resource_slot(resource);
+            // The restart period begins at the first failure; when it has run out, counting starts again.
+            if self.state.restarts[slot] == 0
+                || self.state.now - self.state.restart_window_start[slot] >= policy.period_s as u64 * 1000
+            {
+                self.state.restarts[slot] = 0;
+                self.state.restart_window_start[slot] = self.state.now;
+            }
+            let restarts = &mut self.state.restarts[slot];
             if *restarts < policy.threshold {
                 *restarts += 1;
                 let count = *restarts;
@@ -886,13 +982,34 @@ impl<'d> Simulation<'d> {
                 continue;
             }
             if let Failback::Window { start_hour, end_hour } = policy
-                && !self.options.hour_of_day.is_some_and(|hour| in_window(hour, start_hour, end_hour))
+                && !self.hour().is_some_and(|hour| in_window(hour, start_hour, end_hour))
             {
+                self.state.groups[group.index()].failback_waiting = true;
                 self.record(ChangeKind::FailbackWaits { group, to: best, start_hour, end_hour });
                 continue;
             }
             self.clear_resources(group);
             self.set_group(group, GroupStatus::Online(best), Reason::FailedBack { from: owner });
+        }
+    }
+
+    /// A failback window opened: groups waiting for it move to their most preferred owner that can take them.
+    fn fail_back_waiting(&mut self) {
+        let design = self.design;
+        for group in design.group_ids() {
+            if !self.state.groups[group.index()].failback_waiting {
+                continue;
+            }
+            self.state.groups[group.index()].failback_waiting = false;
+            let GroupStatus::Online(owner) = self.state.groups[group.index()].status else { continue };
+            let preferred = &design.group(group).preferred;
+            let rank = |node: NodeId| preferred.iter().position(|&p| p == node).unwrap_or(usize::MAX);
+            let best =
+                preferred.iter().copied().find(|&node| node == owner || self.ineligibility(group, node).is_none());
+            if let Some(best) = best.filter(|&best| rank(best) < rank(owner)) {
+                self.clear_resources(group);
+                self.set_group(group, GroupStatus::Online(best), Reason::FailedBack { from: owner });
+            }
         }
     }
 }

@@ -104,3 +104,101 @@ impl Event {
         }
     }
 }
+
+/// An event and, when the script gives one, the time it happens (milliseconds on the virtual clock).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimedEvent {
+    pub event: Event,
+    pub at: Option<u64>,
+}
+
+impl TimedEvent {
+    /// Reads `fail:node3@30s`; without `@TIME` the event happens when the one before it does.
+    pub fn parse(text: &str, design: &Design) -> Result<TimedEvent, EventError> {
+        if let Some((event, time)) = text.rsplit_once('@')
+            && let Ok(at) = parse_duration(time)
+        {
+            return Ok(TimedEvent { event: Event::parse(event, design)?, at: Some(at) });
+        }
+        Ok(TimedEvent { event: Event::parse(text, design)?, at: None })
+    }
+
+    /// The event as text, with its time when it has one.
+    pub fn label(&self, design: &Design) -> String {
+        match self.at {
+            Some(at) => format!("{}@{}", self.event.label(design), format_duration(at)),
+            None => self.event.label(design),
+        }
+    }
+}
+
+/// Checks that timed events come in time order; names the first that does not.
+pub fn check_order(events: &[TimedEvent], design: &Design) -> Result<(), EventError> {
+    let mut last = 0;
+    for event in events {
+        if let Some(at) = event.at {
+            if at < last {
+                return Err(EventError {
+                    text: event.label(design),
+                    message: format!(
+                        "it comes before the event at {}: list events in time order",
+                        format_duration(last)
+                    ),
+                });
+            }
+            last = at;
+        }
+    }
+    Ok(())
+}
+
+/// Reads a duration: `500ms`, `30s`, `10min`, `2h`, `1.5h`; a bare number is seconds.
+pub fn parse_duration(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let value: f64 = number.parse().map_err(|_| format!("\"{text}\" is not a time such as 30s, 10min or 2h"))?;
+    let scale = match unit.trim() {
+        "ms" => 1.0,
+        "" | "s" => 1_000.0,
+        "min" | "m" => 60_000.0,
+        "h" => 3_600_000.0,
+        other => return Err(format!("\"{other}\" is not a unit of time: use ms, s, min or h")),
+    };
+    let ms = value * scale;
+    if !ms.is_finite() || ms > 1e15 {
+        return Err(format!("\"{text}\" is too long a time"));
+    }
+    Ok(ms.round() as u64)
+}
+
+/// Writes a duration the way `parse_duration` reads it, in the largest whole unit.
+pub fn format_duration(ms: u64) -> String {
+    match ms {
+        0 => "0s".into(),
+        ms if ms % 3_600_000 == 0 => format!("{}h", ms / 3_600_000),
+        ms if ms % 60_000 == 0 => format!("{}min", ms / 60_000),
+        ms if ms % 1_000 == 0 => format!("{}s", ms / 1_000),
+        ms => format!("{ms}ms"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{format_duration, parse_duration};
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("0s"), Ok(0));
+        assert_eq!(parse_duration("30s"), Ok(30_000));
+        assert_eq!(parse_duration("10min"), Ok(600_000));
+        assert_eq!(parse_duration("1.5h"), Ok(5_400_000));
+        assert_eq!(parse_duration("250ms"), Ok(250));
+        assert_eq!(parse_duration("45"), Ok(45_000));
+        assert!(parse_duration("soon").is_err());
+        assert!(parse_duration("3 weeks").unwrap_err().contains("not a unit of time"));
+        for ms in [0, 250, 30_000, 600_000, 7_200_000, 90_500] {
+            assert_eq!(parse_duration(&format_duration(ms)), Ok(ms));
+        }
+    }
+}

@@ -199,6 +199,29 @@ pub fn reason(design: &Design, group: GroupId, status: GroupStatus, reason: &Rea
     }
 }
 
+/// What set a decision off, as an explanation of its own (the first step of a timeline's move).
+pub fn cause_of(design: &Design, reason: &Reason) -> Explanation {
+    let (text, policy, source) = match reason {
+        Reason::Placed { cause: why, .. } => {
+            (cause(design, *why), "placement.preferred-owners", sources::PREFERRED_OWNERS)
+        }
+        Reason::FailedOver { cause: why, .. }
+        | Reason::NoNode { cause: why, .. }
+        | Reason::ThresholdReached { cause: why, .. } => {
+            (cause(design, *why), "failover.preferred-owners", sources::PREFERRED_OWNERS)
+        }
+        Reason::QuorumLost => ("the cluster lost quorum".into(), "quorum.lost", sources::QUORUM),
+        Reason::Moved { .. } => ("an administrator moves it".into(), "move.planned", sources::FAILOVER_POLICY),
+        Reason::FailedBack { .. } => {
+            ("a more preferred owner is back".into(), "failback.preferred-owner", sources::FAILOVER_POLICY)
+        }
+        Reason::ResourceDown { resource, .. } => {
+            (format!("{} failed", design.resource_path(*resource)), "restart.no-affect", sources::FAILOVER_POLICY)
+        }
+    };
+    explained(text, policy, source)
+}
+
 /// Who holds quorum, or why nobody does.
 pub fn quorum(design: &Design, quorum: &QuorumState) -> Explanation {
     let nodes = design.node_count();

@@ -18,6 +18,7 @@ pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod sources;
+pub mod timeline;
 
 pub use design::{Design, LoadError, LoadErrors};
 pub use engine::{Event, Options, Simulation};

@@ -52,6 +52,9 @@ pub struct Scenario {
     /// Front-end servers in front of the cluster (never clustered themselves).
     #[serde(default, skip_serializing_if = "is_default")]
     pub front_ends: FrontEnds,
+    /// How long things take on the failover timeline (durations the sources do not give).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub timing: Timing,
     /// Diagram positions by name (used by the app; the engine ignores them).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub layout: BTreeMap<String, Position>,
@@ -513,6 +516,54 @@ pub struct FrontEnds {
     /// Whether Network Load Balancing spreads clients over them.
     #[serde(default, skip_serializing_if = "is_default")]
     pub nlb: bool,
+}
+
+/// Durations of the failover timeline that the sources do not give: clusterplan's defaults, editable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Timing {
+    /// How long the cluster takes to notice a node or a NIC that stopped answering (missed heartbeats), in ms.
+    pub heartbeat_detection_ms: u64,
+    /// How long a node that comes back takes to join the cluster, in ms.
+    pub join_ms: u64,
+    /// Per resource type, how long it takes to come online and to go offline (overrides of the defaults).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub resources: BTreeMap<ResourceKind, ResourceTiming>,
+}
+
+impl Default for Timing {
+    fn default() -> Self {
+        Timing { heartbeat_detection_ms: 6_000, join_ms: 10_000, resources: BTreeMap::new() }
+    }
+}
+
+/// How long a resource takes to come online and to go offline, in ms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceTiming {
+    pub online_ms: u64,
+    pub offline_ms: u64,
+}
+
+impl Timing {
+    /// The durations of a resource type: the scenario's override, else clusterplan's default (the store
+    /// is the slow one: mounting databases and replaying logs).
+    pub fn of(&self, kind: ResourceKind) -> ResourceTiming {
+        if let Some(timing) = self.resources.get(&kind) {
+            return *timing;
+        }
+        let (online_s, offline_s) = match kind {
+            ResourceKind::IpAddress => (1, 1),
+            ResourceKind::NetworkName => (2, 1),
+            ResourceKind::PhysicalDisk => (3, 2),
+            ResourceKind::SystemAttendant => (20, 5),
+            ResourceKind::Store => (60, 15),
+            ResourceKind::MsSearch => (10, 2),
+            ResourceKind::Smtp | ResourceKind::Http | ResourceKind::Routing | ResourceKind::Mta => (5, 2),
+            ResourceKind::Imap4 | ResourceKind::Pop3 => (3, 2),
+        };
+        ResourceTiming { online_ms: online_s * 1000, offline_ms: offline_s * 1000 }
+    }
 }
 
 /// A position on the diagram.

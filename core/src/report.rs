@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::design::{Design, GroupId, ResourceId};
 use crate::engine::{Change, ChangeKind, Event, GroupStatus, Options, Simulation, State};
+use crate::event::TimedEvent;
 use crate::explain::{self, Explanation};
 use crate::graph::DependencyGraph;
 use crate::model::Quorum;
@@ -106,12 +107,22 @@ pub struct IpCount {
     pub total: u32,
 }
 
-/// Runs `events` on the healthy cluster and reports the outcome.
+/// Runs `events` on the healthy cluster, all at one instant, and reports the outcome.
 pub fn simulate(design: &Design, events: &[Event], options: Options) -> Outcome {
+    let timed: Vec<TimedEvent> = events.iter().map(|&event| TimedEvent { event, at: None }).collect();
+    simulate_timed(design, &timed, options)
+}
+
+/// Runs `events` on the healthy cluster, each at its time on the virtual clock (an event without a time
+/// happens with the one before it), and reports the outcome.
+pub fn simulate_timed(design: &Design, events: &[TimedEvent], options: Options) -> Outcome {
     let mut simulation = Simulation::new(design, options);
     let mut refusals = Vec::with_capacity(events.len());
-    for &event in events {
-        refusals.push(simulation.apply(event).err());
+    let mut previous = 0;
+    for timed in events {
+        let at = timed.at.unwrap_or(previous).max(previous);
+        previous = at;
+        refusals.push(simulation.apply_at(timed.event, at).err());
     }
     let log = simulation.log();
     let reports = events
@@ -306,7 +317,8 @@ fn failed_cause(state: &State, group: GroupId) -> Option<u32> {
     }
 }
 
-fn change(design: &Design, change: &Change) -> ChangeReport {
+/// A change of the log in words.
+pub fn change(design: &Design, change: &Change) -> ChangeReport {
     let report = |subject: String, what: String, why: Explanation| ChangeReport {
         subject,
         change: what,

@@ -109,7 +109,7 @@ fn to_events(design: &Design, raw: &[(u8, usize, usize)]) -> Vec<Event> {
 }
 
 fn run<'d>(design: &'d Design, events: &[Event]) -> Simulation<'d> {
-    let mut simulation = Simulation::new(design, Options { hour_of_day: Some(3) });
+    let mut simulation = Simulation::new(design, Options { hour_of_day: Some(3), ..Options::default() });
     for &event in events {
         let _ = simulation.apply(event);
     }

@@ -126,7 +126,7 @@ fn check(path: &Path) -> Vec<String> {
             }
         }
     }
-    let options = Options { hour_of_day: fixture.hour };
+    let options = Options { hour_of_day: fixture.hour, ..Options::default() };
     let mut texts: Vec<String> = Vec::new();
     for (s, step) in fixture.steps.iter().enumerate() {
         let first_of_step = texts.len();

@@ -1,0 +1,389 @@
+//! The failover timeline: a failure script played on the virtual clock, second by second.
+//!
+//! The engine decides (on its clock: restart and failover counts expire with their periods, failback
+//! windows open and close); this module unfolds each decision into what an observer of the cluster
+//! would see, with times: the failure noticed (missed heartbeats, a LooksAlive poll), resources going
+//! offline dependents first, the group moving, resources coming online in dependency order, each taking
+//! its time (`Timing`). A group's steps never overlap: a later decision about a group starts when its
+//! earlier one has finished unfolding. The last entry of each group is its state in the engine's outcome.
+
+use serde::{Serialize, Serializer};
+
+use crate::design::{Design, GroupId, NodeId, ResourceId};
+use crate::engine::{Cause, Change, ChangeKind, Event, GroupStatus, Options, Reason, Simulation};
+use crate::event::TimedEvent;
+use crate::explain::{self, Explanation};
+use crate::graph::DependencyGraph;
+use crate::report::{self, Outcome};
+use crate::sources;
+
+fn seconds<S: Serializer>(ms: &u64, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64(*ms as f64 / 1000.0)
+}
+
+/// One step of the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    /// When, in ms on the virtual clock (seconds in JSON, as `t`).
+    #[serde(rename = "t", serialize_with = "seconds")]
+    pub t_ms: u64,
+    /// The script event (its index) this step follows from; `None` for a failback window opening.
+    pub event: Option<usize>,
+    /// What changes: a node, a group, `GROUP/RESOURCE`, `quorum`.
+    pub subject: String,
+    pub change: String,
+    pub reason: String,
+    pub policy: &'static str,
+    pub source: &'static str,
+    /// For group steps: the group's state after it (`online`, `failed`, `offline`) and its node.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_state: Option<(&'static str, Option<String>)>,
+}
+
+/// A played script: its steps in time order, and the final state (what `simulate` gives).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Timeline {
+    pub timeline: Vec<Entry>,
+    #[serde(rename = "final")]
+    pub outcome: Outcome,
+}
+
+/// Plays `events` on the healthy cluster and unfolds every decision in time.
+pub fn play(design: &Design, events: &[TimedEvent], options: Options) -> Timeline {
+    let mut simulation = Simulation::new(design, options);
+    let mut player = Player {
+        design,
+        entries: Vec::new(),
+        busy_until: vec![0; design.scenario.groups.len()],
+        status: simulation.state().groups.iter().map(|g| g.status).collect(),
+        graphs: design.group_ids().map(|g| DependencyGraph::new(design, g)).collect(),
+    };
+    let mut seen = simulation.log().len();
+    let mut previous = 0;
+    let mut refusals = Vec::with_capacity(events.len());
+    for (index, timed) in events.iter().enumerate() {
+        let at = timed.at.unwrap_or(previous).max(previous);
+        previous = at;
+        let result = simulation.apply_at(timed.event, at);
+        player.scripted(index, timed.event, at, result.err().map(|r| explain::refusal(design, r)));
+        refusals.push(result.err());
+        let detection = detection_ms(design, timed.event);
+        if result.is_ok() {
+            player.noticed(index, timed.event, at + detection, detection);
+        }
+        for change in &simulation.log()[seen..] {
+            let delay = if change.event == Some(index) { detection } else { 0 };
+            player.unfold(change, change.at + delay);
+        }
+        seen = simulation.log().len();
+    }
+    player.entries.sort_by_key(|e| e.t_ms);
+    let log = simulation.log();
+    let reports = events
+        .iter()
+        .enumerate()
+        .map(|(i, event)| report::EventReport {
+            event: event.label(design),
+            applied: refusals[i].is_none(),
+            refused: refusals[i].map(|r| explain::refusal(design, r).text),
+            changes: log.iter().filter(|c| c.event == Some(i)).map(|c| report::change(design, c)).collect(),
+        })
+        .collect();
+    Timeline { timeline: player.entries, outcome: report::outcome(design, simulation.state(), reports) }
+}
+
+/// How long the cluster takes to notice what an event did.
+fn detection_ms(design: &Design, event: Event) -> u64 {
+    let timing = &design.scenario.timing;
+    let looks_alive = |resource: ResourceId| {
+        design.scenario.groups[resource.group.index()].resources[resource.index as usize].health.looks_alive_s as u64
+            * 1000
+    };
+    match event {
+        Event::FailNode(_) | Event::FailNic(..) | Event::FailNetwork(_) => timing.heartbeat_detection_ms,
+        Event::FailResource(resource) => looks_alive(resource),
+        Event::FailDisk(disk) => design
+            .group_ids()
+            .flat_map(|g| (0..design.group(g).resources.len() as u32).map(move |index| ResourceId { group: g, index }))
+            .find(|&r| design.group(r.group).resources[r.index as usize].disk == Some(disk))
+            .map_or(5_000, looks_alive),
+        Event::RestoreNode(_) | Event::RestoreNic(..) | Event::RestoreNetwork(_) | Event::RestoreDisk(_) => {
+            timing.join_ms
+        }
+        Event::Move(..) | Event::Online(_) => 0,
+    }
+}
+
+struct Player<'d> {
+    design: &'d Design,
+    entries: Vec<Entry>,
+    /// Per group: when its last unfolding ends.
+    busy_until: Vec<u64>,
+    /// Per group: where it was after the last change seen.
+    status: Vec<GroupStatus>,
+    graphs: Vec<DependencyGraph>,
+}
+
+impl Player<'_> {
+    fn push(&mut self, t_ms: u64, event: Option<usize>, subject: String, change: String, why: Explanation) {
+        self.entries.push(Entry {
+            t_ms,
+            event,
+            subject,
+            change,
+            reason: why.text,
+            policy: why.policy,
+            source: why.source,
+            group_state: None,
+        });
+    }
+
+    /// The scripted event itself.
+    fn scripted(&mut self, index: usize, event: Event, at: u64, refused: Option<Explanation>) {
+        let design = self.design;
+        let (subject, change) = match event {
+            Event::FailNode(node) => (design.node_name(node).to_string(), "fails".to_string()),
+            Event::RestoreNode(node) => (design.node_name(node).to_string(), "comes back".to_string()),
+            Event::FailResource(resource) => (design.resource_path(resource), "fails".to_string()),
+            Event::FailNetwork(network) => (format!("network {}", design.network_name(network)), "fails".to_string()),
+            Event::RestoreNetwork(network) => {
+                (format!("network {}", design.network_name(network)), "comes back".to_string())
+            }
+            Event::FailNic(node, network) => {
+                (format!("{}'s NIC on {}", design.node_name(node), design.network_name(network)), "fails".to_string())
+            }
+            Event::RestoreNic(node, network) => (
+                format!("{}'s NIC on {}", design.node_name(node), design.network_name(network)),
+                "comes back".to_string(),
+            ),
+            Event::FailDisk(disk) => (format!("disk {}", design.disk_name(disk)), "fails".to_string()),
+            Event::RestoreDisk(disk) => (format!("disk {}", design.disk_name(disk)), "is repaired".to_string()),
+            Event::Move(group, node) => (
+                design.group_name(group).to_string(),
+                format!("an administrator moves it to {}", design.node_name(node)),
+            ),
+            Event::Online(group) => {
+                (design.group_name(group).to_string(), "an administrator brings it online".to_string())
+            }
+        };
+        let why = match refused {
+            Some(refusal) => Explanation { text: format!("refused: {}", refusal.text), ..refusal },
+            None => Explanation {
+                text: "the failure script says so".into(),
+                policy: "script",
+                source: sources::CLUSTERPLAN_CHOICE,
+            },
+        };
+        self.push(at, Some(index), subject, change, why);
+    }
+
+    /// When the cluster notices a failure: missed heartbeats for nodes, NICs and networks.
+    fn noticed(&mut self, index: usize, event: Event, at: u64, after: u64) {
+        let design = self.design;
+        let subject = match event {
+            Event::FailNode(node) | Event::FailNic(node, _) => design.node_name(node).to_string(),
+            Event::FailNetwork(network) => format!("network {}", design.network_name(network)),
+            _ => return,
+        };
+        let why = Explanation {
+            text: format!("no heartbeat for {} s (timing.heartbeat_detection_ms)", after as f64 / 1000.0),
+            policy: "timing.heartbeat",
+            source: sources::CLUSTERPLAN_CHOICE,
+        };
+        self.push(at, Some(index), subject, "noticed by the cluster".into(), why);
+    }
+
+    /// Unfolds one engine decision, noticed at `t`.
+    fn unfold(&mut self, change: &Change, t: u64) {
+        let design = self.design;
+        match &change.what {
+            ChangeKind::Quorum(quorum) => {
+                let what = match quorum.owner {
+                    Some(owner) => format!("held by {}", design.node_name(owner)),
+                    None => "lost".into(),
+                };
+                self.push(t, change.event, "quorum".into(), what, explain::quorum(design, quorum));
+            }
+            ChangeKind::Membership { node, member } => {
+                let (what, text) = if *member {
+                    ("joins the cluster", "it is in contact with the nodes that hold quorum")
+                } else {
+                    ("leaves the cluster", "it is cut off from the nodes that hold quorum; its cluster service stops")
+                };
+                let why = Explanation { text: text.into(), policy: "quorum.membership", source: sources::QUORUM };
+                self.push(t, change.event, design.node_name(*node).to_string(), what.into(), why);
+            }
+            ChangeKind::Restarted { resource, count, threshold } => {
+                let group = resource.group;
+                let GroupStatus::Online(node) = self.status[group.index()] else { return };
+                let start = t.max(self.busy_until[group.index()]);
+                let period = design.scenario.groups[group.index()].resources[resource.index as usize].restart.period_s;
+                let why = Explanation {
+                    text: format!(
+                        "LooksAlive noticed; restart {count} of {threshold} allowed in {period} s on the same node"
+                    ),
+                    policy: "restart.threshold",
+                    source: sources::FAILOVER_POLICY,
+                };
+                self.push(start, change.event, design.resource_path(*resource), "failed".into(), why);
+                let mut affected = self.graphs[group.index()].dependents_of(resource.index);
+                affected.push(resource.index);
+                let offline_end = self.schedule(group, &affected, None, start, change.event);
+                let end = self.schedule(group, &affected, Some(node), offline_end, change.event);
+                self.busy_until[group.index()] = end;
+            }
+            ChangeKind::Group { group, status, reason } => self.group(change.event, *group, *status, reason, t),
+            ChangeKind::FailbackWaits { group, .. } => {
+                let why = explain_change(design, change);
+                self.push(t, change.event, design.group_name(*group).to_string(), "failback waits".into(), why);
+            }
+        }
+    }
+
+    fn group(&mut self, event: Option<usize>, group: GroupId, status: GroupStatus, reason: &Reason, t: u64) {
+        let design = self.design;
+        let all: Vec<u32> = (0..design.group(group).resources.len() as u32).collect();
+        let before = self.status[group.index()];
+        let mut at = t.max(self.busy_until[group.index()]);
+        // Resources leave a node gracefully (dependents first) when it is still running the group: a
+        // planned move, a failback, a resource fault. A failed or cut-off node just loses them.
+        let graceful_from = match (before, reason) {
+            (GroupStatus::Online(_), Reason::FailedOver { cause: Cause::NodeDown(_) | Cause::LeftCluster(_), .. })
+            | (GroupStatus::Online(_), Reason::NoNode { cause: Cause::NodeDown(_) | Cause::LeftCluster(_), .. })
+            | (
+                GroupStatus::Online(_),
+                Reason::ThresholdReached { cause: Cause::NodeDown(_) | Cause::LeftCluster(_), .. },
+            )
+            | (GroupStatus::Online(_), Reason::QuorumLost) => None,
+            (GroupStatus::Online(from), _) if status != before => Some(from),
+            _ => None,
+        };
+        if before != status {
+            let begins = match reason {
+                Reason::FailedOver { .. } => "failover begins",
+                Reason::Moved { .. } => "planned move begins",
+                Reason::FailedBack { .. } => "failback begins",
+                Reason::Placed { .. } => "coming online",
+                Reason::QuorumLost => "going offline",
+                Reason::NoNode { .. } | Reason::ThresholdReached { .. } | Reason::ResourceDown { .. } => "failing",
+            };
+            let why = explain::cause_of(design, reason);
+            self.push(at, event, design.group_name(group).to_string(), begins.into(), why);
+        }
+        match (reason, status) {
+            (Reason::ResourceDown { resource, .. }, GroupStatus::Online(_)) => {
+                let mut affected = self.graphs[group.index()].dependents_of(resource.index);
+                affected.retain(|&r| r != resource.index);
+                let why = explain::reason(design, group, status, reason);
+                self.push(at, event, design.resource_path(*resource), "failed".into(), why);
+                at = self.schedule(group, &affected, None, at, event);
+            }
+            _ => {
+                if graceful_from.is_some() {
+                    at = self.schedule(group, &all, None, at, event);
+                }
+                if let GroupStatus::Online(node) = status
+                    && before != status
+                {
+                    at = self.schedule(group, &all, Some(node), at, event);
+                }
+            }
+        }
+        let why = explain::reason(design, group, status, reason);
+        let (word, owner) = match status {
+            GroupStatus::Online(node) => ("online", Some(design.node_name(node).to_string())),
+            GroupStatus::Failed => ("failed", None),
+            GroupStatus::Offline => ("offline", None),
+        };
+        let what = match &owner {
+            Some(node) => format!("online on {node}"),
+            None => word.to_string(),
+        };
+        self.entries.push(Entry {
+            t_ms: at,
+            event,
+            subject: design.group_name(group).to_string(),
+            change: what,
+            reason: why.text,
+            policy: why.policy,
+            source: why.source,
+            group_state: Some((word, owner)),
+        });
+        self.busy_until[group.index()] = at;
+        self.status[group.index()] = status;
+    }
+
+    /// Brings `resources` of `group` online on `node` (or offline when `node` is `None`) from `start`, each
+    /// as soon as its dependencies (dependents, going offline) are done, each taking its time. Returns when
+    /// the last is done.
+    fn schedule(
+        &mut self,
+        group: GroupId,
+        resources: &[u32],
+        node: Option<NodeId>,
+        start: u64,
+        event: Option<usize>,
+    ) -> u64 {
+        let design = self.design;
+        let spec = &design.scenario.groups[group.index()];
+        let graph = &self.graphs[group.index()];
+        let Some(mut order) = graph.online_order() else {
+            // A dependency cycle: nothing of the group can come online (the rules report the cycle).
+            return start;
+        };
+        if node.is_none() {
+            order.reverse();
+        }
+        let mut done: Vec<Option<u64>> = vec![None; spec.resources.len()];
+        let mut end = start;
+        let mut steps = Vec::new();
+        for index in order.into_iter().filter(|i| resources.contains(i)) {
+            let waits_for: Vec<u32> = resources
+                .iter()
+                .copied()
+                .filter(|&other| match node {
+                    Some(_) => graph.depends_directly(index, other),
+                    None => graph.depends_directly(other, index),
+                })
+                .collect();
+            let ready = waits_for.iter().filter_map(|&w| done[w as usize]).max().unwrap_or(start).max(start);
+            let timing = design.scenario.timing.of(spec.resources[index as usize].kind);
+            let finish = ready + if node.is_some() { timing.online_ms } else { timing.offline_ms };
+            done[index as usize] = Some(finish);
+            end = end.max(finish);
+            let names: Vec<&str> = waits_for.iter().map(|&w| spec.resources[w as usize].name.as_str()).collect();
+            let taken = (finish - ready) as f64 / 1000.0;
+            let (change, text) = match node {
+                Some(node) => (
+                    format!("online on {}", design.node_name(node)),
+                    if names.is_empty() {
+                        format!("took {taken} s")
+                    } else {
+                        format!("took {taken} s, after {}", names.join(", "))
+                    },
+                ),
+                None => (
+                    "offline".to_string(),
+                    if names.is_empty() {
+                        format!("took {taken} s")
+                    } else {
+                        format!("took {taken} s, after its dependents {}", names.join(", "))
+                    },
+                ),
+            };
+            steps.push((finish, index, format!("{}/{}", spec.name, spec.resources[index as usize].name), change, text));
+        }
+        // Steps that finish together are listed in the group's resource order.
+        steps.sort_by_key(|&(finish, index, ..)| (finish, index));
+        for (finish, _, subject, change, text) in steps {
+            let why = Explanation { text, policy: "dependency-order", source: sources::DEPENDENCIES };
+            self.push(finish, event, subject, change, why);
+        }
+        end
+    }
+}
+
+fn explain_change(design: &Design, change: &Change) -> Explanation {
+    let report = report::change(design, change);
+    Explanation { text: report.reason, policy: report.policy, source: report.source }
+}
