@@ -445,6 +445,15 @@ impl<'d> Simulation<'d> {
         self.state.now = at;
     }
 
+    /// After the last event: lets the clock run up to a day on, so that failbacks waiting for their
+    /// window happen when it opens. Nothing happens when none waits or the time of day is unknown.
+    pub fn settle(&mut self) {
+        if self.options.clock_start_s.is_some() && self.state.groups.iter().any(|g| g.failback_waiting) {
+            let until = self.next_window_opening().unwrap_or(self.state.now);
+            self.advance_to(until);
+        }
+    }
+
     /// The hour of day now, if known.
     fn hour(&self) -> Option<u8> {
         match self.options.clock_start_s {

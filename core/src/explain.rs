@@ -158,8 +158,9 @@ pub fn reason(design: &Design, group: GroupId, status: GroupStatus, reason: &Rea
         }
         Reason::ThresholdReached { cause: why, failovers } => explained(
             format!(
-                "failed: {} and the group already failed over {failovers} times, its failover threshold",
-                cause(design, *why)
+                "failed: {} and the group already failed over {failovers} time{}, its failover threshold",
+                cause(design, *why),
+                if *failovers == 1 { "" } else { "s" }
             ),
             "failover.threshold",
             sources::FAILOVER_POLICY,

@@ -124,6 +124,7 @@ pub fn simulate_timed(design: &Design, events: &[TimedEvent], options: Options) 
         previous = at;
         refusals.push(simulation.apply_at(timed.event, at).err());
     }
+    simulation.settle();
     let log = simulation.log();
     let reports = events
         .iter()

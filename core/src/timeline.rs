@@ -58,6 +58,11 @@ pub fn play(design: &Design, events: &[TimedEvent], options: Options) -> Timelin
         status: simulation.state().groups.iter().map(|g| g.status).collect(),
         graphs: design.group_ids().map(|g| DependencyGraph::new(design, g)).collect(),
     };
+    // The healthy start, at 0 s: where each group runs (or why it cannot).
+    for group in design.group_ids() {
+        let state = &simulation.state().groups[group.index()];
+        player.settled(None, 0, group, state.status, &state.reason);
+    }
     let mut seen = simulation.log().len();
     let mut previous = 0;
     let mut refusals = Vec::with_capacity(events.len());
@@ -76,6 +81,10 @@ pub fn play(design: &Design, events: &[TimedEvent], options: Options) -> Timelin
             player.unfold(change, change.at + delay);
         }
         seen = simulation.log().len();
+    }
+    simulation.settle();
+    for change in &simulation.log()[seen..] {
+        player.unfold(change, change.at);
     }
     player.entries.sort_by_key(|e| e.t_ms);
     let log = simulation.log();
@@ -289,6 +298,14 @@ impl Player<'_> {
                 }
             }
         }
+        self.settled(event, at, group, status, reason);
+        self.busy_until[group.index()] = at;
+        self.status[group.index()] = status;
+    }
+
+    /// The step that leaves a group in `status`.
+    fn settled(&mut self, event: Option<usize>, at: u64, group: GroupId, status: GroupStatus, reason: &Reason) {
+        let design = self.design;
         let why = explain::reason(design, group, status, reason);
         let (word, owner) = match status {
             GroupStatus::Online(node) => ("online", Some(design.node_name(node).to_string())),
@@ -309,8 +326,6 @@ impl Player<'_> {
             source: why.source,
             group_state: Some((word, owner)),
         });
-        self.busy_until[group.index()] = at;
-        self.status[group.index()] = status;
     }
 
     /// Brings `resources` of `group` online on `node` (or offline when `node` is `None`) from `start`, each

@@ -283,3 +283,33 @@ fn help_and_usage_errors() {
     assert_eq!(bad_hour.code, 2);
     assert!(bad_hour.stderr.contains("24"), "{}", bad_hour.stderr);
 }
+
+#[test]
+fn timed_events_and_the_timeline() {
+    let four = preset_json("four-node-3a1p");
+    let out = run(
+        &["simulate", "--timeline", "-", "fail:node3@0s", "fail-resource:EVS1/Store@30s", "restore:node3@10min"],
+        &four,
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json = out.json();
+    let steps = json["timeline"].as_array().unwrap();
+    for field in ["t", "subject", "change", "reason", "source"] {
+        assert!(steps.iter().all(|s| s.get(field).is_some()), "every step has {field}");
+    }
+    let evs3 = steps.iter().find(|s| s["subject"] == "EVS3" && s["change"] == "online on node4").unwrap();
+    assert_eq!(evs3["t"], 89.0, "6 s to notice, then IP, name, disks, attendant and the 60 s store mount");
+    assert_eq!(json["final"]["groups"][2]["owner"], "node4");
+    assert_eq!(json["final"]["quorum"]["held"], true);
+
+    let backwards = run(&["simulate", "-", "fail:node3@10min", "fail:node1@5min"], &four);
+    assert_eq!(backwards.code, 2);
+    expect![[r#"
+        clusterplan: <stdin>: event "fail:node1@5min": it comes before the event at 10min: list events in time order
+    "#]]
+    .assert_eq(&backwards.stderr);
+    let bad_time = run(&["simulate", "-", "fail:node3@soon"], &four);
+    assert_eq!(bad_time.code, 2, "an unreadable time leaves an unknown event name");
+    let bad_clock = run(&["simulate", "-", "--clock", "25:00"], &four);
+    assert_eq!(bad_clock.code, 2);
+}

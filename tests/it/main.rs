@@ -9,3 +9,4 @@ mod properties;
 mod rules;
 mod scenarios;
 mod schema;
+mod timelines;

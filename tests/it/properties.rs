@@ -3,9 +3,11 @@
 use std::collections::BTreeSet;
 
 use clusterplan_core::engine::{Event, Options, Simulation};
+use clusterplan_core::event::TimedEvent;
 use clusterplan_core::matrix::FailureMatrix;
 use clusterplan_core::model::{Failback, Quorum, Scenario};
 use clusterplan_core::report::{self, disk_holders};
+use clusterplan_core::timeline;
 use clusterplan_core::{Design, presets};
 use proptest::prelude::*;
 
@@ -195,5 +197,43 @@ proptest! {
         let simulation = run(&design, &[Event::FailNode(node)]);
         let expected: Vec<_> = design.group_ids().map(|g| simulation.state().owner(g)).collect();
         prop_assert_eq!(matrix.row(1 + node.index()).owners, &expected[..]);
+    }
+}
+
+/// Events with increasing times: gaps from none to a few hours.
+fn timed_events() -> impl Strategy<Value = Vec<(u8, usize, usize, u64)>> {
+    proptest::collection::vec((0u8..13, any::<usize>(), any::<usize>(), 0u64..4 * 3_600_000), 0..12)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// The timeline's end state is the engine's outcome for the same timed events, and each group's last
+    /// step on the timeline is its final state.
+    #[test]
+    fn the_timeline_ends_where_the_engine_does(design in design(true), raw in timed_events(), clock in proptest::option::of(0u32..86_400)) {
+        let plain: Vec<(u8, usize, usize)> = raw.iter().map(|&(k, a, b, _)| (k, a, b)).collect();
+        let mut at = 0;
+        let events: Vec<TimedEvent> = to_events(&design, &plain)
+            .into_iter()
+            .zip(&raw)
+            .map(|(event, &(_, _, _, gap))| {
+                at += gap;
+                TimedEvent { event, at: Some(at) }
+            })
+            .collect();
+        let options = Options { clock_start_s: clock, ..Options::default() };
+        let played = timeline::play(&design, &events, options);
+        let outcome = report::simulate_timed(&design, &events, options);
+        prop_assert_eq!(&played.outcome, &outcome);
+        prop_assert!(played.timeline.windows(2).all(|w| w[0].t_ms <= w[1].t_ms), "steps are in time order");
+        for group in &outcome.groups {
+            let last = played.timeline.iter().rev().find_map(|e| {
+                e.group_state.as_ref().filter(|_| e.subject == group.name)
+            });
+            let (state, owner) = last.expect("the timeline starts with every group's state");
+            prop_assert_eq!(*state, group.state, "{}", group.name);
+            prop_assert_eq!(owner, &group.owner, "{}", group.name);
+        }
     }
 }

@@ -1,0 +1,101 @@
+//! Timeline fixtures: each file in `fixtures/timelines` is a design and a timed failure script; its
+//! `.timeline` file next to it is the expected timeline, step by step with times, and the final state.
+//! `UPDATE_EXPECT=1` rewrites the expectations (review the diff: exact order and times are the test).
+
+use std::path::Path;
+
+use clusterplan_core::event::{TimedEvent, check_order, parse_duration};
+use clusterplan_core::timeline::{self, Timeline};
+use clusterplan_core::{Design, Options};
+use clusterplan_tests::{design_value, fixture_files, load};
+use serde::Deserialize;
+use serde_json::Value;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineFixture {
+    #[allow(dead_code)]
+    pub about: String,
+    #[allow(dead_code)]
+    pub source: String,
+    pub design: Value,
+    #[serde(default)]
+    pub patch: Option<Value>,
+    /// Time of day at 0 s, HH:MM.
+    #[serde(default)]
+    pub clock: Option<String>,
+    pub events: Vec<String>,
+}
+
+impl TimelineFixture {
+    pub fn read(path: &Path) -> TimelineFixture {
+        serde_json::from_str(&std::fs::read_to_string(path).expect("readable fixture")).expect("well-formed fixture")
+    }
+
+    pub fn design(&self) -> Design {
+        load(&design_value(&self.design, self.patch.as_ref()).expect("the design builds")).expect("the design loads")
+    }
+
+    pub fn options(&self) -> Options {
+        let clock = self.clock.as_ref().map(|c| {
+            let (h, m) = c.split_once(':').expect("HH:MM");
+            h.parse::<u32>().unwrap() * 3600 + m.parse::<u32>().unwrap() * 60
+        });
+        Options { clock_start_s: clock, ..Options::default() }
+    }
+
+    pub fn events(&self, design: &Design) -> Vec<TimedEvent> {
+        let events: Vec<TimedEvent> =
+            self.events.iter().map(|e| TimedEvent::parse(e, design).expect("a known event")).collect();
+        check_order(&events, design).expect("events in time order");
+        events
+    }
+}
+
+/// The timeline as the expectation files hold it: one line a step, then each group's final state.
+fn render(played: &Timeline) -> String {
+    let mut text = String::new();
+    for entry in &played.timeline {
+        text.push_str(&format!(
+            "{:>9.1} s  {} — {} ({})\n",
+            entry.t_ms as f64 / 1000.0,
+            entry.subject,
+            entry.change,
+            entry.reason
+        ));
+    }
+    text.push_str("final:\n");
+    for group in &played.outcome.groups {
+        text.push_str(&format!("  {} {} {}\n", group.name, group.state, group.owner.as_deref().unwrap_or("-")));
+    }
+    text
+}
+
+#[test]
+fn timeline_fixtures() {
+    let files = fixture_files("timelines");
+    assert!(files.len() >= 10, "expected the timeline fixtures, found {}", files.len());
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut failures = Vec::new();
+    for file in &files {
+        let fixture = TimelineFixture::read(file);
+        let design = fixture.design();
+        let played = timeline::play(&design, &fixture.events(&design), fixture.options());
+        let actual = render(&played);
+        let expected_path = file.with_extension("timeline");
+        if update {
+            std::fs::write(&expected_path, &actual).expect("writable expectation");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if expected != actual {
+            failures.push(format!("{}:\n--- expected\n{expected}--- actual\n{actual}", file.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn times_parse_as_the_cli_writes_them() {
+    assert_eq!(parse_duration("10min"), Ok(600_000));
+}
