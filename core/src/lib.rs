@@ -11,6 +11,7 @@ pub mod event;
 pub mod explain;
 pub mod graph;
 pub mod ips;
+pub mod lessons;
 pub mod matrix;
 pub mod model;
 pub mod presets;

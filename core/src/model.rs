@@ -52,6 +52,9 @@ pub struct Scenario {
     /// Front-end servers in front of the cluster (never clustered themselves).
     #[serde(default, skip_serializing_if = "is_default")]
     pub front_ends: FrontEnds,
+    /// A failure script to play on the timeline: timed events such as `fail:node3@0s`, in time order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub script: Vec<String>,
     /// How long things take on the failover timeline (durations the sources do not give).
     #[serde(default, skip_serializing_if = "is_default")]
     pub timing: Timing,

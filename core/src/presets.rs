@@ -99,6 +99,7 @@ pub fn blank(name: &str, nodes: usize) -> Scenario {
         cluster_group: Default::default(),
         groups: Vec::new(),
         front_ends: Default::default(),
+        script: Vec::new(),
         timing: Default::default(),
         layout: Default::default(),
     }

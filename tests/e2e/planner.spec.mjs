@@ -221,3 +221,36 @@ test("the page asks nothing of the network but its own files", async ({ page }) 
   const foreign = requests.filter((url) => !url.startsWith(origin) && !url.startsWith("blob:") && !url.startsWith("data:"));
   expect(foreign).toEqual([]);
 });
+
+test("a lesson link plays, pauses, steps and seeks", async ({ page }) => {
+  await page.goto("/");
+  await page.evaluate(() => localStorage.clear());
+  await page.goto("/#lesson=single-node-failure");
+  await expect(page.locator("body[data-ready]")).toBeAttached();
+  await expect(page.locator(".design-name")).toHaveText("Lesson: one node fails");
+  const clock = page.locator(".player .clock");
+  await expect(clock).toHaveAttribute("data-time-ms", "0");
+  await expect(owner(page, "EVS3")).toHaveText("node3");
+  // Play for a moment, then pause: time has moved and stays put.
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  await expect.poll(async () => Number(await clock.getAttribute("data-time-ms"))).toBeGreaterThan(5_000);
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
+  const paused = Number(await clock.getAttribute("data-time-ms"));
+  await page.waitForTimeout(400);
+  expect(Number(await clock.getAttribute("data-time-ms"))).toBe(paused);
+  // Seek to the end: EVS3 runs on node4 and the narration says why.
+  await page.locator("#seek").fill("89000");
+  await expect(owner(page, "EVS3")).toHaveText("node4");
+  await expect(page.locator(".narration")).toContainText("EVS3 — online on node4");
+  await page.screenshot({ path: `${shots}/lesson-end.png` });
+  // Step back one event: the store is not yet mounted, EVS3 is still failing over.
+  await page.getByRole("button", { name: "Step back" }).click();
+  await expect(clock).toHaveAttribute("data-time-ms", "39000");
+  await expect(page.locator('tr[data-group="EVS3"] td.state')).toHaveText("pending");
+  await expect(page.locator('svg g.tray g.chip[aria-label="EVS3"]')).toBeVisible();
+  // The keyboard: the right arrow steps forward.
+  await page.locator("#timeline-title").click();
+  await page.keyboard.press("ArrowRight");
+  await expect(clock).toHaveAttribute("data-time-ms", "89000");
+  await page.screenshot({ path: `${shots}/lesson-stepped.png` });
+});

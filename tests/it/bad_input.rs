@@ -76,7 +76,7 @@ fn unknown_and_missing_fields() {
     check(
         &with(four.clone(), |v| v["colour"] = json!("blue")),
         expect![
-            "colour: unknown field `colour`, expected one of `version`, `name`, `description`, `windows`, `exchange`, `cluster_name`, `quorum`, `nodes`, `networks`, `disks`, `cluster_group`, `groups`, `front_ends`, `timing`, `layout` at line 1 column 36"
+            "colour: unknown field `colour`, expected one of `version`, `name`, `description`, `windows`, `exchange`, `cluster_name`, `quorum`, `nodes`, `networks`, `disks`, `cluster_group`, `groups`, `front_ends`, `script`, `timing`, `layout` at line 1 column 36"
         ],
     );
     check(

@@ -99,3 +99,31 @@ fn timeline_fixtures() {
 fn times_parse_as_the_cli_writes_them() {
     assert_eq!(parse_duration("10min"), Ok(600_000));
 }
+
+/// Every lesson loads, is a supported design (or teaches why not), and its script plays to the end the
+/// lesson describes.
+#[test]
+fn lessons_play_as_they_teach() {
+    use clusterplan_core::lessons::{LESSONS, lesson};
+    let expected = [
+        ("single-node-failure", vec![("EVS3", "online", Some("node4"))]),
+        ("second-failure-no-standby", vec![("EVS1", "failed", None), ("EVS3", "online", Some("node4"))]),
+        ("active-active-failover", vec![("EVS1", "offline", None), ("EVS2", "offline", None)]),
+        ("quorum-loss-majority-node-set", vec![("EVS1", "online", Some("node1")), ("EVS3", "online", Some("node3"))]),
+        ("resource-keeps-failing", vec![("EVS1", "failed", None)]),
+    ];
+    assert_eq!(LESSONS.len(), expected.len());
+    for (id, groups) in expected {
+        let lesson = lesson(id).unwrap_or_else(|| panic!("lesson {id}"));
+        let design = Design::new(lesson.scenario.clone()).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let findings = clusterplan_core::rules::validate(&design);
+        assert!(!clusterplan_core::rules::has_errors(&findings), "{id} is a supported design");
+        let events: Vec<TimedEvent> =
+            lesson.scenario.script.iter().map(|e| TimedEvent::parse(e, &design).unwrap()).collect();
+        let played = timeline::play(&design, &events, Options::default());
+        for (group, state, owner) in groups {
+            let report = played.outcome.groups.iter().find(|g| g.name == group).unwrap();
+            assert_eq!((report.state, report.owner.as_deref()), (state, owner), "{id}: {group}");
+        }
+    }
+}

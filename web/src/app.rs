@@ -3,8 +3,10 @@
 
 use gloo::events::EventListener;
 use gloo::storage::{LocalStorage, Storage};
-use gloo::timers::callback::Timeout;
+use gloo::timers::callback::{Interval, Timeout};
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
+
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
@@ -12,8 +14,10 @@ use crate::components::canvas::Canvas;
 use crate::components::header::Header;
 use crate::components::inspector::Inspector;
 use crate::components::panels::{Findings, IpPanel, Results};
+use crate::components::player::TimelinePanel;
 use crate::share;
 use crate::state::{Action, AppState, Notice, NoticeKind, Saved};
+use yew::Reducible;
 
 /// Where the autosave lives in local storage.
 pub const STORAGE_KEY: &str = "clusterplan.design.v1";
@@ -47,6 +51,11 @@ fn initial_state() -> AppState {
     let mut state = AppState::new(saved.unwrap_or_else(|| Saved::preset("four-node-3a1p").expect("the preset exists")));
     if !problems.is_empty() {
         state.notice = Some(Notice { kind: NoticeKind::Error, text: problems.join(" ") });
+    }
+    // A lesson link (#lesson=ID) opens the lesson, ready to play.
+    if let Some(id) = hash.strip_prefix("#lesson=") {
+        let opened = Rc::new(state).reduce(Action::OpenLesson(id.to_string()));
+        return (*opened).clone();
     }
     state
 }
@@ -111,11 +120,19 @@ pub fn App() -> Html {
                 }
                 let command = event.ctrl_key() || event.meta_key();
                 let key = event.key().to_lowercase();
+                // Space and the arrows drive the player, unless the focus is on something that uses them.
+                let on_control = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|e| e.closest("svg, button, [role=button]").ok().flatten().is_some());
                 let action = match key.as_str() {
                     "z" if command && event.shift_key() => Some(Action::Redo),
                     "z" if command => Some(Action::Undo),
                     "y" if command => Some(Action::Redo),
                     "escape" => Some(Action::Dismiss),
+                    " " if !on_control => Some(Action::TogglePlay),
+                    "arrowleft" if !on_control => Some(Action::StepBack),
+                    "arrowright" if !on_control => Some(Action::StepForward),
                     _ => None,
                 };
                 if let Some(action) = action {
@@ -133,6 +150,11 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
                 let hash = gloo::utils::window().location().hash().unwrap_or_default();
+                if let Some(id) = hash.strip_prefix("#lesson=") {
+                    dispatch.emit(Action::OpenLesson(id.to_string()));
+                    clear_fragment();
+                    return;
+                }
                 match share::from_fragment(&hash) {
                     Ok(Some(saved)) => dispatch.emit(Action::Restore(saved)),
                     Ok(None) => return,
@@ -144,6 +166,16 @@ pub fn App() -> Html {
                 clear_fragment();
             });
             move || drop(listener)
+        });
+    }
+
+    // While the player plays, the clock ticks ten times a second.
+    {
+        let dispatch = dispatch.clone();
+        let playing = state.player.as_ref().is_some_and(|p| p.playing);
+        use_effect_with(playing, move |&playing| {
+            let interval = playing.then(|| Interval::new(100, move || dispatch.emit(Action::Tick(100))));
+            move || drop(interval)
         });
     }
 
@@ -180,7 +212,14 @@ pub fn App() -> Html {
             <main class="workspace">
                 <Canvas state={state.clone()} dispatch={dispatch.clone()} />
                 <aside class="panels" aria-label="Results and editing">
+                    // While a script plays, the player comes first: it is what the room is watching.
+                    if state.player.is_some() {
+                        <TimelinePanel state={state.clone()} dispatch={dispatch.clone()} />
+                    }
                     <Results state={state.clone()} dispatch={dispatch.clone()} />
+                    if state.player.is_none() {
+                        <TimelinePanel state={state.clone()} dispatch={dispatch.clone()} />
+                    }
                     <Inspector state={state.clone()} dispatch={dispatch.clone()} />
                     <Findings findings={state.analysis.findings.clone()} dispatch={dispatch.clone()} />
                     <IpPanel plan={state.analysis.ips.clone()} {subnets} dispatch={dispatch.clone()} />

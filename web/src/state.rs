@@ -5,11 +5,13 @@
 use std::rc::Rc;
 
 use clusterplan_core::edit::{self, Thing};
+use clusterplan_core::event::{TimedEvent, check_order};
 use clusterplan_core::ips::{self, IpPlan};
 use clusterplan_core::matrix::FailureMatrix;
 use clusterplan_core::model::{NetworkRole, Position, Scenario};
 use clusterplan_core::report::{self, Outcome};
 use clusterplan_core::rules::{self, Finding, Mode, SubjectKind};
+use clusterplan_core::timeline::{self, Entry, Timeline};
 use clusterplan_core::{Design, Event, Options, explain, presets};
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
@@ -69,6 +71,70 @@ impl Analysis {
         };
         let ips = Rc::new(ips::plan(&design, &ips::scenario_subnets(&design), 0));
         Analysis { design, outcome, findings, mode, mode_text, survives_any_single_failure: survives, tolerates, ips }
+    }
+}
+
+/// The timeline player: a failure script played on the current design, and the time shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Player {
+    pub timeline: Rc<Timeline>,
+    pub events: Vec<TimedEvent>,
+    pub time_ms: u64,
+    pub end_ms: u64,
+    pub playing: bool,
+    /// Virtual seconds per real second, 0.25 to 64.
+    pub speed: f64,
+    /// The cluster as the engine has decided it by `time_ms`.
+    pub outcome: Rc<Outcome>,
+}
+
+/// The playback speeds offered (a log scale).
+pub const SPEEDS: &[f64] = &[0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0];
+
+impl Player {
+    /// The player at `time_ms`: nodes, networks and disks as the script has left them by then, and each
+    /// group where its last step on the timeline put it; a group whose move is still unfolding is
+    /// `pending` and runs nowhere.
+    fn at(&self, design: &Design, time_ms: u64) -> Player {
+        let time_ms = time_ms.min(self.end_ms);
+        let decided: Vec<TimedEvent> = self.events.iter().copied().filter(|e| e.at.unwrap_or(0) <= time_ms).collect();
+        let mut outcome = report::simulate_timed(design, &decided, Options::default());
+        for group in &mut outcome.groups {
+            let last = self
+                .timeline
+                .timeline
+                .iter()
+                .take_while(|e| e.t_ms <= time_ms)
+                .filter(|e| e.subject == group.name)
+                .last();
+            match last {
+                Some(Entry { group_state: Some((state, owner)), reason, .. }) => {
+                    group.state = state;
+                    group.owner = owner.clone();
+                    group.reason = reason.clone();
+                }
+                Some(entry) => {
+                    group.state = "pending";
+                    group.owner = None;
+                    group.reason = format!("{}: {}", entry.change, entry.reason);
+                }
+                None => {}
+            }
+        }
+        for node in &mut outcome.nodes {
+            node.groups = outcome
+                .groups
+                .iter()
+                .filter(|g| g.owner.as_ref() == Some(&node.name))
+                .map(|g| g.name.clone())
+                .collect();
+        }
+        Player { time_ms, outcome: Rc::new(outcome), ..self.clone() }
+    }
+
+    /// The steps shown by `time_ms`, the last one being the narration.
+    pub fn current(&self) -> Option<&Entry> {
+        self.timeline.timeline.iter().take_while(|e| e.t_ms <= self.time_ms).last()
     }
 }
 
@@ -133,6 +199,20 @@ pub enum Action {
     SelectSubject(SubjectKind, String),
     Undo,
     Redo,
+    /// Replace the failure script (one timed event a line).
+    SetScript(Vec<String>),
+    /// Play the design's failure script on the timeline.
+    PlayScript,
+    /// Open a guided lesson: its design and script, ready to play.
+    OpenLesson(String),
+    TogglePlay,
+    /// Real milliseconds passed while playing.
+    Tick(u64),
+    Seek(u64),
+    StepForward,
+    StepBack,
+    SetSpeed(f64),
+    ClosePlayer,
     Notify(Notice),
     Dismiss,
     SetView(ViewBox),
@@ -151,6 +231,8 @@ pub struct AppState {
     pub view: ViewBox,
     /// How many actions were refused: forms reset their fields when it changes.
     pub refusals: u32,
+    /// The timeline player, when a script is being played.
+    pub player: Option<Rc<Player>>,
 }
 
 impl AppState {
@@ -183,6 +265,7 @@ impl AppState {
             notice: None,
             view,
             refusals: 0,
+            player: None,
         }
     }
 
@@ -224,6 +307,7 @@ impl AppState {
                     undo,
                     redo: Vec::new(),
                     notice: dropped.or(notice),
+                    player: None,
                     ..(**self).clone()
                 })
             }
@@ -311,7 +395,71 @@ impl Reducible for AppState {
                 }
             },
             Action::Restore(saved) => self.commit(saved, None).refit(),
-            Action::Apply(text) => self.apply(text),
+            Action::Apply(text) => {
+                // Acting on the cluster ends time travel.
+                let state =
+                    if self.player.is_some() { Rc::new(AppState { player: None, ..(*self).clone() }) } else { self };
+                state.apply(text)
+            }
+            Action::SetScript(lines) => {
+                let lines: Vec<String> =
+                    lines.into_iter().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
+                if lines == scenario.script {
+                    return self;
+                }
+                let mut edited = scenario.clone();
+                edited.script = lines;
+                self.with_scenario(Ok(edited))
+            }
+            Action::PlayScript => self.play(),
+            Action::OpenLesson(id) => match clusterplan_core::lessons::lesson(&id) {
+                Some(lesson) => {
+                    let opened = self
+                        .commit(
+                            Saved { scenario: lesson.scenario, events: Vec::new() },
+                            Some(Notice {
+                                kind: NoticeKind::Info,
+                                text: format!("{}: {}", lesson.title, lesson.teaches),
+                            }),
+                        )
+                        .refit();
+                    let notice = opened.notice.clone();
+                    let played = opened.play();
+                    Rc::new(AppState { notice, ..(*played).clone() })
+                }
+                None => self.refuse(NoticeKind::Error, format!("no lesson \"{id}\"")),
+            },
+            Action::TogglePlay => self.with_player(|p, _| {
+                let from_start = !p.playing && p.time_ms >= p.end_ms;
+                Some(Player { playing: !p.playing, time_ms: if from_start { 0 } else { p.time_ms }, ..p.clone() })
+            }),
+            Action::Tick(real_ms) => self.with_player(|p, design| {
+                if !p.playing {
+                    return None;
+                }
+                let next = p.time_ms + (real_ms as f64 * p.speed).round() as u64;
+                let mut moved = p.at(design, next);
+                moved.playing = next < p.end_ms;
+                Some(moved)
+            }),
+            Action::Seek(time) => self.with_player(|p, design| Some(p.at(design, time))),
+            Action::StepForward => self.with_player(|p, design| {
+                let next = p.timeline.timeline.iter().map(|e| e.t_ms).find(|&t| t > p.time_ms)?;
+                Some(Player { playing: false, ..p.at(design, next) })
+            }),
+            Action::StepBack => self.with_player(|p, design| {
+                let previous = p.timeline.timeline.iter().rev().map(|e| e.t_ms).find(|&t| t < p.time_ms).unwrap_or(0);
+                Some(Player { playing: false, ..p.at(design, previous) })
+            }),
+            Action::SetSpeed(speed) => {
+                self.with_player(|p, _| Some(Player { speed: speed.clamp(0.25, 64.0), ..p.clone() }))
+            }
+            Action::ClosePlayer => {
+                if self.player.is_none() {
+                    return self;
+                }
+                Rc::new(AppState { player: None, ..(*self).clone() })
+            }
             Action::Heal => {
                 if self.saved.events.is_empty() {
                     return self;
@@ -427,6 +575,55 @@ impl Reducible for AppState {
 }
 
 impl AppState {
+    /// What the diagram and the results show: the player's moment, or the current failures.
+    pub fn shown(&self) -> &Outcome {
+        match &self.player {
+            Some(player) => &player.outcome,
+            None => &self.analysis.outcome,
+        }
+    }
+
+    /// Starts the player on the design's script at 0 s, or says which line is wrong.
+    fn play(self: Rc<Self>) -> Rc<Self> {
+        let design = &self.analysis.design;
+        let mut events = Vec::with_capacity(self.saved.scenario.script.len());
+        for (line, text) in self.saved.scenario.script.iter().enumerate() {
+            match TimedEvent::parse(text, design) {
+                Ok(event) => events.push(event),
+                Err(error) => return self.refuse(NoticeKind::Error, format!("Script line {}: {error}", line + 1)),
+            }
+        }
+        if let Err(error) = check_order(&events, design) {
+            return self.refuse(NoticeKind::Error, format!("Script: {error}"));
+        }
+        if events.is_empty() {
+            return self
+                .refuse(NoticeKind::Error, "The script is empty: add a timed event such as fail:node1@0s.".into());
+        }
+        let timeline = Rc::new(timeline::play(design, &events, Options::default()));
+        let end_ms = timeline.timeline.last().map_or(0, |e| e.t_ms);
+        let start = Player {
+            timeline,
+            events,
+            time_ms: 0,
+            end_ms,
+            playing: false,
+            speed: 8.0,
+            outcome: self.analysis.outcome.clone().into(),
+        }
+        .at(design, 0);
+        Rc::new(AppState { player: Some(Rc::new(start)), ..(*self).clone() })
+    }
+
+    /// Changes the player with `change`; `None` from it means no change.
+    fn with_player(self: Rc<Self>, change: impl FnOnce(&Player, &Design) -> Option<Player>) -> Rc<Self> {
+        let Some(player) = &self.player else { return self };
+        match change(player, &self.analysis.design) {
+            Some(next) if next != **player => Rc::new(AppState { player: Some(Rc::new(next)), ..(*self).clone() }),
+            _ => self,
+        }
+    }
+
     /// The same state with the view fitted to its diagram (after a whole new design arrives).
     fn refit(self: Rc<Self>) -> Rc<Self> {
         let view = fitted_view(&self.saved, &self.analysis);
@@ -460,6 +657,7 @@ impl AppState {
                     undo,
                     redo,
                     notice: None,
+                    player: None,
                     ..(*self).clone()
                 })
             }
@@ -684,6 +882,56 @@ mod tests {
         let state = AppState::new(stale);
         assert_eq!(state.saved.events, ["fail:node1"]);
         assert!(state.notice.unwrap().text.contains("fail:node7"));
+    }
+
+    #[test]
+    fn the_player_plays_steps_and_seeks() {
+        let state = start("four-node-3a1p").reduce(Action::OpenLesson("single-node-failure".into()));
+        let player = state.player.clone().expect("a lesson opens the player");
+        assert_eq!((player.time_ms, player.playing), (0, false));
+        assert_eq!(owner_shown(&state, "EVS3"), Some("node3".into()), "at 0 s nothing has happened yet");
+        assert_eq!(player.end_ms, 89_000, "EVS3 is online on node4 after 89 s");
+        let state = state.reduce(Action::TogglePlay).reduce(Action::Tick(1_000));
+        let player = state.player.clone().unwrap();
+        assert!(player.playing);
+        assert_eq!(player.time_ms, 8_000, "8x speed by default");
+        assert_eq!(owner_shown(&state, "EVS3"), None, "failing over: EVS3 runs nowhere until it is online on node4");
+        assert_eq!(player.outcome.groups[2].state, "pending");
+        let paused = state.reduce(Action::TogglePlay).reduce(Action::Tick(1_000));
+        assert_eq!(paused.player.as_ref().unwrap().time_ms, 8_000, "a paused player does not move");
+        let stepped = paused.clone().reduce(Action::StepForward);
+        assert_eq!(stepped.player.as_ref().unwrap().time_ms, 9_000, "the next step: network name, disks online");
+        let back = stepped.reduce(Action::StepBack).reduce(Action::StepBack);
+        assert_eq!(back.player.as_ref().unwrap().time_ms, 6_000, "back to the failure being noticed");
+        assert_eq!(back.player.as_ref().unwrap().current().unwrap().change, "failover begins");
+        let seeked = back.reduce(Action::Seek(1_000_000));
+        assert_eq!(seeked.player.as_ref().unwrap().time_ms, 89_000, "seeking stops at the end");
+        assert_eq!(owner_shown(&seeked, "EVS3"), Some("node4".into()));
+        let fast = seeked.reduce(Action::SetSpeed(100.0));
+        assert_eq!(fast.player.as_ref().unwrap().speed, 64.0);
+        let replay = fast.reduce(Action::TogglePlay);
+        assert_eq!(replay.player.as_ref().unwrap().time_ms, 0, "play at the end starts again");
+        let acted = replay.reduce(Action::Apply("fail:node1".into()));
+        assert!(acted.player.is_none(), "acting on the cluster closes the player");
+    }
+
+    #[test]
+    fn a_bad_script_says_which_line() {
+        let state =
+            start("four-node-3a1p").reduce(Action::SetScript(vec!["fail:node3@0s".into(), "fail:node9@1min".into()]));
+        assert_eq!(state.saved.scenario.script.len(), 2, "the script is saved with the design");
+        let refused = state.reduce(Action::PlayScript);
+        assert!(refused.player.is_none());
+        assert_eq!(
+            refused.notice.as_ref().unwrap().text,
+            "Script line 2: event \"fail:node9\": no node named \"node9\""
+        );
+        let empty = start("four-node-3a1p").reduce(Action::PlayScript);
+        assert!(empty.notice.as_ref().unwrap().text.starts_with("The script is empty"));
+    }
+
+    fn owner_shown(state: &AppState, group: &str) -> Option<String> {
+        state.shown().groups.iter().find(|g| g.name == group).and_then(|g| g.owner.clone())
     }
 
     #[test]

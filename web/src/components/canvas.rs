@@ -282,11 +282,8 @@ pub fn Canvas(props: &PanelProps) -> Html {
     *latest.borrow_mut() = state.clone();
 
     let moving = press.as_ref().and_then(|p| p.drag.node_corner()).map(|(name, at)| (name.to_string(), at));
-    let diagram = Diagram::new(
-        &state.saved.scenario,
-        &state.analysis.outcome,
-        moving.as_ref().map(|(name, at)| (name.as_str(), *at)),
-    );
+    let diagram =
+        Diagram::new(&state.saved.scenario, state.shown(), moving.as_ref().map(|(name, at)| (name.as_str(), *at)));
     let view = press.as_ref().and_then(|p| p.drag.panned_view()).unwrap_or(state.view);
 
     let on_press = {
@@ -353,8 +350,7 @@ pub fn Canvas(props: &PanelProps) -> Html {
                 DragEnd::Click(Grab::Background) => dispatch.emit(Action::Select(None)),
                 DragEnd::PlaceNode { node, at } => dispatch.emit(Action::PlaceNode(node, at)),
                 DragEnd::MoveGroup { group, node } => {
-                    let owner =
-                        state.analysis.outcome.groups.iter().find(|g| g.name == group).and_then(|g| g.owner.clone());
+                    let owner = state.shown().groups.iter().find(|g| g.name == group).and_then(|g| g.owner.clone());
                     if owner.as_deref() != Some(node.as_str()) {
                         dispatch.emit(Action::Apply(format!("move:{group}={node}")));
                     }
@@ -434,7 +430,7 @@ pub fn Canvas(props: &PanelProps) -> Html {
         chip_view(c, selected_group.as_deref() == Some(c.group.as_str()), at, &on_press, &dispatch)
     };
 
-    let quorum = &state.analysis.outcome.quorum;
+    let quorum = &state.shown().quorum;
     let quorum_badge = html! {
         <text class={classes!("quorum-badge", (!quorum.held).then_some("lost"))} x={diagram.bounds.x.to_string()} y="12">
             { if quorum.held { format!("Quorum held: {}", quorum.reason) } else { format!("Quorum lost: {}: every group is offline", quorum.reason) } }

@@ -4,6 +4,7 @@ pub mod canvas;
 pub mod header;
 pub mod inspector;
 pub mod panels;
+pub mod player;
 
 use yew::prelude::*;
 

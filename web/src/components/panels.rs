@@ -18,7 +18,7 @@ pub fn Results(props: &PanelProps) -> Html {
     let state = &props.state;
     let dispatch = &props.dispatch;
     let analysis = &state.analysis;
-    let outcome = &analysis.outcome;
+    let outcome = state.shown();
     let apply = |event: String| apply_on_click(dispatch, event);
 
     let quorum = &outcome.quorum;
@@ -90,7 +90,9 @@ pub fn Results(props: &PanelProps) -> Html {
             </details>
             <div class="events">
                 <h3>{ "Failures applied" }</h3>
-                if state.saved.events.is_empty() {
+                if let Some(player) = &state.player {
+                    <p class="empty">{ format!("Showing the failure script at {:.1} s (close the player to see these).", player.time_ms as f64 / 1000.0) }</p>
+                } else if state.saved.events.is_empty() {
                     <p class="empty">{ "None: the cluster is healthy." }</p>
                 } else {
                     <ol>{ for events }</ol>

@@ -1,0 +1,111 @@
+//! Guided lessons built from the sources: a design, a failure script and what to look for. The app opens
+//! them by URL (`#lesson=ID`) and plays them on the timeline.
+
+use crate::model::{FailoverPolicy, Quorum, Scenario};
+use crate::presets;
+
+/// A lesson: what it teaches, on which design, with which failures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lesson {
+    pub id: &'static str,
+    pub title: &'static str,
+    /// What to watch for, in a few sentences.
+    pub teaches: &'static str,
+    pub source: &'static str,
+    pub scenario: Scenario,
+}
+
+/// The lesson ids, in teaching order.
+pub const LESSONS: &[&str] = &[
+    "single-node-failure",
+    "second-failure-no-standby",
+    "active-active-failover",
+    "quorum-loss-majority-node-set",
+    "resource-keeps-failing",
+];
+
+fn with_script(mut scenario: Scenario, name: &str, script: &[&str]) -> Scenario {
+    scenario.name = name.to_string();
+    scenario.script = script.iter().map(|s| s.to_string()).collect();
+    scenario
+}
+
+/// The lesson with this id.
+pub fn lesson(id: &str) -> Option<Lesson> {
+    let preset = |id: &str| presets::preset(id).expect("the presets exist");
+    Some(match id {
+        "single-node-failure" => Lesson {
+            id: "single-node-failure",
+            title: "One node fails in a 3 active / 1 passive cluster",
+            teaches: "node3 fails. The cluster notices the missed heartbeats, then brings EVS3 online on the passive node4, resource by resource in dependency order: the store, mounting its databases, takes longest.",
+            source: "Exchange Server 2003 clustering guide, \"Cluster Configurations\"",
+            scenario: with_script(preset("four-node-3a1p"), "Lesson: one node fails", &["fail:node3@0s"]),
+        },
+        "second-failure-no-standby" => Lesson {
+            id: "second-failure-no-standby",
+            title: "A second failure with no standby left",
+            teaches: "After EVS3 has moved to node4, node1 fails too. Every other node already runs an EVS, and a node of a cluster with more than two nodes runs one at most: EVS1 is left failed.",
+            source: "Exchange Server 2003 clustering guide, \"Cluster Configurations\"; KB 329208",
+            scenario: with_script(
+                preset("four-node-3a1p"),
+                "Lesson: a second failure, no standby",
+                &["fail:node3@0s", "fail:node1@5min"],
+            ),
+        },
+        "active-active-failover" => Lesson {
+            id: "active-active-failover",
+            title: "Active/active: one node carries both",
+            teaches: "node2 fails and node1 runs EVS1 and EVS2: twice the users and storage groups on one node, which is why active/active allows at most 1,900 MAPI users and 40 % store CPU per node, and 4 storage groups in all. Then node1 fails too, and the whole cluster is down.",
+            source: "Exchange Server 2003 clustering guide, \"Active/active clustering\"",
+            scenario: with_script(
+                preset("two-node-active-active"),
+                "Lesson: active/active failover",
+                &["fail:node2@0s", "fail:node1@10min"],
+            ),
+        },
+        "quorum-loss-majority-node-set" => Lesson {
+            id: "quorum-loss-majority-node-set",
+            title: "Quorum loss with a majority node set",
+            teaches: "With a majority node set, 3 of 4 nodes must be up. The first failure is survived; the second takes quorum, and with it every group, offline. When a node returns, the cluster forms again and brings its groups back.",
+            source: "Exchange Server 2003 clustering guide, \"Majority node set\"",
+            scenario: {
+                let mut scenario = with_script(
+                    preset("four-node-3a1p"),
+                    "Lesson: quorum loss, majority node set",
+                    &["fail:node4@0s", "fail:node3@2min", "restore:node3@10min"],
+                );
+                scenario.quorum = Quorum::MajorityNodeSet;
+                scenario
+            },
+        },
+        "resource-keeps-failing" => Lesson {
+            id: "resource-keeps-failing",
+            title: "A resource that keeps failing",
+            teaches: "The store fails every 30 s. Three restarts in place (RestartThreshold 3 in 900 s), then the group fails over; on the other node the same again; after the failover threshold (2 in 6 h here) the group is left failed.",
+            source: "Exchange Server 2003 clustering guide, \"Failover and failback\"",
+            scenario: {
+                let mut scenario = with_script(
+                    preset("two-node-active-passive"),
+                    "Lesson: a resource that keeps failing",
+                    &[
+                        "fail-resource:EVS1/Store@0s",
+                        "fail-resource:EVS1/Store@30s",
+                        "fail-resource:EVS1/Store@1min",
+                        "fail-resource:EVS1/Store@90s",
+                        "fail-resource:EVS1/Store@5min",
+                        "fail-resource:EVS1/Store@330s",
+                        "fail-resource:EVS1/Store@6min",
+                        "fail-resource:EVS1/Store@390s",
+                        "fail-resource:EVS1/Store@10min",
+                        "fail-resource:EVS1/Store@630s",
+                        "fail-resource:EVS1/Store@11min",
+                        "fail-resource:EVS1/Store@690s",
+                    ],
+                );
+                scenario.groups[0].failover = FailoverPolicy { threshold: 2, period_hours: 6 };
+                scenario
+            },
+        },
+        _ => return None,
+    })
+}

@@ -1,0 +1,109 @@
+//! The timeline panel: the failure script (editable, saved with the design), the guided lessons, and the
+//! player — play, pause, step, seek, speed — with the narration of what just happened and why.
+
+use clusterplan_core::lessons::{self, LESSONS};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::components::PanelProps;
+use crate::state::{Action, SPEEDS};
+
+fn seconds(ms: u64) -> String {
+    let s = ms as f64 / 1000.0;
+    if s >= 120.0 { format!("{:.0} min {:02.0} s", (s / 60.0).floor(), s % 60.0) } else { format!("{s:.1} s") }
+}
+
+#[component]
+pub fn TimelinePanel(props: &PanelProps) -> Html {
+    let state = &props.state;
+    let dispatch = &props.dispatch;
+    let script_ref = use_node_ref();
+    let script = state.saved.scenario.script.join("\n");
+
+    let onplay = {
+        let dispatch = dispatch.clone();
+        let script_ref = script_ref.clone();
+        Callback::from(move |_| {
+            if let Some(area) = script_ref.cast::<HtmlTextAreaElement>() {
+                dispatch.emit(Action::SetScript(area.value().lines().map(str::to_string).collect()));
+            }
+            dispatch.emit(Action::PlayScript);
+        })
+    };
+    let onlesson = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |event: Event| {
+            let id = event.target_unchecked_into::<HtmlSelectElement>().value();
+            if !id.is_empty() {
+                dispatch.emit(Action::OpenLesson(id));
+            }
+        })
+    };
+    let lessons = LESSONS.iter().filter_map(|id| lessons::lesson(id)).map(|lesson| {
+        html! { <option value={lesson.id}>{ lesson.title }</option> }
+    });
+
+    let player = state.player.as_ref().map(|player| {
+        let onseek = dispatch.reform(|event: InputEvent| {
+            Action::Seek(event.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(0))
+        });
+        let onspeed = dispatch.reform(|event: Event| {
+            Action::SetSpeed(event.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(1.0))
+        });
+        let narration = player.current().map(|entry| {
+            html! {
+                <p class="narration" role="status" aria-live="polite">
+                    <span class="when">{ seconds(entry.t_ms) }</span>
+                    { format!(" {} — {}: {}", entry.subject, entry.change, entry.reason) }
+                    <span class="source">{ format!(" ({})", entry.source) }</span>
+                </p>
+            }
+        });
+        let steps = player.timeline.timeline.iter().map(|entry| {
+            let class = if entry.t_ms <= player.time_ms { "past" } else { "future" };
+            html! { <li class={class}>{ format!("{} · {} — {}", seconds(entry.t_ms), entry.subject, entry.change) }</li> }
+        });
+        html! {
+            <div class="player">
+                <div class="controls" role="toolbar" aria-label="Player">
+                    <button onclick={dispatch.reform(|_| Action::StepBack)} aria-label="Step back" aria-keyshortcuts="ArrowLeft">{ "⏮" }</button>
+                    <button onclick={dispatch.reform(|_| Action::TogglePlay)} aria-label={if player.playing { "Pause" } else { "Play" }}
+                        aria-keyshortcuts="Space">{ if player.playing { "⏸" } else { "▶" } }</button>
+                    <button onclick={dispatch.reform(|_| Action::StepForward)} aria-label="Step forward" aria-keyshortcuts="ArrowRight">{ "⏭" }</button>
+                    <label for="speed" class="visually-hidden">{ "Speed" }</label>
+                    <select id="speed" onchange={onspeed}>
+                        { for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={*s == player.speed}>{ format!("{s}×") }</option> }) }
+                    </select>
+                    <span class="clock" data-time-ms={player.time_ms.to_string()}>{ format!("{} / {}", seconds(player.time_ms), seconds(player.end_ms)) }</span>
+                    <button onclick={dispatch.reform(|_| Action::ClosePlayer)}>{ "Close" }</button>
+                </div>
+                <label for="seek" class="visually-hidden">{ "Time" }</label>
+                <input id="seek" type="range" min="0" max={player.end_ms.to_string()} step="500" value={player.time_ms.to_string()} oninput={onseek} />
+                { for narration }
+                <details>
+                    <summary>{ format!("All {} steps", player.timeline.timeline.len()) }</summary>
+                    <ol class="steps">{ for steps }</ol>
+                </details>
+            </div>
+        }
+    });
+
+    html! {
+        <section class="panel timeline" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{ "Failover, second by second" }</h2>
+            <div class="field">
+                <label for="lesson">{ "Lessons" }</label>
+                <select id="lesson" onchange={onlesson}>
+                    <option value="" selected=true>{ "Open a lesson…" }</option>
+                    { for lessons }
+                </select>
+            </div>
+            <div class="field">
+                <label for="script">{ "Failure script (one timed event a line: fail:node3@0s, restore:node3@10min)" }</label>
+                <textarea id="script" ref={script_ref} rows="4" key={format!("script-{}-{script}", state.refusals)} value={script.clone()} />
+            </div>
+            <button onclick={onplay}>{ "Play the script" }</button>
+            { for player }
+        </section>
+    }
+}
