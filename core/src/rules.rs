@@ -224,8 +224,8 @@ fn names(design: &Design, findings: &mut Vec<Finding>) {
             };
             findings.push(finding(&NETBIOS_NAME, kind, name, format!("\"{name}\" cannot be a NetBIOS name: {why}.")));
         }
-        // NetBIOS names are case-insensitive. Names repeated within one list are load errors already.
-        match first.get(&name.to_uppercase()) {
+        // NetBIOS names are case-insensitive (ASCII). Names repeated within one list are load errors already.
+        match first.get(&name.to_ascii_uppercase()) {
             Some(&other_kind) if other_kind != kind => findings.push(finding(
                 &DUPLICATE_NAME,
                 kind,
@@ -237,7 +237,7 @@ fn names(design: &Design, findings: &mut Vec<Finding>) {
             )),
             Some(_) => {}
             None => {
-                first.insert(name.to_uppercase(), kind);
+                first.insert(name.to_ascii_uppercase(), kind);
             }
         }
     }

@@ -95,7 +95,7 @@ pub fn App() -> Html {
         use_effect_with(state.saved.clone(), move |saved| {
             let saved = saved.clone();
             let timeout = Timeout::new(0, move || {
-                let text = serde_json::to_string(&*saved).expect("a saved design serialises");
+                let text = serde_json::to_string_pretty(&*saved).expect("a saved design serialises");
                 if LocalStorage::raw().set_item(STORAGE_KEY, &text).is_err() {
                     dispatch.emit(Action::Notify(Notice {
                         kind: NoticeKind::Error,
@@ -119,7 +119,7 @@ pub fn App() -> Html {
                     return;
                 }
                 let command = event.ctrl_key() || event.meta_key();
-                let key = event.key().to_lowercase();
+                let key = event.key().to_ascii_lowercase();
                 // Space and the arrows drive the player, unless the focus is on something that uses them.
                 let on_control = event
                     .target()

@@ -65,6 +65,23 @@ impl Rect {
     }
 }
 
+/// A number rounded to tenths, as text. Done with integers: fixed-precision float formatting would add
+/// its own code to the app for four numbers.
+pub fn tenths(value: f64) -> String {
+    let scaled = (value * 10.0).round() as i64;
+    let sign = if scaled < 0 { "-" } else { "" };
+    format!("{sign}{}.{}", scaled.abs() / 10, scaled.abs() % 10)
+}
+
+/// Milliseconds as seconds to a tenth ("89.0 s"), or minutes and seconds from two minutes on.
+pub fn duration(ms: u64) -> String {
+    if ms >= 120_000 {
+        format!("{} min {:02} s", ms / 60_000, ms % 60_000 / 1000)
+    } else {
+        format!("{}.{} s", ms / 1000, ms % 1000 / 100)
+    }
+}
+
 /// A 2-D affine map as SVG writes it: x' = a·x + c·y + e, y' = b·x + d·y + f. `getScreenCTM()` gives the
 /// world-to-screen one; its inverse takes a pointer's client position to the diagram.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -123,7 +140,7 @@ impl Default for ViewBox {
 impl ViewBox {
     /// The `viewBox` attribute.
     pub fn attribute(&self) -> String {
-        format!("{:.1} {:.1} {:.1} {:.1}", self.x, self.y, self.width, self.height)
+        format!("{} {} {} {}", tenths(self.x), tenths(self.y), tenths(self.width), tenths(self.height))
     }
 
     /// Zooms by `factor` (above 1 zooms in) keeping the world point `at` where it is on screen;
@@ -200,6 +217,17 @@ mod tests {
             Point::new(fitted.x + fitted.width / 2.0, fitted.y + fitted.height / 2.0),
             Point::new(1000.0, 150.0)
         ));
+    }
+
+    #[test]
+    fn numbers_as_text() {
+        assert_eq!(tenths(12.34), "12.3");
+        assert_eq!(tenths(-0.06), "-0.1");
+        assert_eq!(tenths(5.0), "5.0");
+        assert_eq!(duration(89_000), "89.0 s");
+        assert_eq!(duration(6_550), "6.5 s");
+        assert_eq!(duration(610_000), "10 min 10 s");
+        assert_eq!(ViewBox { x: -10.0, y: 0.25, width: 1200.0, height: 700.0 }.attribute(), "-10.0 0.3 1200.0 700.0");
     }
 
     #[test]

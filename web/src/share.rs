@@ -11,7 +11,8 @@ pub const FRAGMENT_KEY: &str = "design=";
 
 /// The fragment (without `#`) that carries `saved`.
 pub fn to_fragment(saved: &Saved) -> String {
-    let json = serde_json::to_string(saved).expect("a saved design serialises");
+    // Pretty, like exports and the autosave: one serializer in the app, not two.
+    let json = serde_json::to_string_pretty(saved).expect("a saved design serialises");
     format!("{FRAGMENT_KEY}{}", URL_SAFE_NO_PAD.encode(json))
 }
 
@@ -26,9 +27,12 @@ pub fn from_fragment(fragment: &str) -> Result<Option<Saved>, String> {
     from_json(&text).map(Some)
 }
 
-/// Reads a saved design (the autosave and the link format).
+/// Reads a saved design (the autosave and the link format). It goes through the same deserializer as
+/// scenario files (`serde_path_to_error` over `serde_json`), which also keeps the app smaller: the scenario
+/// types are deserialized by one instantiation of their code, not two.
 pub fn from_json(text: &str) -> Result<Saved, String> {
-    serde_json::from_str(text).map_err(|e| format!("the design in it cannot be read: {e}"))
+    let deserializer = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(deserializer).map_err(|e| format!("the design in it cannot be read: {e}"))
 }
 
 #[cfg(test)]

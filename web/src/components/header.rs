@@ -25,7 +25,7 @@ const PRESETS: &[(&str, &str)] = &[
 /// A file name for the design: its name with anything unusual replaced.
 fn file_name(name: &str) -> String {
     let safe: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' }).collect();
-    format!("{}.json", safe.trim_matches('-').to_lowercase())
+    format!("{}.json", safe.trim_matches('-').to_ascii_lowercase())
 }
 
 /// Offers `text` as a file download.

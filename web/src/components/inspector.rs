@@ -12,6 +12,22 @@ use yew::prelude::*;
 use crate::components::{PanelProps, apply_on_click, toggle_label};
 use crate::state::{Action, Selection};
 
+/// The Windows editions the form offers: the value, its id in the scenario format, its label.
+const WINDOWS: &[(WindowsEdition, &str, &str)] = &[
+    (WindowsEdition::Server2003Enterprise, "server-2003-enterprise", "Windows Server 2003 Enterprise"),
+    (WindowsEdition::Server2003Datacenter, "server-2003-datacenter", "Windows Server 2003 Datacenter"),
+    (WindowsEdition::Server2003Standard, "server-2003-standard", "Windows Server 2003 Standard"),
+    (WindowsEdition::Windows2000AdvancedServer, "2000-advanced-server", "Windows 2000 Advanced Server"),
+    (WindowsEdition::Windows2000Datacenter, "2000-datacenter", "Windows 2000 Datacenter"),
+    (WindowsEdition::Windows2000Server, "2000-server", "Windows 2000 Server"),
+];
+
+/// The Exchange editions the form offers.
+const EXCHANGE: &[(ExchangeEdition, &str, &str)] = &[
+    (ExchangeEdition::Exchange2003Enterprise, "2003-enterprise", "Exchange 2003 Enterprise"),
+    (ExchangeEdition::Exchange2003Standard, "2003-standard", "Exchange 2003 Standard"),
+];
+
 fn input_value(event: &Event) -> String {
     event.target_unchecked_into::<HtmlInputElement>().value()
 }
@@ -113,18 +129,10 @@ fn cluster(props: &PanelProps, error: UseStateHandle<Option<String>>) -> Html {
     let s = &props.state.saved.scenario;
     let d = &props.dispatch;
     let rev = revision(props);
-    let windows = [
-        ("server-2003-enterprise", "Windows Server 2003 Enterprise"),
-        ("server-2003-datacenter", "Windows Server 2003 Datacenter"),
-        ("server-2003-standard", "Windows Server 2003 Standard"),
-        ("2000-advanced-server", "Windows 2000 Advanced Server"),
-        ("2000-datacenter", "Windows 2000 Datacenter"),
-        ("2000-server", "Windows 2000 Server"),
-    ];
-    let current_windows =
-        serde_json::to_value(s.windows).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-    let current_exchange =
-        serde_json::to_value(s.exchange).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    let windows: Vec<(&str, &str)> = WINDOWS.iter().map(|(_, id, label)| (*id, *label)).collect();
+    let current_windows = WINDOWS.iter().find(|(e, ..)| *e == s.windows).map_or("", |(_, id, _)| id);
+    let current_exchange = EXCHANGE.iter().find(|(e, ..)| *e == s.exchange).map_or("", |(_, id, _)| id);
+    let exchange: Vec<(&str, &str)> = EXCHANGE.iter().map(|(_, id, label)| (*id, *label)).collect();
     let disks: Vec<(String, String)> =
         s.disks.iter().map(|d| (d.name.clone(), format!("Quorum disk {}", d.name))).collect();
     let mut quorum_options: Vec<(&str, &str)> = vec![("majority-node-set", "Majority node set")];
@@ -143,12 +151,11 @@ fn cluster(props: &PanelProps, error: UseStateHandle<Option<String>>) -> Html {
             <h2 id="inspector-title">{ "Cluster" }</h2>
             { text_field("Design name", "design-name", &s.name, rev, editor(props, |s, v: String| s.name = v)) }
             { text_field("Cluster name", "cluster-name", &s.cluster_name, rev, editor(props, |s, v: String| s.cluster_name = v.trim().to_string())) }
-            { select_field("Windows", "windows", &windows, &current_windows, editor(props, |s, v: String| {
-                if let Ok(edition) = serde_json::from_value::<WindowsEdition>(serde_json::Value::String(v)) { s.windows = edition; }
+            { select_field("Windows", "windows", &windows, current_windows, editor(props, |s, v: String| {
+                if let Some((edition, ..)) = WINDOWS.iter().find(|(_, id, _)| *id == v) { s.windows = *edition; }
             })) }
-            { select_field("Exchange", "exchange", &[("2003-enterprise", "Exchange 2003 Enterprise"), ("2003-standard", "Exchange 2003 Standard")],
-                &current_exchange, editor(props, |s, v: String| {
-                if let Ok(edition) = serde_json::from_value::<ExchangeEdition>(serde_json::Value::String(v)) { s.exchange = edition; }
+            { select_field("Exchange", "exchange", &exchange, current_exchange, editor(props, |s, v: String| {
+                if let Some((edition, ..)) = EXCHANGE.iter().find(|(_, id, _)| *id == v) { s.exchange = *edition; }
             })) }
             { select_field("Quorum", "quorum", &quorum_options, &current_quorum, editor(props, |s, v: String| {
                 s.quorum = if v == "majority-node-set" { Quorum::MajorityNodeSet } else { Quorum::Disk { disk: v } };

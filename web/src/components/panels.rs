@@ -91,7 +91,7 @@ pub fn Results(props: &PanelProps) -> Html {
             <div class="events">
                 <h3>{ "Failures applied" }</h3>
                 if let Some(player) = &state.player {
-                    <p class="empty">{ format!("Showing the failure script at {:.1} s (close the player to see these).", player.time_ms as f64 / 1000.0) }</p>
+                    <p class="empty">{ format!("Showing the failure script at {} (close the player to see these).", crate::geometry::duration(player.time_ms)) }</p>
                 } else if state.saved.events.is_empty() {
                     <p class="empty">{ "None: the cluster is healthy." }</p>
                 } else {

@@ -8,10 +8,7 @@ use yew::prelude::*;
 use crate::components::PanelProps;
 use crate::state::{Action, SPEEDS};
 
-fn seconds(ms: u64) -> String {
-    let s = ms as f64 / 1000.0;
-    if s >= 120.0 { format!("{:.0} min {:02.0} s", (s / 60.0).floor(), s % 60.0) } else { format!("{s:.1} s") }
-}
+use crate::geometry::duration as seconds;
 
 #[component]
 pub fn TimelinePanel(props: &PanelProps) -> Html {
