@@ -4,6 +4,7 @@
 //! [`Design`]; [`rules`] validates it, [`engine`] fails it, [`matrix`] fails it every way at once,
 //! [`ips`] counts and assigns its addresses, and [`report`] turns results into serialisable reports.
 
+pub mod compare;
 pub mod design;
 pub mod edit;
 pub mod engine;

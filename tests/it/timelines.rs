@@ -127,3 +127,27 @@ fn lessons_play_as_they_teach() {
         }
     }
 }
+
+/// The default comparison: active/active against active/passive, node1 failing, then node2 ten minutes on.
+#[test]
+fn active_active_beside_active_passive() {
+    use clusterplan_core::compare::{comparison, verdict};
+    let play = |id: &str| {
+        let design = Design::new(clusterplan_core::presets::preset(id).unwrap()).unwrap();
+        let events: Vec<TimedEvent> = ["fail:node1@0s", "restore:node1@5min", "fail:node2@10min"]
+            .iter()
+            .map(|e| TimedEvent::parse(e, &design).unwrap())
+            .collect();
+        let played = timeline::play(&design, &events, Options::default());
+        (verdict(&design, &played), played)
+    };
+    let (aa, _) = play("two-node-active-active");
+    let (ap, _) = play("two-node-active-passive");
+    // A/A: node1 fails, EVS1 is down 89 s until online on node2; node1 returns (no failback), then node2 fails and
+    // takes EVS1 and EVS2 down for 89 s each, both coming up on node1. A/P: EVS1 goes down twice, 89 s each.
+    assert_eq!(aa.downtime_ms, [("EVS1".to_string(), 178_000), ("EVS2".to_string(), 89_000)]);
+    assert_eq!((aa.online_at_end, aa.users_affected), (2, 3_000));
+    assert_eq!(ap.downtime_ms, [("EVS1".to_string(), 178_000)]);
+    assert_eq!((ap.online_at_end, ap.users_affected), (1, 0));
+    expect_test::expect!["Two-node cluster, active/active: 2 of 2 groups online at the end, 3000 users affected, 267 s of downtime in all; Two-node cluster, active/passive: 1 of 1 groups online at the end, 0 users affected, 178 s of downtime in all. Two-node cluster, active/active loses less time per group."].assert_eq(&comparison(&aa, &ap));
+}

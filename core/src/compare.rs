@@ -1,0 +1,99 @@
+//! Two designs under the same failure script: a verdict for each (groups online at the end, users
+//! affected, downtime per group) and a sentence comparing them.
+
+use serde::Serialize;
+
+use crate::design::Design;
+use crate::timeline::Timeline;
+
+/// How much service a design lost under a script.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    pub name: String,
+    pub groups: usize,
+    pub online_at_end: usize,
+    /// MAPI users of the groups that were down at some point.
+    pub users_affected: u32,
+    /// Per group: how long it was not online (failing over counts as down), in ms.
+    pub downtime_ms: Vec<(String, u64)>,
+}
+
+impl Verdict {
+    pub fn total_downtime_ms(&self) -> u64 {
+        self.downtime_ms.iter().map(|(_, ms)| ms).sum()
+    }
+}
+
+/// The verdict of a played script, up to its last step.
+pub fn verdict(design: &Design, played: &Timeline) -> Verdict {
+    let end = played.timeline.last().map_or(0, |e| e.t_ms);
+    let mut downtime_ms = Vec::with_capacity(design.scenario.groups.len());
+    let mut users_affected = 0;
+    for group in &design.scenario.groups {
+        let mut down_since: Option<u64> = None;
+        let mut total = 0;
+        for entry in played.timeline.iter().filter(|e| e.subject == group.name) {
+            let up = matches!(&entry.group_state, Some((state, _)) if *state == "online");
+            match (up, down_since) {
+                (true, Some(since)) => {
+                    total += entry.t_ms - since;
+                    down_since = None;
+                }
+                // Down since the scripted event that set it off (a node fails at once; the cluster
+                // notices later), or since this step when nothing did.
+                (false, None) => {
+                    let started = entry.event.and_then(|event| played.timeline.iter().find(|e| e.event == Some(event)));
+                    down_since = Some(started.map_or(entry.t_ms, |e| e.t_ms.min(entry.t_ms)));
+                }
+                _ => {}
+            }
+        }
+        if let Some(since) = down_since {
+            total += end - since;
+        }
+        if total > 0 {
+            users_affected += group.mapi_users;
+        }
+        downtime_ms.push((group.name.clone(), total));
+    }
+    Verdict {
+        name: design.scenario.name.clone(),
+        groups: design.scenario.groups.len(),
+        online_at_end: played.outcome.groups.iter().filter(|g| g.state == "online").count(),
+        users_affected,
+        downtime_ms,
+    }
+}
+
+fn seconds(ms: u64) -> String {
+    if ms % 1000 == 0 { format!("{} s", ms / 1000) } else { format!("{}.{} s", ms / 1000, ms % 1000 / 100) }
+}
+
+fn summary(v: &Verdict) -> String {
+    format!(
+        "{}: {} of {} groups online at the end, {} users affected, {} of downtime in all",
+        v.name,
+        v.online_at_end,
+        v.groups,
+        v.users_affected,
+        seconds(v.total_downtime_ms())
+    )
+}
+
+/// One sentence on both verdicts, and which design kept more service: a larger share of its groups
+/// running at the end, else less downtime per group.
+pub fn comparison(a: &Verdict, b: &Verdict) -> String {
+    use std::cmp::Ordering;
+    // Shares and averages compared by cross-multiplying: designs may have different numbers of groups.
+    let (ga, gb) = (a.groups.max(1) as u64, b.groups.max(1) as u64);
+    let running = (a.online_at_end as u64 * gb).cmp(&(b.online_at_end as u64 * ga));
+    let downtime = (a.total_downtime_ms() * gb).cmp(&(b.total_downtime_ms() * ga));
+    let better = match (running, downtime) {
+        (Ordering::Greater, _) => format!("{} ends with a larger share of its groups running.", a.name),
+        (Ordering::Less, _) => format!("{} ends with a larger share of its groups running.", b.name),
+        (_, Ordering::Less) => format!("{} loses less time per group.", a.name),
+        (_, Ordering::Greater) => format!("{} loses less time per group.", b.name),
+        _ => "Both come through the same.".to_string(),
+    };
+    format!("{}; {}. {better}", summary(a), summary(b))
+}
