@@ -66,7 +66,7 @@ pub fn verdict(design: &Design, played: &Timeline) -> Verdict {
 }
 
 fn seconds(ms: u64) -> String {
-    if ms % 1000 == 0 { format!("{} s", ms / 1000) } else { format!("{}.{} s", ms / 1000, ms % 1000 / 100) }
+    if ms.is_multiple_of(1000) { format!("{} s", ms / 1000) } else { format!("{}.{} s", ms / 1000, ms % 1000 / 100) }
 }
 
 fn summary(v: &Verdict) -> String {

@@ -195,7 +195,7 @@ impl Player<'_> {
             _ => return,
         };
         let why = Explanation {
-            text: format!("no heartbeat for {} s (timing.heartbeat_detection_ms)", after as f64 / 1000.0),
+            text: format!("no heartbeat for {} s (timing.heartbeat_detection_ms)", seconds_text(after)),
             policy: "timing.heartbeat",
             source: sources::CLUSTERPLAN_CHOICE,
         };
@@ -367,7 +367,7 @@ impl Player<'_> {
             done[index as usize] = Some(finish);
             end = end.max(finish);
             let names: Vec<&str> = waits_for.iter().map(|&w| spec.resources[w as usize].name.as_str()).collect();
-            let taken = (finish - ready) as f64 / 1000.0;
+            let taken = seconds_text(finish - ready);
             let (change, text) = match node {
                 Some(node) => (
                     format!("online on {}", design.node_name(node)),
@@ -395,6 +395,16 @@ impl Player<'_> {
             self.push(finish, event, subject, change, why);
         }
         end
+    }
+}
+
+/// Milliseconds as seconds, in integers: `6`, `2.5`, `0.25`.
+fn seconds_text(ms: u64) -> String {
+    match ms % 1000 {
+        0 => format!("{}", ms / 1000),
+        rest if rest.is_multiple_of(100) => format!("{}.{}", ms / 1000, rest / 100),
+        rest if rest.is_multiple_of(10) => format!("{}.{:02}", ms / 1000, rest / 10),
+        rest => format!("{}.{:03}", ms / 1000, rest),
     }
 }
 

@@ -254,3 +254,26 @@ test("a lesson link plays, pauses, steps and seeks", async ({ page }) => {
   await expect(clock).toHaveAttribute("data-time-ms", "89000");
   await page.screenshot({ path: `${shots}/lesson-stepped.png` });
 });
+
+test("active/active beside active/passive under one script", async ({ page }) => {
+  await open(page);
+  await page.getByRole("button", { name: "Compare A/A with A/P" }).click();
+  const panes = page.locator(".comparison .pane");
+  await expect(panes).toHaveCount(2);
+  await expect(panes.nth(0).locator("h2")).toHaveText("Two-node cluster, active/active");
+  await expect(panes.nth(1).locator("h2")).toHaveText("Two-node cluster, active/passive");
+  await expect(page.locator(".comparison .sentence")).toContainText("loses less time per group");
+  // One clock: seek both to 10 min 30 s, after node2's failure has been noticed.
+  await page.locator("#seek").fill("630000");
+  await expect(panes.nth(0).locator('tr[data-group="EVS2"] td.state')).toHaveText("pending");
+  await expect(panes.nth(1).locator('tr[data-group="EVS1"] td.state')).toHaveText("pending");
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  await expect.poll(async () => Number(await page.locator(".clock").getAttribute("data-time-ms"))).toBeGreaterThan(630_000);
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
+  await page.locator("#seek").fill("900000");
+  await expect(panes.nth(0).locator('tr[data-group="EVS1"] td.owner')).toHaveText("node1");
+  await expect(panes.nth(0).locator(".verdict")).toContainText("2 of 2 groups online at the end");
+  await page.screenshot({ path: `${shots}/side-by-side.png` });
+  await page.getByRole("button", { name: "Close" }).click();
+  await expect(page.locator(".comparison")).toHaveCount(0);
+});

@@ -11,6 +11,7 @@ use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 use crate::components::canvas::Canvas;
+use crate::components::compare::CompareView;
 use crate::components::header::Header;
 use crate::components::inspector::Inspector;
 use crate::components::panels::{Findings, IpPanel, Results};
@@ -172,7 +173,8 @@ pub fn App() -> Html {
     // While the player plays, the clock ticks ten times a second.
     {
         let dispatch = dispatch.clone();
-        let playing = state.player.as_ref().is_some_and(|p| p.playing);
+        let playing = state.player.as_ref().is_some_and(|p| p.playing)
+            || state.comparison.as_ref().is_some_and(|c| c.panes.iter().any(|p| p.player.playing));
         use_effect_with(playing, move |&playing| {
             let interval = playing.then(|| Interval::new(100, move || dispatch.emit(Action::Tick(100))));
             move || drop(interval)
@@ -209,22 +211,28 @@ pub fn App() -> Html {
         <div class="app">
             <Header state={state.clone()} dispatch={dispatch.clone()} />
             { for notice }
+            if state.comparison.is_some() {
+                <CompareView state={state.clone()} dispatch={dispatch.clone()} />
+            } else {
             <main class="workspace">
                 <Canvas state={state.clone()} dispatch={dispatch.clone()} />
                 <aside class="panels" aria-label="Results and editing">
                     // While a script plays, the player comes first: it is what the room is watching.
                     if state.player.is_some() {
-                        <TimelinePanel state={state.clone()} dispatch={dispatch.clone()} />
+                        <TimelinePanel script={state.saved.scenario.script.clone()} player={state.player.clone()}
+                            refusals={state.refusals} dispatch={dispatch.clone()} />
                     }
                     <Results state={state.clone()} dispatch={dispatch.clone()} />
                     if state.player.is_none() {
-                        <TimelinePanel state={state.clone()} dispatch={dispatch.clone()} />
+                        <TimelinePanel script={state.saved.scenario.script.clone()} player={state.player.clone()}
+                            refusals={state.refusals} dispatch={dispatch.clone()} />
                     }
                     <Inspector state={state.clone()} dispatch={dispatch.clone()} />
                     <Findings findings={state.analysis.findings.clone()} dispatch={dispatch.clone()} />
                     <IpPanel plan={state.analysis.ips.clone()} {subnets} dispatch={dispatch.clone()} />
                 </aside>
             </main>
+            }
         </div>
     }
 }

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use clusterplan_core::compare::{self, Verdict};
 use clusterplan_core::edit::{self, Thing};
 use clusterplan_core::event::{TimedEvent, check_order};
 use clusterplan_core::ips::{self, IpPlan};
@@ -87,6 +88,26 @@ pub struct Player {
     /// The cluster as the engine has decided it by `time_ms`.
     pub outcome: Rc<Outcome>,
 }
+
+/// Two designs playing one script side by side, on one clock.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    pub panes: Vec<Pane>,
+    /// The comparison of the two verdicts, in words.
+    pub sentence: String,
+}
+
+/// One side of a comparison.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pane {
+    pub design: Rc<Design>,
+    pub mode_text: String,
+    pub player: Player,
+    pub verdict: Verdict,
+}
+
+/// The script a comparison plays when the design has none: node1 fails, returns, then node2 fails.
+pub const COMPARE_SCRIPT: &[&str] = &["fail:node1@0s", "restore:node1@5min", "fail:node2@10min"];
 
 /// The playback speeds offered (a log scale).
 pub const SPEEDS: &[f64] = &[0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0];
@@ -213,6 +234,9 @@ pub enum Action {
     StepBack,
     SetSpeed(f64),
     ClosePlayer,
+    /// Put two designs side by side ("current" or a preset id each) under the design's script.
+    OpenComparison(String, String),
+    CloseComparison,
     Notify(Notice),
     Dismiss,
     SetView(ViewBox),
@@ -233,6 +257,8 @@ pub struct AppState {
     pub refusals: u32,
     /// The timeline player, when a script is being played.
     pub player: Option<Rc<Player>>,
+    /// Two designs side by side under one script, when open.
+    pub comparison: Option<Rc<Comparison>>,
 }
 
 impl AppState {
@@ -266,6 +292,7 @@ impl AppState {
             view,
             refusals: 0,
             player: None,
+            comparison: None,
         }
     }
 
@@ -429,11 +456,11 @@ impl Reducible for AppState {
                 }
                 None => self.refuse(NoticeKind::Error, format!("no lesson \"{id}\"")),
             },
-            Action::TogglePlay => self.with_player(|p, _| {
+            Action::TogglePlay => self.with_players(|p, _| {
                 let from_start = !p.playing && p.time_ms >= p.end_ms;
                 Some(Player { playing: !p.playing, time_ms: if from_start { 0 } else { p.time_ms }, ..p.clone() })
             }),
-            Action::Tick(real_ms) => self.with_player(|p, design| {
+            Action::Tick(real_ms) => self.with_players(|p, design| {
                 if !p.playing {
                     return None;
                 }
@@ -442,23 +469,30 @@ impl Reducible for AppState {
                 moved.playing = next < p.end_ms;
                 Some(moved)
             }),
-            Action::Seek(time) => self.with_player(|p, design| Some(p.at(design, time))),
-            Action::StepForward => self.with_player(|p, design| {
+            Action::Seek(time) => self.with_players(|p, design| Some(p.at(design, time))),
+            Action::StepForward => self.with_players(|p, design| {
                 let next = p.timeline.timeline.iter().map(|e| e.t_ms).find(|&t| t > p.time_ms)?;
                 Some(Player { playing: false, ..p.at(design, next) })
             }),
-            Action::StepBack => self.with_player(|p, design| {
+            Action::StepBack => self.with_players(|p, design| {
                 let previous = p.timeline.timeline.iter().rev().map(|e| e.t_ms).find(|&t| t < p.time_ms).unwrap_or(0);
                 Some(Player { playing: false, ..p.at(design, previous) })
             }),
             Action::SetSpeed(speed) => {
-                self.with_player(|p, _| Some(Player { speed: speed.clamp(0.25, 64.0), ..p.clone() }))
+                self.with_players(|p, _| Some(Player { speed: speed.clamp(0.25, 64.0), ..p.clone() }))
             }
             Action::ClosePlayer => {
                 if self.player.is_none() {
                     return self;
                 }
                 Rc::new(AppState { player: None, ..(*self).clone() })
+            }
+            Action::OpenComparison(left, right) => self.compare(&left, &right),
+            Action::CloseComparison => {
+                if self.comparison.is_none() {
+                    return self;
+                }
+                Rc::new(AppState { comparison: None, ..(*self).clone() })
             }
             Action::Heal => {
                 if self.saved.events.is_empty() {
@@ -615,13 +649,76 @@ impl AppState {
         Rc::new(AppState { player: Some(Rc::new(start)), ..(*self).clone() })
     }
 
-    /// Changes the player with `change`; `None` from it means no change.
-    fn with_player(self: Rc<Self>, change: impl FnOnce(&Player, &Design) -> Option<Player>) -> Rc<Self> {
-        let Some(player) = &self.player else { return self };
-        match change(player, &self.analysis.design) {
-            Some(next) if next != **player => Rc::new(AppState { player: Some(Rc::new(next)), ..(*self).clone() }),
-            _ => self,
+    /// Changes the player (or, side by side, both panes' players, which share one clock) with `change`;
+    /// `None` from it means no change.
+    fn with_players(self: Rc<Self>, change: impl Fn(&Player, &Design) -> Option<Player>) -> Rc<Self> {
+        if let Some(player) = &self.player {
+            return match change(player, &self.analysis.design) {
+                Some(next) if next != **player => Rc::new(AppState { player: Some(Rc::new(next)), ..(*self).clone() }),
+                _ => self,
+            };
         }
+        let Some(comparison) = &self.comparison else { return self };
+        let panes: Vec<Pane> = comparison
+            .panes
+            .iter()
+            .map(|pane| Pane {
+                player: change(&pane.player, &pane.design).unwrap_or_else(|| pane.player.clone()),
+                ..pane.clone()
+            })
+            .collect();
+        if panes == comparison.panes {
+            return self;
+        }
+        let comparison = Comparison { panes, sentence: comparison.sentence.clone() };
+        Rc::new(AppState { comparison: Some(Rc::new(comparison)), ..(*self).clone() })
+    }
+
+    /// Opens two designs side by side under the current design's script (or `COMPARE_SCRIPT`).
+    fn compare(self: Rc<Self>, left: &str, right: &str) -> Rc<Self> {
+        let script: Vec<String> = if self.saved.scenario.script.is_empty() {
+            COMPARE_SCRIPT.iter().map(|s| s.to_string()).collect()
+        } else {
+            self.saved.scenario.script.clone()
+        };
+        let mut panes = Vec::with_capacity(2);
+        for which in [left, right] {
+            let scenario = match which {
+                "current" => self.saved.scenario.clone(),
+                id => match presets::preset(id) {
+                    Some(scenario) => scenario,
+                    None => return self.refuse(NoticeKind::Error, format!("no preset \"{id}\"")),
+                },
+            };
+            let name = scenario.name.clone();
+            let design = match Design::new(scenario) {
+                Ok(design) => design,
+                Err(error) => return self.refuse(NoticeKind::Error, format!("{name}: {error}")),
+            };
+            let events = match script.iter().map(|text| TimedEvent::parse(text, &design)).collect::<Result<Vec<_>, _>>()
+            {
+                Ok(events) => events,
+                Err(error) => {
+                    return self.refuse(NoticeKind::Error, format!("The script does not fit {name}: {error}"));
+                }
+            };
+            let played = Rc::new(timeline::play(&design, &events, Options::default()));
+            let verdict = compare::verdict(&design, &played);
+            let (_, mode_text) = rules::mode(&design);
+            let end_ms = played.timeline.last().map_or(0, |e| e.t_ms);
+            let outcome = Rc::new(played.outcome.clone());
+            let player = Player { timeline: played, events, time_ms: 0, end_ms, playing: false, speed: 8.0, outcome }
+                .at(&design, 0);
+            panes.push(Pane { design: Rc::new(design), mode_text, player, verdict });
+        }
+        // One clock for both: it runs to the later end.
+        let end_ms = panes.iter().map(|p| p.player.end_ms).max().unwrap_or(0);
+        for pane in &mut panes {
+            pane.player.end_ms = end_ms;
+        }
+        let sentence = compare::comparison(&panes[0].verdict, &panes[1].verdict);
+        let comparison = Comparison { panes, sentence };
+        Rc::new(AppState { comparison: Some(Rc::new(comparison)), player: None, ..(*self).clone() })
     }
 
     /// The same state with the view fitted to its diagram (after a whole new design arrives).
@@ -928,6 +1025,30 @@ mod tests {
         );
         let empty = start("four-node-3a1p").reduce(Action::PlayScript);
         assert!(empty.notice.as_ref().unwrap().text.starts_with("The script is empty"));
+    }
+
+    #[test]
+    fn side_by_side_on_one_clock() {
+        let state = start("four-node-3a1p")
+            .reduce(Action::OpenComparison("two-node-active-active".into(), "two-node-active-passive".into()));
+        let comparison = state.comparison.clone().expect("the comparison opens");
+        assert_eq!(comparison.panes.len(), 2);
+        assert_eq!(comparison.panes[0].player.end_ms, comparison.panes[1].player.end_ms, "one clock");
+        assert!(comparison.sentence.ends_with("active/active loses less time per group."), "{}", comparison.sentence);
+        let moved = state.reduce(Action::Seek(90_000));
+        let panes = &moved.comparison.as_ref().unwrap().panes;
+        assert!(panes.iter().all(|p| p.player.time_ms == 90_000), "both panes seek together");
+        assert_eq!(panes[0].player.outcome.groups[0].owner.as_deref(), Some("node2"), "A/A: EVS1 on node2 at 90 s");
+        assert_eq!(panes[1].player.outcome.groups[0].owner.as_deref(), Some("node2"), "A/P: EVS1 on node2 at 90 s");
+        let closed = moved.reduce(Action::CloseComparison);
+        assert!(closed.comparison.is_none());
+        let unfit = start("eight-node-7a1p")
+            .reduce(Action::SetScript(vec!["fail:node8@0s".into()]))
+            .reduce(Action::OpenComparison("current".into(), "two-node-active-passive".into()));
+        assert!(unfit.comparison.is_none());
+        assert!(
+            unfit.notice.as_ref().unwrap().text.starts_with("The script does not fit Two-node cluster, active/passive")
+        );
     }
 
     fn owner_shown(state: &AppState, group: &str) -> Option<String> {

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::components::{PanelProps, toggle_label};
 use crate::drag::{Drag, DragEnd, Grab};
-use crate::geometry::{Affine, Point, Rect};
+use crate::geometry::{Affine, Point, Rect, tenths};
 use crate::layout::{ChipShape, Diagram, DiskShape, NODE_HEIGHT, NODE_WIDTH, NetworkShape, NodeShape};
 use crate::state::{Action, Selection};
 
@@ -47,8 +47,8 @@ fn toggle_control(
     html! {
         <g class={classes!("toggle", (!up).then_some("down"))} role="button" tabindex="0" aria-label={label}
            {onclick} {onkeydown} {onpointerdown}>
-            <rect x={at.x.to_string()} y={at.y.to_string()} width={TOGGLE_WIDTH.to_string()} height="20" rx="10" />
-            <text x={(at.x + TOGGLE_WIDTH / 2.0).to_string()} y={(at.y + 14.0).to_string()}>{ if up { "fail" } else { "restore" } }</text>
+            <rect x={tenths(at.x)} y={tenths(at.y)} width={tenths(TOGGLE_WIDTH)} height="20" rx="10" />
+            <text x={tenths(at.x + TOGGLE_WIDTH / 2.0)} y={tenths(at.y + 14.0)}>{ if up { "fail" } else { "restore" } }</text>
         </g>
     }
 }
@@ -122,9 +122,9 @@ fn chip_view(
         <g key={chip.group.clone()} class={classes!("chip", chip.state, selected.then_some("selected"), ghost.then_some("ghost"))}
            aria-label={(!ghost).then(|| chip.group.clone())} role={(!ghost).then_some("button")}
            tabindex={(!ghost).then_some("0")} {onpointerdown} {onkeydown}>
-            <rect x={rect.x.to_string()} y={rect.y.to_string()} width={rect.width.to_string()} height={rect.height.to_string()} rx="6" />
-            <text x={(rect.x + 10.0).to_string()} y={(rect.y + 17.0).to_string()}>{ chip.group.clone() }</text>
-            <text class="chip-state" x={(rect.right() - 10.0).to_string()} y={(rect.y + 17.0).to_string()}>{ chip.state }</text>
+            <rect x={tenths(rect.x)} y={tenths(rect.y)} width={tenths(rect.width)} height={tenths(rect.height)} rx="6" />
+            <text x={tenths(rect.x + 10.0)} y={tenths(rect.y + 17.0)}>{ chip.group.clone() }</text>
+            <text class="chip-state" x={tenths(rect.right() - 10.0)} y={tenths(rect.y + 17.0)}>{ chip.state }</text>
         </g>
     }
 }
@@ -184,16 +184,16 @@ fn NodeView(props: &NodeProps) -> Html {
     let nics = node.nics.iter().map(|nic| {
         html! {
             <line class={classes!("nic", (!nic.up).then_some("down"))}
-                x1={nic.from.x.to_string()} y1={nic.from.y.to_string()} x2={nic.to.x.to_string()} y2={nic.to.y.to_string()} />
+                x1={tenths(nic.from.x)} y1={tenths(nic.from.y)} x2={tenths(nic.to.x)} y2={tenths(nic.to.y)} />
         }
     });
     html! {
         <g class={classes!("node", node.state, props.selected.then_some("selected"), drop_class)}
            aria-label={node.name.clone()} role="group" tabindex="0" {onpointerdown} {onkeydown}>
             { for nics }
-            <rect class="box" x={r.x.to_string()} y={r.y.to_string()} width={NODE_WIDTH.to_string()} height={NODE_HEIGHT.to_string()} rx="8" />
-            <text class="name" x={(r.x + 12.0).to_string()} y={(r.y + 24.0).to_string()}>{ node.name.clone() }</text>
-            <text class="state" x={(r.x + 12.0).to_string()} y={(r.bottom() - 10.0).to_string()}>
+            <rect class="box" x={tenths(r.x)} y={tenths(r.y)} width={tenths(NODE_WIDTH)} height={tenths(NODE_HEIGHT)} rx="8" />
+            <text class="name" x={tenths(r.x + 12.0)} y={tenths(r.y + 24.0)}>{ node.name.clone() }</text>
+            <text class="state" x={tenths(r.x + 12.0)} y={tenths(r.bottom() - 10.0)}>
                 { if node.state == "out-of-cluster" { "out of cluster" } else { node.state } }
             </text>
             { toggle_control(Point::new(r.right() - 62.0, r.y + 8.0), up, toggle_label(up, &node.name), toggle_click, toggle_key, Some(stop)) }
@@ -225,11 +225,11 @@ fn DiskView(props: &DiskProps) -> Html {
         <g class={classes!("disk", (!disk.ok).then_some("down"), disk.quorum.then_some("quorum"), props.selected.then_some("selected"))}
            aria-label={disk.name.clone()} role="group">
             { for disk.owner_line.map(|(from, to)| html! {
-                <line class="owner" x1={from.x.to_string()} y1={from.y.to_string()} x2={to.x.to_string()} y2={to.y.to_string()} />
+                <line class="owner" x1={tenths(from.x)} y1={tenths(from.y)} x2={tenths(to.x)} y2={tenths(to.y)} />
             }) }
-            <rect class="box" x={r.x.to_string()} y={r.y.to_string()} width={r.width.to_string()} height={r.height.to_string()} rx="10" onclick={select} />
-            <text x={(r.x + 8.0).to_string()} y={(r.y + 18.0).to_string()}>{ disk.name.clone() }</text>
-            <text class="state" x={(r.x + 8.0).to_string()} y={(r.y + 35.0).to_string()}>
+            <rect class="box" x={tenths(r.x)} y={tenths(r.y)} width={tenths(r.width)} height={tenths(r.height)} rx="10" onclick={select} />
+            <text x={tenths(r.x + 8.0)} y={tenths(r.y + 18.0)}>{ disk.name.clone() }</text>
+            <text class="state" x={tenths(r.x + 8.0)} y={tenths(r.y + 35.0)}>
                 { if disk.quorum { "quorum" } else if disk.ok { "" } else { "failed" } }
             </text>
             { toggle_control(Point::new(r.x + (r.width - TOGGLE_WIDTH) / 2.0, r.bottom() + 4.0), disk.ok,
@@ -261,8 +261,8 @@ fn NetworkView(props: &NetworkProps) -> Html {
     html! {
         <g class={classes!("network", network.role, (!network.up).then_some("down"), props.selected.then_some("selected"))}
            aria-label={network.name.clone()} role="group">
-            <line x1={network.x1.to_string()} y1={network.y.to_string()} x2={network.x2.to_string()} y2={network.y.to_string()} />
-            <text class="label" x={(network.x1 + 26.0).to_string()} y={(network.y - 6.0).to_string()} onclick={select}>
+            <line x1={tenths(network.x1)} y1={tenths(network.y)} x2={tenths(network.x2)} y2={tenths(network.y)} />
+            <text class="label" x={tenths(network.x1 + 26.0)} y={tenths(network.y - 6.0)} onclick={select}>
                 { format!("{} ({})", network.name, network.role) }
             </text>
             { toggle_control(Point::new(network.x2 + 6.0, network.y - 10.0), network.up, label, onclick, onkeydown, None) }
@@ -432,7 +432,7 @@ pub fn Canvas(props: &PanelProps) -> Html {
 
     let quorum = &state.shown().quorum;
     let quorum_badge = html! {
-        <text class={classes!("quorum-badge", (!quorum.held).then_some("lost"))} x={diagram.bounds.x.to_string()} y="12">
+        <text class={classes!("quorum-badge", (!quorum.held).then_some("lost"))} x={tenths(diagram.bounds.x)} y="12">
             { if quorum.held { format!("Quorum held: {}", quorum.reason) } else { format!("Quorum lost: {}: every group is offline", quorum.reason) } }
         </text>
     };
@@ -449,16 +449,16 @@ pub fn Canvas(props: &PanelProps) -> Html {
             <svg ref={svg_ref} class={classes!(press.is_some().then_some("pressing"))} viewBox={view.attribute()}
                  role="application" aria-label="Cluster diagram: drag nodes to arrange them, drag an EVS onto another node to move it"
                  {onpointermove} {onpointerup} {onpointercancel} {onwheel}>
-                <rect class="background" x={(view.x - 5000.0).to_string()} y={(view.y - 5000.0).to_string()}
-                      width={(view.width + 10000.0).to_string()} height={(view.height + 10000.0).to_string()}
+                <rect class="background" x={tenths(view.x - 5000.0)} y={tenths(view.y - 5000.0)}
+                      width={tenths(view.width + 10000.0)} height={tenths(view.height + 10000.0)}
                       onpointerdown={background} />
                 { quorum_badge }
                 { for networks }
                 { for disks }
                 { for nodes }
                 <g class="tray" aria-label="Groups that run nowhere" role="group">
-                    <rect x={tray.x.to_string()} y={tray.y.to_string()} width={tray.width.to_string()} height={tray.height.to_string()} rx="8" />
-                    <text x={(tray.x + 10.0).to_string()} y={(tray.y + 16.0).to_string()}>{ "Not running" }</text>
+                    <rect x={tenths(tray.x)} y={tenths(tray.y)} width={tenths(tray.width)} height={tenths(tray.height)} rx="8" />
+                    <text x={tenths(tray.x + 10.0)} y={tenths(tray.y + 16.0)}>{ "Not running" }</text>
                     { for diagram.stranded.iter().map(|c| chip(c, None)) }
                 </g>
                 { for ghost }

@@ -129,6 +129,8 @@ pub fn Header(props: &PanelProps) -> Html {
                 <span class="group-label">{ "Start from:" }</span>
                 { for presets }
                 <button onclick={dispatch.reform(|_| Action::Blank)}>{ "Empty cluster" }</button>
+                <button onclick={dispatch.reform(|_| Action::OpenComparison("two-node-active-active".into(), "two-node-active-passive".into()))}
+                    title="Both two-node presets under the same failure script">{ "Compare A/A with A/P" }</button>
                 <span class="separator" />
                 <button onclick={dispatch.reform(|_| Action::Undo)} disabled={state.undo.is_empty()}
                     aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">{ "Undo" }</button>

@@ -1,6 +1,7 @@
 //! The app's components, one per file; they render the state and turn user intents into actions.
 
 pub mod canvas;
+pub mod compare;
 pub mod header;
 pub mod inspector;
 pub mod panels;

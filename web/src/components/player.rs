@@ -5,17 +5,72 @@ use clusterplan_core::lessons::{self, LESSONS};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::components::PanelProps;
-use crate::state::{Action, SPEEDS};
+use std::rc::Rc;
+
+use clusterplan_core::timeline::Entry;
+
+use crate::state::{Action, Player, SPEEDS};
 
 use crate::geometry::duration as seconds;
 
+/// The speeds as the menu shows them (no float formatting in the app: it costs size).
+const SPEED_LABELS: &[&str] = &["0.25×", "0.5×", "1×", "2×", "4×", "8×", "16×", "32×", "64×"];
+
+/// The narration of a step: when, what, why, and the source.
+pub fn narration(entry: &Entry) -> Html {
+    html! {
+        <p class="narration" role="status" aria-live="polite">
+            <span class="when">{ seconds(entry.t_ms) }</span>
+            { format!(" {} — {}: {}", entry.subject, entry.change, entry.reason) }
+            <span class="source">{ format!(" ({})", entry.source) }</span>
+        </p>
+    }
+}
+
+/// Play, pause, step, speed, the clock, a close button and the seek slider of a player.
+pub fn controls(player: &Player, dispatch: &Callback<Action>, close: Action) -> Html {
+    let onseek = dispatch.reform(|event: InputEvent| {
+        Action::Seek(event.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(0))
+    });
+    let onspeed = dispatch.reform(|event: Event| {
+        let index: usize = event.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(2);
+        Action::SetSpeed(SPEEDS.get(index).copied().unwrap_or(1.0))
+    });
+    html! {
+        <>
+            <div class="controls" role="toolbar" aria-label="Player">
+                <button onclick={dispatch.reform(|_| Action::StepBack)} aria-label="Step back" aria-keyshortcuts="ArrowLeft">{ "⏮" }</button>
+                <button onclick={dispatch.reform(|_| Action::TogglePlay)} aria-label={if player.playing { "Pause" } else { "Play" }}
+                    aria-keyshortcuts="Space">{ if player.playing { "⏸" } else { "▶" } }</button>
+                <button onclick={dispatch.reform(|_| Action::StepForward)} aria-label="Step forward" aria-keyshortcuts="ArrowRight">{ "⏭" }</button>
+                <label for="speed" class="visually-hidden">{ "Speed" }</label>
+                <select id="speed" onchange={onspeed}>
+                    { for SPEEDS.iter().zip(SPEED_LABELS).enumerate().map(|(i, (s, label))| html! { <option value={i.to_string()} selected={*s == player.speed}>{ *label }</option> }) }
+                </select>
+                <span class="clock" data-time-ms={player.time_ms.to_string()}>{ format!("{} / {}", seconds(player.time_ms), seconds(player.end_ms)) }</span>
+                <button onclick={dispatch.reform(move |_| close.clone())}>{ "Close" }</button>
+            </div>
+            <label for="seek" class="visually-hidden">{ "Time" }</label>
+            <input id="seek" type="range" min="0" max={player.end_ms.to_string()} step="500" value={player.time_ms.to_string()} oninput={onseek} />
+        </>
+    }
+}
+
+/// What the timeline panel shows; narrow, so that failing a node does not re-render it.
+#[derive(Properties, PartialEq, Clone)]
+pub struct TimelineProps {
+    pub script: Vec<String>,
+    pub player: Option<Rc<Player>>,
+    /// Refused actions so far: the script field resets when a refusal leaves it as it was.
+    pub refusals: u32,
+    pub dispatch: Callback<Action>,
+}
+
 #[component]
-pub fn TimelinePanel(props: &PanelProps) -> Html {
-    let state = &props.state;
+pub fn TimelinePanel(props: &TimelineProps) -> Html {
     let dispatch = &props.dispatch;
     let script_ref = use_node_ref();
-    let script = state.saved.scenario.script.join("\n");
+    let script = props.script.join("\n");
 
     let onplay = {
         let dispatch = dispatch.clone();
@@ -40,42 +95,15 @@ pub fn TimelinePanel(props: &PanelProps) -> Html {
         html! { <option value={lesson.id}>{ lesson.title }</option> }
     });
 
-    let player = state.player.as_ref().map(|player| {
-        let onseek = dispatch.reform(|event: InputEvent| {
-            Action::Seek(event.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(0))
-        });
-        let onspeed = dispatch.reform(|event: Event| {
-            Action::SetSpeed(event.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(1.0))
-        });
-        let narration = player.current().map(|entry| {
-            html! {
-                <p class="narration" role="status" aria-live="polite">
-                    <span class="when">{ seconds(entry.t_ms) }</span>
-                    { format!(" {} — {}: {}", entry.subject, entry.change, entry.reason) }
-                    <span class="source">{ format!(" ({})", entry.source) }</span>
-                </p>
-            }
-        });
+    let player = props.player.as_ref().map(|player| {
+        let narration = player.current().map(narration);
         let steps = player.timeline.timeline.iter().map(|entry| {
             let class = if entry.t_ms <= player.time_ms { "past" } else { "future" };
             html! { <li class={class}>{ format!("{} · {} — {}", seconds(entry.t_ms), entry.subject, entry.change) }</li> }
         });
         html! {
             <div class="player">
-                <div class="controls" role="toolbar" aria-label="Player">
-                    <button onclick={dispatch.reform(|_| Action::StepBack)} aria-label="Step back" aria-keyshortcuts="ArrowLeft">{ "⏮" }</button>
-                    <button onclick={dispatch.reform(|_| Action::TogglePlay)} aria-label={if player.playing { "Pause" } else { "Play" }}
-                        aria-keyshortcuts="Space">{ if player.playing { "⏸" } else { "▶" } }</button>
-                    <button onclick={dispatch.reform(|_| Action::StepForward)} aria-label="Step forward" aria-keyshortcuts="ArrowRight">{ "⏭" }</button>
-                    <label for="speed" class="visually-hidden">{ "Speed" }</label>
-                    <select id="speed" onchange={onspeed}>
-                        { for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={*s == player.speed}>{ format!("{s}×") }</option> }) }
-                    </select>
-                    <span class="clock" data-time-ms={player.time_ms.to_string()}>{ format!("{} / {}", seconds(player.time_ms), seconds(player.end_ms)) }</span>
-                    <button onclick={dispatch.reform(|_| Action::ClosePlayer)}>{ "Close" }</button>
-                </div>
-                <label for="seek" class="visually-hidden">{ "Time" }</label>
-                <input id="seek" type="range" min="0" max={player.end_ms.to_string()} step="500" value={player.time_ms.to_string()} oninput={onseek} />
+                { controls(player, dispatch, Action::ClosePlayer) }
                 { for narration }
                 <details>
                     <summary>{ format!("All {} steps", player.timeline.timeline.len()) }</summary>
@@ -97,7 +125,7 @@ pub fn TimelinePanel(props: &PanelProps) -> Html {
             </div>
             <div class="field">
                 <label for="script">{ "Failure script (one timed event a line: fail:node3@0s, restore:node3@10min)" }</label>
-                <textarea id="script" ref={script_ref} rows="4" key={format!("script-{}-{script}", state.refusals)} value={script.clone()} />
+                <textarea id="script" ref={script_ref} rows="4" key={format!("script-{}-{script}", props.refusals)} value={script.clone()} />
             </div>
             <button onclick={onplay}>{ "Play the script" }</button>
             { for player }
