@@ -21,7 +21,12 @@ pub const PRESETS: &[(&str, &str)] = &[
 pub fn preset(id: &str) -> Option<Scenario> {
     Some(match id {
         "four-node-3a1p" => cluster("Four-node cluster, 3 active / 1 passive", 4, 3, PREFERENCE_PASSIVE),
-        "two-node-active-passive" => cluster("Two-node cluster, active/passive", 2, 1, PREFERENCE_PASSIVE),
+        "two-node-active-passive" => {
+            // The same 3,000 users as the active/active preset, on one EVS.
+            let mut scenario = cluster("Two-node cluster, active/passive", 2, 1, PREFERENCE_PASSIVE);
+            scenario.groups[0].mapi_users = 3000;
+            scenario
+        }
         "two-node-active-active" => {
             let mut scenario = cluster("Two-node cluster, active/active", 2, 2, PREFERENCE_PARTNER);
             for group in &mut scenario.groups {

@@ -39,10 +39,10 @@ pub fn controls(player: &Player, dispatch: &Callback<Action>, close: Action) -> 
     html! {
         <>
             <div class="controls" role="toolbar" aria-label="Player">
-                <button onclick={dispatch.reform(|_| Action::StepBack)} aria-label="Step back" aria-keyshortcuts="ArrowLeft">{ "⏮" }</button>
+                <button onclick={dispatch.reform(|_| Action::StepBack)} aria-label="Step back" aria-keyshortcuts="ArrowLeft">{ "◀ Step" }</button>
                 <button onclick={dispatch.reform(|_| Action::TogglePlay)} aria-label={if player.playing { "Pause" } else { "Play" }}
-                    aria-keyshortcuts="Space">{ if player.playing { "⏸" } else { "▶" } }</button>
-                <button onclick={dispatch.reform(|_| Action::StepForward)} aria-label="Step forward" aria-keyshortcuts="ArrowRight">{ "⏭" }</button>
+                    aria-keyshortcuts="Space">{ if player.playing { "Pause" } else { "Play" } }</button>
+                <button onclick={dispatch.reform(|_| Action::StepForward)} aria-label="Step forward" aria-keyshortcuts="ArrowRight">{ "Step ▶" }</button>
                 <label for="speed" class="visually-hidden">{ "Speed" }</label>
                 <select id="speed" onchange={onspeed}>
                     { for SPEEDS.iter().zip(SPEED_LABELS).enumerate().map(|(i, (s, label))| html! { <option value={i.to_string()} selected={*s == player.speed}>{ *label }</option> }) }
