@@ -4,21 +4,14 @@
 use yew::prelude::*;
 
 use crate::components::PanelProps;
+use crate::components::panels::group_row;
 use crate::components::player::{controls, narration};
 use crate::geometry::duration;
 use crate::state::{Action, Pane};
 
 fn pane(pane: &Pane) -> Html {
     let outcome = &pane.player.outcome;
-    let groups = outcome.groups.iter().map(|g| {
-        html! {
-            <tr class={classes!("group-row", g.state)} data-group={g.name.clone()}>
-                <th scope="row">{ g.name.clone() }</th>
-                <td class="state">{ g.state }</td>
-                <td class="owner">{ g.owner.clone().unwrap_or_else(|| "—".into()) }</td>
-            </tr>
-        }
-    });
+    let groups = outcome.groups.iter().map(|g| group_row(g, false));
     let nodes: Vec<String> = outcome
         .nodes
         .iter()

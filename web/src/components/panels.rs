@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use clusterplan_core::ips::IpPlan;
+use clusterplan_core::report::GroupReport;
 use clusterplan_core::rules::{Finding, Severity};
 use ipnet::Ipv4Net;
 use web_sys::HtmlInputElement;
@@ -27,16 +28,7 @@ pub fn Results(props: &PanelProps) -> Html {
     } else {
         format!("Quorum lost: {}", quorum.reason)
     };
-    let groups = outcome.groups.iter().map(|g| {
-        html! {
-            <tr class={classes!("group-row", g.state)} data-group={g.name.clone()}>
-                <th scope="row">{ g.name.clone() }</th>
-                <td class="state">{ g.state }</td>
-                <td class="owner">{ g.owner.clone().unwrap_or_else(|| "—".into()) }</td>
-                <td class="reason" title={g.source}>{ g.reason.clone() }</td>
-            </tr>
-        }
-    });
+    let groups = outcome.groups.iter().map(|g| group_row(g, true));
     let nodes = outcome.nodes.iter().map(|n| {
         let up = n.state != "down";
         let event = format!("{}:{}", if up { "fail" } else { "restore" }, n.name);
@@ -99,6 +91,20 @@ pub fn Results(props: &PanelProps) -> Html {
                 }
             </div>
         </section>
+    }
+}
+
+/// A group's row: name, state, owner, and (when asked) the reason, with its source as the tooltip.
+pub fn group_row(group: &GroupReport, with_reason: bool) -> Html {
+    html! {
+        <tr class={classes!("group-row", group.state)} data-group={group.name.clone()}>
+            <th scope="row">{ group.name.clone() }</th>
+            <td class="state">{ group.state }</td>
+            <td class="owner">{ group.owner.clone().unwrap_or_else(|| "—".into()) }</td>
+            if with_reason {
+                <td class="reason" title={group.source}>{ group.reason.clone() }</td>
+            }
+        </tr>
     }
 }
 
