@@ -971,6 +971,15 @@ impl<'d> Simulation<'d> {
         Ok(())
     }
 
+    /// The most preferred owner that can take `group`, when it ranks above `owner`, the node running it.
+    fn failback_target(&self, group: GroupId, owner: NodeId) -> Option<NodeId> {
+        let preferred = &self.design.group(group).preferred;
+        let rank = |node: NodeId| preferred.iter().position(|&p| p == node).unwrap_or(usize::MAX);
+        let best =
+            preferred.iter().copied().find(|&node| node == owner || self.ineligibility(group, node).is_none())?;
+        (rank(best) < rank(owner)).then_some(best)
+    }
+
     /// Moves groups with failback on to a more preferred owner among the nodes that just joined.
     fn fail_back(&mut self, joined: &[bool]) {
         let design = self.design;
@@ -980,16 +989,7 @@ impl<'d> Simulation<'d> {
             if policy == Failback::Never {
                 continue;
             }
-            let preferred = &design.group(group).preferred;
-            let rank = |node: NodeId| preferred.iter().position(|&p| p == node).unwrap_or(usize::MAX);
-            let Some(best) =
-                preferred.iter().copied().find(|&node| node == owner || self.ineligibility(group, node).is_none())
-            else {
-                continue;
-            };
-            if best == owner || !joined[best.index()] || rank(best) >= rank(owner) {
-                continue;
-            }
+            let Some(best) = self.failback_target(group, owner).filter(|best| joined[best.index()]) else { continue };
             if let Failback::Window { start_hour, end_hour } = policy
                 && !self.hour().is_some_and(|hour| in_window(hour, start_hour, end_hour))
             {
@@ -1011,11 +1011,7 @@ impl<'d> Simulation<'d> {
             }
             self.state.groups[group.index()].failback_waiting = false;
             let GroupStatus::Online(owner) = self.state.groups[group.index()].status else { continue };
-            let preferred = &design.group(group).preferred;
-            let rank = |node: NodeId| preferred.iter().position(|&p| p == node).unwrap_or(usize::MAX);
-            let best =
-                preferred.iter().copied().find(|&node| node == owner || self.ineligibility(group, node).is_none());
-            if let Some(best) = best.filter(|&best| rank(best) < rank(owner)) {
+            if let Some(best) = self.failback_target(group, owner) {
                 self.clear_resources(group);
                 self.set_group(group, GroupStatus::Online(best), Reason::FailedBack { from: owner });
             }

@@ -342,13 +342,11 @@ impl Player<'_> {
         let design = self.design;
         let spec = &design.scenario.groups[group.index()];
         let graph = &self.graphs[group.index()];
-        let Some(mut order) = graph.online_order() else {
+        let order = if node.is_some() { graph.online_order() } else { graph.offline_order() };
+        let Some(order) = order else {
             // A dependency cycle: nothing of the group can come online (the rules report the cycle).
             return start;
         };
-        if node.is_none() {
-            order.reverse();
-        }
         let mut done: Vec<Option<u64>> = vec![None; spec.resources.len()];
         let mut end = start;
         let mut steps = Vec::new();
