@@ -10,6 +10,9 @@ use std::ffi::OsString;
 use std::io::{Read, Write};
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clusterplan_core::dag::engine::DAG_EVENT_FORMS;
+use clusterplan_core::dag::matrix::DagMatrix;
+use clusterplan_core::dag::{self, Dag, DagEvent};
 use clusterplan_core::event::{EVENT_FORMS, TimedEvent, check_order};
 use clusterplan_core::ips::{self, IpPlan};
 use clusterplan_core::matrix::FailureMatrix;
@@ -29,6 +32,11 @@ fn after_help() -> String {
     for (form, meaning) in EVENT_FORMS {
         help.push_str(&format!("  {form:width$}  {meaning}\n"));
     }
+    help.push_str("\nEvents on a DAG design (\"kind\": \"dag\"), applied in order, untimed:\n");
+    let width = DAG_EVENT_FORMS.iter().map(|(form, _)| form.len()).max().unwrap_or(0);
+    for (form, meaning) in DAG_EVENT_FORMS {
+        help.push_str(&format!("  {form:width$}  {meaning}\n"));
+    }
     help.push_str(
         "\nExit status: 0 fine; 1 the design has an error finding (validate, ips); 2 the input or the\n\
          arguments could not be used (the message on stderr names the file, the field path or the event).\n\n\
@@ -38,12 +46,15 @@ fn after_help() -> String {
          clusterplan simulate design.json fail:node3 fail:node1 --format text\n  \
          clusterplan simulate --timeline design.json fail:node3@0s fail-resource:EVS1/Store@30s restore:node3@10min\n  \
          clusterplan ips design.json --subnet public=192.168.10.0/24 --subnet private=10.0.0.0/29\n  \
-         clusterplan analyze design.json --max-failures 2 --summary",
+         clusterplan analyze design.json --max-failures 2 --summary\n  \
+         clusterplan preset dag-pa-8 > dag.json\n  \
+         clusterplan simulate dag.json fail-site:dc1 --format text",
     );
     help
 }
 
-/// Plans Exchange 2003 clusters: validate a design, fail it, count its addresses, and try every failure.
+/// Plans Exchange 2003 clusters and Exchange 2010–2019 DAGs: validate a design, fail it, count its addresses,
+/// and try every failure.
 #[derive(Debug, Parser)]
 #[command(name = "clusterplan", version)]
 struct Cli {
@@ -52,6 +63,12 @@ struct Cli {
     format: Format,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SchemaKind {
+    Cluster,
+    Dag,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -102,7 +119,7 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         reserve: u32,
     },
-    /// Fail every set of up to K nodes at once and report which groups survive.
+    /// Fail every set of up to K nodes (DAG: member servers) at once and report what survives.
     Analyze {
         /// Scenario file, or - for standard input.
         file: String,
@@ -113,8 +130,11 @@ enum Command {
         #[arg(long)]
         summary: bool,
     },
-    /// Print the JSON Schema of the scenario format.
-    Schema,
+    /// Print the JSON Schema of the scenario format (a 2003 cluster, or with `dag` a DAG).
+    Schema {
+        #[arg(value_enum, default_value_t = SchemaKind::Cluster)]
+        kind: SchemaKind,
+    },
     /// List every rule with its id, severity and source.
     Rules,
 }
@@ -179,7 +199,7 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32
     match cli.command {
         Command::Presets => {
             let mut text = String::new();
-            for (id, _) in presets::PRESETS {
+            for (id, _) in presets::PRESETS.iter().chain(dag::presets::DAG_PRESETS) {
                 text.push_str(id);
                 text.push('\n');
             }
@@ -187,62 +207,123 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32
             Ok(0)
         }
         Command::Preset { id } => {
-            let scenario = presets::preset(&id).ok_or_else(|| {
-                let ids: Vec<&str> = presets::PRESETS.iter().map(|(id, _)| *id).collect();
-                Failure(format!("no preset \"{id}\"; presets: {}", ids.join(", ")))
-            })?;
-            out.json(&scenario)?;
-            Ok(0)
-        }
-        Command::Schema => {
-            out.raw(&schema::scenario_schema())?;
-            Ok(0)
-        }
-        Command::Rules => {
-            out.emit(&Rules { rules: rules::RULES }, || text::rules(rules::RULES))?;
-            Ok(0)
-        }
-        Command::Validate { file } => {
-            let design = load(&file, stdin)?;
-            let findings = rules::validate(&design);
-            let (_, mode) = rules::mode(&design);
-            out.emit(&Findings { findings: &findings }, || text::findings(&mode, &findings))?;
-            Ok(if rules::has_errors(&findings) { 1 } else { 0 })
-        }
-        Command::Simulate { file, events, timeline, hour, clock } => {
-            let design = load(&file, stdin)?;
-            let events = events
-                .iter()
-                .map(|text| TimedEvent::parse(text, &design))
-                .collect::<Result<Vec<_>, _>>()
-                .and_then(|events| check_order(&events, &design).map(|()| events))
-                .map_err(|error| Failure(format!("{}: {error}", display_name(&file))))?;
-            let options = Options { hour_of_day: hour, clock_start_s: clock };
-            if timeline {
-                let played = clusterplan_core::timeline::play(&design, &events, options);
-                out.emit(&played, || text::timeline(&played))?;
+            if let Some(scenario) = presets::preset(&id) {
+                out.json(&scenario)?;
+            } else if let Some(scenario) = dag::presets::dag_preset(&id) {
+                out.json(&scenario)?;
             } else {
-                let outcome = report::simulate_timed(&design, &events, options);
-                out.emit(&outcome, || text::outcome(&outcome))?;
+                let ids: Vec<&str> =
+                    presets::PRESETS.iter().chain(dag::presets::DAG_PRESETS).map(|(id, _)| *id).collect();
+                return Err(Failure(format!("no preset \"{id}\"; presets: {}", ids.join(", "))));
             }
             Ok(0)
         }
-        Command::Ips { file, subnets, reserve } => {
-            let design = load(&file, stdin)?;
-            let subnets =
-                ips::match_subnets(&design, &subnets).map_err(|message| Failure(format!("--subnet: {message}")))?;
-            let plan: IpPlan = ips::plan(&design, &subnets, reserve);
-            out.emit(&plan, || text::ip_plan(&plan))?;
-            Ok(if rules::has_errors(&plan.findings) { 1 } else { 0 })
-        }
-        Command::Analyze { file, max_failures, summary } => {
-            let design = load(&file, stdin)?;
-            let matrix = FailureMatrix::compute(&design, max_failures)
-                .map_err(|error| Failure(format!("{}: {error}", display_name(&file))))?;
-            let report = matrix.report(&design, !summary);
-            out.emit(&report, || text::matrix(&report))?;
+        Command::Schema { kind } => {
+            out.raw(&match kind {
+                SchemaKind::Cluster => schema::scenario_schema(),
+                SchemaKind::Dag => schema::dag_schema(),
+            })?;
             Ok(0)
         }
+        Command::Rules => {
+            let all: Vec<rules::Rule> = rules::RULES.iter().chain(dag::rules::RULES).copied().collect();
+            out.emit(&Rules { rules: &all }, || text::rules(&all))?;
+            Ok(0)
+        }
+        Command::Validate { file } => match load(&file, stdin)? {
+            Loaded::Cluster(design) => {
+                let findings = rules::validate(&design);
+                let (_, mode) = rules::mode(&design);
+                out.emit(&Findings { findings: &findings }, || text::findings(&mode, &findings))?;
+                Ok(if rules::has_errors(&findings) { 1 } else { 0 })
+            }
+            Loaded::Dag(dag) => {
+                let findings = dag::rules::validate(&dag);
+                let mode = format!(
+                    "DAG {}: {} members in {} sites, {}",
+                    dag.scenario.dag_name,
+                    dag.server_count(),
+                    dag.server_site.iter().collect::<std::collections::BTreeSet<_>>().len(),
+                    dag.scenario.exchange.title()
+                );
+                out.emit(&Findings { findings: &findings }, || text::findings(&mode, &findings))?;
+                Ok(if rules::has_errors(&findings) { 1 } else { 0 })
+            }
+        },
+        Command::Simulate { file, events, timeline, hour, clock } => match load(&file, stdin)? {
+            Loaded::Cluster(design) => {
+                let events = events
+                    .iter()
+                    .map(|text| TimedEvent::parse(text, &design))
+                    .collect::<Result<Vec<_>, _>>()
+                    .and_then(|events| check_order(&events, &design).map(|()| events))
+                    .map_err(|error| Failure(format!("{}: {error}", display_name(&file))))?;
+                let options = Options { hour_of_day: hour, clock_start_s: clock };
+                if timeline {
+                    let played = clusterplan_core::timeline::play(&design, &events, options);
+                    out.emit(&played, || text::timeline(&played))?;
+                } else {
+                    let outcome = report::simulate_timed(&design, &events, options);
+                    out.emit(&outcome, || text::outcome(&outcome))?;
+                }
+                Ok(0)
+            }
+            Loaded::Dag(dag) => {
+                if timeline || hour.is_some() || clock.is_some() {
+                    return Err(Failure(format!(
+                        "{}: --timeline, --hour and --clock apply to 2003 clusters; a DAG's events are untimed",
+                        display_name(&file)
+                    )));
+                }
+                let events = events
+                    .iter()
+                    .enumerate()
+                    .map(|(i, text)| {
+                        DagEvent::parse(text, &dag).map_err(|error| {
+                            Failure(format!("{}: event {} \"{text}\": {error}", display_name(&file), i + 1))
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                let outcome = dag::report::simulate(&dag, &events);
+                out.emit(&outcome, || text::dag_outcome(&outcome))?;
+                Ok(0)
+            }
+        },
+        Command::Ips { file, subnets, reserve } => match load(&file, stdin)? {
+            Loaded::Cluster(design) => {
+                let subnets =
+                    ips::match_subnets(&design, &subnets).map_err(|message| Failure(format!("--subnet: {message}")))?;
+                let plan: IpPlan = ips::plan(&design, &subnets, reserve);
+                out.emit(&plan, || text::ip_plan(&plan))?;
+                Ok(if rules::has_errors(&plan.findings) { 1 } else { 0 })
+            }
+            Loaded::Dag(dag) => {
+                if !subnets.is_empty() {
+                    return Err(Failure(
+                        "--subnet: a DAG's subnets are per site, in the file (networks[].subnets[].cidr)".into(),
+                    ));
+                }
+                let plan = dag::report::ip_plan(&dag, reserve);
+                out.emit(&plan, || text::dag_ip_plan(&plan))?;
+                Ok(if rules::has_errors(&plan.findings) { 1 } else { 0 })
+            }
+        },
+        Command::Analyze { file, max_failures, summary } => match load(&file, stdin)? {
+            Loaded::Cluster(design) => {
+                let matrix = FailureMatrix::compute(&design, max_failures)
+                    .map_err(|error| Failure(format!("{}: {error}", display_name(&file))))?;
+                let report = matrix.report(&design, !summary);
+                out.emit(&report, || text::matrix(&report))?;
+                Ok(0)
+            }
+            Loaded::Dag(dag) => {
+                let matrix = DagMatrix::compute(&dag, max_failures)
+                    .map_err(|error| Failure(format!("{}: {error}", display_name(&file))))?;
+                let report = matrix.report(&dag, !summary);
+                out.emit(&report, || text::dag_matrix(&report))?;
+                Ok(0)
+            }
+        },
     }
 }
 
@@ -252,8 +333,8 @@ struct Findings<'a> {
 }
 
 #[derive(Serialize)]
-struct Rules {
-    rules: &'static [rules::Rule],
+struct Rules<'a> {
+    rules: &'a [rules::Rule],
 }
 
 struct Output<'a> {
@@ -285,8 +366,14 @@ fn display_name(file: &str) -> &str {
     if file == "-" { "<stdin>" } else { file }
 }
 
+/// A design read from a file: a 2003 cluster or a DAG.
+enum Loaded {
+    Cluster(Box<Design>),
+    Dag(Box<Dag>),
+}
+
 /// Reads and resolves a scenario; every error names the file and, where it can, the field path.
-fn load(file: &str, stdin: &mut dyn Read) -> Result<Design, Failure> {
+fn load(file: &str, stdin: &mut dyn Read) -> Result<Loaded, Failure> {
     let name = display_name(file);
     let mut text = String::new();
     let read = if file == "-" {
@@ -295,8 +382,13 @@ fn load(file: &str, stdin: &mut dyn Read) -> Result<Design, Failure> {
         std::fs::File::open(file).and_then(|mut f| f.read_to_string(&mut text))
     };
     read.map_err(|error| Failure(format!("cannot read {name}: {error}")))?;
-    Design::from_json(&text).map_err(|errors| {
+    let failure = |errors: clusterplan_core::LoadErrors| {
         let lines: Vec<String> = errors.0.iter().map(|e| format!("{name}: {e}")).collect();
         Failure(lines.join("\nclusterplan: "))
-    })
+    };
+    if dag::is_dag(&text) {
+        Dag::from_json(&text).map(|dag| Loaded::Dag(Box::new(dag))).map_err(failure)
+    } else {
+        Design::from_json(&text).map(|design| Loaded::Cluster(Box::new(design))).map_err(failure)
+    }
 }

@@ -2,6 +2,8 @@
 
 use std::fmt::Write;
 
+use clusterplan_core::dag::matrix::DagMatrixReport;
+use clusterplan_core::dag::report::{DagIpPlan, DagOutcome};
 use clusterplan_core::ips::IpPlan;
 use clusterplan_core::matrix::MatrixReport;
 use clusterplan_core::report::Outcome;
@@ -217,5 +219,120 @@ pub fn matrix(report: &MatrixReport) -> String {
             .collect();
         text.push_str(&table(&header, &body));
     }
+    text
+}
+
+pub fn dag_outcome(outcome: &DagOutcome) -> String {
+    let quorum = &outcome.quorum;
+    let mut text = format!(
+        "quorum: {} ({} votes, {} needed; {})\n  {}\n\n",
+        if quorum.held { "held" } else { "lost" },
+        quorum.votes,
+        quorum.needed,
+        quorum.model,
+        quorum.reason
+    );
+    let witness = &outcome.witness;
+    let _ = writeln!(
+        text,
+        "witness: {} in {} ({}, {}{})\n",
+        witness.server,
+        witness.site,
+        witness.in_use,
+        if witness.up { "up" } else { "down" },
+        if witness.votes { ", votes" } else { ", no vote: odd member count" }
+    );
+    let servers: Vec<Vec<String>> = outcome
+        .servers
+        .iter()
+        .map(|s| {
+            let dacp = s.dacp.map_or(String::new(), |bit| u8::from(bit).to_string());
+            vec![s.name.clone(), s.site.clone(), s.state.to_string(), dacp, s.active.to_string()]
+        })
+        .collect();
+    text.push_str(&table(&["SERVER", "SITE", "STATE", "DACP", "ACTIVE"], &servers));
+    text.push('\n');
+    let databases: Vec<Vec<String>> = outcome
+        .databases
+        .iter()
+        .map(|d| {
+            vec![
+                d.name.clone(),
+                d.state.to_string(),
+                d.server.clone().unwrap_or_else(|| "-".into()),
+                d.criterion.clone(),
+                d.reason.clone(),
+            ]
+        })
+        .collect();
+    text.push_str(&table(&["DATABASE", "STATE", "SERVER", "CRITERION", "WHY"], &databases));
+    let _ = writeln!(text, "\n{} mounted, {} dismounted", outcome.mounted, outcome.dismounted);
+    for event in outcome.events.iter().filter(|e| !e.applied) {
+        let _ = writeln!(text, "refused: {}: {}", event.event, event.refused.as_deref().unwrap_or(""));
+    }
+    text
+}
+
+pub fn dag_ip_plan(plan: &DagIpPlan) -> String {
+    let mut rows = Vec::new();
+    for subnet in &plan.subnets {
+        for address in &subnet.addresses {
+            rows.push(vec![
+                subnet.network.clone(),
+                subnet.site.clone(),
+                subnet.cidr.clone().unwrap_or_else(|| "-".into()),
+                address.holder.clone(),
+                address.address.clone().unwrap_or_else(|| "-".into()),
+            ]);
+        }
+    }
+    let mut text = table(&["NETWORK", "SITE", "SUBNET", "HOLDER", "ADDRESS"], &rows);
+    let _ = writeln!(
+        text,
+        "\n{} static addresses: {} for the DAG (one per MAPI subnet), {} for the members; {} DNS name",
+        plan.total, plan.dag_addresses, plan.server_addresses, plan.names
+    );
+    for finding in &plan.findings {
+        let _ = writeln!(text, "{}: {} [{}]", severity_word(finding.severity), finding.message, finding.subject);
+    }
+    text
+}
+
+pub fn dag_matrix(report: &DagMatrixReport) -> String {
+    let summary = &report.summary;
+    let mut text = format!(
+        "{} servers, {} databases, {} failed-server sets (up to {} at once); any {} may fail with every database mounted\n\n",
+        summary.servers, summary.databases, summary.combinations, summary.max_failures, summary.tolerates_any
+    );
+    let modes: Vec<Vec<String>> = summary
+        .modes
+        .iter()
+        .map(|m| {
+            vec![
+                m.mode.clone(),
+                if m.failed.is_empty() { "-".into() } else { m.failed.join(" ") },
+                if m.quorum { "yes".into() } else { "no".into() },
+                format!("{}/{}", m.mounted, m.mounted + m.dismounted),
+                m.busiest.as_ref().map_or("-".into(), |s| format!("{} on {s}", m.max_active)),
+            ]
+        })
+        .collect();
+    text.push_str(&table(&["MODE", "FAILED", "QUORUM", "MOUNTED", "MOST ACTIVE"], &modes));
+    text.push('\n');
+    let levels: Vec<Vec<String>> = summary
+        .levels
+        .iter()
+        .map(|l| {
+            vec![
+                l.failures.to_string(),
+                l.combinations.to_string(),
+                l.with_quorum.to_string(),
+                l.all_mounted.to_string(),
+                l.fewest_mounted.to_string(),
+                l.max_active.to_string(),
+            ]
+        })
+        .collect();
+    text.push_str(&table(&["FAILED", "SETS", "QUORUM", "ALL MOUNTED", "FEWEST MOUNTED", "MOST ACTIVE"], &levels));
     text
 }

@@ -141,6 +141,11 @@ impl std::error::Error for LoadErrors {}
 
 /// Reads a scenario from JSON text, naming the path of the first syntax or type error.
 pub fn parse_scenario(json: &str) -> Result<Scenario, LoadErrors> {
+    parse_json(json)
+}
+
+/// Reads any design type from JSON text, naming the path of the first syntax or type error.
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, LoadErrors> {
     let trimmed = json.trim_start();
     if !trimmed.is_empty() && !trimmed.starts_with('{') {
         let found: String = trimmed.chars().take(20).collect();

@@ -5,6 +5,7 @@
 //! [`ips`] counts and assigns its addresses, and [`report`] turns results into serialisable reports.
 
 pub mod compare;
+pub mod dag;
 pub mod design;
 pub mod edit;
 pub mod engine;

@@ -207,7 +207,7 @@ impl FailureMatrix {
 }
 
 /// Steps `chosen` (sorted indices below `n`) to the next combination of the same size; false after the last.
-fn next_combination(chosen: &mut [usize], n: usize) -> bool {
+pub(crate) fn next_combination(chosen: &mut [usize], n: usize) -> bool {
     let k = chosen.len();
     for i in (0..k).rev() {
         if chosen[i] < n - k + i {

@@ -46,6 +46,13 @@ pub enum SubjectKind {
     Resource,
     StorageGroup,
     FrontEnd,
+    /// DAG designs: the DAG, a member server, a site, the witness, a database, a copy (`db1@ex2`).
+    Dag,
+    Server,
+    Site,
+    Witness,
+    Database,
+    Copy,
 }
 
 /// One rule applied to one subject.
@@ -72,6 +79,7 @@ macro_rules! rules {
         pub const RULES: &[Rule] = &[$($name),*];
     };
 }
+pub(crate) use rules;
 
 rules! {
     WINDOWS_NOT_CLUSTERABLE = "edition.windows-not-clusterable", Error, EDITIONS, "Windows Server 2003 Standard and Windows 2000 Server cannot run a cluster.";
@@ -125,7 +133,7 @@ rules! {
     SUBNETS_OVERLAP = "ip.subnets-overlap", Error, IP_ADDRESSES, "Each cluster network needs a subnet of its own.";
 }
 
-fn finding(rule: &Rule, subject_kind: SubjectKind, subject: impl Into<String>, message: String) -> Finding {
+pub(crate) fn finding(rule: &Rule, subject_kind: SubjectKind, subject: impl Into<String>, message: String) -> Finding {
     Finding {
         rule: rule.id,
         severity: rule.severity,
@@ -253,6 +261,12 @@ fn kind_word(kind: SubjectKind) -> &'static str {
         SubjectKind::Resource => "resource",
         SubjectKind::StorageGroup => "storage group",
         SubjectKind::FrontEnd => "front-end server",
+        SubjectKind::Dag => "DAG",
+        SubjectKind::Server => "server",
+        SubjectKind::Site => "site",
+        SubjectKind::Witness => "witness",
+        SubjectKind::Database => "database",
+        SubjectKind::Copy => "copy",
     }
 }
 

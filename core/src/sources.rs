@@ -43,3 +43,25 @@ pub const NETBIOS_NAMES: &str = "Microsoft KB 909264, \"Naming conventions in Ac
 /// A choice clusterplan makes where the sources are silent (ARCHITECTURE.md lists them).
 pub const CLUSTERPLAN_CHOICE: &str =
     "clusterplan's own choice where the sources are silent (ARCHITECTURE.md, \"Choices\")";
+/// Exchange 2010–2019 high availability: DAG size, copies, switchover and failover.
+pub const DAG_OVERVIEW: &str =
+    "learn.microsoft.com, \"Exchange Server high availability\" and \"Database availability groups\"";
+/// DAG quorum: node majority, node and file share majority, the witness server.
+pub const DAG_QUORUM: &str = "learn.microsoft.com, \"Database availability groups\" (quorum and the witness server)";
+/// Active Manager and best copy and server selection.
+pub const DAG_ACTIVE_MANAGER: &str = "learn.microsoft.com, \"Active Manager\" (best copy and server selection)";
+/// Per-server activation settings.
+pub const DAG_MAILBOX_SERVER: &str = "learn.microsoft.com, \"Set-MailboxServer\" (AutoDatabaseMountDial, DatabaseCopyAutoActivationPolicy, MaximumActiveDatabases)";
+/// Datacenter Activation Coordination mode and datacenter switchovers.
+pub const DAG_DAC: &str =
+    "learn.microsoft.com, \"Datacenter Activation Coordination mode\" and \"Datacenter switchovers\"";
+/// Site resilience and witness placement.
+pub const DAG_SITE_RESILIENCE: &str = "learn.microsoft.com, \"Plan for high availability and site resilience\"";
+/// The Exchange 2016/2019 Preferred Architecture.
+pub const DAG_PREFERRED_ARCHITECTURE: &str = "Exchange Team Blog, \"The Exchange 2016 Preferred Architecture\"";
+/// Lagged database copies.
+pub const DAG_LAGGED: &str =
+    "learn.microsoft.com, \"Manage mailbox database copies\" (ReplayLagTime, Replay Lag Manager)";
+/// DAG IP addresses and IP-less DAGs.
+pub const DAG_IP: &str =
+    "learn.microsoft.com, \"Database availability groups\" (IP addresses; DAGs without an administrative access point)";

@@ -1,6 +1,6 @@
 //! The `clusterplan` command through its real entry point (`clusterplan::run`), with in-memory streams.
 
-use clusterplan_core::presets;
+use clusterplan_core::{dag, presets};
 use expect_test::expect;
 use serde_json::Value;
 
@@ -43,17 +43,24 @@ fn presets_and_preset() {
         two-node-active-passive
         two-node-active-active
         eight-node-7a1p
+        dag-pa-8
+        dag-2site-no-third
+        dag-2-member
     "#]]
     .assert_eq(&listed.stdout);
     for id in listed.stdout.lines() {
         let shown = run(&["preset", id], "");
         assert_eq!(shown.code, 0, "{id}");
-        assert_eq!(shown.json(), serde_json::to_value(presets::preset(id).unwrap()).unwrap());
+        let expected = match presets::preset(id) {
+            Some(scenario) => serde_json::to_value(scenario).unwrap(),
+            None => serde_json::to_value(dag::presets::dag_preset(id).unwrap()).unwrap(),
+        };
+        assert_eq!(shown.json(), expected);
     }
     let unknown = run(&["preset", "nine-node"], "");
     assert_eq!(unknown.code, 2);
     expect![[r#"
-        clusterplan: no preset "nine-node"; presets: four-node-3a1p, two-node-active-passive, two-node-active-active, eight-node-7a1p
+        clusterplan: no preset "nine-node"; presets: four-node-3a1p, two-node-active-passive, two-node-active-active, eight-node-7a1p, dag-pa-8, dag-2site-no-third, dag-2-member
     "#]]
     .assert_eq(&unknown.stderr);
 }
@@ -312,4 +319,129 @@ fn timed_events_and_the_timeline() {
     assert_eq!(bad_time.code, 2, "an unreadable time leaves an unknown event name");
     let bad_clock = run(&["simulate", "-", "--clock", "25:00"], &four);
     assert_eq!(bad_clock.code, 2);
+}
+
+fn dag_json(id: &str) -> String {
+    serde_json::to_string(&dag::presets::dag_preset(id).unwrap()).unwrap()
+}
+
+/// The issue's "done when": load the Preferred Architecture, fail the primary site, and the databases come
+/// up in the other site; with the witness in the failed site they stay down, with the reason.
+#[test]
+fn dag_simulate_site_failure() {
+    let out = run(&["simulate", "-", "fail-site:dc1"], &dag_json("dag-pa-8"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json = out.json();
+    assert_eq!(json["quorum"]["held"], true);
+    assert_eq!(json["quorum"]["votes"], 5);
+    assert_eq!(json["quorum"]["needed"], 5);
+    let databases = json["databases"].as_array().unwrap();
+    assert_eq!(databases.len(), 16);
+    for database in databases {
+        assert_eq!(database["state"], "mounted", "{database}");
+        let server: u32 = database["server"].as_str().unwrap()[2..].parse().unwrap();
+        assert!(server >= 5, "{database} is mounted in dc2");
+        assert!(database["reason"].is_string() && database["criterion"].is_string());
+    }
+    assert_eq!(databases[0]["criterion"], "criteria-1");
+
+    let out = run(&["simulate", "-", "fail-site:dc1"], &dag_json("dag-2site-no-third"));
+    let json = out.json();
+    assert_eq!(json["quorum"]["held"], false);
+    assert_eq!(json["quorum"]["votes"], 4);
+    for database in json["databases"].as_array().unwrap() {
+        assert_eq!(database["state"], "dismounted");
+        assert_eq!(database["server"], Value::Null);
+        assert_eq!(database["criterion"], "no-quorum");
+    }
+}
+
+#[test]
+fn dag_simulate_text_and_refusals() {
+    let out =
+        run(&["simulate", "-", "fail:ex2", "fail:ex1", "fail:ex1", "--format", "text"], &dag_json("dag-2-member"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    expect![[r#"
+        quorum: lost (1 votes, 2 needed; node-and-file-share-majority)
+          no partition has 2 of 3 votes; the strongest has 1
+
+        witness: fsw in dc1 (primary, up, votes)
+
+        SERVER  SITE  STATE  DACP  ACTIVE
+        ex1     dc1   down   0     0
+        ex2     dc1   down   0     0
+
+        DATABASE  STATE       SERVER  CRITERION  WHY
+        db1       dismounted  -       no-quorum  dismounted: the DAG has no quorum, so every database is dismounted
+        db2       dismounted  -       no-quorum  dismounted: the DAG has no quorum, so every database is dismounted
+
+        0 mounted, 2 dismounted
+        refused: fail:ex1: ex1 is already down
+    "#]]
+    .assert_eq(&out.stdout);
+}
+
+#[test]
+fn dag_validate_ips_and_analyze() {
+    let pa = dag_json("dag-pa-8");
+    let validate = run(&["validate", "-"], &pa);
+    assert_eq!(validate.code, 0, "{}", validate.stdout);
+    let findings = validate.json();
+    let rules: Vec<&str> =
+        findings["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["dag.witness.third-site", "dag.quorum.model"]);
+    let broken = pa.replace("\"dag_name\":\"DAG1\"", "\"dag_name\":\"A-DAG-NAME-TOO-LONG\"");
+    assert_eq!(run(&["validate", "-"], &broken).code, 1);
+
+    let ips = run(&["ips", "-"], &pa);
+    assert_eq!(ips.code, 0);
+    assert_eq!(ips.json()["total"], 10);
+    assert_eq!(ips.json()["dag_addresses"], 2);
+    let refused = run(&["ips", "-", "--subnet", "10.0.0.0/24"], &pa);
+    assert_eq!(refused.code, 2);
+    assert!(refused.stderr.contains("per site, in the file"), "{}", refused.stderr);
+
+    let analyze = run(&["analyze", "-", "--summary"], &pa);
+    assert_eq!(analyze.code, 0, "{}", analyze.stderr);
+    let summary = &analyze.json()["summary"];
+    assert_eq!(summary["combinations"], 256);
+    assert_eq!(summary["tolerates_any"], 3);
+    let modes: Vec<(String, bool, u64)> = summary["modes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (m["mode"].as_str().unwrap().to_string(), m["quorum"].as_bool().unwrap(), m["mounted"].as_u64().unwrap())
+        })
+        .collect();
+    assert_eq!(modes[0], ("normal".into(), true, 16));
+    assert_eq!(modes[3], ("site dc1".into(), true, 16));
+    assert_eq!(modes[4], ("site dc1 + server".into(), false, 0), "4 of 9 votes after dc1 and one more member");
+}
+
+#[test]
+fn dag_bad_input_exits_2_with_where() {
+    let pa = dag_json("dag-pa-8");
+    let unknown = run(&["simulate", "-", "fail-site:dc9"], &pa);
+    assert_eq!(unknown.code, 2);
+    expect![[r#"
+        clusterplan: <stdin>: event 1 "fail-site:dc9": no site named "dc9"
+    "#]]
+    .assert_eq(&unknown.stderr);
+    let timeline = run(&["simulate", "--timeline", "-", "fail:ex1"], &pa);
+    assert_eq!(timeline.code, 2);
+    assert!(timeline.stderr.contains("a DAG's events are untimed"), "{}", timeline.stderr);
+    let broken =
+        pa.replacen("\"server\":\"ex1\"", "\"server\":\"ex99\"", 1).replace("\"site\":\"dc2\"}", "\"site\":\"dc7\"}");
+    let load = run(&["validate", "-"], &broken);
+    assert_eq!(load.code, 2);
+    expect![[r#"
+        clusterplan: <stdin>: servers[4].site: no site named "dc7"
+        clusterplan: <stdin>: servers[5].site: no site named "dc7"
+        clusterplan: <stdin>: servers[6].site: no site named "dc7"
+        clusterplan: <stdin>: servers[7].site: no site named "dc7"
+        clusterplan: <stdin>: alternate_witness.site: no site named "dc7"
+        clusterplan: <stdin>: databases[0].copies[0].server: no server named "ex99"
+    "#]]
+    .assert_eq(&load.stderr);
 }

@@ -2,6 +2,8 @@
 
 mod bad_input;
 mod cli;
+mod dag_properties;
+mod dags;
 mod edit;
 mod graph;
 mod matrix;

@@ -2,8 +2,9 @@
 
 use std::collections::BTreeMap;
 
+use clusterplan_core::dag;
 use clusterplan_core::rules::{self, RULES};
-use clusterplan_tests::{design_value, fixtures_dir, load};
+use clusterplan_tests::{design_value, fixtures_dir, load, load_dag};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -35,18 +36,38 @@ struct DesignCase {
     message_contains: Option<String>,
 }
 
-fn findings_of(case: &DesignCase) -> Result<Vec<rules::Finding>, String> {
+fn cluster_findings(case: &DesignCase) -> Result<Vec<rules::Finding>, String> {
     let value = design_value(&case.design, case.patch.as_ref())?;
     Ok(rules::validate(&load(&value)?))
 }
 
+fn dag_findings(case: &DesignCase) -> Result<Vec<rules::Finding>, String> {
+    let value = design_value(&case.design, case.patch.as_ref())?;
+    Ok(dag::rules::validate(&load_dag(&value)?))
+}
+
 #[test]
 fn every_rule_has_a_failing_and_a_passing_design() {
-    let text = std::fs::read_to_string(fixtures_dir().join("rules.json")).expect("rules.json");
-    let fixtures: RuleFixtures = serde_json::from_str(&text).expect("rules.json is well-formed");
+    check_rule_fixtures("rules.json", RULES, cluster_findings);
+}
+
+#[test]
+fn every_dag_rule_has_a_failing_and_a_passing_design() {
+    check_rule_fixtures("dag-rules.json", dag::rules::RULES, dag_findings);
+}
+
+/// Each case's failing design has its rule's finding (with the rule's severity and source), the passing
+/// one has not; every rule has a case or is listed as describing every design.
+fn check_rule_fixtures(
+    file: &str,
+    all: &[rules::Rule],
+    findings_of: fn(&DesignCase) -> Result<Vec<rules::Finding>, String>,
+) {
+    let text = std::fs::read_to_string(fixtures_dir().join(file)).expect(file);
+    let fixtures: RuleFixtures = serde_json::from_str(&text).expect("rule fixtures are well-formed");
     let mut problems = Vec::new();
     for case in &fixtures.rules {
-        let Some(rule) = RULES.iter().find(|r| r.id == case.rule) else {
+        let Some(rule) = all.iter().find(|r| r.id == case.rule) else {
             problems.push(format!("{}: no such rule", case.rule));
             continue;
         };
@@ -86,7 +107,7 @@ fn every_rule_has_a_failing_and_a_passing_design() {
             }
         }
     }
-    for rule in RULES {
+    for rule in all {
         let covered = fixtures.rules.iter().filter(|c| c.rule == rule.id).count();
         if covered == 0 && !fixtures.always.contains_key(rule.id) {
             problems.push(format!("{}: no fixture", rule.id));
@@ -98,7 +119,7 @@ fn every_rule_has_a_failing_and_a_passing_design() {
 #[test]
 fn rule_ids_are_unique_and_every_rule_has_a_source() {
     let mut seen = std::collections::HashSet::new();
-    for rule in RULES {
+    for rule in RULES.iter().chain(dag::rules::RULES) {
         assert!(seen.insert(rule.id), "{} twice", rule.id);
         assert!(!rule.source.is_empty() && !rule.summary.is_empty(), "{} lacks a source or summary", rule.id);
     }
@@ -110,6 +131,12 @@ fn presets_have_no_error_findings() {
         let design = load(&design_value(&Value::String(id.to_string()), None).unwrap()).unwrap();
         let errors: Vec<_> =
             rules::validate(&design).into_iter().filter(|f| f.severity == rules::Severity::Error).collect();
+        assert!(errors.is_empty(), "{id}: {errors:?}");
+    }
+    for (id, _) in dag::presets::DAG_PRESETS {
+        let dag = load_dag(&design_value(&Value::String(id.to_string()), None).unwrap()).unwrap();
+        let errors: Vec<_> =
+            dag::rules::validate(&dag).into_iter().filter(|f| f.severity == rules::Severity::Error).collect();
         assert!(errors.is_empty(), "{id}: {errors:?}");
     }
 }

@@ -1,6 +1,6 @@
 //! The JSON Schema in `docs/` is the one generated from the types, and presets round-trip through the format.
 
-use clusterplan_core::{Design, Scenario, presets, schema};
+use clusterplan_core::{Design, Scenario, dag, presets, schema};
 use expect_test::expect_file;
 
 #[test]
@@ -40,4 +40,26 @@ fn presets_round_trip_through_json() {
         assert_eq!(scenario, again, "{id}");
         Design::from_json(&text).unwrap_or_else(|e| panic!("{id}: {e}"));
     }
+}
+
+#[test]
+fn dag_schema_file_is_up_to_date() {
+    // UPDATE_EXPECT=1 cargo test rewrites docs/dag.schema.json from the types.
+    expect_file!["../../docs/dag.schema.json"].assert_eq(&schema::dag_schema());
+}
+
+#[test]
+fn dag_presets_round_trip_and_are_told_apart_from_clusters() {
+    for (id, _) in dag::presets::DAG_PRESETS {
+        let scenario = dag::presets::dag_preset(id).unwrap();
+        let text = serde_json::to_string_pretty(&scenario).unwrap();
+        assert!(dag::is_dag(&text), "{id} reads as a DAG");
+        let again: dag::DagScenario = serde_json::from_str(&text).unwrap();
+        assert_eq!(scenario, again, "{id}");
+        dag::Dag::from_json(&text).unwrap_or_else(|e| panic!("{id}: {e}"));
+    }
+    for (id, _) in presets::PRESETS {
+        assert!(!dag::is_dag(&serde_json::to_string(&presets::preset(id).unwrap()).unwrap()), "{id} is a cluster");
+    }
+    assert!(!dag::is_dag("{\"kind\": \"cluster\"}") && !dag::is_dag("not json") && !dag::is_dag("{\"kind\": 3}"));
 }

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use clusterplan_core::dag::{self, Dag};
 use clusterplan_core::{Design, presets};
 use serde_json::Value;
 
@@ -10,13 +11,17 @@ pub fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }
 
-/// A design named by a preset id or given inline, with an optional RFC 6902 JSON Patch applied.
+/// A design named by a preset id (a 2003 cluster or a DAG) or given inline, with an optional RFC 6902 JSON
+/// Patch applied.
 pub fn design_value(design: &Value, patch: Option<&Value>) -> Result<Value, String> {
     let mut value = match design {
-        Value::String(id) => {
-            let scenario = presets::preset(id).ok_or_else(|| format!("no preset {id}"))?;
-            serde_json::to_value(scenario).map_err(|e| e.to_string())?
-        }
+        Value::String(id) => match presets::preset(id) {
+            Some(scenario) => serde_json::to_value(scenario).map_err(|e| e.to_string())?,
+            None => {
+                let scenario = dag::presets::dag_preset(id).ok_or_else(|| format!("no preset {id}"))?;
+                serde_json::to_value(scenario).map_err(|e| e.to_string())?
+            }
+        },
         other => other.clone(),
     };
     if let Some(patch) = patch {
@@ -24,6 +29,11 @@ pub fn design_value(design: &Value, patch: Option<&Value>) -> Result<Value, Stri
         json_patch::patch(&mut value, &patch).map_err(|e| format!("patch does not apply: {e}"))?;
     }
     Ok(value)
+}
+
+/// Loads a DAG design value, failing with the loader's message.
+pub fn load_dag(value: &Value) -> Result<Dag, String> {
+    Dag::from_json(&value.to_string()).map_err(|e| e.to_string())
 }
 
 /// Loads a design value, failing with the loader's message.

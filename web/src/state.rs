@@ -778,6 +778,13 @@ pub fn selection_for(kind: SubjectKind, subject: &str) -> Selection {
         SubjectKind::Disk => Selection::Disk(subject.to_string()),
         SubjectKind::Network => Selection::Network(subject.to_string()),
         SubjectKind::Cluster | SubjectKind::FrontEnd => Selection::Cluster,
+        // DAG findings: the DAG view selects by its own subjects.
+        SubjectKind::Dag
+        | SubjectKind::Server
+        | SubjectKind::Site
+        | SubjectKind::Witness
+        | SubjectKind::Database
+        | SubjectKind::Copy => Selection::Cluster,
     }
 }
 

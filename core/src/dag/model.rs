@@ -1,0 +1,290 @@
+//! The DAG scenario format: an Exchange 2010–2019 Database Availability Group as versioned JSON, by names.
+//!
+//! A DAG file says `"kind": "dag"`; a file without `kind` is a 2003 cluster ([`crate::model::Scenario`]).
+//! Defaults are the Exchange ones from DOMAIN.md §2 (GoodAvailability, Unrestricted, no caps, healthy
+//! copies), so a file need only say what differs; a saved file leaves defaults out.
+
+use std::collections::BTreeMap;
+
+use ipnet::Ipv4Net;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::model::Position;
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
+}
+
+/// A Database Availability Group design: sites, members, witness, networks and database copies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DagScenario {
+    /// Format version; this build reads version 1.
+    pub version: u32,
+    /// Always `dag`: what tells a DAG design from a 2003 cluster.
+    pub kind: DagKind,
+    /// What the design is called, for people.
+    pub name: String,
+    /// Free text about the design.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// The Exchange version every member runs.
+    pub exchange: ExchangeVersion,
+    /// The DAG's name (its cluster network name).
+    pub dag_name: String,
+    /// DatacenterActivationMode DagOnly: members mount only after reaching a member whose DACP bit is 1.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub dac_mode: bool,
+    /// An IP-less DAG (no cluster administrative access point), Exchange 2013 SP1 and later.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub ip_less: bool,
+    /// The datacenters (and a third location for the witness), in order. Every pair of sites is joined by a
+    /// WAN link, which events can fail.
+    pub sites: Vec<Site>,
+    /// The Mailbox servers that are DAG members (at most 16).
+    pub servers: Vec<Server>,
+    /// The witness server: not a member; its vote breaks ties when the member count is even.
+    pub witness: Witness,
+    /// The alternate witness, used after a datacenter switchover (Restore-DatabaseAvailabilityGroup).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternate_witness: Option<Witness>,
+    /// The DAG networks: MAPI (clients) and replication, with a subnet per site.
+    #[serde(default)]
+    pub networks: Vec<DagNetwork>,
+    /// The mailbox databases and their copies.
+    #[serde(default)]
+    pub databases: Vec<Database>,
+    /// A failure script for the app: events such as `fail-site:dc1`, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub script: Vec<String>,
+    /// Diagram positions by name (used by the app; the engine ignores them).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub layout: BTreeMap<String, Position>,
+}
+
+/// The marker of a DAG design.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum DagKind {
+    Dag,
+}
+
+/// The Exchange version of the members.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+pub enum ExchangeVersion {
+    #[serde(rename = "2010")]
+    Exchange2010,
+    #[serde(rename = "2013")]
+    Exchange2013,
+    #[serde(rename = "2016")]
+    Exchange2016,
+    #[serde(rename = "2019")]
+    Exchange2019,
+}
+
+impl ExchangeVersion {
+    pub fn title(self) -> &'static str {
+        match self {
+            ExchangeVersion::Exchange2010 => "Exchange 2010",
+            ExchangeVersion::Exchange2013 => "Exchange 2013",
+            ExchangeVersion::Exchange2016 => "Exchange 2016",
+            ExchangeVersion::Exchange2019 => "Exchange 2019",
+        }
+    }
+}
+
+/// A datacenter or other location.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    pub name: String,
+}
+
+/// A Mailbox server, member of the DAG, with its activation settings (Set-MailboxServer).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Server {
+    pub name: String,
+    /// The site it stands in.
+    pub site: String,
+    /// AutoDatabaseMountDial: how many missing logs an automatic mount accepts (default: good-availability).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub mount_dial: MountDial,
+    /// DatabaseCopyAutoActivationPolicy (default: unrestricted).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub activation_policy: ActivationPolicy,
+    /// MaximumActiveDatabases: a hard cap on databases mounted here (none by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_active: Option<u32>,
+    /// MaximumPreferredActiveDatabases: a soft cap, honoured by best copy selection (2013 and later).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_preferred_active: Option<u32>,
+}
+
+/// AutoDatabaseMountDial.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum MountDial {
+    /// No missing logs.
+    Lossless,
+    /// At most 6 missing logs (the default).
+    #[default]
+    GoodAvailability,
+    /// At most 12 missing logs.
+    BestAvailability,
+}
+
+impl MountDial {
+    /// The most missing logs (copy queue length) an automatic mount accepts.
+    pub fn max_missing_logs(self) -> u32 {
+        match self {
+            MountDial::Lossless => 0,
+            MountDial::GoodAvailability => 6,
+            MountDial::BestAvailability => 12,
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            MountDial::Lossless => "Lossless",
+            MountDial::GoodAvailability => "GoodAvailability",
+            MountDial::BestAvailability => "BestAvailability",
+        }
+    }
+}
+
+/// DatabaseCopyAutoActivationPolicy.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActivationPolicy {
+    #[default]
+    Unrestricted,
+    /// Only databases whose active copy was in the same site may be activated here.
+    IntrasiteOnly,
+    /// No automatic activation here (switchovers still can).
+    Blocked,
+}
+
+impl ActivationPolicy {
+    pub fn title(self) -> &'static str {
+        match self {
+            ActivationPolicy::Unrestricted => "Unrestricted",
+            ActivationPolicy::IntrasiteOnly => "IntrasiteOnly",
+            ActivationPolicy::Blocked => "Blocked",
+        }
+    }
+}
+
+/// A witness server (a file share on a server that is not a DAG member).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Witness {
+    pub server: String,
+    pub site: String,
+}
+
+/// A DAG network.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DagNetwork {
+    pub name: String,
+    pub role: DagNetworkRole,
+    /// The network's subnet in each site it reaches.
+    #[serde(default)]
+    pub subnets: Vec<SiteSubnet>,
+}
+
+/// What a DAG network carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum DagNetworkRole {
+    /// Client (MAPI) traffic; the DAG's IP addresses live here.
+    Mapi,
+    /// Log shipping and seeding only.
+    Replication,
+}
+
+/// One subnet of a DAG network, in one site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SiteSubnet {
+    pub site: String,
+    /// The subnet, if known; addresses are then assigned from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub cidr: Option<Ipv4Net>,
+}
+
+/// A mailbox database and its copies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Database {
+    pub name: String,
+    /// Its copies (at most 16), one per server. At the start the copy with activation preference 1 is active.
+    pub copies: Vec<Copy>,
+}
+
+/// A database copy on one server, with the health a user sets for what-if teaching.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Copy {
+    pub server: String,
+    /// Activation preference: 1 is the most preferred; each copy of a database has its own number.
+    pub preference: u32,
+    /// ReplayLagTime in days (0: not lagged; at most 14).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub replay_lag_days: u32,
+    /// Copy queue length: logs not yet copied here (missing logs if this copy is mounted).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub copy_queue: u32,
+    /// Replay queue length: logs copied but not yet replayed.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub replay_queue: u32,
+    /// The content index state.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub content_index: ContentIndex,
+    /// The copy status.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub status: CopyStatus,
+}
+
+/// ContentIndexState of a copy.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ContentIndex {
+    #[default]
+    Healthy,
+    Crawling,
+    Failed,
+}
+
+/// The status of a copy (Get-MailboxDatabaseCopyStatus).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum CopyStatus {
+    #[default]
+    Healthy,
+    DisconnectedAndHealthy,
+    DisconnectedAndResynchronizing,
+    SeedingSource,
+    Resynchronizing,
+    Initializing,
+    Suspended,
+    Failed,
+    FailedAndSuspended,
+    ServiceDown,
+}
+
+impl CopyStatus {
+    /// Whether best copy selection may activate a copy in this status.
+    pub fn activatable(self) -> bool {
+        matches!(
+            self,
+            CopyStatus::Healthy
+                | CopyStatus::DisconnectedAndHealthy
+                | CopyStatus::DisconnectedAndResynchronizing
+                | CopyStatus::SeedingSource
+        )
+    }
+}

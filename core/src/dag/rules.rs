@@ -1,0 +1,303 @@
+//! The rules of DOMAIN.md §2 as findings, like the 2003 rules: stable ids, severity, subject, a sentence
+//! and a source. `validate` returns every finding at once and never fails.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::design::Dag;
+use super::engine::DagSimulation;
+use super::model::{DagNetworkRole, ExchangeVersion};
+use super::report::{database_report, ip_plan};
+use crate::rules::{Finding, Rule, Severity, SubjectKind, finding, rules};
+use crate::sources;
+
+rules! {
+    NO_MEMBERS = "dag.members.none", Error, DAG_OVERVIEW, "A DAG has 1 to 16 Mailbox servers.";
+    TOO_MANY_MEMBERS = "dag.members.too-many", Error, DAG_OVERVIEW, "A DAG has at most 16 Mailbox servers.";
+    NETBIOS_NAME = "dag.names.netbios", Error, NETBIOS_NAMES, "The DAG's and the servers' names are NetBIOS names: 1 to 15 characters, none of \\/:*?\"<>| or spaces.";
+    NO_COPIES = "dag.copies.none", Error, DAG_OVERVIEW, "Every database needs a copy.";
+    SINGLE_COPY = "dag.copies.single", Warning, DAG_OVERVIEW, "A database with one copy has nowhere to fail over to.";
+    TOO_MANY_COPIES = "dag.copies.too-many", Error, DAG_OVERVIEW, "A database has at most 16 copies.";
+    PREFERENCE = "dag.copies.preference", Error, DAG_ACTIVE_MANAGER, "A database's activation preferences run 1, 2, 3… with no gap or repeat.";
+    ONE_SITE = "dag.copies.one-site", Warning, DAG_SITE_RESILIENCE, "In a DAG over several datacenters, every database needs copies in more than one.";
+    LAG_TOO_LONG = "dag.lag.too-long", Error, DAG_LAGGED, "ReplayLagTime is at most 14 days.";
+    ONLY_LAGGED = "dag.lag.only-lagged", Warning, DAG_LAGGED, "Besides its active copy a database needs a copy without lag: lagged copies are activated only as a last resort.";
+    WITNESS_MEMBER = "dag.witness.member", Error, DAG_QUORUM, "The witness server is not a DAG member.";
+    WITNESS_THIRD_SITE = "dag.witness.third-site", Info, DAG_SITE_RESILIENCE, "The witness in a third location lets the DAG fail over a whole datacenter automatically.";
+    WITNESS_PRIMARY = "dag.witness.primary", Info, DAG_SITE_RESILIENCE, "With only two datacenters the witness stands in the primary one; losing it needs a datacenter switchover.";
+    WITNESS_SECONDARY = "dag.witness.secondary", Warning, DAG_SITE_RESILIENCE, "With two datacenters, put the witness in the primary one (where the databases are active), not the secondary.";
+    QUORUM_MODEL = "dag.quorum.model", Info, DAG_QUORUM, "Odd member count: node majority; even: node and file share majority, the witness breaks the tie.";
+    UNEVEN_SITES = "dag.members.uneven-sites", Warning, DAG_PREFERRED_ARCHITECTURE, "Split the members evenly over the two datacenters.";
+    DAC_RECOMMENDED = "dag.dac.recommended", Warning, DAG_DAC, "Turn on DAC mode for a DAG over several datacenters: it prevents split brain and enables datacenter switchovers.";
+    ALTERNATE_MISSING = "dag.alternate-witness.missing", Warning, DAG_DAC, "Name an alternate witness in the second datacenter for Restore-DatabaseAvailabilityGroup.";
+    ALTERNATE_SAME_SITE = "dag.alternate-witness.same-site", Warning, DAG_DAC, "The alternate witness belongs in another datacenter than the witness.";
+    NO_MAPI = "dag.network.no-mapi", Error, DAG_IP, "A DAG needs a MAPI network for its clients.";
+    MAPI_SUBNET = "dag.ip.mapi-subnet", Error, DAG_IP, "Every site with members needs a MAPI subnet: the DAG has one IP address per MAPI subnet.";
+    IP_LESS_VERSION = "dag.ip.ip-less-version", Error, DAG_IP, "An IP-less DAG needs Exchange 2013 SP1 or later.";
+    PREFERRED_VERSION = "dag.server.preferred-version", Error, DAG_MAILBOX_SERVER, "MaximumPreferredActiveDatabases exists from Exchange 2013 on.";
+    CAPACITY = "dag.server.capacity", Warning, DAG_MAILBOX_SERVER, "MaximumActiveDatabases caps must leave room for every database.";
+    DISMOUNTED = "dag.placement.dismounted", Error, DAG_ACTIVE_MANAGER, "Every database must mount on the healthy DAG.";
+    SUBNET_TOO_SMALL = "dag.ip.subnet-too-small", Error, DAG_IP, "A subnet must hold every address the DAG and its members put on it.";
+}
+
+fn netbios_ok(name: &str) -> bool {
+    !name.is_empty() && name.len() <= 15 && !name.chars().any(|c| "\\/:*?\"<>| ".contains(c))
+}
+
+/// Every finding about a DAG design, errors first, then in rule order.
+pub fn validate(dag: &Dag) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let scenario = &dag.scenario;
+    let name = scenario.dag_name.as_str();
+    let members = scenario.servers.len();
+    let mut push = |rule: &Rule, kind: SubjectKind, subject: &str, message: String| {
+        findings.push(finding(rule, kind, subject, message));
+    };
+    if members == 0 {
+        push(&NO_MEMBERS, SubjectKind::Dag, name, "The DAG has no members.".into());
+    } else if members > 16 {
+        push(&TOO_MANY_MEMBERS, SubjectKind::Dag, name, format!("{members} members; a DAG has at most 16."));
+    }
+    if !netbios_ok(name) {
+        push(&NETBIOS_NAME, SubjectKind::Dag, name, format!("\"{name}\" is not a NetBIOS name (1 to 15 characters)."));
+    }
+    for server in &scenario.servers {
+        if !netbios_ok(&server.name) {
+            push(
+                &NETBIOS_NAME,
+                SubjectKind::Server,
+                &server.name,
+                format!("\"{}\" is not a NetBIOS name.", server.name),
+            );
+        }
+        if server.max_preferred_active.is_some() && scenario.exchange == ExchangeVersion::Exchange2010 {
+            push(
+                &PREFERRED_VERSION,
+                SubjectKind::Server,
+                &server.name,
+                format!("{} sets MaximumPreferredActiveDatabases, which Exchange 2010 does not have.", server.name),
+            );
+        }
+    }
+
+    // Copies.
+    for (d, database) in scenario.databases.iter().enumerate() {
+        let copies = database.copies.len();
+        let db = database.name.as_str();
+        match copies {
+            0 => push(&NO_COPIES, SubjectKind::Database, db, format!("{db} has no copies.")),
+            1 => push(&SINGLE_COPY, SubjectKind::Database, db, format!("{db} has one copy: nowhere to fail over to.")),
+            17.. => push(&TOO_MANY_COPIES, SubjectKind::Database, db, format!("{db} has {copies} copies; at most 16.")),
+            _ => {}
+        }
+        let mut preferences: Vec<u32> = database.copies.iter().map(|c| c.preference).collect();
+        preferences.sort_unstable();
+        if preferences.iter().enumerate().any(|(i, &p)| p != i as u32 + 1) {
+            let listed: Vec<String> = preferences.iter().map(u32::to_string).collect();
+            push(
+                &PREFERENCE,
+                SubjectKind::Database,
+                db,
+                format!("{db}'s activation preferences are {}; they must be 1 to {copies}.", listed.join(", ")),
+            );
+        }
+        for copy in &database.copies {
+            if copy.replay_lag_days > 14 {
+                push(
+                    &LAG_TOO_LONG,
+                    SubjectKind::Copy,
+                    &format!("{db}@{}", copy.server),
+                    format!("The copy of {db} on {} lags {} days; at most 14.", copy.server, copy.replay_lag_days),
+                );
+            }
+        }
+        let first = dag.first_active[d];
+        if copies > 1
+            && database.copies.iter().enumerate().all(|(c, copy)| Some(c) == first || copy.replay_lag_days > 0)
+        {
+            push(&ONLY_LAGGED, SubjectKind::Database, db, format!("Every passive copy of {db} is lagged."));
+        }
+        let sites: BTreeSet<usize> = dag.copy_server[d].iter().map(|&s| dag.server_site[s]).collect();
+        let member_sites: BTreeSet<usize> = dag.server_site.iter().copied().collect();
+        if member_sites.len() > 1 && sites.len() == 1 && copies > 0 {
+            let site = dag.site_name(*sites.iter().next().expect("one site"));
+            push(
+                &ONE_SITE,
+                SubjectKind::Database,
+                db,
+                format!("Every copy of {db} is in {site}: losing {site} loses {db}."),
+            );
+        }
+    }
+
+    // Witness and sites.
+    let witness = &scenario.witness;
+    if scenario.servers.iter().any(|s| s.name.eq_ignore_ascii_case(&witness.server)) {
+        push(
+            &WITNESS_MEMBER,
+            SubjectKind::Witness,
+            &witness.server,
+            format!("{} is a DAG member and cannot be its witness.", witness.server),
+        );
+    }
+    if let Some(alternate) = &scenario.alternate_witness
+        && scenario.servers.iter().any(|s| s.name.eq_ignore_ascii_case(&alternate.server))
+    {
+        push(
+            &WITNESS_MEMBER,
+            SubjectKind::Witness,
+            &alternate.server,
+            format!("{} is a DAG member and cannot be its alternate witness.", alternate.server),
+        );
+    }
+    let mut per_site: Vec<usize> = vec![0; dag.site_count()];
+    for &site in &dag.server_site {
+        per_site[site] += 1;
+    }
+    let member_sites: Vec<usize> = (0..dag.site_count()).filter(|&s| per_site[s] > 0).collect();
+    // The primary datacenter: where most databases are active at the start (ties: the site listed first).
+    let mut active_per_site = vec![0usize; dag.site_count()];
+    for (d, first) in dag.first_active.iter().enumerate() {
+        if let Some(c) = first {
+            active_per_site[dag.server_site[dag.copy_server[d][*c]]] += 1;
+        }
+    }
+    let primary = member_sites.iter().copied().max_by_key(|&s| (active_per_site[s], std::cmp::Reverse(s)));
+    let witness_site = dag.witness_site;
+    let even = members > 0 && members.is_multiple_of(2);
+    if members > 0 {
+        let text = if even {
+            format!(
+                "{members} members: node and file share majority, {} votes, {} needed; the witness breaks the tie.",
+                members + 1,
+                members / 2 + 1
+            )
+        } else {
+            format!(
+                "{members} members: node majority, {members} votes, {} needed; the witness does not vote.",
+                members / 2 + 1
+            )
+        };
+        push(&QUORUM_MODEL, SubjectKind::Dag, name, text);
+    }
+    if member_sites.len() > 1 {
+        let ws = dag.site_name(witness_site);
+        if per_site[witness_site] == 0 {
+            push(
+                &WITNESS_THIRD_SITE,
+                SubjectKind::Witness,
+                &witness.server,
+                format!(
+                    "The witness stands in {ws}, apart from the members: losing one datacenter fails over automatically."
+                ),
+            );
+        } else if Some(witness_site) == primary {
+            push(
+                &WITNESS_PRIMARY,
+                SubjectKind::Witness,
+                &witness.server,
+                format!(
+                    "The witness stands in {ws}, the primary datacenter: losing {ws} stops the DAG until a datacenter switchover."
+                ),
+            );
+        } else {
+            let primary = primary.map_or("", |p| dag.site_name(p));
+            push(
+                &WITNESS_SECONDARY,
+                SubjectKind::Witness,
+                &witness.server,
+                format!(
+                    "The witness stands in {ws}, but the databases are active in {primary}: losing {ws} leaves {primary} without quorum."
+                ),
+            );
+        }
+        if member_sites.len() == 2 && per_site[member_sites[0]] != per_site[member_sites[1]] {
+            push(
+                &UNEVEN_SITES,
+                SubjectKind::Dag,
+                name,
+                format!(
+                    "{} has {} members and {} has {}; the Preferred Architecture splits them evenly.",
+                    dag.site_name(member_sites[0]),
+                    per_site[member_sites[0]],
+                    dag.site_name(member_sites[1]),
+                    per_site[member_sites[1]]
+                ),
+            );
+        }
+        if !scenario.dac_mode {
+            push(&DAC_RECOMMENDED, SubjectKind::Dag, name, "DAC mode is off, and the members span datacenters.".into());
+        }
+        match (dag.alternate_site, &scenario.alternate_witness) {
+            (None, _) => push(
+                &ALTERNATE_MISSING,
+                SubjectKind::Dag,
+                name,
+                "No alternate witness for a datacenter switchover.".into(),
+            ),
+            (Some(site), Some(alternate)) if site == witness_site => push(
+                &ALTERNATE_SAME_SITE,
+                SubjectKind::Witness,
+                &alternate.server,
+                format!(
+                    "The alternate witness {} stands in {} beside the witness.",
+                    alternate.server,
+                    dag.site_name(site)
+                ),
+            ),
+            _ => {}
+        }
+    }
+
+    // Networks and addresses.
+    let mapi: Vec<_> = scenario.networks.iter().filter(|n| n.role == DagNetworkRole::Mapi).collect();
+    if mapi.is_empty() {
+        push(&NO_MAPI, SubjectKind::Dag, name, "The DAG has no MAPI network.".into());
+    } else {
+        for &site in &member_sites {
+            let site_name = dag.site_name(site);
+            if !mapi.iter().any(|n| n.subnets.iter().any(|s| s.site == site_name)) {
+                push(
+                    &MAPI_SUBNET,
+                    SubjectKind::Site,
+                    site_name,
+                    format!("{site_name} has members but no MAPI subnet."),
+                );
+            }
+        }
+    }
+    if scenario.ip_less && scenario.exchange == ExchangeVersion::Exchange2010 {
+        push(&IP_LESS_VERSION, SubjectKind::Dag, name, "Exchange 2010 DAGs need IP addresses.".into());
+    }
+    let capacity: Option<u32> = scenario.servers.iter().map(|s| s.max_active).sum();
+    if let Some(capacity) = capacity
+        && (capacity as usize) < scenario.databases.len()
+    {
+        push(
+            &CAPACITY,
+            SubjectKind::Dag,
+            name,
+            format!(
+                "The MaximumActiveDatabases caps add up to {capacity}, for {} databases.",
+                scenario.databases.len()
+            ),
+        );
+    }
+
+    // The healthy DAG mounts everything.
+    let healthy = DagSimulation::new(dag);
+    for d in 0..scenario.databases.len() {
+        let report = database_report(dag, healthy.state(), d);
+        if report.state != "mounted" && !scenario.databases[d].copies.is_empty() {
+            push(
+                &DISMOUNTED,
+                SubjectKind::Database,
+                &report.name,
+                format!("{} does not mount on the healthy DAG: {}.", report.name, report.reason),
+            );
+        }
+    }
+    findings.extend(ip_plan(dag, 0).findings);
+    let order: HashMap<&str, usize> = RULES.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    findings.sort_by_key(|f| (f.severity, order.get(f.rule).copied().unwrap_or(usize::MAX)));
+    findings
+}

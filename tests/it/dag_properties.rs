@@ -1,0 +1,249 @@
+//! Property tests over random DAG designs and random event sequences: never a mount without quorum, never a
+//! database mounted where it cannot run, refused events change nothing, the failure matrix equals the engine.
+
+use clusterplan_core::dag::Dag;
+use clusterplan_core::dag::engine::{DagEvent, DagSimulation, DatabaseState};
+use clusterplan_core::dag::matrix::DagMatrix;
+use clusterplan_core::dag::model::{
+    ActivationPolicy, ContentIndex, Copy, CopyStatus, DagKind, DagNetwork, DagNetworkRole, DagScenario, Database,
+    ExchangeVersion, MountDial, Server, Site, SiteSubnet, Witness,
+};
+use proptest::prelude::*;
+
+#[derive(Debug, Clone)]
+struct CopyParams {
+    lagged: bool,
+    copy_queue: u32,
+    replay_queue: u32,
+    content_index: u8,
+    status: u8,
+}
+
+fn copy_params() -> impl Strategy<Value = CopyParams> {
+    (proptest::bool::weighted(0.2), 0u32..16, 0u32..70, 0u8..3, proptest::option::weighted(0.15, 0u8..10)).prop_map(
+        |(lagged, copy_queue, replay_queue, content_index, status)| CopyParams {
+            lagged,
+            copy_queue,
+            replay_queue,
+            content_index,
+            status: status.unwrap_or(0),
+        },
+    )
+}
+
+#[derive(Debug, Clone)]
+struct ServerParams {
+    site: usize,
+    dial: u8,
+    policy: u8,
+    max_active: Option<u32>,
+}
+
+fn server_params(sites: usize, caps: bool) -> impl Strategy<Value = ServerParams> {
+    (0..sites, 0u8..3, proptest::option::weighted(0.8, Just(0u8)).prop_map(|p| p.unwrap_or(1)), 0u8..3, 1u32..4)
+        .prop_map(move |(site, dial, policy_default, policy, max)| ServerParams {
+            site,
+            dial,
+            policy: if policy_default == 0 { 0 } else { policy },
+            max_active: (caps && max == 1).then_some(2),
+        })
+}
+
+/// A random DAG: 2–10 members over 2–3 sites, the witness anywhere, up to 12 databases of 1–4 copies.
+fn dag(caps: bool) -> impl Strategy<Value = Dag> {
+    (2usize..=10, 2usize..=3)
+        .prop_flat_map(move |(servers, sites)| {
+            (
+                Just(sites),
+                proptest::collection::vec(server_params(sites, caps), servers),
+                0..sites,
+                any::<bool>(),
+                proptest::collection::vec(
+                    (
+                        Just((0..servers).collect::<Vec<_>>()).prop_shuffle(),
+                        1usize..=4,
+                        proptest::collection::vec(copy_params(), 4),
+                    ),
+                    1..12,
+                ),
+            )
+        })
+        .prop_map(|(sites, servers, witness_site, dac_mode, databases)| {
+            let site_name = |i: usize| format!("dc{}", i + 1);
+            let statuses = [
+                CopyStatus::Healthy,
+                CopyStatus::DisconnectedAndHealthy,
+                CopyStatus::DisconnectedAndResynchronizing,
+                CopyStatus::SeedingSource,
+                CopyStatus::Resynchronizing,
+                CopyStatus::Initializing,
+                CopyStatus::Suspended,
+                CopyStatus::Failed,
+                CopyStatus::FailedAndSuspended,
+                CopyStatus::ServiceDown,
+            ];
+            let scenario = DagScenario {
+                version: 1,
+                kind: DagKind::Dag,
+                name: "random".into(),
+                description: String::new(),
+                exchange: ExchangeVersion::Exchange2019,
+                dag_name: "DAG".into(),
+                dac_mode,
+                ip_less: false,
+                sites: (0..sites).map(|i| Site { name: site_name(i) }).collect(),
+                servers: servers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| Server {
+                        name: format!("ex{}", i + 1),
+                        site: site_name(p.site),
+                        mount_dial: [MountDial::GoodAvailability, MountDial::BestAvailability, MountDial::Lossless]
+                            [p.dial as usize],
+                        activation_policy: [
+                            ActivationPolicy::Unrestricted,
+                            ActivationPolicy::IntrasiteOnly,
+                            ActivationPolicy::Blocked,
+                        ][p.policy as usize],
+                        max_active: p.max_active,
+                        max_preferred_active: None,
+                    })
+                    .collect(),
+                witness: Witness { server: "fsw".into(), site: site_name(witness_site) },
+                alternate_witness: Some(Witness { server: "fsw2".into(), site: site_name((witness_site + 1) % sites) }),
+                networks: vec![DagNetwork {
+                    name: "mapi".into(),
+                    role: DagNetworkRole::Mapi,
+                    subnets: (0..sites).map(|i| SiteSubnet { site: site_name(i), cidr: None }).collect(),
+                }],
+                databases: databases
+                    .into_iter()
+                    .enumerate()
+                    .map(|(d, (order, count, params))| Database {
+                        name: format!("db{}", d + 1),
+                        copies: order
+                            .iter()
+                            .take(count)
+                            .zip(params)
+                            .enumerate()
+                            .map(|(c, (&server, p))| Copy {
+                                server: format!("ex{}", server + 1),
+                                preference: c as u32 + 1,
+                                replay_lag_days: if p.lagged && c > 0 { 7 } else { 0 },
+                                copy_queue: p.copy_queue,
+                                replay_queue: p.replay_queue,
+                                content_index: [ContentIndex::Healthy, ContentIndex::Crawling, ContentIndex::Failed]
+                                    [p.content_index as usize],
+                                status: statuses[p.status as usize],
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+                script: Vec::new(),
+                layout: Default::default(),
+            };
+            Dag::new(scenario).expect("random DAGs resolve")
+        })
+}
+
+fn events() -> impl Strategy<Value = Vec<(u8, usize, usize)>> {
+    proptest::collection::vec((0u8..17, any::<usize>(), any::<usize>()), 0..24)
+}
+
+fn to_events(dag: &Dag, raw: &[(u8, usize, usize)]) -> Vec<DagEvent> {
+    let (servers, sites) = (dag.server_count(), dag.site_count());
+    raw.iter()
+        .map(|&(kind, a, b)| {
+            let database = a % dag.scenario.databases.len();
+            let copy = b % dag.copy_server[database].len();
+            match kind {
+                0 | 1 => DagEvent::FailServer(a % servers),
+                2 | 3 => DagEvent::RestoreServer(a % servers),
+                4 => DagEvent::FailSite(a % sites),
+                5 => DagEvent::RestoreSite(a % sites),
+                6 => DagEvent::FailWan(a % sites, (a % sites + 1 + b % (sites - 1)) % sites),
+                7 => DagEvent::RestoreWan(a % sites, (a % sites + 1 + b % (sites - 1)) % sites),
+                8 => DagEvent::FailSiteWan(a % sites),
+                9 => DagEvent::RestoreSiteWan(a % sites),
+                10 => DagEvent::FailWitness,
+                11 => DagEvent::RestoreWitness,
+                12 => DagEvent::FailCopy { database, copy },
+                13 => DagEvent::RestoreCopy { database, copy },
+                14 => DagEvent::Switchover { database, copy },
+                15 => DagEvent::DatacenterSwitchover(a % sites),
+                _ => DagEvent::StartDag(a % sites),
+            }
+        })
+        .collect()
+}
+
+/// What must hold in every state.
+fn check_invariants(dag: &Dag, simulation: &DagSimulation<'_>) -> Result<(), TestCaseError> {
+    let state = simulation.state();
+    let held = state.partitions.iter().filter(|p| p.held()).count();
+    prop_assert!(held <= 1, "two partitions hold quorum: {:?}", state.partitions);
+    let mut load = vec![0u32; dag.server_count()];
+    for (database, db_state) in state.databases.iter().enumerate() {
+        if let DatabaseState::Mounted { copy, .. } = db_state {
+            let quorum = state.quorum;
+            prop_assert!(quorum.is_some(), "{} mounted without quorum", dag.database_name(database));
+            let server = dag.copy_server[database][*copy];
+            load[server] += 1;
+            prop_assert!(
+                state.up[server] && !state.stopped[server],
+                "{} mounted on a server that cannot run it",
+                dag.database_name(database)
+            );
+            prop_assert_eq!(state.server_partition(dag, server), quorum, "mounted outside the quorum partition");
+            prop_assert!(!state.copy_failed[database][*copy], "mounted on a failed copy");
+            prop_assert!(!dag.scenario.dac_mode || state.dacp[server], "mounted on a server whose DACP bit is 0");
+            prop_assert_eq!(state.active[database], Some(*copy), "the mounted copy is the active one");
+        }
+    }
+    prop_assert_eq!(&load, &state.load, "active databases per server");
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn invariants_hold_after_every_event(dag in dag(true), raw in events()) {
+        let mut simulation = DagSimulation::new(&dag);
+        check_invariants(&dag, &simulation)?;
+        for event in to_events(&dag, &raw) {
+            let before = simulation.state().clone();
+            match simulation.apply(event) {
+                Ok(()) => check_invariants(&dag, &simulation)?,
+                Err(_) => prop_assert_eq!(&before, simulation.state(), "a refused event changed the state"),
+            }
+        }
+    }
+
+    #[test]
+    fn same_events_same_outcome(dag in dag(true), raw in events()) {
+        let events = to_events(&dag, &raw);
+        let a = clusterplan_core::dag::report::simulate(&dag, &events);
+        let b = clusterplan_core::dag::report::simulate(&dag, &events);
+        prop_assert_eq!(a, b);
+    }
+
+    #[test]
+    fn the_matrix_equals_the_engine(dag in prop_oneof![dag(false), dag(true)], failed in any::<u32>()) {
+        let matrix = DagMatrix::compute(&dag, None).unwrap();
+        let healthy = DagSimulation::new(&dag);
+        for row in 0..matrix.len() {
+            let set = matrix.failed[row];
+            if row % 7 != failed as usize % 7 && set != 0 {
+                continue;
+            }
+            let mut simulation = healthy.clone();
+            simulation.fail_servers((0..dag.server_count()).filter(|&s| set & (1 << s) != 0));
+            let state = simulation.state();
+            prop_assert_eq!(matrix.quorum[row], state.quorum.is_some());
+            prop_assert_eq!(matrix.mounted[row] as usize, state.mounted_count());
+            let load: Vec<u16> = state.load.iter().map(|&l| l as u16).collect();
+            prop_assert_eq!(matrix.load(row), &load[..], "load after failing {:b}", set);
+        }
+    }
+}
