@@ -1,6 +1,6 @@
-// Measures the built app (dist/) in headless Chromium: transfer sizes (gzip), time from navigation to the
-// first rendered diagram, and on a 16-node design the time from a fail click or a pointer move to the
-// next painted frame. Run through scripts/measure, which builds first. Prints a Markdown table.
+// Measures the built app (dist/ and dist/dag/) in headless Chromium: transfer sizes (gzip), time from
+// navigation to the first rendered diagram, on a 16-node design the time from a fail click or a pointer
+// move to the next painted frame, and on the DAG page a site failure's click to paint. Run through scripts/measure, which builds first. Prints a Markdown table.
 import { chromium } from "playwright-core";
 import { execFileSync, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
@@ -18,10 +18,15 @@ const percentile = (values, p) => {
 const kb = (bytes) => (bytes / 1024).toFixed(1);
 
 // Sizes as they travel (gzip -9).
-const files = readdirSync(dist);
-const gz = (pattern) => files.filter((f) => pattern.test(f)).reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, f)), { level: 9 }).length, 0);
-const sizes = { wasm: gz(/\.wasm$/), js: gz(/\.js$/), css: gz(/\.css$/) };
-sizes.total = sizes.wasm + sizes.js + sizes.css;
+const sizesOf = (dir) => {
+  const files = readdirSync(dir);
+  const gz = (pattern) => files.filter((f) => pattern.test(f)).reduce((sum, f) => sum + gzipSync(readFileSync(join(dir, f)), { level: 9 }).length, 0);
+  const sizes = { wasm: gz(/\.wasm$/), js: gz(/\.js$/), css: gz(/\.css$/) };
+  sizes.total = sizes.wasm + sizes.js + sizes.css;
+  return sizes;
+};
+const sizes = sizesOf(dist);
+const dagSizes = sizesOf(join(dist, "dag"));
 
 // A 16-node, 15 active / 1 passive design, built from the 8-node preset the CLI prints.
 const preset = JSON.parse(execFileSync("target/release/clusterplan", ["preset", "eight-node-7a1p"], { encoding: "utf8" }));
@@ -57,6 +62,40 @@ try {
     loads.push(await page.evaluate(() => performance.getEntriesByName("clusterplan-ready")[0].startTime));
     await context.close();
   }
+
+  // The DAG page: its load, and on the Preferred Architecture a site failure and its restore, click to paint.
+  const dagLoads = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+    const page = await context.newPage();
+    await page.goto(base + "dag/");
+    await page.waitForSelector("body[data-ready]");
+    dagLoads.push(await page.evaluate(() => performance.getEntriesByName("clusterplan-ready")[0].startTime));
+    await context.close();
+  }
+  const dagContext = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+  const dagPage = await dagContext.newPage();
+  await dagPage.goto(base + "dag/");
+  await dagPage.waitForSelector("body[data-ready]");
+  await dagPage.click('button[data-preset="dag-pa-8"]');
+  const siteClicks = await dagPage.evaluate(async (runs) => {
+    const times = [];
+    for (let i = -10; i < runs * 2; i++) {
+      const control = document.querySelector('svg [aria-label="Fail site dc1"]') ?? document.querySelector('svg [aria-label="Restore site dc1"]');
+      const took = await new Promise((resolve) =>
+        requestAnimationFrame(() => {
+          const t0 = performance.now();
+          control.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve(performance.now() - t0);
+          channel.port2.postMessage(null);
+        }),
+      );
+      if (i >= 0) times.push(took);
+    }
+    return times;
+  }, runs);
+  await dagContext.close();
 
   const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
   const page = await context.newPage();
@@ -107,6 +146,9 @@ try {
     [`navigation → first diagram, median of ${runs} (goal < 500 ms)`, `${percentile(loads, 50).toFixed(0)} ms (p95 ${percentile(loads, 95).toFixed(0)} ms)`],
     [`16 nodes: fail click → next paint, p95 of ${latency.clicks.length} after 10 to warm up (goal < 16 ms)`, `${percentile(latency.clicks, 95).toFixed(1)} ms (median ${percentile(latency.clicks, 50).toFixed(1)} ms)`],
     [`16 nodes: pointer move (dragging a node) → next paint, p95 of ${latency.moves.length} after 10 to warm up (goal < 16 ms)`, `${percentile(latency.moves, 95).toFixed(1)} ms (median ${percentile(latency.moves, 50).toFixed(1)} ms)`],
+    ["DAG page: wasm + JS + CSS (gzip; goal < 300 KB)", `${kb(dagSizes.total)} KB (wasm ${kb(dagSizes.wasm)} KB)`],
+    [`DAG page: navigation → first diagram, median of ${runs} (goal < 500 ms)`, `${percentile(dagLoads, 50).toFixed(0)} ms (p95 ${percentile(dagLoads, 95).toFixed(0)} ms)`],
+    [`DAG page, dag-pa-8: fail/restore site click → next paint, p95 of ${siteClicks.length} (goal < 16 ms)`, `${percentile(siteClicks, 95).toFixed(1)} ms (median ${percentile(siteClicks, 50).toFixed(1)} ms)`],
   ];
   console.log("| measure | value |\n|---|---|");
   for (const [what, value] of rows) console.log(`| ${what} | ${value} |`);

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod components;
+pub mod dag;
 pub mod drag;
 pub mod geometry;
 pub mod layout;

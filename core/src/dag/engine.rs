@@ -869,6 +869,11 @@ pub fn exclusion_text(dag: &Dag, server: usize, exclusion: Exclusion) -> String 
     }
 }
 
+/// Why a copy cannot run now (its server, its partition, the copy itself, or DACP), if it cannot.
+pub fn copy_exclusion(dag: &Dag, s: &DagState, database: usize, copy: usize) -> Option<Exclusion> {
+    Context::new(dag, s).cannot_run(database, copy)
+}
+
 /// Where a database runs when nothing else competes for the servers (no caps): its active copy while that can
 /// run, else best copy selection. The failure matrix builds its tables with this; with no caps it is what
 /// settling decides.

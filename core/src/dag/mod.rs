@@ -3,6 +3,7 @@
 //! failure at once ([`matrix`]), reports ([`report`]) and presets ([`presets`]).
 
 pub mod design;
+pub mod edit;
 pub mod engine;
 pub mod matrix;
 pub mod model;

@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use super::design::Dag;
 use super::engine::{
-    DagEvent, DagSimulation, DagState, DatabaseState, Dismount, Exclusion, Selection, criteria_text, exclusion_text,
+    DagEvent, DagSimulation, DagState, DatabaseState, Dismount, Exclusion, Selection, copy_exclusion, criteria_text,
+    exclusion_text,
 };
 use super::model::DagNetworkRole;
 use crate::rules::{Finding, Severity};
@@ -15,6 +16,9 @@ use crate::sources;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DagOutcome {
     pub quorum: QuorumReport,
+    pub sites: Vec<SiteReport>,
+    /// Every pair of sites' WAN link.
+    pub wan: Vec<WanReport>,
     pub partitions: Vec<PartitionReport>,
     pub witness: WitnessReport,
     pub servers: Vec<ServerReport>,
@@ -37,6 +41,18 @@ pub struct QuorumReport {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SiteReport {
+    pub name: String,
+    pub up: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WanReport {
+    pub sites: [String; 2],
+    pub up: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PartitionReport {
     pub sites: Vec<String>,
     pub members: Vec<String>,
@@ -51,6 +67,8 @@ pub struct WitnessReport {
     pub server: String,
     pub site: String,
     pub up: bool,
+    /// The witness server itself failed (an event), as opposed to its site.
+    pub failed: bool,
     /// Whether the witness casts a vote at all (even member count).
     pub votes: bool,
     /// `primary` or `alternate`.
@@ -63,6 +81,8 @@ pub struct ServerReport {
     pub site: String,
     /// `up`, `down`, `stopped` (Stop-DatabaseAvailabilityGroup) or `cut-off` (up, outside the quorum partition).
     pub state: &'static str,
+    /// The server itself failed (an event), as opposed to its site.
+    pub failed: bool,
     /// The DACP bit, in DAC mode.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dacp: Option<bool>,
@@ -82,6 +102,18 @@ pub struct DatabaseReport {
     /// or the exclusion of the copy that came closest (`dacp`, `blocked`, `mount-dial`, `max-active`, …).
     pub criterion: String,
     pub source: &'static str,
+    /// Every copy, in the file's order.
+    pub copies: Vec<CopyReport>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CopyReport {
+    pub server: String,
+    pub preference: u32,
+    pub lagged: bool,
+    /// `mounted`, `passive` (could run), or why it cannot run: `server-down`, `stopped`, `outside-quorum`,
+    /// `copy-failed`, `copy-status`, `dacp`.
+    pub state: &'static str,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -123,6 +155,27 @@ pub fn exclusion_code(exclusion: Exclusion) -> &'static str {
 
 /// The report of one database's state.
 pub fn database_report(dag: &Dag, state: &DagState, database: usize) -> DatabaseReport {
+    let mut report = database_verdict(dag, state, database);
+    let mounted = state.mounted_on(dag, database);
+    report.copies = dag.scenario.databases[database]
+        .copies
+        .iter()
+        .enumerate()
+        .map(|(c, copy)| CopyReport {
+            server: copy.server.clone(),
+            preference: copy.preference,
+            lagged: copy.replay_lag_days > 0,
+            state: if mounted == Some(dag.copy_server[database][c]) {
+                "mounted"
+            } else {
+                copy_exclusion(dag, state, database, c).map_or("passive", exclusion_code)
+            },
+        })
+        .collect();
+    report
+}
+
+fn database_verdict(dag: &Dag, state: &DagState, database: usize) -> DatabaseReport {
     let name = dag.database_name(database).to_string();
     let copies = &dag.copy_server[database];
     match &state.databases[database] {
@@ -153,7 +206,15 @@ pub fn database_report(dag: &Dag, state: &DagState, database: usize) -> Database
                     )
                 }
             };
-            DatabaseReport { name, state: "mounted", server: Some(host.to_string()), reason, criterion, source }
+            DatabaseReport {
+                name,
+                state: "mounted",
+                server: Some(host.to_string()),
+                reason,
+                criterion,
+                source,
+                copies: Vec::new(),
+            }
         }
         DatabaseState::Dismounted(why) => {
             let (criterion, reason, source) = match why {
@@ -185,7 +246,7 @@ pub fn database_report(dag: &Dag, state: &DagState, database: usize) -> Database
                     )
                 }
             };
-            DatabaseReport { name, state: "dismounted", server: None, reason, criterion, source }
+            DatabaseReport { name, state: "dismounted", server: None, reason, criterion, source, copies: Vec::new() }
         }
     }
 }
@@ -227,6 +288,16 @@ pub fn outcome(dag: &Dag, state: &DagState, events: Vec<DagEventReport>) -> DagO
             reason,
             source: sources::DAG_QUORUM,
         },
+        sites: (0..dag.site_count())
+            .map(|s| SiteReport { name: dag.site_name(s).to_string(), up: state.site_up[s] })
+            .collect(),
+        wan: (0..dag.site_count())
+            .flat_map(|a| (a + 1..dag.site_count()).map(move |b| (a, b)))
+            .map(|(a, b)| WanReport {
+                sites: [dag.site_name(a).to_string(), dag.site_name(b).to_string()],
+                up: state.wan_up(a, b),
+            })
+            .collect(),
         partitions: state
             .partitions
             .iter()
@@ -243,6 +314,7 @@ pub fn outcome(dag: &Dag, state: &DagState, events: Vec<DagEventReport>) -> DagO
             server: witness_server,
             site: dag.site_name(witness_site).to_string(),
             up: state.witness_up,
+            failed: !state.witness_ok,
             votes: even,
             in_use: if state.alternate_in_use { "alternate" } else { "primary" },
         },
@@ -259,6 +331,7 @@ pub fn outcome(dag: &Dag, state: &DagState, events: Vec<DagEventReport>) -> DagO
                 } else {
                     "up"
                 },
+                failed: !state.server_ok[s],
                 dacp: dag.scenario.dac_mode.then_some(state.dacp[s]),
                 active: state.load[s],
             })

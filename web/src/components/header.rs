@@ -23,13 +23,13 @@ const PRESETS: &[(&str, &str)] = &[
 ];
 
 /// A file name for the design: its name with anything unusual replaced.
-fn file_name(name: &str) -> String {
+pub(crate) fn file_name(name: &str) -> String {
     let safe: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' }).collect();
     format!("{}.json", safe.trim_matches('-').to_ascii_lowercase())
 }
 
 /// Offers `text` as a file download.
-fn download(name: &str, text: &str) -> Result<(), String> {
+pub(crate) fn download(name: &str, text: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
@@ -124,6 +124,7 @@ pub fn Header(props: &PanelProps) -> Html {
                 <span class="design-name">{ state.saved.scenario.name.clone() }</span>
                 <span class={mode_class} role="status" aria-label="Configuration">{ analysis.mode_text.clone() }</span>
                 { for explanation }
+                <a class="mode-link" href="dag/">{ "Exchange 2010–2019 DAG planner" }</a>
             </div>
             <nav class="toolbar" aria-label="Designs and history">
                 <span class="group-label">{ "Start from:" }</span>

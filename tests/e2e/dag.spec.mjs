@@ -1,0 +1,160 @@
+// The DAG planner's main paths in real headless Chromium, with real pointer moves.
+import { test, expect } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+
+const shots = "test-results/screenshots";
+mkdirSync(shots, { recursive: true });
+
+/** Opens the DAG planner on a clean slate (no autosave) with the given preset. */
+async function open(page, preset = "dag-pa-8") {
+  page.on("dialog", (dialog) => {
+    throw new Error(`unexpected dialog: ${dialog.message()}`);
+  });
+  await page.goto("/dag/");
+  await page.evaluate(() => localStorage.clear());
+  await page.goto("/dag/");
+  await expect(page.locator("body[data-ready]")).toBeAttached();
+  await page.locator(`button[data-preset="${preset}"]`).click();
+}
+
+const button = (page, name) => page.getByRole("button", { name, exact: true }).first();
+const verdict = (page, database) => page.locator(`tr[data-database="${database}"] td.verdict`);
+const quorum = (page) => page.getByRole("status", { name: "Quorum state" });
+const cell = (page, database, server) => page.locator(`td[data-database="${database}"][data-server="${server}"]`);
+
+/** Drags with the real mouse from the middle of one element to the middle of another, in steps. */
+async function drag(page, from, to) {
+  const a = await from.boundingBox();
+  const b = await to.boundingBox();
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) {
+    await page.mouse.move(a.x + a.width / 2 + ((b.x + b.width / 2 - a.x - a.width / 2) * i) / 12, a.y + a.height / 2 + ((b.y + b.height / 2 - a.y - a.height / 2) * i) / 12);
+  }
+  await page.mouse.up();
+}
+
+test("the Preferred Architecture survives the primary site: every database comes up in dc2", async ({ page }) => {
+  await open(page);
+  await expect(quorum(page)).toHaveText("Held: 9 votes, 5 needed (node and file share majority)");
+  await expect(verdict(page, "db1")).toContainText("mounted on ex1 (active)");
+  await button(page, "Fail site dc1").click();
+  await expect(quorum(page)).toHaveText("Held: 5 votes, 5 needed (node and file share majority)");
+  await expect(verdict(page, "db1")).toContainText("mounted on ex5 (criteria-1)");
+  await expect(verdict(page, "db1")).toContainText("moved from ex1: ex1 is down");
+  await expect(page.locator("tr.mounted")).toHaveCount(16);
+  await expect(page.locator('g.server[data-server="ex1"]')).toHaveClass(/down/);
+  await page.screenshot({ path: `${shots}/dag-site-failure.png` });
+});
+
+test("with the witness in the failed site the DAG stops, with the reason, until a datacenter switchover", async ({ page }) => {
+  await open(page, "dag-2site-no-third");
+  await button(page, "Fail site dc1").click();
+  await expect(quorum(page)).toHaveText("Lost: 4 votes, 5 needed (node and file share majority)");
+  await expect(page.locator("tr.dismounted")).toHaveCount(16);
+  await expect(verdict(page, "db5")).toContainText("dismounted (no-quorum)");
+  await expect(verdict(page, "db5")).toContainText("the DAG has no quorum");
+  await page.screenshot({ path: `${shots}/dag-no-quorum.png` });
+  await button(page, "Datacenter switchover to dc2").click();
+  await expect(quorum(page)).toHaveText("Held: 5 votes, 3 needed (node and file share majority)");
+  await expect(page.locator("tr.mounted")).toHaveCount(16);
+  await expect(page.locator(".status")).toContainText("Witness: fsw2 in dc2 (alternate, up)");
+});
+
+test("drag a copy to another server in its row; a server already holding one refuses it", async ({ page }) => {
+  await open(page);
+  await drag(page, cell(page, "db1", "ex2").locator(".copy"), cell(page, "db1", "ex3"));
+  await expect(cell(page, "db1", "ex3").locator(".copy")).toHaveText("2");
+  await expect(cell(page, "db1", "ex2").locator(".copy")).toHaveCount(0);
+  await drag(page, cell(page, "db1", "ex3").locator(".copy"), cell(page, "db1", "ex5"));
+  await expect(page.getByRole("alert")).toContainText("db1 already has a copy on ex5");
+  await expect(cell(page, "db1", "ex3").locator(".copy")).toHaveText("2");
+  // The moved copy is where the engine looks: with ex1 down, db1 goes to ex3 now.
+  await button(page, "Fail ex1").click();
+  await expect(verdict(page, "db1")).toContainText("mounted on ex3");
+});
+
+test("drag a server to another site", async ({ page }) => {
+  await open(page);
+  const dc2 = page.locator('rect.region[data-site="dc2"]');
+  await drag(page, page.locator('g.server[data-server="ex4"] g.grip'), dc2);
+  await expect(page.locator(".findings")).toContainText("dc1 has 3 members and dc2 has 5");
+  const box = await page.locator('g.server[data-server="ex4"] rect.box').boundingBox();
+  const region = await dc2.boundingBox();
+  expect(box.x).toBeGreaterThan(region.x);
+  expect(box.x + box.width).toBeLessThan(region.x + region.width);
+});
+
+test("fail the WAN and the witness: votes and partitions follow", async ({ page }) => {
+  await open(page);
+  await button(page, "Fail WAN dc1-dc2").click();
+  await expect(quorum(page)).toHaveText(/Held: 9 votes/);
+  await button(page, "Fail WAN dc1-dc3").click();
+  await expect(quorum(page)).toHaveText(/Held: 5 votes/);
+  await expect(page.locator('g.server[data-server="ex1"]')).toHaveClass(/cut-off/);
+  await expect(verdict(page, "db1")).toContainText("mounted on ex5");
+  await button(page, "Fail the witness").click();
+  await expect(quorum(page)).toHaveText("Lost: 4 votes, 5 needed (node and file share majority)");
+  await expect(page.locator("tr.mounted")).toHaveCount(0);
+  await button(page, "Restore the witness").click();
+  await expect(quorum(page)).toHaveText(/Held: 5 votes/);
+});
+
+test("DAC mode: a recovered site without WAN mounts nothing, and says why", async ({ page }) => {
+  await open(page, "dag-2site-no-third");
+  await button(page, "Fail WAN dc1-dc2").click();
+  await button(page, "Fail WAN dc1-dc3").click();
+  await button(page, "Fail site dc1").click();
+  await button(page, "Restore site dc1").click();
+  await expect(quorum(page)).toHaveText(/Held: 5 votes, 5 needed/);
+  await expect(page.locator("tr.dismounted")).toHaveCount(16);
+  await expect(verdict(page, "db1")).toContainText("(dacp)");
+  await expect(verdict(page, "db1")).toContainText("DACP bit is 0");
+  await page.screenshot({ path: `${shots}/dag-dac.png` });
+});
+
+test("the inspector sets a copy's health: past the mount dial the database stays down", async ({ page }) => {
+  await open(page, "dag-2-member");
+  await cell(page, "db1", "ex2").locator(".copy").click();
+  await expect(page.locator(".dag-inspector h2")).toHaveText("db1 on ex2");
+  const queue = page.getByLabel("Copy queue (logs)");
+  await queue.fill("eight");
+  await queue.press("Enter");
+  await expect(page.getByRole("alert")).toContainText("The copy queue must be a whole number");
+  await queue.fill("8");
+  await queue.press("Enter");
+  await button(page, "Fail ex1").click();
+  await expect(verdict(page, "db1")).toContainText("dismounted (mount-dial)");
+  await expect(verdict(page, "db1")).toContainText("misses 8 logs, more than GoodAvailability allows (6)");
+});
+
+test("undo and redo; edits survive a reload; a broken file is refused and the design kept", async ({ page }) => {
+  await open(page);
+  await button(page, "Fail ex1").click();
+  await expect(verdict(page, "db1")).toContainText("mounted on ex2");
+  await page.keyboard.press("Control+z");
+  await expect(verdict(page, "db1")).toContainText("mounted on ex1");
+  await page.keyboard.press("Control+Shift+z");
+  await expect(verdict(page, "db1")).toContainText("mounted on ex2");
+  await page.reload();
+  await expect(page.locator("body[data-ready]")).toBeAttached();
+  await expect(verdict(page, "db1")).toContainText("mounted on ex2");
+  await page.locator('input[type="file"]').setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from('{"version": 1, "kind": "dag", "name": ') });
+  await expect(page.getByRole("alert")).toContainText("That file could not be opened");
+  await expect(verdict(page, "db1")).toContainText("mounted on ex2");
+});
+
+test("the two planners link to each other, and the DAG page asks nothing of the network but its own files", async ({ page }) => {
+  const requests = [];
+  page.on("request", (request) => requests.push(request.url()));
+  await page.goto("/");
+  await expect(page.locator("body[data-ready]")).toBeAttached();
+  await page.getByRole("link", { name: "Exchange 2010–2019 DAG planner" }).click();
+  await expect(page).toHaveURL(/\/dag\/$/);
+  await expect(page.locator("body[data-ready]")).toBeAttached();
+  await expect(page.locator(".topology svg")).toBeVisible();
+  for (const url of requests) expect(url.startsWith("http://127.0.0.1:")).toBe(true);
+  await page.getByRole("link", { name: "Exchange 2003 cluster planner" }).click();
+  await expect(page.locator("body[data-ready]")).toBeAttached();
+  await expect(page.locator("svg g.node").first()).toBeVisible();
+});

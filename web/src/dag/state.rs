@@ -1,0 +1,478 @@
+//! The DAG planner's state and its one reducer: the saved design (scenario and applied events), what the
+//! engine says about it, undo/redo, the selection and the notice. Every decision comes from core; a refused
+//! event, an impossible edit or a bad file leaves the design as it was and says why.
+
+use std::rc::Rc;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use clusterplan_core::dag::engine::DagEvent;
+use clusterplan_core::dag::model::{ActivationPolicy, ContentIndex, CopyStatus, DagScenario, MountDial};
+use clusterplan_core::dag::report::{self, DagOutcome};
+use clusterplan_core::dag::{self, Dag};
+use clusterplan_core::rules::Finding;
+use serde::{Deserialize, Serialize};
+use yew::Reducible;
+
+use crate::state::{Notice, NoticeKind};
+
+/// How many steps undo remembers.
+const UNDO_DEPTH: usize = 100;
+
+/// What autosave, export and share links keep: the design and the events applied to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DagSaved {
+    pub scenario: DagScenario,
+    #[serde(default)]
+    pub events: Vec<String>,
+}
+
+impl DagSaved {
+    pub fn preset(id: &str) -> Option<DagSaved> {
+        dag::presets::dag_preset(id).map(|scenario| DagSaved { scenario, events: Vec::new() })
+    }
+}
+
+/// What the engine says about the design and its events.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DagAnalysis {
+    pub dag: Dag,
+    pub outcome: DagOutcome,
+    pub findings: Rc<Vec<Finding>>,
+    pub ip_total: u32,
+}
+
+impl DagAnalysis {
+    /// Resolves and runs a saved design; the message says what is wrong when it cannot.
+    pub fn new(saved: &DagSaved) -> Result<DagAnalysis, String> {
+        let dag = Dag::new(saved.scenario.clone()).map_err(|errors| errors.to_string())?;
+        let events = saved
+            .events
+            .iter()
+            .map(|text| DagEvent::parse(text, &dag).map_err(|e| format!("event \"{text}\": {e}")))
+            .collect::<Result<Vec<_>, _>>()?;
+        let outcome = report::simulate(&dag, &events);
+        let findings = Rc::new(dag::rules::validate(&dag));
+        let ip_total = report::ip_plan(&dag, 0).total;
+        Ok(DagAnalysis { dag, outcome, findings, ip_total })
+    }
+}
+
+/// What is selected: its inspector shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum DagSelection {
+    #[default]
+    Dag,
+    Server(String),
+    Copy {
+        database: String,
+        server: String,
+    },
+}
+
+/// A server setting the inspector edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServerSetting {
+    MountDial(MountDial),
+    Policy(ActivationPolicy),
+    /// MaximumActiveDatabases as typed: empty for none.
+    MaxActive(String),
+}
+
+/// A copy's health, as the inspector edits it (numbers as typed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CopySetting {
+    CopyQueue(String),
+    ReplayQueue(String),
+    LagDays(String),
+    ContentIndex(ContentIndex),
+    Status(CopyStatus),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DagAction {
+    LoadPreset(String),
+    /// Apply an event such as `fail-site:dc1`.
+    Apply(String),
+    /// Forget every applied event: the healthy DAG.
+    ResetEvents,
+    MoveCopy {
+        database: String,
+        from: String,
+        to: String,
+    },
+    MoveServer {
+        server: String,
+        site: String,
+    },
+    SetServer {
+        server: String,
+        setting: ServerSetting,
+    },
+    SetCopy {
+        database: String,
+        server: String,
+        setting: CopySetting,
+    },
+    SetDacMode(bool),
+    Select(DagSelection),
+    /// A file's text or a share link's design.
+    Import(String),
+    Restore(Box<DagSaved>),
+    Undo,
+    Redo,
+    Notify(Notice),
+    Dismiss,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DagState {
+    pub saved: Rc<DagSaved>,
+    pub analysis: Rc<DagAnalysis>,
+    pub undo: Vec<Rc<DagSaved>>,
+    pub redo: Vec<Rc<DagSaved>>,
+    pub selection: DagSelection,
+    pub notice: Option<Notice>,
+}
+
+fn error(text: String) -> Option<Notice> {
+    Some(Notice { kind: NoticeKind::Error, text })
+}
+
+fn parse_count(text: &str, what: &str) -> Result<u32, String> {
+    text.trim().parse::<u32>().map_err(|_| format!("{what} must be a whole number of 0 or more, not \"{text}\""))
+}
+
+impl DagState {
+    /// A state for a design that is known to load (a preset); otherwise the healthy PA is used.
+    pub fn new(saved: DagSaved) -> DagState {
+        let (saved, analysis) = match DagAnalysis::new(&saved) {
+            Ok(analysis) => (saved, analysis),
+            Err(_) => {
+                let fallback = DagSaved::preset("dag-pa-8").expect("the preset exists");
+                let analysis = DagAnalysis::new(&fallback).expect("the preset loads");
+                (fallback, analysis)
+            }
+        };
+        DagState {
+            saved: Rc::new(saved),
+            analysis: Rc::new(analysis),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            selection: DagSelection::Dag,
+            notice: None,
+        }
+    }
+
+    /// Makes `saved` the design, remembering the current one for undo; if it does not load, nothing changes
+    /// and the notice says why.
+    fn commit(self: &Rc<Self>, saved: DagSaved, notice: Option<Notice>) -> Rc<Self> {
+        match DagAnalysis::new(&saved) {
+            Ok(analysis) => {
+                let mut undo = self.undo.clone();
+                undo.push(self.saved.clone());
+                if undo.len() > UNDO_DEPTH {
+                    undo.remove(0);
+                }
+                Rc::new(DagState {
+                    saved: Rc::new(saved),
+                    analysis: Rc::new(analysis),
+                    undo,
+                    redo: Vec::new(),
+                    selection: self.selection.clone(),
+                    notice,
+                })
+            }
+            Err(problem) => self.with_notice(error(format!("That change would break the design: {problem}"))),
+        }
+    }
+
+    fn with_notice(self: &Rc<Self>, notice: Option<Notice>) -> Rc<Self> {
+        Rc::new(DagState { notice, ..(**self).clone() })
+    }
+
+    fn edit(self: &Rc<Self>, change: impl FnOnce(&mut DagScenario) -> Result<(), String>) -> Rc<Self> {
+        let mut saved = (*self.saved).clone();
+        match change(&mut saved.scenario) {
+            Ok(()) if saved == *self.saved => self.clone(),
+            Ok(()) => self.commit(saved, None),
+            Err(problem) => self.with_notice(error(problem)),
+        }
+    }
+
+    fn step(self: &Rc<Self>, back: bool) -> Rc<Self> {
+        let (mut from, mut to) =
+            if back { (self.undo.clone(), self.redo.clone()) } else { (self.redo.clone(), self.undo.clone()) };
+        let Some(saved) = from.pop() else { return self.clone() };
+        let Ok(analysis) = DagAnalysis::new(&saved) else { return self.clone() };
+        to.push(self.saved.clone());
+        let (undo, redo) = if back { (from, to) } else { (to, from) };
+        Rc::new(DagState {
+            saved,
+            analysis: Rc::new(analysis),
+            undo,
+            redo,
+            selection: self.selection.clone(),
+            notice: None,
+        })
+    }
+}
+
+impl Reducible for DagState {
+    type Action = DagAction;
+
+    fn reduce(self: Rc<Self>, action: DagAction) -> Rc<Self> {
+        match action {
+            DagAction::LoadPreset(id) => match DagSaved::preset(&id) {
+                Some(saved) => {
+                    let mut next = self.commit(saved, None);
+                    Rc::make_mut(&mut next).selection = DagSelection::Dag;
+                    next
+                }
+                None => self.with_notice(error(format!("There is no preset \"{id}\"."))),
+            },
+            DagAction::Apply(text) => {
+                let dag = &self.analysis.dag;
+                let event = match DagEvent::parse(&text, dag) {
+                    Ok(event) => event,
+                    Err(problem) => return self.with_notice(error(format!("\"{text}\": {problem}"))),
+                };
+                // The engine decides: replay the events with this one added, and keep it only if it applied.
+                let mut saved = (*self.saved).clone();
+                saved.events.push(event.label(dag));
+                let analysis = match DagAnalysis::new(&saved) {
+                    Ok(analysis) => analysis,
+                    Err(problem) => return self.with_notice(error(problem)),
+                };
+                match analysis.outcome.events.last().and_then(|e| e.refused.clone()) {
+                    Some(refusal) => self.with_notice(Some(Notice {
+                        kind: NoticeKind::Refused,
+                        text: format!("{}: refused: {refusal}.", event.label(dag)),
+                    })),
+                    None => self.commit(saved, None),
+                }
+            }
+            DagAction::ResetEvents => {
+                if self.saved.events.is_empty() {
+                    return self;
+                }
+                let saved = DagSaved { scenario: self.saved.scenario.clone(), events: Vec::new() };
+                self.commit(saved, None)
+            }
+            DagAction::MoveCopy { database, from, to } => {
+                self.edit(|scenario| dag::edit::move_copy(scenario, &database, &from, &to))
+            }
+            DagAction::MoveServer { server, site } => {
+                self.edit(|scenario| dag::edit::move_server(scenario, &server, &site))
+            }
+            DagAction::SetDacMode(on) => self.edit(|scenario| {
+                scenario.dac_mode = on;
+                Ok(())
+            }),
+            DagAction::SetServer { server, setting } => self.edit(|scenario| {
+                let entry = scenario
+                    .servers
+                    .iter_mut()
+                    .find(|s| s.name == server)
+                    .ok_or_else(|| format!("there is no server named {server}"))?;
+                match setting {
+                    ServerSetting::MountDial(dial) => entry.mount_dial = dial,
+                    ServerSetting::Policy(policy) => entry.activation_policy = policy,
+                    ServerSetting::MaxActive(text) if text.trim().is_empty() => entry.max_active = None,
+                    ServerSetting::MaxActive(text) => {
+                        entry.max_active = Some(parse_count(&text, "MaximumActiveDatabases")?)
+                    }
+                }
+                Ok(())
+            }),
+            DagAction::SetCopy { database, server, setting } => self.edit(|scenario| {
+                let copy = scenario
+                    .databases
+                    .iter_mut()
+                    .find(|d| d.name == database)
+                    .and_then(|d| d.copies.iter_mut().find(|c| c.server == server))
+                    .ok_or_else(|| format!("{database} has no copy on {server}"))?;
+                match setting {
+                    CopySetting::CopyQueue(text) => copy.copy_queue = parse_count(&text, "The copy queue")?,
+                    CopySetting::ReplayQueue(text) => copy.replay_queue = parse_count(&text, "The replay queue")?,
+                    CopySetting::LagDays(text) => copy.replay_lag_days = parse_count(&text, "The replay lag")?,
+                    CopySetting::ContentIndex(state) => copy.content_index = state,
+                    CopySetting::Status(status) => copy.status = status,
+                }
+                Ok(())
+            }),
+            DagAction::Select(selection) => {
+                if selection == self.selection {
+                    return self;
+                }
+                Rc::new(DagState { selection, ..(*self).clone() })
+            }
+            DagAction::Import(text) => match from_json(&text) {
+                Ok(saved) => self.reduce(DagAction::Restore(Box::new(saved))),
+                Err(problem) => self.with_notice(error(format!("That file could not be opened: {problem}"))),
+            },
+            DagAction::Restore(saved) => {
+                let mut next = self.commit(*saved, None);
+                if next.saved != self.saved {
+                    Rc::make_mut(&mut next).selection = DagSelection::Dag;
+                }
+                next
+            }
+            DagAction::Undo => self.step(true),
+            DagAction::Redo => self.step(false),
+            DagAction::Notify(notice) => self.with_notice(Some(notice)),
+            DagAction::Dismiss => {
+                if self.notice.is_none() {
+                    return self;
+                }
+                self.with_notice(None)
+            }
+        }
+    }
+}
+
+/// Reads a saved DAG (autosave, export, link) or a bare DAG scenario file, with the field path of what is
+/// wrong.
+pub fn from_json(text: &str) -> Result<DagSaved, String> {
+    if dag::is_dag(text) {
+        return Dag::from_json(text)
+            .map(|dag| DagSaved { scenario: dag.scenario, events: Vec::new() })
+            .map_err(|errors| errors.to_string());
+    }
+    if !text.contains("\"scenario\"") {
+        return Err(
+            "it is not a DAG design (a DAG file says \"kind\": \"dag\"; 2003 clusters open in the cluster planner)"
+                .into(),
+        );
+    }
+    let deserializer = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(deserializer).map_err(|e| format!("the design in it cannot be read: {e}"))
+}
+
+/// The fragment (without `#`) that carries `saved`: `design=` and base64url of its JSON, as in the 2003 planner.
+pub fn to_fragment(saved: &DagSaved) -> String {
+    let json = serde_json::to_string_pretty(saved).expect("a saved design serialises");
+    format!("{}{}", crate::share::FRAGMENT_KEY, URL_SAFE_NO_PAD.encode(json))
+}
+
+/// Reads a fragment (with or without `#`): `Ok(None)` when it carries no design.
+pub fn from_fragment(fragment: &str) -> Result<Option<DagSaved>, String> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let Some(encoded) = fragment.strip_prefix(crate::share::FRAGMENT_KEY) else { return Ok(None) };
+    let bytes = URL_SAFE_NO_PAD
+        .decode(encoded.trim_end_matches('='))
+        .map_err(|e| format!("the link is damaged (not base64url: {e})"))?;
+    let text = String::from_utf8(bytes).map_err(|_| "the link is damaged (not UTF-8 text)".to_string())?;
+    from_json(&text).map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn start(id: &str) -> Rc<DagState> {
+        Rc::new(DagState::new(DagSaved::preset(id).unwrap()))
+    }
+
+    fn place(state: &DagState, database: &str) -> Option<String> {
+        state.analysis.outcome.databases.iter().find(|d| d.name == database).and_then(|d| d.server.clone())
+    }
+
+    #[test]
+    fn failing_the_primary_site_moves_the_databases_or_stops_the_dag() {
+        let state = start("dag-pa-8").reduce(DagAction::Apply("fail-site:dc1".into()));
+        assert_eq!(state.saved.events, ["fail-site:dc1"]);
+        assert_eq!(place(&state, "db1").as_deref(), Some("ex5"));
+        assert_eq!(state.analysis.outcome.mounted, 16);
+        let state = start("dag-2site-no-third").reduce(DagAction::Apply("fail-site:dc1".into()));
+        assert!(!state.analysis.outcome.quorum.held);
+        assert_eq!(state.analysis.outcome.mounted, 0);
+    }
+
+    #[test]
+    fn a_refused_event_changes_nothing_and_says_why() {
+        let state = start("dag-pa-8").reduce(DagAction::Apply("fail:ex1".into()));
+        let again = state.clone().reduce(DagAction::Apply("fail:ex1".into()));
+        assert_eq!(again.saved, state.saved);
+        assert_eq!(again.undo.len(), state.undo.len());
+        let notice = again.notice.clone().unwrap();
+        assert_eq!(notice.kind, NoticeKind::Refused);
+        assert!(notice.text.contains("ex1 is already down"), "{}", notice.text);
+        let unknown = state.clone().reduce(DagAction::Apply("fail:ex99".into()));
+        assert_eq!(unknown.saved, state.saved);
+        assert!(unknown.notice.clone().unwrap().text.contains("no server named \"ex99\""));
+    }
+
+    #[test]
+    fn moving_copies_and_servers_with_undo_and_redo() {
+        let state = start("dag-pa-8").reduce(DagAction::MoveCopy {
+            database: "db1".into(),
+            from: "ex2".into(),
+            to: "ex3".into(),
+        });
+        assert_eq!(state.saved.scenario.databases[0].copies[1].server, "ex3");
+        let refused =
+            state.clone().reduce(DagAction::MoveCopy { database: "db1".into(), from: "ex3".into(), to: "ex5".into() });
+        assert_eq!(refused.saved, state.saved);
+        assert!(refused.notice.clone().unwrap().text.contains("already has a copy on ex5"));
+        let moved = state.reduce(DagAction::MoveServer { server: "ex4".into(), site: "dc2".into() });
+        assert_eq!(moved.saved.scenario.servers[3].site, "dc2");
+        assert!(moved.analysis.findings.iter().any(|f| f.rule == "dag.members.uneven-sites"));
+        let back = moved.clone().reduce(DagAction::Undo).reduce(DagAction::Undo);
+        assert_eq!(*back.saved, DagSaved::preset("dag-pa-8").unwrap());
+        let again = back.reduce(DagAction::Redo).reduce(DagAction::Redo);
+        assert_eq!(again.saved, moved.saved);
+    }
+
+    #[test]
+    fn settings_change_the_outcome_and_bad_numbers_are_refused() {
+        let state = start("dag-2-member")
+            .reduce(DagAction::SetCopy {
+                database: "db1".into(),
+                server: "ex2".into(),
+                setting: CopySetting::CopyQueue("8".into()),
+            })
+            .reduce(DagAction::Apply("fail:ex1".into()));
+        let db1 = &state.analysis.outcome.databases[0];
+        assert_eq!((db1.state, db1.criterion.as_str()), ("dismounted", "mount-dial"));
+        let best = state.clone().reduce(DagAction::SetServer {
+            server: "ex2".into(),
+            setting: ServerSetting::MountDial(MountDial::BestAvailability),
+        });
+        assert_eq!(place(&best, "db1").as_deref(), Some("ex2"));
+        let bad = best
+            .clone()
+            .reduce(DagAction::SetServer { server: "ex2".into(), setting: ServerSetting::MaxActive("two".into()) });
+        assert_eq!(bad.saved, best.saved);
+        assert!(bad.notice.clone().unwrap().text.contains("whole number"));
+        let capped =
+            best.reduce(DagAction::SetServer { server: "ex2".into(), setting: ServerSetting::MaxActive("1".into()) });
+        assert_eq!(capped.saved.scenario.servers[1].max_active, Some(1));
+    }
+
+    #[test]
+    fn imports_and_links_that_cannot_be_read_leave_the_design() {
+        let state = start("dag-pa-8").reduce(DagAction::Apply("fail:ex1".into()));
+        for text in ["{\"version\": 1, \"kind\": \"dag\", \"name\": ", "{\"version\":1,\"name\":\"a cluster\"}", "[]"] {
+            let after = state.clone().reduce(DagAction::Import(text.into()));
+            assert_eq!(after.saved, state.saved, "{text}");
+            assert_eq!(after.notice.clone().unwrap().kind, NoticeKind::Error);
+        }
+        let file = serde_json::to_string(&dag::presets::dag_preset("dag-2-member").unwrap()).unwrap();
+        let opened = state.reduce(DagAction::Import(file));
+        assert_eq!(opened.saved.scenario.servers.len(), 2);
+        assert!(opened.saved.events.is_empty());
+        let saved = serde_json::to_string(&*opened.saved).unwrap();
+        assert_eq!(from_json(&saved).unwrap(), *opened.saved);
+    }
+
+    #[test]
+    fn a_link_round_trips_and_damage_is_reported() {
+        let state = start("dag-pa-8").reduce(DagAction::Apply("fail-site:dc1".into()));
+        let fragment = to_fragment(&state.saved);
+        assert_eq!(from_fragment(&format!("#{fragment}")).unwrap().as_ref(), Some(&*state.saved));
+        assert_eq!(from_fragment("#top").unwrap(), None);
+        assert!(from_fragment("#design=***").unwrap_err().starts_with("the link is damaged"));
+    }
+}
