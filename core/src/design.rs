@@ -76,6 +76,9 @@ pub struct ResolvedGroup {
     pub resources: Vec<ResolvedResource>,
     /// Per node, the first resource whose possible owners leave that node out.
     pub barred_by: Vec<Option<u32>>,
+    /// The first resource that takes longer to come online (the scenario's timing for its type) than its
+    /// pending timeout allows: the cluster fails it wherever the group starts.
+    pub too_slow: Option<u32>,
     /// Storage groups the EVS mounts.
     pub storage_groups: u32,
     /// Resources that need a network or a disk (IP Address, Physical Disk): what a failure of those can hit.
@@ -488,6 +491,11 @@ impl Resolver {
                 })
                 .map(|r| r.map(|r| r as u32))
                 .collect();
+            let too_slow = group
+                .resources
+                .iter()
+                .position(|r| scenario.timing.of(r.kind).online_ms > u64::from(r.health.pending_timeout_s) * 1000)
+                .map(|r| r as u32);
             let attachments = resources
                 .iter()
                 .enumerate()
@@ -500,6 +508,7 @@ impl Resolver {
                 candidates,
                 resources,
                 barred_by,
+                too_slow,
                 storage_groups: group.storage_groups.len() as u32,
                 attachments,
                 resource_offset,

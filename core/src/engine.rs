@@ -101,6 +101,8 @@ pub enum Ineligible {
     RunsEvs(GroupId),
     /// It would mount this many storage groups, more than four.
     StorageGroups(u32),
+    /// A resource of the group takes longer to come online than its pending timeout: it fails on any node.
+    PendingTimeout(ResourceId),
 }
 
 /// Why a group is where it is: the last decision taken about it.
@@ -753,6 +755,9 @@ impl<'d> Simulation<'d> {
         let resolved = design.group(group);
         if let Some(index) = resolved.barred_by[node.index()] {
             return Some(Ineligible::NotPossibleOwner(ResourceId { group, index }));
+        }
+        if let Some(index) = resolved.too_slow {
+            return Some(Ineligible::PendingTimeout(ResourceId { group, index }));
         }
         let mut load = state.load[node.index()];
         if state.groups[group.index()].status == GroupStatus::Online(node) {

@@ -61,6 +61,19 @@ pub fn ineligible(design: &Design, node: NodeId, why: Ineligible) -> Explanation
             "failover.one-evs-per-node",
             sources::ONE_EVS_PER_NODE,
         ),
+        Ineligible::PendingTimeout(resource) => {
+            let spec = &design.scenario.groups[resource.group.index()].resources[resource.index as usize];
+            let path = design.resource_path(resource);
+            explained(
+                format!(
+                    "{name} would fail {path}: it takes {} s to come online, longer than its pending timeout of {} s",
+                    crate::timeline::seconds_text(design.scenario.timing.of(spec.kind).online_ms),
+                    spec.health.pending_timeout_s
+                ),
+                "resource.pending-timeout",
+                sources::FAILOVER_POLICY,
+            )
+        }
         Ineligible::StorageGroups(count) => explained(
             format!("{name} would mount {count} storage groups: a node mounts at most {MAX_STORAGE_GROUPS_PER_NODE}"),
             "failover.storage-groups",

@@ -125,6 +125,7 @@ rules! {
     MSDTC_NETWORK_ACCESS = "msdtc.network-access", Warning, CLUSTER_GROUP, "Leave network DTC access off.";
     FAILBACK_NO_PREFERRED = "failback.no-preferred-owner", Warning, FAILOVER_POLICY, "Failback needs a preferred owner to fail back to.";
     FAILBACK_HOURS = "failback.window-hours", Error, FAILOVER_POLICY, "Failback window hours run from 0 to 23.";
+    PENDING_TIMEOUT = "timing.pending-timeout", Error, FAILOVER_POLICY, "A resource that takes longer to come online than its pending timeout never comes online: the cluster fails it.";
     NO_POSSIBLE_NODE = "owners.no-possible-node", Error, FAILOVER_POLICY, "Some node must be a possible owner of every resource of a group.";
     PREFERRED_NOT_POSSIBLE = "owners.preferred-not-possible", Warning, FAILOVER_POLICY, "A preferred owner that is not a possible owner of every resource is skipped.";
     NOT_PLACED = "placement.not-placed", Error, PREFERRED_OWNERS, "Every group must be able to run on the healthy cluster.";
@@ -759,6 +760,22 @@ fn policies(design: &Design, findings: &mut Vec<Finding>) {
     for group in design.group_ids() {
         let spec = &design.scenario.groups[group.index()];
         let resolved = design.group(group);
+        if let Some(index) = resolved.too_slow {
+            let resource = &spec.resources[index as usize];
+            findings.push(finding(
+                &PENDING_TIMEOUT,
+                SubjectKind::Resource,
+                format!("{}/{}", spec.name, resource.name),
+                format!(
+                    "{}/{} takes {} s to come online (timing of {}), longer than its pending timeout of {} s: it never comes online.",
+                    spec.name,
+                    resource.name,
+                    crate::timeline::seconds_text(design.scenario.timing.of(resource.kind).online_ms),
+                    resource.kind.title(),
+                    resource.health.pending_timeout_s
+                ),
+            ));
+        }
         match spec.failback {
             Failback::Never => {}
             _ if resolved.preferred.is_empty() => findings.push(finding(

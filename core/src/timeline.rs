@@ -397,7 +397,7 @@ impl Player<'_> {
 }
 
 /// Milliseconds as seconds, in integers: `6`, `2.5`, `0.25`.
-fn seconds_text(ms: u64) -> String {
+pub(crate) fn seconds_text(ms: u64) -> String {
     match ms % 1000 {
         0 => format!("{}", ms / 1000),
         rest if rest.is_multiple_of(100) => format!("{}.{}", ms / 1000, rest / 100),

@@ -248,6 +248,10 @@ test("a lesson link plays, pauses, steps and seeks", async ({ page }) => {
   await expect(clock).toHaveAttribute("data-time-ms", "39000");
   await expect(page.locator('tr[data-group="EVS3"] td.state')).toHaveText("pending");
   await expect(page.locator('svg g.tray g.chip[aria-label="EVS3"]')).toBeVisible();
+  // Its resources are coloured: those online on node4 already, the store still pending.
+  const marks = page.locator('svg g.chip[aria-label="EVS3"] circle.res');
+  await expect(marks.filter({ hasText: "Store: pending" })).toHaveCount(1);
+  await expect(marks.filter({ hasText: "IP Address: online" })).toHaveCount(1);
   // The keyboard: the right arrow steps forward.
   await page.locator("#timeline-title").click();
   await page.keyboard.press("ArrowRight");
@@ -276,4 +280,23 @@ test("active/active beside active/passive under one script", async ({ page }) =>
   await page.screenshot({ path: `${shots}/side-by-side.png` });
   await page.getByRole("button", { name: "Close" }).click();
   await expect(page.locator(".comparison")).toHaveCount(0);
+});
+
+test("the timeline's durations are editable: a slower store mount lengthens the failover", async ({ page }) => {
+  await page.goto("/");
+  await page.evaluate(() => localStorage.clear());
+  await page.goto("/#lesson=single-node-failure");
+  await expect(page.locator("body[data-ready]")).toBeAttached();
+  await expect(page.locator(".player .clock")).toContainText("/ 89.0 s");
+  await page.locator("details.durations summary").click();
+  const store = page.getByLabel("Exchange Information Store Instance online");
+  await expect(store).toHaveValue("60");
+  await store.fill("two minutes");
+  await store.press("Enter");
+  await expect(page.getByRole("alert")).toContainText("A duration is a number of seconds");
+  await expect(store).toHaveValue("60");
+  await store.fill("120");
+  await store.press("Enter");
+  await page.getByRole("button", { name: "Play the script" }).click();
+  await expect(page.locator(".player .clock")).toContainText("/ 2 min 29 s");
 });

@@ -206,6 +206,13 @@ pub fn App() -> Html {
         }
     });
 
+    // The resource types the design uses, in the order they first appear: their durations are editable.
+    let mut kinds = Vec::new();
+    for resource in state.saved.scenario.groups.iter().flat_map(|g| &g.resources) {
+        if !kinds.contains(&resource.kind) {
+            kinds.push(resource.kind);
+        }
+    }
     let subnets: Vec<_> = state.saved.scenario.networks.iter().map(|n| (n.name.clone(), n.subnet)).collect();
     html! {
         <div class="app">
@@ -220,11 +227,13 @@ pub fn App() -> Html {
                     // While a script plays, the player comes first: it is what the room is watching.
                     if state.player.is_some() {
                         <TimelinePanel script={state.saved.scenario.script.clone()} player={state.player.clone()}
+                            timing={state.saved.scenario.timing.clone()} kinds={kinds.clone()}
                             refusals={state.refusals} dispatch={dispatch.clone()} />
                     }
                     <Results state={state.clone()} dispatch={dispatch.clone()} />
                     if state.player.is_none() {
                         <TimelinePanel script={state.saved.scenario.script.clone()} player={state.player.clone()}
+                            timing={state.saved.scenario.timing.clone()} kinds={kinds.clone()}
                             refusals={state.refusals} dispatch={dispatch.clone()} />
                     }
                     <Inspector state={state.clone()} dispatch={dispatch.clone()} />

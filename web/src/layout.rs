@@ -35,6 +35,20 @@ pub struct ChipShape {
     pub rect: Rect,
     /// `online`, `failed` or `offline`.
     pub state: &'static str,
+    /// Each resource's name and state, when they tell more than the group's state (some resource is not
+    /// online and not all are offline: a failover unfolding, a failed resource); otherwise empty.
+    pub resources: Vec<(String, &'static str)>,
+}
+
+/// A group's resources as marks on its chip, when some is neither online nor all offline.
+fn resource_marks(outcome: &Outcome, group: &str) -> Vec<(String, &'static str)> {
+    let Some(report) = outcome.groups.iter().find(|g| g.name == group) else { return Vec::new() };
+    let telling =
+        report.resources.iter().any(|r| r.state != "online") && report.resources.iter().any(|r| r.state != "offline");
+    if !telling {
+        return Vec::new();
+    }
+    report.resources.iter().map(|r| (r.name.clone(), r.state)).collect()
 }
 
 /// A NIC: a stub from the node up to its network.
@@ -120,6 +134,7 @@ impl Diagram {
                         CHIP_HEIGHT,
                     ),
                     state: group_state(outcome, group),
+                    resources: resource_marks(outcome, group),
                 })
                 .collect();
             nodes.push(NodeShape {
@@ -218,6 +233,7 @@ impl Diagram {
                     CHIP_HEIGHT,
                 ),
                 state: g.state,
+                resources: resource_marks(outcome, &g.name),
             })
             .collect();
         let tray = Rect::new(left, tray_top, (right - left).max(NODE_WIDTH * 2.0), CHIP_HEIGHT + 36.0);

@@ -9,7 +9,7 @@ use clusterplan_core::edit::{self, Thing};
 use clusterplan_core::event::{TimedEvent, check_order};
 use clusterplan_core::ips::{self, IpPlan};
 use clusterplan_core::matrix::FailureMatrix;
-use clusterplan_core::model::{NetworkRole, Position, Scenario};
+use clusterplan_core::model::{NetworkRole, Position, ResourceKind, Scenario};
 use clusterplan_core::report::{self, Outcome};
 use clusterplan_core::rules::{self, Finding, Mode, SubjectKind};
 use clusterplan_core::timeline::{self, Entry, Timeline};
@@ -106,6 +106,28 @@ pub struct Pane {
     pub verdict: Verdict,
 }
 
+/// A duration of the failover timeline the user can set (the scenario's `timing`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimingField {
+    /// Missed heartbeats before a failed node is noticed.
+    Detection,
+    /// How long a returning node takes to join.
+    Join,
+    Online(ResourceKind),
+    Offline(ResourceKind),
+}
+
+/// Seconds as typed ("60", "2.5", "2.5 s") in ms; the message says what is wrong.
+pub fn parse_seconds(text: &str) -> Result<u64, String> {
+    let number = text.trim().trim_end_matches('s').trim();
+    match number.parse::<f64>() {
+        Ok(seconds) if seconds.is_finite() && (0.0..=86_400.0).contains(&seconds) => {
+            Ok((seconds * 1000.0).round() as u64)
+        }
+        _ => Err(format!("A duration is a number of seconds from 0 to 86400, such as 60 or 2.5, not \"{text}\".")),
+    }
+}
+
 /// The script a comparison plays when the design has none: node1 fails, returns, then node2 fails.
 pub const COMPARE_SCRIPT: &[&str] = &["fail:node1@0s", "restore:node1@5min", "fail:node2@10min"];
 
@@ -140,6 +162,24 @@ impl Player {
                     group.reason = format!("{}: {}", entry.change, entry.reason);
                 }
                 None => {}
+            }
+        }
+        // Resources as the steps up to now left them: waiting while their group fails over, then online one
+        // by one in dependency order.
+        for group in &mut outcome.groups {
+            let prefix = format!("{}/", group.name);
+            for entry in self.timeline.timeline.iter().take_while(|e| e.t_ms <= time_ms) {
+                if entry.subject == group.name && entry.group_state.is_none() {
+                    group.resources.iter_mut().for_each(|r| r.state = "pending");
+                } else if let Some(name) = entry.subject.strip_prefix(&prefix)
+                    && let Some(resource) = group.resources.iter_mut().find(|r| r.name == name)
+                {
+                    resource.state = match entry.change.as_str() {
+                        "failed" => "failed",
+                        "offline" => "offline",
+                        _ => "online",
+                    };
+                }
             }
         }
         for node in &mut outcome.nodes {
@@ -222,6 +262,8 @@ pub enum Action {
     Redo,
     /// Replace the failure script (one timed event a line).
     SetScript(Vec<String>),
+    /// A duration of the timeline, in seconds as typed.
+    SetTiming(TimingField, String),
     /// Play the design's failure script on the timeline.
     PlayScript,
     /// Open a guided lesson: its design and script, ready to play.
@@ -436,6 +478,31 @@ impl Reducible for AppState {
                 }
                 let mut edited = scenario.clone();
                 edited.script = lines;
+                self.with_scenario(Ok(edited))
+            }
+            Action::SetTiming(field, text) => {
+                let ms = match parse_seconds(&text) {
+                    Ok(ms) => ms,
+                    Err(message) => return self.refuse(NoticeKind::Error, message),
+                };
+                let mut edited = scenario.clone();
+                let timing = &mut edited.timing;
+                match field {
+                    TimingField::Detection => timing.heartbeat_detection_ms = ms,
+                    TimingField::Join => timing.join_ms = ms,
+                    TimingField::Online(kind) | TimingField::Offline(kind) => {
+                        let mut durations = timing.of(kind);
+                        if matches!(field, TimingField::Online(_)) {
+                            durations.online_ms = ms;
+                        } else {
+                            durations.offline_ms = ms;
+                        }
+                        timing.resources.insert(kind, durations);
+                    }
+                }
+                if edited == *scenario {
+                    return self;
+                }
                 self.with_scenario(Ok(edited))
             }
             Action::PlayScript => self.play(),
@@ -989,6 +1056,23 @@ mod tests {
     }
 
     #[test]
+    fn durations_are_edited_in_seconds_and_bad_ones_refused() {
+        assert_eq!(parse_seconds("60"), Ok(60_000));
+        assert_eq!(parse_seconds(" 2.5 s"), Ok(2_500));
+        assert!(parse_seconds("-1").is_err() && parse_seconds("soon").is_err() && parse_seconds("NaN").is_err());
+        let state = start("four-node-3a1p").reduce(Action::OpenLesson("single-node-failure".into()));
+        assert_eq!(state.player.as_ref().unwrap().end_ms, 89_000);
+        let slower = state.reduce(Action::SetTiming(TimingField::Online(ResourceKind::Store), "120".into()));
+        assert_eq!(slower.saved.scenario.timing.of(ResourceKind::Store).online_ms, 120_000);
+        assert_eq!(slower.saved.scenario.timing.of(ResourceKind::Store).offline_ms, 15_000, "offline kept");
+        let played = slower.reduce(Action::PlayScript);
+        assert_eq!(played.player.as_ref().unwrap().end_ms, 149_000, "the store takes 60 s longer to mount");
+        let refused = played.clone().reduce(Action::SetTiming(TimingField::Detection, "later".into()));
+        assert_eq!(refused.saved, played.saved);
+        assert!(refused.notice.clone().unwrap().text.contains("number of seconds"));
+    }
+
+    #[test]
     fn the_player_plays_steps_and_seeks() {
         let state = start("four-node-3a1p").reduce(Action::OpenLesson("single-node-failure".into()));
         let player = state.player.clone().expect("a lesson opens the player");
@@ -1001,6 +1085,13 @@ mod tests {
         assert_eq!(player.time_ms, 8_000, "8x speed by default");
         assert_eq!(owner_shown(&state, "EVS3"), None, "failing over: EVS3 runs nowhere until it is online on node4");
         assert_eq!(player.outcome.groups[2].state, "pending");
+        let resources: Vec<(&str, &str)> =
+            player.outcome.groups[2].resources.iter().map(|r| (r.name.as_str(), r.state)).take(3).collect();
+        assert_eq!(
+            resources,
+            [("IP Address", "online"), ("Network Name", "pending"), ("Logs Disk", "pending")],
+            "at 8 s the IP address is up on node4 (7 s), the network name not yet (9 s)"
+        );
         let paused = state.reduce(Action::TogglePlay).reduce(Action::Tick(1_000));
         assert_eq!(paused.player.as_ref().unwrap().time_ms, 8_000, "a paused player does not move");
         let stepped = paused.clone().reduce(Action::StepForward);

@@ -125,6 +125,11 @@ fn chip_view(
             <rect x={tenths(rect.x)} y={tenths(rect.y)} width={tenths(rect.width)} height={tenths(rect.height)} rx="6" />
             <text x={tenths(rect.x + 10.0)} y={tenths(rect.y + 17.0)}>{ chip.group.clone() }</text>
             <text class="chip-state" x={tenths(rect.right() - 10.0)} y={tenths(rect.y + 17.0)}>{ chip.state }</text>
+            { for chip.resources.iter().enumerate().map(|(i, (name, state))| html! {
+                <circle class={classes!("res", *state)} cx={tenths(rect.x + 10.0 + i as f64 * 7.0)} cy={tenths(rect.y + 22.5)} r="2.5">
+                    <title>{ name.clone() }{ ": " }{ *state }</title>
+                </circle>
+            }) }
         </g>
     }
 }

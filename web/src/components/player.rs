@@ -9,7 +9,8 @@ use std::rc::Rc;
 
 use clusterplan_core::timeline::Entry;
 
-use crate::state::{Action, Player, SPEEDS};
+use crate::state::{Action, Player, SPEEDS, TimingField};
+use clusterplan_core::model::{ResourceKind, Timing};
 
 use crate::geometry::duration as seconds;
 
@@ -60,6 +61,9 @@ pub fn controls(player: &Player, dispatch: &Callback<Action>, close: Action) -> 
 #[derive(Properties, PartialEq, Clone)]
 pub struct TimelineProps {
     pub script: Vec<String>,
+    /// The durations the timeline uses, and the resource types the design has.
+    pub timing: Timing,
+    pub kinds: Vec<ResourceKind>,
     pub player: Option<Rc<Player>>,
     /// Refused actions so far: the script field resets when a refusal leaves it as it was.
     pub refusals: u32,
@@ -113,6 +117,34 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
         }
     });
 
+    // Durations in seconds, editable; a field resets when a refusal leaves the timing as it was.
+    let field = |label: String, ms: u64, which: TimingField| {
+        let onchange = dispatch.reform(move |event: Event| {
+            Action::SetTiming(which, event.target_unchecked_into::<HtmlInputElement>().value())
+        });
+        html! {
+            <label class="duration">{ label.clone() }
+                <input type="text" inputmode="decimal" key={format!("{label}{ms}-{}", props.refusals)}
+                    value={format!("{}.{}", ms / 1000, ms % 1000 / 100).trim_end_matches(".0").to_string()} {onchange} />
+            </label>
+        }
+    };
+    let timing = &props.timing;
+    let durations = html! {
+        <details class="durations">
+            <summary>{ "Durations in seconds (clusterplan's defaults: the sources give none)" }</summary>
+            { field("Missed heartbeats before a node is noticed".into(), timing.heartbeat_detection_ms, TimingField::Detection) }
+            { field("A returning node joins after".into(), timing.join_ms, TimingField::Join) }
+            { for props.kinds.iter().map(|&kind| {
+                let of = timing.of(kind);
+                html! { <>
+                    { field(format!("{} online", kind.title()), of.online_ms, TimingField::Online(kind)) }
+                    { field(format!("{} offline", kind.title()), of.offline_ms, TimingField::Offline(kind)) }
+                </> }
+            }) }
+        </details>
+    };
+
     html! {
         <section class="panel timeline" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{ "Failover, second by second" }</h2>
@@ -128,6 +160,7 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
                 <textarea id="script" ref={script_ref} rows="4" key={format!("script-{}-{script}", props.refusals)} value={script.clone()} />
             </div>
             <button onclick={onplay}>{ "Play the script" }</button>
+            { durations }
             { for player }
         </section>
     }
