@@ -152,24 +152,33 @@ pub fn check_order(events: &[TimedEvent], design: &Design) -> Result<(), EventEr
     Ok(())
 }
 
-/// Reads a duration: `500ms`, `30s`, `10min`, `2h`, `1.5h`; a bare number is seconds.
+/// Reads a duration: `500ms`, `30s`, `10min`, `2h`, `1.5h`; a bare number is seconds. Decimal, exact to the
+/// millisecond (integer arithmetic: no float parsing, which also keeps the app small).
 pub fn parse_duration(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let split = text.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
-    let value: f64 = number.parse().map_err(|_| format!("\"{text}\" is not a time such as 30s, 10min or 2h"))?;
-    let scale = match unit.trim() {
-        "ms" => 1.0,
-        "" | "s" => 1_000.0,
-        "min" | "m" => 60_000.0,
-        "h" => 3_600_000.0,
+    let not_a_time = || format!("\"{text}\" is not a time such as 30s, 10min or 2h");
+    let scale: u128 = match unit.trim() {
+        "ms" => 1,
+        "" | "s" => 1_000,
+        "min" | "m" => 60_000,
+        "h" => 3_600_000,
         other => return Err(format!("\"{other}\" is not a unit of time: use ms, s, min or h")),
     };
-    let ms = value * scale;
-    if !ms.is_finite() || ms > 1e15 {
-        return Err(format!("\"{text}\" is too long a time"));
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    if (whole.is_empty() && fraction.is_empty()) || fraction.contains('.') || fraction.len() > 9 {
+        return Err(not_a_time());
     }
-    Ok(ms.round() as u64)
+    let digits = |part: &str| if part.is_empty() { Some(0) } else { part.parse::<u128>().ok() };
+    let (Some(whole), Some(fraction_value)) = (digits(whole), digits(fraction)) else { return Err(not_a_time()) };
+    let denominator = 10u128.pow(fraction.len() as u32);
+    // Round half up to the millisecond.
+    let ms = whole * scale + (fraction_value * scale * 2 + denominator) / (denominator * 2);
+    u64::try_from(ms)
+        .ok()
+        .filter(|&ms| ms <= 1_000_000_000_000_000)
+        .ok_or_else(|| format!("\"{text}\" is too long a time"))
 }
 
 /// Writes a duration the way `parse_duration` reads it, in the largest whole unit.
@@ -196,6 +205,12 @@ mod tests {
         assert_eq!(parse_duration("250ms"), Ok(250));
         assert_eq!(parse_duration("45"), Ok(45_000));
         assert!(parse_duration("soon").is_err());
+        assert_eq!(parse_duration("2.5"), Ok(2_500));
+        assert_eq!(parse_duration(".5s"), Ok(500));
+        assert_eq!(parse_duration("0.0005s"), Ok(1), "rounds half up to the millisecond");
+        assert_eq!(parse_duration("1.2.3").unwrap_err(), "\"1.2.3\" is not a time such as 30s, 10min or 2h");
+        assert!(parse_duration(".").is_err() && parse_duration("").is_err());
+        assert!(parse_duration("99999999999999999999999h").unwrap_err().contains("too long"));
         assert!(parse_duration("3 weeks").unwrap_err().contains("not a unit of time"));
         for ms in [0, 250, 30_000, 600_000, 7_200_000, 90_500] {
             assert_eq!(parse_duration(&format_duration(ms)), Ok(ms));

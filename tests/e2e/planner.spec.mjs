@@ -271,6 +271,9 @@ test("active/active beside active/passive under one script", async ({ page }) =>
   await page.locator("#seek").fill("630000");
   await expect(panes.nth(0).locator('tr[data-group="EVS2"] td.state')).toHaveText("pending");
   await expect(panes.nth(1).locator('tr[data-group="EVS1"] td.state')).toHaveText("pending");
+  // Each pane draws its cluster at that time: node2 down, the moving group's resources coming online.
+  await expect(panes.nth(0).locator("svg.pane-diagram g.node.down")).toHaveCount(1);
+  await expect(panes.nth(1).locator("svg.pane-diagram g.chip.pending circle.res").first()).toBeVisible();
   await page.getByRole("button", { name: "Play", exact: true }).click();
   await expect.poll(async () => Number(await page.locator(".clock").getAttribute("data-time-ms"))).toBeGreaterThan(630_000);
   await page.getByRole("button", { name: "Pause", exact: true }).click();

@@ -117,15 +117,12 @@ pub enum TimingField {
     Offline(ResourceKind),
 }
 
-/// Seconds as typed ("60", "2.5", "2.5 s") in ms; the message says what is wrong.
+/// Seconds as typed ("60", "2.5", "2.5 s", or with a unit: "2min") in ms; the message says what is wrong.
 pub fn parse_seconds(text: &str) -> Result<u64, String> {
-    let number = text.trim().trim_end_matches('s').trim();
-    match number.parse::<f64>() {
-        Ok(seconds) if seconds.is_finite() && (0.0..=86_400.0).contains(&seconds) => {
-            Ok((seconds * 1000.0).round() as u64)
-        }
-        _ => Err(format!("A duration is a number of seconds from 0 to 86400, such as 60 or 2.5, not \"{text}\".")),
-    }
+    clusterplan_core::event::parse_duration(text)
+        .ok()
+        .filter(|&ms| ms <= 86_400_000)
+        .ok_or_else(|| format!("A duration is a number of seconds from 0 to 86400, such as 60 or 2.5, not \"{text}\"."))
 }
 
 /// The script a comparison plays when the design has none: node1 fails, returns, then node2 fails.

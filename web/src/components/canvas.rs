@@ -122,6 +122,16 @@ fn chip_view(
         <g key={chip.group.clone()} class={classes!("chip", chip.state, selected.then_some("selected"), ghost.then_some("ghost"))}
            aria-label={(!ghost).then(|| chip.group.clone())} role={(!ghost).then_some("button")}
            tabindex={(!ghost).then_some("0")} {onpointerdown} {onkeydown}>
+            { chip_body(chip, rect) }
+        </g>
+    }
+}
+
+/// What a chip shows at `rect`: its box, the group's name and state, and its resources' states when they
+/// tell more.
+pub fn chip_body(chip: &ChipShape, rect: Rect) -> Html {
+    html! {
+        <>
             <rect x={tenths(rect.x)} y={tenths(rect.y)} width={tenths(rect.width)} height={tenths(rect.height)} rx="6" />
             <text x={tenths(rect.x + 10.0)} y={tenths(rect.y + 17.0)}>{ chip.group.clone() }</text>
             <text class="chip-state" x={tenths(rect.right() - 10.0)} y={tenths(rect.y + 17.0)}>{ chip.state }</text>
@@ -130,7 +140,7 @@ fn chip_view(
                     <title>{ name.clone() }{ ": " }{ *state }</title>
                 </circle>
             }) }
-        </g>
+        </>
     }
 }
 

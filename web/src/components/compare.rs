@@ -4,10 +4,60 @@
 use yew::prelude::*;
 
 use crate::components::PanelProps;
+use crate::components::canvas::chip_body;
 use crate::components::panels::group_row;
 use crate::components::player::{controls, narration};
 use crate::geometry::duration;
+use crate::geometry::tenths;
+use crate::layout::{Diagram, NODE_HEIGHT, NODE_WIDTH};
 use crate::state::{Action, Pane};
+
+/// A pane's cluster at the player's time, drawn like the main diagram but for looking only.
+fn diagram(pane: &Pane) -> Html {
+    let diagram = Diagram::new(&pane.design.scenario, &pane.player.outcome, None);
+    // Networks, nodes and the groups running nowhere: the disks and the empty tray are left out.
+    let bottom = diagram
+        .nodes
+        .iter()
+        .map(|n| n.rect.bottom())
+        .chain(diagram.stranded.iter().map(|c| c.rect.bottom()))
+        .fold(diagram.bounds.y, f64::max);
+    let mut b = diagram.bounds;
+    b.height = bottom - b.y + 20.0;
+    let networks = diagram.networks.iter().map(|n| {
+        html! {
+            <g class={classes!("network", n.role, (!n.up).then_some("down"))}>
+                <line x1={tenths(n.x1)} y1={tenths(n.y)} x2={tenths(n.x2)} y2={tenths(n.y)} />
+            </g>
+        }
+    });
+    let nodes = diagram.nodes.iter().map(|node| {
+        let r = node.rect;
+        html! {
+            <g class={classes!("node", node.state)}>
+                { for node.nics.iter().map(|nic| html! {
+                    <line class={classes!("nic", (!nic.up).then_some("down"))} x1={tenths(nic.from.x)} y1={tenths(nic.from.y)} x2={tenths(nic.to.x)} y2={tenths(nic.to.y)} />
+                }) }
+                <rect class="box" x={tenths(r.x)} y={tenths(r.y)} width={tenths(NODE_WIDTH)} height={tenths(NODE_HEIGHT)} rx="8" />
+                <text class="name" x={tenths(r.x + 12.0)} y={tenths(r.y + 24.0)}>{ node.name.clone() }</text>
+                <text class="state" x={tenths(r.x + 12.0)} y={tenths(r.bottom() - 10.0)}>{ node.state }</text>
+                { for node.groups.iter().map(|chip| html! { <g class={classes!("chip", chip.state)}>{ chip_body(chip, chip.rect) }</g> }) }
+            </g>
+        }
+    });
+    let stranded = diagram
+        .stranded
+        .iter()
+        .map(|chip| html! { <g class={classes!("chip", chip.state)}>{ chip_body(chip, chip.rect) }</g> });
+    html! {
+        <svg class="pane-diagram" viewBox={format!("{} {} {} {}", tenths(b.x), tenths(b.y), tenths(b.width), tenths(b.height))}
+            role="img" aria-label={format!("{} at this time", pane.design.scenario.name)}>
+            { for networks }
+            { for nodes }
+            { for stranded }
+        </svg>
+    }
+}
 
 fn pane(pane: &Pane) -> Html {
     let outcome = &pane.player.outcome;
@@ -28,6 +78,7 @@ fn pane(pane: &Pane) -> Html {
                 { if outcome.quorum.held { "Quorum held" } else { "Quorum lost" } }
             </p>
             <p>{ format!("Nodes: {}", nodes.join(", ")) }</p>
+            { diagram(pane) }
             <table class="groups">
                 <thead><tr><th scope="col">{ "Group" }</th><th scope="col">{ "State" }</th><th scope="col">{ "Owner" }</th></tr></thead>
                 <tbody>{ for groups }</tbody>
