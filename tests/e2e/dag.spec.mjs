@@ -158,3 +158,32 @@ test("the two planners link to each other, and the DAG page asks nothing of the 
   await expect(page.locator("body[data-ready]")).toBeAttached();
   await expect(page.locator("svg g.node").first()).toBeVisible();
 });
+
+test("what the DAG tolerates, and building, adding and removing as a designer", async ({ page }) => {
+  await open(page);
+  const tolerance = page.getByRole("region", { name: "Failure modes" });
+  await expect(tolerance.locator("h2")).toHaveText("Tolerates any 3 failed servers");
+  await expect(tolerance.locator("tr", { hasText: "site dc1 + server" })).toContainText("0/16");
+  // A copy added with a click lands last in activation preference.
+  await page.getByRole("button", { name: "Add a copy of db1 on ex3" }).click();
+  await expect(cell(page, "db1", "ex3").locator(".copy")).toHaveText("5");
+  await cell(page, "db1", "ex3").locator(".copy").click();
+  await button(page, "Remove this copy").click();
+  await expect(cell(page, "db1", "ex3").locator(".copy")).toHaveCount(0);
+  // The witness moves to dc1: no automatic site failover any more.
+  await page.locator(".dag-inspector").getByLabel("Witness site", { exact: true }).selectOption("dc1");
+  await expect(page.locator(".findings")).toContainText("losing dc1 stops the DAG");
+  await expect(tolerance.locator("tr", { hasText: /^site dc1\s/ })).toContainText("0/16");
+  // A symmetric DAG built from three numbers.
+  await page.locator("details.generator summary").click();
+  await page.getByLabel("Members per datacenter").fill("2");
+  await page.getByLabel("Databases (4 copies each)").fill("6");
+  await button(page, "Build").click();
+  await expect(page.locator(".design-name")).toHaveText("4 members over two datacenters, witness in dc3");
+  await expect(page.locator(".databases tbody tr")).toHaveCount(6);
+  await button(page, "Add a server in dc2").click();
+  await expect(page.locator(".dag-inspector h2")).toHaveText("Server ex5");
+  await expect(page.locator(".findings")).toContainText("dc1 has 2 members and dc2 has 3");
+  await button(page, "Remove ex5").click();
+  await expect(page.locator('g.server[data-server="ex5"]')).toHaveCount(0);
+});

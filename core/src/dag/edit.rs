@@ -1,7 +1,7 @@
 //! Edits of a DAG design that keep it whole, for the app: move a copy to another server, a server to another
 //! site. Each checks what would break and says so instead of changing anything.
 
-use super::model::DagScenario;
+use super::model::{Copy, DagScenario, Server, Witness};
 
 /// Moves `database`'s copy from server `from` to server `to`, keeping its preference and health.
 pub fn move_copy(scenario: &mut DagScenario, database: &str, from: &str, to: &str) -> Result<(), String> {
@@ -39,6 +39,120 @@ pub fn move_server(scenario: &mut DagScenario, server: &str, site: &str) -> Resu
     Ok(())
 }
 
+/// Adds a copy of `database` on `server`, last in activation preference, healthy.
+pub fn add_copy(scenario: &mut DagScenario, database: &str, server: &str) -> Result<(), String> {
+    if !scenario.servers.iter().any(|s| s.name == server) {
+        return Err(format!("there is no server named {server}"));
+    }
+    let db = scenario
+        .databases
+        .iter_mut()
+        .find(|d| d.name == database)
+        .ok_or_else(|| format!("there is no database named {database}"))?;
+    if db.copies.iter().any(|c| c.server == server) {
+        return Err(format!("{database} already has a copy on {server}"));
+    }
+    if db.copies.len() >= 16 {
+        return Err(format!("{database} already has 16 copies, the most a database can have"));
+    }
+    let preference = db.copies.iter().map(|c| c.preference).max().unwrap_or(0) + 1;
+    db.copies.push(Copy {
+        server: server.to_string(),
+        preference,
+        replay_lag_days: 0,
+        copy_queue: 0,
+        replay_queue: 0,
+        content_index: Default::default(),
+        status: Default::default(),
+    });
+    Ok(())
+}
+
+/// Removes `database`'s copy on `server`; the copies after it in activation preference move up one, as
+/// Exchange renumbers them. The last copy of a database cannot be removed.
+pub fn remove_copy(scenario: &mut DagScenario, database: &str, server: &str) -> Result<(), String> {
+    let db = scenario
+        .databases
+        .iter_mut()
+        .find(|d| d.name == database)
+        .ok_or_else(|| format!("there is no database named {database}"))?;
+    let index = db
+        .copies
+        .iter()
+        .position(|c| c.server == server)
+        .ok_or_else(|| format!("{database} has no copy on {server}"))?;
+    if db.copies.len() == 1 {
+        return Err(format!("{server} holds the only copy of {database}: remove the database instead"));
+    }
+    let removed = db.copies.remove(index).preference;
+    for copy in &mut db.copies {
+        if copy.preference > removed {
+            copy.preference -= 1;
+        }
+    }
+    Ok(())
+}
+
+/// Adds a server, with default settings, to a site; it is named `exN` with the first free N.
+pub fn add_server(scenario: &mut DagScenario, site: &str) -> Result<String, String> {
+    if !scenario.sites.iter().any(|s| s.name == site) {
+        return Err(format!("there is no site named {site}"));
+    }
+    if scenario.servers.len() >= 16 {
+        return Err("the DAG already has 16 members, the most it can have".into());
+    }
+    let name = (1..)
+        .map(|n| format!("ex{n}"))
+        .find(|name| !scenario.servers.iter().any(|s| &s.name == name) && *name != scenario.witness.server)
+        .expect("a free name");
+    scenario.servers.push(Server {
+        name: name.clone(),
+        site: site.to_string(),
+        mount_dial: Default::default(),
+        activation_policy: Default::default(),
+        max_active: None,
+        max_preferred_active: None,
+    });
+    Ok(name)
+}
+
+/// Removes a server and its copies. A database whose only copy it holds keeps none (the rules say so).
+pub fn remove_server(scenario: &mut DagScenario, server: &str) -> Result<(), String> {
+    let index = scenario
+        .servers
+        .iter()
+        .position(|s| s.name == server)
+        .ok_or_else(|| format!("there is no server named {server}"))?;
+    scenario.servers.remove(index);
+    for db in &mut scenario.databases {
+        if let Some(copy) = db.copies.iter().position(|c| c.server == server) {
+            let removed = db.copies.remove(copy).preference;
+            for other in &mut db.copies {
+                if other.preference > removed {
+                    other.preference -= 1;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Puts the witness (or, with `alternate`, the alternate witness) in another site.
+pub fn move_witness(scenario: &mut DagScenario, site: &str, alternate: bool) -> Result<(), String> {
+    if !scenario.sites.iter().any(|s| s.name == site) {
+        return Err(format!("there is no site named {site}"));
+    }
+    match (alternate, &mut scenario.alternate_witness) {
+        (false, _) => scenario.witness.site = site.to_string(),
+        (true, Some(witness)) => witness.site = site.to_string(),
+        (true, None) => {
+            scenario.alternate_witness =
+                Some(Witness { server: format!("{}2", scenario.witness.server), site: site.to_string() })
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,6 +169,35 @@ mod tests {
         assert!(move_copy(&mut scenario, "db1", "ex7", "ex8").unwrap_err().contains("no copy on ex7"));
         assert!(move_copy(&mut scenario, "db99", "ex1", "ex8").is_err());
         assert_eq!(scenario, before, "refused moves change nothing");
+    }
+
+    #[test]
+    fn adding_and_removing_copies_keeps_preferences_in_order() {
+        let mut scenario = dag_preset("dag-pa-8").unwrap();
+        add_copy(&mut scenario, "db1", "ex3").unwrap();
+        assert_eq!(scenario.databases[0].copies[4].preference, 5);
+        assert!(add_copy(&mut scenario, "db1", "ex3").unwrap_err().contains("already has a copy"));
+        remove_copy(&mut scenario, "db1", "ex2").unwrap();
+        let preferences: Vec<(&str, u32)> =
+            scenario.databases[0].copies.iter().map(|c| (c.server.as_str(), c.preference)).collect();
+        assert_eq!(preferences, [("ex1", 1), ("ex5", 2), ("ex6", 3), ("ex3", 4)]);
+        let mut two = dag_preset("dag-2-member").unwrap();
+        remove_copy(&mut two, "db1", "ex2").unwrap();
+        assert!(remove_copy(&mut two, "db1", "ex1").unwrap_err().contains("only copy"));
+    }
+
+    #[test]
+    fn adding_and_removing_servers_and_placing_witnesses() {
+        let mut scenario = dag_preset("dag-2-member").unwrap();
+        assert_eq!(add_server(&mut scenario, "dc1").unwrap(), "ex3");
+        remove_server(&mut scenario, "ex1").unwrap();
+        assert_eq!(scenario.servers.len(), 2);
+        assert!(scenario.databases.iter().all(|d| d.copies.len() == 1 && d.copies[0].server == "ex2"));
+        assert_eq!(scenario.databases[0].copies[0].preference, 1);
+        assert_eq!(add_server(&mut scenario, "dc1").unwrap(), "ex1", "the first free name");
+        move_witness(&mut scenario, "dc1", true).unwrap();
+        assert_eq!(scenario.alternate_witness.as_ref().unwrap().server, "fsw2");
+        assert!(move_witness(&mut scenario, "dc9", false).is_err());
     }
 
     #[test]

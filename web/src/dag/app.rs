@@ -10,7 +10,7 @@ use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 use super::state::{DagAction, DagSaved, DagState, from_fragment, from_json};
-use super::view::{DagFindings, DagHeader, DagInspector, Databases, Shared, Status, Topology};
+use super::view::{DagFindings, DagHeader, DagInspector, Databases, Shared, Status, Tolerance, Topology};
 use crate::state::{Notice, NoticeKind};
 
 /// Where the DAG planner's autosave lives (apart from the 2003 planner's).
@@ -163,6 +163,7 @@ pub fn DagApp() -> Html {
                 <aside class="panels" aria-label="Results and editing">
                     <Status state={shared.clone()} dispatch={dispatch.clone()} />
                     <DagInspector state={shared.clone()} dispatch={dispatch.clone()} />
+                    <Tolerance state={shared.clone()} dispatch={dispatch.clone()} />
                     <DagFindings state={shared} dispatch={dispatch.clone()} />
                 </aside>
             </main>

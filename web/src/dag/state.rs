@@ -7,6 +7,7 @@ use std::rc::Rc;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use clusterplan_core::dag::engine::DagEvent;
+use clusterplan_core::dag::matrix::{DagMatrix, DagSummary};
 use clusterplan_core::dag::model::{ActivationPolicy, ContentIndex, CopyStatus, DagScenario, MountDial};
 use clusterplan_core::dag::report::{self, DagOutcome};
 use clusterplan_core::dag::{self, Dag};
@@ -34,18 +35,31 @@ impl DagSaved {
     }
 }
 
+/// The most servers failing at once that the app's failure modes look at.
+pub const MODES_MAX_FAILURES: usize = 3;
+
+/// What follows from the design alone: shared between analyses of the same design, so an event recomputes
+/// none of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DesignFacts {
+    pub findings: Vec<Finding>,
+    pub ip_total: u32,
+    /// The failure matrix up to [`MODES_MAX_FAILURES`] servers: its summary, with the failure modes.
+    pub tolerance: Option<DagSummary>,
+}
+
 /// What the engine says about the design and its events.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DagAnalysis {
     pub dag: Dag,
     pub outcome: DagOutcome,
-    pub findings: Rc<Vec<Finding>>,
-    pub ip_total: u32,
+    pub facts: Rc<DesignFacts>,
 }
 
 impl DagAnalysis {
-    /// Resolves and runs a saved design; the message says what is wrong when it cannot.
-    pub fn new(saved: &DagSaved) -> Result<DagAnalysis, String> {
+    /// Resolves and runs a saved design; the message says what is wrong when it cannot. What depends on the
+    /// design alone is taken from `previous` when the design is the same.
+    pub fn new(saved: &DagSaved, previous: Option<&DagAnalysis>) -> Result<DagAnalysis, String> {
         let dag = Dag::new(saved.scenario.clone()).map_err(|errors| errors.to_string())?;
         let events = saved
             .events
@@ -53,9 +67,15 @@ impl DagAnalysis {
             .map(|text| DagEvent::parse(text, &dag).map_err(|e| format!("event \"{text}\": {e}")))
             .collect::<Result<Vec<_>, _>>()?;
         let outcome = report::simulate(&dag, &events);
-        let findings = Rc::new(dag::rules::validate(&dag));
-        let ip_total = report::ip_plan(&dag, 0).total;
-        Ok(DagAnalysis { dag, outcome, findings, ip_total })
+        let facts = match previous {
+            Some(previous) if previous.dag.scenario == dag.scenario => previous.facts.clone(),
+            _ => Rc::new(DesignFacts {
+                findings: dag::rules::validate(&dag),
+                ip_total: report::ip_plan(&dag, 0).total,
+                tolerance: DagMatrix::compute(&dag, Some(MODES_MAX_FAILURES)).ok().map(|m| m.summary(&dag)),
+            }),
+        };
+        Ok(DagAnalysis { dag, outcome, facts })
     }
 }
 
@@ -115,6 +135,28 @@ pub enum DagAction {
         server: String,
         setting: CopySetting,
     },
+    AddCopy {
+        database: String,
+        server: String,
+    },
+    RemoveCopy {
+        database: String,
+        server: String,
+    },
+    AddServer(String),
+    RemoveServer(String),
+    /// Put the witness (or the alternate witness) in a site.
+    MoveWitness {
+        site: String,
+        alternate: bool,
+    },
+    /// A new symmetric DAG in the Preferred Architecture's shape: members per site, databases, the witness's
+    /// site, as typed.
+    Generate {
+        per_site: String,
+        databases: String,
+        witness_site: String,
+    },
     SetDacMode(bool),
     Select(DagSelection),
     /// A file's text or a share link's design.
@@ -147,11 +189,11 @@ fn parse_count(text: &str, what: &str) -> Result<u32, String> {
 impl DagState {
     /// A state for a design that is known to load (a preset); otherwise the healthy PA is used.
     pub fn new(saved: DagSaved) -> DagState {
-        let (saved, analysis) = match DagAnalysis::new(&saved) {
+        let (saved, analysis) = match DagAnalysis::new(&saved, None) {
             Ok(analysis) => (saved, analysis),
             Err(_) => {
                 let fallback = DagSaved::preset("dag-pa-8").expect("the preset exists");
-                let analysis = DagAnalysis::new(&fallback).expect("the preset loads");
+                let analysis = DagAnalysis::new(&fallback, None).expect("the preset loads");
                 (fallback, analysis)
             }
         };
@@ -168,7 +210,7 @@ impl DagState {
     /// Makes `saved` the design, remembering the current one for undo; if it does not load, nothing changes
     /// and the notice says why.
     fn commit(self: &Rc<Self>, saved: DagSaved, notice: Option<Notice>) -> Rc<Self> {
-        match DagAnalysis::new(&saved) {
+        match DagAnalysis::new(&saved, Some(&self.analysis)) {
             Ok(analysis) => {
                 let mut undo = self.undo.clone();
                 undo.push(self.saved.clone());
@@ -192,20 +234,36 @@ impl DagState {
         Rc::new(DagState { notice, ..(**self).clone() })
     }
 
+    /// Changes the design; events that no longer mean anything (a removed server's) are dropped, and the
+    /// notice says which.
     fn edit(self: &Rc<Self>, change: impl FnOnce(&mut DagScenario) -> Result<(), String>) -> Rc<Self> {
         let mut saved = (*self.saved).clone();
-        match change(&mut saved.scenario) {
-            Ok(()) if saved == *self.saved => self.clone(),
-            Ok(()) => self.commit(saved, None),
-            Err(problem) => self.with_notice(error(problem)),
+        if let Err(problem) = change(&mut saved.scenario) {
+            return self.with_notice(error(problem));
         }
+        if saved == *self.saved {
+            return self.clone();
+        }
+        let mut notice = None;
+        if let Ok(dag) = Dag::new(saved.scenario.clone()) {
+            let (kept, dropped): (Vec<String>, Vec<String>) =
+                saved.events.iter().cloned().partition(|text| DagEvent::parse(text, &dag).is_ok());
+            if !dropped.is_empty() {
+                saved.events = kept;
+                notice = Some(Notice {
+                    kind: NoticeKind::Info,
+                    text: format!("Dropped the events that no longer apply: {}.", dropped.join(", ")),
+                });
+            }
+        }
+        self.commit(saved, notice)
     }
 
     fn step(self: &Rc<Self>, back: bool) -> Rc<Self> {
         let (mut from, mut to) =
             if back { (self.undo.clone(), self.redo.clone()) } else { (self.redo.clone(), self.undo.clone()) };
         let Some(saved) = from.pop() else { return self.clone() };
-        let Ok(analysis) = DagAnalysis::new(&saved) else { return self.clone() };
+        let Ok(analysis) = DagAnalysis::new(&saved, Some(&self.analysis)) else { return self.clone() };
         to.push(self.saved.clone());
         let (undo, redo) = if back { (from, to) } else { (to, from) };
         Rc::new(DagState {
@@ -241,7 +299,7 @@ impl Reducible for DagState {
                 // The engine decides: replay the events with this one added, and keep it only if it applied.
                 let mut saved = (*self.saved).clone();
                 saved.events.push(event.label(dag));
-                let analysis = match DagAnalysis::new(&saved) {
+                let analysis = match DagAnalysis::new(&saved, Some(&self.analysis)) {
                     Ok(analysis) => analysis,
                     Err(problem) => return self.with_notice(error(problem)),
                 };
@@ -265,6 +323,52 @@ impl Reducible for DagState {
             }
             DagAction::MoveServer { server, site } => {
                 self.edit(|scenario| dag::edit::move_server(scenario, &server, &site))
+            }
+            DagAction::AddCopy { database, server } => {
+                self.edit(|scenario| dag::edit::add_copy(scenario, &database, &server))
+            }
+            DagAction::RemoveCopy { database, server } => {
+                let mut next = self.edit(|scenario| dag::edit::remove_copy(scenario, &database, &server));
+                if next.saved != self.saved {
+                    Rc::make_mut(&mut next).selection = DagSelection::Dag;
+                }
+                next
+            }
+            DagAction::AddServer(site) => {
+                let mut added = None;
+                let mut next =
+                    self.edit(|scenario| dag::edit::add_server(scenario, &site).map(|name| added = Some(name)));
+                if let Some(name) = added.filter(|_| next.saved != self.saved) {
+                    Rc::make_mut(&mut next).selection = DagSelection::Server(name);
+                }
+                next
+            }
+            DagAction::RemoveServer(server) => {
+                let mut next = self.edit(|scenario| dag::edit::remove_server(scenario, &server));
+                if next.saved != self.saved && next.selection == DagSelection::Server(server) {
+                    Rc::make_mut(&mut next).selection = DagSelection::Dag;
+                }
+                next
+            }
+            DagAction::MoveWitness { site, alternate } => {
+                self.edit(|scenario| dag::edit::move_witness(scenario, &site, alternate))
+            }
+            DagAction::Generate { per_site, databases, witness_site } => {
+                let per_site = match per_site.trim().parse::<usize>() {
+                    Ok(n) if (1..=8).contains(&n) => n,
+                    _ => {
+                        return self.with_notice(error(format!("Members per datacenter: 1 to 8, not \"{per_site}\".")));
+                    }
+                };
+                let databases = match databases.trim().parse::<usize>() {
+                    Ok(n) if (1..=500).contains(&n) => n,
+                    _ => return self.with_notice(error(format!("Databases: 1 to 500, not \"{databases}\"."))),
+                };
+                let name = format!("{} members over two datacenters, witness in {witness_site}", per_site * 2);
+                let scenario = dag::presets::preferred_architecture(per_site, databases, &name, "", &witness_site);
+                let mut next = self.commit(DagSaved { scenario, events: Vec::new() }, None);
+                Rc::make_mut(&mut next).selection = DagSelection::Dag;
+                next
             }
             DagAction::SetDacMode(on) => self.edit(|scenario| {
                 scenario.dac_mode = on;
@@ -418,11 +522,51 @@ mod tests {
         assert!(refused.notice.clone().unwrap().text.contains("already has a copy on ex5"));
         let moved = state.reduce(DagAction::MoveServer { server: "ex4".into(), site: "dc2".into() });
         assert_eq!(moved.saved.scenario.servers[3].site, "dc2");
-        assert!(moved.analysis.findings.iter().any(|f| f.rule == "dag.members.uneven-sites"));
+        assert!(moved.analysis.facts.findings.iter().any(|f| f.rule == "dag.members.uneven-sites"));
         let back = moved.clone().reduce(DagAction::Undo).reduce(DagAction::Undo);
         assert_eq!(*back.saved, DagSaved::preset("dag-pa-8").unwrap());
         let again = back.reduce(DagAction::Redo).reduce(DagAction::Redo);
         assert_eq!(again.saved, moved.saved);
+    }
+
+    #[test]
+    fn servers_copies_and_the_witness_are_edited_and_stale_events_dropped() {
+        let state = start("dag-2-member").reduce(DagAction::Apply("fail:ex2".into()));
+        let added = state.reduce(DagAction::AddServer("dc1".into()));
+        assert_eq!(added.selection, DagSelection::Server("ex3".into()));
+        assert_eq!(added.analysis.outcome.quorum.needed, 2, "3 members: node majority, 2 of 3");
+        let copied = added.reduce(DagAction::AddCopy { database: "db1".into(), server: "ex3".into() });
+        assert_eq!(copied.saved.scenario.databases[0].copies[2].preference, 3);
+        let removed = copied.reduce(DagAction::RemoveServer("ex2".into()));
+        assert!(removed.saved.events.is_empty(), "fail:ex2 means nothing once ex2 is gone");
+        assert!(removed.notice.clone().unwrap().text.contains("fail:ex2"));
+        let refused = removed.clone().reduce(DagAction::RemoveCopy { database: "db2".into(), server: "ex1".into() });
+        assert!(refused.notice.clone().unwrap().text.contains("only copy"));
+        let moved = removed.reduce(DagAction::MoveWitness { site: "dc1".into(), alternate: true });
+        assert_eq!(moved.saved.scenario.alternate_witness.as_ref().unwrap().site, "dc1");
+    }
+
+    #[test]
+    fn a_generated_dag_and_its_failure_modes() {
+        let state = start("dag-2-member").reduce(DagAction::Generate {
+            per_site: "3".into(),
+            databases: "12".into(),
+            witness_site: "dc3".into(),
+        });
+        assert_eq!(state.saved.scenario.servers.len(), 6);
+        assert_eq!(state.saved.scenario.databases.len(), 12);
+        let tolerance = state.analysis.facts.tolerance.clone().unwrap();
+        assert_eq!(tolerance.modes[0].mode, "normal");
+        assert!(tolerance.modes.iter().any(|m| m.mode == "site dc1" && m.quorum && m.mounted == 12));
+        let facts = state.analysis.facts.clone();
+        let failed = state.reduce(DagAction::Apply("fail:ex1".into()));
+        assert!(Rc::ptr_eq(&facts, &failed.analysis.facts), "an event does not recompute the design's facts");
+        let bad = failed.clone().reduce(DagAction::Generate {
+            per_site: "9".into(),
+            databases: "1".into(),
+            witness_site: "dc3".into(),
+        });
+        assert_eq!(bad.saved, failed.saved);
     }
 
     #[test]

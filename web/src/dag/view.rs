@@ -344,8 +344,15 @@ pub fn Databases(props: &DagProps) -> Html {
                     </span>
                 }
             });
+                        let add = copy.is_none().then(|| {
+                let action = DagAction::AddCopy { database: database.name.clone(), server: server.to_string() };
+                html! {
+                    <button class="add-copy" onclick={dispatch.reform(move |_| action.clone())}
+                        aria-label={format!("Add a copy of {} on {server}", database.name)} title="Add a copy here">{ "+" }</button>
+                }
+            });
             html! {
-                <td data-drop="copy" data-database={database.name.clone()} data-server={server.to_string()}>{ for content }</td>
+                <td data-drop="copy" data-database={database.name.clone()} data-server={server.to_string()}>{ for content }{ for add }</td>
             }
         });
         let (verdict, class) = match &database.server {
@@ -496,6 +503,18 @@ pub fn DagInspector(props: &DagProps) -> Html {
     let outcome = &state.analysis.outcome;
     let body = match &state.selection {
         DagSelection::Dag => {
+            let witness_select = |label: &str, current: &str, alternate: bool| {
+                let onchange = dispatch
+                    .reform(move |event: Event| DagAction::MoveWitness { site: select_value(&event), alternate });
+                html! {
+                    <label>{ format!("{label} in ") }
+                        <select {onchange} aria-label={format!("{label} site")}>
+                            if current.is_empty() { <option value="" selected=true>{ "none" }</option> }
+                            { for scenario.sites.iter().map(|site| html! { <option value={site.name.clone()} selected={site.name == current}>{ site.name.clone() }</option> }) }
+                        </select>
+                    </label>
+                }
+            };
             let ondac = dispatch.reform(|event: Event| {
                 DagAction::SetDacMode(event.target_unchecked_into::<HtmlInputElement>().checked())
             });
@@ -503,10 +522,19 @@ pub fn DagInspector(props: &DagProps) -> Html {
                 <>
                     <h2>{ format!("DAG {}", scenario.dag_name) }</h2>
                     <p>{ format!("{}, {} members, {} databases, {} static IP addresses.", scenario.exchange.title(), scenario.servers.len(),
-                        scenario.databases.len(), state.analysis.ip_total) }</p>
-                    <label class="checkbox"><input type="checkbox" checked={scenario.dac_mode} onchange={ondac} />
+                        scenario.databases.len(), state.analysis.facts.ip_total) }</p>
+                                        <label class="checkbox"><input type="checkbox" checked={scenario.dac_mode} onchange={ondac} />
                         { " DAC mode (DatacenterActivationMode DagOnly)" }</label>
+                    { witness_select("Witness", &scenario.witness.site, false) }
+                    { witness_select("Alternate witness", scenario.alternate_witness.as_ref().map_or("", |w| w.site.as_str()), true) }
+                    <div class="actions">
+                        { for scenario.sites.iter().map(|site| {
+                            let action = DagAction::AddServer(site.name.clone());
+                            html! { <button onclick={dispatch.reform(move |_| action.clone())}>{ format!("Add a server in {}", site.name) }</button> }
+                        }) }
+                    </div>
                     <p class="muted">{ "Select a server or a copy to edit it." }</p>
+                    <Generator dispatch={dispatch.clone()} sites={scenario.sites.iter().map(|s| s.name.clone()).collect::<Vec<_>>()} />
                 </>
             }
         }
@@ -530,6 +558,7 @@ pub fn DagInspector(props: &DagProps) -> Html {
                         })
                     };
                     let event = format!("{}:{name}", if report.failed { "restore" } else { "fail" });
+                    let remove = DagAction::RemoveServer(name.clone());
                     html! {
                         <>
                             <h2>{ format!("Server {name}") }</h2>
@@ -541,8 +570,11 @@ pub fn DagInspector(props: &DagProps) -> Html {
                             <label>{ "MaximumActiveDatabases " }
                                 <input type="text" inputmode="numeric" placeholder="none" value={server.max_active.map(|m| m.to_string()).unwrap_or_default()}
                                     onchange={set(|v| Some(ServerSetting::MaxActive(v)))} /></label>
+                                                    <div class="actions">
                             <button onclick={dispatch.reform(move |_| DagAction::Apply(event.clone()))}>
                                 { if report.failed { format!("Restore {name}") } else { format!("Fail {name}") } }</button>
+                            <button class="danger" onclick={dispatch.reform(move |_| remove.clone())}>{ format!("Remove {name}") }</button>
+                        </div>
                         </>
                     }
                 }
@@ -583,6 +615,7 @@ pub fn DagInspector(props: &DagProps) -> Html {
                     let failed = report.state == "copy-failed";
                     let fail = format!("{}:{database}@{server}", if failed { "restore-copy" } else { "fail-copy" });
                     let switch = format!("switchover:{database}={server}");
+                    let remove = DagAction::RemoveCopy { database: database.clone(), server: server.clone() };
                     html! {
                         <>
                             <h2>{ format!("{database} on {server}") }</h2>
@@ -594,7 +627,8 @@ pub fn DagInspector(props: &DagProps) -> Html {
                             <label>{ "Status " }<select onchange={set(|v| pick(STATUSES, &v).map(CopySetting::Status))}>{ options(STATUSES, copy.status) }</select></label>
                             <div class="actions">
                                 <button onclick={dispatch.reform(move |_| DagAction::Apply(fail.clone()))}>{ if failed { "Restore this copy" } else { "Fail this copy" } }</button>
-                                <button onclick={dispatch.reform(move |_| DagAction::Apply(switch.clone()))}>{ "Switchover here" }</button>
+                                                                <button onclick={dispatch.reform(move |_| DagAction::Apply(switch.clone()))}>{ "Switchover here" }</button>
+                                <button class="danger" onclick={dispatch.reform(move |_| remove.clone())}>{ "Remove this copy" }</button>
                             </div>
                         </>
                     }
@@ -609,7 +643,7 @@ pub fn DagInspector(props: &DagProps) -> Html {
 /// The DAG rules' findings, errors first, each with its source.
 #[component]
 pub fn DagFindings(props: &DagProps) -> Html {
-    let findings = &props.state.0.analysis.findings;
+    let findings = &props.state.0.analysis.facts.findings;
     let items = findings.iter().map(|f| {
         let class = match f.severity {
             Severity::Error => "error",
@@ -712,5 +746,72 @@ pub fn DagHeader(props: &DagProps) -> Html {
                 <div class="share"><label>{ "Link to this design: " }<input type="text" readonly=true value={url} aria-label="Share link" /></label></div>
             }) }
         </header>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct GeneratorProps {
+    dispatch: Callback<DagAction>,
+    sites: Vec<String>,
+}
+
+/// A new symmetric DAG in the Preferred Architecture's shape, from three numbers.
+#[component]
+fn Generator(props: &GeneratorProps) -> Html {
+    let per_site = use_node_ref();
+    let databases = use_node_ref();
+    let witness = use_node_ref();
+    let onclick = {
+        let (per_site, databases, witness) = (per_site.clone(), databases.clone(), witness.clone());
+        props.dispatch.reform(move |_| DagAction::Generate {
+            per_site: per_site.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default(),
+            databases: databases.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default(),
+            witness_site: witness.cast::<HtmlSelectElement>().map(|s| s.value()).unwrap_or_else(|| "dc3".into()),
+        })
+    };
+    html! {
+        <details class="generator">
+            <summary>{ "Build a symmetric DAG (the Preferred Architecture's shape)" }</summary>
+            <label>{ "Members per datacenter " }<input ref={per_site} type="text" inputmode="numeric" value="4" /></label>
+            <label>{ "Databases (4 copies each) " }<input ref={databases} type="text" inputmode="numeric" value="16" /></label>
+            <label>{ "Witness in " }
+                <select ref={witness}>
+                    <option value="dc3" selected=true>{ "dc3 (a third site)" }</option>
+                    <option value="dc1">{ "dc1 (the primary datacenter)" }</option>
+                </select>
+            </label>
+            <button {onclick}>{ "Build" }</button>
+        </details>
+    }
+}
+
+/// What the DAG tolerates: the Role Requirements Calculator's failure modes, computed for every set of up
+/// to three failed servers and every site.
+#[component]
+pub fn Tolerance(props: &DagProps) -> Html {
+    let Some(summary) = props.state.0.analysis.facts.tolerance.clone() else {
+        return html! {};
+    };
+    let rows = summary.modes.iter().map(|mode| {
+        html! {
+            <tr class={classes!((mode.mounted < summary.databases).then_some("loses"))}>
+                <th scope="row">{ mode.mode.clone() }</th>
+                <td>{ if mode.failed.is_empty() { "-".to_string() } else { mode.failed.join(" ") } }</td>
+                <td>{ if mode.quorum { "yes" } else { "no" } }</td>
+                <td>{ format!("{}/{}", mode.mounted, summary.databases) }</td>
+                <td>{ mode.busiest.as_ref().map_or("-".to_string(), |server| format!("{} on {server}", mode.max_active)) }</td>
+            </tr>
+        }
+    });
+    html! {
+        <section class="panel tolerance" aria-label="Failure modes">
+            <h2>{ format!("Tolerates any {} failed servers", summary.tolerates_any) }</h2>
+            <p class="muted">{ format!("Every set of up to {} failed servers ({} sets), and each site failing whole.", summary.max_failures, summary.combinations) }</p>
+            <table>
+                <thead><tr><th scope="col">{ "Mode" }</th><th scope="col">{ "Failed" }</th><th scope="col">{ "Quorum" }</th>
+                    <th scope="col">{ "Mounted" }</th><th scope="col">{ "Most active" }</th></tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        </section>
     }
 }
