@@ -508,6 +508,15 @@ fn datacenter_switchover(dag: &Dag, s: &mut DagState, site: usize) -> Result<(),
     let Some(partition) = s.site_partition[site] else {
         return Err(DagRefusal(format!("site {name} is down")));
     };
+    if let Some(quorum) = s.quorum
+        && quorum != partition
+    {
+        let sites: Vec<&str> = s.partitions[quorum].sites.iter().map(|&q| dag.site_name(q)).collect();
+        return Err(DagRefusal(format!(
+            "the DAG still holds quorum in {}: a datacenter switchover is for a DAG that has lost it",
+            sites.join("+")
+        )));
+    }
     if !dag.servers_in(site).any(|server| s.up[server] && !s.stopped[server]) {
         return Err(DagRefusal(format!("site {name} has no running member to restore the DAG on")));
     }
