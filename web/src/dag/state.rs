@@ -96,8 +96,11 @@ pub enum DagSelection {
 pub enum ServerSetting {
     MountDial(MountDial),
     Policy(ActivationPolicy),
+
     /// MaximumActiveDatabases as typed: empty for none.
     MaxActive(String),
+    /// MaximumPreferredActiveDatabases as typed: empty for none.
+    MaxPreferredActive(String),
 }
 
 /// A copy's health, as the inspector edits it (numbers as typed).
@@ -157,7 +160,9 @@ pub enum DagAction {
         databases: String,
         witness_site: String,
     },
+
     SetDacMode(bool),
+    SetIpLess(bool),
     Select(DagSelection),
     /// A file's text or a share link's design.
     Import(String),
@@ -370,6 +375,11 @@ impl Reducible for DagState {
                 Rc::make_mut(&mut next).selection = DagSelection::Dag;
                 next
             }
+
+            DagAction::SetIpLess(on) => self.edit(|scenario| {
+                scenario.ip_less = on;
+                Ok(())
+            }),
             DagAction::SetDacMode(on) => self.edit(|scenario| {
                 scenario.dac_mode = on;
                 Ok(())
@@ -384,8 +394,15 @@ impl Reducible for DagState {
                     ServerSetting::MountDial(dial) => entry.mount_dial = dial,
                     ServerSetting::Policy(policy) => entry.activation_policy = policy,
                     ServerSetting::MaxActive(text) if text.trim().is_empty() => entry.max_active = None,
+
                     ServerSetting::MaxActive(text) => {
                         entry.max_active = Some(parse_count(&text, "MaximumActiveDatabases")?)
+                    }
+                    ServerSetting::MaxPreferredActive(text) if text.trim().is_empty() => {
+                        entry.max_preferred_active = None
+                    }
+                    ServerSetting::MaxPreferredActive(text) => {
+                        entry.max_preferred_active = Some(parse_count(&text, "MaximumPreferredActiveDatabases")?)
                     }
                 }
                 Ok(())
@@ -593,6 +610,13 @@ mod tests {
         let capped =
             best.reduce(DagAction::SetServer { server: "ex2".into(), setting: ServerSetting::MaxActive("1".into()) });
         assert_eq!(capped.saved.scenario.servers[1].max_active, Some(1));
+        let preferred = capped.reduce(DagAction::SetServer {
+            server: "ex1".into(),
+            setting: ServerSetting::MaxPreferredActive("3".into()),
+        });
+        assert_eq!(preferred.saved.scenario.servers[0].max_preferred_active, Some(3));
+        let ip_less = preferred.reduce(DagAction::SetIpLess(true));
+        assert_eq!(ip_less.analysis.facts.ip_total, 2, "IP-less: the members' addresses only");
     }
 
     #[test]

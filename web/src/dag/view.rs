@@ -525,6 +525,9 @@ pub fn DagInspector(props: &DagProps) -> Html {
                         scenario.databases.len(), state.analysis.facts.ip_total) }</p>
                                         <label class="checkbox"><input type="checkbox" checked={scenario.dac_mode} onchange={ondac} />
                         { " DAC mode (DatacenterActivationMode DagOnly)" }</label>
+                    <label class="checkbox"><input type="checkbox" checked={scenario.ip_less}
+                        onchange={dispatch.reform(|event: Event| DagAction::SetIpLess(event.target_unchecked_into::<HtmlInputElement>().checked()))} />
+                        { " IP-less (no administrative access point)" }</label>
                     { witness_select("Witness", &scenario.witness.site, false) }
                     { witness_select("Alternate witness", scenario.alternate_witness.as_ref().map_or("", |w| w.site.as_str()), true) }
                     <div class="actions">
@@ -570,6 +573,9 @@ pub fn DagInspector(props: &DagProps) -> Html {
                             <label>{ "MaximumActiveDatabases " }
                                 <input type="text" inputmode="numeric" placeholder="none" value={server.max_active.map(|m| m.to_string()).unwrap_or_default()}
                                     onchange={set(|v| Some(ServerSetting::MaxActive(v)))} /></label>
+                        <label>{ "MaximumPreferredActiveDatabases " }
+                            <input type="text" inputmode="numeric" placeholder="none" value={server.max_preferred_active.map(|m| m.to_string()).unwrap_or_default()}
+                                onchange={set(|v| Some(ServerSetting::MaxPreferredActive(v)))} /></label>
                                                     <div class="actions">
                             <button onclick={dispatch.reform(move |_| DagAction::Apply(event.clone()))}>
                                 { if report.failed { format!("Restore {name}") } else { format!("Fail {name}") } }</button>
