@@ -1,19 +1,10 @@
 // The DAG planner's main paths in real headless Chromium, with real pointer moves.
 import { test, expect } from "@playwright/test";
-import { mkdirSync } from "node:fs";
-
-const shots = "test-results/screenshots";
-mkdirSync(shots, { recursive: true });
+import { drag, openFresh, shots } from "./helpers.mjs";
 
 /** Opens the DAG planner on a clean slate (no autosave) with the given preset. */
 async function open(page, preset = "dag-pa-8") {
-  page.on("dialog", (dialog) => {
-    throw new Error(`unexpected dialog: ${dialog.message()}`);
-  });
-  await page.goto("/dag/");
-  await page.evaluate(() => localStorage.clear());
-  await page.goto("/dag/");
-  await expect(page.locator("body[data-ready]")).toBeAttached();
+  await openFresh(page, "/dag/");
   await page.locator(`button[data-preset="${preset}"]`).click();
 }
 
@@ -21,18 +12,6 @@ const button = (page, name) => page.getByRole("button", { name, exact: true }).f
 const verdict = (page, database) => page.locator(`tr[data-database="${database}"] td.verdict`);
 const quorum = (page) => page.getByRole("status", { name: "Quorum state" });
 const cell = (page, database, server) => page.locator(`td[data-database="${database}"][data-server="${server}"]`);
-
-/** Drags with the real mouse from the middle of one element to the middle of another, in steps. */
-async function drag(page, from, to) {
-  const a = await from.boundingBox();
-  const b = await to.boundingBox();
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i++) {
-    await page.mouse.move(a.x + a.width / 2 + ((b.x + b.width / 2 - a.x - a.width / 2) * i) / 12, a.y + a.height / 2 + ((b.y + b.height / 2 - a.y - a.height / 2) * i) / 12);
-  }
-  await page.mouse.up();
-}
 
 test("the Preferred Architecture survives the primary site: every database comes up in dc2", async ({ page }) => {
   await open(page);

@@ -1,37 +1,16 @@
 // The planner's main paths in real headless Chromium, with real pointer moves.
 import { test, expect } from "@playwright/test";
-import { mkdirSync } from "node:fs";
+import { drag, openFresh, shots } from "./helpers.mjs";
 
-const shots = "test-results/screenshots";
-mkdirSync(shots, { recursive: true });
-
-/** Opens the app on a clean slate (no autosave) with the given preset, and fails the test on any dialog. */
+/** Opens the app on a clean slate (no autosave) with the given preset. */
 async function open(page, preset = "four-node-3a1p") {
-  page.on("dialog", (dialog) => {
-    throw new Error(`unexpected dialog: ${dialog.message()}`);
-  });
-  await page.goto("/");
-  await page.evaluate(() => localStorage.clear());
-  await page.goto("/");
-  await expect(page.locator("body[data-ready]")).toBeAttached();
+  await openFresh(page, "/");
   await page.locator(`button[data-preset="${preset}"]`).click();
 }
 
 const owner = (page, group) => page.locator(`tr[data-group="${group}"] td.owner`);
 const chip = (page, group) => page.locator(`svg g.chip[aria-label="${group}"]`);
 const node = (page, name) => page.locator(`svg g.node[aria-label="${name}"]`);
-
-/** Drags with the real mouse from the middle of one element to the middle of another, in steps. */
-async function drag(page, from, to) {
-  const a = await from.boundingBox();
-  const b = await to.boundingBox();
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i++) {
-    await page.mouse.move(a.x + a.width / 2 + ((b.x + b.width / 2 - a.x - a.width / 2) * i) / 12, a.y + a.height / 2 + ((b.y + b.height / 2 - a.y - a.height / 2) * i) / 12);
-  }
-  await page.mouse.up();
-}
 
 test("fail node3 and see EVS3 online on node4; the IP total is 12", async ({ page }) => {
   await open(page);

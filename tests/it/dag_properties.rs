@@ -70,18 +70,7 @@ fn dag(caps: bool) -> impl Strategy<Value = Dag> {
         })
         .prop_map(|(sites, servers, witness_site, dac_mode, databases)| {
             let site_name = |i: usize| format!("dc{}", i + 1);
-            let statuses = [
-                CopyStatus::Healthy,
-                CopyStatus::DisconnectedAndHealthy,
-                CopyStatus::DisconnectedAndResynchronizing,
-                CopyStatus::SeedingSource,
-                CopyStatus::Resynchronizing,
-                CopyStatus::Initializing,
-                CopyStatus::Suspended,
-                CopyStatus::Failed,
-                CopyStatus::FailedAndSuspended,
-                CopyStatus::ServiceDown,
-            ];
+            let statuses = CopyStatus::ALL;
             let scenario = DagScenario {
                 version: 1,
                 kind: DagKind::Dag,

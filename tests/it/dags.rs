@@ -8,7 +8,7 @@ use std::path::Path;
 use clusterplan_core::dag::report::{self, DagOutcome};
 use clusterplan_core::dag::{self, DagEvent};
 use clusterplan_core::rules::Severity;
-use clusterplan_tests::{design_value, fixture_files, load_dag};
+use clusterplan_tests::{check_fixtures, check_refusals, design_value, load_dag};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -230,30 +230,12 @@ fn compare(outcome: &DagOutcome, start: &DagOutcome, expect: &Expectation, first
         problems.push(format!("witness: expected {witness}, got {}", outcome.witness.in_use));
     }
     let this_step = &outcome.events[first_of_step..];
-    for (event, phrase) in &expect.refused {
-        let refusals: Vec<&str> =
-            this_step.iter().filter(|e| &e.event == event).filter_map(|e| e.refused.as_deref()).collect();
-        if !refusals.iter().any(|r| r.contains(phrase.as_str())) {
-            problems.push(format!("{event}: expected a refusal containing {phrase:?}, got {refusals:?}"));
-        }
-    }
-    for report in this_step {
-        if !report.applied && !expect.refused.contains_key(&report.event) {
-            problems.push(format!("{} was refused: {:?}", report.event, report.refused));
-        }
-    }
+    problems
+        .extend(check_refusals(this_step.iter().map(|e| (e.event.as_str(), e.refused.as_deref())), &expect.refused));
     problems
 }
 
 #[test]
 fn dag_fixtures() {
-    let files = fixture_files("dags");
-    assert!(files.len() >= 15, "expected the DAG fixtures, found {}", files.len());
-    let mut failures = Vec::new();
-    for file in &files {
-        for problem in check(file) {
-            failures.push(format!("{}: {problem}", file.file_name().unwrap().to_string_lossy()));
-        }
-    }
-    assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
+    check_fixtures("dags", 15, check);
 }

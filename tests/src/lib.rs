@@ -51,3 +51,38 @@ pub fn fixture_files(folder: &str) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// Checks one step's events against the refusals a fixture expects (event text → a phrase of its refusal):
+/// each expected refusal happened with that phrase, and every other event applied. `events` are the
+/// step's events as (text, refusal).
+pub fn check_refusals<'a>(
+    events: impl Iterator<Item = (&'a str, Option<&'a str>)> + Clone,
+    expected: &std::collections::BTreeMap<String, String>,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (event, phrase) in expected {
+        let refusals: Vec<&str> = events.clone().filter(|(e, _)| e == event).filter_map(|(_, r)| r).collect();
+        if !refusals.iter().any(|r| r.contains(phrase.as_str())) {
+            problems.push(format!("{event}: expected a refusal containing {phrase:?}, got {refusals:?}"));
+        }
+    }
+    for (event, refusal) in events {
+        if let Some(refusal) = refusal.filter(|_| !expected.contains_key(event)) {
+            problems.push(format!("{event} was refused: {refusal}"));
+        }
+    }
+    problems
+}
+
+/// Runs a check over every fixture file of a folder and fails with every problem found, file by file.
+pub fn check_fixtures(folder: &str, at_least: usize, check: impl Fn(&Path) -> Vec<String>) {
+    let files = fixture_files(folder);
+    assert!(files.len() >= at_least, "expected the {folder} fixtures, found {}", files.len());
+    let mut failures = Vec::new();
+    for file in &files {
+        for problem in check(file) {
+            failures.push(format!("{}: {problem}", file.file_name().unwrap().to_string_lossy()));
+        }
+    }
+    assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
+}

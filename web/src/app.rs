@@ -3,7 +3,7 @@
 
 use gloo::events::EventListener;
 use gloo::storage::{LocalStorage, Storage};
-use gloo::timers::callback::{Interval, Timeout};
+use gloo::timers::callback::Interval;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
@@ -16,6 +16,7 @@ use crate::components::header::Header;
 use crate::components::inspector::Inspector;
 use crate::components::panels::{Findings, IpPanel, Results};
 use crate::components::player::TimelinePanel;
+use crate::effects::{clear_fragment, notice_bar, typing, use_autosave, use_ready_mark};
 use crate::share;
 use crate::state::{Action, AppState, Notice, NoticeKind, Saved};
 use yew::Reducible;
@@ -61,23 +62,6 @@ fn initial_state() -> AppState {
     state
 }
 
-/// Drops the fragment from the address once a link has been read, so a reload shows the latest edits.
-fn clear_fragment() {
-    let window = gloo::utils::window();
-    if let Ok(history) = window.history() {
-        let path = window.location().pathname().unwrap_or_else(|_| "/".into());
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
-    }
-}
-
-/// Whether a key press belongs to a text field (undo there is the field's own).
-fn typing(event: &KeyboardEvent) -> bool {
-    event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
-}
-
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(initial_state);
@@ -87,28 +71,8 @@ pub fn App() -> Html {
         use_callback((), move |action: Action, _| dispatcher.dispatch(action))
     };
 
-    // Autosave every change of the design or its failures, just after the frame that shows it (a new
-    // change before then replaces the pending save, which would have been overwritten anyway). A full or
-    // blocked storage is said in a notice.
-    let pending_save = use_mut_ref(|| None::<Timeout>);
-    {
-        let dispatch = dispatch.clone();
-        use_effect_with(state.saved.clone(), move |saved| {
-            let saved = saved.clone();
-            let timeout = Timeout::new(0, move || {
-                let text = serde_json::to_string_pretty(&*saved).expect("a saved design serialises");
-                if LocalStorage::raw().set_item(STORAGE_KEY, &text).is_err() {
-                    dispatch.emit(Action::Notify(Notice {
-                        kind: NoticeKind::Error,
-                        text:
-                            "This browser refused to save the design (storage full or blocked): export it to keep it."
-                                .into(),
-                    }));
-                }
-            });
-            *pending_save.borrow_mut() = Some(timeout);
-        });
-    }
+    // Autosave every change of the design or its failures; a full or blocked storage is said in a notice.
+    use_autosave(STORAGE_KEY, state.saved.clone(), dispatch.reform(Action::Notify));
 
     // Ctrl+Z undoes, Ctrl+Shift+Z (or Ctrl+Y) redoes, Escape closes the notice.
     {
@@ -181,30 +145,8 @@ pub fn App() -> Html {
         });
     }
 
-    // Mark the first painted diagram for the load-time measurement.
-    use_effect_with((), |_| {
-        if let Some(performance) = gloo::utils::window().performance() {
-            let _ = performance.mark("clusterplan-ready");
-        }
-        if let Some(body) = gloo::utils::document().body() {
-            let _ = body.set_attribute("data-ready", "true");
-        }
-    });
-
-    let notice = state.notice.clone().map(|notice| {
-        let class = match notice.kind {
-            NoticeKind::Error => "notice error",
-            NoticeKind::Refused => "notice refused",
-            NoticeKind::Info => "notice info",
-        };
-        let dismiss = dispatch.reform(|_| Action::Dismiss);
-        html! {
-            <div class={class} role="alert">
-                <span class="notice-text">{ notice.text }</span>
-                <button class="dismiss" aria-label="Dismiss message" onclick={dismiss}>{ "×" }</button>
-            </div>
-        }
-    });
+    use_ready_mark();
+    let notice = notice_bar(state.notice.as_ref(), dispatch.reform(|_| Action::Dismiss));
 
     // The resource types the design uses, in the order they first appear: their durations are editable.
     let mut kinds = Vec::new();
@@ -217,7 +159,7 @@ pub fn App() -> Html {
     html! {
         <div class="app">
             <Header state={state.clone()} dispatch={dispatch.clone()} />
-            { for notice }
+            { notice }
             if state.comparison.is_some() {
                 <CompareView state={state.clone()} dispatch={dispatch.clone()} />
             } else {

@@ -5,6 +5,7 @@ pub mod app;
 pub mod components;
 pub mod dag;
 pub mod drag;
+pub mod effects;
 pub mod geometry;
 pub mod layout;
 pub mod share;

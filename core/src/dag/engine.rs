@@ -216,18 +216,7 @@ impl CopyStatusKey {
     }
 }
 
-const STATUSES: [CopyStatus; 10] = [
-    CopyStatus::Healthy,
-    CopyStatus::DisconnectedAndHealthy,
-    CopyStatus::DisconnectedAndResynchronizing,
-    CopyStatus::SeedingSource,
-    CopyStatus::Resynchronizing,
-    CopyStatus::Initializing,
-    CopyStatus::Suspended,
-    CopyStatus::Failed,
-    CopyStatus::FailedAndSuspended,
-    CopyStatus::ServiceDown,
-];
+const STATUSES: [CopyStatus; 10] = CopyStatus::ALL;
 
 fn status_key(status: CopyStatus) -> CopyStatusKey {
     CopyStatusKey(STATUSES.iter().position(|&s| s == status).unwrap_or(0) as u8)

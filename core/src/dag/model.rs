@@ -277,6 +277,20 @@ pub enum CopyStatus {
 }
 
 impl CopyStatus {
+    /// Every status, activatable ones first.
+    pub const ALL: [CopyStatus; 10] = [
+        CopyStatus::Healthy,
+        CopyStatus::DisconnectedAndHealthy,
+        CopyStatus::DisconnectedAndResynchronizing,
+        CopyStatus::SeedingSource,
+        CopyStatus::Resynchronizing,
+        CopyStatus::Initializing,
+        CopyStatus::Suspended,
+        CopyStatus::Failed,
+        CopyStatus::FailedAndSuspended,
+        CopyStatus::ServiceDown,
+    ];
+
     /// Whether best copy selection may activate a copy in this status.
     pub fn activatable(self) -> bool {
         matches!(

@@ -44,6 +44,51 @@ pub(crate) fn download(name: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The JSON a scenario exports as (pretty, like the autosave: one serializer in the app).
+pub(crate) fn scenario_json(scenario: &impl serde::Serialize) -> String {
+    serde_json::to_string_pretty(scenario).expect("a scenario serialises")
+}
+
+/// Offers `json` as a file named after the design; a failure is handed to `failed` as a notice.
+pub(crate) fn export(name: &str, json: &str, failed: &Callback<Notice>) {
+    if let Err(problem) = download(&file_name(name), json) {
+        failed.emit(Notice { kind: NoticeKind::Error, text: format!("Export failed: {problem}") });
+    }
+}
+
+/// This page's address with `fragment`.
+pub(crate) fn share_url(fragment: &str) -> String {
+    let location = gloo::utils::window().location();
+    format!(
+        "{}{}#{fragment}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_else(|_| "/".into())
+    )
+}
+
+/// Reads the file chosen in a file input and hands its text to `opened`; a read error goes to `failed`.
+/// `reader` keeps the read alive until it finishes.
+pub(crate) fn file_import(
+    reader: Rc<RefCell<Option<FileReader>>>,
+    opened: Callback<String>,
+    failed: Callback<Notice>,
+) -> Callback<Event> {
+    Callback::from(move |event: Event| {
+        let input: HtmlInputElement = event.target_unchecked_into();
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        let (opened, failed) = (opened.clone(), failed.clone());
+        let name = file.name();
+        let task = gloo::file::callbacks::read_as_text(&gloo::file::File::from(file), move |result| match result {
+            Ok(text) => opened.emit(text),
+            Err(error) => {
+                failed.emit(Notice { kind: NoticeKind::Error, text: format!("{name} could not be read: {error}") })
+            }
+        });
+        *reader.borrow_mut() = Some(task);
+        input.set_value("");
+    })
+}
+
 #[component]
 pub fn Header(props: &PanelProps) -> Html {
     let state = &props.state;
@@ -57,52 +102,16 @@ pub fn Header(props: &PanelProps) -> Html {
         html! { <button class={classes!("preset", current.then_some("current"))} {onclick} data-preset={*id}>{ *label }</button> }
     });
 
-    let onimport = {
-        let dispatch = dispatch.clone();
-        let reader: Rc<RefCell<Option<FileReader>>> = reader.clone();
-        Callback::from(move |event: Event| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
-            let dispatch = dispatch.clone();
-            let name = file.name();
-            let task = gloo::file::callbacks::read_as_text(&gloo::file::File::from(file), move |result| match result {
-                Ok(text) => dispatch.emit(Action::Import(text)),
-                Err(error) => dispatch.emit(Action::Notify(Notice {
-                    kind: NoticeKind::Error,
-                    text: format!("{name} could not be read: {error}"),
-                })),
-            });
-            *reader.borrow_mut() = Some(task);
-            input.set_value("");
-        })
-    };
-
+    let onimport = file_import(reader, dispatch.reform(Action::Import), dispatch.reform(Action::Notify));
     let onexport = {
-        let dispatch = dispatch.clone();
+        let failed = dispatch.reform(Action::Notify);
         let scenario = state.saved.scenario.clone();
-        Callback::from(move |_| {
-            let text = serde_json::to_string_pretty(&scenario).expect("a scenario serialises");
-            if let Err(problem) = download(&file_name(&scenario.name), &text) {
-                dispatch.emit(Action::Notify(Notice {
-                    kind: NoticeKind::Error,
-                    text: format!("Export failed: {problem}"),
-                }));
-            }
-        })
+        Callback::from(move |_| export(&scenario.name, &scenario_json(&scenario), &failed))
     };
-
     let onshare = {
         let link = link.clone();
         let saved = state.saved.clone();
-        Callback::from(move |_| {
-            let location = gloo::utils::window().location();
-            let base = format!(
-                "{}{}",
-                location.origin().unwrap_or_default(),
-                location.pathname().unwrap_or_else(|_| "/".into())
-            );
-            link.set(Some(format!("{base}#{}", share::to_fragment(&saved))));
-        })
+        Callback::from(move |_| link.set(Some(share_url(&share::to_fragment(&saved)))))
     };
 
     let analysis = &state.analysis;

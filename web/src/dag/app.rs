@@ -3,7 +3,6 @@
 
 use gloo::events::EventListener;
 use gloo::storage::{LocalStorage, Storage};
-use gloo::timers::callback::Timeout;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
@@ -11,18 +10,11 @@ use yew::prelude::*;
 
 use super::state::{DagAction, DagSaved, DagState, from_fragment, from_json};
 use super::view::{DagFindings, DagHeader, DagInspector, Databases, Shared, Status, Tolerance, Topology};
+use crate::effects::{clear_fragment, notice_bar, typing, use_autosave, use_ready_mark};
 use crate::state::{Notice, NoticeKind};
 
 /// Where the DAG planner's autosave lives (apart from the 2003 planner's).
 pub const DAG_STORAGE_KEY: &str = "clusterplan.dag.v1";
-
-fn clear_fragment() {
-    let window = gloo::utils::window();
-    if let Ok(history) = window.history() {
-        let path = window.location().pathname().unwrap_or_else(|_| "/".into());
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
-    }
-}
 
 /// A share link's design, else the autosave, else the Preferred Architecture; problems go in the notice.
 fn initial_state() -> DagState {
@@ -58,25 +50,8 @@ pub fn DagApp() -> Html {
         use_callback((), move |action: DagAction, _| dispatcher.dispatch(action))
     };
 
-    // Autosave each change just after the frame that shows it.
-    let pending_save = use_mut_ref(|| None::<Timeout>);
-    {
-        let dispatch = dispatch.clone();
-        use_effect_with(state.saved.clone(), move |saved| {
-            let saved = saved.clone();
-            *pending_save.borrow_mut() = Some(Timeout::new(0, move || {
-                let text = serde_json::to_string_pretty(&*saved).expect("a saved design serialises");
-                if LocalStorage::raw().set_item(DAG_STORAGE_KEY, &text).is_err() {
-                    dispatch.emit(DagAction::Notify(Notice {
-                        kind: NoticeKind::Error,
-                        text:
-                            "This browser refused to save the design (storage full or blocked): export it to keep it."
-                                .into(),
-                    }));
-                }
-            }));
-        });
-    }
+    // Autosave each change; a full or blocked storage is said in a notice.
+    use_autosave(DAG_STORAGE_KEY, state.saved.clone(), dispatch.reform(DagAction::Notify));
 
     // Ctrl+Z, Ctrl+Shift+Z (Ctrl+Y), Escape; not while typing in a field.
     {
@@ -84,11 +59,7 @@ pub fn DagApp() -> Html {
         use_effect_with((), move |_| {
             let listener = EventListener::new(&gloo::utils::window(), "keydown", move |event| {
                 let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
-                let typing = event
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-                if typing {
+                if typing(event) {
                     return;
                 }
                 let command = event.ctrl_key() || event.meta_key();
@@ -128,33 +99,14 @@ pub fn DagApp() -> Html {
         });
     }
 
-    use_effect_with((), |_| {
-        if let Some(performance) = gloo::utils::window().performance() {
-            let _ = performance.mark("clusterplan-ready");
-        }
-        if let Some(body) = gloo::utils::document().body() {
-            let _ = body.set_attribute("data-ready", "true");
-        }
-    });
+    use_ready_mark();
 
     let shared = Shared(Rc::new((*state).clone()));
-    let notice = state.notice.clone().map(|notice| {
-        let class = match notice.kind {
-            NoticeKind::Error => "notice error",
-            NoticeKind::Refused => "notice refused",
-            NoticeKind::Info => "notice info",
-        };
-        html! {
-            <div class={class} role="alert">
-                <span class="notice-text">{ notice.text }</span>
-                <button class="dismiss" aria-label="Dismiss message" onclick={dispatch.reform(|_| DagAction::Dismiss)}>{ "×" }</button>
-            </div>
-        }
-    });
+    let notice = notice_bar(state.notice.as_ref(), dispatch.reform(|_| DagAction::Dismiss));
     html! {
         <div class="app dag-app">
             <DagHeader state={shared.clone()} dispatch={dispatch.clone()} />
-            { for notice }
+            { notice }
             <main class="workspace">
                 <div class="dag-main">
                     <Topology state={shared.clone()} dispatch={dispatch.clone()} />

@@ -15,7 +15,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, PointerEvent};
 use yew::prelude::*;
 
 use super::state::{CopySetting, DagAction, DagSelection, DagState, ServerSetting};
-use crate::components::header::{download, file_name};
+use crate::components::header::{export, file_import, scenario_json, share_url};
 use crate::state::{Notice, NoticeKind};
 
 /// The state, compared by identity: the reducer makes a new one for every change.
@@ -105,6 +105,22 @@ fn drag_handlers(
     (onmove, onup)
 }
 
+/// A component's drag: the press under way, whether it has become a drag, and the pointer handlers.
+struct Drag {
+    press: Rc<RefCell<Option<Press>>>,
+    dragging: bool,
+    onmove: Callback<PointerEvent>,
+    onup: Callback<PointerEvent>,
+}
+
+#[hook]
+fn use_drag(dispatch: &Callback<DagAction>) -> Drag {
+    let press = use_mut_ref(|| None::<Press>);
+    let dragging = use_state(|| false);
+    let (onmove, onup) = drag_handlers(press.clone(), dragging.clone(), dispatch.clone());
+    Drag { press, dragging: *dragging, onmove, onup }
+}
+
 fn start_press(press: &Rc<RefCell<Option<Press>>>, what: Dragged) -> Callback<PointerEvent> {
     let press = press.clone();
     Callback::from(move |event: PointerEvent| {
@@ -176,9 +192,7 @@ pub fn Topology(props: &DagProps) -> Html {
     let dispatch = &props.dispatch;
     let outcome = &state.analysis.outcome;
     let scenario = &state.saved.scenario;
-    let press = use_mut_ref(|| None::<Press>);
-    let dragging = use_state(|| false);
-    let (onmove, onup) = drag_handlers(press.clone(), dragging.clone(), dispatch.clone());
+    let Drag { press, dragging, onmove, onup } = use_drag(dispatch);
 
     let site_x = |i: usize| 10.0 + i as f64 * (SITE_WIDTH + SITE_GAP);
     let rows = scenario
@@ -294,7 +308,7 @@ pub fn Topology(props: &DagProps) -> Html {
 
     html! {
         <section class="topology" aria-label="Sites, servers and witness">
-            <svg class={classes!((*dragging).then_some("dragging"))} viewBox={format!("0 0 {width} {}", height + 20.0)}
+            <svg class={classes!(dragging.then_some("dragging"))} viewBox={format!("0 0 {width} {}", height + 20.0)}
                 width={width.to_string()} height={(height + 20.0).to_string()}
                 onpointermove={onmove} onpointerup={onup.clone()} onpointerleave={onup}>
                 { for arcs }
@@ -313,9 +327,7 @@ pub fn Databases(props: &DagProps) -> Html {
     let dispatch = &props.dispatch;
     let outcome = &state.analysis.outcome;
     let scenario = &state.saved.scenario;
-    let press = use_mut_ref(|| None::<Press>);
-    let dragging = use_state(|| false);
-    let (onmove, onup) = drag_handlers(press.clone(), dragging.clone(), dispatch.clone());
+    let Drag { press, dragging, onmove, onup } = use_drag(dispatch);
     // Servers in site order, as the topology shows them.
     let servers: Vec<&str> = scenario
         .sites
@@ -371,7 +383,7 @@ pub fn Databases(props: &DagProps) -> Html {
     html! {
         <section class="databases" aria-label="Databases and their copies">
             <p class="hint">{ "Drag a copy to another server in its row to move it; drag a server to another site. Numbers are activation preferences." }</p>
-            <table class={classes!((*dragging).then_some("dragging"))} onpointermove={onmove} onpointerup={onup.clone()} onpointerleave={onup}>
+            <table class={classes!(dragging.then_some("dragging"))} onpointermove={onmove} onpointerup={onup.clone()} onpointerleave={onup}>
                 <thead>
                     <tr><th rowspan="2" scope="col">{ "Database" }</th>{ for site_heads }<th rowspan="2" scope="col">{ "Where and why" }</th></tr>
                     <tr>{ for servers.iter().map(|s| html! { <th scope="col">{ *s }</th> }) }</tr>
@@ -683,49 +695,16 @@ pub fn DagHeader(props: &DagProps) -> Html {
         let onclick = dispatch.reform(move |_| DagAction::LoadPreset(id.to_string()));
         html! { <button class="preset" {onclick} data-preset={*id} title={*about}>{ *id }</button> }
     });
-    let onimport = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |event: Event| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
-            let dispatch = dispatch.clone();
-            let name = file.name();
-            let task = gloo::file::callbacks::read_as_text(&gloo::file::File::from(file), move |result| match result {
-                Ok(text) => dispatch.emit(DagAction::Import(text)),
-                Err(error) => dispatch.emit(DagAction::Notify(Notice {
-                    kind: NoticeKind::Error,
-                    text: format!("{name} could not be read: {error}"),
-                })),
-            });
-            *reader.borrow_mut() = Some(task);
-            input.set_value("");
-        })
-    };
+    let onimport = file_import(reader, dispatch.reform(DagAction::Import), dispatch.reform(DagAction::Notify));
     let onexport = {
-        let dispatch = dispatch.clone();
+        let failed = dispatch.reform(DagAction::Notify);
         let scenario = state.saved.scenario.clone();
-        Callback::from(move |_| {
-            let text = serde_json::to_string_pretty(&scenario).expect("a scenario serialises");
-            if let Err(problem) = download(&file_name(&scenario.name), &text) {
-                dispatch.emit(DagAction::Notify(Notice {
-                    kind: NoticeKind::Error,
-                    text: format!("Export failed: {problem}"),
-                }));
-            }
-        })
+        Callback::from(move |_| export(&scenario.name, &scenario_json(&scenario), &failed))
     };
     let onshare = {
         let link = link.clone();
         let saved = state.saved.clone();
-        Callback::from(move |_| {
-            let location = gloo::utils::window().location();
-            let base = format!(
-                "{}{}",
-                location.origin().unwrap_or_default(),
-                location.pathname().unwrap_or_else(|_| "/".into())
-            );
-            link.set(Some(format!("{base}#{}", super::state::to_fragment(&saved))));
-        })
+        Callback::from(move |_| link.set(Some(share_url(&super::state::to_fragment(&saved)))))
     };
     html! {
         <header class="header">

@@ -1,0 +1,29 @@
+// What both specs share: the screenshot folder, a fresh page with no autosave, and a real-mouse drag.
+import { expect } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+
+export const shots = "test-results/screenshots";
+mkdirSync(shots, { recursive: true });
+
+/** Opens `path` on a clean slate (no autosave), failing the test on any dialog, and waits for the app. */
+export async function openFresh(page, path) {
+  page.on("dialog", (dialog) => {
+    throw new Error(`unexpected dialog: ${dialog.message()}`);
+  });
+  await page.goto(path);
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(path);
+  await expect(page.locator("body[data-ready]")).toBeAttached();
+}
+
+/** Drags with the real mouse from the middle of one element to the middle of another, in steps. */
+export async function drag(page, from, to) {
+  const a = await from.boundingBox();
+  const b = await to.boundingBox();
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) {
+    await page.mouse.move(a.x + a.width / 2 + ((b.x + b.width / 2 - a.x - a.width / 2) * i) / 12, a.y + a.height / 2 + ((b.y + b.height / 2 - a.y - a.height / 2) * i) / 12);
+  }
+  await page.mouse.up();
+}
