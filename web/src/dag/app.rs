@@ -115,8 +115,8 @@ pub fn DagApp() -> Html {
                 <aside class="panels" aria-label="Results and editing">
                     <Status state={shared.clone()} dispatch={dispatch.clone()} />
                     <DagInspector state={shared.clone()} dispatch={dispatch.clone()} />
-                    <Tolerance state={shared.clone()} dispatch={dispatch.clone()} />
-                    <DagFindings state={shared} dispatch={dispatch.clone()} />
+                    <Tolerance facts={state.analysis.facts.clone()} />
+                    <DagFindings facts={state.analysis.facts.clone()} />
                 </aside>
             </main>
         </div>

@@ -14,9 +14,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, PointerEvent};
 use yew::prelude::*;
 
-use super::state::{CopySetting, DagAction, DagSelection, DagState, ServerSetting};
+use super::state::{CopySetting, DagAction, DagSelection, DagState, DesignFacts, ServerSetting};
 use crate::components::header::{export, file_import, scenario_json, share_url};
 use crate::state::{Notice, NoticeKind};
+use clusterplan_core::dag::report::DatabaseReport;
 
 /// The state, compared by identity: the reducer makes a new one for every change.
 #[derive(Clone)]
@@ -338,46 +339,19 @@ pub fn Databases(props: &DagProps) -> Html {
         let count = scenario.servers.iter().filter(|s| s.site == site.name).count();
         (count > 0).then(|| html! { <th colspan={count.to_string()} scope="colgroup">{ site.name.clone() }</th> })
     });
+    let on_press = {
+        let press = press.clone();
+        use_callback((), move |(what, event): (Dragged, PointerEvent), _| start_press(&press, what).emit(event))
+    };
+    let columns = use_memo(servers.iter().map(|s| s.to_string()).collect::<Vec<_>>(), |servers| servers.clone());
     let rows = outcome.databases.iter().map(|database| {
-        let cells = servers.iter().map(|&server| {
-            let copy = database.copies.iter().find(|c| c.server == server);
-            let content = copy.map(|copy| {
-                let selected = state.selection
-                    == DagSelection::Copy { database: database.name.clone(), server: server.to_string() };
-                let onpointerdown =
-                    start_press(&press, Dragged::Copy { database: database.name.clone(), server: server.to_string() });
-                let label = format!("{}{}", copy.preference, if copy.lagged { " lag" } else { "" });
-                html! {
-                    <span class={classes!("copy", copy.state, copy.lagged.then_some("lagged"), selected.then_some("selected"))}
-                        {onpointerdown} tabindex="0" role="button"
-                        aria-label={format!("Copy of {} on {server}: preference {}, {}", database.name, copy.preference, copy.state)}
-                        onkeydown={on_activate(DagAction::Select(DagSelection::Copy { database: database.name.clone(), server: server.to_string() }), dispatch)}>
-                        { label }
-                    </span>
-                }
-            });
-                        let add = copy.is_none().then(|| {
-                let action = DagAction::AddCopy { database: database.name.clone(), server: server.to_string() };
-                html! {
-                    <button class="add-copy" onclick={dispatch.reform(move |_| action.clone())}
-                        aria-label={format!("Add a copy of {} on {server}", database.name)} title="Add a copy here">{ "+" }</button>
-                }
-            });
-            html! {
-                <td data-drop="copy" data-database={database.name.clone()} data-server={server.to_string()}>{ for content }{ for add }</td>
-            }
-        });
-        let (verdict, class) = match &database.server {
-            Some(server) => (format!("mounted on {server}"), "mounted"),
-            None => ("dismounted".to_string(), "dismounted"),
+        let selected = match &state.selection {
+            DagSelection::Copy { database: name, server } if *name == database.name => Some(server.clone()),
+            _ => None,
         };
         html! {
-            <tr class={class} data-database={database.name.clone()}>
-                <th scope="row">{ database.name.clone() }</th>
-                { for cells }
-                <td class="verdict"><strong>{ verdict }</strong>{ format!(" ({})", database.criterion) }
-                    <div class="reason" title={database.source}>{ database.reason.clone() }</div></td>
-            </tr>
+            <DatabaseRow key={database.name.clone()} database={database.clone()} servers={columns.clone()} {selected}
+                on_press={on_press.clone()} dispatch={dispatch.clone()} />
         }
     });
     html! {
@@ -391,6 +365,64 @@ pub fn Databases(props: &DagProps) -> Html {
                 <tbody>{ for rows }</tbody>
             </table>
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RowProps {
+    database: DatabaseReport,
+    /// The servers, in column order.
+    servers: Rc<Vec<String>>,
+    /// The server whose copy of this database is selected.
+    selected: Option<String>,
+    on_press: Callback<(Dragged, PointerEvent)>,
+    dispatch: Callback<DagAction>,
+}
+
+/// One database: its copies in the servers' columns, and where it is mounted and why. Re-renders only when
+/// these change, so an event redraws only the databases it touched.
+#[component]
+fn DatabaseRow(props: &RowProps) -> Html {
+    let database = &props.database;
+    let dispatch = &props.dispatch;
+    let cells = props.servers.iter().map(|server| {
+        let copy = database.copies.iter().find(|c| &c.server == server);
+        let content = copy.map(|copy| {
+            let selected = props.selected.as_ref() == Some(server);
+            let what = Dragged::Copy { database: database.name.clone(), server: server.clone() };
+            let onpointerdown = props.on_press.reform(move |event: PointerEvent| (what.clone(), event));
+            let label = format!("{}{}", copy.preference, if copy.lagged { " lag" } else { "" });
+            html! {
+                <span class={classes!("copy", copy.state, copy.lagged.then_some("lagged"), selected.then_some("selected"))}
+                    {onpointerdown} tabindex="0" role="button"
+                    aria-label={format!("Copy of {} on {server}: preference {}, {}", database.name, copy.preference, copy.state)}
+                    onkeydown={on_activate(DagAction::Select(DagSelection::Copy { database: database.name.clone(), server: server.clone() }), dispatch)}>
+                    { label }
+                </span>
+            }
+        });
+        let add = copy.is_none().then(|| {
+            let action = DagAction::AddCopy { database: database.name.clone(), server: server.clone() };
+            html! {
+                <button class="add-copy" onclick={dispatch.reform(move |_| action.clone())}
+                    aria-label={format!("Add a copy of {} on {server}", database.name)} title="Add a copy here">{ "+" }</button>
+            }
+        });
+        html! {
+            <td data-drop="copy" data-database={database.name.clone()} data-server={server.clone()}>{ for content }{ for add }</td>
+        }
+    });
+    let (verdict, class) = match &database.server {
+        Some(server) => (format!("mounted on {server}"), "mounted"),
+        None => ("dismounted".to_string(), "dismounted"),
+    };
+    html! {
+        <tr class={class} data-database={database.name.clone()}>
+            <th scope="row">{ database.name.clone() }</th>
+            { for cells }
+            <td class="verdict"><strong>{ verdict }</strong>{ format!(" ({})", database.criterion) }
+                <div class="reason" title={database.source}>{ database.reason.clone() }</div></td>
+        </tr>
     }
 }
 
@@ -658,10 +690,16 @@ pub fn DagInspector(props: &DagProps) -> Html {
     html! { <section class="panel inspector dag-inspector" aria-label="Inspector">{ body }</section> }
 }
 
+/// What depends on the design alone: panels showing only this skip rendering when just the events change.
+#[derive(Properties, PartialEq, Clone)]
+pub struct FactsProps {
+    pub facts: Rc<DesignFacts>,
+}
+
 /// The DAG rules' findings, errors first, each with its source.
 #[component]
-pub fn DagFindings(props: &DagProps) -> Html {
-    let findings = &props.state.0.analysis.facts.findings;
+pub fn DagFindings(props: &FactsProps) -> Html {
+    let findings = &props.facts.findings;
     let items = findings.iter().map(|f| {
         let class = match f.severity {
             Severity::Error => "error",
@@ -773,8 +811,8 @@ fn Generator(props: &GeneratorProps) -> Html {
 /// What the DAG tolerates: the Role Requirements Calculator's failure modes, computed for every set of up
 /// to three failed servers and every site.
 #[component]
-pub fn Tolerance(props: &DagProps) -> Html {
-    let Some(summary) = props.state.0.analysis.facts.tolerance.clone() else {
+pub fn Tolerance(props: &FactsProps) -> Html {
+    let Some(summary) = props.facts.tolerance.clone() else {
         return html! {};
     };
     let rows = summary.modes.iter().map(|mode| {
