@@ -166,3 +166,37 @@ test("what the DAG tolerates, and building, adding and removing as a designer", 
   await button(page, "Remove ex5").click();
   await expect(page.locator('g.server[data-server="ex5"]')).toHaveCount(0);
 });
+
+test("a DAG share link carries the design and its failures; a damaged one is refused", async ({ page, context }) => {
+  await open(page, "dag-2site-no-third");
+  await button(page, "Fail site dc1").click();
+  await page.getByRole("button", { name: "Share link" }).click();
+  const link = await page.locator('input[aria-label="Share link"]').inputValue();
+  expect(link).toContain("/dag/#design=");
+  const other = await context.newPage();
+  await other.goto("/dag/");
+  await other.evaluate(() => localStorage.clear());
+  await other.goto(link);
+  await expect(other.locator("body[data-ready]")).toBeAttached();
+  await expect(other.locator(".design-name")).toHaveText("Two datacenters, witness in the primary");
+  await expect(other.getByRole("status", { name: "Quorum state" })).toHaveText(/^Lost/);
+  expect(new URL(other.url()).hash).toBe("", "the link is read once, then the address is clean");
+  await other.goto("/dag/#design=not-a-design");
+  await expect(other.locator(".notice.error")).toContainText("The shared link could not be opened");
+});
+
+test("names full of markup in an imported DAG are shown as text and never run", async ({ page }) => {
+  await open(page, "dag-2-member");
+  const evil = "<img src=x onerror=alert(1)>";
+  const design = {
+    version: 1, kind: "dag", name: evil, exchange: "2019", dag_name: "DAG1",
+    sites: [{ name: "dc1" }], servers: [{ name: evil, site: "dc1" }, { name: "ex2", site: "dc1" }],
+    witness: { server: "fsw", site: "dc1" },
+    databases: [{ name: "db1", copies: [{ server: evil, preference: 1 }, { server: "ex2", preference: 2 }] }],
+  };
+  await page.locator('input[type="file"]').setInputFiles({ name: "evil.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(design)) });
+  await expect(page.locator(".design-name")).toHaveText(evil);
+  await expect(verdict(page, "db1")).toContainText(`mounted on ${evil}`);
+  await expect(page.locator("img")).toHaveCount(0);
+  await expect(page.locator(".findings")).toContainText("is not a NetBIOS name");
+});
