@@ -200,3 +200,19 @@ test("names full of markup in an imported DAG are shown as text and never run", 
   await expect(page.locator("img")).toHaveCount(0);
   await expect(page.locator(".findings")).toContainText("is not a NetBIOS name");
 });
+
+test("with the keyboard: a copy and a server move from the inspector", async ({ page }) => {
+  await open(page);
+  const copy = cell(page, "db1", "ex2").locator(".copy");
+  await copy.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator(".dag-inspector h2")).toHaveText("db1 on ex2");
+  await page.locator(".dag-inspector").getByLabel("On server").selectOption("ex4");
+  await expect(cell(page, "db1", "ex4").locator(".copy")).toHaveText("2");
+  await expect(page.locator(".dag-inspector h2")).toHaveText("db1 on ex4");
+  await page.locator('g.server[data-server="ex8"] g.grip').focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator(".dag-inspector h2")).toHaveText("Server ex8");
+  await page.locator(".dag-inspector").getByLabel("Site", { exact: true }).selectOption("dc1");
+  await expect(page.locator(".findings")).toContainText("dc1 has 5 members and dc2 has 3");
+});

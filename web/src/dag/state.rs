@@ -324,7 +324,13 @@ impl Reducible for DagState {
                 self.commit(saved, None)
             }
             DagAction::MoveCopy { database, from, to } => {
-                self.edit(|scenario| dag::edit::move_copy(scenario, &database, &from, &to))
+                let mut next = self.edit(|scenario| dag::edit::move_copy(scenario, &database, &from, &to));
+                // The selected copy moves with it.
+                let moved = DagSelection::Copy { database: database.clone(), server: from };
+                if next.saved != self.saved && next.selection == moved {
+                    Rc::make_mut(&mut next).selection = DagSelection::Copy { database, server: to };
+                }
+                next
             }
             DagAction::MoveServer { server, site } => {
                 self.edit(|scenario| dag::edit::move_server(scenario, &server, &site))
@@ -527,6 +533,10 @@ mod tests {
 
     #[test]
     fn moving_copies_and_servers_with_undo_and_redo() {
+        let selected = start("dag-pa-8")
+            .reduce(DagAction::Select(DagSelection::Copy { database: "db1".into(), server: "ex2".into() }))
+            .reduce(DagAction::MoveCopy { database: "db1".into(), from: "ex2".into(), to: "ex4".into() });
+        assert_eq!(selected.selection, DagSelection::Copy { database: "db1".into(), server: "ex4".into() });
         let state = start("dag-pa-8").reduce(DagAction::MoveCopy {
             database: "db1".into(),
             from: "ex2".into(),

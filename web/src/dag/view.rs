@@ -606,11 +606,22 @@ pub fn DagInspector(props: &DagProps) -> Html {
                     };
                     let event = format!("{}:{name}", if report.failed { "restore" } else { "fail" });
                     let remove = DagAction::RemoveServer(name.clone());
+                    let move_to_site = {
+                        let server = name.clone();
+                        dispatch.reform(move |event: Event| DagAction::MoveServer {
+                            server: server.clone(),
+                            site: select_value(&event),
+                        })
+                    };
                     html! {
                         <>
                             <h2>{ format!("Server {name}") }</h2>
                             <p>{ format!("In {}; {}; {} databases active.", server.site, report.state, report.active) }</p>
-                            <label>{ "AutoDatabaseMountDial " }
+                                                    <label>{ "Site " }
+                            <select onchange={move_to_site} aria-label="Site">
+                                { for scenario.sites.iter().map(|site| html! { <option value={site.name.clone()} selected={site.name == server.site}>{ site.name.clone() }</option> }) }
+                            </select></label>
+                        <label>{ "AutoDatabaseMountDial " }
                                 <select onchange={set(|v| pick(DIALS, &v).map(ServerSetting::MountDial))}>{ options(DIALS, server.mount_dial) }</select></label>
                             <label>{ "DatabaseCopyAutoActivationPolicy " }
                                 <select onchange={set(|v| pick(POLICIES, &v).map(ServerSetting::Policy))}>{ options(POLICIES, server.activation_policy) }</select></label>
@@ -666,10 +677,22 @@ pub fn DagInspector(props: &DagProps) -> Html {
                     let fail = format!("{}:{database}@{server}", if failed { "restore-copy" } else { "fail-copy" });
                     let switch = format!("switchover:{database}={server}");
                     let remove = DagAction::RemoveCopy { database: database.clone(), server: server.clone() };
+                    let move_to_server = {
+                        let (database, from) = (database.clone(), server.clone());
+                        dispatch.reform(move |event: Event| DagAction::MoveCopy {
+                            database: database.clone(),
+                            from: from.clone(),
+                            to: select_value(&event),
+                        })
+                    };
                     html! {
                         <>
                             <h2>{ format!("{database} on {server}") }</h2>
                             <p>{ format!("Activation preference {}; {}.", copy.preference, report.state) }</p>
+                                                        <label>{ "On server " }
+                                <select onchange={move_to_server} aria-label="On server">
+                                    { for scenario.servers.iter().map(|s| html! { <option value={s.name.clone()} selected={&s.name == server}>{ s.name.clone() }</option> }) }
+                                </select></label>
                             <label>{ "Copy queue (logs) " }<input type="text" inputmode="numeric" value={copy.copy_queue.to_string()} onchange={set(|v| Some(CopySetting::CopyQueue(v)))} /></label>
                             <label>{ "Replay queue (logs) " }<input type="text" inputmode="numeric" value={copy.replay_queue.to_string()} onchange={set(|v| Some(CopySetting::ReplayQueue(v)))} /></label>
                             <label>{ "Replay lag (days) " }<input type="text" inputmode="numeric" value={copy.replay_lag_days.to_string()} onchange={set(|v| Some(CopySetting::LagDays(v)))} /></label>
