@@ -183,3 +183,58 @@ fn event_text_errors_name_the_problem() {
     check("fail-nic:node1/lan", expect![[r#"event "fail-nic:node1/lan": no network named "lan""#]]);
     check("move:EVS1=node4", expect![[r#"ok: move:EVS1=node4"#]]);
 }
+
+/// Loads `input` as a DAG and shows the message (or `loaded`).
+fn check_dag(input: &str, expect: Expect) {
+    let actual = match clusterplan_core::dag::Dag::from_json(input) {
+        Ok(_) => "loaded".to_string(),
+        Err(errors) => errors.to_string(),
+    };
+    expect.assert_eq(&actual);
+}
+
+#[test]
+fn bad_dag_files_name_the_path() {
+    let pa = serde_json::to_value(clusterplan_core::dag::presets::dag_preset("dag-pa-8").unwrap()).unwrap();
+    check_dag(&pa.to_string(), expect!["loaded"]);
+    let text = serde_json::to_string_pretty(&pa).unwrap();
+    check_dag(
+        &text[..text.len() / 3],
+        expect![
+            "databases[6].copies[0]: the file ends too early (truncated?): EOF while parsing a string at line 144 column 18"
+        ],
+    );
+    check_dag(
+        &with(pa.clone(), |v| v["databases"][2]["copies"][1]["copy_queue"] = json!("lots")),
+        expect![[
+            r#"databases[2].copies[1].copy_queue: invalid type: string "lots", expected u32 at line 1 column 510"#
+        ]],
+    );
+    check_dag(
+        &with(pa.clone(), |v| v["servers"][0]["mount_dial"] = json!("reckless")),
+        expect![
+            "servers[0].mount_dial: unknown variant `reckless`, expected one of `lossless`, `good-availability`, `best-availability` at line 1 column 3319"
+        ],
+    );
+    check_dag(
+        &with(pa.clone(), |v| v["servers"][1]["votes"] = json!(2)),
+        expect![
+            "servers[1].votes: unknown field `votes`, expected one of `name`, `site`, `mount_dial`, `activation_policy`, `max_active`, `max_preferred_active` at line 1 column 3357"
+        ],
+    );
+    check_dag(
+        &with(pa.clone(), |v| v["servers"][7] = json!(null)),
+        expect!["servers[7]: invalid type: null, expected struct Server at line 1 column 3495"],
+    );
+    check_dag(
+        &with(pa, |v| {
+            v["databases"][0]["copies"][1]["server"] = json!("ex1");
+            v["witness"]["site"] = json!("dc9");
+            v["sites"][2]["name"] = json!("dc1");
+        }),
+        expect![[r#"
+            sites[2].name: "dc1" is already the name of sites[0]
+            witness.site: no site named "dc9"
+            databases[0].copies[1].server: db1 already has a copy on "ex1""#]],
+    );
+}

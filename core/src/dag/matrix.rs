@@ -28,8 +28,8 @@ pub struct DagMatrix {
     pub load: Vec<u16>,
 }
 
-/// The most members the matrix handles (sets are bit sets in a u32).
-pub const MAX_MATRIX_SERVERS: usize = 24;
+/// The most members the matrix handles (sets are bit sets in a u32; a DAG has at most 16).
+pub const MAX_MATRIX_SERVERS: usize = 32;
 
 impl DagMatrix {
     /// Fails every set of up to `max_failures` servers (all when `None`) at once, from the healthy DAG.
