@@ -449,6 +449,11 @@ impl Reducible for AppState {
             Action::Blank => {
                 self.commit(Saved { scenario: presets::blank("New cluster", 2), events: Vec::new() }, None).refit()
             }
+            Action::Import(text) if clusterplan_core::dag::is_dag(&text) => self.refuse(
+                NoticeKind::Error,
+                "This file is a Database Availability Group (Exchange 2010–2019): open it in the DAG planner (dag/)."
+                    .into(),
+            ),
             Action::Import(text) => match Design::from_json(&text) {
                 Ok(design) => self
                     .commit(
@@ -957,6 +962,15 @@ mod tests {
         assert_eq!(state.redo.len(), 1);
         let state = state.reduce(Action::Apply("fail:node2".into()));
         assert!(state.redo.is_empty());
+    }
+
+    #[test]
+    fn a_dag_file_is_sent_to_the_dag_planner() {
+        let state = start("four-node-3a1p");
+        let dag = serde_json::to_string(&clusterplan_core::dag::presets::dag_preset("dag-2-member").unwrap()).unwrap();
+        let after = state.clone().reduce(Action::Import(dag));
+        assert_eq!(after.saved, state.saved);
+        assert!(after.notice.clone().unwrap().text.contains("open it in the DAG planner"));
     }
 
     #[test]
