@@ -7,8 +7,7 @@ use std::path::Path;
 
 use clusterplan_core::dag::report::{self, DagOutcome};
 use clusterplan_core::dag::{self, DagEvent};
-use clusterplan_core::rules::Severity;
-use clusterplan_tests::{check_fixtures, check_refusals, design_value, load_dag};
+use clusterplan_tests::{FindingsExpectation, check_fixtures, check_refusals, design_value, load_dag};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -26,20 +25,9 @@ struct Fixture {
     #[serde(default)]
     ips: Option<u32>,
     #[serde(default)]
-    findings: Option<Findings>,
+    findings: Option<FindingsExpectation>,
     #[serde(default)]
     steps: Vec<Step>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Findings {
-    #[serde(default)]
-    errors: Option<usize>,
-    #[serde(default)]
-    has: Vec<String>,
-    #[serde(default)]
-    lacks: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -113,22 +101,7 @@ fn check(path: &Path) -> Vec<String> {
         }
     }
     if let Some(expected) = &fixture.findings {
-        let findings = dag::rules::validate(&dag);
-        let errors: Vec<&str> =
-            findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.message.as_str()).collect();
-        if expected.errors.is_some_and(|e| e != errors.len()) {
-            problems.push(format!("errors: expected {:?}, got {errors:?}", expected.errors));
-        }
-        for rule in &expected.has {
-            if !findings.iter().any(|f| f.rule == rule) {
-                problems.push(format!("findings: expected {rule}"));
-            }
-        }
-        for rule in &expected.lacks {
-            if findings.iter().any(|f| f.rule == rule) {
-                problems.push(format!("findings: did not expect {rule}"));
-            }
-        }
+        problems.extend(expected.check(&dag::rules::validate(&dag)));
     }
     let start = report::simulate(&dag, &[]);
     let mut texts: Vec<String> = Vec::new();

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use clusterplan_core::report::{self, Outcome};
-use clusterplan_core::rules::{self, Severity};
+use clusterplan_core::rules;
 use clusterplan_core::{Event, Options};
-use clusterplan_tests::{check_fixtures, check_refusals, design_value, load};
+use clusterplan_tests::{FindingsExpectation, check_fixtures, check_refusals, design_value, load};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -31,17 +31,6 @@ struct Fixture {
     findings: Option<FindingsExpectation>,
     #[serde(default)]
     steps: Vec<Step>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FindingsExpectation {
-    #[serde(default)]
-    errors: Option<usize>,
-    #[serde(default)]
-    has: Vec<String>,
-    #[serde(default)]
-    lacks: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -108,23 +97,7 @@ fn check(path: &Path) -> Vec<String> {
         }
     }
     if let Some(expected) = &fixture.findings {
-        let findings = rules::validate(&design);
-        let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
-        if expected.errors.is_some_and(|e| e != errors) {
-            let list: Vec<String> =
-                findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.message.clone()).collect();
-            problems.push(format!("errors: expected {:?}, got {errors}: {list:?}", expected.errors));
-        }
-        for rule in &expected.has {
-            if !findings.iter().any(|f| f.rule == rule) {
-                problems.push(format!("findings: expected {rule}"));
-            }
-        }
-        for rule in &expected.lacks {
-            if findings.iter().any(|f| f.rule == rule) {
-                problems.push(format!("findings: did not expect {rule}"));
-            }
-        }
+        problems.extend(expected.check(&rules::validate(&design)));
     }
     let options = Options { hour_of_day: fixture.hour, ..Options::default() };
     let mut texts: Vec<String> = Vec::new();

@@ -86,3 +86,41 @@ pub fn check_fixtures(folder: &str, at_least: usize, check: impl Fn(&Path) -> Ve
     }
     assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// What a fixture expects of a design's findings: how many errors, which rules fire, which do not.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindingsExpectation {
+    #[serde(default)]
+    pub errors: Option<usize>,
+    #[serde(default)]
+    pub has: Vec<String>,
+    #[serde(default)]
+    pub lacks: Vec<String>,
+}
+
+impl FindingsExpectation {
+    /// What differs between `findings` and this expectation.
+    pub fn check(&self, findings: &[clusterplan_core::rules::Finding]) -> Vec<String> {
+        let mut problems = Vec::new();
+        let errors: Vec<&str> = findings
+            .iter()
+            .filter(|f| f.severity == clusterplan_core::rules::Severity::Error)
+            .map(|f| f.message.as_str())
+            .collect();
+        if self.errors.is_some_and(|e| e != errors.len()) {
+            problems.push(format!("errors: expected {:?}, got {}: {errors:?}", self.errors, errors.len()));
+        }
+        for rule in &self.has {
+            if !findings.iter().any(|f| f.rule == rule) {
+                problems.push(format!("findings: expected {rule}"));
+            }
+        }
+        for rule in &self.lacks {
+            if findings.iter().any(|f| f.rule == rule) {
+                problems.push(format!("findings: did not expect {rule}"));
+            }
+        }
+        problems
+    }
+}

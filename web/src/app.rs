@@ -16,7 +16,7 @@ use crate::components::header::Header;
 use crate::components::inspector::Inspector;
 use crate::components::panels::{Findings, IpPanel, Results};
 use crate::components::player::TimelinePanel;
-use crate::effects::{clear_fragment, notice_bar, typing, use_autosave, use_ready_mark};
+use crate::effects::{clear_fragment, history_key, notice_bar, use_autosave, use_keys, use_ready_mark};
 use crate::share;
 use crate::state::{Action, AppState, Notice, NoticeKind, Saved};
 use yew::Reducible;
@@ -62,6 +62,24 @@ fn initial_state() -> AppState {
     state
 }
 
+/// What a key press means in the 2003 planner.
+fn keys(event: &KeyboardEvent) -> Option<Action> {
+    if let Some(action) = history_key(event, Action::Undo, Action::Redo, Action::Dismiss) {
+        return Some(action);
+    }
+    // Space and the arrows drive the player, unless the focus is on something that uses them.
+    let on_control = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|e| e.closest("svg, button, [role=button]").ok().flatten().is_some());
+    match event.key().as_str() {
+        " " if !on_control => Some(Action::TogglePlay),
+        "ArrowLeft" if !on_control => Some(Action::StepBack),
+        "ArrowRight" if !on_control => Some(Action::StepForward),
+        _ => None,
+    }
+}
+
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(initial_state);
@@ -74,40 +92,9 @@ pub fn App() -> Html {
     // Autosave every change of the design or its failures; a full or blocked storage is said in a notice.
     use_autosave(STORAGE_KEY, state.saved.clone(), dispatch.reform(Action::Notify));
 
-    // Ctrl+Z undoes, Ctrl+Shift+Z (or Ctrl+Y) redoes, Escape closes the notice.
-    {
-        let dispatch = dispatch.clone();
-        use_effect_with((), move |_| {
-            let listener = EventListener::new(&gloo::utils::window(), "keydown", move |event| {
-                let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
-                if typing(event) {
-                    return;
-                }
-                let command = event.ctrl_key() || event.meta_key();
-                let key = event.key().to_ascii_lowercase();
-                // Space and the arrows drive the player, unless the focus is on something that uses them.
-                let on_control = event
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|e| e.closest("svg, button, [role=button]").ok().flatten().is_some());
-                let action = match key.as_str() {
-                    "z" if command && event.shift_key() => Some(Action::Redo),
-                    "z" if command => Some(Action::Undo),
-                    "y" if command => Some(Action::Redo),
-                    "escape" => Some(Action::Dismiss),
-                    " " if !on_control => Some(Action::TogglePlay),
-                    "arrowleft" if !on_control => Some(Action::StepBack),
-                    "arrowright" if !on_control => Some(Action::StepForward),
-                    _ => None,
-                };
-                if let Some(action) = action {
-                    event.prevent_default();
-                    dispatch.emit(action);
-                }
-            });
-            move || drop(listener)
-        });
-    }
+    // Ctrl+Z undoes, Ctrl+Shift+Z (or Ctrl+Y) redoes, Escape closes the notice; Space and the arrows drive
+    // the player.
+    use_keys(dispatch.clone(), keys);
 
     // A share link pasted into the address bar of an open tab changes only the fragment: open it too.
     {

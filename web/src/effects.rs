@@ -29,6 +29,37 @@ pub fn typing(event: &KeyboardEvent) -> bool {
         .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
 }
 
+/// Turns key presses anywhere on the page (but in text fields) into actions: `keys` says which action a
+/// press means, if any; the press is then kept from the browser.
+#[hook]
+pub fn use_keys<A: 'static>(dispatch: Callback<A>, keys: fn(&KeyboardEvent) -> Option<A>) {
+    use_effect_with((), move |_| {
+        let listener = gloo::events::EventListener::new(&gloo::utils::window(), "keydown", move |event| {
+            let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
+            if typing(event) {
+                return;
+            }
+            if let Some(action) = keys(event) {
+                event.prevent_default();
+                dispatch.emit(action);
+            }
+        });
+        move || drop(listener)
+    });
+}
+
+/// Undo, redo and dismiss, as both planners read them: Ctrl+Z, Ctrl+Shift+Z or Ctrl+Y, Escape.
+pub fn history_key<A>(event: &KeyboardEvent, undo: A, redo: A, dismiss: A) -> Option<A> {
+    let command = event.ctrl_key() || event.meta_key();
+    match event.key().to_ascii_lowercase().as_str() {
+        "z" if command && event.shift_key() => Some(redo),
+        "z" if command => Some(undo),
+        "y" if command => Some(redo),
+        "escape" => Some(dismiss),
+        _ => None,
+    }
+}
+
 /// Saves `value` as JSON under `key` after every change, just after the frame that shows it (a new change
 /// before then replaces the pending save, which would have been overwritten anyway). A full or blocked
 /// storage is handed to `refused` as a notice.

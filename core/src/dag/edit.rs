@@ -1,18 +1,14 @@
 //! Edits of a DAG design that keep it whole, for the app: move a copy to another server, a server to another
 //! site. Each checks what would break and says so instead of changing anything.
 
-use super::model::{Copy, DagScenario, Server, Witness};
+use super::model::{Copy, DagScenario, Database, Server, Witness};
 
 /// Moves `database`'s copy from server `from` to server `to`, keeping its preference and health.
 pub fn move_copy(scenario: &mut DagScenario, database: &str, from: &str, to: &str) -> Result<(), String> {
     if !scenario.servers.iter().any(|s| s.name == to) {
         return Err(format!("there is no server named {to}"));
     }
-    let db = scenario
-        .databases
-        .iter_mut()
-        .find(|d| d.name == database)
-        .ok_or_else(|| format!("there is no database named {database}"))?;
+    let db = database_mut(scenario, database)?;
     if from == to {
         return Ok(());
     }
@@ -44,11 +40,7 @@ pub fn add_copy(scenario: &mut DagScenario, database: &str, server: &str) -> Res
     if !scenario.servers.iter().any(|s| s.name == server) {
         return Err(format!("there is no server named {server}"));
     }
-    let db = scenario
-        .databases
-        .iter_mut()
-        .find(|d| d.name == database)
-        .ok_or_else(|| format!("there is no database named {database}"))?;
+    let db = database_mut(scenario, database)?;
     if db.copies.iter().any(|c| c.server == server) {
         return Err(format!("{database} already has a copy on {server}"));
     }
@@ -71,11 +63,7 @@ pub fn add_copy(scenario: &mut DagScenario, database: &str, server: &str) -> Res
 /// Removes `database`'s copy on `server`; the copies after it in activation preference move up one, as
 /// Exchange renumbers them. The last copy of a database cannot be removed.
 pub fn remove_copy(scenario: &mut DagScenario, database: &str, server: &str) -> Result<(), String> {
-    let db = scenario
-        .databases
-        .iter_mut()
-        .find(|d| d.name == database)
-        .ok_or_else(|| format!("there is no database named {database}"))?;
+    let db = database_mut(scenario, database)?;
     let index = db
         .copies
         .iter()
@@ -84,12 +72,7 @@ pub fn remove_copy(scenario: &mut DagScenario, database: &str, server: &str) -> 
     if db.copies.len() == 1 {
         return Err(format!("{server} holds the only copy of {database}: remove the database instead"));
     }
-    let removed = db.copies.remove(index).preference;
-    for copy in &mut db.copies {
-        if copy.preference > removed {
-            copy.preference -= 1;
-        }
-    }
+    remove_copy_at(db, index);
     Ok(())
 }
 
@@ -126,12 +109,7 @@ pub fn remove_server(scenario: &mut DagScenario, server: &str) -> Result<(), Str
     scenario.servers.remove(index);
     for db in &mut scenario.databases {
         if let Some(copy) = db.copies.iter().position(|c| c.server == server) {
-            let removed = db.copies.remove(copy).preference;
-            for other in &mut db.copies {
-                if other.preference > removed {
-                    other.preference -= 1;
-                }
-            }
+            remove_copy_at(db, copy);
         }
     }
     Ok(())
@@ -151,6 +129,24 @@ pub fn move_witness(scenario: &mut DagScenario, site: &str, alternate: bool) -> 
         }
     }
     Ok(())
+}
+
+fn database_mut<'a>(scenario: &'a mut DagScenario, database: &str) -> Result<&'a mut Database, String> {
+    scenario
+        .databases
+        .iter_mut()
+        .find(|d| d.name == database)
+        .ok_or_else(|| format!("there is no database named {database}"))
+}
+
+/// Removes a copy; the copies after it in activation preference move up one, as Exchange renumbers them.
+fn remove_copy_at(db: &mut Database, index: usize) {
+    let removed = db.copies.remove(index).preference;
+    for copy in &mut db.copies {
+        if copy.preference > removed {
+            copy.preference -= 1;
+        }
+    }
 }
 
 #[cfg(test)]

@@ -4,13 +4,11 @@
 use gloo::events::EventListener;
 use gloo::storage::{LocalStorage, Storage};
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 use super::state::{DagAction, DagSaved, DagState, from_fragment, from_json};
 use super::view::{DagFindings, DagHeader, DagInspector, Databases, Shared, Status, Tolerance, Topology};
-use crate::effects::{clear_fragment, notice_bar, typing, use_autosave, use_ready_mark};
+use crate::effects::{clear_fragment, history_key, notice_bar, use_autosave, use_keys, use_ready_mark};
 use crate::state::{Notice, NoticeKind};
 
 /// Where the DAG planner's autosave lives (apart from the 2003 planner's).
@@ -54,30 +52,7 @@ pub fn DagApp() -> Html {
     use_autosave(DAG_STORAGE_KEY, state.saved.clone(), dispatch.reform(DagAction::Notify));
 
     // Ctrl+Z, Ctrl+Shift+Z (Ctrl+Y), Escape; not while typing in a field.
-    {
-        let dispatch = dispatch.clone();
-        use_effect_with((), move |_| {
-            let listener = EventListener::new(&gloo::utils::window(), "keydown", move |event| {
-                let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
-                if typing(event) {
-                    return;
-                }
-                let command = event.ctrl_key() || event.meta_key();
-                let action = match event.key().to_ascii_lowercase().as_str() {
-                    "z" if command && event.shift_key() => Some(DagAction::Redo),
-                    "z" if command => Some(DagAction::Undo),
-                    "y" if command => Some(DagAction::Redo),
-                    "escape" => Some(DagAction::Dismiss),
-                    _ => None,
-                };
-                if let Some(action) = action {
-                    event.prevent_default();
-                    dispatch.emit(action);
-                }
-            });
-            move || drop(listener)
-        });
-    }
+    use_keys(dispatch.clone(), |event| history_key(event, DagAction::Undo, DagAction::Redo, DagAction::Dismiss));
 
     // A share link pasted into an open tab.
     {

@@ -216,23 +216,26 @@ impl DagState {
     /// and the notice says why.
     fn commit(self: &Rc<Self>, saved: DagSaved, notice: Option<Notice>) -> Rc<Self> {
         match DagAnalysis::new(&saved, Some(&self.analysis)) {
-            Ok(analysis) => {
-                let mut undo = self.undo.clone();
-                undo.push(self.saved.clone());
-                if undo.len() > UNDO_DEPTH {
-                    undo.remove(0);
-                }
-                Rc::new(DagState {
-                    saved: Rc::new(saved),
-                    analysis: Rc::new(analysis),
-                    undo,
-                    redo: Vec::new(),
-                    selection: self.selection.clone(),
-                    notice,
-                })
-            }
+            Ok(analysis) => self.commit_analysed(saved, analysis, notice),
             Err(problem) => self.with_notice(error(format!("That change would break the design: {problem}"))),
         }
+    }
+
+    /// Makes `saved`, already analysed, the design, remembering the current one for undo.
+    fn commit_analysed(self: &Rc<Self>, saved: DagSaved, analysis: DagAnalysis, notice: Option<Notice>) -> Rc<Self> {
+        let mut undo = self.undo.clone();
+        undo.push(self.saved.clone());
+        if undo.len() > UNDO_DEPTH {
+            undo.remove(0);
+        }
+        Rc::new(DagState {
+            saved: Rc::new(saved),
+            analysis: Rc::new(analysis),
+            undo,
+            redo: Vec::new(),
+            selection: self.selection.clone(),
+            notice,
+        })
     }
 
     fn with_notice(self: &Rc<Self>, notice: Option<Notice>) -> Rc<Self> {
@@ -313,7 +316,7 @@ impl Reducible for DagState {
                         kind: NoticeKind::Refused,
                         text: format!("{}: refused: {refusal}.", event.label(dag)),
                     })),
-                    None => self.commit(saved, None),
+                    None => self.commit_analysed(saved, analysis, None),
                 }
             }
             DagAction::ResetEvents => {
