@@ -10,14 +10,13 @@ use std::ffi::OsString;
 use std::io::{Read, Write};
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
-use clusterplan_core::dag::engine::DAG_EVENT_FORMS;
-use clusterplan_core::dag::matrix::DagMatrix;
-use clusterplan_core::dag::{self, Dag, DagEvent};
-use clusterplan_core::event::{EVENT_FORMS, TimedEvent, check_order};
-use clusterplan_core::ips::{self, IpPlan};
-use clusterplan_core::matrix::FailureMatrix;
-use clusterplan_core::rules::{self, Finding};
-use clusterplan_core::{Design, Options, presets, report, schema};
+use clusterplan_core::cluster::event::{EVENT_FORMS, TimedEvent, check_order};
+use clusterplan_core::cluster::ips::{self, IpPlan};
+use clusterplan_core::cluster::matrix::FailureMatrix;
+use clusterplan_core::cluster::{self, Design, Options, presets, report, rules};
+use clusterplan_core::dag;
+use clusterplan_core::finding::{Finding, Rule, has_errors};
+use clusterplan_core::scenario::{Family, LoadErrors};
 use ipnet::Ipv4Net;
 use serde::Serialize;
 
@@ -33,8 +32,8 @@ fn after_help() -> String {
         help.push_str(&format!("  {form:width$}  {meaning}\n"));
     }
     help.push_str("\nEvents on a DAG design (\"kind\": \"dag\"), applied in order, untimed:\n");
-    let width = DAG_EVENT_FORMS.iter().map(|(form, _)| form.len()).max().unwrap_or(0);
-    for (form, meaning) in DAG_EVENT_FORMS {
+    let width = dag::event::EVENT_FORMS.iter().map(|(form, _)| form.len()).max().unwrap_or(0);
+    for (form, meaning) in dag::event::EVENT_FORMS {
         help.push_str(&format!("  {form:width$}  {meaning}\n"));
     }
     help.push_str(
@@ -199,7 +198,7 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32
     match cli.command {
         Command::Presets => {
             let mut text = String::new();
-            for (id, _) in presets::PRESETS.iter().chain(dag::presets::DAG_PRESETS) {
+            for (id, _) in presets::PRESETS.iter().chain(dag::presets::PRESETS) {
                 text.push_str(id);
                 text.push('\n');
             }
@@ -209,24 +208,23 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32
         Command::Preset { id } => {
             if let Some(scenario) = presets::preset(&id) {
                 out.json(&scenario)?;
-            } else if let Some(scenario) = dag::presets::dag_preset(&id) {
+            } else if let Some(scenario) = dag::presets::preset(&id) {
                 out.json(&scenario)?;
             } else {
-                let ids: Vec<&str> =
-                    presets::PRESETS.iter().chain(dag::presets::DAG_PRESETS).map(|(id, _)| *id).collect();
+                let ids: Vec<&str> = presets::PRESETS.iter().chain(dag::presets::PRESETS).map(|(id, _)| *id).collect();
                 return Err(Failure(format!("no preset \"{id}\"; presets: {}", ids.join(", "))));
             }
             Ok(0)
         }
         Command::Schema { kind } => {
             out.raw(&match kind {
-                SchemaKind::Cluster => schema::scenario_schema(),
-                SchemaKind::Dag => schema::dag_schema(),
+                SchemaKind::Cluster => cluster::model::schema(),
+                SchemaKind::Dag => dag::model::schema(),
             })?;
             Ok(0)
         }
         Command::Rules => {
-            let all: Vec<rules::Rule> = rules::RULES.iter().chain(dag::rules::RULES).copied().collect();
+            let all: Vec<Rule> = rules::RULES.iter().chain(dag::rules::RULES).copied().collect();
             out.emit(&Rules { rules: &all }, || text::rules(&all))?;
             Ok(0)
         }
@@ -235,19 +233,13 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32
                 let findings = rules::validate(&design);
                 let (_, mode) = rules::mode(&design);
                 out.emit(&Findings { findings: &findings }, || text::findings(&mode, &findings))?;
-                Ok(if rules::has_errors(&findings) { 1 } else { 0 })
+                Ok(if has_errors(&findings) { 1 } else { 0 })
             }
             Loaded::Dag(dag) => {
                 let findings = dag::rules::validate(&dag);
-                let mode = format!(
-                    "DAG {}: {} members in {} sites, {}",
-                    dag.scenario.dag_name,
-                    dag.server_count(),
-                    dag.server_site.iter().collect::<std::collections::BTreeSet<_>>().len(),
-                    dag.scenario.exchange.title()
-                );
+                let mode = dag::rules::mode(&dag);
                 out.emit(&Findings { findings: &findings }, || text::findings(&mode, &findings))?;
-                Ok(if rules::has_errors(&findings) { 1 } else { 0 })
+                Ok(if has_errors(&findings) { 1 } else { 0 })
             }
         },
         Command::Simulate { file, events, timeline, hour, clock } => match load(&file, stdin)? {
@@ -260,7 +252,7 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32
                     .map_err(|error| Failure(format!("{}: {error}", display_name(&file))))?;
                 let options = Options { hour_of_day: hour, clock_start_s: clock };
                 if timeline {
-                    let played = clusterplan_core::timeline::play(&design, &events, options);
+                    let played = cluster::timeline::play(&design, &events, options);
                     out.emit(&played, || text::timeline(&played))?;
                 } else {
                     let outcome = report::simulate_timed(&design, &events, options);
@@ -279,8 +271,8 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32
                     .iter()
                     .enumerate()
                     .map(|(i, text)| {
-                        DagEvent::parse(text, &dag).map_err(|error| {
-                            Failure(format!("{}: event {} \"{text}\": {error}", display_name(&file), i + 1))
+                        dag::Event::parse(text, &dag).map_err(|error| {
+                            Failure(format!("{}: event {} \"{text}\": {}", display_name(&file), i + 1, error.message))
                         })
                     })
                     .collect::<Result<Vec<_>, _>>()?;
@@ -295,7 +287,7 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32
                     ips::match_subnets(&design, &subnets).map_err(|message| Failure(format!("--subnet: {message}")))?;
                 let plan: IpPlan = ips::plan(&design, &subnets, reserve);
                 out.emit(&plan, || text::ip_plan(&plan))?;
-                Ok(if rules::has_errors(&plan.findings) { 1 } else { 0 })
+                Ok(if has_errors(&plan.findings) { 1 } else { 0 })
             }
             Loaded::Dag(dag) => {
                 if !subnets.is_empty() {
@@ -303,9 +295,9 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32
                         "--subnet: a DAG's subnets are per site, in the file (networks[].subnets[].cidr)".into(),
                     ));
                 }
-                let plan = dag::report::ip_plan(&dag, reserve);
+                let plan = dag::ips::plan(&dag, reserve);
                 out.emit(&plan, || text::dag_ip_plan(&plan))?;
-                Ok(if rules::has_errors(&plan.findings) { 1 } else { 0 })
+                Ok(if has_errors(&plan.findings) { 1 } else { 0 })
             }
         },
         Command::Analyze { file, max_failures, summary } => match load(&file, stdin)? {
@@ -317,7 +309,7 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32
                 Ok(0)
             }
             Loaded::Dag(dag) => {
-                let matrix = DagMatrix::compute(&dag, max_failures)
+                let matrix = dag::matrix::FailureMatrix::compute(&dag, max_failures)
                     .map_err(|error| Failure(format!("{}: {error}", display_name(&file))))?;
                 let report = matrix.report(&dag, !summary);
                 out.emit(&report, || text::dag_matrix(&report))?;
@@ -334,7 +326,7 @@ struct Findings<'a> {
 
 #[derive(Serialize)]
 struct Rules<'a> {
-    rules: &'a [rules::Rule],
+    rules: &'a [Rule],
 }
 
 struct Output<'a> {
@@ -369,7 +361,7 @@ fn display_name(file: &str) -> &str {
 /// A design read from a file: a 2003 cluster or a DAG.
 enum Loaded {
     Cluster(Box<Design>),
-    Dag(Box<Dag>),
+    Dag(Box<dag::Design>),
 }
 
 /// Reads and resolves a scenario; every error names the file and, where it can, the field path.
@@ -382,13 +374,12 @@ fn load(file: &str, stdin: &mut dyn Read) -> Result<Loaded, Failure> {
         std::fs::File::open(file).and_then(|mut f| f.read_to_string(&mut text))
     };
     read.map_err(|error| Failure(format!("cannot read {name}: {error}")))?;
-    let failure = |errors: clusterplan_core::LoadErrors| {
+    let failure = |errors: LoadErrors| {
         let lines: Vec<String> = errors.0.iter().map(|e| format!("{name}: {e}")).collect();
         Failure(lines.join("\nclusterplan: "))
     };
-    if dag::is_dag(&text) {
-        Dag::from_json(&text).map(|dag| Loaded::Dag(Box::new(dag))).map_err(failure)
-    } else {
-        Design::from_json(&text).map(|design| Loaded::Cluster(Box::new(design))).map_err(failure)
+    match Family::of(&text) {
+        Family::Dag => dag::Design::from_json(&text).map(|dag| Loaded::Dag(Box::new(dag))).map_err(failure),
+        Family::Cluster => Design::from_json(&text).map(|design| Loaded::Cluster(Box::new(design))).map_err(failure),
     }
 }

@@ -2,13 +2,13 @@
 
 use std::fmt::Write;
 
-use clusterplan_core::dag::matrix::DagMatrixReport;
-use clusterplan_core::dag::report::{DagIpPlan, DagOutcome};
-use clusterplan_core::ips::IpPlan;
-use clusterplan_core::matrix::MatrixReport;
-use clusterplan_core::report::Outcome;
-use clusterplan_core::rules::{Finding, Rule, Severity};
-use clusterplan_core::timeline::Timeline;
+use clusterplan_core::cluster::ips::IpPlan;
+use clusterplan_core::cluster::matrix::MatrixReport;
+use clusterplan_core::cluster::report::{NodeState, Outcome};
+use clusterplan_core::cluster::timeline::Timeline;
+use clusterplan_core::dag;
+use clusterplan_core::duration;
+use clusterplan_core::finding::{Finding, Rule, Severity};
 
 /// Left-aligned columns, two spaces apart; the last column is not padded.
 fn table(header: &[&str], rows: &[Vec<String>]) -> String {
@@ -43,19 +43,9 @@ fn plural(count: usize, word: &str) -> String {
     if count == 1 { format!("1 {word}") } else { format!("{count} {word}s") }
 }
 
-fn severity_word(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
-    }
-}
-
 pub fn rules(rules: &[Rule]) -> String {
-    let rows: Vec<Vec<String>> = rules
-        .iter()
-        .map(|r| vec![r.id.to_string(), severity_word(r.severity).to_string(), r.summary.to_string()])
-        .collect();
+    let rows: Vec<Vec<String>> =
+        rules.iter().map(|r| vec![r.id.to_string(), r.severity.word().to_string(), r.summary.to_string()]).collect();
     table(&["RULE", "SEVERITY", "CHECKS"], &rows)
 }
 
@@ -65,7 +55,7 @@ pub fn findings(mode: &str, findings: &[Finding]) -> String {
         let _ = writeln!(
             text,
             "{:<8} {}  [{}]\n         {}\n         source: {}",
-            severity_word(finding.severity),
+            finding.severity.word(),
             finding.rule,
             finding.subject,
             finding.message,
@@ -104,7 +94,7 @@ pub fn outcome(outcome: &Outcome) -> String {
     let nodes: Vec<String> = outcome
         .nodes
         .iter()
-        .map(|n| if n.state == "up" { n.name.clone() } else { format!("{} ({})", n.name, n.state) })
+        .map(|n| if n.state == NodeState::Up { n.name.clone() } else { format!("{} ({})", n.name, n.state) })
         .collect();
     let _ = writeln!(text, "Nodes: {}\n", nodes.join(", "));
     let rows: Vec<Vec<String>> = outcome
@@ -123,9 +113,7 @@ pub fn timeline(played: &Timeline) -> String {
     let rows: Vec<Vec<String>> = played
         .timeline
         .iter()
-        .map(|e| {
-            vec![format!("{:.1} s", e.t_ms as f64 / 1000.0), e.subject.clone(), e.change.clone(), e.reason.clone()]
-        })
+        .map(|e| vec![duration::clock(e.t_ms), e.subject.clone(), e.change.clone(), e.reason.clone()])
         .collect();
     let mut text = table(&["TIME", "SUBJECT", "CHANGE", "WHY"], &rows);
     text.push('\n');
@@ -153,7 +141,7 @@ pub fn ip_plan(plan: &IpPlan) -> String {
         .collect();
     text.push_str(&table(&["ADDRESS", "NETWORK", "HOLDER"], &rows));
     for finding in &plan.findings {
-        let _ = writeln!(text, "\n{}: {} ({})", severity_word(finding.severity), finding.message, finding.rule);
+        let _ = writeln!(text, "\n{}: {} ({})", finding.severity.word(), finding.message, finding.rule);
     }
     text
 }
@@ -222,7 +210,7 @@ pub fn matrix(report: &MatrixReport) -> String {
     text
 }
 
-pub fn dag_outcome(outcome: &DagOutcome) -> String {
+pub fn dag_outcome(outcome: &dag::report::Outcome) -> String {
     let quorum = &outcome.quorum;
     let mut text = format!(
         "quorum: {} ({} votes, {} needed; {})\n  {}\n\n",
@@ -273,7 +261,7 @@ pub fn dag_outcome(outcome: &DagOutcome) -> String {
     text
 }
 
-pub fn dag_ip_plan(plan: &DagIpPlan) -> String {
+pub fn dag_ip_plan(plan: &dag::ips::IpPlan) -> String {
     let mut rows = Vec::new();
     for subnet in &plan.subnets {
         for address in &subnet.addresses {
@@ -293,12 +281,12 @@ pub fn dag_ip_plan(plan: &DagIpPlan) -> String {
         plan.total, plan.dag_addresses, plan.server_addresses, plan.names
     );
     for finding in &plan.findings {
-        let _ = writeln!(text, "{}: {} [{}]", severity_word(finding.severity), finding.message, finding.subject);
+        let _ = writeln!(text, "{}: {} [{}]", finding.severity.word(), finding.message, finding.subject);
     }
     text
 }
 
-pub fn dag_matrix(report: &DagMatrixReport) -> String {
+pub fn dag_matrix(report: &dag::matrix::MatrixReport) -> String {
     let summary = &report.summary;
     let mut text = format!(
         "{} servers, {} databases, {} failed-server sets (up to {} at once); any {} may fail with every database mounted\n\n",

@@ -4,25 +4,25 @@
 //!
 //! Run: `cargo bench -p clusterplan-core --bench dag_matrix`.
 
-use clusterplan_core::dag::Dag;
-use clusterplan_core::dag::matrix::DagMatrix;
-use clusterplan_core::dag::presets::{dag_preset, preferred_architecture};
+use clusterplan_core::dag::Design;
+use clusterplan_core::dag::matrix::FailureMatrix;
+use clusterplan_core::dag::presets::{preferred_architecture, preset};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
 fn matrix(c: &mut Criterion) {
-    let pa8 = Dag::new(dag_preset("dag-pa-8").expect("preset")).expect("valid");
-    let big = Dag::new(preferred_architecture(8, 200, "16 members, 200 databases", "", "dc3")).expect("valid");
-    assert_eq!(DagMatrix::compute(&pa8, None).expect("fits").len(), 256);
-    let full = DagMatrix::compute(&big, None).expect("fits");
+    let pa8 = Design::new(preset("dag-pa-8").expect("preset")).expect("valid");
+    let big = Design::new(preferred_architecture(8, 200, "16 members, 200 databases", "", "dc3")).expect("valid");
+    assert_eq!(FailureMatrix::compute(&pa8, None).expect("fits").len(), 256);
+    let full = FailureMatrix::compute(&big, None).expect("fits");
     assert_eq!(full.len(), 65_536);
     assert_eq!(full.load(0).iter().map(|&l| l as usize).sum::<usize>(), 200);
 
     let mut group = c.benchmark_group("dag-failure-matrix");
-    group.bench_function("dag-pa-8, 256 server sets", |b| b.iter(|| DagMatrix::compute(black_box(&pa8), None)));
+    group.bench_function("dag-pa-8, 256 server sets", |b| b.iter(|| FailureMatrix::compute(black_box(&pa8), None)));
     group.sample_size(20);
     group.bench_function("16 members x 200 databases x 4 copies, 65536 server sets", |b| {
-        b.iter(|| DagMatrix::compute(black_box(&big), None))
+        b.iter(|| FailureMatrix::compute(black_box(&big), None))
     });
     group.finish();
 }

@@ -4,8 +4,8 @@
 //!
 //! Run: `cargo bench -p clusterplan-core --bench matrix`.
 
-use clusterplan_core::matrix::FailureMatrix;
-use clusterplan_core::{Design, presets};
+use clusterplan_core::cluster::matrix::FailureMatrix;
+use clusterplan_core::cluster::{Design, presets};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 

@@ -1,8 +1,8 @@
 //! The timeline benchmark: a 24-hour script on `eight-node-7a1p` in which EVS1's store fails every
 //! minute (1,440 events). Goal: under 100 ms. Run: `cargo bench -p clusterplan-core --bench timeline`.
 
-use clusterplan_core::event::TimedEvent;
-use clusterplan_core::{Design, Event, Options, presets, timeline};
+use clusterplan_core::cluster::event::TimedEvent;
+use clusterplan_core::cluster::{Design, Event, Options, presets, timeline};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 

@@ -1,6 +1,6 @@
 //! Runs the 16-node failure matrix a few times, for profiling (`perf record`, callgrind).
-use clusterplan_core::matrix::FailureMatrix;
-use clusterplan_core::{Design, presets};
+use clusterplan_core::cluster::matrix::FailureMatrix;
+use clusterplan_core::cluster::{Design, presets};
 
 fn main() {
     let design = Design::new(presets::active_passive("sixteen", 16, 15)).expect("valid");

@@ -1,28 +1,19 @@
 //! clusterplan-core: Exchange high-availability designs modelled, validated and failed.
 //!
-//! A pure engine: no IO, no clock, no DOM. The scenario format ([`model`]) is resolved into a
-//! [`Design`]; [`rules`] validates it, [`engine`] fails it, [`matrix`] fails it every way at once,
-//! [`ips`] counts and assigns its addresses, and [`report`] turns results into serialisable reports.
+//! A pure engine: no IO, no clock, no randomness, no DOM. Two sibling families built module for module
+//! alike — [`cluster`] (Exchange 2003 on Windows clustering) and [`dag`] (Exchange 2010–2019 Database
+//! Availability Groups) — over a small shared layer: [`finding`]s and their [`sources`], the [`scenario`]
+//! format basics, [`duration`]s, [`subnet`]s, [`partition`]s and failure [`combinations`]. The families
+//! never import each other, and neither is the crate's default.
 
-pub mod compare;
-pub mod dag;
-pub mod design;
-pub mod edit;
-pub mod engine;
-pub mod event;
-pub mod explain;
-pub mod graph;
-pub mod ips;
-pub mod lessons;
-pub mod matrix;
-pub mod model;
-pub mod presets;
-pub mod report;
-pub mod rules;
-pub mod schema;
+pub mod combinations;
+pub mod duration;
+pub mod finding;
+pub mod partition;
+pub mod scenario;
 pub mod sources;
-pub mod timeline;
+pub mod subnet;
+pub mod words;
 
-pub use design::{Design, LoadError, LoadErrors};
-pub use engine::{Event, Options, Simulation};
-pub use model::Scenario;
+pub mod cluster;
+pub mod dag;

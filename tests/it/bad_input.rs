@@ -1,8 +1,8 @@
 //! Bad input gets a clear message naming where it is wrong, never a panic.
 
-use clusterplan_core::matrix::FailureMatrix;
-use clusterplan_core::rules;
-use clusterplan_core::{Design, Event, Options, presets, report};
+use clusterplan_core::cluster::matrix::FailureMatrix;
+use clusterplan_core::cluster::rules;
+use clusterplan_core::cluster::{Design, Event, Options, presets, report};
 use expect_test::{Expect, expect};
 use serde_json::{Value, json};
 
@@ -186,7 +186,7 @@ fn event_text_errors_name_the_problem() {
 
 /// Loads `input` as a DAG and shows the message (or `loaded`).
 fn check_dag(input: &str, expect: Expect) {
-    let actual = match clusterplan_core::dag::Dag::from_json(input) {
+    let actual = match clusterplan_core::dag::Design::from_json(input) {
         Ok(_) => "loaded".to_string(),
         Err(errors) => errors.to_string(),
     };
@@ -195,7 +195,7 @@ fn check_dag(input: &str, expect: Expect) {
 
 #[test]
 fn bad_dag_files_name_the_path() {
-    let pa = serde_json::to_value(clusterplan_core::dag::presets::dag_preset("dag-pa-8").unwrap()).unwrap();
+    let pa = serde_json::to_value(clusterplan_core::dag::presets::preset("dag-pa-8").unwrap()).unwrap();
     check_dag(&pa.to_string(), expect!["loaded"]);
     let text = serde_json::to_string_pretty(&pa).unwrap();
     check_dag(

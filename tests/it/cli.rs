@@ -1,6 +1,7 @@
 //! The `clusterplan` command through its real entry point (`clusterplan::run`), with in-memory streams.
 
-use clusterplan_core::{dag, presets};
+use clusterplan_core::cluster::presets;
+use clusterplan_core::dag;
 use expect_test::expect;
 use serde_json::Value;
 
@@ -53,7 +54,7 @@ fn presets_and_preset() {
         assert_eq!(shown.code, 0, "{id}");
         let expected = match presets::preset(id) {
             Some(scenario) => serde_json::to_value(scenario).unwrap(),
-            None => serde_json::to_value(dag::presets::dag_preset(id).unwrap()).unwrap(),
+            None => serde_json::to_value(dag::presets::preset(id).unwrap()).unwrap(),
         };
         assert_eq!(shown.json(), expected);
     }
@@ -322,7 +323,7 @@ fn timed_events_and_the_timeline() {
 }
 
 fn dag_json(id: &str) -> String {
-    serde_json::to_string(&dag::presets::dag_preset(id).unwrap()).unwrap()
+    serde_json::to_string(&dag::presets::preset(id).unwrap()).unwrap()
 }
 
 /// The "done when": load the Preferred Architecture, fail the primary site, and the databases come

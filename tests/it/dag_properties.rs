@@ -1,12 +1,14 @@
 //! Property tests over random DAG designs and random event sequences: never a mount without quorum, never a
 //! database mounted where it cannot run, refused events change nothing, the failure matrix equals the engine.
 
-use clusterplan_core::dag::Dag;
-use clusterplan_core::dag::engine::{DagEvent, DagSimulation, DatabaseState};
-use clusterplan_core::dag::matrix::DagMatrix;
+use clusterplan_core::dag::Design;
+use clusterplan_core::dag::design::{CopyId, DatabaseId, ServerId, SiteId};
+use clusterplan_core::dag::engine::{DatabaseState, Simulation};
+use clusterplan_core::dag::event::Event;
+use clusterplan_core::dag::matrix::FailureMatrix;
 use clusterplan_core::dag::model::{
-    ActivationPolicy, ContentIndex, Copy, CopyStatus, DagKind, DagNetwork, DagNetworkRole, DagScenario, Database,
-    ExchangeVersion, MountDial, Server, Site, SiteSubnet, Witness,
+    ActivationPolicy, ContentIndex, Copy, CopyStatus, DagKind, DagNetwork, DagNetworkRole, Database, ExchangeVersion,
+    MountDial, Scenario, Server, Site, SiteSubnet, Witness,
 };
 use proptest::prelude::*;
 
@@ -50,7 +52,7 @@ fn server_params(sites: usize, caps: bool) -> impl Strategy<Value = ServerParams
 }
 
 /// A random DAG: 2–10 members over 2–3 sites, the witness anywhere, up to 12 databases of 1–4 copies.
-fn dag(caps: bool) -> impl Strategy<Value = Dag> {
+fn dag(caps: bool) -> impl Strategy<Value = Design> {
     (2usize..=10, 2usize..=3)
         .prop_flat_map(move |(servers, sites)| {
             (
@@ -71,7 +73,7 @@ fn dag(caps: bool) -> impl Strategy<Value = Dag> {
         .prop_map(|(sites, servers, witness_site, dac_mode, databases)| {
             let site_name = |i: usize| format!("dc{}", i + 1);
             let statuses = CopyStatus::ALL;
-            let scenario = DagScenario {
+            let scenario = Scenario {
                 version: 1,
                 kind: DagKind::Dag,
                 name: "random".into(),
@@ -131,7 +133,7 @@ fn dag(caps: bool) -> impl Strategy<Value = Dag> {
                 script: Vec::new(),
                 layout: Default::default(),
             };
-            Dag::new(scenario).expect("random DAGs resolve")
+            Design::new(scenario).expect("random DAGs resolve")
         })
 }
 
@@ -139,54 +141,61 @@ fn events() -> impl Strategy<Value = Vec<(u8, usize, usize)>> {
     proptest::collection::vec((0u8..17, any::<usize>(), any::<usize>()), 0..24)
 }
 
-fn to_events(dag: &Dag, raw: &[(u8, usize, usize)]) -> Vec<DagEvent> {
+fn to_events(dag: &Design, raw: &[(u8, usize, usize)]) -> Vec<Event> {
     let (servers, sites) = (dag.server_count(), dag.site_count());
+    let server = |i: usize| ServerId((i % servers) as u32);
+    let site = |i: usize| SiteId((i % sites) as u32);
     raw.iter()
         .map(|&(kind, a, b)| {
             let database = a % dag.scenario.databases.len();
-            let copy = b % dag.copy_server[database].len();
+            let copy =
+                CopyId { database: DatabaseId(database as u32), index: (b % dag.copy_server[database].len()) as u32 };
+            let other = (a % sites + 1 + b % (sites - 1)) % sites;
             match kind {
-                0 | 1 => DagEvent::FailServer(a % servers),
-                2 | 3 => DagEvent::RestoreServer(a % servers),
-                4 => DagEvent::FailSite(a % sites),
-                5 => DagEvent::RestoreSite(a % sites),
-                6 => DagEvent::FailWan(a % sites, (a % sites + 1 + b % (sites - 1)) % sites),
-                7 => DagEvent::RestoreWan(a % sites, (a % sites + 1 + b % (sites - 1)) % sites),
-                8 => DagEvent::FailSiteWan(a % sites),
-                9 => DagEvent::RestoreSiteWan(a % sites),
-                10 => DagEvent::FailWitness,
-                11 => DagEvent::RestoreWitness,
-                12 => DagEvent::FailCopy { database, copy },
-                13 => DagEvent::RestoreCopy { database, copy },
-                14 => DagEvent::Switchover { database, copy },
-                15 => DagEvent::DatacenterSwitchover(a % sites),
-                _ => DagEvent::StartDag(a % sites),
+                0 | 1 => Event::FailServer(server(a)),
+                2 | 3 => Event::RestoreServer(server(a)),
+                4 => Event::FailSite(site(a)),
+                5 => Event::RestoreSite(site(a)),
+                6 => Event::FailWan(site(a), site(other)),
+                7 => Event::RestoreWan(site(a), site(other)),
+                8 => Event::FailSiteWan(site(a)),
+                9 => Event::RestoreSiteWan(site(a)),
+                10 => Event::FailWitness,
+                11 => Event::RestoreWitness,
+                12 => Event::FailCopy(copy),
+                13 => Event::RestoreCopy(copy),
+                14 => Event::Switchover(copy),
+                15 => Event::DatacenterSwitchover(site(a)),
+                _ => Event::StartDag(site(a)),
             }
         })
         .collect()
 }
 
 /// What must hold in every state.
-fn check_invariants(dag: &Dag, simulation: &DagSimulation<'_>) -> Result<(), TestCaseError> {
+fn check_invariants(dag: &Design, simulation: &Simulation<'_>) -> Result<(), TestCaseError> {
     let state = simulation.state();
     let held = state.partitions.iter().filter(|p| p.held()).count();
     prop_assert!(held <= 1, "two partitions hold quorum: {:?}", state.partitions);
     let mut load = vec![0u32; dag.server_count()];
-    for (database, db_state) in state.databases.iter().enumerate() {
-        if let DatabaseState::Mounted { copy, .. } = db_state {
+    for database in dag.database_ids() {
+        if let DatabaseState::Mounted { copy, .. } = state.databases[database.index()] {
             let quorum = state.quorum;
             prop_assert!(quorum.is_some(), "{} mounted without quorum", dag.database_name(database));
-            let server = dag.copy_server[database][*copy];
-            load[server] += 1;
+            let server = dag.copy_server(copy);
+            load[server.index()] += 1;
             prop_assert!(
-                state.up[server] && !state.stopped[server],
+                state.is_up(server) && !state.stopped[server.index()],
                 "{} mounted on a server that cannot run it",
                 dag.database_name(database)
             );
             prop_assert_eq!(state.server_partition(dag, server), quorum, "mounted outside the quorum partition");
-            prop_assert!(!state.copy_failed[database][*copy], "mounted on a failed copy");
-            prop_assert!(!dag.scenario.dac_mode || state.dacp[server], "mounted on a server whose DACP bit is 0");
-            prop_assert_eq!(state.active[database], Some(*copy), "the mounted copy is the active one");
+            prop_assert!(!state.copy_failed(copy), "mounted on a failed copy");
+            prop_assert!(
+                !dag.scenario.dac_mode || state.dacp[server.index()],
+                "mounted on a server whose DACP bit is 0"
+            );
+            prop_assert_eq!(state.active[database.index()], Some(copy), "the mounted copy is the active one");
         }
     }
     prop_assert_eq!(&load, &state.load, "active databases per server");
@@ -198,7 +207,7 @@ proptest! {
 
     #[test]
     fn invariants_hold_after_every_event(dag in dag(true), raw in events()) {
-        let mut simulation = DagSimulation::new(&dag);
+        let mut simulation = Simulation::new(&dag);
         check_invariants(&dag, &simulation)?;
         for event in to_events(&dag, &raw) {
             let before = simulation.state().clone();
@@ -219,15 +228,15 @@ proptest! {
 
     #[test]
     fn the_matrix_equals_the_engine(dag in prop_oneof![dag(false), dag(true)], failed in any::<u32>()) {
-        let matrix = DagMatrix::compute(&dag, None).unwrap();
-        let healthy = DagSimulation::new(&dag);
+        let matrix = FailureMatrix::compute(&dag, None).unwrap();
+        let healthy = Simulation::new(&dag);
         for row in 0..matrix.len() {
             let set = matrix.failed[row];
             if row % 7 != failed as usize % 7 && set != 0 {
                 continue;
             }
             let mut simulation = healthy.clone();
-            simulation.fail_servers((0..dag.server_count()).filter(|&s| set & (1 << s) != 0));
+            simulation.fail_servers(dag.server_ids().filter(|s| set & (1 << s.index()) != 0));
             let state = simulation.state();
             prop_assert_eq!(matrix.quorum[row], state.quorum.is_some());
             prop_assert_eq!(matrix.mounted[row] as usize, state.mounted_count());

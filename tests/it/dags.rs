@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use clusterplan_core::dag::report::{self, DagOutcome};
-use clusterplan_core::dag::{self, DagEvent};
+use clusterplan_core::dag::report::{self, Outcome};
+use clusterplan_core::dag::{self, Event};
 use clusterplan_tests::{FindingsExpectation, check_fixtures, check_refusals, design_value, load_dag};
 use serde::Deserialize;
 use serde_json::Value;
@@ -95,7 +95,7 @@ fn check(path: &Path) -> Vec<String> {
     };
     let mut problems = Vec::new();
     if let Some(expected) = fixture.ips {
-        let total = report::ip_plan(&dag, 0).total;
+        let total = dag::ips::plan(&dag, 0).total;
         if total != expected {
             problems.push(format!("ips: expected {expected}, got {total}"));
         }
@@ -108,7 +108,7 @@ fn check(path: &Path) -> Vec<String> {
     for (s, step) in fixture.steps.iter().enumerate() {
         let first_of_step = texts.len();
         texts.extend(step.events.iter().cloned());
-        let events: Result<Vec<DagEvent>, String> = texts.iter().map(|t| DagEvent::parse(t, &dag)).collect();
+        let events: Result<Vec<Event>, _> = texts.iter().map(|t| Event::parse(t, &dag)).collect();
         let events = match events {
             Ok(events) => events,
             Err(error) => {
@@ -124,7 +124,7 @@ fn check(path: &Path) -> Vec<String> {
     problems
 }
 
-fn compare(outcome: &DagOutcome, start: &DagOutcome, expect: &Expectation, first_of_step: usize) -> Vec<String> {
+fn compare(outcome: &Outcome, start: &Outcome, expect: &Expectation, first_of_step: usize) -> Vec<String> {
     let mut problems = Vec::new();
     if let Some(quorum) = &expect.quorum {
         let actual = &outcome.quorum;
@@ -180,8 +180,8 @@ fn compare(outcome: &DagOutcome, start: &DagOutcome, expect: &Expectation, first
     }
     let server = |name: &str| outcome.servers.iter().find(|s| s.name == name);
     for (name, state) in &expect.servers {
-        if server(name).map(|s| s.state) != Some(state.as_str()) {
-            problems.push(format!("{name}: expected {state}, got {:?}", server(name).map(|s| s.state)));
+        if server(name).map(|s| s.state.word()) != Some(state.as_str()) {
+            problems.push(format!("{name}: expected {state}, got {:?}", server(name).map(|s| s.state.word())));
         }
     }
     for (name, bit) in &expect.dacp {
@@ -198,7 +198,7 @@ fn compare(outcome: &DagOutcome, start: &DagOutcome, expect: &Expectation, first
         problems.push(format!("mounted: expected {:?}, got {}", expect.mounted, outcome.mounted));
     }
     if let Some(witness) = &expect.witness
-        && witness != outcome.witness.in_use
+        && outcome.witness.in_use != witness.as_str()
     {
         problems.push(format!("witness: expected {witness}, got {}", outcome.witness.in_use));
     }

@@ -1,8 +1,8 @@
 //! Scenario edits keep every reference whole: after each, the design still loads.
 
-use clusterplan_core::edit::{self, Thing};
-use clusterplan_core::model::NetworkRole;
-use clusterplan_core::{Design, Scenario, presets, rules};
+use clusterplan_core::cluster::edit::{self, Thing};
+use clusterplan_core::cluster::model::NetworkRole;
+use clusterplan_core::cluster::{Design, Scenario, presets, rules};
 
 fn four() -> Scenario {
     presets::preset("four-node-3a1p").unwrap()
@@ -15,7 +15,7 @@ fn loads(scenario: &Scenario) -> Design {
 #[test]
 fn renaming_a_node_renames_every_reference() {
     let mut scenario = four();
-    scenario.layout.insert("node4".into(), clusterplan_core::model::Position { x: 1.0, y: 2.0 });
+    scenario.layout.insert("node4".into(), clusterplan_core::scenario::Position { x: 1.0, y: 2.0 });
     scenario.groups[0].resources[0].possible_owners = Some(vec!["node1".into(), "node4".into()]);
     let renamed = edit::rename(&scenario, Thing::Node, "node4", "standby").unwrap();
     loads(&renamed);
@@ -34,13 +34,13 @@ fn renaming_a_node_renames_every_reference() {
 fn renaming_groups_networks_and_disks() {
     let scenario = four();
     let renamed = edit::rename(&scenario, Thing::Group, "EVS1", "MAIL1").unwrap();
-    assert_eq!(loads(&renamed).group_name(clusterplan_core::design::GroupId(0)), "MAIL1");
+    assert_eq!(loads(&renamed).group_name(clusterplan_core::cluster::design::GroupId(0)), "MAIL1");
     let renamed = edit::rename(&scenario, Thing::Network, "public", "lan").unwrap();
     let text = serde_json::to_string(&renamed).unwrap();
     assert!(!text.contains("\"public\"") && text.contains("\"lan\""));
     loads(&renamed);
     let renamed = edit::rename(&scenario, Thing::Disk, "Q", "Quorum").unwrap();
-    assert!(matches!(&renamed.quorum, clusterplan_core::model::Quorum::Disk { disk } if disk == "Quorum"));
+    assert!(matches!(&renamed.quorum, clusterplan_core::cluster::model::Quorum::Disk { disk } if disk == "Quorum"));
     let renamed = edit::rename(&renamed, Thing::Disk, "EVS2-logs", "L2").unwrap();
     assert_eq!(renamed.groups[1].storage_groups[0].log_disk, "L2");
     loads(&renamed);
@@ -76,7 +76,7 @@ fn adding_and_removing_evs() {
     let blank = presets::blank("scratch", 2);
     let (first, _) = edit::add_group(&blank).unwrap();
     assert!(first.groups[0].resources.iter().any(|r| r.name == "MTA"), "the first EVS carries the MTA");
-    assert!(!rules::has_errors(&rules::validate(&loads(&first))));
+    assert!(!clusterplan_core::finding::has_errors(&rules::validate(&loads(&first))));
 }
 
 #[test]

@@ -1,9 +1,9 @@
 //! The resource dependency graph: online order respects every dependency, offline is its reverse, cycles
 //! have no order, and a failed resource takes its dependents with it.
 
-use clusterplan_core::design::{Dependency, GroupId};
-use clusterplan_core::graph::DependencyGraph;
-use clusterplan_core::{Design, presets};
+use clusterplan_core::cluster::design::{Dependency, GroupId};
+use clusterplan_core::cluster::graph::DependencyGraph;
+use clusterplan_core::cluster::{Design, presets};
 
 fn design(id: &str) -> Design {
     Design::new(presets::preset(id).unwrap()).unwrap()

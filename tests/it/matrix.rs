@@ -1,7 +1,8 @@
 //! The failure matrix on the presets: counts, tolerance, worst cases, and agreement with the simulation.
 
-use clusterplan_core::matrix::{FailureMatrix, combinations};
-use clusterplan_core::{Design, Event, Options, presets, report};
+use clusterplan_core::cluster::matrix::FailureMatrix;
+use clusterplan_core::cluster::{Design, Event, Options, presets, report};
+use clusterplan_core::combinations::count as combinations;
 
 fn design(id: &str) -> Design {
     Design::new(presets::preset(id).unwrap()).unwrap()
@@ -41,7 +42,7 @@ fn one_passive_node_tolerates_exactly_one_failure() {
 #[test]
 fn majority_node_set_loses_quorum_at_two_of_four() {
     let mut scenario = presets::preset("four-node-3a1p").unwrap();
-    scenario.quorum = clusterplan_core::model::Quorum::MajorityNodeSet;
+    scenario.quorum = clusterplan_core::cluster::model::Quorum::MajorityNodeSet;
     let design = Design::new(scenario).unwrap();
     let matrix = FailureMatrix::compute(&design, Some(2)).unwrap();
     for row in matrix.rows() {

@@ -2,13 +2,14 @@
 
 use std::collections::BTreeSet;
 
-use clusterplan_core::engine::{Event, Options, Simulation};
-use clusterplan_core::event::TimedEvent;
-use clusterplan_core::matrix::FailureMatrix;
-use clusterplan_core::model::{Failback, Quorum, Scenario};
-use clusterplan_core::report::{self, disk_holders};
-use clusterplan_core::timeline;
-use clusterplan_core::{Design, presets};
+use clusterplan_core::cluster::engine::{Options, Simulation};
+use clusterplan_core::cluster::event::Event;
+use clusterplan_core::cluster::event::TimedEvent;
+use clusterplan_core::cluster::matrix::FailureMatrix;
+use clusterplan_core::cluster::model::{Failback, Quorum, Scenario};
+use clusterplan_core::cluster::report::{self, disk_holders};
+use clusterplan_core::cluster::timeline;
+use clusterplan_core::cluster::{Design, presets};
 use proptest::prelude::*;
 
 /// What varies per EVS in a random design.
@@ -192,7 +193,7 @@ proptest! {
 
     #[test]
     fn matrix_single_failures_match_the_simulation(design in design(true), node in any::<usize>()) {
-        let node = clusterplan_core::design::NodeId((node % design.node_count()) as u32);
+        let node = clusterplan_core::cluster::design::NodeId((node % design.node_count()) as u32);
         let matrix = FailureMatrix::compute(&design, Some(1)).unwrap();
         let simulation = run(&design, &[Event::FailNode(node)]);
         let expected: Vec<_> = design.group_ids().map(|g| simulation.state().owner(g)).collect();

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use clusterplan_core::cluster::rules::{self, RULES};
 use clusterplan_core::dag;
-use clusterplan_core::rules::{self, RULES};
 use clusterplan_tests::{design_value, fixtures_dir, load, load_dag};
 use serde::Deserialize;
 use serde_json::Value;
@@ -36,12 +36,12 @@ struct DesignCase {
     message_contains: Option<String>,
 }
 
-fn cluster_findings(case: &DesignCase) -> Result<Vec<rules::Finding>, String> {
+fn cluster_findings(case: &DesignCase) -> Result<Vec<clusterplan_core::finding::Finding>, String> {
     let value = design_value(&case.design, case.patch.as_ref())?;
     Ok(rules::validate(&load(&value)?))
 }
 
-fn dag_findings(case: &DesignCase) -> Result<Vec<rules::Finding>, String> {
+fn dag_findings(case: &DesignCase) -> Result<Vec<clusterplan_core::finding::Finding>, String> {
     let value = design_value(&case.design, case.patch.as_ref())?;
     Ok(dag::rules::validate(&load_dag(&value)?))
 }
@@ -60,8 +60,8 @@ fn every_dag_rule_has_a_failing_and_a_passing_design() {
 /// one has not; every rule has a case or is listed as describing every design.
 fn check_rule_fixtures(
     file: &str,
-    all: &[rules::Rule],
-    findings_of: fn(&DesignCase) -> Result<Vec<rules::Finding>, String>,
+    all: &[clusterplan_core::finding::Rule],
+    findings_of: fn(&DesignCase) -> Result<Vec<clusterplan_core::finding::Finding>, String>,
 ) {
     let text = std::fs::read_to_string(fixtures_dir().join(file)).expect(file);
     let fixtures: RuleFixtures = serde_json::from_str(&text).expect("rule fixtures are well-formed");
@@ -127,16 +127,20 @@ fn rule_ids_are_unique_and_every_rule_has_a_source() {
 
 #[test]
 fn presets_have_no_error_findings() {
-    for (id, _) in clusterplan_core::presets::PRESETS {
+    for (id, _) in clusterplan_core::cluster::presets::PRESETS {
         let design = load(&design_value(&Value::String(id.to_string()), None).unwrap()).unwrap();
-        let errors: Vec<_> =
-            rules::validate(&design).into_iter().filter(|f| f.severity == rules::Severity::Error).collect();
+        let errors: Vec<_> = rules::validate(&design)
+            .into_iter()
+            .filter(|f| f.severity == clusterplan_core::finding::Severity::Error)
+            .collect();
         assert!(errors.is_empty(), "{id}: {errors:?}");
     }
-    for (id, _) in dag::presets::DAG_PRESETS {
+    for (id, _) in dag::presets::PRESETS {
         let dag = load_dag(&design_value(&Value::String(id.to_string()), None).unwrap()).unwrap();
-        let errors: Vec<_> =
-            dag::rules::validate(&dag).into_iter().filter(|f| f.severity == rules::Severity::Error).collect();
+        let errors: Vec<_> = dag::rules::validate(&dag)
+            .into_iter()
+            .filter(|f| f.severity == clusterplan_core::finding::Severity::Error)
+            .collect();
         assert!(errors.is_empty(), "{id}: {errors:?}");
     }
 }

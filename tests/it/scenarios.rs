@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use clusterplan_core::report::{self, Outcome};
-use clusterplan_core::rules;
-use clusterplan_core::{Event, Options};
+use clusterplan_core::cluster::report::{self, Outcome};
+use clusterplan_core::cluster::rules;
+use clusterplan_core::cluster::{Event, Options};
 use clusterplan_tests::{FindingsExpectation, check_fixtures, check_refusals, design_value, load};
 use serde::Deserialize;
 use serde_json::Value;
@@ -91,7 +91,7 @@ fn check(path: &Path) -> Vec<String> {
     };
     let mut problems = Vec::new();
     if let Some(expected) = fixture.ips {
-        let total = clusterplan_core::ips::count(&design);
+        let total = clusterplan_core::cluster::ips::count(&design);
         if total != expected {
             problems.push(format!("ips: expected {expected}, got {total}"));
         }
@@ -166,13 +166,13 @@ fn compare(outcome: &Outcome, expect: &Expectation, first_of_step: usize) -> Vec
             .iter()
             .find(|g| g.name == group)
             .and_then(|g| g.resources.iter().find(|r| r.name == resource))
-            .map(|r| r.state);
+            .map(|r| r.state.word());
         if actual != Some(state.as_str()) {
             problems.push(format!("resource {path}: expected {state}, got {actual:?}"));
         }
     }
     for (node, state) in &expect.nodes {
-        let actual = outcome.nodes.iter().find(|n| &n.name == node).map(|n| n.state);
+        let actual = outcome.nodes.iter().find(|n| &n.name == node).map(|n| n.state.word());
         if actual != Some(state.as_str()) {
             problems.push(format!("node {node}: expected {state}, got {actual:?}"));
         }

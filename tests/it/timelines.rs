@@ -4,9 +4,10 @@
 
 use std::path::Path;
 
-use clusterplan_core::event::{TimedEvent, check_order, parse_duration};
-use clusterplan_core::timeline::{self, Timeline};
-use clusterplan_core::{Design, Options};
+use clusterplan_core::cluster::event::{TimedEvent, check_order};
+use clusterplan_core::cluster::timeline::{self, Timeline};
+use clusterplan_core::cluster::{Design, Options};
+use clusterplan_core::duration::parse as parse_duration;
 use clusterplan_tests::{design_value, fixture_files, load};
 use serde::Deserialize;
 use serde_json::Value;
@@ -104,7 +105,7 @@ fn times_parse_as_the_cli_writes_them() {
 /// lesson describes.
 #[test]
 fn lessons_play_as_they_teach() {
-    use clusterplan_core::lessons::{LESSONS, lesson};
+    use clusterplan_core::cluster::lessons::{LESSONS, lesson};
     let expected = [
         ("single-node-failure", vec![("EVS3", "online", Some("node4"))]),
         ("second-failure-no-standby", vec![("EVS1", "failed", None), ("EVS3", "online", Some("node4"))]),
@@ -116,14 +117,14 @@ fn lessons_play_as_they_teach() {
     for (id, groups) in expected {
         let lesson = lesson(id).unwrap_or_else(|| panic!("lesson {id}"));
         let design = Design::new(lesson.scenario.clone()).unwrap_or_else(|e| panic!("{id}: {e}"));
-        let findings = clusterplan_core::rules::validate(&design);
-        assert!(!clusterplan_core::rules::has_errors(&findings), "{id} is a supported design");
+        let findings = clusterplan_core::cluster::rules::validate(&design);
+        assert!(!clusterplan_core::finding::has_errors(&findings), "{id} is a supported design");
         let events: Vec<TimedEvent> =
             lesson.scenario.script.iter().map(|e| TimedEvent::parse(e, &design).unwrap()).collect();
         let played = timeline::play(&design, &events, Options::default());
         for (group, state, owner) in groups {
             let report = played.outcome.groups.iter().find(|g| g.name == group).unwrap();
-            assert_eq!((report.state, report.owner.as_deref()), (state, owner), "{id}: {group}");
+            assert_eq!((report.state.word(), report.owner.as_deref()), (state, owner), "{id}: {group}");
         }
     }
 }
@@ -131,9 +132,9 @@ fn lessons_play_as_they_teach() {
 /// The default comparison: active/active against active/passive, node1 failing, then node2 ten minutes on.
 #[test]
 fn active_active_beside_active_passive() {
-    use clusterplan_core::compare::{comparison, verdict};
+    use clusterplan_core::cluster::compare::{comparison, verdict};
     let play = |id: &str| {
-        let design = Design::new(clusterplan_core::presets::preset(id).unwrap()).unwrap();
+        let design = Design::new(clusterplan_core::cluster::presets::preset(id).unwrap()).unwrap();
         let events: Vec<TimedEvent> = ["fail:node1@0s", "restore:node1@5min", "fail:node2@10min"]
             .iter()
             .map(|e| TimedEvent::parse(e, &design).unwrap())

@@ -2,8 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use clusterplan_core::dag::{self, Dag};
-use clusterplan_core::{Design, presets};
+use clusterplan_core::cluster::{Design, presets};
+use clusterplan_core::dag;
+
 use serde_json::Value;
 
 /// The folder holding the fixture files.
@@ -18,7 +19,7 @@ pub fn design_value(design: &Value, patch: Option<&Value>) -> Result<Value, Stri
         Value::String(id) => match presets::preset(id) {
             Some(scenario) => serde_json::to_value(scenario).map_err(|e| e.to_string())?,
             None => {
-                let scenario = dag::presets::dag_preset(id).ok_or_else(|| format!("no preset {id}"))?;
+                let scenario = dag::presets::preset(id).ok_or_else(|| format!("no preset {id}"))?;
                 serde_json::to_value(scenario).map_err(|e| e.to_string())?
             }
         },
@@ -32,8 +33,8 @@ pub fn design_value(design: &Value, patch: Option<&Value>) -> Result<Value, Stri
 }
 
 /// Loads a DAG design value, failing with the loader's message.
-pub fn load_dag(value: &Value) -> Result<Dag, String> {
-    Dag::from_json(&value.to_string()).map_err(|e| e.to_string())
+pub fn load_dag(value: &Value) -> Result<dag::Design, String> {
+    dag::Design::from_json(&value.to_string()).map_err(|e| e.to_string())
 }
 
 /// Loads a design value, failing with the loader's message.
@@ -101,11 +102,11 @@ pub struct FindingsExpectation {
 
 impl FindingsExpectation {
     /// What differs between `findings` and this expectation.
-    pub fn check(&self, findings: &[clusterplan_core::rules::Finding]) -> Vec<String> {
+    pub fn check(&self, findings: &[clusterplan_core::finding::Finding]) -> Vec<String> {
         let mut problems = Vec::new();
         let errors: Vec<&str> = findings
             .iter()
-            .filter(|f| f.severity == clusterplan_core::rules::Severity::Error)
+            .filter(|f| f.severity == clusterplan_core::finding::Severity::Error)
             .map(|f| f.message.as_str())
             .collect();
         if self.errors.is_some_and(|e| e != errors.len()) {

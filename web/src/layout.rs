@@ -3,8 +3,9 @@
 //! network, EVS are drawn inside the node that runs them, shared disks sit in a row below with a line to
 //! the node that owns each, and groups that run nowhere wait in a tray at the bottom.
 
-use clusterplan_core::model::{Position, Quorum, Scenario};
-use clusterplan_core::report::Outcome;
+use clusterplan_core::cluster::model::{Quorum, Scenario};
+use clusterplan_core::cluster::report::Outcome;
+use clusterplan_core::scenario::Position;
 
 use crate::geometry::{Point, Rect};
 
@@ -48,7 +49,7 @@ fn resource_marks(outcome: &Outcome, group: &str) -> Vec<(String, &'static str)>
     if !telling {
         return Vec::new();
     }
-    report.resources.iter().map(|r| (r.name.clone(), r.state)).collect()
+    report.resources.iter().map(|r| (r.name.clone(), r.state.word())).collect()
 }
 
 /// A NIC: a stub from the node up to its network.
@@ -106,7 +107,7 @@ pub fn node_position(scenario: &Scenario, index: usize) -> Position {
 }
 
 fn group_state(outcome: &Outcome, group: &str) -> &'static str {
-    outcome.groups.iter().find(|g| g.name == group).map_or("offline", |g| g.state)
+    outcome.groups.iter().find(|g| g.name == group).map_or("offline", |g| g.state.word())
 }
 
 impl Diagram {
@@ -140,7 +141,7 @@ impl Diagram {
             nodes.push(NodeShape {
                 name: node.name.clone(),
                 rect,
-                state: report.map_or("down", |r| r.state),
+                state: report.map_or("down", |r| r.state.word()),
                 groups,
                 nics: Vec::new(),
             });
@@ -154,9 +155,9 @@ impl Diagram {
             .map(|(i, network)| NetworkShape {
                 name: network.name.clone(),
                 role: match network.role {
-                    clusterplan_core::model::NetworkRole::Public => "public",
-                    clusterplan_core::model::NetworkRole::Private => "private",
-                    clusterplan_core::model::NetworkRole::Mixed => "mixed",
+                    clusterplan_core::cluster::model::NetworkRole::Public => "public",
+                    clusterplan_core::cluster::model::NetworkRole::Private => "private",
+                    clusterplan_core::cluster::model::NetworkRole::Mixed => "mixed",
                 },
                 y: NETWORK_TOP + NETWORK_SPACING * i as f64,
                 x1: left,
@@ -232,7 +233,7 @@ impl Diagram {
                     NODE_WIDTH - 20.0,
                     CHIP_HEIGHT,
                 ),
-                state: g.state,
+                state: g.state.word(),
                 resources: resource_marks(outcome, &g.name),
             })
             .collect();
@@ -260,7 +261,7 @@ impl Diagram {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clusterplan_core::{Design, Event, Options, presets, report};
+    use clusterplan_core::cluster::{Design, Event, Options, presets, report};
 
     fn diagram(id: &str, events: &[&str]) -> (Scenario, Diagram) {
         let scenario = presets::preset(id).unwrap();

@@ -4,16 +4,18 @@
 
 use std::rc::Rc;
 
-use clusterplan_core::compare::{self, Verdict};
-use clusterplan_core::edit::{self, Thing};
-use clusterplan_core::event::{TimedEvent, check_order};
-use clusterplan_core::ips::{self, IpPlan};
-use clusterplan_core::matrix::FailureMatrix;
-use clusterplan_core::model::{NetworkRole, Position, ResourceKind, Scenario};
-use clusterplan_core::report::{self, Outcome};
-use clusterplan_core::rules::{self, Finding, Mode, SubjectKind};
-use clusterplan_core::timeline::{self, Entry, Timeline};
-use clusterplan_core::{Design, Event, Options, explain, presets};
+use clusterplan_core::cluster::compare::{self, Verdict};
+use clusterplan_core::cluster::edit::{self, Thing};
+use clusterplan_core::cluster::event::{TimedEvent, check_order};
+use clusterplan_core::cluster::ips::{self, IpPlan};
+use clusterplan_core::cluster::matrix::FailureMatrix;
+use clusterplan_core::cluster::model::{NetworkRole, ResourceKind, Scenario};
+use clusterplan_core::cluster::report::{self, Outcome};
+use clusterplan_core::cluster::rules::{self, Mode};
+use clusterplan_core::cluster::timeline::{self, Entry, Timeline};
+use clusterplan_core::cluster::{Design, Event, Options, explain, presets};
+use clusterplan_core::finding::{Finding, SubjectKind};
+use clusterplan_core::scenario::Position;
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
@@ -119,7 +121,7 @@ pub enum TimingField {
 
 /// Seconds as typed ("60", "2.5", "2.5 s", or with a unit: "2min") in ms; the message says what is wrong.
 pub fn parse_seconds(text: &str) -> Result<u64, String> {
-    clusterplan_core::event::parse_duration(text)
+    clusterplan_core::duration::parse(text)
         .ok()
         .filter(|&ms| ms <= 86_400_000)
         .ok_or_else(|| format!("A duration is a number of seconds from 0 to 86400, such as 60 or 2.5, not \"{text}\"."))
@@ -137,62 +139,13 @@ impl Player {
     /// `pending` and runs nowhere.
     fn at(&self, design: &Design, time_ms: u64) -> Player {
         let time_ms = time_ms.min(self.end_ms);
-        let decided: Vec<TimedEvent> = self.events.iter().copied().filter(|e| e.at.unwrap_or(0) <= time_ms).collect();
-        let mut outcome = report::simulate_timed(design, &decided, Options::default());
-        for group in &mut outcome.groups {
-            let last = self
-                .timeline
-                .timeline
-                .iter()
-                .take_while(|e| e.t_ms <= time_ms)
-                .filter(|e| e.subject == group.name)
-                .last();
-            match last {
-                Some(Entry { group_state: Some((state, owner)), reason, .. }) => {
-                    group.state = state;
-                    group.owner = owner.clone();
-                    group.reason = reason.clone();
-                }
-                Some(entry) => {
-                    group.state = "pending";
-                    group.owner = None;
-                    group.reason = format!("{}: {}", entry.change, entry.reason);
-                }
-                None => {}
-            }
-        }
-        // Resources as the steps up to now left them: waiting while their group fails over, then online one
-        // by one in dependency order.
-        for group in &mut outcome.groups {
-            let prefix = format!("{}/", group.name);
-            for entry in self.timeline.timeline.iter().take_while(|e| e.t_ms <= time_ms) {
-                if entry.subject == group.name && entry.group_state.is_none() {
-                    group.resources.iter_mut().for_each(|r| r.state = "pending");
-                } else if let Some(name) = entry.subject.strip_prefix(&prefix)
-                    && let Some(resource) = group.resources.iter_mut().find(|r| r.name == name)
-                {
-                    resource.state = match entry.change.as_str() {
-                        "failed" => "failed",
-                        "offline" => "offline",
-                        _ => "online",
-                    };
-                }
-            }
-        }
-        for node in &mut outcome.nodes {
-            node.groups = outcome
-                .groups
-                .iter()
-                .filter(|g| g.owner.as_ref() == Some(&node.name))
-                .map(|g| g.name.clone())
-                .collect();
-        }
+        let outcome = self.timeline.at(design, time_ms);
         Player { time_ms, outcome: Rc::new(outcome), ..self.clone() }
     }
 
     /// The steps shown by `time_ms`, the last one being the narration.
     pub fn current(&self) -> Option<&Entry> {
-        self.timeline.timeline.iter().take_while(|e| e.t_ms <= self.time_ms).last()
+        self.timeline.current(self.time_ms)
     }
 }
 
@@ -396,7 +349,7 @@ impl AppState {
     pub fn check(&self, event: &str) -> Result<(), String> {
         let design = &self.analysis.design;
         let event = Event::parse(event, design).map_err(|e| e.to_string())?;
-        let mut simulation = clusterplan_core::Simulation::quiet(design, Options::default());
+        let mut simulation = clusterplan_core::cluster::Simulation::quiet(design, Options::default());
         for text in &self.saved.events {
             if let Ok(past) = Event::parse(text, design) {
                 let _ = simulation.apply(past);
@@ -449,7 +402,7 @@ impl Reducible for AppState {
             Action::Blank => {
                 self.commit(Saved { scenario: presets::blank("New cluster", 2), events: Vec::new() }, None).refit()
             }
-            Action::Import(text) if clusterplan_core::dag::is_dag(&text) => self.refuse(
+            Action::Import(text) if clusterplan_core::scenario::Family::of(&text) == clusterplan_core::scenario::Family::Dag => self.refuse(
                 NoticeKind::Error,
                 "This file is a Database Availability Group (Exchange 2010–2019): open it in the DAG planner (dag/)."
                     .into(),
@@ -508,7 +461,7 @@ impl Reducible for AppState {
                 self.with_scenario(Ok(edited))
             }
             Action::PlayScript => self.play(),
-            Action::OpenLesson(id) => match clusterplan_core::lessons::lesson(&id) {
+            Action::OpenLesson(id) => match clusterplan_core::cluster::lessons::lesson(&id) {
                 Some(lesson) => {
                     let opened = self
                         .commit(
@@ -967,7 +920,7 @@ mod tests {
     #[test]
     fn a_dag_file_is_sent_to_the_dag_planner() {
         let state = start("four-node-3a1p");
-        let dag = serde_json::to_string(&clusterplan_core::dag::presets::dag_preset("dag-2-member").unwrap()).unwrap();
+        let dag = serde_json::to_string(&clusterplan_core::dag::presets::preset("dag-2-member").unwrap()).unwrap();
         let after = state.clone().reduce(Action::Import(dag));
         assert_eq!(after.saved, state.saved);
         assert!(after.notice.clone().unwrap().text.contains("open it in the DAG planner"));
@@ -1097,7 +1050,7 @@ mod tests {
         assert_eq!(owner_shown(&state, "EVS3"), None, "failing over: EVS3 runs nowhere until it is online on node4");
         assert_eq!(player.outcome.groups[2].state, "pending");
         let resources: Vec<(&str, &str)> =
-            player.outcome.groups[2].resources.iter().map(|r| (r.name.as_str(), r.state)).take(3).collect();
+            player.outcome.groups[2].resources.iter().map(|r| (r.name.as_str(), r.state.word())).take(3).collect();
         assert_eq!(
             resources,
             [("IP Address", "online"), ("Network Name", "pending"), ("Logs Disk", "pending")],

@@ -1,63 +1,78 @@
-//! A DAG scenario with its names resolved to positions: sites, servers, copies. Loading reports every
-//! broken reference at once, each with its path in the file.
+//! A DAG scenario loaded and resolved: every name turned into an id (sites, servers, databases, copies),
+//! every reference checked, with errors that name the path of the offending field
+//! (`databases[0].copies[2].server: no server named "ex9"`), all at once.
 
 use std::collections::HashMap;
 
-use super::model::{DagScenario, Witness};
-use crate::design::{LoadError, LoadErrors, parse_json};
-use crate::model::FORMAT_VERSION;
+use super::model::{Scenario, Witness};
+use crate::scenario::{LoadError, LoadErrors, id_type, index_names, parse_json, version_error};
 
-/// A resolved DAG design. Servers, sites and databases are named by their position in the scenario's lists;
-/// copies by their position in their database's `copies`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Dag {
-    pub scenario: DagScenario,
-    /// Per server: its site.
-    pub server_site: Vec<usize>,
-    /// The witness server's site.
-    pub witness_site: usize,
-    /// The alternate witness's site, if there is one.
-    pub alternate_site: Option<usize>,
-    /// Per database, per copy: the server holding it.
-    pub copy_server: Vec<Vec<usize>>,
-    /// Per database: the copy active at the start (the lowest activation preference number).
-    pub first_active: Vec<Option<usize>>,
+id_type!(
+    /// A site: its position in `Scenario::sites`.
+    SiteId
+);
+id_type!(
+    /// A member server: its position in `Scenario::servers`.
+    ServerId
+);
+id_type!(
+    /// A mailbox database: its position in `Scenario::databases`.
+    DatabaseId
+);
+
+/// A database copy: its database and its position in the database's `copies`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CopyId {
+    pub database: DatabaseId,
+    pub index: u32,
 }
 
-impl Dag {
+/// A DAG design ready for the engine: the scenario plus ids for every reference in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Design {
+    pub scenario: Scenario,
+    /// Per server: its site.
+    pub server_site: Vec<SiteId>,
+    /// The witness server's site.
+    pub witness_site: SiteId,
+    /// The alternate witness's site, if there is one.
+    pub alternate_site: Option<SiteId>,
+    /// Per database, per copy: the server holding it.
+    pub copy_server: Vec<Vec<ServerId>>,
+    /// Per database: the copy active at the start (the lowest activation preference number).
+    pub first_active: Vec<Option<CopyId>>,
+}
+
+impl Design {
     /// Reads and resolves a DAG scenario from JSON text.
-    pub fn from_json(json: &str) -> Result<Dag, LoadErrors> {
-        Dag::new(parse_json(json)?)
+    pub fn from_json(json: &str) -> Result<Design, LoadErrors> {
+        Design::new(parse_json(json)?)
     }
 
     /// Resolves every name; reports every broken reference at once.
-    pub fn new(scenario: DagScenario) -> Result<Dag, LoadErrors> {
-        let mut errors = Vec::new();
-        let mut error = |path: String, message: String| errors.push(LoadError { path, message });
-        if scenario.version != FORMAT_VERSION {
-            error(
-                "version".into(),
-                format!("this build reads scenario version {FORMAT_VERSION}, not {}", scenario.version),
-            );
-            return Err(LoadErrors(errors));
+    pub fn new(scenario: Scenario) -> Result<Design, LoadErrors> {
+        if let Some(errors) = version_error(scenario.version) {
+            return Err(errors);
         }
-        let sites = index("sites", scenario.sites.iter().map(|s| s.name.as_str()), &mut error);
-        let servers = index("servers", scenario.servers.iter().map(|s| s.name.as_str()), &mut error);
-        index("databases", scenario.databases.iter().map(|d| d.name.as_str()), &mut error);
-        index("networks", scenario.networks.iter().map(|n| n.name.as_str()), &mut error);
+        let mut errors = Vec::new();
+        let sites = index_names("sites", scenario.sites.iter().map(|s| s.name.as_str()), &mut errors);
+        let servers = index_names("servers", scenario.servers.iter().map(|s| s.name.as_str()), &mut errors);
+        index_names("databases", scenario.databases.iter().map(|d| d.name.as_str()), &mut errors);
+        index_names("networks", scenario.networks.iter().map(|n| n.name.as_str()), &mut errors);
+        let mut error = |path: String, message: String| errors.push(LoadError { path, message });
 
         let site = |path: String, name: &str, error: &mut dyn FnMut(String, String)| {
-            let found = sites.get(name).copied();
+            let found = sites.get(name).map(|&i| SiteId(i as u32));
             if found.is_none() {
                 error(path, format!("no site named \"{name}\""));
             }
             found
         };
-        let server_site: Vec<usize> = scenario
+        let server_site: Vec<SiteId> = scenario
             .servers
             .iter()
             .enumerate()
-            .map(|(i, server)| site(format!("servers[{i}].site"), &server.site, &mut error).unwrap_or(0))
+            .map(|(i, server)| site(format!("servers[{i}].site"), &server.site, &mut error).unwrap_or(SiteId(0)))
             .collect();
         let witness = |path: &str, witness: &Witness, error: &mut dyn FnMut(String, String)| {
             if witness.server.trim().is_empty() {
@@ -65,7 +80,7 @@ impl Dag {
             }
             site(format!("{path}.site"), &witness.site, error)
         };
-        let witness_site = witness("witness", &scenario.witness, &mut error).unwrap_or(0);
+        let witness_site = witness("witness", &scenario.witness, &mut error).unwrap_or(SiteId(0));
         let alternate_site =
             scenario.alternate_witness.as_ref().and_then(|w| witness("alternate_witness", w, &mut error));
         for (n, network) in scenario.networks.iter().enumerate() {
@@ -82,25 +97,32 @@ impl Dag {
         let mut copy_server = Vec::with_capacity(scenario.databases.len());
         let mut first_active = Vec::with_capacity(scenario.databases.len());
         for (d, database) in scenario.databases.iter().enumerate() {
-            let mut holders: Vec<usize> = Vec::with_capacity(database.copies.len());
+            let mut holders: Vec<ServerId> = Vec::with_capacity(database.copies.len());
             for (c, copy) in database.copies.iter().enumerate() {
                 let path = format!("databases[{d}].copies[{c}].server");
-                match servers.get(copy.server.as_str()) {
+                match servers.get(copy.server.as_str()).map(|&s| ServerId(s as u32)) {
                     None => error(path, format!("no server named \"{}\"", copy.server)),
-                    Some(&server) if holders.contains(&server) => {
+                    Some(server) if holders.contains(&server) => {
                         error(path, format!("{} already has a copy on \"{}\"", database.name, copy.server))
                     }
-                    Some(&server) => holders.push(server),
+                    Some(server) => holders.push(server),
                 }
             }
-            first_active
-                .push(database.copies.iter().enumerate().min_by_key(|(c, copy)| (copy.preference, *c)).map(|(c, _)| c));
+            let database_id = DatabaseId(d as u32);
+            first_active.push(
+                database
+                    .copies
+                    .iter()
+                    .enumerate()
+                    .min_by_key(|(c, copy)| (copy.preference, *c))
+                    .map(|(c, _)| CopyId { database: database_id, index: c as u32 }),
+            );
             copy_server.push(holders);
         }
         if !errors.is_empty() {
             return Err(LoadErrors(errors));
         }
-        Ok(Dag { scenario, server_site, witness_site, alternate_site, copy_server, first_active })
+        Ok(Design { scenario, server_site, witness_site, alternate_site, copy_server, first_active })
     }
 
     pub fn server_count(&self) -> usize {
@@ -111,57 +133,76 @@ impl Dag {
         self.scenario.sites.len()
     }
 
-    pub fn server_name(&self, server: usize) -> &str {
-        &self.scenario.servers[server].name
+    pub fn database_count(&self) -> usize {
+        self.scenario.databases.len()
     }
 
-    pub fn site_name(&self, site: usize) -> &str {
-        &self.scenario.sites[site].name
+    pub fn server_ids(&self) -> impl Iterator<Item = ServerId> + '_ {
+        (0..self.server_count() as u32).map(ServerId)
     }
 
-    pub fn database_name(&self, database: usize) -> &str {
-        &self.scenario.databases[database].name
+    pub fn site_ids(&self) -> impl Iterator<Item = SiteId> + '_ {
+        (0..self.site_count() as u32).map(SiteId)
     }
 
-    pub fn server_id(&self, name: &str) -> Option<usize> {
-        self.scenario.servers.iter().position(|s| s.name == name)
+    pub fn database_ids(&self) -> impl Iterator<Item = DatabaseId> + '_ {
+        (0..self.database_count() as u32).map(DatabaseId)
     }
 
-    pub fn site_id(&self, name: &str) -> Option<usize> {
-        self.scenario.sites.iter().position(|s| s.name == name)
+    /// The copies of a database, in the file's order.
+    pub fn copy_ids(&self, database: DatabaseId) -> impl Iterator<Item = CopyId> + '_ {
+        (0..self.copy_server[database.index()].len() as u32).map(move |index| CopyId { database, index })
     }
 
-    pub fn database_id(&self, name: &str) -> Option<usize> {
-        self.scenario.databases.iter().position(|d| d.name == name)
+    pub fn server_name(&self, server: ServerId) -> &str {
+        &self.scenario.servers[server.index()].name
+    }
+
+    pub fn site_name(&self, site: SiteId) -> &str {
+        &self.scenario.sites[site.index()].name
+    }
+
+    pub fn database_name(&self, database: DatabaseId) -> &str {
+        &self.scenario.databases[database.index()].name
+    }
+
+    /// `DB@SERVER`, as events and findings name a copy.
+    pub fn copy_path(&self, copy: CopyId) -> String {
+        format!("{}@{}", self.database_name(copy.database), self.server_name(self.copy_server(copy)))
+    }
+
+    pub fn server_id(&self, name: &str) -> Option<ServerId> {
+        self.scenario.servers.iter().position(|s| s.name == name).map(|i| ServerId(i as u32))
+    }
+
+    pub fn site_id(&self, name: &str) -> Option<SiteId> {
+        self.scenario.sites.iter().position(|s| s.name == name).map(|i| SiteId(i as u32))
+    }
+
+    pub fn database_id(&self, name: &str) -> Option<DatabaseId> {
+        self.scenario.databases.iter().position(|d| d.name == name).map(|i| DatabaseId(i as u32))
+    }
+
+    /// The server a copy is on.
+    pub fn copy_server(&self, copy: CopyId) -> ServerId {
+        self.copy_server[copy.database.index()][copy.index as usize]
+    }
+
+    /// The site a server stands in.
+    pub fn site_of(&self, server: ServerId) -> SiteId {
+        self.server_site[server.index()]
     }
 
     /// The copy of `database` on `server`, if it has one.
-    pub fn copy_on(&self, database: usize, server: usize) -> Option<usize> {
-        self.copy_server[database].iter().position(|&s| s == server)
+    pub fn copy_on(&self, database: DatabaseId, server: ServerId) -> Option<CopyId> {
+        self.copy_server[database.index()]
+            .iter()
+            .position(|&s| s == server)
+            .map(|index| CopyId { database, index: index as u32 })
     }
 
     /// The servers of a site, in order.
-    pub fn servers_in(&self, site: usize) -> impl Iterator<Item = usize> + '_ {
-        (0..self.server_count()).filter(move |&s| self.server_site[s] == site)
+    pub fn servers_in(&self, site: SiteId) -> impl Iterator<Item = ServerId> + '_ {
+        self.server_ids().filter(move |&s| self.site_of(s) == site)
     }
-}
-
-/// Indexes names, reporting empty and repeated ones.
-fn index<'a>(
-    list: &str,
-    names: impl Iterator<Item = &'a str>,
-    error: &mut dyn FnMut(String, String),
-) -> HashMap<&'a str, usize> {
-    let mut index = HashMap::new();
-    for (i, name) in names.enumerate() {
-        let path = format!("{list}[{i}].name");
-        if name.trim().is_empty() {
-            error(path, "a name must not be empty".into());
-        } else if let Some(first) = index.get(name) {
-            error(path, format!("\"{name}\" is already the name of {list}[{first}]"));
-        } else {
-            index.insert(name, i);
-        }
-    }
-    index
 }

@@ -1,10 +1,10 @@
 //! Edits of a DAG design that keep it whole, for the app: move a copy to another server, a server to another
 //! site. Each checks what would break and says so instead of changing anything.
 
-use super::model::{Copy, DagScenario, Database, Server, Witness};
+use super::model::{Copy, Database, Scenario, Server, Witness};
 
 /// Moves `database`'s copy from server `from` to server `to`, keeping its preference and health.
-pub fn move_copy(scenario: &mut DagScenario, database: &str, from: &str, to: &str) -> Result<(), String> {
+pub fn move_copy(scenario: &mut Scenario, database: &str, from: &str, to: &str) -> Result<(), String> {
     if !scenario.servers.iter().any(|s| s.name == to) {
         return Err(format!("there is no server named {to}"));
     }
@@ -22,7 +22,7 @@ pub fn move_copy(scenario: &mut DagScenario, database: &str, from: &str, to: &st
 }
 
 /// Moves a server to another site.
-pub fn move_server(scenario: &mut DagScenario, server: &str, site: &str) -> Result<(), String> {
+pub fn move_server(scenario: &mut Scenario, server: &str, site: &str) -> Result<(), String> {
     if !scenario.sites.iter().any(|s| s.name == site) {
         return Err(format!("there is no site named {site}"));
     }
@@ -36,7 +36,7 @@ pub fn move_server(scenario: &mut DagScenario, server: &str, site: &str) -> Resu
 }
 
 /// Adds a copy of `database` on `server`, last in activation preference, healthy.
-pub fn add_copy(scenario: &mut DagScenario, database: &str, server: &str) -> Result<(), String> {
+pub fn add_copy(scenario: &mut Scenario, database: &str, server: &str) -> Result<(), String> {
     if !scenario.servers.iter().any(|s| s.name == server) {
         return Err(format!("there is no server named {server}"));
     }
@@ -62,7 +62,7 @@ pub fn add_copy(scenario: &mut DagScenario, database: &str, server: &str) -> Res
 
 /// Removes `database`'s copy on `server`; the copies after it in activation preference move up one, as
 /// Exchange renumbers them. The last copy of a database cannot be removed.
-pub fn remove_copy(scenario: &mut DagScenario, database: &str, server: &str) -> Result<(), String> {
+pub fn remove_copy(scenario: &mut Scenario, database: &str, server: &str) -> Result<(), String> {
     let db = database_mut(scenario, database)?;
     let index = db
         .copies
@@ -77,7 +77,7 @@ pub fn remove_copy(scenario: &mut DagScenario, database: &str, server: &str) -> 
 }
 
 /// Adds a server, with default settings, to a site; it is named `exN` with the first free N.
-pub fn add_server(scenario: &mut DagScenario, site: &str) -> Result<String, String> {
+pub fn add_server(scenario: &mut Scenario, site: &str) -> Result<String, String> {
     if !scenario.sites.iter().any(|s| s.name == site) {
         return Err(format!("there is no site named {site}"));
     }
@@ -100,7 +100,7 @@ pub fn add_server(scenario: &mut DagScenario, site: &str) -> Result<String, Stri
 }
 
 /// Removes a server and its copies. A database whose only copy it holds keeps none (the rules say so).
-pub fn remove_server(scenario: &mut DagScenario, server: &str) -> Result<(), String> {
+pub fn remove_server(scenario: &mut Scenario, server: &str) -> Result<(), String> {
     let index = scenario
         .servers
         .iter()
@@ -116,7 +116,7 @@ pub fn remove_server(scenario: &mut DagScenario, server: &str) -> Result<(), Str
 }
 
 /// Puts the witness (or, with `alternate`, the alternate witness) in another site.
-pub fn move_witness(scenario: &mut DagScenario, site: &str, alternate: bool) -> Result<(), String> {
+pub fn move_witness(scenario: &mut Scenario, site: &str, alternate: bool) -> Result<(), String> {
     if !scenario.sites.iter().any(|s| s.name == site) {
         return Err(format!("there is no site named {site}"));
     }
@@ -131,7 +131,7 @@ pub fn move_witness(scenario: &mut DagScenario, site: &str, alternate: bool) -> 
     Ok(())
 }
 
-fn database_mut<'a>(scenario: &'a mut DagScenario, database: &str) -> Result<&'a mut Database, String> {
+fn database_mut<'a>(scenario: &'a mut Scenario, database: &str) -> Result<&'a mut Database, String> {
     scenario
         .databases
         .iter_mut()
@@ -152,11 +152,11 @@ fn remove_copy_at(db: &mut Database, index: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dag::presets::dag_preset;
+    use crate::dag::presets::preset;
 
     #[test]
     fn moving_a_copy_keeps_its_preference_and_refuses_a_second_copy() {
-        let mut scenario = dag_preset("dag-pa-8").unwrap();
+        let mut scenario = preset("dag-pa-8").unwrap();
         move_copy(&mut scenario, "db1", "ex2", "ex3").unwrap();
         assert_eq!(scenario.databases[0].copies[1].server, "ex3");
         assert_eq!(scenario.databases[0].copies[1].preference, 2);
@@ -169,7 +169,7 @@ mod tests {
 
     #[test]
     fn adding_and_removing_copies_keeps_preferences_in_order() {
-        let mut scenario = dag_preset("dag-pa-8").unwrap();
+        let mut scenario = preset("dag-pa-8").unwrap();
         add_copy(&mut scenario, "db1", "ex3").unwrap();
         assert_eq!(scenario.databases[0].copies[4].preference, 5);
         assert!(add_copy(&mut scenario, "db1", "ex3").unwrap_err().contains("already has a copy"));
@@ -177,14 +177,14 @@ mod tests {
         let preferences: Vec<(&str, u32)> =
             scenario.databases[0].copies.iter().map(|c| (c.server.as_str(), c.preference)).collect();
         assert_eq!(preferences, [("ex1", 1), ("ex5", 2), ("ex6", 3), ("ex3", 4)]);
-        let mut two = dag_preset("dag-2-member").unwrap();
+        let mut two = preset("dag-2-member").unwrap();
         remove_copy(&mut two, "db1", "ex2").unwrap();
         assert!(remove_copy(&mut two, "db1", "ex1").unwrap_err().contains("only copy"));
     }
 
     #[test]
     fn adding_and_removing_servers_and_placing_witnesses() {
-        let mut scenario = dag_preset("dag-2-member").unwrap();
+        let mut scenario = preset("dag-2-member").unwrap();
         assert_eq!(add_server(&mut scenario, "dc1").unwrap(), "ex3");
         remove_server(&mut scenario, "ex1").unwrap();
         assert_eq!(scenario.servers.len(), 2);
@@ -198,7 +198,7 @@ mod tests {
 
     #[test]
     fn moving_a_server() {
-        let mut scenario = dag_preset("dag-pa-8").unwrap();
+        let mut scenario = preset("dag-pa-8").unwrap();
         move_server(&mut scenario, "ex4", "dc2").unwrap();
         assert_eq!(scenario.servers[3].site, "dc2");
         assert!(move_server(&mut scenario, "ex4", "dc9").is_err());

@@ -5,170 +5,17 @@
 //! Everything is deterministic: databases are settled in file order, ties go to the lower activation
 //! preference, then to the copy listed first.
 
-use super::design::Dag;
+use super::design::{CopyId, DatabaseId, Design, ServerId, SiteId};
+use super::event::Event;
 use super::model::{ActivationPolicy, ContentIndex, CopyStatus, MountDial};
-
-/// Something that happens to the DAG.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DagEvent {
-    FailServer(usize),
-    RestoreServer(usize),
-    FailSite(usize),
-    RestoreSite(usize),
-    /// The WAN link between two sites.
-    FailWan(usize, usize),
-    RestoreWan(usize, usize),
-    /// Every WAN link of a site: the site is cut off from all others.
-    FailSiteWan(usize),
-    RestoreSiteWan(usize),
-    FailWitness,
-    RestoreWitness,
-    FailCopy {
-        database: usize,
-        copy: usize,
-    },
-    RestoreCopy {
-        database: usize,
-        copy: usize,
-    },
-    /// Move-ActiveMailboxDatabase: activate this copy by hand.
-    Switchover {
-        database: usize,
-        copy: usize,
-    },
-    /// Stop-DatabaseAvailabilityGroup for every member the site cannot reach, then
-    /// Restore-DatabaseAvailabilityGroup in the site (with the alternate witness when the witness is lost).
-    DatacenterSwitchover(usize),
-    /// Start-DatabaseAvailabilityGroup: the site's stopped members rejoin.
-    StartDag(usize),
-}
-
-/// The event forms, for help texts.
-pub const DAG_EVENT_FORMS: &[(&str, &str)] = &[
-    ("fail:SERVER", "a member server fails"),
-    ("restore:SERVER", "it comes back"),
-    ("fail-site:SITE", "a whole site fails: its servers, and the witness if it stands there"),
-    ("restore-site:SITE", "the site comes back"),
-    ("fail-wan:SITE-SITE", "the WAN link between two sites fails (traffic still routes through a third site)"),
-    ("restore-wan:SITE-SITE", "it comes back"),
-    ("fail-wan:SITE", "every WAN link of a site fails: the site is cut off"),
-    ("restore-wan:SITE", "they come back"),
-    ("fail-witness", "the witness server fails"),
-    ("restore-witness", "it comes back"),
-    ("fail-copy:DB@SERVER", "one database copy fails"),
-    ("restore-copy:DB@SERVER", "it is reseeded and healthy again"),
-    ("switchover:DB=SERVER", "activate the copy on SERVER by hand (Move-ActiveMailboxDatabase)"),
-    ("datacenter-switchover:SITE", "Stop-DAG the unreachable members, Restore-DAG in SITE (needs DAC mode)"),
-    ("start-dag:SITE", "Start-DAG: the site's stopped members rejoin"),
-];
-
-impl DagEvent {
-    /// Reads an event such as `fail-site:dc1`, `fail-copy:db1@ex2` or `switchover:db1=ex5`.
-    pub fn parse<'a>(text: &'a str, dag: &Dag) -> Result<DagEvent, String> {
-        let text = text.trim();
-        let (verb, argument) = match text.split_once(':') {
-            Some((verb, argument)) => (verb, Some(argument)),
-            None => (text, None),
-        };
-        let server = |name: &str| dag.server_id(name).ok_or_else(|| format!("no server named \"{name}\""));
-        let site = |name: &str| dag.site_id(name).ok_or_else(|| format!("no site named \"{name}\""));
-        let database = |name: &str| dag.database_id(name).ok_or_else(|| format!("no database named \"{name}\""));
-        let copy = |argument: &str, separator: char| -> Result<(usize, usize), String> {
-            let (db, host) = argument
-                .split_once(separator)
-                .ok_or_else(|| format!("\"{argument}\" is not DATABASE{separator}SERVER"))?;
-            let (d, s) = (database(db)?, server(host)?);
-            let c = dag.copy_on(d, s).ok_or_else(|| format!("{db} has no copy on {host}"))?;
-            Ok((d, c))
-        };
-        let link = |argument: &str| -> Result<(usize, usize), String> {
-            // Site names may hold '-': take the split where both halves are sites.
-            for (i, _) in argument.match_indices('-') {
-                if let (Some(a), Some(b)) = (dag.site_id(&argument[..i]), dag.site_id(&argument[i + 1..])) {
-                    return if a == b { Err(format!("\"{argument}\" joins a site to itself")) } else { Ok((a, b)) };
-                }
-            }
-            Err(format!("\"{argument}\" is neither a site nor SITE-SITE with two of the design's sites"))
-        };
-        let needs = |argument: Option<&'a str>| -> Result<&'a str, String> {
-            argument.filter(|a| !a.is_empty()).ok_or_else(|| format!("\"{verb}\" needs an argument: {verb}:…"))
-        };
-        let event = match verb {
-            "fail" => DagEvent::FailServer(server(needs(argument)?)?),
-            "restore" => DagEvent::RestoreServer(server(needs(argument)?)?),
-            "fail-site" => DagEvent::FailSite(site(needs(argument)?)?),
-            "restore-site" => DagEvent::RestoreSite(site(needs(argument)?)?),
-            "fail-wan" | "restore-wan" => {
-                let argument = needs(argument)?;
-                let fail = verb == "fail-wan";
-                match dag.site_id(argument) {
-                    Some(site) if fail => DagEvent::FailSiteWan(site),
-                    Some(site) => DagEvent::RestoreSiteWan(site),
-                    None => {
-                        let (a, b) = link(argument)?;
-                        if fail { DagEvent::FailWan(a, b) } else { DagEvent::RestoreWan(a, b) }
-                    }
-                }
-            }
-            "fail-witness" | "restore-witness" if argument.is_some() => {
-                return Err(format!("\"{verb}\" takes no argument"));
-            }
-            "fail-witness" => DagEvent::FailWitness,
-            "restore-witness" => DagEvent::RestoreWitness,
-            "fail-copy" => {
-                let (database, copy) = copy(needs(argument)?, '@')?;
-                DagEvent::FailCopy { database, copy }
-            }
-            "restore-copy" => {
-                let (database, copy) = copy(needs(argument)?, '@')?;
-                DagEvent::RestoreCopy { database, copy }
-            }
-            "switchover" => {
-                let (database, copy) = copy(needs(argument)?, '=')?;
-                DagEvent::Switchover { database, copy }
-            }
-            "datacenter-switchover" => DagEvent::DatacenterSwitchover(site(needs(argument)?)?),
-            "start-dag" => DagEvent::StartDag(site(needs(argument)?)?),
-            _ => {
-                let verbs: Vec<&str> =
-                    DAG_EVENT_FORMS.iter().map(|(form, _)| form.split(':').next().unwrap_or(form)).collect();
-                return Err(format!("unknown event \"{verb}\"; DAG events: {}", verbs.join(", ")));
-            }
-        };
-        Ok(event)
-    }
-
-    /// The event in the form `parse` reads.
-    pub fn label(&self, dag: &Dag) -> String {
-        let copy = |d: usize, c: usize, sep: char| {
-            format!("{}{sep}{}", dag.database_name(d), dag.server_name(dag.copy_server[d][c]))
-        };
-        match *self {
-            DagEvent::FailServer(s) => format!("fail:{}", dag.server_name(s)),
-            DagEvent::RestoreServer(s) => format!("restore:{}", dag.server_name(s)),
-            DagEvent::FailSite(s) => format!("fail-site:{}", dag.site_name(s)),
-            DagEvent::RestoreSite(s) => format!("restore-site:{}", dag.site_name(s)),
-            DagEvent::FailWan(a, b) => format!("fail-wan:{}-{}", dag.site_name(a), dag.site_name(b)),
-            DagEvent::RestoreWan(a, b) => format!("restore-wan:{}-{}", dag.site_name(a), dag.site_name(b)),
-            DagEvent::FailSiteWan(s) => format!("fail-wan:{}", dag.site_name(s)),
-            DagEvent::RestoreSiteWan(s) => format!("restore-wan:{}", dag.site_name(s)),
-            DagEvent::FailWitness => "fail-witness".into(),
-            DagEvent::RestoreWitness => "restore-witness".into(),
-            DagEvent::FailCopy { database, copy: c } => format!("fail-copy:{}", copy(database, c, '@')),
-            DagEvent::RestoreCopy { database, copy: c } => format!("restore-copy:{}", copy(database, c, '@')),
-            DagEvent::Switchover { database, copy: c } => format!("switchover:{}", copy(database, c, '=')),
-            DagEvent::DatacenterSwitchover(s) => format!("datacenter-switchover:{}", dag.site_name(s)),
-            DagEvent::StartDag(s) => format!("start-dag:{}", dag.site_name(s)),
-        }
-    }
-}
+use crate::partition::Partitions;
 
 /// A group of sites that can reach each other, with the votes its members and the witness give it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Partition {
-    pub sites: Vec<usize>,
+    pub sites: Vec<SiteId>,
     /// Members (up, not stopped) in these sites.
-    pub members: Vec<usize>,
+    pub members: Vec<ServerId>,
     /// Whether the witness in use stands here, is up and gives a vote.
     pub witness_vote: bool,
     pub votes: u32,
@@ -212,14 +59,12 @@ pub struct CopyStatusKey(pub u8);
 
 impl CopyStatusKey {
     pub fn status(self) -> CopyStatus {
-        STATUSES[self.0 as usize]
+        CopyStatus::ALL[self.0 as usize]
     }
 }
 
-const STATUSES: [CopyStatus; 10] = CopyStatus::ALL;
-
 fn status_key(status: CopyStatus) -> CopyStatusKey {
-    CopyStatusKey(STATUSES.iter().position(|&s| s == status).unwrap_or(0) as u8)
+    CopyStatusKey(CopyStatus::ALL.iter().position(|&s| s == status).unwrap_or(0) as u8)
 }
 
 /// How a mounted copy came to be the one mounted.
@@ -241,19 +86,19 @@ pub enum Dismount {
     NoQuorum,
     NoCopies,
     /// Every copy is excluded; per copy, why (the copy that came closest first).
-    NoCandidate(Vec<(usize, Exclusion)>),
+    NoCandidate(Vec<(CopyId, Exclusion)>),
 }
 
 /// The state of one database after settling.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DatabaseState {
-    Mounted { copy: usize, selection: Selection, previous: Option<(usize, Exclusion)> },
+    Mounted { copy: CopyId, selection: Selection, previous: Option<(CopyId, Exclusion)> },
     Dismounted(Dismount),
 }
 
 /// Everything that can change in a DAG.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DagState {
+pub struct State {
     /// The server itself works (its site may still be down).
     pub server_ok: Vec<bool>,
     pub site_up: Vec<bool>,
@@ -276,7 +121,7 @@ pub struct DagState {
     /// Applied events so far.
     pub step: u32,
     /// Per database: the active copy (mounted or not).
-    pub active: Vec<Option<usize>>,
+    pub active: Vec<Option<CopyId>>,
     // What settling derives.
     pub up: Vec<bool>,
     pub witness_up: bool,
@@ -290,15 +135,21 @@ pub struct DagState {
     pub load: Vec<u32>,
 }
 
-impl DagState {
-    pub fn server_partition(&self, dag: &Dag, server: usize) -> Option<usize> {
-        if self.up[server] { self.site_partition[dag.server_site[server]] } else { None }
+impl State {
+    /// Whether a server is up (it works and its site is up).
+    pub fn is_up(&self, server: ServerId) -> bool {
+        self.up[server.index()]
+    }
+
+    /// The partition a server is in, if it is up.
+    pub fn server_partition(&self, dag: &Design, server: ServerId) -> Option<usize> {
+        if self.is_up(server) { self.site_partition[dag.site_of(server).index()] } else { None }
     }
 
     /// The server where a database is mounted.
-    pub fn mounted_on(&self, dag: &Dag, database: usize) -> Option<usize> {
-        match self.databases[database] {
-            DatabaseState::Mounted { copy, .. } => Some(dag.copy_server[database][copy]),
+    pub fn mounted_on(&self, dag: &Design, database: DatabaseId) -> Option<ServerId> {
+        match self.databases[database.index()] {
+            DatabaseState::Mounted { copy, .. } => Some(dag.copy_server(copy)),
             DatabaseState::Dismounted(_) => None,
         }
     }
@@ -308,44 +159,94 @@ impl DagState {
     }
 
     /// The witness in use: its site.
-    pub fn witness_site(&self, dag: &Dag) -> usize {
+    pub fn witness_site(&self, dag: &Design) -> SiteId {
         match (self.alternate_in_use, dag.alternate_site) {
             (true, Some(site)) => site,
             _ => dag.witness_site,
         }
     }
 
-    fn wan_index(&self, a: usize, b: usize) -> usize {
-        a * self.site_up.len() + b
+    fn wan_index(&self, a: SiteId, b: SiteId) -> usize {
+        a.index() * self.site_up.len() + b.index()
     }
 
-    pub fn wan_up(&self, a: usize, b: usize) -> bool {
+    pub fn wan_up(&self, a: SiteId, b: SiteId) -> bool {
         !self.wan_down[self.wan_index(a, b)]
+    }
+
+    fn set_wan(&mut self, a: SiteId, b: SiteId, down: bool) {
+        let (ab, ba) = (self.wan_index(a, b), self.wan_index(b, a));
+        self.wan_down[ab] = down;
+        self.wan_down[ba] = down;
     }
 
     /// The members counted for quorum: servers not stopped.
     pub fn member_count(&self) -> u32 {
         self.stopped.iter().filter(|&&s| !s).count() as u32
     }
+
+    /// Whether a copy failed by an event.
+    pub fn copy_failed(&self, copy: CopyId) -> bool {
+        self.copy_failed[copy.database.index()][copy.index as usize]
+    }
 }
 
-/// Why an event could not be carried out; the state is unchanged.
+/// A part of the DAG an event fails or restores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Server(ServerId),
+    Site(SiteId),
+    Wan(SiteId, SiteId),
+    /// Every WAN link of a site.
+    SiteWan(SiteId),
+    Witness,
+    Copy(CopyId),
+}
+
+/// Why an event could not be carried out; the state is unchanged. [`super::explain::refusal`] says it in
+/// words.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DagRefusal(pub String);
+pub enum Refusal {
+    /// Failing what is already down (or failed).
+    AlreadyDown(Part),
+    /// Restoring what is not down.
+    NotDown(Part),
+    /// A switchover to the copy that is mounted already.
+    AlreadyMounted(CopyId),
+    /// A switchover while no partition holds quorum.
+    NoQuorum(DatabaseId),
+    /// A switchover to a copy that cannot be activated, and why.
+    CannotActivate(CopyId, Exclusion),
+    /// A datacenter switchover needs DAC mode.
+    NeedsDacMode,
+    SiteDown(SiteId),
+    /// A datacenter switchover while these sites still hold quorum.
+    QuorumHeldBy(Vec<SiteId>),
+    /// A datacenter switchover to a site with no running member.
+    NoRunningMember(SiteId),
+    /// A datacenter switchover that would stop nobody.
+    NothingToSwitch(SiteId),
+    /// Start-DatabaseAvailabilityGroup in a site with no stopped member.
+    NoneStopped(SiteId),
+    /// Start-DatabaseAvailabilityGroup while the DAG has no quorum.
+    NoQuorumToJoin,
+    /// Start-DatabaseAvailabilityGroup cannot reach this stopped member.
+    Unreachable(ServerId),
+}
 
 /// A simulated DAG.
 #[derive(Debug, Clone)]
-pub struct DagSimulation<'d> {
-    dag: &'d Dag,
-    state: DagState,
+pub struct Simulation<'d> {
+    dag: &'d Design,
+    state: State,
 }
 
-impl<'d> DagSimulation<'d> {
+impl<'d> Simulation<'d> {
     /// The healthy DAG: everything up, each database active on its preferred copy, settled.
-    pub fn new(dag: &'d Dag) -> DagSimulation<'d> {
+    pub fn new(dag: &'d Design) -> Simulation<'d> {
         let servers = dag.server_count();
         let sites = dag.site_count();
-        let mut state = DagState {
+        let mut state = State {
             server_ok: vec![true; servers],
             site_up: vec![true; sites],
             wan_down: vec![false; sites * sites],
@@ -367,86 +268,66 @@ impl<'d> DagSimulation<'d> {
             load: vec![0; servers],
         };
         settle(dag, &mut state);
-        DagSimulation { dag, state }
+        Simulation { dag, state }
     }
 
-    pub fn dag(&self) -> &'d Dag {
+    pub fn design(&self) -> &'d Design {
         self.dag
     }
 
-    pub fn state(&self) -> &DagState {
+    pub fn state(&self) -> &State {
         &self.state
     }
 
     /// Applies one event and settles; a refused event changes nothing.
-    pub fn apply(&mut self, event: DagEvent) -> Result<(), DagRefusal> {
+    pub fn apply(&mut self, event: Event) -> Result<(), Refusal> {
         let dag = self.dag;
         let s = &mut self.state;
-        let refuse = |text: String| Err(DagRefusal(text));
+        // Turns a part down (`fail`) or up, refusing when it already is so.
+        let switch = |down: bool, part: Part, is_down: bool| match (down, is_down) {
+            (true, true) => Err(Refusal::AlreadyDown(part)),
+            (false, false) => Err(Refusal::NotDown(part)),
+            _ => Ok(()),
+        };
         match event {
-            DagEvent::FailServer(server) => {
-                if !s.server_ok[server] {
-                    return refuse(format!("{} is already down", dag.server_name(server)));
-                }
-                s.server_ok[server] = false;
+            Event::FailServer(server) | Event::RestoreServer(server) => {
+                let fail = matches!(event, Event::FailServer(_));
+                switch(fail, Part::Server(server), !s.server_ok[server.index()])?;
+                s.server_ok[server.index()] = !fail;
             }
-            DagEvent::RestoreServer(server) => {
-                if s.server_ok[server] {
-                    return refuse(format!("{} is not down", dag.server_name(server)));
-                }
-                s.server_ok[server] = true;
+            Event::FailSite(site) | Event::RestoreSite(site) => {
+                let fail = matches!(event, Event::FailSite(_));
+                switch(fail, Part::Site(site), !s.site_up[site.index()])?;
+                s.site_up[site.index()] = !fail;
             }
-            DagEvent::FailSite(site) | DagEvent::RestoreSite(site) => {
-                let fail = matches!(event, DagEvent::FailSite(_));
-                if s.site_up[site] != fail {
-                    let state = if fail { "already down" } else { "not down" };
-                    return refuse(format!("site {} is {state}", dag.site_name(site)));
-                }
-                s.site_up[site] = !fail;
+            Event::FailWan(a, b) | Event::RestoreWan(a, b) => {
+                let fail = matches!(event, Event::FailWan(..));
+                switch(fail, Part::Wan(a, b), !s.wan_up(a, b))?;
+                s.set_wan(a, b, fail);
             }
-            DagEvent::FailWan(a, b) | DagEvent::RestoreWan(a, b) => {
-                let fail = matches!(event, DagEvent::FailWan(..));
-                if s.wan_up(a, b) != fail {
-                    let state = if fail { "already down" } else { "not down" };
-                    return refuse(format!("the WAN link {}-{} is {state}", dag.site_name(a), dag.site_name(b)));
-                }
-                let (ab, ba) = (s.wan_index(a, b), s.wan_index(b, a));
-                s.wan_down[ab] = fail;
-                s.wan_down[ba] = fail;
-            }
-            DagEvent::FailSiteWan(site) | DagEvent::RestoreSiteWan(site) => {
-                let fail = matches!(event, DagEvent::FailSiteWan(_));
-                let others: Vec<usize> = (0..dag.site_count()).filter(|&o| o != site).collect();
-                if others.iter().all(|&o| s.wan_up(site, o) != fail) {
-                    let state = if fail { "already down" } else { "not down" };
-                    return refuse(format!("every WAN link of {} is {state}", dag.site_name(site)));
-                }
+            Event::FailSiteWan(site) | Event::RestoreSiteWan(site) => {
+                let fail = matches!(event, Event::FailSiteWan(_));
+                let others: Vec<SiteId> = dag.site_ids().filter(|&o| o != site).collect();
+                // Refused only when every link already is as asked.
+                let all_so = others.iter().all(|&o| s.wan_up(site, o) != fail);
+                switch(fail, Part::SiteWan(site), if fail { all_so } else { !all_so })?;
                 for o in others {
-                    let (ab, ba) = (s.wan_index(site, o), s.wan_index(o, site));
-                    s.wan_down[ab] = fail;
-                    s.wan_down[ba] = fail;
+                    s.set_wan(site, o, fail);
                 }
             }
-            DagEvent::FailWitness | DagEvent::RestoreWitness => {
-                let fail = event == DagEvent::FailWitness;
-                if s.witness_ok != fail {
-                    let state = if fail { "already down" } else { "not down" };
-                    return refuse(format!("the witness {} is {state}", dag.scenario.witness.server));
-                }
+            Event::FailWitness | Event::RestoreWitness => {
+                let fail = event == Event::FailWitness;
+                switch(fail, Part::Witness, !s.witness_ok)?;
                 s.witness_ok = !fail;
             }
-            DagEvent::FailCopy { database, copy } | DagEvent::RestoreCopy { database, copy } => {
-                let fail = matches!(event, DagEvent::FailCopy { .. });
-                if s.copy_failed[database][copy] == fail {
-                    let state = if fail { "already failed" } else { "not failed" };
-                    let server = dag.server_name(dag.copy_server[database][copy]);
-                    return refuse(format!("the copy of {} on {server} is {state}", dag.database_name(database)));
-                }
-                s.copy_failed[database][copy] = fail;
+            Event::FailCopy(copy) | Event::RestoreCopy(copy) => {
+                let fail = matches!(event, Event::FailCopy(_));
+                switch(fail, Part::Copy(copy), s.copy_failed(copy))?;
+                s.copy_failed[copy.database.index()][copy.index as usize] = fail;
             }
-            DagEvent::Switchover { database, copy } => switchover(dag, s, database, copy)?,
-            DagEvent::DatacenterSwitchover(site) => datacenter_switchover(dag, s, site)?,
-            DagEvent::StartDag(site) => start_dag(dag, s, site)?,
+            Event::Switchover(copy) => switchover(dag, s, copy)?,
+            Event::DatacenterSwitchover(site) => datacenter_switchover(dag, s, site)?,
+            Event::StartDag(site) => start_dag(dag, s, site)?,
         }
         s.step += 1;
         settle(dag, s);
@@ -454,139 +335,120 @@ impl<'d> DagSimulation<'d> {
     }
 
     /// Fails several servers at once from the current state (the failure matrix's step).
-    pub fn fail_servers(&mut self, servers: impl IntoIterator<Item = usize>) {
+    pub fn fail_servers(&mut self, servers: impl IntoIterator<Item = ServerId>) {
         for server in servers {
-            self.state.server_ok[server] = false;
+            self.state.server_ok[server.index()] = false;
         }
         self.state.step += 1;
         settle(self.dag, &mut self.state);
     }
 }
 
-fn switchover(dag: &Dag, s: &mut DagState, database: usize, copy: usize) -> Result<(), DagRefusal> {
-    let name = dag.database_name(database);
-    let server = dag.copy_server[database][copy];
-    let host = dag.server_name(server);
+fn switchover(dag: &Design, s: &mut State, copy: CopyId) -> Result<(), Refusal> {
+    let database = copy.database;
+    let server = dag.copy_server(copy);
     if s.mounted_on(dag, database) == Some(server) {
-        return Err(DagRefusal(format!("{name} is already mounted on {host}")));
+        return Err(Refusal::AlreadyMounted(copy));
     }
     if s.quorum.is_none() {
-        return Err(DagRefusal(format!("the DAG has no quorum: {name} cannot be mounted anywhere")));
+        return Err(Refusal::NoQuorum(database));
     }
     let ctx = Context::new(dag, s);
     // A switchover ignores the activation policy (it blocks only automatic activation), not the rest.
     let mut load = s.load.clone();
     if let Some(previous) = s.mounted_on(dag, database) {
-        load[previous] -= 1;
+        load[previous.index()] -= 1;
     }
-    if let Some(exclusion) = ctx.exclusion(database, copy, &load, false) {
-        return Err(DagRefusal(format!("{name} cannot move to {host}: {}", exclusion_text(dag, server, exclusion))));
+    if let Some(exclusion) = ctx.exclusion(copy, &load, false) {
+        return Err(Refusal::CannotActivate(copy, exclusion));
     }
-    s.active[database] = Some(copy);
-    s.databases[database] = DatabaseState::Mounted { copy, selection: Selection::Switchover, previous: None };
+    s.active[database.index()] = Some(copy);
+    s.databases[database.index()] = DatabaseState::Mounted { copy, selection: Selection::Switchover, previous: None };
     Ok(())
 }
 
-fn datacenter_switchover(dag: &Dag, s: &mut DagState, site: usize) -> Result<(), DagRefusal> {
-    let name = dag.site_name(site);
+fn datacenter_switchover(dag: &Design, s: &mut State, site: SiteId) -> Result<(), Refusal> {
     if !dag.scenario.dac_mode {
-        return Err(DagRefusal(
-            "a datacenter switchover with Stop-/Restore-DatabaseAvailabilityGroup needs DAC mode (DagOnly)".into(),
-        ));
+        return Err(Refusal::NeedsDacMode);
     }
-    let Some(partition) = s.site_partition[site] else {
-        return Err(DagRefusal(format!("site {name} is down")));
+    let Some(partition) = s.site_partition[site.index()] else {
+        return Err(Refusal::SiteDown(site));
     };
     if let Some(quorum) = s.quorum
         && quorum != partition
     {
-        let sites: Vec<&str> = s.partitions[quorum].sites.iter().map(|&q| dag.site_name(q)).collect();
-        return Err(DagRefusal(format!(
-            "the DAG still holds quorum in {}: a datacenter switchover is for a DAG that has lost it",
-            sites.join("+")
-        )));
+        return Err(Refusal::QuorumHeldBy(s.partitions[quorum].sites.clone()));
     }
-    if !dag.servers_in(site).any(|server| s.up[server] && !s.stopped[server]) {
-        return Err(DagRefusal(format!("site {name} has no running member to restore the DAG on")));
+    if !dag.servers_in(site).any(|server| s.is_up(server) && !s.stopped[server.index()]) {
+        return Err(Refusal::NoRunningMember(site));
     }
-    let reach = |server: usize| s.up[server] && s.site_partition[dag.server_site[server]] == Some(partition);
-    let to_stop: Vec<usize> = (0..dag.server_count()).filter(|&server| !s.stopped[server] && !reach(server)).collect();
+    let reach = |server: ServerId| s.is_up(server) && s.site_partition[dag.site_of(server).index()] == Some(partition);
+    let to_stop: Vec<ServerId> =
+        dag.server_ids().filter(|&server| !s.stopped[server.index()] && !reach(server)).collect();
     if to_stop.is_empty() {
-        return Err(DagRefusal(format!("every member is up and reachable from {name}: nothing to switch over")));
+        return Err(Refusal::NothingToSwitch(site));
     }
     for server in to_stop {
-        s.stopped[server] = true;
+        s.stopped[server.index()] = true;
     }
-    let witness_reachable = s.witness_ok && s.site_partition[dag.witness_site] == Some(partition);
+    let witness_reachable = s.witness_ok && s.site_partition[dag.witness_site.index()] == Some(partition);
     if !witness_reachable
         && let Some(alternate) = dag.alternate_site
-        && s.site_partition[alternate] == Some(partition)
+        && s.site_partition[alternate.index()] == Some(partition)
     {
         s.alternate_in_use = true;
     }
     Ok(())
 }
 
-fn start_dag(dag: &Dag, s: &mut DagState, site: usize) -> Result<(), DagRefusal> {
-    let name = dag.site_name(site);
-    let stopped: Vec<usize> = dag.servers_in(site).filter(|&server| s.stopped[server]).collect();
+fn start_dag(dag: &Design, s: &mut State, site: SiteId) -> Result<(), Refusal> {
+    let stopped: Vec<ServerId> = dag.servers_in(site).filter(|&server| s.stopped[server.index()]).collect();
     if stopped.is_empty() {
-        return Err(DagRefusal(format!("no member in {name} is stopped")));
+        return Err(Refusal::NoneStopped(site));
     }
     let Some(quorum) = s.quorum else {
-        return Err(DagRefusal("the DAG has no quorum to add the members back to".into()));
+        return Err(Refusal::NoQuorumToJoin);
     };
     if let Some(&server) = stopped.iter().find(|&&server| s.server_partition(dag, server) != Some(quorum)) {
-        return Err(DagRefusal(format!(
-            "{} is down or cut off from the running DAG: Start-DatabaseAvailabilityGroup cannot reach it",
-            dag.server_name(server)
-        )));
+        return Err(Refusal::Unreachable(server));
     }
     for server in stopped {
-        s.stopped[server] = false;
+        s.stopped[server.index()] = false;
     }
     // Back to the primary witness once the running DAG reaches it (clusterplan's choice: Set-DAG by habit).
-    if s.alternate_in_use && s.witness_ok && s.site_partition[dag.witness_site] == Some(quorum) {
+    if s.alternate_in_use && s.witness_ok && s.site_partition[dag.witness_site.index()] == Some(quorum) {
         s.alternate_in_use = false;
     }
     Ok(())
 }
 
 /// Recomputes everything derived: who is up, partitions and votes, quorum, DACP bits, databases.
-pub fn settle(dag: &Dag, s: &mut DagState) {
+pub fn settle(dag: &Design, s: &mut State) {
     let sites = dag.site_count();
-    let servers = dag.server_count();
-    for server in 0..servers {
-        let up = s.server_ok[server] && s.site_up[dag.server_site[server]];
-        if s.up[server] && !up {
-            s.down_at[server] = s.step;
-            s.dacp[server] = false;
+    for server in dag.server_ids() {
+        let i = server.index();
+        let up = s.server_ok[i] && s.site_up[dag.site_of(server).index()];
+        if s.up[i] && !up {
+            s.down_at[i] = s.step;
+            s.dacp[i] = false;
         }
-        s.up[server] = up;
+        s.up[i] = up;
     }
     let witness_site = s.witness_site(dag);
     // The alternate witness has no event of its own: it is up while its site is.
     let witness_ok = if s.alternate_in_use && dag.alternate_site.is_some() { true } else { s.witness_ok };
-    let witness_up = witness_ok && s.site_up[witness_site];
+    let witness_up = witness_ok && s.site_up[witness_site.index()];
     if witness_up && !s.witness_up {
         s.witness_up_since = s.step;
     }
     s.witness_up = witness_up;
 
-    // Partitions: sites joined by working WAN links (union-find, smallest site first).
-    let mut root: Vec<usize> = (0..sites).collect();
-    fn find(root: &mut [usize], mut x: usize) -> usize {
-        while root[x] != x {
-            root[x] = root[root[x]];
-            x = root[x];
-        }
-        x
-    }
-    for a in 0..sites {
-        for b in a + 1..sites {
-            if s.site_up[a] && s.site_up[b] && s.wan_up(a, b) {
-                let (ra, rb) = (find(&mut root, a), find(&mut root, b));
-                root[ra.max(rb)] = ra.min(rb);
+    // Partitions: sites joined by working WAN links, each numbered by its first site.
+    let mut joined = Partitions::new(sites);
+    for a in dag.site_ids() {
+        for b in dag.site_ids().filter(|b| b.index() > a.index()) {
+            if s.site_up[a.index()] && s.site_up[b.index()] && s.wan_up(a, b) {
+                joined.join(a.index(), b.index());
             }
         }
     }
@@ -595,13 +457,13 @@ pub fn settle(dag: &Dag, s: &mut DagState) {
     let needed = (members + u32::from(witness_counts)) / 2 + 1;
     s.partitions.clear();
     s.site_partition = vec![None; sites];
-    for site in 0..sites {
-        if !s.site_up[site] {
+    for site in dag.site_ids() {
+        if !s.site_up[site.index()] {
             continue;
         }
-        let r = find(&mut root, site);
-        let index = match s.site_partition[r] {
-            Some(index) if r != site => index,
+        let root = joined.root(site.index());
+        let index = match s.site_partition[root] {
+            Some(index) if root != site.index() => index,
             _ => {
                 s.partitions.push(Partition {
                     sites: Vec::new(),
@@ -613,17 +475,17 @@ pub fn settle(dag: &Dag, s: &mut DagState) {
                 s.partitions.len() - 1
             }
         };
-        s.site_partition[site] = Some(index);
+        s.site_partition[site.index()] = Some(index);
         s.partitions[index].sites.push(site);
     }
-    for server in 0..servers {
-        if s.up[server] && !s.stopped[server] {
-            let index = s.site_partition[dag.server_site[server]].expect("an up server's site is up");
+    for server in dag.server_ids() {
+        if s.is_up(server) && !s.stopped[server.index()] {
+            let index = s.site_partition[dag.site_of(server).index()].expect("an up server's site is up");
             s.partitions[index].members.push(server);
         }
     }
     for (index, partition) in s.partitions.iter_mut().enumerate() {
-        partition.witness_vote = witness_counts && witness_up && s.site_partition[witness_site] == Some(index);
+        partition.witness_vote = witness_counts && witness_up && s.site_partition[witness_site.index()] == Some(index);
         partition.votes = partition.members.len() as u32 + u32::from(partition.witness_vote);
     }
     s.quorum = s.partitions.iter().position(Partition::held);
@@ -632,13 +494,13 @@ pub fn settle(dag: &Dag, s: &mut DagState) {
     // members) a witness that has been up since before the member went down.
     if dag.scenario.dac_mode {
         for (index, partition) in s.partitions.iter().enumerate() {
-            let any_set = partition.members.iter().any(|&m| s.dacp[m]);
+            let any_set = partition.members.iter().any(|&m| s.dacp[m.index()]);
             let all_members = partition.members.len() as u32 == members;
-            let witness_here = witness_up && s.site_partition[witness_site] == Some(index);
+            let witness_here = witness_up && s.site_partition[witness_site.index()] == Some(index);
             for &m in &partition.members {
-                let witness_older = members == 2 && witness_here && s.witness_up_since < s.down_at[m];
+                let witness_older = members == 2 && witness_here && s.witness_up_since < s.down_at[m.index()];
                 if any_set || all_members || witness_older {
-                    s.dacp[m] = true;
+                    s.dacp[m.index()] = true;
                 }
             }
         }
@@ -648,32 +510,32 @@ pub fn settle(dag: &Dag, s: &mut DagState) {
 
 /// What best copy selection looks at.
 struct Context<'a> {
-    dag: &'a Dag,
-    s: &'a DagState,
+    dag: &'a Design,
+    s: &'a State,
 }
 
 impl<'a> Context<'a> {
-    fn new(dag: &'a Dag, s: &'a DagState) -> Self {
+    fn new(dag: &'a Design, s: &'a State) -> Self {
         Context { dag, s }
     }
 
     /// Why a copy cannot run at all now: its server, its partition, the copy itself, or DACP. This is what
     /// keeps a mounted copy from staying mounted; the policy, the caps and the mount dial govern activation.
-    fn cannot_run(&self, database: usize, copy: usize) -> Option<Exclusion> {
+    fn cannot_run(&self, copy: CopyId) -> Option<Exclusion> {
         let (dag, s) = (self.dag, self.s);
-        let server = dag.copy_server[database][copy];
-        let health = &dag.scenario.databases[database].copies[copy];
-        if !s.up[server] {
+        let server = dag.copy_server(copy);
+        let health = &dag.scenario.databases[copy.database.index()].copies[copy.index as usize];
+        if !s.is_up(server) {
             Some(Exclusion::ServerDown)
-        } else if s.stopped[server] {
+        } else if s.stopped[server.index()] {
             Some(Exclusion::Stopped)
         } else if s.quorum.is_none() || s.server_partition(dag, server) != s.quorum {
             Some(Exclusion::OutsideQuorum)
-        } else if s.copy_failed[database][copy] {
+        } else if s.copy_failed(copy) {
             Some(Exclusion::CopyFailed)
         } else if !health.status.activatable() {
             Some(Exclusion::Status(status_key(health.status)))
-        } else if dag.scenario.dac_mode && !s.dacp[server] {
+        } else if dag.scenario.dac_mode && !s.dacp[server.index()] {
             Some(Exclusion::Dacp)
         } else {
             None
@@ -682,28 +544,28 @@ impl<'a> Context<'a> {
 
     /// Why this copy cannot be activated now, if it cannot (`automatic`: by Active Manager, not by hand,
     /// which the activation policy does not restrict). `load` is the databases mounted per server so far.
-    fn exclusion(&self, database: usize, copy: usize, load: &[u32], automatic: bool) -> Option<Exclusion> {
-        if let Some(exclusion) = self.cannot_run(database, copy) {
+    fn exclusion(&self, copy: CopyId, load: &[u32], automatic: bool) -> Option<Exclusion> {
+        if let Some(exclusion) = self.cannot_run(copy) {
             return Some(exclusion);
         }
         let (dag, s) = (self.dag, self.s);
-        let server = dag.copy_server[database][copy];
-        let settings = &dag.scenario.servers[server];
-        let health = &dag.scenario.databases[database].copies[copy];
+        let server = dag.copy_server(copy);
+        let settings = &dag.scenario.servers[server.index()];
+        let health = &dag.scenario.databases[copy.database.index()].copies[copy.index as usize];
         if automatic {
             match settings.activation_policy {
                 ActivationPolicy::Unrestricted => {}
                 ActivationPolicy::Blocked => return Some(Exclusion::Blocked),
                 ActivationPolicy::IntrasiteOnly => {
-                    let previous = s.active[database].map(|c| dag.server_site[dag.copy_server[database][c]]);
-                    if previous.is_some_and(|site| site != dag.server_site[server]) {
+                    let previous = s.active[copy.database.index()].map(|c| dag.site_of(dag.copy_server(c)));
+                    if previous.is_some_and(|site| site != dag.site_of(server)) {
                         return Some(Exclusion::IntrasiteOnly);
                     }
                 }
             }
         }
         if let Some(max) = settings.max_active
-            && load[server] >= max
+            && load[server.index()] >= max
         {
             return Some(Exclusion::MaxActive(max));
         }
@@ -733,57 +595,41 @@ pub fn meets(set: u8, content_index: ContentIndex, copy_queue: u32, replay_queue
     }
 }
 
-/// What criteria set `set` asks, in words.
-pub fn criteria_text(set: u8) -> &'static str {
-    match set {
-        1 => "content index healthy, copy queue < 10, replay queue < 50",
-        2 => "content index crawling, copy queue < 10, replay queue < 50",
-        3 => "content index healthy, replay queue < 50",
-        4 => "content index crawling, replay queue < 50",
-        5 => "replay queue < 50",
-        6 => "content index healthy, copy queue < 10",
-        7 => "content index crawling, copy queue < 10",
-        8 => "content index healthy",
-        9 => "content index crawling",
-        _ => "any copy with an allowed status",
-    }
-}
-
-fn settle_databases(dag: &Dag, s: &mut DagState) {
-    let databases = dag.scenario.databases.len();
+fn settle_databases(dag: &Design, s: &mut State) {
     let mut load = vec![0u32; dag.server_count()];
-    let mut result: Vec<Option<DatabaseState>> = vec![None; databases];
+    let mut result: Vec<Option<DatabaseState>> = vec![None; dag.database_count()];
     let ctx = Context::new(dag, s);
     // First the databases whose active copy can stay mounted: they hold their places.
-    for database in 0..databases {
-        let Some(copy) = s.active[database] else { continue };
-        if ctx.cannot_run(database, copy).is_none() {
-            let selection = match s.databases.get(database) {
+    for database in dag.database_ids() {
+        let Some(copy) = s.active[database.index()] else { continue };
+        if ctx.cannot_run(copy).is_none() {
+            let selection = match s.databases.get(database.index()) {
                 Some(&DatabaseState::Mounted { copy: was, selection: Selection::Switchover, .. }) if was == copy => {
                     Selection::Switchover
                 }
                 _ => Selection::StillActive,
             };
-            load[dag.copy_server[database][copy]] += 1;
-            result[database] = Some(DatabaseState::Mounted { copy, selection, previous: None });
+            load[dag.copy_server(copy).index()] += 1;
+            result[database.index()] = Some(DatabaseState::Mounted { copy, selection, previous: None });
         }
     }
     // Then, in file order, the ones that need a copy activated.
     let mut active = s.active.clone();
-    for (database, slot) in result.iter_mut().enumerate() {
+    for database in dag.database_ids() {
+        let slot = &mut result[database.index()];
         if slot.is_some() {
             continue;
         }
-        let state = if dag.copy_server[database].is_empty() {
+        let state = if dag.copy_server[database.index()].is_empty() {
             DatabaseState::Dismounted(Dismount::NoCopies)
         } else if s.quorum.is_none() {
             DatabaseState::Dismounted(Dismount::NoQuorum)
         } else {
             match best_copy(&ctx, database, &load) {
                 Ok((copy, selection)) => {
-                    load[dag.copy_server[database][copy]] += 1;
-                    active[database] = Some(copy);
-                    let previous = s.active[database].and_then(|c| ctx.cannot_run(database, c).map(|e| (c, e)));
+                    load[dag.copy_server(copy).index()] += 1;
+                    active[database.index()] = Some(copy);
+                    let previous = s.active[database.index()].and_then(|c| ctx.cannot_run(c).map(|e| (c, e)));
                     DatabaseState::Mounted { copy, selection, previous }
                 }
                 Err(excluded) => DatabaseState::Dismounted(Dismount::NoCandidate(excluded)),
@@ -796,16 +642,20 @@ fn settle_databases(dag: &Dag, s: &mut DagState) {
     s.load = load;
 }
 
-/// Best copy and server selection (DOMAIN.md §2): exclude what cannot be activated, sort, then try the ten
-/// criteria sets in order against the copies without lag, then against the lagged ones; a copy whose queue is
-/// beyond its server's mount dial is passed over for the next.
-fn best_copy(ctx: &Context, database: usize, load: &[u32]) -> Result<(usize, Selection), Vec<(usize, Exclusion)>> {
+/// Best copy and server selection (docs/domain.md, "Best copy and server selection"): exclude what cannot
+/// be activated, sort, then try the ten criteria sets in order against the copies without lag, then against
+/// the lagged ones; a copy whose queue is beyond its server's mount dial is passed over for the next.
+fn best_copy(
+    ctx: &Context,
+    database: DatabaseId,
+    load: &[u32],
+) -> Result<(CopyId, Selection), Vec<(CopyId, Exclusion)>> {
     let dag = ctx.dag;
-    let copies = &dag.scenario.databases[database].copies;
+    let copies = &dag.scenario.databases[database.index()].copies;
     let mut candidates = Vec::with_capacity(copies.len());
     let mut excluded = Vec::new();
-    for copy in 0..copies.len() {
-        match ctx.exclusion(database, copy, load, true) {
+    for copy in dag.copy_ids(database) {
+        match ctx.exclusion(copy, load, true) {
             // The mount dial is checked last, when a criteria set reaches the copy.
             Some(Exclusion::MountDial { .. }) | None => candidates.push(copy),
             Some(exclusion) => excluded.push((copy, exclusion)),
@@ -813,30 +663,31 @@ fn best_copy(ctx: &Context, database: usize, load: &[u32]) -> Result<(usize, Sel
     }
     let servers = &dag.scenario.servers;
     let by_preference =
-        candidates.iter().any(|&c| servers[dag.copy_server[database][c]].mount_dial == MountDial::Lossless);
+        candidates.iter().any(|&c| servers[dag.copy_server(c).index()].mount_dial == MountDial::Lossless);
     candidates.sort_by_key(|&c| {
-        let server = dag.copy_server[database][c];
+        let server = dag.copy_server(c).index();
         let over_preferred = servers[server].max_preferred_active.is_some_and(|max| load[server] >= max);
-        let queue = if by_preference { 0 } else { copies[c].copy_queue };
-        (over_preferred, queue, copies[c].preference, c)
+        let health = &copies[c.index as usize];
+        let queue = if by_preference { 0 } else { health.copy_queue };
+        (over_preferred, queue, health.preference, c.index)
     });
     for lagged in [false, true] {
         for set in 1..=10u8 {
             for &c in &candidates {
-                let copy = &copies[c];
+                let copy = &copies[c.index as usize];
                 if (copy.replay_lag_days > 0) != lagged
                     || !meets(set, copy.content_index, copy.copy_queue, copy.replay_queue)
                 {
                     continue;
                 }
-                if ctx.exclusion(database, c, load, true).is_none() {
+                if ctx.exclusion(c, load, true).is_none() {
                     return Ok((c, Selection::Criteria { set, lagged }));
                 }
             }
         }
     }
     for &c in &candidates {
-        if let Some(exclusion) = ctx.exclusion(database, c, load, true) {
+        if let Some(exclusion) = ctx.exclusion(c, load, true) {
             excluded.push((c, exclusion));
         }
     }
@@ -844,41 +695,18 @@ fn best_copy(ctx: &Context, database: usize, load: &[u32]) -> Result<(usize, Sel
     Err(excluded)
 }
 
-/// Why a copy on `server` was passed over, in words.
-pub fn exclusion_text(dag: &Dag, server: usize, exclusion: Exclusion) -> String {
-    let name = dag.server_name(server);
-    match exclusion {
-        Exclusion::ServerDown => format!("{name} is down"),
-        Exclusion::Stopped => format!("{name} is stopped (Stop-DatabaseAvailabilityGroup)"),
-        Exclusion::OutsideQuorum => format!("{name} is cut off from the partition with quorum"),
-        Exclusion::CopyFailed => format!("the copy on {name} has failed"),
-        Exclusion::Status(key) => format!("the copy on {name} is {:?}, not an activatable status", key.status()),
-        Exclusion::Dacp => format!("{name}'s DACP bit is 0 (DAC mode: it has not reached a member whose bit is 1)"),
-        Exclusion::Blocked => format!("{name} is Blocked (DatabaseCopyAutoActivationPolicy)"),
-        Exclusion::IntrasiteOnly => {
-            format!("{name} is IntrasiteOnly and the database was active in another site")
-        }
-        Exclusion::MaxActive(max) => format!("{name} already runs its MaximumActiveDatabases ({max})"),
-        Exclusion::MountDial { copy_queue, dial } => format!(
-            "the copy on {name} misses {copy_queue} logs, more than {} allows ({})",
-            dial.title(),
-            dial.max_missing_logs()
-        ),
-    }
-}
-
 /// Why a copy cannot run now (its server, its partition, the copy itself, or DACP), if it cannot.
-pub fn copy_exclusion(dag: &Dag, s: &DagState, database: usize, copy: usize) -> Option<Exclusion> {
-    Context::new(dag, s).cannot_run(database, copy)
+pub fn copy_exclusion(dag: &Design, s: &State, copy: CopyId) -> Option<Exclusion> {
+    Context::new(dag, s).cannot_run(copy)
 }
 
 /// Where a database runs when nothing else competes for the servers (no caps): its active copy while that can
 /// run, else best copy selection. The failure matrix builds its tables with this; with no caps it is what
 /// settling decides.
-pub(crate) fn best_copy_alone(dag: &Dag, s: &DagState, database: usize) -> Option<usize> {
+pub(crate) fn best_copy_alone(dag: &Design, s: &State, database: DatabaseId) -> Option<CopyId> {
     let ctx = Context::new(dag, s);
-    if let Some(copy) = s.active[database]
-        && ctx.cannot_run(database, copy).is_none()
+    if let Some(copy) = s.active[database.index()]
+        && ctx.cannot_run(copy).is_none()
     {
         return Some(copy);
     }

@@ -9,9 +9,10 @@
 
 use serde::Serialize;
 
-use super::design::Dag;
-use super::engine::{DagEvent, DagSimulation, DagState, best_copy_alone};
-use crate::matrix::{MAX_COMBINATIONS, TooLarge, combinations, next_combination};
+use super::design::{Design, ServerId};
+use super::engine::{Simulation, State, best_copy_alone};
+use super::event::Event;
+use crate::combinations::{self, MAX_COMBINATIONS, TooLarge};
 
 /// No server: the database is dismounted.
 const NONE: u8 = u8::MAX;
@@ -19,7 +20,7 @@ const NONE: u8 = u8::MAX;
 /// The matrix, flat: row i failed the servers in `failed[i]` (a bit set) and left `load[i * servers + s]`
 /// databases active on server s.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DagMatrix {
+pub struct FailureMatrix {
     pub servers: usize,
     pub max_failures: usize,
     pub failed: Vec<u32>,
@@ -31,18 +32,19 @@ pub struct DagMatrix {
 /// The most members the matrix handles (sets are bit sets in a u32; a DAG has at most 16).
 pub const MAX_MATRIX_SERVERS: usize = 32;
 
-impl DagMatrix {
+impl FailureMatrix {
     /// Fails every set of up to `max_failures` servers (all when `None`) at once, from the healthy DAG.
-    pub fn compute(dag: &Dag, max_failures: Option<usize>) -> Result<DagMatrix, TooLarge> {
+    pub fn compute(dag: &Design, max_failures: Option<usize>) -> Result<FailureMatrix, TooLarge> {
         let n = dag.server_count();
         let max_failures = max_failures.unwrap_or(n).min(n);
-        let total = combinations(n, max_failures);
-        if total > MAX_COMBINATIONS || n > MAX_MATRIX_SERVERS {
-            let fits = (0..=max_failures).take_while(|&k| combinations(n, k) <= MAX_COMBINATIONS).last().unwrap_or(0);
-            return Err(TooLarge { combinations: total, fits });
+        let total = TooLarge::check(n, max_failures, "server")?;
+        if n > MAX_MATRIX_SERVERS {
+            let fits =
+                (0..=max_failures).take_while(|&k| combinations::count(n, k) <= MAX_COMBINATIONS).last().unwrap_or(0);
+            return Err(TooLarge { combinations: total, fits, of: "server" });
         }
-        let healthy = DagSimulation::new(dag);
-        let mut matrix = DagMatrix {
+        let healthy = Simulation::new(dag);
+        let mut matrix = FailureMatrix {
             servers: n,
             max_failures,
             failed: Vec::with_capacity(total as usize),
@@ -63,7 +65,7 @@ impl DagMatrix {
                     Some(tables) => tables.row(failed, &mut load),
                     None => {
                         simulation.clone_from(&healthy);
-                        simulation.fail_servers(chosen.iter().copied());
+                        simulation.fail_servers(chosen.iter().map(|&s| ServerId(s as u32)));
                         let state = simulation.state();
                         for (slot, &l) in load.iter_mut().zip(&state.load) {
                             *slot = l as u16;
@@ -75,7 +77,7 @@ impl DagMatrix {
                 matrix.quorum.push(quorum);
                 matrix.mounted.push(mounted);
                 matrix.load.extend_from_slice(&load);
-                if !next_combination(&mut chosen, n) {
+                if !combinations::next(&mut chosen, n) {
                     break;
                 }
             }
@@ -112,7 +114,7 @@ struct Tables {
 
 impl Tables {
     /// The tables, when the DAG allows them: no caps, one partition with quorum, copies few enough.
-    fn build(dag: &Dag, healthy: &DagState) -> Option<Tables> {
+    fn build(dag: &Design, healthy: &State) -> Option<Tables> {
         let caps = dag.scenario.servers.iter().any(|s| s.max_active.is_some() || s.max_preferred_active.is_some());
         if caps
             || healthy.partitions.len() != 1
@@ -123,22 +125,23 @@ impl Tables {
         }
         let mut scratch = healthy.clone();
         let mut choice = Vec::with_capacity(dag.copy_server.len());
-        for (database, copies) in dag.copy_server.iter().enumerate() {
+        for database in dag.database_ids() {
+            let copies = &dag.copy_server[database.index()];
             let mut table = vec![NONE; 1 << copies.len()];
             for (pattern, slot) in table.iter_mut().enumerate() {
                 for (bit, &server) in copies.iter().enumerate() {
-                    scratch.up[server] = pattern & (1 << bit) != 0;
+                    scratch.up[server.index()] = pattern & (1 << bit) != 0;
                 }
-                *slot = best_copy_alone(dag, &scratch, database).map_or(NONE, |copy| copies[copy] as u8);
+                *slot = best_copy_alone(dag, &scratch, database).map_or(NONE, |copy| dag.copy_server(copy).0 as u8);
                 for &server in copies {
-                    scratch.up[server] = true;
+                    scratch.up[server.index()] = true;
                 }
             }
             choice.push(table);
         }
         let members = healthy.member_count();
         Some(Tables {
-            servers: dag.copy_server.iter().map(|c| c.iter().map(|&s| s as u8).collect()).collect(),
+            servers: dag.copy_server.iter().map(|c| c.iter().map(|&s| s.0 as u8).collect()).collect(),
             choice,
             members,
             needed: healthy.partitions[0].needed,
@@ -187,7 +190,7 @@ pub struct FailureMode {
 
 /// The answer for one number of simultaneous server failures.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DagLevel {
+pub struct Level {
     pub failures: usize,
     pub combinations: u64,
     pub all_mounted: u64,
@@ -200,21 +203,21 @@ pub struct DagLevel {
 
 /// The summary of a DAG matrix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DagSummary {
+pub struct Summary {
     pub servers: usize,
     pub databases: usize,
     pub max_failures: usize,
     pub combinations: u64,
     /// The largest k such that any k failed servers leave every database mounted.
     pub tolerates_any: usize,
-    pub levels: Vec<DagLevel>,
+    pub levels: Vec<Level>,
     /// The Role Requirements Calculator's failure modes, computed exhaustively.
     pub modes: Vec<FailureMode>,
 }
 
 /// One row with names.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DagRowReport {
+pub struct RowReport {
     pub failed: Vec<String>,
     pub quorum: bool,
     pub mounted: usize,
@@ -224,14 +227,14 @@ pub struct DagRowReport {
 
 /// The matrix as the CLI prints it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DagMatrixReport {
-    pub summary: DagSummary,
+pub struct MatrixReport {
+    pub summary: Summary,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rows: Option<Vec<DagRowReport>>,
+    pub rows: Option<Vec<RowReport>>,
 }
 
-fn names(dag: &Dag, set: u32) -> Vec<String> {
-    (0..dag.server_count()).filter(|&s| set & (1 << s) != 0).map(|s| dag.server_name(s).to_string()).collect()
+fn names(dag: &Design, set: u32) -> Vec<String> {
+    dag.server_ids().filter(|s| set & (1 << s.index()) != 0).map(|s| dag.server_name(s).to_string()).collect()
 }
 
 /// The worse of two outcomes: fewer databases mounted, then more on the busiest server.
@@ -239,14 +242,14 @@ fn worse(a: (usize, u32), b: (usize, u32)) -> bool {
     a.0 < b.0 || (a.0 == b.0 && a.1 > b.1)
 }
 
-impl DagMatrix {
-    fn busiest(&self, row: usize) -> (u32, Option<usize>) {
+impl FailureMatrix {
+    fn busiest(&self, row: usize) -> (u32, Option<ServerId>) {
         let load = self.load(row);
         let max = load.iter().copied().max().unwrap_or(0);
-        (max as u32, load.iter().position(|&l| l == max && max > 0))
+        (max as u32, load.iter().position(|&l| l == max && max > 0).map(|s| ServerId(s as u32)))
     }
 
-    fn mode_of_row(&self, dag: &Dag, mode: &str, row: usize) -> FailureMode {
+    fn mode_of_row(&self, dag: &Design, mode: &str, row: usize) -> FailureMode {
         let (max_active, busiest) = self.busiest(row);
         let mounted = self.mounted[row] as usize;
         FailureMode {
@@ -275,10 +278,10 @@ impl DagMatrix {
         worst
     }
 
-    pub fn summary(&self, dag: &Dag) -> DagSummary {
+    pub fn summary(&self, dag: &Design) -> Summary {
         let databases = dag.scenario.databases.len();
-        let mut levels: Vec<DagLevel> = (0..=self.max_failures)
-            .map(|k| DagLevel {
+        let mut levels: Vec<Level> = (0..=self.max_failures)
+            .map(|k| Level {
                 failures: k,
                 combinations: 0,
                 all_mounted: 0,
@@ -306,18 +309,18 @@ impl DagMatrix {
             }
         }
         // Sites fail whole, with the witness when it stands there: the engine decides these.
-        for site in 0..dag.site_count() {
+        for site in dag.site_ids() {
             if dag.servers_in(site).next().is_none() {
                 continue;
             }
             let site_name = dag.site_name(site);
-            modes.push(event_mode(dag, &format!("site {site_name}"), &[DagEvent::FailSite(site)]));
+            modes.push(event_mode(dag, &format!("site {site_name}"), &[Event::FailSite(site)]));
             let mut worst: Option<FailureMode> = None;
-            for server in (0..dag.server_count()).filter(|&s| dag.server_site[s] != site) {
+            for server in dag.server_ids().filter(|&s| dag.site_of(s) != site) {
                 let mode = event_mode(
                     dag,
                     &format!("site {site_name} + server"),
-                    &[DagEvent::FailSite(site), DagEvent::FailServer(server)],
+                    &[Event::FailSite(site), Event::FailServer(server)],
                 );
                 if worst.as_ref().is_none_or(|w| worse((mode.mounted, mode.max_active), (w.mounted, w.max_active))) {
                     worst = Some(mode);
@@ -331,7 +334,7 @@ impl DagMatrix {
             _ => Some(FailureMode { mode: "worst".into(), ..mode.clone() }),
         });
         modes.extend(worst_of_modes);
-        DagSummary {
+        Summary {
             servers: self.servers,
             databases,
             max_failures: self.max_failures,
@@ -343,12 +346,12 @@ impl DagMatrix {
     }
 
     /// The summary, with every row when `rows` is true.
-    pub fn report(&self, dag: &Dag, rows: bool) -> DagMatrixReport {
-        DagMatrixReport {
+    pub fn report(&self, dag: &Design, rows: bool) -> MatrixReport {
+        MatrixReport {
             summary: self.summary(dag),
             rows: rows.then(|| {
                 (0..self.len())
-                    .map(|row| DagRowReport {
+                    .map(|row| RowReport {
                         failed: names(dag, self.failed[row]),
                         quorum: self.quorum[row],
                         mounted: self.mounted[row] as usize,
@@ -361,8 +364,8 @@ impl DagMatrix {
 }
 
 /// A failure mode the engine plays: the events from the healthy DAG.
-fn event_mode(dag: &Dag, mode: &str, events: &[DagEvent]) -> FailureMode {
-    let mut simulation = DagSimulation::new(dag);
+fn event_mode(dag: &Design, mode: &str, events: &[Event]) -> FailureMode {
+    let mut simulation = Simulation::new(dag);
     for &event in events {
         let _ = simulation.apply(event);
     }
@@ -371,8 +374,8 @@ fn event_mode(dag: &Dag, mode: &str, events: &[DagEvent]) -> FailureMode {
     let failed = events
         .iter()
         .map(|event| match *event {
-            DagEvent::FailSite(site) => dag.site_name(site).to_string(),
-            DagEvent::FailServer(server) => dag.server_name(server).to_string(),
+            Event::FailSite(site) => dag.site_name(site).to_string(),
+            Event::FailServer(server) => dag.server_name(server).to_string(),
             other => other.label(dag),
         })
         .collect();
@@ -384,6 +387,10 @@ fn event_mode(dag: &Dag, mode: &str, events: &[DagEvent]) -> FailureMode {
         mounted,
         dismounted: dag.scenario.databases.len() - mounted,
         max_active: max,
-        busiest: state.load.iter().position(|&l| l == max && max > 0).map(|s| dag.server_name(s).to_string()),
+        busiest: state
+            .load
+            .iter()
+            .position(|&l| l == max && max > 0)
+            .map(|s| dag.server_name(ServerId(s as u32)).to_string()),
     }
 }

@@ -1,8 +1,9 @@
 //! The DAG scenario format: an Exchange 2010–2019 Database Availability Group as versioned JSON, by names.
 //!
-//! A DAG file says `"kind": "dag"`; a file without `kind` is a 2003 cluster ([`crate::model::Scenario`]).
-//! Defaults are the Exchange ones from DOMAIN.md §2 (GoodAvailability, Unrestricted, no caps, healthy
-//! copies), so a file need only say what differs; a saved file leaves defaults out.
+//! A DAG file says `"kind": "dag"`; a file without `kind` is a 2003 cluster ([`crate::scenario::Family`]).
+//! Defaults are the Exchange ones (docs/domain.md, "Database Availability Groups": GoodAvailability,
+//! Unrestricted, no caps, healthy copies), so a file need only say what differs; a saved file leaves
+//! defaults out.
 
 use std::collections::BTreeMap;
 
@@ -10,16 +11,18 @@ use ipnet::Ipv4Net;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::model::Position;
+use crate::scenario::{Position, is_default, schema_text};
 
-fn is_default<T: Default + PartialEq>(value: &T) -> bool {
-    *value == T::default()
+/// The JSON Schema of the DAG format, generated from [`Scenario`].
+pub fn schema() -> String {
+    schema_text::<Scenario>()
 }
 
 /// A Database Availability Group design: sites, members, witness, networks and database copies.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct DagScenario {
+#[schemars(rename = "DagScenario")]
+pub struct Scenario {
     /// Format version; this build reads version 1.
     pub version: u32,
     /// Always `dag`: what tells a DAG design from a 2003 cluster.

@@ -2,13 +2,12 @@
 //! and the smallest DAG. Servers are `ex1`…`exN`, databases `db1`…, sites `dc1`, `dc2`, `dc3`.
 
 use super::model::{
-    Copy, DagKind, DagNetwork, DagNetworkRole, DagScenario, Database, ExchangeVersion, Server, Site, SiteSubnet,
-    Witness,
+    Copy, DagKind, DagNetwork, DagNetworkRole, Database, ExchangeVersion, Scenario, Server, Site, SiteSubnet, Witness,
 };
-use crate::model::FORMAT_VERSION;
+use crate::scenario::FORMAT_VERSION;
 
 /// DAG preset ids with what each shows.
-pub const DAG_PRESETS: &[(&str, &str)] = &[
+pub const PRESETS: &[(&str, &str)] = &[
     (
         "dag-pa-8",
         "The Preferred Architecture: 8 members over two datacenters, the witness in a third, 4 copies per database \
@@ -22,7 +21,7 @@ pub const DAG_PRESETS: &[(&str, &str)] = &[
 ];
 
 /// The DAG preset with this id.
-pub fn dag_preset(id: &str) -> Option<DagScenario> {
+pub fn preset(id: &str) -> Option<Scenario> {
     Some(match id {
         "dag-pa-8" => preferred_architecture(
             4,
@@ -79,8 +78,8 @@ fn mapi(sites: &[(&str, &str)]) -> DagNetwork {
     }
 }
 
-fn dag(name: &str, description: &str, sites: &[&str], servers: Vec<Server>, witness_site: &str) -> DagScenario {
-    DagScenario {
+fn dag(name: &str, description: &str, sites: &[&str], servers: Vec<Server>, witness_site: &str) -> Scenario {
+    Scenario {
         version: FORMAT_VERSION,
         kind: DagKind::Dag,
         name: name.into(),
@@ -111,7 +110,7 @@ pub fn preferred_architecture(
     name: &str,
     description: &str,
     witness_site: &str,
-) -> DagScenario {
+) -> Scenario {
     let n = per_site * 2;
     let servers = (0..n).map(|i| server(format!("ex{}", i + 1), if i < per_site { "dc1" } else { "dc2" })).collect();
     let mut scenario = dag(name, description, &["dc1", "dc2", "dc3"], servers, witness_site);
@@ -136,7 +135,7 @@ pub fn preferred_architecture(
     scenario
 }
 
-fn two_member() -> DagScenario {
+fn two_member() -> Scenario {
     let servers = vec![server("ex1".into(), "dc1"), server("ex2".into(), "dc1")];
     let mut scenario = dag(
         "Two-member DAG",

@@ -1,20 +1,94 @@
-//! DAG results as data: the outcome after events (quorum, partitions, servers, each database's mounted copy
-//! or why none is, and which criterion chose it) and the DAG's IP plan, with names and reasons in words.
+//! DAG results as data for people and programs: the outcome after events (quorum, partitions, servers,
+//! each database's mounted copy or why none is, and which criterion chose it), with names instead of ids
+//! and reasons in words, ready to serialise as the CLI's JSON and to render in the app.
 
 use serde::Serialize;
 
-use super::design::Dag;
-use super::engine::{
-    DagEvent, DagSimulation, DagState, DatabaseState, Dismount, Exclusion, Selection, copy_exclusion, criteria_text,
-    exclusion_text,
-};
-use super::model::DagNetworkRole;
-use crate::rules::{Finding, Severity};
+use super::design::{DatabaseId, Design, ServerId};
+use super::engine::{DatabaseState, Dismount, Exclusion, Selection, Simulation, State, copy_exclusion};
+use super::event::Event;
+use super::explain;
 use crate::sources;
+use crate::words::words;
+
+words! {
+    /// Which quorum model the member count gives.
+    QuorumModel {
+        /// An odd member count: the members alone vote.
+        NodeMajority = "node-majority",
+        /// An even member count: the witness breaks the tie.
+        NodeAndFileShareMajority = "node-and-file-share-majority",
+    }
+}
+
+words! {
+    /// Which witness the DAG uses.
+    WitnessInUse {
+        Primary = "primary",
+        /// After Restore-DatabaseAvailabilityGroup moved to the alternate witness.
+        Alternate = "alternate",
+    }
+}
+
+words! {
+    /// A member server's state.
+    ServerState {
+        Up = "up",
+        Down = "down",
+        /// On the stopped list (Stop-DatabaseAvailabilityGroup).
+        Stopped = "stopped",
+        /// Up, but outside the partition that holds quorum.
+        CutOff = "cut-off",
+    }
+}
+
+words! {
+    /// Whether a database is mounted.
+    MountState {
+        Mounted = "mounted",
+        Dismounted = "dismounted",
+    }
+}
+
+words! {
+    /// A copy's state: mounted, passive (could run), or why it cannot be activated.
+    CopyState {
+        Mounted = "mounted",
+        Passive = "passive",
+        ServerDown = "server-down",
+        Stopped = "stopped",
+        OutsideQuorum = "outside-quorum",
+        CopyFailed = "copy-failed",
+        CopyStatus = "copy-status",
+        Dacp = "dacp",
+        Blocked = "blocked",
+        IntrasiteOnly = "intrasite-only",
+        MaxActive = "max-active",
+        MountDial = "mount-dial",
+    }
+}
+
+impl CopyState {
+    /// The state of a copy excluded for this reason (its code, for programs).
+    pub fn of(exclusion: Exclusion) -> CopyState {
+        match exclusion {
+            Exclusion::ServerDown => CopyState::ServerDown,
+            Exclusion::Stopped => CopyState::Stopped,
+            Exclusion::OutsideQuorum => CopyState::OutsideQuorum,
+            Exclusion::CopyFailed => CopyState::CopyFailed,
+            Exclusion::Status(_) => CopyState::CopyStatus,
+            Exclusion::Dacp => CopyState::Dacp,
+            Exclusion::Blocked => CopyState::Blocked,
+            Exclusion::IntrasiteOnly => CopyState::IntrasiteOnly,
+            Exclusion::MaxActive(_) => CopyState::MaxActive,
+            Exclusion::MountDial { .. } => CopyState::MountDial,
+        }
+    }
+}
 
 /// The state of a DAG after a sequence of events.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DagOutcome {
+pub struct Outcome {
     pub quorum: QuorumReport,
     pub sites: Vec<SiteReport>,
     /// Every pair of sites' WAN link.
@@ -25,7 +99,7 @@ pub struct DagOutcome {
     pub databases: Vec<DatabaseReport>,
     pub mounted: usize,
     pub dismounted: usize,
-    pub events: Vec<DagEventReport>,
+    pub events: Vec<EventReport>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -35,7 +109,7 @@ pub struct QuorumReport {
     pub votes: u32,
     pub needed: u32,
     /// `node-majority` (odd member count) or `node-and-file-share-majority` (even: the witness votes).
-    pub model: &'static str,
+    pub model: QuorumModel,
     pub reason: String,
     pub source: &'static str,
 }
@@ -72,7 +146,7 @@ pub struct WitnessReport {
     /// Whether the witness casts a vote at all (even member count).
     pub votes: bool,
     /// `primary` or `alternate`.
-    pub in_use: &'static str,
+    pub in_use: WitnessInUse,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -80,7 +154,7 @@ pub struct ServerReport {
     pub name: String,
     pub site: String,
     /// `up`, `down`, `stopped` (Stop-DatabaseAvailabilityGroup) or `cut-off` (up, outside the quorum partition).
-    pub state: &'static str,
+    pub state: ServerState,
     /// The server itself failed (an event), as opposed to its site.
     pub failed: bool,
     /// The DACP bit, in DAC mode.
@@ -94,7 +168,7 @@ pub struct ServerReport {
 pub struct DatabaseReport {
     pub name: String,
     /// `mounted` or `dismounted`.
-    pub state: &'static str,
+    pub state: MountState,
     pub server: Option<String>,
     pub reason: String,
     /// How the mounted copy was chosen: `active` (stayed), `switchover`, or `criteria-N` (best copy selection
@@ -113,11 +187,11 @@ pub struct CopyReport {
     pub lagged: bool,
     /// `mounted`, `passive` (could run), or why it cannot run: `server-down`, `stopped`, `outside-quorum`,
     /// `copy-failed`, `copy-status`, `dacp`.
-    pub state: &'static str,
+    pub state: CopyState,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DagEventReport {
+pub struct EventReport {
     pub event: String,
     pub applied: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -125,66 +199,51 @@ pub struct DagEventReport {
 }
 
 /// Runs `events` on the healthy DAG and reports the outcome; refused events are reported and change nothing.
-pub fn simulate(dag: &Dag, events: &[DagEvent]) -> DagOutcome {
-    let mut simulation = DagSimulation::new(dag);
+pub fn simulate(dag: &Design, events: &[Event]) -> Outcome {
+    let mut simulation = Simulation::new(dag);
     let reports = events
         .iter()
         .map(|event| {
-            let refused = simulation.apply(*event).err().map(|r| r.0);
-            DagEventReport { event: event.label(dag), applied: refused.is_none(), refused }
+            let refused = simulation.apply(*event).err().map(|r| explain::refusal(dag, &r));
+            EventReport { event: event.label(dag), applied: refused.is_none(), refused }
         })
         .collect();
     outcome(dag, simulation.state(), reports)
 }
 
-/// The code of an exclusion, for programs.
-pub fn exclusion_code(exclusion: Exclusion) -> &'static str {
-    match exclusion {
-        Exclusion::ServerDown => "server-down",
-        Exclusion::Stopped => "stopped",
-        Exclusion::OutsideQuorum => "outside-quorum",
-        Exclusion::CopyFailed => "copy-failed",
-        Exclusion::Status(_) => "copy-status",
-        Exclusion::Dacp => "dacp",
-        Exclusion::Blocked => "blocked",
-        Exclusion::IntrasiteOnly => "intrasite-only",
-        Exclusion::MaxActive(_) => "max-active",
-        Exclusion::MountDial { .. } => "mount-dial",
-    }
-}
-
 /// The report of one database's state.
-pub fn database_report(dag: &Dag, state: &DagState, database: usize) -> DatabaseReport {
+pub fn database_report(dag: &Design, state: &State, database: DatabaseId) -> DatabaseReport {
     let mut report = database_verdict(dag, state, database);
     let mounted = state.mounted_on(dag, database);
-    report.copies = dag.scenario.databases[database]
-        .copies
-        .iter()
-        .enumerate()
-        .map(|(c, copy)| CopyReport {
-            server: copy.server.clone(),
-            preference: copy.preference,
-            lagged: copy.replay_lag_days > 0,
-            state: if mounted == Some(dag.copy_server[database][c]) {
-                "mounted"
-            } else {
-                copy_exclusion(dag, state, database, c).map_or("passive", exclusion_code)
-            },
+    report.copies = dag
+        .copy_ids(database)
+        .map(|c| {
+            let copy = &dag.scenario.databases[database.index()].copies[c.index as usize];
+            CopyReport {
+                server: copy.server.clone(),
+                preference: copy.preference,
+                lagged: copy.replay_lag_days > 0,
+                state: if mounted == Some(dag.copy_server(c)) {
+                    CopyState::Mounted
+                } else {
+                    copy_exclusion(dag, state, c).map_or(CopyState::Passive, CopyState::of)
+                },
+            }
         })
         .collect();
     report
 }
 
-fn database_verdict(dag: &Dag, state: &DagState, database: usize) -> DatabaseReport {
+fn database_verdict(dag: &Design, state: &State, database: DatabaseId) -> DatabaseReport {
     let name = dag.database_name(database).to_string();
-    let copies = &dag.copy_server[database];
-    match &state.databases[database] {
+    match &state.databases[database.index()] {
         DatabaseState::Mounted { copy, selection, previous } => {
-            let server = copies[*copy];
+            let server = dag.copy_server(*copy);
             let host = dag.server_name(server);
             let moved = previous
                 .map(|(c, why)| {
-                    format!("moved from {}: {}; ", dag.server_name(copies[c]), exclusion_text(dag, copies[c], why))
+                    let from = dag.copy_server(c);
+                    format!("moved from {}: {}; ", dag.server_name(from), explain::exclusion(dag, from, why))
                 })
                 .unwrap_or_default();
             let (criterion, reason, source) = match *selection {
@@ -200,7 +259,7 @@ fn database_verdict(dag: &Dag, state: &DagState, database: usize) -> DatabaseRep
                         format!("{}criteria-{set}", if lagged { "lagged-" } else { "" }),
                         format!(
                             "{moved}best copy selection chose {host}: {lag}criteria set {set} ({})",
-                            criteria_text(set)
+                            explain::criteria(set)
                         ),
                         sources::DAG_ACTIVE_MANAGER,
                     )
@@ -208,7 +267,7 @@ fn database_verdict(dag: &Dag, state: &DagState, database: usize) -> DatabaseRep
             };
             DatabaseReport {
                 name,
-                state: "mounted",
+                state: MountState::Mounted,
                 server: Some(host.to_string()),
                 reason,
                 criterion,
@@ -228,7 +287,8 @@ fn database_verdict(dag: &Dag, state: &DagState, database: usize) -> DatabaseRep
                 }
                 Dismount::NoCandidate(excluded) => {
                     let closest = excluded.first().map(|e| e.1);
-                    let texts: Vec<String> = excluded.iter().map(|&(c, e)| exclusion_text(dag, copies[c], e)).collect();
+                    let texts: Vec<String> =
+                        excluded.iter().map(|&(c, e)| explain::exclusion(dag, dag.copy_server(c), e)).collect();
                     let source = match closest {
                         Some(Exclusion::Dacp) => sources::DAG_DAC,
                         Some(
@@ -240,19 +300,27 @@ fn database_verdict(dag: &Dag, state: &DagState, database: usize) -> DatabaseRep
                         _ => sources::DAG_ACTIVE_MANAGER,
                     };
                     (
-                        closest.map_or("no-copies", exclusion_code).to_string(),
+                        closest.map_or("no-copies", |e| CopyState::of(e).word()).to_string(),
                         format!("dismounted: no copy can be mounted: {}", texts.join("; ")),
                         source,
                     )
                 }
             };
-            DatabaseReport { name, state: "dismounted", server: None, reason, criterion, source, copies: Vec::new() }
+            DatabaseReport {
+                name,
+                state: MountState::Dismounted,
+                server: None,
+                reason,
+                criterion,
+                source,
+                copies: Vec::new(),
+            }
         }
     }
 }
 
 /// The report of a state, with the given event log.
-pub fn outcome(dag: &Dag, state: &DagState, events: Vec<DagEventReport>) -> DagOutcome {
+pub fn outcome(dag: &Design, state: &State, events: Vec<EventReport>) -> Outcome {
     let members = state.member_count();
     let even = members > 0 && members.is_multiple_of(2);
     let strongest = state
@@ -260,9 +328,9 @@ pub fn outcome(dag: &Dag, state: &DagState, events: Vec<DagEventReport>) -> DagO
         .or_else(|| (0..state.partitions.len()).max_by_key(|&p| (state.partitions[p].votes, std::cmp::Reverse(p))));
     let (votes, needed) =
         strongest.map_or((0, members.div_ceil(2).max(1)), |p| (state.partitions[p].votes, state.partitions[p].needed));
-    let model = if even { "node-and-file-share-majority" } else { "node-majority" };
+    let model = if even { QuorumModel::NodeAndFileShareMajority } else { QuorumModel::NodeMajority };
     let total = members + u32::from(even);
-    let names = |servers: &[usize]| servers.iter().map(|&s| dag.server_name(s).to_string()).collect::<Vec<_>>();
+    let names = |servers: &[ServerId]| servers.iter().map(|&s| dag.server_name(s).to_string()).collect::<Vec<_>>();
     let reason = match state.quorum {
         Some(p) => format!(
             "{} of {total} votes in {} ({}{}); {needed} needed",
@@ -279,7 +347,7 @@ pub fn outcome(dag: &Dag, state: &DagState, events: Vec<DagEventReport>) -> DagO
         _ => dag.scenario.witness.server.clone(),
     };
     let mounted = state.mounted_count();
-    DagOutcome {
+    Outcome {
         quorum: QuorumReport {
             held: state.quorum.is_some(),
             votes,
@@ -288,11 +356,13 @@ pub fn outcome(dag: &Dag, state: &DagState, events: Vec<DagEventReport>) -> DagO
             reason,
             source: sources::DAG_QUORUM,
         },
-        sites: (0..dag.site_count())
-            .map(|s| SiteReport { name: dag.site_name(s).to_string(), up: state.site_up[s] })
+        sites: dag
+            .site_ids()
+            .map(|s| SiteReport { name: dag.site_name(s).to_string(), up: state.site_up[s.index()] })
             .collect(),
-        wan: (0..dag.site_count())
-            .flat_map(|a| (a + 1..dag.site_count()).map(move |b| (a, b)))
+        wan: dag
+            .site_ids()
+            .flat_map(|a| dag.site_ids().filter(move |b| b.index() > a.index()).map(move |b| (a, b)))
             .map(|(a, b)| WanReport {
                 sites: [dag.site_name(a).to_string(), dag.site_name(b).to_string()],
                 up: state.wan_up(a, b),
@@ -316,117 +386,30 @@ pub fn outcome(dag: &Dag, state: &DagState, events: Vec<DagEventReport>) -> DagO
             up: state.witness_up,
             failed: !state.witness_ok,
             votes: even,
-            in_use: if state.alternate_in_use { "alternate" } else { "primary" },
+            in_use: if state.alternate_in_use { WitnessInUse::Alternate } else { WitnessInUse::Primary },
         },
-        servers: (0..dag.server_count())
+        servers: dag
+            .server_ids()
             .map(|s| ServerReport {
                 name: dag.server_name(s).to_string(),
-                site: dag.site_name(dag.server_site[s]).to_string(),
-                state: if !state.up[s] {
-                    "down"
-                } else if state.stopped[s] {
-                    "stopped"
+                site: dag.site_name(dag.site_of(s)).to_string(),
+                state: if !state.is_up(s) {
+                    ServerState::Down
+                } else if state.stopped[s.index()] {
+                    ServerState::Stopped
                 } else if state.server_partition(dag, s) != state.quorum {
-                    "cut-off"
+                    ServerState::CutOff
                 } else {
-                    "up"
+                    ServerState::Up
                 },
-                failed: !state.server_ok[s],
-                dacp: dag.scenario.dac_mode.then_some(state.dacp[s]),
-                active: state.load[s],
+                failed: !state.server_ok[s.index()],
+                dacp: dag.scenario.dac_mode.then_some(state.dacp[s.index()]),
+                active: state.load[s.index()],
             })
             .collect(),
-        databases: (0..dag.scenario.databases.len()).map(|d| database_report(dag, state, d)).collect(),
+        databases: dag.database_ids().map(|d| database_report(dag, state, d)).collect(),
         mounted,
         dismounted: dag.scenario.databases.len() - mounted,
         events,
-    }
-}
-
-/// The DAG's static addresses: one per MAPI subnet for the DAG (none when IP-less), one per network per
-/// member in each site the network reaches.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DagIpPlan {
-    pub total: u32,
-    pub dag_addresses: u32,
-    pub server_addresses: u32,
-    /// Network names in DNS: the DAG's (none when IP-less).
-    pub names: u32,
-    pub subnets: Vec<SubnetPlan>,
-    pub findings: Vec<Finding>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SubnetPlan {
-    pub network: String,
-    pub site: String,
-    pub cidr: Option<String>,
-    /// Holder and address (when the subnet is known), in order: the DAG first, then the servers.
-    pub addresses: Vec<Address>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Address {
-    pub holder: String,
-    pub address: Option<String>,
-}
-
-/// Counts and, where subnets are given, assigns the DAG's addresses (`reserve`: usable addresses left free at
-/// the start of each subnet).
-pub fn ip_plan(dag: &Dag, reserve: u32) -> DagIpPlan {
-    let scenario = &dag.scenario;
-    let mut subnets = Vec::new();
-    let mut findings = Vec::new();
-    let (mut dag_addresses, mut server_addresses) = (0, 0);
-    for network in &scenario.networks {
-        for subnet in &network.subnets {
-            let Some(site) = dag.site_id(&subnet.site) else { continue };
-            let mut holders = Vec::new();
-            if network.role == DagNetworkRole::Mapi && !scenario.ip_less {
-                holders.push(scenario.dag_name.clone());
-                dag_addresses += 1;
-            }
-            for server in dag.servers_in(site) {
-                holders.push(dag.server_name(server).to_string());
-                server_addresses += 1;
-            }
-            let mut hosts = subnet.cidr.map(|cidr| cidr.hosts().skip(reserve as usize));
-            let addresses: Vec<Address> = holders
-                .into_iter()
-                .map(|holder| Address { holder, address: hosts.as_mut().and_then(|h| h.next()).map(|a| a.to_string()) })
-                .collect();
-            if let Some(cidr) = subnet.cidr
-                && addresses.iter().any(|a| a.address.is_none())
-            {
-                findings.push(Finding {
-                    rule: "dag.ip.subnet-too-small",
-                    severity: Severity::Error,
-                    subject: format!("{}/{}", network.name, subnet.site),
-                    subject_kind: crate::rules::SubjectKind::Network,
-                    message: format!(
-                        "{cidr} has room for fewer than the {} addresses {} needs in {}{}",
-                        addresses.len(),
-                        network.name,
-                        subnet.site,
-                        if reserve > 0 { format!(" after {reserve} reserved") } else { String::new() }
-                    ),
-                    source: sources::DAG_IP,
-                });
-            }
-            subnets.push(SubnetPlan {
-                network: network.name.clone(),
-                site: subnet.site.clone(),
-                cidr: subnet.cidr.map(|c| c.to_string()),
-                addresses,
-            });
-        }
-    }
-    DagIpPlan {
-        total: dag_addresses + server_addresses,
-        dag_addresses,
-        server_addresses,
-        names: u32::from(!scenario.ip_less),
-        subnets,
-        findings,
     }
 }

@@ -1,14 +1,15 @@
-//! The rules of DOMAIN.md §2 as findings, like the 2003 rules: stable ids, severity, subject, a sentence
-//! and a source. `validate` returns every finding at once and never fails.
+//! The DAG rules (docs/domain.md, "Database Availability Groups") as findings, like the 2003 rules: stable
+//! ids, severity, subject, a sentence and a source. `validate` returns every finding at once and never
+//! fails.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
-use super::design::Dag;
-use super::engine::DagSimulation;
+use super::design::{Design, SiteId};
+use super::engine::Simulation;
+use super::ips;
 use super::model::{DagNetworkRole, ExchangeVersion};
-use super::report::{database_report, ip_plan};
-use crate::rules::{Finding, Rule, Severity, SubjectKind, finding, rules};
-use crate::sources;
+use super::report::{MountState, database_report};
+use crate::finding::{Finding, Rule, SubjectKind, rules};
 
 rules! {
     NO_MEMBERS = "dag.members.none", Error, DAG_OVERVIEW, "A DAG has 1 to 16 Mailbox servers.";
@@ -36,21 +37,32 @@ rules! {
     PREFERRED_VERSION = "dag.server.preferred-version", Error, DAG_MAILBOX_SERVER, "MaximumPreferredActiveDatabases exists from Exchange 2013 on.";
     CAPACITY = "dag.server.capacity", Warning, DAG_MAILBOX_SERVER, "MaximumActiveDatabases caps must leave room for every database.";
     DISMOUNTED = "dag.placement.dismounted", Error, DAG_ACTIVE_MANAGER, "Every database must mount on the healthy DAG.";
-    SUBNET_TOO_SMALL = "dag.ip.subnet-too-small", Error, DAG_IP, "A subnet must hold every address the DAG and its members put on it.";
+    + [ips::SUBNET_TOO_SMALL]
 }
 
 fn netbios_ok(name: &str) -> bool {
-    !name.is_empty() && name.len() <= 15 && !name.chars().any(|c| "\\/:*?\"<>| ".contains(c))
+    crate::scenario::netbios_problem(name).is_none()
+}
+
+/// The design in words: the DAG, its members, sites and Exchange version.
+pub fn mode(dag: &Design) -> String {
+    format!(
+        "DAG {}: {} members in {} sites, {}",
+        dag.scenario.dag_name,
+        dag.server_count(),
+        dag.server_site.iter().collect::<BTreeSet<_>>().len(),
+        dag.scenario.exchange.title()
+    )
 }
 
 /// Every finding about a DAG design, errors first, then in rule order.
-pub fn validate(dag: &Dag) -> Vec<Finding> {
+pub fn validate(dag: &Design) -> Vec<Finding> {
     let mut findings = Vec::new();
     let scenario = &dag.scenario;
     let name = scenario.dag_name.as_str();
     let members = scenario.servers.len();
     let mut push = |rule: &Rule, kind: SubjectKind, subject: &str, message: String| {
-        findings.push(finding(rule, kind, subject, message));
+        findings.push(Finding::new(rule, kind, subject, message));
     };
     if members == 0 {
         push(&NO_MEMBERS, SubjectKind::Dag, name, "The DAG has no members.".into());
@@ -110,14 +122,14 @@ pub fn validate(dag: &Dag) -> Vec<Finding> {
                 );
             }
         }
-        let first = dag.first_active[d];
+        let first = dag.first_active[d].map(|c| c.index as usize);
         if copies > 1
             && database.copies.iter().enumerate().all(|(c, copy)| Some(c) == first || copy.replay_lag_days > 0)
         {
             push(&ONLY_LAGGED, SubjectKind::Database, db, format!("Every passive copy of {db} is lagged."));
         }
-        let sites: BTreeSet<usize> = dag.copy_server[d].iter().map(|&s| dag.server_site[s]).collect();
-        let member_sites: BTreeSet<usize> = dag.server_site.iter().copied().collect();
+        let sites: BTreeSet<SiteId> = dag.copy_server[d].iter().map(|&s| dag.site_of(s)).collect();
+        let member_sites: BTreeSet<SiteId> = dag.server_site.iter().copied().collect();
         if member_sites.len() > 1 && sites.len() == 1 && copies > 0 {
             let site = dag.site_name(*sites.iter().next().expect("one site"));
             push(
@@ -151,17 +163,16 @@ pub fn validate(dag: &Dag) -> Vec<Finding> {
     }
     let mut per_site: Vec<usize> = vec![0; dag.site_count()];
     for &site in &dag.server_site {
-        per_site[site] += 1;
+        per_site[site.index()] += 1;
     }
-    let member_sites: Vec<usize> = (0..dag.site_count()).filter(|&s| per_site[s] > 0).collect();
+    let member_sites: Vec<SiteId> = dag.site_ids().filter(|s| per_site[s.index()] > 0).collect();
     // The primary datacenter: where most databases are active at the start (ties: the site listed first).
     let mut active_per_site = vec![0usize; dag.site_count()];
-    for (d, first) in dag.first_active.iter().enumerate() {
-        if let Some(c) = first {
-            active_per_site[dag.server_site[dag.copy_server[d][*c]]] += 1;
-        }
+    for &first in dag.first_active.iter().flatten() {
+        active_per_site[dag.site_of(dag.copy_server(first)).index()] += 1;
     }
-    let primary = member_sites.iter().copied().max_by_key(|&s| (active_per_site[s], std::cmp::Reverse(s)));
+    let primary =
+        member_sites.iter().copied().max_by_key(|&s| (active_per_site[s.index()], std::cmp::Reverse(s.index())));
     let witness_site = dag.witness_site;
     let even = members > 0 && members.is_multiple_of(2);
     if members > 0 {
@@ -181,7 +192,7 @@ pub fn validate(dag: &Dag) -> Vec<Finding> {
     }
     if member_sites.len() > 1 {
         let ws = dag.site_name(witness_site);
-        if per_site[witness_site] == 0 {
+        if per_site[witness_site.index()] == 0 {
             push(
                 &WITNESS_THIRD_SITE,
                 SubjectKind::Witness,
@@ -210,7 +221,7 @@ pub fn validate(dag: &Dag) -> Vec<Finding> {
                 ),
             );
         }
-        if member_sites.len() == 2 && per_site[member_sites[0]] != per_site[member_sites[1]] {
+        if member_sites.len() == 2 && per_site[member_sites[0].index()] != per_site[member_sites[1].index()] {
             push(
                 &UNEVEN_SITES,
                 SubjectKind::Dag,
@@ -218,9 +229,9 @@ pub fn validate(dag: &Dag) -> Vec<Finding> {
                 format!(
                     "{} has {} members and {} has {}; the Preferred Architecture splits them evenly.",
                     dag.site_name(member_sites[0]),
-                    per_site[member_sites[0]],
+                    per_site[member_sites[0].index()],
                     dag.site_name(member_sites[1]),
-                    per_site[member_sites[1]]
+                    per_site[member_sites[1].index()]
                 ),
             );
         }
@@ -284,10 +295,10 @@ pub fn validate(dag: &Dag) -> Vec<Finding> {
     }
 
     // The healthy DAG mounts everything.
-    let healthy = DagSimulation::new(dag);
-    for d in 0..scenario.databases.len() {
+    let healthy = Simulation::new(dag);
+    for d in dag.database_ids() {
         let report = database_report(dag, healthy.state(), d);
-        if report.state != "mounted" && !scenario.databases[d].copies.is_empty() {
+        if report.state != MountState::Mounted && !scenario.databases[d.index()].copies.is_empty() {
             push(
                 &DISMOUNTED,
                 SubjectKind::Database,
@@ -296,8 +307,7 @@ pub fn validate(dag: &Dag) -> Vec<Finding> {
             );
         }
     }
-    findings.extend(ip_plan(dag, 0).findings);
-    let order: HashMap<&str, usize> = RULES.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-    findings.sort_by_key(|f| (f.severity, order.get(f.rule).copied().unwrap_or(usize::MAX)));
+    findings.extend(ips::plan(dag, 0).findings);
+    crate::finding::sort(&mut findings, RULES);
     findings
 }

@@ -65,7 +65,9 @@ fn pane(pane: &Pane) -> Html {
     let nodes: Vec<String> = outcome
         .nodes
         .iter()
-        .map(|n| if n.state == "up" { n.name.clone() } else { format!("{} ({})", n.name, n.state.replace('-', " ")) })
+        .map(|n| {
+            if n.state == "up" { n.name.clone() } else { format!("{} ({})", n.name, n.state.word().replace('-', " ")) }
+        })
         .collect();
     let verdict = &pane.verdict;
     let downtime =

@@ -12,7 +12,7 @@ use yew::prelude::*;
 use crate::components::PanelProps;
 use crate::share;
 use crate::state::{Action, Notice, NoticeKind};
-use clusterplan_core::rules::Mode;
+use clusterplan_core::cluster::rules::Mode;
 
 /// The presets the header offers, with short labels.
 const PRESETS: &[(&str, &str)] = &[
@@ -98,7 +98,7 @@ pub fn Header(props: &PanelProps) -> Html {
 
     let presets = PRESETS.iter().map(|(id, label)| {
         let onclick = dispatch.reform(move |_| Action::LoadPreset(id.to_string()));
-        let current = state.saved.scenario.name == clusterplan_core::presets::preset(id).map(|p| p.name).unwrap_or_default();
+        let current = state.saved.scenario.name == clusterplan_core::cluster::presets::preset(id).map(|p| p.name).unwrap_or_default();
         html! { <button class={classes!("preset", current.then_some("current"))} {onclick} data-preset={*id}>{ *label }</button> }
     });
 

@@ -1,8 +1,8 @@
 //! The inspector: edits the selected thing (or the cluster when nothing is selected). Each form changes
 //! a copy of the scenario and hands it to the reducer, which keeps it only if the engine can load it.
 
-use clusterplan_core::edit::Thing;
-use clusterplan_core::model::{
+use clusterplan_core::cluster::edit::Thing;
+use clusterplan_core::cluster::model::{
     ExchangeEdition, Failback, MsdtcPlacement, NetworkRole, Quorum, RestartAction, Scenario, StorageGroup,
     WindowsEdition,
 };
@@ -202,7 +202,7 @@ fn node(props: &PanelProps, name: &str) -> Html {
     html! {
         <>
             <h2 id="inspector-title">{ format!("Node {name}") }</h2>
-            <p>{ format!("{} — runs {}", report.state.replace('-', " "), if report.groups.is_empty() { "nothing".to_string() } else { report.groups.join(", ") }) }</p>
+            <p>{ format!("{} — runs {}", report.state.word().replace('-', " "), if report.groups.is_empty() { "nothing".to_string() } else { report.groups.join(", ") }) }</p>
             { text_field("Name", "node-name", name, revision(props), rename) }
             <div class="actions">
                 <button onclick={toggle}>{ toggle_label(up, name) }</button>
@@ -273,7 +273,7 @@ fn group(props: &PanelProps, name: &str, error: UseStateHandle<Option<String>>) 
     let online = apply_on_click(d, format!("online:{name}"));
 
     let resources = spec.resources.iter().enumerate().map(|(r, resource)| {
-        let state_word = report.and_then(|g| g.resources.iter().find(|x| x.name == resource.name)).map_or("offline", |x| x.state);
+        let state_word = report.and_then(|g| g.resources.iter().find(|x| x.name == resource.name)).map_or("offline", |x| x.state.word());
         let fail = apply_on_click(d, format!("fail-resource:{name}/{}", resource.name));
         let action = match resource.restart.action {
             RestartAction::DontRestart => "dont-restart",
@@ -335,7 +335,7 @@ fn group(props: &PanelProps, name: &str, error: UseStateHandle<Option<String>>) 
     html! {
         <>
             <h2 id="inspector-title">{ format!("EVS {name}") }</h2>
-            { for report.map(|g| html! { <p class={classes!("group-state", g.state)}>{ format!("{}: {}", g.state, g.reason) }</p> }) }
+            { for report.map(|g| html! { <p class={classes!("group-state", g.state.word())}>{ format!("{}: {}", g.state, g.reason) }</p> }) }
             { text_field("Name", "group-name", name, rev, rename) }
             <div class="actions">
                 <label for="move-to" class="visually-hidden">{ format!("Move {name} to a node") }</label>

@@ -4,9 +4,9 @@
 
 use std::rc::Rc;
 
-use clusterplan_core::ips::IpPlan;
-use clusterplan_core::report::GroupReport;
-use clusterplan_core::rules::{Finding, Severity};
+use clusterplan_core::cluster::ips::IpPlan;
+use clusterplan_core::cluster::report::GroupReport;
+use clusterplan_core::finding::{Finding, Severity};
 use ipnet::Ipv4Net;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -33,8 +33,8 @@ pub fn Results(props: &PanelProps) -> Html {
         let up = n.state != "down";
         let event = format!("{}:{}", if up { "fail" } else { "restore" }, n.name);
         html! {
-            <li class={classes!("control", n.state)}>
-                <span>{ format!("{} — {}", n.name, n.state.replace('-', " ")) }</span>
+            <li class={classes!("control", n.state.word())}>
+                <span>{ format!("{} — {}", n.name, n.state.word().replace('-', " ")) }</span>
                 <button onclick={apply(event)}>{ toggle_label(up, &n.name) }</button>
             </li>
         }
@@ -97,9 +97,9 @@ pub fn Results(props: &PanelProps) -> Html {
 /// A group's row: name, state, owner, and (when asked) the reason, with its source as the tooltip.
 pub fn group_row(group: &GroupReport, with_reason: bool) -> Html {
     html! {
-        <tr class={classes!("group-row", group.state)} data-group={group.name.clone()}>
+        <tr class={classes!("group-row", group.state.word())} data-group={group.name.clone()}>
             <th scope="row">{ group.name.clone() }</th>
-            <td class="state">{ group.state }</td>
+            <td class="state">{ group.state.word() }</td>
             <td class="owner">{ group.owner.clone().unwrap_or_else(|| "—".into()) }</td>
             if with_reason {
                 <td class="reason" title={group.source}>{ group.reason.clone() }</td>

@@ -1,16 +1,16 @@
 //! The timeline panel: the failure script (editable, saved with the design), the guided lessons, and the
 //! player — play, pause, step, seek, speed — with the narration of what just happened and why.
 
-use clusterplan_core::lessons::{self, LESSONS};
+use clusterplan_core::cluster::lessons::{self, LESSONS};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use std::rc::Rc;
 
-use clusterplan_core::timeline::Entry;
+use clusterplan_core::cluster::timeline::Entry;
 
 use crate::state::{Action, Player, SPEEDS, TimingField};
-use clusterplan_core::model::{ResourceKind, Timing};
+use clusterplan_core::cluster::model::{ResourceKind, Timing};
 
 use crate::geometry::duration as seconds;
 

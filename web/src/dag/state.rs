@@ -6,12 +6,12 @@ use std::rc::Rc;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use clusterplan_core::dag::engine::DagEvent;
-use clusterplan_core::dag::matrix::{DagMatrix, DagSummary};
-use clusterplan_core::dag::model::{ActivationPolicy, ContentIndex, CopyStatus, DagScenario, MountDial};
-use clusterplan_core::dag::report::{self, DagOutcome};
-use clusterplan_core::dag::{self, Dag};
-use clusterplan_core::rules::Finding;
+use clusterplan_core::dag::event::Event;
+use clusterplan_core::dag::matrix::{FailureMatrix, Summary};
+use clusterplan_core::dag::model::{ActivationPolicy, ContentIndex, CopyStatus, MountDial, Scenario};
+use clusterplan_core::dag::report::{self, Outcome};
+use clusterplan_core::dag::{self, Design as Dag};
+use clusterplan_core::finding::Finding;
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
@@ -24,14 +24,14 @@ const UNDO_DEPTH: usize = 100;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DagSaved {
-    pub scenario: DagScenario,
+    pub scenario: Scenario,
     #[serde(default)]
     pub events: Vec<String>,
 }
 
 impl DagSaved {
     pub fn preset(id: &str) -> Option<DagSaved> {
-        dag::presets::dag_preset(id).map(|scenario| DagSaved { scenario, events: Vec::new() })
+        dag::presets::preset(id).map(|scenario| DagSaved { scenario, events: Vec::new() })
     }
 }
 
@@ -45,14 +45,14 @@ pub struct DesignFacts {
     pub findings: Vec<Finding>,
     pub ip_total: u32,
     /// The failure matrix up to [`MODES_MAX_FAILURES`] servers: its summary, with the failure modes.
-    pub tolerance: Option<DagSummary>,
+    pub tolerance: Option<Summary>,
 }
 
 /// What the engine says about the design and its events.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DagAnalysis {
     pub dag: Dag,
-    pub outcome: DagOutcome,
+    pub outcome: Outcome,
     pub facts: Rc<DesignFacts>,
 }
 
@@ -64,15 +64,15 @@ impl DagAnalysis {
         let events = saved
             .events
             .iter()
-            .map(|text| DagEvent::parse(text, &dag).map_err(|e| format!("event \"{text}\": {e}")))
+            .map(|text| Event::parse(text, &dag).map_err(|e| format!("event \"{text}\": {e}")))
             .collect::<Result<Vec<_>, _>>()?;
         let outcome = report::simulate(&dag, &events);
         let facts = match previous {
             Some(previous) if previous.dag.scenario == dag.scenario => previous.facts.clone(),
             _ => Rc::new(DesignFacts {
                 findings: dag::rules::validate(&dag),
-                ip_total: report::ip_plan(&dag, 0).total,
-                tolerance: DagMatrix::compute(&dag, Some(MODES_MAX_FAILURES)).ok().map(|m| m.summary(&dag)),
+                ip_total: dag::ips::plan(&dag, 0).total,
+                tolerance: FailureMatrix::compute(&dag, Some(MODES_MAX_FAILURES)).ok().map(|m| m.summary(&dag)),
             }),
         };
         Ok(DagAnalysis { dag, outcome, facts })
@@ -244,7 +244,7 @@ impl DagState {
 
     /// Changes the design; events that no longer mean anything (a removed server's) are dropped, and the
     /// notice says which.
-    fn edit(self: &Rc<Self>, change: impl FnOnce(&mut DagScenario) -> Result<(), String>) -> Rc<Self> {
+    fn edit(self: &Rc<Self>, change: impl FnOnce(&mut Scenario) -> Result<(), String>) -> Rc<Self> {
         let mut saved = (*self.saved).clone();
         if let Err(problem) = change(&mut saved.scenario) {
             return self.with_notice(error(problem));
@@ -255,7 +255,7 @@ impl DagState {
         let mut notice = None;
         if let Ok(dag) = Dag::new(saved.scenario.clone()) {
             let (kept, dropped): (Vec<String>, Vec<String>) =
-                saved.events.iter().cloned().partition(|text| DagEvent::parse(text, &dag).is_ok());
+                saved.events.iter().cloned().partition(|text| Event::parse(text, &dag).is_ok());
             if !dropped.is_empty() {
                 saved.events = kept;
                 notice = Some(Notice {
@@ -300,7 +300,7 @@ impl Reducible for DagState {
             },
             DagAction::Apply(text) => {
                 let dag = &self.analysis.dag;
-                let event = match DagEvent::parse(&text, dag) {
+                let event = match Event::parse(&text, dag) {
                     Ok(event) => event,
                     Err(problem) => return self.with_notice(error(format!("\"{text}\": {problem}"))),
                 };
@@ -465,7 +465,7 @@ impl Reducible for DagState {
 /// Reads a saved DAG (autosave, export, link) or a bare DAG scenario file, with the field path of what is
 /// wrong.
 pub fn from_json(text: &str) -> Result<DagSaved, String> {
-    if dag::is_dag(text) {
+    if clusterplan_core::scenario::Family::of(text) == clusterplan_core::scenario::Family::Dag {
         return Dag::from_json(text)
             .map(|dag| DagSaved { scenario: dag.scenario, events: Vec::new() })
             .map_err(|errors| errors.to_string());
@@ -609,7 +609,7 @@ mod tests {
             })
             .reduce(DagAction::Apply("fail:ex1".into()));
         let db1 = &state.analysis.outcome.databases[0];
-        assert_eq!((db1.state, db1.criterion.as_str()), ("dismounted", "mount-dial"));
+        assert_eq!((db1.state.word(), db1.criterion.as_str()), ("dismounted", "mount-dial"));
         let best = state.clone().reduce(DagAction::SetServer {
             server: "ex2".into(),
             setting: ServerSetting::MountDial(MountDial::BestAvailability),
@@ -640,7 +640,7 @@ mod tests {
             assert_eq!(after.saved, state.saved, "{text}");
             assert_eq!(after.notice.clone().unwrap().kind, NoticeKind::Error);
         }
-        let file = serde_json::to_string(&dag::presets::dag_preset("dag-2-member").unwrap()).unwrap();
+        let file = serde_json::to_string(&dag::presets::preset("dag-2-member").unwrap()).unwrap();
         let opened = state.reduce(DagAction::Import(file));
         assert_eq!(opened.saved.scenario.servers.len(), 2);
         assert!(opened.saved.events.is_empty());

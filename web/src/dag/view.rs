@@ -7,8 +7,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use clusterplan_core::dag::model::{ActivationPolicy, ContentIndex, CopyStatus, MountDial};
-use clusterplan_core::dag::presets::DAG_PRESETS;
-use clusterplan_core::rules::Severity;
+use clusterplan_core::dag::presets::PRESETS;
+use clusterplan_core::finding::Severity;
 use gloo::file::callbacks::FileReader;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, PointerEvent};
@@ -254,7 +254,7 @@ pub fn Topology(props: &DagProps) -> Html {
             let onpointerdown = start_press(&press, Dragged::Server(server.name.clone()));
             let event = format!("{}:{}", if server.failed { "restore" } else { "fail" }, server.name);
             html! {
-                <g class={classes!("server", server.state, selected.then_some("selected"))} data-server={server.name.clone()}
+                <g class={classes!("server", server.state.word(), selected.then_some("selected"))} data-server={server.name.clone()}
                     transform={format!("translate({} {top})", x + 10.0)}>
                     <g class="grip" {onpointerdown} tabindex="0" role="button" aria-label={format!("Server {}", server.name)}
                         onkeydown={on_activate(DagAction::Select(DagSelection::Server(server.name.clone())), dispatch)}>
@@ -393,7 +393,7 @@ fn DatabaseRow(props: &RowProps) -> Html {
             let onpointerdown = props.on_press.reform(move |event: PointerEvent| (what.clone(), event));
             let label = format!("{}{}", copy.preference, if copy.lagged { " lag" } else { "" });
             html! {
-                <span class={classes!("copy", copy.state, copy.lagged.then_some("lagged"), selected.then_some("selected"))}
+                <span class={classes!("copy", copy.state.word(), copy.lagged.then_some("lagged"), selected.then_some("selected"))}
                     {onpointerdown} tabindex="0" role="button"
                     aria-label={format!("Copy of {} on {server}: preference {}, {}", database.name, copy.preference, copy.state)}
                     onkeydown={on_activate(DagAction::Select(DagSelection::Copy { database: database.name.clone(), server: server.clone() }), dispatch)}>
@@ -446,7 +446,7 @@ pub fn Status(props: &DagProps) -> Html {
             <h2>{ "Quorum" }</h2>
             <p class={classes!("quorum", if quorum.held { "held" } else { "lost" })} role="status" aria-label="Quorum state">
                 <strong>{ if quorum.held { "Held" } else { "Lost" } }</strong>
-                { format!(": {} votes, {} needed ({})", quorum.votes, quorum.needed, quorum.model.replace('-', " ")) }
+                { format!(": {} votes, {} needed ({})", quorum.votes, quorum.needed, quorum.model.word().replace('-', " ")) }
             </p>
             <p class="reason" title={quorum.source}>{ quorum.reason.clone() }</p>
             <p>{ format!("{} of {} databases mounted.", outcome.mounted, outcome.mounted + outcome.dismounted) }</p>
@@ -752,7 +752,7 @@ pub fn DagHeader(props: &DagProps) -> Html {
     let dispatch = props.dispatch.clone();
     let reader = use_mut_ref(|| None::<FileReader>);
     let link = use_state(|| None::<String>);
-    let presets = DAG_PRESETS.iter().map(|(id, about)| {
+    let presets = PRESETS.iter().map(|(id, about)| {
         let onclick = dispatch.reform(move |_| DagAction::LoadPreset(id.to_string()));
         html! { <button class="preset" {onclick} data-preset={*id} title={*about}>{ *id }</button> }
     });

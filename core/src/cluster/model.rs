@@ -1,8 +1,8 @@
 //! The scenario format: an Exchange 2003 cluster design as versioned JSON, naming things by their names.
 //!
-//! These types are what a user writes, exports and shares. They hold names, not ids; [`crate::Design`]
-//! resolves them. Defaults are the Windows Server 2003 ones from DOMAIN.md §1, so a file need only say
-//! what differs from them, and a saved file leaves defaults out.
+//! These types are what a user writes, exports and shares. They hold names, not ids; [`super::Design`]
+//! resolves them. Defaults are the Windows Server 2003 ones (docs/domain.md, "Failover policy"), so a file
+//! need only say what differs from them, and a saved file leaves defaults out.
 
 use std::collections::BTreeMap;
 
@@ -10,11 +10,11 @@ use ipnet::Ipv4Net;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// The scenario format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+use crate::scenario::{Position, is_default, schema_text};
 
-fn is_default<T: Default + PartialEq>(value: &T) -> bool {
-    *value == T::default()
+/// The JSON Schema of the 2003 cluster format, generated from [`Scenario`].
+pub fn schema() -> String {
+    schema_text::<Scenario>()
 }
 
 /// A whole design: the cluster, its groups and (for the app) where things are drawn.
@@ -567,12 +567,4 @@ impl Timing {
         };
         ResourceTiming { online_ms: online_s * 1000, offline_ms: offline_s * 1000 }
     }
-}
-
-/// A position on the diagram.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Position {
-    pub x: f64,
-    pub y: f64,
 }

@@ -1,7 +1,7 @@
 //! Edits of a scenario that keep its references whole: adding and removing nodes, EVS, disks and
 //! networks, and renaming things everywhere they are named. The app's editor is built on these.
 
-use crate::model::{
+use super::model::{
     Disk, Group, Network, NetworkRole, Nic, Node, Quorum, Resource, ResourceKind, Scenario, StorageGroup,
 };
 

@@ -1,8 +1,8 @@
 //! Guided lessons built from the sources: a design, a failure script and what to look for. The app opens
 //! them by URL (`#lesson=ID`) and plays them on the timeline.
 
-use crate::model::{FailoverPolicy, Quorum, Scenario};
-use crate::presets;
+use super::model::{FailoverPolicy, Quorum, Scenario};
+use super::presets;
 
 /// A lesson: what it teaches, on which design, with which failures.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,80 +6,13 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::design::{Design, GroupId, NodeId};
-use crate::engine::{GroupStatus, Options, Simulation};
-use crate::explain;
-use crate::graph::DependencyGraph;
-use crate::model::{Component, Failback, MsdtcPlacement, NetworkRole, Quorum, ResourceKind, ServerRole};
-use crate::sources;
-
-/// How much a finding matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Severity {
-    /// The design is not supported or cannot work.
-    Error,
-    /// Supported, but against a recommendation.
-    Warning,
-    /// Worth knowing.
-    Info,
-}
-
-/// A rule: what it checks and where it comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Rule {
-    pub id: &'static str,
-    pub severity: Severity,
-    pub summary: &'static str,
-    pub source: &'static str,
-}
-
-/// What a finding is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum SubjectKind {
-    Cluster,
-    Node,
-    Network,
-    Disk,
-    Group,
-    Resource,
-    StorageGroup,
-    FrontEnd,
-    /// DAG designs: the DAG, a member server, a site, the witness, a database, a copy (`db1@ex2`).
-    Dag,
-    Server,
-    Site,
-    Witness,
-    Database,
-    Copy,
-}
-
-/// One rule applied to one subject.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    pub rule: &'static str,
-    pub severity: Severity,
-    /// The name of the thing: `node3`, `EVS1`, `EVS1/Store`, `EVS1/SG1`; the cluster's name for the cluster.
-    pub subject: String,
-    pub subject_kind: SubjectKind,
-    pub message: String,
-    pub source: &'static str,
-}
-
-macro_rules! rules {
-    ($($name:ident = $id:literal, $severity:ident, $source:ident, $summary:literal;)*) => {
-        $(pub const $name: Rule = Rule {
-            id: $id,
-            severity: Severity::$severity,
-            summary: $summary,
-            source: sources::$source,
-        };)*
-        /// Every rule, in the order `validate` checks them.
-        pub const RULES: &[Rule] = &[$($name),*];
-    };
-}
-pub(crate) use rules;
+use super::design::{Design, GroupId, NodeId};
+use super::engine::{GroupStatus, Options, Simulation};
+use super::explain;
+use super::graph::DependencyGraph;
+use super::ips;
+use super::model::{Component, Failback, MsdtcPlacement, NetworkRole, Quorum, ResourceKind, ServerRole};
+use crate::finding::{Finding, SubjectKind, rules};
 
 rules! {
     WINDOWS_NOT_CLUSTERABLE = "edition.windows-not-clusterable", Error, EDITIONS, "Windows Server 2003 Standard and Windows 2000 Server cannot run a cluster.";
@@ -130,19 +63,7 @@ rules! {
     PREFERRED_NOT_POSSIBLE = "owners.preferred-not-possible", Warning, FAILOVER_POLICY, "A preferred owner that is not a possible owner of every resource is skipped.";
     NOT_PLACED = "placement.not-placed", Error, PREFERRED_OWNERS, "Every group must be able to run on the healthy cluster.";
     OWNER_MOVED = "placement.owner-moved", Warning, PREFERRED_OWNERS, "The owner the design gives a group must be able to run it.";
-    SUBNET_TOO_SMALL = "ip.subnet-too-small", Error, IP_ADDRESSES, "A subnet must hold every static address the design puts on its network.";
-    SUBNETS_OVERLAP = "ip.subnets-overlap", Error, IP_ADDRESSES, "Each cluster network needs a subnet of its own.";
-}
-
-pub(crate) fn finding(rule: &Rule, subject_kind: SubjectKind, subject: impl Into<String>, message: String) -> Finding {
-    Finding {
-        rule: rule.id,
-        severity: rule.severity,
-        subject: subject.into(),
-        subject_kind,
-        message,
-        source: rule.source,
-    }
+    + [ips::SUBNET_TOO_SMALL, ips::SUBNETS_OVERLAP]
 }
 
 /// Every finding about a design, errors first, then in rule order.
@@ -163,15 +84,9 @@ pub fn validate(design: &Design) -> Vec<Finding> {
     for check in checks {
         check(design, &mut findings);
     }
-    findings.extend(crate::ips::subnet_findings(design, &crate::ips::scenario_subnets(design)));
-    let order: HashMap<&str, usize> = RULES.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-    findings.sort_by_key(|f| (f.severity, order.get(f.rule).copied().unwrap_or(usize::MAX)));
+    findings.extend(ips::subnet_findings(design, &ips::scenario_subnets(design)));
+    crate::finding::sort(&mut findings, RULES);
     findings
-}
-
-/// Whether any finding is an error.
-pub fn has_errors(findings: &[Finding]) -> bool {
-    findings.iter().any(|f| f.severity == Severity::Error)
 }
 
 fn cluster_subject(design: &Design) -> String {
@@ -183,13 +98,13 @@ fn editions_and_nodes(design: &Design, findings: &mut Vec<Finding>) {
     let cluster = cluster_subject(design);
     let nodes = scenario.nodes.len();
     match scenario.windows.max_nodes() {
-        None => findings.push(finding(
+        None => findings.push(Finding::new(
             &WINDOWS_NOT_CLUSTERABLE,
             SubjectKind::Cluster,
             &cluster,
             format!("{} cannot run a server cluster: use Enterprise or Datacenter Edition.", scenario.windows.title()),
         )),
-        Some(max) if nodes > max => findings.push(finding(
+        Some(max) if nodes > max => findings.push(Finding::new(
             &TOO_MANY_NODES,
             SubjectKind::Cluster,
             &cluster,
@@ -197,8 +112,8 @@ fn editions_and_nodes(design: &Design, findings: &mut Vec<Finding>) {
         )),
         Some(_) => {}
     }
-    if scenario.exchange == crate::model::ExchangeEdition::Exchange2003Standard {
-        findings.push(finding(
+    if scenario.exchange == super::model::ExchangeEdition::Exchange2003Standard {
+        findings.push(Finding::new(
             &EXCHANGE_NOT_CLUSTERABLE,
             SubjectKind::Cluster,
             &cluster,
@@ -206,9 +121,9 @@ fn editions_and_nodes(design: &Design, findings: &mut Vec<Finding>) {
         ));
     }
     if nodes == 0 {
-        findings.push(finding(&NO_NODES, SubjectKind::Cluster, &cluster, "The cluster has no nodes.".into()));
+        findings.push(Finding::new(&NO_NODES, SubjectKind::Cluster, &cluster, "The cluster has no nodes.".into()));
     } else if nodes == 1 {
-        findings.push(finding(
+        findings.push(Finding::new(
             &SINGLE_NODE,
             SubjectKind::Cluster,
             &cluster,
@@ -225,24 +140,21 @@ fn names(design: &Design, findings: &mut Vec<Finding>) {
     named.extend(scenario.front_ends.servers.iter().map(|s| (SubjectKind::FrontEnd, s.as_str())));
     let mut first: HashMap<String, SubjectKind> = HashMap::new();
     for &(kind, name) in &named {
-        let bad_character = name.chars().find(|c| "\\/:*?\"<>|".contains(*c) || c.is_whitespace());
-        if name.chars().count() > 15 || name.is_empty() || bad_character.is_some() {
-            let why = match bad_character {
-                Some(c) => format!("it contains '{c}'"),
-                None => format!("it has {} characters, more than 15", name.chars().count()),
-            };
-            findings.push(finding(&NETBIOS_NAME, kind, name, format!("\"{name}\" cannot be a NetBIOS name: {why}.")));
+        if let Some(why) = crate::scenario::netbios_problem(name) {
+            findings.push(Finding::new(
+                &NETBIOS_NAME,
+                kind,
+                name,
+                format!("\"{name}\" cannot be a NetBIOS name: {why}."),
+            ));
         }
         // NetBIOS names are case-insensitive (ASCII). Names repeated within one list are load errors already.
         match first.get(&name.to_ascii_uppercase()) {
-            Some(&other_kind) if other_kind != kind => findings.push(finding(
+            Some(&other_kind) if other_kind != kind => findings.push(Finding::new(
                 &DUPLICATE_NAME,
                 kind,
                 name,
-                format!(
-                    "\"{name}\" is also the name of a {}: every network name must be unique.",
-                    kind_word(other_kind)
-                ),
+                format!("\"{name}\" is also the name of a {}: every network name must be unique.", other_kind.word()),
             )),
             Some(_) => {}
             None => {
@@ -252,37 +164,18 @@ fn names(design: &Design, findings: &mut Vec<Finding>) {
     }
 }
 
-fn kind_word(kind: SubjectKind) -> &'static str {
-    match kind {
-        SubjectKind::Cluster => "cluster",
-        SubjectKind::Node => "node",
-        SubjectKind::Network => "network",
-        SubjectKind::Disk => "disk",
-        SubjectKind::Group => "EVS",
-        SubjectKind::Resource => "resource",
-        SubjectKind::StorageGroup => "storage group",
-        SubjectKind::FrontEnd => "front-end server",
-        SubjectKind::Dag => "DAG",
-        SubjectKind::Server => "server",
-        SubjectKind::Site => "site",
-        SubjectKind::Witness => "witness",
-        SubjectKind::Database => "database",
-        SubjectKind::Copy => "copy",
-    }
-}
-
 fn networks(design: &Design, findings: &mut Vec<Finding>) {
     let scenario = &design.scenario;
     let cluster = cluster_subject(design);
     if !scenario.networks.iter().any(|n| n.role.carries_heartbeat()) {
-        findings.push(finding(
+        findings.push(Finding::new(
             &NO_HEARTBEAT,
             SubjectKind::Cluster,
             &cluster,
             "No network carries cluster traffic: give one network the private or mixed role.".into(),
         ));
     } else if !scenario.networks.iter().any(|n| n.role == NetworkRole::Private) {
-        findings.push(finding(
+        findings.push(Finding::new(
             &NO_PRIVATE,
             SubjectKind::Cluster,
             &cluster,
@@ -291,10 +184,10 @@ fn networks(design: &Design, findings: &mut Vec<Finding>) {
         ));
     }
     for (n, network) in scenario.networks.iter().enumerate() {
-        let network_id = crate::design::NetworkId(n as u32);
+        let network_id = super::design::NetworkId(n as u32);
         for node in design.node_ids() {
             if !design.has_nic(node, network_id) {
-                findings.push(finding(
+                findings.push(Finding::new(
                     &MISSING_NIC,
                     SubjectKind::Node,
                     design.node_name(node),
@@ -305,7 +198,7 @@ fn networks(design: &Design, findings: &mut Vec<Finding>) {
     }
     for node in &scenario.nodes {
         for nic in node.nics.iter().filter(|nic| nic.dhcp) {
-            findings.push(finding(
+            findings.push(Finding::new(
                 &DHCP,
                 SubjectKind::Node,
                 &node.name,
@@ -316,7 +209,7 @@ fn networks(design: &Design, findings: &mut Vec<Finding>) {
     if let Some(network) = design.cluster_network
         && !scenario.networks[network.index()].role.carries_clients()
     {
-        findings.push(finding(
+        findings.push(Finding::new(
             &IP_ON_PRIVATE,
             SubjectKind::Cluster,
             &cluster,
@@ -331,8 +224,8 @@ fn networks(design: &Design, findings: &mut Vec<Finding>) {
             if let Some(network) = resource.network
                 && !scenario.networks[network.index()].role.carries_clients()
             {
-                let path = design.resource_path(crate::design::ResourceId { group, index: r as u32 });
-                findings.push(finding(
+                let path = design.resource_path(super::design::ResourceId { group, index: r as u32 });
+                findings.push(Finding::new(
                     &IP_ON_PRIVATE,
                     SubjectKind::Resource,
                     &path,
@@ -361,7 +254,7 @@ fn groups_and_resources(design: &Design, findings: &mut Vec<Finding>) {
         .map(|kind| kind.title())
         .collect();
         if !missing.is_empty() {
-            findings.push(finding(
+            findings.push(Finding::new(
                 &MINIMUM_RESOURCES,
                 SubjectKind::Group,
                 name,
@@ -373,8 +266,8 @@ fn groups_and_resources(design: &Design, findings: &mut Vec<Finding>) {
                 mtas.push(format!("{name}/{}", resource.name));
             }
             for dependency in &design.group(group).resources[r].depends_on {
-                if let crate::design::Dependency::Foreign(other) = *dependency {
-                    findings.push(finding(
+                if let super::design::Dependency::Foreign(other) = *dependency {
+                    findings.push(Finding::new(
                         &DEPENDENCY_OTHER_GROUP,
                         SubjectKind::Resource,
                         format!("{name}/{}", resource.name),
@@ -391,7 +284,7 @@ fn groups_and_resources(design: &Design, findings: &mut Vec<Finding>) {
     }
     if mtas.len() > 1 {
         for mta in &mtas[1..] {
-            findings.push(finding(
+            findings.push(Finding::new(
                 &MTA_MORE_THAN_ONE,
                 SubjectKind::Resource,
                 mta,
@@ -400,7 +293,7 @@ fn groups_and_resources(design: &Design, findings: &mut Vec<Finding>) {
         }
     } else if mtas.is_empty() && !scenario.groups.is_empty() {
         let first = &scenario.groups[0].name;
-        findings.push(finding(
+        findings.push(Finding::new(
             &MTA_MISSING,
             SubjectKind::Group,
             first,
@@ -415,7 +308,7 @@ fn dependencies(design: &Design, group: GroupId, findings: &mut Vec<Finding>) {
     let resource_name = |i: u32| spec.resources[i as usize].name.as_str();
     for cycle in graph.cycles() {
         let names: Vec<&str> = cycle.iter().map(|&i| resource_name(i)).collect();
-        findings.push(finding(
+        findings.push(Finding::new(
             &DEPENDENCY_CYCLE,
             SubjectKind::Group,
             &spec.name,
@@ -432,7 +325,7 @@ fn dependencies(design: &Design, group: GroupId, findings: &mut Vec<Finding>) {
     let mut missing = |dependent: u32, needs: &[u32], what: &str| {
         if !needs.is_empty() && !needs.iter().any(|&n| graph.depends_directly(dependent, n)) {
             let path = format!("{}/{}", spec.name, resource_name(dependent));
-            findings.push(finding(
+            findings.push(Finding::new(
                 &DEPENDENCY_MISSING,
                 SubjectKind::Resource,
                 &path,
@@ -473,7 +366,7 @@ fn disks_and_storage(design: &Design, findings: &mut Vec<Finding>) {
         let disk = &scenario.disks[d].name;
         if design.quorum_disk.map(|q| q.index()) == Some(d) {
             for user in users {
-                findings.push(finding(
+                findings.push(Finding::new(
                     &QUORUM_DISK_SHARED,
                     SubjectKind::Disk,
                     disk,
@@ -481,7 +374,7 @@ fn disks_and_storage(design: &Design, findings: &mut Vec<Finding>) {
                 ));
             }
         } else if users.len() > 1 {
-            findings.push(finding(
+            findings.push(Finding::new(
                 &DISK_SHARED,
                 SubjectKind::Disk,
                 disk,
@@ -493,7 +386,7 @@ fn disks_and_storage(design: &Design, findings: &mut Vec<Finding>) {
         && !scenario.disks[quorum.index()].raid
     {
         let disk = &scenario.disks[quorum.index()].name;
-        findings.push(finding(
+        findings.push(Finding::new(
             &QUORUM_NO_RAID,
             SubjectKind::Disk,
             disk,
@@ -504,14 +397,14 @@ fn disks_and_storage(design: &Design, findings: &mut Vec<Finding>) {
     if scenario.quorum == Quorum::MajorityNodeSet && nodes > 0 {
         let needed = nodes / 2 + 1;
         let cluster = cluster_subject(design);
-        findings.push(finding(
+        findings.push(Finding::new(
             &QUORUM_MAJORITY,
             SubjectKind::Cluster,
             &cluster,
             format!("Majority node set: the cluster runs while {needed} of its {nodes} nodes are up and in contact; it survives {} node failures.", nodes - needed),
         ));
         if nodes == 2 {
-            findings.push(finding(
+            findings.push(Finding::new(
                 &QUORUM_MAJORITY_FRAGILE,
                 SubjectKind::Cluster,
                 &cluster,
@@ -524,7 +417,7 @@ fn disks_and_storage(design: &Design, findings: &mut Vec<Finding>) {
         let own_disks: Vec<&str> =
             design.group(group).resources.iter().filter_map(|r| r.disk.map(|d| design.disk_name(d))).collect();
         if spec.storage_groups.len() > 4 {
-            findings.push(finding(
+            findings.push(Finding::new(
                 &TOO_MANY_STORAGE_GROUPS,
                 SubjectKind::Group,
                 &spec.name,
@@ -534,7 +427,7 @@ fn disks_and_storage(design: &Design, findings: &mut Vec<Finding>) {
         for storage_group in &spec.storage_groups {
             let subject = format!("{}/{}", spec.name, storage_group.name);
             if storage_group.stores > 5 {
-                findings.push(finding(
+                findings.push(Finding::new(
                     &TOO_MANY_STORES,
                     SubjectKind::StorageGroup,
                     &subject,
@@ -542,7 +435,7 @@ fn disks_and_storage(design: &Design, findings: &mut Vec<Finding>) {
                 ));
             }
             if storage_group.log_disk == storage_group.database_disk {
-                findings.push(finding(
+                findings.push(Finding::new(
                     &LOGS_WITH_DATABASES,
                     SubjectKind::StorageGroup,
                     &subject,
@@ -554,7 +447,7 @@ fn disks_and_storage(design: &Design, findings: &mut Vec<Finding>) {
             }
             for disk in [&storage_group.log_disk, &storage_group.database_disk] {
                 if !own_disks.contains(&disk.as_str()) {
-                    findings.push(finding(
+                    findings.push(Finding::new(
                         &STORAGE_DISK_NOT_IN_GROUP,
                         SubjectKind::StorageGroup,
                         &subject,
@@ -605,16 +498,16 @@ fn configuration(design: &Design, findings: &mut Vec<Finding>) {
     let nodes = scenario.nodes.len();
     let evs = scenario.groups.len();
     let (mode, text) = mode(design);
-    findings.push(finding(&MODE, SubjectKind::Cluster, &cluster, text));
+    findings.push(Finding::new(&MODE, SubjectKind::Cluster, &cluster, text));
     if nodes > 2 && (evs >= nodes || evs > 7) {
-        findings.push(finding(
+        findings.push(Finding::new(
             &TOO_MANY_EVS,
             SubjectKind::Cluster,
             &cluster,
             format!("{evs} EVS on {nodes} nodes: an active/passive cluster runs at most 7 EVS and keeps at least one node passive."),
         ));
     } else if nodes <= 2 && nodes > 0 && evs > 2 {
-        findings.push(finding(
+        findings.push(Finding::new(
             &TOO_MANY_EVS,
             SubjectKind::Cluster,
             &cluster,
@@ -624,7 +517,7 @@ fn configuration(design: &Design, findings: &mut Vec<Finding>) {
     if mode != Mode::ActiveActive {
         return;
     }
-    findings.push(finding(
+    findings.push(Finding::new(
         &ACTIVE_ACTIVE,
         SubjectKind::Cluster,
         &cluster,
@@ -635,7 +528,7 @@ fn configuration(design: &Design, findings: &mut Vec<Finding>) {
     for spec in &scenario.groups {
         storage_groups += spec.storage_groups.len();
         if spec.mapi_users > 1900 {
-            findings.push(finding(
+            findings.push(Finding::new(
                 &AA_MAPI_USERS,
                 SubjectKind::Group,
                 &spec.name,
@@ -648,7 +541,7 @@ fn configuration(design: &Design, findings: &mut Vec<Finding>) {
         if let Some(cpu) = spec.store_cpu_percent
             && cpu > 40
         {
-            findings.push(finding(
+            findings.push(Finding::new(
                 &AA_STORE_CPU,
                 SubjectKind::Group,
                 &spec.name,
@@ -657,7 +550,7 @@ fn configuration(design: &Design, findings: &mut Vec<Finding>) {
         }
     }
     if storage_groups > 4 {
-        findings.push(finding(
+        findings.push(Finding::new(
             &AA_STORAGE_GROUPS,
             SubjectKind::Cluster,
             &cluster,
@@ -670,7 +563,7 @@ fn components_and_front_ends(design: &Design, findings: &mut Vec<Finding>) {
     let scenario = &design.scenario;
     for spec in &scenario.groups {
         if spec.role == ServerRole::FrontEnd {
-            findings.push(finding(
+            findings.push(Finding::new(
                 &FRONT_END_CLUSTERED,
                 SubjectKind::Group,
                 &spec.name,
@@ -679,7 +572,7 @@ fn components_and_front_ends(design: &Design, findings: &mut Vec<Finding>) {
         }
         for &component in &spec.components {
             match component {
-                Component::Nntp => findings.push(finding(
+                Component::Nntp => findings.push(Finding::new(
                     &NNTP,
                     SubjectKind::Group,
                     &spec.name,
@@ -690,7 +583,7 @@ fn components_and_front_ends(design: &Design, findings: &mut Vec<Finding>) {
                 | Component::LotusNotesConnector
                 | Component::GroupwiseConnector
                 | Component::ExchangeEventService
-                | Component::SiteReplicationService => findings.push(finding(
+                | Component::SiteReplicationService => findings.push(Finding::new(
                     &UNSUPPORTED_COMPONENT,
                     SubjectKind::Group,
                     &spec.name,
@@ -712,7 +605,7 @@ fn components_and_front_ends(design: &Design, findings: &mut Vec<Finding>) {
         } else {
             format!("{} front-end servers without Network Load Balancing: put them behind NLB.", servers.len())
         };
-        findings.push(finding(&FRONT_END_NO_NLB, SubjectKind::FrontEnd, &servers[0], message));
+        findings.push(Finding::new(&FRONT_END_NO_NLB, SubjectKind::FrontEnd, &servers[0], message));
     }
 }
 
@@ -720,13 +613,13 @@ fn cluster_group(design: &Design, findings: &mut Vec<Finding>) {
     let msdtc = &design.scenario.cluster_group.msdtc;
     let cluster = cluster_subject(design);
     match msdtc.placement {
-        MsdtcPlacement::None => findings.push(finding(
+        MsdtcPlacement::None => findings.push(Finding::new(
             &MSDTC_MISSING,
             SubjectKind::Cluster,
             &cluster,
             "No MSDTC resource: put one in the default Cluster Group.".into(),
         )),
-        MsdtcPlacement::OwnGroup => findings.push(finding(
+        MsdtcPlacement::OwnGroup => findings.push(Finding::new(
             &MSDTC_OWN_GROUP,
             SubjectKind::Cluster,
             &cluster,
@@ -737,7 +630,7 @@ fn cluster_group(design: &Design, findings: &mut Vec<Finding>) {
     }
     if msdtc.placement != MsdtcPlacement::None {
         if msdtc.affect_the_group {
-            findings.push(finding(
+            findings.push(Finding::new(
                 &MSDTC_AFFECTS_GROUP,
                 SubjectKind::Cluster,
                 &cluster,
@@ -746,7 +639,7 @@ fn cluster_group(design: &Design, findings: &mut Vec<Finding>) {
             ));
         }
         if msdtc.network_access {
-            findings.push(finding(
+            findings.push(Finding::new(
                 &MSDTC_NETWORK_ACCESS,
                 SubjectKind::Cluster,
                 &cluster,
@@ -762,7 +655,7 @@ fn policies(design: &Design, findings: &mut Vec<Finding>) {
         let resolved = design.group(group);
         if let Some(index) = resolved.too_slow {
             let resource = &spec.resources[index as usize];
-            findings.push(finding(
+            findings.push(Finding::new(
                 &PENDING_TIMEOUT,
                 SubjectKind::Resource,
                 format!("{}/{}", spec.name, resource.name),
@@ -770,7 +663,7 @@ fn policies(design: &Design, findings: &mut Vec<Finding>) {
                     "{}/{} takes {} s to come online (timing of {}), longer than its pending timeout of {} s: it never comes online.",
                     spec.name,
                     resource.name,
-                    crate::timeline::seconds_text(design.scenario.timing.of(resource.kind).online_ms),
+                    crate::duration::seconds(design.scenario.timing.of(resource.kind).online_ms),
                     resource.kind.title(),
                     resource.health.pending_timeout_s
                 ),
@@ -778,22 +671,24 @@ fn policies(design: &Design, findings: &mut Vec<Finding>) {
         }
         match spec.failback {
             Failback::Never => {}
-            _ if resolved.preferred.is_empty() => findings.push(finding(
+            _ if resolved.preferred.is_empty() => findings.push(Finding::new(
                 &FAILBACK_NO_PREFERRED,
                 SubjectKind::Group,
                 &spec.name,
                 format!("{} has failback on but no preferred owner to fail back to.", spec.name),
             )),
-            Failback::Window { start_hour, end_hour } if start_hour > 23 || end_hour > 23 => findings.push(finding(
-                &FAILBACK_HOURS,
-                SubjectKind::Group,
-                &spec.name,
-                format!("{}'s failback window {start_hour}–{end_hour} is not made of hours 0 to 23.", spec.name),
-            )),
+            Failback::Window { start_hour, end_hour } if start_hour > 23 || end_hour > 23 => {
+                findings.push(Finding::new(
+                    &FAILBACK_HOURS,
+                    SubjectKind::Group,
+                    &spec.name,
+                    format!("{}'s failback window {start_hour}–{end_hour} is not made of hours 0 to 23.", spec.name),
+                ))
+            }
             _ => {}
         }
         if design.node_count() > 0 && resolved.barred_by.iter().all(Option::is_some) {
-            findings.push(finding(
+            findings.push(Finding::new(
                 &NO_POSSIBLE_NODE,
                 SubjectKind::Group,
                 &spec.name,
@@ -803,7 +698,7 @@ fn policies(design: &Design, findings: &mut Vec<Finding>) {
         for &node in &resolved.preferred {
             if let Some(index) = resolved.barred_by[node.index()] {
                 let path = format!("{}/{}", spec.name, spec.resources[index as usize].name);
-                findings.push(finding(
+                findings.push(Finding::new(
                     &PREFERRED_NOT_POSSIBLE,
                     SubjectKind::Group,
                     &spec.name,
@@ -830,7 +725,7 @@ fn placement(design: &Design, findings: &mut Vec<Finding>) {
         match group_state.status {
             GroupStatus::Failed => {
                 let why = explain::reason(design, group, group_state.status, &group_state.reason);
-                findings.push(finding(
+                findings.push(Finding::new(
                     &NOT_PLACED,
                     SubjectKind::Group,
                     &spec.name,
@@ -844,7 +739,7 @@ fn placement(design: &Design, findings: &mut Vec<Finding>) {
                     let why = simulation_ineligibility(&simulation, group, owner)
                         .map(|text| format!(": {text}"))
                         .unwrap_or_default();
-                    findings.push(finding(
+                    findings.push(Finding::new(
                         &OWNER_MOVED,
                         SubjectKind::Group,
                         &spec.name,

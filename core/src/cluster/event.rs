@@ -1,10 +1,29 @@
-//! Events as text (`fail:node3`, `move:EVS1=node4`): parsing with messages that name what is unknown,
-//! and printing back.
+//! Events: what can happen to a cluster ([`Event`], by ids) and its one text form (`fail:node3`,
+//! `move:EVS1=node4`, `fail:node3@30s` with a time), parsed with messages that name what is unknown and
+//! printed back. The app and the CLI never write an event's text themselves.
 
-use std::fmt;
+use super::design::{Design, DiskId, GroupId, NetworkId, NodeId, ResourceId};
+use crate::duration;
+pub use crate::scenario::EventError;
 
-use crate::design::Design;
-use crate::engine::Event;
+/// Something that happens to the cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    FailNode(NodeId),
+    RestoreNode(NodeId),
+    FailResource(ResourceId),
+    FailNetwork(NetworkId),
+    RestoreNetwork(NetworkId),
+    /// One node's adapter on one network fails.
+    FailNic(NodeId, NetworkId),
+    RestoreNic(NodeId, NetworkId),
+    FailDisk(DiskId),
+    RestoreDisk(DiskId),
+    /// A planned move of a group to a node.
+    Move(GroupId, NodeId),
+    /// An administrator brings a failed (or partly failed) group online.
+    Online(GroupId),
+}
 
 /// The forms an event takes, for help texts.
 pub const EVENT_FORMS: &[(&str, &str)] = &[
@@ -20,21 +39,6 @@ pub const EVENT_FORMS: &[(&str, &str)] = &[
     ("move:GROUP=NODE", "an administrator moves a group (planned failover)"),
     ("online:GROUP", "an administrator brings a failed group online"),
 ];
-
-/// Why an event's text could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EventError {
-    pub text: String,
-    pub message: String,
-}
-
-impl fmt::Display for EventError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "event \"{}\": {}", self.text, self.message)
-    }
-}
-
-impl std::error::Error for EventError {}
 
 impl Event {
     /// Reads an event such as `fail:node3` against a design.
@@ -116,7 +120,7 @@ impl TimedEvent {
     /// Reads `fail:node3@30s`; without `@TIME` the event happens when the one before it does.
     pub fn parse(text: &str, design: &Design) -> Result<TimedEvent, EventError> {
         if let Some((event, time)) = text.rsplit_once('@')
-            && let Ok(at) = parse_duration(time)
+            && let Ok(at) = duration::parse(time)
         {
             return Ok(TimedEvent { event: Event::parse(event, design)?, at: Some(at) });
         }
@@ -126,7 +130,7 @@ impl TimedEvent {
     /// The event as text, with its time when it has one.
     pub fn label(&self, design: &Design) -> String {
         match self.at {
-            Some(at) => format!("{}@{}", self.event.label(design), format_duration(at)),
+            Some(at) => format!("{}@{}", self.event.label(design), duration::text(at)),
             None => self.event.label(design),
         }
     }
@@ -142,7 +146,7 @@ pub fn check_order(events: &[TimedEvent], design: &Design) -> Result<(), EventEr
                     text: event.label(design),
                     message: format!(
                         "it comes before the event at {}: list events in time order",
-                        format_duration(last)
+                        duration::text(last)
                     ),
                 });
             }
@@ -152,68 +156,34 @@ pub fn check_order(events: &[TimedEvent], design: &Design) -> Result<(), EventEr
     Ok(())
 }
 
-/// Reads a duration: `500ms`, `30s`, `10min`, `2h`, `1.5h`; a bare number is seconds. Decimal, exact to the
-/// millisecond (integer arithmetic: no float parsing, which also keeps the app small).
-pub fn parse_duration(text: &str) -> Result<u64, String> {
-    let text = text.trim();
-    let split = text.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let not_a_time = || format!("\"{text}\" is not a time such as 30s, 10min or 2h");
-    let scale: u128 = match unit.trim() {
-        "ms" => 1,
-        "" | "s" => 1_000,
-        "min" | "m" => 60_000,
-        "h" => 3_600_000,
-        other => return Err(format!("\"{other}\" is not a unit of time: use ms, s, min or h")),
-    };
-    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
-    if (whole.is_empty() && fraction.is_empty()) || fraction.contains('.') || fraction.len() > 9 {
-        return Err(not_a_time());
+/// Renames a whole name inside an event's text (`fail:old` → `fail:new`; names are separated by `:`, `/`
+/// and `=`), so that failures survive a rename.
+pub fn rename(event: &str, old: &str, new: &str) -> String {
+    let Some((verb, argument)) = event.split_once(':') else { return event.to_string() };
+    let mut out = String::from(verb);
+    out.push(':');
+    let mut part = String::new();
+    for c in argument.chars() {
+        if c == '/' || c == '=' || c == '@' {
+            out.push_str(if part == old { new } else { &part });
+            out.push(c);
+            part.clear();
+        } else {
+            part.push(c);
+        }
     }
-    let digits = |part: &str| if part.is_empty() { Some(0) } else { part.parse::<u128>().ok() };
-    let (Some(whole), Some(fraction_value)) = (digits(whole), digits(fraction)) else { return Err(not_a_time()) };
-    let denominator = 10u128.pow(fraction.len() as u32);
-    // Round half up to the millisecond.
-    let ms = whole * scale + (fraction_value * scale * 2 + denominator) / (denominator * 2);
-    u64::try_from(ms)
-        .ok()
-        .filter(|&ms| ms <= 1_000_000_000_000_000)
-        .ok_or_else(|| format!("\"{text}\" is too long a time"))
+    out.push_str(if part == old { new } else { &part });
+    out
 }
-
-/// Writes a duration the way `parse_duration` reads it, in the largest whole unit.
-pub fn format_duration(ms: u64) -> String {
-    match ms {
-        0 => "0s".into(),
-        ms if ms % 3_600_000 == 0 => format!("{}h", ms / 3_600_000),
-        ms if ms % 60_000 == 0 => format!("{}min", ms / 60_000),
-        ms if ms % 1_000 == 0 => format!("{}s", ms / 1_000),
-        ms => format!("{ms}ms"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{format_duration, parse_duration};
+    use super::rename;
 
     #[test]
-    fn durations() {
-        assert_eq!(parse_duration("0s"), Ok(0));
-        assert_eq!(parse_duration("30s"), Ok(30_000));
-        assert_eq!(parse_duration("10min"), Ok(600_000));
-        assert_eq!(parse_duration("1.5h"), Ok(5_400_000));
-        assert_eq!(parse_duration("250ms"), Ok(250));
-        assert_eq!(parse_duration("45"), Ok(45_000));
-        assert!(parse_duration("soon").is_err());
-        assert_eq!(parse_duration("2.5"), Ok(2_500));
-        assert_eq!(parse_duration(".5s"), Ok(500));
-        assert_eq!(parse_duration("0.0005s"), Ok(1), "rounds half up to the millisecond");
-        assert_eq!(parse_duration("1.2.3").unwrap_err(), "\"1.2.3\" is not a time such as 30s, 10min or 2h");
-        assert!(parse_duration(".").is_err() && parse_duration("").is_err());
-        assert!(parse_duration("99999999999999999999999h").unwrap_err().contains("too long"));
-        assert!(parse_duration("3 weeks").unwrap_err().contains("not a unit of time"));
-        for ms in [0, 250, 30_000, 600_000, 7_200_000, 90_500] {
-            assert_eq!(parse_duration(&format_duration(ms)), Ok(ms));
-        }
+    fn renames_inside_events() {
+        assert_eq!(rename("move:EVS1=node3", "node3", "x"), "move:EVS1=x");
+        assert_eq!(rename("fail-nic:node3/public", "public", "lan"), "fail-nic:node3/lan");
+        assert_eq!(rename("fail:node33", "node3", "x"), "fail:node33");
+        assert_eq!(rename("fail:node3@30s", "node3", "x"), "fail:x@30s", "the time stays");
     }
 }

@@ -1,10 +1,14 @@
-//! Two designs under the same failure script: a verdict for each (groups online at the end, users
-//! affected, downtime per group) and a sentence comparing them.
+//! Two designs under the same failure script, on one clock: a timeline and a verdict for each (groups
+//! online at the end, users affected, downtime per group) and a sentence comparing them.
 
 use serde::Serialize;
 
-use crate::design::Design;
-use crate::timeline::Timeline;
+use super::design::Design;
+use super::engine::Options;
+use super::event::TimedEvent;
+use super::report::GroupState;
+use super::timeline;
+use super::timeline::Timeline;
 
 /// How much service a design lost under a script.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -33,7 +37,7 @@ pub fn verdict(design: &Design, played: &Timeline) -> Verdict {
         let mut down_since: Option<u64> = None;
         let mut total = 0;
         for entry in played.timeline.iter().filter(|e| e.subject == group.name) {
-            let up = matches!(&entry.group_state, Some((state, _)) if *state == "online");
+            let up = matches!(entry.group_state, Some((GroupState::Online, _)));
             match (up, down_since) {
                 (true, Some(since)) => {
                     total += entry.t_ms - since;
@@ -59,24 +63,20 @@ pub fn verdict(design: &Design, played: &Timeline) -> Verdict {
     Verdict {
         name: design.scenario.name.clone(),
         groups: design.scenario.groups.len(),
-        online_at_end: played.outcome.groups.iter().filter(|g| g.state == "online").count(),
+        online_at_end: played.outcome.groups.iter().filter(|g| g.state == GroupState::Online).count(),
         users_affected,
         downtime_ms,
     }
 }
 
-fn seconds(ms: u64) -> String {
-    if ms.is_multiple_of(1000) { format!("{} s", ms / 1000) } else { format!("{}.{} s", ms / 1000, ms % 1000 / 100) }
-}
-
 fn summary(v: &Verdict) -> String {
     format!(
-        "{}: {} of {} groups online at the end, {} users affected, {} of downtime in all",
+        "{}: {} of {} groups online at the end, {} users affected, {} s of downtime in all",
         v.name,
         v.online_at_end,
         v.groups,
         v.users_affected,
-        seconds(v.total_downtime_ms())
+        crate::duration::seconds(v.total_downtime_ms())
     )
 }
 
@@ -96,4 +96,41 @@ pub fn comparison(a: &Verdict, b: &Verdict) -> String {
         _ => "Both come through the same.".to_string(),
     };
     format!("{}; {}. {better}", summary(a), summary(b))
+}
+
+/// The script two designs play side by side when the design has none: node1 fails, returns after 5 min,
+/// then node2 fails at 10 min.
+pub const DEFAULT_SCRIPT: &[&str] = &["fail:node1@0s", "restore:node1@5min", "fail:node2@10min"];
+
+/// One design under the script.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Side {
+    pub timeline: Timeline,
+    pub verdict: Verdict,
+}
+
+/// Two designs under one script: both timelines, one clock that runs to the later end, and the comparison.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comparison {
+    pub sides: [Side; 2],
+    pub end_ms: u64,
+    pub sentence: String,
+}
+
+/// Plays `script` (timed event texts) on both designs; the message says which design it does not fit.
+pub fn side_by_side(designs: [&Design; 2], script: &[String]) -> Result<Comparison, String> {
+    let side = |design: &Design| -> Result<Side, String> {
+        let events = script
+            .iter()
+            .map(|text| TimedEvent::parse(text, design))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|error| format!("The script does not fit {}: {error}", design.scenario.name))?;
+        let timeline = timeline::play(design, &events, Options::default());
+        let verdict = verdict(design, &timeline);
+        Ok(Side { timeline, verdict })
+    };
+    let sides = [side(designs[0])?, side(designs[1])?];
+    let end_ms = sides.iter().map(|s| s.timeline.end_ms()).max().unwrap_or(0);
+    let sentence = comparison(&sides[0].verdict, &sides[1].verdict);
+    Ok(Comparison { sides, end_ms, sentence })
 }

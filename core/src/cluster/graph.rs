@@ -6,7 +6,7 @@ use petgraph::algo::{tarjan_scc, toposort};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::Dfs;
 
-use crate::design::{Dependency, Design, GroupId};
+use super::design::{Dependency, Design, GroupId};
 
 /// The dependencies inside one group. An edge runs from a resource to the one that depends on it,
 /// so a topological order is the order to bring resources online.

@@ -3,11 +3,9 @@
 
 use serde::Serialize;
 
-use crate::design::{Design, NodeId};
-use crate::engine::{GroupStatus, Options, Simulation};
-
-/// The most node sets one matrix runs (2^20); beyond it the caller must ask for fewer failures.
-pub const MAX_COMBINATIONS: u64 = 1 << 20;
+use super::design::{Design, NodeId};
+use super::engine::{GroupStatus, Options, Simulation};
+use crate::combinations::{self, TooLarge};
 
 /// The matrix, stored flat: row i failed `failed[starts[i]..starts[i + 1]]` and left group g on `owners[i * groups + g]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,28 +18,6 @@ pub struct FailureMatrix {
     quorum: Vec<bool>,
     owners: Vec<Option<NodeId>>,
 }
-
-/// The matrix would be too large to compute.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TooLarge {
-    pub combinations: u64,
-    /// The largest `max_failures` that fits.
-    pub fits: usize,
-}
-
-impl std::fmt::Display for TooLarge {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let count =
-            if self.combinations == u64::MAX { "more than 2^64".to_string() } else { self.combinations.to_string() };
-        write!(
-            f,
-            "{count} node sets to try, more than the {MAX_COMBINATIONS} this tool runs at once: ask for at most {} simultaneous failures",
-            self.fits
-        )
-    }
-}
-
-impl std::error::Error for TooLarge {}
 
 /// One row: the nodes that failed and where each group ended up.
 #[derive(Debug, Clone, Copy)]
@@ -58,38 +34,12 @@ impl Row<'_> {
     }
 }
 
-fn binomial(n: u64, k: u64) -> u64 {
-    if k > n {
-        return 0;
-    }
-    let k = k.min(n - k);
-    let mut result: u64 = 1;
-    for i in 0..k {
-        // result * (n - i) / (i + 1) stays exact when done in this order.
-        result = match result.checked_mul(n - i) {
-            Some(product) => product / (i + 1),
-            None => return u64::MAX,
-        };
-    }
-    result
-}
-
-/// How many node sets of at most `max_failures` nodes there are among `nodes`.
-pub fn combinations(nodes: usize, max_failures: usize) -> u64 {
-    (0..=max_failures.min(nodes) as u64).fold(0u64, |sum, k| sum.saturating_add(binomial(nodes as u64, k)))
-}
-
 impl FailureMatrix {
     /// Fails every set of up to `max_failures` nodes (all nodes when `None`) at once, from the healthy cluster.
     pub fn compute(design: &Design, max_failures: Option<usize>) -> Result<FailureMatrix, TooLarge> {
         let nodes = design.node_count();
         let max_failures = max_failures.unwrap_or(nodes).min(nodes);
-        let total = combinations(nodes, max_failures);
-        if total > MAX_COMBINATIONS {
-            let fits =
-                (0..=max_failures).take_while(|&k| combinations(nodes, k) <= MAX_COMBINATIONS).last().unwrap_or(0);
-            return Err(TooLarge { combinations: total, fits });
-        }
+        let total = TooLarge::check(nodes, max_failures, "node")?;
         let groups = design.scenario.groups.len();
         let mut matrix = FailureMatrix {
             node_count: nodes,
@@ -117,7 +67,7 @@ impl FailureMatrix {
                     GroupStatus::Online(node) => Some(node),
                     GroupStatus::Failed | GroupStatus::Offline => None,
                 }));
-                if !next_combination(&mut chosen, nodes) {
+                if !combinations::next(&mut chosen, nodes) {
                     break;
                 }
             }
@@ -204,21 +154,6 @@ impl FailureMatrix {
                 .collect(),
         }
     }
-}
-
-/// Steps `chosen` (sorted indices below `n`) to the next combination of the same size; false after the last.
-pub(crate) fn next_combination(chosen: &mut [usize], n: usize) -> bool {
-    let k = chosen.len();
-    for i in (0..k).rev() {
-        if chosen[i] < n - k + i {
-            chosen[i] += 1;
-            for j in i + 1..k {
-                chosen[j] = chosen[j - 1] + 1;
-            }
-            return true;
-        }
-    }
-    false
 }
 
 /// The answer for one number of simultaneous failures.
@@ -312,30 +247,5 @@ impl FailureMatrix {
                     .collect()
             }),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{binomial, next_combination};
-
-    #[test]
-    fn combinations_in_lexicographic_order() {
-        let mut chosen = vec![0, 1];
-        let mut seen = vec![chosen.clone()];
-        while next_combination(&mut chosen, 4) {
-            seen.push(chosen.clone());
-        }
-        assert_eq!(seen, [[0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]]);
-        let mut empty: Vec<usize> = Vec::new();
-        assert!(!next_combination(&mut empty, 4), "the empty set is the only set of size 0");
-    }
-
-    #[test]
-    fn binomials() {
-        assert_eq!(binomial(8, 4), 70);
-        assert_eq!(binomial(16, 8), 12_870);
-        assert_eq!(binomial(3, 5), 0);
-        assert_eq!(binomial(10_000, 5000), u64::MAX, "saturates instead of overflowing");
     }
 }

@@ -7,9 +7,15 @@ use std::net::Ipv4Addr;
 use ipnet::Ipv4Net;
 use serde::Serialize;
 
-use crate::design::{Design, NetworkId, ResourceId};
-use crate::model::MsdtcPlacement;
-use crate::rules::{Finding, SUBNET_TOO_SMALL, SUBNETS_OVERLAP, SubjectKind};
+use super::design::{Design, NetworkId, ResourceId};
+use super::model::{MsdtcPlacement, ResourceKind};
+use crate::finding::{Finding, SubjectKind, rules};
+use crate::subnet;
+
+rules! {
+    SUBNET_TOO_SMALL = "ip.subnet-too-small", Error, IP_ADDRESSES, "A subnet must hold every static address the design puts on its network.";
+    SUBNETS_OVERLAP = "ip.subnets-overlap", Error, IP_ADDRESSES, "Each cluster network needs a subnet of its own.";
+}
 
 /// One static address the design needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,7 +120,7 @@ fn needs(design: &Design) -> Vec<Need> {
     });
     for group in design.group_ids() {
         for (index, resource) in design.group(group).resources.iter().enumerate() {
-            if scenario.groups[group.index()].resources[index].kind == crate::model::ResourceKind::IpAddress {
+            if scenario.groups[group.index()].resources[index].kind == ResourceKind::IpAddress {
                 needs.push(Need {
                     kind: NeedKind::Evs,
                     network: resource.network,
@@ -138,14 +144,6 @@ fn needs(design: &Design) -> Vec<Need> {
     needs
 }
 
-/// Addresses of a subnet that hosts may use: not the network or broadcast address; none in a /31 or /32.
-fn usable(subnet: Ipv4Net) -> u64 {
-    match subnet.prefix_len() {
-        31 | 32 => 0,
-        prefix => (1u64 << (32 - prefix)) - 2,
-    }
-}
-
 /// How many static addresses the design needs, without assigning any.
 pub fn count(design: &Design) -> u32 {
     needs(design).len() as u32
@@ -163,35 +161,31 @@ fn subnet_findings_with_reserve(design: &Design, subnets: &Subnets, reserve: u32
         let Some(subnet) = subnet else { continue };
         let name = design.network_name(NetworkId(n as u32));
         let wanted = needs.iter().filter(|need| need.network == Some(NetworkId(n as u32))).count() as u64;
-        let room = usable(*subnet).saturating_sub(reserve as u64);
+        let room = subnet::usable(*subnet).saturating_sub(reserve as u64);
         if wanted > room {
             let reserved = if reserve > 0 { format!(" after {reserve} reserved") } else { String::new() };
-            findings.push(Finding {
-                rule: SUBNET_TOO_SMALL.id,
-                severity: SUBNET_TOO_SMALL.severity,
-                subject: name.to_string(),
-                subject_kind: SubjectKind::Network,
-                message: format!(
+            findings.push(Finding::new(
+                &SUBNET_TOO_SMALL,
+                SubjectKind::Network,
+                name,
+                format!(
                     "Subnet {subnet} of network {name} has {room} usable addresses{reserved}; the design needs {wanted} there."
                 ),
-                source: SUBNET_TOO_SMALL.source,
-            });
+            ));
         }
         for (m, other) in subnets.iter().enumerate().skip(n + 1) {
             if let Some(other) = other
-                && (subnet.contains(&other.network()) || other.contains(&subnet.network()))
+                && subnet::overlap(*subnet, *other)
             {
                 let other_name = design.network_name(NetworkId(m as u32));
-                findings.push(Finding {
-                    rule: SUBNETS_OVERLAP.id,
-                    severity: SUBNETS_OVERLAP.severity,
-                    subject: other_name.to_string(),
-                    subject_kind: SubjectKind::Network,
-                    message: format!(
+                findings.push(Finding::new(
+                    &SUBNETS_OVERLAP,
+                    SubjectKind::Network,
+                    other_name,
+                    format!(
                         "Networks {name} ({subnet}) and {other_name} ({other}) overlap: each network needs a subnet of its own."
                     ),
-                    source: SUBNETS_OVERLAP.source,
-                });
+                ));
             }
         }
     }
@@ -231,16 +225,11 @@ pub fn plan(design: &Design, subnets: &Subnets, reserve: u32) -> IpPlan {
         let subnet = need.network.and_then(|n| subnets[n.index()]);
         let mut address = None;
         if let (Some(network), Some(subnet)) = (need.network, subnet) {
+            // The first `reserve` usable addresses are left alone; addresses another network took are skipped.
             let cursor = &mut next[network.index()];
-            let room = usable(subnet);
-            let base = u32::from(subnet.network()) as u64 + 1;
-            while (*cursor as u128) < room as u128 {
-                let offset = *cursor;
+            *cursor = (*cursor).max(reserve as u64);
+            while let Some(candidate) = subnet::host(subnet, *cursor) {
                 *cursor += 1;
-                if offset < reserve as u64 {
-                    continue;
-                }
-                let candidate = Ipv4Addr::from((base + offset) as u32);
                 if used.insert(candidate) {
                     address = Some(candidate);
                     break;

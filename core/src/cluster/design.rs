@@ -2,24 +2,9 @@
 //! that name the path of the offending field (`groups[2].owner: no node named "node9"`).
 
 use std::collections::HashMap;
-use std::fmt;
 
-use crate::model::{FORMAT_VERSION, Quorum, ResourceKind, Scenario};
-
-macro_rules! id_type {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $name(pub u32);
-
-        impl $name {
-            /// The position of the thing in its list in the scenario.
-            pub fn index(self) -> usize {
-                self.0 as usize
-            }
-        }
-    };
-}
+use super::model::{Quorum, ResourceKind, Scenario};
+use crate::scenario::{LoadError, LoadErrors, id_type, index_names, parse_json, version_error};
 
 id_type!(
     /// A node: its position in `Scenario::nodes`.
@@ -110,73 +95,9 @@ pub struct Design {
     pub groups: Vec<ResolvedGroup>,
 }
 
-/// One problem found while reading a scenario.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadError {
-    /// Where in the file, as `groups[2].owner`; empty for the whole file.
-    pub path: String,
-    pub message: String,
-}
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() { write!(f, "{}", self.message) } else { write!(f, "{}: {}", self.path, self.message) }
-    }
-}
-
-/// Every problem found while reading a scenario, in file order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadErrors(pub Vec<LoadError>);
-
-impl fmt::Display for LoadErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, error) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{error}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for LoadErrors {}
-
 /// Reads a scenario from JSON text, naming the path of the first syntax or type error.
 pub fn parse_scenario(json: &str) -> Result<Scenario, LoadErrors> {
     parse_json(json)
-}
-
-/// Reads any design type from JSON text, naming the path of the first syntax or type error.
-pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, LoadErrors> {
-    let trimmed = json.trim_start();
-    if !trimmed.is_empty() && !trimmed.starts_with('{') {
-        let found: String = trimmed.chars().take(20).collect();
-        return Err(LoadErrors(vec![LoadError {
-            path: String::new(),
-            message: format!("a scenario is a JSON object {{ ... }}; the file starts with {found:?}"),
-        }]));
-    }
-    let deserializer = &mut serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        // Where a syntax error stops the parser, the path ends in "?": keep the part that is known.
-        let path = error.path().to_string();
-        let path = path.trim_end_matches('?').trim_end_matches('.');
-        let path = if path == "." { "" } else { path }.to_string();
-        let message = describe_json_error(&error.into_inner());
-        LoadErrors(vec![LoadError { path, message }])
-    })
-}
-
-fn describe_json_error(error: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    let text = error.to_string();
-    // serde_json appends " at line L column C"; keep it, people need it for syntax errors.
-    match error.classify() {
-        Category::Eof => format!("the file ends too early (truncated?): {text}"),
-        Category::Syntax => format!("not valid JSON: {text}"),
-        Category::Data | Category::Io => text,
-    }
 }
 
 impl Design {
@@ -291,21 +212,14 @@ impl Resolver {
     }
 
     /// Builds a name index for one list, reporting empty and repeated names.
-    fn index<Id: Copy>(&mut self, list: &str, names: Vec<&str>, id: impl Fn(u32) -> Id) -> HashMap<String, Id> {
-        let mut index = HashMap::new();
-        let mut first_at = HashMap::new();
-        for (i, name) in names.into_iter().enumerate() {
-            let path = format!("{list}[{i}].name");
-            if name.trim().is_empty() {
-                self.error(path, "a name must not be empty".into());
-            } else if let Some(first) = first_at.get(name) {
-                self.error(path, format!("\"{name}\" is already the name of {list}[{first}]"));
-            } else {
-                first_at.insert(name.to_string(), i);
-                index.insert(name.to_string(), id(i as u32));
-            }
-        }
-        index
+    fn index<'a, Id>(
+        &mut self,
+        list: &str,
+        names: impl Iterator<Item = &'a str>,
+        id: impl Fn(u32) -> Id,
+    ) -> HashMap<String, Id> {
+        let index = index_names(list, names, &mut self.errors);
+        index.into_iter().map(|(name, i)| (name.to_string(), id(i as u32))).collect()
     }
 
     fn node(&mut self, path: String, name: &str) -> Option<NodeId> {
@@ -372,17 +286,13 @@ impl Resolver {
     }
 
     fn resolve(mut self, scenario: Scenario) -> Result<Design, LoadErrors> {
-        if scenario.version != FORMAT_VERSION {
-            self.error(
-                "version".into(),
-                format!("this build reads scenario version {FORMAT_VERSION}, not {}", scenario.version),
-            );
-            return Err(LoadErrors(self.errors));
+        if let Some(errors) = version_error(scenario.version) {
+            return Err(errors);
         }
-        self.nodes = self.index("nodes", scenario.nodes.iter().map(|n| n.name.as_str()).collect(), NodeId);
-        self.networks = self.index("networks", scenario.networks.iter().map(|n| n.name.as_str()).collect(), NetworkId);
-        self.disks = self.index("disks", scenario.disks.iter().map(|d| d.name.as_str()).collect(), DiskId);
-        self.groups = self.index("groups", scenario.groups.iter().map(|g| g.name.as_str()).collect(), GroupId);
+        self.nodes = self.index("nodes", scenario.nodes.iter().map(|n| n.name.as_str()), NodeId);
+        self.networks = self.index("networks", scenario.networks.iter().map(|n| n.name.as_str()), NetworkId);
+        self.disks = self.index("disks", scenario.disks.iter().map(|d| d.name.as_str()), DiskId);
+        self.groups = self.index("groups", scenario.groups.iter().map(|g| g.name.as_str()), GroupId);
 
         let network_count = scenario.networks.len();
         let mut has_nic = vec![false; scenario.nodes.len() * network_count];

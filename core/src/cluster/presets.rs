@@ -1,10 +1,9 @@
 //! Built-in designs from the sources: the clustering guide's active/passive and active/active examples.
 //! In every preset nodes are `node1`…`nodeN` and EVSi prefers nodei.
 
-use crate::edit;
-use crate::model::{
-    Disk, ExchangeEdition, FORMAT_VERSION, Network, NetworkRole, Nic, Node, Quorum, Scenario, WindowsEdition,
-};
+use super::edit;
+use super::model::{Disk, ExchangeEdition, Network, NetworkRole, Nic, Node, Quorum, Scenario, WindowsEdition};
+use crate::scenario::FORMAT_VERSION;
 
 /// Preset ids with what each shows.
 pub const PRESETS: &[(&str, &str)] = &[

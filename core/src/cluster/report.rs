@@ -3,12 +3,56 @@
 
 use serde::Serialize;
 
-use crate::design::{Design, GroupId, ResourceId};
-use crate::engine::{Change, ChangeKind, Event, GroupStatus, Options, Simulation, State};
-use crate::event::TimedEvent;
-use crate::explain::{self, Explanation};
-use crate::graph::DependencyGraph;
-use crate::model::Quorum;
+use super::design::{Design, GroupId, ResourceId};
+use super::engine::{Change, ChangeKind, GroupStatus, Options, Simulation, State};
+use super::event::{Event, TimedEvent};
+use super::explain::{self, Explanation};
+use super::graph::DependencyGraph;
+use super::model::Quorum;
+use crate::words::words;
+
+words! {
+    /// Where a group is: online (on its owner), failed, offline (no quorum), or — only on the timeline, while a
+    /// failover unfolds — pending.
+    GroupState {
+        Online = "online",
+        Failed = "failed",
+        Offline = "offline",
+        /// Between "failover begins" and "online on …" on the timeline: running nowhere yet.
+        Pending = "pending",
+    }
+}
+
+words! {
+    /// A node's state.
+    NodeState {
+        /// Up and a member of the cluster.
+        Up = "up",
+        Down = "down",
+        /// Up, but cut off from the nodes that hold quorum.
+        OutOfCluster = "out-of-cluster",
+    }
+}
+
+words! {
+    /// A resource's state.
+    ResourceState {
+        Online = "online",
+        Offline = "offline",
+        Failed = "failed",
+        /// On the timeline: waiting to come online while its group fails over.
+        Pending = "pending",
+    }
+}
+
+words! {
+    /// How the cluster keeps quorum.
+    QuorumModel {
+        /// Standard quorum: one shared disk.
+        Disk = "disk",
+        MajorityNodeSet = "majority-node-set",
+    }
+}
 
 /// The state of the cluster after a sequence of events, and how it got there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -28,7 +72,7 @@ pub struct QuorumReport {
     /// The node owning the Cluster Group (and the quorum disk, with standard quorum).
     pub owner: Option<String>,
     /// `disk` or `majority-node-set`.
-    pub model: &'static str,
+    pub model: QuorumModel,
     /// Nodes in the cluster: up and in contact with the quorum owner.
     pub members: Vec<String>,
     pub reason: String,
@@ -39,7 +83,7 @@ pub struct QuorumReport {
 pub struct NodeReport {
     pub name: String,
     /// `up` (a cluster member), `down`, or `out-of-cluster` (up, but cut off from the quorum).
-    pub state: &'static str,
+    pub state: NodeState,
     pub groups: Vec<String>,
     /// The node's NICs, in its order, and whether each works (its own adapter and its network up).
     pub nics: Vec<UpDown>,
@@ -48,8 +92,8 @@ pub struct NodeReport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GroupReport {
     pub name: String,
-    /// `online`, `failed` or `offline`.
-    pub state: &'static str,
+    /// `online`, `failed` or `offline` (`pending` only on the timeline).
+    pub state: GroupState,
     pub owner: Option<String>,
     pub reason: String,
     pub policy: &'static str,
@@ -64,8 +108,8 @@ pub struct GroupReport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ResourceReport {
     pub name: String,
-    /// `online`, `offline` or `failed`.
-    pub state: &'static str,
+    /// `online`, `offline` or `failed` (`pending` only on the timeline).
+    pub state: ResourceState,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -147,8 +191,8 @@ pub fn outcome(design: &Design, state: &State, events: Vec<EventReport>) -> Outc
             held: state.quorum.held(),
             owner: state.quorum.owner.map(|n| design.node_name(n).to_string()),
             model: match design.scenario.quorum {
-                Quorum::Disk { .. } => "disk",
-                Quorum::MajorityNodeSet => "majority-node-set",
+                Quorum::Disk { .. } => QuorumModel::Disk,
+                Quorum::MajorityNodeSet => QuorumModel::MajorityNodeSet,
             },
             members: design
                 .node_ids()
@@ -163,11 +207,11 @@ pub fn outcome(design: &Design, state: &State, events: Vec<EventReport>) -> Outc
             .map(|node| NodeReport {
                 name: design.node_name(node).to_string(),
                 state: if !state.node_up[node.index()] {
-                    "down"
+                    NodeState::Down
                 } else if state.member[node.index()] {
-                    "up"
+                    NodeState::Up
                 } else {
-                    "out-of-cluster"
+                    NodeState::OutOfCluster
                 },
                 groups: state.groups_on(node).map(|g| design.group_name(g).to_string()).collect(),
                 nics: design.scenario.nodes[node.index()]
@@ -201,7 +245,7 @@ pub fn outcome(design: &Design, state: &State, events: Vec<EventReport>) -> Outc
             })
             .collect(),
         events,
-        ips: IpCount { total: crate::ips::count(design) },
+        ips: IpCount { total: super::ips::count(design) },
     }
 }
 
@@ -230,7 +274,7 @@ fn disk_owner<'d>(design: &'d Design, state: &State, index: usize) -> Option<&'d
 
 /// Per disk, every node that holds it now (the quorum owner, the owners of groups using it).
 /// Shared-nothing: a valid design never has two different nodes for one disk.
-pub fn disk_holders(design: &Design, state: &State) -> Vec<Vec<crate::design::NodeId>> {
+pub fn disk_holders(design: &Design, state: &State) -> Vec<Vec<super::design::NodeId>> {
     let mut holders = vec![Vec::new(); design.scenario.disks.len()];
     if let (Some(disk), Some(owner)) = (design.quorum_disk, state.quorum.owner) {
         holders[disk.index()].push(owner);
@@ -246,11 +290,14 @@ pub fn disk_holders(design: &Design, state: &State) -> Vec<Vec<crate::design::No
     holders
 }
 
-fn status_word(status: GroupStatus) -> &'static str {
-    match status {
-        GroupStatus::Online(_) => "online",
-        GroupStatus::Failed => "failed",
-        GroupStatus::Offline => "offline",
+impl GroupState {
+    /// The state of a group the engine placed (never pending).
+    pub fn of(status: GroupStatus) -> GroupState {
+        match status {
+            GroupStatus::Online(_) => GroupState::Online,
+            GroupStatus::Failed => GroupState::Failed,
+            GroupStatus::Offline => GroupState::Offline,
+        }
     }
 }
 
@@ -259,7 +306,7 @@ fn group_report(design: &Design, state: &State, group: GroupId) -> GroupReport {
     let why = explain::reason(design, group, group_state.status, &group_state.reason);
     GroupReport {
         name: design.group_name(group).to_string(),
-        state: status_word(group_state.status),
+        state: GroupState::of(group_state.status),
         owner: state.owner(group).map(|n| design.node_name(n).to_string()),
         reason: why.text,
         policy: why.policy,
@@ -279,10 +326,10 @@ fn group_report(design: &Design, state: &State, group: GroupId) -> GroupReport {
 fn resource_states(design: &Design, state: &State, group: GroupId) -> Vec<ResourceReport> {
     let spec = &design.scenario.groups[group.index()];
     let status = state.groups[group.index()].status;
-    let mut states: Vec<&'static str> = vec![
+    let mut states: Vec<ResourceState> = vec![
         match status {
-            GroupStatus::Online(_) => "online",
-            GroupStatus::Failed | GroupStatus::Offline => "offline",
+            GroupStatus::Online(_) => ResourceState::Online,
+            GroupStatus::Failed | GroupStatus::Offline => ResourceState::Offline,
         };
         spec.resources.len()
     ];
@@ -294,11 +341,11 @@ fn resource_states(design: &Design, state: &State, group: GroupId) -> Vec<Resour
         let graph = DependencyGraph::new(design, group);
         for &index in &failed {
             for dependent in graph.dependents_of(index) {
-                states[dependent as usize] = "offline";
+                states[dependent as usize] = ResourceState::Offline;
             }
         }
         for &index in &failed {
-            states[index as usize] = "failed";
+            states[index as usize] = ResourceState::Failed;
         }
     }
     spec.resources.iter().zip(states).map(|(r, state)| ResourceReport { name: r.name.clone(), state }).collect()
@@ -306,7 +353,7 @@ fn resource_states(design: &Design, state: &State, group: GroupId) -> Vec<Resour
 
 /// The resource whose failure left a failed group failed, if one did.
 fn failed_cause(state: &State, group: GroupId) -> Option<u32> {
-    use crate::engine::{Cause, Reason};
+    use super::engine::{Cause, Reason};
     let group_state = &state.groups[group.index()];
     if group_state.status != GroupStatus::Failed {
         return None;

@@ -1,10 +1,10 @@
 //! Reasons in words: every decision of the engine as a sentence, the policy id that took it and its source.
 
-use crate::design::{Design, GroupId, NodeId};
-use crate::engine::{
+use super::design::{Design, GroupId, NodeId};
+use super::engine::{
     Cause, Fault, GroupStatus, Ineligible, MAX_STORAGE_GROUPS_PER_NODE, QuorumReason, QuorumState, Reason, Refusal,
 };
-use crate::model::RestartAction;
+use super::model::RestartAction;
 use crate::sources;
 
 /// A decision in words, with the policy that took it and where that policy comes from.
@@ -67,7 +67,7 @@ pub fn ineligible(design: &Design, node: NodeId, why: Ineligible) -> Explanation
             explained(
                 format!(
                     "{name} would fail {path}: it takes {} s to come online, longer than its pending timeout of {} s",
-                    crate::timeline::seconds_text(design.scenario.timing.of(spec.kind).online_ms),
+                    crate::duration::seconds(design.scenario.timing.of(spec.kind).online_ms),
                     spec.health.pending_timeout_s
                 ),
                 "resource.pending-timeout",

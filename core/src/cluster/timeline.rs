@@ -9,13 +9,13 @@
 
 use serde::{Serialize, Serializer};
 
-use crate::design::{Design, GroupId, NodeId, ResourceId};
-use crate::engine::{Cause, Change, ChangeKind, Event, GroupStatus, Options, Reason, Simulation};
-use crate::event::TimedEvent;
-use crate::explain::{self, Explanation};
-use crate::graph::DependencyGraph;
-use crate::report::{self, Outcome};
-use crate::sources;
+use super::design::{Design, GroupId, NodeId, ResourceId};
+use super::engine::{Cause, Change, ChangeKind, GroupStatus, Options, Reason, Simulation};
+use super::event::{Event, TimedEvent};
+use super::explain::{self, Explanation};
+use super::graph::DependencyGraph;
+use super::report::{self, GroupState, Outcome, ResourceState};
+use crate::{duration, sources};
 
 fn seconds<S: Serializer>(ms: &u64, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_f64(*ms as f64 / 1000.0)
@@ -37,7 +37,7 @@ pub struct Entry {
     pub source: &'static str,
     /// For group steps: the group's state after it (`online`, `failed`, `offline`) and its node.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub group_state: Option<(&'static str, Option<String>)>,
+    pub group_state: Option<(GroupState, Option<String>)>,
 }
 
 /// A played script: its steps in time order, and the final state (what `simulate` gives).
@@ -46,6 +46,81 @@ pub struct Timeline {
     pub timeline: Vec<Entry>,
     #[serde(rename = "final")]
     pub outcome: Outcome,
+    /// The script it played, and its options: what [`Timeline::at`] replays.
+    #[serde(skip)]
+    pub events: Vec<TimedEvent>,
+    #[serde(skip)]
+    pub options: Options,
+}
+
+impl Timeline {
+    /// When the last step happens.
+    pub fn end_ms(&self) -> u64 {
+        self.timeline.last().map_or(0, |e| e.t_ms)
+    }
+
+    /// The last step at or before `time_ms`: what a narration says then.
+    pub fn current(&self, time_ms: u64) -> Option<&Entry> {
+        self.timeline.iter().take_while(|e| e.t_ms <= time_ms).last()
+    }
+
+    /// When the first step after `time_ms` happens, if one does.
+    pub fn next_step(&self, time_ms: u64) -> Option<u64> {
+        self.timeline.iter().map(|e| e.t_ms).find(|&t| t > time_ms)
+    }
+
+    /// When the last step before `time_ms` happens (0 when none does).
+    pub fn previous_step(&self, time_ms: u64) -> u64 {
+        self.timeline.iter().rev().map(|e| e.t_ms).find(|&t| t < time_ms).unwrap_or(0)
+    }
+
+    /// The cluster as an observer sees it at `time_ms`: nodes, networks and disks as the script has left
+    /// them by then; each group where its last step up to then put it, `pending` and running nowhere while a
+    /// move is still unfolding; and its resources as the steps left them, pending while their group fails
+    /// over, then online one by one in dependency order.
+    pub fn at(&self, design: &Design, time_ms: u64) -> Outcome {
+        let decided: Vec<TimedEvent> = self.events.iter().copied().filter(|e| e.at.unwrap_or(0) <= time_ms).collect();
+        let mut outcome = report::simulate_timed(design, &decided, self.options);
+        let steps = || self.timeline.iter().take_while(|e| e.t_ms <= time_ms);
+        for group in &mut outcome.groups {
+            match steps().filter(|e| e.subject == group.name).last() {
+                Some(Entry { group_state: Some((state, owner)), reason, .. }) => {
+                    group.state = *state;
+                    group.owner = owner.clone();
+                    group.reason = reason.clone();
+                }
+                Some(entry) => {
+                    group.state = GroupState::Pending;
+                    group.owner = None;
+                    group.reason = format!("{}: {}", entry.change, entry.reason);
+                }
+                None => {}
+            }
+            let prefix = format!("{}/", group.name);
+            for entry in steps() {
+                if entry.subject == group.name && entry.group_state.is_none() {
+                    group.resources.iter_mut().for_each(|r| r.state = ResourceState::Pending);
+                } else if let Some(name) = entry.subject.strip_prefix(&prefix)
+                    && let Some(resource) = group.resources.iter_mut().find(|r| r.name == name)
+                {
+                    resource.state = match entry.change.as_str() {
+                        "failed" => ResourceState::Failed,
+                        "offline" => ResourceState::Offline,
+                        _ => ResourceState::Online,
+                    };
+                }
+            }
+        }
+        for node in &mut outcome.nodes {
+            node.groups = outcome
+                .groups
+                .iter()
+                .filter(|g| g.owner.as_ref() == Some(&node.name))
+                .map(|g| g.name.clone())
+                .collect();
+        }
+        outcome
+    }
 }
 
 /// Plays `events` on the healthy cluster and unfolds every decision in time.
@@ -98,7 +173,12 @@ pub fn play(design: &Design, events: &[TimedEvent], options: Options) -> Timelin
             changes: log.iter().filter(|c| c.event == Some(i)).map(|c| report::change(design, c)).collect(),
         })
         .collect();
-    Timeline { timeline: player.entries, outcome: report::outcome(design, simulation.state(), reports) }
+    Timeline {
+        timeline: player.entries,
+        outcome: report::outcome(design, simulation.state(), reports),
+        events: events.to_vec(),
+        options,
+    }
 }
 
 /// How long the cluster takes to notice what an event did.
@@ -195,7 +275,7 @@ impl Player<'_> {
             _ => return,
         };
         let why = Explanation {
-            text: format!("no heartbeat for {} s (timing.heartbeat_detection_ms)", seconds_text(after)),
+            text: format!("no heartbeat for {} s (timing.heartbeat_detection_ms)", duration::seconds(after)),
             policy: "timing.heartbeat",
             source: sources::CLUSTERPLAN_CHOICE,
         };
@@ -307,11 +387,11 @@ impl Player<'_> {
     fn settled(&mut self, event: Option<usize>, at: u64, group: GroupId, status: GroupStatus, reason: &Reason) {
         let design = self.design;
         let why = explain::reason(design, group, status, reason);
-        let (word, owner) = match status {
-            GroupStatus::Online(node) => ("online", Some(design.node_name(node).to_string())),
-            GroupStatus::Failed => ("failed", None),
-            GroupStatus::Offline => ("offline", None),
+        let owner = match status {
+            GroupStatus::Online(node) => Some(design.node_name(node).to_string()),
+            GroupStatus::Failed | GroupStatus::Offline => None,
         };
+        let word = GroupState::of(status);
         let what = match &owner {
             Some(node) => format!("online on {node}"),
             None => word.to_string(),
@@ -365,7 +445,7 @@ impl Player<'_> {
             done[index as usize] = Some(finish);
             end = end.max(finish);
             let names: Vec<&str> = waits_for.iter().map(|&w| spec.resources[w as usize].name.as_str()).collect();
-            let taken = seconds_text(finish - ready);
+            let taken = duration::seconds(finish - ready);
             let (change, text) = match node {
                 Some(node) => (
                     format!("online on {}", design.node_name(node)),
@@ -393,16 +473,6 @@ impl Player<'_> {
             self.push(finish, event, subject, change, why);
         }
         end
-    }
-}
-
-/// Milliseconds as seconds, in integers: `6`, `2.5`, `0.25`.
-pub(crate) fn seconds_text(ms: u64) -> String {
-    match ms % 1000 {
-        0 => format!("{}", ms / 1000),
-        rest if rest.is_multiple_of(100) => format!("{}.{}", ms / 1000, rest / 100),
-        rest if rest.is_multiple_of(10) => format!("{}.{:02}", ms / 1000, rest / 10),
-        rest => format!("{}.{:03}", ms / 1000, rest),
     }
 }
 

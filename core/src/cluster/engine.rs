@@ -7,30 +7,13 @@
 //! recomputes who is a member and who holds quorum, then moves every group that must move, in design
 //! order.
 
-use crate::design::{Design, DiskId, GroupId, NetworkId, NodeId, ResourceId};
-use crate::model::{Failback, Quorum, RestartAction};
+use super::design::{Design, DiskId, GroupId, NetworkId, NodeId, ResourceId};
+use super::event::Event;
+use super::model::{Failback, Quorum, RestartAction};
+use crate::partition::Partitions;
 
 /// Storage groups one node can mount (KB 259197).
 pub const MAX_STORAGE_GROUPS_PER_NODE: u32 = 4;
-
-/// Something that happens to the cluster.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Event {
-    FailNode(NodeId),
-    RestoreNode(NodeId),
-    FailResource(ResourceId),
-    FailNetwork(NetworkId),
-    RestoreNetwork(NetworkId),
-    /// One node's adapter on one network fails.
-    FailNic(NodeId, NetworkId),
-    RestoreNic(NodeId, NetworkId),
-    FailDisk(DiskId),
-    RestoreDisk(DiskId),
-    /// A planned move of a group to a node.
-    Move(GroupId, NodeId),
-    /// An administrator brings a failed (or partly failed) group online.
-    Online(GroupId),
-}
 
 /// Settings of a simulation that are not part of the design.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -1030,38 +1013,6 @@ pub fn in_window(hour: u8, start: u8, end: u8) -> bool {
         std::cmp::Ordering::Less => start <= hour && hour < end,
         std::cmp::Ordering::Greater => hour >= start || hour < end,
         std::cmp::Ordering::Equal => true,
-    }
-}
-
-/// Union-find over node indices: which nodes can hear each other.
-#[derive(Debug, Clone, Default)]
-struct Partitions {
-    parent: Vec<usize>,
-}
-
-impl Partitions {
-    fn new(count: usize) -> Partitions {
-        Partitions { parent: (0..count).collect() }
-    }
-
-    /// Every node in a partition of its own again.
-    fn reset(&mut self, count: usize) {
-        self.parent.clear();
-        self.parent.extend(0..count);
-    }
-
-    fn root(&self, mut node: usize) -> usize {
-        while self.parent[node] != node {
-            node = self.parent[node];
-        }
-        node
-    }
-
-    fn join(&mut self, a: usize, b: usize) {
-        let (a, b) = (self.root(a), self.root(b));
-        // Keep the smaller index as the root so partition ids are deterministic.
-        let (low, high) = if a < b { (a, b) } else { (b, a) };
-        self.parent[high] = low;
     }
 }
 

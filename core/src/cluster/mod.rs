@@ -1,0 +1,26 @@
+//! Exchange 2003 on a Windows Server 2003 cluster (docs/domain.md, "Exchange 2003 clusters"): the
+//! scenario format ([`model`]), resolved designs ([`design`]), events as text ([`event`]), the failure
+//! engine ([`engine`]) and its reasons in words ([`explain`]), the rules ([`rules`]), the IP and name plan
+//! ([`ips`]), every failure at once ([`matrix`]), the failover timeline ([`timeline`]), reports
+//! ([`report`]), edits ([`edit`]), presets and lessons, and two designs side by side ([`compare`]).
+
+pub mod compare;
+pub mod design;
+pub mod edit;
+pub mod engine;
+pub mod event;
+pub mod explain;
+pub mod graph;
+pub mod ips;
+pub mod lessons;
+pub mod matrix;
+pub mod model;
+pub mod presets;
+pub mod report;
+pub mod rules;
+pub mod timeline;
+
+pub use design::Design;
+pub use engine::{Options, Simulation};
+pub use event::{Event, TimedEvent};
+pub use model::Scenario;

@@ -1,0 +1,150 @@
+//! Events: what can happen to a DAG ([`Event`], by ids) and its one text form (`fail-site:dc1`,
+//! `fail-copy:db1@ex2`, `switchover:db1=ex5`), parsed with messages that name what is unknown and printed
+//! back. The app and the CLI never write an event's text themselves.
+
+use super::design::{CopyId, DatabaseId, Design, ServerId, SiteId};
+pub use crate::scenario::EventError;
+
+/// Something that happens to the DAG.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    FailServer(ServerId),
+    RestoreServer(ServerId),
+    FailSite(SiteId),
+    RestoreSite(SiteId),
+    /// The WAN link between two sites.
+    FailWan(SiteId, SiteId),
+    RestoreWan(SiteId, SiteId),
+    /// Every WAN link of a site: the site is cut off from all others.
+    FailSiteWan(SiteId),
+    RestoreSiteWan(SiteId),
+    FailWitness,
+    RestoreWitness,
+    FailCopy(CopyId),
+    RestoreCopy(CopyId),
+    /// Move-ActiveMailboxDatabase: activate this copy by hand.
+    Switchover(CopyId),
+    /// Stop-DatabaseAvailabilityGroup for every member the site cannot reach, then
+    /// Restore-DatabaseAvailabilityGroup in the site (with the alternate witness when the witness is lost).
+    DatacenterSwitchover(SiteId),
+    /// Start-DatabaseAvailabilityGroup: the site's stopped members rejoin.
+    StartDag(SiteId),
+}
+
+/// The event forms, for help texts.
+pub const EVENT_FORMS: &[(&str, &str)] = &[
+    ("fail:SERVER", "a member server fails"),
+    ("restore:SERVER", "it comes back"),
+    ("fail-site:SITE", "a whole site fails: its servers, and the witness if it stands there"),
+    ("restore-site:SITE", "the site comes back"),
+    ("fail-wan:SITE-SITE", "the WAN link between two sites fails (traffic still routes through a third site)"),
+    ("restore-wan:SITE-SITE", "it comes back"),
+    ("fail-wan:SITE", "every WAN link of a site fails: the site is cut off"),
+    ("restore-wan:SITE", "they come back"),
+    ("fail-witness", "the witness server fails"),
+    ("restore-witness", "it comes back"),
+    ("fail-copy:DB@SERVER", "one database copy fails"),
+    ("restore-copy:DB@SERVER", "it is reseeded and healthy again"),
+    ("switchover:DB=SERVER", "activate the copy on SERVER by hand (Move-ActiveMailboxDatabase)"),
+    ("datacenter-switchover:SITE", "Stop-DAG the unreachable members, Restore-DAG in SITE (needs DAC mode)"),
+    ("start-dag:SITE", "Start-DAG: the site's stopped members rejoin"),
+];
+
+impl Event {
+    /// Reads an event such as `fail-site:dc1`, `fail-copy:db1@ex2` or `switchover:db1=ex5`.
+    pub fn parse(text: &str, dag: &Design) -> Result<Event, EventError> {
+        let error = |message: String| EventError { text: text.to_string(), message };
+        let text = text.trim();
+        let (verb, argument) = match text.split_once(':') {
+            Some((verb, argument)) => (verb, Some(argument)),
+            None => (text, None),
+        };
+        let server = |name: &str| dag.server_id(name).ok_or_else(|| error(format!("no server named \"{name}\"")));
+        let site = |name: &str| dag.site_id(name).ok_or_else(|| error(format!("no site named \"{name}\"")));
+        let database = |name: &str| dag.database_id(name).ok_or_else(|| error(format!("no database named \"{name}\"")));
+        let copy = |argument: &str, separator: char| -> Result<CopyId, EventError> {
+            let (db, host) = argument
+                .split_once(separator)
+                .ok_or_else(|| error(format!("\"{argument}\" is not DATABASE{separator}SERVER")))?;
+            let (d, s): (DatabaseId, ServerId) = (database(db)?, server(host)?);
+            dag.copy_on(d, s).ok_or_else(|| error(format!("{db} has no copy on {host}")))
+        };
+        let link = |argument: &str| -> Result<(SiteId, SiteId), EventError> {
+            // Site names may hold '-': take the split where both halves are sites.
+            for (i, _) in argument.match_indices('-') {
+                if let (Some(a), Some(b)) = (dag.site_id(&argument[..i]), dag.site_id(&argument[i + 1..])) {
+                    return if a == b {
+                        Err(error(format!("\"{argument}\" joins a site to itself")))
+                    } else {
+                        Ok((a, b))
+                    };
+                }
+            }
+            Err(error(format!("\"{argument}\" is neither a site nor SITE-SITE with two of the design's sites")))
+        };
+        let needs = |argument: Option<&str>| -> Result<String, EventError> {
+            argument
+                .filter(|a| !a.is_empty())
+                .map(str::to_string)
+                .ok_or_else(|| error(format!("\"{verb}\" needs an argument: {verb}:…")))
+        };
+        let event = match verb {
+            "fail" => Event::FailServer(server(&needs(argument)?)?),
+            "restore" => Event::RestoreServer(server(&needs(argument)?)?),
+            "fail-site" => Event::FailSite(site(&needs(argument)?)?),
+            "restore-site" => Event::RestoreSite(site(&needs(argument)?)?),
+            "fail-wan" | "restore-wan" => {
+                let argument = needs(argument)?;
+                let fail = verb == "fail-wan";
+                match dag.site_id(&argument) {
+                    Some(site) if fail => Event::FailSiteWan(site),
+                    Some(site) => Event::RestoreSiteWan(site),
+                    None => {
+                        let (a, b) = link(&argument)?;
+                        if fail { Event::FailWan(a, b) } else { Event::RestoreWan(a, b) }
+                    }
+                }
+            }
+            "fail-witness" | "restore-witness" if argument.is_some() => {
+                return Err(error(format!("\"{verb}\" takes no argument")));
+            }
+            "fail-witness" => Event::FailWitness,
+            "restore-witness" => Event::RestoreWitness,
+            "fail-copy" => Event::FailCopy(copy(&needs(argument)?, '@')?),
+            "restore-copy" => Event::RestoreCopy(copy(&needs(argument)?, '@')?),
+            "switchover" => Event::Switchover(copy(&needs(argument)?, '=')?),
+            "datacenter-switchover" => Event::DatacenterSwitchover(site(&needs(argument)?)?),
+            "start-dag" => Event::StartDag(site(&needs(argument)?)?),
+            _ => {
+                let verbs: Vec<&str> =
+                    EVENT_FORMS.iter().map(|(form, _)| form.split(':').next().unwrap_or(form)).collect();
+                return Err(error(format!("unknown event \"{verb}\"; DAG events: {}", verbs.join(", "))));
+            }
+        };
+        Ok(event)
+    }
+
+    /// The event in the form `parse` reads.
+    pub fn label(&self, dag: &Design) -> String {
+        let copy = |copy: CopyId, separator: char| {
+            format!("{}{separator}{}", dag.database_name(copy.database), dag.server_name(dag.copy_server(copy)))
+        };
+        match *self {
+            Event::FailServer(s) => format!("fail:{}", dag.server_name(s)),
+            Event::RestoreServer(s) => format!("restore:{}", dag.server_name(s)),
+            Event::FailSite(s) => format!("fail-site:{}", dag.site_name(s)),
+            Event::RestoreSite(s) => format!("restore-site:{}", dag.site_name(s)),
+            Event::FailWan(a, b) => format!("fail-wan:{}-{}", dag.site_name(a), dag.site_name(b)),
+            Event::RestoreWan(a, b) => format!("restore-wan:{}-{}", dag.site_name(a), dag.site_name(b)),
+            Event::FailSiteWan(s) => format!("fail-wan:{}", dag.site_name(s)),
+            Event::RestoreSiteWan(s) => format!("restore-wan:{}", dag.site_name(s)),
+            Event::FailWitness => "fail-witness".into(),
+            Event::RestoreWitness => "restore-witness".into(),
+            Event::FailCopy(c) => format!("fail-copy:{}", copy(c, '@')),
+            Event::RestoreCopy(c) => format!("restore-copy:{}", copy(c, '@')),
+            Event::Switchover(c) => format!("switchover:{}", copy(c, '=')),
+            Event::DatacenterSwitchover(s) => format!("datacenter-switchover:{}", dag.site_name(s)),
+            Event::StartDag(s) => format!("start-dag:{}", dag.site_name(s)),
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! Reasons in words: every decision of Active Manager on the virtual DAG as a sentence — why a copy was
+//! passed over, what a criteria set asks, why an event was refused.
+
+use super::design::{Design, ServerId};
+use super::engine::{Exclusion, Part, Refusal};
+
+/// What criteria set `set` (1–10) of best copy selection asks, in words.
+pub fn criteria(set: u8) -> &'static str {
+    match set {
+        1 => "content index healthy, copy queue < 10, replay queue < 50",
+        2 => "content index crawling, copy queue < 10, replay queue < 50",
+        3 => "content index healthy, replay queue < 50",
+        4 => "content index crawling, replay queue < 50",
+        5 => "replay queue < 50",
+        6 => "content index healthy, copy queue < 10",
+        7 => "content index crawling, copy queue < 10",
+        8 => "content index healthy",
+        9 => "content index crawling",
+        _ => "any copy with an allowed status",
+    }
+}
+
+/// Why a copy on `server` was passed over, in words.
+pub fn exclusion(dag: &Design, server: ServerId, exclusion: Exclusion) -> String {
+    let name = dag.server_name(server);
+    match exclusion {
+        Exclusion::ServerDown => format!("{name} is down"),
+        Exclusion::Stopped => format!("{name} is stopped (Stop-DatabaseAvailabilityGroup)"),
+        Exclusion::OutsideQuorum => format!("{name} is cut off from the partition with quorum"),
+        Exclusion::CopyFailed => format!("the copy on {name} has failed"),
+        Exclusion::Status(key) => format!("the copy on {name} is {:?}, not an activatable status", key.status()),
+        Exclusion::Dacp => format!("{name}'s DACP bit is 0 (DAC mode: it has not reached a member whose bit is 1)"),
+        Exclusion::Blocked => format!("{name} is Blocked (DatabaseCopyAutoActivationPolicy)"),
+        Exclusion::IntrasiteOnly => {
+            format!("{name} is IntrasiteOnly and the database was active in another site")
+        }
+        Exclusion::MaxActive(max) => format!("{name} already runs its MaximumActiveDatabases ({max})"),
+        Exclusion::MountDial { copy_queue, dial } => format!(
+            "the copy on {name} misses {copy_queue} logs, more than {} allows ({})",
+            dial.title(),
+            dial.max_missing_logs()
+        ),
+    }
+}
+
+/// Why an event was refused.
+pub fn refusal(dag: &Design, refusal: &Refusal) -> String {
+    let part = |part: Part| match part {
+        Part::Server(server) => dag.server_name(server).to_string(),
+        Part::Site(site) => format!("site {}", dag.site_name(site)),
+        Part::Wan(a, b) => format!("the WAN link {}-{}", dag.site_name(a), dag.site_name(b)),
+        Part::SiteWan(site) => format!("every WAN link of {}", dag.site_name(site)),
+        Part::Witness => format!("the witness {}", dag.scenario.witness.server),
+        Part::Copy(copy) => {
+            format!("the copy of {} on {}", dag.database_name(copy.database), dag.server_name(dag.copy_server(copy)))
+        }
+    };
+    match refusal {
+        Refusal::AlreadyDown(p @ Part::Copy(_)) => format!("{} is already failed", part(*p)),
+        Refusal::NotDown(p @ Part::Copy(_)) => format!("{} is not failed", part(*p)),
+        Refusal::AlreadyDown(p) => format!("{} is already down", part(*p)),
+        Refusal::NotDown(p) => format!("{} is not down", part(*p)),
+        Refusal::AlreadyMounted(copy) => format!(
+            "{} is already mounted on {}",
+            dag.database_name(copy.database),
+            dag.server_name(dag.copy_server(*copy))
+        ),
+        Refusal::NoQuorum(database) => {
+            format!("the DAG has no quorum: {} cannot be mounted anywhere", dag.database_name(*database))
+        }
+        Refusal::CannotActivate(copy, why) => {
+            let server = dag.copy_server(*copy);
+            format!(
+                "{} cannot move to {}: {}",
+                dag.database_name(copy.database),
+                dag.server_name(server),
+                exclusion(dag, server, *why)
+            )
+        }
+        Refusal::NeedsDacMode => {
+            "a datacenter switchover with Stop-/Restore-DatabaseAvailabilityGroup needs DAC mode (DagOnly)".into()
+        }
+        Refusal::SiteDown(site) => format!("site {} is down", dag.site_name(*site)),
+        Refusal::QuorumHeldBy(sites) => {
+            let names: Vec<&str> = sites.iter().map(|&s| dag.site_name(s)).collect();
+            format!(
+                "the DAG still holds quorum in {}: a datacenter switchover is for a DAG that has lost it",
+                names.join("+")
+            )
+        }
+        Refusal::NoRunningMember(site) => {
+            format!("site {} has no running member to restore the DAG on", dag.site_name(*site))
+        }
+        Refusal::NothingToSwitch(site) => {
+            format!("every member is up and reachable from {}: nothing to switch over", dag.site_name(*site))
+        }
+        Refusal::NoneStopped(site) => format!("no member in {} is stopped", dag.site_name(*site)),
+        Refusal::NoQuorumToJoin => "the DAG has no quorum to add the members back to".into(),
+        Refusal::Unreachable(server) => format!(
+            "{} is down or cut off from the running DAG: Start-DatabaseAvailabilityGroup cannot reach it",
+            dag.server_name(*server)
+        ),
+    }
+}

@@ -1,0 +1,64 @@
+//! Words: small enums that reports of both families serialise as the words programs read (`"online"`,
+//! `"cut-off"`), with the same word for CSS classes and tables, and compared with a word directly
+//! (`state == "online"`).
+
+/// Declares such an enum: each variant with its word.
+macro_rules! words {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $word:literal,)* }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+        pub enum $name {
+            $($(#[$vdoc])* #[serde(rename = $word)] $variant,)*
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &[$name] = &[$($name::$variant),*];
+
+            /// The word JSON carries.
+            pub fn word(self) -> &'static str {
+                match self {
+                    $($name::$variant => $word,)*
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.word())
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.word() == *other
+            }
+        }
+
+        impl PartialEq<$name> for &str {
+            fn eq(&self, other: &$name) -> bool {
+                *self == other.word()
+            }
+        }
+    };
+}
+pub(crate) use words;
+
+#[cfg(test)]
+mod tests {
+    words! {
+        /// A test vocabulary.
+        Light { Green = "green", RedAndAmber = "red-and-amber", }
+    }
+
+    #[test]
+    fn words_serialise_display_and_compare_alike() {
+        for &light in Light::ALL {
+            assert_eq!(serde_json::to_value(light).unwrap(), light.word());
+            assert_eq!(light.to_string(), light.word());
+            assert!(light == light.word() && light.word() == light);
+        }
+        assert_eq!(Light::RedAndAmber.word(), "red-and-amber");
+        assert!(Light::Green != "red-and-amber");
+    }
+}
