@@ -95,6 +95,8 @@ mod tests {
         assert_eq!(seconds(250), "0.25");
         assert_eq!(seconds(1_005), "1.005");
         assert_eq!(clock(89_000), "89.0 s");
+        assert_eq!(clock(6_550), "6.5 s");
+        assert_eq!(clock(610_000), "10 min 10 s");
         assert_eq!(clock(1_950), "1.9 s");
         assert_eq!(clock(125_000), "2 min 05 s");
         assert_eq!(clock(3_600_000), "60 min 00 s");

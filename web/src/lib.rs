@@ -1,12 +1,8 @@
-//! clusterplan-web: the browser planner. A Yew app that renders and edits; every domain decision comes
-//! from clusterplan-core. The pure parts (state, geometry, layout, drag, share) are tested natively.
+//! clusterplan-web: the browser planner. Two sibling apps built alike — [`cluster`] (Exchange 2003
+//! clusters, the page at `/`) and [`dag`] (Database Availability Groups, the page at `/dag/`), each with
+//! its `app`, `state`, `layout`, `drag` and `components` — over one [`shell`]. They render and edit; every
+//! domain decision comes from clusterplan-core. The pure parts are tested natively.
 
-pub mod app;
-pub mod components;
+pub mod cluster;
 pub mod dag;
-pub mod drag;
-pub mod effects;
-pub mod geometry;
-pub mod layout;
-pub mod share;
-pub mod state;
+pub mod shell;

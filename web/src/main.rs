@@ -1,5 +1,5 @@
 //! The browser entry point: mounts the app.
 
 fn main() {
-    yew::Renderer::<clusterplan_web::app::App>::new().render();
+    yew::Renderer::<clusterplan_web::cluster::app::App>::new().render();
 }

@@ -41,6 +41,26 @@ pub const EVENT_FORMS: &[(&str, &str)] = &[
 ];
 
 impl Event {
+    /// Failing `node` when it is up, restoring it when it is down.
+    pub fn toggle_node(node: NodeId, up: bool) -> Event {
+        if up { Event::FailNode(node) } else { Event::RestoreNode(node) }
+    }
+
+    /// Failing `network` when it is up, restoring it when it is down.
+    pub fn toggle_network(network: NetworkId, up: bool) -> Event {
+        if up { Event::FailNetwork(network) } else { Event::RestoreNetwork(network) }
+    }
+
+    /// Failing `node`'s NIC on `network` when it is up, restoring it when it is down.
+    pub fn toggle_nic(node: NodeId, network: NetworkId, up: bool) -> Event {
+        if up { Event::FailNic(node, network) } else { Event::RestoreNic(node, network) }
+    }
+
+    /// Failing `disk` when it works, repairing it when it has failed.
+    pub fn toggle_disk(disk: DiskId, ok: bool) -> Event {
+        if ok { Event::FailDisk(disk) } else { Event::RestoreDisk(disk) }
+    }
+
     /// Reads an event such as `fail:node3` against a design.
     pub fn parse(text: &str, design: &Design) -> Result<Event, EventError> {
         let error = |message: String| EventError { text: text.to_string(), message };

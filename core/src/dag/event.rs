@@ -51,6 +51,31 @@ pub const EVENT_FORMS: &[(&str, &str)] = &[
 ];
 
 impl Event {
+    /// Failing `server` when it works, restoring it when it has failed.
+    pub fn toggle_server(server: ServerId, works: bool) -> Event {
+        if works { Event::FailServer(server) } else { Event::RestoreServer(server) }
+    }
+
+    /// Failing `site` when it is up, restoring it when it is down.
+    pub fn toggle_site(site: SiteId, up: bool) -> Event {
+        if up { Event::FailSite(site) } else { Event::RestoreSite(site) }
+    }
+
+    /// Failing the WAN link between two sites when it is up, restoring it when it is down.
+    pub fn toggle_wan(a: SiteId, b: SiteId, up: bool) -> Event {
+        if up { Event::FailWan(a, b) } else { Event::RestoreWan(a, b) }
+    }
+
+    /// Failing the witness when it works, restoring it when it has failed.
+    pub fn toggle_witness(works: bool) -> Event {
+        if works { Event::FailWitness } else { Event::RestoreWitness }
+    }
+
+    /// Failing a copy when it works, restoring it when it has failed.
+    pub fn toggle_copy(copy: CopyId, works: bool) -> Event {
+        if works { Event::FailCopy(copy) } else { Event::RestoreCopy(copy) }
+    }
+
     /// Reads an event such as `fail-site:dc1`, `fail-copy:db1@ex2` or `switchover:db1=ex5`.
     pub fn parse(text: &str, dag: &Design) -> Result<Event, EventError> {
         let error = |message: String| EventError { text: text.to_string(), message };

@@ -1,41 +1,30 @@
-//! The DAG planner page: the reducer, its effects at the edges (autosave, share links, keyboard), and the
-//! layout of header, topology, databases and panels.
+//! The DAG planner's page, built like the 2003 planner's: the reducer, its effects at the edges (autosave,
+//! share links, keyboard shortcuts), and the layout of header, topology, databases and panels.
 
-use gloo::events::EventListener;
-use gloo::storage::{LocalStorage, Storage};
-use std::rc::Rc;
 use yew::prelude::*;
 
-use super::state::{DagAction, DagSaved, DagState, from_fragment, from_json};
-use super::view::{DagFindings, DagHeader, DagInspector, Databases, Shared, Status, Tolerance, Topology};
-use crate::effects::{clear_fragment, history_key, notice_bar, use_autosave, use_keys, use_ready_mark};
-use crate::state::{Notice, NoticeKind};
+use crate::dag::components::databases::Databases;
+use crate::dag::components::header::Header;
+use crate::dag::components::inspector::Inspector;
+use crate::dag::components::status::Status;
+use crate::dag::components::tolerance::Tolerance;
+use crate::dag::components::topology::Topology;
+use crate::dag::state::{Action, AppState, Saved, from_json};
+use crate::shell::effects::{
+    clear_fragment, history_key, initial_design, read_link, use_autosave, use_hash_change, use_keys, use_ready_mark,
+};
+use crate::shell::findings::Findings;
+use crate::shell::notice::notice_bar;
 
 /// Where the DAG planner's autosave lives (apart from the 2003 planner's).
 pub const DAG_STORAGE_KEY: &str = "clusterplan.dag.v1";
 
 /// A share link's design, else the autosave, else the Preferred Architecture; problems go in the notice.
-fn initial_state() -> DagState {
-    let hash = gloo::utils::window().location().hash().unwrap_or_default();
-    let mut problems = Vec::new();
-    let from_link = from_fragment(&hash).unwrap_or_else(|problem| {
-        problems.push(format!("The shared link could not be opened: {problem}."));
-        None
-    });
-    if !hash.is_empty() {
-        clear_fragment();
-    }
-    let saved = from_link.or_else(|| match LocalStorage::raw().get_item(DAG_STORAGE_KEY) {
-        Ok(Some(text)) => from_json(&text)
-            .map_err(|problem| {
-                problems.push(format!("The autosaved design could not be opened ({problem}); it was left in storage."))
-            })
-            .ok(),
-        _ => None,
-    });
-    let mut state = DagState::new(saved.unwrap_or_else(|| DagSaved::preset("dag-pa-8").expect("the preset exists")));
-    if !problems.is_empty() {
-        state.notice = Some(Notice { kind: NoticeKind::Error, text: problems.join(" ") });
+fn initial_state() -> AppState {
+    let (saved, problem) = initial_design(DAG_STORAGE_KEY, from_json);
+    let mut state = AppState::new(saved.unwrap_or_else(|| Saved::preset("dag-pa-8").expect("the preset exists")));
+    if problem.is_some() {
+        state.notice = problem;
     }
     state
 }
@@ -43,55 +32,49 @@ fn initial_state() -> DagState {
 #[component]
 pub fn DagApp() -> Html {
     let state = use_reducer(initial_state);
+    // One callback for the app's lifetime, so components whose own props did not change skip rendering.
     let dispatch = {
         let dispatcher = state.dispatcher();
-        use_callback((), move |action: DagAction, _| dispatcher.dispatch(action))
+        use_callback((), move |action: Action, _| dispatcher.dispatch(action))
     };
 
     // Autosave each change; a full or blocked storage is said in a notice.
-    use_autosave(DAG_STORAGE_KEY, state.saved.clone(), dispatch.reform(DagAction::Notify));
+    use_autosave(DAG_STORAGE_KEY, state.saved.clone(), dispatch.reform(Action::Notify));
 
     // Ctrl+Z, Ctrl+Shift+Z (Ctrl+Y), Escape; not while typing in a field.
-    use_keys(dispatch.clone(), |event| history_key(event, DagAction::Undo, DagAction::Redo, DagAction::Dismiss));
+    use_keys(dispatch.clone(), |event| history_key(event, Action::Undo, Action::Redo, Action::Dismiss));
 
     // A share link pasted into an open tab.
-    {
+    use_hash_change({
         let dispatch = dispatch.clone();
-        use_effect_with((), move |_| {
-            let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
-                let hash = gloo::utils::window().location().hash().unwrap_or_default();
-                match from_fragment(&hash) {
-                    Ok(Some(saved)) => dispatch.emit(DagAction::Restore(Box::new(saved))),
-                    Ok(None) => return,
-                    Err(problem) => dispatch.emit(DagAction::Notify(Notice {
-                        kind: NoticeKind::Error,
-                        text: format!("The shared link could not be opened: {problem}."),
-                    })),
-                }
-                clear_fragment();
-            });
-            move || drop(listener)
-        });
-    }
+        Callback::from(move |hash: String| {
+            match read_link(&hash, from_json) {
+                Ok(Some(saved)) => dispatch.emit(Action::Restore(Box::new(saved))),
+                Ok(None) => return,
+                Err(notice) => dispatch.emit(Action::Notify(notice)),
+            }
+            clear_fragment();
+        })
+    });
 
     use_ready_mark();
 
-    let shared = Shared(Rc::new((*state).clone()));
-    let notice = notice_bar(state.notice.as_ref(), dispatch.reform(|_| DagAction::Dismiss));
+    let notice = notice_bar(state.notice.as_ref(), dispatch.reform(|_| Action::Dismiss));
     html! {
         <div class="app dag-app">
-            <DagHeader state={shared.clone()} dispatch={dispatch.clone()} />
+            <Header state={state.clone()} dispatch={dispatch.clone()} />
             { notice }
             <main class="workspace">
                 <div class="dag-main">
-                    <Topology state={shared.clone()} dispatch={dispatch.clone()} />
-                    <Databases state={shared.clone()} dispatch={dispatch.clone()} />
+                    <Topology state={state.clone()} dispatch={dispatch.clone()} />
+                    <Databases state={state.clone()} dispatch={dispatch.clone()} />
                 </div>
                 <aside class="panels" aria-label="Results and editing">
-                    <Status state={shared.clone()} dispatch={dispatch.clone()} />
-                    <DagInspector state={shared.clone()} dispatch={dispatch.clone()} />
+                    <Status state={state.clone()} dispatch={dispatch.clone()} />
+                    <Inspector state={state.clone()} dispatch={dispatch.clone()} />
                     <Tolerance facts={state.analysis.facts.clone()} />
-                    <DagFindings facts={state.analysis.facts.clone()} />
+                    <Findings findings={state.analysis.facts.findings.clone()}
+                        onselect={dispatch.reform(|(kind, subject)| Action::SelectSubject(kind, subject))} />
                 </aside>
             </main>
         </div>

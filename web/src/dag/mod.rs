@@ -1,7 +1,9 @@
-//! The DAG planner (Exchange 2010–2019): its own page and bundle, `dag/`, so the 2003 planner stays small.
-//! [`state`] is the pure reducer; [`app`] the page with its effects; [`view`] the topology, the databases
-//! and the panels.
+//! The DAG planner (Exchange 2010–2019), the page at `/dag/` with its own bundle, built like the 2003
+//! planner: [`state`] (the reducer), [`layout`] (where the topology is drawn), [`drag`] (what a drag
+//! means), the [`components`] one a file, and [`app`], which wires the reducer to its effects.
 
 pub mod app;
+pub mod components;
+pub mod drag;
+pub mod layout;
 pub mod state;
-pub mod view;

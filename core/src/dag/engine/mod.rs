@@ -1,0 +1,207 @@
+//! Active Manager on a virtual DAG: events fail and restore servers, sites, WAN links, the witness and
+//! copies; after each one the DAG settles: partitions and their votes, which partition holds quorum, the
+//! DACP bits in DAC mode, and for every database the mounted copy (best copy selection) or why none is.
+//!
+//! Everything is deterministic: databases are settled in file order, ties go to the lower activation
+//! preference, then to the copy listed first.
+
+mod quorum;
+mod selection;
+mod state;
+
+pub use quorum::settle;
+pub(crate) use selection::best_copy_alone;
+pub use selection::{copy_exclusion, meets};
+pub use state::*;
+
+use super::design::{CopyId, Design, ServerId, SiteId};
+use super::event::Event;
+use selection::Context;
+
+/// A simulated DAG.
+#[derive(Debug, Clone)]
+pub struct Simulation<'d> {
+    dag: &'d Design,
+    state: State,
+}
+
+impl<'d> Simulation<'d> {
+    /// The healthy DAG: everything up, each database active on its preferred copy, settled.
+    pub fn new(dag: &'d Design) -> Simulation<'d> {
+        let servers = dag.server_count();
+        let sites = dag.site_count();
+        let mut state = State {
+            server_ok: vec![true; servers],
+            site_up: vec![true; sites],
+            wan_down: vec![false; sites * sites],
+            witness_ok: true,
+            alternate_in_use: false,
+            copy_failed: dag.copy_server.iter().map(|copies| vec![false; copies.len()]).collect(),
+            stopped: vec![false; servers],
+            dacp: vec![true; servers],
+            down_at: vec![0; servers],
+            witness_up_since: 0,
+            step: 0,
+            active: dag.first_active.clone(),
+            up: vec![true; servers],
+            witness_up: true,
+            site_partition: vec![None; sites],
+            partitions: Vec::new(),
+            quorum: None,
+            databases: Vec::new(),
+            load: vec![0; servers],
+        };
+        settle(dag, &mut state);
+        Simulation { dag, state }
+    }
+
+    pub fn design(&self) -> &'d Design {
+        self.dag
+    }
+
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// Applies one event and settles; a refused event changes nothing.
+    pub fn apply(&mut self, event: Event) -> Result<(), Refusal> {
+        let dag = self.dag;
+        let s = &mut self.state;
+        // Turns a part down (`fail`) or up, refusing when it already is so.
+        let switch = |down: bool, part: Part, is_down: bool| match (down, is_down) {
+            (true, true) => Err(Refusal::AlreadyDown(part)),
+            (false, false) => Err(Refusal::NotDown(part)),
+            _ => Ok(()),
+        };
+        match event {
+            Event::FailServer(server) | Event::RestoreServer(server) => {
+                let fail = matches!(event, Event::FailServer(_));
+                switch(fail, Part::Server(server), !s.server_ok[server.index()])?;
+                s.server_ok[server.index()] = !fail;
+            }
+            Event::FailSite(site) | Event::RestoreSite(site) => {
+                let fail = matches!(event, Event::FailSite(_));
+                switch(fail, Part::Site(site), !s.site_up[site.index()])?;
+                s.site_up[site.index()] = !fail;
+            }
+            Event::FailWan(a, b) | Event::RestoreWan(a, b) => {
+                let fail = matches!(event, Event::FailWan(..));
+                switch(fail, Part::Wan(a, b), !s.wan_up(a, b))?;
+                s.set_wan(a, b, fail);
+            }
+            Event::FailSiteWan(site) | Event::RestoreSiteWan(site) => {
+                let fail = matches!(event, Event::FailSiteWan(_));
+                let others: Vec<SiteId> = dag.site_ids().filter(|&o| o != site).collect();
+                // Refused only when every link already is as asked.
+                let all_so = others.iter().all(|&o| s.wan_up(site, o) != fail);
+                switch(fail, Part::SiteWan(site), if fail { all_so } else { !all_so })?;
+                for o in others {
+                    s.set_wan(site, o, fail);
+                }
+            }
+            Event::FailWitness | Event::RestoreWitness => {
+                let fail = event == Event::FailWitness;
+                switch(fail, Part::Witness, !s.witness_ok)?;
+                s.witness_ok = !fail;
+            }
+            Event::FailCopy(copy) | Event::RestoreCopy(copy) => {
+                let fail = matches!(event, Event::FailCopy(_));
+                switch(fail, Part::Copy(copy), s.copy_failed(copy))?;
+                s.copy_failed[copy.database.index()][copy.index as usize] = fail;
+            }
+            Event::Switchover(copy) => switchover(dag, s, copy)?,
+            Event::DatacenterSwitchover(site) => datacenter_switchover(dag, s, site)?,
+            Event::StartDag(site) => start_dag(dag, s, site)?,
+        }
+        s.step += 1;
+        settle(dag, s);
+        Ok(())
+    }
+
+    /// Fails several servers at once from the current state (the failure matrix's step).
+    pub fn fail_servers(&mut self, servers: impl IntoIterator<Item = ServerId>) {
+        for server in servers {
+            self.state.server_ok[server.index()] = false;
+        }
+        self.state.step += 1;
+        settle(self.dag, &mut self.state);
+    }
+}
+
+fn switchover(dag: &Design, s: &mut State, copy: CopyId) -> Result<(), Refusal> {
+    let database = copy.database;
+    let server = dag.copy_server(copy);
+    if s.mounted_on(dag, database) == Some(server) {
+        return Err(Refusal::AlreadyMounted(copy));
+    }
+    if s.quorum.is_none() {
+        return Err(Refusal::NoQuorum(database));
+    }
+    let ctx = Context::new(dag, s);
+    // A switchover ignores the activation policy (it blocks only automatic activation), not the rest.
+    let mut load = s.load.clone();
+    if let Some(previous) = s.mounted_on(dag, database) {
+        load[previous.index()] -= 1;
+    }
+    if let Some(exclusion) = ctx.exclusion(copy, &load, false) {
+        return Err(Refusal::CannotActivate(copy, exclusion));
+    }
+    s.active[database.index()] = Some(copy);
+    s.databases[database.index()] = DatabaseState::Mounted { copy, selection: Selection::Switchover, previous: None };
+    Ok(())
+}
+
+fn datacenter_switchover(dag: &Design, s: &mut State, site: SiteId) -> Result<(), Refusal> {
+    if !dag.scenario.dac_mode {
+        return Err(Refusal::NeedsDacMode);
+    }
+    let Some(partition) = s.site_partition[site.index()] else {
+        return Err(Refusal::SiteDown(site));
+    };
+    if let Some(quorum) = s.quorum
+        && quorum != partition
+    {
+        return Err(Refusal::QuorumHeldBy(s.partitions[quorum].sites.clone()));
+    }
+    if !dag.servers_in(site).any(|server| s.is_up(server) && !s.stopped[server.index()]) {
+        return Err(Refusal::NoRunningMember(site));
+    }
+    let reach = |server: ServerId| s.is_up(server) && s.site_partition[dag.site_of(server).index()] == Some(partition);
+    let to_stop: Vec<ServerId> =
+        dag.server_ids().filter(|&server| !s.stopped[server.index()] && !reach(server)).collect();
+    if to_stop.is_empty() {
+        return Err(Refusal::NothingToSwitch(site));
+    }
+    for server in to_stop {
+        s.stopped[server.index()] = true;
+    }
+    let witness_reachable = s.witness_ok && s.site_partition[dag.witness_site.index()] == Some(partition);
+    if !witness_reachable
+        && let Some(alternate) = dag.alternate_site
+        && s.site_partition[alternate.index()] == Some(partition)
+    {
+        s.alternate_in_use = true;
+    }
+    Ok(())
+}
+
+fn start_dag(dag: &Design, s: &mut State, site: SiteId) -> Result<(), Refusal> {
+    let stopped: Vec<ServerId> = dag.servers_in(site).filter(|&server| s.stopped[server.index()]).collect();
+    if stopped.is_empty() {
+        return Err(Refusal::NoneStopped(site));
+    }
+    let Some(quorum) = s.quorum else {
+        return Err(Refusal::NoQuorumToJoin);
+    };
+    if let Some(&server) = stopped.iter().find(|&&server| s.server_partition(dag, server) != Some(quorum)) {
+        return Err(Refusal::Unreachable(server));
+    }
+    for server in stopped {
+        s.stopped[server.index()] = false;
+    }
+    // Back to the primary witness once the running DAG reaches it (clusterplan's choice: Set-DAG by habit).
+    if s.alternate_in_use && s.witness_ok && s.site_partition[dag.witness_site.index()] == Some(quorum) {
+        s.alternate_in_use = false;
+    }
+    Ok(())
+}

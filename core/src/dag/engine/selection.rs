@@ -1,0 +1,211 @@
+//! Best copy and server selection: which copies can run and which can be activated (activation policy,
+//! caps, mount dial), the ten criteria sets, and each database settled on its copy or dismounted with why.
+
+use super::{DatabaseState, Dismount, Exclusion, Selection, State, status_key};
+use crate::dag::design::{CopyId, DatabaseId, Design};
+use crate::dag::model::{ActivationPolicy, ContentIndex, MountDial};
+
+/// What best copy selection looks at.
+pub(super) struct Context<'a> {
+    dag: &'a Design,
+    s: &'a State,
+}
+
+impl<'a> Context<'a> {
+    pub(super) fn new(dag: &'a Design, s: &'a State) -> Self {
+        Context { dag, s }
+    }
+
+    /// Why a copy cannot run at all now: its server, its partition, the copy itself, or DACP. This is what
+    /// keeps a mounted copy from staying mounted; the policy, the caps and the mount dial govern activation.
+    fn cannot_run(&self, copy: CopyId) -> Option<Exclusion> {
+        let (dag, s) = (self.dag, self.s);
+        let server = dag.copy_server(copy);
+        let health = &dag.scenario.databases[copy.database.index()].copies[copy.index as usize];
+        if !s.is_up(server) {
+            Some(Exclusion::ServerDown)
+        } else if s.stopped[server.index()] {
+            Some(Exclusion::Stopped)
+        } else if s.quorum.is_none() || s.server_partition(dag, server) != s.quorum {
+            Some(Exclusion::OutsideQuorum)
+        } else if s.copy_failed(copy) {
+            Some(Exclusion::CopyFailed)
+        } else if !health.status.activatable() {
+            Some(Exclusion::Status(status_key(health.status)))
+        } else if dag.scenario.dac_mode && !s.dacp[server.index()] {
+            Some(Exclusion::Dacp)
+        } else {
+            None
+        }
+    }
+
+    /// Why this copy cannot be activated now, if it cannot (`automatic`: by Active Manager, not by hand,
+    /// which the activation policy does not restrict). `load` is the databases mounted per server so far.
+    pub(super) fn exclusion(&self, copy: CopyId, load: &[u32], automatic: bool) -> Option<Exclusion> {
+        if let Some(exclusion) = self.cannot_run(copy) {
+            return Some(exclusion);
+        }
+        let (dag, s) = (self.dag, self.s);
+        let server = dag.copy_server(copy);
+        let settings = &dag.scenario.servers[server.index()];
+        let health = &dag.scenario.databases[copy.database.index()].copies[copy.index as usize];
+        if automatic {
+            match settings.activation_policy {
+                ActivationPolicy::Unrestricted => {}
+                ActivationPolicy::Blocked => return Some(Exclusion::Blocked),
+                ActivationPolicy::IntrasiteOnly => {
+                    let previous = s.active[copy.database.index()].map(|c| dag.site_of(dag.copy_server(c)));
+                    if previous.is_some_and(|site| site != dag.site_of(server)) {
+                        return Some(Exclusion::IntrasiteOnly);
+                    }
+                }
+            }
+        }
+        if let Some(max) = settings.max_active
+            && load[server.index()] >= max
+        {
+            return Some(Exclusion::MaxActive(max));
+        }
+        if health.copy_queue > settings.mount_dial.max_missing_logs() {
+            return Some(Exclusion::MountDial { copy_queue: health.copy_queue, dial: settings.mount_dial });
+        }
+        None
+    }
+}
+
+/// Criteria set `set` (1–10) of best copy selection: whether the copy's health meets it.
+pub fn meets(set: u8, content_index: ContentIndex, copy_queue: u32, replay_queue: u32) -> bool {
+    let healthy = content_index == ContentIndex::Healthy;
+    let crawling = content_index == ContentIndex::Crawling;
+    let (cq, rq) = (copy_queue < 10, replay_queue < 50);
+    match set {
+        1 => healthy && cq && rq,
+        2 => crawling && cq && rq,
+        3 => healthy && rq,
+        4 => crawling && rq,
+        5 => rq,
+        6 => healthy && cq,
+        7 => crawling && cq,
+        8 => healthy,
+        9 => crawling,
+        _ => true,
+    }
+}
+
+pub(super) fn settle_databases(dag: &Design, s: &mut State) {
+    let mut load = vec![0u32; dag.server_count()];
+    let mut result: Vec<Option<DatabaseState>> = vec![None; dag.database_count()];
+    let ctx = Context::new(dag, s);
+    // First the databases whose active copy can stay mounted: they hold their places.
+    for database in dag.database_ids() {
+        let Some(copy) = s.active[database.index()] else { continue };
+        if ctx.cannot_run(copy).is_none() {
+            let selection = match s.databases.get(database.index()) {
+                Some(&DatabaseState::Mounted { copy: was, selection: Selection::Switchover, .. }) if was == copy => {
+                    Selection::Switchover
+                }
+                _ => Selection::StillActive,
+            };
+            load[dag.copy_server(copy).index()] += 1;
+            result[database.index()] = Some(DatabaseState::Mounted { copy, selection, previous: None });
+        }
+    }
+    // Then, in file order, the ones that need a copy activated.
+    let mut active = s.active.clone();
+    for database in dag.database_ids() {
+        let slot = &mut result[database.index()];
+        if slot.is_some() {
+            continue;
+        }
+        let state = if dag.copy_server[database.index()].is_empty() {
+            DatabaseState::Dismounted(Dismount::NoCopies)
+        } else if s.quorum.is_none() {
+            DatabaseState::Dismounted(Dismount::NoQuorum)
+        } else {
+            match best_copy(&ctx, database, &load) {
+                Ok((copy, selection)) => {
+                    load[dag.copy_server(copy).index()] += 1;
+                    active[database.index()] = Some(copy);
+                    let previous = s.active[database.index()].and_then(|c| ctx.cannot_run(c).map(|e| (c, e)));
+                    DatabaseState::Mounted { copy, selection, previous }
+                }
+                Err(excluded) => DatabaseState::Dismounted(Dismount::NoCandidate(excluded)),
+            }
+        };
+        *slot = Some(state);
+    }
+    s.active = active;
+    s.databases = result.into_iter().map(|r| r.expect("every database settled")).collect();
+    s.load = load;
+}
+
+/// Best copy and server selection (docs/domain.md, "Best copy and server selection"): exclude what cannot
+/// be activated, sort, then try the ten criteria sets in order against the copies without lag, then against
+/// the lagged ones; a copy whose queue is beyond its server's mount dial is passed over for the next.
+fn best_copy(
+    ctx: &Context,
+    database: DatabaseId,
+    load: &[u32],
+) -> Result<(CopyId, Selection), Vec<(CopyId, Exclusion)>> {
+    let dag = ctx.dag;
+    let copies = &dag.scenario.databases[database.index()].copies;
+    let mut candidates = Vec::with_capacity(copies.len());
+    let mut excluded = Vec::new();
+    for copy in dag.copy_ids(database) {
+        match ctx.exclusion(copy, load, true) {
+            // The mount dial is checked last, when a criteria set reaches the copy.
+            Some(Exclusion::MountDial { .. }) | None => candidates.push(copy),
+            Some(exclusion) => excluded.push((copy, exclusion)),
+        }
+    }
+    let servers = &dag.scenario.servers;
+    let by_preference =
+        candidates.iter().any(|&c| servers[dag.copy_server(c).index()].mount_dial == MountDial::Lossless);
+    candidates.sort_by_key(|&c| {
+        let server = dag.copy_server(c).index();
+        let over_preferred = servers[server].max_preferred_active.is_some_and(|max| load[server] >= max);
+        let health = &copies[c.index as usize];
+        let queue = if by_preference { 0 } else { health.copy_queue };
+        (over_preferred, queue, health.preference, c.index)
+    });
+    for lagged in [false, true] {
+        for set in 1..=10u8 {
+            for &c in &candidates {
+                let copy = &copies[c.index as usize];
+                if (copy.replay_lag_days > 0) != lagged
+                    || !meets(set, copy.content_index, copy.copy_queue, copy.replay_queue)
+                {
+                    continue;
+                }
+                if ctx.exclusion(c, load, true).is_none() {
+                    return Ok((c, Selection::Criteria { set, lagged }));
+                }
+            }
+        }
+    }
+    for &c in &candidates {
+        if let Some(exclusion) = ctx.exclusion(c, load, true) {
+            excluded.push((c, exclusion));
+        }
+    }
+    excluded.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    Err(excluded)
+}
+
+/// Why a copy cannot run now (its server, its partition, the copy itself, or DACP), if it cannot.
+pub fn copy_exclusion(dag: &Design, s: &State, copy: CopyId) -> Option<Exclusion> {
+    Context::new(dag, s).cannot_run(copy)
+}
+
+/// Where a database runs when nothing else competes for the servers (no caps): its active copy while that can
+/// run, else best copy selection. The failure matrix builds its tables with this; with no caps it is what
+/// settling decides.
+pub(crate) fn best_copy_alone(dag: &Design, s: &State, database: DatabaseId) -> Option<CopyId> {
+    let ctx = Context::new(dag, s);
+    if let Some(copy) = s.active[database.index()]
+        && ctx.cannot_run(copy).is_none()
+    {
+        return Some(copy);
+    }
+    best_copy(&ctx, database, &s.load).ok().map(|(copy, _)| copy)
+}

@@ -1,0 +1,230 @@
+//! The state of a simulated DAG and the values Active Manager decides with: partitions and their votes,
+//! why a copy cannot be activated, how a mounted copy was chosen, why a database is dismounted, and why an
+//! event is refused.
+
+use crate::dag::design::{CopyId, DatabaseId, Design, ServerId, SiteId};
+use crate::dag::model::{CopyStatus, MountDial};
+
+/// A group of sites that can reach each other, with the votes its members and the witness give it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Partition {
+    pub sites: Vec<SiteId>,
+    /// Members (up, not stopped) in these sites.
+    pub members: Vec<ServerId>,
+    /// Whether the witness in use stands here, is up and gives a vote.
+    pub witness_vote: bool,
+    pub votes: u32,
+    pub needed: u32,
+}
+
+impl Partition {
+    pub fn held(&self) -> bool {
+        self.votes >= self.needed
+    }
+}
+
+/// Why a copy cannot be activated, in the order best copy selection meets them; the later, the closer the
+/// copy came to being mounted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Exclusion {
+    ServerDown,
+    /// Stop-DatabaseAvailabilityGroup took the server out.
+    Stopped,
+    /// Up, but in a partition without quorum.
+    OutsideQuorum,
+    CopyFailed,
+    Status(CopyStatusKey),
+    /// DAC mode: the server's DACP bit is 0.
+    Dacp,
+    Blocked,
+    /// IntrasiteOnly, and the database was active in another site.
+    IntrasiteOnly,
+    /// MaximumActiveDatabases reached.
+    MaxActive(u32),
+    /// The copy queue is longer than the server's AutoDatabaseMountDial accepts.
+    MountDial {
+        copy_queue: u32,
+        dial: MountDial,
+    },
+}
+
+/// [`CopyStatus`] with an order, for [`Exclusion`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CopyStatusKey(pub u8);
+
+impl CopyStatusKey {
+    pub fn status(self) -> CopyStatus {
+        CopyStatus::ALL[self.0 as usize]
+    }
+}
+
+pub(super) fn status_key(status: CopyStatus) -> CopyStatusKey {
+    CopyStatusKey(CopyStatus::ALL.iter().position(|&s| s == status).unwrap_or(0) as u8)
+}
+
+/// How a mounted copy came to be the one mounted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selection {
+    /// It was the active copy and still can be.
+    StillActive,
+    /// Best copy selection: the criteria set (1–10) that picked it, and whether it is a lagged copy (taken only
+    /// when no copy without lag qualified).
+    Criteria { set: u8, lagged: bool },
+    /// Activated by hand.
+    Switchover,
+}
+
+/// Why a database is dismounted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dismount {
+    /// No partition holds quorum: every database in the DAG is dismounted.
+    NoQuorum,
+    NoCopies,
+    /// Every copy is excluded; per copy, why (the copy that came closest first).
+    NoCandidate(Vec<(CopyId, Exclusion)>),
+}
+
+/// The state of one database after settling.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseState {
+    Mounted { copy: CopyId, selection: Selection, previous: Option<(CopyId, Exclusion)> },
+    Dismounted(Dismount),
+}
+
+/// Everything that can change in a DAG.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct State {
+    /// The server itself works (its site may still be down).
+    pub server_ok: Vec<bool>,
+    pub site_up: Vec<bool>,
+    /// Per pair of sites (a * sites + b, both ways): the WAN link is down.
+    pub wan_down: Vec<bool>,
+    /// The witness server itself works.
+    pub witness_ok: bool,
+    /// The DAG uses the alternate witness (after a datacenter switchover).
+    pub alternate_in_use: bool,
+    /// Per database, per copy: failed by an event.
+    pub copy_failed: Vec<Vec<bool>>,
+    /// Per server: on the stopped list (Stop-DatabaseAvailabilityGroup).
+    pub stopped: Vec<bool>,
+    /// Per server: the DACP bit (DAC mode).
+    pub dacp: Vec<bool>,
+    /// Per server: the step at which it last went down.
+    pub down_at: Vec<u32>,
+    /// The step at which the witness last came up.
+    pub witness_up_since: u32,
+    /// Applied events so far.
+    pub step: u32,
+    /// Per database: the active copy (mounted or not).
+    pub active: Vec<Option<CopyId>>,
+    // What settling derives.
+    pub up: Vec<bool>,
+    pub witness_up: bool,
+    /// Per site: its partition (an index into `partitions`), or None when the site is down.
+    pub site_partition: Vec<Option<usize>>,
+    pub partitions: Vec<Partition>,
+    /// The partition holding quorum, if any.
+    pub quorum: Option<usize>,
+    pub databases: Vec<DatabaseState>,
+    /// Per server: databases mounted there.
+    pub load: Vec<u32>,
+}
+
+impl State {
+    /// Whether a server is up (it works and its site is up).
+    pub fn is_up(&self, server: ServerId) -> bool {
+        self.up[server.index()]
+    }
+
+    /// The partition a server is in, if it is up.
+    pub fn server_partition(&self, dag: &Design, server: ServerId) -> Option<usize> {
+        if self.is_up(server) { self.site_partition[dag.site_of(server).index()] } else { None }
+    }
+
+    /// The server where a database is mounted.
+    pub fn mounted_on(&self, dag: &Design, database: DatabaseId) -> Option<ServerId> {
+        match self.databases[database.index()] {
+            DatabaseState::Mounted { copy, .. } => Some(dag.copy_server(copy)),
+            DatabaseState::Dismounted(_) => None,
+        }
+    }
+
+    pub fn mounted_count(&self) -> usize {
+        self.databases.iter().filter(|d| matches!(d, DatabaseState::Mounted { .. })).count()
+    }
+
+    /// The witness in use: its site.
+    pub fn witness_site(&self, dag: &Design) -> SiteId {
+        match (self.alternate_in_use, dag.alternate_site) {
+            (true, Some(site)) => site,
+            _ => dag.witness_site,
+        }
+    }
+
+    fn wan_index(&self, a: SiteId, b: SiteId) -> usize {
+        a.index() * self.site_up.len() + b.index()
+    }
+
+    pub fn wan_up(&self, a: SiteId, b: SiteId) -> bool {
+        !self.wan_down[self.wan_index(a, b)]
+    }
+
+    pub(super) fn set_wan(&mut self, a: SiteId, b: SiteId, down: bool) {
+        let (ab, ba) = (self.wan_index(a, b), self.wan_index(b, a));
+        self.wan_down[ab] = down;
+        self.wan_down[ba] = down;
+    }
+
+    /// The members counted for quorum: servers not stopped.
+    pub fn member_count(&self) -> u32 {
+        self.stopped.iter().filter(|&&s| !s).count() as u32
+    }
+
+    /// Whether a copy failed by an event.
+    pub fn copy_failed(&self, copy: CopyId) -> bool {
+        self.copy_failed[copy.database.index()][copy.index as usize]
+    }
+}
+
+/// A part of the DAG an event fails or restores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Server(ServerId),
+    Site(SiteId),
+    Wan(SiteId, SiteId),
+    /// Every WAN link of a site.
+    SiteWan(SiteId),
+    Witness,
+    Copy(CopyId),
+}
+
+/// Why an event could not be carried out; the state is unchanged. [`super::explain::refusal`] says it in
+/// words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// Failing what is already down (or failed).
+    AlreadyDown(Part),
+    /// Restoring what is not down.
+    NotDown(Part),
+    /// A switchover to the copy that is mounted already.
+    AlreadyMounted(CopyId),
+    /// A switchover while no partition holds quorum.
+    NoQuorum(DatabaseId),
+    /// A switchover to a copy that cannot be activated, and why.
+    CannotActivate(CopyId, Exclusion),
+    /// A datacenter switchover needs DAC mode.
+    NeedsDacMode,
+    SiteDown(SiteId),
+    /// A datacenter switchover while these sites still hold quorum.
+    QuorumHeldBy(Vec<SiteId>),
+    /// A datacenter switchover to a site with no running member.
+    NoRunningMember(SiteId),
+    /// A datacenter switchover that would stop nobody.
+    NothingToSwitch(SiteId),
+    /// Start-DatabaseAvailabilityGroup in a site with no stopped member.
+    NoneStopped(SiteId),
+    /// Start-DatabaseAvailabilityGroup while the DAG has no quorum.
+    NoQuorumToJoin,
+    /// Start-DatabaseAvailabilityGroup cannot reach this stopped member.
+    Unreachable(ServerId),
+}

@@ -1,0 +1,149 @@
+//! The 2003 planner's page: the reducer, its effects at the edges (autosave, share and lesson links,
+//! keyboard shortcuts, the player's clock), and the layout of header, canvas and panels.
+
+use gloo::timers::callback::Interval;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+
+use web_sys::KeyboardEvent;
+use yew::Reducible;
+use yew::prelude::*;
+
+use crate::cluster::components::canvas::Canvas;
+use crate::cluster::components::compare::CompareView;
+use crate::cluster::components::header::Header;
+use crate::cluster::components::inspector::Inspector;
+use crate::cluster::components::panels::{IpPanel, Results};
+use crate::cluster::components::player::TimelinePanel;
+use crate::cluster::state::{Action, AppState, Saved, saved_from_json};
+use crate::shell::effects::{
+    clear_fragment, history_key, initial_design, read_link, use_autosave, use_hash_change, use_keys, use_ready_mark,
+};
+use crate::shell::findings::Findings;
+use crate::shell::notice::notice_bar;
+
+/// Where the autosave lives in local storage.
+pub const STORAGE_KEY: &str = "clusterplan.design.v1";
+
+/// The design to start with: a share link's, else the autosave, else the four-node preset; a lesson link
+/// (`#lesson=ID`) opens the lesson, ready to play. What could not be read is said in a notice.
+fn initial_state() -> AppState {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    let (saved, problem) = initial_design(STORAGE_KEY, saved_from_json);
+    let mut state = AppState::new(saved.unwrap_or_else(|| Saved::preset("four-node-3a1p").expect("the preset exists")));
+    if problem.is_some() {
+        state.notice = problem;
+    }
+    if let Some(id) = hash.strip_prefix("#lesson=") {
+        let opened = Rc::new(state).reduce(Action::OpenLesson(id.to_string()));
+        return (*opened).clone();
+    }
+    state
+}
+
+/// What a key press means in the 2003 planner.
+fn keys(event: &KeyboardEvent) -> Option<Action> {
+    if let Some(action) = history_key(event, Action::Undo, Action::Redo, Action::Dismiss) {
+        return Some(action);
+    }
+    // Space and the arrows drive the player, unless the focus is on something that uses them.
+    let on_control = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|e| e.closest("svg, button, [role=button]").ok().flatten().is_some());
+    match event.key().as_str() {
+        " " if !on_control => Some(Action::TogglePlay),
+        "ArrowLeft" if !on_control => Some(Action::StepBack),
+        "ArrowRight" if !on_control => Some(Action::StepForward),
+        _ => None,
+    }
+}
+
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(initial_state);
+    // One callback for the app's lifetime, so components whose own props did not change skip rendering.
+    let dispatch = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |action: Action, _| dispatcher.dispatch(action))
+    };
+
+    // Autosave every change of the design or its failures; a full or blocked storage is said in a notice.
+    use_autosave(STORAGE_KEY, state.saved.clone(), dispatch.reform(Action::Notify));
+
+    // Ctrl+Z undoes, Ctrl+Shift+Z (or Ctrl+Y) redoes, Escape closes the notice; Space and the arrows drive
+    // the player.
+    use_keys(dispatch.clone(), keys);
+
+    // A share or lesson link pasted into the address bar of an open tab changes only the fragment: open it.
+    use_hash_change({
+        let dispatch = dispatch.clone();
+        Callback::from(move |hash: String| {
+            if let Some(id) = hash.strip_prefix("#lesson=") {
+                dispatch.emit(Action::OpenLesson(id.to_string()));
+                clear_fragment();
+                return;
+            }
+            match read_link(&hash, saved_from_json) {
+                Ok(Some(saved)) => dispatch.emit(Action::Restore(saved)),
+                Ok(None) => return,
+                Err(notice) => dispatch.emit(Action::Notify(notice)),
+            }
+            clear_fragment();
+        })
+    });
+
+    // While the player plays, the clock ticks ten times a second.
+    {
+        let dispatch = dispatch.clone();
+        let playing = state.player.as_ref().is_some_and(|p| p.playing)
+            || state.comparison.as_ref().is_some_and(|c| c.panes.iter().any(|p| p.player.playing));
+        use_effect_with(playing, move |&playing| {
+            let interval = playing.then(|| Interval::new(100, move || dispatch.emit(Action::Tick(100))));
+            move || drop(interval)
+        });
+    }
+
+    use_ready_mark();
+    let notice = notice_bar(state.notice.as_ref(), dispatch.reform(|_| Action::Dismiss));
+
+    // The resource types the design uses, in the order they first appear: their durations are editable.
+    let mut kinds = Vec::new();
+    for resource in state.saved.scenario.groups.iter().flat_map(|g| &g.resources) {
+        if !kinds.contains(&resource.kind) {
+            kinds.push(resource.kind);
+        }
+    }
+    let subnets: Vec<_> = state.saved.scenario.networks.iter().map(|n| (n.name.clone(), n.subnet)).collect();
+    html! {
+        <div class="app">
+            <Header state={state.clone()} dispatch={dispatch.clone()} />
+            { notice }
+            if state.comparison.is_some() {
+                <CompareView state={state.clone()} dispatch={dispatch.clone()} />
+            } else {
+            <main class="workspace">
+                <Canvas state={state.clone()} dispatch={dispatch.clone()} />
+                <aside class="panels" aria-label="Results and editing">
+                    // While a script plays, the player comes first: it is what the room is watching.
+                    if state.player.is_some() {
+                        <TimelinePanel script={state.saved.scenario.script.clone()} player={state.player.clone()}
+                            timing={state.saved.scenario.timing.clone()} kinds={kinds.clone()}
+                            refusals={state.refusals} dispatch={dispatch.clone()} />
+                    }
+                    <Results state={state.clone()} dispatch={dispatch.clone()} />
+                    if state.player.is_none() {
+                        <TimelinePanel script={state.saved.scenario.script.clone()} player={state.player.clone()}
+                            timing={state.saved.scenario.timing.clone()} kinds={kinds.clone()}
+                            refusals={state.refusals} dispatch={dispatch.clone()} />
+                    }
+                    <Inspector state={state.clone()} dispatch={dispatch.clone()} />
+                    <Findings findings={state.analysis.findings.clone()}
+                        onselect={dispatch.reform(|(kind, subject)| Action::SelectSubject(kind, subject))} />
+                    <IpPanel plan={state.analysis.ips.clone()} {subnets} dispatch={dispatch.clone()} />
+                </aside>
+            </main>
+            }
+        </div>
+    }
+}

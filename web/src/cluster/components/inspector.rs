@@ -1,0 +1,451 @@
+//! The inspector: edits the selected thing (or the cluster when nothing is selected). Each form changes
+//! a copy of the scenario and hands it to the reducer, which keeps it only if the engine can load it.
+
+use clusterplan_core::cluster::Event as ClusterEvent;
+use clusterplan_core::cluster::design::ResourceId;
+use clusterplan_core::cluster::edit::Thing;
+use clusterplan_core::cluster::model::{
+    ExchangeEdition, Failback, MsdtcPlacement, NetworkRole, Quorum, RestartAction, Scenario, StorageGroup,
+    WindowsEdition,
+};
+use clusterplan_core::cluster::report::NodeState;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::{PanelProps, apply, apply_on_click, toggle_label};
+use crate::cluster::state::{Action, Selection};
+
+/// The Windows editions the form offers: the value, its id in the scenario format, its label.
+const WINDOWS: &[(WindowsEdition, &str, &str)] = &[
+    (WindowsEdition::Server2003Enterprise, "server-2003-enterprise", "Windows Server 2003 Enterprise"),
+    (WindowsEdition::Server2003Datacenter, "server-2003-datacenter", "Windows Server 2003 Datacenter"),
+    (WindowsEdition::Server2003Standard, "server-2003-standard", "Windows Server 2003 Standard"),
+    (WindowsEdition::Windows2000AdvancedServer, "2000-advanced-server", "Windows 2000 Advanced Server"),
+    (WindowsEdition::Windows2000Datacenter, "2000-datacenter", "Windows 2000 Datacenter"),
+    (WindowsEdition::Windows2000Server, "2000-server", "Windows 2000 Server"),
+];
+
+/// The Exchange editions the form offers.
+const EXCHANGE: &[(ExchangeEdition, &str, &str)] = &[
+    (ExchangeEdition::Exchange2003Enterprise, "2003-enterprise", "Exchange 2003 Enterprise"),
+    (ExchangeEdition::Exchange2003Standard, "2003-standard", "Exchange 2003 Standard"),
+];
+
+fn input_value(event: &Event) -> String {
+    event.target_unchecked_into::<HtmlInputElement>().value()
+}
+
+fn select_value(event: &Event) -> String {
+    event.target_unchecked_into::<HtmlSelectElement>().value()
+}
+
+/// A text field that commits on change (Enter or leaving it). Its key changes with its value and after a
+/// refused action, so a refused value does not linger, and otherwise the field is left alone.
+fn text_field(label: &str, id: &str, value: &str, revision: u32, onchange: Callback<String>) -> Html {
+    let onchange = Callback::from(move |event: Event| onchange.emit(input_value(&event)));
+    html! {
+        <div class="field">
+            <label for={id.to_string()}>{ label }</label>
+            <input key={format!("{id}-{revision}-{value}")} id={id.to_string()} type="text" value={value.to_string()} {onchange} />
+        </div>
+    }
+}
+
+/// A select of (value, label) options.
+fn select_field(label: &str, id: &str, options: &[(&str, &str)], current: &str, onchange: Callback<String>) -> Html {
+    let onchange = Callback::from(move |event: Event| onchange.emit(select_value(&event)));
+    html! {
+        <div class="field">
+            <label for={id.to_string()}>{ label }</label>
+            <select id={id.to_string()} {onchange}>
+                { for options.iter().map(|(value, text)| html! {
+                    <option value={value.to_string()} selected={*value == current}>{ *text }</option>
+                }) }
+            </select>
+        </div>
+    }
+}
+
+/// A whole number field; anything else is refused in place.
+fn number_field(
+    label: &str,
+    id: &str,
+    value: u32,
+    revision: u32,
+    onchange: Callback<u32>,
+    error: UseStateHandle<Option<String>>,
+) -> Html {
+    let owned = id.to_string();
+    let onchange = {
+        let error = error.clone();
+        let label = label.to_string();
+        Callback::from(move |event: Event| match input_value(&event).trim().parse::<u32>() {
+            Ok(number) => {
+                error.set(None);
+                onchange.emit(number);
+            }
+            Err(_) => error.set(Some(format!("{label}: a whole number from 0, please"))),
+        })
+    };
+    html! {
+        <div class="field">
+            <label for={owned.clone()}>{ label }</label>
+            <input key={format!("{owned}-{revision}-{value}")} id={owned} type="number" min="0" value={value.to_string()} {onchange} />
+        </div>
+    }
+}
+
+/// Applies `change` to a copy of the scenario and dispatches the edit.
+fn editor<T: 'static>(props: &PanelProps, change: impl Fn(&mut Scenario, T) + 'static) -> Callback<T> {
+    let dispatch = props.dispatch.clone();
+    let scenario = props.state.saved.scenario.clone();
+    Callback::from(move |value: T| {
+        let mut edited = scenario.clone();
+        change(&mut edited, value);
+        dispatch.emit(Action::Edit(edited));
+    })
+}
+
+#[component]
+pub fn Inspector(props: &PanelProps) -> Html {
+    let error = use_state(|| None::<String>);
+    let body = match props.state.selection.clone() {
+        None | Some(Selection::Cluster) => cluster(props, error.clone()),
+        Some(Selection::Node(name)) => node(props, &name),
+        Some(Selection::Group(name)) => group(props, &name, error.clone()),
+        Some(Selection::Disk(name)) => disk(props, &name),
+        Some(Selection::Network(name)) => network(props, &name),
+    };
+    html! {
+        <section class="panel inspector" aria-labelledby="inspector-title">
+            { body }
+            { for (*error).clone().map(|e| html! { <p class="field-error" role="alert">{ e }</p> }) }
+        </section>
+    }
+}
+
+fn revision(props: &PanelProps) -> u32 {
+    props.state.refusals
+}
+
+fn cluster(props: &PanelProps, error: UseStateHandle<Option<String>>) -> Html {
+    let s = &props.state.saved.scenario;
+    let d = &props.dispatch;
+    let rev = revision(props);
+    let windows: Vec<(&str, &str)> = WINDOWS.iter().map(|(_, id, label)| (*id, *label)).collect();
+    let current_windows = WINDOWS.iter().find(|(e, ..)| *e == s.windows).map_or("", |(_, id, _)| id);
+    let current_exchange = EXCHANGE.iter().find(|(e, ..)| *e == s.exchange).map_or("", |(_, id, _)| id);
+    let exchange: Vec<(&str, &str)> = EXCHANGE.iter().map(|(_, id, label)| (*id, *label)).collect();
+    let disks: Vec<(String, String)> =
+        s.disks.iter().map(|d| (d.name.clone(), format!("Quorum disk {}", d.name))).collect();
+    let mut quorum_options: Vec<(&str, &str)> = vec![("majority-node-set", "Majority node set")];
+    quorum_options.extend(disks.iter().map(|(v, l)| (v.as_str(), l.as_str())));
+    let current_quorum = match &s.quorum {
+        Quorum::Disk { disk } => disk.clone(),
+        Quorum::MajorityNodeSet => "majority-node-set".into(),
+    };
+    let msdtc = match s.cluster_group.msdtc.placement {
+        MsdtcPlacement::ClusterGroup => "cluster-group",
+        MsdtcPlacement::OwnGroup => "own-group",
+        MsdtcPlacement::None => "none",
+    };
+    html! {
+        <>
+            <h2 id="inspector-title">{ "Cluster" }</h2>
+            { text_field("Design name", "design-name", &s.name, rev, editor(props, |s, v: String| s.name = v)) }
+            { text_field("Cluster name", "cluster-name", &s.cluster_name, rev, editor(props, |s, v: String| s.cluster_name = v.trim().to_string())) }
+            { select_field("Windows", "windows", &windows, current_windows, editor(props, |s, v: String| {
+                if let Some((edition, ..)) = WINDOWS.iter().find(|(_, id, _)| *id == v) { s.windows = *edition; }
+            })) }
+            { select_field("Exchange", "exchange", &exchange, current_exchange, editor(props, |s, v: String| {
+                if let Some((edition, ..)) = EXCHANGE.iter().find(|(_, id, _)| *id == v) { s.exchange = *edition; }
+            })) }
+            { select_field("Quorum", "quorum", &quorum_options, &current_quorum, editor(props, |s, v: String| {
+                s.quorum = if v == "majority-node-set" { Quorum::MajorityNodeSet } else { Quorum::Disk { disk: v } };
+            })) }
+            { select_field("MSDTC", "msdtc", &[("cluster-group", "In the Cluster Group"), ("own-group", "In its own group"), ("none", "Not installed")],
+                msdtc, editor(props, |s, v: String| {
+                s.cluster_group.msdtc.placement = match v.as_str() { "own-group" => MsdtcPlacement::OwnGroup, "none" => MsdtcPlacement::None, _ => MsdtcPlacement::ClusterGroup };
+            })) }
+            <div class="actions" role="group" aria-label="Add to the design">
+                <button onclick={d.reform(|_| Action::AddNode)}>{ "Add node" }</button>
+                <button onclick={d.reform(|_| Action::AddGroup)}>{ "Add EVS" }</button>
+                <button onclick={d.reform(|_| Action::AddDisk)}>{ "Add disk" }</button>
+                <button onclick={d.reform(|_| Action::AddNetwork(NetworkRole::Private))}>{ "Add network" }</button>
+            </div>
+            <p class="hint">{ "Select a node, an EVS, a disk or a network on the diagram to edit it." }</p>
+            { for (*error).clone().map(|_| html! {}) }
+        </>
+    }
+}
+
+fn node(props: &PanelProps, name: &str) -> Html {
+    let d = &props.dispatch;
+    let outcome = props.state.shown();
+    let Some(report) = outcome.nodes.iter().find(|n| n.name == name) else {
+        return html! { <h2 id="inspector-title">{ "Nothing selected" }</h2> };
+    };
+    let design = &props.state.analysis.design;
+    let Some(id) = design.node_id(name) else {
+        return html! { <h2 id="inspector-title">{ "Nothing selected" }</h2> };
+    };
+    let up = report.state != NodeState::Down;
+    let old = name.to_string();
+    let rename = d.reform(move |new: String| Action::Rename(Thing::Node, old.clone(), new));
+    let toggle = apply_on_click(props, ClusterEvent::toggle_node(id, up));
+    let nics = report.nics.iter().filter_map(|nic| {
+        let network = design.network_id(&nic.name)?;
+        Some(html! {
+            <li class={classes!("control", (!nic.up).then_some("down"))}>
+                <span>{ format!("NIC on {} — {}", nic.name, if nic.up { "up" } else { "down" }) }</span>
+                <button onclick={apply_on_click(props, ClusterEvent::toggle_nic(id, network, nic.up))}>{ toggle_label(nic.up, &format!("{name}'s NIC on {}", nic.name)) }</button>
+            </li>
+        })
+    });
+    let remove = {
+        let n = name.to_string();
+        d.reform(move |_| Action::RemoveNode(n.clone()))
+    };
+    html! {
+        <>
+            <h2 id="inspector-title">{ format!("Node {name}") }</h2>
+            <p>{ format!("{} — runs {}", report.state.word().replace('-', " "), if report.groups.is_empty() { "nothing".to_string() } else { report.groups.join(", ") }) }</p>
+            { text_field("Name", "node-name", name, revision(props), rename) }
+            <div class="actions">
+                <button onclick={toggle}>{ toggle_label(up, name) }</button>
+                <button class="danger" onclick={remove}>{ format!("Remove {name}") }</button>
+            </div>
+            <ul>{ for nics }</ul>
+            <p class="hint">{ "Arrow keys move a focused node on the diagram." }</p>
+        </>
+    }
+}
+
+fn group(props: &PanelProps, name: &str, error: UseStateHandle<Option<String>>) -> Html {
+    let state = &props.state;
+    let d = &props.dispatch;
+    let s = &state.saved.scenario;
+    let Some(index) = s.groups.iter().position(|g| g.name == name) else {
+        return html! { <h2 id="inspector-title">{ "Nothing selected" }</h2> };
+    };
+    let spec = &s.groups[index];
+    let report = state.shown().groups.iter().find(|g| g.name == name);
+    let rev = revision(props);
+    let old = name.to_string();
+    let rename = d.reform(move |new: String| Action::Rename(Thing::Group, old.clone(), new));
+
+    let preferred = spec.preferred_owners.join(", ");
+    let set_preferred = editor(props, move |s, v: String| {
+        s.groups[index].preferred_owners =
+            v.split(',').map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
+    });
+    let failback = match spec.failback {
+        Failback::Never => "never",
+        Failback::Immediately => "immediately",
+        Failback::Window { .. } => "window",
+    };
+    let set_failback = editor(props, move |s, v: String| {
+        s.groups[index].failback = match v.as_str() {
+            "immediately" => Failback::Immediately,
+            "window" => Failback::Window { start_hour: 22, end_hour: 4 },
+            _ => Failback::Never,
+        };
+    });
+    let window_fields = match spec.failback {
+        Failback::Window { start_hour, end_hour } => html! {
+            <>
+                { number_field("Failback window starts (hour)", "failback-start", start_hour.into(), rev, editor(props, move |s, v: u32| {
+                    if let Failback::Window { end_hour, .. } = s.groups[index].failback { s.groups[index].failback = Failback::Window { start_hour: v.min(255) as u8, end_hour }; }
+                }), error.clone()) }
+                { number_field("Failback window ends (hour)", "failback-end", end_hour.into(), rev, editor(props, move |s, v: u32| {
+                    if let Failback::Window { start_hour, .. } = s.groups[index].failback { s.groups[index].failback = Failback::Window { start_hour, end_hour: v.min(255) as u8 }; }
+                }), error.clone()) }
+            </>
+        },
+        _ => html! {},
+    };
+
+    let move_options: Vec<(String, String)> =
+        s.nodes.iter().map(|n| (n.name.clone(), format!("Move to {}", n.name))).collect();
+    let group_id = clusterplan_core::cluster::design::GroupId(index as u32);
+    let move_to = {
+        let d = d.clone();
+        let state = props.state.clone();
+        Callback::from(move |event: Event| {
+            let node = select_value(&event);
+            if let Some(node) = state.analysis.design.node_id(&node) {
+                d.emit(apply(&state, ClusterEvent::Move(group_id, node)));
+            }
+        })
+    };
+    let online = apply_on_click(props, ClusterEvent::Online(group_id));
+
+    let resources = spec.resources.iter().enumerate().map(|(r, resource)| {
+        let state_word = report.and_then(|g| g.resources.iter().find(|x| x.name == resource.name)).map_or("offline", |x| x.state.word());
+        let fail = apply_on_click(props, ClusterEvent::FailResource(ResourceId { group: group_id, index: r as u32 }));
+        let action = match resource.restart.action {
+            RestartAction::DontRestart => "dont-restart",
+            RestartAction::Restart => "restart",
+            RestartAction::RestartAffectGroup => "restart-affect-group",
+        };
+        let set_action = editor(props, move |s, v: String| {
+            s.groups[index].resources[r].restart.action = match v.as_str() {
+                "dont-restart" => RestartAction::DontRestart,
+                "restart" => RestartAction::Restart,
+                _ => RestartAction::RestartAffectGroup,
+            };
+        });
+        let id = format!("restart-{r}");
+        let onchange = Callback::from(move |event: Event| set_action.emit(select_value(&event)));
+        html! {
+            <li class={classes!("resource", state_word)}>
+                <span class="resource-name">{ format!("{} ({}) — {state_word}", resource.name, resource.kind.title()) }</span>
+                <label for={id.clone()} class="visually-hidden">{ format!("Restart policy of {}", resource.name) }</label>
+                <select {id} {onchange}>
+                    <option value="restart-affect-group" selected={action == "restart-affect-group"}>{ "restart, affect the group" }</option>
+                    <option value="restart" selected={action == "restart"}>{ "restart only" }</option>
+                    <option value="dont-restart" selected={action == "dont-restart"}>{ "don't restart" }</option>
+                </select>
+                <button onclick={fail}>{ format!("Fail {}", resource.name) }</button>
+            </li>
+        }
+    });
+
+    let storage_groups = spec.storage_groups.iter().enumerate().map(|(k, sg)| {
+        let remove = editor(props, move |s, _: ()| {
+            s.groups[index].storage_groups.remove(k);
+        });
+        html! {
+            <li>
+                { number_field(&format!("Stores in {}", sg.name), &format!("stores-{k}"), sg.stores, rev,
+                    editor(props, move |s, v: u32| s.groups[index].storage_groups[k].stores = v), error.clone()) }
+                <button onclick={remove.reform(|_| ())}>{ format!("Remove {}", sg.name) }</button>
+            </li>
+        }
+    });
+    let add_storage_group = editor(props, move |s, _: ()| {
+        let group = &mut s.groups[index];
+        let name = (1..)
+            .map(|k| format!("SG{k}"))
+            .find(|n| !group.storage_groups.iter().any(|sg| &sg.name == n))
+            .expect("a free name");
+        let disks: Vec<String> = group.resources.iter().filter_map(|r| r.disk.clone()).collect();
+        let log_disk = disks.first().cloned().unwrap_or_default();
+        let database_disk = disks.get(1).cloned().unwrap_or_else(|| log_disk.clone());
+        group.storage_groups.push(StorageGroup { name, stores: 1, log_disk, database_disk });
+    });
+    let remove = {
+        let n = name.to_string();
+        d.reform(move |_| Action::RemoveGroup(n.clone()))
+    };
+    let options: Vec<(&str, &str)> = move_options.iter().map(|(v, l)| (v.as_str(), l.as_str())).collect();
+
+    html! {
+        <>
+            <h2 id="inspector-title">{ format!("EVS {name}") }</h2>
+            { for report.map(|g| html! { <p class={classes!("group-state", g.state.word())}>{ format!("{}: {}", g.state, g.reason) }</p> }) }
+            { text_field("Name", "group-name", name, rev, rename) }
+            <div class="actions">
+                <label for="move-to" class="visually-hidden">{ format!("Move {name} to a node") }</label>
+                <select id="move-to" onchange={move_to}>
+                    <option value="" selected=true>{ "Move to…" }</option>
+                    { for options.iter().map(|(v, l)| html! { <option value={v.to_string()}>{ *l }</option> }) }
+                </select>
+                if report.is_some_and(|g| g.state != "online") {
+                    <button onclick={online}>{ format!("Bring {name} online") }</button>
+                }
+                <button class="danger" onclick={remove}>{ format!("Remove {name}") }</button>
+            </div>
+            { text_field("Preferred owners (in order, comma-separated)", "preferred", &preferred, rev, set_preferred) }
+            { select_field("Failback", "failback", &[("never", "Never (default)"), ("immediately", "Immediately"), ("window", "Inside a window of hours")], failback, set_failback) }
+            { window_fields }
+            { number_field("Failover threshold (in the period)", "failover-threshold", spec.failover.threshold, rev,
+                editor(props, move |s, v: u32| s.groups[index].failover.threshold = v), error.clone()) }
+            { number_field("Concurrent MAPI users", "mapi-users", spec.mapi_users, rev,
+                editor(props, move |s, v: u32| s.groups[index].mapi_users = v), error.clone()) }
+            <h3>{ "Storage groups" }</h3>
+            <ul class="storage-groups">{ for storage_groups }</ul>
+            <button onclick={add_storage_group.reform(|_| ())}>{ "Add storage group" }</button>
+            <h3>{ "Resources" }</h3>
+            <ul class="resources">{ for resources }</ul>
+        </>
+    }
+}
+
+fn disk(props: &PanelProps, name: &str) -> Html {
+    let d = &props.dispatch;
+    let s = &props.state.saved.scenario;
+    let Some(index) = s.disks.iter().position(|x| x.name == name) else {
+        return html! { <h2 id="inspector-title">{ "Nothing selected" }</h2> };
+    };
+    let report = props.state.shown().disks.iter().find(|x| x.name == name);
+    let ok = report.is_none_or(|x| x.ok);
+    let old = name.to_string();
+    let rename = d.reform(move |new: String| Action::Rename(Thing::Disk, old.clone(), new));
+    let raid = editor(props, move |s, v: bool| s.disks[index].raid = v);
+    let onraid =
+        Callback::from(move |event: Event| raid.emit(event.target_unchecked_into::<HtmlInputElement>().checked()));
+    let toggle =
+        apply_on_click(props, ClusterEvent::toggle_disk(clusterplan_core::cluster::design::DiskId(index as u32), ok));
+    let remove = {
+        let n = name.to_string();
+        d.reform(move |_| Action::RemoveDisk(n.clone()))
+    };
+    html! {
+        <>
+            <h2 id="inspector-title">{ format!("Disk {name}") }</h2>
+            <p>{ format!("{}{}", if ok { "ok" } else { "failed" }, report.and_then(|x| x.owner.clone()).map(|o| format!(", owned by {o}")).unwrap_or_default()) }</p>
+            { text_field("Name", "disk-name", name, revision(props), rename) }
+            <div class="field checkbox">
+                <input id="raid" type="checkbox" checked={s.disks[index].raid} onchange={onraid} />
+                <label for="raid">{ "On RAID" }</label>
+            </div>
+            <div class="actions">
+                <button onclick={toggle}>{ toggle_label(ok, &format!("disk {name}")) }</button>
+                <button class="danger" onclick={remove}>{ format!("Remove {name}") }</button>
+            </div>
+        </>
+    }
+}
+
+fn network(props: &PanelProps, name: &str) -> Html {
+    let d = &props.dispatch;
+    let s = &props.state.saved.scenario;
+    let Some(index) = s.networks.iter().position(|x| x.name == name) else {
+        return html! { <h2 id="inspector-title">{ "Nothing selected" }</h2> };
+    };
+    let up = props.state.shown().networks.iter().find(|x| x.name == name).is_none_or(|x| x.up);
+    let old = name.to_string();
+    let rename = d.reform(move |new: String| Action::Rename(Thing::Network, old.clone(), new));
+    let role = match s.networks[index].role {
+        NetworkRole::Public => "public",
+        NetworkRole::Private => "private",
+        NetworkRole::Mixed => "mixed",
+    };
+    let set_role = editor(props, move |s, v: String| {
+        s.networks[index].role = match v.as_str() {
+            "public" => NetworkRole::Public,
+            "private" => NetworkRole::Private,
+            _ => NetworkRole::Mixed,
+        };
+    });
+    let toggle = apply_on_click(
+        props,
+        ClusterEvent::toggle_network(clusterplan_core::cluster::design::NetworkId(index as u32), up),
+    );
+    let remove = {
+        let n = name.to_string();
+        d.reform(move |_| Action::RemoveNetwork(n.clone()))
+    };
+    html! {
+        <>
+            <h2 id="inspector-title">{ format!("Network {name}") }</h2>
+            { text_field("Name", "network-name", name, revision(props), rename) }
+            { select_field("Role", "network-role", &[("mixed", "Mixed: clients and heartbeat"), ("public", "Public: clients only"), ("private", "Private: heartbeat only")], role, set_role) }
+            <div class="actions">
+                <button onclick={toggle}>{ toggle_label(up, &format!("network {name}")) }</button>
+                <button class="danger" onclick={remove}>{ format!("Remove {name}") }</button>
+            </div>
+        </>
+    }
+}

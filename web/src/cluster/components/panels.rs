@@ -1,0 +1,185 @@
+//! The side panels: results (quorum, each group's state, owner and reason, fail/restore controls, the
+//! failures applied) and the IP plan (the count with its breakdown, addresses for the subnets the user
+//! types). The findings panel is the shell's.
+
+use std::rc::Rc;
+
+use clusterplan_core::cluster::Event as ClusterEvent;
+use clusterplan_core::cluster::design::{DiskId, NetworkId, NodeId};
+use clusterplan_core::cluster::ips::IpPlan;
+use clusterplan_core::cluster::report::{GroupReport, NodeState};
+use clusterplan_core::duration;
+use ipnet::Ipv4Net;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::{PanelProps, apply_on_click, toggle_label};
+use crate::cluster::state::Action;
+
+#[component]
+pub fn Results(props: &PanelProps) -> Html {
+    let state = &props.state;
+    let analysis = &state.analysis;
+    let outcome = state.shown();
+    let apply = |event: ClusterEvent| apply_on_click(props, event);
+
+    let quorum = &outcome.quorum;
+    let quorum_line = if quorum.held {
+        format!("Quorum held by {}: {}", quorum.owner.clone().unwrap_or_default(), quorum.reason)
+    } else {
+        format!("Quorum lost: {}", quorum.reason)
+    };
+    let groups = outcome.groups.iter().map(|g| group_row(g, true));
+    let nodes = outcome.nodes.iter().enumerate().map(|(i, n)| {
+        let up = n.state != NodeState::Down;
+        let event = ClusterEvent::toggle_node(NodeId(i as u32), up);
+        html! {
+            <li class={classes!("control", n.state.word())}>
+                <span>{ format!("{} — {}", n.name, n.state.word().replace('-', " ")) }</span>
+                <button onclick={apply(event)}>{ toggle_label(up, &n.name) }</button>
+            </li>
+        }
+    });
+    let networks = outcome.networks.iter().enumerate().map(|(i, n)| {
+        let event = ClusterEvent::toggle_network(NetworkId(i as u32), n.up);
+        html! {
+            <li class={classes!("control", (!n.up).then_some("down"))}>
+                <span>{ format!("network {} — {}", n.name, if n.up { "up" } else { "down" }) }</span>
+                <button onclick={apply(event)}>{ toggle_label(n.up, &format!("network {}", n.name)) }</button>
+            </li>
+        }
+    });
+    let disks = outcome.disks.iter().enumerate().map(|(i, d)| {
+        let event = ClusterEvent::toggle_disk(DiskId(i as u32), d.ok);
+        let owner = d.owner.clone().map(|o| format!(", owned by {o}")).unwrap_or_default();
+        html! {
+            <li class={classes!("control", (!d.ok).then_some("down"))}>
+                <span>{ format!("disk {} — {}{owner}", d.name, if d.ok { "ok" } else { "failed" }) }</span>
+                <button onclick={apply(event)}>{ toggle_label(d.ok, &format!("disk {}", d.name)) }</button>
+            </li>
+        }
+    });
+    let events = state.saved.events.iter().map(|e| html! { <li>{ e.clone() }</li> });
+    let survives = if analysis.survives_any_single_failure { "yes" } else { "no" };
+
+    html! {
+        <section class="panel results" aria-labelledby="results-title">
+            <h2 id="results-title">{ "What survives" }</h2>
+            <p class={classes!("quorum", (!quorum.held).then_some("lost"))} role="status">{ quorum_line }</p>
+            <p class="tolerance">
+                { "Survives any single node failure? " }
+                <strong class={classes!("answer", survives)}>{ survives }</strong>
+                { format!(" (any {} at once)", analysis.tolerates) }
+            </p>
+            <table class="groups">
+                <thead><tr><th scope="col">{ "Group" }</th><th scope="col">{ "State" }</th><th scope="col">{ "Owner" }</th><th scope="col">{ "Why" }</th></tr></thead>
+                <tbody>{ for groups }</tbody>
+            </table>
+            <h3>{ "Fail and restore" }</h3>
+            <ul class="controls">{ for nodes }</ul>
+            <details class="controls">
+                <summary>{ "Networks and disks" }</summary>
+                <ul>{ for networks }{ for disks }</ul>
+            </details>
+            <div class="events">
+                <h3>{ "Failures applied" }</h3>
+                if let Some(player) = &state.player {
+                    <p class="empty">{ format!("Showing the failure script at {} (close the player to see these).", duration::clock(player.time_ms)) }</p>
+                } else if state.saved.events.is_empty() {
+                    <p class="empty">{ "None: the cluster is healthy." }</p>
+                } else {
+                    <ol>{ for events }</ol>
+                }
+            </div>
+        </section>
+    }
+}
+
+/// A group's row: name, state, owner, and (when asked) the reason, with its source as the tooltip.
+pub fn group_row(group: &GroupReport, with_reason: bool) -> Html {
+    html! {
+        <tr class={classes!("group-row", group.state.word())} data-group={group.name.clone()}>
+            <th scope="row">{ group.name.clone() }</th>
+            <td class="state">{ group.state.word() }</td>
+            <td class="owner">{ group.owner.clone().unwrap_or_else(|| "—".into()) }</td>
+            if with_reason {
+                <td class="reason" title={group.source}>{ group.reason.clone() }</td>
+            }
+        </tr>
+    }
+}
+
+/// What the IP panel shows: the plan, and each network's subnet.
+#[derive(Properties, PartialEq, Clone)]
+pub struct IpProps {
+    pub plan: Rc<IpPlan>,
+    pub subnets: Vec<(String, Option<Ipv4Net>)>,
+    pub dispatch: Callback<Action>,
+}
+
+#[component]
+pub fn IpPanel(props: &IpProps) -> Html {
+    let plan = &props.plan;
+    let error = use_state(|| None::<(String, String)>);
+    let breakdown = plan.breakdown.iter().map(|l| html! { <tr><td>{ l.count }</td><td>{ l.item.clone() }</td></tr> });
+    let subnets = props.subnets.iter().enumerate().map(|(index, (network, subnet))| {
+        let onchange = {
+            let dispatch = props.dispatch.clone();
+            let error = error.clone();
+            let name = network.clone();
+            Callback::from(move |event: Event| {
+                let input: HtmlInputElement = event.target_unchecked_into();
+                let text = input.value();
+                let subnet = if text.trim().is_empty() {
+                    None
+                } else {
+                    match text.trim().parse::<Ipv4Net>() {
+                        Ok(subnet) => Some(subnet.trunc()),
+                        Err(_) => {
+                            error.set(Some((name.clone(), format!("\"{text}\" is not an IPv4 subnet such as 192.168.10.0/24"))));
+                            return;
+                        }
+                    }
+                };
+                error.set(None);
+                dispatch.emit(Action::SetSubnet(name.clone(), subnet));
+            })
+        };
+        let id = format!("subnet-{index}");
+        let message = error.as_ref().filter(|(n, _)| n == network).map(|(_, m)| m.clone());
+        html! {
+            <div class="subnet">
+                <label for={id.clone()}>{ format!("Subnet of {network}") }</label>
+                <input id={id} type="text" placeholder="e.g. 192.168.10.0/24" value={subnet.map(|s| s.to_string()).unwrap_or_default()}
+                    {onchange} aria-invalid={message.is_some().then_some("true")} />
+                { for message.map(|m| html! { <span class="field-error" role="alert">{ m }</span> }) }
+            </div>
+        }
+    });
+    let assignments = plan.assignments.iter().map(|a| {
+        html! {
+            <tr>
+                <td class="address">{ a.address.map(|x| x.to_string()).unwrap_or_else(|| "—".into()) }</td>
+                <td>{ a.network.clone().unwrap_or_default() }</td>
+                <td>{ a.holder.clone() }</td>
+            </tr>
+        }
+    });
+    let problems = plan.findings.iter().map(|f| html! { <p class="field-error">{ f.message.clone() }</p> });
+    html! {
+        <section class="panel ips" aria-labelledby="ips-title">
+            <h2 id="ips-title">{ format!("Static IP addresses: {}", plan.total) }</h2>
+            <p class="formula">{ format!("Recommended {} = {}", plan.recommended.formula, plan.recommended.total) }</p>
+            <table class="breakdown"><tbody>{ for breakdown }</tbody></table>
+            { for subnets }
+            { for problems }
+            <details>
+                <summary>{ "Addresses" }</summary>
+                <table class="assignments">
+                    <thead><tr><th scope="col">{ "Address" }</th><th scope="col">{ "Network" }</th><th scope="col">{ "Holder" }</th></tr></thead>
+                    <tbody>{ for assignments }</tbody>
+                </table>
+            </details>
+        </section>
+    }
+}

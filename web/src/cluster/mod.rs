@@ -1,0 +1,10 @@
+//! The Exchange 2003 cluster planner, the page at `/`: [`state`] (the reducer) with [`playback`] (the
+//! timeline player's clock), [`layout`] (where everything is drawn), [`drag`] (what a drag means), the
+//! [`components`] one a file, and [`app`], which wires the reducer to its effects.
+
+pub mod app;
+pub mod components;
+pub mod drag;
+pub mod layout;
+pub mod playback;
+pub mod state;

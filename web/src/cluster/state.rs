@@ -1,0 +1,1028 @@
+//! The 2003 planner's state and its one reducer. Every user intent is an [`Action`]; the reducer asks the
+//! engine (clusterplan-core) whether it is allowed and what follows, keeps undo/redo, and never holds a
+//! design that does not load. Effects (storage, URL, files) live in components, not here.
+
+use std::rc::Rc;
+
+use clusterplan_core::cluster::compare::{DEFAULT_SCRIPT, side_by_side};
+use clusterplan_core::cluster::edit::{self, Thing};
+use clusterplan_core::cluster::event::{TimedEvent, check_order};
+use clusterplan_core::cluster::ips::{self, IpPlan};
+use clusterplan_core::cluster::matrix::FailureMatrix;
+use clusterplan_core::cluster::model::{NetworkRole, Scenario};
+use clusterplan_core::cluster::report::{self, Outcome};
+use clusterplan_core::cluster::rules::{self, Mode};
+use clusterplan_core::cluster::{Design, Event, Options, Simulation, explain, presets, timeline};
+use clusterplan_core::finding::{Finding, SubjectKind};
+use clusterplan_core::scenario::{Family, Position};
+use yew::Reducible;
+
+pub use super::playback::{Comparison, Pane, Player, SPEEDS, TimingField, parse_seconds};
+use crate::shell::geometry::{Point, ViewBox};
+use crate::shell::history::History;
+pub use crate::shell::notice::{Notice, NoticeKind};
+use crate::shell::share;
+
+/// What is saved, shared and undone: the design and the failures applied to it (events as text).
+pub type Saved = share::Saved<Scenario>;
+
+impl Saved {
+    pub fn preset(id: &str) -> Option<Saved> {
+        presets::preset(id).map(Saved::healthy)
+    }
+}
+
+/// Reads a saved design (the autosave, a link).
+pub fn saved_from_json(text: &str) -> Result<Saved, String> {
+    share::saved_from_json(text)
+}
+
+/// The fragment (without `#`) that carries `saved`.
+pub fn to_fragment(saved: &Saved) -> String {
+    share::to_fragment(saved)
+}
+
+/// Reads a fragment (with or without `#`): `Ok(None)` when it carries no design.
+pub fn from_fragment(fragment: &str) -> Result<Option<Saved>, String> {
+    share::fragment_text(fragment)?.map(|text| saved_from_json(&text)).transpose()
+}
+
+/// What the engine says about the current design and failures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    pub design: Design,
+    /// The failures applied, read once.
+    pub events: Vec<Event>,
+    pub outcome: Outcome,
+    /// What follows from the design alone is shared between analyses of the same design, so a failure
+    /// neither recomputes it nor re-renders the panels that show it.
+    pub findings: Rc<Vec<Finding>>,
+    pub mode: Mode,
+    pub mode_text: String,
+    /// Any single node failure leaves every group online.
+    pub survives_any_single_failure: bool,
+    /// The largest k with every k simultaneous failures survived (looked at up to 2).
+    pub tolerates: usize,
+    pub ips: Rc<IpPlan>,
+}
+
+impl Analysis {
+    /// The analysis of `design` after `events`, whose outcome the engine has given; what depends on the
+    /// design alone is taken from `previous` when the design is the same.
+    fn new(design: Design, events: Vec<Event>, outcome: Outcome, previous: Option<&Analysis>) -> Analysis {
+        if let Some(previous) = previous.filter(|p| p.design.scenario == design.scenario) {
+            return Analysis { design, events, outcome, ..previous.clone() };
+        }
+        let findings = Rc::new(rules::validate(&design));
+        let (mode, mode_text) = rules::mode(&design);
+        let max = 2.min(design.node_count());
+        let (survives, tolerates) = match FailureMatrix::compute(&design, Some(max)) {
+            Ok(matrix) => {
+                let summary = matrix.summary(&design);
+                (summary.levels.get(1).is_some_and(|l| l.tolerated), summary.tolerates_any)
+            }
+            Err(_) => (false, 0),
+        };
+        let ips = Rc::new(ips::plan(&design, &ips::scenario_subnets(&design), 0));
+        Analysis {
+            design,
+            events,
+            outcome,
+            findings,
+            mode,
+            mode_text,
+            survives_any_single_failure: survives,
+            tolerates,
+            ips,
+        }
+    }
+}
+
+/// What the inspector shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    Cluster,
+    Node(String),
+    Group(String),
+    Disk(String),
+    Network(String),
+}
+
+/// Everything the user can ask for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    LoadPreset(String),
+    /// Start from scratch: two nodes, two networks, a quorum disk.
+    Blank,
+    /// Open a scenario file's text (a bad one leaves everything as it was).
+    Import(String),
+    /// Replace the design and failures (from a share link or autosave).
+    Restore(Saved),
+    /// Apply an event, as core writes it (`fail:node3`, `move:EVS1=node4`).
+    Apply(String),
+    /// Undo every failure: back to the healthy cluster.
+    Heal,
+    /// Replace the design with an edited copy (the inspector's forms).
+    Edit(Scenario),
+    Rename(Thing, String, String),
+    AddNode,
+    RemoveNode(String),
+    AddGroup,
+    RemoveGroup(String),
+    AddDisk,
+    RemoveDisk(String),
+    AddNetwork(NetworkRole),
+    RemoveNetwork(String),
+    /// Set (or clear) the subnet of a network, for the IP plan.
+    SetSubnet(String, Option<ipnet::Ipv4Net>),
+    /// A node dropped at a new diagram position.
+    PlaceNode(String, Point),
+    Select(Option<Selection>),
+    /// Select what a finding is about.
+    SelectSubject(SubjectKind, String),
+    Undo,
+    Redo,
+    /// Replace the failure script (one timed event a line).
+    SetScript(Vec<String>),
+    /// A duration of the timeline, in seconds as typed.
+    SetTiming(TimingField, String),
+    /// Play the design's failure script on the timeline.
+    PlayScript,
+    /// Open a guided lesson: its design and script, ready to play.
+    OpenLesson(String),
+    TogglePlay,
+    /// Real milliseconds passed while playing.
+    Tick(u64),
+    Seek(u64),
+    StepForward,
+    StepBack,
+    SetSpeed(f64),
+    ClosePlayer,
+    /// Put two designs side by side ("current" or a preset id each) under the design's script.
+    OpenComparison(String, String),
+    CloseComparison,
+    Notify(Notice),
+    Dismiss,
+    SetView(ViewBox),
+}
+
+/// The whole state of the app.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    /// Shared, not copied: every action clones the state, and a 16-node design is big.
+    pub saved: Rc<Saved>,
+    pub analysis: Rc<Analysis>,
+    pub history: History<Saved>,
+    pub selection: Option<Selection>,
+    pub notice: Option<Notice>,
+    pub view: ViewBox,
+    /// How many actions were refused: forms reset their fields when it changes.
+    pub refusals: u32,
+    /// The timeline player, when a script is being played.
+    pub player: Option<Rc<Player>>,
+    /// Two designs side by side under one script, when open.
+    pub comparison: Option<Rc<Comparison>>,
+}
+
+impl AppState {
+    /// The app started on `saved`, or on the four-node preset if `saved` does not load (with a notice).
+    pub fn new(saved: Saved) -> AppState {
+        match AppState::analyse(&saved, None) {
+            Ok((saved, analysis, dropped)) => AppState { notice: dropped, ..AppState::bare(saved, analysis) },
+            Err(message) => {
+                let fallback = Saved::preset("four-node-3a1p").expect("the preset exists");
+                let (fallback, analysis, _) = AppState::analyse(&fallback, None).expect("the preset loads");
+                AppState {
+                    notice: Some(Notice::error(format!("The saved design could not be opened: {message}"))),
+                    ..AppState::bare(fallback, analysis)
+                }
+            }
+        }
+    }
+
+    fn bare(saved: Saved, analysis: Analysis) -> AppState {
+        let view = fitted_view(&saved, &analysis);
+        AppState {
+            saved: Rc::new(saved),
+            analysis: Rc::new(analysis),
+            history: History::default(),
+            selection: None,
+            notice: None,
+            view,
+            refusals: 0,
+            player: None,
+            comparison: None,
+        }
+    }
+
+    /// Loads the design and replays its events; events that no longer apply are dropped, with a notice.
+    fn analyse(saved: &Saved, previous: Option<&Analysis>) -> Result<(Saved, Analysis, Option<Notice>), String> {
+        let design = Design::new(saved.scenario.clone()).map_err(|e| e.to_string())?;
+        let mut events = Vec::with_capacity(saved.events.len());
+        let mut kept = Vec::with_capacity(saved.events.len());
+        let mut dropped = Vec::new();
+        for text in &saved.events {
+            match Event::parse(text, &design) {
+                Ok(event) => {
+                    events.push(event);
+                    kept.push(text.clone());
+                }
+                Err(_) => dropped.push(text.clone()),
+            }
+        }
+        let notice = (!dropped.is_empty()).then(|| {
+            Notice::info(format!("These failures no longer match the design and were dropped: {}", dropped.join(", ")))
+        });
+        let saved = Saved { scenario: saved.scenario.clone(), events: kept };
+        let outcome = report::simulate(&design, &events, Options::default());
+        Ok((saved, Analysis::new(design, events, outcome, previous), notice))
+    }
+
+    /// Takes `saved` as the new current state (an undoable step), or keeps everything and says why not.
+    fn commit(self: &Rc<Self>, saved: Saved, notice: Option<Notice>) -> Rc<Self> {
+        match AppState::analyse(&saved, Some(&self.analysis)) {
+            Ok((saved, analysis, dropped)) => self.commit_analysed(saved, analysis, dropped.or(notice)),
+            Err(message) => self.refuse(Notice::error(message)),
+        }
+    }
+
+    /// Takes `saved`, already analysed, as the new current state (an undoable step).
+    fn commit_analysed(self: &Rc<Self>, saved: Saved, analysis: Analysis, notice: Option<Notice>) -> Rc<Self> {
+        Rc::new(AppState {
+            saved: Rc::new(saved),
+            analysis: Rc::new(analysis),
+            history: self.history.after_step(self.saved.clone()),
+            notice,
+            player: None,
+            ..(**self).clone()
+        })
+    }
+
+    fn refuse(self: &Rc<Self>, notice: Notice) -> Rc<Self> {
+        Rc::new(AppState { notice: Some(notice), refusals: self.refusals + 1, ..(**self).clone() })
+    }
+
+    fn with_scenario(self: &Rc<Self>, result: Result<Scenario, String>) -> Rc<Self> {
+        match result {
+            Ok(scenario) => self.commit(Saved { scenario, events: self.saved.events.clone() }, None),
+            Err(message) => self.refuse(Notice::error(message)),
+        }
+    }
+
+    /// For each node, whether `group` may be dropped on it (the engine's answer to a planned move).
+    pub fn move_verdicts(&self, group: &str) -> Vec<(String, Result<(), String>)> {
+        let design = &self.analysis.design;
+        let Some(group) = design.group_id(group) else { return Vec::new() };
+        let mut simulation = Simulation::quiet(design, Options::default());
+        for &event in &self.analysis.events {
+            let _ = simulation.apply(event);
+        }
+        design
+            .node_ids()
+            .map(|node| {
+                let verdict = simulation
+                    .clone()
+                    .apply(Event::Move(group, node))
+                    .map_err(|refusal| explain::refusal(design, refusal).text);
+                (design.node_name(node).to_string(), verdict)
+            })
+            .collect()
+    }
+
+    /// Applies an event: read once, replayed once with the failures before it; kept only if the engine
+    /// accepts it, else refused with its reason.
+    fn apply(self: &Rc<Self>, text: String) -> Rc<Self> {
+        let design = &self.analysis.design;
+        let event = match Event::parse(&text, design) {
+            Ok(event) => event,
+            Err(error) => return self.refuse(Notice::error(error.to_string())),
+        };
+        let mut events = self.analysis.events.clone();
+        events.push(event);
+        let outcome = report::simulate(design, &events, Options::default());
+        if let Some(reason) = outcome.events.last().and_then(|e| e.refused.clone()) {
+            let text = match event {
+                Event::Move(group, node) => {
+                    format!("Cannot move {} to {}: {reason}", design.group_name(group), design.node_name(node))
+                }
+                _ => format!("Cannot {text}: {reason}"),
+            };
+            return self.refuse(Notice::refused(text));
+        }
+        let mut saved = (*self.saved).clone();
+        saved.events.push(event.label(design));
+        let analysis = Analysis::new(design.clone(), events, outcome, Some(&self.analysis));
+        self.commit_analysed(saved, analysis, None)
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let scenario = &self.saved.scenario;
+        match action {
+            Action::LoadPreset(id) => match Saved::preset(&id) {
+                Some(saved) => self.commit(saved, None).refit(),
+                None => self.refuse(Notice::error(format!("no preset \"{id}\""))),
+            },
+            Action::Blank => self.commit(Saved::healthy(presets::blank("New cluster", 2)), None).refit(),
+            Action::Import(text) if Family::of(&text) == Family::Dag => self.refuse(Notice::error(
+                "This file is a Database Availability Group (Exchange 2010–2019): open it in the DAG planner (dag/).",
+            )),
+            Action::Import(text) => match Design::from_json(&text) {
+                Ok(design) => {
+                    self.commit(Saved::healthy(design.scenario), Some(Notice::info("Design opened."))).refit()
+                }
+                Err(errors) => {
+                    self.refuse(Notice::error(format!("This file is not a design clusterplan can open: {errors}")))
+                }
+            },
+            Action::Restore(saved) => self.commit(saved, None).refit(),
+            Action::Apply(text) => {
+                // Acting on the cluster ends time travel.
+                let state =
+                    if self.player.is_some() { Rc::new(AppState { player: None, ..(*self).clone() }) } else { self };
+                state.apply(text)
+            }
+            Action::SetScript(lines) => {
+                let lines: Vec<String> =
+                    lines.into_iter().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
+                if lines == scenario.script {
+                    return self;
+                }
+                let mut edited = scenario.clone();
+                edited.script = lines;
+                self.with_scenario(Ok(edited))
+            }
+            Action::SetTiming(field, text) => self.set_timing(field, &text),
+            Action::PlayScript => self.play(),
+            Action::OpenLesson(id) => match clusterplan_core::cluster::lessons::lesson(&id) {
+                Some(lesson) => {
+                    let opened = self
+                        .commit(
+                            Saved::healthy(lesson.scenario),
+                            Some(Notice::info(format!("{}: {}", lesson.title, lesson.teaches))),
+                        )
+                        .refit();
+                    let notice = opened.notice.clone();
+                    let played = opened.play();
+                    Rc::new(AppState { notice, ..(*played).clone() })
+                }
+                None => self.refuse(Notice::error(format!("no lesson \"{id}\""))),
+            },
+            Action::TogglePlay => self.with_players(|p, _| Some(p.toggled())),
+            Action::Tick(real_ms) => self.with_players(|p, design| p.ticked(design, real_ms)),
+            Action::Seek(time) => self.with_players(|p, design| Some(p.at(design, time))),
+            Action::StepForward => self.with_players(|p, design| p.stepped_forward(design)),
+            Action::StepBack => self.with_players(|p, design| Some(p.stepped_back(design))),
+            Action::SetSpeed(speed) => self.with_players(|p, _| Some(p.with_speed(speed))),
+            Action::ClosePlayer => {
+                if self.player.is_none() {
+                    return self;
+                }
+                Rc::new(AppState { player: None, ..(*self).clone() })
+            }
+            Action::OpenComparison(left, right) => self.compare(&left, &right),
+            Action::CloseComparison => {
+                if self.comparison.is_none() {
+                    return self;
+                }
+                Rc::new(AppState { comparison: None, ..(*self).clone() })
+            }
+            Action::Heal => {
+                if self.saved.events.is_empty() {
+                    return self;
+                }
+                self.commit(Saved::healthy(scenario.clone()), None)
+            }
+            Action::Edit(edited) => {
+                if &edited == scenario {
+                    return self;
+                }
+                self.with_scenario(Ok(edited))
+            }
+            Action::Rename(thing, old, new) => self.rename(thing, &old, new.trim()),
+            Action::AddNode => {
+                let (scenario, name) = edit::add_node(scenario);
+                self.with_scenario(Ok(scenario)).selecting(Selection::Node(name))
+            }
+            Action::RemoveNode(name) => self.deselect_after(edit::remove_node(scenario, &name)),
+            Action::AddGroup => match edit::add_group(scenario) {
+                Ok((scenario, name)) => self.with_scenario(Ok(scenario)).selecting(Selection::Group(name)),
+                Err(message) => self.refuse(Notice::error(message)),
+            },
+            Action::RemoveGroup(name) => self.deselect_after(edit::remove_group(scenario, &name)),
+            Action::AddDisk => {
+                let (scenario, name) = edit::add_disk(scenario);
+                self.with_scenario(Ok(scenario)).selecting(Selection::Disk(name))
+            }
+            Action::RemoveDisk(name) => self.deselect_after(edit::remove_disk(scenario, &name)),
+            Action::AddNetwork(role) => {
+                let (scenario, name) = edit::add_network(scenario, role);
+                self.with_scenario(Ok(scenario)).selecting(Selection::Network(name))
+            }
+            Action::RemoveNetwork(name) => self.deselect_after(edit::remove_network(scenario, &name)),
+            Action::SetSubnet(network, subnet) => {
+                let mut edited = scenario.clone();
+                match edited.networks.iter_mut().find(|n| n.name == network) {
+                    Some(n) if n.subnet != subnet => n.subnet = subnet,
+                    Some(_) => return self,
+                    None => return self.refuse(Notice::error(format!("there is no network named \"{network}\""))),
+                }
+                self.with_scenario(Ok(edited))
+            }
+            Action::PlaceNode(name, at) => {
+                if !scenario.nodes.iter().any(|n| n.name == name) {
+                    return self;
+                }
+                let mut moved = scenario.clone();
+                moved.layout.insert(name, Position { x: at.x.round(), y: at.y.round() });
+                // Positions do not change what the engine says: keep the analysis.
+                Rc::new(AppState {
+                    saved: Rc::new(Saved { scenario: moved, events: self.saved.events.clone() }),
+                    history: self.history.after_step(self.saved.clone()),
+                    ..(*self).clone()
+                })
+            }
+            Action::Select(selection) => {
+                if selection == self.selection {
+                    return self;
+                }
+                Rc::new(AppState { selection, ..(*self).clone() })
+            }
+            Action::SelectSubject(kind, subject) => self.selecting(selection_for(kind, &subject)),
+            Action::Undo => self.step(true),
+            Action::Redo => self.step(false),
+            Action::Notify(notice) => Rc::new(AppState { notice: Some(notice), ..(*self).clone() }),
+            Action::Dismiss => {
+                if self.notice.is_none() {
+                    return self;
+                }
+                Rc::new(AppState { notice: None, ..(*self).clone() })
+            }
+            Action::SetView(view) => {
+                if view == self.view {
+                    return self;
+                }
+                Rc::new(AppState { view, ..(*self).clone() })
+            }
+        }
+    }
+}
+
+impl AppState {
+    /// What the diagram and the results show: the player's moment, or the current failures.
+    pub fn shown(&self) -> &Outcome {
+        match &self.player {
+            Some(player) => &player.outcome,
+            None => &self.analysis.outcome,
+        }
+    }
+
+    /// The same state with `selection` selected.
+    fn selecting(self: Rc<Self>, selection: Selection) -> Rc<Self> {
+        Rc::new(AppState { selection: Some(selection), ..(*self).clone() })
+    }
+
+    /// Renames a thing everywhere, the failures that name it too.
+    fn rename(self: Rc<Self>, thing: Thing, old: &str, new: &str) -> Rc<Self> {
+        if old == new {
+            return self;
+        }
+        match edit::rename(&self.saved.scenario, thing, old, new) {
+            Ok(scenario) => {
+                let events = self.saved.events.iter().map(|e| clusterplan_core::cluster::event::rename(e, old, new));
+                let selection = match thing {
+                    Thing::Node => Selection::Node(new.to_string()),
+                    Thing::Group => Selection::Group(new.to_string()),
+                    Thing::Disk => Selection::Disk(new.to_string()),
+                    Thing::Network => Selection::Network(new.to_string()),
+                };
+                self.commit(Saved { scenario, events: events.collect() }, None).selecting(selection)
+            }
+            Err(message) => self.refuse(Notice::error(message)),
+        }
+    }
+
+    /// Sets one of the timeline's durations from the seconds typed.
+    fn set_timing(self: Rc<Self>, field: TimingField, text: &str) -> Rc<Self> {
+        let ms = match parse_seconds(text) {
+            Ok(ms) => ms,
+            Err(message) => return self.refuse(Notice::error(message)),
+        };
+        let mut edited = self.saved.scenario.clone();
+        let timing = &mut edited.timing;
+        match field {
+            TimingField::Detection => timing.heartbeat_detection_ms = ms,
+            TimingField::Join => timing.join_ms = ms,
+            TimingField::Online(kind) | TimingField::Offline(kind) => {
+                let mut durations = timing.of(kind);
+                if matches!(field, TimingField::Online(_)) {
+                    durations.online_ms = ms;
+                } else {
+                    durations.offline_ms = ms;
+                }
+                timing.resources.insert(kind, durations);
+            }
+        }
+        if edited == self.saved.scenario {
+            return self;
+        }
+        self.with_scenario(Ok(edited))
+    }
+
+    /// Starts the player on the design's script at 0 s, or says which line is wrong.
+    fn play(self: Rc<Self>) -> Rc<Self> {
+        let design = &self.analysis.design;
+        let mut events = Vec::with_capacity(self.saved.scenario.script.len());
+        for (line, text) in self.saved.scenario.script.iter().enumerate() {
+            match TimedEvent::parse(text, design) {
+                Ok(event) => events.push(event),
+                Err(error) => return self.refuse(Notice::error(format!("Script line {}: {error}", line + 1))),
+            }
+        }
+        if let Err(error) = check_order(&events, design) {
+            return self.refuse(Notice::error(format!("Script: {error}")));
+        }
+        if events.is_empty() {
+            return self.refuse(Notice::error("The script is empty: add a timed event such as fail:node1@0s."));
+        }
+        let timeline = Rc::new(timeline::play(design, &events, Options::default()));
+        let end_ms = timeline.end_ms();
+        let start = Player::new(design, timeline, end_ms);
+        Rc::new(AppState { player: Some(Rc::new(start)), ..(*self).clone() })
+    }
+
+    /// Changes the player (or, side by side, both panes' players, which share one clock) with `change`;
+    /// `None` from it means no change.
+    fn with_players(self: Rc<Self>, change: impl Fn(&Player, &Design) -> Option<Player>) -> Rc<Self> {
+        if let Some(player) = &self.player {
+            return match change(player, &self.analysis.design) {
+                Some(next) if next != **player => Rc::new(AppState { player: Some(Rc::new(next)), ..(*self).clone() }),
+                _ => self,
+            };
+        }
+        let Some(comparison) = &self.comparison else { return self };
+        let panes: Vec<Pane> = comparison
+            .panes
+            .iter()
+            .map(|pane| Pane {
+                player: change(&pane.player, &pane.design).unwrap_or_else(|| pane.player.clone()),
+                ..pane.clone()
+            })
+            .collect();
+        if panes == comparison.panes {
+            return self;
+        }
+        let comparison = Comparison { panes, sentence: comparison.sentence.clone() };
+        Rc::new(AppState { comparison: Some(Rc::new(comparison)), ..(*self).clone() })
+    }
+
+    /// Opens two designs side by side under the current design's script (or core's default script).
+    fn compare(self: Rc<Self>, left: &str, right: &str) -> Rc<Self> {
+        let script: Vec<String> = if self.saved.scenario.script.is_empty() {
+            DEFAULT_SCRIPT.iter().map(|s| s.to_string()).collect()
+        } else {
+            self.saved.scenario.script.clone()
+        };
+        let mut designs = Vec::with_capacity(2);
+        for which in [left, right] {
+            let scenario = match which {
+                "current" => self.saved.scenario.clone(),
+                id => match presets::preset(id) {
+                    Some(scenario) => scenario,
+                    None => return self.refuse(Notice::error(format!("no preset \"{id}\""))),
+                },
+            };
+            let name = scenario.name.clone();
+            match Design::new(scenario) {
+                Ok(design) => designs.push(design),
+                Err(error) => return self.refuse(Notice::error(format!("{name}: {error}"))),
+            }
+        }
+        let designs: [Design; 2] = designs.try_into().expect("two designs");
+        let played = match side_by_side([&designs[0], &designs[1]], &script) {
+            Ok(played) => played,
+            Err(message) => return self.refuse(Notice::error(message)),
+        };
+        let comparison = Comparison::new(designs, played);
+        Rc::new(AppState { comparison: Some(Rc::new(comparison)), player: None, ..(*self).clone() })
+    }
+
+    /// The same state with the view fitted to its diagram (after a whole new design arrives).
+    fn refit(self: Rc<Self>) -> Rc<Self> {
+        let view = fitted_view(&self.saved, &self.analysis);
+        if view == self.view {
+            return self;
+        }
+        Rc::new(AppState { view, ..(*self).clone() })
+    }
+
+    fn deselect_after(self: &Rc<Self>, result: Result<Scenario, String>) -> Rc<Self> {
+        let failed = result.is_err();
+        let next = self.with_scenario(result);
+        if failed {
+            return next;
+        }
+        Rc::new(AppState { selection: None, ..(*next).clone() })
+    }
+
+    /// Undo (`back`) or redo one step; a step that no longer loads is refused with its reason.
+    fn step(self: Rc<Self>, back: bool) -> Rc<Self> {
+        let Some((saved, history)) = self.history.step(back, self.saved.clone()) else { return self };
+        match AppState::analyse(&saved, Some(&self.analysis)) {
+            Ok((saved, analysis, _)) => Rc::new(AppState {
+                saved: Rc::new(saved),
+                analysis: Rc::new(analysis),
+                history,
+                notice: None,
+                player: None,
+                ..(*self).clone()
+            }),
+            Err(message) => self.refuse(Notice::error(message)),
+        }
+    }
+}
+
+/// A view that shows the whole diagram of `saved`.
+fn fitted_view(saved: &Saved, analysis: &Analysis) -> ViewBox {
+    let bounds = super::layout::Diagram::new(&saved.scenario, &analysis.outcome, None).bounds;
+    ViewBox::default().fit(bounds, 30.0)
+}
+
+/// Where a finding's subject is on screen.
+pub fn selection_for(kind: SubjectKind, subject: &str) -> Selection {
+    let group = || subject.split('/').next().unwrap_or(subject).to_string();
+    match kind {
+        SubjectKind::Node => Selection::Node(subject.to_string()),
+        SubjectKind::Group | SubjectKind::Resource | SubjectKind::StorageGroup => Selection::Group(group()),
+        SubjectKind::Disk => Selection::Disk(subject.to_string()),
+        SubjectKind::Network => Selection::Network(subject.to_string()),
+        SubjectKind::Cluster | SubjectKind::FrontEnd => Selection::Cluster,
+        // DAG findings do not reach the 2003 planner.
+        SubjectKind::Dag
+        | SubjectKind::Server
+        | SubjectKind::Site
+        | SubjectKind::Witness
+        | SubjectKind::Database
+        | SubjectKind::Copy => Selection::Cluster,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clusterplan_core::cluster::event::rename as rename_in_event;
+    use clusterplan_core::cluster::model::ResourceKind;
+
+    fn start(id: &str) -> Rc<AppState> {
+        Rc::new(AppState::new(Saved::preset(id).unwrap()))
+    }
+
+    fn owner(state: &AppState, group: &str) -> Option<String> {
+        state.analysis.outcome.groups.iter().find(|g| g.name == group).and_then(|g| g.owner.clone())
+    }
+
+    #[test]
+    fn a_link_round_trips() {
+        let mut saved = Saved::preset("four-node-3a1p").unwrap();
+        saved.events = vec!["fail:node3".into()];
+        let fragment = to_fragment(&saved);
+        assert!(fragment.chars().all(|c| c.is_ascii_alphanumeric() || "-_=".contains(c)), "URL-safe");
+        assert_eq!(from_fragment(&format!("#{fragment}")).unwrap(), Some(saved));
+    }
+
+    #[test]
+    fn other_fragments_carry_nothing_and_damage_is_reported() {
+        use base64::Engine;
+        use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        assert_eq!(from_fragment("").unwrap(), None);
+        assert_eq!(from_fragment("#top").unwrap(), None);
+        assert!(from_fragment("#design=***").unwrap_err().starts_with("the link is damaged"));
+        let not_a_design = URL_SAFE_NO_PAD.encode("{\"scenario\": 3}");
+        assert!(
+            from_fragment(&format!("design={not_a_design}"))
+                .unwrap_err()
+                .starts_with("the design in it cannot be read")
+        );
+    }
+
+    #[test]
+    fn failing_a_node_moves_its_evs() {
+        let state = start("four-node-3a1p").reduce(Action::Apply("fail:node3".into()));
+        assert_eq!(owner(&state, "EVS3").as_deref(), Some("node4"));
+        assert_eq!(state.saved.events, ["fail:node3"]);
+        assert_eq!(state.history.undo.len(), 1);
+        let healed = state.reduce(Action::Heal);
+        assert_eq!(owner(&healed, "EVS3").as_deref(), Some("node3"));
+        assert!(healed.saved.events.is_empty());
+    }
+
+    #[test]
+    fn a_refused_move_changes_nothing_and_says_why() {
+        let state = start("four-node-3a1p");
+        let refused = state.clone().reduce(Action::Apply("move:EVS1=node2".into()));
+        assert_eq!(refused.saved, state.saved);
+        assert_eq!(refused.history.undo.len(), 0);
+        let notice = refused.notice.clone().unwrap();
+        assert_eq!(notice.kind, NoticeKind::Refused);
+        assert_eq!(
+            notice.text,
+            "Cannot move EVS1 to node2: node2 already runs EVS2: a node of a cluster with more than two nodes runs one EVS at most"
+        );
+        let moved = state.reduce(Action::Apply("move:EVS1=node4".into()));
+        assert_eq!(owner(&moved, "EVS1").as_deref(), Some("node4"));
+    }
+
+    #[test]
+    fn drop_targets_follow_the_engine() {
+        let verdicts = start("four-node-3a1p").move_verdicts("EVS1");
+        let allowed: Vec<&str> = verdicts.iter().filter(|(_, v)| v.is_ok()).map(|(n, _)| n.as_str()).collect();
+        assert_eq!(allowed, ["node4"], "only the passive node takes EVS1; its own node says it runs there already");
+    }
+
+    #[test]
+    fn undo_and_redo_every_kind_of_step() {
+        let state = start("four-node-3a1p");
+        let steps = [
+            Action::Apply("fail:node3".into()),
+            Action::AddNode,
+            Action::Rename(Thing::Node, "node5".into(), "spare".into()),
+            Action::PlaceNode("spare".into(), Point::new(10.4, 20.6)),
+            Action::AddGroup,
+            Action::RemoveGroup("EVS4".into()),
+            Action::AddDisk,
+            Action::AddNetwork(NetworkRole::Private),
+            Action::LoadPreset("two-node-active-active".into()),
+        ];
+        let mut history = vec![state.saved.clone()];
+        let mut current = state;
+        for step in steps {
+            current = current.reduce(step.clone());
+            assert_ne!(Some(&current.saved), history.last(), "{step:?} changed the design");
+            history.push(current.saved.clone());
+        }
+        for expected in history.iter().rev().skip(1) {
+            current = current.reduce(Action::Undo);
+            assert_eq!(&current.saved, expected);
+        }
+        let same = current.clone().reduce(Action::Undo);
+        assert_eq!(same.saved, current.saved, "nothing left to undo");
+        for expected in history.iter().skip(1) {
+            current = current.reduce(Action::Redo);
+            assert_eq!(&current.saved, expected);
+        }
+        assert_eq!(current.saved.scenario.layout.get("spare"), None, "the preset replaced the design");
+    }
+
+    #[test]
+    fn a_new_step_clears_redo() {
+        let state = start("two-node-active-passive").reduce(Action::Apply("fail:node1".into())).reduce(Action::Undo);
+        assert_eq!(state.history.redo.len(), 1);
+        let state = state.reduce(Action::Apply("fail:node2".into()));
+        assert!(state.history.redo.is_empty());
+    }
+
+    #[test]
+    fn a_dag_file_is_sent_to_the_dag_planner() {
+        let state = start("four-node-3a1p");
+        let dag = serde_json::to_string(&clusterplan_core::dag::presets::preset("dag-2-member").unwrap()).unwrap();
+        let after = state.clone().reduce(Action::Import(dag));
+        assert_eq!(after.saved, state.saved);
+        assert!(after.notice.clone().unwrap().text.contains("open it in the DAG planner"));
+    }
+
+    #[test]
+    fn a_bad_file_leaves_the_design_as_it_was() {
+        let state = start("four-node-3a1p").reduce(Action::Apply("fail:node1".into()));
+        let after = state.clone().reduce(Action::Import("{\"version\": 1, \"name\": ".into()));
+        assert_eq!(after.saved, state.saved);
+        assert_eq!(after.history, state.history);
+        let notice = after.notice.clone().unwrap();
+        assert_eq!(notice.kind, NoticeKind::Error);
+        assert!(notice.text.starts_with("This file is not a design clusterplan can open: "), "{}", notice.text);
+        assert!(notice.text.contains("the file ends too early"), "{}", notice.text);
+        let good = serde_json::to_string(&presets::preset("two-node-active-active").unwrap()).unwrap();
+        let opened = after.reduce(Action::Import(good));
+        assert_eq!(opened.saved.scenario.name, "Two-node cluster, active/active");
+        assert!(opened.saved.events.is_empty());
+    }
+
+    #[test]
+    fn edits_that_break_references_are_refused() {
+        let state = start("four-node-3a1p");
+        let renamed = state.clone().reduce(Action::Rename(Thing::Node, "node1".into(), "node2".into()));
+        assert_eq!(renamed.saved, state.saved);
+        assert_eq!(renamed.notice.as_ref().unwrap().text, "there is already a node named \"node2\"");
+        let mut broken = state.saved.scenario.clone();
+        broken.groups[0].owner = Some("node9".into());
+        let edited = state.clone().reduce(Action::Edit(broken));
+        assert_eq!(edited.saved, state.saved);
+        assert!(edited.notice.as_ref().unwrap().text.contains("groups[0].owner: no node named \"node9\""));
+        let used = state.reduce(Action::RemoveDisk("Q".into()));
+        assert!(used.notice.as_ref().unwrap().text.contains("used by the quorum"));
+    }
+
+    #[test]
+    fn renames_carry_the_failures_along() {
+        let state = start("four-node-3a1p")
+            .reduce(Action::Apply("fail:node3".into()))
+            .reduce(Action::Apply("move:EVS1=node2".into()));
+        assert!(state.notice.is_some(), "node2 is busy");
+        let state = state.reduce(Action::Rename(Thing::Node, "node3".into(), "alpha".into()));
+        assert_eq!(state.saved.events, ["fail:alpha"]);
+        assert_eq!(state.selection, Some(Selection::Node("alpha".into())));
+        assert_eq!(owner(&state, "EVS3").as_deref(), Some("node4"));
+        assert_eq!(rename_in_event("move:EVS1=node3", "node3", "x"), "move:EVS1=x");
+        assert_eq!(rename_in_event("fail-nic:node3/public", "public", "lan"), "fail-nic:node3/lan");
+        assert_eq!(rename_in_event("fail:node33", "node3", "x"), "fail:node33");
+    }
+
+    #[test]
+    fn failures_reuse_what_the_design_alone_decides() {
+        let state = start("four-node-3a1p");
+        let failed = state.clone().reduce(Action::Apply("fail:node2".into()));
+        assert!(Rc::ptr_eq(&state.analysis.findings, &failed.analysis.findings));
+        assert!(Rc::ptr_eq(&state.analysis.ips, &failed.analysis.ips));
+        let subnet = "10.1.0.0/24".parse().unwrap();
+        let edited = failed.reduce(Action::SetSubnet("private".into(), Some(subnet)));
+        assert!(!Rc::ptr_eq(&state.analysis.ips, &edited.analysis.ips), "a design edit recomputes");
+        assert_eq!(
+            edited.analysis.ips.assignments.iter().find(|a| a.holder == "node1 NIC on private").unwrap().address,
+            Some("10.1.0.1".parse().unwrap())
+        );
+        assert_eq!(edited.saved.events, ["fail:node2"]);
+    }
+
+    #[test]
+    fn placing_a_node_keeps_the_analysis() {
+        let state = start("four-node-3a1p");
+        let placed = state.clone().reduce(Action::PlaceNode("node2".into(), Point::new(300.2, 400.7)));
+        assert!(Rc::ptr_eq(&state.analysis, &placed.analysis), "no re-analysis for a position");
+        assert_eq!(placed.saved.scenario.layout["node2"], Position { x: 300.0, y: 401.0 });
+    }
+
+    #[test]
+    fn findings_select_their_subject() {
+        assert_eq!(selection_for(SubjectKind::Resource, "EVS1/Store"), Selection::Group("EVS1".into()));
+        assert_eq!(selection_for(SubjectKind::StorageGroup, "EVS2/SG1"), Selection::Group("EVS2".into()));
+        assert_eq!(selection_for(SubjectKind::Node, "node1"), Selection::Node("node1".into()));
+        let state = start("four-node-3a1p").reduce(Action::SelectSubject(SubjectKind::Disk, "Q".into()));
+        assert_eq!(state.selection, Some(Selection::Disk("Q".into())));
+    }
+
+    #[test]
+    fn a_broken_save_falls_back_to_the_preset_with_a_notice() {
+        let mut saved = Saved::preset("two-node-active-passive").unwrap();
+        saved.scenario.groups[0].owner = Some("ghost".into());
+        let state = AppState::new(saved);
+        assert_eq!(state.saved.scenario.name, "Four-node cluster, 3 active / 1 passive");
+        assert!(state.notice.unwrap().text.contains("no node named \"ghost\""));
+        let mut stale = Saved::preset("two-node-active-passive").unwrap();
+        stale.events = vec!["fail:node1".into(), "fail:node7".into()];
+        let state = AppState::new(stale);
+        assert_eq!(state.saved.events, ["fail:node1"]);
+        assert!(state.notice.unwrap().text.contains("fail:node7"));
+    }
+
+    #[test]
+    fn durations_are_edited_in_seconds_and_bad_ones_refused() {
+        assert_eq!(parse_seconds("60"), Ok(60_000));
+        assert_eq!(parse_seconds(" 2.5 s"), Ok(2_500));
+        assert!(parse_seconds("-1").is_err() && parse_seconds("soon").is_err() && parse_seconds("NaN").is_err());
+        let state = start("four-node-3a1p").reduce(Action::OpenLesson("single-node-failure".into()));
+        assert_eq!(state.player.as_ref().unwrap().end_ms, 89_000);
+        let slower = state.reduce(Action::SetTiming(TimingField::Online(ResourceKind::Store), "120".into()));
+        assert_eq!(slower.saved.scenario.timing.of(ResourceKind::Store).online_ms, 120_000);
+        assert_eq!(slower.saved.scenario.timing.of(ResourceKind::Store).offline_ms, 15_000, "offline kept");
+        let played = slower.reduce(Action::PlayScript);
+        assert_eq!(played.player.as_ref().unwrap().end_ms, 149_000, "the store takes 60 s longer to mount");
+        let refused = played.clone().reduce(Action::SetTiming(TimingField::Detection, "later".into()));
+        assert_eq!(refused.saved, played.saved);
+        assert!(refused.notice.clone().unwrap().text.contains("number of seconds"));
+    }
+
+    #[test]
+    fn the_player_plays_steps_and_seeks() {
+        let state = start("four-node-3a1p").reduce(Action::OpenLesson("single-node-failure".into()));
+        let player = state.player.clone().expect("a lesson opens the player");
+        assert_eq!((player.time_ms, player.playing), (0, false));
+        assert_eq!(owner_shown(&state, "EVS3"), Some("node3".into()), "at 0 s nothing has happened yet");
+        assert_eq!(player.end_ms, 89_000, "EVS3 is online on node4 after 89 s");
+        let state = state.reduce(Action::TogglePlay).reduce(Action::Tick(1_000));
+        let player = state.player.clone().unwrap();
+        assert!(player.playing);
+        assert_eq!(player.time_ms, 8_000, "8x speed by default");
+        assert_eq!(owner_shown(&state, "EVS3"), None, "failing over: EVS3 runs nowhere until it is online on node4");
+        assert_eq!(player.outcome.groups[2].state, "pending");
+        let resources: Vec<(&str, &str)> =
+            player.outcome.groups[2].resources.iter().map(|r| (r.name.as_str(), r.state.word())).take(3).collect();
+        assert_eq!(
+            resources,
+            [("IP Address", "online"), ("Network Name", "pending"), ("Logs Disk", "pending")],
+            "at 8 s the IP address is up on node4 (7 s), the network name not yet (9 s)"
+        );
+        let paused = state.reduce(Action::TogglePlay).reduce(Action::Tick(1_000));
+        assert_eq!(paused.player.as_ref().unwrap().time_ms, 8_000, "a paused player does not move");
+        let stepped = paused.clone().reduce(Action::StepForward);
+        assert_eq!(stepped.player.as_ref().unwrap().time_ms, 9_000, "the next step: network name, disks online");
+        let back = stepped.reduce(Action::StepBack).reduce(Action::StepBack);
+        assert_eq!(back.player.as_ref().unwrap().time_ms, 6_000, "back to the failure being noticed");
+        assert_eq!(back.player.as_ref().unwrap().current().unwrap().change, "failover begins");
+        let seeked = back.reduce(Action::Seek(1_000_000));
+        assert_eq!(seeked.player.as_ref().unwrap().time_ms, 89_000, "seeking stops at the end");
+        assert_eq!(owner_shown(&seeked, "EVS3"), Some("node4".into()));
+        let fast = seeked.reduce(Action::SetSpeed(100.0));
+        assert_eq!(fast.player.as_ref().unwrap().speed, 64.0);
+        let replay = fast.reduce(Action::TogglePlay);
+        assert_eq!(replay.player.as_ref().unwrap().time_ms, 0, "play at the end starts again");
+        let acted = replay.reduce(Action::Apply("fail:node1".into()));
+        assert!(acted.player.is_none(), "acting on the cluster closes the player");
+    }
+
+    #[test]
+    fn a_bad_script_says_which_line() {
+        let state =
+            start("four-node-3a1p").reduce(Action::SetScript(vec!["fail:node3@0s".into(), "fail:node9@1min".into()]));
+        assert_eq!(state.saved.scenario.script.len(), 2, "the script is saved with the design");
+        let refused = state.reduce(Action::PlayScript);
+        assert!(refused.player.is_none());
+        assert_eq!(
+            refused.notice.as_ref().unwrap().text,
+            "Script line 2: event \"fail:node9\": no node named \"node9\""
+        );
+        let empty = start("four-node-3a1p").reduce(Action::PlayScript);
+        assert!(empty.notice.as_ref().unwrap().text.starts_with("The script is empty"));
+    }
+
+    #[test]
+    fn side_by_side_on_one_clock() {
+        let state = start("four-node-3a1p")
+            .reduce(Action::OpenComparison("two-node-active-active".into(), "two-node-active-passive".into()));
+        let comparison = state.comparison.clone().expect("the comparison opens");
+        assert_eq!(comparison.panes.len(), 2);
+        assert_eq!(comparison.panes[0].player.end_ms, comparison.panes[1].player.end_ms, "one clock");
+        assert!(comparison.sentence.ends_with("active/active loses less time per group."), "{}", comparison.sentence);
+        let moved = state.reduce(Action::Seek(90_000));
+        let panes = &moved.comparison.as_ref().unwrap().panes;
+        assert!(panes.iter().all(|p| p.player.time_ms == 90_000), "both panes seek together");
+        assert_eq!(panes[0].player.outcome.groups[0].owner.as_deref(), Some("node2"), "A/A: EVS1 on node2 at 90 s");
+        assert_eq!(panes[1].player.outcome.groups[0].owner.as_deref(), Some("node2"), "A/P: EVS1 on node2 at 90 s");
+        let closed = moved.reduce(Action::CloseComparison);
+        assert!(closed.comparison.is_none());
+        let unfit = start("eight-node-7a1p")
+            .reduce(Action::SetScript(vec!["fail:node8@0s".into()]))
+            .reduce(Action::OpenComparison("current".into(), "two-node-active-passive".into()));
+        assert!(unfit.comparison.is_none());
+        assert!(
+            unfit.notice.as_ref().unwrap().text.starts_with("The script does not fit Two-node cluster, active/passive")
+        );
+    }
+
+    fn owner_shown(state: &AppState, group: &str) -> Option<String> {
+        state.shown().groups.iter().find(|g| g.name == group).and_then(|g| g.owner.clone())
+    }
+
+    #[test]
+    fn the_remaining_actions() {
+        let state = start("four-node-3a1p");
+        let blank = state.clone().reduce(Action::Blank);
+        assert_eq!(blank.saved.scenario.nodes.len(), 2);
+        assert!(blank.saved.scenario.groups.is_empty());
+        let restored = blank.reduce(Action::Restore((*state.saved).clone()));
+        assert_eq!(restored.saved, state.saved);
+        let removed = state
+            .clone()
+            .reduce(Action::Select(Some(Selection::Node("node4".into()))))
+            .reduce(Action::RemoveNode("node4".into()));
+        assert_eq!(removed.saved.scenario.nodes.len(), 3);
+        assert_eq!(removed.selection, None, "the removed thing is no longer selected");
+        let refused = state.clone().reduce(Action::RemoveNetwork("public".into()));
+        assert!(refused.notice.as_ref().unwrap().text.contains("EVS1/IP Address"));
+        assert_eq!(refused.refusals, 1);
+        let removed = state.clone().reduce(Action::RemoveNetwork("private".into()));
+        assert_eq!(removed.saved.scenario.networks.len(), 1);
+        assert!(removed.analysis.findings.iter().any(|f| f.rule == "network.no-private"));
+        let noticed = state.clone().reduce(Action::Notify(Notice { kind: NoticeKind::Info, text: "hello".into() }));
+        assert_eq!(noticed.notice.as_ref().unwrap().text, "hello");
+        assert_eq!(noticed.reduce(Action::Dismiss).notice, None);
+        let view = ViewBox { x: 1.0, y: 2.0, width: 300.0, height: 200.0 };
+        assert_eq!(state.clone().reduce(Action::SetView(view)).view, view);
+        let same = state.clone().reduce(Action::Select(None));
+        assert!(Rc::ptr_eq(&state, &same), "an action that changes nothing returns the same state");
+        let unknown = state.reduce(Action::Apply("fail:node9".into()));
+        assert_eq!(unknown.notice.as_ref().unwrap().text, "event \"fail:node9\": no node named \"node9\"");
+    }
+
+    #[test]
+    fn active_active_and_active_passive_are_one_click_apart() {
+        let aa = start("two-node-active-passive").reduce(Action::LoadPreset("two-node-active-active".into()));
+        assert_eq!(aa.analysis.mode, Mode::ActiveActive);
+        assert!(aa.analysis.findings.iter().any(|f| f.rule == "config.active-active"));
+        assert!(aa.analysis.survives_any_single_failure);
+        let ap = aa.reduce(Action::LoadPreset("two-node-active-passive".into()));
+        assert_eq!(ap.analysis.mode, Mode::ActivePassive);
+        assert_eq!(ap.analysis.ips.total, 6);
+    }
+}

@@ -1,0 +1,176 @@
+//! The databases as rows: a cell per server (grouped by site), the copy in it with its activation
+//! preference, and where the database is mounted and why. A copy is dragged along its row with the
+//! shared press, the pointer captured by the table; the cell under the pointer is the drop target.
+
+use std::rc::Rc;
+
+use clusterplan_core::dag::report::DatabaseReport;
+use web_sys::{HtmlElement, PointerEvent};
+use yew::prelude::*;
+
+use super::PanelProps;
+use crate::dag::drag::{Grab, Target, finish};
+use crate::dag::state::{Action, Selection};
+use crate::shell::drag::Press;
+use crate::shell::pointer::{client_point, element_with};
+use crate::shell::toggle::on_activate;
+
+/// The cell under a client point, as a drop target.
+fn cell_at(point: crate::shell::geometry::Point) -> Option<Target> {
+    let cell = element_with(point, "data-drop")?;
+    let data = |name: &str| cell.get_attribute(name);
+    Some(Target::Cell { database: data("data-database")?, server: data("data-server")? })
+}
+
+#[component]
+pub fn Databases(props: &PanelProps) -> Html {
+    let state = &props.state;
+    let dispatch = &props.dispatch;
+    let outcome = &state.analysis.outcome;
+    let scenario = &state.saved.scenario;
+    let table_ref = use_node_ref();
+    let pressed = use_state(|| None::<Press<Grab>>);
+    // Servers in site order, as the topology shows them.
+    let servers: Vec<&str> = scenario
+        .sites
+        .iter()
+        .flat_map(|site| scenario.servers.iter().filter(move |s| s.site == site.name).map(|s| s.name.as_str()))
+        .collect();
+    let site_heads = scenario.sites.iter().filter_map(|site| {
+        let count = scenario.servers.iter().filter(|s| s.site == site.name).count();
+        (count > 0).then(|| html! { <th colspan={count.to_string()} scope="colgroup">{ site.name.clone() }</th> })
+    });
+    let on_press = {
+        let (pressed, table_ref) = (pressed.clone(), table_ref.clone());
+        use_callback((), move |(grab, event): (Grab, PointerEvent), _| {
+            if event.button() != 0 {
+                return;
+            }
+            if let Some(table) = table_ref.cast::<HtmlElement>() {
+                let _ = table.set_pointer_capture(event.pointer_id());
+            }
+            let at = client_point(&event);
+            pressed.set(Some(Press::start(grab, event.pointer_id(), at, at)));
+        })
+    };
+    let onpointermove = {
+        let pressed = pressed.clone();
+        Callback::from(move |event: PointerEvent| {
+            let Some(current) = (*pressed).clone() else { return };
+            let mut next = current.clone();
+            next.move_to(event.pointer_id(), client_point(&event));
+            if next != current {
+                pressed.set(Some(next));
+            }
+        })
+    };
+    let release = {
+        let (pressed, table_ref, dispatch) = (pressed.clone(), table_ref.clone(), dispatch.clone());
+        move |event: PointerEvent, cancelled: bool| {
+            let Some(mut press) = (*pressed).clone() else { return };
+            if press.pointer != event.pointer_id() {
+                return;
+            }
+            pressed.set(None);
+            if let Some(table) = table_ref.cast::<HtmlElement>() {
+                let _ = table.release_pointer_capture(event.pointer_id());
+            }
+            if cancelled {
+                return;
+            }
+            press.move_to(event.pointer_id(), client_point(&event));
+            if let Some(action) = finish(press, cell_at(client_point(&event))) {
+                dispatch.emit(action);
+            }
+        }
+    };
+    let onpointerup = {
+        let release = release.clone();
+        Callback::from(move |event: PointerEvent| release(event, false))
+    };
+    let onpointercancel = Callback::from(move |event: PointerEvent| release(event, true));
+
+    let columns = use_memo(servers.iter().map(|s| s.to_string()).collect::<Vec<_>>(), |servers| servers.clone());
+    let rows = outcome.databases.iter().map(|database| {
+        let selected = match &state.selection {
+            Selection::Copy { database: name, server } if *name == database.name => Some(server.clone()),
+            _ => None,
+        };
+        html! {
+            <DatabaseRow key={database.name.clone()} database={database.clone()} servers={columns.clone()} {selected}
+                on_press={on_press.clone()} dispatch={dispatch.clone()} />
+        }
+    });
+    let dragging = pressed.as_ref().is_some_and(|p| p.travelled);
+    html! {
+        <section class="databases" aria-label="Databases and their copies">
+            <p class="hint">{ "Drag a copy to another server in its row to move it; drag a server to another site. Numbers are activation preferences." }</p>
+            <table ref={table_ref} class={classes!(dragging.then_some("dragging"))} {onpointermove} {onpointerup} {onpointercancel}>
+                <thead>
+                    <tr><th rowspan="2" scope="col">{ "Database" }</th>{ for site_heads }<th rowspan="2" scope="col">{ "Where and why" }</th></tr>
+                    <tr>{ for servers.iter().map(|s| html! { <th scope="col">{ *s }</th> }) }</tr>
+                </thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RowProps {
+    database: DatabaseReport,
+    /// The servers, in column order.
+    servers: Rc<Vec<String>>,
+    /// The server whose copy of this database is selected.
+    selected: Option<String>,
+    on_press: Callback<(Grab, PointerEvent)>,
+    dispatch: Callback<Action>,
+}
+
+/// One database: its copies in the servers' columns, and where it is mounted and why. Re-renders only when
+/// these change, so an event redraws only the databases it touched.
+#[component]
+fn DatabaseRow(props: &RowProps) -> Html {
+    let database = &props.database;
+    let dispatch = &props.dispatch;
+    let cells = props.servers.iter().map(|server| {
+        let copy = database.copies.iter().find(|c| &c.server == server);
+        let content = copy.map(|copy| {
+            let selected = props.selected.as_ref() == Some(server);
+            let grab = Grab::Copy { database: database.name.clone(), server: server.clone() };
+            let onpointerdown = props.on_press.reform(move |event: PointerEvent| (grab.clone(), event));
+            let label = format!("{}{}", copy.preference, if copy.lagged { " lag" } else { "" });
+            let select = Action::Select(Selection::Copy { database: database.name.clone(), server: server.clone() });
+            html! {
+                <span class={classes!("copy", copy.state.word(), copy.lagged.then_some("lagged"), selected.then_some("selected"))}
+                    {onpointerdown} tabindex="0" role="button"
+                    aria-label={format!("Copy of {} on {server}: preference {}, {}", database.name, copy.preference, copy.state)}
+                    onkeydown={on_activate(dispatch, select)}>
+                    { label }
+                </span>
+            }
+        });
+        let add = copy.is_none().then(|| {
+            let action = Action::AddCopy { database: database.name.clone(), server: server.clone() };
+            html! {
+                <button class="add-copy" onclick={dispatch.reform(move |_| action.clone())}
+                    aria-label={format!("Add a copy of {} on {server}", database.name)} title="Add a copy here">{ "+" }</button>
+            }
+        });
+        html! {
+            <td data-drop="copy" data-database={database.name.clone()} data-server={server.clone()}>{ for content }{ for add }</td>
+        }
+    });
+    let (verdict, class) = match &database.server {
+        Some(server) => (format!("mounted on {server}"), "mounted"),
+        None => ("dismounted".to_string(), "dismounted"),
+    };
+    html! {
+        <tr class={class} data-database={database.name.clone()}>
+            <th scope="row">{ database.name.clone() }</th>
+            { for cells }
+            <td class="verdict"><strong>{ verdict }</strong>{ format!(" ({})", database.criterion) }
+                <div class="reason" title={database.source}>{ database.reason.clone() }</div></td>
+        </tr>
+    }
+}

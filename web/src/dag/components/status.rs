@@ -1,0 +1,75 @@
+//! Quorum, the partitions, the witness, the events applied, and — when they make sense — a datacenter
+//! switchover and Start-DAG for each site.
+
+use clusterplan_core::dag::Event;
+use clusterplan_core::dag::report::ServerState;
+use yew::prelude::*;
+
+use super::{PanelProps, apply_on_click};
+
+#[component]
+pub fn Status(props: &PanelProps) -> Html {
+    let state = &props.state;
+    let outcome = &state.analysis.outcome;
+    let quorum = &outcome.quorum;
+    let partitions = outcome.partitions.iter().map(|p| {
+        html! {
+            <li class={classes!(p.quorum.then_some("holds"))}>
+                { format!("{}: {} ({} votes{}){}", p.sites.join("+"), if p.members.is_empty() { "no members".into() } else { p.members.join(", ") },
+                    p.votes, if p.witness { ", witness" } else { "" }, if p.quorum { " — holds quorum" } else { "" }) }
+            </li>
+        }
+    });
+    let events = state.saved.events.iter().map(|e| html! { <li>{ e.clone() }</li> });
+    html! {
+        <section class="panel status" aria-label="Quorum">
+            <h2>{ "Quorum" }</h2>
+            <p class={classes!("quorum", if quorum.held { "held" } else { "lost" })} role="status" aria-label="Quorum state">
+                <strong>{ if quorum.held { "Held" } else { "Lost" } }</strong>
+                { format!(": {} votes, {} needed ({})", quorum.votes, quorum.needed, quorum.model.word().replace('-', " ")) }
+            </p>
+            <p class="reason" title={quorum.source}>{ quorum.reason.clone() }</p>
+            <p>{ format!("{} of {} databases mounted.", outcome.mounted, outcome.mounted + outcome.dismounted) }</p>
+            <h3>{ "Partitions" }</h3>
+            <ul>{ for partitions }</ul>
+            <p>{ format!("Witness: {} in {} ({}, {})", outcome.witness.server, outcome.witness.site, outcome.witness.in_use,
+                if outcome.witness.up { "up" } else { "down" }) }</p>
+            <h3>{ "Events" }</h3>
+            if state.saved.events.is_empty() {
+                <p class="muted">{ "None: the healthy DAG. Fail a server, a site, a WAN link or the witness." }</p>
+            } else {
+                <ol class="events">{ for events }</ol>
+            }
+            { datacenter_buttons(props) }
+        </section>
+    }
+}
+
+/// Datacenter switchover (when the DAG has lost quorum) and Start-DAG (when a site has stopped members).
+fn datacenter_buttons(props: &PanelProps) -> Html {
+    let state = &props.state;
+    let dag = &state.analysis.dag;
+    let outcome = &state.analysis.outcome;
+    let buttons = dag.site_ids().filter_map(|site| {
+        let report = &outcome.sites[site.index()];
+        let servers: Vec<_> = outcome.servers.iter().filter(|s| s.site == report.name).collect();
+        if !report.up || servers.is_empty() {
+            return None;
+        }
+        let stopped = servers.iter().any(|s| s.state == ServerState::Stopped);
+        let name = &report.name;
+        Some(html! {
+            <>
+                if !outcome.quorum.held {
+                    <button onclick={apply_on_click(props, Event::DatacenterSwitchover(site))}
+                        title="Stop-DatabaseAvailabilityGroup for the unreachable members, Restore-DatabaseAvailabilityGroup here">
+                        { format!("Datacenter switchover to {name}") }</button>
+                }
+                if stopped {
+                    <button onclick={apply_on_click(props, Event::StartDag(site))}>{ format!("Start-DAG in {name}") }</button>
+                }
+            </>
+        })
+    });
+    html! { <div class="actions">{ for buttons }</div> }
+}

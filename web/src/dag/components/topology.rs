@@ -1,0 +1,176 @@
+//! The topology: the sites side by side as regions with their servers and witnesses, the WAN links as arcs
+//! above them, each with its fail/restore control. A server is dragged to another site with the shared
+//! press, the pointer captured by the svg; the site under the pointer comes from the pure layout.
+
+use clusterplan_core::dag::Event;
+use web_sys::{PointerEvent, SvgsvgElement};
+use yew::prelude::*;
+
+use super::{PanelProps, apply};
+use crate::dag::drag::{Grab, Target, finish};
+use crate::dag::layout::{ServerShape, SiteShape, Topology as Layout, WanShape, WitnessShape};
+use crate::dag::state::{Action, Selection};
+use crate::shell::drag::Press;
+use crate::shell::geometry::{Affine, Point, tenths};
+use crate::shell::pointer::{client_point, to_world};
+use crate::shell::toggle::{on_activate, toggle, toggle_label};
+
+/// The width of a fail/restore control.
+const TOGGLE_WIDTH: f64 = 58.0;
+
+/// A server's box: its name and state, a grip to drag or select it, and its fail/restore control.
+fn server_view(props: &PanelProps, server: &ServerShape, on_press: &Callback<(Grab, PointerEvent)>) -> Html {
+    let state = &props.state;
+    let selected = state.selection == Selection::Server(server.name.clone());
+    let onpointerdown = {
+        let grab = Grab::Server(server.name.clone());
+        on_press.reform(move |event: PointerEvent| (grab.clone(), event))
+    };
+    let event = apply(state, Event::toggle_server(server.id, !server.failed));
+    let r = server.rect;
+    html! {
+        <g class={classes!("server", server.state, selected.then_some("selected"))} data-server={server.name.clone()}
+            transform={format!("translate({} {})", tenths(r.x), tenths(r.y))}>
+            <g class="grip" {onpointerdown} tabindex="0" role="button" aria-label={format!("Server {}", server.name)}
+                onkeydown={on_activate(&props.dispatch, Action::Select(Selection::Server(server.name.clone())))}>
+                <rect class="box" width={tenths(r.width)} height={tenths(r.height)} rx="6" />
+                <text class="name" x="10" y="16">{ server.name.clone() }</text>
+                <text class="detail" x="10" y="31">{ server.detail.clone() }</text>
+            </g>
+            { toggle(Point::new(r.width - 64.0, 9.0), TOGGLE_WIDTH, None, !server.failed, toggle_label(!server.failed, &server.name), event, &props.dispatch) }
+        </g>
+    }
+}
+
+/// A witness's box: whether it is in use and votes; the primary one can fail and be restored.
+fn witness_view(props: &PanelProps, witness: &WitnessShape) -> Html {
+    let r = witness.rect;
+    let control = witness.primary.then(|| {
+        let event = apply(&props.state, Event::toggle_witness(!witness.failed));
+        let label = toggle_label(!witness.failed, "the witness");
+        toggle(Point::new(r.width - 64.0, 9.0), TOGGLE_WIDTH, None, !witness.failed, label, event, &props.dispatch)
+    });
+    html! {
+        <g class={classes!("witness", (!witness.up).then_some("down"), witness.in_use.then_some("in-use"))}
+            transform={format!("translate({} {})", tenths(r.x), tenths(r.y))}>
+            <rect class="box" width={tenths(r.width)} height={tenths(r.height)} rx="18" />
+            <text class="name" x="14" y="16">{ witness.label.clone() }</text>
+            <text class="detail" x="14" y="31">{ witness.detail }</text>
+            { for control }
+        </g>
+    }
+}
+
+/// A site's region with its name, its fail/restore control, its servers and witnesses.
+fn site_view(props: &PanelProps, site: &SiteShape, on_press: &Callback<(Grab, PointerEvent)>) -> Html {
+    let r = site.region;
+    let event = apply(&props.state, Event::toggle_site(site.id, site.up));
+    let label = toggle_label(site.up, &format!("site {}", site.name));
+    html! {
+        <g class={classes!("site", (!site.up).then_some("down"))} data-drop="site" data-site={site.name.clone()}>
+            <rect class="region" data-site={site.name.clone()} x={tenths(r.x)} y={tenths(r.y)}
+                width={tenths(r.width)} height={tenths(r.height)} rx="10" />
+            <text class="site-name" x={tenths(r.x + 12.0)} y={tenths(r.y + 22.0)}>{ site.name.clone() }</text>
+            { toggle(Point::new(r.right() - 70.0, r.y + 7.0), TOGGLE_WIDTH, None, site.up, label, event, &props.dispatch) }
+            { for site.servers.iter().map(|server| server_view(props, server, on_press)) }
+            { for site.witnesses.iter().map(|witness| witness_view(props, witness)) }
+        </g>
+    }
+}
+
+/// A WAN link's fail/restore control, on its arc.
+fn wan_control(props: &PanelProps, link: &WanShape) -> Html {
+    let [a, b] = &link.names;
+    let event = apply(&props.state, Event::toggle_wan(link.sites[0], link.sites[1], link.up));
+    let text = format!("{a}-{b} {}", if link.up { "fail" } else { "restore" });
+    let at = Point::new(link.middle.x - 55.0, link.middle.y - 10.0);
+    toggle(at, 110.0, Some(text), link.up, toggle_label(link.up, &format!("WAN {a}-{b}")), event, &props.dispatch)
+}
+
+/// A press on a server, with the matrix that maps its pointer to the topology.
+#[derive(Clone, PartialEq)]
+struct Pressed {
+    press: Press<Grab>,
+    to_world: Affine,
+}
+
+#[component]
+pub fn Topology(props: &PanelProps) -> Html {
+    let state = &props.state;
+    let layout = Layout::new(&state.saved.scenario, &state.analysis.outcome);
+    let svg_ref = use_node_ref();
+    let pressed = use_state(|| None::<Pressed>);
+
+    let on_press = {
+        let (pressed, svg_ref) = (pressed.clone(), svg_ref.clone());
+        Callback::from(move |(grab, event): (Grab, PointerEvent)| {
+            if event.button() != 0 {
+                return;
+            }
+            let Some(svg) = svg_ref.cast::<SvgsvgElement>() else { return };
+            let Some(to_world) = to_world(&svg) else { return };
+            event.prevent_default();
+            let _ = svg.set_pointer_capture(event.pointer_id());
+            let at = to_world.apply(client_point(&event));
+            pressed.set(Some(Pressed { press: Press::start(grab, event.pointer_id(), at, at), to_world }));
+        })
+    };
+    let onpointermove = {
+        let pressed = pressed.clone();
+        Callback::from(move |event: PointerEvent| {
+            let Some(current) = (*pressed).clone() else { return };
+            let mut next = current.clone();
+            next.press.move_to(event.pointer_id(), next.to_world.apply(client_point(&event)));
+            if next != current {
+                pressed.set(Some(next));
+            }
+        })
+    };
+    let release = {
+        let (pressed, svg_ref, dispatch) = (pressed.clone(), svg_ref.clone(), props.dispatch.clone());
+        let sites = layout.clone();
+        move |event: PointerEvent, cancelled: bool| {
+            let Some(current) = (*pressed).clone() else { return };
+            if current.press.pointer != event.pointer_id() {
+                return;
+            }
+            pressed.set(None);
+            if let Some(svg) = svg_ref.cast::<SvgsvgElement>() {
+                let _ = svg.release_pointer_capture(event.pointer_id());
+            }
+            if cancelled {
+                return;
+            }
+            let mut press = current.press;
+            press.move_to(event.pointer_id(), current.to_world.apply(client_point(&event)));
+            let target = sites.site_at(press.current).map(|site| Target::Site(site.to_string()));
+            if let Some(action) = finish(press, target) {
+                dispatch.emit(action);
+            }
+        }
+    };
+    let onpointerup = {
+        let release = release.clone();
+        Callback::from(move |event: PointerEvent| release(event, false))
+    };
+    let onpointercancel = Callback::from(move |event: PointerEvent| release(event, true));
+
+    let dragging = pressed.as_ref().is_some_and(|p| p.press.travelled);
+    let arcs = layout.wan.iter().map(|link| {
+        html! {
+            <path class={classes!("wan", (!link.up).then_some("down"))}
+                d={format!("M {} {} C {} {} {} {} {} {}", tenths(link.from_x), tenths(link.base), tenths(link.from_x), tenths(link.control),
+                    tenths(link.to_x), tenths(link.control), tenths(link.to_x), tenths(link.base))} />
+        }
+    });
+    html! {
+        <section class="topology" aria-label="Sites, servers and witness">
+            <svg ref={svg_ref} class={classes!(dragging.then_some("dragging"))} viewBox={format!("0 0 {} {}", tenths(layout.width), tenths(layout.height))}
+                width={tenths(layout.width)} height={tenths(layout.height)} {onpointermove} {onpointerup} {onpointercancel}>
+                { for arcs }
+                { for layout.sites.iter().map(|site| site_view(props, site, &on_press)) }
+                { for layout.wan.iter().map(|link| wan_control(props, link)) }
+            </svg>
+        </section>
+    }
+}

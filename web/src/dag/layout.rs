@@ -1,0 +1,245 @@
+//! Where everything is drawn on the DAG's topology, computed from the design and the engine's outcome:
+//! the sites side by side as regions, each with its servers and any witness standing there stacked inside,
+//! and the WAN links as arcs above them, wider the farther apart the sites are. Plain Rust, tested natively;
+//! the drag asks it which site lies under the pointer.
+
+use clusterplan_core::dag::design::{ServerId, SiteId};
+use clusterplan_core::dag::model::Scenario;
+use clusterplan_core::dag::report::{Outcome, WitnessInUse};
+
+use crate::shell::geometry::{Point, Rect};
+
+pub const SITE_WIDTH: f64 = 230.0;
+const SITE_GAP: f64 = 40.0;
+pub const SERVER_HEIGHT: f64 = 46.0;
+/// Where the first server of each site is drawn; the regions start 40 above, the WAN arcs above that.
+const TOP: f64 = 110.0;
+
+/// A member server's box in its site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerShape {
+    pub id: ServerId,
+    pub name: String,
+    /// Where the box is: its corner, and its size.
+    pub rect: Rect,
+    /// `up`, `down`, `stopped` or `cut-off`.
+    pub state: &'static str,
+    /// The server itself failed (an event), as opposed to its site.
+    pub failed: bool,
+    /// What it runs, and its DACP bit in DAC mode.
+    pub detail: String,
+}
+
+/// The witness or the alternate witness, in its site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WitnessShape {
+    pub primary: bool,
+    pub label: String,
+    pub rect: Rect,
+    pub up: bool,
+    pub in_use: bool,
+    /// The witness server itself failed (only the primary has events).
+    pub failed: bool,
+    pub detail: &'static str,
+}
+
+/// A site and what stands in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteShape {
+    pub id: SiteId,
+    pub name: String,
+    pub up: bool,
+    pub region: Rect,
+    pub servers: Vec<ServerShape>,
+    pub witnesses: Vec<WitnessShape>,
+}
+
+/// A WAN link between two sites, as an arc from one site's middle to the other's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WanShape {
+    pub sites: [SiteId; 2],
+    pub names: [String; 2],
+    pub up: bool,
+    /// The arc: from x, to x, the height it starts and ends at, the height of its control points.
+    pub from_x: f64,
+    pub to_x: f64,
+    pub base: f64,
+    pub control: f64,
+    /// The middle of the arc's highest point, where its fail/restore control goes.
+    pub middle: Point,
+}
+
+/// The whole topology.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Topology {
+    pub sites: Vec<SiteShape>,
+    pub wan: Vec<WanShape>,
+    pub width: f64,
+    pub height: f64,
+}
+
+fn site_x(index: usize) -> f64 {
+    10.0 + index as f64 * (SITE_WIDTH + SITE_GAP)
+}
+
+impl Topology {
+    /// Lays out `scenario` in the state `outcome` describes.
+    pub fn new(scenario: &Scenario, outcome: &Outcome) -> Topology {
+        let witnesses = [Some((&scenario.witness, true)), scenario.alternate_witness.as_ref().map(|w| (w, false))];
+        let rows = scenario
+            .sites
+            .iter()
+            .map(|site| {
+                let servers = scenario.servers.iter().filter(|s| s.site == site.name).count();
+                servers + witnesses.iter().flatten().filter(|(w, _)| w.site == site.name).count()
+            })
+            .max()
+            .unwrap_or(0);
+        let height = TOP + rows.max(1) as f64 * SERVER_HEIGHT + 30.0;
+        let box_size = (SITE_WIDTH - 20.0, SERVER_HEIGHT - 8.0);
+        let sites = outcome
+            .sites
+            .iter()
+            .enumerate()
+            .map(|(i, site)| {
+                let x = site_x(i);
+                let mut y = TOP;
+                let mut next = || {
+                    let rect = Rect::new(x + 10.0, y, box_size.0, box_size.1);
+                    y += SERVER_HEIGHT;
+                    rect
+                };
+                let servers = outcome
+                    .servers
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.site == site.name)
+                    .map(|(s, server)| {
+                        let dacp = server.dacp.map(|bit| format!(" · DACP {}", u8::from(bit))).unwrap_or_default();
+                        ServerShape {
+                            id: ServerId(s as u32),
+                            name: server.name.clone(),
+                            rect: next(),
+                            state: server.state.word(),
+                            failed: server.failed,
+                            detail: format!("{} · {} active{dacp}", server.state, server.active),
+                        }
+                    })
+                    .collect();
+                let witnesses = witnesses
+                    .iter()
+                    .flatten()
+                    .filter(|(w, _)| w.site == site.name)
+                    .map(|&(w, primary)| {
+                        let in_use = (outcome.witness.in_use == WitnessInUse::Primary) == primary;
+                        let up = if primary { !outcome.witness.failed && site.up } else { site.up };
+                        let detail = if !in_use {
+                            "standby"
+                        } else if !outcome.witness.votes {
+                            "no vote: odd member count"
+                        } else if up {
+                            "votes"
+                        } else {
+                            "down: no vote"
+                        };
+                        let role = if primary { "witness" } else { "alternate witness" };
+                        WitnessShape {
+                            primary,
+                            label: format!("{} ({role})", w.server),
+                            rect: next(),
+                            up,
+                            in_use,
+                            failed: primary && outcome.witness.failed,
+                            detail,
+                        }
+                    })
+                    .collect();
+                SiteShape {
+                    id: SiteId(i as u32),
+                    name: site.name.clone(),
+                    up: site.up,
+                    region: Rect::new(x, TOP - 40.0, SITE_WIDTH, height - TOP + 30.0),
+                    servers,
+                    witnesses,
+                }
+            })
+            .collect();
+        let site_index = |name: &str| scenario.sites.iter().position(|s| s.name == name).unwrap_or(0);
+        let wan = outcome
+            .wan
+            .iter()
+            .map(|link| {
+                let (a, b) = (site_index(&link.sites[0]), site_index(&link.sites[1]));
+                let (from_x, to_x) = (site_x(a) + SITE_WIDTH / 2.0, site_x(b) + SITE_WIDTH / 2.0);
+                let base = TOP - 40.0;
+                let control = base - 25.0 * b.abs_diff(a) as f64;
+                WanShape {
+                    sites: [SiteId(a as u32), SiteId(b as u32)],
+                    names: link.sites.clone(),
+                    up: link.up,
+                    from_x,
+                    to_x,
+                    base,
+                    control,
+                    middle: Point::new((from_x + to_x) / 2.0, 0.25 * base + 0.75 * control),
+                }
+            })
+            .collect();
+        Topology { sites, wan, width: site_x(scenario.sites.len()).max(300.0), height: height + 20.0 }
+    }
+
+    /// The site whose region holds `point`.
+    pub fn site_at(&self, point: Point) -> Option<&str> {
+        self.sites.iter().find(|s| s.region.contains(point)).map(|s| s.name.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clusterplan_core::dag::{Design, presets, report};
+
+    fn topology(id: &str, events: &[&str]) -> Topology {
+        let dag = Design::new(presets::preset(id).unwrap()).unwrap();
+        let events: Vec<_> = events.iter().map(|e| clusterplan_core::dag::Event::parse(e, &dag).unwrap()).collect();
+        Topology::new(&dag.scenario, &report::simulate(&dag, &events))
+    }
+
+    #[test]
+    fn sites_stand_side_by_side_with_their_servers_and_witness_inside() {
+        let t = topology("dag-pa-8", &[]);
+        let names: Vec<&str> = t.sites.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["dc1", "dc2", "dc3"]);
+        assert!(t.sites[0].region.right() < t.sites[1].region.x, "regions do not overlap");
+        let dc1 = &t.sites[0];
+        assert_eq!(dc1.servers.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["ex1", "ex2", "ex3", "ex4"]);
+        for server in &dc1.servers {
+            assert!(dc1.region.contains(server.rect.center()), "{} is drawn inside dc1", server.name);
+        }
+        assert!(dc1.servers[0].rect.bottom() < dc1.servers[1].rect.y, "servers are stacked");
+        assert_eq!(t.sites[2].witnesses.len(), 1, "the witness stands in dc3");
+        assert_eq!(t.sites[2].witnesses[0].detail, "votes");
+        assert!(t.sites.iter().all(|s| s.region.bottom() <= t.height));
+    }
+
+    #[test]
+    fn failures_show_on_the_shapes_and_wan_arcs_span_their_sites() {
+        let t = topology("dag-pa-8", &["fail-site:dc1", "fail-wan:dc2-dc3"]);
+        assert!(!t.sites[0].up);
+        assert_eq!(t.sites[0].servers[0].state, "down");
+        assert!(!t.sites[0].servers[0].failed, "its site failed, not the server");
+        let link = t.wan.iter().find(|w| w.names == ["dc2".to_string(), "dc3".to_string()]).unwrap();
+        assert!(!link.up);
+        assert_eq!((link.from_x, link.to_x), (t.sites[1].region.center().x, t.sites[2].region.center().x));
+        let far = t.wan.iter().find(|w| w.names == ["dc1".to_string(), "dc3".to_string()]).unwrap();
+        assert!(far.control < link.control, "the arc between sites farther apart rises higher");
+    }
+
+    #[test]
+    fn the_site_under_a_point() {
+        let t = topology("dag-2-member", &[]);
+        let inside = t.sites[0].region.center();
+        assert_eq!(t.site_at(inside), Some("dc1"));
+        assert_eq!(t.site_at(Point::new(-50.0, -50.0)), None);
+    }
+}

@@ -1,0 +1,137 @@
+//! What both planners do at their edges: the design to start with (a share link, else the autosave),
+//! links pasted into an open tab, autosave to local storage, keyboard shortcuts outside text fields, and
+//! the mark of the first render for the measurements.
+
+use std::rc::Rc;
+
+use gloo::storage::{LocalStorage, Storage};
+use gloo::timers::callback::Timeout;
+use serde::Serialize;
+use wasm_bindgen::JsCast;
+use web_sys::KeyboardEvent;
+use yew::prelude::*;
+
+use super::notice::Notice;
+use super::share::fragment_text;
+
+/// What a URL fragment carries: nothing, a design read by `read`, or a damaged link (the notice says so).
+pub fn read_link<T>(hash: &str, read: impl Fn(&str) -> Result<T, String>) -> Result<Option<T>, Notice> {
+    fragment_text(hash)
+        .and_then(|text| text.map(|text| read(&text)).transpose())
+        .map_err(|problem| Notice::error(format!("The shared link could not be opened: {problem}.")))
+}
+
+/// The design to start with: a share link's, else the autosave under `storage_key`; what could not be
+/// read is said in the notice. Any fragment is removed once read, so a reload shows the latest edits (read
+/// the address before calling this to see other fragments, such as a lesson's).
+pub fn initial_design<T>(storage_key: &str, read: impl Fn(&str) -> Result<T, String>) -> (Option<T>, Option<Notice>) {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    let mut problems = Vec::new();
+    let from_link = read_link(&hash, &read).unwrap_or_else(|notice| {
+        problems.push(notice.text);
+        None
+    });
+    if !hash.is_empty() {
+        clear_fragment();
+    }
+    let design = from_link.or_else(|| match LocalStorage::raw().get_item(storage_key) {
+        Ok(Some(text)) => read(&text)
+            .map_err(|problem| {
+                problems.push(format!("The autosaved design could not be opened ({problem}); it was left in storage."))
+            })
+            .ok(),
+        _ => None,
+    });
+    (design, (!problems.is_empty()).then(|| Notice::error(problems.join(" "))))
+}
+
+/// Hands every new fragment of the address (a link pasted into an open tab) to `changed`.
+#[hook]
+pub fn use_hash_change(changed: Callback<String>) {
+    use_effect_with((), move |_| {
+        let listener = gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+            changed.emit(gloo::utils::window().location().hash().unwrap_or_default());
+        });
+        move || drop(listener)
+    });
+}
+
+/// Drops the fragment from the address once a link has been read, so a reload shows the latest edits.
+pub fn clear_fragment() {
+    let window = gloo::utils::window();
+    if let Ok(history) = window.history() {
+        let path = window.location().pathname().unwrap_or_else(|_| "/".into());
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+    }
+}
+
+/// Whether a key press belongs to a text field (undo there is the field's own).
+pub fn typing(event: &KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+/// Turns key presses anywhere on the page (but in text fields) into actions: `keys` says which action a
+/// press means, if any; the press is then kept from the browser.
+#[hook]
+pub fn use_keys<A: 'static>(dispatch: Callback<A>, keys: fn(&KeyboardEvent) -> Option<A>) {
+    use_effect_with((), move |_| {
+        let listener = gloo::events::EventListener::new(&gloo::utils::window(), "keydown", move |event| {
+            let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
+            if typing(event) {
+                return;
+            }
+            if let Some(action) = keys(event) {
+                event.prevent_default();
+                dispatch.emit(action);
+            }
+        });
+        move || drop(listener)
+    });
+}
+
+/// Undo, redo and dismiss, as both planners read them: Ctrl+Z, Ctrl+Shift+Z or Ctrl+Y, Escape.
+pub fn history_key<A>(event: &KeyboardEvent, undo: A, redo: A, dismiss: A) -> Option<A> {
+    let command = event.ctrl_key() || event.meta_key();
+    match event.key().to_ascii_lowercase().as_str() {
+        "z" if command && event.shift_key() => Some(redo),
+        "z" if command => Some(undo),
+        "y" if command => Some(redo),
+        "escape" => Some(dismiss),
+        _ => None,
+    }
+}
+
+/// Saves `value` as JSON under `key` after every change, just after the frame that shows it (a new change
+/// before then replaces the pending save, which would have been overwritten anyway). A full or blocked
+/// storage is handed to `refused` as a notice.
+#[hook]
+pub fn use_autosave<T: Serialize + PartialEq + 'static>(key: &'static str, value: Rc<T>, refused: Callback<Notice>) {
+    let pending = use_mut_ref(|| None::<Timeout>);
+    use_effect_with(value, move |value| {
+        let value = value.clone();
+        *pending.borrow_mut() = Some(Timeout::new(0, move || {
+            let text = serde_json::to_string_pretty(&*value).expect("a saved design serialises");
+            if LocalStorage::raw().set_item(key, &text).is_err() {
+                refused.emit(Notice::error(
+                    "This browser refused to save the design (storage full or blocked): export it to keep it.",
+                ));
+            }
+        }));
+    });
+}
+
+/// Marks the first rendered page for the load-time measurement (`clusterplan-ready`, `body[data-ready]`).
+#[hook]
+pub fn use_ready_mark() {
+    use_effect_with((), |_| {
+        if let Some(performance) = gloo::utils::window().performance() {
+            let _ = performance.mark("clusterplan-ready");
+        }
+        if let Some(body) = gloo::utils::document().body() {
+            let _ = body.set_attribute("data-ready", "true");
+        }
+    });
+}

@@ -1,0 +1,227 @@
+//! Plain geometry for the diagrams: points, rectangles, the SVG screen matrix and the view box, with
+//! screen-to-world conversion, zoom about a point and pan. No DOM here, so it is tested natively.
+
+/// A point in world (diagram) or screen coordinates.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+}
+
+impl Point {
+    pub fn new(x: f64, y: f64) -> Point {
+        Point { x, y }
+    }
+
+    pub fn minus(self, other: Point) -> Point {
+        Point::new(self.x - other.x, self.y - other.y)
+    }
+
+    pub fn plus(self, other: Point) -> Point {
+        Point::new(self.x + other.x, self.y + other.y)
+    }
+
+    pub fn distance(self, other: Point) -> f64 {
+        let d = self.minus(other);
+        (d.x * d.x + d.y * d.y).sqrt()
+    }
+}
+
+/// An axis-aligned rectangle.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+impl Rect {
+    pub fn new(x: f64, y: f64, width: f64, height: f64) -> Rect {
+        Rect { x, y, width, height }
+    }
+
+    pub fn contains(&self, p: Point) -> bool {
+        p.x >= self.x && p.x <= self.x + self.width && p.y >= self.y && p.y <= self.y + self.height
+    }
+
+    pub fn center(&self) -> Point {
+        Point::new(self.x + self.width / 2.0, self.y + self.height / 2.0)
+    }
+
+    pub fn right(&self) -> f64 {
+        self.x + self.width
+    }
+
+    pub fn bottom(&self) -> f64 {
+        self.y + self.height
+    }
+
+    /// The smallest rectangle holding both.
+    pub fn union(&self, other: &Rect) -> Rect {
+        let x = self.x.min(other.x);
+        let y = self.y.min(other.y);
+        Rect::new(x, y, self.right().max(other.right()) - x, self.bottom().max(other.bottom()) - y)
+    }
+}
+
+/// A number rounded to tenths, as text. Done with integers: fixed-precision float formatting would add
+/// its own code to the app for four numbers.
+pub fn tenths(value: f64) -> String {
+    let scaled = (value * 10.0).round() as i64;
+    let sign = if scaled < 0 { "-" } else { "" };
+    format!("{sign}{}.{}", scaled.abs() / 10, scaled.abs() % 10)
+}
+
+/// A 2-D affine map as SVG writes it: x' = a·x + c·y + e, y' = b·x + d·y + f. `getScreenCTM()` gives the
+/// world-to-screen one; its inverse takes a pointer's client position to the diagram.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Affine {
+    pub a: f64,
+    pub b: f64,
+    pub c: f64,
+    pub d: f64,
+    pub e: f64,
+    pub f: f64,
+}
+
+impl Affine {
+    pub const IDENTITY: Affine = Affine { a: 1.0, b: 0.0, c: 0.0, d: 1.0, e: 0.0, f: 0.0 };
+
+    pub fn apply(&self, p: Point) -> Point {
+        Point::new(self.a * p.x + self.c * p.y + self.e, self.b * p.x + self.d * p.y + self.f)
+    }
+
+    /// The inverse map; `None` when the map squashes the plane (a zero determinant).
+    pub fn inverse(&self) -> Option<Affine> {
+        let det = self.a * self.d - self.b * self.c;
+        if det.abs() < 1e-12 || !det.is_finite() {
+            return None;
+        }
+        Some(Affine {
+            a: self.d / det,
+            b: -self.b / det,
+            c: -self.c / det,
+            d: self.a / det,
+            e: (self.c * self.f - self.d * self.e) / det,
+            f: (self.b * self.e - self.a * self.f) / det,
+        })
+    }
+}
+
+/// The part of the world the canvas shows (the SVG `viewBox`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ViewBox {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// How far in and out the view may zoom, relative to the default 1200-unit-wide view.
+pub const MIN_WIDTH: f64 = 150.0;
+pub const MAX_WIDTH: f64 = 9600.0;
+
+impl Default for ViewBox {
+    fn default() -> ViewBox {
+        ViewBox { x: 0.0, y: 0.0, width: 1200.0, height: 700.0 }
+    }
+}
+
+impl ViewBox {
+    /// The `viewBox` attribute.
+    pub fn attribute(&self) -> String {
+        format!("{} {} {} {}", tenths(self.x), tenths(self.y), tenths(self.width), tenths(self.height))
+    }
+
+    /// Zooms by `factor` (above 1 zooms in) keeping the world point `at` where it is on screen;
+    /// the width stays within [MIN_WIDTH, MAX_WIDTH].
+    pub fn zoom_at(&self, at: Point, factor: f64) -> ViewBox {
+        if !factor.is_finite() || factor <= 0.0 {
+            return *self;
+        }
+        let width = (self.width / factor).clamp(MIN_WIDTH, MAX_WIDTH);
+        let scale = self.width / width;
+        let height = self.height / scale;
+        ViewBox { x: at.x - (at.x - self.x) / scale, y: at.y - (at.y - self.y) / scale, width, height }
+    }
+
+    /// Moves the view so that world content shifts by `delta` (dragging the background by `delta`).
+    pub fn pan(&self, delta: Point) -> ViewBox {
+        ViewBox { x: self.x - delta.x, y: self.y - delta.y, ..*self }
+    }
+
+    /// A view showing `content` with a margin, keeping this view's aspect ratio.
+    pub fn fit(&self, content: Rect, margin: f64) -> ViewBox {
+        let aspect = self.height / self.width;
+        let width = (content.width + 2.0 * margin).max((content.height + 2.0 * margin) / aspect).max(MIN_WIDTH);
+        let height = width * aspect;
+        let center = content.center();
+        ViewBox { x: center.x - width / 2.0, y: center.y - height / 2.0, width, height }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: Point, b: Point) -> bool {
+        a.distance(b) < 1e-9
+    }
+
+    #[test]
+    fn screen_to_world_inverts_the_screen_matrix() {
+        // A view zoomed 2x, panned, and the svg placed at (30, 40) on the page.
+        let ctm = Affine { a: 2.0, b: 0.0, c: 0.0, d: 2.0, e: 30.0 - 2.0 * 100.0, f: 40.0 - 2.0 * 50.0 };
+        let world = Point::new(150.0, 80.0);
+        let client = ctm.apply(world);
+        assert_eq!(client, Point::new(130.0, 100.0));
+        assert!(close(ctm.inverse().unwrap().apply(client), world));
+        let rotated = Affine { a: 0.0, b: 1.0, c: -1.0, d: 0.0, e: 5.0, f: 7.0 };
+        assert!(close(rotated.inverse().unwrap().apply(rotated.apply(world)), world));
+        assert_eq!(Affine { a: 0.0, b: 0.0, c: 0.0, d: 0.0, e: 1.0, f: 1.0 }.inverse(), None);
+    }
+
+    #[test]
+    fn zoom_keeps_the_point_under_the_pointer() {
+        let view = ViewBox::default();
+        let at = Point::new(300.0, 200.0);
+        let zoomed = view.zoom_at(at, 2.0);
+        assert_eq!(zoomed.width, 600.0);
+        // `at` sits at the same fraction of the view before and after.
+        let fraction = |v: &ViewBox| Point::new((at.x - v.x) / v.width, (at.y - v.y) / v.height);
+        assert!(close(fraction(&view), fraction(&zoomed)));
+        assert_eq!(view.zoom_at(at, 1000.0).width, MIN_WIDTH, "zoom in stops");
+        assert_eq!(view.zoom_at(at, 0.0001).width, MAX_WIDTH, "zoom out stops");
+        assert_eq!(view.zoom_at(at, f64::NAN), view);
+    }
+
+    #[test]
+    fn pan_and_fit() {
+        let view = ViewBox::default();
+        let panned = view.pan(Point::new(10.0, -5.0));
+        assert_eq!((panned.x, panned.y), (-10.0, 5.0));
+        let fitted = view.fit(Rect::new(0.0, 0.0, 2000.0, 300.0), 50.0);
+        assert_eq!(fitted.width, 2100.0);
+        assert!((fitted.height / fitted.width - 700.0 / 1200.0).abs() < 1e-9);
+        assert!(close(
+            Point::new(fitted.x + fitted.width / 2.0, fitted.y + fitted.height / 2.0),
+            Point::new(1000.0, 150.0)
+        ));
+    }
+
+    #[test]
+    fn numbers_as_text() {
+        assert_eq!(tenths(12.34), "12.3");
+        assert_eq!(tenths(-0.06), "-0.1");
+        assert_eq!(tenths(5.0), "5.0");
+        assert_eq!(ViewBox { x: -10.0, y: 0.25, width: 1200.0, height: 700.0 }.attribute(), "-10.0 0.3 1200.0 700.0");
+    }
+
+    #[test]
+    fn rectangles() {
+        let r = Rect::new(10.0, 10.0, 100.0, 50.0);
+        assert!(r.contains(Point::new(10.0, 60.0)) && !r.contains(Point::new(111.0, 20.0)));
+        assert_eq!(r.union(&Rect::new(0.0, 20.0, 20.0, 100.0)), Rect::new(0.0, 10.0, 110.0, 110.0));
+    }
+}

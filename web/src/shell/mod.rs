@@ -1,0 +1,16 @@
+//! What both planners share, so that a fix to a shared mechanism lands once: undo and redo
+//! ([`history`]), the notice, saved designs and share links ([`share`]), files in and out ([`files`]),
+//! effects at the edges (start-up, links, autosave, keys), screen geometry, the pointer press both
+//! diagrams drag with ([`drag`]), the fail/restore control, the toolbar and the findings panel.
+
+pub mod drag;
+pub mod effects;
+pub mod files;
+pub mod findings;
+pub mod geometry;
+pub mod history;
+pub mod notice;
+pub mod pointer;
+pub mod share;
+pub mod toggle;
+pub mod toolbar;

@@ -1,0 +1,76 @@
+//! What both planners save, share and undo — a design and the events applied to it — and how it travels:
+//! in a URL fragment (`#design=…`, base64url of the saved JSON) and in local storage, with messages that
+//! say what was wrong when a link or a save cannot be read.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// The key of the fragment that carries a design.
+pub const FRAGMENT_KEY: &str = "design=";
+
+/// A design (either family's scenario) and the events applied to it, as event texts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Saved<S> {
+    pub scenario: S,
+    #[serde(default)]
+    pub events: Vec<String>,
+}
+
+impl<S> Saved<S> {
+    /// A design with nothing applied to it.
+    pub fn healthy(scenario: S) -> Saved<S> {
+        Saved { scenario, events: Vec::new() }
+    }
+}
+
+/// The JSON of a saved design or a scenario (pretty, like exports and the autosave: one serializer in the
+/// app, not two).
+pub fn to_json(value: &impl Serialize) -> String {
+    serde_json::to_string_pretty(value).expect("a design serialises")
+}
+
+/// The fragment (without `#`) that carries `saved`.
+pub fn to_fragment(saved: &impl Serialize) -> String {
+    format!("{FRAGMENT_KEY}{}", URL_SAFE_NO_PAD.encode(to_json(saved)))
+}
+
+/// The JSON text a fragment (with or without `#`) carries: `Ok(None)` when it carries no design.
+pub fn fragment_text(fragment: &str) -> Result<Option<String>, String> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let Some(encoded) = fragment.strip_prefix(FRAGMENT_KEY) else { return Ok(None) };
+    let bytes = URL_SAFE_NO_PAD
+        .decode(encoded.trim_end_matches('='))
+        .map_err(|e| format!("the link is damaged (not base64url: {e})"))?;
+    String::from_utf8(bytes).map(Some).map_err(|_| "the link is damaged (not UTF-8 text)".to_string())
+}
+
+/// Reads a saved design (the autosave and the link format). It goes through the same deserializer as
+/// scenario files (`serde_path_to_error` over `serde_json`), which also keeps the app smaller: the scenario
+/// types are deserialized by one instantiation of their code, not two.
+pub fn saved_from_json<S: DeserializeOwned>(text: &str) -> Result<Saved<S>, String> {
+    let deserializer = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(deserializer).map_err(|e| format!("the design in it cannot be read: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fragment_carries_text_and_damage_is_reported() {
+        let saved = Saved { scenario: vec![1, 2], events: vec!["fail:node3".to_string()] };
+        let fragment = to_fragment(&saved);
+        assert!(fragment.chars().all(|c| c.is_ascii_alphanumeric() || "-_=".contains(c)), "URL-safe");
+        let text = fragment_text(&format!("#{fragment}")).unwrap().unwrap();
+        assert_eq!(saved_from_json::<Vec<u8>>(&text).unwrap(), saved);
+        assert_eq!(fragment_text("").unwrap(), None);
+        assert_eq!(fragment_text("#top").unwrap(), None);
+        assert!(fragment_text("#design=***").unwrap_err().starts_with("the link is damaged"));
+        assert!(
+            saved_from_json::<Vec<u8>>("{\"scenario\": 3}").unwrap_err().starts_with("the design in it cannot be read")
+        );
+    }
+}
