@@ -65,7 +65,7 @@ fn wrong_types_name_the_path() {
         ],
     );
     check(
-        &with(four.clone(), |v| v["networks"][0]["subnet"] = json!("192.168.1.0/33")),
+        &with(four, |v| v["networks"][0]["subnet"] = json!("192.168.1.0/33")),
         expect!["networks[0].subnet: invalid IP address syntax at line 1 column 3139"],
     );
 }
@@ -80,7 +80,7 @@ fn unknown_and_missing_fields() {
         ],
     );
     check(
-        &with(four.clone(), |v| {
+        &with(four, |v| {
             v.as_object_mut().unwrap().remove("quorum");
         }),
         expect!["missing field `quorum` at line 1 column 3537"],

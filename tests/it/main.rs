@@ -11,4 +11,5 @@ mod properties;
 mod rules;
 mod scenarios;
 mod schema;
+mod tidy;
 mod timelines;

@@ -17,7 +17,7 @@ use crate::cluster::components::panels::{IpPanel, Results};
 use crate::cluster::components::player::TimelinePanel;
 use crate::cluster::state::{Action, AppState, Saved, saved_from_json};
 use crate::shell::effects::{
-    clear_fragment, history_key, initial_design, read_link, use_autosave, use_hash_change, use_keys, use_ready_mark,
+    clear_fragment, follow_link, history_key, initial_design, use_autosave, use_hash_change, use_keys, use_ready_mark,
 };
 use crate::shell::findings::Findings;
 use crate::shell::notice::notice_bar;
@@ -84,12 +84,7 @@ pub fn App() -> Html {
                 clear_fragment();
                 return;
             }
-            match read_link(&hash, saved_from_json) {
-                Ok(Some(saved)) => dispatch.emit(Action::Restore(saved)),
-                Ok(None) => return,
-                Err(notice) => dispatch.emit(Action::Notify(notice)),
-            }
-            clear_fragment();
+            follow_link(&hash, saved_from_json, &dispatch.reform(Action::Restore), &dispatch.reform(Action::Notify));
         })
     });
 

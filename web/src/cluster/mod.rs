@@ -2,6 +2,7 @@
 //! timeline player's clock), [`layout`] (where everything is drawn), [`drag`] (what a drag means), the
 //! [`components`] one a file, and [`app`], which wires the reducer to its effects.
 
+pub mod analysis;
 pub mod app;
 pub mod components;
 pub mod drag;

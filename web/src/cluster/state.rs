@@ -4,20 +4,16 @@
 
 use std::rc::Rc;
 
-use clusterplan_core::cluster::compare::{DEFAULT_SCRIPT, side_by_side};
 use clusterplan_core::cluster::edit::{self, Thing};
-use clusterplan_core::cluster::event::{TimedEvent, check_order};
-use clusterplan_core::cluster::ips::{self, IpPlan};
-use clusterplan_core::cluster::matrix::FailureMatrix;
 use clusterplan_core::cluster::model::{NetworkRole, Scenario};
 use clusterplan_core::cluster::report::{self, Outcome};
-use clusterplan_core::cluster::rules::{self, Mode};
-use clusterplan_core::cluster::{Design, Event, Options, Simulation, explain, presets, timeline};
-use clusterplan_core::finding::{Finding, SubjectKind};
+use clusterplan_core::cluster::{Design, Event, Options, Simulation, explain, presets};
+use clusterplan_core::finding::SubjectKind;
 use clusterplan_core::scenario::{Family, Position};
 use yew::Reducible;
 
-pub use super::playback::{Comparison, Pane, Player, SPEEDS, TimingField, parse_seconds};
+pub use super::analysis::Analysis;
+pub use super::playback::{Comparison, Pane, Player, SPEEDS, TimingField, parse_seconds, with_timing};
 use crate::shell::geometry::{Point, ViewBox};
 use crate::shell::history::History;
 pub use crate::shell::notice::{Notice, NoticeKind};
@@ -45,57 +41,6 @@ pub fn to_fragment(saved: &Saved) -> String {
 /// Reads a fragment (with or without `#`): `Ok(None)` when it carries no design.
 pub fn from_fragment(fragment: &str) -> Result<Option<Saved>, String> {
     share::fragment_text(fragment)?.map(|text| saved_from_json(&text)).transpose()
-}
-
-/// What the engine says about the current design and failures.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Analysis {
-    pub design: Design,
-    /// The failures applied, read once.
-    pub events: Vec<Event>,
-    pub outcome: Outcome,
-    /// What follows from the design alone is shared between analyses of the same design, so a failure
-    /// neither recomputes it nor re-renders the panels that show it.
-    pub findings: Rc<Vec<Finding>>,
-    pub mode: Mode,
-    pub mode_text: String,
-    /// Any single node failure leaves every group online.
-    pub survives_any_single_failure: bool,
-    /// The largest k with every k simultaneous failures survived (looked at up to 2).
-    pub tolerates: usize,
-    pub ips: Rc<IpPlan>,
-}
-
-impl Analysis {
-    /// The analysis of `design` after `events`, whose outcome the engine has given; what depends on the
-    /// design alone is taken from `previous` when the design is the same.
-    fn new(design: Design, events: Vec<Event>, outcome: Outcome, previous: Option<&Analysis>) -> Analysis {
-        if let Some(previous) = previous.filter(|p| p.design.scenario == design.scenario) {
-            return Analysis { design, events, outcome, ..previous.clone() };
-        }
-        let findings = Rc::new(rules::validate(&design));
-        let (mode, mode_text) = rules::mode(&design);
-        let max = 2.min(design.node_count());
-        let (survives, tolerates) = match FailureMatrix::compute(&design, Some(max)) {
-            Ok(matrix) => {
-                let summary = matrix.summary(&design);
-                (summary.levels.get(1).is_some_and(|l| l.tolerated), summary.tolerates_any)
-            }
-            Err(_) => (false, 0),
-        };
-        let ips = Rc::new(ips::plan(&design, &ips::scenario_subnets(&design), 0));
-        Analysis {
-            design,
-            events,
-            outcome,
-            findings,
-            mode,
-            mode_text,
-            survives_any_single_failure: survives,
-            tolerates,
-            ips,
-        }
-    }
 }
 
 /// What the inspector shows.
@@ -507,51 +452,19 @@ impl AppState {
 
     /// Sets one of the timeline's durations from the seconds typed.
     fn set_timing(self: Rc<Self>, field: TimingField, text: &str) -> Rc<Self> {
-        let ms = match parse_seconds(text) {
-            Ok(ms) => ms,
-            Err(message) => return self.refuse(Notice::error(message)),
-        };
-        let mut edited = self.saved.scenario.clone();
-        let timing = &mut edited.timing;
-        match field {
-            TimingField::Detection => timing.heartbeat_detection_ms = ms,
-            TimingField::Join => timing.join_ms = ms,
-            TimingField::Online(kind) | TimingField::Offline(kind) => {
-                let mut durations = timing.of(kind);
-                if matches!(field, TimingField::Online(_)) {
-                    durations.online_ms = ms;
-                } else {
-                    durations.offline_ms = ms;
-                }
-                timing.resources.insert(kind, durations);
-            }
+        match with_timing(&self.saved.scenario, field, text) {
+            Ok(Some(edited)) => self.with_scenario(Ok(edited)),
+            Ok(None) => self,
+            Err(message) => self.refuse(Notice::error(message)),
         }
-        if edited == self.saved.scenario {
-            return self;
-        }
-        self.with_scenario(Ok(edited))
     }
 
     /// Starts the player on the design's script at 0 s, or says which line is wrong.
     fn play(self: Rc<Self>) -> Rc<Self> {
-        let design = &self.analysis.design;
-        let mut events = Vec::with_capacity(self.saved.scenario.script.len());
-        for (line, text) in self.saved.scenario.script.iter().enumerate() {
-            match TimedEvent::parse(text, design) {
-                Ok(event) => events.push(event),
-                Err(error) => return self.refuse(Notice::error(format!("Script line {}: {error}", line + 1))),
-            }
+        match Player::play_script(&self.analysis.design, &self.saved.scenario.script) {
+            Ok(player) => Rc::new(AppState { player: Some(Rc::new(player)), ..(*self).clone() }),
+            Err(message) => self.refuse(Notice::error(message)),
         }
-        if let Err(error) = check_order(&events, design) {
-            return self.refuse(Notice::error(format!("Script: {error}")));
-        }
-        if events.is_empty() {
-            return self.refuse(Notice::error("The script is empty: add a timed event such as fail:node1@0s."));
-        }
-        let timeline = Rc::new(timeline::play(design, &events, Options::default()));
-        let end_ms = timeline.end_ms();
-        let start = Player::new(design, timeline, end_ms);
-        Rc::new(AppState { player: Some(Rc::new(start)), ..(*self).clone() })
     }
 
     /// Changes the player (or, side by side, both panes' players, which share one clock) with `change`;
@@ -563,51 +476,20 @@ impl AppState {
                 _ => self,
             };
         }
-        let Some(comparison) = &self.comparison else { return self };
-        let panes: Vec<Pane> = comparison
-            .panes
-            .iter()
-            .map(|pane| Pane {
-                player: change(&pane.player, &pane.design).unwrap_or_else(|| pane.player.clone()),
-                ..pane.clone()
-            })
-            .collect();
-        if panes == comparison.panes {
-            return self;
+        match self.comparison.as_ref().and_then(|c| c.changed(change)) {
+            Some(comparison) => Rc::new(AppState { comparison: Some(Rc::new(comparison)), ..(*self).clone() }),
+            None => self,
         }
-        let comparison = Comparison { panes, sentence: comparison.sentence.clone() };
-        Rc::new(AppState { comparison: Some(Rc::new(comparison)), ..(*self).clone() })
     }
 
     /// Opens two designs side by side under the current design's script (or core's default script).
     fn compare(self: Rc<Self>, left: &str, right: &str) -> Rc<Self> {
-        let script: Vec<String> = if self.saved.scenario.script.is_empty() {
-            DEFAULT_SCRIPT.iter().map(|s| s.to_string()).collect()
-        } else {
-            self.saved.scenario.script.clone()
-        };
-        let mut designs = Vec::with_capacity(2);
-        for which in [left, right] {
-            let scenario = match which {
-                "current" => self.saved.scenario.clone(),
-                id => match presets::preset(id) {
-                    Some(scenario) => scenario,
-                    None => return self.refuse(Notice::error(format!("no preset \"{id}\""))),
-                },
-            };
-            let name = scenario.name.clone();
-            match Design::new(scenario) {
-                Ok(design) => designs.push(design),
-                Err(error) => return self.refuse(Notice::error(format!("{name}: {error}"))),
+        match Comparison::open(&self.saved.scenario, left, right) {
+            Ok(comparison) => {
+                Rc::new(AppState { comparison: Some(Rc::new(comparison)), player: None, ..(*self).clone() })
             }
+            Err(message) => self.refuse(Notice::error(message)),
         }
-        let designs: [Design; 2] = designs.try_into().expect("two designs");
-        let played = match side_by_side([&designs[0], &designs[1]], &script) {
-            Ok(played) => played,
-            Err(message) => return self.refuse(Notice::error(message)),
-        };
-        let comparison = Comparison::new(designs, played);
-        Rc::new(AppState { comparison: Some(Rc::new(comparison)), player: None, ..(*self).clone() })
     }
 
     /// The same state with the view fitted to its diagram (after a whole new design arrives).
@@ -675,6 +557,7 @@ mod tests {
     use super::*;
     use clusterplan_core::cluster::event::rename as rename_in_event;
     use clusterplan_core::cluster::model::ResourceKind;
+    use clusterplan_core::cluster::rules::Mode;
 
     fn start(id: &str) -> Rc<AppState> {
         Rc::new(AppState::new(Saved::preset(id).unwrap()))
@@ -925,7 +808,7 @@ mod tests {
         );
         let paused = state.reduce(Action::TogglePlay).reduce(Action::Tick(1_000));
         assert_eq!(paused.player.as_ref().unwrap().time_ms, 8_000, "a paused player does not move");
-        let stepped = paused.clone().reduce(Action::StepForward);
+        let stepped = paused.reduce(Action::StepForward);
         assert_eq!(stepped.player.as_ref().unwrap().time_ms, 9_000, "the next step: network name, disks online");
         let back = stepped.reduce(Action::StepBack).reduce(Action::StepBack);
         assert_eq!(back.player.as_ref().unwrap().time_ms, 6_000, "back to the failure being noticed");

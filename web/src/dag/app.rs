@@ -11,7 +11,7 @@ use crate::dag::components::tolerance::Tolerance;
 use crate::dag::components::topology::Topology;
 use crate::dag::state::{Action, AppState, Saved, from_json};
 use crate::shell::effects::{
-    clear_fragment, history_key, initial_design, read_link, use_autosave, use_hash_change, use_keys, use_ready_mark,
+    follow_link, history_key, initial_design, use_autosave, use_hash_change, use_keys, use_ready_mark,
 };
 use crate::shell::findings::Findings;
 use crate::shell::notice::notice_bar;
@@ -48,12 +48,8 @@ pub fn DagApp() -> Html {
     use_hash_change({
         let dispatch = dispatch.clone();
         Callback::from(move |hash: String| {
-            match read_link(&hash, from_json) {
-                Ok(Some(saved)) => dispatch.emit(Action::Restore(Box::new(saved))),
-                Ok(None) => return,
-                Err(notice) => dispatch.emit(Action::Notify(notice)),
-            }
-            clear_fragment();
+            let restore = dispatch.reform(|saved| Action::Restore(Box::new(saved)));
+            follow_link(&hash, from_json, &restore, &dispatch.reform(Action::Notify));
         })
     });
 

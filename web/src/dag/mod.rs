@@ -2,6 +2,7 @@
 //! planner: [`state`] (the reducer), [`layout`] (where the topology is drawn), [`drag`] (what a drag
 //! means), the [`components`] one a file, and [`app`], which wires the reducer to its effects.
 
+pub mod analysis;
 pub mod app;
 pub mod components;
 pub mod drag;

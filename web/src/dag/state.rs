@@ -6,14 +6,14 @@
 use std::rc::Rc;
 
 use clusterplan_core::dag::event::Event;
-use clusterplan_core::dag::matrix::{FailureMatrix, Summary};
 use clusterplan_core::dag::model::{ActivationPolicy, ContentIndex, CopyStatus, MountDial, Scenario};
-use clusterplan_core::dag::report::{self, Outcome};
+use clusterplan_core::dag::report::{self};
 use clusterplan_core::dag::{self, Design};
-use clusterplan_core::finding::{Finding, SubjectKind};
+use clusterplan_core::finding::SubjectKind;
 use clusterplan_core::scenario::Family;
 use yew::Reducible;
 
+pub use super::analysis::{Analysis, DesignFacts, MODES_MAX_FAILURES};
 use crate::shell::history::History;
 pub use crate::shell::notice::{Notice, NoticeKind};
 use crate::shell::share;
@@ -24,56 +24,6 @@ pub type Saved = share::Saved<Scenario>;
 impl Saved {
     pub fn preset(id: &str) -> Option<Saved> {
         dag::presets::preset(id).map(Saved::healthy)
-    }
-}
-
-/// The most servers failing at once that the app's failure modes look at.
-pub const MODES_MAX_FAILURES: usize = 3;
-
-/// What follows from the design alone: shared between analyses of the same design, so an event recomputes
-/// none of it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DesignFacts {
-    pub findings: Rc<Vec<Finding>>,
-    pub ip_total: u32,
-    /// The failure matrix up to [`MODES_MAX_FAILURES`] servers: its summary, with the failure modes.
-    pub tolerance: Option<Summary>,
-}
-
-/// What the engine says about the design and its events.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Analysis {
-    pub dag: Design,
-    /// The events applied, read once.
-    pub events: Vec<Event>,
-    pub outcome: Outcome,
-    pub facts: Rc<DesignFacts>,
-}
-
-impl Analysis {
-    /// Resolves and runs a saved design; the message says what is wrong when it cannot. What depends on the
-    /// design alone is taken from `previous` when the design is the same.
-    pub fn new(saved: &Saved, previous: Option<&Analysis>) -> Result<Analysis, String> {
-        let dag = Design::new(saved.scenario.clone()).map_err(|errors| errors.to_string())?;
-        let events = saved
-            .events
-            .iter()
-            .map(|text| Event::parse(text, &dag).map_err(|e| e.to_string()))
-            .collect::<Result<Vec<_>, _>>()?;
-        let outcome = report::simulate(&dag, &events);
-        Ok(Analysis::with_outcome(dag, events, outcome, previous))
-    }
-
-    fn with_outcome(dag: Design, events: Vec<Event>, outcome: Outcome, previous: Option<&Analysis>) -> Analysis {
-        let facts = match previous {
-            Some(previous) if previous.dag.scenario == dag.scenario => previous.facts.clone(),
-            _ => Rc::new(DesignFacts {
-                findings: Rc::new(dag::rules::validate(&dag)),
-                ip_total: dag::ips::plan(&dag, 0).total,
-                tolerance: FailureMatrix::compute(&dag, Some(MODES_MAX_FAILURES)).ok().map(|m| m.summary(&dag)),
-            }),
-        };
-        Analysis { dag, events, outcome, facts }
     }
 }
 
@@ -193,11 +143,11 @@ impl AppState {
     /// The planner started on `saved`, or on the Preferred Architecture if `saved` does not load (with a
     /// notice).
     pub fn new(saved: Saved) -> AppState {
-        let (saved, analysis, notice) = match Analysis::new(&saved, None) {
+        let (saved, analysis, notice) = match Analysis::new(&saved.scenario, &saved.events, None) {
             Ok(analysis) => (saved, analysis, None),
             Err(problem) => {
                 let fallback = Saved::preset("dag-pa-8").expect("the preset exists");
-                let analysis = Analysis::new(&fallback, None).expect("the preset loads");
+                let analysis = Analysis::new(&fallback.scenario, &fallback.events, None).expect("the preset loads");
                 (fallback, analysis, Some(Notice::error(format!("The saved design could not be opened: {problem}"))))
             }
         };
@@ -214,7 +164,7 @@ impl AppState {
     /// Makes `saved` the design, remembering the current one for undo; if it does not load, nothing changes
     /// and the notice says why.
     fn commit(self: &Rc<Self>, saved: Saved, notice: Option<Notice>) -> Rc<Self> {
-        match Analysis::new(&saved, Some(&self.analysis)) {
+        match Analysis::new(&saved.scenario, &saved.events, Some(&self.analysis)) {
             Ok(analysis) => self.commit_analysed(saved, analysis, notice),
             Err(problem) => self.refuse(Notice::error(format!("That change would break the design: {problem}"))),
         }
@@ -289,7 +239,7 @@ impl AppState {
     /// Undo (`back`) or redo one step; a step that no longer loads is refused with its reason.
     fn step(self: &Rc<Self>, back: bool) -> Rc<Self> {
         let Some((saved, history)) = self.history.step(back, self.saved.clone()) else { return self.clone() };
-        match Analysis::new(&saved, Some(&self.analysis)) {
+        match Analysis::new(&saved.scenario, &saved.events, Some(&self.analysis)) {
             Ok(analysis) => {
                 Rc::new(AppState { saved, analysis: Rc::new(analysis), history, notice: None, ..(**self).clone() })
             }

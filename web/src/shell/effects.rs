@@ -45,6 +45,22 @@ pub fn initial_design<T>(storage_key: &str, read: impl Fn(&str) -> Result<T, Str
     (design, (!problems.is_empty()).then(|| Notice::error(problems.join(" "))))
 }
 
+/// Opens a design link pasted into an open tab: `restore` gets its design, `notify` the notice of a damaged
+/// link; the fragment is then removed. A fragment that carries no design is left alone.
+pub fn follow_link<T>(
+    hash: &str,
+    read: impl Fn(&str) -> Result<T, String>,
+    restore: &Callback<T>,
+    notify: &Callback<Notice>,
+) {
+    match read_link(hash, read) {
+        Ok(Some(design)) => restore.emit(design),
+        Ok(None) => return,
+        Err(notice) => notify.emit(notice),
+    }
+    clear_fragment();
+}
+
 /// Hands every new fragment of the address (a link pasted into an open tab) to `changed`.
 #[hook]
 pub fn use_hash_change(changed: Callback<String>) {

@@ -7,6 +7,7 @@ pub mod drag;
 pub mod effects;
 pub mod files;
 pub mod findings;
+pub mod forms;
 pub mod geometry;
 pub mod history;
 pub mod notice;

@@ -1,11 +1,29 @@
 //! The toolbar both planners' headers share: what the family puts first (presets, its own buttons), then
 //! undo, redo, heal, import, export and the share link.
 
+use std::rc::Rc;
+
 use gloo::file::callbacks::FileReader;
+use serde::Serialize;
 use yew::prelude::*;
 
 use super::files::{export, file_import, share_url};
 use super::notice::Notice;
+use super::share::{Saved, to_fragment, to_json};
+
+/// The toolbar's `export` and `fragment` for a saved design named `name`: its scenario as a file, and the
+/// link carrying it with its events. Both are made only when asked for.
+pub fn design_callbacks<S: Serialize + 'static>(
+    name: &str,
+    saved: &Rc<Saved<S>>,
+) -> (Callback<(), (String, String)>, Callback<(), String>) {
+    let export = {
+        let (name, saved) = (name.to_string(), saved.clone());
+        Callback::from(move |_| (name.clone(), to_json(&saved.scenario)))
+    };
+    let saved = saved.clone();
+    (export, Callback::from(move |_| to_fragment(&*saved)))
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {

@@ -143,7 +143,7 @@ pub(super) fn settle_databases(dag: &Design, s: &mut State) {
 /// be activated, sort, then try the ten criteria sets in order against the copies without lag, then against
 /// the lagged ones; a copy whose queue is beyond its server's mount dial is passed over for the next.
 fn best_copy(
-    ctx: &Context,
+    ctx: &Context<'_>,
     database: DatabaseId,
     load: &[u32],
 ) -> Result<(CopyId, Selection), Vec<(CopyId, Exclusion)>> {

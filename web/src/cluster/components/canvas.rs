@@ -11,18 +11,17 @@ use super::{PanelProps, apply, toggle_label};
 use crate::cluster::drag::{Drag, DragEnd, Grab};
 use crate::cluster::layout::{ChipShape, Diagram, DiskShape, NODE_HEIGHT, NODE_WIDTH, NetworkShape, NodeShape};
 use crate::cluster::state::{Action, Selection};
-use crate::shell::geometry::{Affine, Point, Rect, tenths};
-use crate::shell::pointer::{client_point, to_world};
+use crate::shell::geometry::{Point, Rect, ViewBox, tenths};
+use crate::shell::pointer::{Held, Pressable, client_point, to_world, use_press};
 use crate::shell::toggle::{activates, toggle};
 
 const TOGGLE_WIDTH: f64 = 54.0;
 
-/// A press in progress, with the matrix that maps its pointer to the world (fixed while panning).
+/// What a press keeps: the view when it started (panning moves it) and, for a group, which nodes the engine
+/// lets it move to, and why not.
 #[derive(Clone, PartialEq)]
-struct Press {
-    drag: Drag,
-    to_world: Affine,
-    /// For a group: which nodes the engine lets it move to, and why not.
+struct Kept {
+    view: ViewBox,
     verdicts: Vec<(String, Result<(), String>)>,
 }
 
@@ -230,74 +229,21 @@ pub fn Canvas(props: &PanelProps) -> Html {
     let state = &props.state;
     let dispatch = props.dispatch.clone();
     let svg_ref = use_node_ref();
-    let press = use_state(|| None::<Press>);
     // The press handler is made once, so the node, disk and network views keep equal props and skip
     // rendering when nothing of theirs changed; it reads the latest state through this cell.
     let latest = use_mut_ref(|| state.clone());
     *latest.borrow_mut() = state.clone();
 
-    let moving = press.as_ref().and_then(|p| p.drag.node_corner()).map(|(name, at)| (name.to_string(), at));
-    let diagram =
-        Diagram::new(&state.saved.scenario, state.shown(), moving.as_ref().map(|(name, at)| (name.as_str(), *at)));
-    let view = press.as_ref().and_then(|p| p.drag.panned_view()).unwrap_or(state.view);
-
-    let on_press = {
-        let press = press.clone();
-        let svg_ref = svg_ref.clone();
-        let latest = latest.clone();
-        use_callback((), move |(grab, corner, event): PressStart, _| {
-            if event.button() != 0 {
-                return;
-            }
-            let Some(svg) = svg_ref.cast::<SvgsvgElement>() else { return };
-            let Some(to_world) = to_world(&svg) else { return };
-            event.prevent_default();
-            let _ = svg.set_pointer_capture(event.pointer_id());
-            let at = to_world.apply(client_point(&event));
-            let state = latest.borrow().clone();
-            let verdicts = match &grab {
-                Grab::Group(group) => state.move_verdicts(group),
-                _ => Vec::new(),
-            };
-            press.set(Some(Press {
-                drag: Drag::start(grab, event.pointer_id(), at, corner, state.view),
-                to_world,
-                verdicts,
-            }));
-        })
-    };
-    let onpointermove = {
-        let press = press.clone();
-        move |event: PointerEvent| {
-            let Some(current) = (*press).clone() else { return };
-            let mut next = current.clone();
-            next.drag.move_to(event.pointer_id(), next.to_world.apply(client_point(&event)));
-            if next != current {
-                press.set(Some(next));
-            }
-        }
-    };
-
-    let finish = {
-        let press = press.clone();
-        let svg_ref = svg_ref.clone();
-        let dispatch = dispatch.clone();
-        let diagram = diagram.clone();
-        let state = state.clone();
-        move |event: PointerEvent, cancelled: bool| {
-            let Some(current) = (*press).clone() else { return };
-            if current.drag.pointer != event.pointer_id() {
-                return;
-            }
-            press.set(None);
-            if let Some(svg) = svg_ref.cast::<SvgsvgElement>() {
-                let _ = svg.release_pointer_capture(event.pointer_id());
-            }
-            if cancelled {
-                return;
-            }
-            let mut drag = current.drag;
-            drag.move_to(event.pointer_id(), current.to_world.apply(client_point(&event)));
+    let released = {
+        let (dispatch, state) = (dispatch.clone(), state.clone());
+        Callback::from(move |held: Held<Grab, Kept>| {
+            let drag = Drag { press: held.press, view: held.extra.view };
+            let moving = drag.node_corner().map(|(name, at)| (name.to_string(), at));
+            let diagram = Diagram::new(
+                &state.saved.scenario,
+                state.shown(),
+                moving.as_ref().map(|(name, at)| (name.as_str(), *at)),
+            );
             let drop_node = diagram.node_at(drag.current).map(str::to_string);
             match drag.finish(drop_node.as_deref()) {
                 DragEnd::Click(Grab::Node(name)) => dispatch.emit(Action::Select(Some(Selection::Node(name)))),
@@ -316,13 +262,27 @@ pub fn Canvas(props: &PanelProps) -> Html {
                 DragEnd::Panned(view) => dispatch.emit(Action::SetView(view)),
                 DragEnd::Nothing => {}
             }
-        }
+        })
     };
-    let onpointerup = {
-        let finish = finish.clone();
-        move |event: PointerEvent| finish(event, false)
+    let Pressable { held, start, onpointermove, onpointerup, onpointercancel } =
+        use_press(svg_ref.clone(), true, released);
+    let drag = held.as_ref().map(|h| Drag { press: h.press.clone(), view: h.extra.view });
+
+    let moving = drag.as_ref().and_then(|d| d.node_corner()).map(|(name, at)| (name.to_string(), at));
+    let diagram =
+        Diagram::new(&state.saved.scenario, state.shown(), moving.as_ref().map(|(name, at)| (name.as_str(), *at)));
+    let view = drag.as_ref().and_then(|d| d.panned_view()).unwrap_or(state.view);
+
+    let on_press = {
+        use_callback((), move |(grab, corner, event): PressStart, _| {
+            let state = latest.borrow().clone();
+            let verdicts = match &grab {
+                Grab::Group(group) => state.move_verdicts(group),
+                _ => Vec::new(),
+            };
+            start.emit((grab, Some(corner), event, Kept { view: state.view, verdicts }));
+        })
     };
-    let onpointercancel = move |event: PointerEvent| finish(event, true);
 
     let onwheel = {
         let svg_ref = svg_ref.clone();
@@ -356,8 +316,8 @@ pub fn Canvas(props: &PanelProps) -> Html {
         Callback::from(move |event: PointerEvent| on_press.emit((Grab::Background, Point::default(), event)))
     };
 
-    let dragging_group = press.as_ref().filter(|p| p.drag.travelled).and_then(|p| match &p.drag.grab {
-        Grab::Group(group) => Some((group.clone(), p.drag.current, p.verdicts.clone())),
+    let dragging_group = held.as_ref().filter(|h| h.press.travelled).and_then(|h| match &h.press.grab {
+        Grab::Group(group) => Some((group.clone(), h.press.current, h.extra.verdicts.clone())),
         _ => None,
     });
     let selection = state.selection.clone();
@@ -407,7 +367,7 @@ pub fn Canvas(props: &PanelProps) -> Html {
                 <button onclick={zoom(0.8)} aria-label="Zoom out">{ "−" }</button>
                 <button onclick={fit} aria-label="Fit the diagram">{ "Fit" }</button>
             </div>
-            <svg ref={svg_ref} class={classes!(press.is_some().then_some("pressing"))} viewBox={view.attribute()}
+            <svg ref={svg_ref} class={classes!(held.is_some().then_some("pressing"))} viewBox={view.attribute()}
                  role="application" aria-label="Cluster diagram: drag nodes to arrange them, drag an EVS onto another node to move it"
                  {onpointermove} {onpointerup} {onpointercancel} {onwheel}>
                 <rect class="background" x={tenths(view.x - 5000.0)} y={tenths(view.y - 5000.0)}

@@ -6,8 +6,7 @@ use yew::prelude::*;
 
 use super::PanelProps;
 use crate::cluster::state::Action;
-use crate::shell::share;
-use crate::shell::toolbar::Toolbar;
+use crate::shell::toolbar::{Toolbar, design_callbacks};
 
 /// The presets the header offers, with short labels.
 const PRESETS: &[(&str, &str)] = &[
@@ -27,14 +26,7 @@ pub fn Header(props: &PanelProps) -> Html {
         let current = state.saved.scenario.name == clusterplan_core::cluster::presets::preset(id).map(|p| p.name).unwrap_or_default();
         html! { <button class={classes!("preset", current.then_some("current"))} {onclick} data-preset={*id}>{ *label }</button> }
     });
-    let export = {
-        let scenario = state.saved.scenario.clone();
-        Callback::from(move |_| (scenario.name.clone(), share::to_json(&scenario)))
-    };
-    let fragment = {
-        let saved = state.saved.clone();
-        Callback::from(move |_| share::to_fragment(&*saved))
-    };
+    let (export, fragment) = design_callbacks(&state.saved.scenario.name, &state.saved);
 
     let analysis = &state.analysis;
     let mode_class = match analysis.mode {

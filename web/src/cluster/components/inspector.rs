@@ -9,11 +9,11 @@ use clusterplan_core::cluster::model::{
     WindowsEdition,
 };
 use clusterplan_core::cluster::report::NodeState;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::{PanelProps, apply, apply_on_click, toggle_label};
 use crate::cluster::state::{Action, Selection};
+use crate::shell::forms::{checked, input_value, select_value};
 
 /// The Windows editions the form offers: the value, its id in the scenario format, its label.
 const WINDOWS: &[(WindowsEdition, &str, &str)] = &[
@@ -30,14 +30,6 @@ const EXCHANGE: &[(ExchangeEdition, &str, &str)] = &[
     (ExchangeEdition::Exchange2003Enterprise, "2003-enterprise", "Exchange 2003 Enterprise"),
     (ExchangeEdition::Exchange2003Standard, "2003-standard", "Exchange 2003 Standard"),
 ];
-
-fn input_value(event: &Event) -> String {
-    event.target_unchecked_into::<HtmlInputElement>().value()
-}
-
-fn select_value(event: &Event) -> String {
-    event.target_unchecked_into::<HtmlSelectElement>().value()
-}
 
 /// A text field that commits on change (Enter or leaving it). Its key changes with its value and after a
 /// refused action, so a refused value does not linger, and otherwise the field is left alone.
@@ -77,7 +69,6 @@ fn number_field(
 ) -> Html {
     let owned = id.to_string();
     let onchange = {
-        let error = error.clone();
         let label = label.to_string();
         Callback::from(move |event: Event| match input_value(&event).trim().parse::<u32>() {
             Ok(number) => {
@@ -383,8 +374,7 @@ fn disk(props: &PanelProps, name: &str) -> Html {
     let old = name.to_string();
     let rename = d.reform(move |new: String| Action::Rename(Thing::Disk, old.clone(), new));
     let raid = editor(props, move |s, v: bool| s.disks[index].raid = v);
-    let onraid =
-        Callback::from(move |event: Event| raid.emit(event.target_unchecked_into::<HtmlInputElement>().checked()));
+    let onraid = Callback::from(move |event: Event| raid.emit(checked(&event)));
     let toggle =
         apply_on_click(props, ClusterEvent::toggle_disk(clusterplan_core::cluster::design::DiskId(index as u32), ok));
     let remove = {

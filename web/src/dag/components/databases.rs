@@ -1,18 +1,17 @@
 //! The databases as rows: a cell per server (grouped by site), the copy in it with its activation
 //! preference, and where the database is mounted and why. A copy is dragged along its row with the
-//! shared press, the pointer captured by the table; the cell under the pointer is the drop target.
+//! shared press hook (the table captures the pointer); the cell under the pointer is the drop target.
 
 use std::rc::Rc;
 
 use clusterplan_core::dag::report::DatabaseReport;
-use web_sys::{HtmlElement, PointerEvent};
+use web_sys::PointerEvent;
 use yew::prelude::*;
 
 use super::PanelProps;
 use crate::dag::drag::{Grab, Target, finish};
 use crate::dag::state::{Action, Selection};
-use crate::shell::drag::Press;
-use crate::shell::pointer::{client_point, element_with};
+use crate::shell::pointer::{Held, Pressable, element_with, use_press};
 use crate::shell::toggle::on_activate;
 
 /// The cell under a client point, as a drop target.
@@ -29,7 +28,21 @@ pub fn Databases(props: &PanelProps) -> Html {
     let outcome = &state.analysis.outcome;
     let scenario = &state.saved.scenario;
     let table_ref = use_node_ref();
-    let pressed = use_state(|| None::<Press<Grab>>);
+    let released = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |held: Held<Grab, ()>| {
+            let target = cell_at(held.press.current);
+            if let Some(action) = finish(held.press, target) {
+                dispatch.emit(action);
+            }
+        })
+    };
+    let Pressable { held, start, onpointermove, onpointerup, onpointercancel } =
+        use_press(table_ref.clone(), false, released);
+    // Made once, so the rows (or boxes) that get it keep equal props and skip rendering when nothing of theirs
+    // changed.
+    let on_press =
+        use_callback(start, |(grab, event): (Grab, PointerEvent), start| start.emit((grab, None, event, ())));
     // Servers in site order, as the topology shows them.
     let servers: Vec<&str> = scenario
         .sites
@@ -40,56 +53,6 @@ pub fn Databases(props: &PanelProps) -> Html {
         let count = scenario.servers.iter().filter(|s| s.site == site.name).count();
         (count > 0).then(|| html! { <th colspan={count.to_string()} scope="colgroup">{ site.name.clone() }</th> })
     });
-    let on_press = {
-        let (pressed, table_ref) = (pressed.clone(), table_ref.clone());
-        use_callback((), move |(grab, event): (Grab, PointerEvent), _| {
-            if event.button() != 0 {
-                return;
-            }
-            if let Some(table) = table_ref.cast::<HtmlElement>() {
-                let _ = table.set_pointer_capture(event.pointer_id());
-            }
-            let at = client_point(&event);
-            pressed.set(Some(Press::start(grab, event.pointer_id(), at, at)));
-        })
-    };
-    let onpointermove = {
-        let pressed = pressed.clone();
-        Callback::from(move |event: PointerEvent| {
-            let Some(current) = (*pressed).clone() else { return };
-            let mut next = current.clone();
-            next.move_to(event.pointer_id(), client_point(&event));
-            if next != current {
-                pressed.set(Some(next));
-            }
-        })
-    };
-    let release = {
-        let (pressed, table_ref, dispatch) = (pressed.clone(), table_ref.clone(), dispatch.clone());
-        move |event: PointerEvent, cancelled: bool| {
-            let Some(mut press) = (*pressed).clone() else { return };
-            if press.pointer != event.pointer_id() {
-                return;
-            }
-            pressed.set(None);
-            if let Some(table) = table_ref.cast::<HtmlElement>() {
-                let _ = table.release_pointer_capture(event.pointer_id());
-            }
-            if cancelled {
-                return;
-            }
-            press.move_to(event.pointer_id(), client_point(&event));
-            if let Some(action) = finish(press, cell_at(client_point(&event))) {
-                dispatch.emit(action);
-            }
-        }
-    };
-    let onpointerup = {
-        let release = release.clone();
-        Callback::from(move |event: PointerEvent| release(event, false))
-    };
-    let onpointercancel = Callback::from(move |event: PointerEvent| release(event, true));
-
     let columns = use_memo(servers.iter().map(|s| s.to_string()).collect::<Vec<_>>(), |servers| servers.clone());
     let rows = outcome.databases.iter().map(|database| {
         let selected = match &state.selection {
@@ -101,7 +64,7 @@ pub fn Databases(props: &PanelProps) -> Html {
                 on_press={on_press.clone()} dispatch={dispatch.clone()} />
         }
     });
-    let dragging = pressed.as_ref().is_some_and(|p| p.travelled);
+    let dragging = held.as_ref().is_some_and(|h| h.press.travelled);
     html! {
         <section class="databases" aria-label="Databases and their copies">
             <p class="hint">{ "Drag a copy to another server in its row to move it; drag a server to another site. Numbers are activation preferences." }</p>

@@ -5,9 +5,8 @@ use clusterplan_core::dag::presets::PRESETS;
 use yew::prelude::*;
 
 use super::PanelProps;
-use crate::dag::state::{Action, to_fragment};
-use crate::shell::share;
-use crate::shell::toolbar::Toolbar;
+use crate::dag::state::Action;
+use crate::shell::toolbar::{Toolbar, design_callbacks};
 
 #[component]
 pub fn Header(props: &PanelProps) -> Html {
@@ -17,14 +16,7 @@ pub fn Header(props: &PanelProps) -> Html {
         let onclick = dispatch.reform(move |_| Action::LoadPreset(id.to_string()));
         html! { <button class="preset" {onclick} data-preset={*id} title={*about}>{ *id }</button> }
     });
-    let export = {
-        let scenario = state.saved.scenario.clone();
-        Callback::from(move |_| (scenario.name.clone(), share::to_json(&scenario)))
-    };
-    let fragment = {
-        let saved = state.saved.clone();
-        Callback::from(move |_| to_fragment(&saved))
-    };
+    let (export, fragment) = design_callbacks(&state.saved.scenario.name, &state.saved);
     html! {
         <header class="header">
             <div class="title">

@@ -5,29 +5,12 @@
 use clusterplan_core::dag::Event as DagEvent;
 use clusterplan_core::dag::model::{ActivationPolicy, ContentIndex, CopyStatus, MountDial};
 use clusterplan_core::dag::report::CopyState;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::generator::Generator;
 use super::{PanelProps, apply_on_click};
 use crate::dag::state::{Action, CopySetting, Selection, ServerSetting};
-
-fn select_value(event: &Event) -> String {
-    event.target_unchecked_into::<HtmlSelectElement>().value()
-}
-
-fn input_value(event: &Event) -> String {
-    event.target_unchecked_into::<HtmlInputElement>().value()
-}
-
-/// The value of the field that changed, a select or an input.
-fn field_value(event: &Event) -> String {
-    if event.target_unchecked_into::<web_sys::Element>().tag_name() == "SELECT" {
-        select_value(event)
-    } else {
-        input_value(event)
-    }
-}
+use crate::shell::forms::{checked, field_value, select_value};
 
 fn options<T: Copy + PartialEq>(values: &'static [(T, &'static str, &'static str)], current: T) -> Html {
     values
@@ -99,17 +82,16 @@ fn dag(props: &PanelProps) -> Html {
             </label>
         }
     };
-    let checked = |event: Event| event.target_unchecked_into::<HtmlInputElement>().checked();
     html! {
         <>
             <h2>{ format!("DAG {}", scenario.dag_name) }</h2>
             <p>{ format!("{}, {} members, {} databases, {} static IP addresses.", scenario.exchange.title(), scenario.servers.len(),
                 scenario.databases.len(), state.analysis.facts.ip_total) }</p>
             <label class="checkbox"><input type="checkbox" checked={scenario.dac_mode}
-                onchange={dispatch.reform(move |event: Event| Action::SetDacMode(checked(event)))} />
+                onchange={dispatch.reform(move |event: Event| Action::SetDacMode(checked(&event)))} />
                 { " DAC mode (DatacenterActivationMode DagOnly)" }</label>
             <label class="checkbox"><input type="checkbox" checked={scenario.ip_less}
-                onchange={dispatch.reform(move |event: Event| Action::SetIpLess(checked(event)))} />
+                onchange={dispatch.reform(move |event: Event| Action::SetIpLess(checked(&event)))} />
                 { " IP-less (no administrative access point)" }</label>
             { witness_select("Witness", &scenario.witness.site, false) }
             { witness_select("Alternate witness", scenario.alternate_witness.as_ref().map_or("", |w| w.site.as_str()), true) }

@@ -1,18 +1,17 @@
 //! The topology: the sites side by side as regions with their servers and witnesses, the WAN links as arcs
 //! above them, each with its fail/restore control. A server is dragged to another site with the shared
-//! press, the pointer captured by the svg; the site under the pointer comes from the pure layout.
+//! press hook (the svg captures the pointer); the site under the pointer comes from the pure layout.
 
 use clusterplan_core::dag::Event;
-use web_sys::{PointerEvent, SvgsvgElement};
+use web_sys::PointerEvent;
 use yew::prelude::*;
 
 use super::{PanelProps, apply};
 use crate::dag::drag::{Grab, Target, finish};
 use crate::dag::layout::{ServerShape, SiteShape, Topology as Layout, WanShape, WitnessShape};
 use crate::dag::state::{Action, Selection};
-use crate::shell::drag::Press;
-use crate::shell::geometry::{Affine, Point, tenths};
-use crate::shell::pointer::{client_point, to_world};
+use crate::shell::geometry::{Point, tenths};
+use crate::shell::pointer::{Held, Pressable, use_press};
 use crate::shell::toggle::{on_activate, toggle, toggle_label};
 
 /// The width of a fail/restore control.
@@ -87,75 +86,28 @@ fn wan_control(props: &PanelProps, link: &WanShape) -> Html {
     toggle(at, 110.0, Some(text), link.up, toggle_label(link.up, &format!("WAN {a}-{b}")), event, &props.dispatch)
 }
 
-/// A press on a server, with the matrix that maps its pointer to the topology.
-#[derive(Clone, PartialEq)]
-struct Pressed {
-    press: Press<Grab>,
-    to_world: Affine,
-}
-
 #[component]
 pub fn Topology(props: &PanelProps) -> Html {
     let state = &props.state;
     let layout = Layout::new(&state.saved.scenario, &state.analysis.outcome);
     let svg_ref = use_node_ref();
-    let pressed = use_state(|| None::<Pressed>);
-
-    let on_press = {
-        let (pressed, svg_ref) = (pressed.clone(), svg_ref.clone());
-        Callback::from(move |(grab, event): (Grab, PointerEvent)| {
-            if event.button() != 0 {
-                return;
-            }
-            let Some(svg) = svg_ref.cast::<SvgsvgElement>() else { return };
-            let Some(to_world) = to_world(&svg) else { return };
-            event.prevent_default();
-            let _ = svg.set_pointer_capture(event.pointer_id());
-            let at = to_world.apply(client_point(&event));
-            pressed.set(Some(Pressed { press: Press::start(grab, event.pointer_id(), at, at), to_world }));
-        })
-    };
-    let onpointermove = {
-        let pressed = pressed.clone();
-        Callback::from(move |event: PointerEvent| {
-            let Some(current) = (*pressed).clone() else { return };
-            let mut next = current.clone();
-            next.press.move_to(event.pointer_id(), next.to_world.apply(client_point(&event)));
-            if next != current {
-                pressed.set(Some(next));
-            }
-        })
-    };
-    let release = {
-        let (pressed, svg_ref, dispatch) = (pressed.clone(), svg_ref.clone(), props.dispatch.clone());
-        let sites = layout.clone();
-        move |event: PointerEvent, cancelled: bool| {
-            let Some(current) = (*pressed).clone() else { return };
-            if current.press.pointer != event.pointer_id() {
-                return;
-            }
-            pressed.set(None);
-            if let Some(svg) = svg_ref.cast::<SvgsvgElement>() {
-                let _ = svg.release_pointer_capture(event.pointer_id());
-            }
-            if cancelled {
-                return;
-            }
-            let mut press = current.press;
-            press.move_to(event.pointer_id(), current.to_world.apply(client_point(&event)));
-            let target = sites.site_at(press.current).map(|site| Target::Site(site.to_string()));
-            if let Some(action) = finish(press, target) {
+    let released = {
+        let (dispatch, sites) = (props.dispatch.clone(), layout.clone());
+        Callback::from(move |held: Held<Grab, ()>| {
+            let target = sites.site_at(held.press.current).map(|site| Target::Site(site.to_string()));
+            if let Some(action) = finish(held.press, target) {
                 dispatch.emit(action);
             }
-        }
+        })
     };
-    let onpointerup = {
-        let release = release.clone();
-        Callback::from(move |event: PointerEvent| release(event, false))
-    };
-    let onpointercancel = Callback::from(move |event: PointerEvent| release(event, true));
+    let Pressable { held, start, onpointermove, onpointerup, onpointercancel } =
+        use_press(svg_ref.clone(), true, released);
+    // Made once, so the rows (or boxes) that get it keep equal props and skip rendering when nothing of theirs
+    // changed.
+    let on_press =
+        use_callback(start, |(grab, event): (Grab, PointerEvent), start| start.emit((grab, None, event, ())));
 
-    let dragging = pressed.as_ref().is_some_and(|p| p.press.travelled);
+    let dragging = held.as_ref().is_some_and(|h| h.press.travelled);
     let arcs = layout.wan.iter().map(|link| {
         html! {
             <path class={classes!("wan", (!link.up).then_some("down"))}

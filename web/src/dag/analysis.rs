@@ -1,0 +1,61 @@
+//! What the engine says about the DAG planner's current design and events: the outcome, and what follows
+//! from the design alone (findings, the address count, the failure modes), shared between analyses of one
+//! design.
+
+use std::rc::Rc;
+
+use clusterplan_core::dag::event::Event;
+use clusterplan_core::dag::matrix::{FailureMatrix, Summary};
+use clusterplan_core::dag::model::Scenario;
+use clusterplan_core::dag::report::{self, Outcome};
+use clusterplan_core::dag::{self, Design};
+use clusterplan_core::finding::Finding;
+
+/// The most servers failing at once that the app's failure modes look at.
+pub const MODES_MAX_FAILURES: usize = 3;
+
+/// What follows from the design alone: shared between analyses of the same design, so an event recomputes
+/// none of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DesignFacts {
+    pub findings: Rc<Vec<Finding>>,
+    pub ip_total: u32,
+    /// The failure matrix up to [`MODES_MAX_FAILURES`] servers: its summary, with the failure modes.
+    pub tolerance: Option<Summary>,
+}
+
+/// What the engine says about the design and its events.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    pub dag: Design,
+    /// The events applied, read once.
+    pub events: Vec<Event>,
+    pub outcome: Outcome,
+    pub facts: Rc<DesignFacts>,
+}
+
+impl Analysis {
+    /// Resolves a design and runs its events; the message says what is wrong when it cannot. What depends on the
+    /// design alone is taken from `previous` when the design is the same.
+    pub fn new(scenario: &Scenario, events: &[String], previous: Option<&Analysis>) -> Result<Analysis, String> {
+        let dag = Design::new(scenario.clone()).map_err(|errors| errors.to_string())?;
+        let events = events
+            .iter()
+            .map(|text| Event::parse(text, &dag).map_err(|e| e.to_string()))
+            .collect::<Result<Vec<_>, _>>()?;
+        let outcome = report::simulate(&dag, &events);
+        Ok(Analysis::with_outcome(dag, events, outcome, previous))
+    }
+
+    pub fn with_outcome(dag: Design, events: Vec<Event>, outcome: Outcome, previous: Option<&Analysis>) -> Analysis {
+        let facts = match previous {
+            Some(previous) if previous.dag.scenario == dag.scenario => previous.facts.clone(),
+            _ => Rc::new(DesignFacts {
+                findings: Rc::new(dag::rules::validate(&dag)),
+                ip_total: dag::ips::plan(&dag, 0).total,
+                tolerance: FailureMatrix::compute(&dag, Some(MODES_MAX_FAILURES)).ok().map(|m| m.summary(&dag)),
+            }),
+        };
+        Analysis { dag, events, outcome, facts }
+    }
+}
