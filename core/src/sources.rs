@@ -1,4 +1,4 @@
-//! Where each rule and policy comes from: the public pages DOMAIN.md cites, as one-line citations.
+//! Where each rule and policy comes from: the public pages docs/domain.md cites, as one-line citations.
 
 /// "Understanding Exchange Server 2003 Clustering", the Exchange 2003 clustering guide.
 pub const CLUSTER_GUIDE: &str =

@@ -66,7 +66,7 @@ fn presets_and_preset() {
     .assert_eq(&unknown.stderr);
 }
 
-/// DOMAIN.md §3 through the command line, with the JSON shape the issue promises.
+/// docs/domain.md, "Reference numbers", through the command line, with the JSON shape the issue promises.
 #[test]
 fn simulate_answers_the_reference_examples() {
     let four = preset_json("four-node-3a1p");

@@ -1,6 +1,6 @@
-//! The rules of DOMAIN.md §1 as findings: each with a stable id, a severity, the subject it concerns,
-//! a sentence a user understands, and its source. A broken design is data: `validate` returns every
-//! finding at once and never fails.
+//! The 2003 rules (docs/domain.md, "Exchange 2003 clusters") as findings: each with a stable id, a
+//! severity, the subject it concerns, a sentence a user understands, and its source. A broken design is
+//! data: `validate` returns every finding at once and never fails.
 
 mod configuration;
 mod resources;
