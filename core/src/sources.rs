@@ -1,51 +1,53 @@
 //! Where each rule and policy comes from: the public pages docs/domain.md cites, as one-line citations.
+//! A section of a source document is cited by the heading it really has.
 
 /// "Understanding Exchange Server 2003 Clustering", the Exchange 2003 clustering guide.
 pub const CLUSTER_GUIDE: &str =
     "Exchange Server 2003 clustering guide, \"Understanding Exchange Server 2003 Clustering\"";
 /// The guide's table of editions and node limits, with KB 288778.
-pub const EDITIONS: &str = "Exchange Server 2003 clustering guide (editions table); Microsoft KB 288778";
+pub const EDITIONS: &str =
+    "Exchange Server 2003 clustering guide, \"Windows and Exchange Edition Requirements\"; Microsoft KB 288778";
 /// The guide's "Cluster Configurations" section.
 pub const CONFIGURATIONS: &str = "Exchange Server 2003 clustering guide, \"Cluster Configurations\"";
 /// Shared-nothing disk ownership.
-pub const SHARED_NOTHING: &str = "Exchange Server 2003 clustering guide, \"Shared-nothing architecture\"";
+pub const SHARED_NOTHING: &str = "Exchange Server 2003 clustering guide, \"Windows Clustering\" (shared nothing architecture) and \"Cluster Groups\"";
 /// The Exchange 2003 resource dependency tree; protocol resources depend on the System Attendant.
-pub const DEPENDENCIES: &str = "Exchange Server 2003 clustering guide (resource dependencies); Microsoft KB 821833";
+pub const DEPENDENCIES: &str = "Exchange Server 2003 clustering guide, \"Exchange Virtual Servers\" (resources and dependencies); Microsoft KB 821833";
 /// One MTA per cluster.
-pub const MTA: &str = "Exchange Server 2003 clustering guide (MTA instance); Microsoft KB 329235";
+pub const MTA: &str =
+    "Exchange Server 2003 clustering guide, \"Exchange Virtual Servers\" (the MTA); Microsoft KB 329235";
 /// One EVS per node on clusters of more than two nodes.
 pub const ONE_EVS_PER_NODE: &str = "Microsoft KB 329208";
 /// Storage group and store limits.
 pub const STORAGE_GROUPS: &str = "Microsoft KB 259197";
 /// Active/active requirements.
-pub const ACTIVE_ACTIVE: &str = "Exchange Server 2003 clustering guide, \"Active/active clustering\"";
+pub const ACTIVE_ACTIVE: &str = "Exchange Server 2003 clustering guide, \"Active/Active Clustering\"";
 /// Components not supported in a cluster.
 pub const UNSUPPORTED_COMPONENTS: &str =
-    "Exchange Server 2003 clustering guide, \"Exchange 2003 components not supported in a cluster\"";
+    "Exchange Server 2003 clustering guide, \"Exchange Virtual Servers\" (components clusters do not support)";
 /// Front-end servers and Network Load Balancing.
 pub const FRONT_END: &str = "Microsoft KB 837852";
 /// The default Cluster Group and MSDTC.
-pub const CLUSTER_GROUP: &str = "Exchange Server 2003 clustering guide, \"Cluster Group and MSDTC\"";
+pub const CLUSTER_GROUP: &str = "Exchange Server 2003 clustering guide, \"Cluster Groups\"";
 /// Standard quorum and Majority Node Set.
-pub const QUORUM: &str = "Exchange Server 2003 clustering guide, \"Quorum disk resource\" and \"Majority node set\"";
+pub const QUORUM: &str = "Exchange Server 2003 clustering guide, \"Quorum Disk Resource\"";
 /// Windows Server 2003 failover policy defaults.
 pub const FAILOVER_POLICY: &str =
-    "Exchange Server 2003 clustering guide, \"Failover and failback\" (Windows Server 2003 defaults)";
+    "Exchange Server 2003 clustering guide, \"Understanding Failovers\" (Windows Server 2003 defaults)";
 /// Preferred owners and the order of failover.
-pub const PREFERRED_OWNERS: &str =
-    "Exchange Server 2003 clustering guide; blogs.msdn.microsoft.com/clustering, \"Preferred owners\"";
+pub const PREFERRED_OWNERS: &str = "Exchange Server 2003 clustering guide, \"Understanding Failovers\"; blogs.msdn.microsoft.com/clustering, \"Preferred owners\"";
 /// IP addresses and names of a cluster.
-pub const IP_ADDRESSES: &str = "Exchange Server 2003 clustering guide, \"IP addresses and network names\"";
+pub const IP_ADDRESSES: &str = "Exchange Server 2003 clustering guide, \"IP Addresses and Network Names\"";
 /// Cluster networks.
-pub const NETWORKS: &str = "Exchange Server 2003 clustering guide, \"Cluster networks\"";
+pub const NETWORKS: &str =
+    "Exchange Server 2003 clustering guide, \"Cluster Configurations\" and \"IP Addresses and Network Names\"";
 /// NetBIOS names: at most 15 characters.
 pub const NETBIOS_NAMES: &str = "Microsoft KB 909264, \"Naming conventions in Active Directory\"";
 /// A choice clusterplan makes where the sources are silent (ARCHITECTURE.md lists them).
 pub const CLUSTERPLAN_CHOICE: &str =
     "clusterplan's own choice where the sources are silent (ARCHITECTURE.md, \"Choices\")";
 /// Exchange 2010–2019 high availability: DAG size, copies, switchover and failover.
-pub const DAG_OVERVIEW: &str =
-    "learn.microsoft.com, \"Exchange Server high availability\" and \"Database availability groups\"";
+pub const DAG_OVERVIEW: &str = "learn.microsoft.com, \"High availability and site resilience in Exchange Server\" (\"Database availability groups\", \"Mailbox database copies\")";
 /// DAG quorum: node majority, node and file share majority, the witness server.
 pub const DAG_QUORUM: &str = "learn.microsoft.com, \"Database availability groups\" (quorum and the witness server)";
 /// Active Manager and best copy and server selection.

@@ -148,7 +148,7 @@ fn validate_exit_codes() {
 
         error    edition.windows-not-clusterable  [EXCLUSTER]
                  Windows Server 2003 Standard Edition cannot run a server cluster: use Enterprise or Datacenter Edition.
-                 source: Exchange Server 2003 clustering guide (editions table); Microsoft KB 288778
+                 source: Exchange Server 2003 clustering guide, "Windows and Exchange Edition Requirements"; Microsoft KB 288778
         info     config.mode  [EXCLUSTER]
                  Active/passive: 3 active, 1 passive node.
                  source: Exchange Server 2003 clustering guide, "Cluster Configurations"

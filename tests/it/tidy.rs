@@ -229,3 +229,48 @@ fn no_import_circles() {
         }
     }
 }
+
+/// The sections a source document is cited by, as docs/domain.md lists them after "Its sections:".
+fn listed_sections(domain: &str, document: &str) -> Vec<String> {
+    let domain = domain.split_whitespace().collect::<Vec<_>>().join(" ");
+    let start = domain.find(document).unwrap_or_else(|| panic!("docs/domain.md lists {document}"));
+    let listing = &domain[start..];
+    let listing = &listing[listing.find("Its sections:").expect("a list of sections")..];
+    let listing =
+        &listing[..listing.find(" - **").or_else(|| listing.find("Other public pages")).unwrap_or(listing.len())];
+    listing.split('"').skip(1).step_by(2).map(str::to_string).collect()
+}
+
+#[test]
+fn the_source_documents_are_cited_by_their_real_headings() {
+    let domain = read(&root().join("docs/domain.md"));
+    let guide = listed_sections(&domain, "**The clustering guide**");
+    let overview = listed_sections(&domain, "**The HA overview**");
+    assert!(
+        guide.contains(&"Understanding Failovers".to_string()) && overview.contains(&"Site resilience".to_string())
+    );
+    let mut wrong = Vec::new();
+    for file in ["core/src/sources.rs", "core/src/cluster/lessons.rs"] {
+        let text = read(&root().join(file));
+        // A citation names several documents separated by ';': look at each part alone.
+        for line in text.lines().flat_map(|line| line.split(';')) {
+            let (sections, document) = if line.contains("clustering guide,") {
+                (&guide, "the clustering guide")
+            } else if line.contains("High availability and site resilience in Exchange Server") {
+                (&overview, "the HA overview")
+            } else {
+                continue;
+            };
+            // Quoted headings in the line, after the document's name; the title itself is not a section.
+            let quoted: Vec<&str> = line.split("\\\"").skip(1).step_by(2).collect();
+            for heading in quoted {
+                let title = heading == "Understanding Exchange Server 2003 Clustering"
+                    || heading == "High availability and site resilience in Exchange Server";
+                if !title && !sections.iter().any(|s| s == heading) {
+                    wrong.push(format!("{file}: \"{heading}\" is not a section of {document}"));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

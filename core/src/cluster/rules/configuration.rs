@@ -1,4 +1,5 @@
-//! Active/passive or active/active, components and front-end servers, the Cluster Group and MSDTC, failover and failback policies, and whether every group starts on the healthy cluster.
+//! Active/passive or active/active, components and front-end servers, the Cluster Group and MSDTC, failover
+//! and failback policies, and whether every group starts on the healthy cluster.
 
 use super::*;
 use crate::cluster::design::{Design, GroupId, NodeId};
