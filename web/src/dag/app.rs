@@ -30,7 +30,7 @@ fn initial_state() -> AppState {
 }
 
 #[component]
-pub fn DagApp() -> Html {
+pub fn App() -> Html {
     let state = use_reducer(initial_state);
     // One callback for the app's lifetime, so components whose own props did not change skip rendering.
     let dispatch = {
