@@ -12,11 +12,12 @@ use std::io::{Read, Write};
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use clusterplan_core::cluster::event::{EVENT_FORMS, TimedEvent, check_order};
 use clusterplan_core::cluster::ips::{self, IpPlan};
-use clusterplan_core::cluster::matrix::FailureMatrix;
+use clusterplan_core::cluster::matrix::{self, FailureMatrix, MatrixReport};
 use clusterplan_core::cluster::{self, Design, Options, presets, report, rules};
+use clusterplan_core::combinations::TooLarge;
 use clusterplan_core::dag;
 use clusterplan_core::finding::{Finding, Rule, has_errors};
-use clusterplan_core::scenario::{Family, LoadErrors};
+use clusterplan_core::scenario::{Family, LoadErrors, MAX_SCENARIO_BYTES, Recognised, quote, size_error};
 use ipnet::Ipv4Net;
 use serde::Serialize;
 
@@ -160,8 +161,14 @@ fn parse_subnet(text: &str) -> Result<(Option<String>, Ipv4Net), String> {
     Ok((network, subnet.trunc()))
 }
 
-/// What went wrong, for stderr; always exit code 2.
-struct Failure(String);
+/// What went wrong, for stderr, one line each; always exit code 2.
+struct Failure(Vec<String>);
+
+impl Failure {
+    fn new(message: impl Into<String>) -> Failure {
+        Failure(vec![message.into()])
+    }
+}
 
 /// Runs the command line `args` (the program name first) and returns the exit code.
 pub fn run(
@@ -177,16 +184,23 @@ pub fn run(
     let cli = match parsed {
         Ok(cli) => cli,
         Err(error) => {
+            // clap quotes what was typed but leaves control characters as they are: escape them, line by line.
             let rendered = error.render().to_string();
+            let lines: Vec<String> = rendered.lines().map(|line| text::shown(line).into_owned()).collect();
             let stream: &mut dyn Write = if error.use_stderr() { stderr } else { stdout };
-            let _ = stream.write_all(rendered.as_bytes());
+            let _ = writeln!(stream, "{}", lines.join("\n"));
             return error.exit_code();
         }
     };
-    match execute(cli, stdin, stdout) {
+    let mut stdout = std::io::BufWriter::new(stdout);
+    let result = execute(cli, stdin, &mut stdout);
+    let flushed = stdout.flush().map_err(|error| Failure::new(format!("cannot write the output: {error}")));
+    match result.and_then(|code| flushed.map(|()| code)) {
         Ok(code) => code,
-        Err(Failure(message)) => {
-            let _ = writeln!(stderr, "clusterplan: {message}");
+        Err(Failure(lines)) => {
+            for line in lines {
+                let _ = writeln!(stderr, "clusterplan: {}", text::shown(&line));
+            }
             2
         }
     }
@@ -212,7 +226,7 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32
                 out.json(&scenario)?;
             } else {
                 let ids: Vec<&str> = presets::PRESETS.iter().chain(dag::presets::PRESETS).map(|(id, _)| *id).collect();
-                return Err(Failure(format!("no preset \"{id}\"; presets: {}", ids.join(", "))));
+                return Err(Failure::new(format!("no preset {}; presets: {}", quote(&id), ids.join(", "))));
             }
             Ok(0)
         }
@@ -225,20 +239,20 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32
         }
         Command::Rules => {
             let all: Vec<Rule> = rules::RULES.iter().chain(dag::rules::RULES).copied().collect();
-            out.emit(&Rules { rules: &all }, || text::rules(&all))?;
+            out.emit(&Rules { rules: &all }, |out| text::rules(out, &all))?;
             Ok(0)
         }
         Command::Validate { file } => match load(&file, stdin)? {
             Loaded::Cluster(design) => {
                 let findings = rules::validate(&design);
                 let (_, mode) = rules::mode(&design);
-                out.emit(&Findings { findings: &findings }, || text::findings(&mode, &findings))?;
+                out.emit(&Findings { findings: &findings }, |out| text::findings(out, &mode, &findings))?;
                 Ok(if has_errors(&findings) { 1 } else { 0 })
             }
             Loaded::Dag(dag) => {
                 let findings = dag::rules::validate(&dag);
                 let mode = dag::rules::mode(&dag);
-                out.emit(&Findings { findings: &findings }, || text::findings(&mode, &findings))?;
+                out.emit(&Findings { findings: &findings }, |out| text::findings(out, &mode, &findings))?;
                 Ok(if has_errors(&findings) { 1 } else { 0 })
             }
         },
@@ -249,73 +263,90 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32
                     .map(|text| TimedEvent::parse(text, &design))
                     .collect::<Result<Vec<_>, _>>()
                     .and_then(|events| check_order(&events, &design).map(|()| events))
-                    .map_err(|error| Failure(format!("{}: {error}", display_name(&file))))?;
+                    .map_err(|error| Failure::new(format!("{}: {error}", display_name(&file))))?;
                 let options = Options { hour_of_day: hour, clock_start_s: clock };
                 if timeline {
                     let played = cluster::timeline::play(&design, &events, options);
-                    out.emit(&played, || text::timeline(&played))?;
+                    out.emit(&played, |out| text::timeline(out, &played))?;
                 } else {
                     let outcome = report::simulate_timed(&design, &events, options);
-                    out.emit(&outcome, || text::outcome(&outcome))?;
+                    out.emit(&outcome, |out| text::outcome(out, &outcome))?;
                 }
                 Ok(0)
             }
             Loaded::Dag(dag) => {
                 if timeline || hour.is_some() || clock.is_some() {
-                    return Err(Failure(format!(
+                    return Err(Failure::new(format!(
                         "{}: --timeline, --hour and --clock apply to 2003 clusters; a DAG's events are untimed",
                         display_name(&file)
                     )));
                 }
                 let events = events
                     .iter()
-                    .enumerate()
-                    .map(|(i, text)| {
-                        dag::Event::parse(text, &dag).map_err(|error| {
-                            Failure(format!("{}: event {} \"{text}\": {}", display_name(&file), i + 1, error.message))
-                        })
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
+                    .map(|text| dag::Event::parse(text, &dag))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|error| Failure::new(format!("{}: {error}", display_name(&file))))?;
                 let outcome = dag::report::simulate(&dag, &events);
-                out.emit(&outcome, || text::dag_outcome(&outcome))?;
+                out.emit(&outcome, |out| text::dag_outcome(out, &outcome))?;
                 Ok(0)
             }
         },
         Command::Ips { file, subnets, reserve } => match load(&file, stdin)? {
             Loaded::Cluster(design) => {
-                let subnets =
-                    ips::match_subnets(&design, &subnets).map_err(|message| Failure(format!("--subnet: {message}")))?;
+                let subnets = ips::match_subnets(&design, &subnets)
+                    .map_err(|message| Failure::new(format!("--subnet: {message}")))?;
                 let plan: IpPlan = ips::plan(&design, &subnets, reserve);
-                out.emit(&plan, || text::ip_plan(&plan))?;
+                out.emit(&plan, |out| text::ip_plan(out, &plan))?;
                 Ok(if has_errors(&plan.findings) { 1 } else { 0 })
             }
             Loaded::Dag(dag) => {
                 if !subnets.is_empty() {
-                    return Err(Failure(
-                        "--subnet: a DAG's subnets are per site, in the file (networks[].subnets[].cidr)".into(),
+                    return Err(Failure::new(
+                        "--subnet: a DAG's subnets are per site, in the file (networks[].subnets[].cidr)",
                     ));
                 }
                 let plan = dag::ips::plan(&dag, reserve);
-                out.emit(&plan, || text::dag_ip_plan(&plan))?;
+                out.emit(&plan, |out| text::dag_ip_plan(out, &plan))?;
                 Ok(if has_errors(&plan.findings) { 1 } else { 0 })
             }
         },
-        Command::Analyze { file, max_failures, summary } => match load(&file, stdin)? {
-            Loaded::Cluster(design) => {
-                let matrix = FailureMatrix::compute(&design, max_failures)
-                    .map_err(|error| Failure(format!("{}: {error}", display_name(&file))))?;
-                let report = matrix.report(&design, !summary);
-                out.emit(&report, || text::matrix(&report))?;
-                Ok(0)
+        Command::Analyze { file, max_failures, summary } => {
+            let too_large = |error: TooLarge| {
+                let mut advice = Vec::new();
+                if let Some(k) = error.fits {
+                    advice.push(format!("--max-failures {k}"));
+                }
+                if error.summary_fits {
+                    advice.push("--summary".to_string());
+                }
+                let advice =
+                    if advice.is_empty() { String::new() } else { format!(": ask for {}", advice.join(" or ")) };
+                Failure::new(format!("{}: {error}{advice}", display_name(&file)))
+            };
+            match load(&file, stdin)? {
+                Loaded::Cluster(design) if summary => {
+                    let summary = matrix::Summary::compute(&design, max_failures).map_err(too_large)?;
+                    let report = MatrixReport { summary, rows: None };
+                    out.emit(&report, |out| text::matrix(out, &report))?;
+                }
+                Loaded::Cluster(design) => {
+                    let matrix = FailureMatrix::compute(&design, max_failures).map_err(too_large)?;
+                    let report = matrix.report(&design, true);
+                    out.emit(&report, |out| text::matrix(out, &report))?;
+                }
+                Loaded::Dag(dag) if summary => {
+                    let summary = dag::matrix::Summary::compute(&dag, max_failures).map_err(too_large)?;
+                    let report = dag::matrix::MatrixReport { summary, rows: None };
+                    out.emit(&report, |out| text::dag_matrix(out, &report))?;
+                }
+                Loaded::Dag(dag) => {
+                    let matrix = dag::matrix::FailureMatrix::compute(&dag, max_failures).map_err(too_large)?;
+                    let report = matrix.report(&dag, true);
+                    out.emit(&report, |out| text::dag_matrix(out, &report))?;
+                }
             }
-            Loaded::Dag(dag) => {
-                let matrix = dag::matrix::FailureMatrix::compute(&dag, max_failures)
-                    .map_err(|error| Failure(format!("{}: {error}", display_name(&file))))?;
-                let report = matrix.report(&dag, !summary);
-                out.emit(&report, || text::dag_matrix(&report))?;
-                Ok(0)
-            }
-        },
+            Ok(0)
+        }
     }
 }
 
@@ -334,22 +365,30 @@ struct Output<'a> {
     format: Format,
 }
 
+fn write_failure(error: impl std::fmt::Display) -> Failure {
+    Failure::new(format!("cannot write the output: {error}"))
+}
+
 impl Output<'_> {
     fn raw(&mut self, text: &str) -> Result<(), Failure> {
-        self.stdout.write_all(text.as_bytes()).map_err(|error| Failure(format!("cannot write the output: {error}")))
+        self.stdout.write_all(text.as_bytes()).map_err(write_failure)
     }
 
+    /// Pretty JSON, written as it is made: a large report is never held whole.
     fn json(&mut self, value: &impl Serialize) -> Result<(), Failure> {
-        let mut text = serde_json::to_string_pretty(value).map_err(|error| Failure(error.to_string()))?;
-        text.push('\n');
-        self.raw(&text)
+        serde_json::to_writer_pretty(&mut *self.stdout, value).map_err(write_failure)?;
+        self.raw("\n")
     }
 
-    /// JSON, or the text that `text` renders when `--format text` was asked for.
-    fn emit(&mut self, value: &impl Serialize, text: impl FnOnce() -> String) -> Result<(), Failure> {
+    /// JSON, or the text that `text` writes when `--format text` was asked for.
+    fn emit(
+        &mut self,
+        value: &impl Serialize,
+        text: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), Failure> {
         match self.format {
             Format::Json => self.json(value),
-            Format::Text => self.raw(&text()),
+            Format::Text => text(self.stdout).map_err(write_failure),
         }
     }
 }
@@ -364,22 +403,50 @@ enum Loaded {
     Dag(Box<dag::Design>),
 }
 
-/// Reads and resolves a scenario; every error names the file and, where it can, the field path.
+/// Reads and resolves a scenario; every error names the file and, where it can, the field path. A file
+/// over [`MAX_SCENARIO_BYTES`] is refused before it is read whole; when the document is too broken to say
+/// plainly which family it is, the errors end with the family assumed and why.
 fn load(file: &str, stdin: &mut dyn Read) -> Result<Loaded, Failure> {
     let name = display_name(file);
-    let mut text = String::new();
-    let read = if file == "-" {
-        stdin.read_to_string(&mut text)
+    let cannot_read = |error: std::io::Error| Failure::new(format!("cannot read {name}: {error}"));
+    let mut bytes = Vec::new();
+    if file == "-" {
+        stdin.take(MAX_SCENARIO_BYTES + 1).read_to_end(&mut bytes).map_err(cannot_read)?;
     } else {
-        std::fs::File::open(file).and_then(|mut f| f.read_to_string(&mut text))
-    };
-    read.map_err(|error| Failure(format!("cannot read {name}: {error}")))?;
+        let opened = std::fs::File::open(file).map_err(cannot_read)?;
+        if let Some(message) = opened.metadata().ok().and_then(|m| size_error(m.len())) {
+            return Err(Failure::new(format!("{name}: {message}")));
+        }
+        opened.take(MAX_SCENARIO_BYTES + 1).read_to_end(&mut bytes).map_err(cannot_read)?;
+    }
+    if bytes.len() as u64 > MAX_SCENARIO_BYTES {
+        return Err(Failure::new(format!(
+            "{name}: it is more than the {MAX_SCENARIO_BYTES} bytes ({} MiB) a scenario may be",
+            MAX_SCENARIO_BYTES >> 20
+        )));
+    }
+    let text = String::from_utf8(bytes).map_err(|error| {
+        Failure::new(format!("{name}: it is not UTF-8 text (byte {})", error.utf8_error().valid_up_to()))
+    })?;
+    let recognised = Family::recognise(&text);
     let failure = |errors: LoadErrors| {
-        let lines: Vec<String> = errors.0.iter().map(|e| format!("{name}: {e}")).collect();
-        Failure(lines.join("\nclusterplan: "))
+        let mut lines: Vec<String> = errors.0.iter().map(|e| format!("{name}: {e}")).collect();
+        if !recognised.certain {
+            lines.push(format!("{name}: {}", assumed(&recognised)));
+        }
+        Failure(lines)
     };
-    match Family::of(&text) {
+    match recognised.family {
         Family::Dag => dag::Design::from_json(&text).map(|dag| Loaded::Dag(Box::new(dag))).map_err(failure),
         Family::Cluster => Design::from_json(&text).map(|design| Loaded::Cluster(Box::new(design))).map_err(failure),
     }
+}
+
+/// Which format a broken document was read as, and why.
+fn assumed(recognised: &Recognised) -> String {
+    let family = match recognised.family {
+        Family::Dag => "a DAG design (Exchange 2010–2019)",
+        Family::Cluster => "a 2003 cluster design",
+    };
+    format!("read as {family} because {}", recognised.why)
 }

@@ -1,6 +1,12 @@
 //! `--format text`: the same results as readable tables for people.
+//!
+//! Every text the user wrote (names, and messages that quote them) goes through [`shown`]: control and
+//! bidirectional-override characters are escaped, so a name cannot forge a line or reach the terminal as
+//! an escape sequence; table cells are also cut to [`MAX_CELL`] characters. Tables are padded by counting
+//! characters, so no cell is too wide to print.
 
-use std::fmt::Write;
+use std::borrow::Cow;
+use std::io::{self, Write};
 
 use clusterplan_core::cluster::ips::IpPlan;
 use clusterplan_core::cluster::matrix::MatrixReport;
@@ -10,93 +16,160 @@ use clusterplan_core::dag;
 use clusterplan_core::duration;
 use clusterplan_core::finding::{Finding, Rule, Severity};
 
-/// Left-aligned columns, two spaces apart; the last column is not padded.
-fn table(header: &[&str], rows: &[Vec<String>]) -> String {
-    let columns = header.len();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
-        for (i, cell) in row.iter().enumerate().take(columns) {
-            widths[i] = widths[i].max(cell.chars().count());
+/// The most characters a padded table cell shows; a longer one is cut and ends in `…`.
+pub const MAX_CELL: usize = 120;
+
+/// The most characters the last column (the sentence saying why) shows.
+pub const MAX_LAST_CELL: usize = 480;
+
+/// Whether `c` must not reach a terminal as it is: C0/C1 controls (newline, escape, …) and the
+/// bidirectional overrides that reorder what a line shows.
+fn unsafe_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every unsafe character escaped as Rust writes it (`\n`, `\u{1b}`).
+pub fn shown(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
         }
     }
-    let mut text = String::new();
-    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
-        let mut out = String::new();
-        for (i, cell) in cells.enumerate() {
+    Cow::Owned(out)
+}
+
+/// A table cell: [`shown`], cut to `limit` characters.
+fn cell(text: &str, limit: usize) -> Cow<'_, str> {
+    let text = shown(text);
+    match text.char_indices().nth(limit) {
+        Some((end, _)) => {
+            let cut = text.char_indices().nth(limit - 1).map_or(end, |(i, _)| i);
+            Cow::Owned(format!("{}…", &text[..cut]))
+        }
+        None => text,
+    }
+}
+
+/// A sentence of free text (a message, a reason): [`shown`], cut to [`MAX_LAST_CELL`] characters.
+fn sentence(text: &str) -> Cow<'_, str> {
+    cell(text, MAX_LAST_CELL)
+}
+
+/// Left-aligned columns, two spaces apart; the last column is not padded. `rows` is called twice (widths,
+/// then lines), so a long table is written as it is made rather than held.
+fn table<R, C>(out: &mut dyn Write, header: &[&str], rows: impl Fn() -> R) -> io::Result<()>
+where
+    R: Iterator<Item = C>,
+    C: AsRef<[String]>,
+{
+    let columns = header.len();
+    let limit = |column: usize| if column + 1 < columns { MAX_CELL } else { MAX_LAST_CELL };
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows() {
+        for (i, (width, text)) in widths.iter_mut().zip(row.as_ref()).enumerate().take(columns - 1) {
+            *width = (*width).max(cell(text, limit(i)).chars().count());
+        }
+    }
+    let mut line = String::new();
+    let mut write_line = |out: &mut dyn Write, cells: &mut dyn Iterator<Item = Cow<'_, str>>| {
+        line.clear();
+        for (i, text) in cells.enumerate().take(columns) {
+            line.push_str(&text);
             if i + 1 < columns {
-                let _ = write!(out, "{cell:<width$}  ", width = widths[i]);
-            } else {
-                out.push_str(cell);
+                let pad = widths[i] - text.chars().count() + 2;
+                line.extend(std::iter::repeat_n(' ', pad));
             }
         }
-        text.push_str(out.trim_end());
-        text.push('\n');
+        writeln!(out, "{}", line.trim_end())
     };
-    line(&mut header.iter().copied());
-    for row in rows {
-        line(&mut row.iter().map(String::as_str));
+    write_line(out, &mut header.iter().map(|h| Cow::Borrowed(*h)))?;
+    for row in rows() {
+        write_line(out, &mut row.as_ref().iter().enumerate().map(|(i, text)| cell(text, limit(i))))?;
     }
-    text
+    Ok(())
 }
 
 fn plural(count: usize, word: &str) -> String {
     if count == 1 { format!("1 {word}") } else { format!("{count} {word}s") }
 }
 
-pub fn rules(rules: &[Rule]) -> String {
-    let rows: Vec<Vec<String>> =
-        rules.iter().map(|r| vec![r.id.to_string(), r.severity.word().to_string(), r.summary.to_string()]).collect();
-    table(&["RULE", "SEVERITY", "CHECKS"], &rows)
+/// Names joined by `separator`, each [`shown`] and cut like a table cell.
+fn joined<'a>(names: impl IntoIterator<Item = &'a String>, separator: &str) -> String {
+    names.into_iter().map(|name| cell(name, MAX_CELL)).collect::<Vec<_>>().join(separator)
 }
 
-pub fn findings(mode: &str, findings: &[Finding]) -> String {
-    let mut text = format!("{mode}\n\n");
+/// A table's rows held in a `Vec`.
+fn held<'a>(rows: &'a [Vec<String>]) -> impl Fn() -> std::slice::Iter<'a, Vec<String>> {
+    move || rows.iter()
+}
+
+pub fn rules(out: &mut dyn Write, rules: &[Rule]) -> io::Result<()> {
+    let rows: Vec<Vec<String>> =
+        rules.iter().map(|r| vec![r.id.to_string(), r.severity.word().to_string(), r.summary.to_string()]).collect();
+    table(out, &["RULE", "SEVERITY", "CHECKS"], held(&rows))
+}
+
+pub fn findings(out: &mut dyn Write, mode: &str, findings: &[Finding]) -> io::Result<()> {
+    writeln!(out, "{}\n", sentence(mode))?;
     for finding in findings {
-        let _ = writeln!(
-            text,
+        writeln!(
+            out,
             "{:<8} {}  [{}]\n         {}\n         source: {}",
             finding.severity.word(),
             finding.rule,
-            finding.subject,
-            finding.message,
+            cell(&finding.subject, MAX_CELL),
+            sentence(&finding.message),
             finding.source
-        );
+        )?;
     }
     let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
-    let _ = writeln!(
-        text,
+    writeln!(
+        out,
         "\n{}, {}, {} info",
         plural(count(Severity::Error), "error"),
         plural(count(Severity::Warning), "warning"),
         count(Severity::Info)
-    );
-    text
+    )
 }
 
-pub fn outcome(outcome: &Outcome) -> String {
-    let mut text = String::new();
+pub fn outcome(out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
     for event in &outcome.events {
-        let _ = writeln!(text, "> {}", event.event);
+        writeln!(out, "> {}", sentence(&event.event))?;
         if let Some(refused) = &event.refused {
-            let _ = writeln!(text, "  refused: {refused}");
+            writeln!(out, "  refused: {}", sentence(refused))?;
         }
         for change in &event.changes {
-            let _ = writeln!(text, "  {}: {} ({})", change.subject, change.change, change.reason);
+            writeln!(
+                out,
+                "  {}: {} ({})",
+                cell(&change.subject, MAX_CELL),
+                sentence(&change.change),
+                sentence(&change.reason)
+            )?;
         }
-        text.push('\n');
+        writeln!(out)?;
     }
     let quorum = &outcome.quorum;
-    let held = match &quorum.owner {
-        Some(owner) if quorum.held => format!("held by {owner}"),
+    let held_by = match &quorum.owner {
+        Some(owner) if quorum.held => format!("held by {}", cell(owner, MAX_CELL)),
         _ => "lost".to_string(),
     };
-    let _ = writeln!(text, "Quorum: {held} ({})", quorum.reason);
+    writeln!(out, "Quorum: {held_by} ({})", sentence(&quorum.reason))?;
     let nodes: Vec<String> = outcome
         .nodes
         .iter()
-        .map(|n| if n.state == NodeState::Up { n.name.clone() } else { format!("{} ({})", n.name, n.state) })
+        .map(|n| {
+            let name = cell(&n.name, MAX_CELL);
+            if n.state == NodeState::Up { name.into_owned() } else { format!("{name} ({})", n.state) }
+        })
         .collect();
-    let _ = writeln!(text, "Nodes: {}\n", nodes.join(", "));
+    writeln!(out, "Nodes: {}\n", nodes.join(", "))?;
     let rows: Vec<Vec<String>> = outcome
         .groups
         .iter()
@@ -104,54 +177,51 @@ pub fn outcome(outcome: &Outcome) -> String {
             vec![g.name.clone(), g.state.to_string(), g.owner.clone().unwrap_or_else(|| "-".into()), g.reason.clone()]
         })
         .collect();
-    text.push_str(&table(&["GROUP", "STATE", "OWNER", "WHY"], &rows));
-    let _ = writeln!(text, "\nStatic IP addresses: {}", outcome.ips.total);
-    text
+    table(out, &["GROUP", "STATE", "OWNER", "WHY"], held(&rows))?;
+    writeln!(out, "\nStatic IP addresses: {}", outcome.ips.total)
 }
 
-pub fn timeline(played: &Timeline) -> String {
-    let rows: Vec<Vec<String>> = played
-        .timeline
-        .iter()
-        .map(|e| vec![duration::clock(e.t_ms), e.subject.clone(), e.change.clone(), e.reason.clone()])
-        .collect();
-    let mut text = table(&["TIME", "SUBJECT", "CHANGE", "WHY"], &rows);
-    text.push('\n');
-    text.push_str(&outcome(&played.outcome));
-    text
+pub fn timeline(out: &mut dyn Write, played: &Timeline) -> io::Result<()> {
+    let rows = || {
+        played
+            .timeline
+            .iter()
+            .map(|e| vec![duration::clock(e.t_ms), e.subject.clone(), e.change.clone(), e.reason.clone()])
+    };
+    table(out, &["TIME", "SUBJECT", "CHANGE", "WHY"], rows)?;
+    writeln!(out)?;
+    outcome(out, &played.outcome)
 }
 
-pub fn ip_plan(plan: &IpPlan) -> String {
+pub fn ip_plan(out: &mut dyn Write, plan: &IpPlan) -> io::Result<()> {
     let mut rows: Vec<Vec<String>> = plan.breakdown.iter().map(|l| vec![l.count.to_string(), l.item.clone()]).collect();
     rows.push(vec![plan.total.to_string(), "in all".into()]);
-    let mut text = table(&["COUNT", "FOR"], &rows);
-    let _ = writeln!(text, "Recommended: {} = {}", plan.recommended.formula, plan.recommended.total);
-    let names: Vec<&str> = plan.names.iter().map(|n| n.name.as_str()).collect();
-    let _ = writeln!(text, "Names ({}): {}\n", names.len(), names.join(", "));
-    let rows: Vec<Vec<String>> = plan
-        .assignments
-        .iter()
-        .map(|a| {
+    table(out, &["COUNT", "FOR"], held(&rows))?;
+    writeln!(out, "Recommended: {} = {}", sentence(&plan.recommended.formula), plan.recommended.total)?;
+    writeln!(out, "Names ({}): {}\n", plan.names.len(), joined(plan.names.iter().map(|n| &n.name), ", "))?;
+    let rows = || {
+        plan.assignments.iter().map(|a| {
             vec![
                 a.address.map_or_else(|| "-".to_string(), |address| address.to_string()),
                 a.network.clone().unwrap_or_else(|| "-".into()),
                 a.holder.clone(),
             ]
         })
-        .collect();
-    text.push_str(&table(&["ADDRESS", "NETWORK", "HOLDER"], &rows));
+    };
+    table(out, &["ADDRESS", "NETWORK", "HOLDER"], rows)?;
     for finding in &plan.findings {
-        let _ = writeln!(text, "\n{}: {} ({})", finding.severity.word(), finding.message, finding.rule);
+        writeln!(out, "\n{}: {} ({})", finding.severity.word(), sentence(&finding.message), finding.rule)?;
     }
-    text
+    Ok(())
 }
 
-pub fn matrix(report: &MatrixReport) -> String {
+pub fn matrix(out: &mut dyn Write, report: &MatrixReport<'_>) -> io::Result<()> {
     let summary = &report.summary;
-    let mut text = format!(
-        "{} nodes, {} groups, {} node sets (up to {} failing at once)\n\n",
+    writeln!(
+        out,
+        "{} nodes, {} groups, {} node sets (up to {} failing at once)\n",
         summary.nodes, summary.groups, summary.combinations, summary.max_failures
-    );
+    )?;
     let rows: Vec<Vec<String>> = summary
         .levels
         .iter()
@@ -174,76 +244,72 @@ pub fn matrix(report: &MatrixReport) -> String {
             ]
         })
         .collect();
-    text.push_str(&table(&["FAILED", "SETS", "ALL UP", "TOLERATED", "WORST"], &rows));
-    let _ = writeln!(text, "\nTolerates any {}.", plural(summary.tolerates_any, "simultaneous node failure"));
+    table(out, &["FAILED", "SETS", "ALL UP", "TOLERATED", "WORST"], held(&rows))?;
+    writeln!(out, "\nTolerates any {}.", plural(summary.tolerates_any, "simultaneous node failure"))?;
     if let Some(loss) = &summary.first_loss {
-        let _ = writeln!(
-            text,
+        writeln!(
+            out,
             "Smallest failure that takes a group down: {} ({} of {} groups online).",
-            loss.failed.join("+"),
+            joined(&loss.failed, "+"),
             loss.online,
             summary.groups
-        );
+        )?;
     }
     let survival: Vec<String> =
-        summary.survival.iter().map(|g| format!("{} {}/{}", g.name, g.survives, g.of)).collect();
-    let _ = writeln!(text, "Survives in: {}", survival.join(", "));
+        summary.survival.iter().map(|g| format!("{} {}/{}", cell(&g.name, MAX_CELL), g.survives, g.of)).collect();
+    writeln!(out, "Survives in: {}", survival.join(", "))?;
     if let Some(rows) = &report.rows {
-        text.push('\n');
+        writeln!(out)?;
         let mut header = vec!["FAILED", "QUORUM"];
-        header.extend(
-            rows.first().map(|r| r.groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>()).unwrap_or_default(),
-        );
-        let body: Vec<Vec<String>> = rows
-            .iter()
-            .map(|row| {
+        header.extend(summary.survival.iter().map(|g| g.name.as_str()));
+        let header: Vec<Cow<'_, str>> = header.iter().map(|h| cell(h, MAX_CELL)).collect();
+        let header: Vec<&str> = header.iter().map(|h| h.as_ref()).collect();
+        let body = || {
+            rows.iter().map(|row| {
                 let mut cells = vec![
                     if row.failed.is_empty() { "none".to_string() } else { row.failed.join("+") },
                     if row.quorum { "yes" } else { "no" }.to_string(),
                 ];
-                cells.extend(row.groups.iter().map(|g| g.owner.clone().unwrap_or_else(|| "-".into())));
+                cells.extend(row.groups.into_iter().map(|g| g.owner.unwrap_or_else(|| "-".into())));
                 cells
             })
-            .collect();
-        text.push_str(&table(&header, &body));
+        };
+        table(out, &header, body)?;
     }
-    text
+    Ok(())
 }
 
-pub fn dag_outcome(outcome: &dag::report::Outcome) -> String {
+pub fn dag_outcome(out: &mut dyn Write, outcome: &dag::report::Outcome) -> io::Result<()> {
     let quorum = &outcome.quorum;
-    let mut text = format!(
-        "quorum: {} ({} votes, {} needed; {})\n  {}\n\n",
+    writeln!(
+        out,
+        "quorum: {} ({} votes, {} needed; {})\n  {}\n",
         if quorum.held { "held" } else { "lost" },
         quorum.votes,
         quorum.needed,
         quorum.model,
-        quorum.reason
-    );
+        sentence(&quorum.reason)
+    )?;
     let witness = &outcome.witness;
-    let _ = writeln!(
-        text,
+    writeln!(
+        out,
         "witness: {} in {} ({}, {}{})\n",
-        witness.server,
-        witness.site,
+        cell(&witness.server, MAX_CELL),
+        cell(&witness.site, MAX_CELL),
         witness.in_use,
         if witness.up { "up" } else { "down" },
         if witness.votes { ", votes" } else { ", no vote: odd member count" }
-    );
-    let servers: Vec<Vec<String>> = outcome
-        .servers
-        .iter()
-        .map(|s| {
+    )?;
+    let servers = || {
+        outcome.servers.iter().map(|s| {
             let dacp = s.dacp.map_or(String::new(), |bit| u8::from(bit).to_string());
             vec![s.name.clone(), s.site.clone(), s.state.to_string(), dacp, s.active.to_string()]
         })
-        .collect();
-    text.push_str(&table(&["SERVER", "SITE", "STATE", "DACP", "ACTIVE"], &servers));
-    text.push('\n');
-    let databases: Vec<Vec<String>> = outcome
-        .databases
-        .iter()
-        .map(|d| {
+    };
+    table(out, &["SERVER", "SITE", "STATE", "DACP", "ACTIVE"], servers)?;
+    writeln!(out)?;
+    let databases = || {
+        outcome.databases.iter().map(|d| {
             vec![
                 d.name.clone(),
                 d.state.to_string(),
@@ -252,46 +318,54 @@ pub fn dag_outcome(outcome: &dag::report::Outcome) -> String {
                 d.reason.clone(),
             ]
         })
-        .collect();
-    text.push_str(&table(&["DATABASE", "STATE", "SERVER", "CRITERION", "WHY"], &databases));
-    let _ = writeln!(text, "\n{} mounted, {} dismounted", outcome.mounted, outcome.dismounted);
+    };
+    table(out, &["DATABASE", "STATE", "SERVER", "CRITERION", "WHY"], databases)?;
+    writeln!(out, "\n{} mounted, {} dismounted", outcome.mounted, outcome.dismounted)?;
     for event in outcome.events.iter().filter(|e| !e.applied) {
-        let _ = writeln!(text, "refused: {}: {}", event.event, event.refused.as_deref().unwrap_or(""));
+        writeln!(out, "refused: {}: {}", sentence(&event.event), sentence(event.refused.as_deref().unwrap_or("")))?;
     }
-    text
+    Ok(())
 }
 
-pub fn dag_ip_plan(plan: &dag::ips::IpPlan) -> String {
-    let mut rows = Vec::new();
-    for subnet in &plan.subnets {
-        for address in &subnet.addresses {
-            rows.push(vec![
-                subnet.network.clone(),
-                subnet.site.clone(),
-                subnet.cidr.clone().unwrap_or_else(|| "-".into()),
-                address.holder.clone(),
-                address.address.clone().unwrap_or_else(|| "-".into()),
-            ]);
-        }
-    }
-    let mut text = table(&["NETWORK", "SITE", "SUBNET", "HOLDER", "ADDRESS"], &rows);
-    let _ = writeln!(
-        text,
+pub fn dag_ip_plan(out: &mut dyn Write, plan: &dag::ips::IpPlan) -> io::Result<()> {
+    let rows = || {
+        plan.subnets.iter().flat_map(|subnet| {
+            subnet.addresses.iter().map(|address| {
+                vec![
+                    subnet.network.clone(),
+                    subnet.site.clone(),
+                    subnet.cidr.clone().unwrap_or_else(|| "-".into()),
+                    address.holder.clone(),
+                    address.address.clone().unwrap_or_else(|| "-".into()),
+                ]
+            })
+        })
+    };
+    table(out, &["NETWORK", "SITE", "SUBNET", "HOLDER", "ADDRESS"], rows)?;
+    writeln!(
+        out,
         "\n{} static addresses: {} for the DAG (one per MAPI subnet), {} for the members; {} DNS name",
         plan.total, plan.dag_addresses, plan.server_addresses, plan.names
-    );
+    )?;
     for finding in &plan.findings {
-        let _ = writeln!(text, "{}: {} [{}]", finding.severity.word(), finding.message, finding.subject);
+        writeln!(
+            out,
+            "{}: {} [{}]",
+            finding.severity.word(),
+            sentence(&finding.message),
+            cell(&finding.subject, MAX_CELL)
+        )?;
     }
-    text
+    Ok(())
 }
 
-pub fn dag_matrix(report: &dag::matrix::MatrixReport) -> String {
+pub fn dag_matrix(out: &mut dyn Write, report: &dag::matrix::MatrixReport<'_>) -> io::Result<()> {
     let summary = &report.summary;
-    let mut text = format!(
-        "{} servers, {} databases, {} failed-server sets (up to {} at once); any {} may fail with every database mounted\n\n",
+    writeln!(
+        out,
+        "{} servers, {} databases, {} failed-server sets (up to {} at once); any {} may fail with every database mounted\n",
         summary.servers, summary.databases, summary.combinations, summary.max_failures, summary.tolerates_any
-    );
+    )?;
     let modes: Vec<Vec<String>> = summary
         .modes
         .iter()
@@ -305,8 +379,8 @@ pub fn dag_matrix(report: &dag::matrix::MatrixReport) -> String {
             ]
         })
         .collect();
-    text.push_str(&table(&["MODE", "FAILED", "QUORUM", "MOUNTED", "MOST ACTIVE"], &modes));
-    text.push('\n');
+    table(out, &["MODE", "FAILED", "QUORUM", "MOUNTED", "MOST ACTIVE"], held(&modes))?;
+    writeln!(out)?;
     let levels: Vec<Vec<String>> = summary
         .levels
         .iter()
@@ -321,6 +395,5 @@ pub fn dag_matrix(report: &dag::matrix::MatrixReport) -> String {
             ]
         })
         .collect();
-    text.push_str(&table(&["FAILED", "SETS", "QUORUM", "ALL MOUNTED", "FEWEST MOUNTED", "MOST ACTIVE"], &levels));
-    text
+    table(out, &["FAILED", "SETS", "QUORUM", "ALL MOUNTED", "FEWEST MOUNTED", "MOST ACTIVE"], held(&levels))
 }

@@ -16,7 +16,7 @@ fn matrix(c: &mut Criterion) {
     assert_eq!(FailureMatrix::compute(&pa8, None).expect("fits").len(), 256);
     let full = FailureMatrix::compute(&big, None).expect("fits");
     assert_eq!(full.len(), 65_536);
-    assert_eq!(full.load(0).iter().map(|&l| l as usize).sum::<usize>(), 200);
+    assert_eq!(full.row(0).load.iter().map(|&l| l as usize).sum::<usize>(), 200);
 
     let mut group = c.benchmark_group("dag-failure-matrix");
     group.bench_function("dag-pa-8, 256 server sets", |b| b.iter(|| FailureMatrix::compute(black_box(&pa8), None)));

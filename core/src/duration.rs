@@ -12,13 +12,22 @@ pub fn parse(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let split = text.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
-    let not_a_time = || format!("\"{text}\" is not a time such as 30s, 10min or 2h");
+    let not_a_time = || format!("{} is not a time such as 30s, 10min or 2h", crate::scenario::quote(text));
+    if text.starts_with('-') {
+        return Err(format!(
+            "{} is before the start: times count from 0s, when the script begins",
+            crate::scenario::quote(text)
+        ));
+    }
+    if number.is_empty() {
+        return Err(not_a_time());
+    }
     let scale: u128 = match unit.trim() {
         "ms" => 1,
         "" | "s" => 1_000,
         "min" | "m" => 60_000,
         "h" => 3_600_000,
-        other => return Err(format!("\"{other}\" is not a unit of time: use ms, s, min or h")),
+        other => return Err(format!("{} is not a unit of time: use ms, s, min or h", crate::scenario::quote(other))),
     };
     let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
     if (whole.is_empty() && fraction.is_empty()) || fraction.contains('.') || fraction.len() > 9 {
@@ -27,9 +36,19 @@ pub fn parse(text: &str) -> Result<u64, String> {
     let digits = |part: &str| if part.is_empty() { Some(0) } else { part.parse::<u128>().ok() };
     let (Some(whole), Some(fraction_value)) = (digits(whole), digits(fraction)) else { return Err(not_a_time()) };
     let denominator = 10u128.pow(fraction.len() as u32);
-    // Round half up to the millisecond.
-    let ms = whole * scale + (fraction_value * scale * 2 + denominator) / (denominator * 2);
-    u64::try_from(ms).ok().filter(|&ms| ms <= MAX_MS).ok_or_else(|| format!("\"{text}\" is too long a time"))
+    // Round half up to the millisecond; checked, so that a huge number is too long a time, never a wrapped one.
+    let too_long =
+        || format!("{} is too long a time: at most {} hours", crate::scenario::quote(text), MAX_MS / 3_600_000);
+    let ms = whole
+        .checked_mul(scale)
+        .and_then(|ms| ms.checked_add((fraction_value * scale * 2 + denominator) / (denominator * 2)))
+        .ok_or_else(too_long)?;
+    u64::try_from(ms).ok().filter(|&ms| ms <= MAX_MS).ok_or_else(too_long)
+}
+
+/// Whether text (after an event's `@`) was meant as a time: it starts like a number.
+pub fn looks_like_a_time(text: &str) -> bool {
+    text.trim_start().starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.'))
 }
 
 /// Writes a duration the way [`parse`] reads it, in the largest whole unit: `0s`, `250ms`, `30s`, `10min`, `2h`.

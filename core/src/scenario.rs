@@ -33,19 +33,128 @@ pub enum Family {
     Dag,
 }
 
+/// How a document was recognised as one family or the other.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recognised {
+    pub family: Family,
+    /// Why, in words: `it says "kind": "dag"`, `it has no "kind": "dag" at the top`.
+    pub why: String,
+    /// Whether the document's top level read cleanly and said so plainly; when not, a reader's errors name
+    /// the family assumed.
+    pub certain: bool,
+}
+
+/// Top-level fields only a DAG design has, and only a 2003 cluster has.
+const DAG_FIELDS: &[&str] =
+    &["dag_name", "sites", "servers", "witness", "alternate_witness", "databases", "dac_mode", "ip_less"];
+const CLUSTER_FIELDS: &[&str] =
+    &["windows", "cluster_name", "quorum", "nodes", "disks", "groups", "cluster_group", "front_ends", "timing"];
+
 impl Family {
     /// Which family JSON text is: a DAG when it says `"kind": "dag"` at the top, else a 2003 cluster, whose
-    /// reader then reports what is wrong with it.
+    /// reader then reports what is wrong with it. [`Family::recognise`] says why.
     pub fn of(json: &str) -> Family {
-        #[derive(Deserialize)]
-        struct Probe {
-            #[serde(default)]
-            kind: Option<String>,
+        Family::recognise(json).family
+    }
+
+    /// Which family JSON text is meant to be, and why, even when it is broken: the top-level `kind` when it
+    /// says DAG in any case (`"kind": "DAG"` still means a DAG), else the fields only one family has (a
+    /// `kind` of another value beside DAG fields is a DAG misspelt; a 2003 cluster has no `kind`), else the
+    /// words `"kind"` and `"dag"` anywhere in the text; a 2003 cluster otherwise.
+    pub fn recognise(json: &str) -> Recognised {
+        let top = TopLevel::read(json);
+        let dag = |why: String, certain: bool| Recognised { family: Family::Dag, why, certain };
+        let cluster = |why: String, certain: bool| Recognised { family: Family::Cluster, why, certain };
+        match &top.kind {
+            Some(serde_json::Value::String(kind)) if kind == "dag" => {
+                return dag("it says \"kind\": \"dag\"".into(), top.complete);
+            }
+            Some(serde_json::Value::String(kind)) if kind.trim().eq_ignore_ascii_case("dag") => {
+                return dag(format!("it says \"kind\": {}", quote(kind)), false);
+            }
+            _ => {}
         }
-        match serde_json::from_str::<Probe>(json) {
-            Ok(probe) if probe.kind.as_deref() == Some("dag") => Family::Dag,
-            _ => Family::Cluster,
+        let has =
+            |fields: &[&str]| top.fields.iter().filter(|f| fields.contains(&f.as_str())).cloned().collect::<Vec<_>>();
+        let (dag_fields, cluster_fields) = (has(DAG_FIELDS), has(CLUSTER_FIELDS));
+        if !dag_fields.is_empty() && cluster_fields.is_empty() {
+            let kind = match &top.kind {
+                Some(other) => format!("its \"kind\" is {}, not \"dag\", but", json_text(other)),
+                None => "it has no \"kind\" but".to_string(),
+            };
+            return dag(format!("{kind} has DAG fields ({})", dag_fields.join(", ")), false);
         }
+        if let Some(other) = &top.kind {
+            return cluster(format!("its \"kind\" is {}, not \"dag\"", json_text(other)), false);
+        }
+        if top.complete || !cluster_fields.is_empty() {
+            return cluster("it has no \"kind\": \"dag\" at the top".into(), top.complete);
+        }
+        // The document broke before telling: look for the words themselves.
+        let lower = json.to_ascii_lowercase();
+        let quoted = |word: &str| lower.contains(&format!("\"{word}\""));
+        if quoted("kind") && quoted("dag") {
+            return dag("it mentions \"kind\" and \"dag\"".into(), false);
+        }
+        if let Some(field) = DAG_FIELDS.iter().find(|f| quoted(f)) {
+            return dag(format!("it mentions the DAG field \"{field}\""), false);
+        }
+        cluster("it has no \"kind\": \"dag\"".into(), false)
+    }
+}
+
+/// A JSON value as a message shows it: a string quoted by [`quote`], anything else as JSON, cut alike.
+fn json_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => quote(text),
+        other => {
+            let text = other.to_string();
+            let count = text.chars().count();
+            if count <= QUOTE_LIMIT {
+                text
+            } else {
+                format!("{}… ({count} characters)", text.chars().take(QUOTE_LIMIT).collect::<String>())
+            }
+        }
+    }
+}
+
+/// What the top level of a JSON object says, read as far as it goes: its `kind`, the field names met, and
+/// whether the whole object read without error.
+#[derive(Debug, Default)]
+struct TopLevel {
+    kind: Option<serde_json::Value>,
+    fields: Vec<String>,
+    complete: bool,
+}
+
+impl TopLevel {
+    fn read(json: &str) -> TopLevel {
+        use serde::Deserializer as _;
+        use serde::de::{IgnoredAny, MapAccess, Visitor};
+        struct Reader<'a>(&'a mut TopLevel);
+        impl<'de> Visitor<'de> for Reader<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<(), M::Error> {
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "kind" {
+                        self.0.kind = Some(map.next_value::<serde_json::Value>()?);
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                    self.0.fields.push(key);
+                }
+                Ok(())
+            }
+        }
+        let mut top = TopLevel::default();
+        let read = serde_json::Deserializer::from_str(json).deserialize_map(Reader(&mut top));
+        // Text after the object is the reader's error to report; the object itself said what it is.
+        top.complete = read.is_ok();
+        top
     }
 }
 
@@ -81,6 +190,22 @@ impl fmt::Display for LoadErrors {
 
 impl std::error::Error for LoadErrors {}
 
+/// How long a quoted name or text may be in a message before it is cut.
+const QUOTE_LIMIT: usize = 64;
+
+/// A name or text the user wrote, as a message quotes it: in double quotes with control characters and
+/// quotes escaped (a newline cannot forge a line of output), and cut after 64 characters, saying how long it
+/// was.
+pub fn quote(text: &str) -> String {
+    let count = text.chars().count();
+    if count <= QUOTE_LIMIT {
+        return format!("{text:?}");
+    }
+    let cut: String = text.chars().take(QUOTE_LIMIT).collect();
+    let quoted = format!("{cut:?}");
+    format!("{}…\" ({count} characters)", &quoted[..quoted.len() - 1])
+}
+
 /// Why an event's text (either family's) could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventError {
@@ -90,14 +215,31 @@ pub struct EventError {
 
 impl fmt::Display for EventError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "event \"{}\": {}", self.text, self.message)
+        write!(f, "event {}: {}", quote(&self.text), self.message)
     }
 }
 
 impl std::error::Error for EventError {}
 
+/// The largest scenario either family reads: 32 MiB of JSON, room for a DAG of 100,000 databases or a
+/// cluster of 100,000 nodes, while what is built from it stays within a few hundred megabytes.
+pub const MAX_SCENARIO_BYTES: u64 = 32 << 20;
+
+/// Why a scenario of `bytes` bytes is not read, when it is larger than [`MAX_SCENARIO_BYTES`].
+pub fn size_error(bytes: u64) -> Option<String> {
+    (bytes > MAX_SCENARIO_BYTES).then(|| {
+        format!(
+            "it is {bytes} bytes, more than the {MAX_SCENARIO_BYTES} bytes ({} MiB) a scenario may be",
+            MAX_SCENARIO_BYTES >> 20
+        )
+    })
+}
+
 /// Reads a scenario of either family from JSON text, naming the path of the first syntax or type error.
 pub fn parse_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, LoadErrors> {
+    if let Some(message) = size_error(json.len() as u64) {
+        return Err(LoadErrors(vec![LoadError { path: String::new(), message }]));
+    }
     let trimmed = json.trim_start();
     if !trimmed.is_empty() && !trimmed.starts_with('{') {
         let found: String = trimmed.chars().take(20).collect();
@@ -106,15 +248,20 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, LoadE
             message: format!("a scenario is a JSON object {{ ... }}; the file starts with {found:?}"),
         }]));
     }
-    let deserializer = &mut serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         // Where a syntax error stops the parser, the path ends in "?": keep the part that is known.
         let path = error.path().to_string();
         let path = path.trim_end_matches('?').trim_end_matches('.');
         let path = if path == "." { "" } else { path }.to_string();
         let message = describe_json_error(&error.into_inner());
         LoadErrors(vec![LoadError { path, message }])
-    })
+    })?;
+    // Text after the document is an error too: a scenario twice, or a stray word, is not a scenario.
+    deserializer.end().map_err(|error| {
+        LoadErrors(vec![LoadError { path: String::new(), message: format!("text after the design: {error}") }])
+    })?;
+    Ok(value)
 }
 
 fn describe_json_error(error: &serde_json::Error) -> String {
@@ -168,7 +315,7 @@ pub(crate) fn index_names<'a>(
         if name.trim().is_empty() {
             errors.push(LoadError { path, message: "a name must not be empty".into() });
         } else if let Some(first) = index.get(name) {
-            errors.push(LoadError { path, message: format!("\"{name}\" is already the name of {list}[{first}]") });
+            errors.push(LoadError { path, message: format!("{} is already the name of {list}[{first}]", quote(name)) });
         } else {
             index.insert(name, i);
         }

@@ -107,7 +107,7 @@ fn unknown_names_are_all_reported_with_their_paths() {
             quorum.disk: no disk named "QQ"
             groups[0].preferred_owners[1]: no node named "node7"
             groups[1].resources[3].disk: no disk named "Z"
-            groups[1].resources[5].depends_on[0]: no resource named "Attendant" in EVS2"#]],
+            groups[1].resources[5].depends_on[0]: no resource named "Attendant" in "EVS2""#]],
     );
     check(
         &with(four.clone(), |v| v["nodes"][3]["name"] = json!("node1")),
@@ -155,7 +155,7 @@ fn ten_thousand_nodes() {
     let outcome = report::simulate(&design, &[Event::parse("fail:node3", &design).unwrap()], Options::default());
     assert_eq!(outcome.groups[2].owner.as_deref(), Some("node4"), "EVS3 moves to its preferred passive node");
     let error = FailureMatrix::compute(&design, None).unwrap_err();
-    expect![[r#"more than 2^64 node sets to try, more than the 1048576 this tool runs at once: ask for at most 1 simultaneous failures"#]]
+    expect!["more than 2^64 node sets to try, more than the 1048576 this tool tries at once; at most 1 simultaneous failures fit (10001 sets)"]
         .assert_eq(&error.to_string());
 }
 
@@ -178,7 +178,10 @@ fn event_text_errors_name_the_problem() {
     );
     check("node1", expect![[r#"event "node1": expected VERB:ARGUMENT, such as fail:node3 (see --help for the list)"#]]);
     check("move:EVS1", expect![[r#"event "move:EVS1": expected move:GROUP=NODE"#]]);
-    check("fail-resource:EVS1/Stor", expect![[r#"event "fail-resource:EVS1/Stor": no resource named "Stor" in EVS1"#]]);
+    check(
+        "fail-resource:EVS1/Stor",
+        expect![[r#"event "fail-resource:EVS1/Stor": no resource named "Stor" in "EVS1""#]],
+    );
     check("fail-resource:EVS9/Store", expect![[r#"event "fail-resource:EVS9/Store": no group named "EVS9""#]]);
     check("fail-nic:node1/lan", expect![[r#"event "fail-nic:node1/lan": no network named "lan""#]]);
     check("move:EVS1=node4", expect![[r#"ok: move:EVS1=node4"#]]);
@@ -235,6 +238,6 @@ fn bad_dag_files_name_the_path() {
         expect![[r#"
             sites[2].name: "dc1" is already the name of sites[0]
             witness.site: no site named "dc9"
-            databases[0].copies[1].server: db1 already has a copy on "ex1""#]],
+            databases[0].copies[1].server: "db1" already has a copy on "ex1""#]],
     );
 }

@@ -2,34 +2,9 @@
 
 use clusterplan_core::cluster::presets;
 use clusterplan_core::dag;
+use clusterplan_tests::run;
 use expect_test::expect;
 use serde_json::Value;
-
-/// What one run of the command did.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
-    }
-}
-
-fn run(args: &[&str], stdin: &str) -> Run {
-    let mut stdout = Vec::new();
-    let mut stderr = Vec::new();
-    let mut input = stdin.as_bytes();
-    let code = clusterplan::run(
-        std::iter::once("clusterplan").chain(args.iter().copied()),
-        &mut input,
-        &mut stdout,
-        &mut stderr,
-    );
-    Run { code, stdout: String::from_utf8(stdout).unwrap(), stderr: String::from_utf8(stderr).unwrap() }
-}
 
 fn preset_json(id: &str) -> String {
     serde_json::to_string(&presets::preset(id).unwrap()).unwrap()
@@ -162,6 +137,7 @@ fn validate_exit_codes() {
     assert_eq!(truncated.stdout, "");
     expect![[r#"
         clusterplan: <stdin>: groups[0]: the file ends too early (truncated?): EOF while parsing a string at line 1 column 900
+        clusterplan: <stdin>: read as a 2003 cluster design because it has no "kind": "dag" at the top
     "#]].assert_eq(&truncated.stderr);
 
     let missing = run(&["validate", "/no/such/design.json"], "");
@@ -426,7 +402,7 @@ fn dag_bad_input_exits_2_with_where() {
     let unknown = run(&["simulate", "-", "fail-site:dc9"], &pa);
     assert_eq!(unknown.code, 2);
     expect![[r#"
-        clusterplan: <stdin>: event 1 "fail-site:dc9": no site named "dc9"
+        clusterplan: <stdin>: event "fail-site:dc9": no site named "dc9"
     "#]]
     .assert_eq(&unknown.stderr);
     let timeline = run(&["simulate", "--timeline", "-", "fail:ex1"], &pa);

@@ -1,11 +1,47 @@
-//! Shared helpers of the integration tests: designs from presets plus JSON patches, and fixture files.
+//! Shared helpers of the integration tests: designs from presets plus JSON patches, fixture files, and the
+//! command run through its real entry point with in-memory streams.
 
 use std::path::{Path, PathBuf};
 
 use clusterplan_core::cluster::{Design, presets};
 use clusterplan_core::dag;
 
-use serde_json::Value;
+use serde_json::{Value, json};
+
+/// What one run of the command did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
+    }
+}
+
+/// Runs `clusterplan ARGS` through `clusterplan::run`, the command's own entry point, with `stdin`.
+pub fn run(args: &[&str], stdin: &str) -> Run {
+    run_bytes(args, stdin.as_bytes())
+}
+
+/// [`run`] with any bytes on standard input.
+pub fn run_bytes(args: &[&str], stdin: &[u8]) -> Run {
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let mut input = stdin;
+    let code = clusterplan::run(
+        std::iter::once("clusterplan").chain(args.iter().copied()),
+        &mut input,
+        &mut stdout,
+        &mut stderr,
+    );
+    let text = |bytes: Vec<u8>, stream: &str| {
+        String::from_utf8(bytes).unwrap_or_else(|e| panic!("{stream} is not UTF-8: {e}"))
+    };
+    Run { code, stdout: text(stdout, "stdout"), stderr: text(stderr, "stderr") }
+}
 
 /// The folder holding the fixture files.
 pub fn fixtures_dir() -> PathBuf {
@@ -30,6 +66,61 @@ pub fn design_value(design: &Value, patch: Option<&Value>) -> Result<Value, Stri
         json_patch::patch(&mut value, &patch).map_err(|e| format!("patch does not apply: {e}"))?;
     }
     Ok(value)
+}
+
+/// A 2003 cluster of `nodes` nodes (n0, n1, …) and `groups` EVSs (EVS0, …), each with its own disk.
+pub fn cluster_design(nodes: usize, groups: usize) -> Value {
+    let mut design = design_value(&json!("four-node-3a1p"), None).expect("a preset");
+    design["nodes"] = (0..nodes)
+        .map(|n| json!({ "name": format!("n{n}"), "nics": [{ "network": "public" }, { "network": "private" }] }))
+        .collect();
+    design["disks"] = std::iter::once(json!({ "name": "Q" }))
+        .chain((0..groups).map(|g| json!({ "name": format!("D{g}") })))
+        .collect();
+    design["groups"] = (0..groups)
+        .map(|g| {
+            json!({
+                "name": format!("EVS{g}"),
+                "resources": [
+                    { "name": "IP Address", "kind": "ip-address", "network": "public" },
+                    { "name": "Network Name", "kind": "network-name", "depends_on": ["IP Address"] },
+                    { "name": "Disk", "kind": "physical-disk", "disk": format!("D{g}") },
+                    { "name": "System Attendant", "kind": "system-attendant", "depends_on": ["Network Name", "Disk"] },
+                    { "name": "Store", "kind": "store", "depends_on": ["System Attendant"] }
+                ],
+                "storage_groups": [{ "name": "SG1", "stores": 1, "log_disk": format!("D{g}"), "database_disk": format!("D{g}") }]
+            })
+        })
+        .collect();
+    design["cluster_group"] = json!({});
+    design
+}
+
+/// A one-site DAG of `servers` members (ex1, …) and `databases` databases with two copies each.
+pub fn dag_design(servers: usize, databases: usize) -> Value {
+    let mut design = design_value(&json!("dag-2-member"), None).expect("a preset");
+    design["servers"] = (1..=servers).map(|s| json!({ "name": format!("ex{s}"), "site": "dc1" })).collect();
+    design["databases"] = (0..databases)
+        .map(|d| {
+            json!({ "name": format!("db{d}"), "copies": [
+                { "server": format!("ex{}", d % servers + 1), "preference": 1 },
+                { "server": format!("ex{}", (d + 1) % servers + 1), "preference": 2 }
+            ]})
+        })
+        .collect();
+    design
+}
+
+/// A two-node cluster with one EVS whose System Attendant has `resources` resources hanging off it in a
+/// chain, each depending on the one before.
+pub fn chain_design(resources: usize) -> Value {
+    let mut design = cluster_design(2, 1);
+    let list = design["groups"][0]["resources"].as_array_mut().expect("resources");
+    for i in 0..resources {
+        let after = if i == 0 { "System Attendant".to_string() } else { format!("R{}", i - 1) };
+        list.push(json!({ "name": format!("R{i}"), "kind": "smtp", "depends_on": [after] }));
+    }
+    design
 }
 
 /// Loads a DAG design value, failing with the loader's message.

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::model::{Quorum, ResourceKind, Scenario};
-use crate::scenario::{LoadError, LoadErrors, id_type, index_names, parse_json, version_error};
+use crate::scenario::{LoadError, LoadErrors, id_type, index_names, parse_json, quote, version_error};
 
 id_type!(
     /// A node: its position in `Scenario::nodes`.
@@ -56,11 +56,11 @@ pub struct ResolvedGroup {
     pub owner: Option<NodeId>,
     /// Preferred owners in order.
     pub preferred: Vec<NodeId>,
-    /// Preferred owners, then every other node in design order: the order failover tries nodes in.
-    pub candidates: Vec<NodeId>,
+    /// The preferred owners sorted, to tell the other nodes from them.
+    preferred_sorted: Vec<NodeId>,
     pub resources: Vec<ResolvedResource>,
-    /// Per node, the first resource whose possible owners leave that node out.
-    pub barred_by: Vec<Option<u32>>,
+    /// The resources that list possible owners, in order (most list none: every node may own them).
+    restricted: Vec<u32>,
     /// The first resource that takes longer to come online (the scenario's timing for its type) than its
     /// pending timeout allows: the cluster fails it wherever the group starts.
     pub too_slow: Option<u32>,
@@ -70,6 +70,40 @@ pub struct ResolvedGroup {
     pub attachments: Vec<Attachment>,
     /// Where the group's resources start in flat per-resource tables.
     pub resource_offset: usize,
+}
+
+impl ResolvedGroup {
+    /// The first resource whose possible owners leave `node` out.
+    pub fn barred_by(&self, node: NodeId) -> Option<u32> {
+        self.restricted.iter().copied().find(|&r| {
+            self.resources[r as usize]
+                .possible_owners
+                .as_ref()
+                .is_some_and(|owners| owners.binary_search(&node).is_err())
+        })
+    }
+
+    /// The nodes every resource may run on, sorted: `None` when no resource lists possible owners (every
+    /// node), in time linear in the lists.
+    pub fn open_nodes(&self) -> Option<Vec<NodeId>> {
+        let mut lists = self.restricted.iter().filter_map(|&r| self.resources[r as usize].possible_owners.as_ref());
+        let mut open = lists.next()?.clone();
+        for owners in lists {
+            let mut others = owners.iter().peekable();
+            open.retain(|node| {
+                while others.next_if(|other| *other < node).is_some() {}
+                others.peek() == Some(&node)
+            });
+        }
+        Some(open)
+    }
+
+    /// Preferred owners, then every other node in design order: the order failover tries nodes in.
+    pub fn candidates(&self, node_count: usize) -> impl Iterator<Item = NodeId> + Clone + '_ {
+        let others =
+            (0..node_count as u32).map(NodeId).filter(move |node| self.preferred_sorted.binary_search(node).is_err());
+        self.preferred.iter().copied().chain(others)
+    }
 }
 
 /// A resource that needs a network or a disk to run.
@@ -84,13 +118,15 @@ pub struct Attachment {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Design {
     pub scenario: Scenario,
-    /// Per node, per network: whether the node has a NIC there.
-    has_nic: Vec<bool>,
+    names: Names,
+    /// Per node, the networks it has a NIC on, sorted.
+    nics: Vec<Vec<NetworkId>>,
     /// Per network: the nodes with a NIC on it, in node order.
     pub nodes_on: Vec<Vec<NodeId>>,
     pub quorum_disk: Option<DiskId>,
     pub cluster_network: Option<NetworkId>,
-    /// The order in which nodes take the Cluster Group (and the quorum disk).
+    /// The order in which nodes take the Cluster Group (and the quorum disk): its preferred owners, then
+    /// every other node.
     pub cluster_candidates: Vec<NodeId>,
     pub groups: Vec<ResolvedGroup>,
 }
@@ -164,7 +200,12 @@ impl Design {
 
     /// Whether `node` has a NIC on `network`.
     pub fn has_nic(&self, node: NodeId, network: NetworkId) -> bool {
-        self.has_nic[node.index() * self.scenario.networks.len() + network.index()]
+        self.nics[node.index()].binary_search(&network).is_ok()
+    }
+
+    /// The order failover tries nodes in for `group`: its preferred owners, then every other node.
+    pub fn candidates(&self, group: GroupId) -> impl Iterator<Item = NodeId> + Clone + '_ {
+        self.group(group).candidates(self.node_count())
     }
 
     /// On clusters of more than two nodes a node runs one EVS at most (KB 329208).
@@ -173,19 +214,19 @@ impl Design {
     }
 
     pub fn node_id(&self, name: &str) -> Option<NodeId> {
-        self.scenario.nodes.iter().position(|n| n.name == name).map(|i| NodeId(i as u32))
+        self.names.nodes.get(name).copied()
     }
 
     pub fn group_id(&self, name: &str) -> Option<GroupId> {
-        self.scenario.groups.iter().position(|g| g.name == name).map(|i| GroupId(i as u32))
+        self.names.groups.get(name).copied()
     }
 
     pub fn network_id(&self, name: &str) -> Option<NetworkId> {
-        self.scenario.networks.iter().position(|n| n.name == name).map(|i| NetworkId(i as u32))
+        self.names.networks.get(name).copied()
     }
 
     pub fn disk_id(&self, name: &str) -> Option<DiskId> {
-        self.scenario.disks.iter().position(|d| d.name == name).map(|i| DiskId(i as u32))
+        self.names.disks.get(name).copied()
     }
 
     /// Finds `GROUP/RESOURCE`.
@@ -197,13 +238,19 @@ impl Design {
     }
 }
 
-#[derive(Default)]
-struct Resolver {
-    errors: Vec<LoadError>,
+/// Every name of the design with its id, for lookups in constant time.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Names {
     nodes: HashMap<String, NodeId>,
     networks: HashMap<String, NetworkId>,
     disks: HashMap<String, DiskId>,
     groups: HashMap<String, GroupId>,
+}
+
+#[derive(Default)]
+struct Resolver {
+    errors: Vec<LoadError>,
+    names: Names,
 }
 
 impl Resolver {
@@ -223,25 +270,25 @@ impl Resolver {
     }
 
     fn node(&mut self, path: String, name: &str) -> Option<NodeId> {
-        let found = self.nodes.get(name).copied();
+        let found = self.names.nodes.get(name).copied();
         if found.is_none() {
-            self.error(path, format!("no node named \"{name}\""));
+            self.error(path, format!("no node named {}", quote(name)));
         }
         found
     }
 
     fn network(&mut self, path: String, name: &str) -> Option<NetworkId> {
-        let found = self.networks.get(name).copied();
+        let found = self.names.networks.get(name).copied();
         if found.is_none() {
-            self.error(path, format!("no network named \"{name}\""));
+            self.error(path, format!("no network named {}", quote(name)));
         }
         found
     }
 
     fn disk(&mut self, path: String, name: &str) -> Option<DiskId> {
-        let found = self.disks.get(name).copied();
+        let found = self.names.disks.get(name).copied();
         if found.is_none() {
-            self.error(path, format!("no disk named \"{name}\""));
+            self.error(path, format!("no disk named {}", quote(name)));
         }
         found
     }
@@ -273,10 +320,11 @@ impl Resolver {
     /// Resolves a list of node names, reporting unknown and repeated ones.
     fn node_list(&mut self, path: &str, names: &[String]) -> Vec<NodeId> {
         let mut nodes: Vec<NodeId> = Vec::with_capacity(names.len());
+        let mut listed = std::collections::HashSet::with_capacity(names.len());
         for (i, name) in names.iter().enumerate() {
             if let Some(node) = self.node(format!("{path}[{i}]"), name) {
-                if nodes.contains(&node) {
-                    self.error(format!("{path}[{i}]"), format!("\"{name}\" is listed twice"));
+                if !listed.insert(node) {
+                    self.error(format!("{path}[{i}]"), format!("{} is listed twice", quote(name)));
                 } else {
                     nodes.push(node);
                 }
@@ -289,24 +337,28 @@ impl Resolver {
         if let Some(errors) = version_error(scenario.version) {
             return Err(errors);
         }
-        self.nodes = self.index("nodes", scenario.nodes.iter().map(|n| n.name.as_str()), NodeId);
-        self.networks = self.index("networks", scenario.networks.iter().map(|n| n.name.as_str()), NetworkId);
-        self.disks = self.index("disks", scenario.disks.iter().map(|d| d.name.as_str()), DiskId);
-        self.groups = self.index("groups", scenario.groups.iter().map(|g| g.name.as_str()), GroupId);
+        self.names.nodes = self.index("nodes", scenario.nodes.iter().map(|n| n.name.as_str()), NodeId);
+        self.names.networks = self.index("networks", scenario.networks.iter().map(|n| n.name.as_str()), NetworkId);
+        self.names.disks = self.index("disks", scenario.disks.iter().map(|d| d.name.as_str()), DiskId);
+        self.names.groups = self.index("groups", scenario.groups.iter().map(|g| g.name.as_str()), GroupId);
 
-        let network_count = scenario.networks.len();
-        let mut has_nic = vec![false; scenario.nodes.len() * network_count];
+        let mut nics: Vec<Vec<NetworkId>> = Vec::with_capacity(scenario.nodes.len());
+        let mut seen = std::collections::HashSet::new();
         for (n, node) in scenario.nodes.iter().enumerate() {
+            let mut on: Vec<NetworkId> = Vec::with_capacity(node.nics.len());
+            seen.clear();
             for (i, nic) in node.nics.iter().enumerate() {
                 let path = format!("nodes[{n}].nics[{i}].network");
                 if let Some(network) = self.network(path.clone(), &nic.network) {
-                    let slot = &mut has_nic[n * network_count + network.index()];
-                    if *slot {
-                        self.error(path, format!("{} already has a NIC on \"{}\"", node.name, nic.network));
+                    if !seen.insert(network) {
+                        self.error(path, format!("{} already has a NIC on {}", quote(&node.name), quote(&nic.network)));
+                    } else {
+                        on.push(network);
                     }
-                    *slot = true;
                 }
             }
+            on.sort();
+            nics.push(on);
         }
 
         let quorum_disk = match &scenario.quorum {
@@ -327,7 +379,8 @@ impl Resolver {
             let path = format!("groups[{g}]");
             let owner = group.owner.as_ref().and_then(|name| self.node(format!("{path}.owner"), name));
             let preferred = self.node_list(&format!("{path}.preferred_owners"), &group.preferred_owners);
-            let candidates = with_remaining_nodes(preferred.clone(), scenario.nodes.len());
+            let mut preferred_sorted = preferred.clone();
+            preferred_sorted.sort();
 
             let local: HashMap<&str, u32> = group
                 .resources
@@ -347,7 +400,11 @@ impl Resolver {
                 } else if let Some(first) = seen.insert(resource.name.as_str(), r) {
                     self.error(
                         format!("{path}.name"),
-                        format!("\"{}\" is already the name of resources[{first}] in {}", resource.name, group.name),
+                        format!(
+                            "{} is already the name of resources[{first}] in {}",
+                            quote(&resource.name),
+                            quote(&group.name)
+                        ),
                     );
                 }
                 let mut depends_on = Vec::with_capacity(resource.depends_on.len());
@@ -387,19 +444,17 @@ impl Resolver {
                 if let Some(first) = sg_seen.insert(storage_group.name.as_str(), s) {
                     self.error(
                         format!("{spath}.name"),
-                        format!("\"{}\" is already the name of storage_groups[{first}]", storage_group.name),
+                        format!("{} is already the name of storage_groups[{first}]", quote(&storage_group.name)),
                     );
                 }
                 self.disk(format!("{spath}.log_disk"), &storage_group.log_disk);
                 self.disk(format!("{spath}.database_disk"), &storage_group.database_disk);
             }
-            let barred_by = (0..scenario.nodes.len() as u32)
-                .map(|node| {
-                    resources.iter().position(|r| {
-                        r.possible_owners.as_ref().is_some_and(|owners| owners.binary_search(&NodeId(node)).is_err())
-                    })
-                })
-                .map(|r| r.map(|r| r as u32))
+            let restricted = resources
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.possible_owners.is_some())
+                .map(|(i, _)| i as u32)
                 .collect();
             let too_slow = group
                 .resources
@@ -415,9 +470,9 @@ impl Resolver {
             groups.push(ResolvedGroup {
                 owner,
                 preferred,
-                candidates,
+                preferred_sorted,
                 resources,
-                barred_by,
+                restricted,
                 too_slow,
                 storage_groups: group.storage_groups.len() as u32,
                 attachments,
@@ -429,15 +484,22 @@ impl Resolver {
         if !self.errors.is_empty() {
             return Err(LoadErrors(self.errors));
         }
-        let nodes_on = (0..network_count)
-            .map(|network| {
-                (0..scenario.nodes.len())
-                    .filter(|node| has_nic[node * network_count + network])
-                    .map(|node| NodeId(node as u32))
-                    .collect()
-            })
-            .collect();
-        Ok(Design { scenario, has_nic, nodes_on, quorum_disk, cluster_network, cluster_candidates, groups })
+        let mut nodes_on = vec![Vec::new(); scenario.networks.len()];
+        for (node, on) in nics.iter().enumerate() {
+            for network in on {
+                nodes_on[network.index()].push(NodeId(node as u32));
+            }
+        }
+        Ok(Design {
+            scenario,
+            names: self.names,
+            nics,
+            nodes_on,
+            quorum_disk,
+            cluster_network,
+            cluster_candidates,
+            groups,
+        })
     }
 
     fn dependency(
@@ -448,12 +510,13 @@ impl Resolver {
         target: &str,
     ) -> Result<Dependency, String> {
         if let Some((group_name, resource_name)) = target.split_once('/') {
-            let other = self.groups.get(group_name).ok_or_else(|| format!("no group named \"{group_name}\""))?;
+            let other =
+                self.names.groups.get(group_name).ok_or_else(|| format!("no group named {}", quote(group_name)))?;
             let index = scenario.groups[other.index()]
                 .resources
                 .iter()
                 .position(|r| r.name == resource_name)
-                .ok_or_else(|| format!("no resource named \"{resource_name}\" in {group_name}"))?;
+                .ok_or_else(|| format!("no resource named {} in {}", quote(resource_name), quote(group_name)))?;
             if other.index() == group {
                 return Ok(Dependency::Local(index as u32));
             }
@@ -462,7 +525,7 @@ impl Resolver {
         local
             .get(target)
             .map(|&i| Dependency::Local(i))
-            .ok_or_else(|| format!("no resource named \"{target}\" in {}", scenario.groups[group].name))
+            .ok_or_else(|| format!("no resource named {} in {}", quote(target), quote(&scenario.groups[group].name)))
     }
 }
 

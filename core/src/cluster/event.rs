@@ -5,6 +5,7 @@
 use super::design::{Design, DiskId, GroupId, NetworkId, NodeId, ResourceId};
 use crate::duration;
 pub use crate::scenario::EventError;
+use crate::scenario::quote;
 
 /// Something that happens to the cluster.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,10 +68,11 @@ impl Event {
         let (verb, argument) = text
             .split_once(':')
             .ok_or_else(|| error("expected VERB:ARGUMENT, such as fail:node3 (see --help for the list)".to_string()))?;
-        let node = |name: &str| design.node_id(name).ok_or_else(|| error(format!("no node named \"{name}\"")));
-        let network = |name: &str| design.network_id(name).ok_or_else(|| error(format!("no network named \"{name}\"")));
-        let disk = |name: &str| design.disk_id(name).ok_or_else(|| error(format!("no disk named \"{name}\"")));
-        let group = |name: &str| design.group_id(name).ok_or_else(|| error(format!("no group named \"{name}\"")));
+        let node = |name: &str| design.node_id(name).ok_or_else(|| error(format!("no node named {}", quote(name))));
+        let network =
+            |name: &str| design.network_id(name).ok_or_else(|| error(format!("no network named {}", quote(name))));
+        let disk = |name: &str| design.disk_id(name).ok_or_else(|| error(format!("no disk named {}", quote(name))));
+        let group = |name: &str| design.group_id(name).ok_or_else(|| error(format!("no group named {}", quote(name))));
         let pair = |separator: char, form: &str| {
             argument.split_once(separator).ok_or_else(|| error(format!("expected {verb}:{form}")))
         };
@@ -85,9 +87,9 @@ impl Event {
             "fail-resource" => {
                 let (group_name, resource_name) = pair('/', "GROUP/RESOURCE")?;
                 group(group_name)?;
-                let resource = design
-                    .resource_id(argument)
-                    .ok_or_else(|| error(format!("no resource named \"{resource_name}\" in {group_name}")))?;
+                let resource = design.resource_id(argument).ok_or_else(|| {
+                    error(format!("no resource named {} in {}", quote(resource_name), quote(group_name)))
+                })?;
                 Event::FailResource(resource)
             }
             "fail-nic" | "restore-nic" => {
@@ -102,7 +104,7 @@ impl Event {
             _ => {
                 let known: Vec<&str> =
                     EVENT_FORMS.iter().map(|(form, _)| form.split(':').next().unwrap_or("")).collect();
-                return Err(error(format!("unknown event \"{verb}\"; known: {}", known.join(", "))));
+                return Err(error(format!("unknown event {}; known: {}", quote(verb), known.join(", "))));
             }
         })
     }
@@ -137,14 +139,27 @@ pub struct TimedEvent {
 }
 
 impl TimedEvent {
-    /// Reads `fail:node3@30s`; without `@TIME` the event happens when the one before it does.
+    /// Reads `fail:node3@30s`; without `@TIME` the event happens when the one before it does. A time that
+    /// cannot be read is said to be one (`fail:node1@-5s`: "-5s" is not a time), not taken for part of a name.
     pub fn parse(text: &str, design: &Design) -> Result<TimedEvent, EventError> {
-        if let Some((event, time)) = text.rsplit_once('@')
-            && let Ok(at) = duration::parse(time)
-        {
-            return Ok(TimedEvent { event: Event::parse(event, design)?, at: Some(at) });
+        let Some((event, time)) = text.rsplit_once('@') else {
+            return Ok(TimedEvent { event: Event::parse(text, design)?, at: None });
+        };
+        match duration::parse(time) {
+            Ok(at) => match Event::parse(event, design) {
+                Ok(event) => Ok(TimedEvent { event, at: Some(at) }),
+                // `fail:node@1` names the node "node@1" when there is one and no node "node".
+                Err(error) => Event::parse(text, design).map(|event| TimedEvent { event, at: None }).map_err(|_| error),
+            },
+            // A name may hold '@': the whole text may be an untimed event.
+            Err(problem) => match Event::parse(text, design) {
+                Ok(event) => Ok(TimedEvent { event, at: None }),
+                Err(_) if Event::parse(event, design).is_ok() || duration::looks_like_a_time(time) => {
+                    Err(EventError { text: text.to_string(), message: problem })
+                }
+                Err(whole) => Err(whole),
+            },
         }
-        Ok(TimedEvent { event: Event::parse(text, design)?, at: None })
     }
 
     /// The event as text, with its time when it has one.

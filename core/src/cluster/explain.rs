@@ -146,7 +146,7 @@ pub fn reason(design: &Design, group: GroupId, status: GroupStatus, reason: &Rea
             "failover.preferred-owners",
             sources::PREFERRED_OWNERS,
         ),
-        Reason::NoNode { cause: why, blockers } => {
+        Reason::NoNode { cause: why, blockers, unlisted } => {
             let mut text = format!("failed: {} and no node can take it", cause(design, *why));
             if !blockers.is_empty() {
                 // Say each node's obstacle, and the rule behind a shared obstacle once, at the end.
@@ -163,6 +163,9 @@ pub fn reason(design: &Design, group: GroupId, status: GroupStatus, reason: &Rea
                         }
                         None => parts.push(full.clone()),
                     }
+                }
+                if *unlisted > 0 {
+                    parts.push(format!("and {unlisted} more node{}", if *unlisted == 1 { "" } else { "s" }));
                 }
                 parts.extend(rules);
                 text.push_str(&format!(" ({})", parts.join("; ")));

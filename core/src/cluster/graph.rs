@@ -74,6 +74,17 @@ impl DependencyGraph {
         found
     }
 
+    /// The resources `dependent` names directly in its `depends_on` (in no particular order; a name listed
+    /// twice comes twice).
+    pub fn direct_dependencies(&self, dependent: u32) -> impl Iterator<Item = u32> + '_ {
+        self.graph.neighbors_directed(NodeIndex::new(dependent as usize), Direction::Incoming).map(|n| self.graph[n])
+    }
+
+    /// The resources that name `required` directly in their `depends_on` (in no particular order).
+    pub fn direct_dependents(&self, required: u32) -> impl Iterator<Item = u32> + '_ {
+        self.graph.neighbors_directed(NodeIndex::new(required as usize), Direction::Outgoing).map(|n| self.graph[n])
+    }
+
     /// Whether `dependent` names `required` directly in its `depends_on`.
     pub fn depends_directly(&self, dependent: u32, required: u32) -> bool {
         self.graph

@@ -1,11 +1,11 @@
 //! The failure matrix: every set of up to k nodes failing at once, which groups survive and where they
 //! run, and what that says (tolerates any one failure? any two? the worst case).
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use super::design::{Design, NodeId};
 use super::engine::{GroupStatus, Options, Simulation};
-use crate::combinations::{self, TooLarge};
+use crate::combinations::{self, Cost, TooLarge};
 
 /// The matrix, stored flat: row i failed `failed[starts[i]..starts[i + 1]]` and left group g on `owners[i * groups + g]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,15 +34,56 @@ impl Row<'_> {
     }
 }
 
+/// The number of failures asked for, within the node count, once the analysis is known to fit its limit:
+/// sets × groups placements, kept to list ([`combinations::MAX_LISTED`]) or only summed up
+/// ([`combinations::MAX_WORK`]).
+fn checked(design: &Design, max_failures: Option<usize>, listed: bool) -> Result<(usize, u64), TooLarge> {
+    let nodes = design.node_count();
+    let max_failures = max_failures.unwrap_or(nodes).min(nodes);
+    let groups = design.scenario.groups.len() as u64;
+    let cost = Cost { of: "node", per: "groups", per_set: groups, listed: listed.then_some((groups, "groups")) };
+    Ok((max_failures, TooLarge::check(nodes, max_failures, cost)?))
+}
+
+/// Fails every set of up to `max_failures` nodes at once from the healthy cluster, in row order (by number
+/// of failed nodes, then lexicographically), and hands each outcome to `visit`.
+fn each_row(design: &Design, max_failures: usize, mut visit: impl FnMut(Row<'_>)) {
+    let nodes = design.node_count();
+    let mut simulation = Simulation::quiet(design, Options::default());
+    let healthy = simulation.state().clone();
+    let mut chosen: Vec<usize> = Vec::with_capacity(max_failures);
+    let mut failed: Vec<NodeId> = Vec::with_capacity(max_failures);
+    let mut owners: Vec<Option<NodeId>> = Vec::with_capacity(design.scenario.groups.len());
+    for k in 0..=max_failures {
+        chosen.clear();
+        chosen.extend(0..k);
+        loop {
+            failed.clear();
+            failed.extend(chosen.iter().map(|&i| NodeId(i as u32)));
+            simulation.reset_to(&healthy);
+            simulation.fail_nodes_at_once(failed.iter().copied());
+            let state = simulation.state();
+            owners.clear();
+            owners.extend(state.groups.iter().map(|g| match g.status {
+                GroupStatus::Online(node) => Some(node),
+                GroupStatus::Failed | GroupStatus::Offline => None,
+            }));
+            visit(Row { failed: &failed, quorum: state.quorum.held(), owners: &owners });
+            if !combinations::next(&mut chosen, nodes) {
+                break;
+            }
+        }
+    }
+}
+
 impl FailureMatrix {
-    /// Fails every set of up to `max_failures` nodes (all nodes when `None`) at once, from the healthy cluster.
+    /// Fails every set of up to `max_failures` nodes (all nodes when `None`) at once, from the healthy
+    /// cluster, and keeps every row; refused beyond [`combinations::MAX_LISTED`] placements.
     pub fn compute(design: &Design, max_failures: Option<usize>) -> Result<FailureMatrix, TooLarge> {
-        let nodes = design.node_count();
-        let max_failures = max_failures.unwrap_or(nodes).min(nodes);
-        let total = TooLarge::check(nodes, max_failures, "node")?;
+        let (max_failures, total) = checked(design, max_failures, true)?;
         let groups = design.scenario.groups.len();
         let mut matrix = FailureMatrix {
-            node_count: nodes,
+            node_count: design.node_count(),
             group_count: groups,
             max_failures,
             failed: Vec::new(),
@@ -50,28 +91,12 @@ impl FailureMatrix {
             quorum: Vec::with_capacity(total as usize),
             owners: Vec::with_capacity(total as usize * groups),
         };
-        let mut simulation = Simulation::quiet(design, Options::default());
-        let healthy = simulation.state().clone();
-        let mut chosen: Vec<usize> = Vec::with_capacity(max_failures);
-        for k in 0..=max_failures {
-            chosen.clear();
-            chosen.extend(0..k);
-            loop {
-                simulation.reset_to(&healthy);
-                simulation.fail_nodes_at_once(chosen.iter().map(|&i| NodeId(i as u32)));
-                let state = simulation.state();
-                matrix.failed.extend(chosen.iter().map(|&i| NodeId(i as u32)));
-                matrix.starts.push(matrix.failed.len());
-                matrix.quorum.push(state.quorum.held());
-                matrix.owners.extend(state.groups.iter().map(|g| match g.status {
-                    GroupStatus::Online(node) => Some(node),
-                    GroupStatus::Failed | GroupStatus::Offline => None,
-                }));
-                if !combinations::next(&mut chosen, nodes) {
-                    break;
-                }
-            }
-        }
+        each_row(design, max_failures, |row| {
+            matrix.failed.extend_from_slice(row.failed);
+            matrix.starts.push(matrix.failed.len());
+            matrix.quorum.push(row.quorum);
+            matrix.owners.extend_from_slice(row.owners);
+        });
         Ok(matrix)
     }
 
@@ -98,58 +123,91 @@ impl FailureMatrix {
 
     /// The counts that answer "what does this design survive?".
     pub fn summary(&self, design: &Design) -> Summary {
-        let names = |failed: &[NodeId]| failed.iter().map(|&n| design.node_name(n).to_string()).collect();
-        let mut levels: Vec<Level> = Vec::new();
-        let mut survives = vec![0u64; self.group_count];
-        let mut first_loss: Option<Row<'_>> = None;
-        for row in self.rows() {
-            let k = row.failed.len();
-            if levels.len() <= k {
-                levels.push(Level {
-                    failures: k,
-                    combinations: 0,
-                    every_group_survives: 0,
-                    tolerated: true,
-                    worst: Worst { failed: names(row.failed), online: row.online(), quorum: row.quorum },
-                });
-            }
-            let level = &mut levels[k];
-            level.combinations += 1;
-            let online = row.online();
-            if online == self.group_count {
-                level.every_group_survives += 1;
-            } else {
-                level.tolerated = false;
-                if first_loss.is_none() {
-                    first_loss = Some(row);
-                }
-            }
-            if online < level.worst.online {
-                level.worst = Worst { failed: names(row.failed), online, quorum: row.quorum };
-            }
-            for (g, owner) in row.owners.iter().enumerate() {
-                survives[g] += u64::from(owner.is_some());
-            }
+        let mut tally = Tally::new(design, self.max_failures);
+        self.rows().for_each(|row| tally.add(row));
+        tally.finish()
+    }
+}
+
+impl Summary {
+    /// The summary alone of failing every set of up to `max_failures` nodes (all when `None`): no row is
+    /// kept, so it goes as far as [`combinations::MAX_WORK`] placements.
+    pub fn compute(design: &Design, max_failures: Option<usize>) -> Result<Summary, TooLarge> {
+        let (max_failures, _) = checked(design, max_failures, false)?;
+        let mut tally = Tally::new(design, max_failures);
+        each_row(design, max_failures, |row| tally.add(row));
+        Ok(tally.finish())
+    }
+}
+
+/// The summary being added up, row by row.
+struct Tally<'d> {
+    design: &'d Design,
+    max_failures: usize,
+    rows: u64,
+    levels: Vec<Level>,
+    survives: Vec<u64>,
+    first_loss: Option<Worst>,
+}
+
+impl<'d> Tally<'d> {
+    fn new(design: &'d Design, max_failures: usize) -> Tally<'d> {
+        let survives = vec![0; design.scenario.groups.len()];
+        Tally { design, max_failures, rows: 0, levels: Vec::new(), survives, first_loss: None }
+    }
+
+    fn worst(&self, row: Row<'_>, online: usize) -> Worst {
+        Worst {
+            failed: row.failed.iter().map(|&n| self.design.node_name(n).to_string()).collect(),
+            online,
+            quorum: row.quorum,
         }
-        let tolerates = levels.iter().skip(1).take_while(|l| l.tolerated).count();
+    }
+
+    fn add(&mut self, row: Row<'_>) {
+        self.rows += 1;
+        let k = row.failed.len();
+        let online = row.online();
+        if self.levels.len() <= k {
+            let worst = self.worst(row, online);
+            self.levels.push(Level { failures: k, combinations: 0, every_group_survives: 0, tolerated: true, worst });
+        }
+        let groups = self.survives.len();
+        if online < groups && self.first_loss.is_none() {
+            self.first_loss = Some(self.worst(row, online));
+        }
+        if online < self.levels[k].worst.online {
+            self.levels[k].worst = self.worst(row, online);
+        }
+        let level = &mut self.levels[k];
+        level.combinations += 1;
+        if online == groups {
+            level.every_group_survives += 1;
+        } else {
+            level.tolerated = false;
+        }
+        for (survives, owner) in self.survives.iter_mut().zip(row.owners) {
+            *survives += u64::from(owner.is_some());
+        }
+    }
+
+    fn finish(self) -> Summary {
+        let design = self.design;
+        let tolerates = self.levels.iter().skip(1).take_while(|l| l.tolerated).count();
         Summary {
-            nodes: self.node_count,
-            groups: self.group_count,
+            nodes: design.node_count(),
+            groups: self.survives.len(),
             max_failures: self.max_failures,
-            combinations: self.len() as u64,
+            combinations: self.rows,
             tolerates_any: tolerates,
-            first_loss: first_loss.map(|row| Worst {
-                failed: names(row.failed),
-                online: row.online(),
-                quorum: row.quorum,
-            }),
-            levels,
+            first_loss: self.first_loss,
+            levels: self.levels,
             survival: design
                 .group_ids()
                 .map(|g| GroupSurvival {
                     name: design.group_name(g).to_string(),
-                    survives: survives[g.index()],
-                    of: self.len() as u64,
+                    survives: self.survives[g.index()],
+                    of: self.rows,
                 })
                 .collect(),
         }
@@ -216,36 +274,57 @@ pub struct RowReport {
     pub groups: Vec<Placement>,
 }
 
+/// Every row of a matrix with names, made one at a time as they are read or written, so that printing a
+/// large matrix holds one row's names at a time.
+#[derive(Debug, Clone, Copy)]
+pub struct Rows<'m> {
+    matrix: &'m FailureMatrix,
+    design: &'m Design,
+}
+
+impl<'m> Rows<'m> {
+    pub fn len(&self) -> usize {
+        self.matrix.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.matrix.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = RowReport> + 'm {
+        let design = self.design;
+        self.matrix.rows().map(move |row| RowReport {
+            failed: row.failed.iter().map(|&n| design.node_name(n).to_string()).collect(),
+            quorum: row.quorum,
+            online: row.online(),
+            groups: design
+                .group_ids()
+                .map(|g| Placement {
+                    name: design.group_name(g).to_string(),
+                    owner: row.owners[g.index()].map(|n| design.node_name(n).to_string()),
+                })
+                .collect(),
+        })
+    }
+}
+
+impl Serialize for Rows<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
 /// The matrix as the CLI prints it: the summary, and every row unless asked not to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct MatrixReport {
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixReport<'m> {
     pub summary: Summary,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rows: Option<Vec<RowReport>>,
+    pub rows: Option<Rows<'m>>,
 }
 
 impl FailureMatrix {
     /// The summary, with every row when `rows` is true.
-    pub fn report(&self, design: &Design, rows: bool) -> MatrixReport {
-        let node_names = |nodes: &[NodeId]| nodes.iter().map(|&n| design.node_name(n).to_string()).collect();
-        MatrixReport {
-            summary: self.summary(design),
-            rows: rows.then(|| {
-                self.rows()
-                    .map(|row| RowReport {
-                        failed: node_names(row.failed),
-                        quorum: row.quorum,
-                        online: row.online(),
-                        groups: design
-                            .group_ids()
-                            .map(|g| Placement {
-                                name: design.group_name(g).to_string(),
-                                owner: row.owners[g.index()].map(|n| design.node_name(n).to_string()),
-                            })
-                            .collect(),
-                    })
-                    .collect()
-            }),
-        }
+    pub fn report<'m>(&'m self, design: &'m Design, rows: bool) -> MatrixReport<'m> {
+        MatrixReport { summary: self.summary(design), rows: rows.then_some(Rows { matrix: self, design }) }
     }
 }

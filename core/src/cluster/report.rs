@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::design::{Design, GroupId, ResourceId};
+use super::design::{Design, GroupId, NodeId, ResourceId};
 use super::engine::{Change, ChangeKind, GroupStatus, Options, Simulation, State};
 use super::event::{Event, TimedEvent};
 use super::explain::{self, Explanation};
@@ -204,7 +204,8 @@ pub fn outcome(design: &Design, state: &State, events: Vec<EventReport>) -> Outc
         },
         nodes: design
             .node_ids()
-            .map(|node| NodeReport {
+            .zip(groups_by_node(design, state))
+            .map(|(node, groups)| NodeReport {
                 name: design.node_name(node).to_string(),
                 state: if !state.node_up[node.index()] {
                     NodeState::Down
@@ -213,7 +214,7 @@ pub fn outcome(design: &Design, state: &State, events: Vec<EventReport>) -> Outc
                 } else {
                     NodeState::OutOfCluster
                 },
-                groups: state.groups_on(node).map(|g| design.group_name(g).to_string()).collect(),
+                groups,
                 nics: design.scenario.nodes[node.index()]
                     .nics
                     .iter()
@@ -237,11 +238,12 @@ pub fn outcome(design: &Design, state: &State, events: Vec<EventReport>) -> Outc
             .scenario
             .disks
             .iter()
+            .zip(disk_owners(design, state))
             .enumerate()
-            .map(|(i, disk)| DiskReport {
+            .map(|(i, (disk, owner))| DiskReport {
                 name: disk.name.clone(),
                 ok: state.disk_ok[i],
-                owner: disk_owner(design, state, i).map(str::to_string),
+                owner: owner.map(|node| design.node_name(node).to_string()),
             })
             .collect(),
         events,
@@ -249,32 +251,46 @@ pub fn outcome(design: &Design, state: &State, events: Vec<EventReport>) -> Outc
     }
 }
 
-/// Who owns disk `index` now: the quorum owner for the quorum disk, else the owner of the group using it.
-fn disk_owner<'d>(design: &'d Design, state: &State, index: usize) -> Option<&'d str> {
-    if !state.disk_ok[index] {
-        return None;
+/// Per node, the names of the groups online on it, in design order: one pass over the groups.
+fn groups_by_node(design: &Design, state: &State) -> Vec<Vec<String>> {
+    let mut on = vec![Vec::new(); design.node_count()];
+    for (group, placed) in design.group_ids().zip(&state.groups) {
+        if let GroupStatus::Online(node) = placed.status {
+            on[node.index()].push(design.group_name(group).to_string());
+        }
     }
-    if design.quorum_disk.map(|d| d.index()) == Some(index) {
-        return state.quorum.owner.map(|n| design.node_name(n));
+    on
+}
+
+/// Who owns each disk now: the quorum owner for the quorum disk, else the owner of the first group (in
+/// design order) with a running resource on it; nobody for a failed disk. One pass over the resources.
+fn disk_owners(design: &Design, state: &State) -> Vec<Option<NodeId>> {
+    let mut owners = vec![None; design.scenario.disks.len()];
+    for group in design.group_ids() {
+        let Some(owner) = state.owner(group) else { continue };
+        for (r, resource) in design.group(group).resources.iter().enumerate() {
+            if let Some(disk) = resource.disk
+                && owners[disk.index()].is_none()
+                && !state.resource_failed(design, ResourceId { group, index: r as u32 })
+            {
+                owners[disk.index()] = Some(owner);
+            }
+        }
     }
-    design.group_ids().find_map(|group| {
-        let owner = state.owner(group)?;
-        design
-            .group(group)
-            .resources
-            .iter()
-            .enumerate()
-            .any(|(r, resource)| {
-                resource.disk.map(|d| d.index()) == Some(index)
-                    && !state.resource_failed(design, ResourceId { group, index: r as u32 })
-            })
-            .then(|| design.node_name(owner))
-    })
+    if let Some(disk) = design.quorum_disk {
+        owners[disk.index()] = state.quorum.owner;
+    }
+    for (owner, &ok) in owners.iter_mut().zip(&state.disk_ok) {
+        if !ok {
+            *owner = None;
+        }
+    }
+    owners
 }
 
 /// Per disk, every node that holds it now (the quorum owner, the owners of groups using it).
 /// Shared-nothing: a valid design never has two different nodes for one disk.
-pub fn disk_holders(design: &Design, state: &State) -> Vec<Vec<super::design::NodeId>> {
+pub fn disk_holders(design: &Design, state: &State) -> Vec<Vec<NodeId>> {
     let mut holders = vec![Vec::new(); design.scenario.disks.len()];
     if let (Some(disk), Some(owner)) = (design.quorum_disk, state.quorum.owner) {
         holders[disk.index()].push(owner);

@@ -427,18 +427,23 @@ impl Player<'_> {
             // A dependency cycle: nothing of the group can come online (the rules report the cycle).
             return start;
         };
+        // Where each resource stands in `resources` (None: not moving): linear in the group, not quadratic.
+        let mut position: Vec<Option<usize>> = vec![None; spec.resources.len()];
+        for (i, &resource) in resources.iter().enumerate() {
+            position[resource as usize].get_or_insert(i);
+        }
         let mut done: Vec<Option<u64>> = vec![None; spec.resources.len()];
         let mut end = start;
         let mut steps = Vec::new();
-        for index in order.into_iter().filter(|i| resources.contains(i)) {
-            let waits_for: Vec<u32> = resources
-                .iter()
-                .copied()
-                .filter(|&other| match node {
-                    Some(_) => graph.depends_directly(index, other),
-                    None => graph.depends_directly(other, index),
-                })
-                .collect();
+        for index in order.into_iter().filter(|&i| position[i as usize].is_some()) {
+            // What it waits for, in the order of `resources`, each once.
+            let mut waits_for: Vec<u32> = match node {
+                Some(_) => graph.direct_dependencies(index).collect(),
+                None => graph.direct_dependents(index).collect(),
+            };
+            waits_for.retain(|&other| position[other as usize].is_some());
+            waits_for.sort_by_key(|&other| position[other as usize]);
+            waits_for.dedup();
             let ready = waits_for.iter().filter_map(|&w| done[w as usize]).max().unwrap_or(start).max(start);
             let timing = design.scenario.timing.of(spec.resources[index as usize].kind);
             let finish = ready + if node.is_some() { timing.online_ms } else { timing.offline_ms };

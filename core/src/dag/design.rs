@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::model::{Scenario, Witness};
-use crate::scenario::{LoadError, LoadErrors, id_type, index_names, parse_json, version_error};
+use crate::scenario::{LoadError, LoadErrors, id_type, index_names, parse_json, quote, version_error};
 
 id_type!(
     /// A site: its position in `Scenario::sites`.
@@ -64,7 +64,7 @@ impl Design {
         let site = |path: String, name: &str, error: &mut dyn FnMut(String, String)| {
             let found = sites.get(name).map(|&i| SiteId(i as u32));
             if found.is_none() {
-                error(path, format!("no site named \"{name}\""));
+                error(path, format!("no site named {}", quote(name)));
             }
             found
         };
@@ -90,7 +90,7 @@ impl Design {
                 if site(path.clone(), &subnet.site, &mut error).is_some()
                     && seen.insert(subnet.site.as_str(), i).is_some()
                 {
-                    error(path, format!("{} already has a subnet in \"{}\"", network.name, subnet.site));
+                    error(path, format!("{} already has a subnet in {}", quote(&network.name), quote(&subnet.site)));
                 }
             }
         }
@@ -101,9 +101,9 @@ impl Design {
             for (c, copy) in database.copies.iter().enumerate() {
                 let path = format!("databases[{d}].copies[{c}].server");
                 match servers.get(copy.server.as_str()).map(|&s| ServerId(s as u32)) {
-                    None => error(path, format!("no server named \"{}\"", copy.server)),
+                    None => error(path, format!("no server named {}", quote(&copy.server))),
                     Some(server) if holders.contains(&server) => {
-                        error(path, format!("{} already has a copy on \"{}\"", database.name, copy.server))
+                        error(path, format!("{} already has a copy on {}", quote(&database.name), quote(&copy.server)))
                     }
                     Some(server) => holders.push(server),
                 }

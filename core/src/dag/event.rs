@@ -3,7 +3,9 @@
 //! back. The app and the CLI never write an event's text themselves.
 
 use super::design::{CopyId, DatabaseId, Design, ServerId, SiteId};
+use crate::duration;
 pub use crate::scenario::EventError;
+use crate::scenario::quote;
 
 /// Something that happens to the DAG.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,42 +78,61 @@ impl Event {
         if works { Event::FailCopy(copy) } else { Event::RestoreCopy(copy) }
     }
 
-    /// Reads an event such as `fail-site:dc1`, `fail-copy:db1@ex2` or `switchover:db1=ex5`.
+    /// Reads an event such as `fail-site:dc1`, `fail-copy:db1@ex2` or `switchover:db1=ex5`. A DAG's events
+    /// are untimed: an event that reads once a trailing `@TIME` is dropped is refused as timed, not as a
+    /// missing name.
     pub fn parse(text: &str, dag: &Design) -> Result<Event, EventError> {
+        Event::parse_untimed(text, dag).map_err(|error| match text.rsplit_once('@') {
+            Some((event, time)) if duration::looks_like_a_time(time) && Event::parse_untimed(event, dag).is_ok() => {
+                EventError {
+                    text: text.to_string(),
+                    message: format!(
+                        "a DAG's events are untimed: write {} without {}",
+                        quote(event.trim()),
+                        quote(&format!("@{time}"))
+                    ),
+                }
+            }
+            _ => error,
+        })
+    }
+
+    fn parse_untimed(text: &str, dag: &Design) -> Result<Event, EventError> {
         let error = |message: String| EventError { text: text.to_string(), message };
         let text = text.trim();
         let (verb, argument) = match text.split_once(':') {
             Some((verb, argument)) => (verb, Some(argument)),
             None => (text, None),
         };
-        let server = |name: &str| dag.server_id(name).ok_or_else(|| error(format!("no server named \"{name}\"")));
-        let site = |name: &str| dag.site_id(name).ok_or_else(|| error(format!("no site named \"{name}\"")));
-        let database = |name: &str| dag.database_id(name).ok_or_else(|| error(format!("no database named \"{name}\"")));
+        let server = |name: &str| dag.server_id(name).ok_or_else(|| error(format!("no server named {}", quote(name))));
+        let site = |name: &str| dag.site_id(name).ok_or_else(|| error(format!("no site named {}", quote(name))));
+        let database =
+            |name: &str| dag.database_id(name).ok_or_else(|| error(format!("no database named {}", quote(name))));
         let copy = |argument: &str, separator: char| -> Result<CopyId, EventError> {
             let (db, host) = argument
                 .split_once(separator)
-                .ok_or_else(|| error(format!("\"{argument}\" is not DATABASE{separator}SERVER")))?;
+                .ok_or_else(|| error(format!("{} is not DATABASE{separator}SERVER", quote(argument))))?;
             let (d, s): (DatabaseId, ServerId) = (database(db)?, server(host)?);
-            dag.copy_on(d, s).ok_or_else(|| error(format!("{db} has no copy on {host}")))
+            dag.copy_on(d, s).ok_or_else(|| error(format!("{} has no copy on {}", quote(db), quote(host))))
         };
         let link = |argument: &str| -> Result<(SiteId, SiteId), EventError> {
             // Site names may hold '-': take the split where both halves are sites.
             for (i, _) in argument.match_indices('-') {
                 if let (Some(a), Some(b)) = (dag.site_id(&argument[..i]), dag.site_id(&argument[i + 1..])) {
                     return if a == b {
-                        Err(error(format!("\"{argument}\" joins a site to itself")))
+                        Err(error(format!("{} joins a site to itself", quote(argument))))
                     } else {
                         Ok((a, b))
                     };
                 }
             }
-            Err(error(format!("\"{argument}\" is neither a site nor SITE-SITE with two of the design's sites")))
+            Err(error(format!("{} is neither a site nor SITE-SITE with two of the design's sites", quote(argument))))
         };
         let needs = |argument: Option<&str>| -> Result<String, EventError> {
             argument
                 .filter(|a| !a.is_empty())
                 .map(str::to_string)
-                .ok_or_else(|| error(format!("\"{verb}\" needs an argument: {verb}:…")))
+                .ok_or_else(|| error(format!("{} needs an argument: {verb}:…", quote(verb))))
         };
         let event = match verb {
             "fail" => Event::FailServer(server(&needs(argument)?)?),
@@ -131,7 +152,7 @@ impl Event {
                 }
             }
             "fail-witness" | "restore-witness" if argument.is_some() => {
-                return Err(error(format!("\"{verb}\" takes no argument")));
+                return Err(error(format!("{} takes no argument", quote(verb))));
             }
             "fail-witness" => Event::FailWitness,
             "restore-witness" => Event::RestoreWitness,
@@ -141,9 +162,14 @@ impl Event {
             "datacenter-switchover" => Event::DatacenterSwitchover(site(&needs(argument)?)?),
             "start-dag" => Event::StartDag(site(&needs(argument)?)?),
             _ => {
-                let verbs: Vec<&str> =
-                    EVENT_FORMS.iter().map(|(form, _)| form.split(':').next().unwrap_or(form)).collect();
-                return Err(error(format!("unknown event \"{verb}\"; DAG events: {}", verbs.join(", "))));
+                let mut verbs: Vec<&str> = Vec::new();
+                for (form, _) in EVENT_FORMS {
+                    let verb = form.split(':').next().unwrap_or(form);
+                    if !verbs.contains(&verb) {
+                        verbs.push(verb);
+                    }
+                }
+                return Err(error(format!("unknown event {}; DAG events: {}", quote(verb), verbs.join(", "))));
             }
         };
         Ok(event)

@@ -7,169 +7,378 @@
 //! which of its copies' servers are up, so each database gets a table, built once by the engine's own
 //! selection, indexed by that bit pattern; with caps every set is settled by the engine.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use super::design::{Design, ServerId};
 use super::engine::{Simulation, State, best_copy_alone};
 use super::event::Event;
-use crate::combinations::{self, MAX_COMBINATIONS, TooLarge};
+use crate::combinations::{self, Cost, TooLarge};
 
 /// No server: the database is dismounted.
-const NONE: u8 = u8::MAX;
+const NONE: u32 = u32::MAX;
 
-/// The matrix, flat: row i failed the servers in `failed[i]` (a bit set) and left `load[i * servers + s]`
+/// The most entries the per-database tables may hold together (2^22, 16 MB); beyond it every set is
+/// settled by the engine.
+const MAX_TABLE_ENTRIES: usize = 1 << 22;
+
+/// The matrix, flat: row i failed `failed[starts[i]..starts[i + 1]]` and left `load[i * servers + s]`
 /// databases active on server s.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FailureMatrix {
     pub servers: usize,
     pub max_failures: usize,
-    pub failed: Vec<u32>,
-    pub quorum: Vec<bool>,
-    pub mounted: Vec<u16>,
-    pub load: Vec<u16>,
+    failed: Vec<ServerId>,
+    starts: Vec<usize>,
+    quorum: Vec<bool>,
+    mounted: Vec<u32>,
+    load: Vec<u32>,
 }
 
-/// The most members the matrix handles (sets are bit sets in a u32; a DAG has at most 16).
-pub const MAX_MATRIX_SERVERS: usize = 32;
+/// One row: the servers that failed, quorum, the databases mounted and the active databases per server.
+#[derive(Debug, Clone, Copy)]
+pub struct Row<'m> {
+    pub failed: &'m [ServerId],
+    pub quorum: bool,
+    pub mounted: u32,
+    /// Active databases per server, in server order (failed servers show 0).
+    pub load: &'m [u32],
+}
+
+impl Row<'_> {
+    /// The most databases active on one server, and the first server with that many.
+    pub fn busiest(&self) -> (u32, Option<ServerId>) {
+        let max = self.load.iter().copied().max().unwrap_or(0);
+        (max, self.load.iter().position(|&l| l == max && max > 0).map(|s| ServerId(s as u32)))
+    }
+}
+
+/// The number of failures asked for, within the member count, once the analysis is known to fit its
+/// limits: sets × (servers + databases) placements, and when listed sets × servers values kept.
+fn checked(dag: &Design, max_failures: Option<usize>, listed: bool) -> Result<(usize, u64), TooLarge> {
+    let servers = dag.server_count();
+    let max_failures = max_failures.unwrap_or(servers).min(servers);
+    let cost = Cost {
+        of: "server",
+        per: "servers and databases",
+        per_set: (servers + dag.scenario.databases.len()) as u64,
+        listed: listed.then_some((servers as u64, "servers")),
+    };
+    Ok((max_failures, TooLarge::check(servers, max_failures, cost)?))
+}
+
+/// Fails every set of up to `max_failures` servers at once from the healthy DAG, in row order (by number
+/// of failed servers, then lexicographically), and hands each outcome to `visit`.
+fn each_row(dag: &Design, max_failures: usize, mut visit: impl FnMut(Row<'_>)) {
+    let n = dag.server_count();
+    let healthy = Simulation::new(dag);
+    let tables = Tables::build(dag, healthy.state());
+    let mut simulation = healthy.clone();
+    let mut chosen: Vec<usize> = Vec::with_capacity(max_failures);
+    let mut failed: Vec<ServerId> = Vec::with_capacity(max_failures);
+    let mut patterns: Vec<u32> = Vec::new();
+    let mut load = vec![0u32; n];
+    for k in 0..=max_failures {
+        chosen.clear();
+        chosen.extend(0..k);
+        loop {
+            failed.clear();
+            failed.extend(chosen.iter().map(|&s| ServerId(s as u32)));
+            let (quorum, mounted) = match &tables {
+                Some(tables) => tables.row(&failed, &mut patterns, &mut load),
+                None => {
+                    simulation.clone_from(&healthy);
+                    simulation.fail_servers(failed.iter().copied());
+                    let state = simulation.state();
+                    load.copy_from_slice(&state.load);
+                    (state.quorum.is_some(), state.mounted_count() as u32)
+                }
+            };
+            visit(Row { failed: &failed, quorum, mounted, load: &load });
+            if !combinations::next(&mut chosen, n) {
+                break;
+            }
+        }
+    }
+}
 
 impl FailureMatrix {
-    /// Fails every set of up to `max_failures` servers (all when `None`) at once, from the healthy DAG.
+    /// Fails every set of up to `max_failures` servers (all when `None`) at once, from the healthy DAG, and
+    /// keeps every row; refused beyond the limits of [`combinations`].
     pub fn compute(dag: &Design, max_failures: Option<usize>) -> Result<FailureMatrix, TooLarge> {
+        let (max_failures, total) = checked(dag, max_failures, true)?;
         let n = dag.server_count();
-        let max_failures = max_failures.unwrap_or(n).min(n);
-        let total = TooLarge::check(n, max_failures, "server")?;
-        if n > MAX_MATRIX_SERVERS {
-            let fits =
-                (0..=max_failures).take_while(|&k| combinations::count(n, k) <= MAX_COMBINATIONS).last().unwrap_or(0);
-            return Err(TooLarge { combinations: total, fits, of: "server" });
-        }
-        let healthy = Simulation::new(dag);
         let mut matrix = FailureMatrix {
             servers: n,
             max_failures,
-            failed: Vec::with_capacity(total as usize),
+            failed: Vec::new(),
+            starts: vec![0],
             quorum: Vec::with_capacity(total as usize),
             mounted: Vec::with_capacity(total as usize),
             load: Vec::with_capacity(total as usize * n),
         };
-        let tables = Tables::build(dag, healthy.state());
-        let mut simulation = healthy.clone();
-        let mut chosen: Vec<usize> = Vec::with_capacity(max_failures);
-        let mut load = vec![0u16; n];
-        for k in 0..=max_failures {
-            chosen.clear();
-            chosen.extend(0..k);
-            loop {
-                let failed = chosen.iter().fold(0u32, |set, &s| set | 1 << s);
-                let (quorum, mounted) = match &tables {
-                    Some(tables) => tables.row(failed, &mut load),
-                    None => {
-                        simulation.clone_from(&healthy);
-                        simulation.fail_servers(chosen.iter().map(|&s| ServerId(s as u32)));
-                        let state = simulation.state();
-                        for (slot, &l) in load.iter_mut().zip(&state.load) {
-                            *slot = l as u16;
-                        }
-                        (state.quorum.is_some(), state.mounted_count() as u16)
-                    }
-                };
-                matrix.failed.push(failed);
-                matrix.quorum.push(quorum);
-                matrix.mounted.push(mounted);
-                matrix.load.extend_from_slice(&load);
-                if !combinations::next(&mut chosen, n) {
-                    break;
-                }
-            }
-        }
+        each_row(dag, max_failures, |row| {
+            matrix.failed.extend_from_slice(row.failed);
+            matrix.starts.push(matrix.failed.len());
+            matrix.quorum.push(row.quorum);
+            matrix.mounted.push(row.mounted);
+            matrix.load.extend_from_slice(row.load);
+        });
         Ok(matrix)
     }
 
     pub fn len(&self) -> usize {
-        self.failed.len()
+        self.quorum.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.failed.is_empty()
+        self.quorum.is_empty()
     }
 
-    /// Row i's active databases per server.
-    pub fn load(&self, row: usize) -> &[u16] {
-        &self.load[row * self.servers..(row + 1) * self.servers]
+    pub fn row(&self, index: usize) -> Row<'_> {
+        Row {
+            failed: &self.failed[self.starts[index]..self.starts[index + 1]],
+            quorum: self.quorum[index],
+            mounted: self.mounted[index],
+            load: &self.load[index * self.servers..(index + 1) * self.servers],
+        }
+    }
+
+    /// Rows by number of failed servers, then in lexicographic order of the servers.
+    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+        (0..self.len()).map(|i| self.row(i))
+    }
+
+    pub fn summary(&self, dag: &Design) -> Summary {
+        let mut tally = Tally::new(dag, self.max_failures);
+        self.rows().for_each(|row| tally.add(row));
+        tally.finish()
     }
 }
 
-/// Per database, which server runs it for each pattern of its copies' servers being up.
+impl Summary {
+    /// The summary alone of failing every set of up to `max_failures` servers (all when `None`): no row is
+    /// kept, so it goes as far as [`combinations::MAX_WORK`] placements.
+    pub fn compute(dag: &Design, max_failures: Option<usize>) -> Result<Summary, TooLarge> {
+        let (max_failures, _) = checked(dag, max_failures, false)?;
+        let mut tally = Tally::new(dag, max_failures);
+        each_row(dag, max_failures, |row| tally.add(row));
+        Ok(tally.finish())
+    }
+}
+
+/// Per database, which server runs it for each pattern of its copies' servers being up, flat.
 struct Tables {
-    /// Per database: its copies' servers.
-    servers: Vec<Vec<u8>>,
-    /// Per database: 2^copies entries, the server or NONE.
-    choice: Vec<Vec<u8>>,
+    /// Per database: where its table starts in `choice`, and its pattern with every copy's server up.
+    start: Vec<usize>,
+    all_up: Vec<u32>,
+    /// Per database, 2^copies entries: the server or NONE.
+    choice: Vec<u32>,
+    /// Per server: the (database, copy bit) of each copy it holds, to clear when it fails.
+    copies_on: Vec<Vec<(u32, u8)>>,
     /// Members of the healthy DAG (none stopped), the votes needed, whether the witness votes.
     members: u32,
     needed: u32,
     witness_vote: bool,
-    databases: u16,
 }
 
 impl Tables {
     /// The tables, when the DAG allows them: no caps, one partition with quorum, copies few enough.
     fn build(dag: &Design, healthy: &State) -> Option<Tables> {
         let caps = dag.scenario.servers.iter().any(|s| s.max_active.is_some() || s.max_preferred_active.is_some());
+        let entries = dag.copy_server.iter().try_fold(0usize, |sum, copies| {
+            (copies.len() <= 12).then(|| sum.saturating_add(1 << copies.len()))
+        });
         if caps
             || healthy.partitions.len() != 1
             || healthy.quorum.is_none()
-            || dag.copy_server.iter().any(|c| c.len() > 12)
+            || entries.is_none_or(|entries| entries > MAX_TABLE_ENTRIES)
         {
             return None;
         }
         let mut scratch = healthy.clone();
-        let mut choice = Vec::with_capacity(dag.copy_server.len());
+        let mut tables = Tables {
+            start: Vec::with_capacity(dag.copy_server.len()),
+            all_up: Vec::with_capacity(dag.copy_server.len()),
+            choice: Vec::with_capacity(entries.unwrap_or(0)),
+            copies_on: vec![Vec::new(); dag.server_count()],
+            members: healthy.member_count(),
+            needed: healthy.partitions[0].needed,
+            witness_vote: healthy.partitions[0].witness_vote,
+        };
         for database in dag.database_ids() {
             let copies = &dag.copy_server[database.index()];
-            let mut table = vec![NONE; 1 << copies.len()];
-            for (pattern, slot) in table.iter_mut().enumerate() {
+            tables.start.push(tables.choice.len());
+            tables.all_up.push((1 << copies.len()) - 1);
+            for (bit, server) in copies.iter().enumerate() {
+                tables.copies_on[server.index()].push((database.0, bit as u8));
+            }
+            for pattern in 0..1usize << copies.len() {
                 for (bit, &server) in copies.iter().enumerate() {
                     scratch.up[server.index()] = pattern & (1 << bit) != 0;
                 }
-                *slot = best_copy_alone(dag, &scratch, database).map_or(NONE, |copy| dag.copy_server(copy).0 as u8);
+                let choice = best_copy_alone(dag, &scratch, database).map_or(NONE, |copy| dag.copy_server(copy).0);
+                tables.choice.push(choice);
                 for &server in copies {
                     scratch.up[server.index()] = true;
                 }
             }
-            choice.push(table);
         }
-        let members = healthy.member_count();
-        Some(Tables {
-            servers: dag.copy_server.iter().map(|c| c.iter().map(|&s| s.0 as u8).collect()).collect(),
-            choice,
-            members,
-            needed: healthy.partitions[0].needed,
-            witness_vote: healthy.partitions[0].witness_vote,
-            databases: dag.copy_server.len() as u16,
-        })
+        Some(tables)
     }
 
-    /// Quorum and mounted count for one failed set; `load` gets the active databases per server.
-    fn row(&self, failed: u32, load: &mut [u16]) -> (bool, u16) {
+    /// Quorum and mounted count for one set of `failed` servers; `load` gets the active databases per
+    /// server. Only the failed servers' copies change their databases' patterns: `patterns` is scratch.
+    fn row(&self, failed: &[ServerId], patterns: &mut Vec<u32>, load: &mut [u32]) -> (bool, u32) {
         load.fill(0);
-        let votes = self.members - failed.count_ones() + u32::from(self.witness_vote);
+        let votes = self.members - failed.len() as u32 + u32::from(self.witness_vote);
         if votes < self.needed {
             return (false, 0);
         }
-        let up = !failed;
-        let mut mounted = self.databases;
-        for (servers, table) in self.servers.iter().zip(&self.choice) {
-            let mut pattern = 0usize;
-            for (bit, &server) in servers.iter().enumerate() {
-                pattern |= ((up >> server) as usize & 1) << bit;
+        patterns.clone_from(&self.all_up);
+        for server in failed {
+            for &(database, bit) in &self.copies_on[server.index()] {
+                patterns[database as usize] &= !(1 << bit);
             }
-            match table[pattern] {
-                NONE => mounted -= 1,
-                server => load[server as usize] += 1,
+        }
+        let mut mounted = 0;
+        for (&start, &pattern) in self.start.iter().zip(patterns.iter()) {
+            let server = self.choice[start + pattern as usize];
+            if server != NONE {
+                load[server as usize] += 1;
+                mounted += 1;
             }
         }
         (true, mounted)
+    }
+}
+
+/// A row kept for the summary: the worst of a level or of all.
+#[derive(Debug, Clone)]
+struct Kept {
+    failed: Vec<ServerId>,
+    quorum: bool,
+    mounted: u32,
+    max_active: u32,
+    busiest: Option<ServerId>,
+}
+
+impl Kept {
+    fn of(row: Row<'_>) -> Kept {
+        let (max_active, busiest) = row.busiest();
+        Kept { failed: row.failed.to_vec(), quorum: row.quorum, mounted: row.mounted, max_active, busiest }
+    }
+
+    fn score(&self) -> (usize, u32) {
+        (self.mounted as usize, self.max_active)
+    }
+
+    fn mode(&self, dag: &Design, mode: &str) -> FailureMode {
+        FailureMode {
+            mode: mode.into(),
+            failed: self.failed.iter().map(|&s| dag.server_name(s).to_string()).collect(),
+            quorum: self.quorum,
+            mounted: self.mounted as usize,
+            dismounted: dag.scenario.databases.len() - self.mounted as usize,
+            max_active: self.max_active,
+            busiest: self.busiest.map(|s| dag.server_name(s).to_string()),
+        }
+    }
+}
+
+/// The summary being added up, row by row.
+struct Tally<'d> {
+    dag: &'d Design,
+    max_failures: usize,
+    rows: u64,
+    levels: Vec<Level>,
+    /// The worst row with no, one and two failures, and of all.
+    worst_by_level: [Option<Kept>; 3],
+    worst: Option<Kept>,
+}
+
+impl<'d> Tally<'d> {
+    fn new(dag: &'d Design, max_failures: usize) -> Tally<'d> {
+        let databases = dag.scenario.databases.len();
+        let levels = (0..=max_failures)
+            .map(|k| Level {
+                failures: k,
+                combinations: 0,
+                all_mounted: 0,
+                with_quorum: 0,
+                tolerated: true,
+                fewest_mounted: databases,
+                max_active: 0,
+            })
+            .collect();
+        Tally { dag, max_failures, rows: 0, levels, worst_by_level: [None, None, None], worst: None }
+    }
+
+    fn add(&mut self, row: Row<'_>) {
+        let databases = self.dag.scenario.databases.len();
+        let mounted = row.mounted as usize;
+        let (max_active, _) = row.busiest();
+        self.rows += 1;
+        let k = row.failed.len();
+        let level = &mut self.levels[k];
+        level.combinations += 1;
+        level.all_mounted += u64::from(mounted == databases);
+        level.with_quorum += u64::from(row.quorum);
+        level.tolerated &= mounted == databases;
+        level.fewest_mounted = level.fewest_mounted.min(mounted);
+        level.max_active = level.max_active.max(max_active);
+        let score = (mounted, max_active);
+        let slots = self.worst_by_level.get_mut(k).into_iter().chain([&mut self.worst]);
+        for slot in slots {
+            if slot.as_ref().is_none_or(|kept| worse(score, kept.score())) {
+                *slot = Some(Kept::of(row));
+            }
+        }
+    }
+
+    fn finish(self) -> Summary {
+        let dag = self.dag;
+        let tolerates_any = self.levels.iter().take_while(|l| l.tolerated).count().saturating_sub(1);
+        let mut modes = Vec::new();
+        for (kept, mode) in self.worst_by_level.iter().zip(["normal", "single server", "double server"]) {
+            if let Some(kept) = kept {
+                modes.push(kept.mode(dag, mode));
+            }
+        }
+        // Sites fail whole, with the witness when it stands there: the engine decides these.
+        for site in dag.site_ids() {
+            if dag.servers_in(site).next().is_none() {
+                continue;
+            }
+            let site_name = dag.site_name(site);
+            modes.push(event_mode(dag, &format!("site {site_name}"), &[Event::FailSite(site)]));
+            let mut worst: Option<FailureMode> = None;
+            for server in dag.server_ids().filter(|&s| dag.site_of(s) != site) {
+                let mode = event_mode(
+                    dag,
+                    &format!("site {site_name} + server"),
+                    &[Event::FailSite(site), Event::FailServer(server)],
+                );
+                if worst.as_ref().is_none_or(|w| worse((mode.mounted, mode.max_active), (w.mounted, w.max_active))) {
+                    worst = Some(mode);
+                }
+            }
+            modes.extend(worst);
+        }
+        let overall = self.worst.map(|kept| kept.mode(dag, "worst"));
+        let worst_of_modes = modes.iter().skip(1).fold(overall, |worst, mode| match worst {
+            Some(w) if !worse((mode.mounted, mode.max_active), (w.mounted, w.max_active)) => Some(w),
+            _ => Some(FailureMode { mode: "worst".into(), ..mode.clone() }),
+        });
+        modes.extend(worst_of_modes);
+        Summary {
+            servers: dag.server_count(),
+            databases: dag.scenario.databases.len(),
+            max_failures: self.max_failures,
+            combinations: self.rows,
+            tolerates_any,
+            levels: self.levels,
+            modes,
+        }
     }
 }
 
@@ -222,19 +431,15 @@ pub struct RowReport {
     pub quorum: bool,
     pub mounted: usize,
     /// Active databases per server, in server order (failed servers show 0).
-    pub active: Vec<u16>,
+    pub active: Vec<u32>,
 }
 
 /// The matrix as the CLI prints it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct MatrixReport {
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixReport<'m> {
     pub summary: Summary,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rows: Option<Vec<RowReport>>,
-}
-
-fn names(dag: &Design, set: u32) -> Vec<String> {
-    dag.server_ids().filter(|s| set & (1 << s.index()) != 0).map(|s| dag.server_name(s).to_string()).collect()
+    pub rows: Option<Rows<'m>>,
 }
 
 /// The worse of two outcomes: fewer databases mounted, then more on the busiest server.
@@ -242,124 +447,43 @@ fn worse(a: (usize, u32), b: (usize, u32)) -> bool {
     a.0 < b.0 || (a.0 == b.0 && a.1 > b.1)
 }
 
+/// Every row with names, made one at a time as they are read or written.
+#[derive(Debug, Clone, Copy)]
+pub struct Rows<'m> {
+    matrix: &'m FailureMatrix,
+    dag: &'m Design,
+}
+
+impl<'m> Rows<'m> {
+    pub fn len(&self) -> usize {
+        self.matrix.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.matrix.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = RowReport> + 'm {
+        let dag = self.dag;
+        self.matrix.rows().map(move |row| RowReport {
+            failed: row.failed.iter().map(|&s| dag.server_name(s).to_string()).collect(),
+            quorum: row.quorum,
+            mounted: row.mounted as usize,
+            active: row.load.to_vec(),
+        })
+    }
+}
+
+impl Serialize for Rows<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
 impl FailureMatrix {
-    fn busiest(&self, row: usize) -> (u32, Option<ServerId>) {
-        let load = self.load(row);
-        let max = load.iter().copied().max().unwrap_or(0);
-        (max as u32, load.iter().position(|&l| l == max && max > 0).map(|s| ServerId(s as u32)))
-    }
-
-    fn mode_of_row(&self, dag: &Design, mode: &str, row: usize) -> FailureMode {
-        let (max_active, busiest) = self.busiest(row);
-        let mounted = self.mounted[row] as usize;
-        FailureMode {
-            mode: mode.into(),
-            failed: names(dag, self.failed[row]),
-            quorum: self.quorum[row],
-            mounted,
-            dismounted: dag.scenario.databases.len() - mounted,
-            max_active,
-            busiest: busiest.map(|s| dag.server_name(s).to_string()),
-        }
-    }
-
-    /// The worst row with exactly `k` failures (or any, for `None`), in row order.
-    fn worst_row(&self, k: Option<usize>) -> Option<usize> {
-        let mut worst: Option<usize> = None;
-        for row in 0..self.len() {
-            if k.is_some_and(|k| self.failed[row].count_ones() as usize != k) {
-                continue;
-            }
-            let score = (self.mounted[row] as usize, self.busiest(row).0);
-            if worst.is_none_or(|w| worse(score, (self.mounted[w] as usize, self.busiest(w).0))) {
-                worst = Some(row);
-            }
-        }
-        worst
-    }
-
-    pub fn summary(&self, dag: &Design) -> Summary {
-        let databases = dag.scenario.databases.len();
-        let mut levels: Vec<Level> = (0..=self.max_failures)
-            .map(|k| Level {
-                failures: k,
-                combinations: 0,
-                all_mounted: 0,
-                with_quorum: 0,
-                tolerated: true,
-                fewest_mounted: databases,
-                max_active: 0,
-            })
-            .collect();
-        for row in 0..self.len() {
-            let level = &mut levels[self.failed[row].count_ones() as usize];
-            let mounted = self.mounted[row] as usize;
-            level.combinations += 1;
-            level.all_mounted += u64::from(mounted == databases);
-            level.with_quorum += u64::from(self.quorum[row]);
-            level.tolerated &= mounted == databases;
-            level.fewest_mounted = level.fewest_mounted.min(mounted);
-            level.max_active = level.max_active.max(self.busiest(row).0);
-        }
-        let tolerates_any = levels.iter().take_while(|l| l.tolerated).count().saturating_sub(1);
-        let mut modes = Vec::new();
-        for (k, mode) in [(0, "normal"), (1, "single server"), (2, "double server")] {
-            if let Some(row) = self.worst_row(Some(k)) {
-                modes.push(self.mode_of_row(dag, mode, row));
-            }
-        }
-        // Sites fail whole, with the witness when it stands there: the engine decides these.
-        for site in dag.site_ids() {
-            if dag.servers_in(site).next().is_none() {
-                continue;
-            }
-            let site_name = dag.site_name(site);
-            modes.push(event_mode(dag, &format!("site {site_name}"), &[Event::FailSite(site)]));
-            let mut worst: Option<FailureMode> = None;
-            for server in dag.server_ids().filter(|&s| dag.site_of(s) != site) {
-                let mode = event_mode(
-                    dag,
-                    &format!("site {site_name} + server"),
-                    &[Event::FailSite(site), Event::FailServer(server)],
-                );
-                if worst.as_ref().is_none_or(|w| worse((mode.mounted, mode.max_active), (w.mounted, w.max_active))) {
-                    worst = Some(mode);
-                }
-            }
-            modes.extend(worst);
-        }
-        let overall = self.worst_row(None).map(|row| self.mode_of_row(dag, "worst", row));
-        let worst_of_modes = modes.iter().skip(1).fold(overall, |worst, mode| match worst {
-            Some(w) if !worse((mode.mounted, mode.max_active), (w.mounted, w.max_active)) => Some(w),
-            _ => Some(FailureMode { mode: "worst".into(), ..mode.clone() }),
-        });
-        modes.extend(worst_of_modes);
-        Summary {
-            servers: self.servers,
-            databases,
-            max_failures: self.max_failures,
-            combinations: self.len() as u64,
-            tolerates_any,
-            levels,
-            modes,
-        }
-    }
-
     /// The summary, with every row when `rows` is true.
-    pub fn report(&self, dag: &Design, rows: bool) -> MatrixReport {
-        MatrixReport {
-            summary: self.summary(dag),
-            rows: rows.then(|| {
-                (0..self.len())
-                    .map(|row| RowReport {
-                        failed: names(dag, self.failed[row]),
-                        quorum: self.quorum[row],
-                        mounted: self.mounted[row] as usize,
-                        active: self.load(row).to_vec(),
-                    })
-                    .collect()
-            }),
-        }
+    pub fn report<'m>(&'m self, dag: &'m Design, rows: bool) -> MatrixReport<'m> {
+        MatrixReport { summary: self.summary(dag), rows: rows.then_some(Rows { matrix: self, dag }) }
     }
 }
 

@@ -4,11 +4,18 @@
 use std::rc::Rc;
 
 use clusterplan_core::cluster::ips::{self, IpPlan};
-use clusterplan_core::cluster::matrix::FailureMatrix;
+use clusterplan_core::cluster::matrix::Summary;
 use clusterplan_core::cluster::report::Outcome;
 use clusterplan_core::cluster::rules::{self, Mode};
 use clusterplan_core::cluster::{Design, Event};
 use clusterplan_core::finding::Finding;
+
+/// How many simultaneous node failures the design survives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tolerance {
+    pub survives_any_single_failure: bool,
+    pub tolerates: usize,
+}
 
 /// What the engine says about the current design and failures.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,10 +29,9 @@ pub struct Analysis {
     pub findings: Rc<Vec<Finding>>,
     pub mode: Mode,
     pub mode_text: String,
-    /// Any single node failure leaves every group online.
-    pub survives_any_single_failure: bool,
-    /// The largest k with every k simultaneous failures survived (looked at up to 2).
-    pub tolerates: usize,
+    /// Whether any single node failure leaves every group online, and the largest k with every k
+    /// simultaneous failures survived (looked at up to 2); or why that was too large to work out.
+    pub tolerance: Result<Tolerance, String>,
     pub ips: Rc<IpPlan>,
 }
 
@@ -39,24 +45,13 @@ impl Analysis {
         let findings = Rc::new(rules::validate(&design));
         let (mode, mode_text) = rules::mode(&design);
         let max = 2.min(design.node_count());
-        let (survives, tolerates) = match FailureMatrix::compute(&design, Some(max)) {
-            Ok(matrix) => {
-                let summary = matrix.summary(&design);
-                (summary.levels.get(1).is_some_and(|l| l.tolerated), summary.tolerates_any)
-            }
-            Err(_) => (false, 0),
-        };
+        let tolerance = Summary::compute(&design, Some(max))
+            .map(|summary| Tolerance {
+                survives_any_single_failure: summary.levels.get(1).is_some_and(|l| l.tolerated),
+                tolerates: summary.tolerates_any,
+            })
+            .map_err(|too_large| too_large.to_string());
         let ips = Rc::new(ips::plan(&design, &ips::scenario_subnets(&design), 0));
-        Analysis {
-            design,
-            events,
-            outcome,
-            findings,
-            mode,
-            mode_text,
-            survives_any_single_failure: survives,
-            tolerates,
-            ips,
-        }
+        Analysis { design, events, outcome, findings, mode, mode_text, tolerance, ips }
     }
 }

@@ -903,7 +903,7 @@ mod tests {
         let aa = start("two-node-active-passive").reduce(Action::LoadPreset("two-node-active-active".into()));
         assert_eq!(aa.analysis.mode, Mode::ActiveActive);
         assert!(aa.analysis.findings.iter().any(|f| f.rule == "config.active-active"));
-        assert!(aa.analysis.survives_any_single_failure);
+        assert!(aa.analysis.tolerance.as_ref().unwrap().survives_any_single_failure);
         let ap = aa.reduce(Action::LoadPreset("two-node-active-passive".into()));
         assert_eq!(ap.analysis.mode, Mode::ActivePassive);
         assert_eq!(ap.analysis.ips.total, 6);

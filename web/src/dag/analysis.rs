@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use clusterplan_core::dag::event::Event;
-use clusterplan_core::dag::matrix::{FailureMatrix, Summary};
+use clusterplan_core::dag::matrix::Summary;
 use clusterplan_core::dag::model::Scenario;
 use clusterplan_core::dag::report::{self, Outcome};
 use clusterplan_core::dag::{self, Design};
@@ -20,8 +20,9 @@ pub const MODES_MAX_FAILURES: usize = 3;
 pub struct DesignFacts {
     pub findings: Rc<Vec<Finding>>,
     pub ip_total: u32,
-    /// The failure matrix up to [`MODES_MAX_FAILURES`] servers: its summary, with the failure modes.
-    pub tolerance: Option<Summary>,
+    /// The failure matrix up to [`MODES_MAX_FAILURES`] servers: its summary, with the failure modes; or why
+    /// it was too large to work out.
+    pub tolerance: Result<Summary, String>,
 }
 
 /// What the engine says about the design and its events.
@@ -53,7 +54,7 @@ impl Analysis {
             _ => Rc::new(DesignFacts {
                 findings: Rc::new(dag::rules::validate(&dag)),
                 ip_total: dag::ips::plan(&dag, 0).total,
-                tolerance: FailureMatrix::compute(&dag, Some(MODES_MAX_FAILURES)).ok().map(|m| m.summary(&dag)),
+                tolerance: Summary::compute(&dag, Some(MODES_MAX_FAILURES)).map_err(|too_large| too_large.to_string()),
             }),
         };
         Analysis { dag, events, outcome, facts }

@@ -375,10 +375,16 @@ impl Reducible for AppState {
             Action::SetCopy { database, server, setting } => self.set_copy(&database, &server, setting),
             Action::Select(selection) => self.selecting(selection),
             Action::SelectSubject(kind, subject) => self.selecting(selection_for(kind, &subject)),
-            Action::Import(text) => match from_json(&text) {
-                Ok(saved) => self.reduce(Action::Restore(Box::new(saved))),
-                Err(problem) => self.refuse(Notice::error(format!("That file could not be opened: {problem}"))),
-            },
+            Action::Import(text) => {
+                let opened = from_json(&text).and_then(|saved| {
+                    Analysis::new(&saved.scenario, &saved.events, Some(&self.analysis))
+                        .map(|analysis| (saved, analysis))
+                });
+                match opened {
+                    Ok((saved, analysis)) => self.commit_analysed(saved, analysis, None).selecting(Selection::Dag),
+                    Err(problem) => self.refuse(Notice::error(format!("That file could not be opened: {problem}"))),
+                }
+            }
             Action::Restore(saved) => {
                 let next = self.commit(*saved, None);
                 if next.saved != self.saved { next.selecting(Selection::Dag) } else { next }

@@ -9,6 +9,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlAnchorElement, HtmlInputElement};
 use yew::prelude::*;
 
+use clusterplan_core::scenario::size_error;
+
 use super::notice::Notice;
 
 /// A file name for the design: its name with anything unusual replaced.
@@ -62,6 +64,12 @@ pub fn file_import(
         let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
         let (opened, failed) = (opened.clone(), failed.clone());
         let name = file.name();
+        // A file larger than a scenario may be is refused before it is read into memory.
+        if let Some(problem) = size_error(file.size() as u64) {
+            input.set_value("");
+            failed.emit(Notice::error(format!("{name} cannot be opened: {problem}")));
+            return;
+        }
         let task = gloo::file::callbacks::read_as_text(&gloo::file::File::from(file), move |result| match result {
             Ok(text) => opened.emit(text),
             Err(error) => failed.emit(Notice::error(format!("{name} could not be read: {error}"))),

@@ -4,6 +4,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use clusterplan_core::scenario::size_error;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -50,9 +51,16 @@ pub fn fragment_text(fragment: &str) -> Result<Option<String>, String> {
 /// Reads a saved design (the autosave and the link format). It goes through the same deserializer as
 /// scenario files (`serde_path_to_error` over `serde_json`), which also keeps the app smaller: the scenario
 /// types are deserialized by one instantiation of their code, not two.
+/// Text after the saved design, or more than a scenario may hold, is refused like a scenario file's.
 pub fn saved_from_json<S: DeserializeOwned>(text: &str) -> Result<Saved<S>, String> {
-    let deserializer = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(deserializer).map_err(|e| format!("the design in it cannot be read: {e}"))
+    let cannot = |problem: String| format!("the design in it cannot be read: {problem}");
+    if let Some(problem) = size_error(text.len() as u64) {
+        return Err(cannot(problem));
+    }
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let saved = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| cannot(e.to_string()))?;
+    deserializer.end().map_err(|e| cannot(format!("text after the design: {e}")))?;
+    Ok(saved)
 }
 
 #[cfg(test)]
@@ -72,5 +80,7 @@ mod tests {
         assert!(
             saved_from_json::<Vec<u8>>("{\"scenario\": 3}").unwrap_err().starts_with("the design in it cannot be read")
         );
+        let twice = format!("{text}{text}");
+        assert!(saved_from_json::<Vec<u8>>(&twice).unwrap_err().contains("text after the design: trailing characters"));
     }
 }

@@ -3,8 +3,8 @@
 //! and failback.
 
 use super::{
-    Cause, ChangeKind, Fault, GroupStatus, HOUR_MS, Ineligible, MAX_STORAGE_GROUPS_PER_NODE, Reason, Refusal,
-    Simulation,
+    Cause, ChangeKind, Fault, GroupStatus, HOUR_MS, Ineligible, MAX_BLOCKERS, MAX_STORAGE_GROUPS_PER_NODE, Reason,
+    Refusal, Simulation,
 };
 use crate::cluster::design::{GroupId, NodeId, ResourceId};
 use crate::cluster::model::{Failback, RestartAction};
@@ -65,7 +65,7 @@ impl Simulation<'_> {
             return Some(Ineligible::OutOfCluster);
         }
         let resolved = design.group(group);
-        if let Some(index) = resolved.barred_by[node.index()] {
+        if let Some(index) = resolved.barred_by(node) {
             return Some(Ineligible::NotPossibleOwner(ResourceId { group, index }));
         }
         if let Some(index) = resolved.too_slow {
@@ -129,15 +129,21 @@ impl Simulation<'_> {
         (!self.state.resource_failed(self.design, resource)).then_some((resource, fault))
     }
 
+    /// Why each candidate cannot take the group: the first [`MAX_BLOCKERS`], and how many more there are.
     pub(super) fn blockers(
         &self,
         group: GroupId,
-        candidates: impl Iterator<Item = NodeId>,
-    ) -> Vec<(NodeId, Ineligible)> {
+        mut candidates: impl Iterator<Item = NodeId>,
+    ) -> (Vec<(NodeId, Ineligible)>, usize) {
         if !self.record {
-            return Vec::new();
+            return (Vec::new(), 0);
         }
-        candidates.filter_map(|node| self.ineligibility(group, node).map(|why| (node, why))).collect()
+        let blockers = candidates
+            .by_ref()
+            .filter_map(|node| self.ineligibility(group, node).map(|why| (node, why)))
+            .take(MAX_BLOCKERS)
+            .collect();
+        (blockers, candidates.filter(|&node| self.ineligibility(group, node).is_some()).count())
     }
 
     /// Puts a group on its design owner or its first eligible candidate.
@@ -147,18 +153,28 @@ impl Simulation<'_> {
         let target = if self.nowhere_to_go() {
             None
         } else {
-            resolved
-                .owner
-                .filter(|&owner| self.ineligibility(group, owner).is_none())
-                .or_else(|| resolved.candidates.iter().copied().find(|&node| self.ineligibility(group, node).is_none()))
+            resolved.owner.filter(|&owner| self.ineligibility(group, owner).is_none()).or_else(|| {
+                self.design
+                    .candidates(group)
+                    .filter(|&node| self.may_take_another(group, node))
+                    .find(|&node| self.ineligibility(group, node).is_none())
+            })
         };
         match target {
             Some(node) => self.set_group(group, GroupStatus::Online(node), Reason::Placed { cause, node }),
             None => {
-                let blockers = self.blockers(group, resolved.candidates.iter().copied());
-                self.set_group(group, GroupStatus::Failed, Reason::NoNode { cause, blockers });
+                let (blockers, unlisted) = self.blockers(group, self.design.candidates(group));
+                self.set_group(group, GroupStatus::Failed, Reason::NoNode { cause, blockers, unlisted });
             }
         }
+    }
+
+    /// A quick first look before [`Self::ineligibility`]: false when `node` already runs another EVS on a
+    /// cluster of more than two nodes, so that placing many groups skips the busy nodes cheaply.
+    fn may_take_another(&self, group: GroupId, node: NodeId) -> bool {
+        !self.design.one_evs_per_node()
+            || self.state.load[node.index()].groups == 0
+            || self.state.groups[group.index()].status == GroupStatus::Online(node)
     }
 
     /// Whether no node can take one more group, known without asking each: on clusters of more than two
@@ -185,16 +201,18 @@ impl Simulation<'_> {
             return;
         }
         self.state.groups[group.index()].failovers = failovers + 1;
-        let candidates = &self.design.group(group).candidates;
-        let start = candidates.iter().position(|&n| n == from).map_or(0, |i| i + 1);
-        let order = || candidates[start..].iter().chain(&candidates[..start]).copied().filter(|&n| n != from);
+        let design = self.design;
+        let start = design.candidates(group).position(|n| n == from).map_or(0, |i| i + 1);
+        let order = || {
+            design.candidates(group).skip(start).chain(design.candidates(group).take(start)).filter(move |&n| n != from)
+        };
         let target =
             if self.nowhere_to_go() { None } else { order().find(|&node| self.ineligibility(group, node).is_none()) };
         match target {
             Some(node) => self.set_group(group, GroupStatus::Online(node), Reason::FailedOver { from, cause }),
             None => {
-                let blockers = self.blockers(group, order());
-                self.set_group(group, GroupStatus::Failed, Reason::NoNode { cause, blockers });
+                let (blockers, unlisted) = self.blockers(group, order());
+                self.set_group(group, GroupStatus::Failed, Reason::NoNode { cause, blockers, unlisted });
             }
         }
     }

@@ -62,6 +62,10 @@ pub enum Ineligible {
     PendingTimeout(ResourceId),
 }
 
+/// The most nodes a group's failure records its obstacle on; beyond them it counts them. A Windows Server
+/// 2003 cluster has at most eight nodes, so only designs beyond any real cluster reach it.
+pub const MAX_BLOCKERS: usize = 16;
+
 /// Why a group is where it is: the last decision taken about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reason {
@@ -69,8 +73,9 @@ pub enum Reason {
     Placed { cause: Cause, node: NodeId },
     /// Failed over from a node.
     FailedOver { from: NodeId, cause: Cause },
-    /// No node could take it; `blockers` says why not for each (empty when not recorded).
-    NoNode { cause: Cause, blockers: Vec<(NodeId, Ineligible)> },
+    /// No node could take it; `blockers` says why not for the first [`MAX_BLOCKERS`] candidates (empty when
+    /// not recorded), and `unlisted` counts the candidates after them.
+    NoNode { cause: Cause, blockers: Vec<(NodeId, Ineligible)>, unlisted: usize },
     /// The failover threshold was passed.
     ThresholdReached { cause: Cause, failovers: u32 },
     /// The cluster lost quorum.

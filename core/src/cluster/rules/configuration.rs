@@ -203,7 +203,7 @@ pub(super) fn policies(design: &Design, findings: &mut Vec<Finding>) {
             }
             _ => {}
         }
-        if design.node_count() > 0 && resolved.barred_by.iter().all(Option::is_some) {
+        if design.node_count() > 0 && resolved.open_nodes().is_some_and(|open| open.is_empty()) {
             findings.push(Finding::new(
                 &NO_POSSIBLE_NODE,
                 SubjectKind::Group,
@@ -212,7 +212,7 @@ pub(super) fn policies(design: &Design, findings: &mut Vec<Finding>) {
             ));
         }
         for &node in &resolved.preferred {
-            if let Some(index) = resolved.barred_by[node.index()] {
+            if let Some(index) = resolved.barred_by(node) {
                 let path = format!("{}/{}", spec.name, spec.resources[index as usize].name);
                 findings.push(Finding::new(
                     &PREFERRED_NOT_POSSIBLE,

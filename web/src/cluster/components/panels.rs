@@ -60,7 +60,18 @@ pub fn Results(props: &PanelProps) -> Html {
         }
     });
     let events = state.saved.events.iter().map(|e| html! { <li>{ e.clone() }</li> });
-    let survives = if analysis.survives_any_single_failure { "yes" } else { "no" };
+    let tolerance = match &analysis.tolerance {
+        Ok(tolerance) => {
+            let survives = if tolerance.survives_any_single_failure { "yes" } else { "no" };
+            html! {
+                <>
+                    <strong class={classes!("answer", survives)}>{ survives }</strong>
+                    { format!(" (any {} at once)", tolerance.tolerates) }
+                </>
+            }
+        }
+        Err(too_large) => html! { <span class="muted">{ format!("not worked out: {too_large}") }</span> },
+    };
 
     html! {
         <section class="panel results" aria-labelledby="results-title">
@@ -68,8 +79,7 @@ pub fn Results(props: &PanelProps) -> Html {
             <p class={classes!("quorum", (!quorum.held).then_some("lost"))} role="status">{ quorum_line }</p>
             <p class="tolerance">
                 { "Survives any single node failure? " }
-                <strong class={classes!("answer", survives)}>{ survives }</strong>
-                { format!(" (any {} at once)", analysis.tolerates) }
+                { tolerance }
             </p>
             <table class="groups">
                 <thead><tr><th scope="col">{ "Group" }</th><th scope="col">{ "State" }</th><th scope="col">{ "Owner" }</th><th scope="col">{ "Why" }</th></tr></thead>

@@ -15,8 +15,16 @@ pub struct FactsProps {
 
 #[component]
 pub fn Tolerance(props: &FactsProps) -> Html {
-    let Some(summary) = props.facts.tolerance.clone() else {
-        return html! {};
+    let summary = match &props.facts.tolerance {
+        Ok(summary) => summary,
+        Err(too_large) => {
+            return html! {
+                <section class="panel tolerance" aria-label="Failure modes">
+                    <h2>{ "Failure modes not worked out" }</h2>
+                    <p class="muted">{ too_large.clone() }</p>
+                </section>
+            };
+        }
     };
     let rows = summary.modes.iter().map(|mode| {
         html! {
