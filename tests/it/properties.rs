@@ -142,7 +142,7 @@ fn check_invariants(design: &Design, simulation: &Simulation<'_>) -> Result<(), 
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
 
     #[test]
     fn invariants_hold_after_every_event(design in design(true), raw in events()) {
@@ -207,7 +207,7 @@ fn timed_events() -> impl Strategy<Value = Vec<(u8, usize, usize, u64)>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 1024, ..ProptestConfig::default() })]
 
     /// The timeline's end state is the engine's outcome for the same timed events, and each group's last
     /// step on the timeline is its final state.
