@@ -49,6 +49,22 @@ pub fn next(chosen: &mut [usize], n: usize) -> bool {
     false
 }
 
+/// Calls `visit` with every set of at most `max_failures` of `count` things (sorted indices), by size, then
+/// in lexicographic order: the rows of a failure matrix.
+pub fn for_each(count: usize, max_failures: usize, mut visit: impl FnMut(&[usize])) {
+    let mut chosen: Vec<usize> = Vec::with_capacity(max_failures);
+    for k in 0..=max_failures.min(count) {
+        chosen.clear();
+        chosen.extend(0..k);
+        loop {
+            visit(&chosen);
+            if !next(&mut chosen, count) {
+                break;
+            }
+        }
+    }
+}
+
 /// What an analysis settles per set of failures, for its limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cost {
@@ -170,6 +186,17 @@ mod tests {
         assert_eq!(seen, [[0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]]);
         let mut empty: Vec<usize> = Vec::new();
         assert!(!next(&mut empty, 4), "the empty set is the only set of size 0");
+    }
+
+    #[test]
+    fn every_set_by_size_then_in_order() {
+        let mut seen: Vec<Vec<usize>> = Vec::new();
+        for_each(3, 2, |chosen| seen.push(chosen.to_vec()));
+        assert_eq!(seen, [vec![], vec![0], vec![1], vec![2], vec![0, 1], vec![0, 2], vec![1, 2]]);
+        assert_eq!(seen.len() as u64, count(3, 2));
+        let mut sizes = Vec::new();
+        for_each(2, 5, |chosen| sizes.push(chosen.len()));
+        assert_eq!(sizes, [0, 1, 1, 2], "no more failures than things");
     }
 
     #[test]

@@ -15,6 +15,7 @@
 use std::sync::OnceLock;
 
 use clusterplan_core::{cluster, dag};
+use clusterplan_tests::mutate::{TextEdit, apply as apply_text, text_edit};
 use clusterplan_tests::{Run, design_value, fixture_files};
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -257,16 +258,7 @@ fn apply(value: &mut Value, edit: &Edit) {
     }
 }
 
-/// One change to the file's text, after the JSON edits.
-#[derive(Debug, Clone)]
-enum TextEdit {
-    Cut(Index),
-    Delete(Index, u8),
-    Insert(Index, &'static str),
-    Duplicate(Index, u16),
-    Append(&'static str),
-}
-
+/// Stray tokens for the text edits.
 const TOKENS: &[&str] = &[
     "{",
     "}",
@@ -287,40 +279,6 @@ const TOKENS: &[&str] = &[
     "\"kind\": \"dag\",",
     "{\"version\": 1}",
 ];
-
-fn text_edit() -> impl Strategy<Value = TextEdit> {
-    let token = || prop::sample::select(TOKENS);
-    prop_oneof![
-        any::<Index>().prop_map(TextEdit::Cut),
-        (any::<Index>(), 1..40u8).prop_map(|(at, n)| TextEdit::Delete(at, n)),
-        (any::<Index>(), token()).prop_map(|(at, t)| TextEdit::Insert(at, t)),
-        (any::<Index>(), 1..2000u16).prop_map(|(at, n)| TextEdit::Duplicate(at, n)),
-        token().prop_map(TextEdit::Append),
-    ]
-}
-
-fn apply_text(bytes: &mut Vec<u8>, edit: &TextEdit) {
-    let at = |index: &Index, bytes: &Vec<u8>| index.index(bytes.len() + 1);
-    match edit {
-        TextEdit::Cut(index) => bytes.truncate(at(index, bytes)),
-        TextEdit::Delete(index, n) => {
-            let start = at(index, bytes);
-            let end = (start + *n as usize).min(bytes.len());
-            bytes.drain(start..end);
-        }
-        TextEdit::Insert(index, token) => {
-            let start = at(index, bytes);
-            bytes.splice(start..start, token.bytes());
-        }
-        TextEdit::Duplicate(index, n) => {
-            let start = at(index, bytes);
-            let end = (start + *n as usize).min(bytes.len());
-            let copy = bytes[start..end].to_vec();
-            bytes.splice(end..end, copy);
-        }
-        TextEdit::Append(token) => bytes.extend_from_slice(token.as_bytes()),
-    }
-}
 
 /// An event as the user might type it: one of the family's event forms (sometimes the other family's),
 /// its placeholders filled with the design's names (sometimes a hostile one), maybe a time.
@@ -518,7 +476,7 @@ fn input() -> impl Strategy<Value = Input> {
     (
         any::<Index>(),
         prop_oneof![2 => Just(Vec::new()), 3 => prop::collection::vec(edit(), 1..3)],
-        prop_oneof![4 => Just(Vec::new()), 1 => prop::collection::vec(text_edit(), 1..3)],
+        prop_oneof![4 => Just(Vec::new()), 1 => prop::collection::vec(text_edit(TOKENS), 1..3)],
         any::<bool>(),
         command(),
         prop::bool::weighted(0.3),

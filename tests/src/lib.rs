@@ -1,6 +1,8 @@
 //! Shared helpers of the integration tests: designs from presets plus JSON patches, fixture files, and the
 //! command run through its real entry point with in-memory streams.
 
+pub mod mutate;
+
 use std::path::{Path, PathBuf};
 
 use clusterplan_core::cluster::{Design, presets};

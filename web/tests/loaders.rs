@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use clusterplan_tests::mutate::{edited, text_edit};
 use clusterplan_web::shell::notice::NoticeKind;
 use clusterplan_web::shell::share::to_json;
 use clusterplan_web::{cluster, dag};
@@ -14,15 +15,7 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 use yew::Reducible;
 
-/// One change to a text.
-#[derive(Debug, Clone)]
-enum TextEdit {
-    Cut(Index),
-    Delete(Index, u8),
-    Insert(Index, &'static str),
-    Duplicate(Index, u16),
-}
-
+/// Stray tokens for the text edits.
 const TOKENS: &[&str] = &[
     "{",
     "}",
@@ -43,43 +36,6 @@ const TOKENS: &[&str] = &[
     "\"events\": [\"fail:node1\"],",
     "\u{1b}[31m",
 ];
-
-fn text_edit() -> impl Strategy<Value = TextEdit> {
-    let token = prop::sample::select(TOKENS);
-    prop_oneof![
-        any::<Index>().prop_map(TextEdit::Cut),
-        (any::<Index>(), 1..30u8).prop_map(|(at, n)| TextEdit::Delete(at, n)),
-        (any::<Index>(), token).prop_map(|(at, t)| TextEdit::Insert(at, t)),
-        (any::<Index>(), 1..500u16).prop_map(|(at, n)| TextEdit::Duplicate(at, n)),
-    ]
-}
-
-/// `text` with `edits` applied at character boundaries.
-fn edited(text: &str, edits: &[TextEdit]) -> String {
-    let mut chars: Vec<char> = text.chars().collect();
-    for edit in edits {
-        let at = |index: &Index, chars: &Vec<char>| index.index(chars.len() + 1);
-        match edit {
-            TextEdit::Cut(index) => chars.truncate(at(index, &chars)),
-            TextEdit::Delete(index, n) => {
-                let start = at(index, &chars);
-                let end = (start + *n as usize).min(chars.len());
-                chars.drain(start..end);
-            }
-            TextEdit::Insert(index, token) => {
-                let start = at(index, &chars);
-                chars.splice(start..start, token.chars());
-            }
-            TextEdit::Duplicate(index, n) => {
-                let start = at(index, &chars);
-                let end = (start + *n as usize).min(chars.len());
-                let copy: Vec<char> = chars[start..end].to_vec();
-                chars.splice(end..end, copy);
-            }
-        }
-    }
-    chars.into_iter().collect()
-}
 
 fn config() -> ProptestConfig {
     ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() }
@@ -140,7 +96,7 @@ proptest! {
     #![proptest_config(config())]
 
     #[test]
-    fn cluster_imports_open_or_change_nothing(seed in any::<Index>(), edits in prop::collection::vec(text_edit(), 0..3)) {
+    fn cluster_imports_open_or_change_nothing(seed in any::<Index>(), edits in prop::collection::vec(text_edit(TOKENS), 0..3)) {
         let texts = cluster_texts();
         let text = edited(&texts[seed.index(texts.len())], &edits);
         let before = cluster_start("two-node-active-passive").reduce(cluster::state::Action::Apply("fail:node1".into()));
@@ -161,7 +117,7 @@ proptest! {
     }
 
     #[test]
-    fn dag_imports_open_or_change_nothing(seed in any::<Index>(), edits in prop::collection::vec(text_edit(), 0..3)) {
+    fn dag_imports_open_or_change_nothing(seed in any::<Index>(), edits in prop::collection::vec(text_edit(TOKENS), 0..3)) {
         let texts = dag_texts();
         let text = edited(&texts[seed.index(texts.len())], &edits);
         let before = dag_start("dag-pa-8").reduce(dag::state::Action::Apply("fail-site:dc1".into()));
@@ -184,7 +140,7 @@ proptest! {
     }
 
     #[test]
-    fn typed_events_apply_or_change_nothing(event in prop::sample::select(EVENTS), edits in prop::collection::vec(text_edit(), 0..2)) {
+    fn typed_events_apply_or_change_nothing(event in prop::sample::select(EVENTS), edits in prop::collection::vec(text_edit(TOKENS), 0..2)) {
         let event = edited(event, &edits);
         let before = cluster_start("four-node-3a1p");
         let after = before.clone().reduce(cluster::state::Action::Apply(event.clone()));

@@ -48,32 +48,23 @@ fn checked(design: &Design, max_failures: Option<usize>, listed: bool) -> Result
 /// Fails every set of up to `max_failures` nodes at once from the healthy cluster, in row order (by number
 /// of failed nodes, then lexicographically), and hands each outcome to `visit`.
 fn each_row(design: &Design, max_failures: usize, mut visit: impl FnMut(Row<'_>)) {
-    let nodes = design.node_count();
     let mut simulation = Simulation::quiet(design, Options::default());
     let healthy = simulation.state().clone();
-    let mut chosen: Vec<usize> = Vec::with_capacity(max_failures);
     let mut failed: Vec<NodeId> = Vec::with_capacity(max_failures);
     let mut owners: Vec<Option<NodeId>> = Vec::with_capacity(design.scenario.groups.len());
-    for k in 0..=max_failures {
-        chosen.clear();
-        chosen.extend(0..k);
-        loop {
-            failed.clear();
-            failed.extend(chosen.iter().map(|&i| NodeId(i as u32)));
-            simulation.reset_to(&healthy);
-            simulation.fail_nodes_at_once(failed.iter().copied());
-            let state = simulation.state();
-            owners.clear();
-            owners.extend(state.groups.iter().map(|g| match g.status {
-                GroupStatus::Online(node) => Some(node),
-                GroupStatus::Failed | GroupStatus::Offline => None,
-            }));
-            visit(Row { failed: &failed, quorum: state.quorum.held(), owners: &owners });
-            if !combinations::next(&mut chosen, nodes) {
-                break;
-            }
-        }
-    }
+    combinations::for_each(design.node_count(), max_failures, |chosen| {
+        failed.clear();
+        failed.extend(chosen.iter().map(|&i| NodeId(i as u32)));
+        simulation.reset_to(&healthy);
+        simulation.fail_nodes_at_once(failed.iter().copied());
+        let state = simulation.state();
+        owners.clear();
+        owners.extend(state.groups.iter().map(|g| match g.status {
+            GroupStatus::Online(node) => Some(node),
+            GroupStatus::Failed | GroupStatus::Offline => None,
+        }));
+        visit(Row { failed: &failed, quorum: state.quorum.held(), owners: &owners });
+    });
 }
 
 impl FailureMatrix {

@@ -69,36 +69,27 @@ fn checked(dag: &Design, max_failures: Option<usize>, listed: bool) -> Result<(u
 /// Fails every set of up to `max_failures` servers at once from the healthy DAG, in row order (by number
 /// of failed servers, then lexicographically), and hands each outcome to `visit`.
 fn each_row(dag: &Design, max_failures: usize, mut visit: impl FnMut(Row<'_>)) {
-    let n = dag.server_count();
     let healthy = Simulation::new(dag);
     let tables = Tables::build(dag, healthy.state());
     let mut simulation = healthy.clone();
-    let mut chosen: Vec<usize> = Vec::with_capacity(max_failures);
     let mut failed: Vec<ServerId> = Vec::with_capacity(max_failures);
     let mut patterns: Vec<u32> = Vec::new();
-    let mut load = vec![0u32; n];
-    for k in 0..=max_failures {
-        chosen.clear();
-        chosen.extend(0..k);
-        loop {
-            failed.clear();
-            failed.extend(chosen.iter().map(|&s| ServerId(s as u32)));
-            let (quorum, mounted) = match &tables {
-                Some(tables) => tables.row(&failed, &mut patterns, &mut load),
-                None => {
-                    simulation.clone_from(&healthy);
-                    simulation.fail_servers(failed.iter().copied());
-                    let state = simulation.state();
-                    load.copy_from_slice(&state.load);
-                    (state.quorum.is_some(), state.mounted_count() as u32)
-                }
-            };
-            visit(Row { failed: &failed, quorum, mounted, load: &load });
-            if !combinations::next(&mut chosen, n) {
-                break;
+    let mut load = vec![0u32; dag.server_count()];
+    combinations::for_each(dag.server_count(), max_failures, |chosen| {
+        failed.clear();
+        failed.extend(chosen.iter().map(|&s| ServerId(s as u32)));
+        let (quorum, mounted) = match &tables {
+            Some(tables) => tables.row(&failed, &mut patterns, &mut load),
+            None => {
+                simulation.clone_from(&healthy);
+                simulation.fail_servers(failed.iter().copied());
+                let state = simulation.state();
+                load.copy_from_slice(&state.load);
+                (state.quorum.is_some(), state.mounted_count() as u32)
             }
-        }
-    }
+        };
+        visit(Row { failed: &failed, quorum, mounted, load: &load });
+    });
 }
 
 impl FailureMatrix {
@@ -185,9 +176,10 @@ impl Tables {
     /// The tables, when the DAG allows them: no caps, one partition with quorum, copies few enough.
     fn build(dag: &Design, healthy: &State) -> Option<Tables> {
         let caps = dag.scenario.servers.iter().any(|s| s.max_active.is_some() || s.max_preferred_active.is_some());
-        let entries = dag.copy_server.iter().try_fold(0usize, |sum, copies| {
-            (copies.len() <= 12).then(|| sum.saturating_add(1 << copies.len()))
-        });
+        let entries = dag
+            .copy_server
+            .iter()
+            .try_fold(0usize, |sum, copies| (copies.len() <= 12).then(|| sum.saturating_add(1 << copies.len())));
         if caps
             || healthy.partitions.len() != 1
             || healthy.quorum.is_none()
