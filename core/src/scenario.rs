@@ -66,10 +66,10 @@ impl Family {
         let dag = |why: String, certain: bool| Recognised { family: Family::Dag, why, certain };
         let cluster = |why: String, certain: bool| Recognised { family: Family::Cluster, why, certain };
         match &top.kind {
-            Some(serde_json::Value::String(kind)) if kind == "dag" => {
+            Some(Kind::Text(kind)) if kind == "dag" => {
                 return dag("it says \"kind\": \"dag\"".into(), top.complete);
             }
-            Some(serde_json::Value::String(kind)) if kind.trim().eq_ignore_ascii_case("dag") => {
+            Some(Kind::Text(kind)) if kind.trim().eq_ignore_ascii_case("dag") => {
                 return dag(format!("it says \"kind\": {}", quote(kind)), false);
             }
             _ => {}
@@ -79,13 +79,13 @@ impl Family {
         let (dag_fields, cluster_fields) = (has(DAG_FIELDS), has(CLUSTER_FIELDS));
         if !dag_fields.is_empty() && cluster_fields.is_empty() {
             let kind = match &top.kind {
-                Some(other) => format!("its \"kind\" is {}, not \"dag\", but", json_text(other)),
+                Some(other) => format!("its \"kind\" is {other}, not \"dag\", but"),
                 None => "it has no \"kind\" but".to_string(),
             };
             return dag(format!("{kind} has DAG fields ({})", dag_fields.join(", ")), false);
         }
         if let Some(other) = &top.kind {
-            return cluster(format!("its \"kind\" is {}, not \"dag\"", json_text(other)), false);
+            return cluster(format!("its \"kind\" is {other}, not \"dag\""), false);
         }
         if top.complete || !cluster_fields.is_empty() {
             return cluster("it has no \"kind\": \"dag\" at the top".into(), top.complete);
@@ -103,19 +103,60 @@ impl Family {
     }
 }
 
-/// A JSON value as a message shows it: a string quoted by [`quote`], anything else as JSON, cut alike.
-fn json_text(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::String(text) => quote(text),
-        other => {
-            let text = other.to_string();
-            let count = text.chars().count();
-            if count <= QUOTE_LIMIT {
-                text
-            } else {
-                format!("{}… ({count} characters)", text.chars().take(QUOTE_LIMIT).collect::<String>())
+/// The value of a document's `kind`, as far as recognising it needs: its text, or what else it is.
+#[derive(Debug)]
+enum Kind {
+    Text(String),
+    /// "a number", "an object", …
+    Other(&'static str),
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Kind::Text(text) => f.write_str(&quote(text)),
+            Kind::Other(what) => f.write_str(what),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Kind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Kind, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+        struct KindVisitor;
+        impl<'de> Visitor<'de> for KindVisitor {
+            type Value = Kind;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_str<E>(self, text: &str) -> Result<Kind, E> {
+                Ok(Kind::Text(text.to_string()))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Kind, E> {
+                Ok(Kind::Other("true or false"))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Kind, E> {
+                Ok(Kind::Other("a number"))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Kind, E> {
+                Ok(Kind::Other("a number"))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Kind, E> {
+                Ok(Kind::Other("a number"))
+            }
+            fn visit_unit<E>(self) -> Result<Kind, E> {
+                Ok(Kind::Other("null"))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Kind, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Kind::Other("an array"))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Kind, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Kind::Other("an object"))
             }
         }
+        deserializer.deserialize_any(KindVisitor)
     }
 }
 
@@ -123,7 +164,7 @@ fn json_text(value: &serde_json::Value) -> String {
 /// whether the whole object read without error.
 #[derive(Debug, Default)]
 struct TopLevel {
-    kind: Option<serde_json::Value>,
+    kind: Option<Kind>,
     fields: Vec<String>,
     complete: bool,
 }
@@ -141,7 +182,7 @@ impl TopLevel {
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<(), M::Error> {
                 while let Some(key) = map.next_key::<String>()? {
                     if key == "kind" {
-                        self.0.kind = Some(map.next_value::<serde_json::Value>()?);
+                        self.0.kind = Some(map.next_value::<Kind>()?);
                     } else {
                         map.next_value::<IgnoredAny>()?;
                     }

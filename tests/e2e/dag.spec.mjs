@@ -121,6 +121,20 @@ test("undo and redo; edits survive a reload; a broken file is refused and the de
   await page.locator('input[type="file"]').setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from('{"version": 1, "kind": "dag", "name": ') });
   await expect(page.getByRole("alert")).toContainText("That file could not be opened");
   await expect(verdict(page, "db1")).toContainText("mounted on ex2");
+  // A whole design with text after it, and one whose kind is misspelt: refused, in DAG terms.
+  const design = {
+    version: 1, kind: "dag", name: "small", exchange: "2019", dag_name: "DAG1", sites: [{ name: "dc1" }],
+    servers: [{ name: "ex1", site: "dc1" }, { name: "ex2", site: "dc1" }], witness: { server: "fsw", site: "dc1" },
+    databases: [{ name: "db1", copies: [{ server: "ex1", preference: 1 }, { server: "ex2", preference: 2 }] }],
+  };
+  for (const [text, says] of [
+    [JSON.stringify(design) + " xyz", "text after the design"],
+    [JSON.stringify({ ...design, kind: "DAG" }), "unknown variant `DAG`, expected `dag`"],
+  ]) {
+    await page.locator('input[type="file"]').setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from(text) });
+    await expect(page.getByRole("alert")).toContainText(says);
+    await expect(verdict(page, "db1")).toContainText("mounted on ex2");
+  }
 });
 
 test("the two planners link to each other, and the DAG page asks nothing of the network but its own files", async ({ page }) => {

@@ -100,6 +100,14 @@ test("a broken file is refused with the engine's message and the design is uncha
   await expect(page.locator(".design-name")).toHaveText("Four-node cluster, 3 active / 1 passive");
   await expect(owner(page, "EVS3")).toHaveText("node4");
   await page.screenshot({ path: `${shots}/broken-import.png` });
+  // A broken DAG file is still recognised as a DAG, and sent to its planner.
+  await page.locator('input[type="file"]').setInputFiles({
+    name: "half-a-dag.json",
+    mimeType: "application/json",
+    buffer: Buffer.from('{"version": 1, "kind": "dag", "name": "half a DAG", "servers": [{"name": '),
+  });
+  await expect(page.locator(".notice.error")).toContainText("open it in the DAG planner");
+  await expect(owner(page, "EVS3")).toHaveText("node4");
 });
 
 test("undo and redo with the keyboard and the buttons", async ({ page }) => {

@@ -115,12 +115,12 @@ pub struct Attachment {
 }
 
 /// A design ready for the engine: the scenario plus ids for every reference in it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Design {
     pub scenario: Scenario,
     names: Names,
-    /// Per node, the networks it has a NIC on, sorted.
-    nics: Vec<Vec<NetworkId>>,
+    /// Per node, the indices of the networks it has a NIC on, sorted.
+    nics: Vec<Vec<u32>>,
     /// Per network: the nodes with a NIC on it, in node order.
     pub nodes_on: Vec<Vec<NodeId>>,
     pub quorum_disk: Option<DiskId>,
@@ -129,6 +129,13 @@ pub struct Design {
     /// every other node.
     pub cluster_candidates: Vec<NodeId>,
     pub groups: Vec<ResolvedGroup>,
+}
+
+/// Everything else in a design is resolved from its scenario: two designs are equal when their scenarios are.
+impl PartialEq for Design {
+    fn eq(&self, other: &Design) -> bool {
+        self.scenario == other.scenario
+    }
 }
 
 /// Reads a scenario from JSON text, naming the path of the first syntax or type error.
@@ -200,7 +207,7 @@ impl Design {
 
     /// Whether `node` has a NIC on `network`.
     pub fn has_nic(&self, node: NodeId, network: NetworkId) -> bool {
-        self.nics[node.index()].binary_search(&network).is_ok()
+        self.nics[node.index()].binary_search(&network.0).is_ok()
     }
 
     /// The order failover tries nodes in for `group`: its preferred owners, then every other node.
@@ -214,19 +221,19 @@ impl Design {
     }
 
     pub fn node_id(&self, name: &str) -> Option<NodeId> {
-        self.names.nodes.get(name).copied()
+        self.names.nodes.get(name).map(|&i| NodeId(i))
     }
 
     pub fn group_id(&self, name: &str) -> Option<GroupId> {
-        self.names.groups.get(name).copied()
+        self.names.groups.get(name).map(|&i| GroupId(i))
     }
 
     pub fn network_id(&self, name: &str) -> Option<NetworkId> {
-        self.names.networks.get(name).copied()
+        self.names.networks.get(name).map(|&i| NetworkId(i))
     }
 
     pub fn disk_id(&self, name: &str) -> Option<DiskId> {
-        self.names.disks.get(name).copied()
+        self.names.disks.get(name).map(|&i| DiskId(i))
     }
 
     /// Finds `GROUP/RESOURCE`.
@@ -238,13 +245,14 @@ impl Design {
     }
 }
 
-/// Every name of the design with its id, for lookups in constant time.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Every name of the design with its index, for lookups in constant time (one map type for the four
+/// lists, so the browser bundle carries its code once).
+#[derive(Debug, Clone, Default)]
 struct Names {
-    nodes: HashMap<String, NodeId>,
-    networks: HashMap<String, NetworkId>,
-    disks: HashMap<String, DiskId>,
-    groups: HashMap<String, GroupId>,
+    nodes: HashMap<String, u32>,
+    networks: HashMap<String, u32>,
+    disks: HashMap<String, u32>,
+    groups: HashMap<String, u32>,
 }
 
 #[derive(Default)]
@@ -259,18 +267,13 @@ impl Resolver {
     }
 
     /// Builds a name index for one list, reporting empty and repeated names.
-    fn index<'a, Id>(
-        &mut self,
-        list: &str,
-        names: impl Iterator<Item = &'a str>,
-        id: impl Fn(u32) -> Id,
-    ) -> HashMap<String, Id> {
+    fn index<'a>(&mut self, list: &str, names: impl Iterator<Item = &'a str>) -> HashMap<String, u32> {
         let index = index_names(list, names, &mut self.errors);
-        index.into_iter().map(|(name, i)| (name.to_string(), id(i as u32))).collect()
+        index.into_iter().map(|(name, i)| (name.to_string(), i as u32)).collect()
     }
 
     fn node(&mut self, path: String, name: &str) -> Option<NodeId> {
-        let found = self.names.nodes.get(name).copied();
+        let found = self.names.nodes.get(name).map(|&i| NodeId(i));
         if found.is_none() {
             self.error(path, format!("no node named {}", quote(name)));
         }
@@ -278,7 +281,7 @@ impl Resolver {
     }
 
     fn network(&mut self, path: String, name: &str) -> Option<NetworkId> {
-        let found = self.names.networks.get(name).copied();
+        let found = self.names.networks.get(name).map(|&i| NetworkId(i));
         if found.is_none() {
             self.error(path, format!("no network named {}", quote(name)));
         }
@@ -286,7 +289,7 @@ impl Resolver {
     }
 
     fn disk(&mut self, path: String, name: &str) -> Option<DiskId> {
-        let found = self.names.disks.get(name).copied();
+        let found = self.names.disks.get(name).map(|&i| DiskId(i));
         if found.is_none() {
             self.error(path, format!("no disk named {}", quote(name)));
         }
@@ -323,7 +326,7 @@ impl Resolver {
         let mut listed = std::collections::HashSet::with_capacity(names.len());
         for (i, name) in names.iter().enumerate() {
             if let Some(node) = self.node(format!("{path}[{i}]"), name) {
-                if !listed.insert(node) {
+                if !listed.insert(node.0) {
                     self.error(format!("{path}[{i}]"), format!("{} is listed twice", quote(name)));
                 } else {
                     nodes.push(node);
@@ -337,27 +340,27 @@ impl Resolver {
         if let Some(errors) = version_error(scenario.version) {
             return Err(errors);
         }
-        self.names.nodes = self.index("nodes", scenario.nodes.iter().map(|n| n.name.as_str()), NodeId);
-        self.names.networks = self.index("networks", scenario.networks.iter().map(|n| n.name.as_str()), NetworkId);
-        self.names.disks = self.index("disks", scenario.disks.iter().map(|d| d.name.as_str()), DiskId);
-        self.names.groups = self.index("groups", scenario.groups.iter().map(|g| g.name.as_str()), GroupId);
+        self.names.nodes = self.index("nodes", scenario.nodes.iter().map(|n| n.name.as_str()));
+        self.names.networks = self.index("networks", scenario.networks.iter().map(|n| n.name.as_str()));
+        self.names.disks = self.index("disks", scenario.disks.iter().map(|d| d.name.as_str()));
+        self.names.groups = self.index("groups", scenario.groups.iter().map(|g| g.name.as_str()));
 
-        let mut nics: Vec<Vec<NetworkId>> = Vec::with_capacity(scenario.nodes.len());
+        let mut nics: Vec<Vec<u32>> = Vec::with_capacity(scenario.nodes.len());
         let mut seen = std::collections::HashSet::new();
         for (n, node) in scenario.nodes.iter().enumerate() {
-            let mut on: Vec<NetworkId> = Vec::with_capacity(node.nics.len());
+            let mut on: Vec<u32> = Vec::with_capacity(node.nics.len());
             seen.clear();
             for (i, nic) in node.nics.iter().enumerate() {
                 let path = format!("nodes[{n}].nics[{i}].network");
                 if let Some(network) = self.network(path.clone(), &nic.network) {
-                    if !seen.insert(network) {
+                    if !seen.insert(network.0) {
                         self.error(path, format!("{} already has a NIC on {}", quote(&node.name), quote(&nic.network)));
                     } else {
-                        on.push(network);
+                        on.push(network.0);
                     }
                 }
             }
-            on.sort();
+            on.sort_unstable();
             nics.push(on);
         }
 
@@ -486,8 +489,8 @@ impl Resolver {
         }
         let mut nodes_on = vec![Vec::new(); scenario.networks.len()];
         for (node, on) in nics.iter().enumerate() {
-            for network in on {
-                nodes_on[network.index()].push(NodeId(node as u32));
+            for &network in on {
+                nodes_on[network as usize].push(NodeId(node as u32));
             }
         }
         Ok(Design {
@@ -510,8 +513,12 @@ impl Resolver {
         target: &str,
     ) -> Result<Dependency, String> {
         if let Some((group_name, resource_name)) = target.split_once('/') {
-            let other =
-                self.names.groups.get(group_name).ok_or_else(|| format!("no group named {}", quote(group_name)))?;
+            let other = self
+                .names
+                .groups
+                .get(group_name)
+                .map(|&i| GroupId(i))
+                .ok_or_else(|| format!("no group named {}", quote(group_name)))?;
             let index = scenario.groups[other.index()]
                 .resources
                 .iter()
@@ -520,7 +527,7 @@ impl Resolver {
             if other.index() == group {
                 return Ok(Dependency::Local(index as u32));
             }
-            return Ok(Dependency::Foreign(ResourceId { group: *other, index: index as u32 }));
+            return Ok(Dependency::Foreign(ResourceId { group: other, index: index as u32 }));
         }
         local
             .get(target)

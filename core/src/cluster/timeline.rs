@@ -436,14 +436,16 @@ impl Player<'_> {
         let mut end = start;
         let mut steps = Vec::new();
         for index in order.into_iter().filter(|&i| position[i as usize].is_some()) {
-            // What it waits for, in the order of `resources`, each once.
-            let mut waits_for: Vec<u32> = match node {
+            // What it waits for, in the order of `resources`, each once: their places there, sorted.
+            let direct: Vec<u32> = match node {
                 Some(_) => graph.direct_dependencies(index).collect(),
                 None => graph.direct_dependents(index).collect(),
             };
-            waits_for.retain(|&other| position[other as usize].is_some());
-            waits_for.sort_by_key(|&other| position[other as usize]);
-            waits_for.dedup();
+            let mut places: Vec<u32> =
+                direct.iter().filter_map(|&other| position[other as usize].map(|p| p as u32)).collect();
+            places.sort_unstable();
+            places.dedup();
+            let waits_for: Vec<u32> = places.iter().map(|&p| resources[p as usize]).collect();
             let ready = waits_for.iter().filter_map(|&w| done[w as usize]).max().unwrap_or(start).max(start);
             let timing = design.scenario.timing.of(spec.resources[index as usize].kind);
             let finish = ready + if node.is_some() { timing.online_ms } else { timing.offline_ms };

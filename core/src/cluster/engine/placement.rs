@@ -133,17 +133,20 @@ impl Simulation<'_> {
     pub(super) fn blockers(
         &self,
         group: GroupId,
-        mut candidates: impl Iterator<Item = NodeId>,
+        candidates: impl Iterator<Item = NodeId>,
     ) -> (Vec<(NodeId, Ineligible)>, usize) {
         if !self.record {
             return (Vec::new(), 0);
         }
-        let blockers = candidates
-            .by_ref()
-            .filter_map(|node| self.ineligibility(group, node).map(|why| (node, why)))
-            .take(MAX_BLOCKERS)
-            .collect();
-        (blockers, candidates.filter(|&node| self.ineligibility(group, node).is_some()).count())
+        let (mut blockers, mut unlisted) = (Vec::new(), 0);
+        for node in candidates {
+            match self.ineligibility(group, node) {
+                Some(why) if blockers.len() < MAX_BLOCKERS => blockers.push((node, why)),
+                Some(_) => unlisted += 1,
+                None => {}
+            }
+        }
+        (blockers, unlisted)
     }
 
     /// Puts a group on its design owner or its first eligible candidate.
