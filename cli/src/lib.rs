@@ -448,5 +448,5 @@ fn assumed(recognised: &Recognised) -> String {
         Family::Dag => "a DAG design (Exchange 2010–2019)",
         Family::Cluster => "a 2003 cluster design",
     };
-    format!("read as {family} because {}", recognised.why)
+    format!("read as {family} because {}", recognised.why())
 }

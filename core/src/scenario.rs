@@ -33,15 +33,50 @@ pub enum Family {
     Dag,
 }
 
-/// How a document was recognised as one family or the other.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// How a document was recognised as one family or the other; [`Recognised::why`] says it in words.
+#[derive(Debug)]
 pub struct Recognised {
     pub family: Family,
-    /// Why, in words: `it says "kind": "dag"`, `it has no "kind": "dag" at the top`.
-    pub why: String,
     /// Whether the document's top level read cleanly and said so plainly; when not, a reader's errors name
     /// the family assumed.
     pub certain: bool,
+    evidence: Evidence,
+}
+
+/// What told the family, kept as data so that only a caller who asks pays for the words.
+#[derive(Debug)]
+enum Evidence {
+    SaysDag,
+    SaysDagInAnotherCase(String),
+    /// Fields only a DAG has, beside a `kind` that is not "dag" or none.
+    DagFields(Option<Kind>, Vec<String>),
+    KindNotDag(Kind),
+    NoKindAtTheTop,
+    MentionsKindAndDag,
+    MentionsDagField(&'static str),
+    NoKind,
+}
+
+impl Recognised {
+    /// Why, in words: `it says "kind": "dag"`, `it has no "kind": "dag" at the top`.
+    pub fn why(&self) -> String {
+        match &self.evidence {
+            Evidence::SaysDag => "it says \"kind\": \"dag\"".into(),
+            Evidence::SaysDagInAnotherCase(kind) => format!("it says \"kind\": {}", quote(kind)),
+            Evidence::DagFields(kind, fields) => {
+                let kind = match kind {
+                    Some(other) => format!("its \"kind\" is {other}, not \"dag\", but"),
+                    None => "it has no \"kind\" but".to_string(),
+                };
+                format!("{kind} has DAG fields ({})", fields.join(", "))
+            }
+            Evidence::KindNotDag(other) => format!("its \"kind\" is {other}, not \"dag\""),
+            Evidence::NoKindAtTheTop => "it has no \"kind\": \"dag\" at the top".into(),
+            Evidence::MentionsKindAndDag => "it mentions \"kind\" and \"dag\"".into(),
+            Evidence::MentionsDagField(field) => format!("it mentions the DAG field \"{field}\""),
+            Evidence::NoKind => "it has no \"kind\": \"dag\"".into(),
+        }
+    }
 }
 
 /// Top-level fields only a DAG design has, and only a 2003 cluster has.
@@ -63,14 +98,12 @@ impl Family {
     /// words `"kind"` and `"dag"` anywhere in the text; a 2003 cluster otherwise.
     pub fn recognise(json: &str) -> Recognised {
         let top = TopLevel::read(json);
-        let dag = |why: String, certain: bool| Recognised { family: Family::Dag, why, certain };
-        let cluster = |why: String, certain: bool| Recognised { family: Family::Cluster, why, certain };
+        let dag = |evidence: Evidence, certain: bool| Recognised { family: Family::Dag, certain, evidence };
+        let cluster = |evidence: Evidence, certain: bool| Recognised { family: Family::Cluster, certain, evidence };
         match &top.kind {
-            Some(Kind::Text(kind)) if kind == "dag" => {
-                return dag("it says \"kind\": \"dag\"".into(), top.complete);
-            }
+            Some(Kind::Text(kind)) if kind == "dag" => return dag(Evidence::SaysDag, top.complete),
             Some(Kind::Text(kind)) if kind.trim().eq_ignore_ascii_case("dag") => {
-                return dag(format!("it says \"kind\": {}", quote(kind)), false);
+                return dag(Evidence::SaysDagInAnotherCase(kind.clone()), false);
             }
             _ => {}
         }
@@ -78,28 +111,24 @@ impl Family {
             |fields: &[&str]| top.fields.iter().filter(|f| fields.contains(&f.as_str())).cloned().collect::<Vec<_>>();
         let (dag_fields, cluster_fields) = (has(DAG_FIELDS), has(CLUSTER_FIELDS));
         if !dag_fields.is_empty() && cluster_fields.is_empty() {
-            let kind = match &top.kind {
-                Some(other) => format!("its \"kind\" is {other}, not \"dag\", but"),
-                None => "it has no \"kind\" but".to_string(),
-            };
-            return dag(format!("{kind} has DAG fields ({})", dag_fields.join(", ")), false);
+            return dag(Evidence::DagFields(top.kind, dag_fields), false);
         }
-        if let Some(other) = &top.kind {
-            return cluster(format!("its \"kind\" is {other}, not \"dag\""), false);
+        if let Some(other) = top.kind {
+            return cluster(Evidence::KindNotDag(other), false);
         }
         if top.complete || !cluster_fields.is_empty() {
-            return cluster("it has no \"kind\": \"dag\" at the top".into(), top.complete);
+            return cluster(Evidence::NoKindAtTheTop, top.complete);
         }
         // The document broke before telling: look for the words themselves.
         let lower = json.to_ascii_lowercase();
         let quoted = |word: &str| lower.contains(&format!("\"{word}\""));
         if quoted("kind") && quoted("dag") {
-            return dag("it mentions \"kind\" and \"dag\"".into(), false);
+            return dag(Evidence::MentionsKindAndDag, false);
         }
         if let Some(field) = DAG_FIELDS.iter().find(|f| quoted(f)) {
-            return dag(format!("it mentions the DAG field \"{field}\""), false);
+            return dag(Evidence::MentionsDagField(field), false);
         }
-        cluster("it has no \"kind\": \"dag\"".into(), false)
+        cluster(Evidence::NoKind, false)
     }
 }
 

@@ -259,6 +259,10 @@ struct Names {
 struct Resolver {
     errors: Vec<LoadError>,
     names: Names,
+    /// Scratch marks, per node and per network, for telling repeats in one list: set while a list is read
+    /// and cleared after it, so that reading stays linear in the lists.
+    node_marks: Vec<bool>,
+    network_marks: Vec<bool>,
 }
 
 impl Resolver {
@@ -323,15 +327,18 @@ impl Resolver {
     /// Resolves a list of node names, reporting unknown and repeated ones.
     fn node_list(&mut self, path: &str, names: &[String]) -> Vec<NodeId> {
         let mut nodes: Vec<NodeId> = Vec::with_capacity(names.len());
-        let mut listed = std::collections::HashSet::with_capacity(names.len());
         for (i, name) in names.iter().enumerate() {
             if let Some(node) = self.node(format!("{path}[{i}]"), name) {
-                if !listed.insert(node.0) {
+                if self.node_marks[node.index()] {
                     self.error(format!("{path}[{i}]"), format!("{} is listed twice", quote(name)));
                 } else {
+                    self.node_marks[node.index()] = true;
                     nodes.push(node);
                 }
             }
+        }
+        for node in &nodes {
+            self.node_marks[node.index()] = false;
         }
         nodes
     }
@@ -345,20 +352,24 @@ impl Resolver {
         self.names.disks = self.index("disks", scenario.disks.iter().map(|d| d.name.as_str()));
         self.names.groups = self.index("groups", scenario.groups.iter().map(|g| g.name.as_str()));
 
+        self.node_marks = vec![false; scenario.nodes.len()];
+        self.network_marks = vec![false; scenario.networks.len()];
         let mut nics: Vec<Vec<u32>> = Vec::with_capacity(scenario.nodes.len());
-        let mut seen = std::collections::HashSet::new();
         for (n, node) in scenario.nodes.iter().enumerate() {
             let mut on: Vec<u32> = Vec::with_capacity(node.nics.len());
-            seen.clear();
             for (i, nic) in node.nics.iter().enumerate() {
                 let path = format!("nodes[{n}].nics[{i}].network");
                 if let Some(network) = self.network(path.clone(), &nic.network) {
-                    if !seen.insert(network.0) {
+                    if self.network_marks[network.index()] {
                         self.error(path, format!("{} already has a NIC on {}", quote(&node.name), quote(&nic.network)));
                     } else {
+                        self.network_marks[network.index()] = true;
                         on.push(network.0);
                     }
                 }
+            }
+            for &network in &on {
+                self.network_marks[network as usize] = false;
             }
             on.sort_unstable();
             nics.push(on);

@@ -74,15 +74,11 @@ impl DependencyGraph {
         found
     }
 
-    /// The resources `dependent` names directly in its `depends_on` (in no particular order; a name listed
-    /// twice comes twice).
-    pub fn direct_dependencies(&self, dependent: u32) -> impl Iterator<Item = u32> + '_ {
-        self.graph.neighbors_directed(NodeIndex::new(dependent as usize), Direction::Incoming).map(|n| self.graph[n])
-    }
-
-    /// The resources that name `required` directly in their `depends_on` (in no particular order).
-    pub fn direct_dependents(&self, required: u32) -> impl Iterator<Item = u32> + '_ {
-        self.graph.neighbors_directed(NodeIndex::new(required as usize), Direction::Outgoing).map(|n| self.graph[n])
+    /// The resources `resource` names directly in its `depends_on` (`dependencies`), or that name it in
+    /// theirs (not `dependencies`); in no particular order, a name listed twice coming twice.
+    pub fn direct(&self, resource: u32, dependencies: bool) -> impl Iterator<Item = u32> + '_ {
+        let direction = if dependencies { Direction::Incoming } else { Direction::Outgoing };
+        self.graph.neighbors_directed(NodeIndex::new(resource as usize), direction).map(|n| self.graph[n])
     }
 
     /// Whether `dependent` names `required` directly in its `depends_on`.

@@ -427,22 +427,21 @@ impl Player<'_> {
             // A dependency cycle: nothing of the group can come online (the rules report the cycle).
             return start;
         };
-        // Where each resource stands in `resources` (None: not moving): linear in the group, not quadratic.
-        let mut position: Vec<Option<usize>> = vec![None; spec.resources.len()];
-        for (i, &resource) in resources.iter().enumerate() {
-            position[resource as usize].get_or_insert(i);
+        // Where each resource stands in `resources` (u32::MAX: not moving): linear in the group, not quadratic.
+        let mut position: Vec<u32> = vec![u32::MAX; spec.resources.len()];
+        for (i, &resource) in resources.iter().enumerate().rev() {
+            position[resource as usize] = i as u32;
         }
         let mut done: Vec<Option<u64>> = vec![None; spec.resources.len()];
         let mut end = start;
         let mut steps = Vec::new();
-        for index in order.into_iter().filter(|&i| position[i as usize].is_some()) {
+        for index in order.into_iter().filter(|&i| position[i as usize] != u32::MAX) {
             // What it waits for, in the order of `resources`, each once: their places there, sorted.
-            let direct: Vec<u32> = match node {
-                Some(_) => graph.direct_dependencies(index).collect(),
-                None => graph.direct_dependents(index).collect(),
-            };
-            let mut places: Vec<u32> =
-                direct.iter().filter_map(|&other| position[other as usize].map(|p| p as u32)).collect();
+            let mut places: Vec<u32> = graph
+                .direct(index, node.is_some())
+                .map(|other| position[other as usize])
+                .filter(|&place| place != u32::MAX)
+                .collect();
             places.sort_unstable();
             places.dedup();
             let waits_for: Vec<u32> = places.iter().map(|&p| resources[p as usize]).collect();

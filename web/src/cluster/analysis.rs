@@ -50,7 +50,13 @@ impl Analysis {
                 survives_any_single_failure: summary.levels.get(1).is_some_and(|l| l.tolerated),
                 tolerates: summary.tolerates_any,
             })
-            .map_err(|too_large| too_large.to_string());
+            // In short: the command line's analyze gives the whole message and what fits.
+            .map_err(|too_large| {
+                format!(
+                    "{} node sets of {} groups are more than this page works out",
+                    too_large.combinations, too_large.cost.per_set
+                )
+            });
         let ips = Rc::new(ips::plan(&design, &ips::scenario_subnets(&design), 0));
         Analysis { design, events, outcome, findings, mode, mode_text, tolerance, ips }
     }
