@@ -10,15 +10,10 @@ use std::ffi::OsString;
 use std::io::{Read, Write};
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
-use clusterplan_core::cluster::event::{EVENT_FORMS, TimedEvent, check_order};
-use clusterplan_core::cluster::ips::{self, IpPlan};
-use clusterplan_core::cluster::matrix::{self, FailureMatrix, MatrixReport};
-use clusterplan_core::cluster::{self, Design, Options, presets, report, rules};
-use clusterplan_core::combinations::TooLarge;
+use clusterplan_core::cluster::event::EVENT_FORMS;
 use clusterplan_core::dag;
-use clusterplan_core::finding::{Finding, Rule, has_errors};
-use clusterplan_core::scenario::{Family, LoadErrors, MAX_SCENARIO_BYTES, Recognised, quote, size_error};
-use ipnet::Ipv4Net;
+use clusterplan_core::scenario::{MAX_SCENARIO_BYTES, size_error};
+use clusterplan_core::verbs::{self, Analysis, Code, Loaded, Options, Planned, Refusal, Simulated};
 use serde::Serialize;
 
 /// The text after the options in `--help`: files, events, exit codes, examples.
@@ -106,7 +101,7 @@ enum Command {
         hour: Option<u8>,
         /// Time of day (HH:MM) at 0 s on the virtual clock: failback windows then open and close with it.
         #[arg(long, value_parser = parse_clock)]
-        clock: Option<u32>,
+        clock: Option<String>,
     },
     /// Count the static IP addresses and names, and assign addresses from subnets.
     Ips {
@@ -114,7 +109,7 @@ enum Command {
         file: String,
         /// A subnet as NETWORK=CIDR, or CIDR for the next network in design order (repeatable).
         #[arg(long = "subnet", value_parser = parse_subnet)]
-        subnets: Vec<(Option<String>, Ipv4Net)>,
+        subnets: Vec<String>,
         /// Usable addresses to leave free at the start of each subnet (gateways).
         #[arg(long, default_value_t = 0)]
         reserve: u32,
@@ -139,26 +134,14 @@ enum Command {
     Rules,
 }
 
-fn parse_clock(text: &str) -> Result<u32, String> {
-    let (hours, minutes) =
-        text.split_once(':').ok_or_else(|| format!("\"{text}\" is not a time of day such as 09:30"))?;
-    match (hours.parse::<u32>(), minutes.parse::<u32>()) {
-        (Ok(h), Ok(m)) if h < 24 && m < 60 => Ok(h * 3600 + m * 60),
-        _ => Err(format!("\"{text}\" is not a time of day such as 09:30")),
-    }
+/// Checks a `--clock` as the option is read, so clap names the flag; the text goes on to the verb.
+fn parse_clock(text: &str) -> Result<String, String> {
+    verbs::parse_clock(text).map(|_| text.to_string())
 }
 
-fn parse_subnet(text: &str) -> Result<(Option<String>, Ipv4Net), String> {
-    let (network, cidr) = match text.split_once('=') {
-        Some((network, cidr)) => (Some(network.to_string()), cidr),
-        None => (None, text),
-    };
-    if cidr.contains(':') {
-        return Err(format!("\"{cidr}\" is IPv6: Windows Server 2003 cluster addresses are IPv4"));
-    }
-    let subnet: Ipv4Net =
-        cidr.parse().map_err(|_| format!("\"{cidr}\" is not an IPv4 subnet in CIDR form, such as 192.168.10.0/24"))?;
-    Ok((network, subnet.trunc()))
+/// Checks a `--subnet` as the option is read, so clap names the flag; the text goes on to the verb.
+fn parse_subnet(text: &str) -> Result<String, String> {
+    verbs::parse_subnet(text).map(|_| text.to_string())
 }
 
 /// What went wrong, for stderr, one line each; always exit code 2.
@@ -212,7 +195,7 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32
     match cli.command {
         Command::Presets => {
             let mut text = String::new();
-            for (id, _) in presets::PRESETS.iter().chain(dag::presets::PRESETS) {
+            for id in verbs::presets() {
                 text.push_str(id);
                 text.push('\n');
             }
@@ -220,144 +203,105 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32
             Ok(0)
         }
         Command::Preset { id } => {
-            if let Some(scenario) = presets::preset(&id) {
-                out.json(&scenario)?;
-            } else if let Some(scenario) = dag::presets::preset(&id) {
-                out.json(&scenario)?;
-            } else {
-                let ids: Vec<&str> = presets::PRESETS.iter().chain(dag::presets::PRESETS).map(|(id, _)| *id).collect();
-                return Err(Failure::new(format!("no preset {}; presets: {}", quote(&id), ids.join(", "))));
-            }
+            let preset = verbs::preset(&id).map_err(|refusal| refused(None, refusal))?;
+            out.json(&preset)?;
             Ok(0)
         }
         Command::Schema { kind } => {
-            out.raw(&match kind {
-                SchemaKind::Cluster => cluster::model::schema(),
-                SchemaKind::Dag => dag::model::schema(),
-            })?;
+            let kind = match kind {
+                SchemaKind::Cluster => "cluster",
+                SchemaKind::Dag => "dag",
+            };
+            out.raw(&verbs::schema(Some(kind)).map_err(|refusal| refused(None, refusal))?)?;
             Ok(0)
         }
         Command::Rules => {
-            let all: Vec<Rule> = rules::RULES.iter().chain(dag::rules::RULES).copied().collect();
-            out.emit(&Rules { rules: &all }, |out| text::rules(out, &all))?;
+            let all = verbs::rules();
+            out.emit(&all, |out| text::rules(out, &all.rules))?;
             Ok(0)
         }
-        Command::Validate { file } => match load(&file, stdin)? {
-            Loaded::Cluster(design) => {
-                let findings = rules::validate(&design);
-                let (_, mode) = rules::mode(&design);
-                out.emit(&Findings { findings: &findings }, |out| text::findings(out, &mode, &findings))?;
-                Ok(if has_errors(&findings) { 1 } else { 0 })
-            }
-            Loaded::Dag(dag) => {
-                let findings = dag::rules::validate(&dag);
-                let mode = dag::rules::mode(&dag);
-                out.emit(&Findings { findings: &findings }, |out| text::findings(out, &mode, &findings))?;
-                Ok(if has_errors(&findings) { 1 } else { 0 })
-            }
-        },
-        Command::Simulate { file, events, timeline, hour, clock } => match load(&file, stdin)? {
-            Loaded::Cluster(design) => {
-                let events = events
-                    .iter()
-                    .map(|text| TimedEvent::parse(text, &design))
-                    .collect::<Result<Vec<_>, _>>()
-                    .and_then(|events| check_order(&events, &design).map(|()| events))
-                    .map_err(|error| Failure::new(format!("{}: {error}", display_name(&file))))?;
-                let options = Options { hour_of_day: hour, clock_start_s: clock };
-                if timeline {
-                    let played = cluster::timeline::play(&design, &events, options);
-                    out.emit(&played, |out| text::timeline(out, &played))?;
-                } else {
-                    let outcome = report::simulate_timed(&design, &events, options);
-                    out.emit(&outcome, |out| text::outcome(out, &outcome))?;
-                }
-                Ok(0)
-            }
-            Loaded::Dag(dag) => {
-                if timeline || hour.is_some() || clock.is_some() {
-                    return Err(Failure::new(format!(
-                        "{}: --timeline, --hour and --clock apply to 2003 clusters; a DAG's events are untimed",
-                        display_name(&file)
-                    )));
-                }
-                let events = events
-                    .iter()
-                    .map(|text| dag::Event::parse(text, &dag))
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(|error| Failure::new(format!("{}: {error}", display_name(&file))))?;
-                let outcome = dag::report::simulate(&dag, &events);
-                out.emit(&outcome, |out| text::dag_outcome(out, &outcome))?;
-                Ok(0)
-            }
-        },
-        Command::Ips { file, subnets, reserve } => match load(&file, stdin)? {
-            Loaded::Cluster(design) => {
-                let subnets = ips::match_subnets(&design, &subnets)
-                    .map_err(|message| Failure::new(format!("--subnet: {message}")))?;
-                let plan: IpPlan = ips::plan(&design, &subnets, reserve);
-                out.emit(&plan, |out| text::ip_plan(out, &plan))?;
-                Ok(if has_errors(&plan.findings) { 1 } else { 0 })
-            }
-            Loaded::Dag(dag) => {
-                if !subnets.is_empty() {
-                    return Err(Failure::new(
-                        "--subnet: a DAG's subnets are per site, in the file (networks[].subnets[].cidr)",
-                    ));
-                }
-                let plan = dag::ips::plan(&dag, reserve);
-                out.emit(&plan, |out| text::dag_ip_plan(out, &plan))?;
-                Ok(if has_errors(&plan.findings) { 1 } else { 0 })
-            }
-        },
-        Command::Analyze { file, max_failures, summary } => {
-            let too_large = |error: TooLarge| {
-                let mut advice = Vec::new();
-                if let Some(k) = error.fits {
-                    advice.push(format!("--max-failures {k}"));
-                }
-                if error.summary_fits {
-                    advice.push("--summary".to_string());
-                }
-                let advice =
-                    if advice.is_empty() { String::new() } else { format!(": ask for {}", advice.join(" or ")) };
-                Failure::new(format!("{}: {error}{advice}", display_name(&file)))
-            };
-            match load(&file, stdin)? {
-                Loaded::Cluster(design) if summary => {
-                    let summary = matrix::Summary::compute(&design, max_failures).map_err(too_large)?;
-                    let report = MatrixReport { summary, rows: None };
-                    out.emit(&report, |out| text::matrix(out, &report))?;
-                }
-                Loaded::Cluster(design) => {
-                    let matrix = FailureMatrix::compute(&design, max_failures).map_err(too_large)?;
-                    let report = matrix.report(&design, true);
-                    out.emit(&report, |out| text::matrix(out, &report))?;
-                }
-                Loaded::Dag(dag) if summary => {
-                    let summary = dag::matrix::Summary::compute(&dag, max_failures).map_err(too_large)?;
-                    let report = dag::matrix::MatrixReport { summary, rows: None };
-                    out.emit(&report, |out| text::dag_matrix(out, &report))?;
-                }
-                Loaded::Dag(dag) => {
-                    let matrix = dag::matrix::FailureMatrix::compute(&dag, max_failures).map_err(too_large)?;
-                    let report = matrix.report(&dag, true);
-                    out.emit(&report, |out| text::dag_matrix(out, &report))?;
+        Command::Validate { file } => {
+            let validation = verbs::validate(&load(&file, stdin)?);
+            out.emit(&validation, |out| text::findings(out, &validation.mode, &validation.findings))?;
+            Ok(if validation.has_errors() { 1 } else { 0 })
+        }
+        Command::Simulate { file, events, timeline, hour, clock } => {
+            let loaded = load(&file, stdin)?;
+            let options = Options { hour, clock, ..Options::default() };
+            let refused = |refusal| refused(Some(&file), refusal);
+            if timeline {
+                let played = verbs::timeline(&loaded, &events, &options).map_err(refused)?;
+                out.emit(&played, |out| text::timeline(out, &played))?;
+            } else {
+                match verbs::simulate(&loaded, &events, &options).map_err(refused)? {
+                    Simulated::Cluster(outcome) => out.emit(&outcome, |out| text::outcome(out, &outcome))?,
+                    Simulated::Dag(outcome) => out.emit(&outcome, |out| text::dag_outcome(out, &outcome))?,
                 }
             }
             Ok(0)
+        }
+        Command::Ips { file, subnets, reserve } => {
+            let loaded = load(&file, stdin)?;
+            let options = Options { subnets, reserve, ..Options::default() };
+            let plan = verbs::ips(&loaded, &options).map_err(|refusal| refused(Some(&file), refusal))?;
+            match &plan {
+                Planned::Cluster(plan) => out.emit(plan, |out| text::ip_plan(out, plan))?,
+                Planned::Dag(plan) => out.emit(plan, |out| text::dag_ip_plan(out, plan))?,
+            }
+            Ok(if plan.has_errors() { 1 } else { 0 })
+        }
+        Command::Analyze { file, max_failures, summary } => {
+            let loaded = load(&file, stdin)?;
+            let options = Options { max_failures, summary, ..Options::default() };
+            let written = verbs::analyze(&loaded, &options, &mut |_, _| {}, |analysis| match &analysis {
+                Analysis::Cluster(report) => out.emit(&analysis, |out| text::matrix(out, report)),
+                Analysis::Dag(report) => out.emit(&analysis, |out| text::dag_matrix(out, report)),
+            });
+            match written {
+                Ok(written) => written.map(|()| 0),
+                Err(refusal) => {
+                    let mut advice = Vec::new();
+                    if let Some(too_large) = &refusal.too_large {
+                        if let Some(k) = too_large.fits {
+                            advice.push(format!("--max-failures {k}"));
+                        }
+                        if too_large.summary_fits {
+                            advice.push("--summary".to_string());
+                        }
+                    }
+                    let mut failure = refused(Some(&file), refusal);
+                    if let (Some(line), false) = (failure.0.first_mut(), advice.is_empty()) {
+                        line.push_str(&format!(": ask for {}", advice.join(" or ")));
+                    }
+                    Err(failure)
+                }
+            }
         }
     }
 }
 
-#[derive(Serialize)]
-struct Findings<'a> {
-    findings: &'a [Finding],
-}
-
-#[derive(Serialize)]
-struct Rules<'a> {
-    rules: &'a [Rule],
+/// A refusal as the command line says it: each problem after the file's name, with its field path in the
+/// design, and an option named by its flag.
+fn refused(file: Option<&str>, refusal: Refusal) -> Failure {
+    let lines = refusal.errors.into_iter().map(|error| {
+        let flag = match error.path.as_str() {
+            "subnets" => Some("--subnet"),
+            "hour" => Some("--hour"),
+            "clock" => Some("--clock"),
+            "timeline" => Some("--timeline"),
+            _ => None,
+        };
+        let line = match (refusal.code, flag) {
+            (Code::Load, _) if !error.path.is_empty() => format!("{}: {}", error.path, error.message),
+            (Code::Arguments, Some(flag)) => format!("{flag}: {}", error.message),
+            _ => error.message,
+        };
+        match file {
+            Some(file) => format!("{}: {line}", display_name(file)),
+            None => line,
+        }
+    });
+    Failure(lines.collect())
 }
 
 struct Output<'a> {
@@ -397,15 +341,8 @@ fn display_name(file: &str) -> &str {
     if file == "-" { "<stdin>" } else { file }
 }
 
-/// A design read from a file: a 2003 cluster or a DAG.
-enum Loaded {
-    Cluster(Box<Design>),
-    Dag(Box<dag::Design>),
-}
-
-/// Reads and resolves a scenario; every error names the file and, where it can, the field path. A file
-/// over [`MAX_SCENARIO_BYTES`] is refused before it is read whole; when the document is too broken to say
-/// plainly which family it is, the errors end with the family assumed and why.
+/// Reads a scenario file (or standard input) and hands its text to [`verbs::load`]; every error names the
+/// file. A file over [`MAX_SCENARIO_BYTES`] is refused before it is read whole.
 fn load(file: &str, stdin: &mut dyn Read) -> Result<Loaded, Failure> {
     let name = display_name(file);
     let cannot_read = |error: std::io::Error| Failure::new(format!("cannot read {name}: {error}"));
@@ -428,25 +365,5 @@ fn load(file: &str, stdin: &mut dyn Read) -> Result<Loaded, Failure> {
     let text = String::from_utf8(bytes).map_err(|error| {
         Failure::new(format!("{name}: it is not UTF-8 text (byte {})", error.utf8_error().valid_up_to()))
     })?;
-    let recognised = Family::recognise(&text);
-    let failure = |errors: LoadErrors| {
-        let mut lines: Vec<String> = errors.0.iter().map(|e| format!("{name}: {e}")).collect();
-        if !recognised.certain {
-            lines.push(format!("{name}: {}", assumed(&recognised)));
-        }
-        Failure(lines)
-    };
-    match recognised.family {
-        Family::Dag => dag::Design::from_json(&text).map(|dag| Loaded::Dag(Box::new(dag))).map_err(failure),
-        Family::Cluster => Design::from_json(&text).map(|design| Loaded::Cluster(Box::new(design))).map_err(failure),
-    }
-}
-
-/// Which format a broken document was read as, and why.
-fn assumed(recognised: &Recognised) -> String {
-    let family = match recognised.family {
-        Family::Dag => "a DAG design (Exchange 2010–2019)",
-        Family::Cluster => "a 2003 cluster design",
-    };
-    format!("read as {family} because {}", recognised.why())
+    verbs::load(&text).map_err(|refusal| refused(Some(file), refusal))
 }

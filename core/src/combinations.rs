@@ -51,18 +51,39 @@ pub fn next(chosen: &mut [usize], n: usize) -> bool {
 
 /// Calls `visit` with every set of at most `max_failures` of `count` things (sorted indices), by size, then
 /// in lexicographic order: the rows of a failure matrix.
-pub fn for_each(count: usize, max_failures: usize, mut visit: impl FnMut(&[usize])) {
+pub fn for_each(count: usize, max_failures: usize, visit: impl FnMut(&[usize])) {
+    for_each_watched(count, max_failures, &mut |_, _| {}, visit);
+}
+
+/// How many sets go by between two calls of a progress listener.
+pub const PROGRESS_EVERY: u64 = 4096;
+
+/// [`for_each`], telling `progress` the sets done and the sets in all every [`PROGRESS_EVERY`] sets and
+/// once at the end.
+pub fn for_each_watched(
+    count: usize,
+    max_failures: usize,
+    progress: &mut dyn FnMut(u64, u64),
+    mut visit: impl FnMut(&[usize]),
+) {
+    let total = self::count(count, max_failures);
+    let mut done = 0u64;
     let mut chosen: Vec<usize> = Vec::with_capacity(max_failures);
     for k in 0..=max_failures.min(count) {
         chosen.clear();
         chosen.extend(0..k);
         loop {
             visit(&chosen);
+            done += 1;
+            if done.is_multiple_of(PROGRESS_EVERY) {
+                progress(done, total);
+            }
             if !next(&mut chosen, count) {
                 break;
             }
         }
     }
+    progress(done, total);
 }
 
 /// What an analysis settles per set of failures, for its limits.

@@ -2,10 +2,11 @@
 //! user understands and its source (docs/domain.md says where each source is). A broken design is data:
 //! each family's `rules::validate` returns every finding at once and never fails.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// How much a finding matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     /// The design is not supported or cannot work.
@@ -28,7 +29,7 @@ impl Severity {
 }
 
 /// A rule: what it checks and where it comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Rule {
     pub id: &'static str,
     pub severity: Severity,
@@ -37,7 +38,7 @@ pub struct Rule {
 }
 
 /// What a finding is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum SubjectKind {
     Cluster,
@@ -80,7 +81,7 @@ impl SubjectKind {
 }
 
 /// One rule applied to one subject.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Finding {
     pub rule: &'static str,
     pub severity: Severity,

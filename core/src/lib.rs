@@ -4,7 +4,9 @@
 //! alike — [`cluster`] (Exchange 2003 on Windows clustering) and [`dag`] (Exchange 2010–2019 Database
 //! Availability Groups) — over a small shared layer: [`finding`]s and their [`sources`], the [`scenario`]
 //! format basics, [`duration`]s, [`subnet`]s, [`partition`]s and failure [`combinations`]. The families
-//! never import each other, and neither is the crate's default.
+//! never import each other, and neither is the crate's default. [`verbs`] puts both behind the command
+//! line's verbs (validate, simulate, timeline, ips, analyze) for every shell: the CLI and the WebAssembly
+//! component.
 
 pub mod combinations;
 pub mod duration;
@@ -13,6 +15,7 @@ pub mod partition;
 pub mod scenario;
 pub mod sources;
 pub mod subnet;
+pub mod verbs;
 pub mod words;
 
 pub mod cluster;

@@ -98,10 +98,11 @@ fn the_families_never_import_each_other() {
             }
         }
     }
-    // Core's shared layer (the files at the root of core/src) imports neither family.
+    // Core's shared layer (the files at the root of core/src) imports neither family; the crate root and
+    // the verbs, which put both families behind the command line's verbs, sit over them.
     for file in rust_files("core/src").into_iter().filter(|f| f.parent() == Some(&root().join("core/src"))) {
         let text = read(&file);
-        if file.ends_with("lib.rs") {
+        if file.ends_with("lib.rs") || file.ends_with("verbs.rs") {
             continue;
         }
         for path in ["crate::cluster", "crate::dag"].into_iter().filter(|path| shipped(&text).contains(path)) {

@@ -171,19 +171,22 @@ impl TimedEvent {
     }
 }
 
-/// Checks that timed events come in time order; names the first that does not.
-pub fn check_order(events: &[TimedEvent], design: &Design) -> Result<(), EventError> {
+/// Checks that timed events come in time order; names the first that does not, and its place.
+pub fn check_order(events: &[TimedEvent], design: &Design) -> Result<(), (usize, EventError)> {
     let mut last = 0;
-    for event in events {
+    for (index, event) in events.iter().enumerate() {
         if let Some(at) = event.at {
             if at < last {
-                return Err(EventError {
-                    text: event.label(design),
-                    message: format!(
-                        "it comes before the event at {}: list events in time order",
-                        duration::text(last)
-                    ),
-                });
+                return Err((
+                    index,
+                    EventError {
+                        text: event.label(design),
+                        message: format!(
+                            "it comes before the event at {}: list events in time order",
+                            duration::text(last)
+                        ),
+                    },
+                ));
             }
             last = at;
         }

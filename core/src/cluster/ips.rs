@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::design::{Design, NetworkId, ResourceId};
@@ -34,14 +35,14 @@ enum NeedKind {
 }
 
 /// A line of the count.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Line {
     pub item: String,
     pub count: u32,
 }
 
 /// The count the clustering guide recommends: 2n + e + 1.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Recommended {
     pub formula: String,
     pub nodes: u32,
@@ -50,14 +51,14 @@ pub struct Recommended {
 }
 
 /// A name the design needs registered (NetBIOS and DNS).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct NameNeed {
     pub name: String,
     pub holder: String,
 }
 
 /// A static address and who holds it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Assignment {
     pub holder: String,
     pub network: Option<String>,
@@ -67,7 +68,7 @@ pub struct Assignment {
 }
 
 /// The whole plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct IpPlan {
     pub total: u32,
     pub breakdown: Vec<Line>,

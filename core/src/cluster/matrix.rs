@@ -1,6 +1,7 @@
 //! The failure matrix: every set of up to k nodes failing at once, which groups survive and where they
 //! run, and what that says (tolerates any one failure? any two? the worst case).
 
+use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 
 use super::design::{Design, NodeId};
@@ -47,12 +48,12 @@ fn checked(design: &Design, max_failures: Option<usize>, listed: bool) -> Result
 
 /// Fails every set of up to `max_failures` nodes at once from the healthy cluster, in row order (by number
 /// of failed nodes, then lexicographically), and hands each outcome to `visit`.
-fn each_row(design: &Design, max_failures: usize, mut visit: impl FnMut(Row<'_>)) {
+fn each_row(design: &Design, max_failures: usize, progress: &mut dyn FnMut(u64, u64), mut visit: impl FnMut(Row<'_>)) {
     let mut simulation = Simulation::quiet(design, Options::default());
     let healthy = simulation.state().clone();
     let mut failed: Vec<NodeId> = Vec::with_capacity(max_failures);
     let mut owners: Vec<Option<NodeId>> = Vec::with_capacity(design.scenario.groups.len());
-    combinations::for_each(design.node_count(), max_failures, |chosen| {
+    combinations::for_each_watched(design.node_count(), max_failures, progress, |chosen| {
         failed.clear();
         failed.extend(chosen.iter().map(|&i| NodeId(i as u32)));
         simulation.reset_to(&healthy);
@@ -71,6 +72,15 @@ impl FailureMatrix {
     /// Fails every set of up to `max_failures` nodes (all nodes when `None`) at once, from the healthy
     /// cluster, and keeps every row; refused beyond [`combinations::MAX_LISTED`] placements.
     pub fn compute(design: &Design, max_failures: Option<usize>) -> Result<FailureMatrix, TooLarge> {
+        FailureMatrix::compute_watched(design, max_failures, &mut |_, _| {})
+    }
+
+    /// [`FailureMatrix::compute`], telling `progress` the sets done and in all as it goes.
+    pub fn compute_watched(
+        design: &Design,
+        max_failures: Option<usize>,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<FailureMatrix, TooLarge> {
         let (max_failures, total) = checked(design, max_failures, true)?;
         let groups = design.scenario.groups.len();
         let mut matrix = FailureMatrix {
@@ -82,7 +92,7 @@ impl FailureMatrix {
             quorum: Vec::with_capacity(total as usize),
             owners: Vec::with_capacity(total as usize * groups),
         };
-        each_row(design, max_failures, |row| {
+        each_row(design, max_failures, progress, |row| {
             matrix.failed.extend_from_slice(row.failed);
             matrix.starts.push(matrix.failed.len());
             matrix.quorum.push(row.quorum);
@@ -124,9 +134,18 @@ impl Summary {
     /// The summary alone of failing every set of up to `max_failures` nodes (all when `None`): no row is
     /// kept, so it goes as far as [`combinations::MAX_WORK`] placements.
     pub fn compute(design: &Design, max_failures: Option<usize>) -> Result<Summary, TooLarge> {
+        Summary::compute_watched(design, max_failures, &mut |_, _| {})
+    }
+
+    /// [`Summary::compute`], telling `progress` the sets done and in all as it goes.
+    pub fn compute_watched(
+        design: &Design,
+        max_failures: Option<usize>,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<Summary, TooLarge> {
         let (max_failures, _) = checked(design, max_failures, false)?;
         let mut tally = Tally::new(design, max_failures);
-        each_row(design, max_failures, |row| tally.add(row));
+        each_row(design, max_failures, progress, |row| tally.add(row));
         Ok(tally.finish())
     }
 }
@@ -206,7 +225,7 @@ impl<'d> Tally<'d> {
 }
 
 /// The answer for one number of simultaneous failures.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Level {
     pub failures: usize,
     pub combinations: u64,
@@ -218,7 +237,7 @@ pub struct Level {
 }
 
 /// A set of failed nodes and what it leaves.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Worst {
     pub failed: Vec<String>,
     pub online: usize,
@@ -226,7 +245,7 @@ pub struct Worst {
 }
 
 /// How often each group survives.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct GroupSurvival {
     pub name: String,
     pub survives: u64,
@@ -234,7 +253,7 @@ pub struct GroupSurvival {
 }
 
 /// The summary of a matrix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Summary {
     pub nodes: usize,
     pub groups: usize,
@@ -249,7 +268,7 @@ pub struct Summary {
 }
 
 /// A group's place in one row of the matrix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Placement {
     pub name: String,
     /// The node it runs on; `None` when it is failed or offline.
@@ -257,7 +276,7 @@ pub struct Placement {
 }
 
 /// One row of the matrix, with names.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct RowReport {
     pub failed: Vec<String>,
     pub quorum: bool,
@@ -306,10 +325,11 @@ impl Serialize for Rows<'_> {
 }
 
 /// The matrix as the CLI prints it: the summary, and every row unless asked not to.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct MatrixReport<'m> {
     pub summary: Summary,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Vec<RowReport>>")]
     pub rows: Option<Rows<'m>>,
 }
 

@@ -1,6 +1,7 @@
 //! Results as data for people and programs: the outcome of a simulation with names instead of ids and
 //! reasons in words, ready to serialise as the CLI's JSON and to render in the app.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::design::{Design, GroupId, NodeId, ResourceId};
@@ -55,7 +56,7 @@ words! {
 }
 
 /// The state of the cluster after a sequence of events, and how it got there.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Outcome {
     pub quorum: QuorumReport,
     pub nodes: Vec<NodeReport>,
@@ -66,7 +67,7 @@ pub struct Outcome {
     pub ips: IpCount,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct QuorumReport {
     pub held: bool,
     /// The node owning the Cluster Group (and the quorum disk, with standard quorum).
@@ -79,7 +80,7 @@ pub struct QuorumReport {
     pub source: &'static str,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct NodeReport {
     pub name: String,
     /// `up` (a cluster member), `down`, or `out-of-cluster` (up, but cut off from the quorum).
@@ -89,7 +90,7 @@ pub struct NodeReport {
     pub nics: Vec<UpDown>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct GroupReport {
     pub name: String,
     /// `online`, `failed` or `offline` (`pending` only on the timeline).
@@ -105,20 +106,20 @@ pub struct GroupReport {
     pub online_order: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ResourceReport {
     pub name: String,
     /// `online`, `offline` or `failed` (`pending` only on the timeline).
     pub state: ResourceState,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct UpDown {
     pub name: String,
     pub up: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct DiskReport {
     pub name: String,
     pub ok: bool,
@@ -126,7 +127,7 @@ pub struct DiskReport {
     pub owner: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct EventReport {
     pub event: String,
     pub applied: bool,
@@ -137,7 +138,7 @@ pub struct EventReport {
 }
 
 /// One change with its reason.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ChangeReport {
     pub subject: String,
     pub change: String,
@@ -146,7 +147,7 @@ pub struct ChangeReport {
     pub source: &'static str,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct IpCount {
     pub total: u32,
 }

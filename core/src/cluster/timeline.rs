@@ -7,6 +7,7 @@
 //! its time (`Timing`). A group's steps never overlap: a later decision about a group starts when its
 //! earlier one has finished unfolding. The last entry of each group is its state in the engine's outcome.
 
+use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 
 use super::design::{Design, GroupId, NodeId, ResourceId};
@@ -22,7 +23,7 @@ fn seconds<S: Serializer>(ms: &u64, serializer: S) -> Result<S::Ok, S::Error> {
 }
 
 /// One step of the timeline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Entry {
     /// When, in ms on the virtual clock (seconds in JSON, as `t`).
     #[serde(rename = "t", serialize_with = "seconds")]
@@ -41,7 +42,7 @@ pub struct Entry {
 }
 
 /// A played script: its steps in time order, and the final state (what `simulate` gives).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Timeline {
     pub timeline: Vec<Entry>,
     #[serde(rename = "final")]

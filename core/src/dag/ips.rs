@@ -2,6 +2,7 @@
 //! network per member in each site the network reaches, and, where subnets are given, which address goes
 //! to whom.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::design::Design;
@@ -15,7 +16,7 @@ rules! {
 
 /// The DAG's static addresses: one per MAPI subnet for the DAG (none when IP-less), one per network per
 /// member in each site the network reaches.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct IpPlan {
     pub total: u32,
     pub dag_addresses: u32,
@@ -26,7 +27,7 @@ pub struct IpPlan {
     pub findings: Vec<Finding>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct SubnetPlan {
     pub network: String,
     pub site: String,
@@ -35,7 +36,7 @@ pub struct SubnetPlan {
     pub addresses: Vec<Address>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Address {
     pub holder: String,
     pub address: Option<String>,

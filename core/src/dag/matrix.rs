@@ -7,6 +7,7 @@
 //! which of its copies' servers are up, so each database gets a table, built once by the engine's own
 //! selection, indexed by that bit pattern; with caps every set is settled by the engine.
 
+use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 
 use super::design::{Design, ServerId};
@@ -68,14 +69,14 @@ fn checked(dag: &Design, max_failures: Option<usize>, listed: bool) -> Result<(u
 
 /// Fails every set of up to `max_failures` servers at once from the healthy DAG, in row order (by number
 /// of failed servers, then lexicographically), and hands each outcome to `visit`.
-fn each_row(dag: &Design, max_failures: usize, mut visit: impl FnMut(Row<'_>)) {
+fn each_row(dag: &Design, max_failures: usize, progress: &mut dyn FnMut(u64, u64), mut visit: impl FnMut(Row<'_>)) {
     let healthy = Simulation::new(dag);
     let tables = Tables::build(dag, healthy.state());
     let mut simulation = healthy.clone();
     let mut failed: Vec<ServerId> = Vec::with_capacity(max_failures);
     let mut patterns: Vec<u32> = Vec::new();
     let mut load = vec![0u32; dag.server_count()];
-    combinations::for_each(dag.server_count(), max_failures, |chosen| {
+    combinations::for_each_watched(dag.server_count(), max_failures, progress, |chosen| {
         failed.clear();
         failed.extend(chosen.iter().map(|&s| ServerId(s as u32)));
         let (quorum, mounted) = match &tables {
@@ -96,6 +97,15 @@ impl FailureMatrix {
     /// Fails every set of up to `max_failures` servers (all when `None`) at once, from the healthy DAG, and
     /// keeps every row; refused beyond the limits of [`combinations`].
     pub fn compute(dag: &Design, max_failures: Option<usize>) -> Result<FailureMatrix, TooLarge> {
+        FailureMatrix::compute_watched(dag, max_failures, &mut |_, _| {})
+    }
+
+    /// [`FailureMatrix::compute`], telling `progress` the sets done and in all as it goes.
+    pub fn compute_watched(
+        dag: &Design,
+        max_failures: Option<usize>,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<FailureMatrix, TooLarge> {
         let (max_failures, total) = checked(dag, max_failures, true)?;
         let n = dag.server_count();
         let mut matrix = FailureMatrix {
@@ -107,7 +117,7 @@ impl FailureMatrix {
             mounted: Vec::with_capacity(total as usize),
             load: Vec::with_capacity(total as usize * n),
         };
-        each_row(dag, max_failures, |row| {
+        each_row(dag, max_failures, progress, |row| {
             matrix.failed.extend_from_slice(row.failed);
             matrix.starts.push(matrix.failed.len());
             matrix.quorum.push(row.quorum);
@@ -150,9 +160,18 @@ impl Summary {
     /// The summary alone of failing every set of up to `max_failures` servers (all when `None`): no row is
     /// kept, so it goes as far as [`combinations::MAX_WORK`] placements.
     pub fn compute(dag: &Design, max_failures: Option<usize>) -> Result<Summary, TooLarge> {
+        Summary::compute_watched(dag, max_failures, &mut |_, _| {})
+    }
+
+    /// [`Summary::compute`], telling `progress` the sets done and in all as it goes.
+    pub fn compute_watched(
+        dag: &Design,
+        max_failures: Option<usize>,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<Summary, TooLarge> {
         let (max_failures, _) = checked(dag, max_failures, false)?;
         let mut tally = Tally::new(dag, max_failures);
-        each_row(dag, max_failures, |row| tally.add(row));
+        each_row(dag, max_failures, progress, |row| tally.add(row));
         Ok(tally.finish())
     }
 }
@@ -375,7 +394,7 @@ impl<'d> Tally<'d> {
 }
 
 /// One failure mode and what it leaves.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct FailureMode {
     /// `normal`, `single server`, `double server`, `site dc1`, `site dc1 + server`, `worst`.
     pub mode: String,
@@ -390,7 +409,7 @@ pub struct FailureMode {
 }
 
 /// The answer for one number of simultaneous server failures.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Level {
     pub failures: usize,
     pub combinations: u64,
@@ -403,7 +422,7 @@ pub struct Level {
 }
 
 /// The summary of a DAG matrix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Summary {
     pub servers: usize,
     pub databases: usize,
@@ -417,7 +436,7 @@ pub struct Summary {
 }
 
 /// One row with names.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct RowReport {
     pub failed: Vec<String>,
     pub quorum: bool,
@@ -427,10 +446,11 @@ pub struct RowReport {
 }
 
 /// The matrix as the CLI prints it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct MatrixReport<'m> {
     pub summary: Summary,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Vec<RowReport>>")]
     pub rows: Option<Rows<'m>>,
 }
 

@@ -2,6 +2,7 @@
 //! each database's mounted copy or why none is, and which criterion chose it), with names instead of ids
 //! and reasons in words, ready to serialise as the CLI's JSON and to render in the app.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::design::{DatabaseId, Design, ServerId};
@@ -87,7 +88,7 @@ impl CopyState {
 }
 
 /// The state of a DAG after a sequence of events.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Outcome {
     pub quorum: QuorumReport,
     pub sites: Vec<SiteReport>,
@@ -102,7 +103,7 @@ pub struct Outcome {
     pub events: Vec<EventReport>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct QuorumReport {
     pub held: bool,
     /// The votes of the partition holding quorum, or of the strongest partition when none does.
@@ -114,19 +115,19 @@ pub struct QuorumReport {
     pub source: &'static str,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct SiteReport {
     pub name: String,
     pub up: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct WanReport {
     pub sites: [String; 2],
     pub up: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct PartitionReport {
     pub sites: Vec<String>,
     pub members: Vec<String>,
@@ -136,7 +137,7 @@ pub struct PartitionReport {
     pub quorum: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct WitnessReport {
     pub server: String,
     pub site: String,
@@ -149,7 +150,7 @@ pub struct WitnessReport {
     pub in_use: WitnessInUse,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ServerReport {
     pub name: String,
     pub site: String,
@@ -164,7 +165,7 @@ pub struct ServerReport {
     pub active: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct DatabaseReport {
     pub name: String,
     /// `mounted` or `dismounted`.
@@ -180,7 +181,7 @@ pub struct DatabaseReport {
     pub copies: Vec<CopyReport>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct CopyReport {
     pub server: String,
     pub preference: u32,
@@ -190,7 +191,7 @@ pub struct CopyReport {
     pub state: CopyState,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct EventReport {
     pub event: String,
     pub applied: bool,

@@ -40,7 +40,7 @@ impl Player {
                 TimedEvent::parse(text, design).map_err(|error| format!("Script line {}: {error}", line + 1))?;
             events.push(event);
         }
-        check_order(&events, design).map_err(|error| format!("Script: {error}"))?;
+        check_order(&events, design).map_err(|(_, error)| format!("Script: {error}"))?;
         if events.is_empty() {
             return Err("The script is empty: add a timed event such as fail:node1@0s.".into());
         }

@@ -6,6 +6,7 @@ mod configuration;
 mod resources;
 mod topology;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::design::Design;
@@ -116,7 +117,7 @@ pub fn mode(design: &Design) -> (Mode, String) {
 }
 
 /// The two configurations of an Exchange 2003 cluster.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Mode {
     Empty,

@@ -1,0 +1,403 @@
+//! The command line's verbs as functions of text and options, for every shell over the engine (the
+//! `clusterplan` command, the WebAssembly component): one place that reads a design, its events and the
+//! flags, picks the family, and makes the report each verb prints. A shell only carries text in and the
+//! report or the [`Refusal`] out.
+
+use std::fmt;
+
+use ipnet::Ipv4Net;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::cluster::event::{TimedEvent, check_order};
+use crate::cluster::{self, ips, matrix, presets, report, rules, timeline};
+use crate::combinations::TooLarge;
+use crate::dag;
+use crate::finding::{Finding, Rule, has_errors};
+use crate::scenario::{EventError, Family, LoadError, LoadErrors, Recognised, quote, size_error};
+
+/// Why a verb could not run: a class a program can act on, and every problem with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub code: Code,
+    /// Each problem: the field path in the design (`groups[2].owner`), the event (`events[1]`) or the
+    /// option (`subnets`), and the message the command line prints.
+    pub errors: Vec<LoadError>,
+    /// For [`Code::TooLarge`]: the numbers, and how far the analysis fits, for the shell's advice.
+    pub too_large: Option<Box<TooLarge>>,
+}
+
+/// What kind of input a [`Refusal`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    /// The design could not be read or resolved.
+    Load,
+    /// An event could not be read or is out of order.
+    Event,
+    /// An option (a flag on the command line) is wrong or does not apply to the design's family.
+    Arguments,
+    /// The analysis asked for is larger than the tool works out at once; [`Refusal::too_large`] says how far
+    /// it fits.
+    TooLarge,
+}
+
+impl Refusal {
+    fn one(code: Code, path: &str, message: impl Into<String>) -> Refusal {
+        Refusal { code, errors: vec![LoadError { path: path.to_string(), message: message.into() }], too_large: None }
+    }
+
+    fn arguments(option: &str, message: impl Into<String>) -> Refusal {
+        Refusal::one(Code::Arguments, option, message)
+    }
+
+    fn event(index: usize, error: EventError) -> Refusal {
+        Refusal::one(Code::Event, &format!("events[{index}]"), error.to_string())
+    }
+
+    /// An analysis that does not fit: the numbers, in the first error's message; a shell adds the advice
+    /// in its own words (a flag, an option) from [`TooLarge::fits`] and [`TooLarge::summary_fits`].
+    fn too_large(error: TooLarge) -> Refusal {
+        Refusal { too_large: Some(Box::new(error)), ..Refusal::one(Code::TooLarge, "", error.to_string()) }
+    }
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&LoadErrors(self.errors.clone()), f)
+    }
+}
+
+/// A design read from JSON text: a 2003 cluster or a DAG.
+#[derive(Debug, Clone)]
+pub enum Loaded {
+    Cluster(Box<cluster::Design>),
+    Dag(Box<dag::Design>),
+}
+
+/// Reads and resolves a scenario of either family. A text over the size limit is refused first; when the
+/// document is too broken to say plainly which family it is, the last error says which was assumed and why.
+pub fn load(json: &str) -> Result<Loaded, Refusal> {
+    if let Some(message) = size_error(json.len() as u64) {
+        return Err(Refusal::one(Code::Load, "", message));
+    }
+    let recognised = Family::recognise(json);
+    let refused = |errors: LoadErrors| {
+        let mut errors = errors.0;
+        if !recognised.certain {
+            errors.push(LoadError { path: String::new(), message: assumed(&recognised) });
+        }
+        Refusal { code: Code::Load, errors, too_large: None }
+    };
+    match recognised.family {
+        Family::Dag => dag::Design::from_json(json).map(|dag| Loaded::Dag(Box::new(dag))).map_err(refused),
+        Family::Cluster => {
+            cluster::Design::from_json(json).map(|design| Loaded::Cluster(Box::new(design))).map_err(refused)
+        }
+    }
+}
+
+/// Which format a broken document was read as, and why.
+fn assumed(recognised: &Recognised) -> String {
+    let family = match recognised.family {
+        Family::Dag => "a DAG design (Exchange 2010–2019)",
+        Family::Cluster => "a 2003 cluster design",
+    };
+    format!("read as {family} because {}", recognised.why())
+}
+
+/// What the flags carry, for every verb; each verb reads what applies to it and refuses what does not
+/// apply to the design's family. Field names as the component's JavaScript options spell them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct Options {
+    /// Time of day at 0 s on the virtual clock, `HH:MM` (2003 clusters).
+    pub clock: Option<String>,
+    /// Hour of day (0–23) untimed events happen at, for failback windows (2003 clusters).
+    pub hour: Option<u8>,
+    /// The most nodes or servers failing at once in an analysis (default: all of them).
+    pub max_failures: Option<usize>,
+    /// An analysis's summary only, without a row per failure set.
+    pub summary: bool,
+    /// Subnets for the IP plan, `NETWORK=CIDR` or `CIDR` for the next network in design order (2003
+    /// clusters; a DAG's subnets are in its file).
+    pub subnets: Vec<String>,
+    /// Usable addresses left free at the start of each subnet (gateways).
+    pub reserve: u32,
+}
+
+/// Reads a time of day, `HH:MM`, as seconds after midnight.
+pub fn parse_clock(text: &str) -> Result<u32, String> {
+    let wrong = || format!("{} is not a time of day such as 09:30", quote(text));
+    let (hours, minutes) = text.split_once(':').ok_or_else(wrong)?;
+    match (hours.parse::<u32>(), minutes.parse::<u32>()) {
+        (Ok(h), Ok(m)) if h < 24 && m < 60 => Ok(h * 3600 + m * 60),
+        _ => Err(wrong()),
+    }
+}
+
+/// Reads a subnet given for the IP plan: `NETWORK=CIDR`, or `CIDR` for the next network in design order.
+pub fn parse_subnet(text: &str) -> Result<(Option<String>, Ipv4Net), String> {
+    let (network, cidr) = match text.split_once('=') {
+        Some((network, cidr)) => (Some(network.to_string()), cidr),
+        None => (None, text),
+    };
+    if cidr.contains(':') {
+        return Err(format!("{} is IPv6: Windows Server 2003 cluster addresses are IPv4", quote(cidr)));
+    }
+    let subnet: Ipv4Net = cidr
+        .parse()
+        .map_err(|_| format!("{} is not an IPv4 subnet in CIDR form, such as 192.168.10.0/24", quote(cidr)))?;
+    Ok((network, subnet.trunc()))
+}
+
+impl Options {
+    fn engine_options(&self) -> Result<cluster::Options, Refusal> {
+        if self.hour.is_some() && self.clock.is_some() {
+            return Err(Refusal::arguments("hour", "give the hour or the clock, not both"));
+        }
+        if let Some(hour) = self.hour.filter(|&h| h > 23) {
+            return Err(Refusal::arguments("hour", format!("{hour} is not an hour of the day (0-23)")));
+        }
+        let clock_start_s =
+            self.clock.as_deref().map(parse_clock).transpose().map_err(|m| Refusal::arguments("clock", m))?;
+        Ok(cluster::Options { hour_of_day: self.hour, clock_start_s })
+    }
+
+    fn refuse_clock_on_a_dag(&self) -> Result<(), Refusal> {
+        match (self.hour, &self.clock) {
+            (Some(_), _) => Err(Refusal::arguments("hour", "applies to 2003 clusters; a DAG's events are untimed")),
+            (_, Some(_)) => Err(Refusal::arguments("clock", "applies to 2003 clusters; a DAG's events are untimed")),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The findings of `validate`, and the design's mode in words (which the text output shows first).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Validation {
+    pub findings: Vec<Finding>,
+    #[serde(skip)]
+    pub mode: String,
+}
+
+impl Validation {
+    /// Whether any finding is an error (the command exits 1).
+    pub fn has_errors(&self) -> bool {
+        has_errors(&self.findings)
+    }
+}
+
+/// Checks a design against every rule of its family.
+pub fn validate(loaded: &Loaded) -> Validation {
+    match loaded {
+        Loaded::Cluster(design) => Validation { findings: rules::validate(design), mode: rules::mode(design).1 },
+        Loaded::Dag(dag) => Validation { findings: dag::rules::validate(dag), mode: dag::rules::mode(dag) },
+    }
+}
+
+/// The outcome of `simulate`: after every event, what runs where.
+#[derive(Debug, Clone)]
+pub enum Simulated {
+    Cluster(report::Outcome),
+    Dag(dag::report::Outcome),
+}
+
+/// Starts the healthy design, applies `events` (the command line's event strings) in order and reports the
+/// outcome.
+pub fn simulate(loaded: &Loaded, events: &[impl AsRef<str>], options: &Options) -> Result<Simulated, Refusal> {
+    match loaded {
+        Loaded::Cluster(design) => {
+            let engine = options.engine_options()?;
+            let events = cluster_events(design, events)?;
+            Ok(Simulated::Cluster(report::simulate_timed(design, &events, engine)))
+        }
+        Loaded::Dag(dag) => {
+            options.refuse_clock_on_a_dag()?;
+            let events = events
+                .iter()
+                .enumerate()
+                .map(|(i, text)| dag::Event::parse(text.as_ref(), dag).map_err(|error| Refusal::event(i, error)))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Simulated::Dag(dag::report::simulate(dag, &events)))
+        }
+    }
+}
+
+/// How `events` unfold second by second: every step with its time, subject, change, reason and source.
+/// A 2003 cluster's; a DAG's events are untimed.
+pub fn timeline(loaded: &Loaded, events: &[impl AsRef<str>], options: &Options) -> Result<timeline::Timeline, Refusal> {
+    match loaded {
+        Loaded::Cluster(design) => {
+            let engine = options.engine_options()?;
+            let events = cluster_events(design, events)?;
+            Ok(timeline::play(design, &events, engine))
+        }
+        Loaded::Dag(_) => {
+            Err(Refusal::arguments("timeline", "the timeline is of 2003 clusters; a DAG's events are untimed"))
+        }
+    }
+}
+
+fn cluster_events(design: &cluster::Design, texts: &[impl AsRef<str>]) -> Result<Vec<TimedEvent>, Refusal> {
+    let events = texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| TimedEvent::parse(text.as_ref(), design).map_err(|error| Refusal::event(i, error)))
+        .collect::<Result<Vec<_>, _>>()?;
+    check_order(&events, design).map_err(|(index, error)| Refusal::event(index, error))?;
+    Ok(events)
+}
+
+/// The IP plan of `ips`: addresses and names counted, and assigned from subnets.
+#[derive(Debug, Clone)]
+pub enum Planned {
+    Cluster(ips::IpPlan),
+    Dag(dag::ips::IpPlan),
+}
+
+impl Planned {
+    /// Whether any finding is an error (the command exits 1).
+    pub fn has_errors(&self) -> bool {
+        match self {
+            Planned::Cluster(plan) => has_errors(&plan.findings),
+            Planned::Dag(plan) => has_errors(&plan.findings),
+        }
+    }
+}
+
+/// Counts the static addresses and names a design needs and assigns them from its subnets (a 2003
+/// cluster's may be given in `options.subnets`).
+pub fn ips(loaded: &Loaded, options: &Options) -> Result<Planned, Refusal> {
+    match loaded {
+        Loaded::Cluster(design) => {
+            let given = options
+                .subnets
+                .iter()
+                .map(|text| parse_subnet(text))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|message| Refusal::arguments("subnets", message))?;
+            let subnets =
+                ips::match_subnets(design, &given).map_err(|message| Refusal::arguments("subnets", message))?;
+            Ok(Planned::Cluster(ips::plan(design, &subnets, options.reserve)))
+        }
+        Loaded::Dag(dag) => {
+            if !options.subnets.is_empty() {
+                return Err(Refusal::arguments(
+                    "subnets",
+                    "a DAG's subnets are per site, in the file (networks[].subnets[].cidr)",
+                ));
+            }
+            Ok(Planned::Dag(dag::ips::plan(dag, options.reserve)))
+        }
+    }
+}
+
+/// A failure matrix's report, with or without its rows, of either family; rows are made as they are
+/// serialised.
+pub enum Analysis<'a> {
+    Cluster(matrix::MatrixReport<'a>),
+    Dag(dag::matrix::MatrixReport<'a>),
+}
+
+/// Fails every set of up to `options.max_failures` nodes or servers at once, telling `progress` the sets
+/// done and in all as it goes, and hands the report to `emit` (which may write it as it is made); refused
+/// before any work when it is larger than the limits allow, the refusal carrying the [`TooLarge`] for the
+/// shell's advice.
+pub fn analyze<R>(
+    loaded: &Loaded,
+    options: &Options,
+    progress: &mut dyn FnMut(u64, u64),
+    emit: impl FnOnce(Analysis<'_>) -> R,
+) -> Result<R, Refusal> {
+    let refused = Refusal::too_large;
+    let max = options.max_failures;
+    Ok(match loaded {
+        Loaded::Cluster(design) if options.summary => {
+            let summary = matrix::Summary::compute_watched(design, max, progress).map_err(refused)?;
+            emit(Analysis::Cluster(matrix::MatrixReport { summary, rows: None }))
+        }
+        Loaded::Cluster(design) => {
+            let matrix = matrix::FailureMatrix::compute_watched(design, max, progress).map_err(refused)?;
+            emit(Analysis::Cluster(matrix.report(design, true)))
+        }
+        Loaded::Dag(dag) if options.summary => {
+            let summary = dag::matrix::Summary::compute_watched(dag, max, progress).map_err(refused)?;
+            emit(Analysis::Dag(dag::matrix::MatrixReport { summary, rows: None }))
+        }
+        Loaded::Dag(dag) => {
+            let matrix = dag::matrix::FailureMatrix::compute_watched(dag, max, progress).map_err(refused)?;
+            emit(Analysis::Dag(matrix.report(dag, true)))
+        }
+    })
+}
+
+/// Every preset's id, 2003 clusters first.
+pub fn presets() -> Vec<&'static str> {
+    presets::PRESETS.iter().chain(dag::presets::PRESETS).map(|(id, _)| *id).collect()
+}
+
+/// A preset's scenario, of either family.
+#[derive(Debug, Clone)]
+pub enum Preset {
+    Cluster(cluster::Scenario),
+    Dag(dag::Scenario),
+}
+
+/// The scenario of the preset `id`.
+pub fn preset(id: &str) -> Result<Preset, Refusal> {
+    if let Some(scenario) = presets::preset(id) {
+        return Ok(Preset::Cluster(scenario));
+    }
+    if let Some(scenario) = dag::presets::preset(id) {
+        return Ok(Preset::Dag(scenario));
+    }
+    Err(Refusal::arguments("id", format!("no preset {}; presets: {}", quote(id), presets().join(", "))))
+}
+
+/// Every rule of both families, with its id, severity and source, as `rules` prints them.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Rules {
+    pub rules: Vec<Rule>,
+}
+
+pub fn rules() -> Rules {
+    Rules { rules: rules::RULES.iter().chain(dag::rules::RULES).copied().collect() }
+}
+
+/// Which scenario format `schema` describes: `cluster` (the default) or `dag`.
+pub fn schema_family(kind: Option<&str>) -> Result<Family, Refusal> {
+    match kind {
+        None | Some("cluster") => Ok(Family::Cluster),
+        Some("dag") => Ok(Family::Dag),
+        Some(other) => {
+            Err(Refusal::arguments("kind", format!("{} is not a kind of design: cluster or dag", quote(other))))
+        }
+    }
+}
+
+/// The JSON Schema text of a scenario format: `cluster` (the default) or `dag`.
+pub fn schema(kind: Option<&str>) -> Result<String, Refusal> {
+    Ok(match schema_family(kind)? {
+        Family::Cluster => cluster::model::schema(),
+        Family::Dag => dag::model::schema(),
+    })
+}
+
+/// Each report serialises as its family's report does, with nothing around it.
+macro_rules! serialize_as_inner {
+    ($type:ty, $($variant:ident),+) => {
+        impl Serialize for $type {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $(Self::$variant(inner) => inner.serialize(serializer),)+
+                }
+            }
+        }
+    };
+}
+
+serialize_as_inner!(Simulated, Cluster, Dag);
+serialize_as_inner!(Planned, Cluster, Dag);
+serialize_as_inner!(Preset, Cluster, Dag);
+serialize_as_inner!(Analysis<'_>, Cluster, Dag);
