@@ -1,0 +1,35 @@
+// The component's analyze against the native CLI's, on one design, median of 7 runs each, alternating;
+// and the package's gzip size. Usage (scripts/bench-component builds the inputs):
+//   node tests/component/bench.mjs PACKAGE_DIR CLI DESIGN.json
+import { execFileSync } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { pathToFileURL } from "node:url";
+
+const [packageDir, cli, designFile] = process.argv.slice(2);
+const { analyze } = await import(pathToFileURL(join(packageDir, "node.js")).href);
+const design = readFileSync(designFile, "utf8");
+
+const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const time = (run) => {
+  const start = process.hrtime.bigint();
+  run();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+};
+const native = [];
+const component = [];
+let rows = 0;
+for (let i = 0; i < 7; i++) {
+  native.push(time(() => execFileSync(cli, ["analyze", designFile], { maxBuffer: 1 << 30 })));
+  component.push(time(() => (rows = analyze(design).rows.length)));
+}
+const shipped = ["engine_bg.wasm", "engine.js", "index.js", "worker.js"];
+const gzip = shipped.reduce((sum, file) => sum + gzipSync(readFileSync(join(packageDir, file)), { level: 9 }).length, 0);
+const files = readdirSync(packageDir).length;
+const [n, c] = [median(native), median(component)];
+console.log(`| measure | value |
+|---|---|
+| analyze, 16 nodes 15 active / 1 passive, ${rows} rows: native CLI (process, JSON written) | ${n.toFixed(0)} ms |
+| the same, component in Node (${process.version}; objects returned) | ${c.toFixed(0)} ms (${(c / n).toFixed(2)}× native; goal ≤ 1.5×) |
+| package: ${shipped.join(" + ")}, gzip -9 (${files} files in all) | ${(gzip / 1024).toFixed(1)} KB (goal ≤ 250 KB) |`);
