@@ -1,5 +1,7 @@
 // The planner's main paths in real headless Chromium, with real pointer moves.
 import { test, expect } from "@playwright/test";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { drag, openFresh, shots } from "./helpers.mjs";
 
 /** Opens the app on a clean slate (no autosave) with the given preset. */
@@ -289,4 +291,24 @@ test("the timeline's durations are editable: a slower store mount lengthens the 
   await store.press("Enter");
   await page.getByRole("button", { name: "Play the script" }).click();
   await expect(page.locator(".player .clock")).toContainText("/ 2 min 29 s");
+});
+
+test("what the design tolerates is worked out in the worker over every set of failed nodes", async ({ page }) => {
+  await open(page);
+  const tolerance = page.getByRole("region", { name: "What it tolerates" });
+  await expect(tolerance).toContainText("Survives any single node failure? yes (any 1 at once)");
+  // 9 nodes, 3 active and 6 passive: any 6 failed nodes leave 3 to run the 3 EVSs (the old page, which
+  // looked at 2 failures at most, said "any 2").
+  const { preset } = await import(pathToFileURL(resolve(import.meta.dirname, "../../dist/component/node.js")).href);
+  const design = preset("four-node-3a1p");
+  for (let i = 5; i <= 9; i++) design.nodes.push({ ...design.nodes[3], name: `node${i}` });
+  await page.locator('input[type="file"]').setInputFiles({
+    name: "nine-nodes.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(design)),
+  });
+  await expect(tolerance).toContainText("Survives any single node failure? yes (any 6 at once)");
+  // A failure changes what runs, not the design: the answer stays.
+  await page.locator('svg [aria-label="Fail node3"]').click();
+  await expect(tolerance).toContainText("(any 6 at once)");
 });

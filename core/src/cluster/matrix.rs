@@ -2,7 +2,7 @@
 //! run, and what that says (tolerates any one failure? any two? the worst case).
 
 use schemars::JsonSchema;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::design::{Design, NodeId};
 use super::engine::{GroupStatus, Options, Simulation};
@@ -225,7 +225,7 @@ impl<'d> Tally<'d> {
 }
 
 /// The answer for one number of simultaneous failures.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Level {
     pub failures: usize,
     pub combinations: u64,
@@ -237,7 +237,7 @@ pub struct Level {
 }
 
 /// A set of failed nodes and what it leaves.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Worst {
     pub failed: Vec<String>,
     pub online: usize,
@@ -245,7 +245,7 @@ pub struct Worst {
 }
 
 /// How often each group survives.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct GroupSurvival {
     pub name: String,
     pub survives: u64,
@@ -253,7 +253,7 @@ pub struct GroupSurvival {
 }
 
 /// The summary of a matrix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Summary {
     pub nodes: usize,
     pub groups: usize,

@@ -8,7 +8,7 @@
 //! selection, indexed by that bit pattern; with caps every set is settled by the engine.
 
 use schemars::JsonSchema;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::design::{Design, ServerId};
 use super::engine::{Simulation, State, best_copy_alone};
@@ -394,7 +394,7 @@ impl<'d> Tally<'d> {
 }
 
 /// One failure mode and what it leaves.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct FailureMode {
     /// `normal`, `single server`, `double server`, `site dc1`, `site dc1 + server`, `worst`.
     pub mode: String,
@@ -409,7 +409,7 @@ pub struct FailureMode {
 }
 
 /// The answer for one number of simultaneous server failures.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Level {
     pub failures: usize,
     pub combinations: u64,
@@ -422,7 +422,7 @@ pub struct Level {
 }
 
 /// The summary of a DAG matrix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Summary {
     pub servers: usize,
     pub databases: usize,

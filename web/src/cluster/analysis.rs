@@ -1,20 +1,40 @@
 //! What the engine says about the 2003 planner's current design and failures: the outcome, and what follows
-//! from the design alone (findings, mode, tolerance, the IP plan), shared between analyses of one design.
+//! from the design alone (findings, mode, the IP plan), shared between analyses of one design. What the
+//! design tolerates is worked out off the main thread (`shell::matrix`).
 
 use std::rc::Rc;
 
 use clusterplan_core::cluster::ips::{self, IpPlan};
-use clusterplan_core::cluster::matrix::Summary;
 use clusterplan_core::cluster::report::Outcome;
 use clusterplan_core::cluster::rules::{self, Mode};
 use clusterplan_core::cluster::{Design, Event};
 use clusterplan_core::finding::Finding;
 
-/// How many simultaneous node failures the design survives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Tolerance {
+use crate::shell::matrix::property;
+
+/// What the tolerance line reads of the summary the component's worker sends (the rest of it is not
+/// needed here, and reading only this, by property, keeps the page small).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ToleranceSummary {
+    /// The largest k such that any k simultaneous node failures leave every group online.
+    pub tolerates_any: usize,
+    /// Whether every single node failure leaves every group online (`levels[1].tolerated`).
     pub survives_any_single_failure: bool,
-    pub tolerates: usize,
+}
+
+impl ToleranceSummary {
+    /// Reads `{tolerates_any, levels: [{tolerated}, …]}` out of the worker's summary.
+    pub fn read(summary: &wasm_bindgen::JsValue) -> Result<ToleranceSummary, String> {
+        let tolerates_any = property(summary, "tolerates_any").as_f64();
+        let single = property(&property(summary, "levels"), "1");
+        match tolerates_any {
+            Some(k) if k >= 0.0 => Ok(ToleranceSummary {
+                tolerates_any: k as usize,
+                survives_any_single_failure: property(&single, "tolerated").as_bool() == Some(true),
+            }),
+            _ => Err("the analysis worker's answer has no tolerance".to_string()),
+        }
+    }
 }
 
 /// What the engine says about the current design and failures.
@@ -29,9 +49,6 @@ pub struct Analysis {
     pub findings: Rc<Vec<Finding>>,
     pub mode: Mode,
     pub mode_text: String,
-    /// Whether any single node failure leaves every group online, and the largest k with every k
-    /// simultaneous failures survived (looked at up to 2); or why that was too large to work out.
-    pub tolerance: Result<Tolerance, String>,
     pub ips: Rc<IpPlan>,
 }
 
@@ -44,20 +61,7 @@ impl Analysis {
         }
         let findings = Rc::new(rules::validate(&design));
         let (mode, mode_text) = rules::mode(&design);
-        let max = 2.min(design.node_count());
-        let tolerance = Summary::compute(&design, Some(max))
-            .map(|summary| Tolerance {
-                survives_any_single_failure: summary.levels.get(1).is_some_and(|l| l.tolerated),
-                tolerates: summary.tolerates_any,
-            })
-            // In short: the command line's analyze gives the whole message and what fits.
-            .map_err(|too_large| {
-                format!(
-                    "{} node sets of {} groups are more than this page works out",
-                    too_large.combinations, too_large.cost.per_set
-                )
-            });
         let ips = Rc::new(ips::plan(&design, &ips::scenario_subnets(&design), 0));
-        Analysis { design, events, outcome, findings, mode, mode_text, tolerance, ips }
+        Analysis { design, events, outcome, findings, mode, mode_text, ips }
     }
 }

@@ -15,11 +15,13 @@ use crate::cluster::components::header::Header;
 use crate::cluster::components::inspector::Inspector;
 use crate::cluster::components::panels::{IpPanel, Results};
 use crate::cluster::components::player::TimelinePanel;
+use crate::cluster::components::tolerance::tolerance;
 use crate::cluster::state::{Action, AppState, Saved, saved_from_json};
 use crate::shell::effects::{
     clear_fragment, follow_link, history_key, initial_design, use_autosave, use_hash_change, use_keys, use_ready_mark,
 };
 use crate::shell::findings::Findings;
+use crate::shell::matrix::use_failure_matrix;
 use crate::shell::notice::notice_bar;
 
 /// Where the autosave lives in local storage.
@@ -67,6 +69,15 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         use_callback((), move |action: Action, _| dispatcher.dispatch(action))
     };
+
+    // What the design tolerates: every set of failed nodes, worked out in the component's worker whenever
+    // the design (not its drawing) changes.
+    let design_text = use_memo(state.analysis.design.scenario.clone(), |scenario| {
+        let mut scenario = scenario.clone();
+        scenario.layout.clear();
+        crate::shell::share::to_json(&scenario)
+    });
+    let matrix = use_failure_matrix(design_text, crate::cluster::analysis::ToleranceSummary::read);
 
     // Autosave every change of the design or its failures; a full or blocked storage is said in a notice.
     use_autosave(STORAGE_KEY, state.saved.clone(), dispatch.reform(Action::Notify));
@@ -127,6 +138,7 @@ pub fn App() -> Html {
                             refusals={state.refusals} dispatch={dispatch.clone()} />
                     }
                     <Results state={state.clone()} dispatch={dispatch.clone()} />
+                    { tolerance(&matrix) }
                     if state.player.is_none() {
                         <TimelinePanel script={state.saved.scenario.script.clone()} player={state.player.clone()}
                             timing={state.saved.scenario.timing.clone()} kinds={kinds.clone()}

@@ -903,7 +903,8 @@ mod tests {
         let aa = start("two-node-active-passive").reduce(Action::LoadPreset("two-node-active-active".into()));
         assert_eq!(aa.analysis.mode, Mode::ActiveActive);
         assert!(aa.analysis.findings.iter().any(|f| f.rule == "config.active-active"));
-        assert!(aa.analysis.tolerance.as_ref().unwrap().survives_any_single_failure);
+        let summary = clusterplan_core::cluster::matrix::Summary::compute(&aa.analysis.design, None).unwrap();
+        assert!(summary.levels[1].tolerated, "active/active survives any single node failure");
         let ap = aa.reduce(Action::LoadPreset("two-node-active-passive".into()));
         assert_eq!(ap.analysis.mode, Mode::ActivePassive);
         assert_eq!(ap.analysis.ips.total, 6);

@@ -1,18 +1,14 @@
 //! What the engine says about the DAG planner's current design and events: the outcome, and what follows
-//! from the design alone (findings, the address count, the failure modes), shared between analyses of one
-//! design.
+//! from the design alone (findings, the address count), shared between analyses of one design. The failure
+//! modes are worked out off the main thread (`shell::matrix`).
 
 use std::rc::Rc;
 
 use clusterplan_core::dag::event::Event;
-use clusterplan_core::dag::matrix::Summary;
 use clusterplan_core::dag::model::Scenario;
 use clusterplan_core::dag::report::{self, Outcome};
 use clusterplan_core::dag::{self, Design};
 use clusterplan_core::finding::Finding;
-
-/// The most servers failing at once that the app's failure modes look at.
-pub const MODES_MAX_FAILURES: usize = 3;
 
 /// What follows from the design alone: shared between analyses of the same design, so an event recomputes
 /// none of it.
@@ -20,9 +16,6 @@ pub const MODES_MAX_FAILURES: usize = 3;
 pub struct DesignFacts {
     pub findings: Rc<Vec<Finding>>,
     pub ip_total: u32,
-    /// The failure matrix up to [`MODES_MAX_FAILURES`] servers: its summary, with the failure modes; or why
-    /// it was too large to work out.
-    pub tolerance: Result<Summary, String>,
 }
 
 /// What the engine says about the design and its events.
@@ -54,7 +47,6 @@ impl Analysis {
             _ => Rc::new(DesignFacts {
                 findings: Rc::new(dag::rules::validate(&dag)),
                 ip_total: dag::ips::plan(&dag, 0).total,
-                tolerance: Summary::compute(&dag, Some(MODES_MAX_FAILURES)).map_err(|too_large| too_large.to_string()),
             }),
         };
         Analysis { dag, events, outcome, facts }

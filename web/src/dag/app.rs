@@ -14,6 +14,7 @@ use crate::shell::effects::{
     follow_link, history_key, initial_design, use_autosave, use_hash_change, use_keys, use_ready_mark,
 };
 use crate::shell::findings::Findings;
+use crate::shell::matrix::{read_json, use_failure_matrix};
 use crate::shell::notice::notice_bar;
 
 /// Where the DAG planner's autosave lives (apart from the 2003 planner's).
@@ -37,6 +38,15 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         use_callback((), move |action: Action, _| dispatcher.dispatch(action))
     };
+
+    // The failure modes: every set of failed servers, worked out in the component's worker whenever the
+    // design (not its drawing) changes.
+    let design_text = use_memo(state.analysis.dag.scenario.clone(), |scenario| {
+        let mut scenario = scenario.clone();
+        scenario.layout.clear();
+        crate::shell::share::to_json(&scenario)
+    });
+    let matrix = use_failure_matrix(design_text, read_json::<clusterplan_core::dag::matrix::Summary>);
 
     // Autosave each change; a full or blocked storage is said in a notice.
     use_autosave(DAG_STORAGE_KEY, state.saved.clone(), dispatch.reform(Action::Notify));
@@ -68,7 +78,7 @@ pub fn App() -> Html {
                 <aside class="panels" aria-label="Results and editing">
                     <Status state={state.clone()} dispatch={dispatch.clone()} />
                     <Inspector state={state.clone()} dispatch={dispatch.clone()} />
-                    <Tolerance facts={state.analysis.facts.clone()} />
+                    <Tolerance matrix={matrix} />
                     <Findings findings={state.analysis.facts.findings.clone()}
                         onselect={dispatch.reform(|(kind, subject)| Action::SelectSubject(kind, subject))} />
                 </aside>

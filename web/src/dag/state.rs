@@ -13,7 +13,7 @@ use clusterplan_core::finding::SubjectKind;
 use clusterplan_core::scenario::Family;
 use yew::Reducible;
 
-pub use super::analysis::{Analysis, DesignFacts, MODES_MAX_FAILURES};
+pub use super::analysis::{Analysis, DesignFacts};
 use crate::shell::history::History;
 pub use crate::shell::notice::{Notice, NoticeKind};
 use crate::shell::share;
@@ -526,7 +526,7 @@ mod tests {
         });
         assert_eq!(state.saved.scenario.servers.len(), 6);
         assert_eq!(state.saved.scenario.databases.len(), 12);
-        let tolerance = state.analysis.facts.tolerance.clone().unwrap();
+        let tolerance = clusterplan_core::dag::matrix::Summary::compute(&state.analysis.dag, Some(3)).unwrap();
         assert_eq!(tolerance.modes[0].mode, "normal");
         assert!(tolerance.modes.iter().any(|m| m.mode == "site dc1" && m.quorum && m.mounted == 12));
         let facts = state.analysis.facts.clone();

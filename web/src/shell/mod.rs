@@ -1,7 +1,8 @@
 //! What both planners share, so that a fix to a shared mechanism lands once: undo and redo
 //! ([`history`]), the notice, saved designs and share links ([`share`]), files in and out ([`files`]),
 //! effects at the edges (start-up, links, autosave, keys), screen geometry, the pointer press both
-//! diagrams drag with ([`drag`]), the fail/restore control, the toolbar and the findings panel.
+//! diagrams drag with ([`drag`]), the fail/restore control, the toolbar, the findings panel, and the failure
+//! matrix worked out in the component's worker ([`matrix`]).
 
 pub mod drag;
 pub mod effects;
@@ -10,6 +11,7 @@ pub mod findings;
 pub mod forms;
 pub mod geometry;
 pub mod history;
+pub mod matrix;
 pub mod notice;
 pub mod pointer;
 pub mod share;

@@ -7,6 +7,7 @@ pub mod header;
 pub mod inspector;
 pub mod panels;
 pub mod player;
+pub mod tolerance;
 
 use clusterplan_core::cluster::Event;
 use yew::prelude::*;

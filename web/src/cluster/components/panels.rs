@@ -19,7 +19,6 @@ use crate::cluster::state::Action;
 #[component]
 pub fn Results(props: &PanelProps) -> Html {
     let state = &props.state;
-    let analysis = &state.analysis;
     let outcome = state.shown();
     let apply = |event: ClusterEvent| apply_on_click(props, event);
 
@@ -60,27 +59,10 @@ pub fn Results(props: &PanelProps) -> Html {
         }
     });
     let events = state.saved.events.iter().map(|e| html! { <li>{ e.clone() }</li> });
-    let tolerance = match &analysis.tolerance {
-        Ok(tolerance) => {
-            let survives = if tolerance.survives_any_single_failure { "yes" } else { "no" };
-            html! {
-                <>
-                    <strong class={classes!("answer", survives)}>{ survives }</strong>
-                    { format!(" (any {} at once)", tolerance.tolerates) }
-                </>
-            }
-        }
-        Err(too_large) => html! { <span class="muted">{ format!("not worked out: {too_large}") }</span> },
-    };
-
     html! {
         <section class="panel results" aria-labelledby="results-title">
             <h2 id="results-title">{ "What survives" }</h2>
             <p class={classes!("quorum", (!quorum.held).then_some("lost"))} role="status">{ quorum_line }</p>
-            <p class="tolerance">
-                { "Survives any single node failure? " }
-                { tolerance }
-            </p>
             <table class="groups">
                 <thead><tr><th scope="col">{ "Group" }</th><th scope="col">{ "State" }</th><th scope="col">{ "Owner" }</th><th scope="col">{ "Why" }</th></tr></thead>
                 <tbody>{ for groups }</tbody>

@@ -1,27 +1,37 @@
-//! What the DAG tolerates: the Role Requirements Calculator's failure modes, computed for every set of up
-//! to three failed servers and every site.
+//! What the DAG tolerates: the Role Requirements Calculator's failure modes, from every set of failed
+//! servers (as many at once as the engine works out) and every site, worked out in the component's worker.
 
-use std::rc::Rc;
-
+use clusterplan_core::dag::matrix::Summary;
 use yew::prelude::*;
 
-use crate::dag::state::DesignFacts;
+use crate::shell::matrix::Matrix;
 
-/// What depends on the design alone: panels showing only this skip rendering when just the events change.
 #[derive(Properties, PartialEq, Clone)]
-pub struct FactsProps {
-    pub facts: Rc<DesignFacts>,
+pub struct ToleranceProps {
+    pub matrix: Matrix<Summary>,
 }
 
 #[component]
-pub fn Tolerance(props: &FactsProps) -> Html {
-    let summary = match &props.facts.tolerance {
-        Ok(summary) => summary,
-        Err(too_large) => {
+pub fn Tolerance(props: &ToleranceProps) -> Html {
+    let summary = match &props.matrix {
+        Matrix::Ready { summary, .. } => summary,
+        Matrix::Working { done, total } => {
+            return html! {
+                <section class="panel tolerance" aria-label="Failure modes">
+                    <h2>{ "Working out the failure modes…" }</h2>
+                    <p class="muted working" aria-live="polite">
+                        <progress max="100" value={Matrix::<Summary>::percent(*done, *total).to_string()}
+                                  aria-label="Failure analysis progress" />
+                        { if *total == 0 { String::new() } else { format!(" {done} of {total} server sets") } }
+                    </p>
+                </section>
+            };
+        }
+        Matrix::Failed(why) => {
             return html! {
                 <section class="panel tolerance" aria-label="Failure modes">
                     <h2>{ "Failure modes not worked out" }</h2>
-                    <p class="muted">{ too_large.clone() }</p>
+                    <p class="muted">{ why.clone() }</p>
                 </section>
             };
         }

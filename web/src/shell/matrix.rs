@@ -1,0 +1,330 @@
+//! The failure matrix worked out off the main thread, in the WebAssembly component's module worker
+//! (`/component/worker.js`, which scripts/build-web copies beside the app): every set of failed nodes or
+//! servers, or as many at once as the engine's limits allow, with the progress as it goes. A newer design
+//! cancels the analysis under way: the worker is stopped and a fresh one started.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+use yew::prelude::*;
+
+/// Where the component's worker is served.
+const WORKER_URL: &str = "/component/worker.js";
+
+/// Where the analysis of the current design stands.
+#[derive(Debug, PartialEq)]
+pub enum Matrix<T> {
+    /// Under way: sets of failures done, of the sets in all (0 of 0 until the worker first reports).
+    Working { done: u64, total: u64 },
+    /// The summary; `limited` is the most failures at once it looked at, when every set was more than the
+    /// engine works out at once.
+    Ready { summary: Rc<T>, limited: Option<usize> },
+    /// Why there is no answer (the worker could not start, or the design is refused).
+    Failed(String),
+}
+
+// By hand: the summary is shared, so a matrix clones whatever its summary is.
+impl<T> Clone for Matrix<T> {
+    fn clone(&self) -> Self {
+        match self {
+            Matrix::Working { done, total } => Matrix::Working { done: *done, total: *total },
+            Matrix::Ready { summary, limited } => Matrix::Ready { summary: summary.clone(), limited: *limited },
+            Matrix::Failed(why) => Matrix::Failed(why.clone()),
+        }
+    }
+}
+
+impl<T> Matrix<T> {
+    /// "12 %" of a long analysis, for the progress indicator.
+    pub fn percent(done: u64, total: u64) -> u64 {
+        if total == 0 { 0 } else { (done as f64 * 100.0 / total as f64).clamp(0.0, 100.0) as u64 }
+    }
+}
+
+/// What the worker answers (the package's worker.js): `{id, progress}`, `{id, result}` or `{id, error}`.
+struct Reply<T> {
+    id: u32,
+    progress: Option<Progress>,
+    result: Option<Report<T>>,
+    error: Option<Refused>,
+}
+
+struct Progress {
+    done: u64,
+    total: u64,
+}
+
+struct Report<T> {
+    summary: T,
+}
+
+struct Refused {
+    message: String,
+    code: Option<String>,
+    fits: Option<usize>,
+}
+
+/// How a page reads the summary it needs out of the worker's report.
+pub type ReadSummary<T> = fn(&JsValue) -> Result<T, String>;
+
+/// Reads a summary as JSON with the page's own reader (for a page that shows most of it).
+pub fn read_json<T: DeserializeOwned>(summary: &JsValue) -> Result<T, String> {
+    let text = js_sys::JSON::stringify(summary).ok().and_then(|text| text.as_string()).unwrap_or_default();
+    serde_json::from_str(&text).map_err(|error| format!("the analysis worker's answer cannot be read: {error}"))
+}
+
+/// A property of a JavaScript object (`undefined` when it has none).
+pub fn property(target: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(target, &JsValue::from_str(key)).unwrap_or_default()
+}
+
+/// Reads a reply: the envelope by property, the summary with the page's `read`, so the page carries no
+/// deserializer for the envelope.
+fn read_reply<T>(data: &JsValue, read: ReadSummary<T>) -> Result<Reply<T>, String> {
+    let get = property;
+    let number = |value: JsValue| value.as_f64().filter(|n| n.is_finite() && *n >= 0.0);
+    let id = number(get(data, "id")).ok_or("the analysis worker's answer has no id")? as u32;
+    let progress = get(data, "progress");
+    let progress = (!progress.is_undefined()).then(|| Progress {
+        done: number(get(&progress, "done")).unwrap_or(0.0) as u64,
+        total: number(get(&progress, "total")).unwrap_or(0.0) as u64,
+    });
+    let result = get(data, "result");
+    let result = if result.is_undefined() { None } else { Some(Report { summary: read(&get(&result, "summary"))? }) };
+    let error = get(data, "error");
+    let error = (!error.is_undefined()).then(|| Refused {
+        message: get(&error, "message").as_string().unwrap_or_default(),
+        code: get(&error, "code").as_string(),
+        fits: number(get(&error, "fits")).map(|k| k as usize),
+    });
+    Ok(Reply { id, progress, result, error })
+}
+
+/// What a reply from the worker means.
+#[derive(Debug, PartialEq)]
+enum Step<T> {
+    /// It answers an older request.
+    Ignore,
+    Show(Matrix<T>),
+    /// Every set is more than the engine works out at once: ask again for as many failures as fit.
+    Retry(usize),
+}
+
+/// What the reply to request `id` means, when the request asked for at most `limited` failures at once.
+fn step<T>(reply: Reply<T>, id: u32, limited: Option<usize>) -> Step<T> {
+    if reply.id != id {
+        return Step::Ignore;
+    }
+    if let Some(Progress { done, total }) = reply.progress {
+        return Step::Show(Matrix::Working { done, total });
+    }
+    if let Some(report) = reply.result {
+        return Step::Show(Matrix::Ready { summary: Rc::new(report.summary), limited });
+    }
+    match reply.error {
+        Some(Refused { code, fits: Some(fits), .. }) if code.as_deref() == Some("too-large") && limited.is_none() => {
+            Step::Retry(fits)
+        }
+        Some(refused) => Step::Show(Matrix::Failed(refused.message)),
+        None => Step::Ignore,
+    }
+}
+
+/// The worker's handlers, kept alive as long as the worker is.
+struct Handlers {
+    _message: Closure<dyn FnMut(MessageEvent)>,
+    _error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+/// The worker and what it is doing; shared with its message handler.
+struct Runner {
+    worker: Option<Worker>,
+    handlers: Option<Handlers>,
+    /// The request under way (replies to an older one are ignored), its design and its limit.
+    id: u32,
+    busy: bool,
+    design: Rc<String>,
+    limited: Option<usize>,
+}
+
+impl Runner {
+    fn stop(&mut self) {
+        if let Some(worker) = self.worker.take() {
+            worker.terminate();
+        }
+        self.handlers = None;
+        self.busy = false;
+    }
+
+    fn post(&mut self) -> Result<(), String> {
+        let worker = self.worker.as_ref().ok_or("the analysis worker is not running")?;
+        // The component's `analyze` of the design, summary only: `{id, design, options: {summary, maxFailures?}}`.
+        let set = |target: &JsValue, key: &str, value: JsValue| {
+            // Setting a property of an object made here cannot fail.
+            let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), &value);
+        };
+        let options: JsValue = js_sys::Object::new().into();
+        set(&options, "summary", JsValue::TRUE);
+        if let Some(k) = self.limited {
+            set(&options, "maxFailures", JsValue::from_f64(k as f64));
+        }
+        let message: JsValue = js_sys::Object::new().into();
+        set(&message, "id", JsValue::from_f64(f64::from(self.id)));
+        set(&message, "design", JsValue::from_str(&self.design));
+        set(&message, "options", options);
+        worker.post_message(&message).map_err(|_| "the analysis worker cannot be asked".to_string())?;
+        self.busy = true;
+        Ok(())
+    }
+}
+
+/// The failure matrix of `design` (scenario JSON), worked out in the worker whenever it changes; `read`
+/// takes what the page shows out of the summary.
+#[hook]
+pub fn use_failure_matrix<T: PartialEq + 'static>(design: Rc<String>, read: ReadSummary<T>) -> Matrix<T> {
+    let matrix = use_state(|| Matrix::Working { done: 0, total: 0 });
+    let runner = use_mut_ref(|| Runner {
+        worker: None,
+        handlers: None,
+        id: 0,
+        busy: false,
+        design: Rc::default(),
+        limited: None,
+    });
+    {
+        let runner = runner.clone();
+        let set = matrix.setter();
+        use_effect_with(design, move |design| {
+            let mut state = runner.borrow_mut();
+            if state.busy {
+                // The analysis under way is of an older design: stop it rather than wait for it.
+                state.stop();
+            }
+            state.id = state.id.wrapping_add(1);
+            state.design = design.clone();
+            state.limited = None;
+            set.set(Matrix::Working { done: 0, total: 0 });
+            if state.worker.is_none()
+                && let Err(message) = spawn::<T>(&mut state, Rc::downgrade(&runner), set.clone(), read)
+            {
+                set.set(Matrix::Failed(message));
+                return;
+            }
+            if let Err(message) = state.post() {
+                set.set(Matrix::Failed(message));
+            }
+        });
+    }
+    // Stop the worker with the page's component.
+    use_effect_with((), move |()| move || runner.borrow_mut().stop());
+    (*matrix).clone()
+}
+
+fn spawn<T: 'static>(
+    state: &mut Runner,
+    runner: Weak<RefCell<Runner>>,
+    set: UseStateSetter<Matrix<T>>,
+    read: ReadSummary<T>,
+) -> Result<(), String> {
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    let worker = Worker::new_with_options(WORKER_URL, &options)
+        .map_err(|_| "the analysis worker could not start".to_string())?;
+    let on_message = {
+        let set = set.clone();
+        let runner = runner.clone();
+        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let Some(runner) = runner.upgrade() else { return };
+            let reply: Reply<T> = match read_reply(&event.data(), read) {
+                Ok(reply) => reply,
+                Err(message) => {
+                    set.set(Matrix::Failed(message));
+                    return;
+                }
+            };
+            // Decide under the borrow, set the state after it: a render must never meet the runner borrowed.
+            let next = {
+                let mut state = runner.borrow_mut();
+                match step(reply, state.id, state.limited) {
+                    Step::Ignore => return,
+                    Step::Show(matrix) => {
+                        state.busy = matches!(matrix, Matrix::Working { .. });
+                        matrix
+                    }
+                    Step::Retry(fits) => {
+                        state.limited = Some(fits);
+                        match state.post() {
+                            Ok(()) => Matrix::Working { done: 0, total: 0 },
+                            Err(message) => Matrix::Failed(message),
+                        }
+                    }
+                }
+            };
+            set.set(next);
+        })
+    };
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_event: web_sys::Event| {
+        if let Some(runner) = runner.upgrade() {
+            // Stop the worker but keep its handlers (this one is running); the next design starts afresh.
+            let mut state = runner.borrow_mut();
+            if let Some(worker) = state.worker.take() {
+                worker.terminate();
+            }
+            state.busy = false;
+        }
+        set.set(Matrix::Failed("the analysis worker could not start".to_string()));
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    state.worker = Some(worker);
+    state.handlers = Some(Handlers { _message: on_message, _error: on_error });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reply(id: u32) -> Reply<u32> {
+        Reply { id, progress: None, result: None, error: None }
+    }
+
+    fn refused(code: &str, fits: Option<usize>) -> Option<Refused> {
+        Some(Refused { message: format!("{code}: no"), code: Some(code.into()), fits })
+    }
+
+    #[test]
+    fn replies_become_what_the_panel_shows() {
+        let progress = Reply { progress: Some(Progress { done: 4096, total: 65536 }), ..reply(7) };
+        assert_eq!(step(progress, 7, None), Step::Show(Matrix::Working { done: 4096, total: 65536 }));
+        let result = Reply { result: Some(Report { summary: 6 }), ..reply(7) };
+        assert_eq!(step(result, 7, Some(4)), Step::Show(Matrix::Ready { summary: Rc::new(6), limited: Some(4) }));
+        // A reply to an older design is dropped, whatever it says.
+        let stale = Reply { result: Some(Report { summary: 1 }), ..reply(6) };
+        assert_eq!(step(stale, 7, None), Step::Ignore);
+    }
+
+    #[test]
+    fn too_many_sets_ask_once_for_what_fits_then_say_why() {
+        assert_eq!(step(Reply { error: refused("too-large", Some(3)), ..reply(1) }, 1, None), Step::Retry(3));
+        // Asked already with a limit, or nothing fits: the message is the answer.
+        let again = step(Reply { error: refused("too-large", Some(3)), ..reply(1) }, 1, Some(3));
+        assert_eq!(again, Step::Show(Matrix::Failed("too-large: no".into())));
+        let nothing = step(Reply { error: refused("too-large", None), ..reply(1) }, 1, None);
+        assert_eq!(nothing, Step::Show(Matrix::Failed("too-large: no".into())));
+        let load = step(Reply { error: refused("load", Some(3)), ..reply(1) }, 1, None);
+        assert_eq!(load, Step::Show(Matrix::Failed("load: no".into())));
+    }
+
+    #[test]
+    fn progress_in_percent() {
+        assert_eq!(Matrix::<u32>::percent(0, 0), 0);
+        assert_eq!(Matrix::<u32>::percent(16384, 65536), 25);
+        assert_eq!(Matrix::<u32>::percent(u64::MAX, u64::MAX), 100, "no overflow");
+        assert_eq!(Matrix::<u32>::percent(5, 4), 100, "never past the end");
+    }
+}
