@@ -3,8 +3,6 @@
 //! flags, picks the family, and makes the report each verb prints. A shell only carries text in and the
 //! report or the [`Refusal`] out.
 
-use std::fmt;
-
 use ipnet::Ipv4Net;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize, Serializer};
@@ -59,12 +57,6 @@ impl Refusal {
     /// in its own words (a flag, an option) from [`TooLarge::fits`] and [`TooLarge::summary_fits`].
     fn too_large(error: TooLarge) -> Refusal {
         Refusal { too_large: Some(Box::new(error)), ..Refusal::one(Code::TooLarge, "", error.to_string()) }
-    }
-}
-
-impl fmt::Display for Refusal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&LoadErrors(self.errors.clone()), f)
     }
 }
 

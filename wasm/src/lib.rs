@@ -37,8 +37,9 @@ fn refusal_error(refusal: &Refusal) -> js_sys::Error {
         .errors
         .iter()
         .map(|problem| match refusal.code {
-            Code::Load if !problem.path.is_empty() => format!("{}: {}", problem.path, problem.message),
-            Code::Arguments if !problem.path.is_empty() => format!("{}: {}", problem.path, problem.message),
+            Code::Load | Code::Arguments if !problem.path.is_empty() => {
+                format!("{}: {}", problem.path, problem.message)
+            }
             _ => problem.message.clone(),
         })
         .collect();

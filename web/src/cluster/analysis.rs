@@ -50,6 +50,8 @@ pub struct Analysis {
     pub mode: Mode,
     pub mode_text: String,
     pub ips: Rc<IpPlan>,
+    /// The design as the component's worker reads it (without the drawing), for the failure analysis.
+    pub design_text: Rc<String>,
 }
 
 impl Analysis {
@@ -62,6 +64,14 @@ impl Analysis {
         let findings = Rc::new(rules::validate(&design));
         let (mode, mode_text) = rules::mode(&design);
         let ips = Rc::new(ips::plan(&design, &ips::scenario_subnets(&design), 0));
-        Analysis { design, events, outcome, findings, mode, mode_text, ips }
+        let design_text = Rc::new(worker_text(&design));
+        Analysis { design, events, outcome, findings, mode, mode_text, ips, design_text }
     }
+}
+
+/// The scenario without its drawing, as JSON: what the failure analysis depends on.
+fn worker_text(design: &Design) -> String {
+    let mut scenario = design.scenario.clone();
+    scenario.layout.clear();
+    crate::shell::share::to_json(&scenario)
 }

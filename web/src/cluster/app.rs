@@ -72,12 +72,8 @@ pub fn App() -> Html {
 
     // What the design tolerates: every set of failed nodes, worked out in the component's worker whenever
     // the design (not its drawing) changes.
-    let design_text = use_memo(state.analysis.design.scenario.clone(), |scenario| {
-        let mut scenario = scenario.clone();
-        scenario.layout.clear();
-        crate::shell::share::to_json(&scenario)
-    });
-    let matrix = use_failure_matrix(design_text, crate::cluster::analysis::ToleranceSummary::read);
+    let matrix =
+        use_failure_matrix(state.analysis.design_text.clone(), crate::cluster::analysis::ToleranceSummary::read);
 
     // Autosave every change of the design or its failures; a full or blocked storage is said in a notice.
     use_autosave(STORAGE_KEY, state.saved.clone(), dispatch.reform(Action::Notify));

@@ -16,6 +16,8 @@ use clusterplan_core::finding::Finding;
 pub struct DesignFacts {
     pub findings: Rc<Vec<Finding>>,
     pub ip_total: u32,
+    /// The design as the component's worker reads it (without the drawing), for the failure modes.
+    pub design_text: Rc<String>,
 }
 
 /// What the engine says about the design and its events.
@@ -47,8 +49,16 @@ impl Analysis {
             _ => Rc::new(DesignFacts {
                 findings: Rc::new(dag::rules::validate(&dag)),
                 ip_total: dag::ips::plan(&dag, 0).total,
+                design_text: Rc::new(worker_text(&dag)),
             }),
         };
         Analysis { dag, events, outcome, facts }
     }
+}
+
+/// The scenario without its drawing, as JSON: what the failure modes depend on.
+fn worker_text(dag: &Design) -> String {
+    let mut scenario = dag.scenario.clone();
+    scenario.layout.clear();
+    crate::shell::share::to_json(&scenario)
 }

@@ -41,12 +41,10 @@ pub fn App() -> Html {
 
     // The failure modes: every set of failed servers, worked out in the component's worker whenever the
     // design (not its drawing) changes.
-    let design_text = use_memo(state.analysis.dag.scenario.clone(), |scenario| {
-        let mut scenario = scenario.clone();
-        scenario.layout.clear();
-        crate::shell::share::to_json(&scenario)
-    });
-    let matrix = use_failure_matrix(design_text, read_json::<clusterplan_core::dag::matrix::Summary>);
+    let matrix = use_failure_matrix(
+        state.analysis.facts.design_text.clone(),
+        read_json::<clusterplan_core::dag::matrix::Summary>,
+    );
 
     // Autosave each change; a full or blocked storage is said in a notice.
     use_autosave(DAG_STORAGE_KEY, state.saved.clone(), dispatch.reform(Action::Notify));

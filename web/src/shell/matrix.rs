@@ -38,11 +38,9 @@ impl<T> Clone for Matrix<T> {
     }
 }
 
-impl<T> Matrix<T> {
-    /// "12 %" of a long analysis, for the progress indicator.
-    pub fn percent(done: u64, total: u64) -> u64 {
-        if total == 0 { 0 } else { (done as f64 * 100.0 / total as f64).clamp(0.0, 100.0) as u64 }
-    }
+/// How far a long analysis is, in percent, for the progress bar.
+pub fn percent(done: u64, total: u64) -> u64 {
+    if total == 0 { 0 } else { (done as f64 * 100.0 / total as f64).clamp(0.0, 100.0) as u64 }
 }
 
 /// What the worker answers (the package's worker.js): `{id, progress}`, `{id, result}` or `{id, error}`.
@@ -322,9 +320,9 @@ mod tests {
 
     #[test]
     fn progress_in_percent() {
-        assert_eq!(Matrix::<u32>::percent(0, 0), 0);
-        assert_eq!(Matrix::<u32>::percent(16384, 65536), 25);
-        assert_eq!(Matrix::<u32>::percent(u64::MAX, u64::MAX), 100, "no overflow");
-        assert_eq!(Matrix::<u32>::percent(5, 4), 100, "never past the end");
+        assert_eq!(percent(0, 0), 0);
+        assert_eq!(percent(16384, 65536), 25);
+        assert_eq!(percent(u64::MAX, u64::MAX), 100, "no overflow");
+        assert_eq!(percent(5, 4), 100, "never past the end");
     }
 }

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::cluster::analysis::ToleranceSummary as Summary;
-use crate::shell::matrix::Matrix;
+use crate::shell::matrix::{Matrix, percent};
 
 /// The panel: a plain function rather than a component, since it has no state of its own and the page's
 /// bundle is at its budget.
@@ -12,7 +12,7 @@ pub fn tolerance(matrix: &Matrix<Summary>) -> Html {
     let answer = match matrix {
         Matrix::Working { done, total } => html! {
             <span class="muted working">
-                <progress max="100" value={Matrix::<Summary>::percent(*done, *total).to_string()}
+                <progress max="100" value={percent(*done, *total).to_string()}
                           aria-label="Failure analysis progress" />
                 { if *total == 0 { "working out…".to_string() } else { format!(" working out: {done} of {total} node sets") } }
             </span>

@@ -4,7 +4,7 @@
 use clusterplan_core::dag::matrix::Summary;
 use yew::prelude::*;
 
-use crate::shell::matrix::Matrix;
+use crate::shell::matrix::{Matrix, percent};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct ToleranceProps {
@@ -20,7 +20,7 @@ pub fn Tolerance(props: &ToleranceProps) -> Html {
                 <section class="panel tolerance" aria-label="Failure modes">
                     <h2>{ "Working out the failure modes…" }</h2>
                     <p class="muted working" aria-live="polite">
-                        <progress max="100" value={Matrix::<Summary>::percent(*done, *total).to_string()}
+                        <progress max="100" value={percent(*done, *total).to_string()}
                                   aria-label="Failure analysis progress" />
                         { if *total == 0 { String::new() } else { format!(" {done} of {total} server sets") } }
                     </p>
