@@ -293,12 +293,12 @@ pub fn dag_outcome(out: &mut dyn Write, outcome: &dag::report::Outcome) -> io::R
     let witness = &outcome.witness;
     writeln!(
         out,
-        "witness: {} in {} ({}, {}{})\n",
+        "witness: {} in {} ({}, {}, {})\n",
         cell(&witness.server, MAX_CELL),
         cell(&witness.site, MAX_CELL),
         witness.in_use,
         if witness.up { "up" } else { "down" },
-        if witness.votes { ", votes" } else { ", no vote: odd member count" }
+        witness.vote_note
     )?;
     let servers = || {
         outcome.servers.iter().map(|s| {
@@ -363,8 +363,13 @@ pub fn dag_matrix(out: &mut dyn Write, report: &dag::matrix::MatrixReport<'_>) -
     let summary = &report.summary;
     writeln!(
         out,
-        "{} servers, {} databases, {} failed-server sets (up to {} at once); any {} may fail with every database mounted\n",
-        summary.servers, summary.databases, summary.combinations, summary.max_failures, summary.tolerates_any
+        "{} servers, {} databases, {} failed-server sets (up to {} at once); any {} may fail with every database mounted\n{}\n",
+        summary.servers,
+        summary.databases,
+        summary.combinations,
+        summary.max_failures,
+        summary.tolerates_any,
+        sentence(&summary.quorum_note)
     )?;
     let modes: Vec<Vec<String>> = summary
         .modes

@@ -50,6 +50,11 @@ pub const CLUSTERPLAN_CHOICE: &str =
 pub const DAG_OVERVIEW: &str = "learn.microsoft.com, \"High availability and site resilience in Exchange Server\" (\"Database availability groups\", \"Mailbox database copies\")";
 /// DAG quorum: node majority, node and file share majority, the witness server.
 pub const DAG_QUORUM: &str = "learn.microsoft.com, \"Database availability groups\" (quorum and the witness server)";
+/// Windows dynamic quorum and dynamic witness (Windows Server 2012 and 2012 R2 on).
+pub const DYNAMIC_QUORUM: &str = "learn.microsoft.com, \"Understand cluster and pool quorum\" (\"Dynamic quorum\", \"Dynamic witness\"); MSCS cluster properties DynamicQuorum (Windows Server 2012), WitnessDynamicWeight (Windows Server 2012 R2)";
+/// The Windows Server versions each Exchange version runs on.
+pub const EXCHANGE_SUPPORTABILITY: &str =
+    "learn.microsoft.com, \"Exchange Server supportability matrix\" (operating system)";
 /// Active Manager and best copy and server selection.
 pub const DAG_ACTIVE_MANAGER: &str = "learn.microsoft.com, \"Active Manager\" (best copy and server selection)";
 /// Per-server activation settings.

@@ -15,10 +15,10 @@ const cell = (page, database, server) => page.locator(`td[data-database="${datab
 
 test("the Preferred Architecture survives the primary site: every database comes up in dc2", async ({ page }) => {
   await open(page);
-  await expect(quorum(page)).toHaveText("Held: 9 votes, 5 needed (node and file share majority)");
+  await expect(quorum(page)).toHaveText("Held: 9 of 9 votes, 5 needed (node and file share majority; dynamic quorum and witness votes)");
   await expect(verdict(page, "db1")).toContainText("mounted on ex1 (active)");
   await button(page, "Fail site dc1").click();
-  await expect(quorum(page)).toHaveText("Held: 5 votes, 5 needed (node and file share majority)");
+  await expect(quorum(page)).toHaveText("Held: 5 of 5 votes, 3 needed (node and file share majority; dynamic quorum and witness votes)");
   await expect(verdict(page, "db1")).toContainText("mounted on ex5 (criteria-1)");
   await expect(verdict(page, "db1")).toContainText("moved from ex1: ex1 is down");
   await expect(page.locator("tr.mounted")).toHaveCount(16);
@@ -29,15 +29,15 @@ test("the Preferred Architecture survives the primary site: every database comes
 test("with the witness in the failed site the DAG stops, with the reason, until a datacenter switchover", async ({ page }) => {
   await open(page, "dag-2site-no-third");
   await button(page, "Fail site dc1").click();
-  await expect(quorum(page)).toHaveText("Lost: 4 votes, 5 needed (node and file share majority)");
+  await expect(quorum(page)).toHaveText(/^Lost: 4 of 9 votes, 5 needed/);
   await expect(page.locator("tr.dismounted")).toHaveCount(16);
   await expect(verdict(page, "db5")).toContainText("dismounted (no-quorum)");
   await expect(verdict(page, "db5")).toContainText("the DAG has no quorum");
   await page.screenshot({ path: `${shots}/dag-no-quorum.png` });
   await button(page, "Datacenter switchover to dc2").click();
-  await expect(quorum(page)).toHaveText("Held: 5 votes, 3 needed (node and file share majority)");
+  await expect(quorum(page)).toHaveText(/^Held: 5 of 5 votes, 3 needed/);
   await expect(page.locator("tr.mounted")).toHaveCount(16);
-  await expect(page.locator(".status")).toContainText("Witness: fsw2 in dc2 (alternate, up)");
+  await expect(page.locator(".status")).toContainText("Witness: fsw2 in dc2 (alternate, up, votes)");
 });
 
 test("drag a copy to another server in its row; a server already holding one refuses it", async ({ page }) => {
@@ -64,28 +64,36 @@ test("drag a server to another site", async ({ page }) => {
   expect(box.x + box.width).toBeLessThan(region.x + region.width);
 });
 
-test("fail the WAN and the witness: votes and partitions follow", async ({ page }) => {
+test("split the WAN: the half with the witness keeps quorum; static votes compared", async ({ page }) => {
   await open(page);
+  // dc3 holds only the witness and routes nothing: dc1 and dc2 split 4 to 4, both reach the witness, and the
+  // half with the Primary Active Manager (ex1) takes it.
   await button(page, "Fail WAN dc1-dc2").click();
-  await expect(quorum(page)).toHaveText(/Held: 9 votes/);
+  await expect(quorum(page)).toHaveText(/^Held: 5 of 5 votes, 3 needed/);
+  await expect(page.locator('g.server[data-server="ex5"]')).toHaveClass(/cut-off/);
+  await expect(verdict(page, "db5")).toContainText("mounted on ex1");
+  // Dynamic quorum: dc2's members lost their votes when cut off, so dc1 keeps running without the witness.
   await button(page, "Fail WAN dc1-dc3").click();
-  await expect(quorum(page)).toHaveText(/Held: 5 votes/);
+  await expect(quorum(page)).toHaveText(/^Held: 3 of 3 votes, 2 needed/);
+  await expect(verdict(page, "db1")).toContainText("mounted on ex1");
+  // With static votes dc2 and the witness hold 5 of 9 and take over.
+  await page.getByLabel("Static votes").check();
+  await expect(quorum(page)).toHaveText(/^Held: 5 of 9 votes, 5 needed \(node and file share majority; static votes\)/);
   await expect(page.locator('g.server[data-server="ex1"]')).toHaveClass(/cut-off/);
   await expect(verdict(page, "db1")).toContainText("mounted on ex5");
   await button(page, "Fail the witness").click();
-  await expect(quorum(page)).toHaveText("Lost: 4 votes, 5 needed (node and file share majority)");
+  await expect(quorum(page)).toHaveText(/^Lost: 4 of 9 votes, 5 needed/);
   await expect(page.locator("tr.mounted")).toHaveCount(0);
   await button(page, "Restore the witness").click();
-  await expect(quorum(page)).toHaveText(/Held: 5 votes/);
+  await expect(quorum(page)).toHaveText(/^Held: 5 of 9 votes/);
 });
 
 test("DAC mode: a recovered site without WAN mounts nothing, and says why", async ({ page }) => {
   await open(page, "dag-2site-no-third");
   await button(page, "Fail WAN dc1-dc2").click();
-  await button(page, "Fail WAN dc1-dc3").click();
   await button(page, "Fail site dc1").click();
   await button(page, "Restore site dc1").click();
-  await expect(quorum(page)).toHaveText(/Held: 5 votes, 5 needed/);
+  await expect(quorum(page)).toHaveText(/^Held: 5 of 5 votes, 3 needed/);
   await expect(page.locator("tr.dismounted")).toHaveCount(16);
   await expect(verdict(page, "db1")).toContainText("(dacp)");
   await expect(verdict(page, "db1")).toContainText("DACP bit is 0");
@@ -156,7 +164,8 @@ test("what the DAG tolerates, and building, adding and removing as a designer", 
   await open(page);
   const tolerance = page.getByRole("region", { name: "Failure modes" });
   await expect(tolerance.locator("h2")).toHaveText("Tolerates any 3 failed servers");
-  await expect(tolerance.locator("tr", { hasText: "site dc1 + server" })).toContainText("0/16");
+  await expect(tolerance.locator("tr", { hasText: "site dc1, then a server" })).toContainText("16/16");
+  await expect(tolerance.locator(".quorum-note")).toContainText("dynamic quorum and dynamic witness (Windows Server 2019)");
   // A copy added with a click lands last in activation preference.
   await page.getByRole("button", { name: "Add a copy of db1 on ex3" }).click();
   await expect(cell(page, "db1", "ex3").locator(".copy")).toHaveText("5");

@@ -8,7 +8,7 @@ use clusterplan_core::dag::event::Event;
 use clusterplan_core::dag::matrix::FailureMatrix;
 use clusterplan_core::dag::model::{
     ActivationPolicy, ContentIndex, Copy, CopyStatus, DagKind, DagNetwork, DagNetworkRole, Database, ExchangeVersion,
-    MountDial, Scenario, Server, Site, SiteSubnet, Witness,
+    MountDial, Scenario, Server, Site, SiteSubnet, WindowsVersion, Witness,
 };
 use proptest::prelude::*;
 
@@ -59,7 +59,9 @@ fn dag(caps: bool) -> impl Strategy<Value = Design> {
                 Just(sites),
                 proptest::collection::vec(server_params(sites, caps), servers),
                 0..sites,
-                any::<bool>(),
+                // DAC mode; the vote model (dynamic with dynamic witness, static, dynamic without dynamic
+                // witness); whether the last site routes between the others.
+                (any::<bool>(), 0u8..3, any::<bool>()),
                 proptest::collection::vec(
                     (
                         Just((0..servers).collect::<Vec<_>>()).prop_shuffle(),
@@ -70,7 +72,7 @@ fn dag(caps: bool) -> impl Strategy<Value = Design> {
                 ),
             )
         })
-        .prop_map(|(sites, servers, witness_site, dac_mode, databases)| {
+        .prop_map(|(sites, servers, witness_site, (dac_mode, votes, routes), databases)| {
             let site_name = |i: usize| format!("dc{}", i + 1);
             let statuses = CopyStatus::ALL;
             let scenario = Scenario {
@@ -78,11 +80,13 @@ fn dag(caps: bool) -> impl Strategy<Value = Design> {
                 kind: DagKind::Dag,
                 name: "random".into(),
                 description: String::new(),
-                exchange: ExchangeVersion::Exchange2019,
+                exchange: if votes == 2 { ExchangeVersion::Exchange2016 } else { ExchangeVersion::Exchange2019 },
+                windows: (votes == 2).then_some(WindowsVersion::Windows2012),
+                static_votes: votes == 1,
                 dag_name: "DAG".into(),
                 dac_mode,
                 ip_less: false,
-                sites: (0..sites).map(|i| Site { name: site_name(i) }).collect(),
+                sites: (0..sites).map(|i| Site { name: site_name(i), routes: routes && i + 1 == sites }).collect(),
                 servers: servers
                     .iter()
                     .enumerate()

@@ -543,8 +543,18 @@ export namespace Dag {
      * WAN link, which events can fail.
      */
     sites: Site[];
+    /**
+     * Windows' dynamic quorum turned off (the cluster property DynamicQuorum = 0): every member keeps its
+     * vote whatever happens, as on Windows Server 2008 R2. Only meaningful on Windows Server 2012 and later.
+     */
+    static_votes?: boolean;
     /** Format version; this build reads version 1. */
     version: number;
+    /**
+     * The Windows Server version the members run; when left out, the newest one the Exchange version runs
+     * on that clusterplan models for it (2010: 2008 R2, 2013: 2012 R2, 2016: 2016, 2019: 2019).
+     */
+    windows?: WindowsVersion | null;
     /** The witness server: not a member; its vote breaks ties when the member count is even. */
     witness: Witness;
   }
@@ -585,7 +595,7 @@ export namespace Dag {
     failed: string[];
     /** The most databases active on one server, and the first server with that many. */
     max_active: number;
-    /** `normal`, `single server`, `double server`, `site dc1`, `site dc1 + server`, `worst`. */
+    /** `normal`, `single server`, `double server`, `site dc1`, `site dc1, then a server`, `worst`. */
     mode: string;
     mounted: number;
     quorum: boolean;
@@ -669,8 +679,14 @@ export namespace Dag {
     needed: number;
     reason: string;
     source: string;
+    /** Every vote there is now (under dynamic quorum, the votes of the last membership that held quorum). */
+    total: number;
+    /** `static`, `dynamic-quorum` (Windows Server 2012) or `dynamic-quorum-and-witness` (2012 R2 and later). */
+    vote_model: VoteModelWord;
     /** The votes of the partition holding quorum, or of the strongest partition when none does. */
     votes: number;
+    /** The Windows Server version the members run. */
+    windows: string;
   }
   /** One row with names. */
   export interface RowReport {
@@ -705,6 +721,8 @@ export namespace Dag {
     site: string;
     /** `up`, `down`, `stopped` (Stop-DatabaseAvailabilityGroup) or `cut-off` (up, outside the quorum partition). */
     state: ServerState;
+    /** Whether it has a vote now (its DynamicWeight under dynamic quorum). */
+    vote: boolean;
   }
   /** A member server's state. */
   export type ServerState = "up" | "down" | "stopped" | "cut-off";
@@ -713,6 +731,11 @@ export namespace Dag {
   /** A datacenter or other location. */
   export interface Site {
     name: string;
+    /**
+     * The site's network carries traffic between other sites (a WAN hub). A site with no DAG member (an
+     * empty one, or the witness's own) routes nothing unless this says so.
+     */
+    routes?: boolean;
   }
   export interface SiteReport {
     name: string;
@@ -741,6 +764,8 @@ export namespace Dag {
     max_failures: number;
     /** The Role Requirements Calculator's failure modes, computed exhaustively. */
     modes: FailureMode[];
+    /** Which quorum model the results assume, and what happens at once and what one after the other. */
+    quorum_note: string;
     servers: number;
     /** The largest k such that any k failed servers leave every database mounted. */
     tolerates_any: number;
@@ -749,10 +774,14 @@ export namespace Dag {
   export interface Validation {
     findings: Finding[];
   }
+  /** How votes behave as members come and go. */
+  export type VoteModelWord = "static" | "dynamic-quorum" | "dynamic-quorum-and-witness";
   export interface WanReport {
     sites: string[];
     up: boolean;
   }
+  /** The Windows Server version of the DAG members. */
+  export type WindowsVersion = "2008" | "2008-r2" | "2012" | "2012-r2" | "2016" | "2019" | "2022";
   /** A witness server (a file share on a server that is not a DAG member). */
   export interface Witness {
     server: string;
@@ -768,7 +797,12 @@ export namespace Dag {
     server: string;
     site: string;
     up: boolean;
-    /** Whether the witness casts a vote at all (even member count). */
+    /** Why it votes or not, in a few words (`votes`, `no vote: odd member count`, …). */
+    vote_note: string;
+    /**
+     * Whether the witness has a vote now (even member count; under dynamic witness, an even number of
+     * voting members too).
+     */
     votes: boolean;
   }
   export type Scenario = DagScenario;

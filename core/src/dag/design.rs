@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::model::{Scenario, Witness};
+use super::model::{Scenario, WindowsVersion, Witness};
 use crate::scenario::{LoadError, LoadErrors, id_type, index_names, parse_json, quote, version_error};
 
 id_type!(
@@ -41,6 +41,18 @@ pub struct Design {
     pub copy_server: Vec<Vec<ServerId>>,
     /// Per database: the copy active at the start (the lowest activation preference number).
     pub first_active: Vec<Option<CopyId>>,
+    /// Per site: its network carries member traffic between sites (it has members, or says it routes).
+    pub site_carries: Vec<bool>,
+}
+
+/// How the members' votes behave as members come and go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VoteModel {
+    /// Every member keeps its vote (Windows Server 2008 R2 and earlier, or DynamicQuorum = 0).
+    Static,
+    /// Dynamic quorum (Windows Server 2012 and later): votes follow membership; `witness` when the witness's
+    /// vote is adjusted too (dynamic witness, Windows Server 2012 R2 and later).
+    Dynamic { witness: bool },
 }
 
 impl Design {
@@ -122,7 +134,26 @@ impl Design {
         if !errors.is_empty() {
             return Err(LoadErrors(errors));
         }
-        Ok(Design { scenario, server_site, witness_site, alternate_site, copy_server, first_active })
+        let mut site_carries: Vec<bool> = scenario.sites.iter().map(|site| site.routes).collect();
+        for site in &server_site {
+            site_carries[site.index()] = true;
+        }
+        Ok(Design { scenario, server_site, witness_site, alternate_site, copy_server, first_active, site_carries })
+    }
+
+    /// The Windows Server version of the members: the design's, or its Exchange version's default.
+    pub fn windows(&self) -> WindowsVersion {
+        self.scenario.windows.unwrap_or_else(|| self.scenario.exchange.default_windows())
+    }
+
+    /// How votes behave: dynamic where Windows has dynamic quorum and the design has not turned it off.
+    pub fn vote_model(&self) -> VoteModel {
+        let windows = self.windows();
+        if windows.has_dynamic_quorum() && !self.scenario.static_votes {
+            VoteModel::Dynamic { witness: windows.has_dynamic_witness() }
+        } else {
+            VoteModel::Static
+        }
     }
 
     pub fn server_count(&self) -> usize {

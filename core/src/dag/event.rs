@@ -39,7 +39,7 @@ pub const EVENT_FORMS: &[(&str, &str)] = &[
     ("restore:SERVER", "it comes back"),
     ("fail-site:SITE", "a whole site fails: its servers, and the witness if it stands there"),
     ("restore-site:SITE", "the site comes back"),
-    ("fail-wan:SITE-SITE", "the WAN link between two sites fails (traffic still routes through a third site)"),
+    ("fail-wan:SITE-SITE", "the WAN link between two sites fails (traffic routes only through sites with members)"),
     ("restore-wan:SITE-SITE", "it comes back"),
     ("fail-wan:SITE", "every WAN link of a site fails: the site is cut off"),
     ("restore-wan:SITE", "they come back"),

@@ -1,6 +1,6 @@
 //! The DAG failure matrix: every set of up to k member servers failing at once from the healthy DAG, with
 //! quorum, the databases mounted and the active databases per server after each; and the failure modes of
-//! the Role Requirements Calculator (normal, single server, double server, site, site + server, worst),
+//! the Role Requirements Calculator (normal, single server, double server, site, site then a server, worst),
 //! computed exhaustively.
 //!
 //! Without MaximumActiveDatabases or MaximumPreferredActiveDatabases caps a database's fate depends only on
@@ -10,7 +10,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::design::{Design, ServerId};
+use super::design::{Design, ServerId, VoteModel};
 use super::engine::{Simulation, State, best_copy_alone};
 use super::event::Event;
 use crate::combinations::{self, Cost, TooLarge};
@@ -366,7 +366,7 @@ impl<'d> Tally<'d> {
             for server in dag.server_ids().filter(|&s| dag.site_of(s) != site) {
                 let mode = event_mode(
                     dag,
-                    &format!("site {site_name} + server"),
+                    &format!("site {site_name}, then a server"),
                     &[Event::FailSite(site), Event::FailServer(server)],
                 );
                 if worst.as_ref().is_none_or(|w| worse((mode.mounted, mode.max_active), (w.mounted, w.max_active))) {
@@ -389,6 +389,7 @@ impl<'d> Tally<'d> {
             tolerates_any,
             levels: self.levels,
             modes,
+            quorum_note: quorum_note(dag),
         }
     }
 }
@@ -396,7 +397,7 @@ impl<'d> Tally<'d> {
 /// One failure mode and what it leaves.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct FailureMode {
-    /// `normal`, `single server`, `double server`, `site dc1`, `site dc1 + server`, `worst`.
+    /// `normal`, `single server`, `double server`, `site dc1`, `site dc1, then a server`, `worst`.
     pub mode: String,
     /// What failed, in the worst case of this mode.
     pub failed: Vec<String>,
@@ -433,6 +434,8 @@ pub struct Summary {
     pub levels: Vec<Level>,
     /// The Role Requirements Calculator's failure modes, computed exhaustively.
     pub modes: Vec<FailureMode>,
+    /// Which quorum model the results assume, and what happens at once and what one after the other.
+    pub quorum_note: String,
 }
 
 /// One row with names.
@@ -497,6 +500,24 @@ impl FailureMatrix {
     pub fn report<'m>(&'m self, dag: &'m Design, rows: bool) -> MatrixReport<'m> {
         MatrixReport { summary: self.summary(dag), rows: rows.then_some(Rows { matrix: self, dag }) }
     }
+}
+
+/// What the results assume of votes: servers in a set fail at once (a majority of every vote must survive);
+/// a site and then a server fail one after the other, which dynamic quorum can outlast.
+pub fn quorum_note(dag: &Design) -> String {
+    let windows = dag.windows().title();
+    let votes = match dag.vote_model() {
+        VoteModel::Static if dag.windows().has_dynamic_quorum() => {
+            format!("static votes (dynamic quorum turned off on {windows})")
+        }
+        VoteModel::Static => format!("static votes ({windows} has no dynamic quorum)"),
+        VoteModel::Dynamic { witness: true } => format!("dynamic quorum and dynamic witness ({windows})"),
+        VoteModel::Dynamic { witness: false } => format!("dynamic quorum ({windows})"),
+    };
+    format!(
+        "Servers in a set fail at once, so a majority of all the votes must survive; \
+         \"then a server\" fails one after the site, each settled first. Votes: {votes}."
+    )
 }
 
 /// A failure mode the engine plays: the events from the healthy DAG.

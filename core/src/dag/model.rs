@@ -34,6 +34,14 @@ pub struct Scenario {
     pub description: String,
     /// The Exchange version every member runs.
     pub exchange: ExchangeVersion,
+    /// The Windows Server version the members run; when left out, the newest one the Exchange version runs
+    /// on that clusterplan models for it (2010: 2008 R2, 2013: 2012 R2, 2016: 2016, 2019: 2019).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub windows: Option<WindowsVersion>,
+    /// Windows' dynamic quorum turned off (the cluster property DynamicQuorum = 0): every member keeps its
+    /// vote whatever happens, as on Windows Server 2008 R2. Only meaningful on Windows Server 2012 and later.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub static_votes: bool,
     /// The DAG's name (its cluster network name).
     pub dag_name: String,
     /// DatacenterActivationMode DagOnly: members mount only after reaching a member whose DACP bit is 1.
@@ -87,6 +95,29 @@ pub enum ExchangeVersion {
 }
 
 impl ExchangeVersion {
+    /// The Windows Server versions this Exchange version is supported on (the Exchange Server supportability
+    /// matrix; Exchange 2013 on 2012 R2 from SP1, Exchange 2016 on 2016 from CU3, Exchange 2019 on 2022 from
+    /// CU12).
+    pub fn windows_versions(self) -> &'static [WindowsVersion] {
+        use WindowsVersion::*;
+        match self {
+            ExchangeVersion::Exchange2010 => &[Windows2008, Windows2008R2, Windows2012, Windows2012R2],
+            ExchangeVersion::Exchange2013 => &[Windows2008R2, Windows2012, Windows2012R2],
+            ExchangeVersion::Exchange2016 => &[Windows2012, Windows2012R2, Windows2016],
+            ExchangeVersion::Exchange2019 => &[Windows2019, Windows2022],
+        }
+    }
+
+    /// The Windows version assumed when the design names none.
+    pub fn default_windows(self) -> WindowsVersion {
+        match self {
+            ExchangeVersion::Exchange2010 => WindowsVersion::Windows2008R2,
+            ExchangeVersion::Exchange2013 => WindowsVersion::Windows2012R2,
+            ExchangeVersion::Exchange2016 => WindowsVersion::Windows2016,
+            ExchangeVersion::Exchange2019 => WindowsVersion::Windows2019,
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             ExchangeVersion::Exchange2010 => "Exchange 2010",
@@ -102,6 +133,81 @@ impl ExchangeVersion {
 #[serde(deny_unknown_fields)]
 pub struct Site {
     pub name: String,
+    /// The site's network carries traffic between other sites (a WAN hub). A site with no DAG member (an
+    /// empty one, or the witness's own) routes nothing unless this says so.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub routes: bool,
+}
+
+/// The Windows Server version of the DAG members.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+pub enum WindowsVersion {
+    #[serde(rename = "2008")]
+    Windows2008,
+    #[serde(rename = "2008-r2")]
+    Windows2008R2,
+    #[serde(rename = "2012")]
+    Windows2012,
+    #[serde(rename = "2012-r2")]
+    Windows2012R2,
+    #[serde(rename = "2016")]
+    Windows2016,
+    #[serde(rename = "2019")]
+    Windows2019,
+    #[serde(rename = "2022")]
+    Windows2022,
+}
+
+impl WindowsVersion {
+    pub const ALL: [WindowsVersion; 7] = [
+        WindowsVersion::Windows2008,
+        WindowsVersion::Windows2008R2,
+        WindowsVersion::Windows2012,
+        WindowsVersion::Windows2012R2,
+        WindowsVersion::Windows2016,
+        WindowsVersion::Windows2019,
+        WindowsVersion::Windows2022,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            WindowsVersion::Windows2008 => "Windows Server 2008",
+            WindowsVersion::Windows2008R2 => "Windows Server 2008 R2",
+            WindowsVersion::Windows2012 => "Windows Server 2012",
+            WindowsVersion::Windows2012R2 => "Windows Server 2012 R2",
+            WindowsVersion::Windows2016 => "Windows Server 2016",
+            WindowsVersion::Windows2019 => "Windows Server 2019",
+            WindowsVersion::Windows2022 => "Windows Server 2022",
+        }
+    }
+
+    /// The version as the file writes it (`2012-r2`).
+    pub fn id(self) -> &'static str {
+        match self {
+            WindowsVersion::Windows2008 => "2008",
+            WindowsVersion::Windows2008R2 => "2008-r2",
+            WindowsVersion::Windows2012 => "2012",
+            WindowsVersion::Windows2012R2 => "2012-r2",
+            WindowsVersion::Windows2016 => "2016",
+            WindowsVersion::Windows2019 => "2019",
+            WindowsVersion::Windows2022 => "2022",
+        }
+    }
+
+    /// The version a file's text names, if any.
+    pub fn from_id(id: &str) -> Option<WindowsVersion> {
+        WindowsVersion::ALL.into_iter().find(|w| w.id() == id)
+    }
+
+    /// Dynamic quorum: the cluster property DynamicQuorum exists (default TRUE) from Windows Server 2012.
+    pub fn has_dynamic_quorum(self) -> bool {
+        self >= WindowsVersion::Windows2012
+    }
+
+    /// Dynamic witness: the witness's vote is adjusted (WitnessDynamicWeight) from Windows Server 2012 R2.
+    pub fn has_dynamic_witness(self) -> bool {
+        self >= WindowsVersion::Windows2012R2
+    }
 }
 
 /// A Mailbox server, member of the DAG, with its activation settings (Set-MailboxServer).

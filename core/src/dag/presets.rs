@@ -31,14 +31,18 @@ pub fn preset(id: &str) -> Option<Scenario> {
              moves its databases to the other automatically.",
             "dc3",
         ),
-        "dag-2site-no-third" => preferred_architecture(
-            4,
-            16,
-            "Two datacenters, witness in the primary",
-            "No third location: the witness stands in dc1, the primary datacenter. Losing dc1 costs 5 of 9 \
-             votes and stops the DAG until a datacenter switchover to dc2.",
-            "dc1",
-        ),
+        "dag-2site-no-third" => {
+            let mut scenario = preferred_architecture(
+                4,
+                16,
+                "Two datacenters, witness in the primary",
+                "No third location: the witness stands in dc1, the primary datacenter. Losing dc1 costs 5 of 9 \
+                 votes and stops the DAG until a datacenter switchover to dc2.",
+                "dc1",
+            );
+            scenario.sites.retain(|site| site.name != "dc3");
+            scenario
+        }
         "dag-2-member" => two_member(),
         _ => return None,
     })
@@ -85,10 +89,12 @@ fn dag(name: &str, description: &str, sites: &[&str], servers: Vec<Server>, witn
         name: name.into(),
         description: description.into(),
         exchange: ExchangeVersion::Exchange2019,
+        windows: None,
+        static_votes: false,
         dag_name: "DAG1".into(),
         dac_mode: true,
         ip_less: false,
-        sites: sites.iter().map(|s| Site { name: (*s).into() }).collect(),
+        sites: sites.iter().map(|s| Site { name: (*s).into(), routes: false }).collect(),
         servers,
         witness: Witness { server: "fsw".into(), site: witness_site.into() },
         alternate_witness: None,

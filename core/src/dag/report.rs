@@ -5,7 +5,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::design::{DatabaseId, Design, ServerId};
+use super::design::{DatabaseId, Design, ServerId, VoteModel};
 use super::engine::{DatabaseState, Dismount, Exclusion, Selection, Simulation, State, copy_exclusion};
 use super::event::Event;
 use super::explain;
@@ -19,6 +19,18 @@ words! {
         NodeMajority = "node-majority",
         /// An even member count: the witness breaks the tie.
         NodeAndFileShareMajority = "node-and-file-share-majority",
+    }
+}
+
+words! {
+    /// How votes behave as members come and go.
+    VoteModelWord {
+        /// Every member keeps its vote (Windows Server 2008 R2 and earlier, or DynamicQuorum = 0).
+        Static = "static",
+        /// Dynamic quorum (Windows Server 2012): votes follow membership.
+        DynamicQuorum = "dynamic-quorum",
+        /// Dynamic quorum and dynamic witness (Windows Server 2012 R2 and later).
+        DynamicQuorumAndWitness = "dynamic-quorum-and-witness",
     }
 }
 
@@ -109,8 +121,14 @@ pub struct QuorumReport {
     /// The votes of the partition holding quorum, or of the strongest partition when none does.
     pub votes: u32,
     pub needed: u32,
+    /// Every vote there is now (under dynamic quorum, the votes of the last membership that held quorum).
+    pub total: u32,
     /// `node-majority` (odd member count) or `node-and-file-share-majority` (even: the witness votes).
     pub model: QuorumModel,
+    /// `static`, `dynamic-quorum` (Windows Server 2012) or `dynamic-quorum-and-witness` (2012 R2 and later).
+    pub vote_model: VoteModelWord,
+    /// The Windows Server version the members run.
+    pub windows: String,
     pub reason: String,
     pub source: &'static str,
 }
@@ -144,8 +162,11 @@ pub struct WitnessReport {
     pub up: bool,
     /// The witness server itself failed (an event), as opposed to its site.
     pub failed: bool,
-    /// Whether the witness casts a vote at all (even member count).
+    /// Whether the witness has a vote now (even member count; under dynamic witness, an even number of
+    /// voting members too).
     pub votes: bool,
+    /// Why it votes or not, in a few words (`votes`, `no vote: odd member count`, …).
+    pub vote_note: String,
     /// `primary` or `alternate`.
     pub in_use: WitnessInUse,
 }
@@ -158,6 +179,8 @@ pub struct ServerReport {
     pub state: ServerState,
     /// The server itself failed (an event), as opposed to its site.
     pub failed: bool,
+    /// Whether it has a vote now (its DynamicWeight under dynamic quorum).
+    pub vote: bool,
     /// The DACP bit, in DAC mode.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dacp: Option<bool>,
@@ -324,23 +347,58 @@ fn database_verdict(dag: &Design, state: &State, database: DatabaseId) -> Databa
 pub fn outcome(dag: &Design, state: &State, events: Vec<EventReport>) -> Outcome {
     let members = state.member_count();
     let even = members > 0 && members.is_multiple_of(2);
+    let total = state.total_votes();
     let strongest = state
         .quorum
         .or_else(|| (0..state.partitions.len()).max_by_key(|&p| (state.partitions[p].votes, std::cmp::Reverse(p))));
     let (votes, needed) =
-        strongest.map_or((0, members.div_ceil(2).max(1)), |p| (state.partitions[p].votes, state.partitions[p].needed));
+        strongest.map_or((0, total / 2 + 1), |p| (state.partitions[p].votes, state.partitions[p].needed));
     let model = if even { QuorumModel::NodeAndFileShareMajority } else { QuorumModel::NodeMajority };
-    let total = members + u32::from(even);
     let names = |servers: &[ServerId]| servers.iter().map(|&s| dag.server_name(s).to_string()).collect::<Vec<_>>();
+    let vote_model = match dag.vote_model() {
+        VoteModel::Static => VoteModelWord::Static,
+        VoteModel::Dynamic { witness: false } => VoteModelWord::DynamicQuorum,
+        VoteModel::Dynamic { witness: true } => VoteModelWord::DynamicQuorumAndWitness,
+    };
+    let windows = dag.windows().title();
+    let how = match vote_model {
+        VoteModelWord::Static if dag.windows().has_dynamic_quorum() => {
+            format!("static votes: dynamic quorum is turned off on {windows}")
+        }
+        VoteModelWord::Static => format!("static votes: {windows} has no dynamic quorum"),
+        _ => format!("dynamic quorum on {windows}: the votes are those of the last membership that held quorum"),
+    };
     let reason = match state.quorum {
-        Some(p) => format!(
-            "{} of {total} votes in {} ({}{}); {needed} needed",
-            votes,
-            state.partitions[p].sites.iter().map(|&s| dag.site_name(s)).collect::<Vec<_>>().join("+"),
-            names(&state.partitions[p].members).join(", "),
-            if state.partitions[p].witness_vote { " and the witness" } else { "" },
-        ),
-        None => format!("no partition has {needed} of {total} votes; the strongest has {votes}"),
+        Some(p) => {
+            let partition = &state.partitions[p];
+            let silent: Vec<&str> =
+                partition.members.iter().filter(|m| !state.vote[m.index()]).map(|&m| dag.server_name(m)).collect();
+            format!(
+                "{votes} of {total} votes in {} ({}{}); {needed} needed; {how}{}",
+                partition.sites.iter().map(|&s| dag.site_name(s)).collect::<Vec<_>>().join("+"),
+                names(&partition.members).join(", "),
+                if partition.witness_vote { " and the witness" } else { "" },
+                if silent.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {} has no vote, to keep the total odd", silent.join(", "))
+                },
+            )
+        }
+        None => format!("no partition has {needed} of {total} votes; the strongest has {votes}; {how}"),
+    };
+    let vote_note = if state.witness_weight && state.witness_up {
+        "votes"
+    } else if state.witness_weight {
+        "down: no vote"
+    } else if !even {
+        "no vote: odd member count"
+    } else if !state.witness_up {
+        "down: no vote"
+    } else if state.quorum.is_some() && state.witness_partition != state.quorum {
+        "no vote: cut off from the members with quorum"
+    } else {
+        "no vote: dynamic witness, the voting members are odd"
     };
     let witness_site = state.witness_site(dag);
     let witness_server = match (state.alternate_in_use, &dag.scenario.alternate_witness) {
@@ -353,9 +411,12 @@ pub fn outcome(dag: &Design, state: &State, events: Vec<EventReport>) -> Outcome
             held: state.quorum.is_some(),
             votes,
             needed,
+            total,
             model,
+            vote_model,
+            windows: windows.to_string(),
             reason,
-            source: sources::DAG_QUORUM,
+            source: if vote_model == VoteModelWord::Static { sources::DAG_QUORUM } else { sources::DYNAMIC_QUORUM },
         },
         sites: dag
             .site_ids()
@@ -386,7 +447,8 @@ pub fn outcome(dag: &Design, state: &State, events: Vec<EventReport>) -> Outcome
             site: dag.site_name(witness_site).to_string(),
             up: state.witness_up,
             failed: !state.witness_ok,
-            votes: even,
+            votes: state.witness_weight,
+            vote_note: vote_note.to_string(),
             in_use: if state.alternate_in_use { WitnessInUse::Alternate } else { WitnessInUse::Primary },
         },
         servers: dag
@@ -404,6 +466,7 @@ pub fn outcome(dag: &Design, state: &State, events: Vec<EventReport>) -> Outcome
                     ServerState::Up
                 },
                 failed: !state.server_ok[s.index()],
+                vote: state.vote[s.index()],
                 dacp: dag.scenario.dac_mode.then_some(state.dacp[s.index()]),
                 active: state.load[s.index()],
             })

@@ -4,10 +4,10 @@
 
 use std::collections::BTreeSet;
 
-use super::design::{Design, SiteId};
+use super::design::{Design, SiteId, VoteModel};
 use super::engine::Simulation;
 use super::ips;
-use super::model::{DagNetworkRole, ExchangeVersion};
+use super::model::{DagNetworkRole, ExchangeVersion, WindowsVersion};
 use super::report::{MountState, database_report};
 use crate::finding::{Finding, Rule, SubjectKind, rules};
 
@@ -27,13 +27,15 @@ rules! {
     WITNESS_PRIMARY = "dag.witness.primary", Info, DAG_SITE_RESILIENCE, "With only two datacenters the witness stands in the primary one; losing it needs a datacenter switchover.";
     WITNESS_SECONDARY = "dag.witness.secondary", Warning, DAG_SITE_RESILIENCE, "With two datacenters, put the witness in the primary one (where the databases are active), not the secondary.";
     QUORUM_MODEL = "dag.quorum.model", Info, DAG_QUORUM, "Odd member count: node majority; even: node and file share majority, the witness breaks the tie.";
+    WINDOWS_VERSION = "dag.windows.version", Error, EXCHANGE_SUPPORTABILITY, "Each Exchange version runs only on the Windows Server versions its supportability matrix lists.";
+    DYNAMIC_QUORUM = "dag.quorum.dynamic", Info, DYNAMIC_QUORUM, "On Windows Server 2012 and later the votes follow membership: failures one after another can leave a single member running, but servers lost at once still need a majority of every vote, so size the DAG for simultaneous failures.";
     UNEVEN_SITES = "dag.members.uneven-sites", Warning, DAG_PREFERRED_ARCHITECTURE, "Split the members evenly over the two datacenters.";
-    DAC_RECOMMENDED = "dag.dac.recommended", Warning, DAG_DAC, "Turn on DAC mode for a DAG over several datacenters: it prevents split brain and enables datacenter switchovers.";
+    DAC_RECOMMENDED = "dag.dac.recommended", Warning, DAG_DAC, "Turn on DAC mode for every DAG of two or more members: it prevents split brain and enables datacenter switchovers.";
     ALTERNATE_MISSING = "dag.alternate-witness.missing", Warning, DAG_DAC, "Name an alternate witness in the second datacenter for Restore-DatabaseAvailabilityGroup.";
     ALTERNATE_SAME_SITE = "dag.alternate-witness.same-site", Warning, DAG_DAC, "The alternate witness belongs in another datacenter than the witness.";
     NO_MAPI = "dag.network.no-mapi", Error, DAG_IP, "A DAG needs a MAPI network for its clients.";
     MAPI_SUBNET = "dag.ip.mapi-subnet", Error, DAG_IP, "Every site with members needs a MAPI subnet: the DAG has one IP address per MAPI subnet.";
-    IP_LESS_VERSION = "dag.ip.ip-less-version", Error, DAG_IP, "An IP-less DAG needs Exchange 2013 SP1 or later.";
+    IP_LESS_VERSION = "dag.ip.ip-less-version", Error, DAG_IP, "An IP-less DAG needs Exchange 2013 SP1 or later on Windows Server 2012 R2 or later.";
     PREFERRED_VERSION = "dag.server.preferred-version", Error, DAG_MAILBOX_SERVER, "MaximumPreferredActiveDatabases exists from Exchange 2013 on.";
     CAPACITY = "dag.server.capacity", Warning, DAG_MAILBOX_SERVER, "MaximumActiveDatabases caps must leave room for every database.";
     DISMOUNTED = "dag.placement.dismounted", Error, DAG_ACTIVE_MANAGER, "Every database must mount on the healthy DAG.";
@@ -190,6 +192,35 @@ pub fn validate(dag: &Design) -> Vec<Finding> {
         };
         push(&QUORUM_MODEL, SubjectKind::Dag, name, text);
     }
+    let windows = dag.windows();
+    if !scenario.exchange.windows_versions().contains(&windows) {
+        let allowed: Vec<&str> = scenario.exchange.windows_versions().iter().map(|w| w.title()).collect();
+        push(
+            &WINDOWS_VERSION,
+            SubjectKind::Dag,
+            name,
+            format!(
+                "{} does not run on {}; it runs on {}.",
+                scenario.exchange.title(),
+                windows.title(),
+                allowed.join(", ")
+            ),
+        );
+    }
+    if members > 1 {
+        let text = match dag.vote_model() {
+            VoteModel::Dynamic { witness } => format!(
+                "{} has dynamic quorum{}: members failing one after another can go down to the last one; the failure modes count servers lost at once.",
+                windows.title(),
+                if witness { " and dynamic witness" } else { "" }
+            ),
+            VoteModel::Static if windows.has_dynamic_quorum() => {
+                "Dynamic quorum is turned off (DynamicQuorum = 0): every member keeps its vote, as before Windows Server 2012.".into()
+            }
+            VoteModel::Static => format!("{} has no dynamic quorum: votes are static.", windows.title()),
+        };
+        push(&DYNAMIC_QUORUM, SubjectKind::Dag, name, text);
+    }
     if member_sites.len() > 1 {
         let ws = dag.site_name(witness_site);
         if per_site[witness_site.index()] == 0 {
@@ -235,9 +266,6 @@ pub fn validate(dag: &Design) -> Vec<Finding> {
                 ),
             );
         }
-        if !scenario.dac_mode {
-            push(&DAC_RECOMMENDED, SubjectKind::Dag, name, "DAC mode is off, and the members span datacenters.".into());
-        }
         match (dag.alternate_site, &scenario.alternate_witness) {
             (None, _) => push(
                 &ALTERNATE_MISSING,
@@ -276,8 +304,19 @@ pub fn validate(dag: &Design) -> Vec<Finding> {
             }
         }
     }
+    if members > 1 && !scenario.dac_mode {
+        let span = if member_sites.len() > 1 { ", and the members span datacenters" } else { "" };
+        push(&DAC_RECOMMENDED, SubjectKind::Dag, name, format!("DAC mode is off{span}."));
+    }
     if scenario.ip_less && scenario.exchange == ExchangeVersion::Exchange2010 {
         push(&IP_LESS_VERSION, SubjectKind::Dag, name, "Exchange 2010 DAGs need IP addresses.".into());
+    } else if scenario.ip_less && windows < WindowsVersion::Windows2012R2 {
+        push(
+            &IP_LESS_VERSION,
+            SubjectKind::Dag,
+            name,
+            format!("An IP-less DAG needs Windows Server 2012 R2 or later, not {}.", windows.title()),
+        );
     }
     let capacity: Option<u32> = scenario.servers.iter().map(|s| s.max_active).sum();
     if let Some(capacity) = capacity

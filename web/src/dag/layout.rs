@@ -40,7 +40,7 @@ pub struct WitnessShape {
     pub in_use: bool,
     /// The witness server itself failed (only the primary has events).
     pub failed: bool,
-    pub detail: &'static str,
+    pub detail: String,
 }
 
 /// A site and what stands in it.
@@ -133,15 +133,7 @@ impl Topology {
                     .map(|&(w, primary)| {
                         let in_use = (outcome.witness.in_use == WitnessInUse::Primary) == primary;
                         let up = if primary { !outcome.witness.failed && site.up } else { site.up };
-                        let detail = if !in_use {
-                            "standby"
-                        } else if !outcome.witness.votes {
-                            "no vote: odd member count"
-                        } else if up {
-                            "votes"
-                        } else {
-                            "down: no vote"
-                        };
+                        let detail = if in_use { outcome.witness.vote_note.clone() } else { "standby".to_string() };
                         let role = if primary { "witness" } else { "alternate witness" };
                         WitnessShape {
                             primary,

@@ -111,6 +111,10 @@ pub enum Action {
     },
     SetDacMode(bool),
     SetIpLess(bool),
+    /// The members' Windows Server version, by its id (`2012-r2`); empty for the Exchange version's default.
+    SetWindows(String),
+    /// Dynamic quorum turned off (DynamicQuorum = 0).
+    SetStaticVotes(bool),
     Select(Selection),
     /// Select what a finding is about.
     SelectSubject(SubjectKind, String),
@@ -371,6 +375,19 @@ impl Reducible for AppState {
                 scenario.dac_mode = on;
                 Ok(())
             }),
+            Action::SetWindows(id) => self.edit(|scenario| {
+                scenario.windows = match id.as_str() {
+                    "" => None,
+                    id => {
+                        Some(dag::model::WindowsVersion::from_id(id).ok_or_else(|| format!("no Windows Server {id}"))?)
+                    }
+                };
+                Ok(())
+            }),
+            Action::SetStaticVotes(on) => self.edit(|scenario| {
+                scenario.static_votes = on;
+                Ok(())
+            }),
             Action::SetServer { server, setting } => self.set_server(&server, setting),
             Action::SetCopy { database, server, setting } => self.set_copy(&database, &server, setting),
             Action::Select(selection) => self.selecting(selection),
@@ -505,7 +522,15 @@ mod tests {
         let state = start("dag-2-member").reduce(Action::Apply("fail:ex2".into()));
         let added = state.reduce(Action::AddServer("dc1".into()));
         assert_eq!(added.selection, Selection::Server("ex3".into()));
-        assert_eq!(added.analysis.outcome.quorum.needed, 2, "3 members: node majority, 2 of 3");
+        // Three members, ex2 down: dynamic quorum counts ex1 and ex3, and takes ex3's vote to keep the total odd.
+        assert_eq!(added.analysis.outcome.quorum.needed, 1, "1 vote of 1");
+        let static_votes = added.clone().reduce(Action::SetStaticVotes(true));
+        assert_eq!(static_votes.analysis.outcome.quorum.needed, 2, "static votes: node majority, 2 of 3");
+        let windows = added.clone().reduce(Action::SetWindows("2008-r2".into()));
+        assert_eq!(windows.saved.scenario.windows, Some(clusterplan_core::dag::model::WindowsVersion::Windows2008R2));
+        assert_eq!(windows.analysis.outcome.quorum.needed, 2, "no dynamic quorum before Windows Server 2012");
+        let refused = added.clone().reduce(Action::SetWindows("95".into()));
+        assert_eq!(refused.saved, added.saved, "an unknown version changes nothing");
         let copied = added.reduce(Action::AddCopy { database: "db1".into(), server: "ex3".into() });
         assert_eq!(copied.saved.scenario.databases[0].copies[2].preference, 3);
         let removed = copied.reduce(Action::RemoveServer("ex2".into()));

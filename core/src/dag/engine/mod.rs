@@ -42,11 +42,15 @@ impl<'d> Simulation<'d> {
             down_at: vec![0; servers],
             witness_up_since: 0,
             step: 0,
+            vote: vec![true; servers],
+            witness_weight: servers > 0 && servers.is_multiple_of(2),
+            pam: None,
             active: dag.first_active.clone(),
             up: vec![true; servers],
             witness_up: true,
             site_partition: vec![None; sites],
             partitions: Vec::new(),
+            witness_partition: None,
             quorum: None,
             databases: Vec::new(),
             load: vec![0; servers],
@@ -175,13 +179,20 @@ fn datacenter_switchover(dag: &Design, s: &mut State, site: SiteId) -> Result<()
     for server in to_stop {
         s.stopped[server.index()] = true;
     }
-    let witness_reachable = s.witness_ok && s.site_partition[dag.witness_site.index()] == Some(partition);
-    if !witness_reachable
+    // Restore-DatabaseAvailabilityGroup: the cluster shrinks to the survivors, with the alternate witness when
+    // they are even (its cmdlet reference), as long as the alternate stands where they can reach it.
+    let survivors: Vec<ServerId> = dag.server_ids().filter(|&server| !s.stopped[server.index()]).collect();
+    if survivors.len().is_multiple_of(2)
         && let Some(alternate) = dag.alternate_site
-        && s.site_partition[alternate.index()] == Some(partition)
+        && s.reaches(dag, partition, alternate)
     {
         s.alternate_in_use = true;
     }
+    // Quorum is forced among the survivors: every one of them votes, and the witness when they are even.
+    for server in dag.server_ids() {
+        s.vote[server.index()] = !s.stopped[server.index()];
+    }
+    s.witness_weight = survivors.len().is_multiple_of(2);
     Ok(())
 }
 
@@ -200,7 +211,7 @@ fn start_dag(dag: &Design, s: &mut State, site: SiteId) -> Result<(), Refusal> {
         s.stopped[server.index()] = false;
     }
     // Back to the primary witness once the running DAG reaches it (clusterplan's choice: Set-DAG by habit).
-    if s.alternate_in_use && s.witness_ok && s.site_partition[dag.witness_site.index()] == Some(quorum) {
+    if s.alternate_in_use && s.witness_ok && s.reaches(dag, quorum, dag.witness_site) {
         s.alternate_in_use = false;
     }
     Ok(())

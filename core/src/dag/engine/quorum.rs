@@ -3,7 +3,7 @@
 
 use super::selection::settle_databases;
 use super::{Partition, State};
-use crate::dag::design::Design;
+use crate::dag::design::{Design, VoteModel};
 use crate::partition::Partitions;
 
 /// Recomputes everything derived: who is up, partitions and votes, quorum, DACP bits, databases.
@@ -27,18 +27,17 @@ pub fn settle(dag: &Design, s: &mut State) {
     }
     s.witness_up = witness_up;
 
-    // Partitions: sites joined by working WAN links, each numbered by its first site.
+    // Partitions: sites joined by working WAN links, each numbered by its first site. Only sites that carry
+    // member traffic join others; a site without members (the witness's own, say) is reached, never crossed.
     let mut joined = Partitions::new(sites);
     for a in dag.site_ids() {
         for b in dag.site_ids().filter(|b| b.index() > a.index()) {
-            if s.site_up[a.index()] && s.site_up[b.index()] && s.wan_up(a, b) {
+            let carry = dag.site_carries[a.index()] && dag.site_carries[b.index()];
+            if carry && s.site_up[a.index()] && s.site_up[b.index()] && s.wan_up(a, b) {
                 joined.join(a.index(), b.index());
             }
         }
     }
-    let members = s.member_count();
-    let witness_counts = members > 0 && members.is_multiple_of(2);
-    let needed = (members + u32::from(witness_counts)) / 2 + 1;
     s.partitions.clear();
     s.site_partition = vec![None; sites];
     for site in dag.site_ids() {
@@ -54,7 +53,7 @@ pub fn settle(dag: &Design, s: &mut State) {
                     members: Vec::new(),
                     witness_vote: false,
                     votes: 0,
-                    needed,
+                    needed: 0,
                 });
                 s.partitions.len() - 1
             }
@@ -68,19 +67,70 @@ pub fn settle(dag: &Design, s: &mut State) {
             s.partitions[index].members.push(server);
         }
     }
-    for (index, partition) in s.partitions.iter_mut().enumerate() {
-        partition.witness_vote = witness_counts && witness_up && s.site_partition[witness_site.index()] == Some(index);
-        partition.votes = partition.members.len() as u32 + u32::from(partition.witness_vote);
+
+    let model = dag.vote_model();
+    if model == VoteModel::Static {
+        // Every member not stopped votes; the witness votes when they are even.
+        let members = s.member_count();
+        for server in dag.server_ids() {
+            s.vote[server.index()] = !s.stopped[server.index()];
+        }
+        s.witness_weight = members > 0 && members.is_multiple_of(2);
     }
-    s.quorum = s.partitions.iter().position(Partition::held);
+    // The witness goes to the partition that reaches it; when several do, to the one with more votes, then
+    // the one with the Primary Active Manager, then the first (clusterplan's choice where Windows races).
+    let member_votes = |s: &State, p: usize| s.partitions[p].members.iter().filter(|m| s.vote[m.index()]).count();
+    s.witness_partition = if witness_up {
+        (0..s.partitions.len())
+            .filter(|&p| !s.partitions[p].members.is_empty() && s.reaches(dag, p, witness_site))
+            .max_by_key(|&p| {
+                let pam = s.pam.is_some_and(|pam| s.partitions[p].members.contains(&pam));
+                (member_votes(s, p), pam, std::cmp::Reverse(p))
+            })
+    } else {
+        None
+    };
+    // Quorum: a majority of the votes there were before this step.
+    let total = s.total_votes();
+    let votes =
+        |s: &State, p: usize| member_votes(s, p) as u32 + u32::from(s.witness_weight && s.witness_partition == Some(p));
+    s.quorum = (0..s.partitions.len()).find(|&p| 2 * votes(s, p) > total);
+    if let (Some(q), VoteModel::Dynamic { witness }) = (s.quorum, model) {
+        // Dynamic quorum: the survivors' votes become the whole; then the total is kept odd, by the witness's
+        // vote under dynamic witness, else by taking the vote of the last voting member in file order.
+        for server in dag.server_ids() {
+            s.vote[server.index()] = s.partitions[q].members.contains(&server);
+        }
+        // Exchange puts the witness in the cluster only while the DAG has an even number of members.
+        let configured = s.member_count() > 0 && s.member_count().is_multiple_of(2);
+        let voters = s.partitions[q].members.len();
+        s.witness_weight = configured && (!witness || (voters.is_multiple_of(2) && s.witness_partition == Some(q)));
+        if voters > 0 && (voters + usize::from(s.witness_weight)).is_multiple_of(2) {
+            let last = *s.partitions[q].members.last().expect("voters > 0");
+            s.vote[last.index()] = false;
+        }
+    }
+    let total = s.total_votes();
+    for p in 0..s.partitions.len() {
+        let v = votes(s, p);
+        let partition = &mut s.partitions[p];
+        partition.witness_vote = s.witness_weight && s.witness_partition == Some(p);
+        partition.votes = v;
+        partition.needed = total / 2 + 1;
+    }
+    s.pam = s.quorum.and_then(|q| {
+        let members = &s.partitions[q].members;
+        s.pam.filter(|pam| members.contains(pam)).or_else(|| members.first().copied())
+    });
 
     // DACP: a starting member sets its bit once it reaches a member whose bit is 1, or every member, or (two
     // members) a witness that has been up since before the member went down.
     if dag.scenario.dac_mode {
+        let members = s.member_count();
         for (index, partition) in s.partitions.iter().enumerate() {
             let any_set = partition.members.iter().any(|&m| s.dacp[m.index()]);
             let all_members = partition.members.len() as u32 == members;
-            let witness_here = witness_up && s.site_partition[witness_site.index()] == Some(index);
+            let witness_here = s.witness_partition == Some(index);
             for &m in &partition.members {
                 let witness_older = members == 2 && witness_here && s.witness_up_since < s.down_at[m.index()];
                 if any_set || all_members || witness_older {

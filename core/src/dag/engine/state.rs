@@ -115,6 +115,14 @@ pub struct State {
     pub witness_up_since: u32,
     /// Applied events so far.
     pub step: u32,
+    /// Per server: its current vote (the node's DynamicWeight under dynamic quorum; under static votes,
+    /// every member not stopped).
+    pub vote: Vec<bool>,
+    /// Whether the witness currently has a vote (WitnessDynamicWeight under dynamic witness; under static
+    /// votes, an even member count).
+    pub witness_weight: bool,
+    /// The Primary Active Manager: the member owning the cluster group, in the partition with quorum.
+    pub pam: Option<ServerId>,
     /// Per database: the active copy (mounted or not).
     pub active: Vec<Option<CopyId>>,
     // What settling derives.
@@ -123,6 +131,8 @@ pub struct State {
     /// Per site: its partition (an index into `partitions`), or None when the site is down.
     pub site_partition: Vec<Option<usize>>,
     pub partitions: Vec<Partition>,
+    /// The partition the witness's vote went to: the one that reached it, or won the arbitration for it.
+    pub witness_partition: Option<usize>,
     /// The partition holding quorum, if any.
     pub quorum: Option<usize>,
     pub databases: Vec<DatabaseState>,
@@ -178,6 +188,24 @@ impl State {
     /// The members counted for quorum: servers not stopped.
     pub fn member_count(&self) -> u32 {
         self.stopped.iter().filter(|&&s| !s).count() as u32
+    }
+
+    /// Every vote there is now: the members' and the witness's.
+    pub fn total_votes(&self) -> u32 {
+        self.vote.iter().filter(|&&v| v).count() as u32 + u32::from(self.witness_weight)
+    }
+
+    /// Whether a partition reaches a site: the site is in it, or is a site that carries no member traffic
+    /// (the witness's own, say) joined to one of the partition's sites by a working WAN link.
+    pub fn reaches(&self, dag: &Design, partition: usize, site: SiteId) -> bool {
+        if !self.site_up[site.index()] {
+            return false;
+        }
+        if self.site_partition[site.index()] == Some(partition) {
+            return true;
+        }
+        !dag.site_carries[site.index()]
+            && self.partitions[partition].sites.iter().any(|&a| a != site && self.wan_up(a, site))
     }
 
     /// Whether a copy failed by an event.

@@ -90,6 +90,11 @@ fn dag(props: &PanelProps) -> Html {
             <label class="checkbox"><input type="checkbox" checked={scenario.dac_mode}
                 onchange={dispatch.reform(move |event: Event| Action::SetDacMode(checked(&event)))} />
                 { " DAC mode (DatacenterActivationMode DagOnly)" }</label>
+            { windows_select(scenario, dispatch) }
+            <label class="checkbox"><input type="checkbox" checked={scenario.static_votes}
+                disabled={!state.analysis.dag.windows().has_dynamic_quorum()}
+                onchange={dispatch.reform(move |event: Event| Action::SetStaticVotes(checked(&event)))} />
+                { " Static votes (dynamic quorum turned off: DynamicQuorum = 0)" }</label>
             <label class="checkbox"><input type="checkbox" checked={scenario.ip_less}
                 onchange={dispatch.reform(move |event: Event| Action::SetIpLess(checked(&event)))} />
                 { " IP-less (no administrative access point)" }</label>
@@ -104,6 +109,26 @@ fn dag(props: &PanelProps) -> Html {
             <p class="muted">{ "Select a server or a copy to edit it." }</p>
             <Generator dispatch={dispatch.clone()} />
         </>
+    }
+}
+
+/// The members' Windows Server version: the Exchange version's supported ones, and the file's if it names
+/// another (the findings say so).
+fn windows_select(scenario: &clusterplan_core::dag::Scenario, dispatch: &Callback<Action>) -> Html {
+    let default = scenario.exchange.default_windows();
+    let mut versions = scenario.exchange.windows_versions().to_vec();
+    if let Some(named) = scenario.windows.filter(|w| !versions.contains(w)) {
+        versions.push(named);
+    }
+    html! {
+        <label>{ "Windows " }
+            <select aria-label="Windows Server version" onchange={dispatch.reform(|event: Event| Action::SetWindows(select_value(&event)))}>
+                <option value="" selected={scenario.windows.is_none()}>{ format!("{} (default)", default.title()) }</option>
+                { for versions.into_iter().map(|w| html! {
+                    <option value={w.id()} selected={scenario.windows == Some(w)}>{ w.title() }</option>
+                }) }
+            </select>
+        </label>
     }
 }
 

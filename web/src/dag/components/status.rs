@@ -26,14 +26,15 @@ pub fn Status(props: &PanelProps) -> Html {
             <h2>{ "Quorum" }</h2>
             <p class={classes!("quorum", if quorum.held { "held" } else { "lost" })} role="status" aria-label="Quorum state">
                 <strong>{ if quorum.held { "Held" } else { "Lost" } }</strong>
-                { format!(": {} votes, {} needed ({})", quorum.votes, quorum.needed, quorum.model.word().replace('-', " ")) }
+                { format!(": {} of {} votes, {} needed ({}; {} votes)", quorum.votes, quorum.total, quorum.needed,
+                    quorum.model.word().replace('-', " "), quorum.vote_model.word().replace('-', " ")) }
             </p>
             <p class="reason" title={quorum.source}>{ quorum.reason.clone() }</p>
             <p>{ format!("{} of {} databases mounted.", outcome.mounted, outcome.mounted + outcome.dismounted) }</p>
             <h3>{ "Partitions" }</h3>
             <ul>{ for partitions }</ul>
-            <p>{ format!("Witness: {} in {} ({}, {})", outcome.witness.server, outcome.witness.site, outcome.witness.in_use,
-                if outcome.witness.up { "up" } else { "down" }) }</p>
+            <p>{ format!("Witness: {} in {} ({}, {}, {})", outcome.witness.server, outcome.witness.site, outcome.witness.in_use,
+                if outcome.witness.up { "up" } else { "down" }, outcome.witness.vote_note) }</p>
             <h3>{ "Events" }</h3>
             if state.saved.events.is_empty() {
                 <p class="muted">{ "None: the healthy DAG. Fail a server, a site, a WAN link or the witness." }</p>

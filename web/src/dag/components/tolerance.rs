@@ -51,6 +51,7 @@ pub fn Tolerance(props: &ToleranceProps) -> Html {
         <section class="panel tolerance" aria-label="Failure modes">
             <h2>{ format!("Tolerates any {} failed servers", summary.tolerates_any) }</h2>
             <p class="muted">{ format!("Every set of up to {} failed servers ({} sets), and each site failing whole.", summary.max_failures, summary.combinations) }</p>
+            <p class="muted quorum-note">{ summary.quorum_note.clone() }</p>
             <table>
                 <thead><tr><th scope="col">{ "Mode" }</th><th scope="col">{ "Failed" }</th><th scope="col">{ "Quorum" }</th>
                     <th scope="col">{ "Mounted" }</th><th scope="col">{ "Most active" }</th></tr></thead>

@@ -54,7 +54,7 @@ fn witness_view(props: &PanelProps, witness: &WitnessShape) -> Html {
             transform={format!("translate({} {})", tenths(r.x), tenths(r.y))}>
             <rect class="box" width={tenths(r.width)} height={tenths(r.height)} rx="18" />
             <text class="name" x="14" y="16">{ witness.label.clone() }</text>
-            <text class="detail" x="14" y="31">{ witness.detail }</text>
+            <text class="detail" x="14" y="31">{ witness.detail.clone() }</text>
             { for control }
         </g>
     }
