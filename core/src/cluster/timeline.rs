@@ -2,7 +2,7 @@
 //!
 //! The engine decides (on its clock: restart and failover counts expire with their periods, failback
 //! windows open and close); this module unfolds each decision into what an observer of the cluster
-//! would see, with times: the failure noticed (missed heartbeats, a LooksAlive poll), resources going
+//! would see, with times: the failure noticed (missed heartbeats, an IsAlive check), resources going
 //! offline dependents first, the group moving, resources coming online in dependency order, each taking
 //! its time (`Timing`). A group's steps never overlap: a later decision about a group starts when its
 //! earlier one has finished unfolding. The last entry of each group is its state in the engine's outcome.
@@ -185,18 +185,20 @@ pub fn play(design: &Design, events: &[TimedEvent], options: Options) -> Timelin
 /// How long the cluster takes to notice what an event did.
 fn detection_ms(design: &Design, event: Event) -> u64 {
     let timing = &design.scenario.timing;
-    let looks_alive = |resource: ResourceId| {
-        design.scenario.groups[resource.group.index()].resources[resource.index as usize].health.looks_alive_s as u64
+    // The clustering guide ("Understanding Failovers"): Resource Monitor discovers a failed resource at the
+    // next IsAlive check.
+    let is_alive = |resource: ResourceId| {
+        design.scenario.groups[resource.group.index()].resources[resource.index as usize].health.is_alive_s as u64
             * 1000
     };
     match event {
         Event::FailNode(_) | Event::FailNic(..) | Event::FailNetwork(_) => timing.heartbeat_detection_ms,
-        Event::FailResource(resource) => looks_alive(resource),
+        Event::FailResource(resource) => is_alive(resource),
         Event::FailDisk(disk) => design
             .group_ids()
             .flat_map(|g| (0..design.group(g).resources.len() as u32).map(move |index| ResourceId { group: g, index }))
             .find(|&r| design.group(r.group).resources[r.index as usize].disk == Some(disk))
-            .map_or(5_000, looks_alive),
+            .map_or(60_000, is_alive),
         Event::RestoreNode(_) | Event::RestoreNic(..) | Event::RestoreNetwork(_) | Event::RestoreDisk(_) => {
             timing.join_ms
         }
@@ -310,7 +312,7 @@ impl Player<'_> {
                 let period = design.scenario.groups[group.index()].resources[resource.index as usize].restart.period_s;
                 let why = Explanation {
                     text: format!(
-                        "LooksAlive noticed; restart {count} of {threshold} allowed in {period} s on the same node"
+                        "IsAlive noticed; restart {count} of {threshold} allowed in {period} s on the same node"
                     ),
                     policy: "restart.threshold",
                     source: sources::FAILOVER_POLICY,
