@@ -174,7 +174,12 @@ pub fn outcome(out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
         .groups
         .iter()
         .map(|g| {
-            vec![g.name.clone(), g.state.to_string(), g.owner.clone().unwrap_or_else(|| "-".into()), g.reason.clone()]
+            vec![
+                g.name.clone(),
+                g.state_label().to_string(),
+                g.owner.clone().unwrap_or_else(|| "-".into()),
+                g.reason.clone(),
+            ]
         })
         .collect();
     table(out, &["GROUP", "STATE", "OWNER", "WHY"], held(&rows))?;

@@ -45,7 +45,7 @@ struct Step {
 struct Expectation {
     #[serde(default)]
     quorum: Option<QuorumExpectation>,
-    /// Every group: `online@NODE`, `failed` or `offline`.
+    /// Every group: `online@NODE`, `partially-online@NODE`, `failed` or `offline`.
     #[serde(default)]
     groups: Option<BTreeMap<String, String>>,
     /// Group name → a phrase its reason contains.
@@ -140,9 +140,10 @@ fn compare(outcome: &Outcome, expect: &Expectation, first_of_step: usize) -> Vec
             .groups
             .iter()
             .map(|g| {
+                let label = g.state_label().replace(' ', "-");
                 let state = match &g.owner {
-                    Some(owner) => format!("{}@{owner}", g.state),
-                    None => g.state.to_string(),
+                    Some(owner) => format!("{label}@{owner}"),
+                    None => label,
                 };
                 (g.name.clone(), state)
             })

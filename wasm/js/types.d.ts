@@ -137,6 +137,11 @@ export namespace Cluster {
      */
     online_order: string[];
     owner?: string | null;
+    /**
+     * Online with a resource failed or offline (a resource whose restart does not affect the group gave up):
+     * Cluster Administrator shows the group "Partially Online".
+     */
+    partially_online: boolean;
     policy: string;
     reason: string;
     resources: ResourceReport[];

@@ -108,6 +108,19 @@ pub fn cause(design: &Design, cause: Cause) -> String {
     }
 }
 
+/// How a node outside the group's preferred owners was chosen. With no preferred owners Windows Server 2003
+/// picks a node at random (unless DisableGroupPreferredOwnerRandomization is set); clusterplan takes design
+/// order instead, and says so.
+fn outside_preferred(no_preferred_owners: bool) -> String {
+    if no_preferred_owners {
+        "the first node in design order that can take it (it has no preferred owners: Windows picks one at random, \
+         clusterplan takes design order)"
+            .to_string()
+    } else {
+        "the first node in design order that can take it, after its preferred owners".to_string()
+    }
+}
+
 /// Why a group is where it is.
 pub fn reason(design: &Design, group: GroupId, status: GroupStatus, reason: &Reason) -> Explanation {
     let here = match status {
@@ -127,7 +140,7 @@ pub fn reason(design: &Design, group: GroupId, status: GroupStatus, reason: &Rea
                     format!("preferred owner {} in its list", i + 1)
                 }
             } else {
-                "the first node in design order that can take it".to_string()
+                outside_preferred(resolved.preferred.is_empty())
             };
             let text = match why {
                 Cause::Start => format!("started on {name}, {rank}"),
@@ -139,9 +152,15 @@ pub fn reason(design: &Design, group: GroupId, status: GroupStatus, reason: &Rea
         }
         Reason::FailedOver { from, cause: why } => explained(
             format!(
-                "failed over from {} to {here} because {}; {here} is the next node in its preferred-owner order that can take it",
+                "failed over from {} to {here} because {}; {here} is {}",
                 design.node_name(*from),
-                cause(design, *why)
+                cause(design, *why),
+                match status {
+                    GroupStatus::Online(node) if design.group(group).preferred.contains(&node) => {
+                        "the next node in its preferred-owner order that can take it".to_string()
+                    }
+                    _ => outside_preferred(design.group(group).preferred.is_empty()),
+                }
             ),
             "failover.preferred-owners",
             sources::PREFERRED_OWNERS,

@@ -100,10 +100,21 @@ pub struct GroupReport {
     pub policy: &'static str,
     pub source: &'static str,
     pub failovers: u32,
+    /// Online with a resource failed or offline (a resource whose restart does not affect the group gave up):
+    /// Cluster Administrator shows the group "Partially Online".
+    pub partially_online: bool,
     pub resources: Vec<ResourceReport>,
     /// The order the cluster brings the resources online (dependencies first); offline is the reverse.
     /// Empty when the dependencies form a cycle.
     pub online_order: Vec<String>,
+}
+
+impl GroupReport {
+    /// The state as Cluster Administrator words it: `partially online` for an online group with a resource
+    /// down.
+    pub fn state_label(&self) -> &'static str {
+        if self.partially_online { "partially online" } else { self.state.word() }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -321,6 +332,9 @@ impl GroupState {
 fn group_report(design: &Design, state: &State, group: GroupId) -> GroupReport {
     let group_state = &state.groups[group.index()];
     let why = explain::reason(design, group, group_state.status, &group_state.reason);
+    let resources = resource_states(design, state, group);
+    let partially_online = matches!(group_state.status, GroupStatus::Online(_))
+        && resources.iter().any(|r| r.state != ResourceState::Online);
     GroupReport {
         name: design.group_name(group).to_string(),
         state: GroupState::of(group_state.status),
@@ -329,7 +343,8 @@ fn group_report(design: &Design, state: &State, group: GroupId) -> GroupReport {
         policy: why.policy,
         source: why.source,
         failovers: group_state.failovers,
-        resources: resource_states(design, state, group),
+        partially_online,
+        resources,
         online_order: DependencyGraph::new(design, group)
             .online_order()
             .unwrap_or_default()

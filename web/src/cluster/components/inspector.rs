@@ -334,7 +334,7 @@ fn group(props: &PanelProps, name: &str, error: UseStateHandle<Option<String>>) 
     html! {
         <>
             <h2 id="inspector-title">{ format!("EVS {name}") }</h2>
-            { for report.map(|g| html! { <p class={classes!("group-state", g.state.word())}>{ format!("{}: {}", g.state, g.reason) }</p> }) }
+            { for report.map(|g| html! { <p class={classes!("group-state", g.state.word())}>{ format!("{}: {}", g.state_label(), g.reason) }</p> }) }
             { text_field("Name", "group-name", name, rev, rename) }
             <div class="actions">
                 <label for="move-to" class="visually-hidden">{ format!("Move {name} to a node") }</label>

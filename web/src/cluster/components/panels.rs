@@ -92,7 +92,7 @@ pub fn group_row(group: &GroupReport, with_reason: bool) -> Html {
     html! {
         <tr class={classes!("group-row", group.state.word())} data-group={group.name.clone()}>
             <th scope="row">{ group.name.clone() }</th>
-            <td class="state">{ group.state.word() }</td>
+            <td class="state">{ group.state_label() }</td>
             <td class="owner">{ group.owner.clone().unwrap_or_else(|| "—".into()) }</td>
             if with_reason {
                 <td class="reason" title={group.source}>{ group.reason.clone() }</td>
