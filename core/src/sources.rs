@@ -41,6 +41,9 @@ pub const IP_ADDRESSES: &str = "Exchange Server 2003 clustering guide, \"IP Addr
 /// Cluster networks.
 pub const NETWORKS: &str =
     "Exchange Server 2003 clustering guide, \"Cluster Configurations\" and \"IP Addresses and Network Names\"";
+/// Two networks for the cluster's heartbeat.
+pub const HEARTBEAT_NETWORKS: &str =
+    "Microsoft KB 258750, \"Recommended private heartbeat configuration on a cluster server\"";
 /// NetBIOS names: at most 15 characters.
 pub const NETBIOS_NAMES: &str = "Microsoft KB 909264, \"Naming conventions in Active Directory\"";
 /// A choice clusterplan makes where the sources are silent (ARCHITECTURE.md lists them).

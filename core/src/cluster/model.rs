@@ -82,6 +82,16 @@ pub enum WindowsEdition {
 }
 
 impl WindowsEdition {
+    /// A Windows 2000 edition (standard quorum only).
+    pub fn is_windows_2000(self) -> bool {
+        matches!(
+            self,
+            WindowsEdition::Windows2000AdvancedServer
+                | WindowsEdition::Windows2000Datacenter
+                | WindowsEdition::Windows2000Server
+        )
+    }
+
     /// The product name as Microsoft writes it.
     pub fn title(self) -> &'static str {
         match self {

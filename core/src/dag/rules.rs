@@ -34,6 +34,10 @@ rules! {
     ALTERNATE_MISSING = "dag.alternate-witness.missing", Warning, DAG_DAC, "Name an alternate witness in the second datacenter for Restore-DatabaseAvailabilityGroup.";
     ALTERNATE_SAME_SITE = "dag.alternate-witness.same-site", Warning, DAG_DAC, "The alternate witness belongs in another datacenter than the witness.";
     NO_MAPI = "dag.network.no-mapi", Error, DAG_IP, "A DAG needs a MAPI network for its clients.";
+    MAPI_COUNT = "dag.network.mapi-count", Error, DAG_SITE_RESILIENCE, "A DAG has at most one MAPI network (with a subnet per site); every other DAG network is for replication.";
+    SITES_MORE_THAN_TWO = "dag.sites.more-than-two", Warning, DAG_PREFERRED_ARCHITECTURE, "The Preferred Architecture stretches a DAG over two datacenters, never more; the witness stands in a third location.";
+    NO_LAGGED_COPY = "dag.lag.none", Info, DAG_PREFERRED_ARCHITECTURE, "The Preferred Architecture gives each database four copies, one of them lagged (7 days), as protection against logical corruption.";
+    THIRD_SITE_2010 = "dag.witness.third-site-2010", Warning, DAG_SITE_RESILIENCE, "Exchange 2010 does not recommend a witness in a third site: its clients' namespace is switched over by hand anyway, so automatic datacenter failover gains nothing.";
     MAPI_SUBNET = "dag.ip.mapi-subnet", Error, DAG_IP, "Every site with members needs a MAPI subnet: the DAG has one IP address per MAPI subnet.";
     IP_LESS_VERSION = "dag.ip.ip-less-version", Error, DAG_IP, "An IP-less DAG needs Exchange 2013 SP1 or later on Windows Server 2012 R2 or later.";
     PREFERRED_VERSION = "dag.server.preferred-version", Error, DAG_MAILBOX_SERVER, "MaximumPreferredActiveDatabases exists from Exchange 2013 on.";
@@ -223,6 +227,14 @@ pub fn validate(dag: &Design) -> Vec<Finding> {
     }
     if member_sites.len() > 1 {
         let ws = dag.site_name(witness_site);
+        if per_site[witness_site.index()] == 0 && scenario.exchange == ExchangeVersion::Exchange2010 {
+            push(
+                &THIRD_SITE_2010,
+                SubjectKind::Witness,
+                &witness.server,
+                format!("The witness stands in {ws}, a third location, for an Exchange 2010 DAG."),
+            );
+        }
         if per_site[witness_site.index()] == 0 {
             push(
                 &WITNESS_THIRD_SITE,
@@ -289,6 +301,27 @@ pub fn validate(dag: &Design) -> Vec<Finding> {
 
     // Networks and addresses.
     let mapi: Vec<_> = scenario.networks.iter().filter(|n| n.role == DagNetworkRole::Mapi).collect();
+    if mapi.len() > 1 {
+        let names: Vec<&str> = mapi.iter().map(|n| n.name.as_str()).collect();
+        push(
+            &MAPI_COUNT,
+            SubjectKind::Dag,
+            name,
+            format!("{} MAPI networks ({}); a DAG has one.", mapi.len(), names.join(", ")),
+        );
+    }
+    if member_sites.len() > 2 {
+        push(
+            &SITES_MORE_THAN_TWO,
+            SubjectKind::Dag,
+            name,
+            format!("The members stand in {} datacenters; the Preferred Architecture uses two.", member_sites.len()),
+        );
+    }
+    let lagged = scenario.databases.iter().any(|d| d.copies.iter().any(|c| c.replay_lag_days > 0));
+    if scenario.exchange >= ExchangeVersion::Exchange2016 && !scenario.databases.is_empty() && !lagged {
+        push(&NO_LAGGED_COPY, SubjectKind::Dag, name, "No database has a lagged copy.".into());
+    }
     if mapi.is_empty() {
         push(&NO_MAPI, SubjectKind::Dag, name, "The DAG has no MAPI network.".into());
     } else {

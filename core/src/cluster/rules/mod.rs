@@ -22,6 +22,7 @@ rules! {
     NETBIOS_NAME = "names.netbios", Error, NETBIOS_NAMES, "Node, cluster and EVS names are NetBIOS names: 1 to 15 characters, none of \\/:*?\"<>| or spaces.";
     DUPLICATE_NAME = "names.duplicate", Error, NETBIOS_NAMES, "Every node, EVS, the cluster and each front-end server need a network name of their own.";
     NO_HEARTBEAT = "network.no-heartbeat", Error, NETWORKS, "At least one network must carry cluster traffic (private or mixed).";
+    SINGLE_HEARTBEAT = "network.single-heartbeat", Error, HEARTBEAT_NETWORKS, "At least two networks must carry the heartbeat (the private one, and the public one set to all communications): a cluster with one is unsupported, one failure splits it.";
     NO_PRIVATE = "network.no-private", Warning, NETWORKS, "Use a private network for cluster traffic; with only a public network a NIC failure can block failover or fail the cluster.";
     IP_ON_PRIVATE = "network.ip-on-private", Error, NETWORKS, "Clients cannot reach an IP address on a private (cluster-only) network.";
     MISSING_NIC = "node.missing-nic", Warning, NETWORKS, "Every node needs a NIC on every cluster network (2 static IPs per node: public and private).";
@@ -30,6 +31,7 @@ rules! {
     DISK_SHARED = "disk.shared", Error, SHARED_NOTHING, "A disk belongs to one group: shared-nothing, one owner at a time.";
     QUORUM_DISK_SHARED = "quorum.disk-shared", Error, CLUSTER_GROUP, "The quorum disk holds nothing else and no EVS uses it.";
     QUORUM_NO_RAID = "quorum.no-raid", Warning, QUORUM, "The quorum disk is a single point of failure: put it on RAID.";
+    QUORUM_WINDOWS_2000 = "quorum.windows-2000", Error, QUORUM, "Windows 2000 has only the standard quorum (a shared quorum disk); Majority Node Set needs Windows Server 2003.";
     QUORUM_MAJORITY = "quorum.majority", Info, QUORUM, "A Majority Node Set cluster runs while floor(n/2)+1 of its n nodes are up and in contact.";
     QUORUM_MAJORITY_FRAGILE = "quorum.majority-fragile", Warning, QUORUM, "A Majority Node Set of two nodes stops when either fails.";
     LOGS_WITH_DATABASES = "storage.logs-with-databases", Warning, CLUSTER_GUIDE, "Put transaction logs and databases on separate physical disks.";

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::*;
 use crate::cluster::design::{Design, NetworkId, ResourceId};
-use crate::cluster::model::{ExchangeEdition, NetworkRole};
+use crate::cluster::model::{ExchangeEdition, NetworkRole, Quorum};
 use crate::finding::{Finding, SubjectKind};
 
 pub(super) fn editions_and_nodes(design: &Design, findings: &mut Vec<Finding>) {
@@ -32,6 +32,14 @@ pub(super) fn editions_and_nodes(design: &Design, findings: &mut Vec<Finding>) {
             SubjectKind::Cluster,
             &cluster,
             "Exchange Server 2003 Standard Edition cannot be clustered: use Enterprise Edition.".into(),
+        ));
+    }
+    if scenario.windows.is_windows_2000() && matches!(scenario.quorum, Quorum::MajorityNodeSet) {
+        findings.push(Finding::new(
+            &QUORUM_WINDOWS_2000,
+            SubjectKind::Cluster,
+            &cluster,
+            format!("{} must use the standard quorum: a quorum disk, not Majority Node Set.", scenario.windows.title()),
         ));
     }
     if nodes == 0 {
@@ -88,7 +96,22 @@ pub(super) fn networks(design: &Design, findings: &mut Vec<Finding>) {
             &cluster,
             "No network carries cluster traffic: give one network the private or mixed role.".into(),
         ));
-    } else if !scenario.networks.iter().any(|n| n.role == NetworkRole::Private) {
+    } else if scenario.networks.iter().filter(|n| n.role.carries_heartbeat()).count() == 1 {
+        let only = scenario.networks.iter().find(|n| n.role.carries_heartbeat()).map_or("", |n| n.name.as_str());
+        findings.push(Finding::new(
+            &SINGLE_HEARTBEAT,
+            SubjectKind::Cluster,
+            &cluster,
+            format!(
+                "Only {} carries the heartbeat: give the cluster a second path (a private network, and the public one \
+                 set to mixed).",
+                crate::scenario::quote(only)
+            ),
+        ));
+    }
+    if scenario.networks.iter().any(|n| n.role.carries_heartbeat())
+        && !scenario.networks.iter().any(|n| n.role == NetworkRole::Private)
+    {
         findings.push(Finding::new(
             &NO_PRIVATE,
             SubjectKind::Cluster,
