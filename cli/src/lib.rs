@@ -231,7 +231,10 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32
             let refused = |refusal| refused(Some(&file), refusal);
             if timeline {
                 let played = verbs::timeline(&loaded, &events, &options).map_err(refused)?;
-                out.emit(&played, |out| text::timeline(out, &played))?;
+                match &played {
+                    verbs::Played::Cluster(timeline) => out.emit(&played, |out| text::timeline(out, timeline))?,
+                    verbs::Played::Dag(timeline) => out.emit(&played, |out| text::dag_timeline(out, timeline))?,
+                }
             } else {
                 match verbs::simulate(&loaded, &events, &options).map_err(refused)? {
                     Simulated::Cluster(outcome) => out.emit(&outcome, |out| text::outcome(out, &outcome))?,

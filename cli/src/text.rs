@@ -198,6 +198,18 @@ pub fn timeline(out: &mut dyn Write, played: &Timeline) -> io::Result<()> {
     outcome(out, &played.outcome)
 }
 
+pub fn dag_timeline(out: &mut dyn Write, played: &dag::timeline::Timeline) -> io::Result<()> {
+    let rows = || {
+        played
+            .timeline
+            .iter()
+            .map(|e| vec![duration::clock(e.t_ms), e.subject.clone(), e.change.clone(), e.reason.clone()])
+    };
+    table(out, &["TIME", "SUBJECT", "CHANGE", "WHY"], rows)?;
+    writeln!(out)?;
+    dag_outcome(out, &played.outcome)
+}
+
 pub fn ip_plan(out: &mut dyn Write, plan: &IpPlan) -> io::Result<()> {
     let mut rows: Vec<Vec<String>> = plan.breakdown.iter().map(|l| vec![l.count.to_string(), l.item.clone()]).collect();
     rows.push(vec![plan.total.to_string(), "in all".into()]);

@@ -1,7 +1,10 @@
 //! Durations, in milliseconds on the virtual clock, and the three ways they are written: in the event
 //! grammar (`30s`, `10min`, read back by [`parse`]), as an exact number of seconds inside a sentence ("took
 //! 2.5 s"), and as a clock for people ("89.0 s", "2 min 05 s"). Integer arithmetic only: no float parsing
-//! or formatting, which keeps the browser bundles small.
+//! or formatting, which keeps the browser bundles small. Also the `EVENT@TIME` form both families' scripts
+//! share ([`parse_timed`], [`check_time_order`]).
+
+use crate::scenario::EventError;
 
 /// The longest time the clock takes, in ms (about 31,700 years): beyond it a time is refused, not wrapped.
 pub const MAX_MS: u64 = 1_000_000_000_000_000;
@@ -80,6 +83,53 @@ pub fn clock(ms: u64) -> String {
     } else {
         format!("{}.{} s", ms / 1000, ms % 1000 / 100)
     }
+}
+
+/// Reads `EVENT@TIME` for either family with `read` reading the event: without `@TIME` (or when what follows
+/// the last `@` is part of a name, `fail-copy:db1@ex2`) the event has no time. A time that cannot be read is
+/// said to be one (`fail:node1@-5s`: "-5s" is not a time), not taken for part of a name.
+pub fn parse_timed<E>(
+    text: &str,
+    read: impl Fn(&str) -> Result<E, EventError>,
+) -> Result<(E, Option<u64>), EventError> {
+    let Some((event, time)) = text.rsplit_once('@') else {
+        return Ok((read(text)?, None));
+    };
+    match parse(time) {
+        Ok(at) => match read(event) {
+            Ok(event) => Ok((event, Some(at))),
+            // `fail:node@1` names the node "node@1" when there is one and no node "node".
+            Err(error) => read(text).map(|event| (event, None)).map_err(|_| error),
+        },
+        // A name may hold '@': the whole text may be an untimed event.
+        Err(problem) => match read(text) {
+            Ok(event) => Ok((event, None)),
+            Err(_) if read(event).is_ok() || looks_like_a_time(time) => {
+                Err(EventError { text: text.to_string(), message: problem })
+            }
+            Err(whole) => Err(whole),
+        },
+    }
+}
+
+/// Checks that timed events come in time order: the first that does not, its place and what is wrong.
+pub fn check_time_order(events: impl Iterator<Item = (Option<u64>, String)>) -> Result<(), (usize, EventError)> {
+    let mut last = 0;
+    for (index, (at, label)) in events.enumerate() {
+        if let Some(at) = at {
+            if at < last {
+                return Err((
+                    index,
+                    EventError {
+                        text: label,
+                        message: format!("it comes before the event at {}: list events in time order", text(last)),
+                    },
+                ));
+            }
+            last = at;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -58,6 +58,9 @@ pub const DYNAMIC_QUORUM: &str = "learn.microsoft.com, \"Understand cluster and 
 /// The Windows Server versions each Exchange version runs on.
 pub const EXCHANGE_SUPPORTABILITY: &str =
     "learn.microsoft.com, \"Exchange Server supportability matrix\" (operating system)";
+/// Clients reconnecting after a database moves: the next address of a name is tried about 20 s after one
+/// fails.
+pub const DAG_CLIENT_RECONNECT: &str = "learn.microsoft.com, \"Plan for high availability and site resilience\" (namespace planning: a failed address costs about 20 seconds)";
 /// Active Manager and best copy and server selection.
 pub const DAG_ACTIVE_MANAGER: &str = "learn.microsoft.com, \"Active Manager\" (best copy and server selection)";
 /// Per-server activation settings.

@@ -158,8 +158,12 @@ impl Options {
 
     fn refuse_clock_on_a_dag(&self) -> Result<(), Refusal> {
         match (self.hour, &self.clock) {
-            (Some(_), _) => Err(Refusal::arguments("hour", "applies to 2003 clusters; a DAG's events are untimed")),
-            (_, Some(_)) => Err(Refusal::arguments("clock", "applies to 2003 clusters; a DAG's events are untimed")),
+            (Some(_), _) => {
+                Err(Refusal::arguments("hour", "applies to 2003 clusters' failback windows; a DAG has none"))
+            }
+            (_, Some(_)) => {
+                Err(Refusal::arguments("clock", "applies to 2003 clusters' failback windows; a DAG has none"))
+            }
             _ => Ok(()),
         }
     }
@@ -206,29 +210,44 @@ pub fn simulate(loaded: &Loaded, events: &[impl AsRef<str>], options: &Options) 
         }
         Loaded::Dag(dag) => {
             options.refuse_clock_on_a_dag()?;
-            let events = events
-                .iter()
-                .enumerate()
-                .map(|(i, text)| dag::Event::parse(text.as_ref(), dag).map_err(|error| Refusal::event(i, error)))
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(Simulated::Dag(dag::report::simulate(dag, &events)))
+            let events = dag_events(dag, events)?;
+            Ok(Simulated::Dag(dag::report::simulate_timed(dag, &events)))
         }
     }
 }
 
-/// How `events` unfold second by second: every step with its time, subject, change, reason and source.
-/// A 2003 cluster's; a DAG's events are untimed.
-pub fn timeline(loaded: &Loaded, events: &[impl AsRef<str>], options: &Options) -> Result<timeline::Timeline, Refusal> {
+/// How `events` unfold second by second: every step with its time, subject, change, reason and source,
+/// and the outcome (`final`, equal to `simulate`'s).
+#[derive(Debug, Clone)]
+pub enum Played {
+    Cluster(timeline::Timeline),
+    Dag(dag::timeline::Timeline),
+}
+
+/// Plays `events` on the virtual clock, for either family.
+pub fn timeline(loaded: &Loaded, events: &[impl AsRef<str>], options: &Options) -> Result<Played, Refusal> {
     match loaded {
         Loaded::Cluster(design) => {
             let engine = options.engine_options()?;
             let events = cluster_events(design, events)?;
-            Ok(timeline::play(design, &events, engine))
+            Ok(Played::Cluster(timeline::play(design, &events, engine)))
         }
-        Loaded::Dag(_) => {
-            Err(Refusal::arguments("timeline", "the timeline is of 2003 clusters; a DAG's events are untimed"))
+        Loaded::Dag(dag) => {
+            options.refuse_clock_on_a_dag()?;
+            let events = dag_events(dag, events)?;
+            Ok(Played::Dag(dag::timeline::play(dag, &events)))
         }
     }
+}
+
+fn dag_events(dag: &dag::Design, texts: &[impl AsRef<str>]) -> Result<Vec<dag::event::TimedEvent>, Refusal> {
+    let events = texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| dag::event::TimedEvent::parse(text.as_ref(), dag).map_err(|error| Refusal::event(i, error)))
+        .collect::<Result<Vec<_>, _>>()?;
+    dag::event::check_order(&events, dag).map_err(|(index, error)| Refusal::event(index, error))?;
+    Ok(events)
 }
 
 fn cluster_events(design: &cluster::Design, texts: &[impl AsRef<str>]) -> Result<Vec<TimedEvent>, Refusal> {
@@ -390,6 +409,7 @@ macro_rules! serialize_as_inner {
 }
 
 serialize_as_inner!(Simulated, Cluster, Dag);
+serialize_as_inner!(Played, Cluster, Dag);
 serialize_as_inner!(Planned, Cluster, Dag);
 serialize_as_inner!(Preset, Cluster, Dag);
 serialize_as_inner!(Analysis<'_>, Cluster, Dag);

@@ -15,7 +15,7 @@ export async function plan(text: string): Promise<string[]> {
   lines.push(`tolerates any ${matrix.summary.tolerates_any}`);
   const outcome = simulate(preset("four-node-3a1p"), ["fail:node1"], { clock: "09:00" });
   lines.push(JSON.stringify(outcome));
-  const played: Cluster.Timeline = timeline(text, ["fail:node1@0s"]);
+  const played = timeline(text, ["fail:node1@0s"]) as Cluster.Timeline;
   lines.push(`${played.timeline.length} steps, ${played.final.groups.length} groups`);
   const dag = preset("dag-pa-8") as Dag.Scenario;
   lines.push(dag.dag_name);

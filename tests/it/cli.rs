@@ -407,9 +407,10 @@ fn dag_bad_input_exits_2_with_where() {
         clusterplan: <stdin>: event "fail-site:dc9": no site named "dc9"
     "#]]
     .assert_eq(&unknown.stderr);
-    let timeline = run(&["simulate", "--timeline", "-", "fail:ex1"], &pa);
+    // Timed DAG events must come in time order, as the 2003 ones.
+    let timeline = run(&["simulate", "--timeline", "-", "fail:ex1@1min", "fail:ex2@30s"], &pa);
     assert_eq!(timeline.code, 2);
-    assert!(timeline.stderr.contains("a DAG's events are untimed"), "{}", timeline.stderr);
+    assert!(timeline.stderr.contains("list events in time order"), "{}", timeline.stderr);
     let broken =
         pa.replacen("\"server\":\"ex1\"", "\"server\":\"ex99\"", 1).replace("\"site\":\"dc2\"}", "\"site\":\"dc7\"}");
     let load = run(&["validate", "-"], &broken);
@@ -423,4 +424,33 @@ fn dag_bad_input_exits_2_with_where() {
         clusterplan: <stdin>: databases[0].copies[0].server: no server named "ex99"
     "#]]
     .assert_eq(&load.stderr);
+}
+
+/// A DAG script unfolds second by second: the failure, the cluster noticing it, best copy selection, the
+/// mount and the clients, with the durations the design states; `final` is what `simulate` reports.
+#[test]
+fn dag_timeline_unfolds_and_ends_where_simulate_does() {
+    let design = dag_json("dag-2-member");
+    let out = run(&["simulate", "--timeline", "-", "fail:ex1@0s", "restore:ex1@5min", "--format", "text"], &design);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let table: String = out.stdout.lines().take(9).map(|line| format!("{}\n", line.trim_end())).collect();
+    expect![[r#"
+        TIME        SUBJECT      CHANGE                                                WHY
+        0.0 s       ex1          fails                                                 the failure script says so
+        10.0 s      ex1          down                                                  missed heartbeats: the cluster removes it
+        10.0 s      quorum       held: 1 of 1 votes, 1 needed                          1 of 1 votes in dc1 (ex2); 1 needed; dynamic quorum on Windows Server 2019: the votes are those of the last membership that held quorum
+        10.0 s      witness fsw  no vote: dynamic witness, the voting members are odd  the witness in use is primary (up)
+        10.0 s      db1          dismounted on ex1                                     its copy on ex1 can no longer run
+        12.0 s      db1          best copy selection chooses ex2                       moved from ex1: ex1 is down; best copy selection chose ex2: criteria set 1 (content index healthy, copy queue < 10, replay queue < 50)
+        22.0 s      db1          mounted on ex2                                        moved from ex1: ex1 is down; best copy selection chose ex2: criteria set 1 (content index healthy, copy queue < 10, replay queue < 50)
+        42.0 s      db1          clients reconnected to ex2                            a client tries the next address about 20 s after one fails
+    "#]]
+    .assert_eq(&table);
+    let played = run(&["simulate", "--timeline", "-", "fail:ex1@0s", "fail:ex2@0s"], &design).json();
+    let simulated = run(&["simulate", "-", "fail:ex1@0s", "fail:ex2@0s"], &design).json();
+    assert_eq!(played["final"], simulated);
+    // At once: 1 of 3 votes (the witness) is no majority, even on dynamic quorum.
+    assert_eq!(simulated["quorum"]["held"], false);
+    let one_after_the_other = run(&["simulate", "-", "fail:ex1@0s", "fail:ex2@1min"], &design).json();
+    assert_eq!(one_after_the_other["quorum"]["held"], false, "two members and a witness survive one failure only");
 }

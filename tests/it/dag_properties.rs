@@ -135,6 +135,7 @@ fn dag(caps: bool) -> impl Strategy<Value = Design> {
                     })
                     .collect(),
                 script: Vec::new(),
+                timing: Default::default(),
                 layout: Default::default(),
             };
             Design::new(scenario).expect("random DAGs resolve")
@@ -228,6 +229,27 @@ proptest! {
         let a = clusterplan_core::dag::report::simulate(&dag, &events);
         let b = clusterplan_core::dag::report::simulate(&dag, &events);
         prop_assert_eq!(a, b);
+    }
+
+    /// Timed, some events together: the timeline's final state is `simulate`'s, its entries come in time
+    /// order, and events at one time act at once (quorum counts the votes from before all of them).
+    #[test]
+    fn the_timeline_ends_where_simulate_does(dag in dag(true), raw in events(), times in proptest::collection::vec(0u64..3, 0..40)) {
+        use clusterplan_core::dag::event::TimedEvent;
+        let mut at = 0;
+        let timed: Vec<TimedEvent> = to_events(&dag, &raw)
+            .into_iter()
+            .zip(times.iter().chain(std::iter::repeat(&1)))
+            .map(|(event, &step)| {
+                at += step * 30_000;
+                TimedEvent { event, at: (step != 2).then_some(at) }
+            })
+            .collect();
+        let played = clusterplan_core::dag::timeline::play(&dag, &timed);
+        prop_assert_eq!(&played.outcome, &clusterplan_core::dag::report::simulate_timed(&dag, &timed));
+        prop_assert!(played.timeline.windows(2).all(|w| w[0].t_ms <= w[1].t_ms));
+        let last = played.timeline.iter().map(|e| e.event).max();
+        prop_assert!(last.is_none_or(|last| last < timed.len()));
     }
 
     #[test]

@@ -5,8 +5,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use clusterplan_core::dag;
+use clusterplan_core::dag::event::TimedEvent;
 use clusterplan_core::dag::report::{self, Outcome};
-use clusterplan_core::dag::{self, Event};
 use clusterplan_tests::{FindingsExpectation, check_fixtures, check_refusals, design_value, load_dag};
 use serde::Deserialize;
 use serde_json::Value;
@@ -108,7 +109,7 @@ fn check(path: &Path) -> Vec<String> {
     for (s, step) in fixture.steps.iter().enumerate() {
         let first_of_step = texts.len();
         texts.extend(step.events.iter().cloned());
-        let events: Result<Vec<Event>, _> = texts.iter().map(|t| Event::parse(t, &dag)).collect();
+        let events: Result<Vec<TimedEvent>, _> = texts.iter().map(|t| TimedEvent::parse(t, &dag)).collect();
         let events = match events {
             Ok(events) => events,
             Err(error) => {
@@ -116,7 +117,7 @@ fn check(path: &Path) -> Vec<String> {
                 break;
             }
         };
-        let outcome = report::simulate(&dag, &events);
+        let outcome = report::simulate_timed(&dag, &events);
         for problem in compare(&outcome, &start, &step.expect, first_of_step) {
             problems.push(format!("step {s} ({}): {problem}", step.events.join(" ")));
         }

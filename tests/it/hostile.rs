@@ -145,9 +145,15 @@ fn a_bad_time_is_reported_as_a_time_not_a_missing_node() {
     }
     let out = run(&["simulate", "-", "fail:node@1"], &design.to_string());
     assert_eq!(out.code, 0, "{}", out.stderr);
-    // A DAG's events are untimed, and saying so beats "no server named".
-    let out = run(&["simulate", "-", "fail:ex1@30s"], &preset("dag-2-member").to_string());
-    assert!(out.stderr.contains("a DAG's events are untimed: write \"fail:ex1\" without \"@30s\""), "{}", out.stderr);
+    // A DAG's events take times too, and a bad one is reported as a time, not as a missing server.
+    let dag = preset("dag-2-member").to_string();
+    assert_eq!(run(&["simulate", "-", "fail:ex1@30s"], &dag).code, 0);
+    let out = run(&["simulate", "-", "fail:ex1@-5s"], &dag);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("\"fail:ex1@-5s\""), "{}", out.stderr);
+    assert!(!out.stderr.contains("no server named"), "{}", out.stderr);
+    // A copy's path holds '@' as well: it is still read, with or without a time.
+    assert_eq!(run(&["simulate", "-", "fail-copy:db1@ex2", "fail-copy:db2@ex1@1min"], &dag).code, 0);
 }
 
 #[test]

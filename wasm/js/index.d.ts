@@ -51,8 +51,8 @@ export function initSync(module: BufferSource | WebAssembly.Module): void;
 export function validate(design: Design): Cluster.Validation | Dag.Validation;
 /** Applies events to the healthy design and reports the outcome (`clusterplan simulate`). */
 export function simulate(design: Design, events?: string[], options?: Options): Cluster.Outcome | Dag.Outcome;
-/** How events unfold second by second (`clusterplan simulate --timeline`; 2003 clusters). */
-export function timeline(design: Design, events?: string[], options?: Options): Cluster.Timeline;
+/** How events unfold second by second (`clusterplan simulate --timeline`): a 2003 cluster's or a DAG's. */
+export function timeline(design: Design, events?: string[], options?: Options): Cluster.Timeline | Dag.Timeline;
 /** Fails every set of up to `maxFailures` nodes or servers at once (`clusterplan analyze`). */
 export function analyze(
   design: Design,

@@ -553,6 +553,8 @@ export namespace Dag {
      * vote whatever happens, as on Windows Server 2008 R2. Only meaningful on Windows Server 2012 and later.
      */
     static_votes?: boolean;
+    /** How long the steps of a failover take on the timeline (the sources give figures for some only). */
+    timing?: DagTiming;
     /** Format version; this build reads version 1. */
     version: number;
     /**
@@ -562,6 +564,23 @@ export namespace Dag {
     windows?: WindowsVersion | null;
     /** The witness server: not a member; its vote breaks ties when the member count is even. */
     witness: Witness;
+  }
+  /**
+   * The durations the DAG timeline gives each step of a failover, in milliseconds; a file need only say what
+   * differs.
+   */
+  export interface DagTiming {
+    /**
+     * Until the cluster notices a lost member or link: missed heartbeats (Windows Server 2016 and later: 10
+     * missed 1-second heartbeats on one subnet, SameSubnetDelay × SameSubnetThreshold).
+     */
+    detection_ms?: number;
+    /** Mounting the chosen copy (the sources give no figure: clusterplan's 10 s). */
+    mount_ms?: number;
+    /** Until clients reach the database again: a failed address costs about 20 s before the next is tried. */
+    reconnect_ms?: number;
+    /** Active Manager's best copy and server selection (the sources give no figure: clusterplan's 2 s). */
+    selection_ms?: number;
   }
   /** A mailbox database and its copies. */
   export interface Database {
@@ -584,6 +603,18 @@ export namespace Dag {
     source: string;
     /** `mounted` or `dismounted`. */
     state: MountState;
+  }
+  /** One step of the timeline. */
+  export interface Entry {
+    change: string;
+    /** The script event (its index) this step follows from. */
+    event: number;
+    reason: string;
+    source: string;
+    /** What changes: a server, a site, `WAN dc1-dc2`, the witness, `quorum`, a database. */
+    subject: string;
+    /** When, in ms on the virtual clock (seconds in JSON, as `t`). */
+    t: number;
   }
   export interface EventReport {
     applied: boolean;
@@ -774,6 +805,11 @@ export namespace Dag {
     servers: number;
     /** The largest k such that any k failed servers leave every database mounted. */
     tolerates_any: number;
+  }
+  /** A DAG failure script unfolded, and the outcome it ends in (equal to `simulate`'s). */
+  export interface Timeline {
+    final: Outcome;
+    timeline: Entry[];
   }
   /** The findings of `validate`, and the design's mode in words (which the text output shows first). */
   export interface Validation {

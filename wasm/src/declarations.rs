@@ -54,6 +54,7 @@ pub fn types() -> String {
             r.add::<dag::Scenario>("Scenario");
             r.add::<verbs::Validation>("Validation");
             r.add::<dag::report::Outcome>("Outcome");
+            r.add::<dag::timeline::Timeline>("Timeline");
             r.add::<dag::ips::IpPlan>("IpPlan");
             r.add::<dag::matrix::MatrixReport<'static>>("MatrixReport");
         }),

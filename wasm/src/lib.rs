@@ -150,7 +150,7 @@ pub fn simulate(design_value: JsValue, events_value: JsValue, options_value: JsV
     to_js(&simulated)
 }
 
-/// How the events unfold second by second (a 2003 cluster's).
+/// How the events unfold second by second (either family's).
 #[wasm_bindgen(skip_typescript)]
 pub fn timeline(design_value: JsValue, events_value: JsValue, options_value: JsValue) -> Result<JsValue, JsValue> {
     let loaded = design(&design_value)?;

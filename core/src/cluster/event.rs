@@ -142,24 +142,8 @@ impl TimedEvent {
     /// Reads `fail:node3@30s`; without `@TIME` the event happens when the one before it does. A time that
     /// cannot be read is said to be one (`fail:node1@-5s`: "-5s" is not a time), not taken for part of a name.
     pub fn parse(text: &str, design: &Design) -> Result<TimedEvent, EventError> {
-        let Some((event, time)) = text.rsplit_once('@') else {
-            return Ok(TimedEvent { event: Event::parse(text, design)?, at: None });
-        };
-        match duration::parse(time) {
-            Ok(at) => match Event::parse(event, design) {
-                Ok(event) => Ok(TimedEvent { event, at: Some(at) }),
-                // `fail:node@1` names the node "node@1" when there is one and no node "node".
-                Err(error) => Event::parse(text, design).map(|event| TimedEvent { event, at: None }).map_err(|_| error),
-            },
-            // A name may hold '@': the whole text may be an untimed event.
-            Err(problem) => match Event::parse(text, design) {
-                Ok(event) => Ok(TimedEvent { event, at: None }),
-                Err(_) if Event::parse(event, design).is_ok() || duration::looks_like_a_time(time) => {
-                    Err(EventError { text: text.to_string(), message: problem })
-                }
-                Err(whole) => Err(whole),
-            },
-        }
+        crate::duration::parse_timed(text, |text| Event::parse(text, design))
+            .map(|(event, at)| TimedEvent { event, at })
     }
 
     /// The event as text, with its time when it has one.
@@ -173,25 +157,7 @@ impl TimedEvent {
 
 /// Checks that timed events come in time order; names the first that does not, and its place.
 pub fn check_order(events: &[TimedEvent], design: &Design) -> Result<(), (usize, EventError)> {
-    let mut last = 0;
-    for (index, event) in events.iter().enumerate() {
-        if let Some(at) = event.at {
-            if at < last {
-                return Err((
-                    index,
-                    EventError {
-                        text: event.label(design),
-                        message: format!(
-                            "it comes before the event at {}: list events in time order",
-                            duration::text(last)
-                        ),
-                    },
-                ));
-            }
-            last = at;
-        }
-    }
-    Ok(())
+    crate::duration::check_time_order(events.iter().map(|event| (event.at, event.label(design))))
 }
 
 /// Renames a whole name inside an event's text (`fail:old` → `fail:new`; names are separated by `:`, `/`

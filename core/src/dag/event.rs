@@ -78,16 +78,16 @@ impl Event {
         if works { Event::FailCopy(copy) } else { Event::RestoreCopy(copy) }
     }
 
-    /// Reads an event such as `fail-site:dc1`, `fail-copy:db1@ex2` or `switchover:db1=ex5`. A DAG's events
-    /// are untimed: an event that reads once a trailing `@TIME` is dropped is refused as timed, not as a
-    /// missing name.
+    /// Reads an untimed event such as `fail-site:dc1`, `fail-copy:db1@ex2` or `switchover:db1=ex5` (the app's
+    /// clicks); an event that reads once a trailing `@TIME` is dropped is refused as timed, not as a missing
+    /// name. A script's events, which may carry times, are read by [`TimedEvent::parse`].
     pub fn parse(text: &str, dag: &Design) -> Result<Event, EventError> {
         Event::parse_untimed(text, dag).map_err(|error| match text.rsplit_once('@') {
             Some((event, time)) if duration::looks_like_a_time(time) && Event::parse_untimed(event, dag).is_ok() => {
                 EventError {
                     text: text.to_string(),
                     message: format!(
-                        "a DAG's events are untimed: write {} without {}",
+                        "no time is taken here: write {} without {}",
                         quote(event.trim()),
                         quote(&format!("@{time}"))
                     ),
@@ -197,5 +197,71 @@ impl Event {
             Event::DatacenterSwitchover(s) => format!("datacenter-switchover:{}", dag.site_name(s)),
             Event::StartDag(s) => format!("start-dag:{}", dag.site_name(s)),
         }
+    }
+}
+
+/// A DAG event and, when the script gives one, its time on the virtual clock (milliseconds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimedEvent {
+    pub event: Event,
+    pub at: Option<u64>,
+}
+
+impl TimedEvent {
+    /// Reads `fail:ex1@30s` (or `fail-copy:db1@ex2@30s`); without `@TIME` the event happens when the one
+    /// before it does, as a step of its own.
+    pub fn parse(text: &str, dag: &Design) -> Result<TimedEvent, EventError> {
+        crate::duration::parse_timed(text, |text| Event::parse_untimed(text, dag))
+            .map(|(event, at)| TimedEvent { event, at })
+    }
+
+    pub fn label(&self, dag: &Design) -> String {
+        match self.at {
+            Some(at) => format!("{}@{}", self.event.label(dag), duration::text(at)),
+            None => self.event.label(dag),
+        }
+    }
+}
+
+/// Checks that timed events come in time order; names the first that does not, and its place.
+pub fn check_order(events: &[TimedEvent], dag: &Design) -> Result<(), (usize, EventError)> {
+    crate::duration::check_time_order(events.iter().map(|event| (event.at, event.label(dag))))
+}
+
+/// A step of a script: events that happen together, and the DAG settles once after them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// When, in ms on the virtual clock.
+    pub at: u64,
+    /// The script's events in this step (indices).
+    pub events: std::ops::Range<usize>,
+}
+
+/// Splits a script into steps. An untimed event is a step of its own (each settled before the next, as a
+/// user clicking one failure after another expects); failures and restores given the same time
+/// (`fail:ex1@0s fail:ex2@0s`) are one step, simultaneous. An administrator's action (a switchover,
+/// Stop-/Restore-/Start-DatabaseAvailabilityGroup) is always a step of its own.
+pub fn steps(events: &[TimedEvent]) -> Vec<Step> {
+    let mut steps: Vec<Step> = Vec::new();
+    let mut now = 0;
+    for (index, timed) in events.iter().enumerate() {
+        let joins = timed.at.is_some_and(|at| at == now)
+            && !timed.event.is_administrative()
+            && index > 0
+            && events[index - 1].at == timed.at
+            && !events[index - 1].event.is_administrative();
+        now = timed.at.unwrap_or(now);
+        match steps.last_mut() {
+            Some(step) if joins => step.events.end = index + 1,
+            _ => steps.push(Step { at: now, events: index..index + 1 }),
+        }
+    }
+    steps
+}
+
+impl Event {
+    /// An administrator's action rather than a failure or a repair.
+    pub fn is_administrative(self) -> bool {
+        matches!(self, Event::Switchover(_) | Event::DatacenterSwitchover(_) | Event::StartDag(_))
     }
 }

@@ -2,7 +2,7 @@
 //! built module for module like the 2003 family (`cluster`): the scenario format ([`model`]), resolved designs
 //! ([`design`]), events as text ([`event`]), Active Manager's decisions ([`engine`]) and their reasons in
 //! words ([`explain`]), the rules ([`rules`]), the IP and name plan ([`ips`]), every failure at once
-//! ([`matrix`]), reports ([`report`]), edits ([`edit`]) and presets ([`presets`]).
+//! ([`matrix`]), reports ([`report`]), the timeline ([`timeline`]), edits ([`edit`]) and presets ([`presets`]).
 
 pub mod design;
 pub mod edit;
@@ -15,6 +15,7 @@ pub mod model;
 pub mod presets;
 pub mod report;
 pub mod rules;
+pub mod timeline;
 
 pub use design::Design;
 pub use engine::{Simulation, State};

@@ -69,9 +69,34 @@ pub struct Scenario {
     /// A failure script for the app: events such as `fail-site:dc1`, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub script: Vec<String>,
+    /// How long the steps of a failover take on the timeline (the sources give figures for some only).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub timing: DagTiming,
     /// Diagram positions by name (used by the app; the engine ignores them).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub layout: BTreeMap<String, Position>,
+}
+
+/// The durations the DAG timeline gives each step of a failover, in milliseconds; a file need only say what
+/// differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct DagTiming {
+    /// Until the cluster notices a lost member or link: missed heartbeats (Windows Server 2016 and later: 10
+    /// missed 1-second heartbeats on one subnet, SameSubnetDelay × SameSubnetThreshold).
+    pub detection_ms: u64,
+    /// Active Manager's best copy and server selection (the sources give no figure: clusterplan's 2 s).
+    pub selection_ms: u64,
+    /// Mounting the chosen copy (the sources give no figure: clusterplan's 10 s).
+    pub mount_ms: u64,
+    /// Until clients reach the database again: a failed address costs about 20 s before the next is tried.
+    pub reconnect_ms: u64,
+}
+
+impl Default for DagTiming {
+    fn default() -> DagTiming {
+        DagTiming { detection_ms: 10_000, selection_ms: 2_000, mount_ms: 10_000, reconnect_ms: 20_000 }
+    }
 }
 
 /// The marker of a DAG design.

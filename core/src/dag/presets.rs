@@ -101,6 +101,7 @@ fn dag(name: &str, description: &str, sites: &[&str], servers: Vec<Server>, witn
         networks: Vec::new(),
         databases: Vec::new(),
         script: Vec::new(),
+        timing: Default::default(),
         layout: Default::default(),
     }
 }

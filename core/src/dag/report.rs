@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::design::{DatabaseId, Design, ServerId, VoteModel};
 use super::engine::{DatabaseState, Dismount, Exclusion, Selection, Simulation, State, copy_exclusion};
-use super::event::Event;
+use super::event::{Event, TimedEvent, steps};
 use super::explain;
 use crate::sources;
 use crate::words::words;
@@ -222,17 +222,36 @@ pub struct EventReport {
     pub refused: Option<String>,
 }
 
-/// Runs `events` on the healthy DAG and reports the outcome; refused events are reported and change nothing.
+/// Runs `events` on the healthy DAG, one step each, and reports the outcome; refused events are reported
+/// and change nothing.
 pub fn simulate(dag: &Design, events: &[Event]) -> Outcome {
+    let timed: Vec<TimedEvent> = events.iter().map(|&event| TimedEvent { event, at: None }).collect();
+    simulate_timed(dag, &timed)
+}
+
+/// Runs a script on the healthy DAG step by step ([`steps`]: events at the same time together) and reports
+/// the outcome.
+pub fn simulate_timed(dag: &Design, events: &[TimedEvent]) -> Outcome {
     let mut simulation = Simulation::new(dag);
-    let reports = events
+    let mut reports = Vec::with_capacity(events.len());
+    for step in steps(events) {
+        reports.extend(apply_step(dag, &mut simulation, &events[step.events]));
+    }
+    outcome(dag, simulation.state(), reports)
+}
+
+/// Applies one step's events together; the report of each.
+pub fn apply_step(dag: &Design, simulation: &mut Simulation<'_>, events: &[TimedEvent]) -> Vec<EventReport> {
+    let plain: Vec<Event> = events.iter().map(|e| e.event).collect();
+    let results = simulation.apply_together(&plain);
+    events
         .iter()
-        .map(|event| {
-            let refused = simulation.apply(*event).err().map(|r| explain::refusal(dag, &r));
+        .zip(results)
+        .map(|(event, result)| {
+            let refused = result.err().map(|r| explain::refusal(dag, &r));
             EventReport { event: event.label(dag), applied: refused.is_none(), refused }
         })
-        .collect();
-    outcome(dag, simulation.state(), reports)
+        .collect()
 }
 
 /// The report of one database's state.

@@ -69,6 +69,25 @@ impl<'d> Simulation<'d> {
 
     /// Applies one event and settles; a refused event changes nothing.
     pub fn apply(&mut self, event: Event) -> Result<(), Refusal> {
+        self.change(event)?;
+        self.state.step += 1;
+        settle(self.dag, &mut self.state);
+        Ok(())
+    }
+
+    /// Applies events that happen at once, then settles once: quorum counts the votes there were before all
+    /// of them. Each refused event changes nothing; the result per event, in order.
+    pub fn apply_together(&mut self, events: &[Event]) -> Vec<Result<(), Refusal>> {
+        let results: Vec<Result<(), Refusal>> = events.iter().map(|&event| self.change(event)).collect();
+        if results.iter().any(Result::is_ok) {
+            self.state.step += 1;
+            settle(self.dag, &mut self.state);
+        }
+        results
+    }
+
+    /// What an event changes before the DAG settles; refused when it cannot happen.
+    fn change(&mut self, event: Event) -> Result<(), Refusal> {
         let dag = self.dag;
         let s = &mut self.state;
         // Turns a part down (`fail`) or up, refusing when it already is so.
@@ -117,8 +136,6 @@ impl<'d> Simulation<'d> {
             Event::DatacenterSwitchover(site) => datacenter_switchover(dag, s, site)?,
             Event::StartDag(site) => start_dag(dag, s, site)?,
         }
-        s.step += 1;
-        settle(dag, s);
         Ok(())
     }
 
