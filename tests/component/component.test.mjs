@@ -162,9 +162,9 @@ test("unusable input throws a ClusterplanError with a code and every problem whe
   assert.deepEqual(refusal(() => component.schema("exchange")).code, "arguments");
   assert.deepEqual(refusal(() => component.validate(42)).code, "load");
   // A DAG plays too; its final state is simulate's; its events must come in time order.
-  const dag = component.preset("dag-pa-8");
-  assert.deepEqual(component.timeline(dag, ["fail-site:dc1@0s"]).final, component.simulate(dag, ["fail-site:dc1@0s"]));
-  assert.deepEqual(refusal(() => component.timeline(dag, ["fail:ex1@1min", "fail:ex2@30s"])).code, "event");
+  const pa = component.preset("dag-pa-8");
+  assert.deepEqual(component.timeline(pa, ["fail-site:dc1@0s"]).final, component.simulate(pa, ["fail-site:dc1@0s"]));
+  assert.deepEqual(refusal(() => component.timeline(pa, ["fail:ex1@1min", "fail:ex2@30s"])).code, "event");
 });
 
 test("an analysis too large is refused before it runs, with what fits", () => {
