@@ -187,27 +187,27 @@ pub fn outcome(out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
 }
 
 pub fn timeline(out: &mut dyn Write, played: &Timeline) -> io::Result<()> {
-    let rows = || {
-        played
-            .timeline
-            .iter()
-            .map(|e| vec![duration::clock(e.t_ms), e.subject.clone(), e.change.clone(), e.reason.clone()])
-    };
-    table(out, &["TIME", "SUBJECT", "CHANGE", "WHY"], rows)?;
-    writeln!(out)?;
+    steps(out, || played.timeline.iter().map(|e| (e.t_ms, &e.subject, &e.change, &e.reason)))?;
     outcome(out, &played.outcome)
 }
 
 pub fn dag_timeline(out: &mut dyn Write, played: &dag::timeline::Timeline) -> io::Result<()> {
+    steps(out, || played.timeline.iter().map(|e| (e.t_ms, &e.subject, &e.change, &e.reason)))?;
+    dag_outcome(out, &played.outcome)
+}
+
+/// Either family's timeline steps as a table: time, subject, change, why; then a blank line.
+fn steps<'a, I>(out: &mut dyn Write, entries: impl Fn() -> I) -> io::Result<()>
+where
+    I: Iterator<Item = (u64, &'a String, &'a String, &'a String)>,
+{
     let rows = || {
-        played
-            .timeline
-            .iter()
-            .map(|e| vec![duration::clock(e.t_ms), e.subject.clone(), e.change.clone(), e.reason.clone()])
+        entries().map(|(t_ms, subject, change, why)| {
+            vec![duration::clock(t_ms), subject.clone(), change.clone(), why.clone()]
+        })
     };
     table(out, &["TIME", "SUBJECT", "CHANGE", "WHY"], rows)?;
-    writeln!(out)?;
-    dag_outcome(out, &played.outcome)
+    writeln!(out)
 }
 
 pub fn ip_plan(out: &mut dyn Write, plan: &IpPlan) -> io::Result<()> {
