@@ -307,6 +307,16 @@ pub fn dag_outcome(out: &mut dyn Write, outcome: &dag::report::Outcome) -> io::R
         quorum.model,
         sentence(&quorum.reason)
     )?;
+    if let Some(stale) = &quorum.stale {
+        writeln!(
+            out,
+            "stale quorum in {}: {} of {} votes as they last knew them\n  {}\n",
+            stale.sites.join("+"),
+            stale.votes,
+            stale.total,
+            sentence(&stale.reason)
+        )?;
+    }
     let witness = &outcome.witness;
     writeln!(
         out,
@@ -330,7 +340,10 @@ pub fn dag_outcome(out: &mut dyn Write, outcome: &dag::report::Outcome) -> io::R
             vec![
                 d.name.clone(),
                 d.state.to_string(),
-                d.server.clone().unwrap_or_else(|| "-".into()),
+                match (&d.server, &d.split_brain) {
+                    (Some(server), Some(also)) => format!("{server} and {also}"),
+                    (server, _) => server.clone().unwrap_or_else(|| "-".into()),
+                },
                 d.criterion.clone(),
                 d.reason.clone(),
             ]

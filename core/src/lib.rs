@@ -3,7 +3,7 @@
 //! A pure engine: no IO, no clock, no randomness, no DOM. Two sibling families built module for module
 //! alike — [`cluster`] (Exchange 2003 on Windows clustering) and [`dag`] (Exchange 2010–2019 Database
 //! Availability Groups) — over a small shared layer: [`finding`]s and their [`sources`], the [`scenario`]
-//! format basics, [`duration`]s, [`subnet`]s, [`partition`]s and failure [`combinations`]. The families
+//! format basics, [`duration`]s, [`subnet`]s, [`partition`]s, failure [`combinations`] and what both families' [`timeline`]s share. The families
 //! never import each other, and neither is the crate's default. [`verbs`] puts both behind the command
 //! line's verbs (validate, simulate, timeline, ips, analyze) for every shell: the CLI and the WebAssembly
 //! component.
@@ -15,6 +15,7 @@ pub mod partition;
 pub mod scenario;
 pub mod sources;
 pub mod subnet;
+pub mod timeline;
 pub mod verbs;
 pub mod words;
 

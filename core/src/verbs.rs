@@ -195,8 +195,8 @@ pub fn validate(loaded: &Loaded) -> Validation {
 /// The outcome of `simulate`: after every event, what runs where.
 #[derive(Debug, Clone)]
 pub enum Simulated {
-    Cluster(report::Outcome),
-    Dag(dag::report::Outcome),
+    Cluster(Box<report::Outcome>),
+    Dag(Box<dag::report::Outcome>),
 }
 
 /// Starts the healthy design, applies `events` (the command line's event strings) in order and reports the
@@ -206,12 +206,12 @@ pub fn simulate(loaded: &Loaded, events: &[impl AsRef<str>], options: &Options) 
         Loaded::Cluster(design) => {
             let engine = options.engine_options()?;
             let events = cluster_events(design, events)?;
-            Ok(Simulated::Cluster(report::simulate_timed(design, &events, engine)))
+            Ok(Simulated::Cluster(Box::new(report::simulate_timed(design, &events, engine))))
         }
         Loaded::Dag(dag) => {
             options.refuse_clock_on_a_dag()?;
             let events = dag_events(dag, events)?;
-            Ok(Simulated::Dag(dag::report::simulate_timed(dag, &events)))
+            Ok(Simulated::Dag(Box::new(dag::report::simulate_timed(dag, &events))))
         }
     }
 }
@@ -220,8 +220,8 @@ pub fn simulate(loaded: &Loaded, events: &[impl AsRef<str>], options: &Options) 
 /// and the outcome (`final`, equal to `simulate`'s).
 #[derive(Debug, Clone)]
 pub enum Played {
-    Cluster(timeline::Timeline),
-    Dag(dag::timeline::Timeline),
+    Cluster(Box<timeline::Timeline>),
+    Dag(Box<dag::timeline::Timeline>),
 }
 
 /// Plays `events` on the virtual clock, for either family.
@@ -230,12 +230,12 @@ pub fn timeline(loaded: &Loaded, events: &[impl AsRef<str>], options: &Options) 
         Loaded::Cluster(design) => {
             let engine = options.engine_options()?;
             let events = cluster_events(design, events)?;
-            Ok(Played::Cluster(timeline::play(design, &events, engine)))
+            Ok(Played::Cluster(Box::new(timeline::play(design, &events, engine))))
         }
         Loaded::Dag(dag) => {
             options.refuse_clock_on_a_dag()?;
             let events = dag_events(dag, events)?;
-            Ok(Played::Dag(dag::timeline::play(dag, &events)))
+            Ok(Played::Dag(Box::new(dag::timeline::play(dag, &events))))
         }
     }
 }

@@ -10,6 +10,7 @@ use clusterplan_core::dag::model::{
     ActivationPolicy, ContentIndex, Copy, CopyStatus, DagKind, DagNetwork, DagNetworkRole, Database, ExchangeVersion,
     MountDial, Scenario, Server, Site, SiteSubnet, WindowsVersion, Witness,
 };
+use clusterplan_core::dag::report::MountState;
 use proptest::prelude::*;
 
 #[derive(Debug, Clone)]
@@ -204,6 +205,16 @@ fn check_invariants(dag: &Design, simulation: &Simulation<'_>) -> Result<(), Tes
         }
     }
     prop_assert_eq!(&load, &state.load, "active databases per server");
+    // A second mount (split brain) only by stopped members the running DAG cannot reach, holding a majority
+    // of the votes they last knew, and in DAC mode only where a DACP bit is 1.
+    if let Some(stale) = &state.stale {
+        prop_assert!(Some(stale.partition) != state.quorum && 2 * stale.votes > stale.total);
+        for &(_, server) in &stale.mounts {
+            prop_assert!(state.stopped[server.index()] && state.is_up(server));
+            prop_assert_eq!(state.server_partition(dag, server), Some(stale.partition));
+            prop_assert!(!dag.scenario.dac_mode || state.dacp[server.index()], "split brain past a DACP bit of 0");
+        }
+    }
     Ok(())
 }
 
@@ -250,6 +261,23 @@ proptest! {
         prop_assert!(played.timeline.windows(2).all(|w| w[0].t_ms <= w[1].t_ms));
         let last = played.timeline.iter().map(|e| e.event).max();
         prop_assert!(last.is_none_or(|last| last < timed.len()));
+        // Seen at the end, the DAG is the final outcome; seen at any time, a database failing over runs
+        // nowhere, and a mounted one runs on a copy of its own.
+        use clusterplan_core::timeline::Played;
+        let end = played.at(&dag, played.end_ms());
+        let place = |o: &clusterplan_core::dag::report::Outcome| -> Vec<_> {
+            o.databases.iter().map(|d| (d.state, d.server.clone())).collect()
+        };
+        prop_assert_eq!(place(&end), place(&played.outcome));
+        prop_assert_eq!(end.mounted, played.outcome.mounted);
+        for t in played.timeline.iter().map(|e| e.t_ms).chain([played.end_ms() / 2]) {
+            for database in played.at(&dag, t).databases {
+                match database.state {
+                    MountState::FailingOver | MountState::Dismounted => prop_assert!(database.server.is_none()),
+                    MountState::Mounted => prop_assert!(database.copies.iter().any(|c| Some(&c.server) == database.server.as_ref())),
+                }
+            }
+        }
     }
 
     #[test]

@@ -72,6 +72,30 @@ struct Expectation {
     /// Event text → a phrase its refusal (in this step) contains.
     #[serde(default)]
     refused: BTreeMap<String, String>,
+    /// Stopped members holding quorum under the configuration they last knew: whether they do, and with
+    /// what, and a phrase of the reason.
+    #[serde(default)]
+    stale_quorum: Option<StaleQuorum>,
+    /// Database → the server that mounts it a second time (split brain).
+    #[serde(default)]
+    split_brain: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct StaleQuorum {
+    held: bool,
+    #[serde(default)]
+    members: Option<Vec<String>>,
+    #[serde(default)]
+    votes: Option<u32>,
+    #[serde(default)]
+    total: Option<u32>,
+    /// How many databases they mount a second time.
+    #[serde(default)]
+    mounts: Option<usize>,
+    #[serde(default)]
+    reason: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -203,6 +227,30 @@ fn compare(outcome: &Outcome, start: &Outcome, expect: &Expectation, first_of_st
     {
         problems.push(format!("witness: expected {witness}, got {}", outcome.witness.in_use));
     }
+    if let Some(expected) = &expect.stale_quorum {
+        let actual = &outcome.quorum.stale;
+        let matches = match actual {
+            None => !expected.held,
+            Some(stale) => {
+                expected.held
+                    && expected.members.as_ref().is_none_or(|m| *m == stale.members)
+                    && expected.votes.is_none_or(|v| v == stale.votes)
+                    && expected.total.is_none_or(|t| t == stale.total)
+                    && expected.mounts.is_none_or(|m| m == stale.mounts.len())
+                    && expected.reason.as_ref().is_none_or(|r| stale.reason.contains(r.as_str()))
+            }
+        };
+        if !matches {
+            problems.push(format!("stale quorum: expected {expected:?}, got {actual:?}"));
+        }
+    }
+    for database in &outcome.databases {
+        let expected = expect.split_brain.get(&database.name);
+        if expected != database.split_brain.as_ref() {
+            problems
+                .push(format!("{}: expected split brain {expected:?}, got {:?}", database.name, database.split_brain));
+        }
+    }
     let this_step = &outcome.events[first_of_step..];
     problems
         .extend(check_refusals(this_step.iter().map(|e| (e.event.as_str(), e.refused.as_deref())), &expect.refused));
@@ -212,4 +260,82 @@ fn compare(outcome: &Outcome, start: &Outcome, expect: &Expectation, first_of_st
 #[test]
 fn dag_fixtures() {
     check_fixtures("dags", 15, check);
+}
+
+/// Every DAG lesson loads, is a supported design, and its script plays to what the lesson teaches — at the
+/// end, and at the moment the lesson points to.
+#[test]
+fn dag_lessons_play_as_they_teach() {
+    use clusterplan_core::dag::lessons::{LESSONS, lesson};
+    use clusterplan_core::timeline::Played;
+    struct Seen {
+        /// When (ms), or `None` for the end.
+        at: Option<u64>,
+        quorum: bool,
+        mounted: usize,
+        /// A database and the server it is mounted on, with its criterion.
+        database: Option<(&'static str, &'static str, &'static str)>,
+        /// Stale quorum (votes, second mounts).
+        stale: Option<(u32, usize)>,
+    }
+    let seen = |at, quorum, mounted, database, stale| Seen { at, quorum, mounted, database, stale };
+    let expected = [
+        ("third-site-witness-failover", vec![seen(None, true, 16, Some(("db1", "ex5", "criteria-1")), None)]),
+        (
+            "witness-in-primary-switchover",
+            vec![
+                seen(Some(60_000), false, 0, None, None),
+                seen(None, true, 16, Some(("db1", "ex5", "criteria-1")), None),
+            ],
+        ),
+        (
+            "dac-stops-split-brain",
+            vec![
+                seen(Some(3_700_000), true, 16, Some(("db1", "ex5", "active")), Some((5, 0))),
+                seen(None, true, 16, None, None),
+            ],
+        ),
+        (
+            "dynamic-quorum-last-man-standing",
+            vec![seen(Some(300_000), true, 16, None, None), seen(None, false, 0, None, None)],
+        ),
+        ("lagged-copy-last-resort", vec![seen(None, true, 16, Some(("db1", "ex6", "lagged-criteria-1")), None)]),
+    ];
+    assert_eq!(LESSONS, expected.iter().map(|(id, _)| *id).collect::<Vec<_>>());
+    for (id, moments) in expected {
+        let lesson = lesson(id).unwrap_or_else(|| panic!("lesson {id}"));
+        let design = dag::Design::new(lesson.scenario.clone()).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let findings = dag::rules::validate(&design);
+        assert!(!clusterplan_core::finding::has_errors(&findings), "{id} is a supported design");
+        let events: Vec<TimedEvent> =
+            lesson.scenario.script.iter().map(|e| TimedEvent::parse(e, &design).unwrap()).collect();
+        let played = dag::timeline::play(&design, &events);
+        assert!(played.outcome.events.iter().all(|e| e.applied), "{id}: every event applies");
+        for moment in moments {
+            let outcome = match moment.at {
+                Some(t) => played.at(&design, t),
+                None => played.outcome.clone(),
+            };
+            let at = moment.at.map_or("the end".to_string(), |t| format!("{t} ms"));
+            assert_eq!((outcome.quorum.held, outcome.mounted), (moment.quorum, moment.mounted), "{id} at {at}");
+            if let Some((name, server, criterion)) = moment.database {
+                let database = outcome.databases.iter().find(|d| d.name == name).unwrap();
+                assert_eq!(
+                    (database.server.as_deref(), database.criterion.as_str()),
+                    (Some(server), criterion),
+                    "{id} at {at}: {name}"
+                );
+            }
+            let stale = outcome.quorum.stale.as_ref().map(|s| (s.votes, s.mounts.len()));
+            assert_eq!(stale, moment.stale, "{id} at {at}: stale quorum");
+        }
+    }
+    // The comparison the dynamic quorum lesson offers: with static votes the fifth failure stops the DAG.
+    let mut scenario = lesson("dynamic-quorum-last-man-standing").unwrap().scenario;
+    scenario.static_votes = true;
+    let design = dag::Design::new(scenario.clone()).unwrap();
+    let events: Vec<TimedEvent> = scenario.script.iter().map(|e| TimedEvent::parse(e, &design).unwrap()).collect();
+    let played = dag::timeline::play(&design, &events);
+    assert!(played.at(&design, 230_000).quorum.held, "static: four failures leave 5 of 9 votes");
+    assert!(!played.at(&design, 300_000).quorum.held, "static: the fifth leaves 4 of 9");
 }

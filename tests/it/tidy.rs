@@ -251,7 +251,7 @@ fn the_source_documents_are_cited_by_their_real_headings() {
         guide.contains(&"Understanding Failovers".to_string()) && overview.contains(&"Site resilience".to_string())
     );
     let mut wrong = Vec::new();
-    for file in ["core/src/sources.rs", "core/src/cluster/lessons.rs"] {
+    for file in ["core/src/sources.rs", "core/src/cluster/lessons.rs", "core/src/dag/lessons.rs"] {
         let text = read(&root().join(file));
         // A citation names several documents separated by ';': look at each part alone.
         for line in text.lines().flat_map(|line| line.split(';')) {

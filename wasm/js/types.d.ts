@@ -601,7 +601,12 @@ export namespace Dag {
     reason: string;
     server?: string | null;
     source: string;
-    /** `mounted` or `dismounted`. */
+    /**
+     * Split brain: the server where stopped members holding quorum under the configuration they last knew
+     * mount it too (a datacenter switchover without DAC mode).
+     */
+    split_brain?: string | null;
+    /** `mounted` or `dismounted` (`failing-over` in a timeline's view between a failure and the mount). */
     state: MountState;
   }
   /** One step of the timeline. */
@@ -678,7 +683,7 @@ export namespace Dag {
   /** AutoDatabaseMountDial. */
   export type MountDial = "lossless" | "good-availability" | "best-availability";
   /** Whether a database is mounted. */
-  export type MountState = "mounted" | "dismounted";
+  export type MountState = "mounted" | "dismounted" | "failing-over";
   /** The state of a DAG after a sequence of events. */
   export interface Outcome {
     databases: DatabaseReport[];
@@ -715,6 +720,11 @@ export namespace Dag {
     needed: number;
     reason: string;
     source: string;
+    /**
+     * Members stopped by a datacenter switchover that came back where the running DAG cannot reach them and,
+     * counting the votes they last knew, hold quorum in their own eyes.
+     */
+    stale?: StaleQuorumReport | null;
     /** Every vote there is now (under dynamic quorum, the votes of the last membership that held quorum). */
     total: number;
     /** `static`, `dynamic-quorum` (Windows Server 2012) or `dynamic-quorum-and-witness` (2012 R2 and later). */
@@ -782,6 +792,18 @@ export namespace Dag {
     /** The subnet, if known; addresses are then assigned from it. */
     cidr?: string | null;
     site: string;
+  }
+  /** Stopped members holding quorum under the configuration they last knew. */
+  export interface StaleQuorumReport {
+    members: string[];
+    /** Databases they mount a second time (split brain): none in DAC mode, where their DACP bit is 0. */
+    mounts: string[];
+    needed: number;
+    reason: string;
+    sites: string[];
+    source: string;
+    total: number;
+    votes: number;
   }
   /** What a finding is about. */
   export type SubjectKind = "cluster" | "node" | "network" | "disk" | "group" | "resource" | "storage-group" | "front-end" | "server" | "site" | "witness" | "database" | "copy" | "dag";

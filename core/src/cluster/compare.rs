@@ -9,6 +9,7 @@ use super::event::TimedEvent;
 use super::report::GroupState;
 use super::timeline;
 use super::timeline::Timeline;
+use crate::timeline::Played;
 
 /// How much service a design lost under a script.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -4,16 +4,8 @@
 use super::model::{FailoverPolicy, Quorum, Scenario};
 use super::presets;
 
-/// A lesson: what it teaches, on which design, with which failures.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Lesson {
-    pub id: &'static str,
-    pub title: &'static str,
-    /// What to watch for, in a few sentences.
-    pub teaches: &'static str,
-    pub source: &'static str,
-    pub scenario: Scenario,
-}
+/// A lesson on a 2003 cluster.
+pub type Lesson = crate::timeline::Lesson<Scenario>;
 
 /// The lesson ids, in teaching order.
 pub const LESSONS: &[&str] = &[

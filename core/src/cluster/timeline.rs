@@ -16,6 +16,7 @@ use super::event::{Event, TimedEvent};
 use super::explain::{self, Explanation};
 use super::graph::DependencyGraph;
 use super::report::{self, GroupState, Outcome, ResourceState};
+use crate::timeline::Played;
 use crate::{duration, sources};
 
 fn seconds<S: Serializer>(ms: &u64, serializer: S) -> Result<S::Ok, S::Error> {
@@ -54,32 +55,22 @@ pub struct Timeline {
     pub options: Options,
 }
 
-impl Timeline {
-    /// When the last step happens.
-    pub fn end_ms(&self) -> u64 {
-        self.timeline.last().map_or(0, |e| e.t_ms)
-    }
+crate::timeline::step!(Entry);
 
-    /// The last step at or before `time_ms`: what a narration says then.
-    pub fn current(&self, time_ms: u64) -> Option<&Entry> {
-        self.timeline.iter().take_while(|e| e.t_ms <= time_ms).last()
-    }
+impl Played for Timeline {
+    type Design = Design;
+    type Outcome = Outcome;
+    type Entry = Entry;
 
-    /// When the first step after `time_ms` happens, if one does.
-    pub fn next_step(&self, time_ms: u64) -> Option<u64> {
-        self.timeline.iter().map(|e| e.t_ms).find(|&t| t > time_ms)
-    }
-
-    /// When the last step before `time_ms` happens (0 when none does).
-    pub fn previous_step(&self, time_ms: u64) -> u64 {
-        self.timeline.iter().rev().map(|e| e.t_ms).find(|&t| t < time_ms).unwrap_or(0)
+    fn steps(&self) -> &[Entry] {
+        &self.timeline
     }
 
     /// The cluster as an observer sees it at `time_ms`: nodes, networks and disks as the script has left
     /// them by then; each group where its last step up to then put it, `pending` and running nowhere while a
     /// move is still unfolding; and its resources as the steps left them, pending while their group fails
     /// over, then online one by one in dependency order.
-    pub fn at(&self, design: &Design, time_ms: u64) -> Outcome {
+    fn at(&self, design: &Design, time_ms: u64) -> Outcome {
         let decided: Vec<TimedEvent> = self.events.iter().copied().filter(|e| e.at.unwrap_or(0) <= time_ms).collect();
         let mut outcome = report::simulate_timed(design, &decided, self.options);
         let steps = || self.timeline.iter().take_while(|e| e.t_ms <= time_ms);

@@ -77,9 +77,6 @@ pub fn refusal(dag: &Design, refusal: &Refusal) -> String {
                 exclusion(dag, server, *why)
             )
         }
-        Refusal::NeedsDacMode => {
-            "a datacenter switchover with Stop-/Restore-DatabaseAvailabilityGroup needs DAC mode (DagOnly)".into()
-        }
         Refusal::SiteDown(site) => format!("site {} is down", dag.site_name(*site)),
         Refusal::QuorumHeldBy(sites) => {
             let names: Vec<&str> = sites.iter().map(|&s| dag.site_name(s)).collect();

@@ -2,7 +2,8 @@
 //! built module for module like the 2003 family (`cluster`): the scenario format ([`model`]), resolved designs
 //! ([`design`]), events as text ([`event`]), Active Manager's decisions ([`engine`]) and their reasons in
 //! words ([`explain`]), the rules ([`rules`]), the IP and name plan ([`ips`]), every failure at once
-//! ([`matrix`]), reports ([`report`]), the timeline ([`timeline`]), edits ([`edit`]) and presets ([`presets`]).
+//! ([`matrix`]), reports ([`report`]), the timeline ([`timeline`]), edits ([`edit`]), presets ([`presets`]) and lessons
+//! ([`lessons`]).
 
 pub mod design;
 pub mod edit;
@@ -10,6 +11,7 @@ pub mod engine;
 pub mod event;
 pub mod explain;
 pub mod ips;
+pub mod lessons;
 pub mod matrix;
 pub mod model;
 pub mod presets;

@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::design::{DatabaseId, Design, ServerId, VoteModel};
-use super::engine::{DatabaseState, Dismount, Exclusion, Selection, Simulation, State, copy_exclusion};
+use super::engine::{DatabaseState, Dismount, Exclusion, Selection, Simulation, StaleQuorum, State, copy_exclusion};
 use super::event::{Event, TimedEvent, steps};
 use super::explain;
 use crate::sources;
@@ -60,6 +60,9 @@ words! {
     MountState {
         Mounted = "mounted",
         Dismounted = "dismounted",
+        /// Between the cluster noticing a failure and the mount of another copy: only in a timeline's view
+        /// at a time, never in a settled outcome.
+        FailingOver = "failing-over",
     }
 }
 
@@ -131,6 +134,24 @@ pub struct QuorumReport {
     pub windows: String,
     pub reason: String,
     pub source: &'static str,
+    /// Members stopped by a datacenter switchover that came back where the running DAG cannot reach them and,
+    /// counting the votes they last knew, hold quorum in their own eyes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stale: Option<StaleQuorumReport>,
+}
+
+/// Stopped members holding quorum under the configuration they last knew.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct StaleQuorumReport {
+    pub sites: Vec<String>,
+    pub members: Vec<String>,
+    pub votes: u32,
+    pub total: u32,
+    pub needed: u32,
+    /// Databases they mount a second time (split brain): none in DAC mode, where their DACP bit is 0.
+    pub mounts: Vec<String>,
+    pub reason: String,
+    pub source: &'static str,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -191,7 +212,7 @@ pub struct ServerReport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct DatabaseReport {
     pub name: String,
-    /// `mounted` or `dismounted`.
+    /// `mounted` or `dismounted` (`failing-over` in a timeline's view between a failure and the mount).
     pub state: MountState,
     pub server: Option<String>,
     pub reason: String,
@@ -200,6 +221,10 @@ pub struct DatabaseReport {
     /// or the exclusion of the copy that came closest (`dacp`, `blocked`, `mount-dial`, `max-active`, …).
     pub criterion: String,
     pub source: &'static str,
+    /// Split brain: the server where stopped members holding quorum under the configuration they last knew
+    /// mount it too (a datacenter switchover without DAC mode).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub split_brain: Option<String>,
     /// Every copy, in the file's order.
     pub copies: Vec<CopyReport>,
 }
@@ -257,6 +282,10 @@ pub fn apply_step(dag: &Design, simulation: &mut Simulation<'_>, events: &[Timed
 /// The report of one database's state.
 pub fn database_report(dag: &Design, state: &State, database: DatabaseId) -> DatabaseReport {
     let mut report = database_verdict(dag, state, database);
+    report.split_brain = state.stale.as_ref().and_then(|stale| {
+        let (_, server) = stale.mounts.iter().find(|(d, _)| *d == database)?;
+        Some(dag.server_name(*server).to_string())
+    });
     let mounted = state.mounted_on(dag, database);
     report.copies = dag
         .copy_ids(database)
@@ -315,6 +344,7 @@ fn database_verdict(dag: &Design, state: &State, database: DatabaseId) -> Databa
                 reason,
                 criterion,
                 source,
+                split_brain: None,
                 copies: Vec::new(),
             }
         }
@@ -356,9 +386,54 @@ fn database_verdict(dag: &Design, state: &State, database: DatabaseId) -> Databa
                 reason,
                 criterion,
                 source,
+                split_brain: None,
                 copies: Vec::new(),
             }
         }
+    }
+}
+
+/// Stopped members holding quorum in their own eyes, and why they mount (or do not).
+fn stale_report(dag: &Design, state: &State, stale: &StaleQuorum) -> StaleQuorumReport {
+    let members: Vec<String> = stale.members.iter().map(|&m| dag.server_name(m).to_string()).collect();
+    let sites: Vec<String> =
+        state.partitions[stale.partition].sites.iter().map(|&s| dag.site_name(s).to_string()).collect();
+    let needed = stale.total / 2 + 1;
+    let held = format!(
+        "{} {} not reached by the running DAG and never heard of the datacenter switchover: counting the votes they last knew, they hold {} of {}{}, so quorum in their own eyes",
+        members.join(", "),
+        if members.len() == 1 { "is" } else { "are" },
+        stale.votes,
+        stale.total,
+        if stale.witness { " with the witness" } else { "" },
+    );
+    let mounts: Vec<String> = stale.mounts.iter().map(|&(d, _)| dag.database_name(d).to_string()).collect();
+    let reason = if !mounts.is_empty() {
+        format!(
+            "{held}; {} mount {} a second time: split brain, which DAC mode prevents",
+            if dag.scenario.dac_mode {
+                "members whose DACP bit is 1"
+            } else {
+                "without DAC mode nothing stops them: they"
+            },
+            mounts.join(", ")
+        )
+    } else if dag.scenario.dac_mode {
+        format!(
+            "{held}; DAC mode: their DACP bit is 0 and no member whose bit is 1 is reachable, so they mount nothing"
+        )
+    } else {
+        format!("{held}; none of them held an active copy, so they mount nothing")
+    };
+    StaleQuorumReport {
+        sites,
+        members,
+        votes: stale.votes,
+        total: stale.total,
+        needed,
+        mounts,
+        reason,
+        source: sources::DAG_DAC,
     }
 }
 
@@ -436,6 +511,7 @@ pub fn outcome(dag: &Design, state: &State, events: Vec<EventReport>) -> Outcome
             windows: windows.to_string(),
             reason,
             source: if vote_model == VoteModelWord::Static { sources::DAG_QUORUM } else { sources::DYNAMIC_QUORUM },
+            stale: state.stale.as_ref().map(|stale| stale_report(dag, state, stale)),
         },
         sites: dag
             .site_ids()
@@ -485,7 +561,11 @@ pub fn outcome(dag: &Design, state: &State, events: Vec<EventReport>) -> Outcome
                     ServerState::Up
                 },
                 failed: !state.server_ok[s.index()],
-                vote: state.vote[s.index()],
+                // A stopped member holding quorum in its own eyes counts the vote it last knew.
+                vote: match (&state.stale, &state.known) {
+                    (Some(stale), Some(known)) if stale.members.contains(&s) => known.vote[s.index()],
+                    _ => state.vote[s.index()],
+                },
                 dacp: dag.scenario.dac_mode.then_some(state.dacp[s.index()]),
                 active: state.load[s.index()],
             })

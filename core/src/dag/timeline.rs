@@ -5,7 +5,7 @@
 //! [`DagTiming`]: the failure, the cluster noticing it (missed heartbeats: members down or cut off, quorum
 //! and votes recounted), Active Manager's best copy selection, the mount, and clients reconnecting. The
 //! entries come from comparing the reports before and after each step, so `final` is exactly what a plain
-//! `simulate` of the same script reports.
+//! `simulate` of the same script reports. [`Timeline::at`] is the DAG as an observer sees it at any time.
 
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
@@ -14,8 +14,9 @@ use super::design::Design;
 use super::engine::Simulation;
 use super::event::{Event, TimedEvent, steps};
 use super::model::DagTiming;
-use super::report::{self, DatabaseReport, MountState, Outcome};
+use super::report::{self, CopyState, DatabaseReport, MountState, Outcome};
 use crate::sources;
+use crate::timeline::Played;
 
 fn seconds<S: Serializer>(ms: &u64, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_f64(*ms as f64 / 1000.0)
@@ -35,7 +36,12 @@ pub struct Entry {
     pub change: String,
     pub reason: String,
     pub source: &'static str,
+    /// For database steps: the database's state after it, and its server.
+    #[serde(skip)]
+    pub database: Option<(MountState, Option<String>)>,
 }
+
+crate::timeline::step!(Entry);
 
 /// A DAG failure script unfolded, and the outcome it ends in (equal to `simulate`'s).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -43,6 +49,64 @@ pub struct Timeline {
     pub timeline: Vec<Entry>,
     #[serde(rename = "final")]
     pub outcome: Outcome,
+    /// The script it played: what [`Timeline::at`] replays.
+    #[serde(skip)]
+    pub events: Vec<TimedEvent>,
+}
+
+impl Played for Timeline {
+    type Design = Design;
+    type Outcome = Outcome;
+    type Entry = Entry;
+
+    fn steps(&self) -> &[Entry] {
+        &self.timeline
+    }
+
+    /// The DAG as an observer sees it at `time_ms`: servers, sites, links, the witness and quorum as the
+    /// script has left them by then; each database where its last step up to then put it — still where it
+    /// was until the cluster notices, `failing-over` (mounted nowhere) from then until the mount; when a
+    /// later step reaches a database while an earlier one still unfolds, the later step wins.
+    fn at(&self, dag: &Design, time_ms: u64) -> Outcome {
+        let decided: Vec<TimedEvent> = self.events.iter().copied().filter(|e| e.at.unwrap_or(0) <= time_ms).collect();
+        let mut outcome = report::simulate_timed(dag, &decided);
+        let healthy = report::simulate_timed(dag, &[]);
+        let steps = || self.timeline.iter().take_while(|e| e.t_ms <= time_ms);
+        for (database, before) in outcome.databases.iter_mut().zip(healthy.databases) {
+            // A later step's entries win over an earlier step's still unfolding (clients reconnecting).
+            let last = steps()
+                .filter(|e| e.subject == database.name && e.database.is_some())
+                .max_by_key(|e| (e.event, e.t_ms));
+            match last {
+                Some(Entry { database: Some((state, server)), change, reason, .. }) => {
+                    if *state == MountState::FailingOver {
+                        database.reason = format!("{change}: {reason}");
+                    }
+                    database.state = *state;
+                    database.server = server.clone();
+                }
+                _ => {
+                    database.state = before.state;
+                    database.server = before.server;
+                    database.reason = before.reason;
+                    database.criterion = before.criterion;
+                    database.source = before.source;
+                }
+            }
+            // A copy is mounted where its database is mounted now.
+            for copy in &mut database.copies {
+                let here = database.state == MountState::Mounted && database.server.as_ref() == Some(&copy.server);
+                if here {
+                    copy.state = CopyState::Mounted;
+                } else if copy.state == CopyState::Mounted {
+                    copy.state = CopyState::Passive;
+                }
+            }
+        }
+        outcome.mounted = outcome.databases.iter().filter(|d| d.state == MountState::Mounted).count();
+        outcome.dismounted = outcome.databases.len() - outcome.mounted;
+        outcome
+    }
 }
 
 /// Plays a script on the healthy DAG.
@@ -69,6 +133,7 @@ pub fn play(dag: &Design, events: &[TimedEvent]) -> Timeline {
                 change,
                 reason,
                 source: sources::DAG_ACTIVE_MANAGER,
+                database: None,
             });
         }
         reports.extend(step_reports);
@@ -78,7 +143,7 @@ pub fn play(dag: &Design, events: &[TimedEvent]) -> Timeline {
         before = after;
     }
     entries.sort_by_key(|e| e.t_ms);
-    Timeline { timeline: entries, outcome: report::outcome(dag, simulation.state(), reports) }
+    Timeline { timeline: entries, outcome: report::outcome(dag, simulation.state(), reports), events: events.to_vec() }
 }
 
 /// The subject and change of a script event, and whether an administrator does it.
@@ -122,7 +187,7 @@ fn unfold(
     // What an administrator does needs no detecting, nor a selection when the copy is named.
     let noticed = if by_hand { at } else { at + timing.detection_ms };
     let mut push = |t_ms: u64, subject: String, change: String, reason: String, source: &'static str| {
-        entries.push(Entry { t_ms, event, subject, change, reason, source });
+        entries.push(Entry { t_ms, event, subject, change, reason, source, database: None });
     };
     for (old, new) in before.servers.iter().zip(&after.servers) {
         if old.state != new.state {
@@ -157,50 +222,89 @@ fn unfold(
             sources::DYNAMIC_QUORUM,
         );
     }
+    match (&before.quorum.stale, &after.quorum.stale) {
+        (old, Some(stale)) if old.as_ref().map(|o| (&o.members, o.votes)) != Some((&stale.members, stale.votes)) => {
+            let change = format!(
+                "quorum in their own eyes: {} of {} votes they last knew, {} needed",
+                stale.votes, stale.total, stale.needed
+            );
+            push(noticed, stale.members.join(", "), change, stale.reason.clone(), stale.source);
+        }
+        (Some(old), None) => {
+            let change = "no longer believe they hold quorum".to_string();
+            let reason = "they reach the running DAG and find themselves stopped".to_string();
+            push(noticed, old.members.join(", "), change, reason, sources::DAG_DAC);
+        }
+        _ => {}
+    }
+    for (old, new) in before.databases.iter().zip(&after.databases) {
+        if old.split_brain != new.split_brain
+            && let Some(also) = &new.split_brain
+        {
+            let reason = "mounted a second time by stopped members holding quorum in their own eyes: split brain, \
+                          which DAC mode prevents"
+                .to_string();
+            push(
+                noticed + timing.mount_ms,
+                new.name.clone(),
+                format!("also mounted on {also}"),
+                reason,
+                sources::DAG_DAC,
+            );
+        }
+    }
     for (old, new) in before.databases.iter().zip(&after.databases) {
         if (old.state, &old.server) == (new.state, &new.server) {
             continue;
         }
-        database_steps(&mut push, timing, noticed, by_hand, old, new);
+        database_steps(entries, timing, noticed, by_hand, event, old, new);
     }
 }
 
-/// A database's way from its state before a step to its state after: dismounted when the cluster notices,
-/// then the selection, the mount and the clients.
+/// A database's way from its state before a step to its state after: dismounted (or failing over) when the
+/// cluster notices, then the selection, the mount and the clients. Each step records the state it leaves.
 fn database_steps(
-    push: &mut impl FnMut(u64, String, String, String, &'static str),
+    entries: &mut Vec<Entry>,
     timing: &DagTiming,
     noticed: u64,
     by_hand: bool,
+    event: usize,
     old: &DatabaseReport,
     new: &DatabaseReport,
 ) {
     let name = &new.name;
+    let mut push = |t_ms: u64, change: String, reason: String, source: &'static str, state: MountState| {
+        let server = new.server.clone().filter(|_| state == MountState::Mounted);
+        let database = Some((state, server));
+        entries.push(Entry { t_ms, event, subject: name.clone(), change, reason, source, database });
+    };
+    let moving = if new.state == MountState::Mounted { MountState::FailingOver } else { MountState::Dismounted };
     if let (MountState::Mounted, Some(from)) = (old.state, &old.server) {
         let why = match new.state {
-            MountState::Dismounted => new.reason.clone(),
             MountState::Mounted => format!("its copy on {from} can no longer run"),
+            _ => new.reason.clone(),
         };
         let change = format!("dismounted on {from}");
-        if new.state == MountState::Dismounted || !by_hand {
-            push(noticed, name.clone(), change, why, new.source);
+        if new.state != MountState::Mounted || !by_hand {
+            push(noticed, change, why, new.source, moving);
         }
     } else if new.state == MountState::Dismounted {
-        push(noticed, name.clone(), "dismounted".into(), new.reason.clone(), new.source);
+        push(noticed, "dismounted".into(), new.reason.clone(), new.source, MountState::Dismounted);
     }
     if let (MountState::Mounted, Some(to)) = (new.state, &new.server) {
         let chosen = if by_hand { noticed } else { noticed + timing.selection_ms };
         if !by_hand {
-            push(chosen, name.clone(), format!("best copy selection chooses {to}"), new.reason.clone(), new.source);
+            let change = format!("best copy selection chooses {to}");
+            push(chosen, change, new.reason.clone(), new.source, MountState::FailingOver);
         }
         let mounted = chosen + timing.mount_ms;
-        push(mounted, name.clone(), format!("mounted on {to}"), new.reason.clone(), new.source);
+        push(mounted, format!("mounted on {to}"), new.reason.clone(), new.source, MountState::Mounted);
         push(
             mounted + timing.reconnect_ms,
-            name.clone(),
             format!("clients reconnected to {to}"),
             "a client tries the next address about 20 s after one fails".into(),
             sources::DAG_CLIENT_RECONNECT,
+            MountState::Mounted,
         );
     }
 }

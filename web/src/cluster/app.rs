@@ -1,9 +1,7 @@
 //! The 2003 planner's page: the reducer, its effects at the edges (autosave, share and lesson links,
 //! keyboard shortcuts, the player's clock), and the layout of header, canvas and panels.
 
-use gloo::timers::callback::Interval;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 
 use web_sys::KeyboardEvent;
 use yew::Reducible;
@@ -23,6 +21,7 @@ use crate::shell::effects::{
 use crate::shell::findings::Findings;
 use crate::shell::matrix::use_failure_matrix;
 use crate::shell::notice::notice_bar;
+use crate::shell::player::{player_key, use_player_clock};
 
 /// Where the autosave lives in local storage.
 pub const STORAGE_KEY: &str = "clusterplan.design.v1";
@@ -48,17 +47,7 @@ fn keys(event: &KeyboardEvent) -> Option<Action> {
     if let Some(action) = history_key(event, Action::Undo, Action::Redo, Action::Dismiss) {
         return Some(action);
     }
-    // Space and the arrows drive the player, unless the focus is on something that uses them.
-    let on_control = event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|e| e.closest("svg, button, [role=button]").ok().flatten().is_some());
-    match event.key().as_str() {
-        " " if !on_control => Some(Action::TogglePlay),
-        "ArrowLeft" if !on_control => Some(Action::StepBack),
-        "ArrowRight" if !on_control => Some(Action::StepForward),
-        _ => None,
-    }
+    player_key(event).map(Action::Player)
 }
 
 #[component]
@@ -96,15 +85,9 @@ pub fn App() -> Html {
     });
 
     // While the player plays, the clock ticks ten times a second.
-    {
-        let dispatch = dispatch.clone();
-        let playing = state.player.as_ref().is_some_and(|p| p.playing)
-            || state.comparison.as_ref().is_some_and(|c| c.panes.iter().any(|p| p.player.playing));
-        use_effect_with(playing, move |&playing| {
-            let interval = playing.then(|| Interval::new(100, move || dispatch.emit(Action::Tick(100))));
-            move || drop(interval)
-        });
-    }
+    let playing = state.player.as_ref().is_some_and(|p| p.playing)
+        || state.comparison.as_ref().is_some_and(|c| c.panes.iter().any(|p| p.player.playing));
+    use_player_clock(playing, dispatch.reform(Action::Player));
 
     use_ready_mark();
     let notice = notice_bar(state.notice.as_ref(), dispatch.reform(|_| Action::Dismiss));

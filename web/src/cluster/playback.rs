@@ -1,102 +1,31 @@
-//! The timeline player's state: a played script (core's timeline), the time shown and how it moves —
-//! playing, paused, the speed — two designs side by side on one clock, and the reducer's steps that start
-//! and drive them. What the cluster looks like at a time is core's answer (`Timeline::at`); this module
-//! only keeps the clock.
+//! The 2003 planner's side of the shared player (`shell::player`): playing a failure script, two designs
+//! side by side on one clock, and the timeline's durations the user can set.
 
 use std::rc::Rc;
+
+use crate::shell::player;
 
 use clusterplan_core::cluster::compare::{Comparison as Played, DEFAULT_SCRIPT, Verdict, side_by_side};
 use clusterplan_core::cluster::event::{TimedEvent, check_order};
 use clusterplan_core::cluster::model::{ResourceKind, Scenario};
-use clusterplan_core::cluster::report::Outcome;
-use clusterplan_core::cluster::timeline::{self, Entry, Timeline};
+use clusterplan_core::cluster::timeline::{self, Timeline};
 use clusterplan_core::cluster::{Design, Options, presets, rules};
 
-/// The playback speeds offered (a log scale).
-pub const SPEEDS: &[f64] = &[0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0];
+/// The timeline player on a 2003 cluster.
+pub type Player = player::Player<Timeline>;
 
-/// The speed a player starts at: a failover of a minute and a half plays in about ten seconds.
-const START_SPEED: f64 = 8.0;
-
-/// The timeline player: a failure script played on a design, and the time shown.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Player {
-    pub timeline: Rc<Timeline>,
-    pub time_ms: u64,
-    pub end_ms: u64,
-    pub playing: bool,
-    /// Virtual seconds per real second, 0.25 to 64.
-    pub speed: f64,
-    /// The cluster as it stands at `time_ms`.
-    pub outcome: Rc<Outcome>,
-}
-
-impl Player {
-    /// A paused player at 0 s on `script` (timed event texts) played on `design`, or which line is wrong.
-    pub fn play_script(design: &Design, script: &[String]) -> Result<Player, String> {
-        let mut events = Vec::with_capacity(script.len());
-        for (line, text) in script.iter().enumerate() {
-            let event =
-                TimedEvent::parse(text, design).map_err(|error| format!("Script line {}: {error}", line + 1))?;
-            events.push(event);
-        }
-        check_order(&events, design).map_err(|(_, error)| format!("Script: {error}"))?;
-        if events.is_empty() {
-            return Err("The script is empty: add a timed event such as fail:node1@0s.".into());
-        }
-        let timeline = Rc::new(timeline::play(design, &events, Options::default()));
-        let end_ms = timeline.end_ms();
-        Ok(Player::new(design, timeline, end_ms))
+/// A paused player at 0 s on `script` (timed event texts) played on `design`, or which line is wrong.
+pub fn play_script(design: &Design, script: &[String]) -> Result<Player, String> {
+    let mut events = Vec::with_capacity(script.len());
+    for (line, text) in script.iter().enumerate() {
+        let event = TimedEvent::parse(text, design).map_err(|error| format!("Script line {}: {error}", line + 1))?;
+        events.push(event);
     }
-
-    /// A paused player at 0 s on a played script, running to `end_ms`.
-    pub fn new(design: &Design, timeline: Rc<Timeline>, end_ms: u64) -> Player {
-        let outcome = Rc::new(timeline.at(design, 0));
-        Player { timeline, time_ms: 0, end_ms, playing: false, speed: START_SPEED, outcome }
+    check_order(&events, design).map_err(|(_, error)| format!("Script: {error}"))?;
+    if events.is_empty() {
+        return Err("The script is empty: add a timed event such as fail:node1@0s.".into());
     }
-
-    /// The player at `time_ms` (never past the end).
-    pub fn at(&self, design: &Design, time_ms: u64) -> Player {
-        let time_ms = time_ms.min(self.end_ms);
-        Player { time_ms, outcome: Rc::new(self.timeline.at(design, time_ms)), ..self.clone() }
-    }
-
-    /// The step shown by `time_ms`: the narration.
-    pub fn current(&self) -> Option<&Entry> {
-        self.timeline.current(self.time_ms)
-    }
-
-    /// Play or pause; play at the end starts again.
-    pub fn toggled(&self) -> Player {
-        let from_start = !self.playing && self.time_ms >= self.end_ms;
-        Player { playing: !self.playing, time_ms: if from_start { 0 } else { self.time_ms }, ..self.clone() }
-    }
-
-    /// `real_ms` of real time later, when playing.
-    pub fn ticked(&self, design: &Design, real_ms: u64) -> Option<Player> {
-        if !self.playing {
-            return None;
-        }
-        let next = self.time_ms + (real_ms as f64 * self.speed).round() as u64;
-        let mut moved = self.at(design, next);
-        moved.playing = next < self.end_ms;
-        Some(moved)
-    }
-
-    /// Paused at the next step, if there is one.
-    pub fn stepped_forward(&self, design: &Design) -> Option<Player> {
-        let next = self.timeline.next_step(self.time_ms)?;
-        Some(Player { playing: false, ..self.at(design, next) })
-    }
-
-    /// Paused at the step before.
-    pub fn stepped_back(&self, design: &Design) -> Player {
-        Player { playing: false, ..self.at(design, self.timeline.previous_step(self.time_ms)) }
-    }
-
-    pub fn with_speed(&self, speed: f64) -> Player {
-        Player { speed: speed.clamp(0.25, 64.0), ..self.clone() }
-    }
+    Ok(Player::whole(design, timeline::play(design, &events, Options::default())))
 }
 
 /// Two designs playing one script side by side, on one clock.

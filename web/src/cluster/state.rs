@@ -13,10 +13,11 @@ use clusterplan_core::scenario::{Family, Position};
 use yew::Reducible;
 
 pub use super::analysis::Analysis;
-pub use super::playback::{Comparison, Pane, Player, SPEEDS, TimingField, parse_seconds, with_timing};
+pub use super::playback::{Comparison, Pane, Player, TimingField, parse_seconds, play_script, with_timing};
 use crate::shell::geometry::{Point, ViewBox};
 use crate::shell::history::History;
 pub use crate::shell::notice::{Notice, NoticeKind};
+pub use crate::shell::player::PlayerAction;
 use crate::shell::share;
 
 /// What is saved, shared and undone: the design and the failures applied to it (events as text).
@@ -95,14 +96,8 @@ pub enum Action {
     PlayScript,
     /// Open a guided lesson: its design and script, ready to play.
     OpenLesson(String),
-    TogglePlay,
-    /// Real milliseconds passed while playing.
-    Tick(u64),
-    Seek(u64),
-    StepForward,
-    StepBack,
-    SetSpeed(f64),
-    ClosePlayer,
+    /// Drive the player (or both panes side by side); `Close` closes the player.
+    Player(PlayerAction),
     /// Put two designs side by side ("current" or a preset id each) under the design's script.
     OpenComparison(String, String),
     CloseComparison,
@@ -316,18 +311,13 @@ impl Reducible for AppState {
                 }
                 None => self.refuse(Notice::error(format!("no lesson \"{id}\""))),
             },
-            Action::TogglePlay => self.with_players(|p, _| Some(p.toggled())),
-            Action::Tick(real_ms) => self.with_players(|p, design| p.ticked(design, real_ms)),
-            Action::Seek(time) => self.with_players(|p, design| Some(p.at(design, time))),
-            Action::StepForward => self.with_players(|p, design| p.stepped_forward(design)),
-            Action::StepBack => self.with_players(|p, design| Some(p.stepped_back(design))),
-            Action::SetSpeed(speed) => self.with_players(|p, _| Some(p.with_speed(speed))),
-            Action::ClosePlayer => {
+            Action::Player(PlayerAction::Close) => {
                 if self.player.is_none() {
                     return self;
                 }
                 Rc::new(AppState { player: None, ..(*self).clone() })
             }
+            Action::Player(action) => self.with_players(|p, design| p.after(design, &action)),
             Action::OpenComparison(left, right) => self.compare(&left, &right),
             Action::CloseComparison => {
                 if self.comparison.is_none() {
@@ -461,7 +451,7 @@ impl AppState {
 
     /// Starts the player on the design's script at 0 s, or says which line is wrong.
     fn play(self: Rc<Self>) -> Rc<Self> {
-        match Player::play_script(&self.analysis.design, &self.saved.scenario.script) {
+        match play_script(&self.analysis.design, &self.saved.scenario.script) {
             Ok(player) => Rc::new(AppState { player: Some(Rc::new(player)), ..(*self).clone() }),
             Err(message) => self.refuse(Notice::error(message)),
         }
@@ -793,7 +783,8 @@ mod tests {
         assert_eq!((player.time_ms, player.playing), (0, false));
         assert_eq!(owner_shown(&state, "EVS3"), Some("node3".into()), "at 0 s nothing has happened yet");
         assert_eq!(player.end_ms, 89_000, "EVS3 is online on node4 after 89 s");
-        let state = state.reduce(Action::TogglePlay).reduce(Action::Tick(1_000));
+        let state =
+            state.reduce(Action::Player(PlayerAction::TogglePlay)).reduce(Action::Player(PlayerAction::Tick(1_000)));
         let player = state.player.clone().unwrap();
         assert!(player.playing);
         assert_eq!(player.time_ms, 8_000, "8x speed by default");
@@ -806,19 +797,21 @@ mod tests {
             [("IP Address", "online"), ("Network Name", "pending"), ("Logs Disk", "pending")],
             "at 8 s the IP address is up on node4 (7 s), the network name not yet (9 s)"
         );
-        let paused = state.reduce(Action::TogglePlay).reduce(Action::Tick(1_000));
+        let paused =
+            state.reduce(Action::Player(PlayerAction::TogglePlay)).reduce(Action::Player(PlayerAction::Tick(1_000)));
         assert_eq!(paused.player.as_ref().unwrap().time_ms, 8_000, "a paused player does not move");
-        let stepped = paused.reduce(Action::StepForward);
+        let stepped = paused.reduce(Action::Player(PlayerAction::StepForward));
         assert_eq!(stepped.player.as_ref().unwrap().time_ms, 9_000, "the next step: network name, disks online");
-        let back = stepped.reduce(Action::StepBack).reduce(Action::StepBack);
+        let back =
+            stepped.reduce(Action::Player(PlayerAction::StepBack)).reduce(Action::Player(PlayerAction::StepBack));
         assert_eq!(back.player.as_ref().unwrap().time_ms, 6_000, "back to the failure being noticed");
         assert_eq!(back.player.as_ref().unwrap().current().unwrap().change, "failover begins");
-        let seeked = back.reduce(Action::Seek(1_000_000));
+        let seeked = back.reduce(Action::Player(PlayerAction::Seek(1_000_000)));
         assert_eq!(seeked.player.as_ref().unwrap().time_ms, 89_000, "seeking stops at the end");
         assert_eq!(owner_shown(&seeked, "EVS3"), Some("node4".into()));
-        let fast = seeked.reduce(Action::SetSpeed(100.0));
+        let fast = seeked.reduce(Action::Player(PlayerAction::SetSpeed(100.0)));
         assert_eq!(fast.player.as_ref().unwrap().speed, 64.0);
-        let replay = fast.reduce(Action::TogglePlay);
+        let replay = fast.reduce(Action::Player(PlayerAction::TogglePlay));
         assert_eq!(replay.player.as_ref().unwrap().time_ms, 0, "play at the end starts again");
         let acted = replay.reduce(Action::Apply("fail:node1".into()));
         assert!(acted.player.is_none(), "acting on the cluster closes the player");
@@ -847,7 +840,7 @@ mod tests {
         assert_eq!(comparison.panes.len(), 2);
         assert_eq!(comparison.panes[0].player.end_ms, comparison.panes[1].player.end_ms, "one clock");
         assert!(comparison.sentence.ends_with("active/active loses less time per group."), "{}", comparison.sentence);
-        let moved = state.reduce(Action::Seek(90_000));
+        let moved = state.reduce(Action::Player(PlayerAction::Seek(90_000)));
         let panes = &moved.comparison.as_ref().unwrap().panes;
         assert!(panes.iter().all(|p| p.player.time_ms == 90_000), "both panes seek together");
         assert_eq!(panes[0].player.outcome.groups[0].owner.as_deref(), Some("node2"), "A/A: EVS1 on node2 at 90 s");

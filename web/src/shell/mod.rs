@@ -1,8 +1,8 @@
 //! What both planners share, so that a fix to a shared mechanism lands once: undo and redo
 //! ([`history`]), the notice, saved designs and share links ([`share`]), files in and out ([`files`]),
 //! effects at the edges (start-up, links, autosave, keys), screen geometry, the pointer press both
-//! diagrams drag with ([`drag`]), the fail/restore control, the toolbar, the findings panel, and the failure
-//! matrix worked out in the component's worker ([`matrix`]).
+//! diagrams drag with ([`drag`]), the fail/restore control, the toolbar, the findings panel, the failure
+//! matrix worked out in the component's worker ([`matrix`]), and the timeline [`player`].
 
 pub mod drag;
 pub mod effects;
@@ -13,6 +13,7 @@ pub mod geometry;
 pub mod history;
 pub mod matrix;
 pub mod notice;
+pub mod player;
 pub mod pointer;
 pub mod share;
 pub mod toggle;

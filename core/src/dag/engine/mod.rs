@@ -46,6 +46,7 @@ impl<'d> Simulation<'d> {
             witness_weight: servers > 0 && servers.is_multiple_of(2),
             pam: None,
             active: dag.first_active.clone(),
+            known: None,
             up: vec![true; servers],
             witness_up: true,
             site_partition: vec![None; sites],
@@ -54,6 +55,7 @@ impl<'d> Simulation<'d> {
             quorum: None,
             databases: Vec::new(),
             load: vec![0; servers],
+            stale: None,
         };
         settle(dag, &mut state);
         Simulation { dag, state }
@@ -172,10 +174,10 @@ fn switchover(dag: &Design, s: &mut State, copy: CopyId) -> Result<(), Refusal> 
     Ok(())
 }
 
+/// Stop-DatabaseAvailabilityGroup for every member the site cannot reach, then Restore-DatabaseAvailabilityGroup
+/// in the site. Without DAC mode there are no such cmdlets: the administrator forces quorum with the cluster
+/// tools, to the same effect here, and nothing keeps the stopped members from mounting if they come back.
 fn datacenter_switchover(dag: &Design, s: &mut State, site: SiteId) -> Result<(), Refusal> {
-    if !dag.scenario.dac_mode {
-        return Err(Refusal::NeedsDacMode);
-    }
     let Some(partition) = s.site_partition[site.index()] else {
         return Err(Refusal::SiteDown(site));
     };
@@ -192,6 +194,10 @@ fn datacenter_switchover(dag: &Design, s: &mut State, site: SiteId) -> Result<()
         dag.server_ids().filter(|&server| !s.stopped[server.index()] && !reach(server)).collect();
     if to_stop.is_empty() {
         return Err(Refusal::NothingToSwitch(site));
+    }
+    // The stopped members keep what they knew; a second switchover before they rejoin changes nothing of it.
+    if s.known.is_none() {
+        s.known = Some(Known { vote: s.vote.clone(), witness_weight: s.witness_weight, active: s.active.clone() });
     }
     for server in to_stop {
         s.stopped[server.index()] = true;
@@ -226,6 +232,9 @@ fn start_dag(dag: &Design, s: &mut State, site: SiteId) -> Result<(), Refusal> {
     }
     for server in stopped {
         s.stopped[server.index()] = false;
+    }
+    if !s.stopped.contains(&true) {
+        s.known = None;
     }
     // Back to the primary witness once the running DAG reaches it (clusterplan's choice: Set-DAG by habit).
     if s.alternate_in_use && s.witness_ok && s.reaches(dag, quorum, dag.witness_site) {

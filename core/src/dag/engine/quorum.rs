@@ -2,8 +2,8 @@
 //! and which one holds quorum, and the DACP bits in DAC mode; then the databases.
 
 use super::selection::settle_databases;
-use super::{Partition, State};
-use crate::dag::design::{Design, VoteModel};
+use super::{Partition, StaleQuorum, State};
+use crate::dag::design::{Design, ServerId, VoteModel};
 use crate::partition::Partitions;
 
 /// Recomputes everything derived: who is up, partitions and votes, quorum, DACP bits, databases.
@@ -140,4 +140,32 @@ pub fn settle(dag: &Design, s: &mut State) {
         }
     }
     settle_databases(dag, s);
+    s.stale = stale_quorum(dag, s);
+}
+
+/// Stopped members up outside the running DAG's reach, counting the votes they last knew: whether they hold
+/// quorum in their own eyes, and what they mount then (DACP decides in DAC mode).
+fn stale_quorum(dag: &Design, s: &State) -> Option<StaleQuorum> {
+    let known = s.known.as_ref()?;
+    let total = known.vote.iter().filter(|&&v| v).count() as u32 + u32::from(known.witness_weight);
+    (0..s.partitions.len()).filter(|&p| Some(p) != s.quorum).find_map(|p| {
+        let members: Vec<ServerId> =
+            dag.server_ids().filter(|&m| s.stopped[m.index()] && s.server_partition(dag, m) == Some(p)).collect();
+        // They know only the primary witness; it is theirs unless the running DAG holds it.
+        let running_holds = !s.alternate_in_use && s.quorum.is_some() && s.witness_partition == s.quorum;
+        let witness = known.witness_weight && s.witness_ok && !running_holds && s.reaches(dag, p, dag.witness_site);
+        let votes = members.iter().filter(|m| known.vote[m.index()]).count() as u32 + u32::from(witness);
+        if members.is_empty() || 2 * votes <= total {
+            return None;
+        }
+        let can_mount = |m: ServerId| !dag.scenario.dac_mode || s.dacp[m.index()];
+        let mounts = dag
+            .database_ids()
+            .filter_map(|d| {
+                let server = dag.copy_server(known.active[d.index()]?);
+                (members.contains(&server) && can_mount(server)).then_some((d, server))
+            })
+            .collect();
+        Some(StaleQuorum { partition: p, members, witness, votes, total, mounts })
+    })
 }

@@ -91,6 +91,35 @@ pub enum DatabaseState {
     Dismounted(Dismount),
 }
 
+/// The configuration the members stopped by a datacenter switchover last knew: they were down or cut off
+/// when it ran, so nobody told them. Kept until every stopped member has rejoined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Known {
+    /// Per server: its vote before the switchover.
+    pub vote: Vec<bool>,
+    /// Whether the (primary) witness voted.
+    pub witness_weight: bool,
+    /// Per database: its active copy before the switchover.
+    pub active: Vec<Option<CopyId>>,
+}
+
+/// Stopped members that came back where the running DAG cannot reach them and, counting the votes they last
+/// knew, hold quorum in their own eyes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaleQuorum {
+    /// Their partition (an index into `partitions`).
+    pub partition: usize,
+    pub members: Vec<ServerId>,
+    /// Whether the primary witness gives them its vote.
+    pub witness: bool,
+    pub votes: u32,
+    /// Every vote they know of.
+    pub total: u32,
+    /// What they mount: without DAC mode, the databases whose active copy they last knew is on one of them
+    /// (a second time: split brain); in DAC mode nothing, unless a member's DACP bit is 1.
+    pub mounts: Vec<(DatabaseId, ServerId)>,
+}
+
 /// Everything that can change in a DAG.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct State {
@@ -125,6 +154,8 @@ pub struct State {
     pub pam: Option<ServerId>,
     /// Per database: the active copy (mounted or not).
     pub active: Vec<Option<CopyId>>,
+    /// What the members stopped by a datacenter switchover last knew, until they all rejoin.
+    pub known: Option<Known>,
     // What settling derives.
     pub up: Vec<bool>,
     pub witness_up: bool,
@@ -138,6 +169,8 @@ pub struct State {
     pub databases: Vec<DatabaseState>,
     /// Per server: databases mounted there.
     pub load: Vec<u32>,
+    /// Stopped members holding quorum under the configuration they last knew, if any.
+    pub stale: Option<StaleQuorum>,
 }
 
 impl State {
@@ -240,8 +273,6 @@ pub enum Refusal {
     NoQuorum(DatabaseId),
     /// A switchover to a copy that cannot be activated, and why.
     CannotActivate(CopyId, Exclusion),
-    /// A datacenter switchover needs DAC mode.
-    NeedsDacMode,
     SiteDown(SiteId),
     /// A datacenter switchover while these sites still hold quorum.
     QuorumHeldBy(Vec<SiteId>),

@@ -7,10 +7,10 @@ use yew::prelude::*;
 use super::PanelProps;
 use super::canvas::chip_body;
 use super::panels::group_row;
-use super::player::{controls, narration};
 use crate::cluster::layout::{Diagram, NODE_HEIGHT, NODE_WIDTH};
 use crate::cluster::state::{Action, Pane};
 use crate::shell::geometry::tenths;
+use crate::shell::player::{PlayerAction, controls, narration};
 
 /// A pane's cluster at the player's time, drawn like the main diagram but for looking only.
 fn diagram(pane: &Pane) -> Html {
@@ -110,7 +110,10 @@ pub fn CompareView(props: &PanelProps) -> Html {
             <div class="compare-controls panel">
                 <h2>{ "Side by side, one failure script" }</h2>
                 <p class="script">{ format!("Script: {}", first.player.timeline.events.iter().map(|e| e.label(&first.design)).collect::<Vec<_>>().join(", ")) }</p>
-                { controls(&first.player, &props.dispatch, Action::CloseComparison) }
+                { controls(&first.player, &props.dispatch.reform(|action| match action {
+                    PlayerAction::Close => Action::CloseComparison,
+                    action => Action::Player(action),
+                })) }
                 <p class="sentence" role="status">{ comparison.sentence.clone() }</p>
             </div>
             <div class="panes">{ for comparison.panes.iter().map(pane) }</div>

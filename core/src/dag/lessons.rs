@@ -1,0 +1,98 @@
+//! Guided DAG lessons built from the sources: a design, a failure script and what to look for. The app
+//! opens them by URL (`#lesson=ID`) and plays them on the timeline, as it does the 2003 lessons.
+
+use super::model::Scenario;
+use super::presets;
+use crate::sources;
+
+/// A lesson on a DAG.
+pub type Lesson = crate::timeline::Lesson<Scenario>;
+
+/// The lesson ids, in teaching order.
+pub const LESSONS: &[&str] = &[
+    "third-site-witness-failover",
+    "witness-in-primary-switchover",
+    "dac-stops-split-brain",
+    "dynamic-quorum-last-man-standing",
+    "lagged-copy-last-resort",
+];
+
+fn with_script(mut scenario: Scenario, name: &str, script: &[&str]) -> Scenario {
+    scenario.name = name.to_string();
+    scenario.script = script.iter().map(|s| s.to_string()).collect();
+    scenario
+}
+
+/// The lesson with this id.
+pub fn lesson(id: &str) -> Option<Lesson> {
+    let preset = |id: &str| presets::preset(id).expect("the presets exist");
+    Some(match id {
+        "third-site-witness-failover" => Lesson {
+            id: "third-site-witness-failover",
+            title: "A datacenter fails; the witness in a third site keeps the DAG running",
+            teaches: "dc1 fails with four of the eight members. dc2's four members and the witness in dc3 are 5 of 9 votes: quorum holds, and Active Manager mounts dc1's eight databases in dc2 by itself — no one has to act. Clients reach them again some 40 s after the failure.",
+            source: sources::DAG_PREFERRED_ARCHITECTURE,
+            scenario: with_script(preset("dag-pa-8"), "Lesson: third-site witness", &["fail-site:dc1@0s"]),
+        },
+        "witness-in-primary-switchover" => Lesson {
+            id: "witness-in-primary-switchover",
+            title: "The witness in the primary datacenter: a manual datacenter switchover",
+            teaches: "The witness stands in dc1. When dc1 fails, dc2 holds 4 of 9 votes: no quorum, and every database is dismounted, even dc2's own. Ten minutes later an administrator stops dc1's members (Stop-DatabaseAvailabilityGroup) and restores the DAG in dc2 (Restore-DatabaseAvailabilityGroup), which takes the alternate witness fsw2 because four members are left; the databases mount in dc2.",
+            source: sources::DAG_DAC,
+            scenario: with_script(
+                preset("dag-2site-no-third"),
+                "Lesson: witness in the primary datacenter",
+                &["fail-site:dc1@0s", "datacenter-switchover:dc2@10min"],
+            ),
+        },
+        "dac-stops-split-brain" => Lesson {
+            id: "dac-stops-split-brain",
+            title: "DAC mode stops a split brain when the primary datacenter returns",
+            teaches: "dc1 fails with its WAN links, the DAG is switched over to dc2, and an hour later dc1's servers restart while the WAN is still down. They never heard of the switchover: with the witness they hold 5 of the 9 votes they last knew, so they hold quorum in their own eyes. What stops them mounting their databases a second time is DAC mode: their DACP bit starts at 0 and only a member whose bit is 1 can set it, and none is reachable. When the WAN returns, Start-DatabaseAvailabilityGroup brings them back.",
+            source: sources::DAG_DAC,
+            scenario: with_script(
+                preset("dag-2site-no-third"),
+                "Lesson: DAC stops split brain",
+                &[
+                    "fail-site:dc1@0s",
+                    "fail-wan:dc1@0s",
+                    "datacenter-switchover:dc2@10min",
+                    "restore-site:dc1@1h",
+                    "restore-wan:dc1@2h",
+                    "start-dag:dc1@130min",
+                ],
+            ),
+        },
+        "dynamic-quorum-last-man-standing" => Lesson {
+            id: "dynamic-quorum-last-man-standing",
+            title: "Dynamic quorum: one after another, not all at once",
+            teaches: "Five members fail a minute apart. After each, Windows recounts the votes among the members left (dynamic quorum), and the witness votes only to make the total odd (dynamic witness): the DAG keeps quorum down to three members, where static votes stop it at the fifth failure (4 of 9 votes). Then ex6 and ex7 fail at the same moment: 2 of the 3 votes go at once, and ex8 alone cannot hold quorum. Turn on Static votes to compare.",
+            source: sources::DYNAMIC_QUORUM,
+            scenario: with_script(
+                preset("dag-pa-8"),
+                "Lesson: dynamic quorum",
+                &[
+                    "fail:ex1@0s",
+                    "fail:ex2@1min",
+                    "fail:ex3@2min",
+                    "fail:ex4@3min",
+                    "fail:ex5@4min",
+                    "fail:ex6@10min",
+                    "fail:ex7@10min",
+                ],
+            ),
+        },
+        "lagged-copy-last-resort" => Lesson {
+            id: "lagged-copy-last-resort",
+            title: "A lagged copy, used only as the last resort",
+            teaches: "db1 has three copies without lag (ex1, ex2, ex5) and one lagged 7 days (ex6). The copy on ex5 fails, then ex2 and ex1: best copy selection takes a copy without lag whenever one qualifies, and the lagged copy on ex6 only when none does — the Replay Lag Manager plays its logs down before it mounts.",
+            source: sources::DAG_LAGGED,
+            scenario: with_script(
+                preset("dag-pa-8"),
+                "Lesson: a lagged copy",
+                &["fail-copy:db1@ex5@0s", "fail:ex2@1min", "fail:ex1@2min"],
+            ),
+        },
+        _ => return None,
+    })
+}

@@ -1,0 +1,238 @@
+//! The timeline player both planners share: a played script (core's [`Played`], either family), the time
+//! shown and how it moves — playing, paused, stepping, seeking, the speed — with its controls, the narration
+//! of what just happened and why, the list of every step, the keys that drive it and the clock that ticks
+//! while it plays. What the design looks like at a time is core's answer (`Played::at`); this module only
+//! keeps the clock.
+
+use std::rc::Rc;
+
+use clusterplan_core::duration::clock as seconds;
+use clusterplan_core::timeline::{Played, Step};
+use gloo::timers::callback::Interval;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement, KeyboardEvent};
+use yew::prelude::*;
+
+/// The playback speeds offered (a log scale), and as the menu shows them (no float formatting in the app:
+/// it costs size).
+pub const SPEEDS: &[f64] = &[0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0];
+const SPEED_LABELS: &[&str] = &["0.25×", "0.5×", "1×", "2×", "4×", "8×", "16×", "32×", "64×"];
+
+/// The speed a player starts at: a failover of a minute and a half plays in about ten seconds.
+const START_SPEED: f64 = 8.0;
+
+/// What the user (or the clock) does to a player.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlayerAction {
+    TogglePlay,
+    /// Real milliseconds passed while playing.
+    Tick(u64),
+    Seek(u64),
+    StepForward,
+    StepBack,
+    SetSpeed(f64),
+    Close,
+}
+
+/// The timeline player: a failure script played on a design, and the time shown.
+#[derive(Debug)]
+pub struct Player<T: Played> {
+    pub timeline: Rc<T>,
+    pub time_ms: u64,
+    pub end_ms: u64,
+    pub playing: bool,
+    /// Virtual seconds per real second, 0.25 to 64.
+    pub speed: f64,
+    /// The design as it stands at `time_ms`.
+    pub outcome: Rc<T::Outcome>,
+}
+
+impl<T: Played> Clone for Player<T> {
+    fn clone(&self) -> Self {
+        Player { timeline: self.timeline.clone(), outcome: self.outcome.clone(), ..*self }
+    }
+}
+
+impl<T: Played> PartialEq for Player<T>
+where
+    T::Outcome: PartialEq,
+{
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.timeline, &other.timeline)
+            && (self.time_ms, self.end_ms, self.playing, self.speed)
+                == (other.time_ms, other.end_ms, other.playing, other.speed)
+            && self.outcome == other.outcome
+    }
+}
+
+impl<T: Played> Player<T> {
+    /// A paused player at 0 s on a played script, running to `end_ms`.
+    pub fn new(design: &T::Design, timeline: Rc<T>, end_ms: u64) -> Player<T> {
+        let outcome = Rc::new(timeline.at(design, 0));
+        Player { timeline, time_ms: 0, end_ms, playing: false, speed: START_SPEED, outcome }
+    }
+
+    /// A paused player at 0 s on a whole played script.
+    pub fn whole(design: &T::Design, timeline: T) -> Player<T> {
+        let end_ms = timeline.end_ms();
+        Player::new(design, Rc::new(timeline), end_ms)
+    }
+
+    /// The player at `time_ms` (never past the end).
+    pub fn at(&self, design: &T::Design, time_ms: u64) -> Player<T> {
+        let time_ms = time_ms.min(self.end_ms);
+        Player { time_ms, outcome: Rc::new(self.timeline.at(design, time_ms)), ..self.clone() }
+    }
+
+    /// The step shown by `time_ms`: the narration.
+    pub fn current(&self) -> Option<&T::Entry> {
+        self.timeline.current(self.time_ms)
+    }
+
+    /// Play or pause; play at the end starts again.
+    pub fn toggled(&self) -> Player<T> {
+        let from_start = !self.playing && self.time_ms >= self.end_ms;
+        Player { playing: !self.playing, time_ms: if from_start { 0 } else { self.time_ms }, ..self.clone() }
+    }
+
+    /// `real_ms` of real time later, when playing.
+    pub fn ticked(&self, design: &T::Design, real_ms: u64) -> Option<Player<T>> {
+        if !self.playing {
+            return None;
+        }
+        let next = self.time_ms + (real_ms as f64 * self.speed).round() as u64;
+        let mut moved = self.at(design, next);
+        moved.playing = next < self.end_ms;
+        Some(moved)
+    }
+
+    /// Paused at the next step, if there is one.
+    pub fn stepped_forward(&self, design: &T::Design) -> Option<Player<T>> {
+        let next = self.timeline.next_step(self.time_ms)?;
+        Some(Player { playing: false, ..self.at(design, next) })
+    }
+
+    /// Paused at the step before.
+    pub fn stepped_back(&self, design: &T::Design) -> Player<T> {
+        Player { playing: false, ..self.at(design, self.timeline.previous_step(self.time_ms)) }
+    }
+
+    pub fn with_speed(&self, speed: f64) -> Player<T> {
+        Player { speed: speed.clamp(0.25, 64.0), ..self.clone() }
+    }
+
+    /// The player after `action`; `None` when it changes nothing (and for `Close`, which the page handles).
+    pub fn after(&self, design: &T::Design, action: &PlayerAction) -> Option<Player<T>> {
+        match *action {
+            PlayerAction::TogglePlay => Some(self.toggled()),
+            PlayerAction::Tick(real_ms) => self.ticked(design, real_ms),
+            PlayerAction::Seek(time) => Some(self.at(design, time)),
+            PlayerAction::StepForward => self.stepped_forward(design),
+            PlayerAction::StepBack => Some(self.stepped_back(design)),
+            PlayerAction::SetSpeed(speed) => Some(self.with_speed(speed)),
+            PlayerAction::Close => None,
+        }
+    }
+}
+
+/// The narration of a step: when, what, why, and the source.
+pub fn narration(entry: &impl Step) -> Html {
+    html! {
+        <p class="narration" role="status" aria-live="polite">
+            <span class="when">{ seconds(entry.t_ms()) }</span>
+            { format!(" {} — {}: {}", entry.subject(), entry.change(), entry.reason()) }
+            <span class="source">{ format!(" ({})", entry.source()) }</span>
+        </p>
+    }
+}
+
+/// Play, pause, step, speed, the clock, a close button and the seek slider of a player.
+pub fn controls<T: Played>(player: &Player<T>, dispatch: &Callback<PlayerAction>) -> Html {
+    let onseek = dispatch.reform(|event: InputEvent| {
+        PlayerAction::Seek(event.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(0))
+    });
+    let onspeed = dispatch.reform(|event: Event| {
+        let index: usize = event.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(2);
+        PlayerAction::SetSpeed(SPEEDS.get(index).copied().unwrap_or(1.0))
+    });
+    html! {
+        <>
+            <div class="controls" role="toolbar" aria-label="Player">
+                <button onclick={dispatch.reform(|_| PlayerAction::StepBack)} aria-label="Step back" aria-keyshortcuts="ArrowLeft">{ "◀ Step" }</button>
+                <button onclick={dispatch.reform(|_| PlayerAction::TogglePlay)} aria-label={if player.playing { "Pause" } else { "Play" }}
+                    aria-keyshortcuts="Space">{ if player.playing { "Pause" } else { "Play" } }</button>
+                <button onclick={dispatch.reform(|_| PlayerAction::StepForward)} aria-label="Step forward" aria-keyshortcuts="ArrowRight">{ "Step ▶" }</button>
+                <label for="speed" class="visually-hidden">{ "Speed" }</label>
+                <select id="speed" onchange={onspeed}>
+                    { for SPEEDS.iter().zip(SPEED_LABELS).enumerate().map(|(i, (s, label))| html! { <option value={i.to_string()} selected={*s == player.speed}>{ *label }</option> }) }
+                </select>
+                <span class="clock" data-time-ms={player.time_ms.to_string()}>{ format!("{} / {}", seconds(player.time_ms), seconds(player.end_ms)) }</span>
+                <button onclick={dispatch.reform(|_| PlayerAction::Close)}>{ "Close" }</button>
+            </div>
+            <label for="seek" class="visually-hidden">{ "Time" }</label>
+            <input id="seek" type="range" min="0" max={player.end_ms.to_string()} step="500" value={player.time_ms.to_string()} oninput={onseek} />
+        </>
+    }
+}
+
+/// The whole player: its controls, the narration, and every step (those shown so far marked past).
+pub fn player_view<T: Played>(player: &Player<T>, dispatch: &Callback<PlayerAction>) -> Html {
+    let steps = player.timeline.steps();
+    let items = steps.iter().map(|entry| {
+        let class = if entry.t_ms() <= player.time_ms { "past" } else { "future" };
+        html! { <li class={class}>{ format!("{} · {} — {}", seconds(entry.t_ms()), entry.subject(), entry.change()) }</li> }
+    });
+    html! {
+        <div class="player">
+            { controls(player, dispatch) }
+            { for player.current().map(narration) }
+            <details>
+                <summary>{ format!("All {} steps", steps.len()) }</summary>
+                <ol class="steps">{ for items }</ol>
+            </details>
+        </div>
+    }
+}
+
+/// The lesson menu: picking one emits its id.
+pub fn lesson_menu(lessons: &[(&'static str, &'static str)], open: &Callback<String>) -> Html {
+    let open = open.clone();
+    let onchange = Callback::from(move |event: Event| {
+        let id = event.target_unchecked_into::<HtmlSelectElement>().value();
+        if !id.is_empty() {
+            open.emit(id);
+        }
+    });
+    html! {
+        <div class="field">
+            <label for="lesson">{ "Lessons" }</label>
+            <select id="lesson" {onchange}>
+                <option value="" selected=true>{ "Open a lesson…" }</option>
+                { for lessons.iter().map(|(id, title)| html! { <option value={*id}>{ *title }</option> }) }
+            </select>
+        </div>
+    }
+}
+
+/// Space plays or pauses, the arrows step, unless the focus is on something that uses them.
+pub fn player_key(event: &KeyboardEvent) -> Option<PlayerAction> {
+    let on_control = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|e| e.closest("svg, button, [role=button]").ok().flatten().is_some());
+    match event.key().as_str() {
+        " " if !on_control => Some(PlayerAction::TogglePlay),
+        "ArrowLeft" if !on_control => Some(PlayerAction::StepBack),
+        "ArrowRight" if !on_control => Some(PlayerAction::StepForward),
+        _ => None,
+    }
+}
+
+/// While `playing`, the clock ticks ten times a second.
+#[hook]
+pub fn use_player_clock(playing: bool, dispatch: Callback<PlayerAction>) {
+    use_effect_with(playing, move |&playing| {
+        let interval = playing.then(|| Interval::new(100, move || dispatch.emit(PlayerAction::Tick(100))));
+        move || drop(interval)
+    });
+}
