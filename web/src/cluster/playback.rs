@@ -16,15 +16,12 @@ pub type Player = player::Player<Timeline>;
 
 /// A paused player at 0 s on `script` (timed event texts) played on `design`, or which line is wrong.
 pub fn play_script(design: &Design, script: &[String]) -> Result<Player, String> {
-    let mut events = Vec::with_capacity(script.len());
-    for (line, text) in script.iter().enumerate() {
-        let event = TimedEvent::parse(text, design).map_err(|error| format!("Script line {}: {error}", line + 1))?;
-        events.push(event);
-    }
-    check_order(&events, design).map_err(|(_, error)| format!("Script: {error}"))?;
-    if events.is_empty() {
-        return Err("The script is empty: add a timed event such as fail:node1@0s.".into());
-    }
+    let events = player::read_script(
+        script,
+        |text| TimedEvent::parse(text, design),
+        |events| check_order(events, design),
+        "fail:node1@0s",
+    )?;
     Ok(Player::whole(design, timeline::play(design, &events, Options::default())))
 }
 
@@ -107,18 +104,10 @@ pub enum TimingField {
     Offline(ResourceKind),
 }
 
-/// Seconds as typed ("60", "2.5", "2.5 s", or with a unit: "2min") in ms; the message says what is wrong.
-pub fn parse_seconds(text: &str) -> Result<u64, String> {
-    clusterplan_core::duration::parse(text)
-        .ok()
-        .filter(|&ms| ms <= 86_400_000)
-        .ok_or_else(|| format!("A duration is a number of seconds from 0 to 86400, such as 60 or 2.5, not \"{text}\"."))
-}
-
 /// `scenario` with one of the timeline's durations set from the seconds typed; `None` when that changes
 /// nothing.
 pub fn with_timing(scenario: &Scenario, field: TimingField, text: &str) -> Result<Option<Scenario>, String> {
-    let ms = parse_seconds(text)?;
+    let ms = player::parse_seconds(text)?;
     let mut edited = scenario.clone();
     let timing = &mut edited.timing;
     match field {

@@ -13,11 +13,11 @@ use clusterplan_core::scenario::{Family, Position};
 use yew::Reducible;
 
 pub use super::analysis::Analysis;
-pub use super::playback::{Comparison, Pane, Player, TimingField, parse_seconds, play_script, with_timing};
+pub use super::playback::{Comparison, Pane, Player, TimingField, play_script, with_timing};
 use crate::shell::geometry::{Point, ViewBox};
 use crate::shell::history::History;
 pub use crate::shell::notice::{Notice, NoticeKind};
-pub use crate::shell::player::PlayerAction;
+pub use crate::shell::player::{PlayerAction, parse_seconds};
 use crate::shell::share;
 
 /// What is saved, shared and undone: the design and the failures applied to it (events as text).

@@ -1,33 +1,50 @@
 //! The DAG planner's page, built like the 2003 planner's: the reducer, its effects at the edges (autosave,
-//! share links, keyboard shortcuts), and the layout of header, topology, databases and panels.
+//! share and lesson links, keyboard shortcuts, the player's clock), and the layout of header, topology,
+//! databases and panels.
 
+use std::rc::Rc;
+
+use web_sys::KeyboardEvent;
+use yew::Reducible;
 use yew::prelude::*;
 
 use crate::dag::components::databases::Databases;
 use crate::dag::components::header::Header;
 use crate::dag::components::inspector::Inspector;
 use crate::dag::components::status::Status;
+use crate::dag::components::timeline::TimelinePanel;
 use crate::dag::components::tolerance::Tolerance;
 use crate::dag::components::topology::Topology;
 use crate::dag::state::{Action, AppState, Saved, from_json};
 use crate::shell::effects::{
-    follow_link, history_key, initial_design, use_autosave, use_hash_change, use_keys, use_ready_mark,
+    clear_fragment, follow_link, history_key, initial_design, use_autosave, use_hash_change, use_keys, use_ready_mark,
 };
 use crate::shell::findings::Findings;
 use crate::shell::matrix::{read_json, use_failure_matrix};
 use crate::shell::notice::notice_bar;
+use crate::shell::player::{player_key, use_player_clock};
 
 /// Where the DAG planner's autosave lives (apart from the 2003 planner's).
 pub const DAG_STORAGE_KEY: &str = "clusterplan.dag.v1";
 
-/// A share link's design, else the autosave, else the Preferred Architecture; problems go in the notice.
+/// A share link's design, else the autosave, else the Preferred Architecture; a lesson link (`#lesson=ID`)
+/// opens the lesson, ready to play. Problems go in the notice.
 fn initial_state() -> AppState {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
     let (saved, problem) = initial_design(DAG_STORAGE_KEY, from_json);
     let mut state = AppState::new(saved.unwrap_or_else(|| Saved::preset("dag-pa-8").expect("the preset exists")));
     if problem.is_some() {
         state.notice = problem;
     }
+    if let Some(id) = hash.strip_prefix("#lesson=") {
+        return (*Rc::new(state).reduce(Action::OpenLesson(id.to_string()))).clone();
+    }
     state
+}
+
+/// What a key press means in the DAG planner: undo, redo, dismiss, and the player's keys.
+fn keys(event: &KeyboardEvent) -> Option<Action> {
+    history_key(event, Action::Undo, Action::Redo, Action::Dismiss).or_else(|| player_key(event).map(Action::Player))
 }
 
 #[component]
@@ -49,21 +66,32 @@ pub fn App() -> Html {
     // Autosave each change; a full or blocked storage is said in a notice.
     use_autosave(DAG_STORAGE_KEY, state.saved.clone(), dispatch.reform(Action::Notify));
 
-    // Ctrl+Z, Ctrl+Shift+Z (Ctrl+Y), Escape; not while typing in a field.
-    use_keys(dispatch.clone(), |event| history_key(event, Action::Undo, Action::Redo, Action::Dismiss));
+    // Ctrl+Z, Ctrl+Shift+Z (Ctrl+Y), Escape; Space and the arrows drive the player; not while typing.
+    use_keys(dispatch.clone(), keys);
 
-    // A share link pasted into an open tab.
+    // A share or lesson link pasted into an open tab.
     use_hash_change({
         let dispatch = dispatch.clone();
         Callback::from(move |hash: String| {
+            if let Some(id) = hash.strip_prefix("#lesson=") {
+                dispatch.emit(Action::OpenLesson(id.to_string()));
+                clear_fragment();
+                return;
+            }
             let restore = dispatch.reform(|saved| Action::Restore(Box::new(saved)));
             follow_link(&hash, from_json, &restore, &dispatch.reform(Action::Notify));
         })
     });
 
+    // While the player plays, the clock ticks ten times a second.
+    use_player_clock(state.player.as_ref().is_some_and(|p| p.playing), dispatch.reform(Action::Player));
+
     use_ready_mark();
 
     let notice = notice_bar(state.notice.as_ref(), dispatch.reform(|_| Action::Dismiss));
+    let timeline = html! {
+        <TimelinePanel saved={state.saved.clone()} player={state.player.clone()} refusals={state.refusals} dispatch={dispatch.clone()} />
+    };
     html! {
         <div class="app dag-app">
             <Header state={state.clone()} dispatch={dispatch.clone()} />
@@ -74,9 +102,16 @@ pub fn App() -> Html {
                     <Databases state={state.clone()} dispatch={dispatch.clone()} />
                 </div>
                 <aside class="panels" aria-label="Results and editing">
+                    // While a script plays, the player comes first: it is what the room is watching.
+                    if state.player.is_some() {
+                        { timeline.clone() }
+                    }
                     <Status state={state.clone()} dispatch={dispatch.clone()} />
                     <Inspector state={state.clone()} dispatch={dispatch.clone()} />
                     <Tolerance matrix={matrix} />
+                    if state.player.is_none() {
+                        { timeline }
+                    }
                     <Findings findings={state.analysis.facts.findings.clone()}
                         onselect={dispatch.reform(|(kind, subject)| Action::SelectSubject(kind, subject))} />
                 </aside>

@@ -7,15 +7,17 @@ use std::rc::Rc;
 
 use clusterplan_core::dag::event::Event;
 use clusterplan_core::dag::model::{ActivationPolicy, ContentIndex, CopyStatus, MountDial, Scenario};
-use clusterplan_core::dag::report::{self};
+use clusterplan_core::dag::report::{self, Outcome};
 use clusterplan_core::dag::{self, Design};
 use clusterplan_core::finding::SubjectKind;
 use clusterplan_core::scenario::Family;
 use yew::Reducible;
 
 pub use super::analysis::{Analysis, DesignFacts};
+pub use super::playback::{Player, TimingField, play_script, with_timing};
 use crate::shell::history::History;
 pub use crate::shell::notice::{Notice, NoticeKind};
+pub use crate::shell::player::PlayerAction;
 use crate::shell::share;
 
 /// What autosave, export and share links keep: the design and the events applied to it.
@@ -115,6 +117,16 @@ pub enum Action {
     SetWindows(String),
     /// Dynamic quorum turned off (DynamicQuorum = 0).
     SetStaticVotes(bool),
+    /// Replace the failure script (one timed event a line).
+    SetScript(Vec<String>),
+    /// Set one of the timeline's durations, in seconds as typed.
+    SetTiming(TimingField, String),
+    /// Play the design's failure script on the timeline.
+    PlayScript,
+    /// Open a guided lesson: its design and script, ready to play.
+    OpenLesson(String),
+    /// Drive the player; `Close` closes it.
+    Player(PlayerAction),
     Select(Selection),
     /// Select what a finding is about.
     SelectSubject(SubjectKind, String),
@@ -137,6 +149,8 @@ pub struct AppState {
     pub notice: Option<Notice>,
     /// How many actions were refused: forms reset their fields when it changes.
     pub refusals: u32,
+    /// The timeline player, when a script is being played.
+    pub player: Option<Rc<Player>>,
 }
 
 fn parse_count(text: &str, what: &str) -> Result<u32, String> {
@@ -162,6 +176,7 @@ impl AppState {
             selection: Selection::Dag,
             notice,
             refusals: 0,
+            player: None,
         }
     }
 
@@ -181,6 +196,8 @@ impl AppState {
             analysis: Rc::new(analysis),
             history: self.history.after_step(self.saved.clone()),
             notice,
+            // A changed design or new failures end the time travel.
+            player: None,
             ..(**self).clone()
         })
     }
@@ -244,9 +261,14 @@ impl AppState {
     fn step(self: &Rc<Self>, back: bool) -> Rc<Self> {
         let Some((saved, history)) = self.history.step(back, self.saved.clone()) else { return self.clone() };
         match Analysis::new(&saved.scenario, &saved.events, Some(&self.analysis)) {
-            Ok(analysis) => {
-                Rc::new(AppState { saved, analysis: Rc::new(analysis), history, notice: None, ..(**self).clone() })
-            }
+            Ok(analysis) => Rc::new(AppState {
+                saved,
+                analysis: Rc::new(analysis),
+                history,
+                notice: None,
+                player: None,
+                ..(**self).clone()
+            }),
             Err(problem) => self.refuse(Notice::error(problem)),
         }
     }
@@ -293,6 +315,22 @@ impl AppState {
             }
             Ok(())
         })
+    }
+
+    /// Starts the player on the design's script at 0 s, or says which line is wrong.
+    fn play(self: Rc<Self>) -> Rc<Self> {
+        match play_script(&self.analysis.dag, &self.saved.scenario.script) {
+            Ok(player) => Rc::new(AppState { player: Some(Rc::new(player)), ..(*self).clone() }),
+            Err(message) => self.refuse(Notice::error(message)),
+        }
+    }
+
+    /// What the topology, the databases and the panels show: the player's moment, or the current events.
+    pub fn shown(&self) -> &Outcome {
+        match &self.player {
+            Some(player) => &player.outcome,
+            None => &self.analysis.outcome,
+        }
     }
 
     /// A new symmetric DAG from the three numbers typed.
@@ -388,6 +426,50 @@ impl Reducible for AppState {
                 scenario.static_votes = on;
                 Ok(())
             }),
+            Action::SetScript(lines) => {
+                let lines: Vec<String> =
+                    lines.into_iter().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
+                if lines == self.saved.scenario.script {
+                    return self;
+                }
+                self.edit(|scenario| {
+                    scenario.script = lines;
+                    Ok(())
+                })
+            }
+            Action::SetTiming(field, text) => match with_timing(&self.saved.scenario, field, &text) {
+                Ok(Some(edited)) => self.edit(|scenario| {
+                    *scenario = edited;
+                    Ok(())
+                }),
+                Ok(None) => self,
+                Err(message) => self.refuse(Notice::error(message)),
+            },
+            Action::PlayScript => self.play(),
+            Action::OpenLesson(id) => match dag::lessons::lesson(&id) {
+                Some(lesson) => {
+                    let notice = Notice::info(format!("{}: {}", lesson.title, lesson.teaches));
+                    let opened = self.commit(Saved::healthy(lesson.scenario), None).selecting(Selection::Dag);
+                    let played = opened.play();
+                    Rc::new(AppState { notice: Some(notice), ..(*played).clone() })
+                }
+                None => self.refuse(Notice::error(format!("There is no lesson \"{id}\"."))),
+            },
+            Action::Player(PlayerAction::Close) => {
+                if self.player.is_none() {
+                    return self;
+                }
+                Rc::new(AppState { player: None, ..(*self).clone() })
+            }
+            Action::Player(action) => {
+                let Some(player) = &self.player else { return self };
+                match player.after(&self.analysis.dag, &action) {
+                    Some(next) if next != **player => {
+                        Rc::new(AppState { player: Some(Rc::new(next)), ..(*self).clone() })
+                    }
+                    _ => self,
+                }
+            }
             Action::SetServer { server, setting } => self.set_server(&server, setting),
             Action::SetCopy { database, server, setting } => self.set_copy(&database, &server, setting),
             Action::Select(selection) => self.selecting(selection),
@@ -468,6 +550,75 @@ mod tests {
 
     fn place(state: &AppState, database: &str) -> Option<String> {
         state.analysis.outcome.databases.iter().find(|d| d.name == database).and_then(|d| d.server.clone())
+    }
+
+    fn shown(state: &AppState, database: &str) -> (MountStateWord, Option<String>) {
+        let report = state.shown().databases.iter().find(|d| d.name == database).unwrap();
+        (report.state, report.server.clone())
+    }
+    use clusterplan_core::dag::report::MountState as MountStateWord;
+
+    #[test]
+    fn a_lesson_link_opens_its_design_and_plays_it_second_by_second() {
+        let state = start("dag-2-member").reduce(Action::OpenLesson("third-site-witness-failover".into()));
+        assert_eq!(state.saved.scenario.script, ["fail-site:dc1@0s"]);
+        assert!(state.notice.as_ref().unwrap().text.starts_with("A datacenter fails"));
+        let player = state.player.clone().expect("a lesson opens the player");
+        assert_eq!((player.time_ms, player.playing, player.end_ms), (0, false, 42_000));
+        // At 0 s dc1 has failed but nobody has noticed: db1 still shows on ex1.
+        assert_eq!(shown(&state, "db1"), (MountStateWord::Mounted, Some("ex1".into())));
+        // Between the notice (10 s) and the mount (22 s) it fails over, running nowhere.
+        let noticed = state.reduce(Action::Player(PlayerAction::Seek(12_000)));
+        assert_eq!(shown(&noticed, "db1"), (MountStateWord::FailingOver, None));
+        assert!(noticed.player.as_ref().unwrap().current().unwrap().change.starts_with("best copy selection chooses"));
+        let mounted = noticed.reduce(Action::Player(PlayerAction::StepForward));
+        assert_eq!(mounted.player.as_ref().unwrap().time_ms, 22_000);
+        assert_eq!(shown(&mounted, "db1"), (MountStateWord::Mounted, Some("ex5".into())));
+        // The applied events are untouched by time travel; acting on the DAG closes the player.
+        assert_eq!(place(&mounted, "db1").as_deref(), Some("ex1"));
+        let playing =
+            mounted.reduce(Action::Player(PlayerAction::TogglePlay)).reduce(Action::Player(PlayerAction::Tick(1_000)));
+        assert_eq!(playing.player.as_ref().unwrap().time_ms, 30_000, "8× speed");
+        let acted = playing.reduce(Action::Apply("fail:ex2".into()));
+        assert!(acted.player.is_none());
+        assert_eq!(place(&acted, "db2").as_deref(), Some("ex3"), "its neighbour in dc1");
+    }
+
+    #[test]
+    fn a_bad_script_or_duration_says_what_is_wrong_and_keeps_the_design() {
+        let state = start("dag-pa-8").reduce(Action::SetScript(vec![
+            "fail:ex1@0s".into(),
+            " fail:ex99@1min ".into(),
+            "".into(),
+        ]));
+        assert_eq!(state.saved.scenario.script, ["fail:ex1@0s", "fail:ex99@1min"], "saved, trimmed");
+        let refused = state.clone().reduce(Action::PlayScript);
+        assert!(refused.player.is_none());
+        assert_eq!(
+            refused.notice.as_ref().unwrap().text,
+            "Script line 2: event \"fail:ex99\": no server named \"ex99\""
+        );
+        let empty = start("dag-pa-8").reduce(Action::PlayScript);
+        assert!(empty.notice.as_ref().unwrap().text.starts_with("The script is empty"));
+        let slow = state.reduce(Action::SetTiming(TimingField::Mount, "45".into()));
+        assert_eq!(slow.saved.scenario.timing.mount_ms, 45_000);
+        let wrong = slow.clone().reduce(Action::SetTiming(TimingField::Mount, "soon".into()));
+        assert_eq!(wrong.saved, slow.saved);
+        assert!(wrong.notice.as_ref().unwrap().text.starts_with("A duration is a number of seconds"));
+        let unknown = slow.reduce(Action::OpenLesson("nope".into()));
+        assert_eq!(unknown.notice.as_ref().unwrap().text, "There is no lesson \"nope\".");
+    }
+
+    #[test]
+    fn every_dag_lesson_opens_and_plays_to_its_end() {
+        for id in clusterplan_core::dag::lessons::LESSONS {
+            let state = start("dag-pa-8").reduce(Action::OpenLesson(id.to_string()));
+            let player = state.player.clone().unwrap_or_else(|| panic!("{id}: {:?}", state.notice));
+            let end = state.reduce(Action::Player(PlayerAction::Seek(u64::MAX)));
+            let played = end.player.as_ref().unwrap();
+            assert_eq!(played.time_ms, player.end_ms, "{id}");
+            assert_eq!(played.outcome.mounted, player.timeline.outcome.mounted, "{id}: the end is the outcome");
+        }
     }
 
     #[test]

@@ -135,6 +135,33 @@ impl<T: Played> Player<T> {
     }
 }
 
+/// A failure script's lines read as timed events and checked for order; the message says which line is
+/// wrong, or that the script is empty (with an `example` of a line).
+pub fn read_script<E, Error: std::fmt::Display>(
+    script: &[String],
+    parse: impl Fn(&str) -> Result<E, Error>,
+    check_order: impl Fn(&[E]) -> Result<(), (usize, Error)>,
+    example: &str,
+) -> Result<Vec<E>, String> {
+    let mut events = Vec::with_capacity(script.len());
+    for (line, text) in script.iter().enumerate() {
+        events.push(parse(text).map_err(|error| format!("Script line {}: {error}", line + 1))?);
+    }
+    check_order(&events).map_err(|(_, error)| format!("Script: {error}"))?;
+    if events.is_empty() {
+        return Err(format!("The script is empty: add a timed event such as {example}."));
+    }
+    Ok(events)
+}
+
+/// Seconds as typed ("60", "2.5", "2.5 s", or with a unit: "2min") in ms; the message says what is wrong.
+pub fn parse_seconds(text: &str) -> Result<u64, String> {
+    clusterplan_core::duration::parse(text)
+        .ok()
+        .filter(|&ms| ms <= 86_400_000)
+        .ok_or_else(|| format!("A duration is a number of seconds from 0 to 86400, such as 60 or 2.5, not \"{text}\"."))
+}
+
 /// The narration of a step: when, what, why, and the source.
 pub fn narration(entry: &impl Step) -> Html {
     html! {
@@ -211,6 +238,65 @@ pub fn lesson_menu(lessons: &[(&'static str, &'static str)], open: &Callback<Str
                 { for lessons.iter().map(|(id, title)| html! { <option value={*id}>{ *title }</option> }) }
             </select>
         </div>
+    }
+}
+
+/// What a planner's timeline panel is made of: the lessons, the failure script (its textarea's ref, held by
+/// the family's component), the durations and the player.
+pub struct TimelinePanel<'a> {
+    pub lessons: &'a [(&'static str, &'static str)],
+    pub open_lesson: Callback<String>,
+    pub script: &'a [String],
+    pub script_ref: NodeRef,
+    /// What a line looks like, for the label.
+    pub hint: &'static str,
+    /// Saves the script's lines, then plays them.
+    pub play: Callback<Vec<String>>,
+    /// Refused actions so far: the script field resets when a refusal leaves it as it was.
+    pub refusals: u32,
+    /// The duration fields ([`duration_field`]).
+    pub durations: Html,
+    /// The player ([`player_view`]), when a script plays.
+    pub player: Option<Html>,
+}
+
+/// The timeline panel both planners show: lessons, the script, the durations and the player.
+pub fn timeline_panel(panel: TimelinePanel<'_>) -> Html {
+    let script = panel.script.join("\n");
+    let onplay = {
+        let (script_ref, play) = (panel.script_ref.clone(), panel.play.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(area) = script_ref.cast::<web_sys::HtmlTextAreaElement>() {
+                play.emit(area.value().lines().map(str::to_string).collect());
+            }
+        })
+    };
+    html! {
+        <section class="panel timeline" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{ "Failover, second by second" }</h2>
+            { lesson_menu(panel.lessons, &panel.open_lesson) }
+            <div class="field">
+                <label for="script">{ format!("Failure script (one timed event a line: {})", panel.hint) }</label>
+                <textarea id="script" ref={panel.script_ref} rows="4" key={format!("script-{}-{script}", panel.refusals)} value={script.clone()} />
+            </div>
+            <button onclick={onplay}>{ "Play the script" }</button>
+            <details class="durations">
+                <summary>{ "Durations in seconds (clusterplan's defaults where the sources give none)" }</summary>
+                { panel.durations }
+            </details>
+            { for panel.player }
+        </section>
+    }
+}
+
+/// A duration in seconds, editable; it resets when a refusal (`refusals`) leaves the value as it was.
+pub fn duration_field(label: &str, ms: u64, refusals: u32, changed: Callback<String>) -> Html {
+    let onchange = changed.reform(|event: Event| event.target_unchecked_into::<HtmlInputElement>().value());
+    html! {
+        <label class="duration">{ label.to_string() }
+            <input type="text" inputmode="decimal" key={format!("{label}{ms}-{refusals}")}
+                value={clusterplan_core::duration::seconds(ms)} {onchange} />
+        </label>
     }
 }
 

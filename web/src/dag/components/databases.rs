@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use clusterplan_core::dag::report::DatabaseReport;
+use clusterplan_core::dag::report::{DatabaseReport, MountState};
 use web_sys::PointerEvent;
 use yew::prelude::*;
 
@@ -25,7 +25,7 @@ fn cell_at(point: crate::shell::geometry::Point) -> Option<Target> {
 pub fn Databases(props: &PanelProps) -> Html {
     let state = &props.state;
     let dispatch = &props.dispatch;
-    let outcome = &state.analysis.outcome;
+    let outcome = state.shown();
     let scenario = &state.saved.scenario;
     let table_ref = use_node_ref();
     let released = {
@@ -124,15 +124,19 @@ fn DatabaseRow(props: &RowProps) -> Html {
             <td data-drop="copy" data-database={database.name.clone()} data-server={server.clone()}>{ for content }{ for add }</td>
         }
     });
-    let (verdict, class) = match &database.server {
-        Some(server) => (format!("mounted on {server}"), "mounted"),
-        None => ("dismounted".to_string(), "dismounted"),
+    let (verdict, class) = match (database.state, &database.server) {
+        (MountState::FailingOver, _) => ("failing over".to_string(), "failing-over"),
+        (_, Some(server)) => (format!("mounted on {server}"), "mounted"),
+        (_, None) => ("dismounted".to_string(), "dismounted"),
     };
+    let split_brain = database.split_brain.as_ref().map(|also| {
+        html! { <strong class="split-brain">{ format!(" and on {also}: split brain") }</strong> }
+    });
     html! {
-        <tr class={class} data-database={database.name.clone()}>
+        <tr class={classes!(class, database.split_brain.is_some().then_some("split-brain"))} data-database={database.name.clone()}>
             <th scope="row">{ database.name.clone() }</th>
             { for cells }
-            <td class="verdict"><strong>{ verdict }</strong>{ format!(" ({})", database.criterion) }
+            <td class="verdict"><strong>{ verdict }</strong>{ for split_brain }{ format!(" ({})", database.criterion) }
                 <div class="reason" title={database.source}>{ database.reason.clone() }</div></td>
         </tr>
     }

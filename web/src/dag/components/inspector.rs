@@ -139,7 +139,7 @@ fn server(props: &PanelProps, name: &str) -> Html {
     let dag = &state.analysis.dag;
     let (Some(server), Some(report), Some(id)) = (
         scenario.servers.iter().find(|s| s.name == name),
-        state.analysis.outcome.servers.iter().find(|s| s.name == name),
+        state.shown().servers.iter().find(|s| s.name == name),
         dag.server_id(name),
     ) else {
         return nothing();
@@ -188,7 +188,7 @@ fn server(props: &PanelProps, name: &str) -> Html {
 
 fn database(props: &PanelProps, name: &str) -> Html {
     let dispatch = &props.dispatch;
-    let Some(report) = props.state.analysis.outcome.databases.iter().find(|d| d.name == name) else {
+    let Some(report) = props.state.shown().databases.iter().find(|d| d.name == name) else {
         return nothing();
     };
     let copies = report.copies.iter().map(|copy| {

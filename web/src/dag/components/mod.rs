@@ -6,6 +6,7 @@ pub mod generator;
 pub mod header;
 pub mod inspector;
 pub mod status;
+pub mod timeline;
 pub mod tolerance;
 pub mod topology;
 

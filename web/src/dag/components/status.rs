@@ -10,7 +10,7 @@ use super::{PanelProps, apply_on_click};
 #[component]
 pub fn Status(props: &PanelProps) -> Html {
     let state = &props.state;
-    let outcome = &state.analysis.outcome;
+    let outcome = state.shown();
     let quorum = &outcome.quorum;
     let partitions = outcome.partitions.iter().map(|p| {
         html! {
@@ -30,18 +30,29 @@ pub fn Status(props: &PanelProps) -> Html {
                     quorum.model.word().replace('-', " "), quorum.vote_model.word().replace('-', " ")) }
             </p>
             <p class="reason" title={quorum.source}>{ quorum.reason.clone() }</p>
+            if let Some(stale) = &quorum.stale {
+                <p class={classes!("stale", (!stale.mounts.is_empty()).then_some("split-brain"))} role="status" aria-label="Stale quorum">
+                    <strong>{ if stale.mounts.is_empty() { "Quorum in their own eyes" } else { "Split brain" } }</strong>
+                    { format!(" in {}: {} of {} votes as they last knew them. ", stale.sites.join("+"), stale.votes, stale.total) }
+                    <span title={stale.source}>{ stale.reason.clone() }</span>
+                </p>
+            }
             <p>{ format!("{} of {} databases mounted.", outcome.mounted, outcome.mounted + outcome.dismounted) }</p>
             <h3>{ "Partitions" }</h3>
             <ul>{ for partitions }</ul>
             <p>{ format!("Witness: {} in {} ({}, {}, {})", outcome.witness.server, outcome.witness.site, outcome.witness.in_use,
                 if outcome.witness.up { "up" } else { "down" }, outcome.witness.vote_note) }</p>
             <h3>{ "Events" }</h3>
-            if state.saved.events.is_empty() {
+            if let Some(player) = &state.player {
+                <p class="muted">{ format!("Showing the failure script at {} (close the player to see the events applied).", clusterplan_core::duration::clock(player.time_ms)) }</p>
+            } else if state.saved.events.is_empty() {
                 <p class="muted">{ "None: the healthy DAG. Fail a server, a site, a WAN link or the witness." }</p>
             } else {
                 <ol class="events">{ for events }</ol>
             }
-            { datacenter_buttons(props) }
+            if state.player.is_none() {
+                { datacenter_buttons(props) }
+            }
         </section>
     }
 }

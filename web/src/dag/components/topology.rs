@@ -89,7 +89,7 @@ fn wan_control(props: &PanelProps, link: &WanShape) -> Html {
 #[component]
 pub fn Topology(props: &PanelProps) -> Html {
     let state = &props.state;
-    let layout = Layout::new(&state.saved.scenario, &state.analysis.outcome);
+    let layout = Layout::new(&state.saved.scenario, state.shown());
     let svg_ref = use_node_ref();
     let released = {
         let (dispatch, sites) = (props.dispatch.clone(), layout.clone());

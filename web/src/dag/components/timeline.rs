@@ -1,0 +1,50 @@
+//! The DAG timeline panel: the failure script (editable, saved with the design), the DAG lessons, the
+//! durations, and the shared player (`shell::player`).
+
+use std::rc::Rc;
+
+use clusterplan_core::dag::lessons::{self, LESSONS};
+use yew::prelude::*;
+
+use crate::dag::state::{Action, Player, Saved, TimingField};
+use crate::shell::player::{self as shell, duration_field, player_view, timeline_panel};
+
+/// What the timeline panel shows; narrow, so that failing a server does not re-render it.
+#[derive(Properties, PartialEq, Clone)]
+pub struct TimelineProps {
+    /// The design: its script and timing.
+    pub saved: Rc<Saved>,
+    pub player: Option<Rc<Player>>,
+    pub refusals: u32,
+    pub dispatch: Callback<Action>,
+}
+
+#[component]
+pub fn TimelinePanel(props: &TimelineProps) -> Html {
+    let dispatch = &props.dispatch;
+    let script_ref = use_node_ref();
+    let lessons: Vec<(&'static str, &'static str)> =
+        LESSONS.iter().filter_map(|id| lessons::lesson(id)).map(|lesson| (lesson.id, lesson.title)).collect();
+    let durations = TimingField::ALL.iter().map(|&field| {
+        let changed = dispatch.reform(move |text| Action::SetTiming(field, text));
+        duration_field(field.label(), field.of(&props.saved.scenario), props.refusals, changed)
+    });
+    let play = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |lines: Vec<String>| {
+            dispatch.emit(Action::SetScript(lines));
+            dispatch.emit(Action::PlayScript);
+        })
+    };
+    timeline_panel(shell::TimelinePanel {
+        lessons: &lessons,
+        open_lesson: dispatch.reform(Action::OpenLesson),
+        script: &props.saved.scenario.script,
+        script_ref,
+        hint: "fail-site:dc1@0s, datacenter-switchover:dc2@10min",
+        play,
+        refusals: props.refusals,
+        durations: durations.collect::<Html>(),
+        player: props.player.as_ref().map(|player| player_view(player, &dispatch.reform(Action::Player))),
+    })
+}
