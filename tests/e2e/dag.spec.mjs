@@ -100,6 +100,45 @@ test("DAC mode: a recovered site without WAN mounts nothing, and says why", asyn
   await page.screenshot({ path: `${shots}/dag-dac.png` });
 });
 
+test("a DAG lesson link plays, pauses, steps and seeks; the DAC lesson shows the stopped members' own quorum", async ({ page }) => {
+  await openFresh(page, "/dag/#lesson=third-site-witness-failover");
+  await expect(page.locator(".notice")).toContainText("A datacenter fails");
+  const clock = page.locator(".player .clock");
+  await expect(clock).toHaveAttribute("data-time-ms", "0");
+  await expect(verdict(page, "db1")).toContainText("mounted on ex1");
+  // Play for a moment, then pause: time has moved and stays put.
+  await button(page, "Play").click();
+  await expect.poll(async () => Number(await clock.getAttribute("data-time-ms"))).toBeGreaterThan(3_000);
+  await button(page, "Pause").click();
+  const paused = Number(await clock.getAttribute("data-time-ms"));
+  await page.waitForTimeout(400);
+  expect(Number(await clock.getAttribute("data-time-ms"))).toBe(paused);
+  // Between the cluster noticing (10 s) and the mount (22 s) dc1's eight databases fail over, running nowhere.
+  await page.locator("#seek").fill("12000");
+  await expect(page.locator("tr.failing-over")).toHaveCount(8);
+  await expect(verdict(page, "db1")).toContainText("failing over");
+  await expect(page.locator(".narration")).toContainText("best copy selection chooses");
+  await button(page, "Step forward").click();
+  await expect(clock).toHaveAttribute("data-time-ms", "22000");
+  await expect(verdict(page, "db1")).toContainText("mounted on ex5");
+  await expect(page.locator("tr.mounted")).toHaveCount(16);
+  // The keyboard: the right arrow steps to the clients reconnecting.
+  await page.locator("#timeline-title").click();
+  await page.keyboard.press("ArrowRight");
+  await expect(clock).toHaveAttribute("data-time-ms", "42000");
+  await expect(page.locator(".narration")).toContainText("clients reconnected");
+  await page.screenshot({ path: `${shots}/dag-lesson.png` });
+  // The DAC lesson from the menu: an hour in, dc1's members are back, cut off, sure they hold quorum.
+  await page.locator("#lesson").selectOption("dac-stops-split-brain");
+  await expect(page.locator(".design-name")).toContainText("Lesson: DAC stops split brain");
+  await page.locator("#seek").fill("3630000");
+  await expect(page.getByRole("status", { name: "Stale quorum" })).toContainText("Quorum in their own eyes in dc1: 5 of 9 votes");
+  await expect(page.getByRole("status", { name: "Stale quorum" })).toContainText("DACP bit is 0");
+  await expect(page.locator("tr.split-brain")).toHaveCount(0);
+  await expect(page.locator("tr.mounted")).toHaveCount(16);
+  await page.screenshot({ path: `${shots}/dag-lesson-dac.png` });
+});
+
 test("the inspector sets a copy's health: past the mount dial the database stays down", async ({ page }) => {
   await open(page, "dag-2-member");
   await cell(page, "db1", "ex2").locator(".copy").click();
