@@ -44,6 +44,9 @@ pub const NETWORKS: &str =
 /// Two networks for the cluster's heartbeat.
 pub const HEARTBEAT_NETWORKS: &str =
     "Microsoft KB 258750, \"Recommended private heartbeat configuration on a cluster server\"";
+/// The failover threshold against the node count.
+pub const FAILOVER_GUIDANCE: &str =
+    "Windows Server 2003 Technical Reference, \"Planning for failover and failback\" (learn.microsoft.com, cc737785)";
 /// NetBIOS names: at most 15 characters.
 pub const NETBIOS_NAMES: &str = "Microsoft KB 909264, \"Naming conventions in Active Directory\"";
 /// A choice clusterplan makes where the sources are silent (ARCHITECTURE.md lists them).

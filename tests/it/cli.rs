@@ -127,8 +127,11 @@ fn validate_exit_codes() {
         info     config.mode  [EXCLUSTER]
                  Active/passive: 3 active, 1 passive node.
                  source: Exchange Server 2003 clustering guide, "Cluster Configurations"
+        info     failover.threshold-above-nodes  [EXCLUSTER]
+                 Failover thresholds above the cluster's 4 nodes: EVS1 (10 in 6 h), EVS2 (10 in 6 h), EVS3 (10 in 6 h). The guidance keeps them at 4 or fewer, so a group that keeps failing stops once it has tried every node.
+                 source: Windows Server 2003 Technical Reference, "Planning for failover and failback" (learn.microsoft.com, cc737785)
 
-        1 error, 0 warnings, 1 info
+        1 error, 0 warnings, 2 info
     "#]]
     .assert_eq(&bad.stdout);
 

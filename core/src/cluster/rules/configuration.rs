@@ -166,6 +166,26 @@ pub(super) fn cluster_group(design: &Design, findings: &mut Vec<Finding>) {
 }
 
 pub(super) fn policies(design: &Design, findings: &mut Vec<Finding>) {
+    // One finding for the cluster: the groups whose failover threshold is above the node count.
+    let nodes = design.node_count() as u32;
+    let above: Vec<String> = design
+        .scenario
+        .groups
+        .iter()
+        .filter(|g| nodes > 0 && g.failover.threshold > nodes)
+        .map(|g| format!("{} ({} in {} h)", g.name, g.failover.threshold, g.failover.period_hours))
+        .collect();
+    if !above.is_empty() {
+        findings.push(Finding::new(
+            &FAILOVER_THRESHOLD,
+            SubjectKind::Cluster,
+            cluster_subject(design),
+            format!(
+                "Failover thresholds above the cluster's {nodes} nodes: {}. The guidance keeps them at {nodes} or fewer, so a group that keeps failing stops once it has tried every node.",
+                above.join(", ")
+            ),
+        ));
+    }
     for group in design.group_ids() {
         let spec = &design.scenario.groups[group.index()];
         let resolved = design.group(group);

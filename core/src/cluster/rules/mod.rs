@@ -57,6 +57,7 @@ rules! {
     MSDTC_OWN_GROUP = "msdtc.own-group", Info, CLUSTER_GROUP, "MSDTC in a group of its own costs one more IP address and name.";
     MSDTC_AFFECTS_GROUP = "msdtc.affect-the-group", Warning, CLUSTER_GROUP, "Leave \"Affect the group\" unchecked on MSDTC.";
     MSDTC_NETWORK_ACCESS = "msdtc.network-access", Warning, CLUSTER_GROUP, "Leave network DTC access off.";
+    FAILOVER_THRESHOLD = "failover.threshold-above-nodes", Info, FAILOVER_GUIDANCE, "Windows Server 2003's guidance keeps a group's failover threshold no higher than the node count (the default, 10, is higher in any cluster of fewer than 10 nodes).";
     FAILBACK_NO_PREFERRED = "failback.no-preferred-owner", Warning, FAILOVER_POLICY, "Failback needs a preferred owner to fail back to.";
     FAILBACK_HOURS = "failback.window-hours", Error, FAILOVER_POLICY, "Failback window hours run from 0 to 23.";
     PENDING_TIMEOUT = "timing.pending-timeout", Error, FAILOVER_POLICY, "A resource that takes longer to come online than its pending timeout never comes online: the cluster fails it.";
