@@ -71,6 +71,8 @@ pub const DAG_MAILBOX_SERVER: &str = "learn.microsoft.com, \"Set-MailboxServer\"
 /// Datacenter Activation Coordination mode and datacenter switchovers.
 pub const DAG_DAC: &str =
     "learn.microsoft.com, \"Datacenter Activation Coordination mode\" and \"Datacenter switchovers\"";
+/// Rebalancing by activation preference.
+pub const DAG_REBALANCE: &str = "learn.microsoft.com, \"Manage mailbox database copies\" (\"PreferenceMoveFrequency DAG property\"); \"Set-DatabaseAvailabilityGroup\" (PreferenceMoveFrequency, default 1 hour)";
 /// Site resilience and witness placement.
 pub const DAG_SITE_RESILIENCE: &str = "learn.microsoft.com, \"Plan for high availability and site resilience\"";
 /// The Exchange 2016/2019 Preferred Architecture.

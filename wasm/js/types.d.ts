@@ -577,6 +577,12 @@ export namespace Dag {
     detection_ms?: number;
     /** Mounting the chosen copy (the sources give no figure: clusterplan's 10 s). */
     mount_ms?: number;
+    /**
+     * PreferenceMoveFrequency (Exchange 2016 CU2 and later; default 1 hour, 0 turns it off): how often the
+     * Replication service moves each database back to its preference-1 copy with a lossless switchover. It
+     * runs on the virtual clock, from 0, in scripts with times.
+     */
+    preference_move_ms?: number;
     /** Until clients reach the database again: a failed address costs about 20 s before the next is tried. */
     reconnect_ms?: number;
     /** Active Manager's best copy and server selection (the sources give no figure: clusterplan's 2 s). */

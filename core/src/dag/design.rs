@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::model::{Scenario, WindowsVersion, Witness};
+use super::model::{ExchangeVersion, Scenario, WindowsVersion, Witness};
 use crate::scenario::{LoadError, LoadErrors, id_type, index_names, parse_json, quote, version_error};
 
 id_type!(
@@ -56,6 +56,13 @@ pub enum VoteModel {
 }
 
 impl Design {
+    /// How often PreferenceMoveFrequency moves databases back to their preference-1 copies, when it runs:
+    /// Exchange 2016 (CU2) and later, not turned off.
+    pub fn preference_move_every(&self) -> Option<u64> {
+        let every = self.scenario.timing.preference_move_ms;
+        (self.scenario.exchange >= ExchangeVersion::Exchange2016 && every > 0).then_some(every)
+    }
+
     /// Reads and resolves a DAG scenario from JSON text.
     pub fn from_json(json: &str) -> Result<Design, LoadErrors> {
         Design::new(parse_json(json)?)

@@ -91,11 +91,21 @@ pub struct DagTiming {
     pub mount_ms: u64,
     /// Until clients reach the database again: a failed address costs about 20 s before the next is tried.
     pub reconnect_ms: u64,
+    /// PreferenceMoveFrequency (Exchange 2016 CU2 and later; default 1 hour, 0 turns it off): how often the
+    /// Replication service moves each database back to its preference-1 copy with a lossless switchover. It
+    /// runs on the virtual clock, from 0, in scripts with times.
+    pub preference_move_ms: u64,
 }
 
 impl Default for DagTiming {
     fn default() -> DagTiming {
-        DagTiming { detection_ms: 10_000, selection_ms: 2_000, mount_ms: 10_000, reconnect_ms: 20_000 }
+        DagTiming {
+            detection_ms: 10_000,
+            selection_ms: 2_000,
+            mount_ms: 10_000,
+            reconnect_ms: 20_000,
+            preference_move_ms: 3_600_000,
+        }
     }
 }
 

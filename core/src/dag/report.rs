@@ -259,8 +259,12 @@ pub fn simulate(dag: &Design, events: &[Event]) -> Outcome {
 pub fn simulate_timed(dag: &Design, events: &[TimedEvent]) -> Outcome {
     let mut simulation = Simulation::new(dag);
     let mut reports = Vec::with_capacity(events.len());
-    for step in steps(events) {
-        reports.extend(apply_step(dag, &mut simulation, &events[step.events]));
+    let all = steps(events);
+    for (index, step) in all.iter().enumerate() {
+        reports.extend(apply_step(dag, &mut simulation, &events[step.events.clone()]));
+        if super::event::rebalance_at(dag, events, step.at, all.get(index + 1).map(|next| next.at)).is_some() {
+            simulation.rebalance();
+        }
     }
     outcome(dag, simulation.state(), reports)
 }
@@ -325,6 +329,13 @@ fn database_verdict(dag: &Design, state: &State, database: DatabaseId) -> Databa
                 Selection::Switchover => {
                     ("switchover".to_string(), format!("moved to {host} by a switchover"), sources::DAG_ACTIVE_MANAGER)
                 }
+                Selection::Rebalanced => (
+                    "rebalanced".to_string(),
+                    format!(
+                        "moved back to {host}, its first activation preference, by PreferenceMoveFrequency (a lossless switchover)"
+                    ),
+                    sources::DAG_REBALANCE,
+                ),
                 Selection::Criteria { set, lagged } => {
                     let lag = if lagged { "the lagged copy, as no copy without lag qualified; " } else { "" };
                     (

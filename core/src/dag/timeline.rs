@@ -116,7 +116,8 @@ pub fn play(dag: &Design, events: &[TimedEvent]) -> Timeline {
     let mut before = report::outcome(dag, simulation.state(), Vec::new());
     let mut reports = Vec::with_capacity(events.len());
     let mut entries = Vec::new();
-    for step in steps(events) {
+    let all = steps(events);
+    for (index, step) in all.iter().enumerate() {
         let first = step.events.start;
         let step_reports = report::apply_step(dag, &mut simulation, &events[step.events.clone()]);
         for (offset, (timed, applied)) in events[step.events.clone()].iter().zip(&step_reports).enumerate() {
@@ -141,6 +142,28 @@ pub fn play(dag: &Design, events: &[TimedEvent]) -> Timeline {
         let by_hand = events[step.events.clone()].iter().all(|e| e.event.is_administrative());
         unfold(&mut entries, &timing, step.at, first, by_hand, &before, &after);
         before = after;
+        // PreferenceMoveFrequency's timer: databases back on their preference-1 copies, as by a switchover.
+        if let Some(tick) = super::event::rebalance_at(dag, events, step.at, all.get(index + 1).map(|next| next.at)) {
+            let moved = simulation.rebalance();
+            if !moved.is_empty() {
+                let names: Vec<&str> = moved.iter().map(|&d| dag.database_name(d)).collect();
+                entries.push(Entry {
+                    t_ms: tick,
+                    event: step.events.end - 1,
+                    subject: dag.scenario.dag_name.clone(),
+                    change: format!("rebalances {}", names.join(", ")),
+                    reason: format!(
+                        "PreferenceMoveFrequency ({}) moves each database back to its preference-1 copy when that copy is healthy",
+                        crate::duration::clock(timing.preference_move_ms)
+                    ),
+                    source: sources::DAG_REBALANCE,
+                    database: None,
+                });
+                let after = report::outcome(dag, simulation.state(), Vec::new());
+                unfold(&mut entries, &timing, tick, step.events.end - 1, true, &before, &after);
+                before = after;
+            }
+        }
     }
     entries.sort_by_key(|e| e.t_ms);
     Timeline { timeline: entries, outcome: report::outcome(dag, simulation.state(), reports), events: events.to_vec() }

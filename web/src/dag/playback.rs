@@ -32,11 +32,18 @@ pub enum TimingField {
     Mount,
     /// Until clients reach the database again.
     Reconnect,
+    /// PreferenceMoveFrequency (0 turns it off).
+    PreferenceMove,
 }
 
 impl TimingField {
-    pub const ALL: [TimingField; 4] =
-        [TimingField::Detection, TimingField::Selection, TimingField::Mount, TimingField::Reconnect];
+    pub const ALL: [TimingField; 5] = [
+        TimingField::Detection,
+        TimingField::Selection,
+        TimingField::Mount,
+        TimingField::Reconnect,
+        TimingField::PreferenceMove,
+    ];
 
     /// What the field is, for its label.
     pub fn label(self) -> &'static str {
@@ -45,6 +52,7 @@ impl TimingField {
             TimingField::Selection => "Best copy selection",
             TimingField::Mount => "Mounting the chosen copy",
             TimingField::Reconnect => "Clients reconnecting",
+            TimingField::PreferenceMove => "Back to preference 1 every (PreferenceMoveFrequency, 2016+; 0 = off)",
         }
     }
 
@@ -56,6 +64,7 @@ impl TimingField {
             TimingField::Selection => timing.selection_ms,
             TimingField::Mount => timing.mount_ms,
             TimingField::Reconnect => timing.reconnect_ms,
+            TimingField::PreferenceMove => timing.preference_move_ms,
         }
     }
 }
@@ -71,6 +80,7 @@ pub fn with_timing(scenario: &Scenario, field: TimingField, text: &str) -> Resul
         TimingField::Selection => &mut timing.selection_ms,
         TimingField::Mount => &mut timing.mount_ms,
         TimingField::Reconnect => &mut timing.reconnect_ms,
+        TimingField::PreferenceMove => &mut timing.preference_move_ms,
     } = ms;
     Ok((edited != *scenario).then_some(edited))
 }

@@ -14,7 +14,7 @@ pub(crate) use selection::best_copy_alone;
 pub use selection::{copy_exclusion, meets};
 pub use state::*;
 
-use super::design::{CopyId, Design, ServerId, SiteId};
+use super::design::{CopyId, DatabaseId, Design, ServerId, SiteId};
 use super::event::Event;
 use selection::Context;
 
@@ -139,6 +139,32 @@ impl<'d> Simulation<'d> {
             Event::StartDag(site) => start_dag(dag, s, site)?,
         }
         Ok(())
+    }
+
+    /// PreferenceMoveFrequency's pass: every mounted database not on its preference-1 copy goes back to it
+    /// with a lossless switchover (that copy's queue empty) when a switchover there would be allowed; then the
+    /// DAG settles once. The databases moved, in file order.
+    pub fn rebalance(&mut self) -> Vec<DatabaseId> {
+        let dag = self.dag;
+        let mut moved = Vec::new();
+        for database in dag.database_ids() {
+            let Some(first) = dag.first_active[database.index()] else { continue };
+            let health = &dag.scenario.databases[database.index()].copies[first.index as usize];
+            let on = self.state.mounted_on(dag, database);
+            if on.is_none() || on == Some(dag.copy_server(first)) || health.copy_queue > 0 {
+                continue;
+            }
+            if switchover(dag, &mut self.state, first).is_ok() {
+                self.state.databases[database.index()] =
+                    DatabaseState::Mounted { copy: first, selection: Selection::Rebalanced, previous: None };
+                moved.push(database);
+            }
+        }
+        if !moved.is_empty() {
+            self.state.step += 1;
+            settle(dag, &mut self.state);
+        }
+        moved
     }
 
     /// Fails several servers at once from the current state (the failure matrix's step).

@@ -101,9 +101,11 @@ pub(super) fn settle_databases(dag: &Design, s: &mut State) {
         let Some(copy) = s.active[database.index()] else { continue };
         if ctx.cannot_run(copy).is_none() {
             let selection = match s.databases.get(database.index()) {
-                Some(&DatabaseState::Mounted { copy: was, selection: Selection::Switchover, .. }) if was == copy => {
-                    Selection::Switchover
-                }
+                Some(&DatabaseState::Mounted {
+                    copy: was,
+                    selection: selection @ (Selection::Switchover | Selection::Rebalanced),
+                    ..
+                }) if was == copy => selection,
                 _ => Selection::StillActive,
             };
             load[dag.copy_server(copy).index()] += 1;

@@ -72,6 +72,8 @@ pub enum Selection {
     Criteria { set: u8, lagged: bool },
     /// Activated by hand.
     Switchover,
+    /// Moved back to its preference-1 copy by PreferenceMoveFrequency (a lossless switchover).
+    Rebalanced,
 }
 
 /// Why a database is dismounted.
