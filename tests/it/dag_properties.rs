@@ -171,7 +171,7 @@ fn to_events(dag: &Design, raw: &[(u8, usize, usize)]) -> Vec<Event> {
                 12 => Event::FailCopy(copy),
                 13 => Event::RestoreCopy(copy),
                 14 => Event::Switchover(copy),
-                15 => Event::DatacenterSwitchover(site(a)),
+                15 => Event::DatacenterSwitchover { site: site(a), primary_witness: b % 2 == 1 },
                 _ => Event::StartDag(site(a)),
             }
         })

@@ -27,8 +27,12 @@ pub enum Event {
     /// Move-ActiveMailboxDatabase: activate this copy by hand.
     Switchover(CopyId),
     /// Stop-DatabaseAvailabilityGroup for every member the site cannot reach, then
-    /// Restore-DatabaseAvailabilityGroup in the site (with the alternate witness when the witness is lost).
-    DatacenterSwitchover(SiteId),
+    /// Restore-DatabaseAvailabilityGroup in the site: with the alternate witness when the survivors are even,
+    /// unless `primary_witness` (-UsePrimaryWitnessServer) keeps the primary.
+    DatacenterSwitchover {
+        site: SiteId,
+        primary_witness: bool,
+    },
     /// Start-DatabaseAvailabilityGroup: the site's stopped members rejoin.
     StartDag(SiteId),
 }
@@ -48,7 +52,11 @@ pub const EVENT_FORMS: &[(&str, &str)] = &[
     ("fail-copy:DB@SERVER", "one database copy fails"),
     ("restore-copy:DB@SERVER", "it is reseeded and healthy again"),
     ("switchover:DB=SERVER", "activate the copy on SERVER by hand (Move-ActiveMailboxDatabase)"),
-    ("datacenter-switchover:SITE", "Stop-DAG the unreachable members, Restore-DAG in SITE (needs DAC mode)"),
+    ("datacenter-switchover:SITE", "Stop-DAG the unreachable members, Restore-DAG in SITE with the alternate witness"),
+    (
+        "datacenter-switchover:SITE+use-primary-witness",
+        "the same, keeping the primary witness (-UsePrimaryWitnessServer)",
+    ),
     ("start-dag:SITE", "Start-DAG: the site's stopped members rejoin"),
 ];
 
@@ -159,7 +167,14 @@ impl Event {
             "fail-copy" => Event::FailCopy(copy(&needs(argument)?, '@')?),
             "restore-copy" => Event::RestoreCopy(copy(&needs(argument)?, '@')?),
             "switchover" => Event::Switchover(copy(&needs(argument)?, '=')?),
-            "datacenter-switchover" => Event::DatacenterSwitchover(site(&needs(argument)?)?),
+            "datacenter-switchover" => {
+                let argument = needs(argument)?;
+                let (name, primary_witness) = match argument.strip_suffix("+use-primary-witness") {
+                    Some(name) => (name, true),
+                    None => (argument.as_str(), false),
+                };
+                Event::DatacenterSwitchover { site: site(name)?, primary_witness }
+            }
             "start-dag" => Event::StartDag(site(&needs(argument)?)?),
             _ => {
                 let mut verbs: Vec<&str> = Vec::new();
@@ -194,7 +209,11 @@ impl Event {
             Event::FailCopy(c) => format!("fail-copy:{}", copy(c, '@')),
             Event::RestoreCopy(c) => format!("restore-copy:{}", copy(c, '@')),
             Event::Switchover(c) => format!("switchover:{}", copy(c, '=')),
-            Event::DatacenterSwitchover(s) => format!("datacenter-switchover:{}", dag.site_name(s)),
+            Event::DatacenterSwitchover { site, primary_witness } => format!(
+                "datacenter-switchover:{}{}",
+                dag.site_name(site),
+                if primary_witness { "+use-primary-witness" } else { "" }
+            ),
             Event::StartDag(s) => format!("start-dag:{}", dag.site_name(s)),
         }
     }
@@ -274,6 +293,6 @@ pub fn rebalance_at(dag: &Design, events: &[TimedEvent], at: u64, next: Option<u
 impl Event {
     /// An administrator's action rather than a failure or a repair.
     pub fn is_administrative(self) -> bool {
-        matches!(self, Event::Switchover(_) | Event::DatacenterSwitchover(_) | Event::StartDag(_))
+        matches!(self, Event::Switchover(_) | Event::DatacenterSwitchover { .. } | Event::StartDag(_))
     }
 }

@@ -189,9 +189,13 @@ fn what_happens(dag: &Design, event: Event) -> (String, String, bool) {
         Event::Switchover(c) => {
             (dag.database_name(c.database).to_string(), "switchover requested (Move-ActiveMailboxDatabase)")
         }
-        Event::DatacenterSwitchover(s) => {
+        Event::DatacenterSwitchover { site: s, primary_witness: false } => {
             (site(s), "datacenter switchover (Stop-DatabaseAvailabilityGroup, Restore-DatabaseAvailabilityGroup)")
         }
+        Event::DatacenterSwitchover { site: s, primary_witness: true } => (
+            site(s),
+            "datacenter switchover (Stop-DatabaseAvailabilityGroup, Restore-DatabaseAvailabilityGroup -UsePrimaryWitnessServer)",
+        ),
         Event::StartDag(s) => (site(s), "Start-DatabaseAvailabilityGroup"),
     };
     (subject, change.to_string(), event.is_administrative())

@@ -135,7 +135,9 @@ impl<'d> Simulation<'d> {
                 s.copy_failed[copy.database.index()][copy.index as usize] = fail;
             }
             Event::Switchover(copy) => switchover(dag, s, copy)?,
-            Event::DatacenterSwitchover(site) => datacenter_switchover(dag, s, site)?,
+            Event::DatacenterSwitchover { site, primary_witness } => {
+                datacenter_switchover(dag, s, site, primary_witness)?
+            }
             Event::StartDag(site) => start_dag(dag, s, site)?,
         }
         Ok(())
@@ -203,7 +205,7 @@ fn switchover(dag: &Design, s: &mut State, copy: CopyId) -> Result<(), Refusal> 
 /// Stop-DatabaseAvailabilityGroup for every member the site cannot reach, then Restore-DatabaseAvailabilityGroup
 /// in the site. Without DAC mode there are no such cmdlets: the administrator forces quorum with the cluster
 /// tools, to the same effect here, and nothing keeps the stopped members from mounting if they come back.
-fn datacenter_switchover(dag: &Design, s: &mut State, site: SiteId) -> Result<(), Refusal> {
+fn datacenter_switchover(dag: &Design, s: &mut State, site: SiteId, primary_witness: bool) -> Result<(), Refusal> {
     let Some(partition) = s.site_partition[site.index()] else {
         return Err(Refusal::SiteDown(site));
     };
@@ -229,9 +231,11 @@ fn datacenter_switchover(dag: &Design, s: &mut State, site: SiteId) -> Result<()
         s.stopped[server.index()] = true;
     }
     // Restore-DatabaseAvailabilityGroup: the cluster shrinks to the survivors, with the alternate witness when
-    // they are even (its cmdlet reference), as long as the alternate stands where they can reach it.
+    // they are even (its cmdlet reference) unless -UsePrimaryWitnessServer, as long as the alternate stands
+    // where they can reach it.
     let survivors: Vec<ServerId> = dag.server_ids().filter(|&server| !s.stopped[server.index()]).collect();
     if survivors.len().is_multiple_of(2)
+        && !primary_witness
         && let Some(alternate) = dag.alternate_site
         && s.reaches(dag, partition, alternate)
     {

@@ -73,7 +73,7 @@ fn datacenter_buttons(props: &PanelProps) -> Html {
         Some(html! {
             <>
                 if !outcome.quorum.held {
-                    <button onclick={apply_on_click(props, Event::DatacenterSwitchover(site))}
+                    <button onclick={apply_on_click(props, Event::DatacenterSwitchover { site, primary_witness: false })}
                         title="Stop-DatabaseAvailabilityGroup for the unreachable members, Restore-DatabaseAvailabilityGroup here">
                         { format!("Datacenter switchover to {name}") }</button>
                 }
