@@ -76,9 +76,12 @@ pub fn seconds(ms: u64) -> String {
 }
 
 /// A time for people, as a clock shows it: seconds to the tenth below two minutes ("89.0 s"), then minutes
-/// and seconds ("2 min 05 s"); the part below the last digit is dropped, not rounded.
+/// and seconds ("2 min 05 s"), from an hour hours too ("24 h 00 min 00 s"); the part below the last digit
+/// is dropped, not rounded.
 pub fn clock(ms: u64) -> String {
-    if ms >= 120_000 {
+    if ms >= 3_600_000 {
+        format!("{} h {:02} min {:02} s", ms / 3_600_000, ms % 3_600_000 / 60_000, ms % 60_000 / 1000)
+    } else if ms >= 120_000 {
         format!("{} min {:02} s", ms / 60_000, ms % 60_000 / 1000)
     } else {
         format!("{}.{} s", ms / 1000, ms % 1000 / 100)
@@ -168,6 +171,8 @@ mod tests {
         assert_eq!(clock(610_000), "10 min 10 s");
         assert_eq!(clock(1_950), "1.9 s");
         assert_eq!(clock(125_000), "2 min 05 s");
-        assert_eq!(clock(3_600_000), "60 min 00 s");
+        assert_eq!(clock(3_599_999), "59 min 59 s");
+        assert_eq!(clock(3_600_000), "1 h 00 min 00 s");
+        assert_eq!(clock(86_461_000), "24 h 01 min 01 s");
     }
 }

@@ -71,6 +71,8 @@ pub const DAG_MAILBOX_SERVER: &str = "learn.microsoft.com, \"Set-MailboxServer\"
 /// Datacenter Activation Coordination mode and datacenter switchovers.
 pub const DAG_DAC: &str =
     "learn.microsoft.com, \"Datacenter Activation Coordination mode\" and \"Datacenter switchovers\"";
+/// The Replay Lag Manager's play down.
+pub const DAG_REPLAY_LAG_MANAGER: &str = "Exchange Team Blog, \"The case of Replay Lag Manager not letting lagged copy lag\" (play down after fewer than three healthy copies for 24 hours; on by default from Exchange 2016 CU1)";
 /// Rebalancing by activation preference.
 pub const DAG_REBALANCE: &str = "learn.microsoft.com, \"Manage mailbox database copies\" (\"PreferenceMoveFrequency DAG property\"); \"Set-DatabaseAvailabilityGroup\" (PreferenceMoveFrequency, default 1 hour)";
 /// Site resilience and witness placement.

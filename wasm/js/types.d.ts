@@ -491,7 +491,10 @@ export namespace Dag {
     status?: CopyStatus;
   }
   export interface CopyReport {
+    /** It replays with a lag now (lagged in the design, not played down). */
     lagged: boolean;
+    /** The Replay Lag Manager played its lag down. */
+    played_down: boolean;
     preference: number;
     server: string;
     /**

@@ -278,18 +278,6 @@ pub fn steps(events: &[TimedEvent]) -> Vec<Step> {
     steps
 }
 
-/// When PreferenceMoveFrequency next runs after a step at `at`, if it runs before the next step (at `next`):
-/// its timer ticks at every multiple of the frequency from 0 on the virtual clock. Only scripts with times
-/// have a clock; an untimed script (clicks in the app, `simulate fail:ex1`) never rebalances.
-pub fn rebalance_at(dag: &Design, events: &[TimedEvent], at: u64, next: Option<u64>) -> Option<u64> {
-    let every = dag.preference_move_every()?;
-    if events.iter().all(|e| e.at.is_none()) {
-        return None;
-    }
-    let tick = (at / every + 1) * every;
-    next.is_none_or(|next| next > tick).then_some(tick)
-}
-
 impl Event {
     /// An administrator's action rather than a failure or a repair.
     pub fn is_administrative(self) -> bool {

@@ -2,9 +2,10 @@
 //! built module for module like the 2003 family (`cluster`): the scenario format ([`model`]), resolved designs
 //! ([`design`]), events as text ([`event`]), Active Manager's decisions ([`engine`]) and their reasons in
 //! words ([`explain`]), the rules ([`rules`]), the IP and name plan ([`ips`]), every failure at once
-//! ([`matrix`]), reports ([`report`]), the timeline ([`timeline`]), edits ([`edit`]), presets ([`presets`]) and lessons
+//! ([`matrix`]), reports ([`report`]), the timeline ([`timeline`]) and what the DAG does by itself on its clock ([`clock`]), edits ([`edit`]), presets ([`presets`]) and lessons
 //! ([`lessons`]).
 
+pub mod clock;
 pub mod design;
 pub mod edit;
 pub mod engine;

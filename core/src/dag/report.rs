@@ -233,7 +233,11 @@ pub struct DatabaseReport {
 pub struct CopyReport {
     pub server: String,
     pub preference: u32,
+    /// It replays with a lag now (lagged in the design, not played down).
     pub lagged: bool,
+    /// The Replay Lag Manager played its lag down.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub played_down: bool,
     /// `mounted`, `passive` (could run), or why it cannot run: `server-down`, `stopped`, `outside-quorum`,
     /// `copy-failed`, `copy-status`, `dacp`.
     pub state: CopyState,
@@ -260,11 +264,10 @@ pub fn simulate_timed(dag: &Design, events: &[TimedEvent]) -> Outcome {
     let mut simulation = Simulation::new(dag);
     let mut reports = Vec::with_capacity(events.len());
     let all = steps(events);
+    let mut clock = super::clock::Clock::new(dag, events);
     for (index, step) in all.iter().enumerate() {
         reports.extend(apply_step(dag, &mut simulation, &events[step.events.clone()]));
-        if super::event::rebalance_at(dag, events, step.at, all.get(index + 1).map(|next| next.at)).is_some() {
-            simulation.rebalance();
-        }
+        clock.between(&mut simulation, step.at, all.get(index + 1).map(|next| next.at));
     }
     outcome(dag, simulation.state(), reports)
 }
@@ -298,7 +301,8 @@ pub fn database_report(dag: &Design, state: &State, database: DatabaseId) -> Dat
             CopyReport {
                 server: copy.server.clone(),
                 preference: copy.preference,
-                lagged: copy.replay_lag_days > 0,
+                lagged: state.lagged(dag, c),
+                played_down: state.played_down[database.index()][c.index as usize],
                 state: if mounted == Some(dag.copy_server(c)) {
                     CopyState::Mounted
                 } else {

@@ -10,6 +10,7 @@
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 
+use super::clock::{Clock, Happening};
 use super::design::Design;
 use super::engine::Simulation;
 use super::event::{Event, TimedEvent, steps};
@@ -117,6 +118,7 @@ pub fn play(dag: &Design, events: &[TimedEvent]) -> Timeline {
     let mut reports = Vec::with_capacity(events.len());
     let mut entries = Vec::new();
     let all = steps(events);
+    let mut clock = Clock::new(dag, events);
     for (index, step) in all.iter().enumerate() {
         let first = step.events.start;
         let step_reports = report::apply_step(dag, &mut simulation, &events[step.events.clone()]);
@@ -142,27 +144,33 @@ pub fn play(dag: &Design, events: &[TimedEvent]) -> Timeline {
         let by_hand = events[step.events.clone()].iter().all(|e| e.event.is_administrative());
         unfold(&mut entries, &timing, step.at, first, by_hand, &before, &after);
         before = after;
-        // PreferenceMoveFrequency's timer: databases back on their preference-1 copies, as by a switchover.
-        if let Some(tick) = super::event::rebalance_at(dag, events, step.at, all.get(index + 1).map(|next| next.at)) {
-            let moved = simulation.rebalance();
-            if !moved.is_empty() {
-                let names: Vec<&str> = moved.iter().map(|&d| dag.database_name(d)).collect();
-                entries.push(Entry {
-                    t_ms: tick,
-                    event: step.events.end - 1,
-                    subject: dag.scenario.dag_name.clone(),
-                    change: format!("rebalances {}", names.join(", ")),
-                    reason: format!(
+        // What the DAG does by itself before the next step: rebalancing, a lagged copy played down.
+        let last = step.events.end - 1;
+        for (t, happening) in clock.between(&mut simulation, step.at, all.get(index + 1).map(|next| next.at)) {
+            let (subject, change, reason, source) = match &happening {
+                Happening::Rebalanced(moved) => (
+                    dag.scenario.dag_name.clone(),
+                    format!(
+                        "rebalances {}",
+                        moved.iter().map(|&d| dag.database_name(d)).collect::<Vec<_>>().join(", ")
+                    ),
+                    format!(
                         "PreferenceMoveFrequency ({}) moves each database back to its preference-1 copy when that copy is healthy",
                         crate::duration::clock(timing.preference_move_ms)
                     ),
-                    source: sources::DAG_REBALANCE,
-                    database: None,
-                });
-                let after = report::outcome(dag, simulation.state(), Vec::new());
-                unfold(&mut entries, &timing, tick, step.events.end - 1, true, &before, &after);
-                before = after;
-            }
+                    sources::DAG_REBALANCE,
+                ),
+                Happening::PlayedDown(copies) => (
+                    copies.iter().map(|&c| dag.copy_path(c)).collect::<Vec<_>>().join(", "),
+                    "lag played down: now a copy without lag".to_string(),
+                    "the Replay Lag Manager: fewer than three healthy copies without lag for 24 hours".to_string(),
+                    sources::DAG_REPLAY_LAG_MANAGER,
+                ),
+            };
+            entries.push(Entry { t_ms: t, event: last, subject, change, reason, source, database: None });
+            let after = report::outcome(dag, simulation.state(), Vec::new());
+            unfold(&mut entries, &timing, t, last, true, &before, &after);
+            before = after;
         }
     }
     entries.sort_by_key(|e| e.t_ms);

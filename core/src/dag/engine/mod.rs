@@ -37,6 +37,7 @@ impl<'d> Simulation<'d> {
             witness_ok: true,
             alternate_in_use: false,
             copy_failed: dag.copy_server.iter().map(|copies| vec![false; copies.len()]).collect(),
+            played_down: dag.copy_server.iter().map(|copies| vec![false; copies.len()]).collect(),
             stopped: vec![false; servers],
             dacp: vec![true; servers],
             down_at: vec![0; servers],
@@ -167,6 +168,25 @@ impl<'d> Simulation<'d> {
             settle(dag, &mut self.state);
         }
         moved
+    }
+
+    /// The Replay Lag Manager's play down: the database's lagged copies that can run replay their logs and
+    /// become copies without lag; then the DAG settles. The copies played down.
+    pub fn play_down(&mut self, database: DatabaseId) -> Vec<CopyId> {
+        let dag = self.dag;
+        let state = &self.state;
+        let copies: Vec<CopyId> = dag
+            .copy_ids(database)
+            .filter(|&c| state.lagged(dag, c) && copy_exclusion(dag, state, c).is_none())
+            .collect();
+        for copy in &copies {
+            self.state.played_down[database.index()][copy.index as usize] = true;
+        }
+        if !copies.is_empty() {
+            self.state.step += 1;
+            settle(dag, &mut self.state);
+        }
+        copies
     }
 
     /// Fails several servers at once from the current state (the failure matrix's step).

@@ -174,8 +174,7 @@ fn best_copy(
         for set in 1..=10u8 {
             for &c in &candidates {
                 let copy = &copies[c.index as usize];
-                if (copy.replay_lag_days > 0) != lagged
-                    || !meets(set, copy.content_index, copy.copy_queue, copy.replay_queue)
+                if ctx.s.lagged(dag, c) != lagged || !meets(set, copy.content_index, copy.copy_queue, copy.replay_queue)
                 {
                     continue;
                 }

@@ -136,6 +136,8 @@ pub struct State {
     pub alternate_in_use: bool,
     /// Per database, per copy: failed by an event.
     pub copy_failed: Vec<Vec<bool>>,
+    /// Per database, per copy: a lagged copy the Replay Lag Manager has played down (now without lag).
+    pub played_down: Vec<Vec<bool>>,
     /// Per server: on the stopped list (Stop-DatabaseAvailabilityGroup).
     pub stopped: Vec<bool>,
     /// Per server: the DACP bit (DAC mode).
@@ -241,6 +243,12 @@ impl State {
         }
         !dag.site_carries[site.index()]
             && self.partitions[partition].sites.iter().any(|&a| a != site && self.wan_up(a, site))
+    }
+
+    /// Whether a copy replays with a lag now: lagged in the design and not played down.
+    pub fn lagged(&self, dag: &Design, copy: CopyId) -> bool {
+        dag.scenario.databases[copy.database.index()].copies[copy.index as usize].replay_lag_days > 0
+            && !self.played_down[copy.database.index()][copy.index as usize]
     }
 
     /// Whether a copy failed by an event.

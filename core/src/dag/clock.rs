@@ -1,0 +1,113 @@
+//! What a DAG does by itself on the virtual clock between a script's steps: PreferenceMoveFrequency moving
+//! databases back to their preference-1 copies on its timer's ticks (Exchange 2016 and later), and the Replay
+//! Lag Manager playing down a lagged copy once its database has had fewer than three healthy copies without
+//! lag for 24 hours (enabled by default from Exchange 2016). Only a script with times has a clock: clicks in
+//! the app and untimed `simulate` never see either. `simulate` with times and the timeline both go through
+//! [`Clock`], so they agree.
+
+use super::design::{CopyId, DatabaseId, Design};
+use super::engine::{Simulation, State, copy_exclusion};
+use super::event::TimedEvent;
+use super::model::ExchangeVersion;
+
+/// How long a database must have had fewer than three healthy copies without lag before the Replay Lag
+/// Manager plays its lagged copy down.
+pub const PLAY_DOWN_AFTER_MS: u64 = 24 * 3_600_000;
+
+/// Healthy copies without lag below which the Replay Lag Manager starts counting.
+pub const PLAY_DOWN_BELOW: usize = 3;
+
+/// Something the DAG did by itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Happening {
+    /// PreferenceMoveFrequency moved these databases back to their preference-1 copies.
+    Rebalanced(Vec<DatabaseId>),
+    /// The Replay Lag Manager played these lagged copies down.
+    PlayedDown(Vec<CopyId>),
+}
+
+/// The DAG's own timers over a script.
+#[derive(Debug, Clone)]
+pub struct Clock {
+    /// The script has times.
+    timed: bool,
+    /// Per database: since when it has had fewer than three healthy copies without lag (while it still has
+    /// a lagged copy to play down).
+    short_since: Vec<Option<u64>>,
+}
+
+impl Clock {
+    pub fn new(dag: &Design, events: &[TimedEvent]) -> Clock {
+        Clock { timed: events.iter().any(|e| e.at.is_some()), short_since: vec![None; dag.database_count()] }
+    }
+
+    /// After a step settled at `at`, everything the DAG does by itself before `next` (the next step's time;
+    /// `None` after the last step: then up to the next rebalancing tick), in time order, applied to
+    /// `simulation`.
+    pub fn between(&mut self, simulation: &mut Simulation<'_>, at: u64, next: Option<u64>) -> Vec<(u64, Happening)> {
+        let mut happened = Vec::new();
+        if !self.timed {
+            return happened;
+        }
+        let dag = simulation.design();
+        // After the last step the clock runs to PreferenceMoveFrequency's next tick, and no further: a
+        // script that wants to see more (a play down after 24 hours) goes on that long.
+        let end = next.or_else(|| dag.preference_move_every().map(|every| (at / every + 1) * every + 1));
+        let before = |t: u64| end.is_some_and(|end| end > t);
+        let mut now = at;
+        let mut rebalanced = false;
+        loop {
+            self.watch(dag, simulation.state(), now);
+            let play_down = self.short_since.iter().flatten().map(|&since| since + PLAY_DOWN_AFTER_MS).min();
+            let play_down = play_down.filter(|&t| before(t));
+            let tick = dag.preference_move_every().map(|every| (now / every + 1) * every);
+            let tick = tick.filter(|&t| !rebalanced && before(t));
+            match (play_down, tick) {
+                (Some(t), tick) if tick.is_none_or(|tick| t <= tick) => {
+                    let due: Vec<usize> = (0..self.short_since.len())
+                        .filter(|&d| self.short_since[d].is_some_and(|since| since + PLAY_DOWN_AFTER_MS == t))
+                        .collect();
+                    let mut copies = Vec::new();
+                    for d in due {
+                        self.short_since[d] = None;
+                        copies.extend(simulation.play_down(DatabaseId(d as u32)));
+                    }
+                    if !copies.is_empty() {
+                        happened.push((t, Happening::PlayedDown(copies)));
+                    }
+                    now = t;
+                }
+                (_, Some(t)) => {
+                    // One pass leaves nothing to move until the next step changes something.
+                    rebalanced = true;
+                    let moved = simulation.rebalance();
+                    if !moved.is_empty() {
+                        happened.push((t, Happening::Rebalanced(moved)));
+                    }
+                    now = t;
+                }
+                _ => return happened,
+            }
+        }
+    }
+
+    /// Starts or stops each database's count towards a play down, as the DAG stands at `now`.
+    fn watch(&mut self, dag: &Design, state: &State, now: u64) {
+        if dag.scenario.exchange < ExchangeVersion::Exchange2016 {
+            return;
+        }
+        for database in dag.database_ids() {
+            let copies = || dag.copy_ids(database);
+            // A lagged copy that can run, to play down.
+            let lagged = copies().any(|c| state.lagged(dag, c) && copy_exclusion(dag, state, c).is_none());
+            let healthy =
+                copies().filter(|&c| !state.lagged(dag, c) && copy_exclusion(dag, state, c).is_none()).count();
+            let short = &mut self.short_since[database.index()];
+            if lagged && healthy < PLAY_DOWN_BELOW {
+                short.get_or_insert(now);
+            } else {
+                *short = None;
+            }
+        }
+    }
+}
