@@ -245,14 +245,15 @@ proptest! {
     /// Timed, some events together: the timeline's final state is `simulate`'s, its entries come in time
     /// order, and events at one time act at once (quorum counts the votes from before all of them).
     #[test]
-    fn the_timeline_ends_where_simulate_does(dag in dag(true), raw in events(), times in proptest::collection::vec(0u64..3, 0..40)) {
+    fn the_timeline_ends_where_simulate_does(dag in dag(true), raw in events(), times in proptest::collection::vec(0u64..4, 0..40)) {
         use clusterplan_core::dag::event::TimedEvent;
         let mut at = 0;
         let timed: Vec<TimedEvent> = to_events(&dag, &raw)
             .into_iter()
             .zip(times.iter().chain(std::iter::repeat(&1)))
             .map(|(event, &step)| {
-                at += step * 30_000;
+                // 0: at once; 1: 30 s on; 2: untimed; 3: a day and an hour on (past a play down).
+                at += if step == 3 { 25 * 3_600_000 } else { step * 30_000 };
                 TimedEvent { event, at: (step != 2).then_some(at) }
             })
             .collect();
@@ -261,6 +262,17 @@ proptest! {
         prop_assert!(played.timeline.windows(2).all(|w| w[0].t_ms <= w[1].t_ms));
         let last = played.timeline.iter().map(|e| e.event).max();
         prop_assert!(last.is_none_or(|last| last < timed.len()));
+        // The invariants hold with dynamic votes, simultaneous steps and the DAG's own clock (rebalancing, play
+        // downs): at most one partition holds quorum, nothing is mounted without it or outside it.
+        let outcome = &played.outcome;
+        prop_assert!(outcome.partitions.iter().filter(|p| p.quorum).count() <= 1);
+        prop_assert!(outcome.quorum.held || outcome.mounted == 0, "mounted without quorum");
+        if let Some(holding) = outcome.partitions.iter().find(|p| p.quorum) {
+            for database in outcome.databases.iter().filter(|d| d.state == MountState::Mounted) {
+                let server = database.server.as_ref().expect("a mounted database has a server");
+                prop_assert!(holding.members.contains(server), "{} mounted outside the quorum partition", database.name);
+            }
+        }
         // Seen at the end, the DAG is the final outcome; seen at any time, a database failing over runs
         // nowhere, and a mounted one runs on a copy of its own.
         use clusterplan_core::timeline::Played;
