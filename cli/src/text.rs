@@ -183,6 +183,14 @@ pub fn outcome(out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
         })
         .collect();
     table(out, &["GROUP", "STATE", "OWNER", "WHY"], held(&rows))?;
+    let clients = &outcome.clients;
+    if !clients.front_ends.is_empty() {
+        let served = if clients.served { "served" } else { "not all served" };
+        writeln!(out, "\nClients: {served} ({})", sentence(&clients.reason))?;
+        for evs in clients.evs.iter().filter(|e| !(e.mapi && e.internet)) {
+            writeln!(out, "  {}: {}", cell(&evs.name, MAX_CELL), sentence(&evs.reason))?;
+        }
+    }
     writeln!(out, "\nStatic IP addresses: {}", outcome.ips.total)
 }
 

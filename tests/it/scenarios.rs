@@ -63,6 +63,24 @@ struct Expectation {
     /// Event text → a phrase one of the changes it caused contains.
     #[serde(default)]
     changes: BTreeMap<String, String>,
+    /// Who reaches the mailboxes.
+    #[serde(default)]
+    clients: Option<ClientsExpectation>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct ClientsExpectation {
+    served: bool,
+    /// The front-end servers Internet clients go through.
+    #[serde(default)]
+    through: Option<Vec<String>>,
+    /// A phrase the tier's reason contains.
+    #[serde(default)]
+    reason: Option<String>,
+    /// EVS → `both`, `mapi` (Outlook only) or `none`.
+    #[serde(default)]
+    evs: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -170,6 +188,26 @@ fn compare(outcome: &Outcome, expect: &Expectation, first_of_step: usize) -> Vec
             .map(|r| r.state.word());
         if actual != Some(state.as_str()) {
             problems.push(format!("resource {path}: expected {state}, got {actual:?}"));
+        }
+    }
+    if let Some(expected) = &expect.clients {
+        let clients = &outcome.clients;
+        let evs_ok = expected.evs.iter().all(|(name, reach)| {
+            clients.evs.iter().find(|e| &e.name == name).is_some_and(|e| {
+                let actual = match (e.mapi, e.internet) {
+                    (true, true) => "both",
+                    (true, false) => "mapi",
+                    _ => "none",
+                };
+                actual == reach
+            })
+        });
+        if expected.served != clients.served
+            || expected.through.as_ref().is_some_and(|t| *t != clients.through)
+            || expected.reason.as_ref().is_some_and(|r| !clients.reason.contains(r.as_str()))
+            || !evs_ok
+        {
+            problems.push(format!("clients: expected {expected:?}, got {clients:?}"));
         }
     }
     for (node, state) in &expect.nodes {

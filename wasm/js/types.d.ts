@@ -19,6 +19,22 @@ export namespace Cluster {
     source: string;
     subject: string;
   }
+  /** Who reaches the cluster's mailboxes. */
+  export interface ClientsReport {
+    /** Per EVS, who reaches it. */
+    evs: EvsClients[];
+    /** The front-end servers, up or down. */
+    front_ends: FrontEndState[];
+    /** The Network Load Balancing cluster, when the design has one: whether it works. */
+    nlb?: boolean | null;
+    /** How Internet clients get in, or why they cannot. */
+    reason: string;
+    /** Every client, Outlook and Internet, reaches every EVS. */
+    served: boolean;
+    source: string;
+    /** The front-end servers Internet clients go through now. */
+    through: string[];
+  }
   /** The default Cluster Group. */
   export interface ClusterGroup {
     /** Where the Microsoft Distributed Transaction Coordinator runs. */
@@ -65,6 +81,15 @@ export namespace Cluster {
     /** Why the event was refused, when it was. */
     refused?: string | null;
   }
+  /** Who reaches one EVS. */
+  export interface EvsClients {
+    /** Internet clients (Outlook Web Access, POP3, IMAP4), through a front-end server. */
+    internet: boolean;
+    /** Outlook (MAPI) clients, which connect to the EVS directly. */
+    mapi: boolean;
+    name: string;
+    reason: string;
+  }
   /** The Exchange edition. */
   export type ExchangeEdition = "2003-enterprise" | "2003-standard";
   /** The failback policy of a group. */
@@ -95,6 +120,11 @@ export namespace Cluster {
     /** The name of the thing: `node3`, `EVS1`, `EVS1/Store`, `EVS1/SG1`; the cluster's name for the cluster. */
     subject: string;
     subject_kind: SubjectKind;
+  }
+  /** A front-end server, up or down. */
+  export interface FrontEndState {
+    name: string;
+    up: boolean;
   }
   /** Front-end servers serving the cluster's mailboxes. */
   export interface FrontEnds {
@@ -256,6 +286,8 @@ export namespace Cluster {
   export type NodeState = "down" | "up" | "out-of-cluster";
   /** The state of the cluster after a sequence of events, and how it got there. */
   export interface Outcome {
+    /** Who reaches the mailboxes: Outlook clients directly, Internet clients through the front-end servers. */
+    clients: ClientsReport;
     disks: DiskReport[];
     events: EventReport[];
     groups: GroupReport[];

@@ -22,6 +22,10 @@ id_type!(
     /// An Exchange Virtual Server group: its position in `Scenario::groups`.
     GroupId
 );
+id_type!(
+    /// A front-end server: its position in `Scenario::front_ends.servers`.
+    FrontEndId
+);
 
 /// A resource: its group and its position in the group's `resources`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -180,6 +184,18 @@ impl Design {
 
     pub fn disk_name(&self, disk: DiskId) -> &str {
         &self.scenario.disks[disk.index()].name
+    }
+
+    pub fn front_end_ids(&self) -> impl Iterator<Item = FrontEndId> + '_ {
+        (0..self.scenario.front_ends.servers.len() as u32).map(FrontEndId)
+    }
+
+    pub fn front_end_id(&self, name: &str) -> Option<FrontEndId> {
+        self.scenario.front_ends.servers.iter().position(|s| s == name).map(|i| FrontEndId(i as u32))
+    }
+
+    pub fn front_end_name(&self, front_end: FrontEndId) -> &str {
+        &self.scenario.front_ends.servers[front_end.index()]
     }
 
     pub fn resource_name(&self, resource: ResourceId) -> &str {

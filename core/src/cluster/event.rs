@@ -2,7 +2,7 @@
 //! `move:EVS1=node4`, `fail:node3@30s` with a time), parsed with messages that name what is unknown and
 //! printed back. The app and the CLI never write an event's text themselves.
 
-use super::design::{Design, DiskId, GroupId, NetworkId, NodeId, ResourceId};
+use super::design::{Design, DiskId, FrontEndId, GroupId, NetworkId, NodeId, ResourceId};
 use crate::duration;
 pub use crate::scenario::EventError;
 use crate::scenario::quote;
@@ -24,6 +24,12 @@ pub enum Event {
     Move(GroupId, NodeId),
     /// An administrator brings a failed (or partly failed) group online.
     Online(GroupId),
+    /// A front-end server fails (its clients are Outlook Web Access, POP3 and IMAP4 users).
+    FailFrontEnd(FrontEndId),
+    RestoreFrontEnd(FrontEndId),
+    /// The Network Load Balancing cluster in front of the front-end servers fails as a whole.
+    FailNlb,
+    RestoreNlb,
 }
 
 /// The forms an event takes, for help texts.
@@ -39,6 +45,10 @@ pub const EVENT_FORMS: &[(&str, &str)] = &[
     ("restore-disk:DISK", "a shared disk is repaired"),
     ("move:GROUP=NODE", "an administrator moves a group (planned failover)"),
     ("online:GROUP", "an administrator brings a failed group online"),
+    ("fail-frontend:SERVER", "a front-end server fails"),
+    ("restore-frontend:SERVER", "it comes back"),
+    ("fail-nlb", "the Network Load Balancing cluster in front of the front-end servers fails"),
+    ("restore-nlb", "it comes back"),
 ];
 
 impl Event {
@@ -65,6 +75,15 @@ impl Event {
     /// Reads an event such as `fail:node3` against a design.
     pub fn parse(text: &str, design: &Design) -> Result<Event, EventError> {
         let error = |message: String| EventError { text: text.to_string(), message };
+        if let verb @ ("fail-nlb" | "restore-nlb") = text {
+            if !design.scenario.front_ends.nlb {
+                return Err(error("the design has no Network Load Balancing cluster (front_ends.nlb is off)".into()));
+            }
+            return Ok(if verb == "fail-nlb" { Event::FailNlb } else { Event::RestoreNlb });
+        }
+        let front_end = |name: &str| {
+            design.front_end_id(name).ok_or_else(|| error(format!("no front-end server named {}", quote(name))))
+        };
         let (verb, argument) = text
             .split_once(':')
             .ok_or_else(|| error("expected VERB:ARGUMENT, such as fail:node3 (see --help for the list)".to_string()))?;
@@ -84,6 +103,9 @@ impl Event {
             "fail-disk" => Event::FailDisk(disk(argument)?),
             "restore-disk" => Event::RestoreDisk(disk(argument)?),
             "online" => Event::Online(group(argument)?),
+            "fail-frontend" => Event::FailFrontEnd(front_end(argument)?),
+            "restore-frontend" => Event::RestoreFrontEnd(front_end(argument)?),
+            "fail-nlb" | "restore-nlb" => return Err(error(format!("{} takes no argument", quote(verb)))),
             "fail-resource" => {
                 let (group_name, resource_name) = pair('/', "GROUP/RESOURCE")?;
                 group(group_name)?;
@@ -127,6 +149,10 @@ impl Event {
             Event::RestoreDisk(disk) => format!("restore-disk:{}", design.disk_name(disk)),
             Event::Move(group, node) => format!("move:{}={}", design.group_name(group), design.node_name(node)),
             Event::Online(group) => format!("online:{}", design.group_name(group)),
+            Event::FailFrontEnd(front_end) => format!("fail-frontend:{}", design.front_end_name(front_end)),
+            Event::RestoreFrontEnd(front_end) => format!("restore-frontend:{}", design.front_end_name(front_end)),
+            Event::FailNlb => "fail-nlb".to_string(),
+            Event::RestoreNlb => "restore-nlb".to_string(),
         }
     }
 }
@@ -181,7 +207,30 @@ pub fn rename(event: &str, old: &str, new: &str) -> String {
 }
 #[cfg(test)]
 mod tests {
-    use super::rename;
+    use super::{Event, rename};
+    use crate::cluster::{Design, presets};
+
+    #[test]
+    fn the_client_tier_events_read_back_and_say_what_is_wrong() {
+        let mut scenario = presets::preset("four-node-3a1p").unwrap();
+        scenario.front_ends.servers = vec!["fe1".into(), "fe2".into()];
+        let without_nlb = Design::new(scenario.clone()).unwrap();
+        scenario.front_ends.nlb = true;
+        let design = Design::new(scenario).unwrap();
+        for text in ["fail-frontend:fe2", "restore-frontend:fe1", "fail-nlb", "restore-nlb"] {
+            assert_eq!(Event::parse(text, &design).unwrap().label(&design), text);
+        }
+        let error = |text: &str, design: &Design| Event::parse(text, design).unwrap_err().to_string();
+        assert_eq!(
+            error("fail-frontend:fe9", &design),
+            "event \"fail-frontend:fe9\": no front-end server named \"fe9\""
+        );
+        assert_eq!(error("fail-nlb:fe1", &design), "event \"fail-nlb:fe1\": \"fail-nlb\" takes no argument");
+        assert_eq!(
+            error("fail-nlb", &without_nlb),
+            "event \"fail-nlb\": the design has no Network Load Balancing cluster (front_ends.nlb is off)"
+        );
+    }
 
     #[test]
     fn renames_inside_events() {

@@ -304,6 +304,14 @@ pub fn refusal(design: &Design, refusal: Refusal) -> Explanation {
         }
         Refusal::DiskAlreadyFailed(disk) => state(format!("disk {} has already failed", design.disk_name(disk))),
         Refusal::DiskAlreadyOk(disk) => state(format!("disk {} has not failed", design.disk_name(disk))),
+        Refusal::FrontEndAlreadyDown(front_end) => {
+            state(format!("front-end server {} is already down", design.front_end_name(front_end)))
+        }
+        Refusal::FrontEndAlreadyUp(front_end) => {
+            state(format!("front-end server {} is already up", design.front_end_name(front_end)))
+        }
+        Refusal::NlbAlreadyDown => state("the NLB cluster is already down".to_string()),
+        Refusal::NlbAlreadyUp => state("the NLB cluster is already up".to_string()),
         Refusal::GroupNotOnline(group) => state(format!("{} is not online", design.group_name(group))),
         Refusal::ResourceAlreadyFailed(resource) => {
             state(format!("{} has already failed", design.resource_path(resource)))

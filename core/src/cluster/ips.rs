@@ -1,5 +1,6 @@
 //! The IP and name plan: how many static addresses and names the design needs (2n + e + 1 in the
-//! recommended layout), and given subnets, which address goes where.
+//! recommended layout, plus the front-end servers and their NLB virtual address on lines of their own), and
+//! given subnets, which address goes where.
 
 use std::collections::HashSet;
 use std::net::Ipv4Addr;
@@ -32,6 +33,10 @@ enum NeedKind {
     Evs,
     Msdtc,
     NodeNic,
+    /// A front-end server's address (outside the cluster, on the client network).
+    FrontEnd,
+    /// The Network Load Balancing cluster's virtual address.
+    NlbVirtual,
 }
 
 /// A line of the count.
@@ -142,6 +147,21 @@ fn needs(design: &Design) -> Vec<Need> {
             });
         }
     }
+    // The client tier stands outside the cluster, on the network clients use (the cluster address's).
+    for front_end in &scenario.front_ends.servers {
+        needs.push(Need {
+            kind: NeedKind::FrontEnd,
+            network: design.cluster_network,
+            holder: format!("front-end {front_end}"),
+        });
+    }
+    if scenario.front_ends.nlb && !scenario.front_ends.servers.is_empty() {
+        needs.push(Need {
+            kind: NeedKind::NlbVirtual,
+            network: design.cluster_network,
+            holder: "NLB virtual IP (front-end servers)".into(),
+        });
+    }
     needs
 }
 
@@ -210,6 +230,16 @@ pub fn plan(design: &Design, subnets: &Subnets, reserve: u32) -> IpPlan {
     if msdtc == 1 {
         breakdown.push(Line { item: "MSDTC in its own group".into(), count: 1 });
     }
+    // The client tier: its own lines, apart from the cluster's 2n + e + 1.
+    let (front_ends, nlb) = (of_kind(NeedKind::FrontEnd), of_kind(NeedKind::NlbVirtual));
+    if front_ends > 0 {
+        breakdown
+            .push(Line { item: format!("front-end servers ({front_ends}, outside the cluster)"), count: front_ends });
+    }
+    if nlb > 0 {
+        breakdown
+            .push(Line { item: "NLB virtual IP address (the front-end servers' shared address)".into(), count: 1 });
+    }
 
     let mut names: Vec<NameNeed> =
         vec![NameNeed { name: scenario.cluster_name.clone(), holder: "cluster (Cluster Group)".into() }];
@@ -218,6 +248,9 @@ pub fn plan(design: &Design, subnets: &Subnets, reserve: u32) -> IpPlan {
     if msdtc == 1 {
         names.push(NameNeed { name: "MSDTC".into(), holder: "MSDTC group".into() });
     }
+    names.extend(
+        scenario.front_ends.servers.iter().map(|s| NameNeed { name: s.clone(), holder: "front-end server".into() }),
+    );
 
     let mut used: HashSet<Ipv4Addr> = HashSet::new();
     let mut next: Vec<u64> = vec![0; subnets.len()];

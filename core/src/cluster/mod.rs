@@ -2,8 +2,10 @@
 //! scenario format ([`model`]), resolved designs ([`design`]), events as text ([`event`]), the failure
 //! engine ([`engine`]) and its reasons in words ([`explain`]), the rules ([`rules`]), the IP and name plan
 //! ([`ips`]), every failure at once ([`matrix`]), the failover timeline ([`timeline`]), reports
-//! ([`report`]), edits ([`edit`]), presets and lessons, and two designs side by side ([`compare`]).
+//! ([`report`]) with who reaches the mailboxes ([`clients`]), edits ([`edit`]), presets and lessons, and two
+//! designs side by side ([`compare`]).
 
+pub mod clients;
 pub mod compare;
 pub mod design;
 pub mod edit;

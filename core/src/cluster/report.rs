@@ -4,6 +4,8 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+pub use super::clients::ClientsReport;
+
 use super::design::{Design, GroupId, NodeId, ResourceId};
 use super::engine::{Change, ChangeKind, GroupStatus, Options, Simulation, State};
 use super::event::{Event, TimedEvent};
@@ -65,6 +67,8 @@ pub struct Outcome {
     pub disks: Vec<DiskReport>,
     pub events: Vec<EventReport>,
     pub ips: IpCount,
+    /// Who reaches the mailboxes: Outlook clients directly, Internet clients through the front-end servers.
+    pub clients: ClientsReport,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -112,6 +116,11 @@ pub struct GroupReport {
 impl GroupReport {
     /// The state as Cluster Administrator words it: `partially online` for an online group with a resource
     /// down.
+    /// The group as the client tier meets it.
+    pub fn as_evs(&self) -> super::clients::Evs<'_> {
+        (&self.name, self.state == GroupState::Online, self.state_label())
+    }
+
     pub fn state_label(&self) -> &'static str {
         if self.partially_online { "partially online" } else { self.state.word() }
     }
@@ -198,6 +207,8 @@ pub fn simulate_timed(design: &Design, events: &[TimedEvent], options: Options) 
 /// The report of a state, with the given event log.
 pub fn outcome(design: &Design, state: &State, events: Vec<EventReport>) -> Outcome {
     let quorum_text = explain::quorum(design, &state.quorum);
+    let groups: Vec<GroupReport> = design.group_ids().map(|group| group_report(design, state, group)).collect();
+    let clients = super::clients::report(design, state, groups.iter().map(GroupReport::as_evs));
     Outcome {
         quorum: QuorumReport {
             held: state.quorum.held(),
@@ -238,7 +249,7 @@ pub fn outcome(design: &Design, state: &State, events: Vec<EventReport>) -> Outc
                     .collect(),
             })
             .collect(),
-        groups: design.group_ids().map(|group| group_report(design, state, group)).collect(),
+        groups,
         networks: design
             .scenario
             .networks
@@ -260,6 +271,7 @@ pub fn outcome(design: &Design, state: &State, events: Vec<EventReport>) -> Outc
             .collect(),
         events,
         ips: IpCount { total: super::ips::count(design) },
+        clients,
     }
 }
 

@@ -15,7 +15,7 @@ use super::engine::{Cause, Change, ChangeKind, GroupStatus, Options, Reason, Sim
 use super::event::{Event, TimedEvent};
 use super::explain::{self, Explanation};
 use super::graph::DependencyGraph;
-use super::report::{self, GroupState, Outcome, ResourceState};
+use super::report::{self, GroupReport, GroupState, Outcome, ResourceState};
 use crate::timeline::Played;
 use crate::{duration, sources};
 
@@ -111,6 +111,8 @@ impl Played for Timeline {
                 .map(|g| g.name.clone())
                 .collect();
         }
+        let (front_ends, nlb) = (outcome.clients.front_ends.clone(), outcome.clients.nlb.unwrap_or(true));
+        outcome.clients = super::clients::tier(design, front_ends, nlb, outcome.groups.iter().map(GroupReport::as_evs));
         outcome
     }
 }
@@ -194,6 +196,8 @@ fn detection_ms(design: &Design, event: Event) -> u64 {
             timing.join_ms
         }
         Event::Move(..) | Event::Online(_) => 0,
+        // The client tier is outside the cluster: clients notice at once.
+        Event::FailFrontEnd(_) | Event::RestoreFrontEnd(_) | Event::FailNlb | Event::RestoreNlb => 0,
     }
 }
 
@@ -248,6 +252,14 @@ impl Player<'_> {
             Event::Online(group) => {
                 (design.group_name(group).to_string(), "an administrator brings it online".to_string())
             }
+            Event::FailFrontEnd(front_end) => {
+                (format!("front-end {}", design.front_end_name(front_end)), "fails".to_string())
+            }
+            Event::RestoreFrontEnd(front_end) => {
+                (format!("front-end {}", design.front_end_name(front_end)), "comes back".to_string())
+            }
+            Event::FailNlb => ("NLB cluster".to_string(), "fails".to_string()),
+            Event::RestoreNlb => ("NLB cluster".to_string(), "comes back".to_string()),
         };
         let why = match refused {
             Some(refusal) => Explanation { text: format!("refused: {}", refusal.text), ..refusal },

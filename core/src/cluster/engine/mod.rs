@@ -73,6 +73,8 @@ impl<'d> Simulation<'d> {
             network_up: vec![true; scenario.networks.len()],
             nic_up: vec![true; nodes * scenario.networks.len()],
             disk_ok: vec![true; scenario.disks.len()],
+            front_end_up: vec![true; scenario.front_ends.servers.len()],
+            nlb_up: true,
             member: vec![false; nodes],
             quorum: QuorumState { owner: None, reason: QuorumReason::NoNodeUp },
             groups: Vec::with_capacity(scenario.groups.len()),
@@ -239,6 +241,21 @@ impl<'d> Simulation<'d> {
             Event::RestoreDisk(disk) => {
                 self.switch(|s| &mut s.disk_ok[disk.index()], true, Refusal::DiskAlreadyOk(disk), true)
             }
+            // The client tier is outside the cluster: no group notices.
+            Event::FailFrontEnd(front_end) => self.switch(
+                |s| &mut s.front_end_up[front_end.index()],
+                false,
+                Refusal::FrontEndAlreadyDown(front_end),
+                false,
+            ),
+            Event::RestoreFrontEnd(front_end) => self.switch(
+                |s| &mut s.front_end_up[front_end.index()],
+                true,
+                Refusal::FrontEndAlreadyUp(front_end),
+                false,
+            ),
+            Event::FailNlb => self.switch(|s| &mut s.nlb_up, false, Refusal::NlbAlreadyDown, false),
+            Event::RestoreNlb => self.switch(|s| &mut s.nlb_up, true, Refusal::NlbAlreadyUp, false),
             Event::FailResource(resource) => self.fail_resource(resource),
             Event::Move(group, node) => self.move_group(group, node),
             Event::Online(group) => self.bring_online(group),

@@ -1,7 +1,7 @@
 //! The state of a simulated cluster and the values the engine decides with: where each group is and
 //! why, quorum, the log of changes, and why an event is refused.
 
-use crate::cluster::design::{Design, DiskId, GroupId, NetworkId, NodeId, ResourceId};
+use crate::cluster::design::{Design, DiskId, FrontEndId, GroupId, NetworkId, NodeId, ResourceId};
 use crate::cluster::model::RestartAction;
 
 /// Where a group is.
@@ -137,6 +137,10 @@ pub struct State {
     /// Per node, per network.
     pub(super) nic_up: Vec<bool>,
     pub disk_ok: Vec<bool>,
+    /// Per front-end server: it works.
+    pub front_end_up: Vec<bool>,
+    /// The Network Load Balancing cluster works.
+    pub nlb_up: bool,
     /// Nodes that are up and in the partition that holds quorum.
     pub member: Vec<bool>,
     pub quorum: QuorumState,
@@ -162,6 +166,8 @@ impl Clone for State {
             network_up: self.network_up.clone(),
             nic_up: self.nic_up.clone(),
             disk_ok: self.disk_ok.clone(),
+            front_end_up: self.front_end_up.clone(),
+            nlb_up: self.nlb_up,
             member: self.member.clone(),
             quorum: self.quorum,
             groups: self.groups.clone(),
@@ -280,6 +286,10 @@ pub enum Refusal {
     NicAlreadyUp(NodeId, NetworkId),
     DiskAlreadyFailed(DiskId),
     DiskAlreadyOk(DiskId),
+    FrontEndAlreadyDown(FrontEndId),
+    FrontEndAlreadyUp(FrontEndId),
+    NlbAlreadyDown,
+    NlbAlreadyUp,
     GroupNotOnline(GroupId),
     ResourceAlreadyFailed(ResourceId),
     AlreadyOnline(GroupId, NodeId),
