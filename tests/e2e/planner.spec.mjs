@@ -312,3 +312,29 @@ test("what the design tolerates is worked out in the worker over every set of fa
   await page.locator('svg [aria-label="Fail node3"]').click();
   await expect(tolerance).toContainText("(any 6 at once)");
 });
+
+test("the client tier: a front-end server fails behind NLB and clients go on through the other; both down cut Internet clients off while every EVS runs", async ({ page }) => {
+  await open(page);
+  const { preset } = await import(pathToFileURL(resolve(import.meta.dirname, "../../dist/component/node.js")).href);
+  const design = preset("four-node-3a1p");
+  design.front_ends = { servers: ["fe1", "fe2"], nlb: true };
+  await page.locator('input[type="file"]').setInputFiles({
+    name: "with-front-ends.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(design)),
+  });
+  const clients = page.getByRole("status", { name: "Clients" });
+  await expect(clients).toHaveText("Served: Internet clients through fe1, fe2 (NLB spreads them)");
+  await page.getByRole("button", { name: "Fail front-end fe1" }).click();
+  await expect(clients).toHaveText("Served: Internet clients through fe2 (NLB spreads them)");
+  await page.getByRole("button", { name: "Fail front-end fe2" }).click();
+  await expect(clients).toHaveText("Not all served: Internet clients reach no front-end server: every front-end server is down");
+  await expect(page.locator(".clients .cut-off li")).toHaveCount(3);
+  await expect(owner(page, "EVS1")).toHaveText("node1");
+  await page.screenshot({ path: `${shots}/clients-cut-off.png` });
+  await page.getByRole("button", { name: "Restore front-end fe2" }).click();
+  await page.getByRole("button", { name: "Fail NLB cluster" }).click();
+  await expect(clients).toContainText("the NLB cluster is down");
+  // The IP plan lists the client tier on lines of its own.
+  await expect(page.locator(".panel.ips")).toContainText("NLB virtual IP address");
+});

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use clusterplan_core::cluster::Event as ClusterEvent;
-use clusterplan_core::cluster::design::{DiskId, NetworkId, NodeId};
+use clusterplan_core::cluster::design::{DiskId, FrontEndId, NetworkId, NodeId};
 use clusterplan_core::cluster::ips::IpPlan;
 use clusterplan_core::cluster::report::{GroupReport, NodeState};
 use clusterplan_core::duration;
@@ -59,6 +59,7 @@ pub fn Results(props: &PanelProps) -> Html {
         }
     });
     let events = state.saved.events.iter().map(|e| html! { <li>{ e.clone() }</li> });
+    let clients = clients(props, outcome);
     html! {
         <section class="panel results" aria-labelledby="results-title">
             <h2 id="results-title">{ "What survives" }</h2>
@@ -67,6 +68,7 @@ pub fn Results(props: &PanelProps) -> Html {
                 <thead><tr><th scope="col">{ "Group" }</th><th scope="col">{ "State" }</th><th scope="col">{ "Owner" }</th><th scope="col">{ "Why" }</th></tr></thead>
                 <tbody>{ for groups }</tbody>
             </table>
+            { clients }
             <h3>{ "Fail and restore" }</h3>
             <ul class="controls">{ for nodes }</ul>
             <details class="controls">
@@ -84,6 +86,48 @@ pub fn Results(props: &PanelProps) -> Html {
                 }
             </div>
         </section>
+    }
+}
+
+/// Who reaches the mailboxes, with the front-end servers' and the NLB cluster's fail/restore controls; nothing
+/// when the design has no front-end servers.
+fn clients(props: &PanelProps, outcome: &clusterplan_core::cluster::report::Outcome) -> Html {
+    let clients = &outcome.clients;
+    if clients.front_ends.is_empty() {
+        return html! {};
+    }
+    let front_ends = clients.front_ends.iter().enumerate().map(|(i, f)| {
+        let id = FrontEndId(i as u32);
+        let event = if f.up { ClusterEvent::FailFrontEnd(id) } else { ClusterEvent::RestoreFrontEnd(id) };
+        html! {
+            <li class={classes!("control", (!f.up).then_some("down"))}>
+                <span>{ format!("front-end {} — {}", f.name, if f.up { "up" } else { "down" }) }</span>
+                <button onclick={apply_on_click(props, event)}>{ toggle_label(f.up, &format!("front-end {}", f.name)) }</button>
+            </li>
+        }
+    });
+    let nlb = clients.nlb.map(|up| {
+        let event = if up { ClusterEvent::FailNlb } else { ClusterEvent::RestoreNlb };
+        html! {
+            <li class={classes!("control", (!up).then_some("down"))}>
+                <span>{ format!("NLB cluster — {}", if up { "up" } else { "down" }) }</span>
+                <button onclick={apply_on_click(props, event)}>{ toggle_label(up, "NLB cluster") }</button>
+            </li>
+        }
+    });
+    let cut_off = clients.evs.iter().filter(|e| !(e.mapi && e.internet)).map(|e| {
+        html! { <li>{ format!("{}: {}", e.name, e.reason) }</li> }
+    });
+    html! {
+        <div class="clients">
+            <h3>{ "Clients" }</h3>
+            <p class={classes!("served", (!clients.served).then_some("lost"))} role="status" aria-label="Clients"
+                title={clients.source}>
+                { format!("{}: {}", if clients.served { "Served" } else { "Not all served" }, clients.reason) }
+            </p>
+            <ul class="cut-off">{ for cut_off }</ul>
+            <ul class="controls">{ for front_ends }{ for nlb }</ul>
+        </div>
     }
 }
 
