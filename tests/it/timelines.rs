@@ -112,6 +112,7 @@ fn lessons_play_as_they_teach() {
         ("active-active-failover", vec![("EVS1", "offline", None), ("EVS2", "offline", None)]),
         ("quorum-loss-majority-node-set", vec![("EVS1", "online", Some("node1")), ("EVS3", "online", Some("node3"))]),
         ("resource-keeps-failing", vec![("EVS1", "failed", None)]),
+        ("front-end-behind-nlb", vec![("EVS1", "online", Some("node1")), ("EVS3", "online", Some("node3"))]),
     ];
     assert_eq!(LESSONS.len(), expected.len());
     for (id, groups) in expected {
@@ -125,6 +126,17 @@ fn lessons_play_as_they_teach() {
         for (group, state, owner) in groups {
             let report = played.outcome.groups.iter().find(|g| g.name == group).unwrap();
             assert_eq!((report.state.word(), report.owner.as_deref()), (state, owner), "{id}: {group}");
+        }
+        if id == "front-end-behind-nlb" {
+            // Clients at each step: served through fe2, cut off with both down, served again.
+            let clients: Vec<(u64, &str)> = played
+                .timeline
+                .iter()
+                .filter(|e| e.subject == "clients")
+                .map(|e| (e.t_ms, e.change.as_str()))
+                .collect();
+            assert_eq!(clients, [(0, "served"), (60_000, "not all served"), (300_000, "served")]);
+            assert_eq!(played.outcome.clients.through, ["fe1"]);
         }
     }
 }

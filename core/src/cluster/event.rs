@@ -72,6 +72,11 @@ impl Event {
         if ok { Event::FailDisk(disk) } else { Event::RestoreDisk(disk) }
     }
 
+    /// Whether it happens to the client tier (front-end servers, NLB), outside the cluster.
+    pub fn is_client_tier(self) -> bool {
+        matches!(self, Event::FailFrontEnd(_) | Event::RestoreFrontEnd(_) | Event::FailNlb | Event::RestoreNlb)
+    }
+
     /// Reads an event such as `fail:node3` against a design.
     pub fn parse(text: &str, design: &Design) -> Result<Event, EventError> {
         let error = |message: String| EventError { text: text.to_string(), message };

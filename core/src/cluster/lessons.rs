@@ -1,8 +1,9 @@
 //! Guided lessons built from the sources: a design, a failure script and what to look for. The app opens
 //! them by URL (`#lesson=ID`) and plays them on the timeline.
 
-use super::model::{FailoverPolicy, Quorum, Scenario};
+use super::model::{FailoverPolicy, FrontEnds, Quorum, Scenario};
 use super::presets;
+use crate::sources;
 
 /// A lesson on a 2003 cluster.
 pub type Lesson = crate::timeline::Lesson<Scenario>;
@@ -14,6 +15,7 @@ pub const LESSONS: &[&str] = &[
     "active-active-failover",
     "quorum-loss-majority-node-set",
     "resource-keeps-failing",
+    "front-end-behind-nlb",
 ];
 
 fn with_script(mut scenario: Scenario, name: &str, script: &[&str]) -> Scenario {
@@ -95,6 +97,21 @@ pub fn lesson(id: &str) -> Option<Lesson> {
                     ],
                 );
                 scenario.groups[0].failover = FailoverPolicy { threshold: 2, period_hours: 6 };
+                scenario
+            },
+        },
+        "front-end-behind-nlb" => Lesson {
+            id: "front-end-behind-nlb",
+            title: "Front-end servers behind NLB, outside the cluster",
+            teaches: "Two front-end servers behind Network Load Balancing relay Outlook Web Access, POP3 and IMAP4 to the EVS; they are never clustered. fe1 fails and Internet clients go on through fe2. Then fe2 fails too: every EVS is still online and Outlook clients, which connect to the EVS directly, are still served, but Internet clients reach nothing until fe1 returns.",
+            source: sources::FRONT_END,
+            scenario: {
+                let mut scenario = with_script(
+                    preset("four-node-3a1p"),
+                    "Lesson: front-end servers behind NLB",
+                    &["fail-frontend:fe1@0s", "fail-frontend:fe2@1min", "restore-frontend:fe1@5min"],
+                );
+                scenario.front_ends = FrontEnds { servers: vec!["fe1".into(), "fe2".into()], nlb: true };
                 scenario
             },
         },

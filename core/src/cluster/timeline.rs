@@ -140,6 +140,13 @@ pub fn play(design: &Design, events: &[TimedEvent], options: Options) -> Timelin
         previous = at;
         let result = simulation.apply_at(timed.event, at);
         player.scripted(index, timed.event, at, result.err().map(|r| explain::refusal(design, r)));
+        if result.is_ok() && timed.event.is_client_tier() {
+            // Outside the cluster: clients find the change at once.
+            let clients = report::outcome(design, simulation.state(), Vec::new()).clients;
+            let change = if clients.served { "served" } else { "not all served" };
+            let why = Explanation { text: clients.reason, policy: "clients", source: clients.source };
+            player.push(at, Some(index), "clients".into(), change.into(), why);
+        }
         refusals.push(result.err());
         let detection = detection_ms(design, timed.event);
         if result.is_ok() {
