@@ -53,6 +53,9 @@ pub struct Timeline {
     /// The script it played: what [`Timeline::at`] replays.
     #[serde(skip)]
     pub events: Vec<TimedEvent>,
+    /// Each database in the healthy DAG: where [`Timeline::at`] shows it until a step reaches it.
+    #[serde(skip)]
+    pub healthy: Vec<DatabaseReport>,
 }
 
 impl Played for Timeline {
@@ -71,9 +74,8 @@ impl Played for Timeline {
     fn at(&self, dag: &Design, time_ms: u64) -> Outcome {
         let decided: Vec<TimedEvent> = self.events.iter().copied().filter(|e| e.at.unwrap_or(0) <= time_ms).collect();
         let mut outcome = report::simulate_timed(dag, &decided);
-        let healthy = report::simulate_timed(dag, &[]);
         let steps = || self.timeline.iter().take_while(|e| e.t_ms <= time_ms);
-        for (database, before) in outcome.databases.iter_mut().zip(healthy.databases) {
+        for (database, before) in outcome.databases.iter_mut().zip(&self.healthy) {
             // A later step's entries win over an earlier step's still unfolding (clients reconnecting).
             let last = steps()
                 .filter(|e| e.subject == database.name && e.database.is_some())
@@ -88,9 +90,9 @@ impl Played for Timeline {
                 }
                 _ => {
                     database.state = before.state;
-                    database.server = before.server;
-                    database.reason = before.reason;
-                    database.criterion = before.criterion;
+                    database.server.clone_from(&before.server);
+                    database.reason.clone_from(&before.reason);
+                    database.criterion.clone_from(&before.criterion);
                     database.source = before.source;
                 }
             }
@@ -115,6 +117,7 @@ pub fn play(dag: &Design, events: &[TimedEvent]) -> Timeline {
     let timing = dag.scenario.timing;
     let mut simulation = Simulation::new(dag);
     let mut before = report::outcome(dag, simulation.state(), Vec::new());
+    let healthy = before.databases.clone();
     let mut reports = Vec::with_capacity(events.len());
     let mut entries = Vec::new();
     let all = steps(events);
@@ -174,7 +177,8 @@ pub fn play(dag: &Design, events: &[TimedEvent]) -> Timeline {
         }
     }
     entries.sort_by_key(|e| e.t_ms);
-    Timeline { timeline: entries, outcome: report::outcome(dag, simulation.state(), reports), events: events.to_vec() }
+    let outcome = report::outcome(dag, simulation.state(), reports);
+    Timeline { timeline: entries, outcome, events: events.to_vec(), healthy }
 }
 
 /// The subject and change of a script event, and whether an administrator does it.

@@ -260,6 +260,19 @@ pub struct TimelinePanel<'a> {
     pub player: Option<Html>,
 }
 
+/// What "Play the script" does on either page: save the script's lines (`save`), then play them.
+pub fn save_then_play<A: 'static>(
+    dispatch: &Callback<A>,
+    save: fn(Vec<String>) -> A,
+    play: fn() -> A,
+) -> Callback<Vec<String>> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |lines: Vec<String>| {
+        dispatch.emit(save(lines));
+        dispatch.emit(play());
+    })
+}
+
 /// The timeline panel both planners show: lessons, the script, the durations and the player.
 pub fn timeline_panel(panel: TimelinePanel<'_>) -> Html {
     let script = panel.script.join("\n");

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use std::rc::Rc;
 
 use crate::cluster::state::{Action, Player, TimingField};
-use crate::shell::player::{self as shell, duration_field, player_view, timeline_panel};
+use crate::shell::player::{self as shell, duration_field, player_view, save_then_play, timeline_panel};
 use clusterplan_core::cluster::model::{ResourceKind, Timing};
 
 /// What the timeline panel shows; narrow, so that failing a node does not re-render it.
@@ -27,8 +27,10 @@ pub struct TimelineProps {
 pub fn TimelinePanel(props: &TimelineProps) -> Html {
     let dispatch = &props.dispatch;
     let script_ref = use_node_ref();
-    let lessons: Vec<(&'static str, &'static str)> =
-        LESSONS.iter().filter_map(|id| lessons::lesson(id)).map(|lesson| (lesson.id, lesson.title)).collect();
+    // Built once: a lesson builds its whole design, and the panel renders at every tick of the player.
+    let lessons = use_memo((), |_| {
+        LESSONS.iter().filter_map(|id| lessons::lesson(id)).map(|lesson| (lesson.id, lesson.title)).collect::<Vec<_>>()
+    });
     let field = |label: &str, ms: u64, which: TimingField| {
         duration_field(label, ms, props.refusals, dispatch.reform(move |text| Action::SetTiming(which, text)))
     };
@@ -44,13 +46,7 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
             </> }
         }) }
     </> };
-    let play = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |lines: Vec<String>| {
-            dispatch.emit(Action::SetScript(lines));
-            dispatch.emit(Action::PlayScript);
-        })
-    };
+    let play = save_then_play(dispatch, Action::SetScript, || Action::PlayScript);
     timeline_panel(shell::TimelinePanel {
         lessons: &lessons,
         open_lesson: dispatch.reform(Action::OpenLesson),

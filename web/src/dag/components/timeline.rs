@@ -7,7 +7,7 @@ use clusterplan_core::dag::lessons::{self, LESSONS};
 use yew::prelude::*;
 
 use crate::dag::state::{Action, Player, Saved, TimingField};
-use crate::shell::player::{self as shell, duration_field, player_view, timeline_panel};
+use crate::shell::player::{self as shell, duration_field, player_view, save_then_play, timeline_panel};
 
 /// What the timeline panel shows; narrow, so that failing a server does not re-render it.
 #[derive(Properties, PartialEq, Clone)]
@@ -23,19 +23,15 @@ pub struct TimelineProps {
 pub fn TimelinePanel(props: &TimelineProps) -> Html {
     let dispatch = &props.dispatch;
     let script_ref = use_node_ref();
-    let lessons: Vec<(&'static str, &'static str)> =
-        LESSONS.iter().filter_map(|id| lessons::lesson(id)).map(|lesson| (lesson.id, lesson.title)).collect();
+    // Built once: a lesson builds its whole design, and the panel renders at every tick of the player.
+    let lessons = use_memo((), |_| {
+        LESSONS.iter().filter_map(|id| lessons::lesson(id)).map(|lesson| (lesson.id, lesson.title)).collect::<Vec<_>>()
+    });
     let durations = TimingField::ALL.iter().map(|&field| {
         let changed = dispatch.reform(move |text| Action::SetTiming(field, text));
         duration_field(field.label(), field.of(&props.saved.scenario), props.refusals, changed)
     });
-    let play = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |lines: Vec<String>| {
-            dispatch.emit(Action::SetScript(lines));
-            dispatch.emit(Action::PlayScript);
-        })
-    };
+    let play = save_then_play(dispatch, Action::SetScript, || Action::PlayScript);
     timeline_panel(shell::TimelinePanel {
         lessons: &lessons,
         open_lesson: dispatch.reform(Action::OpenLesson),
