@@ -130,7 +130,7 @@ pub fn has_errors(findings: &[Finding]) -> bool {
 /// Errors first, then warnings, then information; within a severity in the order of `rules`.
 pub fn sort(findings: &mut [Finding], rules: &[Rule]) {
     let position = |id: &str| rules.iter().position(|r| r.id == id).unwrap_or(usize::MAX);
-    findings.sort_by_cached_key(|f| (f.severity, position(f.rule)));
+    crate::order::sort_by_key(findings, |f| (f.severity, position(f.rule)));
 }
 
 #[cfg(test)]

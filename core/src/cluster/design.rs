@@ -410,7 +410,7 @@ impl Resolver {
             let owner = group.owner.as_ref().and_then(|name| self.node(format!("{path}.owner"), name));
             let preferred = self.node_list(&format!("{path}.preferred_owners"), &group.preferred_owners);
             let mut preferred_sorted = preferred.clone();
-            preferred_sorted.sort();
+            crate::order::sort(&mut preferred_sorted);
 
             let local: HashMap<&str, u32> = group
                 .resources
@@ -447,7 +447,7 @@ impl Resolver {
                 }
                 let possible_owners = resource.possible_owners.as_ref().map(|names| {
                     let mut nodes = self.node_list(&format!("{path}.possible_owners"), names);
-                    nodes.sort();
+                    crate::order::sort(&mut nodes);
                     nodes
                 });
                 let disk = self.typed_reference(

@@ -44,7 +44,7 @@ impl DependencyGraph {
                 members
             })
             .collect();
-        cycles.sort();
+        crate::order::sort(&mut cycles);
         cycles
     }
 

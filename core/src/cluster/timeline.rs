@@ -162,7 +162,7 @@ pub fn play(design: &Design, events: &[TimedEvent], options: Options) -> Timelin
     for change in &simulation.log()[seen..] {
         player.unfold(change, change.at);
     }
-    player.entries.sort_by_key(|e| e.t_ms);
+    crate::order::sort_by_key(&mut player.entries, |e| e.t_ms);
     let log = simulation.log();
     let reports = events
         .iter()
@@ -486,7 +486,7 @@ impl Player<'_> {
             steps.push((finish, index, format!("{}/{}", spec.name, spec.resources[index as usize].name), change, text));
         }
         // Steps that finish together are listed in the group's resource order.
-        steps.sort_by_key(|&(finish, index, ..)| (finish, index));
+        crate::order::sort_by_key(&mut steps, |&(finish, index, ..)| (finish, index));
         for (finish, _, subject, change, text) in steps {
             let why = Explanation { text, policy: "dependency-order", source: sources::DEPENDENCIES };
             self.push(finish, event, subject, change, why);

@@ -2,8 +2,6 @@
 //! ids, severity, subject, a sentence and a source. `validate` returns every finding at once and never
 //! fails.
 
-use std::collections::BTreeSet;
-
 use super::design::{Design, SiteId, VoteModel};
 use super::engine::Simulation;
 use super::ips;
@@ -50,13 +48,20 @@ fn netbios_ok(name: &str) -> bool {
     crate::scenario::netbios_problem(name).is_none()
 }
 
+/// The distinct sites among `sites`, in order.
+fn sites_of(sites: impl Iterator<Item = SiteId>) -> Vec<SiteId> {
+    let mut sites: Vec<SiteId> = sites.collect();
+    crate::order::sort_dedup(&mut sites);
+    sites
+}
+
 /// The design in words: the DAG, its members, sites and Exchange version.
 pub fn mode(dag: &Design) -> String {
     format!(
         "DAG {}: {} members in {} sites, {}",
         dag.scenario.dag_name,
         dag.server_count(),
-        dag.server_site.iter().collect::<BTreeSet<_>>().len(),
+        sites_of(dag.server_site.iter().copied()).len(),
         dag.scenario.exchange.title()
     )
 }
@@ -134,10 +139,10 @@ pub fn validate(dag: &Design) -> Vec<Finding> {
         {
             push(&ONLY_LAGGED, SubjectKind::Database, db, format!("Every passive copy of {db} is lagged."));
         }
-        let sites: BTreeSet<SiteId> = dag.copy_server[d].iter().map(|&s| dag.site_of(s)).collect();
-        let member_sites: BTreeSet<SiteId> = dag.server_site.iter().copied().collect();
+        let sites = sites_of(dag.copy_server[d].iter().map(|&s| dag.site_of(s)));
+        let member_sites = sites_of(dag.server_site.iter().copied());
         if member_sites.len() > 1 && sites.len() == 1 && copies > 0 {
-            let site = dag.site_name(*sites.iter().next().expect("one site"));
+            let site = dag.site_name(sites[0]);
             push(
                 &ONE_SITE,
                 SubjectKind::Database,

@@ -176,7 +176,7 @@ pub fn play(dag: &Design, events: &[TimedEvent]) -> Timeline {
             before = after;
         }
     }
-    entries.sort_by_key(|e| e.t_ms);
+    crate::order::sort_by_key(&mut entries, |e| e.t_ms);
     let outcome = report::outcome(dag, simulation.state(), reports);
     Timeline { timeline: entries, outcome, events: events.to_vec(), healthy }
 }

@@ -163,7 +163,7 @@ fn best_copy(
     let servers = &dag.scenario.servers;
     let by_preference =
         candidates.iter().any(|&c| servers[dag.copy_server(c).index()].mount_dial == MountDial::Lossless);
-    candidates.sort_by_key(|&c| {
+    crate::order::sort_by_key(&mut candidates, |&c| {
         let server = dag.copy_server(c).index();
         let over_preferred = servers[server].max_preferred_active.is_some_and(|max| load[server] >= max);
         let health = &copies[c.index as usize];
@@ -189,7 +189,7 @@ fn best_copy(
             excluded.push((c, exclusion));
         }
     }
-    excluded.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::order::sort_by(&mut excluded, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     Err(excluded)
 }
 
