@@ -11,6 +11,7 @@
 pub mod combinations;
 pub mod duration;
 pub mod finding;
+pub mod json_path;
 pub mod order;
 pub mod partition;
 pub mod scenario;

@@ -319,13 +319,9 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, LoadE
         }]));
     }
     let mut deserializer = serde_json::Deserializer::from_str(json);
-    let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        // Where a syntax error stops the parser, the path ends in "?": keep the part that is known.
-        let path = error.path().to_string();
-        let path = path.trim_end_matches('?').trim_end_matches('.');
-        let path = if path == "." { "" } else { path }.to_string();
-        let message = describe_json_error(&error.into_inner());
-        LoadErrors(vec![LoadError { path, message }])
+    let value = T::deserialize(&mut deserializer).map_err(|error| {
+        let path = crate::json_path::path_of(json, &error);
+        LoadErrors(vec![LoadError { path, message: describe_json_error(&error) }])
     })?;
     // Text after the document is an error too: a scenario twice, or a stray word, is not a scenario.
     deserializer.end().map_err(|error| {

@@ -8,6 +8,7 @@ mod edit;
 mod fuzz;
 mod graph;
 mod hostile;
+mod json_paths;
 mod matrix;
 mod properties;
 mod rules;

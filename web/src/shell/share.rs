@@ -49,8 +49,8 @@ pub fn fragment_text(fragment: &str) -> Result<Option<String>, String> {
 }
 
 /// Reads a saved design (the autosave and the link format). It goes through the same deserializer as
-/// scenario files (`serde_path_to_error` over `serde_json`), which also keeps the app smaller: the scenario
-/// types are deserialized by one instantiation of their code, not two.
+/// scenario files (`serde_json`, the field path from `json_path`), which also keeps the app smaller: the
+/// scenario types are deserialized by one instantiation of their code, not two.
 /// Text after the saved design, or more than a scenario may hold, is refused like a scenario file's.
 pub fn saved_from_json<S: DeserializeOwned>(text: &str) -> Result<Saved<S>, String> {
     let cannot = |problem: String| format!("the design in it cannot be read: {problem}");
@@ -58,7 +58,10 @@ pub fn saved_from_json<S: DeserializeOwned>(text: &str) -> Result<Saved<S>, Stri
         return Err(cannot(problem));
     }
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let saved = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| cannot(e.to_string()))?;
+    let saved = Saved::deserialize(&mut deserializer).map_err(|error| {
+        let path = clusterplan_core::json_path::path_of(text, &error);
+        cannot(if path.is_empty() { error.to_string() } else { format!("{path}: {error}") })
+    })?;
     deserializer.end().map_err(|e| cannot(format!("text after the design: {e}")))?;
     Ok(saved)
 }
