@@ -359,6 +359,15 @@ pub fn dag_outcome(out: &mut dyn Write, outcome: &dag::report::Outcome) -> io::R
     };
     table(out, &["DATABASE", "STATE", "SERVER", "CRITERION", "WHY"], databases)?;
     writeln!(out, "\n{} mounted, {} dismounted", outcome.mounted, outcome.dismounted)?;
+    if let Some(clients) = &outcome.clients {
+        let served = if clients.served { "served" } else { "not all served" };
+        writeln!(out, "\nClients of {}: {served} ({})", cell(&clients.namespace, MAX_CELL), sentence(&clients.reason))?;
+        let unserved: Vec<&str> = clients.databases.iter().filter(|d| !d.served).map(|d| d.name.as_str()).collect();
+        if !unserved.is_empty() {
+            writeln!(out, "  not reached: {}", cell(&unserved.join(", "), MAX_CELL * 4))?;
+        }
+        writeln!(out, "  is mail lost? {}", clients.mail)?;
+    }
     for event in outcome.events.iter().filter(|e| !e.applied) {
         writeln!(out, "refused: {}: {}", sentence(&event.event), sentence(event.refused.as_deref().unwrap_or("")))?;
     }
@@ -382,8 +391,9 @@ pub fn dag_ip_plan(out: &mut dyn Write, plan: &dag::ips::IpPlan) -> io::Result<(
     table(out, &["NETWORK", "SITE", "SUBNET", "HOLDER", "ADDRESS"], rows)?;
     writeln!(
         out,
-        "\n{} static addresses: {} for the DAG (one per MAPI subnet), {} for the members; {} DNS name",
-        plan.total, plan.dag_addresses, plan.server_addresses, plan.names
+        "\n{} static addresses: {} for the DAG (one per MAPI subnet), {} for the members, {} for the namespace; {} DNS \
+         names",
+        plan.total, plan.dag_addresses, plan.server_addresses, plan.vip_addresses, plan.names
     )?;
     for finding in &plan.findings {
         writeln!(

@@ -52,6 +52,12 @@ pub const NETBIOS_NAMES: &str = "Microsoft KB 909264, \"Naming conventions in Ac
 /// A choice clusterplan makes where the sources are silent (ARCHITECTURE.md lists them).
 pub const CLUSTERPLAN_CHOICE: &str =
     "clusterplan's own choice where the sources are silent (ARCHITECTURE.md, \"Choices\")";
+/// The namespace and its addresses: several per namespace from Exchange 2013 (about 21 s to the next when one
+/// fails), Exchange 2010's single address and DNS switchover (TTL 5 minutes, browser caches 30 minutes or more).
+pub const DAG_NAMESPACE: &str =
+    "learn.microsoft.com, \"High availability and site resilience in Exchange Server\" (\"Site resilience\")";
+/// What transport keeps: Safety Net (2 days by default), shadow redundancy.
+pub const DAG_TRANSPORT: &str = "learn.microsoft.com, \"High availability and site resilience in Exchange Server\" (\"Key terminology\": Safety Net, shadow redundancy)";
 /// Exchange 2010–2019 high availability: DAG size, copies, switchover and failover.
 pub const DAG_OVERVIEW: &str = "learn.microsoft.com, \"High availability and site resilience in Exchange Server\" (\"Database availability groups\", \"Mailbox database copies\")";
 /// DAG quorum: node majority, node and file share majority, the witness server.

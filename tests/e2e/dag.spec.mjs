@@ -119,6 +119,10 @@ test("a DAG lesson link plays, pauses, steps and seeks; the DAC lesson shows the
   await expect(verdict(page, "db1")).toContainText("failing over");
   await expect(page.locator(".narration")).toContainText("best copy selection chooses");
   await button(page, "Step forward").click();
+  // About 21 s after dc1 failed, the clients of its address try vip-dc2 by themselves.
+  await expect(clock).toHaveAttribute("data-time-ms", "21000");
+  await expect(page.locator(".narration")).toContainText("reconnected through vip-dc2");
+  await button(page, "Step forward").click();
   await expect(clock).toHaveAttribute("data-time-ms", "22000");
   await expect(verdict(page, "db1")).toContainText("mounted on ex5");
   await expect(page.locator("tr.mounted")).toHaveCount(16);

@@ -204,7 +204,7 @@ fn bad_dag_files_name_the_path() {
     check_dag(
         &text[..text.len() / 3],
         expect![
-            "databases[6].copies[0]: the file ends too early (truncated?): EOF while parsing a string at line 144 column 18"
+            "databases[6].copies[1].server: the file ends too early (truncated?): EOF while parsing a value at line 149 column 19"
         ],
     );
     check_dag(
@@ -216,18 +216,42 @@ fn bad_dag_files_name_the_path() {
     check_dag(
         &with(pa.clone(), |v| v["servers"][0]["mount_dial"] = json!("reckless")),
         expect![
-            "servers[0].mount_dial: unknown variant `reckless`, expected one of `lossless`, `good-availability`, `best-availability` at line 1 column 3319"
+            "servers[0].mount_dial: unknown variant `reckless`, expected one of `lossless`, `good-availability`, `best-availability` at line 1 column 3531"
         ],
     );
     check_dag(
         &with(pa.clone(), |v| v["servers"][1]["votes"] = json!(2)),
         expect![
-            "servers[1].votes: unknown field `votes`, expected one of `name`, `site`, `mount_dial`, `activation_policy`, `max_active`, `max_preferred_active` at line 1 column 3357"
+            "servers[1].votes: unknown field `votes`, expected one of `name`, `site`, `mount_dial`, `activation_policy`, `max_active`, `max_preferred_active` at line 1 column 3569"
         ],
     );
     check_dag(
         &with(pa.clone(), |v| v["servers"][7] = json!(null)),
-        expect!["servers[7]: invalid type: null, expected struct Server at line 1 column 3495"],
+        expect!["servers[7]: invalid type: null, expected struct Server at line 1 column 3707"],
+    );
+    // The namespace: an address in no site, two of one name, a name left empty, a TTL that is no number.
+    check_dag(
+        &with(pa.clone(), |v| {
+            v["namespace"]["vips"][0]["site"] = json!("dc9");
+            v["namespace"]["vips"][1]["name"] = json!("vip-dc1");
+            v["namespace"]["name"] = json!(" ");
+        }),
+        expect![[r#"
+            namespace.name: a name must not be empty
+            namespace.vips[0].site: no site named "dc9"
+            namespace.vips[1].name: "vip-dc1" is already the name of vips[0]"#]],
+    );
+    check_dag(
+        &with(pa.clone(), |v| v["namespace"]["vips"] = json!([])),
+        expect!["namespace.vips: a namespace needs at least one virtual IP address"],
+    );
+    check_dag(
+        &with(pa.clone(), |v| v["namespace"]["ttl_seconds"] = json!("5 minutes")),
+        expect![[r#"namespace.ttl_seconds: invalid type: string "5 minutes", expected u32 at line 1 column 3313"#]],
+    );
+    check_dag(
+        &with(pa.clone(), |v| v["namespace"]["vips"][0]["address"] = json!("10.1.0.300")),
+        expect!["namespace.vips[0].address: invalid IPv4 address syntax at line 1 column 3319"],
     );
     check_dag(
         &with(pa, |v| {

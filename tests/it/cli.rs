@@ -375,8 +375,10 @@ fn dag_validate_ips_and_analyze() {
 
     let ips = run(&["ips", "-"], &pa);
     assert_eq!(ips.code, 0);
-    assert_eq!(ips.json()["total"], 10);
+    // 2 for the DAG (one per MAPI subnet), 8 for the members, 2 for the namespace (vip-dc1, vip-dc2).
+    assert_eq!(ips.json()["total"], 12);
     assert_eq!(ips.json()["dag_addresses"], 2);
+    assert_eq!(ips.json()["vip_addresses"], 2);
     let refused = run(&["ips", "-", "--subnet", "10.0.0.0/24"], &pa);
     assert_eq!(refused.code, 2);
     assert!(refused.stderr.contains("per site, in the file"), "{}", refused.stderr);
@@ -410,6 +412,17 @@ fn dag_bad_input_exits_2_with_where() {
         clusterplan: <stdin>: event "fail-site:dc9": no site named "dc9"
     "#]]
     .assert_eq(&unknown.stderr);
+    let vip = run(&["simulate", "-", "fail-vip:vip-dc9"], &pa);
+    assert_eq!(vip.code, 2);
+    expect![[r#"
+        clusterplan: <stdin>: event "fail-vip:vip-dc9": no virtual IP address named "vip-dc9"; the namespace has vip-dc1, vip-dc2
+    "#]].assert_eq(&vip.stderr);
+    let no_namespace = run(&["simulate", "-", "fail-vip:vip-dc1"], &dag_json("dag-2-member"));
+    assert_eq!(no_namespace.code, 2);
+    expect![[r#"
+        clusterplan: <stdin>: event "fail-vip:vip-dc1": the design has no namespace (no virtual IP addresses)
+    "#]]
+    .assert_eq(&no_namespace.stderr);
     // Timed DAG events must come in time order, as the 2003 ones.
     let timeline = run(&["simulate", "--timeline", "-", "fail:ex1@1min", "fail:ex2@30s"], &pa);
     assert_eq!(timeline.code, 2);
@@ -424,6 +437,7 @@ fn dag_bad_input_exits_2_with_where() {
         clusterplan: <stdin>: servers[6].site: no site named "dc7"
         clusterplan: <stdin>: servers[7].site: no site named "dc7"
         clusterplan: <stdin>: alternate_witness.site: no site named "dc7"
+        clusterplan: <stdin>: namespace.vips[1].site: no site named "dc7"
         clusterplan: <stdin>: databases[0].copies[0].server: no server named "ex99"
     "#]]
     .assert_eq(&load.stderr);

@@ -2,13 +2,14 @@
 //! database mounted where it cannot run, refused events change nothing, the failure matrix equals the engine.
 
 use clusterplan_core::dag::Design;
-use clusterplan_core::dag::design::{CopyId, DatabaseId, ServerId, SiteId};
+use clusterplan_core::dag::clients::VipState;
+use clusterplan_core::dag::design::{CopyId, DatabaseId, ServerId, SiteId, VipId};
 use clusterplan_core::dag::engine::{DatabaseState, Simulation};
 use clusterplan_core::dag::event::Event;
 use clusterplan_core::dag::matrix::FailureMatrix;
 use clusterplan_core::dag::model::{
     ActivationPolicy, ContentIndex, Copy, CopyStatus, DagKind, DagNetwork, DagNetworkRole, Database, ExchangeVersion,
-    MountDial, Scenario, Server, Site, SiteSubnet, WindowsVersion, Witness,
+    MountDial, Namespace, Scenario, Server, Site, SiteSubnet, Vip, WindowsVersion, Witness,
 };
 use clusterplan_core::dag::report::MountState;
 use proptest::prelude::*;
@@ -138,13 +139,21 @@ fn dag(caps: bool) -> impl Strategy<Value = Design> {
                 script: Vec::new(),
                 timing: Default::default(),
                 layout: Default::default(),
+                // One load-balanced address per site.
+                namespace: Some(Namespace {
+                    name: "mail.example.com".into(),
+                    ttl_seconds: 300,
+                    vips: (0..sites)
+                        .map(|i| Vip { name: format!("vip{}", i + 1), site: site_name(i), address: None })
+                        .collect(),
+                }),
             };
             Design::new(scenario).expect("random DAGs resolve")
         })
 }
 
 fn events() -> impl Strategy<Value = Vec<(u8, usize, usize)>> {
-    proptest::collection::vec((0u8..17, any::<usize>(), any::<usize>()), 0..24)
+    proptest::collection::vec((0u8..19, any::<usize>(), any::<usize>()), 0..24)
 }
 
 fn to_events(dag: &Design, raw: &[(u8, usize, usize)]) -> Vec<Event> {
@@ -172,7 +181,9 @@ fn to_events(dag: &Design, raw: &[(u8, usize, usize)]) -> Vec<Event> {
                 13 => Event::RestoreCopy(copy),
                 14 => Event::Switchover(copy),
                 15 => Event::DatacenterSwitchover { site: site(a), primary_witness: b % 2 == 1 },
-                _ => Event::StartDag(site(a)),
+                16 => Event::StartDag(site(a)),
+                17 => Event::FailVip(VipId((a % dag.vip_site.len()) as u32)),
+                _ => Event::RestoreVip(VipId((a % dag.vip_site.len()) as u32)),
             }
         })
         .collect()
@@ -272,6 +283,12 @@ proptest! {
                 let server = database.server.as_ref().expect("a mounted database has a server");
                 prop_assert!(holding.members.contains(server), "{} mounted outside the quorum partition", database.name);
             }
+        }
+        // Clients are served only when every database is mounted, through exactly the addresses that answer.
+        let clients = outcome.clients.as_ref().expect("random DAGs have a namespace");
+        prop_assert!(!clients.served || outcome.dismounted == 0, "clients served while a database is dismounted");
+        for vip in &clients.vips {
+            prop_assert_eq!(clients.through.contains(&vip.name), vip.state == VipState::Up && vip.in_dns);
         }
         // Seen at the end, the DAG is the final outcome; seen at any time, a database failing over runs
         // nowhere, and a mounted one runs on a copy of its own.

@@ -79,6 +79,22 @@ struct Expectation {
     /// Database → the server that mounts it a second time (split brain).
     #[serde(default)]
     split_brain: BTreeMap<String, String>,
+    /// The client tier: whether clients reach every database, through which addresses, and why.
+    #[serde(default)]
+    clients: Option<Clients>,
+    /// Entries the timeline of the script so far must hold: time in seconds, subject, a phrase of the change.
+    #[serde(default)]
+    timeline: Vec<(f64, String, String)>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct Clients {
+    served: bool,
+    /// The addresses clients use, in DNS order.
+    through: Vec<String>,
+    /// A phrase of the reason.
+    reason: String,
 }
 
 #[derive(Deserialize, Debug, PartialEq)]
@@ -142,7 +158,27 @@ fn check(path: &Path) -> Vec<String> {
             }
         };
         let outcome = report::simulate_timed(&dag, &events);
-        for problem in compare(&outcome, &start, &step.expect, first_of_step) {
+        let mut found = compare(&outcome, &start, &step.expect, first_of_step);
+        if !step.expect.timeline.is_empty() {
+            let played = dag::timeline::play(&dag, &events);
+            for (t, subject, change) in &step.expect.timeline {
+                let at = (t * 1000.0).round() as u64;
+                let hit = played
+                    .timeline
+                    .iter()
+                    .any(|e| e.t_ms == at && &e.subject == subject && e.change.contains(change.as_str()));
+                if !hit {
+                    let near: Vec<String> = played
+                        .timeline
+                        .iter()
+                        .filter(|e| &e.subject == subject)
+                        .map(|e| format!("{} s {}", e.t_ms as f64 / 1000.0, e.change))
+                        .collect();
+                    found.push(format!("timeline: no {subject} {change:?} at {t} s; {subject} has {near:?}"));
+                }
+            }
+        }
+        for problem in found {
             problems.push(format!("step {s} ({}): {problem}", step.events.join(" ")));
         }
     }
@@ -249,6 +285,18 @@ fn compare(outcome: &Outcome, start: &Outcome, expect: &Expectation, first_of_st
         if expected != database.split_brain.as_ref() {
             problems
                 .push(format!("{}: expected split brain {expected:?}, got {:?}", database.name, database.split_brain));
+        }
+    }
+    if let Some(expected) = &expect.clients {
+        match &outcome.clients {
+            Some(c)
+                if c.served == expected.served
+                    && c.through == expected.through
+                    && c.reason.contains(&expected.reason) => {}
+            other => problems.push(format!(
+                "clients: expected {expected:?}, got {:?}",
+                other.as_ref().map(|c| (c.served, &c.through, &c.reason))
+            )),
         }
     }
     let this_step = &outcome.events[first_of_step..];

@@ -504,6 +504,31 @@ export namespace Dag {
     address?: string | null;
     holder: string;
   }
+  /** Who reaches the DAG's mailboxes through the namespace. */
+  export interface ClientsReport {
+    /** Per database, whether clients reach it. */
+    databases: DatabaseClients[];
+    /** Is mail lost when a database fails over: what transport keeps. */
+    mail: string;
+    mail_source: string;
+    /** The name clients use. */
+    namespace: string;
+    /** How clients get in, or why they cannot. */
+    reason: string;
+    /** Every database is mounted and reached through an address clients use. */
+    served: boolean;
+    source: string;
+    /** The addresses clients reach the DAG through now. */
+    through: string[];
+    ttl_seconds: number;
+    /** Every address, in DNS order. */
+    vips: VipReport[];
+    /**
+     * Addresses that failed less than about 21 s ago: their clients still wait before trying the next (only
+     * in a timeline's view at a time).
+     */
+    waiting: string[];
+  }
   /** ContentIndexState of a copy. */
   export type ContentIndex = "healthy" | "crawling" | "failed";
   /** A database copy on one server, with the health a user sets for what-if teaching. */
@@ -572,6 +597,8 @@ export namespace Dag {
     layout?: { [key: string]: Position };
     /** What the design is called, for people. */
     name: string;
+    /** The name clients use and the load-balanced addresses behind it: the client-access tier. */
+    namespace?: Namespace | null;
     /** The DAG networks: MAPI (clients) and replication, with a subnet per site. */
     networks?: DagNetwork[];
     /** A failure script for the app: events such as `fail-site:dc1`, in order. */
@@ -628,6 +655,12 @@ export namespace Dag {
     /** Its copies (at most 16), one per server. At the start the copy with activation preference 1 is active. */
     copies: Copy[];
     name: string;
+  }
+  /** Whether clients reach one database. */
+  export interface DatabaseClients {
+    name: string;
+    reason: string;
+    served: boolean;
   }
   export interface DatabaseReport {
     /** Every copy, in the file's order. */
@@ -699,11 +732,13 @@ export namespace Dag {
   export interface IpPlan {
     dag_addresses: number;
     findings: Finding[];
-    /** Network names in DNS: the DAG's (none when IP-less). */
+    /** Names in DNS: the DAG's (none when IP-less) and the namespace's. */
     names: number;
     server_addresses: number;
     subnets: SubnetPlan[];
     total: number;
+    /** The namespace's virtual IP addresses (on the load balancers, from the MAPI subnet of their site). */
+    vip_addresses: number;
   }
   /** The answer for one number of simultaneous server failures. */
   export interface Level {
@@ -725,8 +760,24 @@ export namespace Dag {
   export type MountDial = "lossless" | "good-availability" | "best-availability";
   /** Whether a database is mounted. */
   export type MountState = "mounted" | "dismounted" | "failing-over";
+  /**
+   * The namespace clients connect to (`mail.contoso.com`) and the virtual IP addresses DNS hands out for it,
+   * each on a load balancer in front of a site's Mailbox servers. Exchange 2013 and later clients get every
+   * address and try the next when one fails hard (about 20 s later); Exchange 2010 clients reach the first one
+   * only, until an administrator changes DNS (a namespace switchover).
+   */
+  export interface Namespace {
+    /** The fully qualified name clients use. */
+    name: string;
+    /** The time to live of its DNS records, in seconds (Microsoft's advice for Exchange 2010: 5 minutes). */
+    ttl_seconds?: number;
+    /** The virtual IP addresses, in the order DNS gives them. */
+    vips: Vip[];
+  }
   /** The state of a DAG after a sequence of events. */
   export interface Outcome {
+    /** Who reaches the mailboxes through the namespace, when the design has one. */
+    clients?: ClientsReport | null;
     databases: DatabaseReport[];
     dismounted: number;
     events: EventReport[];
@@ -878,6 +929,25 @@ export namespace Dag {
   export interface Validation {
     findings: Finding[];
   }
+  /** A load-balanced virtual IP address of the namespace, in front of one site's Mailbox servers. */
+  export interface Vip {
+    /** Its address, when the design names one; otherwise the IP plan assigns it from the site's MAPI subnet. */
+    address?: string | null;
+    /** What events call it (`fail-vip:NAME`). */
+    name: string;
+    /** The site whose load balancer holds it. */
+    site: string;
+  }
+  /** A virtual IP address of the namespace. */
+  export interface VipReport {
+    /** Clients are given it: every address for Exchange 2013 and later; for Exchange 2010 the one DNS points at. */
+    in_dns: boolean;
+    name: string;
+    site: string;
+    state: VipState;
+  }
+  /** Whether a virtual IP address answers, and why not. */
+  export type VipState = "up" | "failed" | "site-down" | "no-servers";
   /** How votes behave as members come and go. */
   export type VoteModelWord = "static" | "dynamic-quorum" | "dynamic-quorum-and-witness";
   export interface WanReport {

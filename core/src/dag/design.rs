@@ -19,6 +19,10 @@ id_type!(
     /// A mailbox database: its position in `Scenario::databases`.
     DatabaseId
 );
+id_type!(
+    /// A virtual IP address of the namespace: its position in `Namespace::vips`.
+    VipId
+);
 
 /// A database copy: its database and its position in the database's `copies`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -43,6 +47,8 @@ pub struct Design {
     pub first_active: Vec<Option<CopyId>>,
     /// Per site: its network carries member traffic between sites (it has members, or says it routes).
     pub site_carries: Vec<bool>,
+    /// Per virtual IP address of the namespace: its site (none without a namespace).
+    pub vip_site: Vec<SiteId>,
 }
 
 /// How the members' votes behave as members come and go.
@@ -113,6 +119,25 @@ impl Design {
                 }
             }
         }
+        let mut vip_site = Vec::new();
+        if let Some(namespace) = &scenario.namespace {
+            if namespace.name.trim().is_empty() {
+                error("namespace.name".into(), "a name must not be empty".into());
+            }
+            if namespace.vips.is_empty() {
+                error("namespace.vips".into(), "a namespace needs at least one virtual IP address".into());
+            }
+            let mut seen = HashMap::new();
+            for (v, vip) in namespace.vips.iter().enumerate() {
+                let path = format!("namespace.vips[{v}]");
+                if vip.name.trim().is_empty() {
+                    error(format!("{path}.name"), "a name must not be empty".into());
+                } else if let Some(first) = seen.insert(vip.name.as_str(), v) {
+                    error(format!("{path}.name"), format!("{} is already the name of vips[{first}]", quote(&vip.name)));
+                }
+                vip_site.push(site(format!("{path}.site"), &vip.site, &mut error).unwrap_or(SiteId(0)));
+            }
+        }
         let mut copy_server = Vec::with_capacity(scenario.databases.len());
         let mut first_active = Vec::with_capacity(scenario.databases.len());
         for (d, database) in scenario.databases.iter().enumerate() {
@@ -145,7 +170,16 @@ impl Design {
         for site in &server_site {
             site_carries[site.index()] = true;
         }
-        Ok(Design { scenario, server_site, witness_site, alternate_site, copy_server, first_active, site_carries })
+        Ok(Design {
+            scenario,
+            server_site,
+            witness_site,
+            alternate_site,
+            copy_server,
+            first_active,
+            site_carries,
+            vip_site,
+        })
     }
 
     /// The Windows Server version of the members: the design's, or its Exchange version's default.
@@ -237,6 +271,26 @@ impl Design {
             .iter()
             .position(|&s| s == server)
             .map(|index| CopyId { database, index: index as u32 })
+    }
+
+    /// The namespace's virtual IP addresses, in DNS order (none without a namespace).
+    pub fn vip_ids(&self) -> impl Iterator<Item = VipId> + '_ {
+        (0..self.vip_site.len() as u32).map(VipId)
+    }
+
+    pub fn vip_name(&self, vip: VipId) -> &str {
+        self.scenario.namespace.as_ref().map_or("", |n| n.vips[vip.index()].name.as_str())
+    }
+
+    pub fn vip_id(&self, name: &str) -> Option<VipId> {
+        let namespace = self.scenario.namespace.as_ref()?;
+        namespace.vips.iter().position(|v| v.name == name).map(|i| VipId(i as u32))
+    }
+
+    /// Clients get every address and try the next when one fails (Exchange 2013 and later); Exchange 2010
+    /// clients reach only the address DNS points the namespace at.
+    pub fn clients_try_every_vip(&self) -> bool {
+        self.scenario.exchange >= ExchangeVersion::Exchange2013
     }
 
     /// The servers of a site, in order.

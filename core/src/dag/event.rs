@@ -2,7 +2,7 @@
 //! `fail-copy:db1@ex2`, `switchover:db1=ex5`), parsed with messages that name what is unknown and printed
 //! back. The app and the CLI never write an event's text themselves.
 
-use super::design::{CopyId, DatabaseId, Design, ServerId, SiteId};
+use super::design::{CopyId, DatabaseId, Design, ServerId, SiteId, VipId};
 use crate::duration;
 pub use crate::scenario::EventError;
 use crate::scenario::quote;
@@ -35,6 +35,11 @@ pub enum Event {
     },
     /// Start-DatabaseAvailabilityGroup: the site's stopped members rejoin.
     StartDag(SiteId),
+    /// A virtual IP address of the namespace stops answering (its load balancer, or the address on it).
+    FailVip(VipId),
+    RestoreVip(VipId),
+    /// Exchange 2010: DNS now points the namespace at this address (a namespace switchover).
+    SwitchNamespace(VipId),
 }
 
 /// The event forms, for help texts.
@@ -58,6 +63,9 @@ pub const EVENT_FORMS: &[(&str, &str)] = &[
         "the same, keeping the primary witness (-UsePrimaryWitnessServer)",
     ),
     ("start-dag:SITE", "Start-DAG: the site's stopped members rejoin"),
+    ("fail-vip:VIP", "a virtual IP address of the namespace stops answering (its load balancer fails)"),
+    ("restore-vip:VIP", "it answers again"),
+    ("switch-namespace:VIP", "Exchange 2010: point the namespace's DNS record at VIP (a namespace switchover)"),
 ];
 
 impl Event {
@@ -114,6 +122,19 @@ impl Event {
         };
         let server = |name: &str| dag.server_id(name).ok_or_else(|| error(format!("no server named {}", quote(name))));
         let site = |name: &str| dag.site_id(name).ok_or_else(|| error(format!("no site named {}", quote(name))));
+        let vip = |name: &str| {
+            dag.vip_id(name).ok_or_else(|| match &dag.scenario.namespace {
+                None => error("the design has no namespace (no virtual IP addresses)".into()),
+                Some(namespace) => {
+                    let names: Vec<&str> = namespace.vips.iter().map(|v| v.name.as_str()).collect();
+                    error(format!(
+                        "no virtual IP address named {}; the namespace has {}",
+                        quote(name),
+                        names.join(", ")
+                    ))
+                }
+            })
+        };
         let database =
             |name: &str| dag.database_id(name).ok_or_else(|| error(format!("no database named {}", quote(name))));
         let copy = |argument: &str, separator: char| -> Result<CopyId, EventError> {
@@ -176,6 +197,9 @@ impl Event {
                 Event::DatacenterSwitchover { site: site(name)?, primary_witness }
             }
             "start-dag" => Event::StartDag(site(&needs(argument)?)?),
+            "fail-vip" => Event::FailVip(vip(&needs(argument)?)?),
+            "restore-vip" => Event::RestoreVip(vip(&needs(argument)?)?),
+            "switch-namespace" => Event::SwitchNamespace(vip(&needs(argument)?)?),
             _ => {
                 let mut verbs: Vec<&str> = Vec::new();
                 for (form, _) in EVENT_FORMS {
@@ -215,6 +239,9 @@ impl Event {
                 if primary_witness { "+use-primary-witness" } else { "" }
             ),
             Event::StartDag(s) => format!("start-dag:{}", dag.site_name(s)),
+            Event::FailVip(v) => format!("fail-vip:{}", dag.vip_name(v)),
+            Event::RestoreVip(v) => format!("restore-vip:{}", dag.vip_name(v)),
+            Event::SwitchNamespace(v) => format!("switch-namespace:{}", dag.vip_name(v)),
         }
     }
 }
@@ -281,6 +308,14 @@ pub fn steps(events: &[TimedEvent]) -> Vec<Step> {
 impl Event {
     /// An administrator's action rather than a failure or a repair.
     pub fn is_administrative(self) -> bool {
-        matches!(self, Event::Switchover(_) | Event::DatacenterSwitchover { .. } | Event::StartDag(_))
+        matches!(
+            self,
+            Event::Switchover(_) | Event::DatacenterSwitchover { .. } | Event::StartDag(_) | Event::SwitchNamespace(_)
+        )
+    }
+
+    /// An event of the client-access tier (the namespace and its addresses), which moves no database.
+    pub fn is_client_tier(self) -> bool {
+        matches!(self, Event::FailVip(_) | Event::RestoreVip(_) | Event::SwitchNamespace(_))
     }
 }

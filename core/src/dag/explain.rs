@@ -54,6 +54,7 @@ pub fn refusal(dag: &Design, refusal: &Refusal) -> String {
         Part::Copy(copy) => {
             format!("the copy of {} on {}", dag.database_name(copy.database), dag.server_name(dag.copy_server(copy)))
         }
+        Part::Vip(vip) => format!("the virtual IP address {}", dag.vip_name(vip)),
     };
     match refusal {
         Refusal::AlreadyDown(p @ Part::Copy(_)) => format!("{} is already failed", part(*p)),
@@ -97,5 +98,11 @@ pub fn refusal(dag: &Design, refusal: &Refusal) -> String {
             "{} is down or cut off from the running DAG: Start-DatabaseAvailabilityGroup cannot reach it",
             dag.server_name(*server)
         ),
+        Refusal::NoSwitchNeeded => format!(
+            "{} clients get every address of the namespace and try the next when one fails: no namespace \
+             switchover (DNS change) is needed",
+            dag.scenario.exchange.title()
+        ),
+        Refusal::AlreadyInDns(vip) => format!("DNS already points the namespace at {}", dag.vip_name(*vip)),
     }
 }

@@ -1,6 +1,8 @@
 //! The DAG's IP and name plan: one address per MAPI subnet for the DAG (none when IP-less), one per DAG
 //! network per member in each site the network reaches, and, where subnets are given, which address goes
-//! to whom.
+//! to whom. The namespace's virtual IP addresses take addresses from the MAPI subnet of their site, after
+//! the members (clusterplan's choice: the sources put load balancers in front of each datacenter's servers
+//! and say nothing of their subnets).
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -21,7 +23,9 @@ pub struct IpPlan {
     pub total: u32,
     pub dag_addresses: u32,
     pub server_addresses: u32,
-    /// Network names in DNS: the DAG's (none when IP-less).
+    /// The namespace's virtual IP addresses (on the load balancers, from the MAPI subnet of their site).
+    pub vip_addresses: u32,
+    /// Names in DNS: the DAG's (none when IP-less) and the namespace's.
     pub names: u32,
     pub subnets: Vec<SubnetPlan>,
     pub findings: Vec<Finding>,
@@ -49,26 +53,33 @@ pub fn plan(dag: &Design, reserve: u32) -> IpPlan {
     let mut subnets = Vec::new();
     let mut findings = Vec::new();
     let (mut dag_addresses, mut server_addresses) = (0, 0);
+    // Every address of the namespace counts, whether or not the design gives its site a subnet.
+    let vip_addresses = dag.vip_site.len() as u32;
     for network in &scenario.networks {
         for subnet in &network.subnets {
             let Some(site) = dag.site_id(&subnet.site) else { continue };
             let mut holders = Vec::new();
             if network.role == DagNetworkRole::Mapi && !scenario.ip_less {
-                holders.push(scenario.dag_name.clone());
+                holders.push((scenario.dag_name.clone(), None));
                 dag_addresses += 1;
             }
             for server in dag.servers_in(site) {
-                holders.push(dag.server_name(server).to_string());
+                holders.push((dag.server_name(server).to_string(), None));
                 server_addresses += 1;
+            }
+            if network.role == DagNetworkRole::Mapi {
+                for vip in dag.vip_ids().filter(|v| dag.vip_site[v.index()] == site) {
+                    let given = scenario.namespace.as_ref().and_then(|n| n.vips[vip.index()].address);
+                    holders.push((format!("{} (load balancer)", dag.vip_name(vip)), given));
+                }
             }
             let addresses: Vec<Address> = holders
                 .into_iter()
                 .enumerate()
-                .map(|(i, holder)| Address {
+                .map(|(i, (holder, given))| Address {
                     holder,
-                    address: subnet
-                        .cidr
-                        .and_then(|cidr| subnet::host(cidr, u64::from(reserve) + i as u64))
+                    address: given
+                        .or_else(|| subnet.cidr.and_then(|cidr| subnet::host(cidr, u64::from(reserve) + i as u64)))
                         .map(|a| a.to_string()),
                 })
                 .collect();
@@ -97,10 +108,11 @@ pub fn plan(dag: &Design, reserve: u32) -> IpPlan {
         }
     }
     IpPlan {
-        total: dag_addresses + server_addresses,
+        total: dag_addresses + server_addresses + vip_addresses,
         dag_addresses,
         server_addresses,
-        names: u32::from(!scenario.ip_less),
+        vip_addresses,
+        names: u32::from(!scenario.ip_less) + u32::from(scenario.namespace.is_some()),
         subnets,
         findings,
     }

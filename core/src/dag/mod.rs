@@ -3,8 +3,9 @@
 //! ([`design`]), events as text ([`event`]), Active Manager's decisions ([`engine`]) and their reasons in
 //! words ([`explain`]), the rules ([`rules`]), the IP and name plan ([`ips`]), every failure at once
 //! ([`matrix`]), reports ([`report`]), the timeline ([`timeline`]) and what the DAG does by itself on its clock ([`clock`]), edits ([`edit`]), presets ([`presets`]) and lessons
-//! ([`lessons`]).
+//! ([`lessons`]), and the client-access tier: the namespace and its addresses ([`clients`]).
 
+pub mod clients;
 pub mod clock;
 pub mod design;
 pub mod edit;

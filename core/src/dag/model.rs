@@ -66,6 +66,9 @@ pub struct Scenario {
     /// The mailbox databases and their copies.
     #[serde(default)]
     pub databases: Vec<Database>,
+    /// The name clients use and the load-balanced addresses behind it: the client-access tier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<Namespace>,
     /// A failure script for the app: events such as `fail-site:dc1`, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub script: Vec<String>,
@@ -161,6 +164,46 @@ impl ExchangeVersion {
             ExchangeVersion::Exchange2019 => "Exchange 2019",
         }
     }
+}
+
+/// The namespace clients connect to (`mail.contoso.com`) and the virtual IP addresses DNS hands out for it,
+/// each on a load balancer in front of a site's Mailbox servers. Exchange 2013 and later clients get every
+/// address and try the next when one fails hard (about 20 s later); Exchange 2010 clients reach the first one
+/// only, until an administrator changes DNS (a namespace switchover).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Namespace {
+    /// The fully qualified name clients use.
+    pub name: String,
+    /// The time to live of its DNS records, in seconds (Microsoft's advice for Exchange 2010: 5 minutes).
+    #[serde(default = "Namespace::default_ttl", skip_serializing_if = "Namespace::is_default_ttl")]
+    pub ttl_seconds: u32,
+    /// The virtual IP addresses, in the order DNS gives them.
+    pub vips: Vec<Vip>,
+}
+
+impl Namespace {
+    fn default_ttl() -> u32 {
+        300
+    }
+
+    fn is_default_ttl(ttl: &u32) -> bool {
+        *ttl == Namespace::default_ttl()
+    }
+}
+
+/// A load-balanced virtual IP address of the namespace, in front of one site's Mailbox servers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Vip {
+    /// What events call it (`fail-vip:NAME`).
+    pub name: String,
+    /// The site whose load balancer holds it.
+    pub site: String,
+    /// Its address, when the design names one; otherwise the IP plan assigns it from the site's MAPI subnet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub address: Option<std::net::Ipv4Addr>,
 }
 
 /// A datacenter or other location.

@@ -2,7 +2,8 @@
 //! and the smallest DAG. Servers are `ex1`…`exN`, databases `db1`…, sites `dc1`, `dc2`, `dc3`.
 
 use super::model::{
-    Copy, DagKind, DagNetwork, DagNetworkRole, Database, ExchangeVersion, Scenario, Server, Site, SiteSubnet, Witness,
+    Copy, DagKind, DagNetwork, DagNetworkRole, Database, ExchangeVersion, Namespace, Scenario, Server, Site,
+    SiteSubnet, Vip, Witness,
 };
 use crate::scenario::FORMAT_VERSION;
 
@@ -23,14 +24,19 @@ pub const PRESETS: &[(&str, &str)] = &[
 /// The DAG preset with this id.
 pub fn preset(id: &str) -> Option<Scenario> {
     Some(match id {
-        "dag-pa-8" => preferred_architecture(
-            4,
-            16,
-            "Preferred Architecture, 8 members, witness in a third site",
-            "Two datacenters with four members each, the file share witness in dc3: losing either datacenter \
-             moves its databases to the other automatically.",
-            "dc3",
-        ),
+        "dag-pa-8" => {
+            let mut scenario = preferred_architecture(
+                4,
+                16,
+                "Preferred Architecture, 8 members, witness in a third site",
+                "Two datacenters with four members each, the file share witness in dc3: losing either datacenter \
+                 moves its databases to the other automatically, and clients follow through the other \
+                 datacenter's address of mail.contoso.com in about 21 seconds.",
+                "dc3",
+            );
+            scenario.namespace = Some(two_site_namespace());
+            scenario
+        }
         "dag-2site-no-third" => {
             let mut scenario = preferred_architecture(
                 4,
@@ -46,6 +52,13 @@ pub fn preset(id: &str) -> Option<Scenario> {
         "dag-2-member" => two_member(),
         _ => return None,
     })
+}
+
+/// One namespace for both datacenters, a load-balanced address in each (the Preferred Architecture's
+/// unbound namespace): `vip-dc1` and `vip-dc2`, their addresses from the plan.
+fn two_site_namespace() -> Namespace {
+    let vip = |site: &str| Vip { name: format!("vip-{site}"), site: site.into(), address: None };
+    Namespace { name: "mail.contoso.com".into(), ttl_seconds: 300, vips: vec![vip("dc1"), vip("dc2")] }
 }
 
 fn server(name: String, site: &str) -> Server {
@@ -100,6 +113,7 @@ fn dag(name: &str, description: &str, sites: &[&str], servers: Vec<Server>, witn
         alternate_witness: None,
         networks: Vec::new(),
         databases: Vec::new(),
+        namespace: None,
         script: Vec::new(),
         timing: Default::default(),
         layout: Default::default(),

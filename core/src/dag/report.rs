@@ -5,6 +5,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::clients::ClientsReport;
 use super::design::{DatabaseId, Design, ServerId, VoteModel};
 use super::engine::{DatabaseState, Dismount, Exclusion, Selection, Simulation, StaleQuorum, State, copy_exclusion};
 use super::event::{Event, TimedEvent, steps};
@@ -116,6 +117,9 @@ pub struct Outcome {
     pub mounted: usize,
     pub dismounted: usize,
     pub events: Vec<EventReport>,
+    /// Who reaches the mailboxes through the namespace, when the design has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clients: Option<ClientsReport>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -585,6 +589,7 @@ pub fn outcome(dag: &Design, state: &State, events: Vec<EventReport>) -> Outcome
                 active: state.load[s.index()],
             })
             .collect(),
+        clients: super::clients::report(dag, state),
         databases: dag.database_ids().map(|d| database_report(dag, state, d)).collect(),
         mounted,
         dismounted: dag.scenario.databases.len() - mounted,

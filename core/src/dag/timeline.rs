@@ -10,6 +10,7 @@
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 
+use super::clients::ClientsReport as Clients;
 use super::clock::{Clock, Happening};
 use super::design::Design;
 use super::engine::Simulation;
@@ -104,6 +105,22 @@ impl Played for Timeline {
                 } else if copy.state == CopyState::Mounted {
                     copy.state = CopyState::Passive;
                 }
+            }
+        }
+        // Clients of an address that failed less than about 21 s ago still wait on it.
+        if let Some(clients) = &mut outcome.clients {
+            let decided = self.events.iter().take_while(|e| e.at.unwrap_or(0) <= time_ms).count();
+            for entry in self.timeline.iter().filter(|e| e.event < decided && e.t_ms > time_ms) {
+                if let Some(vip) = entry.subject.strip_prefix(CLIENTS_OF) {
+                    clients.waiting.push(vip.to_string());
+                    clients.served = false;
+                }
+            }
+            if !clients.waiting.is_empty() {
+                clients.reason = format!(
+                    "clients of {} still wait on the failed address: about 21 s after it failed they try the next",
+                    clients.waiting.join(", ")
+                );
             }
         }
         outcome.mounted = outcome.databases.iter().filter(|d| d.state == MountState::Mounted).count();
@@ -209,6 +226,12 @@ fn what_happens(dag: &Design, event: Event) -> (String, String, bool) {
             "datacenter switchover (Stop-DatabaseAvailabilityGroup, Restore-DatabaseAvailabilityGroup -UsePrimaryWitnessServer)",
         ),
         Event::StartDag(s) => (site(s), "Start-DatabaseAvailabilityGroup"),
+        Event::FailVip(v) => (format!("address {}", dag.vip_name(v)), "stops answering"),
+        Event::RestoreVip(v) => (format!("address {}", dag.vip_name(v)), "answers again"),
+        Event::SwitchNamespace(v) => {
+            let namespace = dag.scenario.namespace.as_ref().map_or_else(String::new, |n| n.name.clone());
+            return (namespace, format!("namespace switchover: DNS now points at {}", dag.vip_name(v)), true);
+        }
     };
     (subject, change.to_string(), event.is_administrative())
 }
@@ -298,7 +321,63 @@ fn unfold(
         }
         database_steps(entries, timing, noticed, by_hand, event, old, new);
     }
+    if let (Some(old), Some(new)) = (&before.clients, &after.clients) {
+        client_steps(entries, timing, at, event, old, new);
+    }
 }
+
+/// The subject of the entry saying when clients of a failed address reach the next one.
+const CLIENTS_OF: &str = "clients of ";
+
+/// What clients of the namespace meet after a step: an address failing sends its clients to the next after
+/// about 21 s (Exchange 2013 and later); with no address left, or none in DNS (Exchange 2010), they are cut
+/// off; after a namespace switchover (Exchange 2010) they come as their DNS and browser caches expire.
+fn client_steps(entries: &mut Vec<Entry>, timing: &DagTiming, at: u64, event: usize, old: &Clients, new: &Clients) {
+    let mut push = |t_ms: u64, subject: String, change: String, reason: String| {
+        let source = sources::DAG_NAMESPACE;
+        entries.push(Entry { t_ms, event, subject, change, reason, source, database: None });
+    };
+    if new.through.is_empty() {
+        if !old.through.is_empty() {
+            push(at, new.namespace.clone(), "clients cut off".into(), new.reason.clone());
+        }
+        return;
+    }
+    let moved = old
+        .vips
+        .iter()
+        .zip(&new.vips)
+        .filter(|(o, n)| old.through.contains(&o.name) && !new.through.contains(&n.name) && o.in_dns == n.in_dns);
+    for (vip, _) in moved {
+        push(
+            at + timing.reconnect_ms + 1_000,
+            format!("{CLIENTS_OF}{}", vip.name),
+            format!("reconnected through {}", new.through.join(", ")),
+            "a client waits about 20 s on an address that fails hard, then tries the next one: about 21 s, with \
+             no DNS change"
+                .into(),
+        );
+    }
+    let switched = old.vips.iter().zip(&new.vips).find(|(o, n)| !o.in_dns && n.in_dns);
+    if let Some((_, vip)) = switched {
+        let ttl_ms = u64::from(new.ttl_seconds) * 1_000;
+        push(
+            at + ttl_ms,
+            new.namespace.clone(),
+            format!("clients whose DNS cache expired reach {}", vip.name),
+            format!("the DNS record's time to live is {} s", new.ttl_seconds),
+        );
+        push(
+            at + ttl_ms.max(BROWSER_NAME_CACHE_MS),
+            new.namespace.clone(),
+            format!("browsers' name caches expired: every client reaches {}", vip.name),
+            "browsers keep names about 30 minutes or more, whatever the TTL".into(),
+        );
+    }
+}
+
+/// How long browsers keep a name: "about 30 minutes or more"; clusterplan takes 30 minutes.
+const BROWSER_NAME_CACHE_MS: u64 = 30 * 60 * 1_000;
 
 /// A database's way from its state before a step to its state after: dismounted (or failing over) when the
 /// cluster notices, then the selection, the mount and the clients. Each step records the state it leaves.

@@ -571,7 +571,12 @@ mod tests {
         let noticed = state.reduce(Action::Player(PlayerAction::Seek(12_000)));
         assert_eq!(shown(&noticed, "db1"), (MountStateWord::FailingOver, None));
         assert!(noticed.player.as_ref().unwrap().current().unwrap().change.starts_with("best copy selection chooses"));
-        let mounted = noticed.reduce(Action::Player(PlayerAction::StepForward));
+        // About 21 s after dc1 failed, the clients of its address have tried vip-dc2 by themselves.
+        let reconnected = noticed.reduce(Action::Player(PlayerAction::StepForward));
+        let player = reconnected.player.as_ref().unwrap();
+        assert_eq!(player.time_ms, 21_000);
+        assert_eq!(player.current().unwrap().subject, "clients of vip-dc1");
+        let mounted = reconnected.reduce(Action::Player(PlayerAction::StepForward));
         assert_eq!(mounted.player.as_ref().unwrap().time_ms, 22_000);
         assert_eq!(shown(&mounted, "db1"), (MountStateWord::Mounted, Some("ex5".into())));
         // The applied events are untouched by time travel; acting on the DAG closes the player.

@@ -14,7 +14,7 @@ pub(crate) use selection::best_copy_alone;
 pub use selection::{copy_exclusion, meets};
 pub use state::*;
 
-use super::design::{CopyId, DatabaseId, Design, ServerId, SiteId};
+use super::design::{CopyId, DatabaseId, Design, ServerId, SiteId, VipId};
 use super::event::Event;
 use selection::Context;
 
@@ -48,6 +48,8 @@ impl<'d> Simulation<'d> {
             pam: None,
             active: dag.first_active.clone(),
             known: None,
+            vip_ok: vec![true; dag.vip_site.len()],
+            dns_vip: VipId(0),
             up: vec![true; servers],
             witness_up: true,
             site_partition: vec![None; sites],
@@ -140,6 +142,20 @@ impl<'d> Simulation<'d> {
                 datacenter_switchover(dag, s, site, primary_witness)?
             }
             Event::StartDag(site) => start_dag(dag, s, site)?,
+            Event::FailVip(vip) | Event::RestoreVip(vip) => {
+                let fail = matches!(event, Event::FailVip(_));
+                switch(fail, Part::Vip(vip), !s.vip_ok[vip.index()])?;
+                s.vip_ok[vip.index()] = !fail;
+            }
+            Event::SwitchNamespace(vip) => {
+                if dag.clients_try_every_vip() {
+                    return Err(Refusal::NoSwitchNeeded);
+                }
+                if s.dns_vip == vip {
+                    return Err(Refusal::AlreadyInDns(vip));
+                }
+                s.dns_vip = vip;
+            }
         }
         Ok(())
     }

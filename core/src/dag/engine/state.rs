@@ -2,7 +2,7 @@
 //! why a copy cannot be activated, how a mounted copy was chosen, why a database is dismounted, and why an
 //! event is refused.
 
-use crate::dag::design::{CopyId, DatabaseId, Design, ServerId, SiteId};
+use crate::dag::design::{CopyId, DatabaseId, Design, ServerId, SiteId, VipId};
 use crate::dag::model::{CopyStatus, MountDial};
 
 /// A group of sites that can reach each other, with the votes its members and the witness give it.
@@ -160,6 +160,10 @@ pub struct State {
     pub active: Vec<Option<CopyId>>,
     /// What the members stopped by a datacenter switchover last knew, until they all rejoin.
     pub known: Option<Known>,
+    /// Per virtual IP address of the namespace: it works (its load balancer answers on it).
+    pub vip_ok: Vec<bool>,
+    /// The address DNS points the namespace at, for Exchange 2010 clients (moved by a namespace switchover).
+    pub dns_vip: VipId,
     // What settling derives.
     pub up: Vec<bool>,
     pub witness_up: bool,
@@ -267,6 +271,8 @@ pub enum Part {
     SiteWan(SiteId),
     Witness,
     Copy(CopyId),
+    /// A virtual IP address of the namespace.
+    Vip(VipId),
 }
 
 /// Why an event could not be carried out; the state is unchanged. [`super::explain::refusal`] says it in
@@ -296,4 +302,8 @@ pub enum Refusal {
     NoQuorumToJoin,
     /// Start-DatabaseAvailabilityGroup cannot reach this stopped member.
     Unreachable(ServerId),
+    /// A namespace switchover on Exchange 2013 or later, where clients try every address by themselves.
+    NoSwitchNeeded,
+    /// A namespace switchover to the address DNS already points at.
+    AlreadyInDns(VipId),
 }
