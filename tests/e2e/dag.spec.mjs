@@ -26,6 +26,29 @@ test("the Preferred Architecture survives the primary site: every database comes
   await page.screenshot({ path: `${shots}/dag-site-failure.png` });
 });
 
+test("the namespace: a failed address sends clients to the next, a failed datacenter keeps them served, no address cuts them off", async ({ page }) => {
+  await open(page);
+  const served = page.getByRole("status", { name: "Clients served" });
+  const clients = page.getByRole("region", { name: "Clients" });
+  await expect(served).toHaveText("Served through vip-dc1, vip-dc2");
+  await button(page, "Fail vip-dc1").click();
+  await expect(served).toHaveText("Served through vip-dc2");
+  await expect(clients).toContainText("about 21 s in all, with no DNS change");
+  await expect(page.locator("tr.mounted")).toHaveCount(16);
+  await button(page, "Fail vip-dc2").click();
+  await expect(served).toHaveText("Cut off");
+  await expect(clients).toContainText("no address of mail.contoso.com answers");
+  await expect(clients).toContainText("Not reached: db1");
+  await button(page, "Restore vip-dc1").click();
+  await button(page, "Restore vip-dc2").click();
+  // A datacenter failure: dc1's address has no site behind it, clients follow the databases to dc2.
+  await button(page, "Fail site dc1").click();
+  await expect(served).toHaveText("Served through vip-dc2");
+  await expect(clients).toContainText("vip-dc1 in dc1: site down");
+  await expect(clients).toContainText("Is mail lost?");
+  await page.screenshot({ path: `${shots}/dag-clients.png` });
+});
+
 test("with the witness in the failed site the DAG stops, with the reason, until a datacenter switchover", async ({ page }) => {
   await open(page, "dag-2site-no-third");
   await button(page, "Fail site dc1").click();

@@ -348,6 +348,10 @@ fn dag_lessons_play_as_they_teach() {
             vec![seen(Some(300_000), true, 16, None, None), seen(None, false, 0, None, None)],
         ),
         ("lagged-copy-last-resort", vec![seen(None, true, 16, Some(("db1", "ex6", "lagged-criteria-1")), None)]),
+        (
+            "vip-fails-clients-reconnect",
+            vec![seen(Some(20_000), true, 16, Some(("db1", "ex1", "active")), None), seen(None, true, 16, None, None)],
+        ),
     ];
     assert_eq!(LESSONS, expected.iter().map(|(id, _)| *id).collect::<Vec<_>>());
     for (id, moments) in expected {
@@ -386,4 +390,32 @@ fn dag_lessons_play_as_they_teach() {
     let played = dag::timeline::play(&design, &events);
     assert!(played.at(&design, 230_000).quorum.held, "static: four failures leave 5 of 9 votes");
     assert!(!played.at(&design, 300_000).quorum.held, "static: the fifth leaves 4 of 9");
+}
+
+/// The address lesson, seen at a time: between the address failing and about 21 s later its clients wait;
+/// then they are served through the other datacenter's address.
+#[test]
+fn clients_wait_on_a_failed_address_for_about_21_seconds() {
+    use clusterplan_core::timeline::Played;
+    let lesson = dag::lessons::lesson("vip-fails-clients-reconnect").expect("the lesson");
+    let design = dag::Design::new(lesson.scenario.clone()).expect("it loads");
+    let events: Vec<TimedEvent> =
+        lesson.scenario.script.iter().map(|e| TimedEvent::parse(e, &design).unwrap()).collect();
+    let played = dag::timeline::play(&design, &events);
+    // Served, the addresses used, the addresses whose clients still wait.
+    let clients = |t: u64| {
+        let clients = played.at(&design, t).clients.expect("dag-pa-8 has a namespace");
+        (clients.served, clients.through.join(" "), clients.waiting.join(" "), clients.reason)
+    };
+    let (served, through, waiting, _) = clients(5_000);
+    assert_eq!((served, through.as_str(), waiting.as_str()), (true, "vip-dc1 vip-dc2", ""));
+    let (served, _, waiting, reason) = clients(30_000);
+    assert_eq!((served, waiting.as_str()), (false, "vip-dc1"));
+    assert!(reason.contains("still wait on the failed address"), "{reason}");
+    let (served, through, waiting, _) = clients(31_000);
+    assert_eq!((served, through.as_str(), waiting.as_str()), (true, "vip-dc2", ""));
+    // dc1 fails at 3 min: its address's clients wait again, then follow the databases to dc2.
+    assert_eq!(clients(200_000).2, "vip-dc1");
+    let (served, through, waiting, _) = clients(played.end_ms());
+    assert_eq!((served, through.as_str(), waiting.as_str()), (true, "vip-dc2", ""));
 }

@@ -15,6 +15,7 @@ pub const LESSONS: &[&str] = &[
     "dac-stops-split-brain",
     "dynamic-quorum-last-man-standing",
     "lagged-copy-last-resort",
+    "vip-fails-clients-reconnect",
 ];
 
 fn with_script(mut scenario: Scenario, name: &str, script: &[&str]) -> Scenario {
@@ -91,6 +92,17 @@ pub fn lesson(id: &str) -> Option<Lesson> {
                 preset("dag-pa-8"),
                 "Lesson: a lagged copy",
                 &["fail-copy:db1@ex5@0s", "fail:ex2@1min", "fail:ex1@2min"],
+            ),
+        },
+        "vip-fails-clients-reconnect" => Lesson {
+            id: "vip-fails-clients-reconnect",
+            title: "An address of the namespace fails: clients reconnect in about 21 seconds",
+            teaches: "mail.contoso.com has a load-balanced address in each datacenter, and DNS gives clients both. At 10 s vip-dc1 stops answering: no database moves, but its clients wait about 20 s on it and then try vip-dc2 — served again by 31 s, with no DNS change and no switchover. At 2 min the address is back; at 3 min all of dc1 fails, and clients follow its databases to dc2 the same way. Exchange 2010 clients knew one address only: there an administrator had to change DNS and wait out its TTL and the browsers' caches.",
+            source: sources::DAG_NAMESPACE,
+            scenario: with_script(
+                preset("dag-pa-8"),
+                "Lesson: an address fails",
+                &["fail-vip:vip-dc1@10s", "restore-vip:vip-dc1@2min", "fail-site:dc1@3min"],
             ),
         },
         _ => return None,

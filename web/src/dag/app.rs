@@ -8,6 +8,7 @@ use web_sys::KeyboardEvent;
 use yew::Reducible;
 use yew::prelude::*;
 
+use crate::dag::components::clients::Clients;
 use crate::dag::components::databases::Databases;
 use crate::dag::components::header::Header;
 use crate::dag::components::inspector::Inspector;
@@ -107,6 +108,7 @@ pub fn App() -> Html {
                         { timeline.clone() }
                     }
                     <Status state={state.clone()} dispatch={dispatch.clone()} />
+                    <Clients state={state.clone()} dispatch={dispatch.clone()} />
                     <Inspector state={state.clone()} dispatch={dispatch.clone()} />
                     <Tolerance matrix={matrix} />
                     if state.player.is_none() {

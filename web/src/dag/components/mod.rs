@@ -1,6 +1,7 @@
 //! The DAG planner's components, one a file, like the 2003 planner's; they render the state and turn user
 //! intents into actions. Events are always written by core (`Event::label`), never here.
 
+pub mod clients;
 pub mod databases;
 pub mod generator;
 pub mod header;
