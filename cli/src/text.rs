@@ -409,14 +409,17 @@ pub fn dag_ip_plan(out: &mut dyn Write, plan: &dag::ips::IpPlan) -> io::Result<(
 
 pub fn dag_matrix(out: &mut dyn Write, report: &dag::matrix::MatrixReport<'_>) -> io::Result<()> {
     let summary = &report.summary;
+    // With a namespace a set is tolerated only when clients still reach every database.
+    let clients = summary.levels.first().is_some_and(|l| l.clients_served.is_some());
     writeln!(
         out,
-        "{} servers, {} databases, {} failed-server sets (up to {} at once); any {} may fail with every database mounted\n{}\n",
+        "{} servers, {} databases, {} failed-server sets (up to {} at once); any {} may fail with every database mounted{}\n{}\n",
         summary.servers,
         summary.databases,
         summary.combinations,
         summary.max_failures,
         summary.tolerates_any,
+        if clients { " and reached by clients" } else { "" },
         sentence(&summary.quorum_note)
     )?;
     let modes: Vec<Vec<String>> = summary
@@ -427,7 +430,12 @@ pub fn dag_matrix(out: &mut dyn Write, report: &dag::matrix::MatrixReport<'_>) -
                 m.mode.clone(),
                 if m.failed.is_empty() { "-".into() } else { m.failed.join(" ") },
                 if m.quorum { "yes".into() } else { "no".into() },
-                format!("{}/{}", m.mounted, m.mounted + m.dismounted),
+                format!(
+                    "{}/{}{}",
+                    m.mounted,
+                    m.mounted + m.dismounted,
+                    if m.clients == Some(false) { ", clients not all served" } else { "" }
+                ),
                 m.busiest.as_ref().map_or("-".into(), |s| format!("{} on {s}", m.max_active)),
             ]
         })
@@ -438,15 +446,21 @@ pub fn dag_matrix(out: &mut dyn Write, report: &dag::matrix::MatrixReport<'_>) -
         .levels
         .iter()
         .map(|l| {
-            vec![
+            let mut row = vec![
                 l.failures.to_string(),
                 l.combinations.to_string(),
                 l.with_quorum.to_string(),
                 l.all_mounted.to_string(),
                 l.fewest_mounted.to_string(),
                 l.max_active.to_string(),
-            ]
+            ];
+            row.extend(l.clients_served.map(|served| served.to_string()));
+            row
         })
         .collect();
-    table(out, &["FAILED", "SETS", "QUORUM", "ALL MOUNTED", "FEWEST MOUNTED", "MOST ACTIVE"], held(&levels))
+    let mut header = vec!["FAILED", "SETS", "QUORUM", "ALL MOUNTED", "FEWEST MOUNTED", "MOST ACTIVE"];
+    if clients {
+        header.push("CLIENTS SERVED");
+    }
+    table(out, &header, held(&levels))
 }

@@ -31,8 +31,12 @@ test("the namespace: a failed address sends clients to the next, a failed datace
   const served = page.getByRole("status", { name: "Clients served" });
   const clients = page.getByRole("region", { name: "Clients" });
   await expect(served).toHaveText("Served through vip-dc1, vip-dc2");
+  // The addresses stand above their sites' servers on the diagram: the way clients come in.
+  await expect(page.locator('g.vip[data-vip="vip-dc1"]')).toHaveClass(/used/);
   await button(page, "Fail vip-dc1").click();
   await expect(served).toHaveText("Served through vip-dc2");
+  await expect(page.locator('g.vip[data-vip="vip-dc1"]')).toHaveClass(/down/);
+  await expect(page.locator('g.vip[data-vip="vip-dc1"] .detail')).toHaveText("mail.contoso.com · failed");
   await expect(clients).toContainText("about 21 s in all, with no DNS change");
   await expect(page.locator("tr.mounted")).toHaveCount(16);
   await button(page, "Fail vip-dc2").click();

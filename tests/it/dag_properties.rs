@@ -323,6 +323,9 @@ proptest! {
             prop_assert_eq!(row.quorum, state.quorum.is_some());
             prop_assert_eq!(row.mounted as usize, state.mounted_count());
             prop_assert_eq!(row.load, &state.load[..], "load after failing {:?}", row.failed);
+            // The matrix's quick count of clients agrees with the full report.
+            let served = clusterplan_core::dag::clients::report(&dag, state).map(|clients| clients.served);
+            prop_assert_eq!(row.clients, served, "clients after failing {:?}", row.failed);
         }
     }
 }

@@ -419,3 +419,31 @@ fn clients_wait_on_a_failed_address_for_about_21_seconds() {
     let (served, through, waiting, _) = clients(played.end_ms());
     assert_eq!((served, through.as_str(), waiting.as_str()), (true, "vip-dc2", ""));
 }
+
+/// The failure matrix counts clients when the design has a namespace: with dc1's four servers down every
+/// database still mounts in dc2, but Exchange 2010 clients, whose DNS points at vip-dc1, reach nothing; from
+/// Exchange 2013 they reach vip-dc2.
+#[test]
+fn the_failure_matrix_counts_a_set_tolerated_only_when_clients_are_served() {
+    let row_without_dc1 = |exchange: &str| {
+        let mut scenario = dag::presets::preset("dag-pa-8").expect("the preset");
+        scenario.exchange = serde_json::from_value(serde_json::json!(exchange)).expect("a version");
+        let design = dag::Design::new(scenario).expect("it loads");
+        let matrix = dag::matrix::FailureMatrix::compute(&design, Some(4)).expect("it fits");
+        let dc1: Vec<String> = ["ex1", "ex2", "ex3", "ex4"].map(String::from).to_vec();
+        let report = matrix.report(&design, true);
+        let row = report.rows.expect("rows").iter().find(|r| r.failed == dc1).expect("the row");
+        (row.mounted, row.clients, report.summary.levels[4].clone())
+    };
+    let (mounted, clients, level) = row_without_dc1("2010");
+    assert_eq!((mounted, clients), (16, Some(false)));
+    assert!(!level.tolerated);
+    assert!(level.clients_served.expect("counted") < level.all_mounted, "{level:?}");
+    let (mounted, clients, _) = row_without_dc1("2019");
+    assert_eq!((mounted, clients), (16, Some(true)));
+    let mut plain = dag::presets::preset("dag-pa-8").expect("the preset");
+    plain.namespace = None;
+    let design = dag::Design::new(plain).expect("it loads");
+    let summary = dag::matrix::Summary::compute(&design, Some(2)).expect("it fits");
+    assert!(summary.levels.iter().all(|l| l.clients_served.is_none()), "no namespace, no count");
+}

@@ -705,6 +705,8 @@ export namespace Dag {
   /** One failure mode and what it leaves. */
   export interface FailureMode {
     busiest?: string | null;
+    /** With a namespace: clients reach every database. */
+    clients?: boolean | null;
     dismounted: number;
     /** What failed, in the worst case of this mode. */
     failed: string[];
@@ -743,11 +745,16 @@ export namespace Dag {
   /** The answer for one number of simultaneous server failures. */
   export interface Level {
     all_mounted: number;
+    /** With a namespace: the sets after which clients still reach every database. */
+    clients_served?: number | null;
     combinations: number;
     failures: number;
     fewest_mounted: number;
     max_active: number;
-    /** Whether every set of this many failed servers leaves every database mounted. */
+    /**
+     * Whether every set of this many failed servers leaves every database mounted and, with a namespace,
+     * reached by clients.
+     */
     tolerated: boolean;
     with_quorum: number;
   }
@@ -830,6 +837,8 @@ export namespace Dag {
   export interface RowReport {
     /** Active databases per server, in server order (failed servers show 0). */
     active: number[];
+    /** With a namespace: clients reach every database. */
+    clients?: boolean | null;
     failed: string[];
     mounted: number;
     quorum: boolean;
@@ -917,7 +926,10 @@ export namespace Dag {
     /** Which quorum model the results assume, and what happens at once and what one after the other. */
     quorum_note: string;
     servers: number;
-    /** The largest k such that any k failed servers leave every database mounted. */
+    /**
+     * The largest k such that any k failed servers leave every database mounted (and, with a namespace,
+     * reached by clients).
+     */
     tolerates_any: number;
   }
   /** A DAG failure script unfolded, and the outcome it ends in (equal to `simulate`'s). */

@@ -188,6 +188,17 @@ pub fn report(dag: &Design, state: &State) -> Option<ClientsReport> {
     })
 }
 
+/// Whether clients still reach the DAG when the servers `failed` are down and nothing else changed (every
+/// address answering, DNS at the first address): some address clients use has a server of its site up
+/// behind it. Server failures split no site from another, so the servers behind it reach every mounted
+/// database. `None` without a namespace. What the failure matrix counts, without building reports.
+pub fn reached_despite(dag: &Design, failed: &[super::design::ServerId]) -> Option<bool> {
+    dag.scenario.namespace.as_ref()?;
+    let every = dag.clients_try_every_vip();
+    let backed = |v: VipId| dag.servers_in(dag.vip_site[v.index()]).any(|s| !failed.contains(&s));
+    Some(dag.vip_ids().filter(|v| every || v.index() == 0).any(backed))
+}
+
 /// What transport keeps when a database fails over, for "is mail lost?".
 fn mail(exchange: ExchangeVersion) -> (String, &'static str) {
     let keeper = if exchange == ExchangeVersion::Exchange2010 {

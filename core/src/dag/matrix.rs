@@ -32,6 +32,7 @@ pub struct FailureMatrix {
     starts: Vec<usize>,
     quorum: Vec<bool>,
     mounted: Vec<u32>,
+    clients: Vec<Option<bool>>,
     load: Vec<u32>,
 }
 
@@ -41,6 +42,8 @@ pub struct Row<'m> {
     pub failed: &'m [ServerId],
     pub quorum: bool,
     pub mounted: u32,
+    /// With a namespace: clients reach every database.
+    pub clients: Option<bool>,
     /// Active databases per server, in server order (failed servers show 0).
     pub load: &'m [u32],
 }
@@ -89,7 +92,9 @@ fn each_row(dag: &Design, max_failures: usize, progress: &mut dyn FnMut(u64, u64
                 (state.quorum.is_some(), state.mounted_count() as u32)
             }
         };
-        visit(Row { failed: &failed, quorum, mounted, load: &load });
+        let every = mounted as usize == dag.scenario.databases.len();
+        let clients = super::clients::reached_despite(dag, &failed).map(|reached| reached && every);
+        visit(Row { failed: &failed, quorum, mounted, clients, load: &load });
     });
 }
 
@@ -115,6 +120,7 @@ impl FailureMatrix {
             starts: vec![0],
             quorum: Vec::with_capacity(total as usize),
             mounted: Vec::with_capacity(total as usize),
+            clients: Vec::with_capacity(total as usize),
             load: Vec::with_capacity(total as usize * n),
         };
         each_row(dag, max_failures, progress, |row| {
@@ -122,6 +128,7 @@ impl FailureMatrix {
             matrix.starts.push(matrix.failed.len());
             matrix.quorum.push(row.quorum);
             matrix.mounted.push(row.mounted);
+            matrix.clients.push(row.clients);
             matrix.load.extend_from_slice(row.load);
         });
         Ok(matrix)
@@ -140,6 +147,7 @@ impl FailureMatrix {
             failed: &self.failed[self.starts[index]..self.starts[index + 1]],
             quorum: self.quorum[index],
             mounted: self.mounted[index],
+            clients: self.clients[index],
             load: &self.load[index * self.servers..(index + 1) * self.servers],
         }
     }
@@ -269,6 +277,7 @@ struct Kept {
     failed: Vec<ServerId>,
     quorum: bool,
     mounted: u32,
+    clients: Option<bool>,
     max_active: u32,
     busiest: Option<ServerId>,
 }
@@ -276,7 +285,8 @@ struct Kept {
 impl Kept {
     fn of(row: Row<'_>) -> Kept {
         let (max_active, busiest) = row.busiest();
-        Kept { failed: row.failed.to_vec(), quorum: row.quorum, mounted: row.mounted, max_active, busiest }
+        let failed = row.failed.to_vec();
+        Kept { failed, quorum: row.quorum, mounted: row.mounted, clients: row.clients, max_active, busiest }
     }
 
     fn score(&self) -> (usize, u32) {
@@ -290,6 +300,7 @@ impl Kept {
             quorum: self.quorum,
             mounted: self.mounted as usize,
             dismounted: dag.scenario.databases.len() - self.mounted as usize,
+            clients: self.clients,
             max_active: self.max_active,
             busiest: self.busiest.map(|s| dag.server_name(s).to_string()),
         }
@@ -317,6 +328,7 @@ impl<'d> Tally<'d> {
                 all_mounted: 0,
                 with_quorum: 0,
                 tolerated: true,
+                clients_served: dag.scenario.namespace.as_ref().map(|_| 0),
                 fewest_mounted: databases,
                 max_active: 0,
             })
@@ -334,7 +346,11 @@ impl<'d> Tally<'d> {
         level.combinations += 1;
         level.all_mounted += u64::from(mounted == databases);
         level.with_quorum += u64::from(row.quorum);
-        level.tolerated &= mounted == databases;
+        // With a namespace a set is tolerated only when clients still reach every database.
+        level.tolerated &= mounted == databases && row.clients != Some(false);
+        if let (Some(served), Some(true)) = (&mut level.clients_served, row.clients) {
+            *served += 1;
+        }
         level.fewest_mounted = level.fewest_mounted.min(mounted);
         level.max_active = level.max_active.max(max_active);
         let score = (mounted, max_active);
@@ -404,6 +420,9 @@ pub struct FailureMode {
     pub quorum: bool,
     pub mounted: usize,
     pub dismounted: usize,
+    /// With a namespace: clients reach every database.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clients: Option<bool>,
     /// The most databases active on one server, and the first server with that many.
     pub max_active: u32,
     pub busiest: Option<String>,
@@ -416,8 +435,12 @@ pub struct Level {
     pub combinations: u64,
     pub all_mounted: u64,
     pub with_quorum: u64,
-    /// Whether every set of this many failed servers leaves every database mounted.
+    /// Whether every set of this many failed servers leaves every database mounted and, with a namespace,
+    /// reached by clients.
     pub tolerated: bool,
+    /// With a namespace: the sets after which clients still reach every database.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clients_served: Option<u64>,
     pub fewest_mounted: usize,
     pub max_active: u32,
 }
@@ -429,7 +452,8 @@ pub struct Summary {
     pub databases: usize,
     pub max_failures: usize,
     pub combinations: u64,
-    /// The largest k such that any k failed servers leave every database mounted.
+    /// The largest k such that any k failed servers leave every database mounted (and, with a namespace,
+    /// reached by clients).
     pub tolerates_any: usize,
     pub levels: Vec<Level>,
     /// The Role Requirements Calculator's failure modes, computed exhaustively.
@@ -444,6 +468,9 @@ pub struct RowReport {
     pub failed: Vec<String>,
     pub quorum: bool,
     pub mounted: usize,
+    /// With a namespace: clients reach every database.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clients: Option<bool>,
     /// Active databases per server, in server order (failed servers show 0).
     pub active: Vec<u32>,
 }
@@ -484,6 +511,7 @@ impl<'m> Rows<'m> {
             failed: row.failed.iter().map(|&s| dag.server_name(s).to_string()).collect(),
             quorum: row.quorum,
             mounted: row.mounted as usize,
+            clients: row.clients,
             active: row.load.to_vec(),
         })
     }
@@ -543,6 +571,7 @@ fn event_mode(dag: &Design, mode: &str, events: &[Event]) -> FailureMode {
         quorum: state.quorum.is_some(),
         mounted,
         dismounted: dag.scenario.databases.len() - mounted,
+        clients: super::clients::report(dag, state).map(|clients| clients.served),
         max_active: max,
         busiest: state
             .load

@@ -1,9 +1,11 @@
 //! Where everything is drawn on the DAG's topology, computed from the design and the engine's outcome:
-//! the sites side by side as regions, each with its servers and any witness standing there stacked inside,
+//! the sites side by side as regions, each with the namespace's addresses there (the way clients come in),
+//! its servers and any witness standing there stacked inside,
 //! and the WAN links as arcs above them, wider the farther apart the sites are. Plain Rust, tested natively;
 //! the drag asks it which site lies under the pointer.
 
-use clusterplan_core::dag::design::{ServerId, SiteId};
+use clusterplan_core::dag::clients::VipState;
+use clusterplan_core::dag::design::{ServerId, SiteId, VipId};
 use clusterplan_core::dag::model::Scenario;
 use clusterplan_core::dag::report::{Outcome, WitnessInUse};
 
@@ -43,6 +45,19 @@ pub struct WitnessShape {
     pub detail: String,
 }
 
+/// A load-balanced address of the namespace, drawn above its site's servers: the way clients come in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VipShape {
+    pub id: VipId,
+    pub name: String,
+    pub rect: Rect,
+    /// Clients use it now.
+    pub used: bool,
+    /// The address itself failed (an event).
+    pub failed: bool,
+    pub detail: String,
+}
+
 /// A site and what stands in it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SiteShape {
@@ -50,6 +65,8 @@ pub struct SiteShape {
     pub name: String,
     pub up: bool,
     pub region: Rect,
+    /// The namespace's addresses here, above the servers.
+    pub vips: Vec<VipShape>,
     pub servers: Vec<ServerShape>,
     pub witnesses: Vec<WitnessShape>,
 }
@@ -91,7 +108,8 @@ impl Topology {
             .iter()
             .map(|site| {
                 let servers = scenario.servers.iter().filter(|s| s.site == site.name).count();
-                servers + witnesses.iter().flatten().filter(|(w, _)| w.site == site.name).count()
+                let vips = scenario.namespace.iter().flat_map(|n| &n.vips).filter(|v| v.site == site.name).count();
+                vips + servers + witnesses.iter().flatten().filter(|(w, _)| w.site == site.name).count()
             })
             .max()
             .unwrap_or(0);
@@ -109,6 +127,30 @@ impl Topology {
                     y += SERVER_HEIGHT;
                     rect
                 };
+                let vips = outcome
+                    .clients
+                    .iter()
+                    .flat_map(|clients| clients.vips.iter().enumerate().map(move |(v, vip)| (v, vip, clients)))
+                    .filter(|(_, vip, _)| vip.site == site.name)
+                    .map(|(v, vip, clients)| {
+                        let used = clients.through.contains(&vip.name);
+                        let why = match vip.state {
+                            VipState::Up if used => "clients use it",
+                            VipState::Up => "not in DNS",
+                            VipState::Failed => "failed",
+                            VipState::SiteDown => "site down",
+                            VipState::NoServers => "no server behind it",
+                        };
+                        VipShape {
+                            id: VipId(v as u32),
+                            name: vip.name.clone(),
+                            rect: next(),
+                            used,
+                            failed: vip.state == VipState::Failed,
+                            detail: format!("{} · {why}", clients.namespace),
+                        }
+                    })
+                    .collect();
                 let servers = outcome
                     .servers
                     .iter()
@@ -151,6 +193,7 @@ impl Topology {
                     name: site.name.clone(),
                     up: site.up,
                     region: Rect::new(x, TOP - 40.0, SITE_WIDTH, height - TOP + 30.0),
+                    vips,
                     servers,
                     witnesses,
                 }
@@ -212,6 +255,22 @@ mod tests {
         assert_eq!(t.sites[2].witnesses.len(), 1, "the witness stands in dc3");
         assert_eq!(t.sites[2].witnesses[0].detail, "votes");
         assert!(t.sites.iter().all(|s| s.region.bottom() <= t.height));
+    }
+
+    #[test]
+    fn each_address_of_the_namespace_stands_above_its_sites_servers() {
+        let t = topology("dag-pa-8", &[]);
+        let dc1 = &t.sites[0];
+        assert_eq!(dc1.vips.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), ["vip-dc1"]);
+        assert!(dc1.vips[0].rect.bottom() < dc1.servers[0].rect.y, "the way in is drawn above the servers");
+        assert!(dc1.region.contains(dc1.servers[3].rect.center()), "the last server still fits in its site");
+        assert_eq!(dc1.vips[0].detail, "mail.contoso.com · clients use it");
+        assert!(t.sites[2].vips.is_empty(), "dc3 has no address");
+        let down = topology("dag-pa-8", &["fail-site:dc1", "fail-vip:vip-dc2"]);
+        let (dc1, dc2) = (&down.sites[0].vips[0], &down.sites[1].vips[0]);
+        assert_eq!((dc1.used, dc1.failed, dc1.detail.as_str()), (false, false, "mail.contoso.com · site down"));
+        assert_eq!((dc2.used, dc2.failed, dc2.detail.as_str()), (false, true, "mail.contoso.com · failed"));
+        assert!(topology("dag-2-member", &[]).sites.iter().all(|s| s.vips.is_empty()), "no namespace, no address");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The topology: the sites side by side as regions with their servers and witnesses, the WAN links as arcs
+//! The topology: the sites side by side as regions with the namespace's addresses, their servers and witnesses, the WAN links as arcs
 //! above them, each with its fail/restore control. A server is dragged to another site with the shared
 //! press hook (the svg captures the pointer); the site under the pointer comes from the pure layout.
 
@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::{PanelProps, apply};
 use crate::dag::drag::{Grab, Target, finish};
-use crate::dag::layout::{ServerShape, SiteShape, Topology as Layout, WanShape, WitnessShape};
+use crate::dag::layout::{ServerShape, SiteShape, Topology as Layout, VipShape, WanShape, WitnessShape};
 use crate::dag::state::{Action, Selection};
 use crate::shell::geometry::{Point, tenths};
 use crate::shell::pointer::{Held, Pressable, use_press};
@@ -60,6 +60,22 @@ fn witness_view(props: &PanelProps, witness: &WitnessShape) -> Html {
     }
 }
 
+/// An address of the namespace: whether clients use it, and its fail/restore control.
+fn vip_view(props: &PanelProps, vip: &VipShape) -> Html {
+    let r = vip.rect;
+    let event = apply(&props.state, if vip.failed { Event::RestoreVip(vip.id) } else { Event::FailVip(vip.id) });
+    let label = toggle_label(!vip.failed, &vip.name);
+    html! {
+        <g class={classes!("vip", if vip.used { "used" } else { "down" })} data-vip={vip.name.clone()}
+            transform={format!("translate({} {})", tenths(r.x), tenths(r.y))}>
+            <rect class="box" width={tenths(r.width)} height={tenths(r.height)} rx="4" />
+            <text class="name" x="10" y="16">{ vip.name.clone() }</text>
+            <text class="detail" x="10" y="31">{ vip.detail.clone() }</text>
+            { toggle(Point::new(r.width - 64.0, 9.0), TOGGLE_WIDTH, None, !vip.failed, label, event, &props.dispatch) }
+        </g>
+    }
+}
+
 /// A site's region with its name, its fail/restore control, its servers and witnesses.
 fn site_view(props: &PanelProps, site: &SiteShape, on_press: &Callback<(Grab, PointerEvent)>) -> Html {
     let r = site.region;
@@ -71,6 +87,7 @@ fn site_view(props: &PanelProps, site: &SiteShape, on_press: &Callback<(Grab, Po
                 width={tenths(r.width)} height={tenths(r.height)} rx="10" />
             <text class="site-name" x={tenths(r.x + 12.0)} y={tenths(r.y + 22.0)}>{ site.name.clone() }</text>
             { toggle(Point::new(r.right() - 70.0, r.y + 7.0), TOGGLE_WIDTH, None, site.up, label, event, &props.dispatch) }
+            { for site.vips.iter().map(|vip| vip_view(props, vip)) }
             { for site.servers.iter().map(|server| server_view(props, server, on_press)) }
             { for site.witnesses.iter().map(|witness| witness_view(props, witness)) }
         </g>
