@@ -325,15 +325,21 @@ test("the client tier: a front-end server fails behind NLB and clients go on thr
   });
   const clients = page.getByRole("status", { name: "Clients" });
   await expect(clients).toHaveText("Served: Internet clients through fe1, fe2 (NLB spreads them)");
-  await page.getByRole("button", { name: "Fail front-end fe1" }).click();
+  // The client tier stands above the networks on the diagram: NLB, then the front-end servers.
+  const tier = page.getByRole("group", { name: /^Client tier/ });
+  await expect(tier.locator("g.front-end")).toHaveCount(3);
+  // Failed from the diagram, then from the panel: the same event either way.
+  await tier.getByRole("button", { name: "Fail front-end fe1" }).click();
   await expect(clients).toHaveText("Served: Internet clients through fe2 (NLB spreads them)");
-  await page.getByRole("button", { name: "Fail front-end fe2" }).click();
+  await expect(page.locator('g.front-end[data-front-end="front-end fe1"]')).toHaveClass(/down/);
+  const panel = page.locator(".clients");
+  await panel.getByRole("button", { name: "Fail front-end fe2" }).click();
   await expect(clients).toHaveText("Not all served: Internet clients reach no front-end server: every front-end server is down");
   await expect(page.locator(".clients .cut-off li")).toHaveCount(3);
   await expect(owner(page, "EVS1")).toHaveText("node1");
   await page.screenshot({ path: `${shots}/clients-cut-off.png` });
-  await page.getByRole("button", { name: "Restore front-end fe2" }).click();
-  await page.getByRole("button", { name: "Fail NLB cluster" }).click();
+  await panel.getByRole("button", { name: "Restore front-end fe2" }).click();
+  await panel.getByRole("button", { name: "Fail NLB cluster" }).click();
   await expect(clients).toContainText("the NLB cluster is down");
   // The IP plan lists the client tier on lines of its own.
   await expect(page.locator(".panel.ips")).toContainText("NLB virtual IP address");

@@ -1,9 +1,11 @@
 //! Where everything is drawn on the 2003 diagram, computed from the design, its saved node positions and the
 //! engine's outcome. Networks run as lines across the top, nodes sit below with a NIC stub up to each
 //! network, EVS are drawn inside the node that runs them, shared disks sit in a row below with a line to
-//! the node that owns each, and groups that run nowhere wait in a tray at the bottom.
+//! the node that owns each, and groups that run nowhere wait in a tray at the bottom. The client tier, when
+//! the design has front-end servers, stands in a band above the networks: the NLB cluster, then the
+//! front-end servers, each outside the cluster.
 
-use clusterplan_core::cluster::design::{DiskId, GroupId, NetworkId, NodeId};
+use clusterplan_core::cluster::design::{DiskId, FrontEndId, GroupId, NetworkId, NodeId};
 use clusterplan_core::cluster::model::{NetworkRole, Quorum, Scenario};
 use clusterplan_core::cluster::report::Outcome;
 use clusterplan_core::scenario::Position;
@@ -18,6 +20,26 @@ const NETWORK_SPACING: f64 = 30.0;
 const CHIP_HEIGHT: f64 = 26.0;
 const DISK_WIDTH: f64 = 90.0;
 const DISK_HEIGHT: f64 = 44.0;
+/// The band above the networks where the client tier (NLB, front-end servers) stands, when there is one.
+const CLIENT_BAND: f64 = 64.0;
+const FRONT_END_WIDTH: f64 = 150.0;
+const FRONT_END_HEIGHT: f64 = 36.0;
+
+/// A front-end server (outside the cluster), or the NLB cluster in front of them: the way Internet clients
+/// come in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrontEndShape {
+    /// `None` for the NLB cluster.
+    pub id: Option<FrontEndId>,
+    pub label: String,
+    pub rect: Rect,
+    pub up: bool,
+}
+
+/// Where the networks start: below the client tier's band when the design has front-end servers.
+fn network_top(scenario: &Scenario) -> f64 {
+    NETWORK_TOP + if scenario.front_ends.servers.is_empty() { 0.0 } else { CLIENT_BAND }
+}
 
 /// A node and what runs on it.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,6 +116,8 @@ pub struct Diagram {
     pub networks: Vec<NetworkShape>,
     pub nodes: Vec<NodeShape>,
     pub disks: Vec<DiskShape>,
+    /// The client tier above the networks: the NLB cluster first when there is one, then the front-end servers.
+    pub client_tier: Vec<FrontEndShape>,
     /// Groups that run nowhere (failed or offline).
     pub stranded: Vec<ChipShape>,
     pub tray: Rect,
@@ -102,7 +126,7 @@ pub struct Diagram {
 
 /// Where node `index` goes when the design gives it no position: side by side below the networks.
 pub fn default_position(scenario: &Scenario, index: usize) -> Position {
-    let top = NETWORK_TOP + NETWORK_SPACING * scenario.networks.len() as f64 + 40.0;
+    let top = network_top(scenario) + NETWORK_SPACING * scenario.networks.len() as f64 + 40.0;
     Position { x: 40.0 + index as f64 * (NODE_WIDTH + NODE_GAP), y: top }
 }
 
@@ -172,7 +196,7 @@ impl Diagram {
                     NetworkRole::Private => "private",
                     NetworkRole::Mixed => "mixed",
                 },
-                y: NETWORK_TOP + NETWORK_SPACING * i as f64,
+                y: network_top(scenario) + NETWORK_SPACING * i as f64,
                 x1: left,
                 x2: right,
                 up: outcome.networks.iter().find(|n| n.name == network.name).is_none_or(|n| n.up),
@@ -233,6 +257,25 @@ impl Diagram {
             })
             .collect::<Vec<_>>();
 
+        let clients = &outcome.clients;
+        let nlb = clients.nlb.map(|up| (None, "NLB cluster".to_string(), up));
+        let front_ends = clients
+            .front_ends
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (Some(FrontEndId(i as u32)), format!("front-end {}", f.name), f.up));
+        let client_tier: Vec<FrontEndShape> = nlb
+            .into_iter()
+            .chain(front_ends)
+            .enumerate()
+            .map(|(k, (id, label, up))| FrontEndShape {
+                id,
+                label,
+                rect: Rect::new(left + k as f64 * (FRONT_END_WIDTH + 14.0), 24.0, FRONT_END_WIDTH, FRONT_END_HEIGHT),
+                up,
+            })
+            .collect();
+
         let tray_top = disk_top + DISK_HEIGHT + 40.0;
         let stranded: Vec<ChipShape> = outcome
             .groups
@@ -256,10 +299,10 @@ impl Diagram {
 
         // The networks' fail/restore controls sit just right of their lines.
         let mut bounds = Rect::new(left, 0.0, right - left + 70.0, tray.bottom());
-        for disk in &disks {
-            bounds = bounds.union(&disk.rect);
+        for rect in disks.iter().map(|d| d.rect).chain(client_tier.iter().map(|f| f.rect)) {
+            bounds = bounds.union(&rect);
         }
-        Diagram { networks, nodes, disks, stranded, tray, bounds }
+        Diagram { networks, nodes, disks, client_tier, stranded, tray, bounds }
     }
 
     /// The node whose box holds `point`, the topmost (last drawn) first.
@@ -285,6 +328,26 @@ mod tests {
         let outcome = report::simulate(&design, &events, Options::default());
         let diagram = Diagram::new(&scenario, &outcome, None);
         (scenario, diagram)
+    }
+
+    #[test]
+    fn the_client_tier_stands_above_the_networks_when_there_is_one() {
+        let (plain, without) = diagram("four-node-3a1p", &[]);
+        assert!(without.client_tier.is_empty());
+        assert_eq!(without.networks[0].y, NETWORK_TOP);
+        let mut scenario = plain.clone();
+        scenario.front_ends.servers = vec!["fe1".into(), "fe2".into()];
+        scenario.front_ends.nlb = true;
+        let design = Design::new(scenario.clone()).unwrap();
+        let failed = [Event::parse("fail-frontend:fe2", &design).unwrap()];
+        let outcome = report::simulate(&design, &failed, Options::default());
+        let with = Diagram::new(&scenario, &outcome, None);
+        let labels: Vec<(&str, bool)> = with.client_tier.iter().map(|f| (f.label.as_str(), f.up)).collect();
+        assert_eq!(labels, [("NLB cluster", true), ("front-end fe1", true), ("front-end fe2", false)]);
+        let lowest = with.client_tier.iter().map(|f| f.rect.bottom()).fold(0.0, f64::max);
+        assert!(lowest < with.networks[0].y - 10.0, "the client tier is drawn above the networks");
+        assert!(with.nodes[0].rect.y > without.nodes[0].rect.y, "and everything below it moves down");
+        assert!(with.client_tier.iter().all(|f| with.bounds.contains(f.rect.center())));
     }
 
     #[test]

@@ -351,6 +351,24 @@ pub fn Canvas(props: &PanelProps) -> Html {
         chip_view(c, selected_group.as_deref() == Some(c.group.as_str()), at, &on_press, &dispatch)
     };
 
+    let client_tier = diagram.client_tier.iter().map(|f| {
+        let event = match (f.id, f.up) {
+            (Some(id), true) => ClusterEvent::FailFrontEnd(id),
+            (Some(id), false) => ClusterEvent::RestoreFrontEnd(id),
+            (None, true) => ClusterEvent::FailNlb,
+            (None, false) => ClusterEvent::RestoreNlb,
+        };
+        let r = f.rect;
+        html! {
+            <g class={classes!("front-end", (!f.up).then_some("down"))} data-front-end={f.label.clone()}
+               transform={format!("translate({} {})", tenths(r.x), tenths(r.y))}>
+                <rect class="box" width={tenths(r.width)} height={tenths(r.height)} rx="4" />
+                <text class="name" x="8" y="15">{ f.label.clone() }</text>
+                <text class="detail" x="8" y="29">{ if f.up { "up" } else { "down" } }</text>
+                { toggle(Point::new(r.width - 62.0, 8.0), TOGGLE_WIDTH, None, f.up, toggle_label(f.up, &f.label), apply(state, event), &dispatch) }
+            </g>
+        }
+    });
     let quorum = &state.shown().quorum;
     let quorum_badge = html! {
         <text class={classes!("quorum-badge", (!quorum.held).then_some("lost"))} x={tenths(diagram.bounds.x)} y="12">
@@ -374,6 +392,7 @@ pub fn Canvas(props: &PanelProps) -> Html {
                       width={tenths(view.width + 10000.0)} height={tenths(view.height + 10000.0)}
                       onpointerdown={background} />
                 { quorum_badge }
+                <g class="client-tier" aria-label="Client tier: Internet clients come in through here" role="group">{ for client_tier }</g>
                 { for networks }
                 { for disks }
                 { for nodes }
