@@ -332,10 +332,10 @@ mod tests {
 
     #[test]
     fn the_client_tier_stands_above_the_networks_when_there_is_one() {
-        let (plain, without) = diagram("four-node-3a1p", &[]);
+        let (mut scenario, without) = diagram("four-node-3a1p", &[]);
         assert!(without.client_tier.is_empty());
         assert_eq!(without.networks[0].y, NETWORK_TOP);
-        let mut scenario = plain.clone();
+
         scenario.front_ends.servers = vec!["fe1".into(), "fe2".into()];
         scenario.front_ends.nlb = true;
         let design = Design::new(scenario.clone()).unwrap();
