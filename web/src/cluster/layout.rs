@@ -22,7 +22,7 @@ const DISK_WIDTH: f64 = 90.0;
 const DISK_HEIGHT: f64 = 44.0;
 /// The band above the networks where the client tier (NLB, front-end servers) stands, when there is one.
 const CLIENT_BAND: f64 = 64.0;
-const FRONT_END_WIDTH: f64 = 150.0;
+const FRONT_END_WIDTH: f64 = 170.0;
 const FRONT_END_HEIGHT: f64 = 36.0;
 
 /// A front-end server (outside the cluster), or the NLB cluster in front of them: the way Internet clients
@@ -31,6 +31,9 @@ const FRONT_END_HEIGHT: f64 = 36.0;
 pub struct FrontEndShape {
     /// `None` for the NLB cluster.
     pub id: Option<FrontEndId>,
+    /// What it is called on the diagram (`fe1`, `NLB cluster`).
+    pub name: String,
+    /// What it is, for its control and for people: `front-end fe1`, `NLB cluster`.
     pub label: String,
     pub rect: Rect,
     pub up: bool,
@@ -258,18 +261,19 @@ impl Diagram {
             .collect::<Vec<_>>();
 
         let clients = &outcome.clients;
-        let nlb = clients.nlb.map(|up| (None, "NLB cluster".to_string(), up));
+        let nlb = clients.nlb.map(|up| (None, "NLB cluster".to_string(), "NLB cluster".to_string(), up));
         let front_ends = clients
             .front_ends
             .iter()
             .enumerate()
-            .map(|(i, f)| (Some(FrontEndId(i as u32)), format!("front-end {}", f.name), f.up));
+            .map(|(i, f)| (Some(FrontEndId(i as u32)), f.name.clone(), format!("front-end {}", f.name), f.up));
         let client_tier: Vec<FrontEndShape> = nlb
             .into_iter()
             .chain(front_ends)
             .enumerate()
-            .map(|(k, (id, label, up))| FrontEndShape {
+            .map(|(k, (id, name, label, up))| FrontEndShape {
                 id,
+                name,
                 label,
                 rect: Rect::new(left + k as f64 * (FRONT_END_WIDTH + 14.0), 24.0, FRONT_END_WIDTH, FRONT_END_HEIGHT),
                 up,

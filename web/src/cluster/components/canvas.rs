@@ -363,8 +363,8 @@ pub fn Canvas(props: &PanelProps) -> Html {
             <g class={classes!("front-end", (!f.up).then_some("down"))} data-front-end={f.label.clone()}
                transform={format!("translate({} {})", tenths(r.x), tenths(r.y))}>
                 <rect class="box" width={tenths(r.width)} height={tenths(r.height)} rx="4" />
-                <text class="name" x="8" y="15">{ f.label.clone() }</text>
-                <text class="detail" x="8" y="29">{ if f.up { "up" } else { "down" } }</text>
+                <text class="name" x="8" y="15">{ f.name.clone() }</text>
+                <text class="detail" x="8" y="29">{ format!("{} · {}", if f.id.is_some() { "front-end" } else { "virtual IP" }, if f.up { "up" } else { "down" }) }</text>
                 { toggle(Point::new(r.width - 62.0, 8.0), TOGGLE_WIDTH, None, f.up, toggle_label(f.up, &f.label), apply(state, event), &dispatch) }
             </g>
         }
