@@ -343,4 +343,11 @@ test("the client tier: a front-end server fails behind NLB and clients go on thr
   await expect(clients).toContainText("the NLB cluster is down");
   // The IP plan lists the client tier on lines of its own.
   await expect(page.locator(".panel.ips")).toContainText("NLB virtual IP address");
+  // The inspector edits the tier: a third front-end server typed in joins the diagram.
+  const field = page.locator("#front-ends");
+  await expect(field).toHaveValue("fe1, fe2");
+  await field.fill("fe1, fe2, fe3");
+  await field.press("Enter");
+  await expect(tier.locator("g.front-end")).toHaveCount(4);
+  await expect(page.locator('g.front-end[data-front-end="front-end fe3"]')).toBeVisible();
 });

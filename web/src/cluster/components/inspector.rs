@@ -86,6 +86,11 @@ fn number_field(
     }
 }
 
+/// The front-end servers a field lists, separated by commas or spaces: `fe1, fe2`.
+fn front_end_names(text: &str) -> Vec<String> {
+    text.split([',', ' ']).map(str::trim).filter(|name| !name.is_empty()).map(str::to_string).collect()
+}
+
 /// Applies `change` to a copy of the scenario and dispatches the edit.
 fn editor<T: 'static>(props: &PanelProps, change: impl Fn(&mut Scenario, T) + 'static) -> Callback<T> {
     let dispatch = props.dispatch.clone();
@@ -158,6 +163,12 @@ fn cluster(props: &PanelProps, error: UseStateHandle<Option<String>>) -> Html {
                 msdtc, editor(props, |s, v: String| {
                 s.cluster_group.msdtc.placement = match v.as_str() { "own-group" => MsdtcPlacement::OwnGroup, "none" => MsdtcPlacement::None, _ => MsdtcPlacement::ClusterGroup };
             })) }
+            <h3>{ "Client tier (outside the cluster)" }</h3>
+            { text_field("Front-end servers", "front-ends", &s.front_ends.servers.join(", "), rev, editor(props, |s, v: String| {
+                s.front_ends.servers = front_end_names(&v);
+            })) }
+            { select_field("Network Load Balancing", "nlb", &[("nlb", "The front-end servers share an NLB address"), ("none", "No NLB: clients know one server")],
+                if s.front_ends.nlb { "nlb" } else { "none" }, editor(props, |s, v: String| s.front_ends.nlb = v == "nlb")) }
             <div class="actions" role="group" aria-label="Add to the design">
                 <button onclick={d.reform(|_| Action::AddNode)}>{ "Add node" }</button>
                 <button onclick={d.reform(|_| Action::AddGroup)}>{ "Add EVS" }</button>
@@ -437,5 +448,17 @@ fn network(props: &PanelProps, name: &str) -> Html {
                 <button class="danger" onclick={remove}>{ format!("Remove {name}") }</button>
             </div>
         </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::front_end_names;
+
+    #[test]
+    fn front_end_servers_are_listed_by_commas_or_spaces() {
+        assert_eq!(front_end_names("fe1, fe2"), ["fe1", "fe2"]);
+        assert_eq!(front_end_names(" fe1 fe2,,fe3 "), ["fe1", "fe2", "fe3"]);
+        assert!(front_end_names(" , ").is_empty(), "an empty field leaves no front-end servers");
     }
 }
