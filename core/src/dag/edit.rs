@@ -1,7 +1,7 @@
 //! Edits of a DAG design that keep it whole, for the app: move a copy to another server, a server to another
-//! site. Each checks what would break and says so instead of changing anything.
+//! site, a namespace for clients. Each checks what would break and says so instead of changing anything.
 
-use super::model::{Copy, Database, Scenario, Server, Witness};
+use super::model::{Copy, Database, Namespace, Scenario, Server, Vip, Witness};
 
 /// Moves `database`'s copy from server `from` to server `to`, keeping its preference and health.
 pub fn move_copy(scenario: &mut Scenario, database: &str, from: &str, to: &str) -> Result<(), String> {
@@ -131,6 +131,25 @@ pub fn move_witness(scenario: &mut Scenario, site: &str, alternate: bool) -> Res
     Ok(())
 }
 
+/// Gives the design a namespace clients use (`mail.contoso.com`, an address in each site with members), or
+/// takes it away. A namespace already there is kept as it is.
+pub fn set_namespace(scenario: &mut Scenario, on: bool) {
+    if !on {
+        scenario.namespace = None;
+        return;
+    }
+    if scenario.namespace.is_some() {
+        return;
+    }
+    let vips = scenario
+        .sites
+        .iter()
+        .filter(|site| scenario.servers.iter().any(|s| s.site == site.name))
+        .map(|site| Vip { name: format!("vip-{}", site.name), site: site.name.clone(), address: None })
+        .collect();
+    scenario.namespace = Some(Namespace { name: "mail.contoso.com".into(), ttl_seconds: 300, vips });
+}
+
 fn database_mut<'a>(scenario: &'a mut Scenario, database: &str) -> Result<&'a mut Database, String> {
     scenario
         .databases
@@ -153,6 +172,21 @@ fn remove_copy_at(db: &mut Database, index: usize) {
 mod tests {
     use super::*;
     use crate::dag::presets::preset;
+
+    #[test]
+    fn a_namespace_gets_an_address_in_each_site_with_members_and_goes_whole() {
+        let mut scenario = preset("dag-pa-8").unwrap();
+        set_namespace(&mut scenario, false);
+        assert_eq!(scenario.namespace, None);
+        set_namespace(&mut scenario, true);
+        let namespace = scenario.namespace.clone().expect("a namespace");
+        let vips: Vec<(&str, &str)> = namespace.vips.iter().map(|v| (v.name.as_str(), v.site.as_str())).collect();
+        assert_eq!(vips, [("vip-dc1", "dc1"), ("vip-dc2", "dc2")], "dc3 holds only the witness");
+        assert!(crate::dag::Design::new(scenario.clone()).is_ok(), "the design still loads");
+        scenario.namespace.as_mut().unwrap().ttl_seconds = 60;
+        set_namespace(&mut scenario, true);
+        assert_eq!(scenario.namespace.unwrap().ttl_seconds, 60, "turning it on again keeps what is there");
+    }
 
     #[test]
     fn moving_a_copy_keeps_its_preference_and_refuses_a_second_copy() {

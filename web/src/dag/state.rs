@@ -113,6 +113,8 @@ pub enum Action {
     },
     SetDacMode(bool),
     SetIpLess(bool),
+    /// A namespace for clients, with an address in each site with members, or none.
+    SetNamespace(bool),
     /// The members' Windows Server version, by its id (`2012-r2`); empty for the Exchange version's default.
     SetWindows(String),
     /// Dynamic quorum turned off (DynamicQuorum = 0).
@@ -407,6 +409,10 @@ impl Reducible for AppState {
             }
             Action::SetIpLess(on) => self.edit(|scenario| {
                 scenario.ip_less = on;
+                Ok(())
+            }),
+            Action::SetNamespace(on) => self.edit(|scenario| {
+                dag::edit::set_namespace(scenario, on);
                 Ok(())
             }),
             Action::SetDacMode(on) => self.edit(|scenario| {
@@ -750,6 +756,14 @@ mod tests {
         assert_eq!(preferred.saved.scenario.servers[0].max_preferred_active, Some(3));
         let ip_less = preferred.reduce(Action::SetIpLess(true));
         assert_eq!(ip_less.analysis.facts.ip_total, 2, "IP-less: the members' addresses only");
+        // A namespace adds its address (one site with members) to the plan and a clients report (ex2's cap of
+        // one active database leaves one dismounted: not every client is served); off again, none.
+        let with = ip_less.reduce(Action::SetNamespace(true));
+        assert_eq!(with.analysis.facts.ip_total, 3);
+        let clients = with.analysis.outcome.clients.clone().expect("a clients report");
+        assert_eq!((clients.through.as_slice(), clients.served), (&["vip-dc1".to_string()][..], false));
+        assert_eq!(with.analysis.outcome.dismounted, 1);
+        assert!(with.reduce(Action::SetNamespace(false)).analysis.outcome.clients.is_none());
     }
 
     #[test]

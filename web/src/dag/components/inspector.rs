@@ -98,6 +98,12 @@ fn dag(props: &PanelProps) -> Html {
             <label class="checkbox"><input type="checkbox" checked={scenario.ip_less}
                 onchange={dispatch.reform(move |event: Event| Action::SetIpLess(checked(&event)))} />
                 { " IP-less (no administrative access point)" }</label>
+            <label class="checkbox"><input type="checkbox" checked={scenario.namespace.is_some()}
+                onchange={dispatch.reform(move |event: Event| Action::SetNamespace(checked(&event)))} />
+                { match &scenario.namespace {
+                    Some(namespace) => format!(" Client namespace {} ({} addresses)", namespace.name, namespace.vips.len()),
+                    None => " Client namespace (a load-balanced address in each datacenter)".to_string(),
+                } }</label>
             { witness_select("Witness", &scenario.witness.site, false) }
             { witness_select("Alternate witness", scenario.alternate_witness.as_ref().map_or("", |w| w.site.as_str()), true) }
             <div class="actions">
