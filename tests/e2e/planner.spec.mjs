@@ -14,9 +14,9 @@ const owner = (page, group) => page.locator(`tr[data-group="${group}"] td.owner`
 const chip = (page, group) => page.locator(`svg g.chip[aria-label="${group}"]`);
 const node = (page, name) => page.locator(`svg g.node[aria-label="${name}"]`);
 
-test("fail node3 and see EVS3 online on node4; the IP total is 12", async ({ page }) => {
+test("fail node3 and see EVS3 online on node4; the IP total is 15 (12 for the cluster, 3 for its client tier)", async ({ page }) => {
   await open(page);
-  await expect(page.locator("#ips-title")).toHaveText("Static IP addresses: 12");
+  await expect(page.locator("#ips-title")).toHaveText("Static IP addresses: 15");
   await expect(owner(page, "EVS3")).toHaveText("node3");
   await page.screenshot({ path: `${shots}/healthy.png` });
   await page.locator('svg [aria-label="Fail node3"]').click();

@@ -30,7 +30,7 @@ fn truncated_json() {
     check(
         &text[..text.len() / 2],
         expect![
-            "groups[1].resources[6]: the file ends too early (truncated?): EOF while parsing a value at line 176 column 7"
+            "groups[1].resources[6].depends_on: the file ends too early (truncated?): EOF while parsing a list at line 181 column 7"
         ],
     );
     check("", expect![[r#"the file ends too early (truncated?): EOF while parsing a value at line 1 column 0"#]]);
@@ -48,25 +48,25 @@ fn wrong_types_name_the_path() {
     let four = preset_value("four-node-3a1p");
     check(
         &with(four.clone(), |v| v["nodes"] = json!("node1")),
-        expect![[r#"nodes: invalid type: string "node1", expected a sequence at line 1 column 3219"#]],
+        expect![[r#"nodes: invalid type: string "node1", expected a sequence at line 1 column 3269"#]],
     );
     check(
         &with(four.clone(), |v| v["groups"][1]["mapi_users"] = json!("many")),
-        expect![[r#"groups[1].mapi_users: invalid type: string "many", expected u32 at line 1 column 1268"#]],
+        expect![[r#"groups[1].mapi_users: invalid type: string "many", expected u32 at line 1 column 1318"#]],
     );
     check(
         &with(four.clone(), |v| v["groups"][0]["mapi_users"] = json!(-5)),
-        expect!["groups[0].mapi_users: invalid value: integer `-5`, expected u32 at line 1 column 316"],
+        expect!["groups[0].mapi_users: invalid value: integer `-5`, expected u32 at line 1 column 366"],
     );
     check(
         &with(four.clone(), |v| v["windows"] = json!("vista")),
         expect![
-            "windows: unknown variant `vista`, expected one of `server-2003-enterprise`, `server-2003-datacenter`, `server-2003-standard`, `2000-advanced-server`, `2000-datacenter`, `2000-server` at line 1 column 3555"
+            "windows: unknown variant `vista`, expected one of `server-2003-enterprise`, `server-2003-datacenter`, `server-2003-standard`, `2000-advanced-server`, `2000-datacenter`, `2000-server` at line 1 column 3605"
         ],
     );
     check(
         &with(four, |v| v["networks"][0]["subnet"] = json!("192.168.1.0/33")),
-        expect!["networks[0].subnet: invalid IP address syntax at line 1 column 3139"],
+        expect!["networks[0].subnet: invalid IP address syntax at line 1 column 3189"],
     );
 }
 
@@ -83,7 +83,7 @@ fn unknown_and_missing_fields() {
         &with(four, |v| {
             v.as_object_mut().unwrap().remove("quorum");
         }),
-        expect!["missing field `quorum` at line 1 column 3537"],
+        expect!["missing field `quorum` at line 1 column 3587"],
     );
 }
 

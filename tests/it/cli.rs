@@ -54,7 +54,8 @@ fn simulate_answers_the_reference_examples() {
     assert_eq!(json["groups"][2]["state"], "online");
     assert_eq!(json["groups"][2]["owner"], "node4");
     assert!(json["groups"][2]["reason"].as_str().unwrap().contains("node3 failed"));
-    assert_eq!(json["ips"]["total"], 12);
+    // 2n + e + 1 = 12 for the cluster, and fe1, fe2 and the NLB address outside it.
+    assert_eq!(json["ips"]["total"], 15);
 
     let out = run(&["simulate", "-", "fail:node3", "fail:node1"], &four).json();
     assert_eq!(out["groups"][0]["state"], "failed");
@@ -66,14 +67,15 @@ fn simulate_answers_the_reference_examples() {
         (out["groups"][0]["owner"].as_str(), out["groups"][1]["owner"].as_str()),
         (Some("node1"), Some("node1"))
     );
-    assert_eq!(out["ips"]["total"], 7);
+    // 2n + e + 1 = 7, and the client tier's 3.
+    assert_eq!(out["ips"]["total"], 10);
     let out = run(&["simulate", "-", "fail:node2", "fail:node1"], &aa).json();
     assert_eq!(out["quorum"]["held"], false);
     assert_eq!(out["quorum"]["owner"], Value::Null);
     assert!(out["groups"].as_array().unwrap().iter().all(|g| g["state"] == "offline"));
 
     let eight = run(&["simulate", "-"], &preset_json("eight-node-7a1p")).json();
-    assert_eq!(eight["ips"]["total"], 24);
+    assert_eq!(eight["ips"]["total"], 24 + 3, "2n + e + 1 = 24, and the client tier's 3");
 }
 
 #[test]
@@ -102,7 +104,10 @@ fn simulate_text_reads_like_a_log() {
         EVS2   online  node2  started on node2, the owner the design gives it
         EVS3   online  node4  failed over from node3 to node4 because node3 failed; node4 is the next node in its preferred-owner order that can take it
 
-        Static IP addresses: 12
+        Clients: not all served (Internet clients through fe1, fe2 (NLB spreads them))
+          EVS1: EVS1 is failed: no client reaches its mailboxes
+
+        Static IP addresses: 15
     "#]].assert_eq(&out.stdout);
 }
 
@@ -168,7 +173,8 @@ fn ips_plan_and_subnets() {
     let plan = run(&["ips", "-"], &four);
     assert_eq!(plan.code, 0);
     let json = plan.json();
-    assert_eq!(json["total"], 12);
+    // The seed's 2n + e + 1 = 12 for the cluster; the client tier's 3 addresses on lines of their own.
+    assert_eq!(json["total"], 15);
     assert_eq!(json["recommended"]["total"], 12);
     assert_eq!(json["assignments"][0]["address"], "192.168.10.1");
 
@@ -196,9 +202,11 @@ fn ips_plan_and_subnets() {
         8      node NICs (4 nodes, public and private)
         1      cluster IP address (Cluster Group)
         3      EVS IP addresses (3 EVS)
-        12     in all
+        2      front-end servers (2, outside the cluster)
+        1      NLB virtual IP address (the front-end servers' shared address)
+        15     in all
         Recommended: 2n + e + 1 = 2×4 + 3 + 1 = 12
-        Names (8): EXCLUSTER, node1, node2, node3, node4, EVS1, EVS2, EVS3
+        Names (10): EXCLUSTER, node1, node2, node3, node4, EVS1, EVS2, EVS3, fe1, fe2
 
         ADDRESS      NETWORK  HOLDER
         192.168.1.2  public   cluster EXCLUSTER
@@ -213,8 +221,11 @@ fn ips_plan_and_subnets() {
         10.0.0.4     private  node3 NIC on private
         -            public   node4 NIC on public
         10.0.0.5     private  node4 NIC on private
+        -            public   front-end fe1
+        -            public   front-end fe2
+        -            public   NLB virtual IP (front-end servers)
 
-        error: Subnet 192.168.1.0/29 of network public has 5 usable addresses after 1 reserved; the design needs 8 there. (ip.subnet-too-small)
+        error: Subnet 192.168.1.0/29 of network public has 5 usable addresses after 1 reserved; the design needs 11 there. (ip.subnet-too-small)
     "#]].assert_eq(&small.stdout);
 
     let plain = run(&["ips", "-", "--subnet", "172.16.0.0/24", "--subnet", "10.0.0.0/28"], &four).json();

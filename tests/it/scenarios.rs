@@ -26,7 +26,11 @@ struct Fixture {
     #[serde(default)]
     hour: Option<u8>,
     #[serde(default)]
+    /// The cluster's own static addresses (the client tier, outside it, left out).
     ips: Option<u32>,
+    /// Every static address, the client tier's included.
+    #[serde(default)]
+    ips_with_clients: Option<u32>,
     #[serde(default)]
     findings: Option<FindingsExpectation>,
     #[serde(default)]
@@ -109,9 +113,16 @@ fn check(path: &Path) -> Vec<String> {
     };
     let mut problems = Vec::new();
     if let Some(expected) = fixture.ips {
-        let total = clusterplan_core::cluster::ips::count(&design);
+        // The cluster's own addresses, as the sources count them: the client tier stands outside it.
+        let total = clusterplan_core::cluster::ips::count_cluster(&design);
         if total != expected {
             problems.push(format!("ips: expected {expected}, got {total}"));
+        }
+    }
+    if let Some(expected) = fixture.ips_with_clients {
+        let total = clusterplan_core::cluster::ips::count(&design);
+        if total != expected {
+            problems.push(format!("ips_with_clients: expected {expected}, got {total}"));
         }
     }
     if let Some(expected) = &fixture.findings {

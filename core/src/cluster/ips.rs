@@ -170,6 +170,12 @@ pub fn count(design: &Design) -> u32 {
     needs(design).len() as u32
 }
 
+/// The static addresses of the cluster itself, as the clustering guide counts them (2n + e + 1 in the
+/// recommended layout): the client tier's front-end servers and NLB address, outside the cluster, left out.
+pub fn count_cluster(design: &Design) -> u32 {
+    needs(design).iter().filter(|n| !matches!(n.kind, NeedKind::FrontEnd | NeedKind::NlbVirtual)).count() as u32
+}
+
 /// Findings about the subnets: too small for what the design puts on them, or overlapping.
 pub fn subnet_findings(design: &Design, subnets: &Subnets) -> Vec<Finding> {
     subnet_findings_with_reserve(design, subnets, 0)

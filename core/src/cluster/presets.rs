@@ -2,7 +2,9 @@
 //! In every preset nodes are `node1`…`nodeN` and EVSi prefers nodei.
 
 use super::edit;
-use super::model::{Disk, ExchangeEdition, Network, NetworkRole, Nic, Node, Quorum, Scenario, WindowsEdition};
+use super::model::{
+    Disk, ExchangeEdition, FrontEnds, Network, NetworkRole, Nic, Node, Quorum, Scenario, WindowsEdition,
+};
 use crate::scenario::FORMAT_VERSION;
 
 /// Preset ids with what each shows.
@@ -16,8 +18,16 @@ pub const PRESETS: &[(&str, &str)] = &[
     ("eight-node-7a1p", "Eight nodes, seven active and one passive: active/passive at the limit."),
 ];
 
-/// The preset with this id.
+/// The preset with this id: each with the client tier KB 837852 recommends, two front-end servers behind
+/// Network Load Balancing, outside the cluster.
 pub fn preset(id: &str) -> Option<Scenario> {
+    let mut scenario = back_end(id)?;
+    scenario.front_ends = FrontEnds { servers: vec!["fe1".into(), "fe2".into()], nlb: true };
+    Some(scenario)
+}
+
+/// The back-end cluster of the preset `id`.
+fn back_end(id: &str) -> Option<Scenario> {
     Some(match id {
         "four-node-3a1p" => cluster("Four-node cluster, 3 active / 1 passive", 4, 3, PREFERENCE_PASSIVE),
         "two-node-active-passive" => {

@@ -900,6 +900,6 @@ mod tests {
         assert!(summary.levels[1].tolerated, "active/active survives any single node failure");
         let ap = aa.reduce(Action::LoadPreset("two-node-active-passive".into()));
         assert_eq!(ap.analysis.mode, Mode::ActivePassive);
-        assert_eq!(ap.analysis.ips.total, 6);
+        assert_eq!(ap.analysis.ips.total, 6 + 3, "2n + e + 1 = 6, and the client tier's 3");
     }
 }
