@@ -86,6 +86,15 @@ fn number_field(
     }
 }
 
+/// A group's state and why, without saying the state twice when the reason starts with it
+/// ("failed: failed: node4 failed…").
+fn state_line(state: &str, reason: &str) -> String {
+    match reason.strip_prefix(state).and_then(|rest| rest.strip_prefix(':')) {
+        Some(_) => reason.to_string(),
+        None => format!("{state}: {reason}"),
+    }
+}
+
 /// The front-end servers a field lists, separated by commas or spaces: `fe1, fe2`.
 fn front_end_names(text: &str) -> Vec<String> {
     text.split([',', ' ']).map(str::trim).filter(|name| !name.is_empty()).map(str::to_string).collect()
@@ -345,7 +354,7 @@ fn group(props: &PanelProps, name: &str, error: UseStateHandle<Option<String>>) 
     html! {
         <>
             <h2 id="inspector-title">{ format!("EVS {name}") }</h2>
-            { for report.map(|g| html! { <p class={classes!("group-state", g.state.word())}>{ format!("{}: {}", g.state_label(), g.reason) }</p> }) }
+            { for report.map(|g| html! { <p class={classes!("group-state", g.state.word())}>{ state_line(g.state_label(), &g.reason) }</p> }) }
             { text_field("Name", "group-name", name, rev, rename) }
             <div class="actions">
                 <label for="move-to" class="visually-hidden">{ format!("Move {name} to a node") }</label>
@@ -453,7 +462,21 @@ fn network(props: &PanelProps, name: &str) -> Html {
 
 #[cfg(test)]
 mod tests {
-    use super::front_end_names;
+    use super::{front_end_names, state_line};
+
+    #[test]
+    fn a_groups_state_is_said_once() {
+        assert_eq!(
+            state_line("failed", "failed: node4 failed and no node can take it"),
+            "failed: node4 failed and no node can take it"
+        );
+        assert_eq!(state_line("online", "started on node2"), "online: started on node2");
+        assert_eq!(
+            state_line("failed", "failedover twice"),
+            "failed: failedover twice",
+            "a word that only begins alike"
+        );
+    }
 
     #[test]
     fn front_end_servers_are_listed_by_commas_or_spaces() {
