@@ -109,8 +109,8 @@ impl Played for Timeline {
         }
         // Clients of an address that failed less than about 21 s ago still wait on it.
         if let Some(clients) = &mut outcome.clients {
-            let decided = self.events.iter().take_while(|e| e.at.unwrap_or(0) <= time_ms).count();
-            for entry in self.timeline.iter().filter(|e| e.event < decided && e.t_ms > time_ms) {
+            // The script is in time order: the events decided by now are its first `decided.len()`.
+            for entry in self.timeline.iter().filter(|e| e.event < decided.len() && e.t_ms > time_ms) {
                 if let Some(vip) = entry.subject.strip_prefix(CLIENTS_OF) {
                     clients.waiting.push(vip.to_string());
                     clients.served = false;
