@@ -144,3 +144,36 @@ fn presets_have_no_error_findings() {
         assert!(errors.is_empty(), "{id}: {errors:?}");
     }
 }
+
+/// The configuration line names what the design is, and says so when it is neither configuration: EVS
+/// added until no node is passive, past 7 EVS, past 2 on two nodes (the `config.too-many-evs` cases).
+#[test]
+fn the_mode_says_when_a_design_is_neither_configuration() {
+    use clusterplan_core::cluster::edit;
+    use clusterplan_core::cluster::{Design, presets};
+    let mode_after = |id: &str, added_groups: usize, added_nodes: usize| {
+        let mut scenario = presets::preset(id).unwrap();
+        for _ in 0..added_nodes {
+            scenario = edit::add_node(&scenario).0;
+        }
+        for _ in 0..added_groups {
+            scenario = edit::add_group(&scenario).unwrap().0;
+        }
+        let (mode, text) = rules::mode(&Design::new(scenario).unwrap());
+        format!("{mode:?}: {text}")
+    };
+    let seen = [
+        mode_after("four-node-3a1p", 0, 0),
+        mode_after("four-node-3a1p", 1, 0),
+        mode_after("eight-node-7a1p", 1, 1),
+        mode_after("two-node-active-active", 0, 0),
+        mode_after("two-node-active-active", 1, 0),
+    ];
+    expect_test::expect![[r#"
+        ActivePassive: Active/passive: 3 active, 1 passive node.
+        Unsupported: Not supported: 4 EVS on 4 nodes leave no passive node to fail over to.
+        Unsupported: Not supported: 8 EVS on 9 nodes; an active/passive cluster runs at most 7.
+        ActiveActive: Active/active: both nodes run an EVS; after a failover one node runs both.
+        Unsupported: Not supported: 3 EVS on 2 nodes; a two-node cluster runs at most 2."#]]
+    .assert_eq(&seen.join("\n"));
+}

@@ -9,6 +9,7 @@ use super::event::TimedEvent;
 use super::report::GroupState;
 use super::timeline;
 use super::timeline::Timeline;
+use crate::finding::Severity;
 use crate::timeline::Played;
 
 /// How much service a design lost under a script.
@@ -21,6 +22,28 @@ pub struct Verdict {
     pub users_affected: u32,
     /// Per group: how long it was not online (failing over counts as down), in ms.
     pub downtime_ms: Vec<(String, u64)>,
+    /// What the design's findings hold against it whatever the script: the first error (it is not
+    /// supported), else the first warning; a script's outcome never outweighs it.
+    pub caveat: Option<Caveat>,
+}
+
+/// The worst of a design's findings, for a verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Caveat {
+    pub severity: Severity,
+    pub message: String,
+    /// How many findings of that severity the design has.
+    pub count: usize,
+}
+
+/// The design's first error, else its first warning.
+fn caveat(design: &Design) -> Option<Caveat> {
+    let findings = super::rules::validate(design);
+    [Severity::Error, Severity::Warning].into_iter().find_map(|severity| {
+        let mut of = findings.iter().filter(|f| f.severity == severity);
+        let first = of.next()?;
+        Some(Caveat { severity, message: first.message.clone(), count: 1 + of.count() })
+    })
 }
 
 impl Verdict {
@@ -67,6 +90,7 @@ pub fn verdict(design: &Design, played: &Timeline) -> Verdict {
         online_at_end: played.outcome.groups.iter().filter(|g| g.state == GroupState::Online).count(),
         users_affected,
         downtime_ms,
+        caveat: caveat(design),
     }
 }
 
@@ -81,8 +105,9 @@ fn summary(v: &Verdict) -> String {
     )
 }
 
-/// One sentence on both verdicts, and which design kept more service: a larger share of its groups
-/// running at the end, else less downtime per group.
+/// One sentence on both verdicts, and which design kept more service under the script: a larger share of
+/// its groups running at the end, else less downtime per group; then what either design's findings hold
+/// against it, so a script's luck never reads as a recommendation the rules contradict.
 pub fn comparison(a: &Verdict, b: &Verdict) -> String {
     use std::cmp::Ordering;
     // Shares and averages compared by cross-multiplying: designs may have different numbers of groups.
@@ -92,11 +117,25 @@ pub fn comparison(a: &Verdict, b: &Verdict) -> String {
     let better = match (running, downtime) {
         (Ordering::Greater, _) => format!("{} ends with a larger share of its groups running.", a.name),
         (Ordering::Less, _) => format!("{} ends with a larger share of its groups running.", b.name),
-        (_, Ordering::Less) => format!("{} loses less time per group.", a.name),
-        (_, Ordering::Greater) => format!("{} loses less time per group.", b.name),
+        (_, Ordering::Less) => format!("Under this script {} loses less time per group.", a.name),
+        (_, Ordering::Greater) => format!("Under this script {} loses less time per group.", b.name),
         _ => "Both come through the same.".to_string(),
     };
-    format!("{}; {}. {better}", summary(a), summary(b))
+    let caveats: String = [a, b]
+        .iter()
+        .filter_map(|v| v.caveat.as_ref().map(|c| (v, c)))
+        .map(|(v, c)| {
+            let more = match c.count {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            match c.severity {
+                Severity::Error => format!(" But {} is not supported: {}{more}", v.name, c.message),
+                _ => format!(" But the rules warn against {}: {}{more}", v.name, c.message),
+            }
+        })
+        .collect();
+    format!("{}; {}. {better}{caveats}", summary(a), summary(b))
 }
 
 /// The script two designs play side by side when the design has none: node1 fails, returns after 5 min,

@@ -15,14 +15,14 @@ pub(super) fn configuration(design: &Design, findings: &mut Vec<Finding>) {
     let evs = scenario.groups.len();
     let (mode, text) = mode(design);
     findings.push(Finding::new(&MODE, SubjectKind::Cluster, &cluster, text));
-    if nodes > 2 && (evs >= nodes || evs > 7) {
+    if mode == Mode::Unsupported && nodes > 2 {
         findings.push(Finding::new(
             &TOO_MANY_EVS,
             SubjectKind::Cluster,
             &cluster,
             format!("{evs} EVS on {nodes} nodes: an active/passive cluster runs at most 7 EVS and keeps at least one node passive."),
         ));
-    } else if nodes <= 2 && nodes > 0 && evs > 2 {
+    } else if mode == Mode::Unsupported {
         findings.push(Finding::new(
             &TOO_MANY_EVS,
             SubjectKind::Cluster,

@@ -95,12 +95,27 @@ fn cluster_subject(design: &Design) -> String {
     design.scenario.cluster_name.clone()
 }
 
-/// The configuration in words: active/passive or active/active, and how many of each.
+/// The configuration in words: active/passive or active/active, and how many of each; or why it is
+/// neither (more EVS than the configurations allow, the `config.too-many-evs` finding).
 pub fn mode(design: &Design) -> (Mode, String) {
     let nodes = design.node_count();
     let evs = design.scenario.groups.len();
     if evs == 0 {
         return (Mode::Empty, "No EVS yet: add an Exchange Virtual Server.".into());
+    }
+    if nodes > 2 && (evs >= nodes || evs > 7) {
+        let why = if evs > 7 {
+            "; an active/passive cluster runs at most 7"
+        } else {
+            " leave no passive node to fail over to"
+        };
+        return (Mode::Unsupported, format!("Not supported: {evs} EVS on {nodes} nodes{why}."));
+    }
+    if (1..=2).contains(&nodes) && evs > 2 {
+        return (
+            Mode::Unsupported,
+            format!("Not supported: {evs} EVS on {nodes} nodes; a two-node cluster runs at most 2."),
+        );
     }
     if nodes == 2 && evs == 2 {
         return (
@@ -126,4 +141,7 @@ pub enum Mode {
     Empty,
     ActivePassive,
     ActiveActive,
+    /// Too many EVS for either configuration: no passive node left, more than 7 EVS, or more than 2 on two
+    /// nodes.
+    Unsupported,
 }
