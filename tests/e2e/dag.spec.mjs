@@ -161,6 +161,7 @@ test("a DAG lesson link plays, pauses, steps and seeks; the DAC lesson shows the
   await page.screenshot({ path: `${shots}/dag-lesson.png` });
   // The DAC lesson from the menu: an hour in, dc1's members are back, cut off, sure they hold quorum.
   await page.locator("#lesson").selectOption("dac-stops-split-brain");
+  await page.getByRole("button", { name: "Open lesson" }).click();
   await expect(page.locator(".design-name")).toContainText("Lesson: DAC stops split brain");
   await page.locator("#seek").fill("3630000");
   await expect(page.getByRole("status", { name: "Stale quorum" })).toContainText("Quorum in their own eyes in dc1: 5 of 9 votes");

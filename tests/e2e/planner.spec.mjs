@@ -92,7 +92,7 @@ test("an edit survives a reload", async ({ page }) => {
 test("a broken file is refused with the engine's message and the design is unchanged", async ({ page }) => {
   await open(page);
   await page.locator('svg [aria-label="Fail node3"]').click();
-  await page.locator('input[type="file"]').setInputFiles({
+  await page.locator('input[aria-label="Import a design file"]').setInputFiles({
     name: "broken.json",
     mimeType: "application/json",
     buffer: Buffer.from('{"version": 1, "name": "half a design", "nodes": [{"name": "node1"'),
@@ -103,7 +103,7 @@ test("a broken file is refused with the engine's message and the design is uncha
   await expect(owner(page, "EVS3")).toHaveText("node4");
   await page.screenshot({ path: `${shots}/broken-import.png` });
   // A broken DAG file is still recognised as a DAG, and sent to its planner.
-  await page.locator('input[type="file"]').setInputFiles({
+  await page.locator('input[aria-label="Import a design file"]').setInputFiles({
     name: "half-a-dag.json",
     mimeType: "application/json",
     buffer: Buffer.from('{"version": 1, "kind": "dag", "name": "half a DAG", "servers": [{"name": '),
@@ -178,8 +178,10 @@ test("everything on the canvas is named and reachable by keyboard", async ({ pag
   await chip(page, "EVS2").focus();
   await page.keyboard.press("Enter");
   await page.locator("#move-to").selectOption("node4");
+  await page.getByRole("button", { name: "Move", exact: true }).click();
   await expect(page.locator(".notice.refused")).toContainText("node4 already runs EVS3");
   await page.locator("#move-to").selectOption("node3");
+  await page.getByRole("button", { name: "Move", exact: true }).click();
   await expect(owner(page, "EVS2")).toHaveText("node3");
 });
 
@@ -255,7 +257,8 @@ test("active/active beside active/passive under one script", async ({ page }) =>
   await expect(panes).toHaveCount(2);
   await expect(panes.nth(0).locator("h2")).toHaveText("Two-node cluster, active/active");
   await expect(panes.nth(1).locator("h2")).toHaveText("Two-node cluster, active/passive");
-  await expect(page.locator(".comparison .sentence")).toContainText("loses less time per group");
+  // The verdict waits for the end of the script.
+  await expect(page.locator(".comparison .sentence")).toContainText("The verdict shows when the script has played to its end");
   // One clock: seek both to 10 min 30 s, after node2's failure has been noticed.
   await page.locator("#seek").fill("630000");
   await expect(panes.nth(0).locator('tr[data-group="EVS2"] td.state')).toHaveText("pending");
@@ -268,7 +271,9 @@ test("active/active beside active/passive under one script", async ({ page }) =>
   await page.getByRole("button", { name: "Pause", exact: true }).click();
   await page.locator("#seek").fill("900000");
   await expect(panes.nth(0).locator('tr[data-group="EVS1"] td.owner')).toHaveText("node1");
+  await page.locator("#seek").fill("100000000");
   await expect(panes.nth(0).locator(".verdict")).toContainText("2 of 2 groups online at the end");
+  await expect(page.locator(".comparison .sentence")).toContainText("loses less time per group");
   await page.screenshot({ path: `${shots}/side-by-side.png` });
   await page.getByRole("button", { name: "Close" }).click();
   await expect(page.locator(".comparison")).toHaveCount(0);
@@ -302,7 +307,7 @@ test("what the design tolerates is worked out in the worker over every set of fa
   const { preset } = await import(pathToFileURL(resolve(import.meta.dirname, "../../dist/component/node.js")).href);
   const design = preset("four-node-3a1p");
   for (let i = 5; i <= 9; i++) design.nodes.push({ ...design.nodes[3], name: `node${i}` });
-  await page.locator('input[type="file"]').setInputFiles({
+  await page.locator('input[aria-label="Import a design file"]').setInputFiles({
     name: "nine-nodes.json",
     mimeType: "application/json",
     buffer: Buffer.from(JSON.stringify(design)),
@@ -318,7 +323,7 @@ test("the client tier: a front-end server fails behind NLB and clients go on thr
   const { preset } = await import(pathToFileURL(resolve(import.meta.dirname, "../../dist/component/node.js")).href);
   const design = preset("four-node-3a1p");
   design.front_ends = { servers: ["fe1", "fe2"], nlb: true };
-  await page.locator('input[type="file"]').setInputFiles({
+  await page.locator('input[aria-label="Import a design file"]').setInputFiles({
     name: "with-front-ends.json",
     mimeType: "application/json",
     buffer: Buffer.from(JSON.stringify(design)),

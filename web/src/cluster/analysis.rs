@@ -64,14 +64,14 @@ impl Analysis {
         let findings = Rc::new(rules::validate(&design));
         let (mode, mode_text) = rules::mode(&design);
         let ips = Rc::new(ips::plan(&design, &ips::scenario_subnets(&design), 0));
-        let design_text = Rc::new(worker_text(&design));
+        let design_text = Rc::new(worker_text(&design.scenario));
         Analysis { design, events, outcome, findings, mode, mode_text, ips, design_text }
     }
 }
 
 /// The scenario without its drawing, as JSON: what the failure analysis depends on.
-fn worker_text(design: &Design) -> String {
-    let mut scenario = design.scenario.clone();
+pub fn worker_text(scenario: &clusterplan_core::cluster::model::Scenario) -> String {
+    let mut scenario = scenario.clone();
     scenario.layout.clear();
     crate::shell::share::to_json(&scenario)
 }

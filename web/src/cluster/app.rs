@@ -16,7 +16,8 @@ use crate::cluster::components::player::TimelinePanel;
 use crate::cluster::components::tolerance::tolerance;
 use crate::cluster::state::{Action, AppState, Saved, saved_from_json};
 use crate::shell::effects::{
-    clear_fragment, follow_link, history_key, initial_design, use_autosave, use_hash_change, use_keys, use_ready_mark,
+    clear_fragment, follow_link, history_key, initial_design, use_autosave, use_hash_change, use_keys, use_other_tab,
+    use_ready_mark, use_reveal,
 };
 use crate::shell::findings::Findings;
 use crate::shell::matrix::use_failure_matrix;
@@ -66,6 +67,8 @@ pub fn App() -> Html {
 
     // Autosave every change of the design or its failures; a full or blocked storage is said in a notice.
     use_autosave(STORAGE_KEY, state.saved.clone(), dispatch.reform(Action::Notify));
+    // Another tab saving over the same autosave is said, not silent.
+    use_other_tab(STORAGE_KEY, dispatch.reform(Action::Notify));
 
     // Ctrl+Z undoes, Ctrl+Shift+Z (or Ctrl+Y) redoes, Escape closes the notice; Space and the arrows drive
     // the player.
@@ -88,6 +91,9 @@ pub fn App() -> Html {
     let playing = state.player.as_ref().is_some_and(|p| p.playing)
         || state.comparison.as_ref().is_some_and(|c| c.panes.iter().any(|p| p.player.playing));
     use_player_clock(playing, dispatch.reform(Action::Player));
+
+    // Selecting a thing leads to its inspector.
+    use_reveal(state.selection.clone(), ".inspector");
 
     use_ready_mark();
     let notice = notice_bar(state.notice.as_ref(), dispatch.reform(|_| Action::Dismiss));

@@ -42,26 +42,55 @@ pub struct Pane {
     pub verdict: Verdict,
 }
 
+/// One side of a comparison as the user picks it: the design being edited, a preset, or a design file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Comparand {
+    Current,
+    Preset(String),
+    /// A design file's text, read when the comparison opens.
+    File(Rc<String>),
+}
+
+impl Comparand {
+    fn scenario(&self, current: &Scenario) -> Result<Scenario, String> {
+        match self {
+            Comparand::Current => Ok(current.clone()),
+            Comparand::Preset(id) => presets::preset(id).ok_or_else(|| format!("no preset \"{id}\"")),
+            Comparand::File(text) => Design::from_json(text)
+                .map(|design| design.scenario)
+                .map_err(|errors| format!("That file is not a design clusterplan can compare: {errors}")),
+        }
+    }
+}
+
 impl Comparison {
-    /// Two designs side by side — `current` or a preset id each — under `current`'s script, or core's
-    /// default script when it has none; the message says what is wrong when they cannot be.
-    pub fn open(current: &Scenario, left: &str, right: &str) -> Result<Comparison, String> {
+    /// Two designs side by side under `current`'s script, or core's default script when it has none; the
+    /// message says what is wrong when they cannot be.
+    pub fn open(current: &Scenario, left: &Comparand, right: &Comparand) -> Result<Comparison, String> {
         let script: Vec<String> = if current.script.is_empty() {
             DEFAULT_SCRIPT.iter().map(|s| s.to_string()).collect()
         } else {
             current.script.clone()
         };
-        let design = |which: &str| -> Result<Design, String> {
-            let scenario = match which {
-                "current" => current.clone(),
-                id => presets::preset(id).ok_or_else(|| format!("no preset \"{id}\""))?,
-            };
+        let design = |which: &Comparand| -> Result<Design, String> {
+            let scenario = which.scenario(current)?;
             let name = scenario.name.clone();
             Design::new(scenario).map_err(|error| format!("{name}: {error}"))
         };
         let designs = [design(left)?, design(right)?];
         let played = side_by_side([&designs[0], &designs[1]], &script)?;
         Ok(Comparison::new(designs, played))
+    }
+
+    /// Whether the clock has reached the end of the script: the verdicts are shown from then on, so a room
+    /// watches the failover before it is told who came through better.
+    pub fn finished(&self) -> bool {
+        self.panes.first().is_some_and(|pane| pane.player.time_ms >= pane.player.end_ms)
+    }
+
+    /// "A and B", for the header.
+    pub fn names(&self) -> String {
+        self.panes.iter().map(|pane| pane.design.scenario.name.as_str()).collect::<Vec<_>>().join(" and ")
     }
 
     /// Both panes changed by `change` (on one clock), or `None` when nothing changed.

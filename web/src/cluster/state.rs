@@ -13,7 +13,7 @@ use clusterplan_core::scenario::{Family, Position};
 use yew::Reducible;
 
 pub use super::analysis::Analysis;
-pub use super::playback::{Comparison, Pane, Player, TimingField, play_script, with_timing};
+pub use super::playback::{Comparand, Comparison, Pane, Player, TimingField, play_script, with_timing};
 use crate::shell::geometry::{Point, ViewBox};
 use crate::shell::history::History;
 pub use crate::shell::notice::{Notice, NoticeKind};
@@ -98,8 +98,8 @@ pub enum Action {
     OpenLesson(String),
     /// Drive the player (or both panes side by side); `Close` closes the player.
     Player(PlayerAction),
-    /// Put two designs side by side ("current" or a preset id each) under the design's script.
-    OpenComparison(String, String),
+    /// Put two designs side by side under the design's script.
+    OpenComparison(Comparand, Comparand),
     CloseComparison,
     Notify(Notice),
     Dismiss,
@@ -390,11 +390,15 @@ impl Reducible for AppState {
             Action::Undo => self.step(true),
             Action::Redo => self.step(false),
             Action::Notify(notice) => Rc::new(AppState { notice: Some(notice), ..(*self).clone() }),
+            // Escape closes the notice, else lets go of what is selected.
             Action::Dismiss => {
-                if self.notice.is_none() {
-                    return self;
+                if self.notice.is_some() {
+                    Rc::new(AppState { notice: None, ..(*self).clone() })
+                } else if self.selection.is_some() {
+                    Rc::new(AppState { selection: None, ..(*self).clone() })
+                } else {
+                    self
                 }
-                Rc::new(AppState { notice: None, ..(*self).clone() })
             }
             Action::SetView(view) => {
                 if view == self.view {
@@ -473,7 +477,7 @@ impl AppState {
     }
 
     /// Opens two designs side by side under the current design's script (or core's default script).
-    fn compare(self: Rc<Self>, left: &str, right: &str) -> Rc<Self> {
+    fn compare(self: Rc<Self>, left: &Comparand, right: &Comparand) -> Rc<Self> {
         match Comparison::open(&self.saved.scenario, left, right) {
             Ok(comparison) => {
                 Rc::new(AppState { comparison: Some(Rc::new(comparison)), player: None, ..(*self).clone() })
@@ -551,6 +555,10 @@ mod tests {
 
     fn start(id: &str) -> Rc<AppState> {
         Rc::new(AppState::new(Saved::preset(id).unwrap()))
+    }
+
+    fn preset(id: &str) -> Comparand {
+        Comparand::Preset(id.into())
     }
 
     fn owner(state: &AppState, group: &str) -> Option<String> {
@@ -835,11 +843,16 @@ mod tests {
     #[test]
     fn side_by_side_on_one_clock() {
         let state = start("four-node-3a1p")
-            .reduce(Action::OpenComparison("two-node-active-active".into(), "two-node-active-passive".into()));
+            .reduce(Action::OpenComparison(preset("two-node-active-active"), preset("two-node-active-passive")));
         let comparison = state.comparison.clone().expect("the comparison opens");
         assert_eq!(comparison.panes.len(), 2);
         assert_eq!(comparison.panes[0].player.end_ms, comparison.panes[1].player.end_ms, "one clock");
-        assert!(comparison.sentence.ends_with("active/active loses less time per group."), "{}", comparison.sentence);
+        assert!(comparison.sentence.contains("active/active loses less time per group."), "{}", comparison.sentence);
+        assert!(comparison.sentence.contains("But the rules warn against"), "{}", comparison.sentence);
+        assert!(!comparison.finished(), "the verdict waits for the end of the script");
+        assert!(
+            state.clone().reduce(Action::Player(PlayerAction::Seek(u64::MAX))).comparison.as_ref().unwrap().finished()
+        );
         let moved = state.reduce(Action::Player(PlayerAction::Seek(90_000)));
         let panes = &moved.comparison.as_ref().unwrap().panes;
         assert!(panes.iter().all(|p| p.player.time_ms == 90_000), "both panes seek together");
@@ -849,7 +862,7 @@ mod tests {
         assert!(closed.comparison.is_none());
         let unfit = start("eight-node-7a1p")
             .reduce(Action::SetScript(vec!["fail:node8@0s".into()]))
-            .reduce(Action::OpenComparison("current".into(), "two-node-active-passive".into()));
+            .reduce(Action::OpenComparison(Comparand::Current, preset("two-node-active-passive")));
         assert!(unfit.comparison.is_none());
         assert!(
             unfit.notice.as_ref().unwrap().text.starts_with("The script does not fit Two-node cluster, active/passive")
@@ -883,6 +896,14 @@ mod tests {
         let noticed = state.clone().reduce(Action::Notify(Notice { kind: NoticeKind::Info, text: "hello".into() }));
         assert_eq!(noticed.notice.as_ref().unwrap().text, "hello");
         assert_eq!(noticed.reduce(Action::Dismiss).notice, None);
+        // Escape: the notice first, then the selection.
+        let both = state
+            .clone()
+            .reduce(Action::Select(Some(Selection::Node("node2".into()))))
+            .reduce(Action::Notify(Notice::info("hello")));
+        let once = both.reduce(Action::Dismiss);
+        assert_eq!((once.notice.is_none(), once.selection.clone()), (true, Some(Selection::Node("node2".into()))));
+        assert_eq!(once.reduce(Action::Dismiss).selection, None);
         let view = ViewBox { x: 1.0, y: 2.0, width: 300.0, height: 200.0 };
         assert_eq!(state.clone().reduce(Action::SetView(view)).view, view);
         let same = state.clone().reduce(Action::Select(None));

@@ -49,7 +49,7 @@ impl Analysis {
             _ => Rc::new(DesignFacts {
                 findings: Rc::new(dag::rules::validate(&dag)),
                 ip_total: dag::ips::plan(&dag, 0).total,
-                design_text: Rc::new(worker_text(&dag)),
+                design_text: Rc::new(worker_text(&dag.scenario)),
             }),
         };
         Analysis { dag, events, outcome, facts }
@@ -57,8 +57,8 @@ impl Analysis {
 }
 
 /// The scenario without its drawing, as JSON: what the failure modes depend on.
-fn worker_text(dag: &Design) -> String {
-    let mut scenario = dag.scenario.clone();
+pub fn worker_text(scenario: &Scenario) -> String {
+    let mut scenario = scenario.clone();
     scenario.layout.clear();
     crate::shell::share::to_json(&scenario)
 }

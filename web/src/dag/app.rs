@@ -16,9 +16,10 @@ use crate::dag::components::status::Status;
 use crate::dag::components::timeline::TimelinePanel;
 use crate::dag::components::tolerance::Tolerance;
 use crate::dag::components::topology::Topology;
-use crate::dag::state::{Action, AppState, Saved, from_json};
+use crate::dag::state::{Action, AppState, Saved, Selection, from_json};
 use crate::shell::effects::{
-    clear_fragment, follow_link, history_key, initial_design, use_autosave, use_hash_change, use_keys, use_ready_mark,
+    clear_fragment, follow_link, history_key, initial_design, use_autosave, use_hash_change, use_keys, use_other_tab,
+    use_ready_mark, use_reveal,
 };
 use crate::shell::findings::Findings;
 use crate::shell::matrix::{read_json, use_failure_matrix};
@@ -66,6 +67,8 @@ pub fn App() -> Html {
 
     // Autosave each change; a full or blocked storage is said in a notice.
     use_autosave(DAG_STORAGE_KEY, state.saved.clone(), dispatch.reform(Action::Notify));
+    // Another tab saving over the same autosave is said, not silent.
+    use_other_tab(DAG_STORAGE_KEY, dispatch.reform(Action::Notify));
 
     // Ctrl+Z, Ctrl+Shift+Z (Ctrl+Y), Escape; Space and the arrows drive the player; not while typing.
     use_keys(dispatch.clone(), keys);
@@ -86,6 +89,9 @@ pub fn App() -> Html {
 
     // While the player plays, the clock ticks ten times a second.
     use_player_clock(state.player.as_ref().is_some_and(|p| p.playing), dispatch.reform(Action::Player));
+
+    // Selecting a server, database or site leads to its inspector.
+    use_reveal((state.selection != Selection::Dag).then(|| state.selection.clone()), ".inspector");
 
     use_ready_mark();
 

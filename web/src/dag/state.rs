@@ -497,11 +497,15 @@ impl Reducible for AppState {
             Action::Undo => self.step(true),
             Action::Redo => self.step(false),
             Action::Notify(notice) => Rc::new(AppState { notice: Some(notice), ..(*self).clone() }),
+            // Escape closes the notice, else lets go of what is selected.
             Action::Dismiss => {
-                if self.notice.is_none() {
-                    return self;
+                if self.notice.is_some() {
+                    Rc::new(AppState { notice: None, ..(*self).clone() })
+                } else if self.selection != Selection::Dag {
+                    Rc::new(AppState { selection: Selection::Dag, ..(*self).clone() })
+                } else {
+                    self
                 }
-                Rc::new(AppState { notice: None, ..(*self).clone() })
             }
         }
     }
@@ -552,6 +556,13 @@ mod tests {
 
     fn start(id: &str) -> Rc<AppState> {
         Rc::new(AppState::new(Saved::preset(id).unwrap()))
+    }
+
+    #[test]
+    fn escape_lets_go_of_the_selection() {
+        let selected = start("dag-2-member").reduce(Action::Select(Selection::Server("ex1".into())));
+        assert_eq!(selected.selection, Selection::Server("ex1".into()));
+        assert_eq!(selected.reduce(Action::Dismiss).selection, Selection::Dag);
     }
 
     fn place(state: &AppState, database: &str) -> Option<String> {

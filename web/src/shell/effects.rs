@@ -1,6 +1,6 @@
 //! What both planners do at their edges: the design to start with (a share link, else the autosave),
-//! links pasted into an open tab, autosave to local storage, keyboard shortcuts outside text fields, and
-//! the mark of the first render for the measurements.
+//! links pasted into an open tab, autosave to local storage, keyboard shortcuts outside text fields, the
+//! inspector brought into view on a selection, and the mark of the first render for the measurements.
 
 use std::rc::Rc;
 
@@ -94,16 +94,19 @@ pub fn typing(event: &KeyboardEvent) -> bool {
 #[hook]
 pub fn use_keys<A: 'static>(dispatch: Callback<A>, keys: fn(&KeyboardEvent) -> Option<A>) {
     use_effect_with((), move |_| {
-        let listener = gloo::events::EventListener::new(&gloo::utils::window(), "keydown", move |event| {
-            let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
-            if typing(event) {
-                return;
-            }
-            if let Some(action) = keys(event) {
-                event.prevent_default();
-                dispatch.emit(action);
-            }
-        });
+        // Not passive: a press the planner takes is kept from the browser (Space would scroll the page).
+        let options = gloo::events::EventListenerOptions::enable_prevent_default();
+        let listener =
+            gloo::events::EventListener::new_with_options(&gloo::utils::window(), "keydown", options, move |event| {
+                let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
+                if typing(event) {
+                    return;
+                }
+                if let Some(action) = keys(event) {
+                    event.prevent_default();
+                    dispatch.emit(action);
+                }
+            });
         move || drop(listener)
     });
 }
@@ -138,6 +141,41 @@ pub fn use_autosave<T: Serialize + PartialEq + 'static>(key: &'static str, value
         }));
     });
 }
+
+/// Brings the element `selector` finds into view (the least scrolling that shows it) whenever `selected`
+/// becomes something, after the render that shows it: selecting a thing on the diagram or in the findings
+/// leads to its inspector, wherever the panels are scrolled.
+#[hook]
+pub fn use_reveal<T: PartialEq + 'static>(selected: Option<T>, selector: &'static str) {
+    use_effect_with(selected, move |selected| {
+        if selected.is_some()
+            && let Ok(Some(element)) = gloo::utils::document().query_selector(selector)
+        {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            element.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
+}
+
+/// Says when another tab of the same planner saves its design under `key`: the autosave keeps the design
+/// of whichever tab changed last, so this tab is told rather than overwriting it unawares.
+#[hook]
+pub fn use_other_tab(key: &'static str, notify: Callback<Notice>) {
+    use_effect_with((), move |_| {
+        let listener = gloo::events::EventListener::new(&gloo::utils::window(), "storage", move |event| {
+            let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
+            if event.key().as_deref() == Some(key) {
+                notify.emit(Notice::info(ANOTHER_TAB));
+            }
+        });
+        move || drop(listener)
+    });
+}
+
+/// What a tab is told when another one saved its design over this one's autosave.
+pub const ANOTHER_TAB: &str = "Another tab of this planner has just saved its design: the autosave now holds that tab's \
+     design, and this tab's next change will save over it. Export this design to keep both, or reload to open the other.";
 
 /// Marks the first rendered page for the load-time measurement (`clusterplan-ready`, `body[data-ready]`).
 #[hook]

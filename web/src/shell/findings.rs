@@ -1,5 +1,6 @@
 //! The findings panel both planners show: is the design supported, every rule that fired with its
-//! severity and source, errors first; a click on a finding selects what it is about.
+//! severity and source, errors first; a click on a finding selects what it is about. The header's count
+//! of errors and warnings leads to it.
 
 use std::rc::Rc;
 
@@ -13,10 +14,43 @@ pub struct FindingsProps {
     pub onselect: Callback<(SubjectKind, String)>,
 }
 
+/// "1 error, 2 warnings" (or that there are none).
+fn counts(findings: &[Finding]) -> String {
+    let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (count(Severity::Error), count(Severity::Warning)) {
+        (0, 0) => "No errors or warnings".to_string(),
+        (errors, warnings) => format!("{}, {}", plural(errors, "error"), plural(warnings, "warning")),
+    }
+}
+
+/// The header's count of errors and warnings: a button that brings the findings into view.
+pub fn findings_count(findings: &[Finding]) -> Html {
+    let worst = if findings.iter().any(|f| f.severity == Severity::Error) {
+        "error"
+    } else if findings.iter().any(|f| f.severity == Severity::Warning) {
+        "warning"
+    } else {
+        "none"
+    };
+    let onclick = Callback::from(|_: MouseEvent| {
+        if let Ok(Some(panel)) = gloo::utils::document().query_selector(".findings") {
+            panel.scroll_into_view();
+        }
+        if let Some(title) = gloo::utils::document().get_element_by_id("findings-title")
+            && let Ok(title) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(title)
+        {
+            let _ = title.focus();
+        }
+    });
+    html! {
+        <button class={classes!("findings-count", worst)} {onclick} title="Show the findings">{ counts(findings) }</button>
+    }
+}
+
 #[component]
 pub fn Findings(props: &FindingsProps) -> Html {
     let findings = &props.findings;
-    let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
     let items = findings.iter().map(|f| {
         let severity = f.severity.word();
         let select = {
@@ -35,10 +69,22 @@ pub fn Findings(props: &FindingsProps) -> Html {
     });
     html! {
         <section class="panel findings" aria-labelledby="findings-title">
-            <h2 id="findings-title">
-                { format!("Is it supported? {} errors, {} warnings", count(Severity::Error), count(Severity::Warning)) }
-            </h2>
+            <h2 id="findings-title" tabindex="-1">{ format!("Is it supported? {}", counts(findings)) }</h2>
             <ul>{ for items }</ul>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::counts;
+    use clusterplan_core::cluster::{Design, presets, rules};
+
+    #[test]
+    fn the_count_names_errors_and_warnings() {
+        let findings = |id: &str| rules::validate(&Design::new(presets::preset(id).unwrap()).unwrap());
+        assert_eq!(counts(&findings("four-node-3a1p")), "No errors or warnings");
+        assert_eq!(counts(&findings("two-node-active-active")), "0 errors, 1 warning");
+        assert_eq!(counts(&[]), "No errors or warnings");
     }
 }

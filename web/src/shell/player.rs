@@ -6,6 +6,7 @@
 
 use std::rc::Rc;
 
+use super::forms::choose_then;
 use clusterplan_core::duration::clock as seconds;
 use clusterplan_core::timeline::{Played, Step};
 use gloo::timers::callback::Interval;
@@ -221,22 +222,13 @@ pub fn player_view<T: Played>(player: &Player<T>, dispatch: &Callback<PlayerActi
     }
 }
 
-/// The lesson menu: picking one emits its id.
+/// The lesson menu: a lesson is chosen, then opened with its button.
 pub fn lesson_menu(lessons: &[(&'static str, &'static str)], open: &Callback<String>) -> Html {
-    let open = open.clone();
-    let onchange = Callback::from(move |event: Event| {
-        let id = event.target_unchecked_into::<HtmlSelectElement>().value();
-        if !id.is_empty() {
-            open.emit(id);
-        }
-    });
+    let options: Vec<(String, String)> =
+        lessons.iter().map(|(id, title)| (id.to_string(), title.to_string())).collect();
     html! {
         <div class="field">
-            <label for="lesson">{ "Lessons" }</label>
-            <select id="lesson" {onchange}>
-                <option value="" selected=true>{ "Open a lesson…" }</option>
-                { for lessons.iter().map(|(id, title)| html! { <option value={*id}>{ *title }</option> }) }
-            </select>
+            { choose_then("lesson", "Lessons", "Choose a lesson…", &options, "Open lesson", open.clone()) }
         </div>
     }
 }
@@ -313,12 +305,13 @@ pub fn duration_field(label: &str, ms: u64, refusals: u32, changed: Callback<Str
     }
 }
 
-/// Space plays or pauses, the arrows step, unless the focus is on something that uses them.
+/// Space plays or pauses, the arrows step, unless the focus is on something that uses them (a button, a
+/// link, a disclosure's summary, the diagram's controls).
 pub fn player_key(event: &KeyboardEvent) -> Option<PlayerAction> {
     let on_control = event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|e| e.closest("svg, button, [role=button]").ok().flatten().is_some());
+        .is_some_and(|e| e.closest("svg, button, a, summary, [role=button]").ok().flatten().is_some());
     match event.key().as_str() {
         " " if !on_control => Some(PlayerAction::TogglePlay),
         "ArrowLeft" if !on_control => Some(PlayerAction::StepBack),

@@ -92,3 +92,38 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         </>
     }
 }
+
+/// A preset as the header offers it: its id, a short label, and what it is (the button's title).
+pub type PresetButton = (&'static str, &'static str, &'static str);
+
+/// Which of `presets` the design still is: the one whose scenario, without the drawing, reads as
+/// `design_text` (`text_of` writes a preset that way). Worked out again only when the design changes, so an
+/// edit takes the mark off and undoing it puts it back.
+#[hook]
+pub fn use_current_preset(
+    design_text: Rc<String>,
+    presets: &'static [PresetButton],
+    text_of: fn(&str) -> Option<String>,
+) -> Rc<Option<&'static str>> {
+    use_memo(design_text, move |text| {
+        presets.iter().map(|(id, _, _)| *id).find(|id| text_of(id).as_deref() == Some(text.as_str()))
+    })
+}
+
+/// The preset buttons: `load` gets the id of the one clicked; the `current` one is marked (and pressed,
+/// for assistive technology).
+pub fn preset_buttons(presets: &'static [PresetButton], current: Option<&str>, load: &Callback<String>) -> Html {
+    html! {
+        <>
+            <span class="group-label">{ "Start from:" }</span>
+            { for presets.iter().map(|(id, label, about)| {
+                let onclick = load.reform(move |_: MouseEvent| id.to_string());
+                let pressed = current == Some(*id);
+                html! {
+                    <button class={classes!("preset", pressed.then_some("current"))} {onclick} data-preset={*id}
+                        title={*about} aria-pressed={if pressed { "true" } else { "false" }}>{ *label }</button>
+                }
+            }) }
+        </>
+    }
+}

@@ -148,15 +148,19 @@ fn NodeView(props: &NodeProps) -> Html {
     html! {
         <g class={classes!("node", node.state, props.selected.then_some("selected"), drop_class)}
            aria-label={node.name.clone()} role="group" tabindex="0" {onpointerdown} {onkeydown}>
-            { for nics }
+            // The lines and the chips in groups of their own: a list beside fixed children that changes length
+            // (a chip leaves a failed node) has Yew move the siblings, and the focused control loses focus.
+            <g class="nics">{ for nics }</g>
             <rect class="box" x={tenths(r.x)} y={tenths(r.y)} width={tenths(NODE_WIDTH)} height={tenths(NODE_HEIGHT)} rx="8" />
             <text class="name" x={tenths(r.x + 12.0)} y={tenths(r.y + 24.0)}>{ node.name.clone() }</text>
             <text class="state" x={tenths(r.x + 12.0)} y={tenths(r.bottom() - 10.0)}>
                 { if node.state == "out-of-cluster" { "out of cluster" } else { node.state } }
             </text>
             { toggle(Point::new(r.right() - 62.0, r.y + 8.0), TOGGLE_WIDTH, None, up, toggle_label(up, &node.name), props.toggle.clone(), &props.dispatch) }
+            <g class="chips">
+                { for node.groups.iter().map(|c| chip_view(c, props.selected_group.as_deref() == Some(c.group.as_str()), None, &props.on_press, &props.dispatch)) }
+            </g>
             { for title.map(|t| html! { <title>{ t }</title> }) }
-            { for node.groups.iter().map(|c| chip_view(c, props.selected_group.as_deref() == Some(c.group.as_str()), None, &props.on_press, &props.dispatch)) }
         </g>
     }
 }

@@ -59,7 +59,7 @@ fn diagram(pane: &Pane) -> Html {
     }
 }
 
-fn pane(pane: &Pane) -> Html {
+fn pane(pane: &Pane, finished: bool) -> Html {
     let outcome = &pane.player.outcome;
     let groups = outcome.groups.iter().map(|g| group_row(g, false));
     let nodes: Vec<String> = outcome
@@ -92,11 +92,16 @@ fn pane(pane: &Pane) -> Html {
                 <tbody>{ for groups }</tbody>
             </table>
             { for pane.player.current().map(narration) }
-            <h3>{ "Verdict" }</h3>
-            <p class="verdict">
-                { format!("{} of {} groups online at the end; {} users affected.", verdict.online_at_end, verdict.groups, verdict.users_affected) }
-            </p>
-            <ul class="downtime">{ for downtime }</ul>
+            if finished {
+                <h3>{ "Verdict" }</h3>
+                <p class="verdict">
+                    { format!("{} of {} groups online at the end; {} users affected.", verdict.online_at_end, verdict.groups, verdict.users_affected) }
+                </p>
+                <ul class="downtime">{ for downtime }</ul>
+                { for verdict.caveat.as_ref().map(|c| html! {
+                    <p class={classes!("caveat", c.severity.word())}>{ format!("Its findings: {}", c.message) }</p>
+                }) }
+            }
         </section>
     }
 }
@@ -105,6 +110,7 @@ fn pane(pane: &Pane) -> Html {
 pub fn CompareView(props: &PanelProps) -> Html {
     let Some(comparison) = props.state.comparison.as_ref() else { return html! {} };
     let Some(first) = comparison.panes.first() else { return html! {} };
+    let finished = comparison.finished();
     html! {
         <main class="comparison" aria-label="Two designs side by side">
             <div class="compare-controls panel">
@@ -114,9 +120,12 @@ pub fn CompareView(props: &PanelProps) -> Html {
                     PlayerAction::Close => Action::CloseComparison,
                     action => Action::Player(action),
                 })) }
-                <p class="sentence" role="status">{ comparison.sentence.clone() }</p>
+                <p class="sentence" role="status">{
+                    if finished { comparison.sentence.clone() }
+                    else { format!("The verdict shows when the script has played to its end ({}).", clusterplan_core::duration::clock(first.player.end_ms)) }
+                }</p>
             </div>
-            <div class="panes">{ for comparison.panes.iter().map(pane) }</div>
+            <div class="panes">{ for comparison.panes.iter().map(|p| pane(p, finished)) }</div>
         </main>
     }
 }

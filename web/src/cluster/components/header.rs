@@ -1,38 +1,68 @@
 //! The header: the design's name and mode (active/passive or active/active, with the finding that
 //! explains it), presets one click apart, undo/redo, import, export and the share link.
 
+use std::rc::Rc;
+
 use clusterplan_core::cluster::rules::Mode;
 use yew::prelude::*;
 
 use super::PanelProps;
-use crate::cluster::state::Action;
-use crate::shell::toolbar::{Toolbar, design_callbacks};
+use crate::cluster::analysis::worker_text;
+use crate::cluster::state::{Action, Comparand};
+use crate::shell::files::file_import;
+use crate::shell::findings::findings_count;
+use crate::shell::forms::choose_then;
+use crate::shell::toolbar::{PresetButton, Toolbar, design_callbacks, preset_buttons, use_current_preset};
 
 /// The presets the header offers, with short labels.
-const PRESETS: &[(&str, &str)] = &[
-    ("four-node-3a1p", "4 nodes, 3 active / 1 passive"),
-    ("two-node-active-passive", "2 nodes, active/passive"),
-    ("two-node-active-active", "2 nodes, active/active"),
-    ("eight-node-7a1p", "8 nodes, 7 active / 1 passive"),
+const PRESETS: &[PresetButton] = &[
+    (
+        "four-node-3a1p",
+        "4 nodes, 3 active / 1 passive",
+        "Four nodes: three EVS and one passive node to take any of them.",
+    ),
+    ("two-node-active-passive", "2 nodes, active/passive", "Two nodes: one EVS and a passive node."),
+    (
+        "two-node-active-active",
+        "2 nodes, active/active",
+        "Two nodes each running an EVS: after a failover one node runs both.",
+    ),
+    (
+        "eight-node-7a1p",
+        "8 nodes, 7 active / 1 passive",
+        "Eight nodes: seven EVS, the most a cluster runs, and one passive node.",
+    ),
 ];
+
+/// A preset as the design's own text is compared with it (without the drawing).
+fn preset_text(id: &str) -> Option<String> {
+    clusterplan_core::cluster::presets::preset(id).map(|scenario| worker_text(&scenario))
+}
 
 #[component]
 pub fn Header(props: &PanelProps) -> Html {
     let state = &props.state;
     let dispatch = props.dispatch.clone();
 
-    let presets = PRESETS.iter().map(|(id, label)| {
-        let onclick = dispatch.reform(move |_| Action::LoadPreset(id.to_string()));
-        let current = state.saved.scenario.name == clusterplan_core::cluster::presets::preset(id).map(|p| p.name).unwrap_or_default();
-        html! { <button class={classes!("preset", current.then_some("current"))} {onclick} data-preset={*id}>{ *label }</button> }
-    });
+    let current = use_current_preset(state.analysis.design_text.clone(), PRESETS, preset_text);
+    let presets = preset_buttons(PRESETS, *current, &dispatch.reform(Action::LoadPreset));
     let (export, fragment) = design_callbacks(&state.saved.scenario.name, &state.saved);
+    let compare_options: Vec<(String, String)> =
+        PRESETS.iter().map(|(id, label, _)| (id.to_string(), label.to_string())).collect();
+    let compare_with = dispatch.reform(|id| Action::OpenComparison(Comparand::Current, Comparand::Preset(id)));
+    let reader = use_mut_ref(|| None);
+    let compare_file = file_import(
+        reader,
+        dispatch.reform(|text| Action::OpenComparison(Comparand::Current, Comparand::File(Rc::new(text)))),
+        dispatch.reform(Action::Notify),
+    );
 
     let analysis = &state.analysis;
     let mode_class = match analysis.mode {
         Mode::ActiveActive => "mode active-active",
         Mode::ActivePassive => "mode active-passive",
         Mode::Empty => "mode empty",
+        Mode::Unsupported => "mode unsupported",
     };
     let explanation = analysis
         .findings
@@ -44,20 +74,47 @@ pub fn Header(props: &PanelProps) -> Html {
         <header class="header">
             <div class="title">
                 <h1>{ "clusterplan" }</h1>
-                <span class="design-name">{ state.saved.scenario.name.clone() }</span>
-                <span class={mode_class} role="status" aria-label="Configuration">{ analysis.mode_text.clone() }</span>
-                { for explanation }
+                if let Some(comparison) = &state.comparison {
+                    <span class="design-name">{ format!("Comparing {}", comparison.names()) }</span>
+                } else {
+                    <span class="design-name">{ state.saved.scenario.name.clone() }</span>
+                    <span class={mode_class} role="status" aria-label="Configuration">{ analysis.mode_text.clone() }</span>
+                    { for explanation }
+                }
+                { findings_count(&analysis.findings) }
                 <a class="mode-link" href="dag/">{ "Exchange 2010–2019 DAG planner" }</a>
             </div>
             <Toolbar can_undo={state.history.can_undo()} can_redo={state.history.can_redo()} can_heal={!state.saved.events.is_empty()}
                 onundo={dispatch.reform(|_| Action::Undo)} onredo={dispatch.reform(|_| Action::Redo)} onheal={dispatch.reform(|_| Action::Heal)}
                 onimport={dispatch.reform(Action::Import)} notify={dispatch.reform(Action::Notify)} {export} {fragment}>
-                <span class="group-label">{ "Start from:" }</span>
-                { for presets }
+                { presets }
                 <button onclick={dispatch.reform(|_| Action::Blank)}>{ "Empty cluster" }</button>
-                <button onclick={dispatch.reform(|_| Action::OpenComparison("two-node-active-active".into(), "two-node-active-passive".into()))}
+                <button onclick={dispatch.reform(|_| Action::OpenComparison(Comparand::Preset("two-node-active-active".into()), Comparand::Preset("two-node-active-passive".into())))}
                     title="Both two-node presets under the same failure script">{ "Compare A/A with A/P" }</button>
+                { choose_then("compare-with", "Compare this design with a preset", "Compare with…", &compare_options, "Compare", compare_with) }
+                <label class="button file" title="This design beside a design file, under this design's failure script">
+                    { "Compare with a file…" }
+                    <input type="file" accept=".json,application/json" onchange={compare_file} aria-label="Compare with a design file" />
+                </label>
             </Toolbar>
         </header>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cluster::state::Saved;
+
+    #[test]
+    fn a_loaded_preset_reads_as_itself_and_no_other() {
+        for (id, _, _) in PRESETS {
+            let loaded = Saved::preset(id).expect("the header offers presets that exist");
+            let text = worker_text(&loaded.scenario);
+            let matching: Vec<_> =
+                PRESETS.iter().filter(|(other, _, _)| preset_text(other).as_deref() == Some(&text)).collect();
+            assert_eq!(matching.len(), 1, "{id}");
+            assert_eq!(matching[0].0, *id);
+        }
     }
 }

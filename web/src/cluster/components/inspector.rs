@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use super::{PanelProps, apply, apply_on_click, toggle_label};
 use crate::cluster::state::{Action, Selection};
-use crate::shell::forms::{checked, input_value, select_value};
+use crate::shell::forms::{checked, choose_then, input_value, select_value};
 
 /// The Windows editions the form offers: the value, its id in the scenario format, its label.
 const WINDOWS: &[(WindowsEdition, &str, &str)] = &[
@@ -276,14 +276,12 @@ fn group(props: &PanelProps, name: &str, error: UseStateHandle<Option<String>>) 
         _ => html! {},
     };
 
-    let move_options: Vec<(String, String)> =
-        s.nodes.iter().map(|n| (n.name.clone(), format!("Move to {}", n.name))).collect();
+    let move_options: Vec<(String, String)> = s.nodes.iter().map(|n| (n.name.clone(), n.name.clone())).collect();
     let group_id = clusterplan_core::cluster::design::GroupId(index as u32);
     let move_to = {
         let d = d.clone();
         let state = props.state.clone();
-        Callback::from(move |event: Event| {
-            let node = select_value(&event);
+        Callback::from(move |node: String| {
             if let Some(node) = state.analysis.design.node_id(&node) {
                 d.emit(apply(&state, ClusterEvent::Move(group_id, node)));
             }
@@ -349,7 +347,6 @@ fn group(props: &PanelProps, name: &str, error: UseStateHandle<Option<String>>) 
         let n = name.to_string();
         d.reform(move |_| Action::RemoveGroup(n.clone()))
     };
-    let options: Vec<(&str, &str)> = move_options.iter().map(|(v, l)| (v.as_str(), l.as_str())).collect();
 
     html! {
         <>
@@ -357,11 +354,7 @@ fn group(props: &PanelProps, name: &str, error: UseStateHandle<Option<String>>) 
             { for report.map(|g| html! { <p class={classes!("group-state", g.state.word())}>{ state_line(g.state_label(), &g.reason) }</p> }) }
             { text_field("Name", "group-name", name, rev, rename) }
             <div class="actions">
-                <label for="move-to" class="visually-hidden">{ format!("Move {name} to a node") }</label>
-                <select id="move-to" onchange={move_to}>
-                    <option value="" selected=true>{ "Move to…" }</option>
-                    { for options.iter().map(|(v, l)| html! { <option value={v.to_string()}>{ *l }</option> }) }
-                </select>
+                { choose_then("move-to", &format!("Move {name} to a node"), "Move to…", &move_options, "Move", move_to) }
                 if report.is_some_and(|g| g.state != "online") {
                     <button onclick={online}>{ format!("Bring {name} online") }</button>
                 }

@@ -145,6 +145,17 @@ pub fn group_row(group: &GroupReport, with_reason: bool) -> Html {
     }
 }
 
+/// A subnet as typed: empty for none, else an IPv4 subnet (its host bits dropped), or why it is not one.
+pub fn read_subnet(text: &str) -> Result<Option<Ipv4Net>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<Ipv4Net>()
+        .map(|subnet| Some(subnet.trunc()))
+        .map_err(|_| format!("\"{text}\" is not an IPv4 subnet such as 192.168.10.0/24"))
+}
+
 /// What the IP panel shows: the plan, and each network's subnet.
 #[derive(Properties, PartialEq, Clone)]
 pub struct IpProps {
@@ -156,37 +167,38 @@ pub struct IpProps {
 #[component]
 pub fn IpPanel(props: &IpProps) -> Html {
     let plan = &props.plan;
-    let error = use_state(|| None::<(String, String)>);
+    // A subnet that does not read stays in its field with the reason beside it (the design keeps the old
+    // one) until the field reads again: (network, the text typed, the reason).
+    let rejected = use_state(|| None::<(String, String, String)>);
     let breakdown = plan.breakdown.iter().map(|l| html! { <tr><td>{ l.count }</td><td>{ l.item.clone() }</td></tr> });
     let subnets = props.subnets.iter().enumerate().map(|(index, (network, subnet))| {
+        let current = subnet.map(|s| s.to_string()).unwrap_or_default();
         let onchange = {
             let dispatch = props.dispatch.clone();
-            let error = error.clone();
-            let name = network.clone();
+            let rejected = rejected.clone();
+            let (name, current) = (network.clone(), current.clone());
             Callback::from(move |event: Event| {
-                let input: HtmlInputElement = event.target_unchecked_into();
-                let text = input.value();
-                let subnet = if text.trim().is_empty() {
-                    None
-                } else {
-                    match text.trim().parse::<Ipv4Net>() {
-                        Ok(subnet) => Some(subnet.trunc()),
-                        Err(_) => {
-                            error.set(Some((name.clone(), format!("\"{text}\" is not an IPv4 subnet such as 192.168.10.0/24"))));
-                            return;
-                        }
+                let text = event.target_unchecked_into::<HtmlInputElement>().value();
+                match read_subnet(&text) {
+                    Ok(subnet) => {
+                        rejected.set(None);
+                        dispatch.emit(Action::SetSubnet(name.clone(), subnet));
                     }
-                };
-                error.set(None);
-                dispatch.emit(Action::SetSubnet(name.clone(), subnet));
+                    Err(reason) => {
+                        let kept = if current.is_empty() { "no subnet".to_string() } else { current.clone() };
+                        rejected.set(Some((name.clone(), text, format!("{reason}; {name} keeps {kept}"))));
+                    }
+                }
             })
         };
         let id = format!("subnet-{index}");
-        let message = error.as_ref().filter(|(n, _)| n == network).map(|(_, m)| m.clone());
+        let typed = rejected.as_ref().filter(|(n, _, _)| n == network);
+        let value = typed.map_or(current, |(_, text, _)| text.clone());
+        let message = typed.map(|(_, _, m)| m.clone());
         html! {
             <div class="subnet">
                 <label for={id.clone()}>{ format!("Subnet of {network}") }</label>
-                <input id={id} type="text" placeholder="e.g. 192.168.10.0/24" value={subnet.map(|s| s.to_string()).unwrap_or_default()}
+                <input id={id} type="text" placeholder="e.g. 192.168.10.0/24" {value}
                     {onchange} aria-invalid={message.is_some().then_some("true")} />
                 { for message.map(|m| html! { <span class="field-error" role="alert">{ m }</span> }) }
             </div>
@@ -217,5 +229,20 @@ pub fn IpPanel(props: &IpProps) -> Html {
                 </table>
             </details>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_subnet;
+
+    #[test]
+    fn a_subnet_reads_or_says_why_not() {
+        assert_eq!(read_subnet(" 10.10.10.7/24 ").unwrap().unwrap().to_string(), "10.10.10.0/24");
+        assert_eq!(read_subnet("  ").unwrap(), None);
+        assert_eq!(
+            read_subnet("10.10.10.300/24").unwrap_err(),
+            "\"10.10.10.300/24\" is not an IPv4 subnet such as 192.168.10.0/24"
+        );
     }
 }

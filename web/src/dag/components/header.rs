@@ -1,21 +1,32 @@
 //! The DAG planner's header: the design's name and Exchange version, the way back to the 2003 planner,
 //! presets, and the shared toolbar (undo, redo, heal, import, export, share).
 
-use clusterplan_core::dag::presets::PRESETS;
 use yew::prelude::*;
 
 use super::PanelProps;
+use crate::dag::analysis::worker_text;
 use crate::dag::state::Action;
-use crate::shell::toolbar::{Toolbar, design_callbacks};
+use crate::shell::findings::findings_count;
+use crate::shell::toolbar::{PresetButton, Toolbar, design_callbacks, preset_buttons, use_current_preset};
+
+/// The presets the header offers: short labels, what each is as the button's title (the engine's words).
+const PRESETS: &[PresetButton] = &[
+    ("dag-pa-8", "8 members, witness in a third site", clusterplan_core::dag::presets::PRESETS[0].1),
+    ("dag-2site-no-third", "8 members, two sites only", clusterplan_core::dag::presets::PRESETS[1].1),
+    ("dag-2-member", "2 members and a witness", clusterplan_core::dag::presets::PRESETS[2].1),
+];
+
+/// A preset as the design's own text is compared with it (without the drawing).
+fn preset_text(id: &str) -> Option<String> {
+    clusterplan_core::dag::presets::preset(id).map(|scenario| worker_text(&scenario))
+}
 
 #[component]
 pub fn Header(props: &PanelProps) -> Html {
     let state = &props.state;
     let dispatch = props.dispatch.clone();
-    let presets = PRESETS.iter().map(|(id, about)| {
-        let onclick = dispatch.reform(move |_| Action::LoadPreset(id.to_string()));
-        html! { <button class="preset" {onclick} data-preset={*id} title={*about}>{ *id }</button> }
-    });
+    let current = use_current_preset(state.analysis.facts.design_text.clone(), PRESETS, preset_text);
+    let presets = preset_buttons(PRESETS, *current, &dispatch.reform(Action::LoadPreset));
     let (export, fragment) = design_callbacks(&state.saved.scenario.name, &state.saved);
     html! {
         <header class="header">
@@ -23,14 +34,30 @@ pub fn Header(props: &PanelProps) -> Html {
                 <h1>{ "clusterplan" }</h1>
                 <span class="design-name">{ state.saved.scenario.name.clone() }</span>
                 <span class="mode active-passive">{ format!("DAG, {}", state.saved.scenario.exchange.title()) }</span>
+                { findings_count(&state.analysis.facts.findings) }
                 <a class="mode-link" href="../">{ "Exchange 2003 cluster planner" }</a>
             </div>
             <Toolbar can_undo={state.history.can_undo()} can_redo={state.history.can_redo()} can_heal={!state.saved.events.is_empty()}
                 onundo={dispatch.reform(|_| Action::Undo)} onredo={dispatch.reform(|_| Action::Redo)} onheal={dispatch.reform(|_| Action::Heal)}
                 onimport={dispatch.reform(Action::Import)} notify={dispatch.reform(Action::Notify)} {export} {fragment}>
-                <span class="group-label">{ "Start from:" }</span>
-                { for presets }
+                { presets }
             </Toolbar>
         </header>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_offers_every_preset_of_the_engine_in_its_order() {
+        let ids: Vec<_> = PRESETS.iter().map(|(id, _, _)| *id).collect();
+        let engine: Vec<_> = clusterplan_core::dag::presets::PRESETS.iter().map(|(id, _)| *id).collect();
+        assert_eq!(ids, engine);
+        for (id, _, _) in PRESETS {
+            let loaded = crate::dag::state::Saved::preset(id).expect("the preset exists");
+            assert_eq!(preset_text(id), Some(worker_text(&loaded.scenario)));
+        }
     }
 }

@@ -1,0 +1,203 @@
+// The faults found trying both planners as an architect and a trainer would (issue 14), each driven the
+// way it was found, with real keys and clicks in Chromium.
+import { test, expect } from "@playwright/test";
+import { openFresh, shots } from "./helpers.mjs";
+
+const owner = (page, group) => page.locator(`tr[data-group="${group}"] td.owner`);
+
+/** Every console message of the page, as it arrives. */
+function consoleOf(page) {
+  const messages = [];
+  page.on("console", (message) => messages.push(message.text()));
+  return messages;
+}
+
+test("keys the planner takes log nothing: no passive-listener complaint for Ctrl+Z, Escape or Space", async ({ page }) => {
+  const messages = consoleOf(page);
+  await openFresh(page, "/");
+  await page.locator('svg [aria-label="Fail node3"]').click();
+  await page.locator("body").click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press("Control+z");
+  await expect(owner(page, "EVS3")).toHaveText("node3");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press(" ");
+  await page.keyboard.press("Control+Shift+z");
+  await expect(owner(page, "EVS3")).toHaveText("node4");
+  expect(messages.filter((m) => m.includes("preventDefault"))).toEqual([]);
+});
+
+test("Space on a step list's summary opens it and leaves the player alone", async ({ page }) => {
+  await openFresh(page, "/");
+  await page.goto("/#lesson=single-node-failure");
+  const clock = page.locator(".clock");
+  await expect(clock).toHaveAttribute("data-time-ms", "0");
+  const summary = page.locator(".player details summary");
+  await summary.focus();
+  await page.keyboard.press(" ");
+  await expect(page.locator(".player details")).toHaveAttribute("open", "");
+  await expect(page.getByRole("button", { name: "Play", exact: true })).toBeVisible();
+  await page.waitForTimeout(400);
+  await expect(clock).toHaveAttribute("data-time-ms", "0");
+});
+
+test("arrow keys on the lesson menu and the move menu choose, and only the button acts", async ({ page }) => {
+  await openFresh(page, "/");
+  const name = page.locator(".design-name");
+  const before = await name.textContent();
+  await page.locator("#lesson").focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(name).toHaveText(before);
+  await expect(page.locator(".player")).toHaveCount(0);
+  await page.getByRole("button", { name: "Open lesson" }).click();
+  await expect(name).toContainText("Lesson:");
+  // The move menu of EVS2 (selected with the keyboard): ArrowDown picks node1, nothing moves until "Move".
+  await page.getByRole("button", { name: "Close" }).click();
+  await page.locator('svg g.chip[aria-label="EVS2"]').focus();
+  await page.keyboard.press("Enter");
+  await page.locator("#move-to").focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.locator(".notice.refused")).toHaveCount(0);
+  await expect(owner(page, "EVS2")).toHaveText("node2");
+});
+
+test("a subnet that does not read stays in its field with the reason until the field reads again", async ({ page }) => {
+  await openFresh(page, "/");
+  const field = page.locator("#subnet-0");
+  const kept = await field.inputValue();
+  const total = await page.locator("#ips-title").textContent();
+  await field.fill("10.10.10.300/24");
+  await field.press("Enter");
+  const alert = page.locator(".subnet .field-error");
+  await expect(alert).toContainText('"10.10.10.300/24" is not an IPv4 subnet');
+  await expect(alert).toContainText(`keeps ${kept || "no subnet"}`);
+  await expect(field).toHaveValue("10.10.10.300/24");
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#ips-title")).toHaveText(total);
+  // Typing the old subnet again is a change of the field: the reason goes.
+  await field.fill(kept);
+  await field.press("Enter");
+  await expect(alert).toHaveCount(0);
+  await expect(field).toHaveValue(kept);
+});
+
+test("a fourth EVS on four nodes: the mode says not supported, the preset is no longer marked, the header counts the error", async ({ page }) => {
+  await openFresh(page, "/");
+  const preset = page.locator('button[data-preset="four-node-3a1p"]');
+  await expect(preset).toHaveAttribute("aria-pressed", "true");
+  await expect(page.locator(".findings-count")).toHaveText("No errors or warnings");
+  await page.getByRole("button", { name: "Add EVS" }).click();
+  await expect(page.getByRole("status", { name: "Configuration" })).toHaveText(
+    "Not supported: 4 EVS on 4 nodes leave no passive node to fail over to.",
+  );
+  await expect(page.getByRole("status", { name: "Configuration" })).toHaveClass(/unsupported/);
+  await expect(preset).toHaveAttribute("aria-pressed", "false");
+  await expect(page.locator(".findings-count")).toHaveText(/^1 error/);
+  await page.locator(".findings-count").click();
+  await expect(page.locator("#findings-title")).toBeFocused();
+  await expect(page.locator("#findings-title")).toBeInViewport();
+  // Undo brings the preset back, and its mark with it.
+  await page.keyboard.press("Control+z");
+  await expect(preset).toHaveAttribute("aria-pressed", "true");
+});
+
+test("Enter on a diagram control keeps the focus on it, now reading the opposite action", async ({ page }) => {
+  await openFresh(page, "/");
+  await page.locator('svg [aria-label="Fail node3"]').focus();
+  await page.keyboard.press("Enter");
+  await expect(owner(page, "EVS3")).toHaveText("node4");
+  await expect(page.locator('svg [aria-label="Restore node3"]')).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator('svg [aria-label="Fail node3"]')).toBeFocused();
+});
+
+test("selecting a node brings its inspector into view, and Escape lets go of it", async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openFresh(page, "/");
+  await page.locator('svg g.node[aria-label="node2"] text.state').click();
+  await expect(page.locator("#inspector-title")).toHaveText("Node node2");
+  await expect(page.locator("#inspector-title")).toBeInViewport();
+  await page.keyboard.press("Escape");
+  await expect(page.locator("#inspector-title")).toHaveText("Cluster");
+  await expect(page.locator('svg g.node[aria-label="node2"]')).not.toHaveClass(/selected/);
+});
+
+test("the compare view names both designs in the header and gives its verdict at the end of the script", async ({ page }) => {
+  await openFresh(page, "/");
+  await page.getByRole("button", { name: "Compare A/A with A/P" }).click();
+  await expect(page.locator(".design-name")).toHaveText(
+    "Comparing Two-node cluster, active/active and Two-node cluster, active/passive",
+  );
+  const sentence = page.locator(".comparison .sentence");
+  await expect(sentence).toContainText("The verdict shows when the script has played to its end");
+  await expect(page.locator(".pane .verdict")).toHaveCount(0);
+  await page.locator("#seek").fill("100000000");
+  await expect(sentence).toContainText("loses less time per group");
+  await expect(sentence).toContainText("But the rules warn against Two-node cluster, active/active");
+  await expect(page.locator(".pane .verdict")).toHaveCount(2);
+  await page.getByRole("button", { name: "Close" }).click();
+  await expect(page.locator(".design-name")).toHaveText("Four-node cluster, 3 active / 1 passive");
+});
+
+test("compare the design being edited with a preset, then with a design file", async ({ page }) => {
+  await openFresh(page, "/");
+  await page.locator("#compare-with").selectOption("eight-node-7a1p");
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
+  await expect(page.locator(".design-name")).toHaveText(
+    "Comparing Four-node cluster, 3 active / 1 passive and Eight-node cluster, 7 active / 1 passive",
+  );
+  await page.getByRole("button", { name: "Close" }).click();
+  const file = JSON.stringify({ version: 1, name: "Somebody's design", nodes: [{ name: "node1" }] });
+  await page.locator('input[aria-label="Compare with a design file"]').setInputFiles({
+    name: "theirs.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(file),
+  });
+  // A file that is no design is refused with the reason, and the design being edited stays.
+  await expect(page.locator(".notice.error")).toContainText("That file is not a design clusterplan can compare");
+  await expect(page.locator(".design-name")).toHaveText("Four-node cluster, 3 active / 1 passive");
+  const exported = await page.evaluate(() => localStorage.getItem("clusterplan.design.v1"));
+  const theirs = JSON.parse(exported).scenario;
+  theirs.name = "Their four nodes";
+  await page.locator('input[aria-label="Compare with a design file"]').setInputFiles({
+    name: "theirs.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(theirs)),
+  });
+  await expect(page.locator(".design-name")).toHaveText(
+    "Comparing Four-node cluster, 3 active / 1 passive and Their four nodes",
+  );
+  await page.screenshot({ path: `${shots}/compare-file.png` });
+});
+
+test("a second tab saving its design is said in the first", async ({ page, context }) => {
+  await openFresh(page, "/");
+  const other = await context.newPage();
+  await other.goto("/");
+  await expect(other.locator("body[data-ready]")).toBeAttached();
+  await other.locator('button[data-preset="two-node-active-active"]').click();
+  await expect(page.locator(".notice.info")).toContainText("Another tab of this planner has just saved its design");
+});
+
+test("the DAG page's preset buttons read as designs, the current one marked", async ({ page }) => {
+  await openFresh(page, "/dag/");
+  const pa = page.locator('button[data-preset="dag-pa-8"]');
+  await expect(pa).toHaveText("8 members, witness in a third site");
+  await expect(pa).toHaveAttribute("aria-pressed", "true");
+  await page.locator('button[data-preset="dag-2-member"]').click();
+  await expect(page.locator('button[data-preset="dag-2-member"]')).toHaveAttribute("aria-pressed", "true");
+  await expect(pa).toHaveAttribute("aria-pressed", "false");
+  await expect(page.locator(".findings-count")).toBeVisible();
+});
+
+test("on the DAG page too, Enter on a server's control keeps the focus on it", async ({ page }) => {
+  await openFresh(page, "/dag/");
+  await page.locator('svg [aria-label="Fail ex1"]').focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator('svg [aria-label="Restore ex1"]')).toBeFocused();
+  await page.keyboard.press("Escape");
+  await page.locator('svg [aria-label="Server ex2"]').focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator(".inspector h2").first()).toContainText("ex2");
+  await page.keyboard.press("Escape");
+  await expect(page.locator(".inspector h2").first()).not.toContainText("ex2");
+});
