@@ -201,3 +201,48 @@ test("on the DAG page too, Enter on a server's control keeps the focus on it", a
   await page.keyboard.press("Escape");
   await expect(page.locator(".inspector h2").first()).not.toContainText("ex2");
 });
+
+/** Whether an element scrolls inside itself (a scroll box within the page). */
+const scrollsInside = (locator) => locator.evaluate((e) => e.scrollHeight > e.clientHeight + 1 && getComputedStyle(e).overflowY !== "visible");
+
+test("at phone width (375×700) the 2003 page scrolls as one: the diagram, then every panel at its full height", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 700 });
+  await openFresh(page, "/");
+  expect(await scrollsInside(page.locator(".panels"))).toBe(false);
+  const canvas = await page.locator(".canvas").boundingBox();
+  expect(canvas.height).toBeGreaterThan(300);
+  for (const panel of await page.locator(".panels .panel").all()) {
+    expect((await panel.boundingBox()).height).toBeGreaterThan(40);
+  }
+  // The buttons of the panels are big enough to touch.
+  await page.locator(".ips").scrollIntoViewIfNeeded();
+  for (const button of await page.locator(".header button").all()) {
+    const box = await button.boundingBox();
+    expect(box.height).toBeGreaterThanOrEqual(24);
+  }
+  await page.screenshot({ path: `${shots}/phone-2003.png`, fullPage: true });
+});
+
+test("at phone width the DAG page scrolls as one and its topology scrolls sideways to dc3 and the witness", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 700 });
+  await openFresh(page, "/dag/");
+  expect(await scrollsInside(page.locator(".panels"))).toBe(false);
+  const witness = page.locator('svg [aria-label="Fail the witness"]');
+  await witness.scrollIntoViewIfNeeded();
+  await expect(witness).toBeInViewport();
+  await witness.click();
+  await expect(page.locator('svg [aria-label="Restore the witness"]')).toBeVisible();
+  await page.screenshot({ path: `${shots}/phone-dag.png`, fullPage: true });
+});
+
+test("at 1024×640 both pages keep the diagram beside or above panels that scroll", async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await openFresh(page, "/");
+  await expect(page.locator(".canvas")).toBeInViewport();
+  await page.locator(".ips").scrollIntoViewIfNeeded();
+  await expect(page.locator("#ips-title")).toBeInViewport();
+  await openFresh(page, "/dag/");
+  const witness = page.locator('svg [aria-label="Fail the witness"]');
+  await witness.scrollIntoViewIfNeeded();
+  await expect(witness).toBeInViewport();
+});
