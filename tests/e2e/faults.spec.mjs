@@ -246,3 +246,27 @@ test("at 1024×640 both pages keep the diagram beside or above panels that scrol
   await witness.scrollIntoViewIfNeeded();
   await expect(witness).toBeInViewport();
 });
+
+test("a panel button pressed during a lesson acts on the cluster the player shows", async ({ page }) => {
+  await openFresh(page, "/");
+  await page.goto("/#lesson=single-node-failure");
+  await page.locator("#seek").fill("40000");
+  await expect(page.locator('svg g.node[aria-label="node3"]')).toHaveClass(/down/);
+  await page.locator("aside.panels").getByRole("button", { name: "Restore node3", exact: true }).click();
+  await expect(page.locator(".notice.refused")).toHaveCount(0);
+  await expect(page.locator(".player")).toHaveCount(0);
+  await expect(page.locator('svg g.node[aria-label="node3"]')).not.toHaveClass(/down/);
+  // node3 failed at 0 s and came back: EVS3 stays where the failover put it (failback never).
+  await expect(owner(page, "EVS3")).toHaveText("node4");
+});
+
+test("in the active/active lesson the quorum badge and the groups change together, when the cluster notices", async ({ page }) => {
+  await openFresh(page, "/");
+  await page.goto("/#lesson=active-active-failover");
+  await page.locator("#seek").fill("600000");
+  await expect(page.locator(".quorum-badge")).toContainText("Quorum held");
+  await expect(page.locator('svg g.chip[aria-label="EVS1"]')).toHaveClass(/online/);
+  await page.locator("#seek").fill("700000");
+  await expect(page.locator(".quorum-badge")).toContainText("Quorum lost");
+  await expect(page.locator("svg g.chip.online")).toHaveCount(0);
+});

@@ -164,3 +164,36 @@ fn active_active_beside_active_passive() {
     assert_eq!((ap.online_at_end, ap.users_affected), (1, 3_000));
     expect_test::expect!["Two-node cluster, active/active: 2 of 2 groups online at the end, 3000 users affected, 267 s of downtime in all; Two-node cluster, active/passive: 1 of 1 groups online at the end, 3000 users affected, 178 s of downtime in all. Under this script Two-node cluster, active/active loses less time per group. But the rules warn against Two-node cluster, active/active: Active/active is strongly discouraged: after a failover one node carries both EVS. Prefer active/passive."].assert_eq(&comparison(&aa, &ap));
 }
+
+/// Seen at a time, quorum changes when the cluster notices, as the groups do: in the active/active lesson
+/// node1 fails at 10 min with node2 already down; until the missed heartbeats are noticed the cluster
+/// still holds quorum and node1's groups still read online (the fault was a badge saying "quorum lost,
+/// every group is offline" beside online groups), and from then on quorum is lost and every group is
+/// offline.
+#[test]
+fn quorum_seen_at_a_time_changes_when_the_cluster_notices() {
+    use clusterplan_core::cluster::lessons::lesson;
+    use clusterplan_core::timeline::Played;
+    let lesson = lesson("active-active-failover").unwrap();
+    let design = Design::new(lesson.scenario.clone()).unwrap();
+    let events: Vec<TimedEvent> =
+        lesson.scenario.script.iter().map(|e| TimedEvent::parse(e, &design).unwrap()).collect();
+    let played = timeline::play(&design, &events, Options::default());
+    let noticed = played
+        .timeline
+        .iter()
+        .find(|e| e.subject == "quorum" && e.change == "lost")
+        .map(|e| e.t_ms)
+        .expect("the lesson loses quorum");
+    assert!(noticed > 600_000, "noticed after the failure, at {noticed}");
+    let seen = |t: u64| {
+        let outcome = played.at(&design, t);
+        let groups: Vec<String> = outcome.groups.iter().map(|g| format!("{} {}", g.name, g.state.word())).collect();
+        format!("{} s: quorum {}; {}", t / 1000, if outcome.quorum.held { "held" } else { "lost" }, groups.join(", "))
+    };
+    expect_test::expect![[r#"
+        600 s: quorum held; EVS1 online, EVS2 online
+        605 s: quorum held; EVS1 online, EVS2 online
+        606 s: quorum lost; EVS1 offline, EVS2 offline"#]]
+    .assert_eq(&[seen(600_000), seen(noticed - 1_000), seen(noticed)].join("\n"));
+}

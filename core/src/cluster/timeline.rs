@@ -67,12 +67,25 @@ impl Played for Timeline {
     }
 
     /// The cluster as an observer sees it at `time_ms`: nodes, networks and disks as the script has left
-    /// them by then; each group where its last step up to then put it, `pending` and running nowhere while a
+    /// them by then (quorum too, as it stood before an event the cluster has not noticed yet); each group
+    /// where its last step up to then put it, `pending` and running nowhere while a
     /// move is still unfolding; and its resources as the steps left them, pending while their group fails
     /// over, then online one by one in dependency order.
     fn at(&self, design: &Design, time_ms: u64) -> Outcome {
         let decided: Vec<TimedEvent> = self.events.iter().copied().filter(|e| e.at.unwrap_or(0) <= time_ms).collect();
         let mut outcome = report::simulate_timed(design, &decided, self.options);
+        // Quorum changes when the cluster notices, as the groups do: until an event's quorum step comes,
+        // the cluster holds quorum as it did before that event.
+        let unnoticed = self
+            .timeline
+            .iter()
+            .filter(|e| e.subject == "quorum" && e.t_ms > time_ms)
+            .filter_map(|e| e.event)
+            .filter(|&event| event < decided.len())
+            .min();
+        if let Some(event) = unnoticed {
+            outcome.quorum = report::simulate_timed(design, &decided[..event], self.options).quorum;
+        }
         let steps = || self.timeline.iter().take_while(|e| e.t_ms <= time_ms);
         for group in &mut outcome.groups {
             match steps().filter(|e| e.subject == group.name).last() {

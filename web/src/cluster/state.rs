@@ -178,6 +178,26 @@ impl AppState {
         Ok((saved, Analysis::new(design, events, outcome, previous), notice))
     }
 
+    /// The cluster as the player shows it, its failures made the applied ones, and the player closed:
+    /// acting during playback acts on what is on screen (the script's events up to the player's time), not
+    /// on the design as it was before the script.
+    fn as_shown(self: Rc<Self>) -> Rc<Self> {
+        let Some(player) = self.player.clone() else { return self };
+        let design = &self.analysis.design;
+        let events = player.timeline.events.iter().filter(|e| e.at.unwrap_or(0) <= player.time_ms);
+        let saved =
+            Saved { scenario: self.saved.scenario.clone(), events: events.map(|e| e.event.label(design)).collect() };
+        match AppState::analyse(&saved, Some(&self.analysis)) {
+            Ok((saved, analysis, _)) => Rc::new(AppState {
+                saved: Rc::new(saved),
+                analysis: Rc::new(analysis),
+                player: None,
+                ..(*self).clone()
+            }),
+            Err(_) => Rc::new(AppState { player: None, ..(*self).clone() }),
+        }
+    }
+
     /// Takes `saved` as the new current state (an undoable step), or keeps everything and says why not.
     fn commit(self: &Rc<Self>, saved: Saved, notice: Option<Notice>) -> Rc<Self> {
         match AppState::analyse(&saved, Some(&self.analysis)) {
@@ -279,12 +299,7 @@ impl Reducible for AppState {
                 }
             },
             Action::Restore(saved) => self.commit(saved, None).refit(),
-            Action::Apply(text) => {
-                // Acting on the cluster ends time travel.
-                let state =
-                    if self.player.is_some() { Rc::new(AppState { player: None, ..(*self).clone() }) } else { self };
-                state.apply(text)
-            }
+            Action::Apply(text) => self.as_shown().apply(text),
             Action::SetScript(lines) => {
                 let lines: Vec<String> =
                     lines.into_iter().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
@@ -587,6 +602,23 @@ mod tests {
                 .unwrap_err()
                 .starts_with("the design in it cannot be read")
         );
+    }
+
+    /// A panel button pressed during a lesson acts on the cluster the player shows: at 40 s of the single
+    /// node failure node3 is down, so "Restore node3" restores it (it was refused as "already up", closed
+    /// the player and brought back the healthy design).
+    #[test]
+    fn acting_during_a_lesson_acts_on_what_is_shown() {
+        let lesson = start("four-node-3a1p")
+            .reduce(Action::OpenLesson("single-node-failure".into()))
+            .reduce(Action::Player(PlayerAction::Seek(40_000)));
+        assert!(lesson.saved.events.is_empty());
+        let restored = lesson.reduce(Action::Apply("restore:node3".into()));
+        assert_eq!(restored.notice, None);
+        assert!(restored.player.is_none());
+        assert_eq!(restored.saved.events, ["fail:node3", "restore:node3"]);
+        let undone = restored.reduce(Action::Undo);
+        assert_eq!(undone.saved.events, ["fail:node3"], "undo takes back the click, not the lesson's failure");
     }
 
     #[test]

@@ -241,6 +241,25 @@ impl AppState {
 
     /// Applies an event: read once, replayed once with the events before it; kept only if the engine
     /// accepts it, else refused with its reason.
+    /// The DAG as the player shows it, its events made the applied ones, and the player closed: acting
+    /// during playback acts on what is on screen (the script's events up to the player's time).
+    fn as_shown(self: Rc<Self>) -> Rc<Self> {
+        let Some(player) = self.player.clone() else { return self };
+        let dag = &self.analysis.dag;
+        let events = player.timeline.events.iter().filter(|e| e.at.unwrap_or(0) <= player.time_ms);
+        let saved =
+            Saved { scenario: self.saved.scenario.clone(), events: events.map(|e| e.event.label(dag)).collect() };
+        match Analysis::new(&saved.scenario, &saved.events, Some(&self.analysis)) {
+            Ok(analysis) => Rc::new(AppState {
+                saved: Rc::new(saved),
+                analysis: Rc::new(analysis),
+                player: None,
+                ..(*self).clone()
+            }),
+            Err(_) => Rc::new(AppState { player: None, ..(*self).clone() }),
+        }
+    }
+
     fn apply(self: &Rc<Self>, text: &str) -> Rc<Self> {
         let dag = &self.analysis.dag;
         let event = match Event::parse(text, dag) {
@@ -360,7 +379,7 @@ impl Reducible for AppState {
                 Some(saved) => self.commit(saved, None).selecting(Selection::Dag),
                 None => self.refuse(Notice::error(format!("There is no preset \"{id}\"."))),
             },
-            Action::Apply(text) => self.apply(&text),
+            Action::Apply(text) => self.as_shown().apply(&text),
             Action::Heal => {
                 if self.saved.events.is_empty() {
                     return self;
@@ -596,14 +615,17 @@ mod tests {
         let mounted = reconnected.reduce(Action::Player(PlayerAction::StepForward));
         assert_eq!(mounted.player.as_ref().unwrap().time_ms, 22_000);
         assert_eq!(shown(&mounted, "db1"), (MountStateWord::Mounted, Some("ex5".into())));
-        // The applied events are untouched by time travel; acting on the DAG closes the player.
+        // The applied events are untouched by time travel; acting on the DAG acts on it as shown (dc1 failed
+        // by the script) and closes the player.
         assert_eq!(place(&mounted, "db1").as_deref(), Some("ex1"));
         let playing =
             mounted.reduce(Action::Player(PlayerAction::TogglePlay)).reduce(Action::Player(PlayerAction::Tick(1_000)));
         assert_eq!(playing.player.as_ref().unwrap().time_ms, 30_000, "8× speed");
-        let acted = playing.reduce(Action::Apply("fail:ex2".into()));
+        let acted = playing.reduce(Action::Apply("fail:ex6".into()));
         assert!(acted.player.is_none());
-        assert_eq!(place(&acted, "db2").as_deref(), Some("ex3"), "its neighbour in dc1");
+        assert_eq!(acted.saved.events, ["fail-site:dc1", "fail:ex6"], "the script's event, then the click's");
+        assert_ne!(place(&acted, "db2").as_deref(), Some("ex6"), "db2 leaves ex6, and dc1 stays down");
+        assert!(place(&acted, "db2").is_some_and(|server| ["ex5", "ex7", "ex8"].contains(&server.as_str())));
     }
 
     #[test]
