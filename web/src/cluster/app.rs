@@ -23,6 +23,7 @@ use crate::shell::findings::Findings;
 use crate::shell::matrix::use_failure_matrix;
 use crate::shell::notice::notice_bar;
 use crate::shell::player::{player_key, use_player_clock};
+use crate::shell::presenter;
 
 /// Where the autosave lives in local storage.
 pub const STORAGE_KEY: &str = "clusterplan.design.v1";
@@ -40,6 +41,10 @@ fn initial_state() -> AppState {
         let opened = Rc::new(state).reduce(Action::OpenLesson(id.to_string()));
         return (*opened).clone();
     }
+    if let Some(lesson) = presenter::link(&hash) {
+        clear_fragment();
+        return (*Rc::new(state).reduce(Action::StartPresenting(lesson))).clone();
+    }
     state
 }
 
@@ -47,6 +52,9 @@ fn initial_state() -> AppState {
 fn keys(event: &KeyboardEvent) -> Option<Action> {
     if let Some(action) = history_key(event, Action::Undo, Action::Redo, Action::Dismiss) {
         return Some(action);
+    }
+    if presenter::next_key(event) {
+        return Some(Action::NextLesson);
     }
     player_key(event).map(Action::Player)
 }
@@ -83,6 +91,11 @@ pub fn App() -> Html {
                 clear_fragment();
                 return;
             }
+            if let Some(lesson) = presenter::link(&hash) {
+                dispatch.emit(Action::StartPresenting(lesson));
+                clear_fragment();
+                return;
+            }
             follow_link(&hash, saved_from_json, &dispatch.reform(Action::Restore), &dispatch.reform(Action::Notify));
         })
     });
@@ -107,7 +120,7 @@ pub fn App() -> Html {
     }
     let subnets: Vec<_> = state.saved.scenario.networks.iter().map(|n| (n.name.clone(), n.subnet)).collect();
     html! {
-        <div class="app">
+        <div class={classes!("app", state.presenter.on.then_some("presenting"))}>
             <Header state={state.clone()} dispatch={dispatch.clone()} />
             { notice }
             if state.comparison.is_some() {

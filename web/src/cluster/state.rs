@@ -18,6 +18,7 @@ use crate::shell::geometry::{Point, ViewBox};
 use crate::shell::history::History;
 pub use crate::shell::notice::{Notice, NoticeKind};
 pub use crate::shell::player::{PlayerAction, parse_seconds};
+pub use crate::shell::presenter::Presenter;
 use crate::shell::share;
 
 /// What is saved, shared and undone: the design and the failures applied to it (events as text).
@@ -103,6 +104,12 @@ pub enum Action {
     CloseComparison,
     Notify(Notice),
     Dismiss,
+    /// Presenter mode on: at the lesson named, else what the player plays, else the design's own script,
+    /// else the first lesson.
+    StartPresenting(Option<String>),
+    StopPresenting,
+    /// In presenter mode, the next lesson.
+    NextLesson,
     SetView(ViewBox),
 }
 
@@ -120,6 +127,8 @@ pub struct AppState {
     pub refusals: u32,
     /// The timeline player, when a script is being played.
     pub player: Option<Rc<Player>>,
+    /// Presenter mode, and the lesson it has open.
+    pub presenter: Presenter,
     /// Two designs side by side under one script, when open.
     pub comparison: Option<Rc<Comparison>>,
 }
@@ -152,6 +161,7 @@ impl AppState {
             refusals: 0,
             player: None,
             comparison: None,
+            presenter: Presenter::default(),
         }
     }
 
@@ -322,7 +332,8 @@ impl Reducible for AppState {
                         .refit();
                     let notice = opened.notice.clone();
                     let played = opened.play();
-                    Rc::new(AppState { notice, ..(*played).clone() })
+                    let presenter = played.presenter.opened(clusterplan_core::cluster::lessons::LESSONS, &id);
+                    Rc::new(AppState { notice, presenter, ..(*played).clone() })
                 }
                 None => self.refuse(Notice::error(format!("no lesson \"{id}\""))),
             },
@@ -405,10 +416,29 @@ impl Reducible for AppState {
             Action::Undo => self.step(true),
             Action::Redo => self.step(false),
             Action::Notify(notice) => Rc::new(AppState { notice: Some(notice), ..(*self).clone() }),
-            // Escape closes the notice, else lets go of what is selected.
+            Action::StopPresenting => {
+                Rc::new(AppState { presenter: Presenter { on: false, ..self.presenter }, ..(*self).clone() })
+            }
+            Action::StartPresenting(lesson) => {
+                let shown = match lesson {
+                    Some(id) => self.reduce(Action::OpenLesson(id)),
+                    None if self.player.is_some() => self,
+                    None if !self.saved.scenario.script.is_empty() => self.play(),
+                    None => self.reduce(Action::OpenLesson(clusterplan_core::cluster::lessons::LESSONS[0].to_string())),
+                };
+                // The diagram fitted to the screen.
+                Rc::new(AppState { presenter: Presenter { on: true, ..shown.presenter }, ..(*shown).clone() }).refit()
+            }
+            Action::NextLesson => match self.presenter.next(clusterplan_core::cluster::lessons::LESSONS) {
+                Some(id) if self.presenter.on => self.reduce(Action::OpenLesson(id.to_string())),
+                _ => self,
+            },
+            // Escape closes the notice, else leaves presenter mode, else lets go of what is selected.
             Action::Dismiss => {
                 if self.notice.is_some() {
                     Rc::new(AppState { notice: None, ..(*self).clone() })
+                } else if self.presenter.on {
+                    Rc::new(AppState { presenter: Presenter { on: false, ..self.presenter }, ..(*self).clone() })
                 } else if self.selection.is_some() {
                     Rc::new(AppState { selection: None, ..(*self).clone() })
                 } else {
@@ -619,6 +649,36 @@ mod tests {
         assert_eq!(restored.saved.events, ["fail:node3", "restore:node3"]);
         let undone = restored.reduce(Action::Undo);
         assert_eq!(undone.saved.events, ["fail:node3"], "undo takes back the click, not the lesson's failure");
+    }
+
+    /// Presenter mode: on at the first lesson (or the design's own script), N goes through the lessons in
+    /// order and stops after the last, Escape closes the notice first, then leaves.
+    #[test]
+    fn presenter_mode_goes_through_the_lessons() {
+        use clusterplan_core::cluster::lessons::LESSONS;
+        let on = start("four-node-3a1p").reduce(Action::StartPresenting(None));
+        assert!(on.presenter.on);
+        assert_eq!(on.presenter.lesson, Some(0));
+        assert!(on.player.is_some());
+        let mut state = on;
+        for (index, _) in LESSONS.iter().enumerate().skip(1) {
+            state = state.reduce(Action::NextLesson);
+            assert_eq!(state.presenter.lesson, Some(index));
+        }
+        let last = state.clone().reduce(Action::NextLesson);
+        assert!(Rc::ptr_eq(&state, &last), "after the last lesson N does nothing");
+        let noticed = last.reduce(Action::Dismiss);
+        assert!(noticed.notice.is_none() && noticed.presenter.on, "Escape closes the lesson's notice first");
+        let off = noticed.reduce(Action::Dismiss);
+        assert!(!off.presenter.on);
+        assert!(Rc::ptr_eq(&off, &off.clone().reduce(Action::NextLesson)), "N is only presenter mode's");
+        let scripted = start("four-node-3a1p")
+            .reduce(Action::SetScript(vec!["fail:node2@0s".into()]))
+            .reduce(Action::StartPresenting(None));
+        assert_eq!(scripted.presenter.lesson, None, "the design's own script plays");
+        assert_eq!(scripted.saved.scenario.name, "Four-node cluster, 3 active / 1 passive");
+        let at = start("four-node-3a1p").reduce(Action::StartPresenting(Some("active-active-failover".into())));
+        assert_eq!(at.presenter.lesson, LESSONS.iter().position(|l| *l == "active-active-failover"));
     }
 
     #[test]

@@ -25,6 +25,7 @@ use crate::shell::findings::Findings;
 use crate::shell::matrix::{read_json, use_failure_matrix};
 use crate::shell::notice::notice_bar;
 use crate::shell::player::{player_key, use_player_clock};
+use crate::shell::presenter;
 
 /// Where the DAG planner's autosave lives (apart from the 2003 planner's).
 pub const DAG_STORAGE_KEY: &str = "clusterplan.dag.v1";
@@ -41,12 +42,18 @@ fn initial_state() -> AppState {
     if let Some(id) = hash.strip_prefix("#lesson=") {
         return (*Rc::new(state).reduce(Action::OpenLesson(id.to_string()))).clone();
     }
+    if let Some(lesson) = presenter::link(&hash) {
+        clear_fragment();
+        return (*Rc::new(state).reduce(Action::StartPresenting(lesson))).clone();
+    }
     state
 }
 
 /// What a key press means in the DAG planner: undo, redo, dismiss, and the player's keys.
 fn keys(event: &KeyboardEvent) -> Option<Action> {
-    history_key(event, Action::Undo, Action::Redo, Action::Dismiss).or_else(|| player_key(event).map(Action::Player))
+    history_key(event, Action::Undo, Action::Redo, Action::Dismiss)
+        .or_else(|| presenter::next_key(event).then_some(Action::NextLesson))
+        .or_else(|| player_key(event).map(Action::Player))
 }
 
 #[component]
@@ -82,6 +89,11 @@ pub fn App() -> Html {
                 clear_fragment();
                 return;
             }
+            if let Some(lesson) = presenter::link(&hash) {
+                dispatch.emit(Action::StartPresenting(lesson));
+                clear_fragment();
+                return;
+            }
             let restore = dispatch.reform(|saved| Action::Restore(Box::new(saved)));
             follow_link(&hash, from_json, &restore, &dispatch.reform(Action::Notify));
         })
@@ -100,7 +112,7 @@ pub fn App() -> Html {
         <TimelinePanel saved={state.saved.clone()} player={state.player.clone()} refusals={state.refusals} dispatch={dispatch.clone()} />
     };
     html! {
-        <div class="app dag-app">
+        <div class={classes!("app", "dag-app", state.presenter.on.then_some("presenting"))}>
             <Header state={state.clone()} dispatch={dispatch.clone()} />
             { notice }
             <main class="workspace">

@@ -18,6 +18,7 @@ pub use super::playback::{Player, TimingField, play_script, with_timing};
 use crate::shell::history::History;
 pub use crate::shell::notice::{Notice, NoticeKind};
 pub use crate::shell::player::PlayerAction;
+pub use crate::shell::presenter::Presenter;
 use crate::shell::share;
 
 /// What autosave, export and share links keep: the design and the events applied to it.
@@ -139,6 +140,12 @@ pub enum Action {
     Redo,
     Notify(Notice),
     Dismiss,
+    /// Presenter mode on: at the lesson named, else what the player plays, else the design's own script,
+    /// else the first lesson.
+    StartPresenting(Option<String>),
+    StopPresenting,
+    /// In presenter mode, the next lesson.
+    NextLesson,
 }
 
 /// The whole state of the DAG planner.
@@ -153,6 +160,8 @@ pub struct AppState {
     pub refusals: u32,
     /// The timeline player, when a script is being played.
     pub player: Option<Rc<Player>>,
+    /// Presenter mode, and the lesson it has open.
+    pub presenter: Presenter,
 }
 
 fn parse_count(text: &str, what: &str) -> Result<u32, String> {
@@ -179,6 +188,7 @@ impl AppState {
             notice,
             refusals: 0,
             player: None,
+            presenter: Presenter::default(),
         }
     }
 
@@ -476,7 +486,8 @@ impl Reducible for AppState {
                     let notice = Notice::info(format!("{}: {}", lesson.title, lesson.teaches));
                     let opened = self.commit(Saved::healthy(lesson.scenario), None).selecting(Selection::Dag);
                     let played = opened.play();
-                    Rc::new(AppState { notice: Some(notice), ..(*played).clone() })
+                    let presenter = played.presenter.opened(dag::lessons::LESSONS, &id);
+                    Rc::new(AppState { notice: Some(notice), presenter, ..(*played).clone() })
                 }
                 None => self.refuse(Notice::error(format!("There is no lesson \"{id}\"."))),
             },
@@ -516,10 +527,28 @@ impl Reducible for AppState {
             Action::Undo => self.step(true),
             Action::Redo => self.step(false),
             Action::Notify(notice) => Rc::new(AppState { notice: Some(notice), ..(*self).clone() }),
-            // Escape closes the notice, else lets go of what is selected.
+            Action::StopPresenting => {
+                Rc::new(AppState { presenter: Presenter { on: false, ..self.presenter }, ..(*self).clone() })
+            }
+            Action::StartPresenting(lesson) => {
+                let shown = match lesson {
+                    Some(id) => self.reduce(Action::OpenLesson(id)),
+                    None if self.player.is_some() => self,
+                    None if !self.saved.scenario.script.is_empty() => self.play(),
+                    None => self.reduce(Action::OpenLesson(dag::lessons::LESSONS[0].to_string())),
+                };
+                Rc::new(AppState { presenter: Presenter { on: true, ..shown.presenter }, ..(*shown).clone() })
+            }
+            Action::NextLesson => match self.presenter.next(dag::lessons::LESSONS) {
+                Some(id) if self.presenter.on => self.reduce(Action::OpenLesson(id.to_string())),
+                _ => self,
+            },
+            // Escape closes the notice, else leaves presenter mode, else lets go of what is selected.
             Action::Dismiss => {
                 if self.notice.is_some() {
                     Rc::new(AppState { notice: None, ..(*self).clone() })
+                } else if self.presenter.on {
+                    Rc::new(AppState { presenter: Presenter { on: false, ..self.presenter }, ..(*self).clone() })
                 } else if self.selection != Selection::Dag {
                     Rc::new(AppState { selection: Selection::Dag, ..(*self).clone() })
                 } else {
@@ -575,6 +604,17 @@ mod tests {
 
     fn start(id: &str) -> Rc<AppState> {
         Rc::new(AppState::new(Saved::preset(id).unwrap()))
+    }
+
+    #[test]
+    fn presenter_mode_goes_through_the_dag_lessons() {
+        let on = start("dag-pa-8").reduce(Action::StartPresenting(None));
+        assert_eq!((on.presenter.on, on.presenter.lesson), (true, Some(0)));
+        assert_eq!(on.saved.scenario.name, dag::lessons::lesson(dag::lessons::LESSONS[0]).unwrap().scenario.name);
+        let next = on.reduce(Action::NextLesson);
+        assert_eq!(next.presenter.lesson, Some(1));
+        let off = next.reduce(Action::Dismiss).reduce(Action::Dismiss);
+        assert!(!off.presenter.on);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! ([`history`]), the notice, saved designs and share links ([`share`]), files in and out ([`files`]),
 //! effects at the edges (start-up, links, autosave, keys), screen geometry, the pointer press both
 //! diagrams drag with ([`drag`]), the fail/restore control, the toolbar, the findings panel, the failure
-//! matrix worked out in the component's worker ([`matrix`]), and the timeline [`player`].
+//! matrix worked out in the component's worker ([`matrix`]), the timeline [`player`] and [`presenter`] mode.
 
 pub mod drag;
 pub mod effects;
@@ -15,6 +15,7 @@ pub mod matrix;
 pub mod notice;
 pub mod player;
 pub mod pointer;
+pub mod presenter;
 pub mod share;
 pub mod toggle;
 pub mod toolbar;

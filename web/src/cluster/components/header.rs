@@ -12,6 +12,7 @@ use crate::cluster::state::{Action, Comparand};
 use crate::shell::files::file_import;
 use crate::shell::findings::findings_count;
 use crate::shell::forms::choose_then;
+use crate::shell::presenter::{presenter_header, use_lesson_titles};
 use crate::shell::toolbar::{PresetButton, Toolbar, design_callbacks, preset_buttons, use_current_preset};
 
 /// The presets the header offers, with short labels.
@@ -43,6 +44,9 @@ fn preset_text(id: &str) -> Option<String> {
 pub fn Header(props: &PanelProps) -> Html {
     let state = &props.state;
     let dispatch = props.dispatch.clone();
+    let titles = use_lesson_titles(clusterplan_core::cluster::lessons::LESSONS, |id| {
+        clusterplan_core::cluster::lessons::lesson(id).map(|lesson| lesson.title)
+    });
 
     let current = use_current_preset(state.analysis.design_text.clone(), PRESETS, preset_text);
     let presets = preset_buttons(PRESETS, *current, &dispatch.reform(Action::LoadPreset));
@@ -70,6 +74,17 @@ pub fn Header(props: &PanelProps) -> Html {
         .find(|f| f.rule == "config.active-active")
         .map(|f| html! { <span class="mode-finding" title={f.source}>{ f.message.clone() }</span> });
 
+    if state.presenter.on {
+        let title = &state.saved.scenario.name;
+        return presenter_header(
+            title,
+            state.presenter,
+            &titles,
+            &dispatch,
+            Action::NextLesson,
+            Action::StopPresenting,
+        );
+    }
     html! {
         <header class="header">
             <div class="title">
@@ -88,6 +103,9 @@ pub fn Header(props: &PanelProps) -> Html {
                 onundo={dispatch.reform(|_| Action::Undo)} onredo={dispatch.reform(|_| Action::Redo)} onheal={dispatch.reform(|_| Action::Heal)}
                 onimport={dispatch.reform(Action::Import)} notify={dispatch.reform(Action::Notify)} {export} {fragment}>
                 { presets }
+                <button class="present" onclick={dispatch.reform(|_| Action::StartPresenting(None))}
+                    title="Large type for a room: the diagram and the narration, driven by the keyboard (Space, arrows, N for the next lesson, Esc)">
+                    { "Present" }</button>
                 <button onclick={dispatch.reform(|_| Action::Blank)}>{ "Empty cluster" }</button>
                 <button onclick={dispatch.reform(|_| Action::OpenComparison(Comparand::Preset("two-node-active-active".into()), Comparand::Preset("two-node-active-passive".into())))}
                     title="Both two-node presets under the same failure script">{ "Compare A/A with A/P" }</button>

@@ -4,11 +4,14 @@
 use clusterplan_core::cluster::lessons::{self, LESSONS};
 use yew::prelude::*;
 
+use crate::shell::presenter::use_lesson_titles;
+
 use std::rc::Rc;
 
 use crate::cluster::state::{Action, Player, TimingField};
 use crate::shell::player::{self as shell, duration_field, player_view, save_then_play, timeline_panel};
 use clusterplan_core::cluster::model::{ResourceKind, Timing};
+use clusterplan_core::cluster::report::{Outcome, ResourceState};
 
 /// What the timeline panel shows; narrow, so that failing a node does not re-render it.
 #[derive(Properties, PartialEq, Clone)]
@@ -27,10 +30,7 @@ pub struct TimelineProps {
 pub fn TimelinePanel(props: &TimelineProps) -> Html {
     let dispatch = &props.dispatch;
     let script_ref = use_node_ref();
-    // Built once: a lesson builds its whole design, and the panel renders at every tick of the player.
-    let lessons = use_memo((), |_| {
-        LESSONS.iter().filter_map(|id| lessons::lesson(id)).map(|lesson| (lesson.id, lesson.title)).collect::<Vec<_>>()
-    });
+    let lessons = use_lesson_titles(LESSONS, |id| lessons::lesson(id).map(|lesson| lesson.title));
     let field = |label: &str, ms: u64, which: TimingField| {
         duration_field(label, ms, props.refusals, dispatch.reform(move |text| Action::SetTiming(which, text)))
     };
@@ -56,6 +56,27 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
         play,
         refusals: props.refusals,
         durations,
-        player: props.player.as_ref().map(|player| player_view(player, &dispatch.reform(Action::Player))),
+        player: props.player.as_ref().map(|player| {
+            html! { <>
+                { player_view(player, &dispatch.reform(Action::Player)) }
+                { progress(&player.outcome) }
+            </> }
+        }),
     })
+}
+
+/// Where each group stands at the player's time, large enough for a room in presenter mode: its state,
+/// where it runs, and how many of its resources are online.
+fn progress(outcome: &Outcome) -> Html {
+    let groups = outcome.groups.iter().map(|group| {
+        let online = group.resources.iter().filter(|r| r.state == ResourceState::Online).count();
+        let place = group.owner.as_deref().map(|owner| format!(" on {owner}")).unwrap_or_default();
+        html! {
+            <li class={classes!("progress-group", group.state.word())}>
+                <strong>{ group.name.clone() }</strong>
+                { format!(" {}{place} · {online} of {} resources online", group.state.word(), group.resources.len()) }
+            </li>
+        }
+    });
+    html! { <ul class="progress" aria-label="Groups at this time">{ for groups }</ul> }
 }

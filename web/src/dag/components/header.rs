@@ -7,6 +7,7 @@ use super::PanelProps;
 use crate::dag::analysis::worker_text;
 use crate::dag::state::Action;
 use crate::shell::findings::findings_count;
+use crate::shell::presenter::{presenter_header, use_lesson_titles};
 use crate::shell::toolbar::{PresetButton, Toolbar, design_callbacks, preset_buttons, use_current_preset};
 
 /// The presets the header offers: short labels, what each is as the button's title (the engine's words).
@@ -25,9 +26,23 @@ fn preset_text(id: &str) -> Option<String> {
 pub fn Header(props: &PanelProps) -> Html {
     let state = &props.state;
     let dispatch = props.dispatch.clone();
+    let titles = use_lesson_titles(clusterplan_core::dag::lessons::LESSONS, |id| {
+        clusterplan_core::dag::lessons::lesson(id).map(|lesson| lesson.title)
+    });
     let current = use_current_preset(state.analysis.facts.design_text.clone(), PRESETS, preset_text);
     let presets = preset_buttons(PRESETS, *current, &dispatch.reform(Action::LoadPreset));
     let (export, fragment) = design_callbacks(&state.saved.scenario.name, &state.saved);
+    if state.presenter.on {
+        let title = &state.saved.scenario.name;
+        return presenter_header(
+            title,
+            state.presenter,
+            &titles,
+            &dispatch,
+            Action::NextLesson,
+            Action::StopPresenting,
+        );
+    }
     html! {
         <header class="header">
             <div class="title">
@@ -41,6 +56,9 @@ pub fn Header(props: &PanelProps) -> Html {
                 onundo={dispatch.reform(|_| Action::Undo)} onredo={dispatch.reform(|_| Action::Redo)} onheal={dispatch.reform(|_| Action::Heal)}
                 onimport={dispatch.reform(Action::Import)} notify={dispatch.reform(Action::Notify)} {export} {fragment}>
                 { presets }
+                <button class="present" onclick={dispatch.reform(|_| Action::StartPresenting(None))}
+                    title="Large type for a room: the diagram and the narration, driven by the keyboard (Space, arrows, N for the next lesson, Esc)">
+                    { "Present" }</button>
             </Toolbar>
         </header>
     }

@@ -6,8 +6,11 @@ use std::rc::Rc;
 use clusterplan_core::dag::lessons::{self, LESSONS};
 use yew::prelude::*;
 
+use crate::shell::presenter::use_lesson_titles;
+
 use crate::dag::state::{Action, Player, Saved, TimingField};
 use crate::shell::player::{self as shell, duration_field, player_view, save_then_play, timeline_panel};
+use clusterplan_core::dag::report::{MountState, Outcome};
 
 /// What the timeline panel shows; narrow, so that failing a server does not re-render it.
 #[derive(Properties, PartialEq, Clone)]
@@ -23,10 +26,7 @@ pub struct TimelineProps {
 pub fn TimelinePanel(props: &TimelineProps) -> Html {
     let dispatch = &props.dispatch;
     let script_ref = use_node_ref();
-    // Built once: a lesson builds its whole design, and the panel renders at every tick of the player.
-    let lessons = use_memo((), |_| {
-        LESSONS.iter().filter_map(|id| lessons::lesson(id)).map(|lesson| (lesson.id, lesson.title)).collect::<Vec<_>>()
-    });
+    let lessons = use_lesson_titles(LESSONS, |id| lessons::lesson(id).map(|lesson| lesson.title));
     let durations = TimingField::ALL.iter().map(|&field| {
         let changed = dispatch.reform(move |text| Action::SetTiming(field, text));
         duration_field(field.label(), field.of(&props.saved.scenario), props.refusals, changed)
@@ -41,6 +41,25 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
         play,
         refusals: props.refusals,
         durations: durations.collect::<Html>(),
-        player: props.player.as_ref().map(|player| player_view(player, &dispatch.reform(Action::Player))),
+        player: props.player.as_ref().map(|player| {
+            html! { <>
+                { player_view(player, &dispatch.reform(Action::Player)) }
+                { progress(&player.outcome) }
+            </> }
+        }),
     })
+}
+
+/// How many databases are mounted, failing over or dismounted at the player's time, large enough for a
+/// room in presenter mode.
+fn progress(outcome: &Outcome) -> Html {
+    let count = |state| outcome.databases.iter().filter(|d| d.state == state).count();
+    let (mounted, moving, down) =
+        (count(MountState::Mounted), count(MountState::FailingOver), count(MountState::Dismounted));
+    html! {
+        <p class="progress" role="status" aria-label="Databases at this time">
+            <strong>{ format!("{mounted} of {} databases mounted", outcome.databases.len()) }</strong>
+            { format!(" · {moving} failing over · {down} dismounted") }
+        </p>
+    }
 }

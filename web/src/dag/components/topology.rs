@@ -124,6 +124,22 @@ pub fn Topology(props: &PanelProps) -> Html {
     let on_press =
         use_callback(start, |(grab, event): (Grab, PointerEvent), start| start.emit((grab, None, event, ())));
 
+    // The drawing's scale: 1 draws it at its own size (the box scrolls to pan), "Fit" to the box's width.
+    let zoom = use_state(|| 1.0_f64);
+    let section_ref = use_node_ref();
+    let zoom_by = |factor: f64| {
+        let zoom = zoom.clone();
+        Callback::from(move |_: MouseEvent| zoom.set((*zoom * factor).clamp(0.25, 4.0)))
+    };
+    let fit = {
+        let (zoom, section, width) = (zoom.clone(), section_ref.clone(), layout.width);
+        Callback::from(move |_: MouseEvent| {
+            if let Some(section) = section.cast::<web_sys::Element>() {
+                zoom.set((f64::from(section.client_width()) / width).clamp(0.25, 4.0));
+            }
+        })
+    };
+
     let dragging = held.as_ref().is_some_and(|h| h.press.travelled);
     let arcs = layout.wan.iter().map(|link| {
         html! {
@@ -133,9 +149,14 @@ pub fn Topology(props: &PanelProps) -> Html {
         }
     });
     html! {
-        <section class="topology" aria-label="Sites, servers and witness">
+        <section class="topology" aria-label="Sites, servers and witness" ref={section_ref}>
+            <div class="zoom" role="toolbar" aria-label="Zoom">
+                <button onclick={zoom_by(1.25)} aria-label="Zoom in">{ "+" }</button>
+                <button onclick={zoom_by(0.8)} aria-label="Zoom out">{ "−" }</button>
+                <button onclick={fit} aria-label="Fit the diagram">{ "Fit" }</button>
+            </div>
             <svg ref={svg_ref} class={classes!(dragging.then_some("dragging"))} viewBox={format!("0 0 {} {}", tenths(layout.width), tenths(layout.height))}
-                width={tenths(layout.width)} height={tenths(layout.height)} {onpointermove} {onpointerup} {onpointercancel}>
+                width={tenths(layout.width * *zoom)} height={tenths(layout.height * *zoom)} {onpointermove} {onpointerup} {onpointercancel}>
                 { for arcs }
                 { for layout.sites.iter().map(|site| site_view(props, site, &on_press)) }
                 { for layout.wan.iter().map(|link| wan_control(props, link)) }

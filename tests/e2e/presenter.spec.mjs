@@ -1,0 +1,79 @@
+// Presenter mode on a projector (1920×1080): large type, the narration and the player only, driven by the
+// keyboard, the lessons in sequence; and the DAG topology's zoom.
+import { test, expect } from "@playwright/test";
+import { openFresh, shots } from "./helpers.mjs";
+
+const fontSize = (locator) => locator.evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+
+test("presenter mode on the 2003 page: a #present link, keys only, the next lesson, Escape back", async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await openFresh(page, "/");
+  await page.goto("/#present");
+  await expect(page.locator(".app.presenting")).toBeAttached();
+  await expect(page.locator(".presenter-title")).toHaveText("One node fails in a 3 active / 1 passive cluster");
+  // Only the player beside the diagram; the other panels wait.
+  await expect(page.locator(".ips")).toBeHidden();
+  await expect(page.locator(".findings")).toBeHidden();
+  const clock = page.locator(".clock");
+  await expect(clock).toHaveAttribute("data-time-ms", "0");
+  // The keyboard drives it: the right arrow steps, Space plays and pauses.
+  await page.keyboard.press("ArrowRight");
+  await expect(clock).not.toHaveAttribute("data-time-ms", "0");
+  expect(await fontSize(page.locator(".narration"))).toBeGreaterThanOrEqual(28);
+  expect(await fontSize(page.locator(".progress"))).toBeGreaterThanOrEqual(24);
+  await expect(page.locator(".progress")).toContainText("EVS3");
+  await page.keyboard.press(" ");
+  await expect(page.getByRole("button", { name: "Pause", exact: true })).toBeVisible();
+  await page.keyboard.press(" ");
+  await expect(page.getByRole("button", { name: "Play", exact: true })).toBeVisible();
+  // The diagram fills its side of the screen.
+  const canvas = await page.locator(".canvas").boundingBox();
+  expect(canvas.width).toBeGreaterThan(1100);
+  await page.screenshot({ path: `${shots}/presenter-2003.png` });
+  // N opens the next lesson.
+  await page.keyboard.press("n");
+  await expect(page.locator(".presenter-title")).toHaveText("A second failure with no standby left");
+  await expect(clock).toHaveAttribute("data-time-ms", "0");
+  // Escape closes the lesson's notice, then leaves presenter mode.
+  await page.keyboard.press("Escape");
+  await expect(page.locator(".app.presenting")).toBeAttached();
+  await page.keyboard.press("Escape");
+  await expect(page.locator(".app.presenting")).toHaveCount(0);
+  await expect(page.locator(".ips")).toBeVisible();
+});
+
+test("presenter mode on the DAG page from its button: the topology fitted, databases counted in large type", async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await openFresh(page, "/dag/");
+  await page.getByRole("button", { name: "Present", exact: true }).click();
+  await expect(page.locator(".app.presenting")).toBeAttached();
+  await page.locator("#seek").fill("15000");
+  await expect(page.locator(".progress")).toContainText("failing over");
+  expect(await fontSize(page.locator(".progress"))).toBeGreaterThanOrEqual(24);
+  // The whole topology, dc3 and the witness included, within the screen.
+  const witness = page.locator('svg [aria-label="Fail the witness"]');
+  await expect(witness).toBeInViewport();
+  await page.screenshot({ path: `${shots}/presenter-dag.png` });
+  await page.getByRole("button", { name: /^Next lesson/ }).click();
+  await expect(page.locator(".presenter-title")).not.toHaveText("");
+  await page.getByRole("button", { name: "Leave presenter mode" }).click();
+  await expect(page.locator(".app.presenting")).toHaveCount(0);
+});
+
+test("the DAG topology zooms: fitted to 1024 px it shows dc3 and the witness, zoomed in it scrolls", async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await openFresh(page, "/dag/");
+  const svg = page.locator(".topology svg");
+  const natural = (await svg.boundingBox()).width;
+  await page.locator(".topology").getByRole("button", { name: "Fit the diagram" }).click();
+  const fitted = (await svg.boundingBox()).width;
+  const box = await page.locator(".topology").boundingBox();
+  expect(fitted).toBeLessThanOrEqual(box.width + 1);
+  await page.locator(".topology").getByRole("button", { name: "Zoom in" }).click();
+  expect((await svg.boundingBox()).width).toBeGreaterThan(fitted * 1.2);
+  // Failing a server still works at any zoom.
+  await page.locator(".topology").getByRole("button", { name: "Fit the diagram" }).click();
+  await page.locator('svg [aria-label="Fail ex5"]').click();
+  await expect(page.locator('svg [aria-label="Restore ex5"]')).toBeVisible();
+  expect(natural).toBeGreaterThan(0);
+});

@@ -1,0 +1,119 @@
+//! Presenter mode, as both planners have it: large type for a room, the diagram and the player's
+//! narration only, keys for everything (Space plays, the arrows step, N opens the next lesson, Escape
+//! leaves), and the family's lessons in sequence. Opened by its button or a `#present` link
+//! (`#present=LESSON` starts at that lesson).
+
+use std::rc::Rc;
+
+use web_sys::KeyboardEvent;
+use yew::prelude::*;
+
+/// Each lesson's id and title, built once per component: a lesson builds its whole design, and the
+/// components that list them render at every tick of the player.
+#[hook]
+pub fn use_lesson_titles(
+    ids: &'static [&'static str],
+    title_of: fn(&str) -> Option<&'static str>,
+) -> Rc<Vec<(&'static str, &'static str)>> {
+    use_memo((), move |_| ids.iter().filter_map(|id| title_of(id).map(|title| (*id, title))).collect())
+}
+
+/// The header in presenter mode: the bar with the open lesson's title (else `title`, the design's name)
+/// and the next lesson's; `dispatch` gets `next` or `leave`.
+pub fn presenter_header<A: Clone + 'static>(
+    title: &str,
+    presenter: Presenter,
+    titles: &[(&'static str, &'static str)],
+    dispatch: &Callback<A>,
+    next: A,
+    leave: A,
+) -> Html {
+    let ids: Vec<&str> = titles.iter().map(|(id, _)| *id).collect();
+    let title_of = |id: &str| titles.iter().find(|(i, _)| *i == id).map(|(_, t)| *t);
+    let next_title = presenter.next(&ids).and_then(title_of);
+    // The open lesson's title, else the design's name (its own script plays).
+    let title = presenter.lesson.and_then(|index| titles.get(index)).map_or(title, |(_, t)| *t);
+    html! {
+        <header class="header presenting">
+            { presenter_bar(title, next_title, dispatch.reform(move |_| next.clone()), dispatch.reform(move |_| leave.clone())) }
+        </header>
+    }
+}
+
+/// Whether presenter mode is on, and which of the family's lessons (its index) was opened last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Presenter {
+    pub on: bool,
+    pub lesson: Option<usize>,
+}
+
+impl Presenter {
+    /// The lesson after the one open (the first when none is), if there is one.
+    pub fn next<'a>(&self, lessons: &[&'a str]) -> Option<&'a str> {
+        lessons.get(self.lesson.map_or(0, |index| index + 1)).copied()
+    }
+
+    /// The same presenter with `id` (one of `lessons`) as the open lesson.
+    pub fn opened(self, lessons: &[&str], id: &str) -> Presenter {
+        Presenter { lesson: lessons.iter().position(|l| *l == id), ..self }
+    }
+}
+
+/// What a `#present` link asks for: `None` when it is no presenter link, else the lesson to start at (none
+/// named: the first, or the design's own script).
+pub fn link(hash: &str) -> Option<Option<String>> {
+    match hash.strip_prefix("#present") {
+        Some("") => Some(None),
+        Some(rest) => rest.strip_prefix('=').filter(|id| !id.is_empty()).map(|id| Some(id.to_string())),
+        None => None,
+    }
+}
+
+/// N (or Page Down) opens the next lesson; only presenter mode listens.
+pub fn next_key(event: &KeyboardEvent) -> bool {
+    !event.ctrl_key() && !event.meta_key() && matches!(event.key().as_str(), "n" | "N" | "PageDown")
+}
+
+/// The bar that stands for the header in presenter mode: what is shown, the next lesson, the way out.
+pub fn presenter_bar(
+    title: &str,
+    next: Option<&str>,
+    on_next: Callback<MouseEvent>,
+    on_leave: Callback<MouseEvent>,
+) -> Html {
+    html! {
+        <div class="presenter-bar" role="toolbar" aria-label="Presenter mode">
+            <span class="presenter-title">{ title.to_string() }</span>
+            <span class="presenter-keys">{ "Space plays or pauses · ← → step · N next lesson · Esc leaves" }</span>
+            if let Some(next) = next {
+                <button onclick={on_next} aria-keyshortcuts="N">{ format!("Next lesson: {next}") }</button>
+            }
+            <button onclick={on_leave} aria-keyshortcuts="Escape">{ "Leave presenter mode" }</button>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_name_a_lesson_or_none() {
+        assert_eq!(link("#present"), Some(None));
+        assert_eq!(link("#present=single-node-failure"), Some(Some("single-node-failure".into())));
+        assert_eq!(link("#present="), None);
+        assert_eq!(link("#presents"), None);
+        assert_eq!(link("#lesson=x"), None);
+        assert_eq!(link(""), None);
+    }
+
+    #[test]
+    fn the_next_lesson_follows_the_open_one_and_ends() {
+        let lessons = ["a", "b", "c"];
+        let presenter = Presenter::default();
+        assert_eq!(presenter.next(&lessons), Some("a"));
+        assert_eq!(presenter.opened(&lessons, "b").next(&lessons), Some("c"));
+        assert_eq!(presenter.opened(&lessons, "c").next(&lessons), None);
+        assert_eq!(presenter.opened(&lessons, "unknown").lesson, None);
+    }
+}
