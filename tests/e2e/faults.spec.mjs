@@ -52,7 +52,7 @@ test("arrow keys on the lesson menu and the move menu choose, and only the butto
   await expect(name).toContainText("Lesson:");
   // The move menu of EVS2 (selected with the keyboard): ArrowDown picks node1, nothing moves until "Move".
   await page.getByRole("button", { name: "Close" }).click();
-  await page.locator('svg g.chip[aria-label="EVS2"]').focus();
+  await page.locator('svg g.chip[data-group="EVS2"]').focus();
   await page.keyboard.press("Enter");
   await page.locator("#move-to").focus();
   await page.keyboard.press("ArrowDown");
@@ -195,7 +195,7 @@ test("on the DAG page too, Enter on a server's control keeps the focus on it", a
   await page.keyboard.press("Enter");
   await expect(page.locator('svg [aria-label="Restore ex1"]')).toBeFocused();
   await page.keyboard.press("Escape");
-  await page.locator('svg [aria-label="Server ex2"]').focus();
+  await page.locator('svg g.server[data-server="ex2"] g.grip').focus();
   await page.keyboard.press("Enter");
   await expect(page.locator(".inspector h2").first()).toContainText("ex2");
   await page.keyboard.press("Escape");
@@ -265,7 +265,7 @@ test("in the active/active lesson the quorum badge and the groups change togethe
   await page.goto("/#lesson=active-active-failover");
   await page.locator("#seek").fill("600000");
   await expect(page.locator(".quorum-badge")).toContainText("Quorum held");
-  await expect(page.locator('svg g.chip[aria-label="EVS1"]')).toHaveClass(/online/);
+  await expect(page.locator('svg g.chip[data-group="EVS1"]')).toHaveClass(/online/);
   await page.locator("#seek").fill("700000");
   await expect(page.locator(".quorum-badge")).toContainText("Quorum lost");
   await expect(page.locator("svg g.chip.online")).toHaveCount(0);

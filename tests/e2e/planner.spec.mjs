@@ -11,7 +11,7 @@ async function open(page, preset = "four-node-3a1p") {
 }
 
 const owner = (page, group) => page.locator(`tr[data-group="${group}"] td.owner`);
-const chip = (page, group) => page.locator(`svg g.chip[aria-label="${group}"]`);
+const chip = (page, group) => page.locator(`svg g.chip[data-group="${group}"]`);
 const node = (page, name) => page.locator(`svg g.node[aria-label="${name}"]`);
 
 test("fail node3 and see EVS3 online on node4; the IP total is 15 (12 for the cluster, 3 for its client tier)", async ({ page }) => {
@@ -21,14 +21,14 @@ test("fail node3 and see EVS3 online on node4; the IP total is 15 (12 for the cl
   await page.screenshot({ path: `${shots}/healthy.png` });
   await page.locator('svg [aria-label="Fail node3"]').click();
   await expect(owner(page, "EVS3")).toHaveText("node4");
-  await expect(node(page, "node4").locator('g.chip[aria-label="EVS3"]')).toBeVisible();
+  await expect(node(page, "node4").locator('g.chip[data-group="EVS3"]')).toBeVisible();
   await expect(node(page, "node3")).toHaveClass(/down/);
   await expect(page.locator('tr[data-group="EVS3"] td.reason')).toContainText("node3 failed");
   await page.screenshot({ path: `${shots}/node3-failed.png` });
   // A second failure with no standby left: EVS1 waits in the tray, failed.
   await page.getByRole("button", { name: "Fail node1", exact: true }).first().click();
   await expect(page.locator('tr[data-group="EVS1"] td.state')).toHaveText("failed");
-  await expect(page.locator('svg g.tray g.chip[aria-label="EVS1"]')).toBeVisible();
+  await expect(page.locator('svg g.tray g.chip[data-group="EVS1"]')).toBeVisible();
   await page.screenshot({ path: `${shots}/second-failure.png` });
 });
 
@@ -36,7 +36,7 @@ test("drag EVS1 onto the passive node4 moves it", async ({ page }) => {
   await open(page);
   await drag(page, chip(page, "EVS1"), node(page, "node4").locator("rect.box"));
   await expect(owner(page, "EVS1")).toHaveText("node4");
-  await expect(node(page, "node4").locator('g.chip[aria-label="EVS1"]')).toBeVisible();
+  await expect(node(page, "node4").locator('g.chip[data-group="EVS1"]')).toBeVisible();
   await expect(page.locator('tr[data-group="EVS1"] td.reason')).toContainText("moved from node1 to node4");
 });
 
@@ -164,7 +164,7 @@ test("clicking a finding selects its subject", async ({ page }) => {
 
 test("everything on the canvas is named and reachable by keyboard", async ({ page }) => {
   await open(page);
-  for (const name of ["node1", "node4", "EVS1", "public", "private", "Q", "EVS2-data"]) {
+  for (const name of ["node1", "node4", "EVS1 online", "public", "private", "Q", "EVS2-data"]) {
     await expect(page.locator(`svg [aria-label="${name}"]`).first()).toBeAttached();
   }
   // Keyboard: focus node3's fail control and press Enter.
@@ -238,9 +238,9 @@ test("a lesson link plays, pauses, steps and seeks", async ({ page }) => {
   await page.getByRole("button", { name: "Step back" }).click();
   await expect(clock).toHaveAttribute("data-time-ms", "39000");
   await expect(page.locator('tr[data-group="EVS3"] td.state')).toHaveText("pending");
-  await expect(page.locator('svg g.tray g.chip[aria-label="EVS3"]')).toBeVisible();
+  await expect(page.locator('svg g.tray g.chip[data-group="EVS3"]')).toBeVisible();
   // Its resources are coloured: those online on node4 already, the store still pending.
-  const marks = page.locator('svg g.chip[aria-label="EVS3"] circle.res');
+  const marks = page.locator('svg g.chip[data-group="EVS3"] circle.res');
   await expect(marks.filter({ hasText: "Store: pending" })).toHaveCount(1);
   await expect(marks.filter({ hasText: "IP Address: online" })).toHaveCount(1);
   // The keyboard: the right arrow steps forward.

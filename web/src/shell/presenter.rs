@@ -83,7 +83,7 @@ pub fn presenter_bar(
 ) -> Html {
     html! {
         <div class="presenter-bar" role="toolbar" aria-label="Presenter mode">
-            <span class="presenter-title">{ title.to_string() }</span>
+            <h1 class="presenter-title">{ title.to_string() }</h1>
             <span class="presenter-keys">{ "Space plays or pauses · ← → step · N next lesson · Esc leaves" }</span>
             if let Some(next) = next {
                 <button onclick={on_next} aria-keyshortcuts="N">{ format!("Next lesson: {next}") }</button>

@@ -64,7 +64,9 @@ fn chip_view(
     let ghost = at.is_some();
     html! {
         <g key={chip.group.clone()} class={classes!("chip", chip.state, selected.then_some("selected"), ghost.then_some("ghost"))}
-           aria-label={(!ghost).then(|| chip.group.clone())} role={(!ghost).then_some("button")}
+           // Named by what it shows (its group and state), as people who speak commands read it.
+           data-group={chip.group.clone()} aria-label={(!ghost).then(|| format!("{} {}", chip.group, chip.state))}
+           role={(!ghost).then_some("button")}
            tabindex={(!ghost).then_some("0")} {onpointerdown} {onkeydown}>
             { chip_body(chip, rect) }
         </g>
@@ -78,7 +80,9 @@ pub fn chip_body(chip: &ChipShape, rect: Rect) -> Html {
         <>
             <rect x={tenths(rect.x)} y={tenths(rect.y)} width={tenths(rect.width)} height={tenths(rect.height)} rx="6" />
             <text x={tenths(rect.x + 10.0)} y={tenths(rect.y + 17.0)}>{ chip.group.clone() }</text>
-            <text class="chip-state" x={tenths(rect.right() - 10.0)} y={tenths(rect.y + 17.0)}>{ chip.state }</text>
+            // A space first: the accessible name reads the texts one after the other ("EVS1 online"); the
+            // drawing drops it.
+            <text class="chip-state" x={tenths(rect.right() - 10.0)} y={tenths(rect.y + 17.0)}>{ " " }{ chip.state }</text>
             { for chip.resources.iter().enumerate().map(|(i, (name, state))| html! {
                 <circle class={classes!("res", *state)} cx={tenths(rect.x + 10.0 + i as f64 * 7.0)} cy={tenths(rect.y + 22.5)} r="2.5">
                     <title>{ name.clone() }{ ": " }{ *state }</title>

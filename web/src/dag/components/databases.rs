@@ -107,7 +107,7 @@ fn DatabaseRow(props: &RowProps) -> Html {
             html! {
                 <span class={classes!("copy", copy.state.word(), copy.lagged.then_some("lagged"), selected.then_some("selected"))}
                     {onpointerdown} tabindex="0" role="button"
-                    aria-label={format!("Copy of {} on {server}: preference {}, {}", database.name, copy.preference, copy.state)}
+                    aria-label={format!("Copy of {} on {server}: preference {label}, {}", database.name, copy.state)}
                     onkeydown={on_activate(dispatch, select)}>
                     { label }
                 </span>

@@ -30,11 +30,12 @@ fn server_view(props: &PanelProps, server: &ServerShape, on_press: &Callback<(Gr
     html! {
         <g class={classes!("server", server.state, selected.then_some("selected"))} data-server={server.name.clone()}
             transform={format!("translate({} {})", tenths(r.x), tenths(r.y))}>
-            <g class="grip" {onpointerdown} tabindex="0" role="button" aria-label={format!("Server {}", server.name)}
+            <g class="grip" {onpointerdown} tabindex="0" role="button" aria-label={format!("{} {}", server.name, server.detail)}
                 onkeydown={on_activate(&props.dispatch, Action::Select(Selection::Server(server.name.clone())))}>
                 <rect class="box" width={tenths(r.width)} height={tenths(r.height)} rx="6" />
                 <text class="name" x="10" y="16">{ server.name.clone() }</text>
-                <text class="detail" x="10" y="31">{ server.detail.clone() }</text>
+                // A space first: the accessible name reads the texts one after the other.
+                <text class="detail" x="10" y="31">{ " " }{ server.detail.clone() }</text>
             </g>
             { toggle(Point::new(r.width - 64.0, 9.0), TOGGLE_WIDTH, None, !server.failed, toggle_label(!server.failed, &server.name), event, &props.dispatch) }
         </g>
@@ -98,9 +99,10 @@ fn site_view(props: &PanelProps, site: &SiteShape, on_press: &Callback<(Grab, Po
 fn wan_control(props: &PanelProps, link: &WanShape) -> Html {
     let [a, b] = &link.names;
     let event = apply(&props.state, Event::toggle_wan(link.sites[0], link.sites[1], link.up));
-    let text = format!("{a}-{b} {}", if link.up { "fail" } else { "restore" });
-    let at = Point::new(link.middle.x - 55.0, link.middle.y - 10.0);
-    toggle(at, 110.0, Some(text), link.up, toggle_label(link.up, &format!("WAN {a}-{b}")), event, &props.dispatch)
+    // The visible text is the accessible name (people who speak commands say what they see).
+    let label = toggle_label(link.up, &format!("WAN {a}-{b}"));
+    let at = Point::new(link.middle.x - 65.0, link.middle.y - 10.0);
+    toggle(at, 130.0, Some(label.to_lowercase()), link.up, label, event, &props.dispatch)
 }
 
 #[component]
