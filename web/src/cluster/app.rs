@@ -119,6 +119,10 @@ pub fn App() -> Html {
         }
     }
     let subnets: Vec<_> = state.saved.scenario.networks.iter().map(|n| (n.name.clone(), n.subnet)).collect();
+    let timeline = html! {
+        <TimelinePanel script={state.saved.scenario.script.clone()} player={state.player.clone()}
+            timing={state.saved.scenario.timing.clone()} {kinds} refusals={state.refusals} dispatch={dispatch.clone()} />
+    };
     html! {
         <div class={classes!("app", state.presenter.on.then_some("presenting"))}>
             <Header state={state.clone()} dispatch={dispatch.clone()} />
@@ -131,16 +135,12 @@ pub fn App() -> Html {
                 <aside class="panels" aria-label="Results and editing">
                     // While a script plays, the player comes first: it is what the room is watching.
                     if state.player.is_some() {
-                        <TimelinePanel script={state.saved.scenario.script.clone()} player={state.player.clone()}
-                            timing={state.saved.scenario.timing.clone()} kinds={kinds.clone()}
-                            refusals={state.refusals} dispatch={dispatch.clone()} />
+                        { timeline.clone() }
                     }
                     <Results state={state.clone()} dispatch={dispatch.clone()} />
                     { tolerance(&matrix) }
                     if state.player.is_none() {
-                        <TimelinePanel script={state.saved.scenario.script.clone()} player={state.player.clone()}
-                            timing={state.saved.scenario.timing.clone()} kinds={kinds.clone()}
-                            refusals={state.refusals} dispatch={dispatch.clone()} />
+                        { timeline }
                     }
                     <Inspector state={state.clone()} dispatch={dispatch.clone()} />
                     <Findings findings={state.analysis.findings.clone()}
