@@ -270,3 +270,12 @@ test("in the active/active lesson the quorum badge and the groups change togethe
   await expect(page.locator(".quorum-badge")).toContainText("Quorum lost");
   await expect(page.locator("svg g.chip.online")).toHaveCount(0);
 });
+
+test("adding is reachable whatever is selected: Add EVS above the diagram while a node is selected", async ({ page }) => {
+  await openFresh(page, "/");
+  await page.locator('svg g.node[aria-label="node2"] text.state').click();
+  await expect(page.locator("#inspector-title")).toHaveText("Node node2");
+  await page.getByRole("toolbar", { name: "Add to the design" }).getByRole("button", { name: "Add EVS" }).click();
+  await expect(page.locator("#inspector-title")).toHaveText("EVS EVS4");
+  await expect(page.locator('svg g.chip[data-group="EVS4"]')).toBeAttached();
+});

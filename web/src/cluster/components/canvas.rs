@@ -6,6 +6,7 @@ use web_sys::{KeyboardEvent, PointerEvent, SvgsvgElement, WheelEvent};
 use yew::prelude::*;
 
 use clusterplan_core::cluster::Event as ClusterEvent;
+use clusterplan_core::cluster::model::NetworkRole;
 
 use super::{PanelProps, apply, toggle_label};
 use crate::cluster::drag::{Drag, DragEnd, Grab};
@@ -388,6 +389,13 @@ pub fn Canvas(props: &PanelProps) -> Html {
 
     html! {
         <section class="canvas" aria-label="Cluster diagram">
+            // Always there, whatever is selected.
+            <div class="add" role="toolbar" aria-label="Add to the design">
+                <button onclick={dispatch.reform(|_| Action::AddNode)}>{ "Add node" }</button>
+                <button onclick={dispatch.reform(|_| Action::AddGroup)}>{ "Add EVS" }</button>
+                <button onclick={dispatch.reform(|_| Action::AddDisk)}>{ "Add disk" }</button>
+                <button onclick={dispatch.reform(|_| Action::AddNetwork(NetworkRole::Private))}>{ "Add network" }</button>
+            </div>
             <div class="zoom" role="toolbar" aria-label="Zoom">
                 <button onclick={zoom(1.25)} aria-label="Zoom in">{ "+" }</button>
                 <button onclick={zoom(0.8)} aria-label="Zoom out">{ "−" }</button>

@@ -135,7 +135,6 @@ fn revision(props: &PanelProps) -> u32 {
 
 fn cluster(props: &PanelProps, error: UseStateHandle<Option<String>>) -> Html {
     let s = &props.state.saved.scenario;
-    let d = &props.dispatch;
     let rev = revision(props);
     let windows: Vec<(&str, &str)> = WINDOWS.iter().map(|(_, id, label)| (*id, *label)).collect();
     let current_windows = WINDOWS.iter().find(|(e, ..)| *e == s.windows).map_or("", |(_, id, _)| id);
@@ -178,13 +177,7 @@ fn cluster(props: &PanelProps, error: UseStateHandle<Option<String>>) -> Html {
             })) }
             { select_field("Network Load Balancing", "nlb", &[("nlb", "The front-end servers share an NLB address"), ("none", "No NLB: clients know one server")],
                 if s.front_ends.nlb { "nlb" } else { "none" }, editor(props, |s, v: String| s.front_ends.nlb = v == "nlb")) }
-            <div class="actions" role="group" aria-label="Add to the design">
-                <button onclick={d.reform(|_| Action::AddNode)}>{ "Add node" }</button>
-                <button onclick={d.reform(|_| Action::AddGroup)}>{ "Add EVS" }</button>
-                <button onclick={d.reform(|_| Action::AddDisk)}>{ "Add disk" }</button>
-                <button onclick={d.reform(|_| Action::AddNetwork(NetworkRole::Private))}>{ "Add network" }</button>
-            </div>
-            <p class="hint">{ "Select a node, an EVS, a disk or a network on the diagram to edit it." }</p>
+            <p class="hint">{ "Select a node, an EVS, a disk or a network on the diagram to edit it; add them with the buttons above the diagram." }</p>
             { for (*error).clone().map(|_| html! {}) }
         </>
     }
