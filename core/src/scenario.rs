@@ -325,19 +325,26 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, LoadE
     })?;
     // Text after the document is an error too: a scenario twice, or a stray word, is not a scenario.
     deserializer.end().map_err(|error| {
-        LoadErrors(vec![LoadError { path: String::new(), message: format!("text after the design: {error}") }])
+        LoadErrors(vec![LoadError {
+            path: String::new(),
+            message: format!("text after the design ({})", describe_json_error(&error)),
+        }])
     })?;
     Ok(value)
 }
 
-fn describe_json_error(error: &serde_json::Error) -> String {
+/// A JSON reading error in a reader's words: where it is (line and column, which people need for syntax
+/// errors), and what serde_json found, without its " at line L column C" suffix.
+pub fn describe_json_error(error: &serde_json::Error) -> String {
     use serde_json::error::Category;
     let text = error.to_string();
-    // serde_json appends " at line L column C"; keep it, people need it for syntax errors.
+    let suffix = format!(" at line {} column {}", error.line(), error.column());
+    let what = text.strip_suffix(&suffix).unwrap_or(&text);
+    let at = format!("line {}, column {}", error.line(), error.column());
     match error.classify() {
-        Category::Eof => format!("the file ends too early (truncated?): {text}"),
-        Category::Syntax => format!("not valid JSON: {text}"),
-        Category::Data | Category::Io => text,
+        Category::Eof => format!("the file ends too early (cut short?) at {at}"),
+        Category::Syntax => format!("not valid JSON at {at} ({what})"),
+        Category::Data | Category::Io => format!("{what} (at {at})"),
     }
 }
 

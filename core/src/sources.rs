@@ -49,9 +49,10 @@ pub const FAILOVER_GUIDANCE: &str =
     "Windows Server 2003 Technical Reference, \"Planning for failover and failback\" (learn.microsoft.com, cc737785)";
 /// NetBIOS names: at most 15 characters.
 pub const NETBIOS_NAMES: &str = "Microsoft KB 909264, \"Naming conventions in Active Directory\"";
-/// A choice clusterplan makes where the sources are silent (ARCHITECTURE.md lists them).
+/// A choice clusterplan makes where the sources are silent (docs/choices.md lists them), in the words a
+/// user reads beside a narration line or a finding.
 pub const CLUSTERPLAN_CHOICE: &str =
-    "clusterplan's own choice where the sources are silent (ARCHITECTURE.md, \"Choices\")";
+    "clusterplan's own choice: the sources give no figure (see its documentation, \"Choices\")";
 /// The namespace and its addresses: several per namespace from Exchange 2013 (about 21 s to the next when one
 /// fails), Exchange 2010's single address and DNS switchover (TTL 5 minutes, browser caches 30 minutes or more).
 pub const DAG_NAMESPACE: &str =

@@ -279,3 +279,14 @@ test("adding is reachable whatever is selected: Add EVS above the diagram while 
   await expect(page.locator("#inspector-title")).toHaveText("EVS EVS4");
   await expect(page.locator('svg g.chip[data-group="EVS4"]')).toBeAttached();
 });
+
+test("an edit the engine refuses is said in the user's words, where in the file following in small print", async ({ page }) => {
+  await openFresh(page, "/");
+  await page.locator('svg g.chip[data-group="EVS1"]').focus();
+  await page.keyboard.press("Enter");
+  await page.locator("#preferred").fill("node1, EXCL99");
+  await page.locator("#preferred").press("Enter");
+  await expect(page.locator(".notice .notice-text")).toContainText('That would break the design: no node named "EXCL99"');
+  await expect(page.locator(".notice .notice-detail")).toHaveText("In the file: groups[0].preferred_owners[1]");
+  expect(await page.locator(".notice .notice-text").evaluate((e) => e.firstChild.textContent)).not.toContain("groups[0]");
+});

@@ -144,9 +144,10 @@ fn validate_exit_codes() {
     assert_eq!(truncated.code, 2);
     assert_eq!(truncated.stdout, "");
     expect![[r#"
-        clusterplan: <stdin>: groups[0]: the file ends too early (truncated?): EOF while parsing a string at line 1 column 900
+        clusterplan: <stdin>: groups[0]: the file ends too early (cut short?) at line 1, column 900
         clusterplan: <stdin>: read as a 2003 cluster design because it has no "kind": "dag" at the top
-    "#]].assert_eq(&truncated.stderr);
+    "#]]
+    .assert_eq(&truncated.stderr);
 
     let missing = run(&["validate", "/no/such/design.json"], "");
     assert_eq!(missing.code, 2);

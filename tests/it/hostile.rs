@@ -83,7 +83,12 @@ fn text_after_the_design_is_refused() {
     for text in [format!("{four}\nxyz"), format!("{four}{four}"), format!("{four},")] {
         let out = run(&["validate", "-"], &text);
         assert_eq!(out.code, 2, "{}", out.stdout);
-        assert!(out.stderr.starts_with("clusterplan: <stdin>: text after the design: trailing characters"));
+        assert!(
+            out.stderr.starts_with("clusterplan: <stdin>: text after the design (not valid JSON at line "),
+            "{}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("(trailing characters))"), "{}", out.stderr);
         assert!(!out.stderr.contains("read as"), "the design itself said what it is: {}", out.stderr);
     }
     assert_eq!(run(&["validate", "-"], &format!("{four}\n\n")).code, 0, "white space after it is fine");

@@ -16,7 +16,7 @@ pub use super::analysis::Analysis;
 pub use super::playback::{Comparand, Comparison, Pane, Player, TimingField, play_script, with_timing};
 use crate::shell::geometry::{Point, ViewBox};
 use crate::shell::history::History;
-pub use crate::shell::notice::{Notice, NoticeKind};
+pub use crate::shell::notice::{Notice, NoticeKind, Problem};
 pub use crate::shell::player::{PlayerAction, parse_seconds};
 pub use crate::shell::presenter::Presenter;
 use crate::shell::share;
@@ -138,11 +138,11 @@ impl AppState {
     pub fn new(saved: Saved) -> AppState {
         match AppState::analyse(&saved, None) {
             Ok((saved, analysis, dropped)) => AppState { notice: dropped, ..AppState::bare(saved, analysis) },
-            Err(message) => {
+            Err(problem) => {
                 let fallback = Saved::preset("four-node-3a1p").expect("the preset exists");
                 let (fallback, analysis, _) = AppState::analyse(&fallback, None).expect("the preset loads");
                 AppState {
-                    notice: Some(Notice::error(format!("The saved design could not be opened: {message}"))),
+                    notice: Some(Notice::problem("The saved design could not be opened", &problem)),
                     ..AppState::bare(fallback, analysis)
                 }
             }
@@ -166,8 +166,8 @@ impl AppState {
     }
 
     /// Loads the design and replays its events; events that no longer apply are dropped, with a notice.
-    fn analyse(saved: &Saved, previous: Option<&Analysis>) -> Result<(Saved, Analysis, Option<Notice>), String> {
-        let design = Design::new(saved.scenario.clone()).map_err(|e| e.to_string())?;
+    fn analyse(saved: &Saved, previous: Option<&Analysis>) -> Result<(Saved, Analysis, Option<Notice>), Problem> {
+        let design = Design::new(saved.scenario.clone()).map_err(|errors| Problem::from(&errors))?;
         let mut events = Vec::with_capacity(saved.events.len());
         let mut kept = Vec::with_capacity(saved.events.len());
         let mut dropped = Vec::new();
@@ -212,7 +212,7 @@ impl AppState {
     fn commit(self: &Rc<Self>, saved: Saved, notice: Option<Notice>) -> Rc<Self> {
         match AppState::analyse(&saved, Some(&self.analysis)) {
             Ok((saved, analysis, dropped)) => self.commit_analysed(saved, analysis, dropped.or(notice)),
-            Err(message) => self.refuse(Notice::error(message)),
+            Err(problem) => self.refuse(Notice::problem("That would break the design", &problem)),
         }
     }
 
@@ -304,9 +304,8 @@ impl Reducible for AppState {
                 Ok(design) => {
                     self.commit(Saved::healthy(design.scenario), Some(Notice::info("Design opened."))).refit()
                 }
-                Err(errors) => {
-                    self.refuse(Notice::error(format!("This file is not a design clusterplan can open: {errors}")))
-                }
+                Err(errors) => self
+                    .refuse(Notice::problem("This file is not a design clusterplan can open", &Problem::from(&errors))),
             },
             Action::Restore(saved) => self.commit(saved, None).refit(),
             Action::Apply(text) => self.as_shown().apply(text),
@@ -561,7 +560,7 @@ impl AppState {
                 player: None,
                 ..(*self).clone()
             }),
-            Err(message) => self.refuse(Notice::error(message)),
+            Err(problem) => self.refuse(Notice::problem("That step cannot be taken", &problem)),
         }
     }
 }
@@ -792,7 +791,10 @@ mod tests {
         broken.groups[0].owner = Some("node9".into());
         let edited = state.clone().reduce(Action::Edit(broken));
         assert_eq!(edited.saved, state.saved);
-        assert!(edited.notice.as_ref().unwrap().text.contains("groups[0].owner: no node named \"node9\""));
+        // The words first; where in the file, in small print.
+        let notice = edited.notice.as_ref().unwrap();
+        assert_eq!(notice.text, "That would break the design: no node named \"node9\"");
+        assert_eq!(notice.detail.as_deref(), Some("In the file: groups[0].owner"));
         let used = state.reduce(Action::RemoveDisk("Q".into()));
         assert!(used.notice.as_ref().unwrap().text.contains("used by the quorum"));
     }
@@ -985,7 +987,7 @@ mod tests {
         let removed = state.clone().reduce(Action::RemoveNetwork("private".into()));
         assert_eq!(removed.saved.scenario.networks.len(), 1);
         assert!(removed.analysis.findings.iter().any(|f| f.rule == "network.no-private"));
-        let noticed = state.clone().reduce(Action::Notify(Notice { kind: NoticeKind::Info, text: "hello".into() }));
+        let noticed = state.clone().reduce(Action::Notify(Notice::info("hello")));
         assert_eq!(noticed.notice.as_ref().unwrap().text, "hello");
         assert_eq!(noticed.reduce(Action::Dismiss).notice, None);
         // Escape: the notice first, then the selection.

@@ -10,13 +10,12 @@ use clusterplan_core::dag::model::{ActivationPolicy, ContentIndex, CopyStatus, M
 use clusterplan_core::dag::report::{self, Outcome};
 use clusterplan_core::dag::{self, Design};
 use clusterplan_core::finding::SubjectKind;
-use clusterplan_core::scenario::Family;
 use yew::Reducible;
 
-pub use super::analysis::{Analysis, DesignFacts};
+pub use super::analysis::{Analysis, DesignFacts, from_json, read_file};
 pub use super::playback::{Player, TimingField, play_script, with_timing};
 use crate::shell::history::History;
-pub use crate::shell::notice::{Notice, NoticeKind};
+pub use crate::shell::notice::{Notice, NoticeKind, Problem};
 pub use crate::shell::player::PlayerAction;
 pub use crate::shell::presenter::Presenter;
 use crate::shell::share;
@@ -177,7 +176,7 @@ impl AppState {
             Err(problem) => {
                 let fallback = Saved::preset("dag-pa-8").expect("the preset exists");
                 let analysis = Analysis::new(&fallback.scenario, &fallback.events, None).expect("the preset loads");
-                (fallback, analysis, Some(Notice::error(format!("The saved design could not be opened: {problem}"))))
+                (fallback, analysis, Some(Notice::problem("The saved design could not be opened", &problem)))
             }
         };
         AppState {
@@ -197,7 +196,7 @@ impl AppState {
     fn commit(self: &Rc<Self>, saved: Saved, notice: Option<Notice>) -> Rc<Self> {
         match Analysis::new(&saved.scenario, &saved.events, Some(&self.analysis)) {
             Ok(analysis) => self.commit_analysed(saved, analysis, notice),
-            Err(problem) => self.refuse(Notice::error(format!("That change would break the design: {problem}"))),
+            Err(problem) => self.refuse(Notice::problem("That change would break the design", &problem)),
         }
     }
 
@@ -300,7 +299,7 @@ impl AppState {
                 player: None,
                 ..(**self).clone()
             }),
-            Err(problem) => self.refuse(Notice::error(problem)),
+            Err(problem) => self.refuse(Notice::problem("That step cannot be taken", &problem)),
         }
     }
 
@@ -511,13 +510,13 @@ impl Reducible for AppState {
             Action::Select(selection) => self.selecting(selection),
             Action::SelectSubject(kind, subject) => self.selecting(selection_for(kind, &subject)),
             Action::Import(text) => {
-                let opened = from_json(&text).and_then(|saved| {
+                let opened = read_file(&text).and_then(|saved| {
                     Analysis::new(&saved.scenario, &saved.events, Some(&self.analysis))
                         .map(|analysis| (saved, analysis))
                 });
                 match opened {
                     Ok((saved, analysis)) => self.commit_analysed(saved, analysis, None).selecting(Selection::Dag),
-                    Err(problem) => self.refuse(Notice::error(format!("That file could not be opened: {problem}"))),
+                    Err(problem) => self.refuse(Notice::problem("That file could not be opened", &problem)),
                 }
             }
             Action::Restore(saved) => {
@@ -571,21 +570,6 @@ pub fn selection_for(kind: SubjectKind, subject: &str) -> Selection {
         // The DAG, its sites, the witness and the networks are edited in the DAG's inspector.
         _ => Selection::Dag,
     }
-}
-
-/// Reads a saved DAG (autosave, export, link) or a bare DAG scenario file, with the field path of what is
-/// wrong.
-pub fn from_json(text: &str) -> Result<Saved, String> {
-    if Family::of(text) == Family::Dag {
-        return Design::from_json(text).map(|dag| Saved::healthy(dag.scenario)).map_err(|errors| errors.to_string());
-    }
-    if !text.contains("\"scenario\"") {
-        return Err(
-            "it is not a DAG design (a DAG file says \"kind\": \"dag\"; 2003 clusters open in the cluster planner)"
-                .into(),
-        );
-    }
-    share::saved_from_json(text)
 }
 
 /// The fragment (without `#`) that carries `saved`: `design=` and base64url of its JSON, as in the 2003 planner.

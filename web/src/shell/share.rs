@@ -60,9 +60,12 @@ pub fn saved_from_json<S: DeserializeOwned>(text: &str) -> Result<Saved<S>, Stri
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let saved = Saved::deserialize(&mut deserializer).map_err(|error| {
         let path = clusterplan_core::json_path::path_of(text, &error);
-        cannot(if path.is_empty() { error.to_string() } else { format!("{path}: {error}") })
+        let words = clusterplan_core::scenario::describe_json_error(&error);
+        cannot(if path.is_empty() { words } else { format!("{words}, in {path}") })
     })?;
-    deserializer.end().map_err(|e| cannot(format!("text after the design: {e}")))?;
+    deserializer.end().map_err(|e| {
+        cannot(format!("text after the design ({})", clusterplan_core::scenario::describe_json_error(&e)))
+    })?;
     Ok(saved)
 }
 
@@ -84,6 +87,16 @@ mod tests {
             saved_from_json::<Vec<u8>>("{\"scenario\": 3}").unwrap_err().starts_with("the design in it cannot be read")
         );
         let twice = format!("{text}{text}");
-        assert!(saved_from_json::<Vec<u8>>(&twice).unwrap_err().contains("text after the design: trailing characters"));
+        assert!(
+            saved_from_json::<Vec<u8>>(&twice)
+                .unwrap_err()
+                .contains("text after the design (not valid JSON at line 9, column 2 (trailing characters))")
+        );
+        // A link cut short says so in words, with where.
+        let cut = &text[..text.len() - 3];
+        expect_test::expect![
+            "the design in it cannot be read: the file ends too early (cut short?) at line 8, column 2, in events"
+        ]
+        .assert_eq(&saved_from_json::<Vec<u8>>(cut).unwrap_err());
     }
 }
