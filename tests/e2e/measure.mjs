@@ -1,6 +1,9 @@
 // Measures the built app (dist/ and dist/dag/) in headless Chromium: transfer sizes (gzip), time from
 // navigation to the first rendered diagram, on a 16-node design the time from a fail click or a pointer
-// move to the next painted frame, and on the DAG page a site failure's click to paint. Run through scripts/measure, which builds first. Prints a Markdown table.
+// move to the next painted frame, on the DAG page a site failure's click to paint (the Preferred
+// Architecture, then 16 members × 200 databases from the page's generator, and the generator's own time),
+// and an empty page's click to paint as the baseline of the same run. Run through scripts/measure, which
+// builds first. Prints a Markdown table.
 import { chromium } from "playwright-core";
 import { execFileSync, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
@@ -95,7 +98,68 @@ try {
     }
     return times;
   }, runs);
+
+  // At real scale: 16 members (8 a datacenter) and 200 databases built with the page's own generator (its
+  // time from the click to the painted design), then the same site failure, click to paint.
+  await dagPage.locator("details.generator summary").click();
+  await dagPage.locator("details.generator input").nth(0).fill("8");
+  await dagPage.locator("details.generator input").nth(1).fill("200");
+  const generated = await dagPage.evaluate(async () => {
+    const build = [...document.querySelectorAll("details.generator button")].find((b) => b.textContent === "Build");
+    return await new Promise((resolve) =>
+      requestAnimationFrame(() => {
+        const t0 = performance.now();
+        build.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve(performance.now() - t0);
+        channel.port2.postMessage(null);
+      }),
+    );
+  });
+  await dagPage.waitForSelector('tr[data-database="db200"], [data-database="db200"]');
+  const scaleClicks = await dagPage.evaluate(async (runs) => {
+    const times = [];
+    for (let i = -10; i < runs * 2; i++) {
+      const control = document.querySelector('svg [aria-label="Fail site dc1"]') ?? document.querySelector('svg [aria-label="Restore site dc1"]');
+      const took = await new Promise((resolve) =>
+        requestAnimationFrame(() => {
+          const t0 = performance.now();
+          control.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve(performance.now() - t0);
+          channel.port2.postMessage(null);
+        }),
+      );
+      if (i >= 0) times.push(took);
+    }
+    return times;
+  }, runs);
   await dagContext.close();
+
+  // The baseline: the same click-to-paint measure on an empty page with one button, in the same run, so the
+  // figures above can be read against what the harness and the machine cost by themselves.
+  const emptyContext = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+  const emptyPage = await emptyContext.newPage();
+  await emptyPage.setContent("<button>nothing</button>");
+  const baseline = await emptyPage.evaluate(async (runs) => {
+    const button = document.querySelector("button");
+    const times = [];
+    for (let i = -10; i < runs * 2; i++) {
+      const took = await new Promise((resolve) =>
+        requestAnimationFrame(() => {
+          const t0 = performance.now();
+          button.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+          button.textContent = String(i);
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve(performance.now() - t0);
+          channel.port2.postMessage(null);
+        }),
+      );
+      if (i >= 0) times.push(took);
+    }
+    return times;
+  }, runs);
+  await emptyContext.close();
 
   const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
   const page = await context.newPage();
@@ -149,6 +213,9 @@ try {
     ["DAG page: wasm + JS + CSS (gzip; goal < 300 KB)", `${kb(dagSizes.total)} KB (wasm ${kb(dagSizes.wasm)} KB)`],
     [`DAG page: navigation → first diagram, median of ${runs} (goal < 500 ms)`, `${percentile(dagLoads, 50).toFixed(0)} ms (p95 ${percentile(dagLoads, 95).toFixed(0)} ms)`],
     [`DAG page, dag-pa-8: fail/restore site click → next paint, p95 of ${siteClicks.length} (goal < 16 ms)`, `${percentile(siteClicks, 95).toFixed(1)} ms (median ${percentile(siteClicks, 50).toFixed(1)} ms)`],
+    ["DAG page: build 16 members × 200 databases with the generator, click → painted (goal < 200 ms)", `${generated.toFixed(0)} ms`],
+    [`DAG page, 16 × 200: fail/restore site click → next paint, p95 of ${scaleClicks.length} (goal < 16 ms)`, `${percentile(scaleClicks, 95).toFixed(1)} ms (median ${percentile(scaleClicks, 50).toFixed(1)} ms)`],
+    [`baseline: an empty page's click → next paint, p95 of ${baseline.length}`, `${percentile(baseline, 95).toFixed(1)} ms (median ${percentile(baseline, 50).toFixed(1)} ms); the 16 × 200 site click is ${(percentile(scaleClicks, 95) / percentile(baseline, 95)).toFixed(1)}× it at p95`],
   ];
   console.log("| measure | value |\n|---|---|");
   for (const [what, value] of rows) console.log(`| ${what} | ${value} |`);
