@@ -1,6 +1,7 @@
 //! What both planners do at their edges: the design to start with (a share link, else the autosave),
-//! links pasted into an open tab, autosave to local storage, keyboard shortcuts outside text fields, the
-//! inspector brought into view on a selection, and the mark of the first render for the measurements.
+//! links pasted into an open tab, autosave to local storage (and another tab saving over it, said),
+//! keyboard shortcuts outside text fields, the inspector brought into view on a selection, and the mark of
+//! the first render for the measurements.
 
 use std::rc::Rc;
 
