@@ -166,6 +166,7 @@ test("compare the design being edited with a preset, then with a design file", a
   await expect(page.locator(".design-name")).toHaveText(
     "Comparing Four-node cluster, 3 active / 1 passive and Their four nodes",
   );
+  await expect(page.locator(".notice")).toHaveCount(0);
   await page.screenshot({ path: `${shots}/compare-file.png` });
 });
 

@@ -523,9 +523,13 @@ impl AppState {
     /// Opens two designs side by side under the current design's script (or core's default script).
     fn compare(self: Rc<Self>, left: &Comparand, right: &Comparand) -> Rc<Self> {
         match Comparison::open(&self.saved.scenario, left, right) {
-            Ok(comparison) => {
-                Rc::new(AppState { comparison: Some(Rc::new(comparison)), player: None, ..(*self).clone() })
-            }
+            // An earlier refusal's notice is about something else: the comparison replaces it.
+            Ok(comparison) => Rc::new(AppState {
+                comparison: Some(Rc::new(comparison)),
+                player: None,
+                notice: None,
+                ..(*self).clone()
+            }),
             Err(message) => self.refuse(Notice::error(message)),
         }
     }
@@ -952,6 +956,9 @@ mod tests {
         assert!(panes.iter().all(|p| p.player.time_ms == 90_000), "both panes seek together");
         assert_eq!(panes[0].player.outcome.groups[0].owner.as_deref(), Some("node2"), "A/A: EVS1 on node2 at 90 s");
         assert_eq!(panes[1].player.outcome.groups[0].owner.as_deref(), Some("node2"), "A/P: EVS1 on node2 at 90 s");
+        let refused = start("four-node-3a1p").reduce(Action::Notify(Notice::error("an earlier refusal")));
+        let opened = refused.reduce(Action::OpenComparison(Comparand::Current, preset("two-node-active-passive")));
+        assert!(opened.comparison.is_some() && opened.notice.is_none(), "the comparison replaces the old notice");
         let closed = moved.reduce(Action::CloseComparison);
         assert!(closed.comparison.is_none());
         let unfit = start("eight-node-7a1p")
