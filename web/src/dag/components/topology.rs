@@ -102,7 +102,8 @@ fn wan_control(props: &PanelProps, link: &WanShape) -> Html {
     // The visible text is the accessible name (people who speak commands say what they see).
     let label = toggle_label(link.up, &format!("WAN {a}-{b}"));
     let at = Point::new(link.middle.x - 65.0, link.middle.y - 10.0);
-    toggle(at, 130.0, Some(label.to_lowercase()), link.up, label, event, &props.dispatch)
+    let text = format!("{} WAN {a}-{b}", if link.up { "fail" } else { "restore" });
+    toggle(at, 130.0, Some(text), link.up, label, event, &props.dispatch)
 }
 
 #[component]
