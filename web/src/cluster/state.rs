@@ -18,7 +18,7 @@ use crate::shell::geometry::{Point, ViewBox};
 use crate::shell::history::History;
 pub use crate::shell::notice::{Notice, NoticeKind, Problem};
 pub use crate::shell::player::{PlayerAction, parse_seconds};
-pub use crate::shell::presenter::Presenter;
+pub use crate::shell::presenter::{Opening, Presenter};
 use crate::shell::share;
 
 /// What is saved, shared and undone: the design and the failures applied to it (events as text).
@@ -415,18 +415,22 @@ impl Reducible for AppState {
             Action::Undo => self.step(true),
             Action::Redo => self.step(false),
             Action::Notify(notice) => Rc::new(AppState { notice: Some(notice), ..(*self).clone() }),
-            Action::StopPresenting => {
-                Rc::new(AppState { presenter: Presenter { on: false, ..self.presenter }, ..(*self).clone() })
-            }
+            Action::StopPresenting => Rc::new(AppState { presenter: self.presenter.stopped(), ..(*self).clone() }),
             Action::StartPresenting(lesson) => {
-                let shown = match lesson {
-                    Some(id) => self.reduce(Action::OpenLesson(id)),
-                    None if self.player.is_some() => self,
-                    None if !self.saved.scenario.script.is_empty() => self.play(),
-                    None => self.reduce(Action::OpenLesson(clusterplan_core::cluster::lessons::LESSONS[0].to_string())),
+                let playing = self.player.is_some();
+                let has_script = !self.saved.scenario.script.is_empty();
+                let shown = match Presenter::opening(
+                    lesson,
+                    playing,
+                    has_script,
+                    clusterplan_core::cluster::lessons::LESSONS,
+                ) {
+                    Opening::Lesson(id) => self.reduce(Action::OpenLesson(id)),
+                    Opening::AsItIs => self,
+                    Opening::OwnScript => self.play(),
                 };
                 // The diagram fitted to the screen.
-                Rc::new(AppState { presenter: Presenter { on: true, ..shown.presenter }, ..(*shown).clone() }).refit()
+                Rc::new(AppState { presenter: shown.presenter.started(), ..(*shown).clone() }).refit()
             }
             Action::NextLesson => match self.presenter.next(clusterplan_core::cluster::lessons::LESSONS) {
                 Some(id) if self.presenter.on => self.reduce(Action::OpenLesson(id.to_string())),
@@ -437,7 +441,7 @@ impl Reducible for AppState {
                 if self.notice.is_some() {
                     Rc::new(AppState { notice: None, ..(*self).clone() })
                 } else if self.presenter.on {
-                    Rc::new(AppState { presenter: Presenter { on: false, ..self.presenter }, ..(*self).clone() })
+                    Rc::new(AppState { presenter: self.presenter.stopped(), ..(*self).clone() })
                 } else if self.selection.is_some() {
                     Rc::new(AppState { selection: None, ..(*self).clone() })
                 } else {

@@ -17,7 +17,7 @@ pub use super::playback::{Player, TimingField, play_script, with_timing};
 use crate::shell::history::History;
 pub use crate::shell::notice::{Notice, NoticeKind, Problem};
 pub use crate::shell::player::PlayerAction;
-pub use crate::shell::presenter::Presenter;
+pub use crate::shell::presenter::{Opening, Presenter};
 use crate::shell::share;
 
 /// What autosave, export and share links keep: the design and the events applied to it.
@@ -526,17 +526,16 @@ impl Reducible for AppState {
             Action::Undo => self.step(true),
             Action::Redo => self.step(false),
             Action::Notify(notice) => Rc::new(AppState { notice: Some(notice), ..(*self).clone() }),
-            Action::StopPresenting => {
-                Rc::new(AppState { presenter: Presenter { on: false, ..self.presenter }, ..(*self).clone() })
-            }
+            Action::StopPresenting => Rc::new(AppState { presenter: self.presenter.stopped(), ..(*self).clone() }),
             Action::StartPresenting(lesson) => {
-                let shown = match lesson {
-                    Some(id) => self.reduce(Action::OpenLesson(id)),
-                    None if self.player.is_some() => self,
-                    None if !self.saved.scenario.script.is_empty() => self.play(),
-                    None => self.reduce(Action::OpenLesson(dag::lessons::LESSONS[0].to_string())),
+                let playing = self.player.is_some();
+                let has_script = !self.saved.scenario.script.is_empty();
+                let shown = match Presenter::opening(lesson, playing, has_script, dag::lessons::LESSONS) {
+                    Opening::Lesson(id) => self.reduce(Action::OpenLesson(id)),
+                    Opening::AsItIs => self,
+                    Opening::OwnScript => self.play(),
                 };
-                Rc::new(AppState { presenter: Presenter { on: true, ..shown.presenter }, ..(*shown).clone() })
+                Rc::new(AppState { presenter: shown.presenter.started(), ..(*shown).clone() })
             }
             Action::NextLesson => match self.presenter.next(dag::lessons::LESSONS) {
                 Some(id) if self.presenter.on => self.reduce(Action::OpenLesson(id.to_string())),
@@ -547,7 +546,7 @@ impl Reducible for AppState {
                 if self.notice.is_some() {
                     Rc::new(AppState { notice: None, ..(*self).clone() })
                 } else if self.presenter.on {
-                    Rc::new(AppState { presenter: Presenter { on: false, ..self.presenter }, ..(*self).clone() })
+                    Rc::new(AppState { presenter: self.presenter.stopped(), ..(*self).clone() })
                 } else if self.selection != Selection::Dag {
                     Rc::new(AppState { selection: Selection::Dag, ..(*self).clone() })
                 } else {

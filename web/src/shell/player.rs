@@ -203,8 +203,9 @@ pub fn controls<T: Played>(player: &Player<T>, dispatch: &Callback<PlayerAction>
     }
 }
 
-/// The whole player: its controls, the narration, and every step (those shown so far marked past).
-pub fn player_view<T: Played>(player: &Player<T>, dispatch: &Callback<PlayerAction>) -> Html {
+/// The whole player: its controls, the narration, every step (those shown so far marked past), and the
+/// family's `progress` at the player's time.
+pub fn player_view<T: Played>(player: &Player<T>, dispatch: &Callback<PlayerAction>, progress: Html) -> Html {
     let steps = player.timeline.steps();
     let items = steps.iter().map(|entry| {
         let class = if entry.t_ms() <= player.time_ms { "past" } else { "future" };
@@ -218,6 +219,7 @@ pub fn player_view<T: Played>(player: &Player<T>, dispatch: &Callback<PlayerActi
                 <summary>{ format!("All {} steps", steps.len()) }</summary>
                 <ol class="steps">{ for items }</ol>
             </details>
+            { progress }
         </div>
     }
 }

@@ -47,7 +47,39 @@ pub struct Presenter {
     pub lesson: Option<usize>,
 }
 
+/// What presenter mode opens on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Opening {
+    /// This lesson.
+    Lesson(String),
+    /// What the player already plays.
+    AsItIs,
+    /// The design's own failure script.
+    OwnScript,
+}
+
 impl Presenter {
+    /// Presenter mode on, the open lesson kept.
+    pub fn started(self) -> Presenter {
+        Presenter { on: true, ..self }
+    }
+
+    /// Presenter mode off, the open lesson kept.
+    pub fn stopped(self) -> Presenter {
+        Presenter { on: false, ..self }
+    }
+
+    /// What presenter mode opens on: the lesson `asked` for, else what plays, else the design's own
+    /// script, else the family's first lesson.
+    pub fn opening(asked: Option<String>, playing: bool, has_script: bool, lessons: &[&str]) -> Opening {
+        match asked {
+            Some(id) => Opening::Lesson(id),
+            None if playing => Opening::AsItIs,
+            None if has_script => Opening::OwnScript,
+            None => Opening::Lesson(lessons.first().map_or_else(String::new, |id| id.to_string())),
+        }
+    }
+
     /// The lesson after the one open (the first when none is), if there is one.
     pub fn next<'a>(&self, lessons: &[&'a str]) -> Option<&'a str> {
         lessons.get(self.lesson.map_or(0, |index| index + 1)).copied()
@@ -105,6 +137,15 @@ mod tests {
         assert_eq!(link("#presents"), None);
         assert_eq!(link("#lesson=x"), None);
         assert_eq!(link(""), None);
+    }
+
+    #[test]
+    fn presenter_mode_opens_on_the_lesson_asked_for_else_what_plays_else_the_script_else_the_first_lesson() {
+        let lessons = ["a", "b"];
+        assert_eq!(Presenter::opening(Some("b".into()), true, true, &lessons), Opening::Lesson("b".into()));
+        assert_eq!(Presenter::opening(None, true, true, &lessons), Opening::AsItIs);
+        assert_eq!(Presenter::opening(None, false, true, &lessons), Opening::OwnScript);
+        assert_eq!(Presenter::opening(None, false, false, &lessons), Opening::Lesson("a".into()));
     }
 
     #[test]

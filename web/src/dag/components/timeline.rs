@@ -41,12 +41,10 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
         play,
         refusals: props.refusals,
         durations: durations.collect::<Html>(),
-        player: props.player.as_ref().map(|player| {
-            html! { <>
-                { player_view(player, &dispatch.reform(Action::Player)) }
-                { progress(&player.outcome) }
-            </> }
-        }),
+        player: props
+            .player
+            .as_ref()
+            .map(|player| player_view(player, &dispatch.reform(Action::Player), progress(&player.outcome))),
     })
 }
 
