@@ -312,3 +312,36 @@ test("with the keyboard: a copy and a server move from the inspector", async ({ 
   await page.locator(".dag-inspector").getByLabel("Site", { exact: true }).selectOption("dc1");
   await expect(page.locator(".findings")).toContainText("dc1 has 5 members and dc2 has 3");
 });
+
+test("a real DAG's 200 databases: the rows in view are drawn, the rest are reached by scrolling and follow a failure", async ({ page }) => {
+  await open(page);
+  await page.locator("details.generator summary").click();
+  await page.getByLabel("Members per datacenter").fill("8");
+  await page.getByLabel("Databases (4 copies each)").fill("200");
+  await button(page, "Build").click();
+  const table = page.locator(".databases table");
+  // The table says its true size to screen readers, and draws a window of rows.
+  await expect(table).toHaveAttribute("aria-rowcount", "202");
+  await expect(table).toHaveClass(/windowed/);
+  await expect(page.locator('tr[data-database="db1"]')).toHaveAttribute("aria-rowindex", "3");
+  const drawn = await page.locator(".databases tbody tr[data-database]").count();
+  expect(drawn).toBeGreaterThan(5);
+  expect(drawn).toBeLessThan(60);
+  await expect(page.locator('tr[data-database="db200"]')).toHaveCount(0);
+  // The wheel over the table scrolls its box; the last database comes into view, at its place.
+  await page.locator('tr[data-database="db1"]').hover();
+  for (let i = 0; i < 40 && (await page.locator('tr[data-database="db200"]').count()) === 0; i++) await page.mouse.wheel(0, 800);
+  await expect(page.locator('tr[data-database="db200"]')).toBeInViewport();
+  await expect(page.locator('tr[data-database="db200"]')).toHaveAttribute("aria-rowindex", "202");
+  await expect(page.locator('tr[data-database="db1"]')).toHaveCount(0);
+  const before = await verdict(page, "db200").textContent();
+  expect(before).toMatch(/^mounted on ex/);
+  // A site failure redraws the rows on screen with what happened to them.
+  await page.locator('.dag-main').evaluate((main) => main.scrollTo(0, 0));
+  await button(page, "Fail site dc1").click();
+  await expect(verdict(page, "db1")).toContainText("mounted on ex9");
+  await page.locator('tr[data-database="db1"]').hover();
+  for (let i = 0; i < 40 && (await page.locator('tr[data-database="db200"]').count()) === 0; i++) await page.mouse.wheel(0, 800);
+  await expect(verdict(page, "db200")).not.toHaveText(before);
+  await expect(verdict(page, "db200")).toContainText(/mounted on ex(9|1[0-6])/);
+});

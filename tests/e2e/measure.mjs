@@ -126,7 +126,7 @@ try {
       }),
     );
   });
-  await dagPage.waitForSelector('tr[data-database="db200"], [data-database="db200"]');
+  await dagPage.waitForSelector('table.windowed[aria-rowcount="202"] tr[data-database="db1"]');
   const scaleClicks = await clicksToPaint(dagPage, siteDc1, runs);
   await dagContext.close();
 

@@ -16,6 +16,8 @@ pub mod notice;
 pub mod player;
 pub mod pointer;
 pub mod presenter;
+pub mod rows;
+pub mod same;
 pub mod share;
 pub mod toggle;
 pub mod toolbar;

@@ -12,6 +12,7 @@ use super::PanelProps;
 use crate::dag::drag::{Grab, Target, finish};
 use crate::dag::state::{Action, Selection};
 use crate::shell::pointer::{Held, Pressable, element_with, use_press};
+use crate::shell::rows::{RowWindow, use_row_window};
 use crate::shell::toggle::on_activate;
 
 /// The cell under a client point, as a drop target.
@@ -54,26 +55,39 @@ pub fn Databases(props: &PanelProps) -> Html {
         (count > 0).then(|| html! { <th colspan={count.to_string()} scope="colgroup">{ site.name.clone() }</th> })
     });
     let columns = use_memo(servers.iter().map(|s| s.to_string()).collect::<Vec<_>>(), |servers| servers.clone());
-    let rows = outcome.databases.iter().map(|database| {
+    // A real DAG's hundreds of databases are drawn a window at a time (the rows in view).
+    let body_ref = use_node_ref();
+    let count = outcome.databases.len();
+    let RowWindow { rows: drawn, windowed, before, after } = use_row_window(body_ref.clone(), count);
+    let first_drawn = drawn.start;
+    let rows = outcome.databases[drawn].iter().enumerate().map(|(offset, database)| {
         let selected = match &state.selection {
             Selection::Copy { database: name, server } if *name == database.name => Some(server.clone()),
             _ => None,
         };
         html! {
             <DatabaseRow key={database.name.clone()} database={database.clone()} servers={columns.clone()} {selected}
-                on_press={on_press.clone()} dispatch={dispatch.clone()} />
+                index={windowed.then_some(first_drawn + offset)} on_press={on_press.clone()} dispatch={dispatch.clone()} />
         }
     });
     let dragging = held.as_ref().is_some_and(|h| h.press.travelled);
+    // The spacers stand for the rows not drawn; screen readers hear the table's true size from aria-rowcount.
+    let spacer = |spacer: NodeRef| {
+        windowed.then(|| html! { <tbody class="spacer" ref={spacer} aria-hidden="true"><tr><td colspan={(servers.len() + 2).to_string()}></td></tr></tbody> })
+    };
+    let header_index = |index: usize| windowed.then(|| index.to_string());
     html! {
         <section class="databases" aria-label="Databases and their copies">
             <p class="hint">{ "Drag a copy to another server in its row to move it; drag a server to another site. Numbers are activation preferences." }</p>
-            <table ref={table_ref} class={classes!(dragging.then_some("dragging"))} {onpointermove} {onpointerup} {onpointercancel}>
+            <table ref={table_ref} class={classes!(dragging.then_some("dragging"), windowed.then_some("windowed"))}
+                aria-rowcount={windowed.then(|| (count + 2).to_string())} {onpointermove} {onpointerup} {onpointercancel}>
                 <thead>
-                    <tr><th rowspan="2" scope="col">{ "Database" }</th>{ for site_heads }<th rowspan="2" scope="col">{ "Where and why" }</th></tr>
-                    <tr>{ for servers.iter().map(|s| html! { <th scope="col">{ *s }</th> }) }</tr>
+                    <tr aria-rowindex={header_index(1)}><th rowspan="2" scope="col">{ "Database" }</th>{ for site_heads }<th rowspan="2" scope="col">{ "Where and why" }</th></tr>
+                    <tr aria-rowindex={header_index(2)}>{ for servers.iter().map(|s| html! { <th scope="col">{ *s }</th> }) }</tr>
                 </thead>
-                <tbody>{ for rows }</tbody>
+                { for spacer(before) }
+                <tbody ref={body_ref}>{ for rows }</tbody>
+                { for spacer(after) }
             </table>
         </section>
     }
@@ -86,6 +100,8 @@ struct RowProps {
     servers: Rc<Vec<String>>,
     /// The server whose copy of this database is selected.
     selected: Option<String>,
+    /// The database's place among all of them, in a windowed table (for aria-rowindex).
+    index: Option<usize>,
     on_press: Callback<(Grab, PointerEvent)>,
     dispatch: Callback<Action>,
 }
@@ -133,11 +149,12 @@ fn DatabaseRow(props: &RowProps) -> Html {
         html! { <strong class="split-brain">{ format!(" and on {also}: split brain") }</strong> }
     });
     html! {
-        <tr class={classes!(class, database.split_brain.is_some().then_some("split-brain"))} data-database={database.name.clone()}>
+        <tr class={classes!(class, database.split_brain.is_some().then_some("split-brain"))} data-database={database.name.clone()}
+            aria-rowindex={props.index.map(|index| (index + 3).to_string())}>
             <th scope="row">{ database.name.clone() }</th>
             { for cells }
             <td class="verdict"><strong>{ verdict }</strong>{ for split_brain }{ format!(" ({})", database.criterion) }
-                <div class="reason" title={database.source}>{ database.reason.clone() }</div></td>
+                <div class="reason" title={format!("{}\n{}", database.reason, database.source)}>{ database.reason.clone() }</div></td>
         </tr>
     }
 }
