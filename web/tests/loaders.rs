@@ -9,7 +9,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use clusterplan_tests::mutate::{edited, text_edit};
 use clusterplan_web::shell::notice::NoticeKind;
-use clusterplan_web::shell::share::to_json;
+use clusterplan_web::shell::share::{self, to_json};
 use clusterplan_web::{cluster, dag};
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -111,8 +111,9 @@ proptest! {
         }
         // The same text in a link: it reads, or says why not; what reads goes back into a link unchanged.
         let fragment = format!("#design={}", URL_SAFE_NO_PAD.encode(&text));
-        if let Ok(Some(saved)) = cluster::state::from_fragment(&fragment) {
-            prop_assert_eq!(cluster::state::from_fragment(&cluster::state::to_fragment(&saved)).unwrap(), Some(saved));
+        let read = |fragment: &str| share::from_fragment(fragment, share::saved_from_json::<clusterplan_core::cluster::model::Scenario>);
+        if let Ok(Some(saved)) = read(&fragment) {
+            prop_assert_eq!(read(&share::to_fragment(&saved)).unwrap(), Some(saved));
         }
     }
 
@@ -134,8 +135,9 @@ proptest! {
             }
         }
         let fragment = format!("#design={}", URL_SAFE_NO_PAD.encode(&text));
-        if let Ok(Some(saved)) = dag::state::from_fragment(&fragment) {
-            prop_assert_eq!(dag::state::from_fragment(&dag::state::to_fragment(&saved)).unwrap(), Some(saved));
+        let read = |fragment: &str| share::from_fragment(fragment, dag::state::from_json);
+        if let Ok(Some(saved)) = read(&fragment) {
+            prop_assert_eq!(read(&share::to_fragment(&saved)).unwrap(), Some(saved));
         }
     }
 
@@ -182,5 +184,5 @@ fn the_new_formats_errors_reach_the_planners() {
     // A link with text after the saved design.
     let saved = to_json(&*state.saved);
     let fragment = format!("#design={}", URL_SAFE_NO_PAD.encode(format!("{saved} xyz")));
-    assert!(dag::state::from_fragment(&fragment).unwrap_err().contains("text after the design"));
+    assert!(share::from_fragment(&fragment, dag::state::from_json).unwrap_err().contains("text after the design"));
 }

@@ -40,7 +40,8 @@ impl ToleranceSummary {
 /// What the engine says about the current design and failures.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analysis {
-    pub design: Design,
+    /// Shared: a failure keeps the design, so the next analysis takes it without a copy.
+    pub design: Rc<Design>,
     /// The failures applied, read once.
     pub events: Vec<Event>,
     pub outcome: Outcome,
@@ -57,9 +58,19 @@ pub struct Analysis {
 impl Analysis {
     /// The analysis of `design` after `events`, whose outcome the engine has given; what depends on the
     /// design alone is taken from `previous` when the design is the same.
-    pub fn new(design: Design, events: Vec<Event>, outcome: Outcome, previous: Option<&Analysis>) -> Analysis {
-        if let Some(previous) = previous.filter(|p| p.design.scenario == design.scenario) {
-            return Analysis { design, events, outcome, ..previous.clone() };
+    pub fn new(design: Rc<Design>, events: Vec<Event>, outcome: Outcome, previous: Option<&Analysis>) -> Analysis {
+        let same_design = |p: &&Analysis| Rc::ptr_eq(&p.design, &design) || p.design.scenario == design.scenario;
+        if let Some(previous) = previous.filter(same_design) {
+            return Analysis {
+                design,
+                events,
+                outcome,
+                findings: previous.findings.clone(),
+                mode: previous.mode,
+                mode_text: previous.mode_text.clone(),
+                ips: previous.ips.clone(),
+                design_text: previous.design_text.clone(),
+            };
         }
         let findings = Rc::new(rules::validate(&design));
         let (mode, mode_text) = rules::mode(&design);

@@ -14,7 +14,7 @@ use crate::cluster::components::inspector::Inspector;
 use crate::cluster::components::panels::{IpPanel, Results};
 use crate::cluster::components::player::TimelinePanel;
 use crate::cluster::components::tolerance::tolerance;
-use crate::cluster::state::{Action, AppState, Saved, saved_from_json};
+use crate::cluster::state::{Action, AppState, Saved};
 use crate::shell::effects::{
     clear_fragment, follow_link, history_key, initial_design, use_autosave, use_hash_change, use_keys, use_other_tab,
     use_ready_mark, use_reveal,
@@ -24,6 +24,7 @@ use crate::shell::matrix::use_failure_matrix;
 use crate::shell::notice::notice_bar;
 use crate::shell::player::{player_key, use_player_clock};
 use crate::shell::presenter;
+use crate::shell::share::saved_from_json;
 
 /// Where the autosave lives in local storage.
 pub const STORAGE_KEY: &str = "clusterplan.design.v1";

@@ -10,7 +10,7 @@ use clusterplan_core::cluster::model::{NetworkRole, Quorum, Scenario};
 use clusterplan_core::cluster::report::Outcome;
 use clusterplan_core::scenario::Position;
 
-use crate::shell::geometry::{Point, Rect};
+use crate::shell::geometry::{Point, Rect, ViewBox};
 
 pub const NODE_WIDTH: f64 = 170.0;
 pub const NODE_HEIGHT: f64 = 120.0;
@@ -318,6 +318,11 @@ impl Diagram {
     pub fn chip(&self, group: &str) -> Option<&ChipShape> {
         self.nodes.iter().flat_map(|n| n.groups.iter()).chain(&self.stranded).find(|c| c.group == group)
     }
+}
+
+/// A view that shows the whole diagram of `scenario` with `outcome`.
+pub fn fitted_view(scenario: &Scenario, outcome: &Outcome) -> ViewBox {
+    ViewBox::default().fit(Diagram::new(scenario, outcome, None).bounds, 30.0)
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ use crate::shell::history::History;
 pub use crate::shell::notice::{Notice, NoticeKind, Problem};
 pub use crate::shell::player::{PlayerAction, parse_seconds};
 pub use crate::shell::presenter::{Opening, Presenter};
+use crate::shell::same::{same, same_option};
 use crate::shell::share;
 
 /// What is saved, shared and undone: the design and the failures applied to it (events as text).
@@ -28,21 +29,6 @@ impl Saved {
     pub fn preset(id: &str) -> Option<Saved> {
         presets::preset(id).map(Saved::healthy)
     }
-}
-
-/// Reads a saved design (the autosave, a link).
-pub fn saved_from_json(text: &str) -> Result<Saved, String> {
-    share::saved_from_json(text)
-}
-
-/// The fragment (without `#`) that carries `saved`.
-pub fn to_fragment(saved: &Saved) -> String {
-    share::to_fragment(saved)
-}
-
-/// Reads a fragment (with or without `#`): `Ok(None)` when it carries no design.
-pub fn from_fragment(fragment: &str) -> Result<Option<Saved>, String> {
-    share::fragment_text(fragment)?.map(|text| saved_from_json(&text)).transpose()
 }
 
 /// What the inspector shows.
@@ -114,7 +100,7 @@ pub enum Action {
 }
 
 /// The whole state of the app.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AppState {
     /// Shared, not copied: every action clones the state, and a 16-node design is big.
     pub saved: Rc<Saved>,
@@ -131,6 +117,25 @@ pub struct AppState {
     pub presenter: Presenter,
     /// Two designs side by side under one script, when open.
     pub comparison: Option<Rc<Comparison>>,
+}
+
+/// States compare their shared parts by identity ([`crate::shell::same`]): every component's props hold
+/// the state, and a 16-node design compared by its contents on each render costs more than it saves.
+impl PartialEq for AppState {
+    fn eq(&self, other: &Self) -> bool {
+        let AppState { saved, analysis, history, selection, notice, view, refusals, player, presenter, comparison } =
+            self;
+        same(saved, &other.saved)
+            && same(analysis, &other.analysis)
+            && *history == other.history
+            && *selection == other.selection
+            && *notice == other.notice
+            && *view == other.view
+            && *refusals == other.refusals
+            && same_option(player, &other.player)
+            && *presenter == other.presenter
+            && same_option(comparison, &other.comparison)
+    }
 }
 
 impl AppState {
@@ -150,7 +155,7 @@ impl AppState {
     }
 
     fn bare(saved: Saved, analysis: Analysis) -> AppState {
-        let view = fitted_view(&saved, &analysis);
+        let view = super::layout::fitted_view(&saved.scenario, &analysis.outcome);
         AppState {
             saved: Rc::new(saved),
             analysis: Rc::new(analysis),
@@ -185,7 +190,7 @@ impl AppState {
         });
         let saved = Saved { scenario: saved.scenario.clone(), events: kept };
         let outcome = report::simulate(&design, &events, Options::default());
-        Ok((saved, Analysis::new(design, events, outcome, previous), notice))
+        Ok((saved, Analysis::new(Rc::new(design), events, outcome, previous), notice))
     }
 
     /// The cluster as the player shows it, its failures made the applied ones, and the player closed:
@@ -540,7 +545,7 @@ impl AppState {
 
     /// The same state with the view fitted to its diagram (after a whole new design arrives).
     fn refit(self: Rc<Self>) -> Rc<Self> {
-        let view = fitted_view(&self.saved, &self.analysis);
+        let view = super::layout::fitted_view(&self.saved.scenario, &self.analysis.outcome);
         if view == self.view {
             return self;
         }
@@ -571,12 +576,6 @@ impl AppState {
             Err(problem) => self.refuse(Notice::problem("That step cannot be taken", &problem)),
         }
     }
-}
-
-/// A view that shows the whole diagram of `saved`.
-fn fitted_view(saved: &Saved, analysis: &Analysis) -> ViewBox {
-    let bounds = super::layout::Diagram::new(&saved.scenario, &analysis.outcome, None).bounds;
-    ViewBox::default().fit(bounds, 30.0)
 }
 
 /// Where a finding's subject is on screen.
@@ -613,6 +612,10 @@ mod tests {
         Comparand::Preset(id.into())
     }
 
+    fn from_fragment(fragment: &str) -> Result<Option<Saved>, String> {
+        share::from_fragment(fragment, share::saved_from_json)
+    }
+
     fn owner(state: &AppState, group: &str) -> Option<String> {
         state.analysis.outcome.groups.iter().find(|g| g.name == group).and_then(|g| g.owner.clone())
     }
@@ -621,7 +624,7 @@ mod tests {
     fn a_link_round_trips() {
         let mut saved = Saved::preset("four-node-3a1p").unwrap();
         saved.events = vec!["fail:node3".into()];
-        let fragment = to_fragment(&saved);
+        let fragment = share::to_fragment(&saved);
         assert!(fragment.chars().all(|c| c.is_ascii_alphanumeric() || "-_=".contains(c)), "URL-safe");
         assert_eq!(from_fragment(&format!("#{fragment}")).unwrap(), Some(saved));
     }

@@ -26,6 +26,7 @@ use crate::shell::matrix::{read_json, use_failure_matrix};
 use crate::shell::notice::notice_bar;
 use crate::shell::player::{player_key, use_player_clock};
 use crate::shell::presenter;
+use crate::shell::same::Same;
 
 /// Where the DAG planner's autosave lives (apart from the 2003 planner's).
 pub const DAG_STORAGE_KEY: &str = "clusterplan.dag.v1";
@@ -109,7 +110,7 @@ pub fn App() -> Html {
 
     let notice = notice_bar(state.notice.as_ref(), dispatch.reform(|_| Action::Dismiss));
     let timeline = html! {
-        <TimelinePanel saved={state.saved.clone()} player={state.player.clone()} refusals={state.refusals} dispatch={dispatch.clone()} />
+        <TimelinePanel saved={Same(state.saved.clone())} player={state.player.clone()} refusals={state.refusals} dispatch={dispatch.clone()} />
     };
     html! {
         <div class={classes!("app", "dag-app", state.presenter.on.then_some("presenting"))}>

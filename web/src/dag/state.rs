@@ -18,6 +18,7 @@ use crate::shell::history::History;
 pub use crate::shell::notice::{Notice, NoticeKind, Problem};
 pub use crate::shell::player::PlayerAction;
 pub use crate::shell::presenter::{Opening, Presenter};
+use crate::shell::same::{same, same_option};
 use crate::shell::share;
 
 /// What autosave, export and share links keep: the design and the events applied to it.
@@ -148,7 +149,7 @@ pub enum Action {
 }
 
 /// The whole state of the DAG planner.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AppState {
     pub saved: Rc<Saved>,
     pub analysis: Rc<Analysis>,
@@ -161,6 +162,22 @@ pub struct AppState {
     pub player: Option<Rc<Player>>,
     /// Presenter mode, and the lesson it has open.
     pub presenter: Presenter,
+}
+
+/// States compare their shared parts by identity ([`crate::shell::same`]): every component's props hold
+/// the state, and comparing a 200-database design by its contents on each render cost more than drawing it.
+impl PartialEq for AppState {
+    fn eq(&self, other: &Self) -> bool {
+        let AppState { saved, analysis, history, selection, notice, refusals, player, presenter } = self;
+        same(saved, &other.saved)
+            && same(analysis, &other.analysis)
+            && *history == other.history
+            && *selection == other.selection
+            && *notice == other.notice
+            && *refusals == other.refusals
+            && same_option(player, &other.player)
+            && *presenter == other.presenter
+    }
 }
 
 fn parse_count(text: &str, what: &str) -> Result<u32, String> {
@@ -571,16 +588,6 @@ pub fn selection_for(kind: SubjectKind, subject: &str) -> Selection {
     }
 }
 
-/// The fragment (without `#`) that carries `saved`: `design=` and base64url of its JSON, as in the 2003 planner.
-pub fn to_fragment(saved: &Saved) -> String {
-    share::to_fragment(saved)
-}
-
-/// Reads a fragment (with or without `#`): `Ok(None)` when it carries no design.
-pub fn from_fragment(fragment: &str) -> Result<Option<Saved>, String> {
-    share::fragment_text(fragment)?.map(|text| from_json(&text)).transpose()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -841,7 +848,8 @@ mod tests {
     #[test]
     fn a_link_round_trips_and_damage_is_reported() {
         let state = start("dag-pa-8").reduce(Action::Apply("fail-site:dc1".into()));
-        let fragment = to_fragment(&state.saved);
+        let from_fragment = |fragment: &str| share::from_fragment(fragment, from_json);
+        let fragment = share::to_fragment(&*state.saved);
         assert_eq!(from_fragment(&format!("#{fragment}")).unwrap().as_ref(), Some(&*state.saved));
         assert_eq!(from_fragment("#top").unwrap(), None);
         assert!(from_fragment("#design=***").unwrap_err().starts_with("the link is damaged"));

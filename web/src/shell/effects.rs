@@ -13,6 +13,7 @@ use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 use super::notice::Notice;
+use super::same::Same;
 use super::share::fragment_text;
 
 /// What a URL fragment carries: nothing, a design read by `read`, or a damaged link (the notice says so).
@@ -130,7 +131,8 @@ pub fn history_key<A>(event: &KeyboardEvent, undo: A, redo: A, dismiss: A) -> Op
 #[hook]
 pub fn use_autosave<T: Serialize + PartialEq + 'static>(key: &'static str, value: Rc<T>, refused: Callback<Notice>) {
     let pending = use_mut_ref(|| None::<Timeout>);
-    use_effect_with(value, move |value| {
+    // Compared by identity: a new value is a new `Rc` (comparing a big design's contents costs a frame).
+    use_effect_with(Same(value), move |Same(value)| {
         let value = value.clone();
         *pending.borrow_mut() = Some(Timeout::new(0, move || {
             let text = serde_json::to_string_pretty(&*value).expect("a saved design serialises");

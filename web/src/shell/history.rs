@@ -3,11 +3,13 @@
 
 use std::rc::Rc;
 
+use super::same::same;
+
 /// How many steps undo remembers.
 pub const UNDO_DEPTH: usize = 200;
 
 /// The saved states before (undo) and after (redo) the current one.
-#[derive(Debug, PartialEq)]
+#[derive(Debug)]
 pub struct History<T> {
     pub undo: Vec<Rc<T>>,
     pub redo: Vec<Rc<T>>,
@@ -16,6 +18,14 @@ pub struct History<T> {
 impl<T> Default for History<T> {
     fn default() -> Self {
         History { undo: Vec::new(), redo: Vec::new() }
+    }
+}
+
+/// Histories are equal when they hold the same saved states (by identity, see [`super::same`]).
+impl<T> PartialEq for History<T> {
+    fn eq(&self, other: &Self) -> bool {
+        let all_same = |a: &[Rc<T>], b: &[Rc<T>]| a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same(a, b));
+        all_same(&self.undo, &other.undo) && all_same(&self.redo, &other.redo)
     }
 }
 

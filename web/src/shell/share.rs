@@ -48,6 +48,12 @@ pub fn fragment_text(fragment: &str) -> Result<Option<String>, String> {
     String::from_utf8(bytes).map(Some).map_err(|_| "the link is damaged (not UTF-8 text)".to_string())
 }
 
+/// Reads a fragment (with or without `#`) with `read` (the family's reader): `Ok(None)` when it carries no
+/// design.
+pub fn from_fragment<T>(fragment: &str, read: impl Fn(&str) -> Result<T, String>) -> Result<Option<T>, String> {
+    fragment_text(fragment)?.map(|text| read(&text)).transpose()
+}
+
 /// Reads a saved design (the autosave and the link format). It goes through the same deserializer as
 /// scenario files (`serde_json`, the field path from `json_path`), which also keeps the app smaller: the
 /// scenario types are deserialized by one instantiation of their code, not two.

@@ -58,7 +58,8 @@ pub fn Results(props: &PanelProps) -> Html {
             </li>
         }
     });
-    let events = state.saved.events.iter().map(|e| html! { <li>{ e.clone() }</li> });
+    // Keyed by place: Yew matches an unkeyed list from its end, so each new failure would rewrite every line.
+    let events = state.saved.events.iter().enumerate().map(|(i, e)| html! { <li key={i}>{ e.clone() }</li> });
     let clients = clients(props, outcome);
     html! {
         <section class="panel results" aria-labelledby="results-title">

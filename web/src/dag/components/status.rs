@@ -20,7 +20,8 @@ pub fn Status(props: &PanelProps) -> Html {
             </li>
         }
     });
-    let events = state.saved.events.iter().map(|e| html! { <li>{ e.clone() }</li> });
+    // Keyed by place: Yew matches an unkeyed list from its end, so each new failure would rewrite every line.
+    let events = state.saved.events.iter().enumerate().map(|(i, e)| html! { <li key={i}>{ e.clone() }</li> });
     html! {
         <section class="panel status" aria-label="Quorum">
             <h2>{ "Quorum" }</h2>

@@ -7,6 +7,7 @@ use clusterplan_core::dag::lessons::{self, LESSONS};
 use yew::prelude::*;
 
 use crate::shell::presenter::use_lesson_titles;
+use crate::shell::same::Same;
 
 use crate::dag::state::{Action, Player, Saved, TimingField};
 use crate::shell::player::{self as shell, duration_field, player_view, save_then_play, timeline_panel};
@@ -15,8 +16,8 @@ use clusterplan_core::dag::report::{MountState, Outcome};
 /// What the timeline panel shows; narrow, so that failing a server does not re-render it.
 #[derive(Properties, PartialEq, Clone)]
 pub struct TimelineProps {
-    /// The design: its script and timing.
-    pub saved: Rc<Saved>,
+    /// The design: its script and timing (compared by identity).
+    pub saved: Same<Saved>,
     pub player: Option<Rc<Player>>,
     pub refusals: u32,
     pub dispatch: Callback<Action>,
