@@ -43,7 +43,8 @@ fn after_help() -> String {
          clusterplan ips design.json --subnet public=192.168.10.0/24 --subnet private=10.0.0.0/29\n  \
          clusterplan analyze design.json --max-failures 2 --summary\n  \
          clusterplan preset dag-pa-8 > dag.json\n  \
-         clusterplan simulate dag.json fail-site:dc1 --format text",
+         clusterplan simulate dag.json fail-site:dc1 --format text\n  \
+         clusterplan link dag.json fail-site:dc1 --base https://example.org/clusterplan/",
     );
     help
 }
@@ -124,6 +125,17 @@ enum Command {
         /// Print only the summary, not every node set.
         #[arg(long)]
         summary: bool,
+    },
+    /// Print a share link's fragment (#z=…) that opens the design, with these events applied, in the
+    /// browser planner: append it to the planner's address (or pass --base).
+    Link {
+        /// Scenario file, or - for standard input.
+        file: String,
+        /// Events such as fail:node3, as the planner applies them (no times).
+        events: Vec<String>,
+        /// The planner's address to put before the fragment, such as https://example.org/clusterplan/.
+        #[arg(long, default_value = "")]
+        base: String,
     },
     /// Print the JSON Schema of the scenario format (a 2003 cluster, or with `dag` a DAG).
     Schema {
@@ -241,6 +253,17 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32
                     Simulated::Dag(outcome) => out.emit(&outcome, |out| text::dag_outcome(out, &outcome))?,
                 }
             }
+            Ok(0)
+        }
+        Command::Link { file, events, base } => {
+            let loaded = load(&file, stdin)?;
+            let fragment = verbs::link(&loaded, &events).map_err(|refusal| refused(Some(&file), refusal))?;
+            // The DAG planner lives under dag/ of the 2003 planner's address.
+            let page = match (&loaded, base.is_empty()) {
+                (verbs::Loaded::Dag(_), false) => format!("{}/dag/", base.trim_end_matches('/')),
+                _ => base,
+            };
+            out.raw(&format!("{page}#{fragment}\n"))?;
             Ok(0)
         }
         Command::Ips { file, subnets, reserve } => {

@@ -12,6 +12,7 @@ pub mod combinations;
 pub mod duration;
 pub mod finding;
 pub mod json_path;
+pub mod link;
 pub mod order;
 pub mod partition;
 pub mod scenario;

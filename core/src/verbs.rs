@@ -344,6 +344,27 @@ pub fn analyze<R>(
 }
 
 /// Every preset's id, 2003 clusters first.
+/// The share link fragment (without `#`, see [`crate::link`]) that opens `loaded` with `events` applied in
+/// either planner; the events are checked as `simulate` checks them. Written compactly: the page reads any
+/// JSON, and a link is shorter without the spaces.
+pub fn link(loaded: &Loaded, events: &[impl AsRef<str>]) -> Result<String, Refusal> {
+    simulate(loaded, events, &Options::default())?;
+    let events: Vec<&str> = events.iter().map(AsRef::as_ref).collect();
+    let json = match loaded {
+        Loaded::Cluster(design) => serde_json::to_string(&Shared { scenario: &design.scenario, events }),
+        Loaded::Dag(dag) => serde_json::to_string(&Shared { scenario: &dag.scenario, events }),
+    }
+    .expect("a design serialises");
+    Ok(crate::link::write(&json))
+}
+
+/// A design and its events as the planners save and share them.
+#[derive(Serialize)]
+struct Shared<'a, S> {
+    scenario: &'a S,
+    events: Vec<&'a str>,
+}
+
 pub fn presets() -> Vec<&'static str> {
     presets::PRESETS.iter().chain(dag::presets::PRESETS).map(|(id, _)| *id).collect()
 }

@@ -483,3 +483,34 @@ fn dag_timeline_unfolds_and_ends_where_simulate_does() {
     let one_after_the_other = run(&["simulate", "-", "fail:ex1@0s", "fail:ex2@1min"], &design).json();
     assert_eq!(one_after_the_other["quorum"]["held"], false, "two members and a witness survive one failure only");
 }
+
+/// `link` writes the fragment both planners open: the design and its checked events, compressed; under 2,000
+/// characters for every preset; a DAG's page is under `dag/` of the base address.
+#[test]
+fn link_writes_a_share_link_both_planners_open() {
+    for id in clusterplan_core::verbs::presets() {
+        let design = run(&["preset", id], "").stdout;
+        let linked = run(&["link", "-"], &design);
+        assert_eq!(linked.code, 0, "{id}: {}", linked.stderr);
+        let fragment = linked.stdout.trim_end();
+        assert!(fragment.starts_with("#z=") && fragment.len() < 2000, "{id}: {} characters", fragment.len());
+        let saved: Value = serde_json::from_str(&clusterplan_core::link::read(fragment).unwrap().unwrap()).unwrap();
+        assert_eq!(saved["scenario"], serde_json::from_str::<Value>(&design).unwrap(), "{id}");
+        assert_eq!(saved["events"], serde_json::json!([]));
+    }
+    let dag = dag_json("dag-pa-8");
+    let linked = run(&["link", "-", "fail-site:dc1", "--base", "https://example.org/clusterplan"], &dag);
+    assert!(linked.stdout.starts_with("https://example.org/clusterplan/dag/#z="), "{}", linked.stdout);
+    let fragment = &linked.stdout[linked.stdout.find('#').unwrap()..];
+    let saved: Value =
+        serde_json::from_str(&clusterplan_core::link::read(fragment.trim_end()).unwrap().unwrap()).unwrap();
+    assert_eq!(saved["events"], serde_json::json!(["fail-site:dc1"]));
+    // An event the design does not know is refused as simulate refuses it, and no link is written.
+    let refused = run(&["link", "-", "fail:ex99"], &dag);
+    assert_eq!(refused.code, 2);
+    assert_eq!(refused.stdout, "");
+    expect![[r#"
+        clusterplan: <stdin>: event "fail:ex99": no server named "ex99"
+    "#]]
+    .assert_eq(&refused.stderr);
+}
