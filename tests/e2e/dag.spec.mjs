@@ -1,5 +1,6 @@
 // The DAG planner's main paths in real headless Chromium, with real pointer moves.
 import { test, expect } from "@playwright/test";
+import { execFileSync } from "node:child_process";
 import { drag, openFresh, shots } from "./helpers.mjs";
 
 /** Opens the DAG planner on a clean slate (no autosave) with the given preset. */
@@ -267,8 +268,10 @@ test("a DAG share link carries the design and its failures; a damaged one is ref
   await open(page, "dag-2site-no-third");
   await button(page, "Fail site dc1").click();
   await page.getByRole("button", { name: "Share link" }).click();
-  const link = await page.locator('input[aria-label="Share link"]').inputValue();
-  expect(link).toContain("/dag/#design=");
+  const input = page.locator('input[aria-label="Share link"]');
+  await expect(input).toHaveValue(/\/dag\/#z=[A-Za-z0-9_-]+$/);
+  const link = await input.inputValue();
+  expect(link.length).toBeLessThan(2000);
   const other = await context.newPage();
   await other.goto("/dag/");
   await other.evaluate(() => localStorage.clear());
@@ -279,6 +282,19 @@ test("a DAG share link carries the design and its failures; a damaged one is ref
   expect(new URL(other.url()).hash).toBe("", "the link is read once, then the address is clean");
   await other.goto("/dag/#design=not-a-design");
   await expect(other.locator(".notice.error")).toContainText("The shared link could not be opened");
+  // The CLI's link for a DAG opens the DAG planner, with its failure applied.
+  const preset = execFileSync("target/debug/clusterplan", ["preset", "dag-pa-8"]);
+  const written = execFileSync("target/debug/clusterplan", ["link", "-", "fail-site:dc2", "--base", "http://x/"], { input: preset }).toString().trim();
+  expect(written).toMatch(/^http:\/\/x\/dag\/#z=/);
+  await other.goto("/dag/" + written.slice(written.indexOf("#")));
+  await expect(other.locator('g.site[data-site="dc2"]')).toHaveClass(/down/);
+  // Every DAG preset's link fits in a chat message.
+  for (const id of ["dag-pa-8", "dag-2site-no-third", "dag-2-member"]) {
+    await page.locator(`button[data-preset="${id}"]`).click();
+    await page.getByRole("button", { name: "Share link" }).click();
+    await expect(input).not.toHaveValue(link);
+    expect((await input.inputValue()).length, id).toBeLessThan(2000);
+  }
 });
 
 test("names full of markup in an imported DAG are shown as text and never run", async ({ page }) => {

@@ -1,5 +1,6 @@
 // The planner's main paths in real headless Chromium, with real pointer moves.
 import { test, expect } from "@playwright/test";
+import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { drag, openFresh, shots } from "./helpers.mjs";
@@ -185,12 +186,21 @@ test("everything on the canvas is named and reachable by keyboard", async ({ pag
   await expect(owner(page, "EVS2")).toHaveText("node3");
 });
 
-test("the share link carries the design", async ({ page, context }) => {
+test("share links: compressed and short, copied in one click; links the CLI writes and older uncompressed ones open", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await open(page);
   await page.locator('svg [aria-label="Fail node1"]').click();
   await page.getByRole("button", { name: "Share link" }).click();
-  const link = await page.locator('input[aria-label="Share link"]').inputValue();
-  expect(link).toContain("#design=");
+  const input = page.locator('input[aria-label="Share link"]');
+  await expect(input).toHaveValue(/\/#z=[A-Za-z0-9_-]+$/);
+  const link = await input.inputValue();
+  await page.getByRole("button", { name: "Copy", exact: true }).click();
+  await expect(page.locator(".share [role=status]")).toHaveText(`Copied (${link.length} characters)`);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  // A link shown is the design's as it is: the next change takes it away.
+  await page.locator('svg [aria-label="Fail node2"]').click();
+  await expect(input).toHaveCount(0);
+  await page.getByRole("button", { name: "Undo" }).click();
   const other = await context.newPage();
   await other.goto("/");
   await other.evaluate(() => localStorage.clear());
@@ -198,8 +208,30 @@ test("the share link carries the design", async ({ page, context }) => {
   await expect(other.locator("body[data-ready]")).toBeAttached();
   await expect(other.locator('tr[data-group="EVS1"] td.owner')).toHaveText("node4");
   expect(new URL(other.url()).hash).toBe("", "the link is read once, then the address is clean");
+  // The CLI writes the same format: its link opens here, with its failure applied.
+  const preset = execFileSync("target/debug/clusterplan", ["preset", "four-node-3a1p"]);
+  const written = execFileSync("target/debug/clusterplan", ["link", "-", "fail:node2"], { input: preset }).toString().trim();
+  expect(written).toMatch(/^#z=/);
+  await other.goto("/" + written);
+  await expect(other.locator('tr[data-group="EVS2"] td.owner')).toHaveText("node4");
+  // A link made before links were compressed still opens.
+  const older = Buffer.from(JSON.stringify({ scenario: JSON.parse(preset), events: ["fail:node3"] })).toString("base64url");
+  await other.goto("/#design=" + older);
+  await expect(other.locator('tr[data-group="EVS3"] td.owner')).toHaveText("node4");
+  // Damage is said in words; the design on screen stays.
+  await other.goto("/#z=" + written.slice(3, 40));
+  await expect(other.locator(".notice.error")).toContainText("The shared link could not be opened: the link is damaged");
+  await expect(other.locator('tr[data-group="EVS3"] td.owner')).toHaveText("node4");
   await other.goto("/#design=not-a-design");
   await expect(other.locator(".notice.error")).toContainText("The shared link could not be opened");
+  // Every preset's link fits in a chat message (under 2,000 characters), the drawing included.
+  for (const id of ["two-node-active-passive", "two-node-active-active", "four-node-3a1p", "eight-node-7a1p"]) {
+    await page.locator(`button[data-preset="${id}"]`).click();
+    await page.getByRole("button", { name: "Share link" }).click();
+    await expect(input).not.toHaveValue(link);
+    const made = await input.inputValue();
+    expect(made.length, id).toBeLessThan(2000);
+  }
 });
 
 test("the page asks nothing of the network but its own files", async ({ page }) => {

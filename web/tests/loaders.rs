@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use clusterplan_core::link;
 use clusterplan_tests::mutate::{edited, text_edit};
 use clusterplan_web::shell::notice::NoticeKind;
 use clusterplan_web::shell::share::{self, to_json};
@@ -111,9 +112,9 @@ proptest! {
         }
         // The same text in a link: it reads, or says why not; what reads goes back into a link unchanged.
         let fragment = format!("#design={}", URL_SAFE_NO_PAD.encode(&text));
-        let read = |fragment: &str| share::from_fragment(fragment, share::saved_from_json::<clusterplan_core::cluster::model::Scenario>);
+        let read = |fragment: &str| link::read(fragment)?.map(|text| share::saved_from_json::<clusterplan_core::cluster::model::Scenario>(&text)).transpose();
         if let Ok(Some(saved)) = read(&fragment) {
-            prop_assert_eq!(read(&share::to_fragment(&saved)).unwrap(), Some(saved));
+            prop_assert_eq!(read(&link::write(&to_json(&saved))).unwrap(), Some(saved));
         }
     }
 
@@ -135,9 +136,9 @@ proptest! {
             }
         }
         let fragment = format!("#design={}", URL_SAFE_NO_PAD.encode(&text));
-        let read = |fragment: &str| share::from_fragment(fragment, dag::state::from_json);
+        let read = |fragment: &str| link::read(fragment)?.map(|text| dag::state::from_json(&text)).transpose();
         if let Ok(Some(saved)) = read(&fragment) {
-            prop_assert_eq!(read(&share::to_fragment(&saved)).unwrap(), Some(saved));
+            prop_assert_eq!(read(&link::write(&to_json(&saved))).unwrap(), Some(saved));
         }
     }
 
@@ -184,5 +185,6 @@ fn the_new_formats_errors_reach_the_planners() {
     // A link with text after the saved design.
     let saved = to_json(&*state.saved);
     let fragment = format!("#design={}", URL_SAFE_NO_PAD.encode(format!("{saved} xyz")));
-    assert!(share::from_fragment(&fragment, dag::state::from_json).unwrap_err().contains("text after the design"));
+    let read = link::read(&fragment).unwrap().map(|text| dag::state::from_json(&text));
+    assert!(read.unwrap().unwrap_err().contains("text after the design"));
 }

@@ -612,8 +612,9 @@ mod tests {
         Comparand::Preset(id.into())
     }
 
+    /// A link read as the page reads it (the format is core's; the page's codec is the browser's).
     fn from_fragment(fragment: &str) -> Result<Option<Saved>, String> {
-        share::from_fragment(fragment, share::saved_from_json)
+        clusterplan_core::link::read(fragment)?.map(|text| share::saved_from_json(&text)).transpose()
     }
 
     fn owner(state: &AppState, group: &str) -> Option<String> {
@@ -624,7 +625,7 @@ mod tests {
     fn a_link_round_trips() {
         let mut saved = Saved::preset("four-node-3a1p").unwrap();
         saved.events = vec!["fail:node3".into()];
-        let fragment = share::to_fragment(&saved);
+        let fragment = clusterplan_core::link::write(&share::to_json(&saved));
         assert!(fragment.chars().all(|c| c.is_ascii_alphanumeric() || "-_=".contains(c)), "URL-safe");
         assert_eq!(from_fragment(&format!("#{fragment}")).unwrap(), Some(saved));
     }

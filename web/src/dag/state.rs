@@ -848,8 +848,9 @@ mod tests {
     #[test]
     fn a_link_round_trips_and_damage_is_reported() {
         let state = start("dag-pa-8").reduce(Action::Apply("fail-site:dc1".into()));
-        let from_fragment = |fragment: &str| share::from_fragment(fragment, from_json);
-        let fragment = share::to_fragment(&*state.saved);
+        let from_fragment =
+            |fragment: &str| clusterplan_core::link::read(fragment)?.map(|text| from_json(&text)).transpose();
+        let fragment = clusterplan_core::link::write(&share::to_json(&*state.saved));
         assert_eq!(from_fragment(&format!("#{fragment}")).unwrap().as_ref(), Some(&*state.saved));
         assert_eq!(from_fragment("#top").unwrap(), None);
         assert!(from_fragment("#design=***").unwrap_err().starts_with("the link is damaged"));

@@ -1,5 +1,5 @@
-//! What both planners do at their edges: the design to start with (a share link, else the autosave),
-//! links pasted into an open tab, autosave to local storage (and another tab saving over it, said),
+//! What both planners do at their edges: the design to start with (the autosave), share links (the one the
+//! page was opened with, and links pasted into an open tab, read asynchronously), autosave to local storage (and another tab saving over it, said),
 //! keyboard shortcuts outside text fields, the inspector brought into view on a selection, and the mark of
 //! the first render for the measurements.
 
@@ -12,62 +12,67 @@ use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
+use super::link;
 use super::notice::Notice;
 use super::same::Same;
-use super::share::fragment_text;
 
-/// What a URL fragment carries: nothing, a design read by `read`, or a damaged link (the notice says so).
-pub fn read_link<T>(hash: &str, read: impl Fn(&str) -> Result<T, String>) -> Result<Option<T>, Notice> {
-    fragment_text(hash)
-        .and_then(|text| text.map(|text| read(&text)).transpose())
-        .map_err(|problem| Notice::error(format!("The shared link could not be opened: {problem}.")))
-}
-
-/// The design to start with: a share link's, else the autosave under `storage_key`; what could not be
-/// read is said in the notice. Any fragment is removed once read, so a reload shows the latest edits (read
-/// the address before calling this to see other fragments, such as a lesson's).
+/// The design to start with: the autosave under `storage_key`, if any; what could not be read is said in
+/// the notice. A design link in the address is left there for [`use_hash_change`] to open (links are read
+/// asynchronously); any other fragment is removed, so a reload shows the latest edits (read the address
+/// before calling this to see other fragments, such as a lesson's).
 pub fn initial_design<T>(storage_key: &str, read: impl Fn(&str) -> Result<T, String>) -> (Option<T>, Option<Notice>) {
     let hash = gloo::utils::window().location().hash().unwrap_or_default();
-    let mut problems = Vec::new();
-    let from_link = read_link(&hash, &read).unwrap_or_else(|notice| {
-        problems.push(notice.text);
-        None
-    });
-    if !hash.is_empty() {
+    if !hash.is_empty() && !link::is_design_link(&hash) {
         clear_fragment();
     }
-    let design = from_link.or_else(|| match LocalStorage::raw().get_item(storage_key) {
-        Ok(Some(text)) => read(&text)
-            .map_err(|problem| {
-                problems.push(format!("The autosaved design could not be opened ({problem}); it was left in storage."))
-            })
-            .ok(),
-        _ => None,
-    });
-    (design, (!problems.is_empty()).then(|| Notice::error(problems.join(" "))))
+    match LocalStorage::raw().get_item(storage_key) {
+        Ok(Some(text)) => match read(&text) {
+            Ok(design) => (Some(design), None),
+            Err(problem) => (
+                None,
+                Some(Notice::error(format!(
+                    "The autosaved design could not be opened ({problem}); it was left in storage."
+                ))),
+            ),
+        },
+        _ => (None, None),
+    }
 }
 
-/// Opens a design link pasted into an open tab: `restore` gets its design, `notify` the notice of a damaged
-/// link; the fragment is then removed. A fragment that carries no design is left alone.
-pub fn follow_link<T>(
+/// Opens a design link (`#z=…`, or an older `#design=…`): `restore` gets its design once it is read,
+/// `notify` the notice of a damaged link; the fragment is removed at once. A fragment that carries no
+/// design is left alone.
+pub fn follow_link<T: 'static>(
     hash: &str,
-    read: impl Fn(&str) -> Result<T, String>,
+    read: fn(&str) -> Result<T, String>,
     restore: &Callback<T>,
     notify: &Callback<Notice>,
 ) {
-    match read_link(hash, read) {
-        Ok(Some(design)) => restore.emit(design),
-        Ok(None) => return,
-        Err(notice) => notify.emit(notice),
+    if !link::is_design_link(hash) {
+        return;
     }
     clear_fragment();
+    let (hash, restore, notify) = (hash.to_string(), restore.clone(), notify.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        match link::read(&hash).await.and_then(|text| text.map(|text| read(&text)).transpose()) {
+            Ok(Some(design)) => restore.emit(design),
+            Ok(None) => {}
+            Err(problem) => notify.emit(Notice::error(format!("The shared link could not be opened: {problem}."))),
+        }
+    });
 }
 
-/// Hands every new fragment of the address (a link pasted into an open tab) to `changed`.
+/// Hands every new fragment of the address (a link pasted into an open tab) to `changed`, and at start-up
+/// the design link the page was opened with, if any.
 #[hook]
 pub fn use_hash_change(changed: Callback<String>) {
     use_effect_with((), move |_| {
-        let listener = gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+        let window = gloo::utils::window();
+        let hash = window.location().hash().unwrap_or_default();
+        if link::is_design_link(&hash) {
+            changed.emit(hash);
+        }
+        let listener = gloo::events::EventListener::new(&window, "hashchange", move |_| {
             changed.emit(gloo::utils::window().location().hash().unwrap_or_default());
         });
         move || drop(listener)

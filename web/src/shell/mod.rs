@@ -11,6 +11,7 @@ pub mod findings;
 pub mod forms;
 pub mod geometry;
 pub mod history;
+pub mod link;
 pub mod matrix;
 pub mod notice;
 pub mod player;

@@ -1,15 +1,10 @@
-//! What both planners save, share and undo — a design and the events applied to it — and how it travels:
-//! in a URL fragment (`#design=…`, base64url of the saved JSON) and in local storage, with messages that
-//! say what was wrong when a link or a save cannot be read.
+//! What both planners save, share and undo — a design and the events applied to it — as JSON: in local
+//! storage, in files, and in share links (compressed by [`super::link`]), with messages that say what was
+//! wrong when a save or a link cannot be read.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use clusterplan_core::scenario::size_error;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-
-/// The key of the fragment that carries a design.
-pub const FRAGMENT_KEY: &str = "design=";
 
 /// A design (either family's scenario) and the events applied to it, as event texts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,27 +26,6 @@ impl<S> Saved<S> {
 /// app, not two).
 pub fn to_json(value: &impl Serialize) -> String {
     serde_json::to_string_pretty(value).expect("a design serialises")
-}
-
-/// The fragment (without `#`) that carries `saved`.
-pub fn to_fragment(saved: &impl Serialize) -> String {
-    format!("{FRAGMENT_KEY}{}", URL_SAFE_NO_PAD.encode(to_json(saved)))
-}
-
-/// The JSON text a fragment (with or without `#`) carries: `Ok(None)` when it carries no design.
-pub fn fragment_text(fragment: &str) -> Result<Option<String>, String> {
-    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-    let Some(encoded) = fragment.strip_prefix(FRAGMENT_KEY) else { return Ok(None) };
-    let bytes = URL_SAFE_NO_PAD
-        .decode(encoded.trim_end_matches('='))
-        .map_err(|e| format!("the link is damaged (not base64url: {e})"))?;
-    String::from_utf8(bytes).map(Some).map_err(|_| "the link is damaged (not UTF-8 text)".to_string())
-}
-
-/// Reads a fragment (with or without `#`) with `read` (the family's reader): `Ok(None)` when it carries no
-/// design.
-pub fn from_fragment<T>(fragment: &str, read: impl Fn(&str) -> Result<T, String>) -> Result<Option<T>, String> {
-    fragment_text(fragment)?.map(|text| read(&text)).transpose()
 }
 
 /// Reads a saved design (the autosave and the link format). It goes through the same deserializer as
@@ -80,15 +54,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_fragment_carries_text_and_damage_is_reported() {
+    fn a_saved_design_reads_back_and_damage_is_said() {
         let saved = Saved { scenario: vec![1, 2], events: vec!["fail:node3".to_string()] };
-        let fragment = to_fragment(&saved);
-        assert!(fragment.chars().all(|c| c.is_ascii_alphanumeric() || "-_=".contains(c)), "URL-safe");
-        let text = fragment_text(&format!("#{fragment}")).unwrap().unwrap();
+        let text = to_json(&saved);
         assert_eq!(saved_from_json::<Vec<u8>>(&text).unwrap(), saved);
-        assert_eq!(fragment_text("").unwrap(), None);
-        assert_eq!(fragment_text("#top").unwrap(), None);
-        assert!(fragment_text("#design=***").unwrap_err().starts_with("the link is damaged"));
         assert!(
             saved_from_json::<Vec<u8>>("{\"scenario\": 3}").unwrap_err().starts_with("the design in it cannot be read")
         );
@@ -98,7 +67,7 @@ mod tests {
                 .unwrap_err()
                 .contains("text after the design (not valid JSON at line 9, column 2 (trailing characters))")
         );
-        // A link cut short says so in words, with where.
+        // A design cut short says so in words, with where.
         let cut = &text[..text.len() - 3];
         expect_test::expect![
             "the design in it cannot be read: the file ends too early (cut short?) at line 8, column 2, in events"

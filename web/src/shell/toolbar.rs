@@ -1,6 +1,7 @@
 //! The toolbar both planners' headers share: what the family puts first (presets, its own buttons), then
 //! undo, redo, heal, import, export and the share link.
 
+use std::any::Any;
 use std::rc::Rc;
 
 use gloo::file::callbacks::FileReader;
@@ -9,10 +10,11 @@ use yew::prelude::*;
 
 use super::files::{export, file_import, share_url};
 use super::notice::Notice;
-use super::share::{Saved, to_fragment, to_json};
+use super::same::Same;
+use super::share::{Saved, to_json};
 
-/// The toolbar's `export` and `fragment` for a saved design named `name`: its scenario as a file, and the
-/// link carrying it with its events. Both are made only when asked for.
+/// The toolbar's `export` and `share` for a saved design named `name`: its scenario as a file, and the
+/// saved design (with its events) as a link carries it. Both are made only when asked for.
 pub fn design_callbacks<S: Serialize + 'static>(
     name: &str,
     saved: &Rc<Saved<S>>,
@@ -22,7 +24,7 @@ pub fn design_callbacks<S: Serialize + 'static>(
         Callback::from(move |_| (name.clone(), to_json(&saved.scenario)))
     };
     let saved = saved.clone();
-    (export, Callback::from(move |_| to_fragment(&*saved)))
+    (export, Callback::from(move |_| to_json(&*saved)))
 }
 
 #[derive(Properties, PartialEq)]
@@ -41,14 +43,18 @@ pub struct ToolbarProps {
     pub notify: Callback<Notice>,
     /// The design's name and its JSON, made when an export is asked for.
     pub export: Callback<(), (String, String)>,
-    /// The share fragment of the design and its events, made when a link is asked for.
-    pub fragment: Callback<(), String>,
+    /// The JSON of the design and its events, made when a link is asked for.
+    pub share: Callback<(), String>,
+    /// The saved design (and events) the toolbar acts on, compared by identity: a link made for another one
+    /// is not shown.
+    pub design: Same<dyn Any>,
 }
 
 #[component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
     let reader = use_mut_ref(|| None::<FileReader>);
-    let link = use_state(|| None::<String>);
+    // The link, and the design it was made for.
+    let link = use_state(|| None::<(Same<dyn Any>, String)>);
     let onimport = file_import(reader, props.onimport.clone(), props.notify.clone());
     let onexport = {
         let failed = props.notify.clone();
@@ -58,10 +64,37 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             export(&name, &json, &failed)
         })
     };
+    // The link is compressed by the browser, so it appears a moment after the click.
     let onshare = {
-        let link = link.clone();
-        let fragment = props.fragment.clone();
-        Callback::from(move |_| link.set(Some(share_url(&fragment.emit(())))))
+        let (link, share, notify, design) =
+            (link.clone(), props.share.clone(), props.notify.clone(), props.design.clone());
+        Callback::from(move |_| {
+            let (link, json, notify, design) = (link.clone(), share.emit(()), notify.clone(), design.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match super::link::write(&json).await {
+                    Ok(fragment) => link.set(Some((design, share_url(&fragment)))),
+                    Err(problem) => notify.emit(Notice::error(format!("No link was made: {problem}."))),
+                }
+            });
+        })
+    };
+    let shown = (*link).clone().filter(|(design, _)| *design == props.design).map(|(_, url)| url);
+    let copied = use_state(|| None::<String>);
+    let oncopy = {
+        let (url, copied, notify) = (shown.clone(), copied.clone(), props.notify.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(url) = url.clone() else { return };
+            let (copied, notify) = (copied.clone(), notify.clone());
+            let written = gloo::utils::window().navigator().clipboard().write_text(&url);
+            wasm_bindgen_futures::spawn_local(async move {
+                match wasm_bindgen_futures::JsFuture::from(written).await {
+                    Ok(_) => copied.set(Some(url)),
+                    Err(_) => notify.emit(Notice::error(
+                        "This browser did not let the page copy the link: select it and copy it yourself.",
+                    )),
+                }
+            });
+        })
     };
     let click = |callback: &Callback<()>| callback.reform(|_: MouseEvent| ());
     html! {
@@ -82,11 +115,13 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button onclick={onexport}>{ "Export" }</button>
                 <button onclick={onshare}>{ "Share link" }</button>
             </nav>
-            { for (*link).clone().map(|url| html! {
+            { for shown.map(|url| html! {
                 <div class="share">
                     <label>{ "Link to this design: " }
-                        <input type="text" readonly=true value={url} aria-label="Share link" />
+                        <input type="text" readonly=true value={url.clone()} aria-label="Share link" />
                     </label>
+                    <button onclick={oncopy}>{ "Copy" }</button>
+                    <span role="status">{ if copied.as_deref() == Some(url.as_str()) { format!("Copied ({} characters)", url.len()) } else { String::new() } }</span>
                 </div>
             }) }
         </>

@@ -13,6 +13,7 @@ use crate::shell::files::file_import;
 use crate::shell::findings::findings_count;
 use crate::shell::forms::choose_then;
 use crate::shell::presenter::{presenter_header, use_lesson_titles};
+use crate::shell::same::Same;
 use crate::shell::toolbar::{PresetButton, Toolbar, design_callbacks, preset_buttons, use_current_preset};
 
 /// The presets the header offers, with short labels.
@@ -50,7 +51,7 @@ pub fn Header(props: &PanelProps) -> Html {
 
     let current = use_current_preset(state.analysis.design_text.clone(), PRESETS, preset_text);
     let presets = preset_buttons(PRESETS, *current, &dispatch.reform(Action::LoadPreset));
-    let (export, fragment) = design_callbacks(&state.saved.scenario.name, &state.saved);
+    let (export, share) = design_callbacks(&state.saved.scenario.name, &state.saved);
     let compare_options: Vec<(String, String)> =
         PRESETS.iter().map(|(id, label, _)| (id.to_string(), label.to_string())).collect();
     let compare_with = dispatch.reform(|id| Action::OpenComparison(Comparand::Current, Comparand::Preset(id)));
@@ -101,7 +102,7 @@ pub fn Header(props: &PanelProps) -> Html {
             </div>
             <Toolbar can_undo={state.history.can_undo()} can_redo={state.history.can_redo()} can_heal={!state.saved.events.is_empty()}
                 onundo={dispatch.reform(|_| Action::Undo)} onredo={dispatch.reform(|_| Action::Redo)} onheal={dispatch.reform(|_| Action::Heal)}
-                onimport={dispatch.reform(Action::Import)} notify={dispatch.reform(Action::Notify)} {export} {fragment}>
+                onimport={dispatch.reform(Action::Import)} notify={dispatch.reform(Action::Notify)} {export} {share} design={Same(state.saved.clone() as std::rc::Rc<dyn std::any::Any>)}>
                 { presets }
                 <button class="present" onclick={dispatch.reform(|_| Action::StartPresenting(None))}
                     title="Large type for a room: the diagram and the narration, driven by the keyboard (Space, arrows, N for the next lesson, Esc)">

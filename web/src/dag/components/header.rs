@@ -8,6 +8,7 @@ use crate::dag::analysis::worker_text;
 use crate::dag::state::Action;
 use crate::shell::findings::findings_count;
 use crate::shell::presenter::{presenter_header, use_lesson_titles};
+use crate::shell::same::Same;
 use crate::shell::toolbar::{PresetButton, Toolbar, design_callbacks, preset_buttons, use_current_preset};
 
 /// The presets the header offers: short labels, what each is as the button's title (the engine's words).
@@ -31,7 +32,7 @@ pub fn Header(props: &PanelProps) -> Html {
     });
     let current = use_current_preset(state.analysis.facts.design_text.clone(), PRESETS, preset_text);
     let presets = preset_buttons(PRESETS, *current, &dispatch.reform(Action::LoadPreset));
-    let (export, fragment) = design_callbacks(&state.saved.scenario.name, &state.saved);
+    let (export, share) = design_callbacks(&state.saved.scenario.name, &state.saved);
     if state.presenter.on {
         let title = &state.saved.scenario.name;
         return presenter_header(
@@ -54,7 +55,7 @@ pub fn Header(props: &PanelProps) -> Html {
             </div>
             <Toolbar can_undo={state.history.can_undo()} can_redo={state.history.can_redo()} can_heal={!state.saved.events.is_empty()}
                 onundo={dispatch.reform(|_| Action::Undo)} onredo={dispatch.reform(|_| Action::Redo)} onheal={dispatch.reform(|_| Action::Heal)}
-                onimport={dispatch.reform(Action::Import)} notify={dispatch.reform(Action::Notify)} {export} {fragment}>
+                onimport={dispatch.reform(Action::Import)} notify={dispatch.reform(Action::Notify)} {export} {share} design={Same(state.saved.clone() as std::rc::Rc<dyn std::any::Any>)}>
                 { presets }
                 <button class="present" onclick={dispatch.reform(|_| Action::StartPresenting(None))}
                     title="Large type for a room: the diagram and the narration, driven by the keyboard (Space, arrows, N for the next lesson, Esc)">

@@ -1,0 +1,117 @@
+//! Share links in the page, in core's format (`clusterplan_core::link`: `z=` and base64url of the design's
+//! JSON compressed with raw DEFLATE; older `design=` links, uncompressed, still open). The browser's own
+//! `CompressionStream("deflate-raw")`, `btoa` and `atob` do the work, so the page ships no codec; both
+//! directions are therefore asynchronous. An effect at the edge: checked in Chromium by the browser tests,
+//! against links the CLI writes.
+
+use clusterplan_core::link::{COMPRESSED, PLAIN};
+use clusterplan_core::scenario::MAX_SCENARIO_BYTES;
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, ReadableStream, ReadableStreamDefaultReader, ReadableWritablePair};
+
+#[wasm_bindgen]
+extern "C" {
+    /// `new CompressionStream(format)` (web-sys has it behind its unstable APIs).
+    #[wasm_bindgen(js_name = CompressionStream)]
+    type Compression;
+    #[wasm_bindgen(constructor, js_class = "CompressionStream", catch)]
+    fn new(format: &str) -> Result<Compression, JsValue>;
+
+    /// `new DecompressionStream(format)`.
+    #[wasm_bindgen(js_name = DecompressionStream)]
+    type Decompression;
+    #[wasm_bindgen(constructor, js_class = "DecompressionStream", catch)]
+    fn new(format: &str) -> Result<Decompression, JsValue>;
+}
+
+/// Whether `fragment` (with or without `#`) is a design link, of either form.
+pub fn is_design_link(fragment: &str) -> bool {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    fragment.starts_with(COMPRESSED) || fragment.starts_with(PLAIN)
+}
+
+/// The fragment (without `#`) that carries `json`, compressed.
+pub async fn write(json: &str) -> Result<String, String> {
+    let transform = Compression::new("deflate-raw").map_err(|_| "this browser cannot compress a link".to_string())?;
+    let deflated = through(json.as_bytes(), transform.unchecked_into(), usize::MAX)
+        .await
+        .map_err(|_| "this browser could not compress the link".to_string())?;
+    Ok(format!("{COMPRESSED}{}", to_base64url(&deflated)?))
+}
+
+/// The JSON text a fragment (with or without `#`) carries: `Ok(None)` when it is no design link, `Err` in
+/// the words core uses when it is one but damaged.
+pub async fn read(fragment: &str) -> Result<Option<String>, String> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let (encoded, compressed) = match (fragment.strip_prefix(COMPRESSED), fragment.strip_prefix(PLAIN)) {
+        (Some(encoded), _) => (encoded, true),
+        (None, Some(encoded)) => (encoded, false),
+        (None, None) => return Ok(None),
+    };
+    let damaged = || "the link is damaged (cut short or changed: it is not base64url text)".to_string();
+    let bytes = from_base64url(encoded).ok_or_else(damaged)?;
+    let bytes = if compressed {
+        let transform =
+            Decompression::new("deflate-raw").map_err(|_| "this browser cannot read a compressed link".to_string())?;
+        let limit = usize::try_from(MAX_SCENARIO_BYTES).unwrap_or(usize::MAX);
+        through(&bytes, transform.unchecked_into(), limit).await.map_err(|failure| match failure {
+            Through::TooLarge => format!(
+                "the design in it is larger than the {MAX_SCENARIO_BYTES} bytes ({} MiB) a scenario may be",
+                MAX_SCENARIO_BYTES >> 20
+            ),
+            Through::Failed => "the link is damaged (its compressed data is cut short or corrupt)".to_string(),
+        })?
+    } else {
+        bytes
+    };
+    String::from_utf8(bytes).map(Some).map_err(|_| "the link is damaged (not UTF-8 text)".to_string())
+}
+
+enum Through {
+    /// More than the limit came out.
+    TooLarge,
+    /// The stream refused the bytes.
+    Failed,
+}
+
+/// `bytes` through a transform stream (a compression or a decompression), read chunk by chunk so that at most
+/// `limit` bytes are ever kept.
+async fn through(bytes: &[u8], transform: ReadableWritablePair, limit: usize) -> Result<Vec<u8>, Through> {
+    let failed = |_| Through::Failed;
+    let blob = Blob::new_with_u8_array_sequence(&Array::of1(&Uint8Array::from(bytes))).map_err(failed)?;
+    let readable: ReadableStream = blob.stream().pipe_through(&transform);
+    let reader: ReadableStreamDefaultReader = readable.get_reader().unchecked_into();
+    let mut out = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(failed)?;
+        if js_sys::Reflect::get(&chunk, &"done".into()).map_err(failed)?.is_truthy() {
+            return Ok(out);
+        }
+        let value: Uint8Array = js_sys::Reflect::get(&chunk, &"value".into()).map_err(failed)?.unchecked_into();
+        if out.len() + value.length() as usize > limit {
+            let _ = reader.cancel();
+            return Err(Through::TooLarge);
+        }
+        out.extend(value.to_vec());
+    }
+}
+
+/// base64url without padding, by the browser's `btoa` (which takes bytes as a string of code points 0–255).
+fn to_base64url(bytes: &[u8]) -> Result<String, String> {
+    let binary: String = bytes.iter().copied().map(char::from).collect();
+    let standard =
+        gloo::utils::window().btoa(&binary).map_err(|_| "this browser could not encode the link".to_string())?;
+    Ok(standard.trim_end_matches('=').replace('+', "-").replace('/', "_"))
+}
+
+/// The bytes of base64url text (padding optional), by the browser's `atob`; `None` when it is not base64url.
+fn from_base64url(text: &str) -> Option<Vec<u8>> {
+    if text.contains(['+', '/']) {
+        return None;
+    }
+    let standard: String = text.trim_end_matches('=').replace('-', "+").replace('_', "/");
+    let binary = gloo::utils::window().atob(&standard).ok()?;
+    binary.chars().map(|c| u8::try_from(u32::from(c)).ok()).collect()
+}
