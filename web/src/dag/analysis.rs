@@ -30,7 +30,8 @@ pub struct DesignFacts {
 /// What the engine says about the design and its events.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analysis {
-    pub dag: Design,
+    /// Shared: an event keeps the design, so the next analysis takes it without a copy.
+    pub dag: Rc<Design>,
     /// The events applied, read once.
     pub events: Vec<Event>,
     pub outcome: Outcome,
@@ -47,12 +48,20 @@ impl Analysis {
             .map(|text| Event::parse(text, &dag).map_err(|e| Problem::from(e.to_string())))
             .collect::<Result<Vec<_>, _>>()?;
         let outcome = report::simulate(&dag, &events);
-        Ok(Analysis::with_outcome(dag, events, outcome, previous))
+        Ok(Analysis::with_outcome(Rc::new(dag), events, outcome, previous))
     }
 
-    pub fn with_outcome(dag: Design, events: Vec<Event>, outcome: Outcome, previous: Option<&Analysis>) -> Analysis {
+    /// The analysis of `dag` after `events`, whose outcome the engine has given; what depends on the design
+    /// alone is taken from `previous` when the design is the same.
+    pub fn with_outcome(
+        dag: Rc<Design>,
+        events: Vec<Event>,
+        outcome: Outcome,
+        previous: Option<&Analysis>,
+    ) -> Analysis {
+        let same_design = |p: &Analysis| Rc::ptr_eq(&p.dag, &dag) || p.dag.scenario == dag.scenario;
         let facts = match previous {
-            Some(previous) if previous.dag.scenario == dag.scenario => previous.facts.clone(),
+            Some(previous) if same_design(previous) => previous.facts.clone(),
             _ => Rc::new(DesignFacts {
                 findings: Rc::new(dag::rules::validate(&dag)),
                 ip_total: dag::ips::plan(&dag, 0).total,
