@@ -137,6 +137,15 @@ enum Command {
         #[arg(long, default_value = "")]
         base: String,
     },
+    /// Write what an architect hands on: a DAG's Exchange Management Shell commands (powershell) or the
+    /// IP plan as CSV (csv).
+    Export {
+        /// Scenario file, or - for standard input.
+        file: String,
+        /// What to write: powershell (DAGs) or csv.
+        #[arg(long)]
+        to: String,
+    },
     /// Print the JSON Schema of the scenario format (a 2003 cluster, or with `dag` a DAG).
     Schema {
         #[arg(value_enum, default_value_t = SchemaKind::Cluster)]
@@ -266,6 +275,11 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32
             out.raw(&format!("{page}#{fragment}\n"))?;
             Ok(0)
         }
+        Command::Export { file, to } => {
+            let loaded = load(&file, stdin)?;
+            out.raw(&verbs::export(&loaded, &to).map_err(|refusal| refused(Some(&file), refusal))?)?;
+            Ok(0)
+        }
         Command::Ips { file, subnets, reserve } => {
             let loaded = load(&file, stdin)?;
             let options = Options { subnets, reserve, ..Options::default() };
@@ -315,6 +329,7 @@ fn refused(file: Option<&str>, refusal: Refusal) -> Failure {
             "hour" => Some("--hour"),
             "clock" => Some("--clock"),
             "timeline" => Some("--timeline"),
+            "to" => Some("--to"),
             _ => None,
         };
         let line = match (refusal.code, flag) {

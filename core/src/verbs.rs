@@ -358,6 +358,66 @@ pub fn link(loaded: &Loaded, events: &[impl AsRef<str>]) -> Result<String, Refus
     Ok(crate::link::write(&json))
 }
 
+/// What a design is exported as: `powershell` (a DAG's Exchange Management Shell commands,
+/// [`dag::deploy`]) or `csv` (the IP plan, either family: holder, network, site, subnet, address; a row for
+/// each static address, without an address where the design gives no subnet).
+pub fn export(loaded: &Loaded, to: &str) -> Result<String, Refusal> {
+    match (to, loaded) {
+        ("powershell", Loaded::Dag(dag)) => Ok(dag::deploy::powershell(dag)),
+        ("powershell", Loaded::Cluster(_)) => Err(Refusal::arguments(
+            "to",
+            "Windows Server 2003 clusters have no failover-cluster PowerShell, and this version does not write \
+             their cluster.exe commands yet: ask for csv",
+        )),
+        ("csv", Loaded::Cluster(design)) => {
+            let plan = ips::plan(design, &ips::scenario_subnets(design), 0);
+            let rows = plan.assignments.iter().map(|a| {
+                let text = |value: Option<String>| value.unwrap_or_default();
+                [
+                    a.holder.clone(),
+                    text(a.network.clone()),
+                    String::new(),
+                    text(a.subnet.map(|s| s.to_string())),
+                    text(a.address.map(|s| s.to_string())),
+                ]
+            });
+            Ok(csv(rows))
+        }
+        ("csv", Loaded::Dag(dag)) => {
+            let plan = dag::ips::plan(dag, 0);
+            let rows = plan.subnets.iter().flat_map(|subnet| {
+                subnet.addresses.iter().map(|a| {
+                    let cidr = subnet.cidr.clone().unwrap_or_default();
+                    [
+                        a.holder.clone(),
+                        subnet.network.clone(),
+                        subnet.site.clone(),
+                        cidr,
+                        a.address.clone().unwrap_or_default(),
+                    ]
+                })
+            });
+            Ok(csv(rows))
+        }
+        _ => Err(Refusal::arguments("to", format!("no export named {}: powershell or csv", quote(to)))),
+    }
+}
+
+/// CSV (RFC 4180) with a header: a field with a comma, a quote or a line break is quoted, and one that a
+/// spreadsheet would read as a formula (=, +, -, @ first) starts with an apostrophe.
+fn csv(rows: impl Iterator<Item = [String; 5]>) -> String {
+    let field = |text: &str| {
+        let text = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_string() };
+        if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
+    };
+    let mut out = String::from("holder,network,site,subnet,address\r\n");
+    for row in rows {
+        out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
 /// A design and its events as the planners save and share them.
 #[derive(Serialize)]
 struct Shared<'a, S> {

@@ -514,3 +514,95 @@ fn link_writes_a_share_link_both_planners_open() {
     "#]]
     .assert_eq(&refused.stderr);
 }
+
+/// `export --to powershell` writes a DAG's Exchange Management Shell commands. Checked by hand once against
+/// Microsoft's cmdlet references (learn.microsoft.com/powershell/module/exchange/): New-DatabaseAvailabilityGroup
+/// (-Name, -WitnessServer, -DatabaseAvailabilityGroupIpAddresses, whose value None makes a DAG without an
+/// administrative access point), Add-DatabaseAvailabilityGroupServer (-Identity, -MailboxServer),
+/// Set-DatabaseAvailabilityGroup (-DatacenterActivationMode DagOnly, -AlternateWitnessServer),
+/// Set-MailboxServer (-AutoDatabaseMountDial, -DatabaseCopyAutoActivationPolicy, -MaximumActiveDatabases,
+/// -MaximumPreferredActiveDatabases), New-MailboxDatabase (-Name, -Server) and Add-MailboxDatabaseCopy
+/// (-ActivationPreference, no larger than the copies the database then has, hence preference order;
+/// -ReplayLagTime as dd.hh:mm:ss, at most 14 days).
+#[test]
+fn export_writes_a_dags_shell_commands_and_the_ip_plan() {
+    let mut design: Value = serde_json::from_str(&dag_json("dag-2-member")).unwrap();
+    design["dac_mode"] = false.into();
+    design["ip_less"] = true.into();
+    design["alternate_witness"] = serde_json::json!({"server": "fsw-2", "site": "dc1"});
+    design["servers"][1]["mount_dial"] = "lossless".into();
+    design["servers"][1]["activation_policy"] = "blocked".into();
+    design["servers"][1]["max_active"] = 10.into();
+    design["databases"][1]["name"] = "Mailbox Database 01".into();
+    design["databases"][1]["copies"][1]["replay_lag_days"] = 7.into();
+    let script = run(&["export", "-", "--to", "powershell"], &design.to_string());
+    assert_eq!(script.code, 0, "{}", script.stderr);
+    expect![[r#"
+        # Exchange 2019 for "Two-member DAG": the Exchange Management Shell commands that build it, written by clusterplan.
+        # Run them in order on an Exchange server of the organisation; check names and paths first.
+
+        # The DAG, with its witness fsw in dc1.
+        # IP-less (no cluster administrative access point): no address, no name in DNS.
+        New-DatabaseAvailabilityGroup -Name DAG1 -WitnessServer fsw -DatabaseAvailabilityGroupIpAddresses ([System.Net.IPAddress])::None
+
+        # Its members, site by site.
+        Add-DatabaseAvailabilityGroupServer -Identity DAG1 -MailboxServer ex1
+        Add-DatabaseAvailabilityGroupServer -Identity DAG1 -MailboxServer ex2
+
+        # The alternate witness fsw-2 in dc1, for a datacenter switchover.
+        Set-DatabaseAvailabilityGroup -Identity DAG1 -AlternateWitnessServer fsw-2
+
+        # Members whose mount dial, activation policy or caps differ from the defaults.
+        Set-MailboxServer -Identity ex2 -AutoDatabaseMountDial Lossless -DatabaseCopyAutoActivationPolicy Blocked -MaximumActiveDatabases 10
+
+        # db1: 2 copies in preference order.
+        New-MailboxDatabase -Name db1 -Server ex1
+        Add-MailboxDatabaseCopy -Identity db1 -MailboxServer ex2 -ActivationPreference 2
+
+        # Mailbox Database 01: 2 copies in preference order, lagged on ex1 (7 days).
+        New-MailboxDatabase -Name 'Mailbox Database 01' -Server ex2
+        Add-MailboxDatabaseCopy -Identity 'Mailbox Database 01' -MailboxServer ex1 -ActivationPreference 2 -ReplayLagTime 7.00:00:00
+    "#]]
+    .assert_eq(&script.stdout);
+    // With addresses: one on each MAPI subnet, from the design's subnets; one without a CIDR is left to fill in.
+    let mut addressed: Value = serde_json::from_str(&dag_json("dag-pa-8")).unwrap();
+    addressed["networks"][0]["subnets"][1].as_object_mut().unwrap().remove("cidr");
+    let script = run(&["export", "-", "--to", "powershell"], &addressed.to_string()).stdout;
+    let lines: Vec<&str> = script
+        .lines()
+        .filter(|l| l.contains("MAPI") || l.contains("CIDR") || l.starts_with("New-DatabaseAvailabilityGroup"))
+        .collect();
+    expect![[r##"
+        [
+            "# The MapiNetwork subnet in dc2 has no CIDR in the design: put the DAG's address there in place of the <…> below.",
+            "# One static address on each MAPI subnet (the DAG's name in DNS resolves to them).",
+            "New-DatabaseAvailabilityGroup -Name DAG1 -WitnessServer fsw -DatabaseAvailabilityGroupIpAddresses 10.1.0.1,<the DAG's address in dc2>",
+        ]
+    "##]]
+    .assert_debug_eq(&lines);
+    // The IP plan as CSV, either family; a name a spreadsheet would take for a formula is kept as text.
+    let csv = run(&["export", "-", "--to", "csv"], &dag_json("dag-2-member"));
+    expect![[r#"
+        holder,network,site,subnet,address
+        DAG1,MapiNetwork,dc1,10.1.0.0/24,10.1.0.1
+        ex1,MapiNetwork,dc1,10.1.0.0/24,10.1.0.2
+        ex2,MapiNetwork,dc1,10.1.0.0/24,10.1.0.3
+    "#]]
+    .assert_eq(&csv.stdout.replace("\r\n", "\n"));
+    assert!(csv.stdout.ends_with("\r\n"), "RFC 4180 line ends");
+    let formula = preset_json("two-node-active-passive").replace("\"public\"", "\"=SUM(1),\\\"x\\\"\"");
+    let rows = run(&["export", "-", "--to", "csv"], &formula);
+    assert_eq!(rows.code, 0, "{}", rows.stderr);
+    assert_eq!(
+        rows.stdout.lines().nth(1),
+        Some("cluster EXCLUSTER,\"'=SUM(1),\"\"x\"\"\",,192.168.10.0/24,192.168.10.1")
+    );
+    // What cannot be exported is refused with the option's name.
+    let refused = run(&["export", "-", "--to", "powershell"], &preset_json("two-node-active-passive"));
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused.stderr.contains("--to: Windows Server 2003 clusters have no failover-cluster PowerShell"),
+        "{}",
+        refused.stderr
+    );
+}

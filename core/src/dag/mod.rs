@@ -7,6 +7,7 @@
 
 pub mod clients;
 pub mod clock;
+pub mod deploy;
 pub mod design;
 pub mod edit;
 pub mod engine;
