@@ -137,12 +137,12 @@ enum Command {
         #[arg(long, default_value = "")]
         base: String,
     },
-    /// Write what an architect hands on: a DAG's Exchange Management Shell commands (powershell) or the
-    /// IP plan as CSV (csv).
+    /// Write what an architect hands on: a DAG's Exchange Management Shell commands (powershell), a 2003
+    /// cluster's cluster.exe commands (cluster-exe) or the IP plan as CSV (csv).
     Export {
         /// Scenario file, or - for standard input.
         file: String,
-        /// What to write: powershell (DAGs) or csv.
+        /// What to write: powershell (DAGs), cluster-exe (2003 clusters) or csv.
         #[arg(long)]
         to: String,
     },

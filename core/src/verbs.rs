@@ -359,15 +359,19 @@ pub fn link(loaded: &Loaded, events: &[impl AsRef<str>]) -> Result<String, Refus
 }
 
 /// What a design is exported as: `powershell` (a DAG's Exchange Management Shell commands,
-/// [`dag::deploy`]) or `csv` (the IP plan, either family: holder, network, site, subnet, address; a row for
+/// [`dag::deploy`]), `cluster-exe` (a 2003 cluster's cluster.exe commands, [`cluster::deploy`]) or `csv` (the IP plan, either family: holder, network, site, subnet, address; a row for
 /// each static address, without an address where the design gives no subnet).
 pub fn export(loaded: &Loaded, to: &str) -> Result<String, Refusal> {
     match (to, loaded) {
         ("powershell", Loaded::Dag(dag)) => Ok(dag::deploy::powershell(dag)),
         ("powershell", Loaded::Cluster(_)) => Err(Refusal::arguments(
             "to",
-            "Windows Server 2003 clusters have no failover-cluster PowerShell, and this version does not write \
-             their cluster.exe commands yet: ask for csv",
+            "Windows Server 2003 clusters have no failover-cluster PowerShell: ask for cluster-exe",
+        )),
+        ("cluster-exe", Loaded::Cluster(design)) => Ok(cluster::deploy::cluster_exe(design)),
+        ("cluster-exe", Loaded::Dag(_)) => Err(Refusal::arguments(
+            "to",
+            "a DAG is built with the Exchange Management Shell, not cluster.exe: ask for powershell",
         )),
         ("csv", Loaded::Cluster(design)) => {
             let plan = ips::plan(design, &ips::scenario_subnets(design), 0);
@@ -399,7 +403,7 @@ pub fn export(loaded: &Loaded, to: &str) -> Result<String, Refusal> {
             });
             Ok(csv(rows))
         }
-        _ => Err(Refusal::arguments("to", format!("no export named {}: powershell or csv", quote(to)))),
+        _ => Err(Refusal::arguments("to", format!("no export named {}: powershell, cluster-exe or csv", quote(to)))),
     }
 }
 

@@ -606,3 +606,64 @@ fn export_writes_a_dags_shell_commands_and_the_ip_plan() {
         refused.stderr
     );
 }
+
+/// `export --to cluster-exe` writes a 2003 cluster's cluster.exe commands. Checked by hand once against the
+/// Windows Server 2003 command-line reference (learn.microsoft.com, "Cluster group": /create,
+/// /setowners, /prop with FailoverThreshold, FailoverPeriod in hours, AutoFailbackType, FailbackWindowStart
+/// and FailbackWindowEnd; "Cluster resource": /create /group /type, /priv, /adddep, /removeowner, /moveto,
+/// /prop with RestartAction, RestartThreshold and RestartPeriod in milliseconds) and the Exchange Server
+/// 2003 clustering guide ("Exchange Virtual Servers": the System Attendant resource creates the others).
+#[test]
+fn export_writes_a_clusters_cluster_exe_commands() {
+    let mut design: Value = serde_json::from_str(&preset_json("two-node-active-passive")).unwrap();
+    let group = &mut design["groups"][0];
+    group["failover"] = serde_json::json!({"threshold": 2, "period_hours": 1});
+    group["failback"] = serde_json::json!({"type": "window", "start_hour": 22, "end_hour": 4});
+    group["resources"][0]["possible_owners"] = serde_json::json!(["node1"]);
+    group["resources"][0]["restart"] = serde_json::json!({"action": "restart", "threshold": 5, "period_s": 600});
+    let script = run(&["export", "-", "--to", "cluster-exe"], &design.to_string());
+    assert_eq!(script.code, 0, "{}", script.stderr);
+    assert!(
+        script.stdout.lines().count() > 1 && script.stdout.split("\r\n").count() == script.stdout.lines().count() + 1,
+        "CRLF"
+    );
+    expect![[r#"
+        @rem Exchange 2003 cluster EXCLUSTER for "Two-node cluster, active/passive": its groups and resources, written by clusterplan.
+        @rem Form the cluster and join the nodes first (Cluster Administrator or cluster /create).
+        @rem Nodes: node1, node2.
+
+        @rem EVS1: preferred owners node1, node2.
+        cluster /cluster:EXCLUSTER group "EVS1" /create
+        cluster /cluster:EXCLUSTER group "EVS1" /setowners:node1,node2
+        cluster /cluster:EXCLUSTER group "EVS1" /prop FailoverThreshold=2 FailoverPeriod=1 AutoFailbackType=1 FailbackWindowStart=22 FailbackWindowEnd=4
+        cluster /cluster:EXCLUSTER resource "EVS1 IP Address" /create /group:"EVS1" /type:"IP Address"
+        cluster /cluster:EXCLUSTER resource "EVS1 IP Address" /priv Address=192.168.10.2 SubnetMask=255.255.255.0 Network="public"
+        cluster /cluster:EXCLUSTER resource "EVS1 IP Address" /removeowner:node2
+        cluster /cluster:EXCLUSTER resource "EVS1 IP Address" /prop RestartAction=1 RestartThreshold=5 RestartPeriod=600000
+        cluster /cluster:EXCLUSTER resource "EVS1 Network Name" /create /group:"EVS1" /type:"Network Name"
+        cluster /cluster:EXCLUSTER resource "EVS1 Network Name" /priv Name=EVS1
+        cluster /cluster:EXCLUSTER resource "EVS1 Network Name" /adddep:"EVS1 IP Address"
+        @rem Disk EVS1-logs: the cluster made its Physical Disk resource when it was formed; named "EVS1 Logs Disk", it moves in:
+        cluster /cluster:EXCLUSTER resource "EVS1 Logs Disk" /moveto:"EVS1"
+        @rem Disk EVS1-data: the cluster made its Physical Disk resource when it was formed; named "EVS1 Data Disk", it moves in:
+        cluster /cluster:EXCLUSTER resource "EVS1 Data Disk" /moveto:"EVS1"
+        @rem "EVS1 System Attendant" (Exchange System Attendant): add it in Cluster Administrator (its wizard asks for the data path and the administrative and routing groups); Exchange then creates the resources below.
+        @rem   It depends on "EVS1 Network Name", "EVS1 Logs Disk", "EVS1 Data Disk".
+        @rem "EVS1 Store" (Exchange Information Store Instance) is created by Exchange with the System Attendant.
+        @rem   It depends on "EVS1 System Attendant".
+        @rem "EVS1 SMTP" (SMTP Virtual Server Instance) is created by Exchange with the System Attendant.
+        @rem   It depends on "EVS1 System Attendant".
+        @rem "EVS1 HTTP" (Exchange HTTP Virtual Server Instance) is created by Exchange with the System Attendant.
+        @rem   It depends on "EVS1 System Attendant".
+        @rem "EVS1 MS Search" (Microsoft Search Service Instance) is created by Exchange with the System Attendant.
+        @rem   It depends on "EVS1 System Attendant".
+        @rem "EVS1 Routing" (Exchange Routing Service Instance) is created by Exchange with the System Attendant.
+        @rem   It depends on "EVS1 System Attendant".
+        @rem "EVS1 MTA" (Exchange Message Transfer Agent Instance) is created by Exchange with the System Attendant.
+        @rem   It depends on "EVS1 System Attendant".
+    "#]]
+    .assert_eq(&script.stdout.replace("\r\n", "\n"));
+    let refused = run(&["export", "-", "--to", "cluster-exe"], &dag_json("dag-2-member"));
+    assert_eq!(refused.code, 2);
+    assert!(refused.stderr.contains("--to: a DAG is built with the Exchange Management Shell"), "{}", refused.stderr);
+}

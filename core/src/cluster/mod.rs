@@ -7,6 +7,7 @@
 
 pub mod clients;
 pub mod compare;
+pub mod deploy;
 pub mod design;
 pub mod edit;
 pub mod engine;
