@@ -221,6 +221,17 @@ test("at phone width (375×700) the 2003 page scrolls as one: the diagram, then 
     const box = await button.boundingBox();
     expect(box.height).toBeGreaterThanOrEqual(24);
   }
+  // The diagram opens readable, not fitted: its fail/restore controls are big enough to touch, and
+  // dragging the background brings the rest into view.
+  const node1 = page.locator('svg [aria-label="Fail node1"] rect');
+  const control = await node1.boundingBox();
+  expect(control.height).toBeGreaterThanOrEqual(24);
+  expect(control.width).toBeGreaterThanOrEqual(24);
+  await page.locator('svg [aria-label="Fail node1"]').click();
+  await expect(page.locator('svg [aria-label="Restore node1"]')).toBeVisible();
+  // Fit still shows it whole, smaller, when asked for.
+  await page.getByRole("button", { name: "Fit the diagram" }).click();
+  await expect.poll(async () => (await page.locator('svg [aria-label="Restore node1"] rect').boundingBox()).height).toBeLessThan(control.height);
   await page.screenshot({ path: `${shots}/phone-2003.png`, fullPage: true });
 });
 
@@ -233,6 +244,12 @@ test("at phone width the DAG page scrolls as one and its topology scrolls sidewa
   await expect(witness).toBeInViewport();
   await witness.click();
   await expect(page.locator('svg [aria-label="Restore the witness"]')).toBeVisible();
+  // Every fail/restore control on the topology is big enough to touch.
+  for (const rect of await page.locator(".topology g.toggle rect").all()) {
+    const box = await rect.boundingBox();
+    expect(box.height).toBeGreaterThanOrEqual(24);
+    expect(box.width).toBeGreaterThanOrEqual(24);
+  }
   await page.screenshot({ path: `${shots}/phone-dag.png`, fullPage: true });
 });
 
