@@ -159,45 +159,11 @@ impl ViewBox {
         let center = content.center();
         ViewBox { x: center.x - width / 2.0, y: center.y - height / 2.0, width, height }
     }
-
-    /// The view that draws `scale` screen pixels a unit on a box `screen_width` × `screen_height` pixels
-    /// (the view keeps its shape, and the box shows it whole), from `content`'s top-left corner less
-    /// `margin`: a narrow screen shows part of a big diagram, large enough to touch.
-    pub fn readable(&self, content: Rect, screen_width: f64, screen_height: f64, scale: f64, margin: f64) -> ViewBox {
-        let aspect = self.height / self.width;
-        let width = (screen_width / scale).min(screen_height / (scale * aspect)).clamp(MIN_WIDTH, MAX_WIDTH);
-        ViewBox { x: content.x - margin, y: content.y - margin, width, height: width * aspect }
-    }
-
-    /// Screen pixels a unit when this view is drawn whole on a box `screen_width` × `screen_height` pixels.
-    pub fn scale_on(&self, screen_width: f64, screen_height: f64) -> f64 {
-        (screen_width / self.width).min(screen_height / self.height)
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_readable_view_draws_the_scale_asked_for_from_the_content_corner() {
-        let view = ViewBox::default();
-        let content = Rect::new(-10.0, 20.0, 900.0, 400.0);
-        // A phone held upright (375 × 490): the width binds.
-        let phone = view.readable(content, 375.0, 490.0, 1.25, 10.0);
-        assert!((phone.scale_on(375.0, 490.0) - 1.25).abs() < 1e-9);
-        assert_eq!((phone.x, phone.y), (-20.0, 10.0));
-        assert!((phone.height / phone.width - view.height / view.width).abs() < 1e-9, "the view keeps its shape");
-        // A phone on its side (700 × 250): the height binds.
-        let side = view.readable(content, 700.0, 250.0, 1.25, 10.0);
-        assert!((side.scale_on(700.0, 250.0) - 1.25).abs() < 1e-9);
-        // The fitted view of the whole diagram on the upright phone is far smaller than readable.
-        assert!(view.fit(content, 30.0).scale_on(375.0, 490.0) < 0.5);
-    }
-
-    fn close(a: Point, b: Point) -> bool {
-        a.distance(b) < 1e-9
-    }
 
     #[test]
     fn screen_to_world_inverts_the_screen_matrix() {

@@ -26,6 +26,10 @@ extern "C" {
     fn new(format: &str) -> Result<Decompression, JsValue>;
 }
 
+/// Why a link could not be made or read when the browser lacks what it takes (compression streams arrived
+/// in Chromium 80, Firefox 113 and Safari 16.4).
+const UNSUPPORTED: &str = "this browser cannot compress or decompress links";
+
 /// Whether `fragment` (with or without `#`) is a design link, of either form.
 pub fn is_design_link(fragment: &str) -> bool {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
@@ -34,10 +38,9 @@ pub fn is_design_link(fragment: &str) -> bool {
 
 /// The fragment (without `#`) that carries `json`, compressed.
 pub async fn write(json: &str) -> Result<String, String> {
-    let transform = Compression::new("deflate-raw").map_err(|_| "this browser cannot compress a link".to_string())?;
-    let deflated = through(json.as_bytes(), transform.unchecked_into(), usize::MAX)
-        .await
-        .map_err(|_| "this browser could not compress the link".to_string())?;
+    let transform = Compression::new("deflate-raw").map_err(|_| UNSUPPORTED.to_string())?;
+    let deflated =
+        through(json.as_bytes(), transform.unchecked_into(), usize::MAX).await.map_err(|_| UNSUPPORTED.to_string())?;
     Ok(format!("{COMPRESSED}{}", to_base64url(&deflated)?))
 }
 
@@ -53,8 +56,7 @@ pub async fn read(fragment: &str) -> Result<Option<String>, String> {
     let damaged = || "the link is damaged (cut short or changed: it is not base64url text)".to_string();
     let bytes = from_base64url(encoded).ok_or_else(damaged)?;
     let bytes = if compressed {
-        let transform =
-            Decompression::new("deflate-raw").map_err(|_| "this browser cannot read a compressed link".to_string())?;
+        let transform = Decompression::new("deflate-raw").map_err(|_| UNSUPPORTED.to_string())?;
         let limit = usize::try_from(MAX_SCENARIO_BYTES).unwrap_or(usize::MAX);
         through(&bytes, transform.unchecked_into(), limit).await.map_err(|failure| match failure {
             Through::TooLarge => format!(
@@ -106,11 +108,9 @@ fn to_base64url(bytes: &[u8]) -> Result<String, String> {
     Ok(standard.trim_end_matches('=').replace('+', "-").replace('/', "_"))
 }
 
-/// The bytes of base64url text (padding optional), by the browser's `atob`; `None` when it is not base64url.
+/// The bytes of base64url text (padding optional; plain base64 is read too), by the browser's `atob`;
+/// `None` when it is not base64 text.
 fn from_base64url(text: &str) -> Option<Vec<u8>> {
-    if text.contains(['+', '/']) {
-        return None;
-    }
     let standard: String = text.trim_end_matches('=').replace('-', "+").replace('_', "/");
     let binary = gloo::utils::window().atob(&standard).ok()?;
     binary.chars().map(|c| u8::try_from(u32::from(c)).ok()).collect()

@@ -121,7 +121,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                         <input type="text" readonly=true value={url.clone()} aria-label="Share link" />
                     </label>
                     <button onclick={oncopy}>{ "Copy" }</button>
-                    <span role="status">{ if copied.as_deref() == Some(url.as_str()) { format!("Copied ({} characters)", url.len()) } else { String::new() } }</span>
+                    <span role="status">{ if copied.as_deref() == Some(url.as_str()) { "Copied" } else { "" } }</span>
                 </div>
             }) }
         </>

@@ -29,12 +29,6 @@ struct Kept {
 /// What a press on the diagram reports: what was grabbed, the grabbed node's corner, the event.
 type PressStart = (Grab, Point, PointerEvent);
 
-/// Below this width (CSS pixels, as the small-screen styles) the diagram opens readable, not fitted.
-const NARROW: f64 = 900.0;
-/// Screen pixels a unit a narrow screen opens at: the 20-unit fail/restore controls then measure 25 px, over
-/// the 24 px a touch target needs (WCAG 2.2, 2.5.8).
-const READABLE: f64 = 1.25;
-
 /// An EVS chip, on its node or in the tray; `at` draws a ghost following the pointer instead.
 fn chip_view(
     chip: &ChipShape,
@@ -287,21 +281,6 @@ pub fn Canvas(props: &PanelProps) -> Html {
     let diagram =
         Diagram::new(&state.saved.scenario, state.shown(), moving.as_ref().map(|(name, at)| (name.as_str(), *at)));
     let view = drag.as_ref().and_then(|d| d.panned_view()).unwrap_or(state.view);
-
-    // On a narrow screen the whole diagram fitted draws its controls too small to touch: a new design
-    // (not a failure, nor a node moved) opens there at a readable scale from its top-left corner; +, −,
-    // Fit and dragging the background work as anywhere.
-    {
-        let (svg_ref, dispatch, view, bounds) = (svg_ref.clone(), dispatch.clone(), state.view, diagram.bounds);
-        use_effect_with(state.analysis.design_text.clone(), move |_| {
-            if let Some(svg) = svg_ref.cast::<web_sys::Element>() {
-                let (width, height) = (f64::from(svg.client_width()), f64::from(svg.client_height()));
-                if width > 0.0 && width < NARROW && view.scale_on(width, height) < READABLE {
-                    dispatch.emit(Action::SetView(view.readable(bounds, width, height, READABLE, 10.0)));
-                }
-            }
-        });
-    }
 
     let on_press = {
         use_callback((), move |(grab, corner, event): PressStart, _| {
