@@ -165,6 +165,10 @@ impl ViewBox {
 mod tests {
     use super::*;
 
+    fn close(a: Point, b: Point) -> bool {
+        a.distance(b) < 1e-9
+    }
+
     #[test]
     fn screen_to_world_inverts_the_screen_matrix() {
         // A view zoomed 2x, panned, and the svg placed at (30, 40) on the page.
