@@ -21,35 +21,52 @@ pub fn write(json: &str) -> String {
     format!("{COMPRESSED}{}", URL_SAFE_NO_PAD.encode(deflated))
 }
 
+/// What a design link carries after its key, and whether it is compressed; `None` for any other fragment
+/// (with or without `#`). The page reads links with the same split and the same words.
+pub fn payload(fragment: &str) -> Option<(&str, bool)> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    match (fragment.strip_prefix(COMPRESSED), fragment.strip_prefix(PLAIN)) {
+        (Some(encoded), _) => Some((encoded, true)),
+        (None, Some(encoded)) => Some((encoded, false)),
+        (None, None) => None,
+    }
+}
+
+/// A link whose text is not base64url.
+pub const NOT_BASE64URL: &str = "the link is damaged (cut short or changed: it is not base64url text)";
+/// A compressed link whose data does not inflate.
+pub const CORRUPT: &str = "the link is damaged (its compressed data is cut short or corrupt)";
+
+/// A link that inflates past the largest scenario.
+pub fn too_large() -> String {
+    format!(
+        "the design in it is larger than the {MAX_SCENARIO_BYTES} bytes ({} MiB) a scenario may be",
+        MAX_SCENARIO_BYTES >> 20
+    )
+}
+
+/// A link's bytes as the JSON text they must be.
+pub fn text(bytes: Vec<u8>) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|_| "the link is damaged (not UTF-8 text)".to_string())
+}
+
 /// The JSON text a fragment (with or without `#`) carries: `Ok(None)` when it is not a design link,
 /// `Err` in words when it is one but damaged.
 pub fn read(fragment: &str) -> Result<Option<String>, String> {
-    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-    let (encoded, compressed) = if let Some(encoded) = fragment.strip_prefix(COMPRESSED) {
-        (encoded, true)
-    } else if let Some(encoded) = fragment.strip_prefix(PLAIN) {
-        (encoded, false)
-    } else {
-        return Ok(None);
-    };
-    let bytes = URL_SAFE_NO_PAD
-        .decode(encoded.trim_end_matches('='))
-        .map_err(|_| "the link is damaged (cut short or changed: it is not base64url text)".to_string())?;
+    let Some((encoded, compressed)) = payload(fragment) else { return Ok(None) };
+    let bytes = URL_SAFE_NO_PAD.decode(encoded.trim_end_matches('=')).map_err(|_| NOT_BASE64URL.to_string())?;
     let bytes = if compressed {
         // A design may be at most MAX_SCENARIO_BYTES however small its link: a link that inflates past it
         // is refused before it takes the memory.
         let limit = usize::try_from(MAX_SCENARIO_BYTES).unwrap_or(usize::MAX).saturating_add(1);
         miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, limit).map_err(|error| match error.status {
-            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => format!(
-                "the design in it is larger than the {MAX_SCENARIO_BYTES} bytes ({} MiB) a scenario may be",
-                MAX_SCENARIO_BYTES >> 20
-            ),
-            _ => "the link is damaged (its compressed data is cut short or corrupt)".to_string(),
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => too_large(),
+            _ => CORRUPT.to_string(),
         })?
     } else {
         bytes
     };
-    String::from_utf8(bytes).map(Some).map_err(|_| "the link is damaged (not UTF-8 text)".to_string())
+    text(bytes).map(Some)
 }
 
 #[cfg(test)]

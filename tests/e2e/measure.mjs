@@ -21,14 +21,14 @@ const percentile = (values, p) => {
 };
 const kb = (bytes) => (bytes / 1024).toFixed(1);
 
-/** In `page`: `runs` × 2 clicks, after 10 to warm up, on the first element one of `selectors` finds (tried in
- * order, so a control that turns into its opposite is found again), each from the start of a frame (where
+/** In `page`: `count` clicks, after `warmup` to warm up, on the first element one of `selectors` finds (tried
+ * in order, so a control that turns into its opposite is found again), each from the start of a frame (where
  * Chromium delivers input) to a task posted from there, which runs once that frame is painted. */
-const clicksToPaint = (page, selectors, runs) =>
+const clicksToPaint = (page, selectors, count, warmup = 10) =>
   page.evaluate(
-    async ([selectors, runs]) => {
+    async ([selectors, count, warmup]) => {
       const times = [];
-      for (let i = -10; i < runs * 2; i++) {
+      for (let i = -warmup; i < count; i++) {
         const control = selectors.map((s) => document.querySelector(s)).find((e) => e);
         const took = await new Promise((resolve) =>
           requestAnimationFrame(() => {
@@ -43,7 +43,7 @@ const clicksToPaint = (page, selectors, runs) =>
       }
       return times;
     },
-    [selectors, runs],
+    [selectors, count, warmup],
   );
 /** Waits until the page's failure matrix is worked out: its worker, on the other core, would otherwise
  * compete with the clicks measured (a new design starts it; a failure does not). */
@@ -112,28 +112,17 @@ try {
   await dagPage.waitForSelector("body[data-ready]");
   await dagPage.click('button[data-preset="dag-pa-8"]');
   await settled(dagPage);
-  const siteClicks = await clicksToPaint(dagPage, siteDc1, runs);
+  const siteClicks = await clicksToPaint(dagPage, siteDc1, runs * 2);
 
   // At real scale: 16 members (8 a datacenter) and 200 databases built with the page's own generator (its
   // time from the click to the painted design), then the same site failure, click to paint.
   await dagPage.locator("details.generator summary").click();
   await dagPage.locator("details.generator input").nth(0).fill("8");
   await dagPage.locator("details.generator input").nth(1).fill("200");
-  const generated = await dagPage.evaluate(async () => {
-    const build = [...document.querySelectorAll("details.generator button")].find((b) => b.textContent === "Build");
-    return await new Promise((resolve) =>
-      requestAnimationFrame(() => {
-        const t0 = performance.now();
-        build.dispatchEvent(new MouseEvent("click", { bubbles: true }));
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => resolve(performance.now() - t0);
-        channel.port2.postMessage(null);
-      }),
-    );
-  });
+  const [generated] = await clicksToPaint(dagPage, ["details.generator button"], 1, 0);
   await dagPage.waitForSelector('table.windowed[aria-rowcount="202"] tr[data-database="db1"]');
   await settled(dagPage);
-  const scaleClicks = await clicksToPaint(dagPage, siteDc1, runs);
+  const scaleClicks = await clicksToPaint(dagPage, siteDc1, runs * 2);
   await dagContext.close();
 
   // The baseline: the same click-to-paint measure on an empty page with one button, in the same run, so the
@@ -142,7 +131,7 @@ try {
   const emptyPage = await emptyContext.newPage();
   // The button's text changes on each click, so each frame has something to paint.
   await emptyPage.setContent('<button onclick="this.textContent = performance.now()">nothing</button>');
-  const baseline = await clicksToPaint(emptyPage, ["button"], runs);
+  const baseline = await clicksToPaint(emptyPage, ["button"], runs * 2);
   await emptyContext.close();
 
   const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });

@@ -4,7 +4,7 @@
 //! directions are therefore asynchronous. An effect at the edge: checked in Chromium by the browser tests,
 //! against links the CLI writes.
 
-use clusterplan_core::link::{COMPRESSED, PLAIN};
+use clusterplan_core::link::{self as format, COMPRESSED};
 use clusterplan_core::scenario::MAX_SCENARIO_BYTES;
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -32,8 +32,7 @@ const UNSUPPORTED: &str = "this browser cannot compress or decompress links";
 
 /// Whether `fragment` (with or without `#`) is a design link, of either form.
 pub fn is_design_link(fragment: &str) -> bool {
-    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-    fragment.starts_with(COMPRESSED) || fragment.starts_with(PLAIN)
+    format::payload(fragment).is_some()
 }
 
 /// The fragment (without `#`) that carries `json`, compressed.
@@ -47,28 +46,19 @@ pub async fn write(json: &str) -> Result<String, String> {
 /// The JSON text a fragment (with or without `#`) carries: `Ok(None)` when it is no design link, `Err` in
 /// the words core uses when it is one but damaged.
 pub async fn read(fragment: &str) -> Result<Option<String>, String> {
-    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-    let (encoded, compressed) = match (fragment.strip_prefix(COMPRESSED), fragment.strip_prefix(PLAIN)) {
-        (Some(encoded), _) => (encoded, true),
-        (None, Some(encoded)) => (encoded, false),
-        (None, None) => return Ok(None),
-    };
-    let damaged = || "the link is damaged (cut short or changed: it is not base64url text)".to_string();
-    let bytes = from_base64url(encoded).ok_or_else(damaged)?;
+    let Some((encoded, compressed)) = format::payload(fragment) else { return Ok(None) };
+    let bytes = from_base64url(encoded).ok_or_else(|| format::NOT_BASE64URL.to_string())?;
     let bytes = if compressed {
         let transform = Decompression::new("deflate-raw").map_err(|_| UNSUPPORTED.to_string())?;
         let limit = usize::try_from(MAX_SCENARIO_BYTES).unwrap_or(usize::MAX);
         through(&bytes, transform.unchecked_into(), limit).await.map_err(|failure| match failure {
-            Through::TooLarge => format!(
-                "the design in it is larger than the {MAX_SCENARIO_BYTES} bytes ({} MiB) a scenario may be",
-                MAX_SCENARIO_BYTES >> 20
-            ),
-            Through::Failed => "the link is damaged (its compressed data is cut short or corrupt)".to_string(),
+            Through::TooLarge => format::too_large(),
+            Through::Failed => format::CORRUPT.to_string(),
         })?
     } else {
         bytes
     };
-    String::from_utf8(bytes).map(Some).map_err(|_| "the link is damaged (not UTF-8 text)".to_string())
+    format::text(bytes).map(Some)
 }
 
 enum Through {
