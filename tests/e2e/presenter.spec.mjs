@@ -42,6 +42,31 @@ test("presenter mode on the 2003 page: a #present link, keys only, the next less
   await expect(page.locator(".ips")).toBeVisible();
 });
 
+test("presenter mode with the 8-node preset's own script: the diagram takes the width, its labels readable from the back", async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await openFresh(page, "/");
+  await page.locator('button[data-preset="eight-node-7a1p"]').click();
+  await page.locator("#script").fill("fail:node3@0s");
+  await page.getByRole("button", { name: "Play the script" }).click();
+  await page.getByRole("button", { name: "Present", exact: true }).click();
+  await expect(page.locator(".presenter-title")).toHaveText("Eight-node cluster, 7 active / 1 passive");
+  await page.locator("#seek").fill("8000");
+  await expect(page.locator(".progress")).toContainText("EVS3 pending");
+  // Eight nodes in a row are twice as wide as tall: the diagram spans the screen, the player sits below.
+  const canvas = await page.locator(".canvas").boundingBox();
+  const player = await page.locator(".timeline").boundingBox();
+  expect(canvas.width).toBeGreaterThan(1900);
+  expect(player.y).toBeGreaterThanOrEqual(canvas.y + canvas.height - 1);
+  // On screen (not the font's nominal size: the svg is scaled), node names of 16 px and disk labels of
+  // 12 px at least; beside the player they were 11 and 9.
+  const height = (locator) => locator.evaluate((e) => e.getBoundingClientRect().height);
+  expect(await height(page.locator('g.node[aria-label="node8"] .name'))).toBeGreaterThanOrEqual(16);
+  expect(await height(page.locator("g.disk text").first())).toBeGreaterThanOrEqual(12);
+  await expect(page.locator('g.node[aria-label="node8"]')).toBeInViewport();
+  await expect(page.locator(".progress")).toBeInViewport();
+  await page.screenshot({ path: `${shots}/presenter-eight-nodes.png` });
+});
+
 test("presenter mode on the DAG page from its button: the topology fitted, databases counted in large type", async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await openFresh(page, "/dag/");

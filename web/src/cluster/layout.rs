@@ -322,7 +322,7 @@ impl Diagram {
 
 /// A view that shows the whole diagram of `scenario` with `outcome`.
 pub fn fitted_view(scenario: &Scenario, outcome: &Outcome) -> ViewBox {
-    ViewBox::default().fit(Diagram::new(scenario, outcome, None).bounds, 30.0)
+    ViewBox::around(Diagram::new(scenario, outcome, None).bounds, 30.0)
 }
 
 #[cfg(test)]

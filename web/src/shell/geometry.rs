@@ -151,11 +151,13 @@ impl ViewBox {
         ViewBox { x: self.x - delta.x, y: self.y - delta.y, ..*self }
     }
 
-    /// A view showing `content` with a margin, keeping this view's aspect ratio.
-    pub fn fit(&self, content: Rect, margin: f64) -> ViewBox {
-        let aspect = self.height / self.width;
-        let width = (content.width + 2.0 * margin).max((content.height + 2.0 * margin) / aspect).max(MIN_WIDTH);
-        let height = width * aspect;
+    /// A view of `content` and a margin round it, in the content's own proportions (at least
+    /// MIN_WIDTH wide). The svg scales its view into its box keeping proportions (xMidYMid meet, the
+    /// default), so the diagram fills whichever side of the canvas limits it: a wide diagram fills a wide
+    /// canvas instead of being shrunk to the height of a 12 : 7 view.
+    pub fn around(content: Rect, margin: f64) -> ViewBox {
+        let width = (content.width + 2.0 * margin).max(MIN_WIDTH);
+        let height = content.height + 2.0 * margin;
         let center = content.center();
         ViewBox { x: center.x - width / 2.0, y: center.y - height / 2.0, width, height }
     }
@@ -201,13 +203,17 @@ mod tests {
         let view = ViewBox::default();
         let panned = view.pan(Point::new(10.0, -5.0));
         assert_eq!((panned.x, panned.y), (-10.0, 5.0));
-        let fitted = view.fit(Rect::new(0.0, 0.0, 2000.0, 300.0), 50.0);
-        assert_eq!(fitted.width, 2100.0);
-        assert!((fitted.height / fitted.width - 700.0 / 1200.0).abs() < 1e-9);
+        let fitted = ViewBox::around(Rect::new(0.0, 0.0, 2000.0, 300.0), 50.0);
+        assert_eq!((fitted.width, fitted.height), (2100.0, 400.0), "the content's own proportions");
         assert!(close(
             Point::new(fitted.x + fitted.width / 2.0, fitted.y + fitted.height / 2.0),
             Point::new(1000.0, 150.0)
         ));
+        assert_eq!(
+            ViewBox::around(Rect::new(0.0, 0.0, 20.0, 10.0), 5.0).width,
+            MIN_WIDTH,
+            "never closer than zoom allows"
+        );
     }
 
     #[test]

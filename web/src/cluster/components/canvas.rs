@@ -316,8 +316,7 @@ pub fn Canvas(props: &PanelProps) -> Html {
     let fit = {
         let dispatch = dispatch.clone();
         let bounds = diagram.bounds;
-        let view = state.view;
-        Callback::from(move |_| dispatch.emit(Action::SetView(view.fit(bounds, 30.0))))
+        Callback::from(move |_| dispatch.emit(Action::SetView(ViewBox::around(bounds, 30.0))))
     };
 
     let background = {
