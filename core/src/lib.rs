@@ -11,6 +11,7 @@
 pub mod combinations;
 pub mod duration;
 pub mod finding;
+pub mod geometry;
 pub mod json_path;
 pub mod link;
 pub mod order;

@@ -15,6 +15,7 @@ pub mod event;
 pub mod explain;
 pub mod graph;
 pub mod ips;
+pub mod layout;
 pub mod lessons;
 pub mod matrix;
 pub mod model;

@@ -14,6 +14,7 @@ pub mod engine;
 pub mod event;
 pub mod explain;
 pub mod ips;
+pub mod layout;
 pub mod lessons;
 pub mod matrix;
 pub mod model;

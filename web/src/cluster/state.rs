@@ -155,7 +155,7 @@ impl AppState {
     }
 
     fn bare(saved: Saved, analysis: Analysis) -> AppState {
-        let view = super::layout::fitted_view(&saved.scenario, &analysis.outcome);
+        let view = super::fitted_view(&saved.scenario, &analysis.outcome);
         AppState {
             saved: Rc::new(saved),
             analysis: Rc::new(analysis),
@@ -545,7 +545,7 @@ impl AppState {
 
     /// The same state with the view fitted to its diagram (after a whole new design arrives).
     fn refit(self: Rc<Self>) -> Rc<Self> {
-        let view = super::layout::fitted_view(&self.saved.scenario, &self.analysis.outcome);
+        let view = super::fitted_view(&self.saved.scenario, &self.analysis.outcome);
         if view == self.view {
             return self;
         }

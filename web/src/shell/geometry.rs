@@ -1,77 +1,8 @@
-//! Plain geometry for the diagrams: points, rectangles, the SVG screen matrix and the view box, with
-//! screen-to-world conversion, zoom about a point and pan. No DOM here, so it is tested natively.
+//! The interactive diagrams' geometry: the SVG screen matrix and the view box, with screen-to-world
+//! conversion, zoom about a point and pan (points and rectangles are core's). No DOM here, so it is tested
+//! natively.
 
-/// A point in world (diagram) or screen coordinates.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Point {
-    pub x: f64,
-    pub y: f64,
-}
-
-impl Point {
-    pub fn new(x: f64, y: f64) -> Point {
-        Point { x, y }
-    }
-
-    pub fn minus(self, other: Point) -> Point {
-        Point::new(self.x - other.x, self.y - other.y)
-    }
-
-    pub fn plus(self, other: Point) -> Point {
-        Point::new(self.x + other.x, self.y + other.y)
-    }
-
-    pub fn distance(self, other: Point) -> f64 {
-        let d = self.minus(other);
-        (d.x * d.x + d.y * d.y).sqrt()
-    }
-}
-
-/// An axis-aligned rectangle.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Rect {
-    pub x: f64,
-    pub y: f64,
-    pub width: f64,
-    pub height: f64,
-}
-
-impl Rect {
-    pub fn new(x: f64, y: f64, width: f64, height: f64) -> Rect {
-        Rect { x, y, width, height }
-    }
-
-    pub fn contains(&self, p: Point) -> bool {
-        p.x >= self.x && p.x <= self.x + self.width && p.y >= self.y && p.y <= self.y + self.height
-    }
-
-    pub fn center(&self) -> Point {
-        Point::new(self.x + self.width / 2.0, self.y + self.height / 2.0)
-    }
-
-    pub fn right(&self) -> f64 {
-        self.x + self.width
-    }
-
-    pub fn bottom(&self) -> f64 {
-        self.y + self.height
-    }
-
-    /// The smallest rectangle holding both.
-    pub fn union(&self, other: &Rect) -> Rect {
-        let x = self.x.min(other.x);
-        let y = self.y.min(other.y);
-        Rect::new(x, y, self.right().max(other.right()) - x, self.bottom().max(other.bottom()) - y)
-    }
-}
-
-/// A number rounded to tenths, as text. Done with integers: fixed-precision float formatting would add
-/// its own code to the app for four numbers.
-pub fn tenths(value: f64) -> String {
-    let scaled = (value * 10.0).round() as i64;
-    let sign = if scaled < 0 { "-" } else { "" };
-    format!("{sign}{}.{}", scaled.abs() / 10, scaled.abs() % 10)
-}
+pub use clusterplan_core::geometry::{Point, Rect, tenths};
 
 /// A 2-D affine map as SVG writes it: x' = a·x + c·y + e, y' = b·x + d·y + f. `getScreenCTM()` gives the
 /// world-to-screen one; its inverse takes a pointer's client position to the diagram.
@@ -217,17 +148,7 @@ mod tests {
     }
 
     #[test]
-    fn numbers_as_text() {
-        assert_eq!(tenths(12.34), "12.3");
-        assert_eq!(tenths(-0.06), "-0.1");
-        assert_eq!(tenths(5.0), "5.0");
+    fn the_view_box_as_text() {
         assert_eq!(ViewBox { x: -10.0, y: 0.25, width: 1200.0, height: 700.0 }.attribute(), "-10.0 0.3 1200.0 700.0");
-    }
-
-    #[test]
-    fn rectangles() {
-        let r = Rect::new(10.0, 10.0, 100.0, 50.0);
-        assert!(r.contains(Point::new(10.0, 60.0)) && !r.contains(Point::new(111.0, 20.0)));
-        assert_eq!(r.union(&Rect::new(0.0, 20.0, 20.0, 100.0)), Rect::new(0.0, 10.0, 110.0, 110.0));
     }
 }

@@ -4,12 +4,12 @@
 //! and the WAN links as arcs above them, wider the farther apart the sites are. Plain Rust, tested natively;
 //! the drag asks it which site lies under the pointer.
 
-use clusterplan_core::dag::clients::VipState;
-use clusterplan_core::dag::design::{ServerId, SiteId, VipId};
-use clusterplan_core::dag::model::Scenario;
-use clusterplan_core::dag::report::{Outcome, WitnessInUse};
+use crate::dag::clients::VipState;
+use crate::dag::design::{ServerId, SiteId, VipId};
+use crate::dag::model::Scenario;
+use crate::dag::report::{Outcome, WitnessInUse};
 
-use crate::shell::geometry::{Point, Rect};
+use crate::geometry::{Point, Rect};
 
 pub const SITE_WIDTH: f64 = 230.0;
 const SITE_GAP: f64 = 40.0;
@@ -232,11 +232,11 @@ impl Topology {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clusterplan_core::dag::{Design, presets, report};
+    use crate::dag::{Design, presets, report};
 
     fn topology(id: &str, events: &[&str]) -> Topology {
         let dag = Design::new(presets::preset(id).unwrap()).unwrap();
-        let events: Vec<_> = events.iter().map(|e| clusterplan_core::dag::Event::parse(e, &dag).unwrap()).collect();
+        let events: Vec<_> = events.iter().map(|e| crate::dag::Event::parse(e, &dag).unwrap()).collect();
         Topology::new(&dag.scenario, &report::simulate(&dag, &events))
     }
 

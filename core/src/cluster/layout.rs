@@ -5,12 +5,12 @@
 //! the design has front-end servers, stands in a band above the networks: the NLB cluster, then the
 //! front-end servers, each outside the cluster.
 
-use clusterplan_core::cluster::design::{DiskId, FrontEndId, GroupId, NetworkId, NodeId};
-use clusterplan_core::cluster::model::{NetworkRole, Quorum, Scenario};
-use clusterplan_core::cluster::report::Outcome;
-use clusterplan_core::scenario::Position;
+use crate::cluster::design::{DiskId, FrontEndId, GroupId, NetworkId, NodeId};
+use crate::cluster::model::{NetworkRole, Quorum, Scenario};
+use crate::cluster::report::Outcome;
+use crate::scenario::Position;
 
-use crate::shell::geometry::{Point, Rect, ViewBox};
+use crate::geometry::{Point, Rect};
 
 pub const NODE_WIDTH: f64 = 170.0;
 pub const NODE_HEIGHT: f64 = 120.0;
@@ -320,15 +320,10 @@ impl Diagram {
     }
 }
 
-/// A view that shows the whole diagram of `scenario` with `outcome`.
-pub fn fitted_view(scenario: &Scenario, outcome: &Outcome) -> ViewBox {
-    ViewBox::around(Diagram::new(scenario, outcome, None).bounds, 30.0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clusterplan_core::cluster::{Design, Event, Options, presets, report};
+    use crate::cluster::{Design, Event, Options, presets, report};
 
     fn diagram(id: &str, events: &[&str]) -> (Scenario, Diagram) {
         let scenario = presets::preset(id).unwrap();
