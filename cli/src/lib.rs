@@ -71,6 +71,9 @@ enum SchemaKind {
 enum Format {
     Json,
     Text,
+    /// The report's formats (`clusterplan report`).
+    Html,
+    Markdown,
 }
 
 #[derive(Debug, Subcommand)]
@@ -137,12 +140,19 @@ enum Command {
         #[arg(long, default_value = "")]
         base: String,
     },
+    /// Write the design's report, to send or print: the diagram, the design, the findings with their
+    /// sources, the IP and name plan, what survives and the assumptions (--format html, the default here,
+    /// or markdown).
+    Report {
+        /// Scenario file, or - for standard input.
+        file: String,
+    },
     /// Write what an architect hands on: a DAG's Exchange Management Shell commands (powershell), a 2003
-    /// cluster's cluster.exe commands (cluster-exe) or the IP plan as CSV (csv).
+    /// cluster's cluster.exe commands (cluster-exe), the IP plan as CSV (csv) or the diagram (svg).
     Export {
         /// Scenario file, or - for standard input.
         file: String,
-        /// What to write: powershell (DAGs), cluster-exe (2003 clusters) or csv.
+        /// What to write: powershell (DAGs), cluster-exe (2003 clusters), csv or svg.
         #[arg(long)]
         to: String,
     },
@@ -212,6 +222,10 @@ pub fn run(
 
 fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32, Failure> {
     let format = cli.format;
+    let report = matches!(cli.command, Command::Report { .. });
+    if matches!(format, Format::Html | Format::Markdown) && !report {
+        return Err(Failure::new("--format: html and markdown are the report's; this command prints json or text"));
+    }
     let mut out = Output { stdout, format };
     match cli.command {
         Command::Presets => {
@@ -273,6 +287,15 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32
                 _ => base,
             };
             out.raw(&format!("{page}#{fragment}\n"))?;
+            Ok(0)
+        }
+        Command::Report { file } => {
+            let loaded = load(&file, stdin)?;
+            let format = if out.format == Format::Markdown { "markdown" } else { "html" };
+            if out.format == Format::Text {
+                return Err(Failure::new("--format: a report is html (the default) or markdown".to_string()));
+            }
+            out.raw(&verbs::report(&loaded, format).map_err(|refusal| refused(Some(&file), refusal))?)?;
             Ok(0)
         }
         Command::Export { file, to } => {
@@ -374,6 +397,8 @@ impl Output<'_> {
         match self.format {
             Format::Json => self.json(value),
             Format::Text => text(self.stdout).map_err(write_failure),
+            // Refused before any command runs.
+            Format::Html | Format::Markdown => Err(Failure::new("--format: a report's format")),
         }
     }
 }

@@ -9,6 +9,7 @@
 //! component.
 
 pub mod combinations;
+pub mod document;
 pub mod duration;
 pub mod finding;
 pub mod geometry;
@@ -19,6 +20,7 @@ pub mod partition;
 pub mod scenario;
 pub mod sources;
 pub mod subnet;
+pub mod svg;
 pub mod timeline;
 pub mod verbs;
 pub mod words;

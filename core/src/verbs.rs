@@ -358,9 +358,24 @@ pub fn link(loaded: &Loaded, events: &[impl AsRef<str>]) -> Result<String, Refus
     Ok(crate::link::write(&json))
 }
 
+/// The report an architect hands on ([`crate::document`]), as `html` (a standalone page, its print
+/// stylesheet inside) or `markdown`.
+pub fn report(loaded: &Loaded, format: &str) -> Result<String, Refusal> {
+    let document = match loaded {
+        Loaded::Cluster(design) => cluster::document::document(design),
+        Loaded::Dag(dag) => dag::document::document(dag),
+    };
+    match format {
+        "html" => Ok(crate::document::html(&document, true)),
+        "markdown" => Ok(crate::document::markdown(&document)),
+        _ => Err(Refusal::arguments("format", format!("a report is html or markdown, not {}", quote(format)))),
+    }
+}
+
 /// What a design is exported as: `powershell` (a DAG's Exchange Management Shell commands,
-/// [`dag::deploy`]), `cluster-exe` (a 2003 cluster's cluster.exe commands, [`cluster::deploy`]) or `csv` (the IP plan, either family: holder, network, site, subnet, address; a row for
-/// each static address, without an address where the design gives no subnet).
+/// [`dag::deploy`]), `cluster-exe` (a 2003 cluster's cluster.exe commands, [`cluster::deploy`]), `csv` (the IP plan, either family: holder, network, site, subnet, address; a row for
+/// each static address, without an address where the design gives no subnet) or `svg` (the healthy design's
+/// diagram, either family, as the report draws it).
 pub fn export(loaded: &Loaded, to: &str) -> Result<String, Refusal> {
     match (to, loaded) {
         ("powershell", Loaded::Dag(dag)) => Ok(dag::deploy::powershell(dag)),
@@ -373,6 +388,10 @@ pub fn export(loaded: &Loaded, to: &str) -> Result<String, Refusal> {
             "to",
             "a DAG is built with the Exchange Management Shell, not cluster.exe: ask for powershell",
         )),
+        ("svg", Loaded::Cluster(design)) => {
+            Ok(cluster::drawing::svg(&design.scenario, &report::simulate(design, &[], cluster::Options::default())))
+        }
+        ("svg", Loaded::Dag(dag)) => Ok(dag::drawing::svg(&dag.scenario, &dag::report::simulate(dag, &[]))),
         ("csv", Loaded::Cluster(design)) => {
             let plan = ips::plan(design, &ips::scenario_subnets(design), 0);
             let rows = plan.assignments.iter().map(|a| {
@@ -403,7 +422,9 @@ pub fn export(loaded: &Loaded, to: &str) -> Result<String, Refusal> {
             });
             Ok(csv(rows))
         }
-        _ => Err(Refusal::arguments("to", format!("no export named {}: powershell, cluster-exe or csv", quote(to)))),
+        _ => {
+            Err(Refusal::arguments("to", format!("no export named {}: powershell, cluster-exe, csv or svg", quote(to))))
+        }
     }
 }
 

@@ -114,6 +114,24 @@ test("a design as JSON text gives what the same design as an object gives", () =
   }
 });
 
+test("report and exportTo write what the CLI's report and export write, for every preset", () => {
+  const text = (...args) => spawnSync(cli, args, { encoding: "utf8", maxBuffer: 1 << 28 });
+  for (const id of component.presets()) {
+    const file = join(scratch, `${id}.json`);
+    writeFileSync(file, JSON.stringify(component.preset(id)));
+    assert.equal(component.report(component.preset(id)), text("report", file).stdout, `${id}: report`);
+    assert.equal(component.report(component.preset(id), "markdown"), text("report", file, "--format", "markdown").stdout, id);
+    const script = id.startsWith("dag") ? "powershell" : "cluster-exe";
+    for (const to of [script, "csv", "svg"]) {
+      assert.equal(component.exportTo(component.preset(id), to), text("export", file, "--to", to).stdout, `${id}: ${to}`);
+    }
+  }
+  const wrong = refusal(() => component.exportTo(component.preset("dag-2-member"), "cluster-exe"));
+  assert.equal(wrong.code, "arguments");
+  assert.deepEqual(wrong.errors.map((e) => e.path), ["to"]);
+  assert.equal(refusal(() => component.report(component.preset("dag-2-member"), "pdf")).code, "arguments");
+});
+
 test("presets, preset, rules, schema and version equal the CLI", () => {
   assert.deepEqual(component.presets(), execFileSync(cli, ["presets"], { encoding: "utf8" }).trim().split("\n"));
   for (const id of component.presets()) assert.deepEqual(component.preset(id), run("preset", id).json, id);

@@ -1,6 +1,6 @@
 // Compiled (never run) by scripts/test with `tsc -p tests/component`: the declarations describe what a
 // program does with the component, and misuse fails to compile.
-import { analyze, analyzeInWorker, init, preset, presets, simulate, timeline, validate, version } from "clusterplan";
+import { analyze, analyzeInWorker, exportTo, init, preset, presets, report, simulate, timeline, validate, version } from "clusterplan";
 import type { Cluster, ClusterplanError, Dag, Design, Options } from "clusterplan";
 
 export async function plan(text: string): Promise<string[]> {
@@ -25,9 +25,10 @@ export async function plan(text: string): Promise<string[]> {
     const error = caught as ClusterplanError;
     for (const problem of error.errors) lines.push(`${error.code} ${problem.path}: ${problem.message}`);
   }
+  lines.push(report(design, "markdown"), exportTo(design, "svg"));
   const controller = new AbortController();
-  const report = await analyzeInWorker(design, { maxFailures: 3 }, { signal: controller.signal, onProgress: () => {} });
-  lines.push(String(report.summary.combinations));
+  const worked = await analyzeInWorker(design, { maxFailures: 3 }, { signal: controller.signal, onProgress: () => {} });
+  lines.push(String(worked.summary.combinations));
   return lines;
 }
 
@@ -36,5 +37,7 @@ export async function plan(text: string): Promise<string[]> {
 simulate("{}", [42]);
 // @ts-expect-error: an option that does not exist
 analyze("{}", { maxFailure: 2 });
+// @ts-expect-error: no such export
+exportTo("{}", "pdf");
 // @ts-expect-error: the kinds are "cluster" and "dag"
 import("clusterplan").then((c) => c.schema("exchange"));

@@ -11,6 +11,7 @@ mod hostile;
 mod json_paths;
 mod matrix;
 mod properties;
+mod report;
 mod rules;
 mod scenarios;
 mod schema;

@@ -201,6 +201,30 @@ fn too_large_error(mut refusal: Refusal) -> JsValue {
     error.into()
 }
 
+/// The design's report, as the command line's `report` writes it: `"html"` (the default: a standalone page
+/// with its print stylesheet) or `"markdown"`.
+#[wasm_bindgen(skip_typescript)]
+pub fn report(design_value: JsValue, format: JsValue) -> Result<String, JsValue> {
+    let loaded = design(&design_value)?;
+    let format = match format.as_string() {
+        Some(format) => format,
+        None if format.is_undefined() || format.is_null() => "html".to_string(),
+        None => return Err(thrown(Code::Arguments, "format", "the format is \"html\" or \"markdown\"")),
+    };
+    verbs::report(&loaded, &format).map_err(refused)
+}
+
+/// What the command line's `export --to` writes: `"powershell"` (DAGs), `"cluster-exe"` (2003 clusters),
+/// `"csv"` (the IP plan) or `"svg"` (the diagram), as text.
+#[wasm_bindgen(js_name = exportTo, skip_typescript)]
+pub fn export_to(design_value: JsValue, to: JsValue) -> Result<String, JsValue> {
+    let loaded = design(&design_value)?;
+    let to = to.as_string().ok_or_else(|| {
+        thrown(Code::Arguments, "to", "what to export is a string: powershell, cluster-exe, csv or svg")
+    })?;
+    verbs::export(&loaded, &to).map_err(refused)
+}
+
 /// Every built-in preset's id, 2003 clusters first.
 #[wasm_bindgen(skip_typescript)]
 pub fn presets() -> Result<JsValue, JsValue> {

@@ -9,6 +9,8 @@ pub mod clients;
 pub mod clock;
 pub mod deploy;
 pub mod design;
+pub mod document;
+pub mod drawing;
 pub mod edit;
 pub mod engine;
 pub mod event;
