@@ -44,3 +44,13 @@ test("the DAG page in its main states has no axe violations", async ({ page }) =
   await page.locator("#seek").fill("15000");
   expect(await violations(page)).toEqual([]);
 });
+
+test("the report view of each family has no axe violations", async ({ page }) => {
+  for (const [planner, preset, report] of [["/", "four-node-3a1p", "/report/#cluster"], ["/dag/", "dag-pa-8", "/report/#dag"]]) {
+    await openFresh(page, planner);
+    await page.locator(`button[data-preset="${preset}"]`).click();
+    await page.goto(report);
+    await expect(page.locator("main.report h1")).toBeVisible();
+    expect(await violations(page)).toEqual([]);
+  }
+});

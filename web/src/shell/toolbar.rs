@@ -1,5 +1,6 @@
 //! The toolbar both planners' headers share: what the family puts first (presets, its own buttons), then
-//! undo, redo, heal, import, export and the share link.
+//! undo, redo, heal, import, export, the share link and the report (with every other export, on its own
+//! page: the engine that writes them is the component's, not this page's).
 
 use std::any::Any;
 use std::rc::Rc;
@@ -48,6 +49,8 @@ pub struct ToolbarProps {
     /// The saved design (and events) the toolbar acts on, compared by identity: a link made for another one
     /// is not shown.
     pub design: Same<dyn Any>,
+    /// The report view's address for this family, relative to the page (`report/#cluster`).
+    pub report: &'static str,
 }
 
 #[component]
@@ -114,6 +117,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 </label>
                 <button onclick={onexport}>{ "Export" }</button>
                 <button onclick={onshare}>{ "Share link" }</button>
+                <a class="button" href={props.report} target="_blank">{ "Report & exports" }</a>
             </nav>
             { for shown.map(|url| html! {
                 <div class="share">

@@ -55,7 +55,7 @@ pub fn Header(props: &PanelProps) -> Html {
             </div>
             <Toolbar can_undo={state.history.can_undo()} can_redo={state.history.can_redo()} can_heal={!state.saved.events.is_empty()}
                 onundo={dispatch.reform(|_| Action::Undo)} onredo={dispatch.reform(|_| Action::Redo)} onheal={dispatch.reform(|_| Action::Heal)}
-                onimport={dispatch.reform(Action::Import)} notify={dispatch.reform(Action::Notify)} {export} {share} design={Same(state.saved.clone() as std::rc::Rc<dyn std::any::Any>)}>
+                onimport={dispatch.reform(Action::Import)} notify={dispatch.reform(Action::Notify)} {export} {share} design={Same(state.saved.clone() as std::rc::Rc<dyn std::any::Any>)} report="../report/#dag">
                 { presets }
                 <button class="present" onclick={dispatch.reform(|_| Action::StartPresenting(None))}
                     title="Large type for a room: the diagram and the narration, driven by the keyboard (Space, arrows, N for the next lesson, Esc)">
