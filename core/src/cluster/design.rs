@@ -387,7 +387,7 @@ impl Resolver {
             for &network in &on {
                 self.network_marks[network as usize] = false;
             }
-            on.sort_unstable();
+            crate::order::sort(&mut on);
             nics.push(on);
         }
 

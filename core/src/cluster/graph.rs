@@ -40,7 +40,7 @@ impl DependencyGraph {
             .filter(|component| component.len() > 1 || self.graph.contains_edge(component[0], component[0]))
             .map(|component| {
                 let mut members: Vec<u32> = component.into_iter().map(|n| self.graph[n]).collect();
-                members.sort_unstable();
+                crate::order::sort(&mut members);
                 members
             })
             .collect();
@@ -70,7 +70,7 @@ impl DependencyGraph {
                 found.push(self.graph[node]);
             }
         }
-        found.sort_unstable();
+        crate::order::sort(&mut found);
         found
     }
 

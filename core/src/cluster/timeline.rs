@@ -468,8 +468,7 @@ impl Player<'_> {
                 .map(|other| position[other as usize])
                 .filter(|&place| place != u32::MAX)
                 .collect();
-            places.sort_unstable();
-            places.dedup();
+            crate::order::sort_dedup(&mut places);
             let waits_for: Vec<u32> = places.iter().map(|&p| resources[p as usize]).collect();
             let ready = waits_for.iter().filter_map(|&w| done[w as usize]).max().unwrap_or(start).max(start);
             let timing = design.scenario.timing.of(spec.resources[index as usize].kind);

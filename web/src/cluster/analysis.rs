@@ -12,26 +12,55 @@ use clusterplan_core::finding::Finding;
 
 use crate::shell::matrix::property;
 
-/// What the tolerance line reads of the summary the component's worker sends (the rest of it is not
-/// needed here, and reading only this, by property, keeps the page small).
+/// What the failure matrix panel reads of the summary the component's worker sends, by property (reading
+/// the whole summary with serde would put its reader in this page, which is at its budget).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ToleranceSummary {
-    /// The largest k such that any k simultaneous node failures leave every group online.
+    /// The largest k such that any k simultaneous node failures leave every group online (so it survives
+    /// any single node failure when it is 1 or more).
     pub tolerates_any: usize,
-    /// Whether every single node failure leaves every group online (`levels[1].tolerated`).
-    pub survives_any_single_failure: bool,
+    /// For each number of nodes failed at once (1, 2, … in order): the sets, how many leave every group
+    /// up, and the worst set.
+    pub levels: Vec<Level>,
+}
+
+/// One row of the matrix: every set of so many nodes failed at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Level {
+    pub sets: u64,
+    pub every_group_up: u64,
+    /// The set that leaves the fewest groups online (the first such, in node order), and how many.
+    pub worst: Vec<String>,
+    pub online: usize,
+}
+
+fn number(target: &wasm_bindgen::JsValue, key: &str) -> Option<f64> {
+    property(target, key).as_f64().filter(|n| *n >= 0.0)
 }
 
 impl ToleranceSummary {
-    /// Reads `{tolerates_any, levels: [{tolerated}, …]}` out of the worker's summary.
+    /// Reads `{tolerates_any, levels: [{combinations, every_group_survives, worst: {failed, online}},
+    /// …]}` out of the worker's summary (the first level, no node failed, left out).
     pub fn read(summary: &wasm_bindgen::JsValue) -> Result<ToleranceSummary, String> {
-        let tolerates_any = property(summary, "tolerates_any").as_f64();
-        let single = property(&property(summary, "levels"), "1");
-        match tolerates_any {
-            Some(k) if k >= 0.0 => Ok(ToleranceSummary {
-                tolerates_any: k as usize,
-                survives_any_single_failure: property(&single, "tolerated").as_bool() == Some(true),
-            }),
+        let levels = js_sys::Array::from(&property(summary, "levels"));
+        let read = levels
+            .iter()
+            .skip(1)
+            .map(|level| {
+                let worst = property(&level, "worst");
+                Some(Level {
+                    sets: number(&level, "combinations")? as u64,
+                    every_group_up: number(&level, "every_group_survives")? as u64,
+                    worst: js_sys::Array::from(&property(&worst, "failed"))
+                        .iter()
+                        .filter_map(|n| n.as_string())
+                        .collect(),
+                    online: number(&worst, "online")? as usize,
+                })
+            })
+            .collect::<Option<Vec<Level>>>();
+        match (number(summary, "tolerates_any"), read) {
+            (Some(k), Some(levels)) => Ok(ToleranceSummary { tolerates_any: k as usize, levels }),
             _ => Err("the analysis worker's answer has no tolerance".to_string()),
         }
     }

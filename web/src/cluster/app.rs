@@ -120,6 +120,14 @@ pub fn App() -> Html {
         }
     }
     let subnets: Vec<_> = state.saved.scenario.networks.iter().map(|n| (n.name.clone(), n.subnet)).collect();
+    // A worst set of the matrix, clicked: the design with exactly those nodes failed (one undoable step).
+    let fail_set = {
+        let saved = state.saved.clone();
+        dispatch.reform(move |nodes: Vec<String>| {
+            let events = nodes.iter().map(|node| format!("fail:{node}")).collect();
+            Action::Restore(Saved { scenario: saved.scenario.clone(), events })
+        })
+    };
     let timeline = html! {
         <TimelinePanel script={state.saved.scenario.script.clone()} player={state.player.clone()}
             timing={state.saved.scenario.timing.clone()} {kinds} refusals={state.refusals} dispatch={dispatch.clone()} />
@@ -139,11 +147,13 @@ pub fn App() -> Html {
                         { timeline.clone() }
                     }
                     <Results state={state.clone()} dispatch={dispatch.clone()} />
-                    { tolerance(&matrix) }
                     if state.player.is_none() {
                         { timeline }
                     }
                     <Inspector state={state.clone()} dispatch={dispatch.clone()} />
+                    // Below the inspector, as on the DAG page: the matrix grows when the worker answers,
+                    // and would push a just-selected thing's inspector out of view.
+                    { tolerance(&matrix, state.saved.scenario.groups.len(), &fail_set) }
                     <Findings findings={state.analysis.findings.clone()}
                         onselect={dispatch.reform(|(kind, subject)| Action::SelectSubject(kind, subject))} />
                     <IpPanel plan={state.analysis.ips.clone()} {subnets} dispatch={dispatch.clone()} />

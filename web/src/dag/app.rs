@@ -109,6 +109,22 @@ pub fn App() -> Html {
     use_ready_mark();
 
     let notice = notice_bar(state.notice.as_ref(), dispatch.reform(|_| Action::Dismiss));
+    // A failure mode's set, clicked: the design with exactly those sites and servers failed (one undoable
+    // step).
+    let fail_set = {
+        let saved = state.saved.clone();
+        dispatch.reform(move |names: Vec<String>| {
+            let scenario = &saved.scenario;
+            let events = names
+                .iter()
+                .map(|name| match scenario.sites.iter().any(|site| &site.name == name) {
+                    true => format!("fail-site:{name}"),
+                    false => format!("fail:{name}"),
+                })
+                .collect();
+            Action::Restore(Box::new(Saved { scenario: scenario.clone(), events }))
+        })
+    };
     let timeline = html! {
         <TimelinePanel saved={Same(state.saved.clone())} player={state.player.clone()} refusals={state.refusals} dispatch={dispatch.clone()} />
     };
@@ -129,7 +145,7 @@ pub fn App() -> Html {
                     <Status state={state.clone()} dispatch={dispatch.clone()} />
                     <Clients state={state.clone()} dispatch={dispatch.clone()} />
                     <Inspector state={state.clone()} dispatch={dispatch.clone()} />
-                    <Tolerance matrix={matrix} />
+                    <Tolerance matrix={matrix} apply={fail_set} />
                     if state.player.is_none() {
                         { timeline }
                     }

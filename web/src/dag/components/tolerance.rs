@@ -1,5 +1,7 @@
 //! What the DAG tolerates: the Role Requirements Calculator's failure modes, from every set of failed
-//! servers (as many at once as the engine works out) and every site, worked out in the component's worker.
+//! servers (as many at once as the engine works out) and every site, worked out in the component's worker,
+//! and the failure matrix: for each number of servers failed at once, how many sets keep quorum and every
+//! database mounted. A mode's set is a button that fails it on the design, so the page shows why.
 
 use clusterplan_core::dag::matrix::Summary;
 use yew::prelude::*;
@@ -9,6 +11,8 @@ use crate::shell::matrix::{Matrix, percent};
 #[derive(Properties, PartialEq, Clone)]
 pub struct ToleranceProps {
     pub matrix: Matrix<Summary>,
+    /// Gets the servers and sites of a set to fail.
+    pub apply: Callback<Vec<String>>,
 }
 
 #[component]
@@ -37,13 +41,30 @@ pub fn Tolerance(props: &ToleranceProps) -> Html {
         }
     };
     let rows = summary.modes.iter().map(|mode| {
+        let failed = mode.failed.clone();
+        let set = if mode.failed.is_empty() {
+            html! { "-" }
+        } else {
+            html! { <button class="worst" onclick={props.apply.reform(move |_| failed.clone())}>{ mode.failed.join(" ") }</button> }
+        };
         html! {
             <tr class={classes!((mode.mounted < summary.databases).then_some("loses"))}>
                 <th scope="row">{ mode.mode.clone() }</th>
-                <td>{ if mode.failed.is_empty() { "-".to_string() } else { mode.failed.join(" ") } }</td>
+                <td>{ set }</td>
                 <td>{ if mode.quorum { "yes" } else { "no" } }</td>
                 <td>{ format!("{}/{}", mode.mounted, summary.databases) }</td>
                 <td>{ mode.busiest.as_ref().map_or("-".to_string(), |server| format!("{} on {server}", mode.max_active)) }</td>
+            </tr>
+        }
+    });
+    let levels = summary.levels.iter().skip(1).map(|level| {
+        html! {
+            <tr class={classes!((level.all_mounted < level.combinations).then_some("loses"))}>
+                <th scope="row">{ level.failures }</th>
+                <td>{ level.combinations }</td>
+                <td>{ level.with_quorum }</td>
+                <td>{ level.all_mounted }</td>
+                <td>{ format!("{} of {}", level.fewest_mounted, summary.databases) }</td>
             </tr>
         }
     });
@@ -56,6 +77,12 @@ pub fn Tolerance(props: &ToleranceProps) -> Html {
                 <thead><tr><th scope="col">{ "Mode" }</th><th scope="col">{ "Failed" }</th><th scope="col">{ "Quorum" }</th>
                     <th scope="col">{ "Mounted" }</th><th scope="col">{ "Most active" }</th></tr></thead>
                 <tbody>{ for rows }</tbody>
+            </table>
+            <table class="matrix">
+                <thead><tr><th scope="col">{ "Servers failed" }</th><th scope="col">{ "Sets" }</th>
+                    <th scope="col">{ "With quorum" }</th><th scope="col">{ "Every database mounted" }</th>
+                    <th scope="col">{ "Fewest mounted" }</th></tr></thead>
+                <tbody>{ for levels }</tbody>
             </table>
         </section>
     }
