@@ -58,6 +58,13 @@ test("the DAG's report prints every database and finding on A4 and Letter, and h
   const script = await downloaded(report, "Deployment script (PowerShell)");
   expect(script.name).toBe(`${scenario.name}.ps1`);
   expect(script.bytes.toString()).toBe(cli(["export", "-", "--to", "powershell"], JSON.stringify(scenario)));
+  // A picture of the script's start, for the README (shown as text, in a blank page of its own).
+  const shown = await context.newPage();
+  await shown.setViewportSize({ width: 1100, height: 640 });
+  await shown.setContent("<pre id=script style='font: 13px/1.35 monospace; margin: 12px'></pre>");
+  await shown.locator("#script").evaluate((pre, text) => (pre.textContent = text), script.bytes.toString());
+  await shown.screenshot({ path: `${shots}/script-dag.png` });
+  await shown.close();
   const csv = (await downloaded(report, "IP plan (CSV)")).bytes.toString();
   expect(csv.split("\r\n")[0]).toBe("holder,network,site,subnet,address");
   const svg = (await downloaded(report, "Diagram (SVG)")).bytes.toString();
