@@ -6,7 +6,7 @@
 //! front-end servers, each outside the cluster.
 
 use crate::cluster::design::{DiskId, FrontEndId, GroupId, NetworkId, NodeId};
-use crate::cluster::model::{NetworkRole, Quorum, Scenario};
+use crate::cluster::model::{Quorum, Scenario};
 use crate::cluster::report::Outcome;
 use crate::scenario::Position;
 
@@ -194,11 +194,7 @@ impl Diagram {
             .map(|(i, network)| NetworkShape {
                 id: NetworkId(i as u32),
                 name: network.name.clone(),
-                role: match network.role {
-                    NetworkRole::Public => "public",
-                    NetworkRole::Private => "private",
-                    NetworkRole::Mixed => "mixed",
-                },
+                role: network.role.word(),
                 y: network_top(scenario) + NETWORK_SPACING * i as f64,
                 x1: left,
                 x2: right,

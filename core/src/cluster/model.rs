@@ -195,6 +195,15 @@ pub enum NetworkRole {
 }
 
 impl NetworkRole {
+    /// The role as the scenario format writes it.
+    pub fn word(self) -> &'static str {
+        match self {
+            NetworkRole::Public => "public",
+            NetworkRole::Private => "private",
+            NetworkRole::Mixed => "mixed",
+        }
+    }
+
     /// Whether cluster heartbeat traffic runs over a network of this role.
     pub fn carries_heartbeat(self) -> bool {
         matches!(self, NetworkRole::Private | NetworkRole::Mixed)
@@ -576,5 +585,17 @@ impl Timing {
             ResourceKind::Imap4 | ResourceKind::Pop3 => (3, 2),
         };
         ResourceTiming { online_ms: online_s * 1000, offline_ms: offline_s * 1000 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NetworkRole;
+
+    #[test]
+    fn a_network_roles_word_is_how_the_format_writes_it() {
+        for role in [NetworkRole::Public, NetworkRole::Private, NetworkRole::Mixed] {
+            assert_eq!(serde_json::to_value(role).unwrap(), role.word());
+        }
     }
 }
