@@ -328,4 +328,22 @@ proptest! {
             prop_assert_eq!(row.clients, served, "clients after failing {:?}", row.failed);
         }
     }
+
+    /// Each level's worst set has that many servers, and failing it in the engine leaves the level's fewest
+    /// databases mounted.
+    #[test]
+    fn each_levels_worst_set_is_a_set_that_leaves_the_fewest_mounted(dag in prop_oneof![dag(false), dag(true)]) {
+        let summary = clusterplan_core::dag::matrix::Summary::compute(&dag, None).unwrap();
+        for level in &summary.levels {
+            prop_assert_eq!(level.worst.len(), level.failures);
+            let servers: Vec<_> = level
+                .worst
+                .iter()
+                .map(|name| dag.server_ids().find(|&s| dag.server_name(s) == name.as_str()).unwrap())
+                .collect();
+            let mut simulation = Simulation::new(&dag);
+            simulation.fail_servers(servers);
+            prop_assert_eq!(simulation.state().mounted_count(), level.fewest_mounted, "failing {:?}", level.worst);
+        }
+    }
 }

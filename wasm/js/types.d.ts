@@ -757,6 +757,11 @@ export namespace Dag {
      */
     tolerated: boolean;
     with_quorum: number;
+    /**
+     * The set of this many failed servers that leaves the fewest databases mounted (then the most active
+     * on one server): the first such, in the order the sets are tried.
+     */
+    worst: string[];
   }
   /** The matrix as the CLI prints it. */
   export interface MatrixReport {

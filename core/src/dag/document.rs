@@ -162,14 +162,15 @@ fn survival(dag: &Design) -> Section {
                 }),
             );
             let levels = Block::table(
-                ["Servers failed", "Sets", "With quorum", "Every database mounted", "Fewest mounted", "Most active"],
+                ["Servers failed", "Sets", "With quorum", "Every database mounted", "Worst set", "Most active"],
                 summary.levels.iter().map(|l| {
+                    let worst = if l.worst.is_empty() { "none failed".to_string() } else { l.worst.join(" + ") };
                     [
                         l.failures.to_string(),
                         l.combinations.to_string(),
                         l.with_quorum.to_string(),
                         l.all_mounted.to_string(),
-                        l.fewest_mounted.to_string(),
+                        format!("{worst}: {} of {} mounted", l.fewest_mounted, summary.databases),
                         l.max_active.to_string(),
                     ]
                 }),

@@ -313,8 +313,8 @@ struct Tally<'d> {
     max_failures: usize,
     rows: u64,
     levels: Vec<Level>,
-    /// The worst row with no, one and two failures, and of all.
-    worst_by_level: [Option<Kept>; 3],
+    /// The worst row with each number of failures, and of all.
+    worst_by_level: Vec<Option<Kept>>,
     worst: Option<Kept>,
 }
 
@@ -331,9 +331,11 @@ impl<'d> Tally<'d> {
                 clients_served: dag.scenario.namespace.as_ref().map(|_| 0),
                 fewest_mounted: databases,
                 max_active: 0,
+                worst: Vec::new(),
             })
             .collect();
-        Tally { dag, max_failures, rows: 0, levels, worst_by_level: [None, None, None], worst: None }
+        let worst_by_level = (0..=max_failures).map(|_| None).collect();
+        Tally { dag, max_failures, rows: 0, levels, worst_by_level, worst: None }
     }
 
     fn add(&mut self, row: Row<'_>) {
@@ -362,8 +364,11 @@ impl<'d> Tally<'d> {
         }
     }
 
-    fn finish(self) -> Summary {
+    fn finish(mut self) -> Summary {
         let dag = self.dag;
+        for (level, kept) in self.levels.iter_mut().zip(&self.worst_by_level) {
+            level.worst = kept.iter().flat_map(|k| &k.failed).map(|&s| dag.server_name(s).to_string()).collect();
+        }
         let tolerates_any = self.levels.iter().take_while(|l| l.tolerated).count().saturating_sub(1);
         let mut modes = Vec::new();
         for (kept, mode) in self.worst_by_level.iter().zip(["normal", "single server", "double server"]) {
@@ -443,6 +448,9 @@ pub struct Level {
     pub clients_served: Option<u64>,
     pub fewest_mounted: usize,
     pub max_active: u32,
+    /// The set of this many failed servers that leaves the fewest databases mounted (then the most active
+    /// on one server): the first such, in the order the sets are tried.
+    pub worst: Vec<String>,
 }
 
 /// The summary of a DAG matrix.

@@ -1,7 +1,8 @@
 //! What the DAG tolerates: the Role Requirements Calculator's failure modes, from every set of failed
 //! servers (as many at once as the engine works out) and every site, worked out in the component's worker,
 //! and the failure matrix: for each number of servers failed at once, how many sets keep quorum and every
-//! database mounted. A mode's set is a button that fails it on the design, so the page shows why.
+//! database mounted, and the worst set. Each mode's set and each worst set is a button that fails it on the
+//! design, so the page shows why.
 
 use clusterplan_core::dag::matrix::Summary;
 use yew::prelude::*;
@@ -58,13 +59,15 @@ pub fn Tolerance(props: &ToleranceProps) -> Html {
         }
     });
     let levels = summary.levels.iter().skip(1).map(|level| {
+        let worst = level.worst.clone();
+        let what = format!("{}: {} of {} mounted", level.worst.join(" "), level.fewest_mounted, summary.databases);
         html! {
             <tr class={classes!((level.all_mounted < level.combinations).then_some("loses"))}>
                 <th scope="row">{ level.failures }</th>
                 <td>{ level.combinations }</td>
                 <td>{ level.with_quorum }</td>
                 <td>{ level.all_mounted }</td>
-                <td>{ format!("{} of {}", level.fewest_mounted, summary.databases) }</td>
+                <td><button class="worst" onclick={props.apply.reform(move |_| worst.clone())}>{ what }</button></td>
             </tr>
         }
     });
@@ -81,7 +84,7 @@ pub fn Tolerance(props: &ToleranceProps) -> Html {
             <table class="matrix">
                 <thead><tr><th scope="col">{ "Servers failed" }</th><th scope="col">{ "Sets" }</th>
                     <th scope="col">{ "With quorum" }</th><th scope="col">{ "Every database mounted" }</th>
-                    <th scope="col">{ "Fewest mounted" }</th></tr></thead>
+                    <th scope="col">{ "Worst set (click to fail it)" }</th></tr></thead>
                 <tbody>{ for levels }</tbody>
             </table>
         </section>
