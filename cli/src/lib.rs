@@ -290,11 +290,11 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32
             Ok(0)
         }
         Command::Report { file } => {
-            let loaded = load(&file, stdin)?;
-            let format = if out.format == Format::Markdown { "markdown" } else { "html" };
             if out.format == Format::Text {
                 return Err(Failure::new("--format: a report is html (the default) or markdown".to_string()));
             }
+            let format = if out.format == Format::Markdown { "markdown" } else { "html" };
+            let loaded = load(&file, stdin)?;
             out.raw(&verbs::report(&loaded, format).map_err(|refusal| refused(Some(&file), refusal))?)?;
             Ok(0)
         }

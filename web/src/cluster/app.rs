@@ -121,10 +121,15 @@ pub fn App() -> Html {
     }
     let subnets: Vec<_> = state.saved.scenario.networks.iter().map(|n| (n.name.clone(), n.subnet)).collect();
     // A worst set of the matrix, clicked: the design with exactly those nodes failed (one undoable step).
+    // Core writes the events (`Event::label`), from the nodes' ids.
     let fail_set = {
-        let saved = state.saved.clone();
+        let (saved, design) = (state.saved.clone(), state.analysis.design.clone());
         dispatch.reform(move |nodes: Vec<String>| {
-            let events = nodes.iter().map(|node| format!("fail:{node}")).collect();
+            let events = nodes
+                .iter()
+                .filter_map(|node| design.node_id(node))
+                .map(|node| clusterplan_core::cluster::Event::FailNode(node).label(&design))
+                .collect();
             Action::Restore(Saved { scenario: saved.scenario.clone(), events })
         })
     };

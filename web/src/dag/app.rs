@@ -111,18 +111,20 @@ pub fn App() -> Html {
     let notice = notice_bar(state.notice.as_ref(), dispatch.reform(|_| Action::Dismiss));
     // A failure mode's set, clicked: the design with exactly those sites and servers failed (one undoable
     // step).
+    // Core writes the events (`Event::label`), from the sites' and servers' ids.
     let fail_set = {
-        let saved = state.saved.clone();
+        let (saved, dag) = (state.saved.clone(), state.analysis.dag.clone());
         dispatch.reform(move |names: Vec<String>| {
-            let scenario = &saved.scenario;
+            use clusterplan_core::dag::Event;
             let events = names
                 .iter()
-                .map(|name| match scenario.sites.iter().any(|site| &site.name == name) {
-                    true => format!("fail-site:{name}"),
-                    false => format!("fail:{name}"),
+                .filter_map(|name| match dag.site_id(name) {
+                    Some(site) => Some(Event::FailSite(site)),
+                    None => dag.server_id(name).map(Event::FailServer),
                 })
+                .map(|event| event.label(&dag))
                 .collect();
-            Action::Restore(Box::new(Saved { scenario: scenario.clone(), events }))
+            Action::Restore(Box::new(Saved { scenario: saved.scenario.clone(), events }))
         })
     };
     let timeline = html! {
