@@ -469,7 +469,12 @@ pub fn preset(id: &str) -> Result<Preset, Refusal> {
     if let Some(scenario) = dag::presets::preset(id) {
         return Ok(Preset::Dag(scenario));
     }
-    Err(Refusal::arguments("id", format!("no preset {}; presets: {}", quote(id), presets().join(", "))))
+    Err(unknown_preset(id))
+}
+
+/// The refusal of a preset id that names no preset.
+pub fn unknown_preset(id: &str) -> Refusal {
+    Refusal::arguments("id", format!("no preset {}; presets: {}", quote(id), presets().join(", ")))
 }
 
 /// Every rule of both families, with its id, severity and source, as `rules` prints them.

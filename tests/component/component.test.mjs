@@ -15,6 +15,7 @@ const root = resolve(import.meta.dirname, "../..");
 const packageDir = process.env.CLUSTERPLAN_COMPONENT ?? join(root, "target/component/clusterplan");
 const cli = process.env.CLUSTERPLAN_CLI ?? join(root, "target/debug/clusterplan");
 const component = await import(pathToFileURL(join(packageDir, "node.js")).href);
+const documents = await import(pathToFileURL(join(packageDir, "report-node.js")).href);
 const scratch = mkdtempSync(join(tmpdir(), "clusterplan-component-"));
 
 /** Runs the CLI: its exit code, its stdout read as JSON when it printed any, and its stderr's messages. */
@@ -119,17 +120,21 @@ test("report and exportTo write what the CLI's report and export write, for ever
   for (const id of component.presets()) {
     const file = join(scratch, `${id}.json`);
     writeFileSync(file, JSON.stringify(component.preset(id)));
-    assert.equal(component.report(component.preset(id)), text("report", file).stdout, `${id}: report`);
-    assert.equal(component.report(component.preset(id), "markdown"), text("report", file, "--format", "markdown").stdout, id);
+    assert.equal(documents.report(component.preset(id)), text("report", file).stdout, `${id}: report`);
+    assert.equal(documents.report(component.preset(id), "markdown"), text("report", file, "--format", "markdown").stdout, id);
     const script = id.startsWith("dag") ? "powershell" : "cluster-exe";
     for (const to of [script, "csv", "svg"]) {
-      assert.equal(component.exportTo(component.preset(id), to), text("export", file, "--to", to).stdout, `${id}: ${to}`);
+      assert.equal(documents.exportTo(component.preset(id), to), text("export", file, "--to", to).stdout, `${id}: ${to}`);
     }
   }
-  const wrong = refusal(() => component.exportTo(component.preset("dag-2-member"), "cluster-exe"));
+  const wrong = refusal(() => documents.exportTo(component.preset("dag-2-member"), "cluster-exe"));
   assert.equal(wrong.code, "arguments");
   assert.deepEqual(wrong.errors.map((e) => e.path), ["to"]);
-  assert.equal(refusal(() => component.report(component.preset("dag-2-member"), "pdf")).code, "arguments");
+  assert.equal(refusal(() => documents.report(component.preset("dag-2-member"), "pdf")).code, "arguments");
+  // The documents are their own module: the planning entry does not carry them, nor they the verbs.
+  assert.equal(component.report, undefined);
+  assert.equal(documents.validate, undefined);
+  assert.equal(refusal(() => documents.report("{")).code, "load");
 });
 
 test("presets, preset, rules, schema and version equal the CLI", () => {

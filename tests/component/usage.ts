@@ -1,6 +1,7 @@
 // Compiled (never run) by scripts/test with `tsc -p tests/component`: the declarations describe what a
 // program does with the component, and misuse fails to compile.
-import { analyze, analyzeInWorker, exportTo, init, preset, presets, report, simulate, timeline, validate, version } from "clusterplan";
+import { analyze, analyzeInWorker, init, preset, presets, simulate, timeline, validate, version } from "clusterplan";
+import { exportTo, init as initReport, report } from "clusterplan/report";
 import type { Cluster, ClusterplanError, Dag, Design, Options } from "clusterplan";
 
 export async function plan(text: string): Promise<string[]> {
@@ -25,6 +26,7 @@ export async function plan(text: string): Promise<string[]> {
     const error = caught as ClusterplanError;
     for (const problem of error.errors) lines.push(`${error.code} ${problem.path}: ${problem.message}`);
   }
+  await initReport();
   lines.push(report(design, "markdown"), exportTo(design, "svg"));
   const controller = new AbortController();
   const worked = await analyzeInWorker(design, { maxFailures: 3 }, { signal: controller.signal, onProgress: () => {} });
@@ -39,5 +41,7 @@ simulate("{}", [42]);
 analyze("{}", { maxFailure: 2 });
 // @ts-expect-error: no such export
 exportTo("{}", "pdf");
+// @ts-expect-error: the documents are their own entry, clusterplan/report
+import("clusterplan").then((c) => c.report("{}"));
 // @ts-expect-error: the kinds are "cluster" and "dag"
 import("clusterplan").then((c) => c.schema("exchange"));

@@ -61,11 +61,6 @@ export function analyze(
 ): Cluster.MatrixReport | Dag.MatrixReport;
 /** Counts and assigns the static IP addresses (`clusterplan ips`). */
 export function ips(design: Design, options?: Options): Cluster.IpPlan | Dag.IpPlan;
-/** The design's report (`clusterplan report`): a standalone HTML page with its print stylesheet, or Markdown. */
-export function report(design: Design, format?: "html" | "markdown"): string;
-/** What `clusterplan export --to` writes: a DAG's Exchange Management Shell commands, a 2003 cluster's
- *  cluster.exe commands, the IP plan as CSV, or the diagram as SVG. */
-export function exportTo(design: Design, to: "powershell" | "cluster-exe" | "csv" | "svg"): string;
 /** Every built-in preset's id (`clusterplan presets`). */
 export function presets(): string[];
 /** A preset's scenario (`clusterplan preset ID`). */

@@ -51,14 +51,6 @@ export function ips(design, options) {
   return loaded("ips").ips(design, options);
 }
 
-export function report(design, format) {
-  return loaded("report").report(design, format);
-}
-
-export function exportTo(design, to) {
-  return loaded("exportTo").exportTo(design, to);
-}
-
 export function presets() {
   return loaded("presets").presets();
 }

@@ -2,7 +2,7 @@
 // planner's), written by the engine's component as the command line's `report` writes it, with every
 // export beside it. The engine escapes every text of the design; the page parses the report with
 // DOMParser (which runs nothing) and adopts its <main>. Downloads are blob: URLs of the page's own making.
-import { init, report, exportTo } from "../component/index.js";
+import { init, report, exportTo } from "../component/report.js";
 
 const dag = location.hash === "#dag";
 const key = dag ? "clusterplan.dag.v1" : "clusterplan.design.v1";
