@@ -86,6 +86,14 @@ pub fn findings_section(findings: &[crate::finding::Finding]) -> Section {
     Section { id: "findings", heading: "Findings".into(), blocks }
 }
 
+/// The IP and name plan of either family as a section: the family's own blocks, then each of the plan's
+/// findings as a sentence, then the source the counts follow.
+pub fn addresses_section(mut blocks: Vec<Block>, findings: &[crate::finding::Finding], source: &str) -> Section {
+    blocks.extend(findings.iter().map(|f| Block::Paragraph(format!("{}: {}", f.severity.word(), f.message))));
+    blocks.push(Block::Note(format!("Source: {source}.")));
+    Section { id: "addresses", heading: "IP addresses and names".into(), blocks }
+}
+
 /// Text made safe for a Markdown paragraph or table cell: the characters Markdown reads as markup are
 /// escaped with a backslash, `<` and `&` as HTML entities, and line breaks become spaces.
 pub fn markdown_text(text: &str) -> String {

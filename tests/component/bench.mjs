@@ -25,8 +25,8 @@ for (let i = 0; i < 7; i++) {
   component.push(time(() => (rows = analyze(design).rows.length)));
 }
 const gzip = (files) => files.reduce((sum, file) => sum + gzipSync(readFileSync(join(packageDir, file)), { level: 9 }).length, 0);
-const engine = ["engine_bg.wasm", "engine.js", "index.js", "worker.js"];
-const documents = ["documents_bg.wasm", "documents.js", "report.js"];
+const engine = ["engine_bg.wasm", "engine.js", "index.js", "loader.js", "worker.js"];
+const documents = ["documents_bg.wasm", "documents.js", "report.js", "loader.js"];
 const files = readdirSync(packageDir).length;
 const [n, c] = [median(native), median(component)];
 console.log(`| measure | value |

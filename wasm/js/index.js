@@ -1,35 +1,20 @@
 // clusterplan: the Exchange high-availability planning engine as WebAssembly, with the command line's
 // verbs and JSON. In a browser (or a worker) `await init()` once first; in Node the package's "node"
 // entry (node.js) has already done it when the import resolves.
-import load, * as engine from "./engine.js";
+import * as engine from "./engine.js";
+import { loader } from "./loader.js";
 
-let ready = false;
+const entry = loader("clusterplan", engine);
+const loaded = entry.loaded;
 
 /** The engine's version, as `clusterplan --version` prints it. */
 export const version = "@VERSION@";
 
 /** Loads the WebAssembly module: by default `engine_bg.wasm` beside this file. Calling it again does nothing. */
-export async function init(module) {
-  if (!ready) {
-    await load(module === undefined ? undefined : { module_or_path: module });
-    ready = true;
-  }
-}
+export const init = entry.init;
 
 /** Loads the WebAssembly module from its bytes or a compiled `WebAssembly.Module`, synchronously. */
-export function initSync(module) {
-  if (!ready) {
-    engine.initSync({ module });
-    ready = true;
-  }
-}
-
-function loaded(verb) {
-  if (!ready) {
-    throw new Error(`clusterplan: await init() before calling ${verb}()`);
-  }
-  return engine;
-}
+export const initSync = entry.initSync;
 
 export function validate(design) {
   return loaded("validate").validate(design);

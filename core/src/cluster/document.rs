@@ -4,7 +4,7 @@
 
 use super::model::{Failback, Quorum, Resource};
 use super::{Design, Options, drawing, ips, matrix, report, rules};
-use crate::document::{Block, Document, Item, Section, findings_section};
+use crate::document::{Block, Document, Item, Section, addresses_section, findings_section};
 use crate::duration;
 use crate::sources;
 
@@ -187,7 +187,7 @@ fn addresses(design: &Design) -> Section {
     let mut breakdown: Vec<[String; 2]> =
         plan.breakdown.iter().map(|l| [l.count.to_string(), l.item.clone()]).collect();
     breakdown.push([plan.total.to_string(), "in all".into()]);
-    let mut blocks = vec![
+    let blocks = vec![
         Block::table(["Static addresses", "For"], breakdown),
         Block::Paragraph(format!("Recommended: {} = {}.", plan.recommended.formula, plan.recommended.total)),
         Block::table(["Name", "Held by"], plan.names.iter().map(|n| [n.name.clone(), n.holder.clone()])),
@@ -203,9 +203,7 @@ fn addresses(design: &Design) -> Section {
             }),
         ),
     ];
-    blocks.extend(plan.findings.iter().map(|f| Block::Paragraph(format!("{}: {}", f.severity.word(), f.message))));
-    blocks.push(Block::Note(format!("Source: {}.", sources::IP_ADDRESSES)));
-    Section { id: "addresses", heading: "IP addresses and names".into(), blocks }
+    addresses_section(blocks, &plan.findings, sources::IP_ADDRESSES)
 }
 
 fn survival(design: &Design) -> Section {

@@ -4,7 +4,7 @@
 //! timings it assumes.
 
 use super::{Design, drawing, ips, matrix, report, rules};
-use crate::document::{Block, Document, Section, findings_section};
+use crate::document::{Block, Document, Section, addresses_section, findings_section};
 use crate::duration;
 use crate::sources;
 
@@ -128,16 +128,14 @@ fn addresses(dag: &Design) -> Section {
             ]
         })
     });
-    let mut blocks = vec![
+    let blocks = vec![
         Block::Paragraph(format!(
             "{} static addresses: {} for the DAG (one per MAPI subnet), {} for the members, {} for the namespace; {} DNS names.",
             plan.total, plan.dag_addresses, plan.server_addresses, plan.vip_addresses, plan.names
         )),
         Block::table(["Address", "Network", "Site", "Subnet", "Holder"], rows),
     ];
-    blocks.extend(plan.findings.iter().map(|f| Block::Paragraph(format!("{}: {}", f.severity.word(), f.message))));
-    blocks.push(Block::Note(format!("Source: {}.", sources::DAG_IP)));
-    Section { id: "addresses", heading: "IP addresses and names".into(), blocks }
+    addresses_section(blocks, &plan.findings, sources::DAG_IP)
 }
 
 fn survival(dag: &Design) -> Section {
