@@ -1,8 +1,7 @@
-//! The field path of a JSON reading error (`groups[0].resources[2].kind`), found by walking the text up
-//! to the line and column serde_json reports, instead of wrapping every type's deserializer to track it
-//! (which cost the WebAssembly modules a fifth of their code). The path is the one a tracking
-//! deserializer gives: `tests/it/json_paths.rs` holds it to `serde_path_to_error` over thousands of broken
-//! copies of every preset.
+//! The field path of a JSON syntax error (`groups[0].resources[2]`: the scenario reader names the path
+//! of every other problem itself), found by walking the text up to the line and column serde_json
+//! reports. The path is the one a tracking deserializer gives: `tests/it/json_paths.rs` holds it to
+//! `serde_path_to_error` over thousands of broken copies of every preset.
 
 use serde_json::error::Category;
 
@@ -189,6 +188,6 @@ fn finish_value(frames: &mut [Frame]) {
 
 /// A key's text as written, its escapes resolved (as the reader resolved them).
 fn unescape(raw: &[u8]) -> String {
-    let quoted = format!("\"{}\"", String::from_utf8_lossy(raw));
-    serde_json::from_str::<String>(&quoted).unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned())
+    let raw = String::from_utf8_lossy(raw);
+    crate::read::tree::unescape(&raw).map_or_else(|_| raw.to_string(), |text| text.into_owned())
 }

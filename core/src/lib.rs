@@ -8,6 +8,9 @@
 //! line's verbs (validate, simulate, timeline, ips, analyze) for every shell: the CLI and the WebAssembly
 //! component.
 
+// `#[derive(Read)]` names the reader's runtime by the crate's name, here as in the app.
+extern crate self as clusterplan_core;
+
 pub mod combinations;
 pub mod document;
 pub mod duration;
@@ -17,6 +20,7 @@ pub mod json_path;
 pub mod link;
 pub mod order;
 pub mod partition;
+pub mod read;
 pub mod scenario;
 pub mod sources;
 pub mod subnet;

@@ -8,6 +8,8 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::read::{Failure, Read};
+
 /// The scenario format version this build reads and writes (both families).
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -17,7 +19,7 @@ pub(crate) fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 }
 
 /// A position on the diagram.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Position {
     pub x: f64,
@@ -203,10 +205,36 @@ impl TopLevel {
         use serde::Deserializer as _;
         use serde::de::{IgnoredAny, MapAccess, Visitor};
         struct Reader<'a>(&'a mut TopLevel);
+        // Every kind of value has its method, so that none falls back on serde's "invalid type" message
+        // (its words for a float alone are 13 KB of WebAssembly).
+        fn not_an_object<E: serde::de::Error>() -> Result<(), E> {
+            Err(E::custom("not an object"))
+        }
         impl<'de> Visitor<'de> for Reader<'_> {
             type Value = ();
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a JSON object")
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+                not_an_object()
+            }
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+                not_an_object()
+            }
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+                not_an_object()
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+                not_an_object()
+            }
+            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
+                not_an_object()
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+                not_an_object()
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+                not_an_object()
             }
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<(), M::Error> {
                 while let Some(key) = map.next_key::<String>()? {
@@ -221,7 +249,7 @@ impl TopLevel {
             }
         }
         let mut top = TopLevel::default();
-        let read = serde_json::Deserializer::from_str(json).deserialize_map(Reader(&mut top));
+        let read = serde_json::Deserializer::from_str(json).deserialize_any(Reader(&mut top));
         // Text after the object is the reader's error to report; the object itself said what it is.
         top.complete = read.is_ok();
         top
@@ -305,8 +333,10 @@ pub fn size_error(bytes: u64) -> Option<String> {
     })
 }
 
-/// Reads a scenario of either family from JSON text, naming the path of the first syntax or type error.
-pub fn parse_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, LoadErrors> {
+/// Reads a scenario of either family from JSON text, naming the path of the first problem: a syntax
+/// error where serde_json finds it, with its line and column; a value of the wrong kind where the value
+/// begins; then text after the document.
+pub fn parse_json<T: Read>(json: &str) -> Result<T, LoadErrors> {
     if let Some(message) = size_error(json.len() as u64) {
         return Err(LoadErrors(vec![LoadError { path: String::new(), message }]));
     }
@@ -318,19 +348,33 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, LoadE
             message: format!("a scenario is a JSON object {{ ... }}; the file starts with {found:?}"),
         }]));
     }
-    let mut deserializer = serde_json::Deserializer::from_str(json);
-    let value = T::deserialize(&mut deserializer).map_err(|error| {
-        let path = crate::json_path::path_of(json, &error);
-        LoadErrors(vec![LoadError { path, message: describe_json_error(&error) }])
-    })?;
-    // Text after the document is an error too: a scenario twice, or a stray word, is not a scenario.
-    deserializer.end().map_err(|error| {
-        LoadErrors(vec![LoadError {
-            path: String::new(),
-            message: format!("text after the design ({})", describe_json_error(&error)),
-        }])
-    })?;
-    Ok(value)
+    crate::read::from_json::<T>(json).map_err(|failure| {
+        let error = match failure {
+            Failure::NotJson(error) => {
+                LoadError { path: crate::json_path::path_of(json, &error), message: describe_json_error(&error) }
+            }
+            Failure::Read(error) => LoadError { path: error.path(), message: describe_read_error(json, &error) },
+            // Text after the document is an error too: a scenario twice, or a stray word, is not a scenario.
+            Failure::After(error) => LoadError {
+                path: String::new(),
+                message: format!("text after the design ({})", describe_json_error(&error)),
+            },
+        };
+        LoadErrors(vec![error])
+    })
+}
+
+/// A scenario reader's error as [`describe_json_error`] words serde_json's, at the line and column where
+/// the value, key or object it is about begins.
+pub fn describe_read_error(json: &str, error: &crate::read::Error) -> String {
+    let before = &json[..error.at().min(json.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.len() - before.rfind('\n').map_or(0, |newline| newline + 1) + 1;
+    if error.is_syntax() {
+        format!("not valid JSON at line {line}, column {column} ({})", error.message())
+    } else {
+        format!("{} (at line {line}, column {column})", error.message())
+    }
 }
 
 /// A JSON reading error in a reader's words: where it is (line and column, which people need for syntax

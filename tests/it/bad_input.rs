@@ -46,25 +46,25 @@ fn wrong_types_name_the_path() {
     let four = preset_value("four-node-3a1p");
     check(
         &with(four.clone(), |v| v["nodes"] = json!("node1")),
-        expect![[r#"nodes: invalid type: string "node1", expected a sequence (at line 1, column 3269)"#]],
+        expect![[r#"nodes: invalid type: string "node1", expected a sequence (at line 1, column 3263)"#]],
     );
     check(
         &with(four.clone(), |v| v["groups"][1]["mapi_users"] = json!("many")),
-        expect![[r#"groups[1].mapi_users: invalid type: string "many", expected u32 (at line 1, column 1318)"#]],
+        expect![[r#"groups[1].mapi_users: invalid type: string "many", expected u32 (at line 1, column 1313)"#]],
     );
     check(
         &with(four.clone(), |v| v["groups"][0]["mapi_users"] = json!(-5)),
-        expect!["groups[0].mapi_users: invalid value: integer `-5`, expected u32 (at line 1, column 366)"],
+        expect!["groups[0].mapi_users: invalid value: integer `-5`, expected u32 (at line 1, column 365)"],
     );
     check(
         &with(four.clone(), |v| v["windows"] = json!("vista")),
         expect![
-            "windows: unknown variant `vista`, expected one of `server-2003-enterprise`, `server-2003-datacenter`, `server-2003-standard`, `2000-advanced-server`, `2000-datacenter`, `2000-server` (at line 1, column 3605)"
+            "windows: unknown variant `vista`, expected one of `server-2003-enterprise`, `server-2003-datacenter`, `server-2003-standard`, `2000-advanced-server`, `2000-datacenter`, `2000-server` (at line 1, column 3599)"
         ],
     );
     check(
         &with(four, |v| v["networks"][0]["subnet"] = json!("192.168.1.0/33")),
-        expect!["networks[0].subnet: invalid IP address syntax (at line 1, column 3189)"],
+        expect!["networks[0].subnet: invalid IP address syntax (at line 1, column 3174)"],
     );
 }
 
@@ -74,14 +74,14 @@ fn unknown_and_missing_fields() {
     check(
         &with(four.clone(), |v| v["colour"] = json!("blue")),
         expect![
-            "colour: unknown field `colour`, expected one of `version`, `name`, `description`, `windows`, `exchange`, `cluster_name`, `quorum`, `nodes`, `networks`, `disks`, `cluster_group`, `groups`, `front_ends`, `script`, `timing`, `layout` (at line 1, column 36)"
+            "colour: unknown field `colour`, expected one of `version`, `name`, `description`, `windows`, `exchange`, `cluster_name`, `quorum`, `nodes`, `networks`, `disks`, `cluster_group`, `groups`, `front_ends`, `script`, `timing`, `layout` (at line 1, column 29)"
         ],
     );
     check(
         &with(four, |v| {
             v.as_object_mut().unwrap().remove("quorum");
         }),
-        expect!["missing field `quorum` (at line 1, column 3587)"],
+        expect!["missing field `quorum` (at line 1, column 1)"],
     );
 }
 
@@ -133,7 +133,12 @@ fn unknown_names_are_all_reported_with_their_paths() {
 #[test]
 fn deep_nesting_is_refused_not_a_stack_overflow() {
     let deep = format!(r#"{{"version": 1, "name": {}{}}}"#, "[".repeat(100_000), "]".repeat(100_000));
-    check(&deep, expect!["name: invalid type: sequence, expected a string (at line 1, column 23)"]);
+    check(
+        &deep,
+        expect![
+            "name[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: not valid JSON at line 1, column 150 (recursion limit exceeded)"
+        ],
+    );
 }
 
 /// 10,000 nodes: loads, validates with a clear finding, simulates, and the matrix refuses with advice.
@@ -206,24 +211,24 @@ fn bad_dag_files_name_the_path() {
     check_dag(
         &with(pa.clone(), |v| v["databases"][2]["copies"][1]["copy_queue"] = json!("lots")),
         expect![[
-            r#"databases[2].copies[1].copy_queue: invalid type: string "lots", expected u32 (at line 1, column 510)"#
+            r#"databases[2].copies[1].copy_queue: invalid type: string "lots", expected u32 (at line 1, column 505)"#
         ]],
     );
     check_dag(
         &with(pa.clone(), |v| v["servers"][0]["mount_dial"] = json!("reckless")),
         expect![
-            "servers[0].mount_dial: unknown variant `reckless`, expected one of `lossless`, `good-availability`, `best-availability` (at line 1, column 3531)"
+            "servers[0].mount_dial: unknown variant `reckless`, expected one of `lossless`, `good-availability`, `best-availability` (at line 1, column 3522)"
         ],
     );
     check_dag(
         &with(pa.clone(), |v| v["servers"][1]["votes"] = json!(2)),
         expect![
-            "servers[1].votes: unknown field `votes`, expected one of `name`, `site`, `mount_dial`, `activation_policy`, `max_active`, `max_preferred_active` (at line 1, column 3569)"
+            "servers[1].votes: unknown field `votes`, expected one of `name`, `site`, `mount_dial`, `activation_policy`, `max_active`, `max_preferred_active` (at line 1, column 3563)"
         ],
     );
     check_dag(
         &with(pa.clone(), |v| v["servers"][7] = json!(null)),
-        expect!["servers[7]: invalid type: null, expected struct Server (at line 1, column 3707)"],
+        expect!["servers[7]: invalid type: null, expected struct Server (at line 1, column 3704)"],
     );
     // The namespace: an address in no site, two of one name, a name left empty, a TTL that is no number.
     check_dag(
@@ -243,11 +248,11 @@ fn bad_dag_files_name_the_path() {
     );
     check_dag(
         &with(pa.clone(), |v| v["namespace"]["ttl_seconds"] = json!("5 minutes")),
-        expect![[r#"namespace.ttl_seconds: invalid type: string "5 minutes", expected u32 (at line 1, column 3313)"#]],
+        expect![[r#"namespace.ttl_seconds: invalid type: string "5 minutes", expected u32 (at line 1, column 3303)"#]],
     );
     check_dag(
         &with(pa.clone(), |v| v["namespace"]["vips"][0]["address"] = json!("10.1.0.300")),
-        expect!["namespace.vips[0].address: invalid IPv4 address syntax (at line 1, column 3319)"],
+        expect!["namespace.vips[0].address: invalid IPv4 address syntax (at line 1, column 3308)"],
     );
     check_dag(
         &with(pa, |v| {

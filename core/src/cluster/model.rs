@@ -10,6 +10,8 @@ use ipnet::Ipv4Net;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::read::Read;
+
 use crate::scenario::{Position, is_default, schema_text};
 
 /// The JSON Schema of the 2003 cluster format, generated from [`Scenario`].
@@ -18,7 +20,7 @@ pub fn schema() -> String {
 }
 
 /// A whole design: the cluster, its groups and (for the app) where things are drawn.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Format version; this build reads version 1.
@@ -64,7 +66,7 @@ pub struct Scenario {
 }
 
 /// The Windows edition of the nodes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum WindowsEdition {
     #[serde(rename = "server-2003-enterprise")]
@@ -116,7 +118,7 @@ impl WindowsEdition {
 }
 
 /// The Exchange edition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 pub enum ExchangeEdition {
     #[serde(rename = "2003-enterprise")]
     Exchange2003Enterprise,
@@ -135,7 +137,7 @@ impl ExchangeEdition {
 }
 
 /// The quorum model.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(tag = "type", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum Quorum {
     /// Standard quorum: the quorum data on one shared disk, owned by one node.
@@ -148,7 +150,7 @@ pub enum Quorum {
 }
 
 /// A cluster node: a Windows server with its own CPU, RAM, NICs and local disks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Node {
     /// The node's NetBIOS name.
@@ -159,7 +161,7 @@ pub struct Node {
 }
 
 /// A network adapter of a node.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Nic {
     /// The network this adapter is on.
@@ -170,7 +172,7 @@ pub struct Nic {
 }
 
 /// A network, with the role Windows cluster administration gives it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Network {
     /// The network's name.
@@ -183,7 +185,7 @@ pub struct Network {
 }
 
 /// The role of a cluster network.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum NetworkRole {
     /// Client access only: carries no heartbeat.
@@ -216,7 +218,7 @@ impl NetworkRole {
 }
 
 /// A disk on the shared storage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Disk {
     /// The disk's name.
@@ -227,7 +229,7 @@ pub struct Disk {
 }
 
 /// The default Cluster Group.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClusterGroup {
     /// The network of the cluster IP address; by default the first network that carries clients.
@@ -242,7 +244,7 @@ pub struct ClusterGroup {
 }
 
 /// The MSDTC resource.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Msdtc {
     /// Which group holds it.
@@ -257,7 +259,7 @@ pub struct Msdtc {
 }
 
 /// Where MSDTC is placed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum MsdtcPlacement {
     /// In the default Cluster Group (recommended; costs no address of its own).
@@ -270,7 +272,7 @@ pub enum MsdtcPlacement {
 }
 
 /// An Exchange Virtual Server: a cluster group with its resources.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
     /// The EVS's name: its network name, which clients use wherever it runs.
@@ -307,7 +309,7 @@ pub struct Group {
 }
 
 /// The Exchange server role of an EVS.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ServerRole {
     /// A mailbox (back-end) server.
@@ -318,7 +320,7 @@ pub enum ServerRole {
 }
 
 /// The group failover threshold: at most `threshold` failovers in `period_hours`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FailoverPolicy {
     /// Failovers allowed in the period (Windows 2003 default: 10).
@@ -334,7 +336,7 @@ impl Default for FailoverPolicy {
 }
 
 /// The failback policy of a group.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(tag = "type", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum Failback {
     /// Stay where the group is (Windows default).
@@ -352,7 +354,7 @@ pub enum Failback {
 }
 
 /// A cluster resource of a group.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Resource {
     /// The resource's name, unique within its group (events say `GROUP/RESOURCE`).
@@ -380,7 +382,7 @@ pub struct Resource {
 }
 
 /// Resource types of an Exchange 2003 EVS.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ResourceKind {
     IpAddress,
@@ -433,7 +435,7 @@ impl ResourceKind {
 }
 
 /// The restart policy of a resource.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RestartPolicy {
     /// What to do on failure (default: restart and affect the group).
@@ -451,7 +453,7 @@ impl Default for RestartPolicy {
 }
 
 /// What the cluster does when a resource fails.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum RestartAction {
     /// Leave it failed.
@@ -463,7 +465,7 @@ pub enum RestartAction {
 }
 
 /// Health polling and pending timeout of a resource.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HealthCheck {
     /// LooksAlive poll interval in seconds (default: 5).
@@ -481,7 +483,7 @@ impl Default for HealthCheck {
 }
 
 /// An Exchange storage group of an EVS.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StorageGroup {
     /// The storage group's name.
@@ -495,7 +497,7 @@ pub struct StorageGroup {
 }
 
 /// Exchange components whose support in a cluster the rules check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Component {
     ActiveDirectoryConnector,
@@ -529,7 +531,7 @@ impl Component {
 }
 
 /// Front-end servers serving the cluster's mailboxes.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrontEnds {
     /// The front-end servers' names.
@@ -541,7 +543,7 @@ pub struct FrontEnds {
 }
 
 /// Durations of the failover timeline that the sources do not give: clusterplan's defaults, editable.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Timing {
     /// How long the cluster takes to notice a node or a NIC that stopped answering (missed heartbeats), in ms.
@@ -560,7 +562,7 @@ impl Default for Timing {
 }
 
 /// How long a resource takes to come online and to go offline, in ms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResourceTiming {
     pub online_ms: u64,

@@ -11,6 +11,8 @@ use ipnet::Ipv4Net;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::read::Read;
+
 use crate::scenario::{Position, is_default, schema_text};
 
 /// The JSON Schema of the DAG format, generated from [`Scenario`].
@@ -19,7 +21,7 @@ pub fn schema() -> String {
 }
 
 /// A Database Availability Group design: sites, members, witness, networks and database copies.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "DagScenario")]
 pub struct Scenario {
@@ -82,7 +84,7 @@ pub struct Scenario {
 
 /// The durations the DAG timeline gives each step of a failover, in milliseconds; a file need only say what
 /// differs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct DagTiming {
     /// Until the cluster notices a lost member or link: missed heartbeats (Windows Server 2016 and later: 10
@@ -113,14 +115,14 @@ impl Default for DagTiming {
 }
 
 /// The marker of a DAG design.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum DagKind {
     Dag,
 }
 
 /// The Exchange version of the members.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Read, JsonSchema)]
 pub enum ExchangeVersion {
     #[serde(rename = "2010")]
     Exchange2010,
@@ -170,7 +172,7 @@ impl ExchangeVersion {
 /// each on a load balancer in front of a site's Mailbox servers. Exchange 2013 and later clients get every
 /// address and try the next when one fails hard (about 20 s later); Exchange 2010 clients reach the first one
 /// only, until an administrator changes DNS (a namespace switchover).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Namespace {
     /// The fully qualified name clients use.
@@ -193,7 +195,7 @@ impl Namespace {
 }
 
 /// A load-balanced virtual IP address of the namespace, in front of one site's Mailbox servers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Vip {
     /// What events call it (`fail-vip:NAME`).
@@ -207,7 +209,7 @@ pub struct Vip {
 }
 
 /// A datacenter or other location.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
     pub name: String,
@@ -218,7 +220,7 @@ pub struct Site {
 }
 
 /// The Windows Server version of the DAG members.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Read, JsonSchema)]
 pub enum WindowsVersion {
     #[serde(rename = "2008")]
     Windows2008,
@@ -289,7 +291,7 @@ impl WindowsVersion {
 }
 
 /// A Mailbox server, member of the DAG, with its activation settings (Set-MailboxServer).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Server {
     pub name: String,
@@ -310,7 +312,7 @@ pub struct Server {
 }
 
 /// AutoDatabaseMountDial.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum MountDial {
     /// No missing logs.
@@ -342,7 +344,7 @@ impl MountDial {
 }
 
 /// DatabaseCopyAutoActivationPolicy.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ActivationPolicy {
     #[default]
@@ -364,7 +366,7 @@ impl ActivationPolicy {
 }
 
 /// A witness server (a file share on a server that is not a DAG member).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Witness {
     pub server: String,
@@ -372,7 +374,7 @@ pub struct Witness {
 }
 
 /// A DAG network.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DagNetwork {
     pub name: String,
@@ -383,7 +385,7 @@ pub struct DagNetwork {
 }
 
 /// What a DAG network carries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum DagNetworkRole {
     /// Client (MAPI) traffic; the DAG's IP addresses live here.
@@ -393,7 +395,7 @@ pub enum DagNetworkRole {
 }
 
 /// One subnet of a DAG network, in one site.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteSubnet {
     pub site: String,
@@ -404,7 +406,7 @@ pub struct SiteSubnet {
 }
 
 /// A mailbox database and its copies.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Database {
     pub name: String,
@@ -413,7 +415,7 @@ pub struct Database {
 }
 
 /// A database copy on one server, with the health a user sets for what-if teaching.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Copy {
     pub server: String,
@@ -437,7 +439,7 @@ pub struct Copy {
 }
 
 /// ContentIndexState of a copy.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ContentIndex {
     #[default]
@@ -447,7 +449,7 @@ pub enum ContentIndex {
 }
 
 /// The status of a copy (Get-MailboxDatabaseCopyStatus).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum CopyStatus {
     #[default]

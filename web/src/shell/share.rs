@@ -2,12 +2,12 @@
 //! storage, in files, and in share links (compressed by [`super::link`]), with messages that say what was
 //! wrong when a save or a link cannot be read.
 
-use clusterplan_core::scenario::size_error;
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use clusterplan_core::read::{Failure, Read};
+use clusterplan_core::scenario::{describe_json_error, describe_read_error, size_error};
+use serde::Serialize;
 
 /// A design (either family's scenario) and the events applied to it, as event texts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(deny_unknown_fields)]
 pub struct Saved<S> {
     pub scenario: S,
@@ -28,25 +28,26 @@ pub fn to_json(value: &impl Serialize) -> String {
     serde_json::to_string_pretty(value).expect("a design serialises")
 }
 
-/// Reads a saved design (the autosave and the link format). It goes through the same deserializer as
-/// scenario files (`serde_json`, the field path from `json_path`), which also keeps the app smaller: the
-/// scenario types are deserialized by one instantiation of their code, not two.
+/// Reads a saved design (the autosave and the link format) with the engine's scenario reader, as scenario
+/// files are read (which also keeps the app smaller: one reader of the scenario types, not two).
 /// Text after the saved design, or more than a scenario may hold, is refused like a scenario file's.
-pub fn saved_from_json<S: DeserializeOwned>(text: &str) -> Result<Saved<S>, String> {
+pub fn saved_from_json<S: Read>(text: &str) -> Result<Saved<S>, String> {
     let cannot = |problem: String| format!("the design in it cannot be read: {problem}");
     if let Some(problem) = size_error(text.len() as u64) {
         return Err(cannot(problem));
     }
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let saved = Saved::deserialize(&mut deserializer).map_err(|error| {
-        let path = clusterplan_core::json_path::path_of(text, &error);
-        let words = clusterplan_core::scenario::describe_json_error(&error);
+    clusterplan_core::read::from_json(text).map_err(|failure| {
+        let (path, words) = match failure {
+            Failure::NotJson(error) => {
+                (clusterplan_core::json_path::path_of(text, &error), describe_json_error(&error))
+            }
+            Failure::Read(error) => (error.path(), describe_read_error(text, &error)),
+            Failure::After(error) => {
+                (String::new(), format!("text after the design ({})", describe_json_error(&error)))
+            }
+        };
         cannot(if path.is_empty() { words } else { format!("{words}, in {path}") })
-    })?;
-    deserializer.end().map_err(|e| {
-        cannot(format!("text after the design ({})", clusterplan_core::scenario::describe_json_error(&e)))
-    })?;
-    Ok(saved)
+    })
 }
 
 #[cfg(test)]
