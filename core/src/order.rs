@@ -9,8 +9,26 @@ pub fn sort_by<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) {
     if items.len() < 2 {
         return;
     }
-    let order = positions(items.len(), &|a, b| compare(&items[a], &items[b]));
+    let order = positions(items.len(), &ByItems { items, compare });
     permute(items, order);
+}
+
+/// How two positions compare. A trait of one method rather than `dyn Fn`, whose table would carry two
+/// more copies of each comparison (its `FnMut` and `FnOnce` shims).
+trait Compare {
+    fn compare(&self, a: usize, b: usize) -> Ordering;
+}
+
+/// Positions compared by the items at them.
+struct ByItems<'a, T, F> {
+    items: &'a [T],
+    compare: F,
+}
+
+impl<T, F: Fn(&T, &T) -> Ordering> Compare for ByItems<'_, T, F> {
+    fn compare(&self, a: usize, b: usize) -> Ordering {
+        (self.compare)(&self.items[a], &self.items[b])
+    }
 }
 
 /// Sorts `items` stably by the key `key` gives, like `slice::sort_by_key`.
@@ -30,9 +48,9 @@ pub fn sort_dedup<T: Ord>(items: &mut Vec<T>) {
 }
 
 /// The positions `0..len` in the stable order `compare` gives them: the one instantiation of the sort.
-fn positions(len: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+fn positions(len: usize, compare: &dyn Compare) -> Vec<usize> {
     let mut order: Vec<usize> = (0..len).collect();
-    order.sort_by(|&a, &b| compare(a, b));
+    order.sort_by(|&a, &b| compare.compare(a, b));
     order
 }
 

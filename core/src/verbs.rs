@@ -5,13 +5,14 @@
 
 use ipnet::Ipv4Net;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 use crate::cluster::event::{TimedEvent, check_order};
 use crate::cluster::{self, ips, matrix, presets, report, rules, timeline};
 use crate::combinations::TooLarge;
 use crate::dag;
 use crate::finding::{Finding, Rule, has_errors};
+use crate::read::Read;
 use crate::scenario::{EventError, Family, LoadError, LoadErrors, Recognised, quote, size_error};
 
 /// Why a verb could not run: a class a program can act on, and every problem with where it is.
@@ -100,7 +101,7 @@ fn assumed(recognised: &Recognised) -> String {
 
 /// What the flags carry, for every verb; each verb reads what applies to it and refuses what does not
 /// apply to the design's family. Field names as the component's JavaScript options spell them.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Read)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Options {
     /// Time of day at 0 s on the virtual clock, `HH:MM` (2003 clusters).

@@ -2,6 +2,7 @@
 //! rules and schema, each returning the object the command line prints as JSON.
 
 use crate::{design, refusal_error, refused, set, thrown};
+use clusterplan_core::read::Failure;
 use clusterplan_core::scenario::{Family, quote};
 use clusterplan_core::verbs::{self, Code, Options, Refusal};
 use serde::Serialize;
@@ -28,8 +29,11 @@ fn events(value: &JsValue) -> Result<Vec<String>, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(Vec::new());
     }
-    serde_wasm_bindgen::from_value(value.clone())
-        .map_err(|_| thrown(Code::Arguments, "events", "events are an array of strings such as \"fail:node1\""))
+    let wrong = || thrown(Code::Arguments, "events", "events are an array of strings such as \"fail:node1\"");
+    if !js_sys::Array::is_array(value) {
+        return Err(wrong());
+    }
+    js_sys::Array::from(value).iter().map(|event| event.as_string().ok_or_else(wrong)).collect()
 }
 
 /// Every option's name, as [`Options`] spells it in JavaScript.
@@ -44,23 +48,26 @@ fn options(value: &JsValue) -> Result<Options, JsValue> {
     if !value.is_object() {
         return Err(thrown(Code::Arguments, "options", "the options are an object such as {\"maxFailures\": 2}"));
     }
-    // Drop the keys whose value is `undefined`, as JSON would, so `{summary: undefined}` means no summary;
-    // refuse a key that is no option (serde-wasm-bindgen reads only the fields it knows), so a misspelt
-    // option is not silently ignored.
-    let defined = js_sys::Object::new();
-    for entry in js_sys::Object::entries(&js_sys::Object::from(value.clone())).iter() {
-        let pair = js_sys::Array::from(&entry);
-        let key = pair.get(0).as_string().unwrap_or_default();
+    // A key that is no option is refused by name, so a misspelt option is not silently ignored; the
+    // rest is read as JSON by the engine's reader, which drops a key whose value is `undefined` (so
+    // `{summary: undefined}` means no summary).
+    for key in js_sys::Object::keys(&js_sys::Object::from(value.clone())).iter() {
+        let key = key.as_string().unwrap_or_default();
         if !OPTIONS.contains(&key.as_str()) {
             let message = format!("the options: unknown option {}; options are {}", quote(&key), OPTIONS.join(", "));
             return Err(thrown(Code::Arguments, "options", &message));
         }
-        if !pair.get(1).is_undefined() {
-            set(&defined, &key, &pair.get(1));
-        }
     }
-    serde_wasm_bindgen::from_value(defined.into())
-        .map_err(|error| thrown(Code::Arguments, "options", &format!("the options: {error}")))
+    let wrong = |message: &str| thrown(Code::Arguments, "options", &format!("the options: {message}"));
+    let text = js_sys::JSON::stringify(value)
+        .map_err(|_| wrong("they cannot be written as JSON (a cycle, or a BigInt)"))?
+        .as_string()
+        .unwrap_or_default();
+    clusterplan_core::read::from_json::<Options>(&text).map_err(|failure| match failure {
+        Failure::Read(error) if !error.path().is_empty() => wrong(&format!("{}: {}", error.path(), error.message())),
+        Failure::Read(error) => wrong(error.message()),
+        Failure::NotJson(error) | Failure::After(error) => wrong(&error.to_string()),
+    })
 }
 
 /// Checks a design against every rule of its family: `{findings}`.
