@@ -213,3 +213,65 @@ fn unicode(escape: &str) -> Result<(char, usize), &'static str> {
         _ => Ok((char::from_u32(u32::from(first)).ok_or("invalid escape")?, 5)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Kind, Value, lex, unescape};
+
+    /// Each value of a document as `offset kind`, depth first.
+    fn show(value: &Value<'_>, out: &mut Vec<String>) {
+        let kind = match &value.kind {
+            Kind::Null => "null".to_string(),
+            Kind::Bool(b) => format!("bool {b}"),
+            Kind::Unsigned(n) => format!("unsigned {n}"),
+            Kind::Signed(n) => format!("signed {n}"),
+            Kind::Float(n) => format!("float {n:?}"),
+            Kind::Str(raw) => format!("string {raw:?}"),
+            Kind::Array(items) => format!("array of {}", items.len()),
+            Kind::Object(fields) => format!("object of {}", fields.len()),
+        };
+        out.push(format!("{} {kind}", value.at));
+        match &value.kind {
+            Kind::Array(items) => items.iter().for_each(|item| show(item, out)),
+            Kind::Object(fields) => fields.iter().for_each(|(key, item)| {
+                show(key, out);
+                show(item, out);
+            }),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn numbers_are_told_apart_as_serde_json_tells_them_and_each_value_knows_where_it_begins() {
+        // The floats are serde_json's, in document order: 1.5, -0.0, 1e20 (too large for 64 bits).
+        let text = r#"{"a": [1, -2, 1.5, -0, 100000000000000000000], "b\"c": {"d": null, "e": true}}"#;
+        let floats = [1.5, -0.0, 1e20];
+        let mut out = Vec::new();
+        show(&lex(text, &floats).expect("JSON"), &mut out);
+        expect_test::expect![[r#"
+            0 object of 2
+            1 string "a"
+            6 array of 5
+            7 unsigned 1
+            10 signed -2
+            14 float 1.5
+            19 float -0.0
+            23 float 1e20
+            47 string "b\\\"c"
+            55 object of 2
+            56 string "d"
+            61 null
+            67 string "e"
+            72 bool true
+        "#]]
+        .assert_eq(&(out.join("\n") + "\n"));
+    }
+
+    #[test]
+    fn escapes_are_read_and_half_a_surrogate_pair_is_refused_in_serde_jsons_words() {
+        assert_eq!(unescape(r#"a\u0041\n\"\/\ud83d\ude00"#).as_deref(), Ok("aA\n\"/😀"));
+        assert_eq!(unescape(r#"\ud83d"#), Err((1, "unexpected end of hex escape")));
+        assert_eq!(unescape(r#"x\ud83d\u0041"#), Err((2, "lone leading surrogate in hex escape")));
+        assert_eq!(unescape(r#"\ude00"#), Err((1, "lone leading surrogate in hex escape")));
+    }
+}
