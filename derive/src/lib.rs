@@ -173,6 +173,11 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
     })
 }
 
+/// Whether a field's type is an `Option` (by its name, as serde's derive tells it).
+fn is_option(ty: &syn::Type) -> bool {
+    matches!(ty, syn::Type::Path(path) if path.path.segments.last().is_some_and(|segment| segment.ident == "Option"))
+}
+
 /// Reads `entries` (an object's fields, or an array's elements by position, as serde reads a struct)
 /// into the named fields and builds `path { … }`.
 fn struct_body(
@@ -198,13 +203,16 @@ fn struct_body(
         slot_types.push(quote!(#slot: ::core::option::Option<#ty>,));
         slot_names.push(quote!(#slot: ::core::option::Option::None,));
         arms.push(quote!(#i => ::clusterplan_core::read::put(&mut self.#slot, value),));
-        let (is_required, build) = match (&serde.default, &container.default) {
-            (Some(None), _) => (false, quote!(slots.#slot.unwrap_or_default())),
-            (Some(Some(function)), _) => (false, quote!(slots.#slot.unwrap_or_else(#function))),
-            (None, Some(_)) => (false, quote!(slots.#slot.unwrap_or(defaults.#ident))),
-            (None, None) => (true, quote!(::clusterplan_core::read::take(slots.#slot)?)),
+        let absent = quote!(::clusterplan_core::read::Absent);
+        let (when_absent, build) = match (&serde.default, &container.default) {
+            (Some(None), _) => (quote!(#absent::Default), quote!(slots.#slot.unwrap_or_default())),
+            (Some(Some(function)), _) => (quote!(#absent::Default), quote!(slots.#slot.unwrap_or_else(#function))),
+            (None, Some(_)) => (quote!(#absent::Default), quote!(slots.#slot.unwrap_or(defaults.#ident))),
+            // serde reads a missing `Option` field as `None`, unless the struct is written as an array.
+            (None, None) if is_option(ty) => (quote!(#absent::NoneByName), quote!(slots.#slot.unwrap_or_default())),
+            (None, None) => (quote!(#absent::Refused), quote!(::clusterplan_core::read::take(slots.#slot)?)),
         };
-        required.push(is_required);
+        required.push(when_absent);
         builds.push(quote!(#ident: #build,));
     }
     let deny = container.deny_unknown_fields;
@@ -214,7 +222,7 @@ fn struct_body(
         container.default.as_ref().map(|_| quote!(let defaults = <Self as ::core::default::Default>::default();));
     Ok(quote! {
         const FIELDS: &[&str] = &[#(#names),*];
-        const REQUIRED: &[bool] = &[#(#required),*];
+        const ABSENT: &[::clusterplan_core::read::Absent] = &[#(#required),*];
         // The fields read so far, one slot each; [`::clusterplan_core::read::Slots`] rather than a closure, whose
         // `dyn FnMut` would carry a second copy of it (its `FnOnce` shim).
         struct Slots #implementation #where_clause {
@@ -227,7 +235,7 @@ fn struct_body(
             }
         }
         let mut slots = Slots { #(#slot_names)* marker: ::core::marker::PhantomData };
-        ::clusterplan_core::read::fields(entries, #expecting, FIELDS, REQUIRED, #deny, &mut slots)?;
+        ::clusterplan_core::read::fields(entries, #expecting, FIELDS, ABSENT, #deny, &mut slots)?;
         #defaults
         Ok(#path { #(#builds)* })
     })

@@ -317,6 +317,15 @@ fn the_reader_reads_every_corner_as_serdes_derive_does() {
     each(&[r#""10.0.0.1""#, r#""10.0.0.300""#, "[10,0,0,1]"], both::<Ipv4Addr>);
     each(&[r#"{"name":"n","vips":[]}"#, r#"{"name":"n","vips":[],"ttl_seconds":null}"#], both::<Namespace>);
     each(&[r#"{"server":"a","site":"b","server":"c"}"#, r#"{"server":"a"}"#], both::<Witness>);
+    // An `Option` without a default: `None` when the key is missing, too few elements as an array.
+    each(
+        &[
+            r#"{"nodes":2,"groups":1,"max_failures":1,"combinations":2,"tolerates_any":1,"levels":[],"survival":[],"x":1}"#,
+            "[2, 1, 1, 2, 1]",
+            "[2, 1, 1, 2, 1, null]",
+        ],
+        both::<clusterplan_core::cluster::matrix::Summary>,
+    );
     each(&[r#"{"name":"a","nics":[null]}"#, r#"{"name":"a","nics":[{"network":"n","dhcp":1}]}"#], both::<Node>);
 
     let differ: Vec<String> = cases

@@ -4,6 +4,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize, Serializer};
 
+use crate::read::Read;
+
 use super::design::{Design, NodeId};
 use super::engine::{GroupStatus, Options, Simulation};
 use crate::combinations::{self, Cost, TooLarge};
@@ -225,7 +227,7 @@ impl<'d> Tally<'d> {
 }
 
 /// The answer for one number of simultaneous failures.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 pub struct Level {
     pub failures: usize,
     pub combinations: u64,
@@ -237,7 +239,7 @@ pub struct Level {
 }
 
 /// A set of failed nodes and what it leaves.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 pub struct Worst {
     pub failed: Vec<String>,
     pub online: usize,
@@ -245,7 +247,7 @@ pub struct Worst {
 }
 
 /// How often each group survives.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 pub struct GroupSurvival {
     pub name: String,
     pub survives: u64,
@@ -253,7 +255,7 @@ pub struct GroupSurvival {
 }
 
 /// The summary of a matrix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 pub struct Summary {
     pub nodes: usize,
     pub groups: usize,

@@ -10,6 +10,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize, Serializer};
 
+use crate::read::Read;
+
 use super::design::{Design, ServerId, VoteModel};
 use super::engine::{Simulation, State, best_copy_alone};
 use super::event::Event;
@@ -416,7 +418,7 @@ impl<'d> Tally<'d> {
 }
 
 /// One failure mode and what it leaves.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 pub struct FailureMode {
     /// `normal`, `single server`, `double server`, `site dc1`, `site dc1, then a server`, `worst`.
     pub mode: String,
@@ -434,7 +436,7 @@ pub struct FailureMode {
 }
 
 /// The answer for one number of simultaneous server failures.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 pub struct Level {
     pub failures: usize,
     pub combinations: u64,
@@ -454,7 +456,7 @@ pub struct Level {
 }
 
 /// The summary of a DAG matrix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 pub struct Summary {
     pub servers: usize,
     pub databases: usize,

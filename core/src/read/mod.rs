@@ -214,6 +214,18 @@ pub fn entries<'v, 't>(value: &'v Value<'t>, expecting: &str) -> Result<Entries<
     }
 }
 
+/// What a struct's field is when the object or array has no entry for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Absent {
+    /// Its default (`#[serde(default)]`).
+    Default,
+    /// Refused: a missing field (or, written as an array, too few elements).
+    Refused,
+    /// An `Option` with no default: `None` when the object has no such key, refused when an array is too
+    /// short, as serde reads it.
+    NoneByName,
+}
+
 /// Where a struct's reader keeps each field it has read, by the field's index.
 pub trait Slots {
     fn put(&mut self, index: usize, value: &Value<'_>) -> Result<(), Error>;
@@ -227,7 +239,7 @@ pub fn fields<'v, 't>(
     entries: Entries<'v, 't>,
     expecting: &str,
     names: &[&str],
-    required: &[bool],
+    absent: &[Absent],
     deny_unknown: bool,
     slots: &mut dyn Slots,
 ) -> Result<(), Error> {
@@ -249,7 +261,7 @@ pub fn fields<'v, 't>(
                     None => {}
                 }
             }
-            match (0..names.len()).find(|&i| required[i] && !seen[i]) {
+            match (0..names.len()).find(|&i| absent[i] == Absent::Refused && !seen[i]) {
                 Some(i) => Err(Error::new(at, format!("missing field `{}`", names[i]))),
                 None => Ok(()),
             }
@@ -258,7 +270,7 @@ pub fn fields<'v, 't>(
             for (i, value) in items.iter().enumerate().take(names.len()) {
                 slots.put(i, value).map_err(|error| error.under(Step::Index(i)))?;
             }
-            if let Some(i) = (items.len()..names.len()).find(|&i| required[i]) {
+            if let Some(i) = (items.len()..names.len()).find(|&i| absent[i] != Absent::Default) {
                 let message = format!("invalid length {}, expected {expecting} with {} elements", i, names.len());
                 return Err(Error::new(at, message));
             }

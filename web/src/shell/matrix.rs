@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use serde::de::DeserializeOwned;
+use clusterplan_core::read::{Failure, Read};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
@@ -70,9 +70,15 @@ struct Refused {
 pub type ReadSummary<T> = fn(&JsValue) -> Result<T, String>;
 
 /// Reads a summary as JSON with the page's own reader (for a page that shows most of it).
-pub fn read_json<T: DeserializeOwned>(summary: &JsValue) -> Result<T, String> {
+pub fn read_json<T: Read>(summary: &JsValue) -> Result<T, String> {
     let text = js_sys::JSON::stringify(summary).ok().and_then(|text| text.as_string()).unwrap_or_default();
-    serde_json::from_str(&text).map_err(|error| format!("the analysis worker's answer cannot be read: {error}"))
+    clusterplan_core::read::from_json(&text).map_err(|failure| {
+        let problem = match failure {
+            Failure::Read(error) => format!("{}: {}", error.path(), error.message()),
+            Failure::NotJson(error) | Failure::After(error) => error.to_string(),
+        };
+        format!("the analysis worker's answer cannot be read: {problem}")
+    })
 }
 
 /// A property of a JavaScript object (`undefined` when it has none).
