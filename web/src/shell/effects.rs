@@ -131,23 +131,39 @@ pub fn history_key<A>(event: &KeyboardEvent, undo: A, redo: A, dismiss: A) -> Op
 }
 
 /// Saves `value` as JSON under `key` after every change, just after the frame that shows it (a new change
-/// before then replaces the pending save, which would have been overwritten anyway). A full or blocked
-/// storage is handed to `refused` as a notice.
+/// before then replaces the pending save, which would have been overwritten anyway), or at once when the
+/// page is hidden before then (a reload or a closed tab right after an edit loses nothing). A full or
+/// blocked storage is handed to `refused` as a notice.
 #[hook]
 pub fn use_autosave<T: Serialize + PartialEq + 'static>(key: &'static str, value: Rc<T>, refused: Callback<Notice>) {
+    // The latest value not saved yet, if any.
+    let unsaved = use_mut_ref(|| None::<Rc<T>>);
     let pending = use_mut_ref(|| None::<Timeout>);
+    {
+        let (unsaved, refused) = (unsaved.clone(), refused.clone());
+        use_effect_with((), move |_| {
+            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
+                save(key, &unsaved, &refused);
+            });
+            move || drop(listener)
+        });
+    }
     // Compared by identity: a new value is a new `Rc` (comparing a big design's contents costs a frame).
     use_effect_with(Same(value), move |Same(value)| {
-        let value = value.clone();
-        *pending.borrow_mut() = Some(Timeout::new(0, move || {
-            let text = serde_json::to_string_pretty(&*value).expect("a saved design serialises");
-            if LocalStorage::raw().set_item(key, &text).is_err() {
-                refused.emit(Notice::error(
-                    "This browser refused to save the design (storage full or blocked): export it to keep it.",
-                ));
-            }
-        }));
+        *unsaved.borrow_mut() = Some(value.clone());
+        *pending.borrow_mut() = Some(Timeout::new(0, move || save(key, &unsaved, &refused)));
     });
+}
+
+/// Saves the value not saved yet, if any.
+fn save<T: Serialize>(key: &str, unsaved: &std::cell::RefCell<Option<Rc<T>>>, refused: &Callback<Notice>) {
+    let Some(value) = unsaved.borrow_mut().take() else { return };
+    let text = serde_json::to_string_pretty(&*value).expect("a saved design serialises");
+    if LocalStorage::raw().set_item(key, &text).is_err() {
+        refused.emit(Notice::error(
+            "This browser refused to save the design (storage full or blocked): export it to keep it.",
+        ));
+    }
 }
 
 /// Brings the element `selector` finds into view (the least scrolling that shows it) whenever `selected`
