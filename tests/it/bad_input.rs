@@ -208,6 +208,13 @@ fn bad_dag_files_name_the_path() {
         &text[..text.len() / 3],
         expect!["databases[6].copies[1].server: the file ends too early (cut short?) at line 149, column 19"],
     );
+    // The version as a number, a common slip: said to be of the wrong type, with the versions there are.
+    check_dag(
+        &with(pa.clone(), |v| v["exchange"] = json!(2019)),
+        expect![
+            "exchange: invalid type: integer `2019`, expected one of `2010`, `2013`, `2016`, `2019` (at line 1, column 3162)"
+        ],
+    );
     check_dag(
         &with(pa.clone(), |v| v["databases"][2]["copies"][1]["copy_queue"] = json!("lots")),
         expect![[

@@ -175,25 +175,26 @@ fn text<'t>(value: &Value<'t>, expected: &str) -> Result<std::borrow::Cow<'t, st
 
 /// `unknown field `x`, expected one of `a`, `b``, as serde words it (`kind` is "field" or "variant").
 fn unknown(at: u32, kind: &str, name: &str, known: &[&str]) -> Error {
-    let mut message = format!("unknown {kind} `{name}`, ");
+    let expected = match known {
+        [] => format!("there are no {kind}s"),
+        _ => format!("expected {}", one_of(known)),
+    };
+    Error::new(at, format!("unknown {kind} `{name}`, {expected}"))
+}
+
+/// Names as serde lists what it expected: "`a`", "`a` or `b`", "one of `a`, `b`, `c`".
+fn one_of(known: &[&str]) -> String {
     match known {
-        [] => {
-            let _ = write!(message, "there are no {kind}s");
-        }
-        [one] => {
-            let _ = write!(message, "expected `{one}`");
-        }
-        [a, b] => {
-            let _ = write!(message, "expected `{a}` or `{b}`");
-        }
+        [one] => format!("`{one}`"),
+        [a, b] => format!("`{a}` or `{b}`"),
         _ => {
-            message.push_str("expected one of ");
+            let mut list = String::from("one of ");
             for (i, name) in known.iter().enumerate() {
-                let _ = write!(message, "{}`{name}`", if i > 0 { ", " } else { "" });
+                let _ = write!(list, "{}`{name}`", if i > 0 { ", " } else { "" });
             }
+            list
         }
     }
-    Error::new(at, message)
 }
 
 /// A struct's entries: an object's fields, or an array's elements, which serde reads as the fields in
@@ -295,14 +296,14 @@ pub fn take<T>(slot: Option<T>) -> Result<T, Error> {
 }
 
 /// Which of `variants` a unit variant's value names: its string, or, as serde_json also reads an enum,
-/// an object of one key whose value is null; any other value is refused as not JSON ("expected value"),
-/// as serde_json refuses it.
+/// an object of one key whose value is null. Any other value is a value of the wrong type, listing the
+/// names (serde_json calls it "expected value", as if the text were not JSON: `"exchange": 2019` is a
+/// common slip, and that message does not help with it).
 pub fn variant(value: &Value<'_>, variants: &[&str]) -> Result<usize, Error> {
     let (name_value, rest) = match &value.kind {
         Kind::Str(_) => (value, None),
         Kind::Object(fields) if !fields.is_empty() => (&fields[0].0, Some(fields)),
-        Kind::Object(_) => return Err(Error::syntax(value.at, "expected value")),
-        _ => return Err(Error::syntax(value.at, "expected value")),
+        _ => return Err(invalid_type(value, &one_of(variants))),
     };
     let name = text(name_value, "variant identifier")?;
     let index = variants.iter().position(|known| *known == name);
