@@ -3,8 +3,9 @@
 //! and per deserializer, and inlines JSON parsing into each; this one lexes the document once
 //! ([`tree`]) and reads it through one shared runtime, the types' code ([`Read`], written by
 //! `#[derive(Read)]` from their own `#[serde]` attributes) only naming fields and variants. It reads what
-//! serde's derive reads and refuses what it refuses, with the same words and paths: `tests/it/json_paths.rs`
-//! holds it to serde's derive over thousands of broken copies of every preset.
+//! serde's derive reads and refuses what it refuses, with the same words and paths but for three choices
+//! (docs/choices.md: syntax first, a unit enum's value of the wrong type said to be one, map keys named):
+//! `tests/it/json_paths.rs` holds it to serde's derive over thousands of broken copies of every preset.
 
 mod check;
 pub mod tree;
