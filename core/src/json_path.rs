@@ -15,33 +15,12 @@ enum Frame {
     Array { index: Option<usize>, begun: bool, done: bool },
 }
 
-/// What the error is about, which decides how much of the place the path names.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum About {
-    /// A value of the wrong type, an unknown variant, or an object missing a field: the value or object
-    /// just read.
-    Value,
-    /// A key the object does not know: the object being read.
-    Key,
-    /// Text that is not JSON, or ends too early: the container the reader was in.
-    Syntax,
-}
-
-/// The path of the value, object or container `error` is about in `text` ("" for the document itself).
+/// The path of the container a syntax error (or the text ending too early) is in, in `text` ("" for the
+/// document itself). Errors of the document's shape are the scenario reader's, which names their paths.
 pub fn path_of(text: &str, error: &serde_json::Error) -> String {
-    let about = match error.classify() {
-        Category::Syntax | Category::Eof | Category::Io => About::Syntax,
-        Category::Data => {
-            if error.to_string().starts_with("unknown field") {
-                About::Key
-            } else {
-                About::Value
-            }
-        }
-    };
     // Syntax errors are reported at the character that does not fit, which is not read yet; at the end
     // of the text there is none.
-    let peeked = about == About::Syntax && error.classify() != Category::Eof;
+    let peeked = error.classify() != Category::Eof;
     let end = offset(text, error.line(), error.column()).saturating_sub(usize::from(peeked));
     // That character begins an element of an array, unless it closes the array after a comma.
     let begins_element = peeked && !error.to_string().starts_with("trailing comma");
@@ -51,9 +30,9 @@ pub fn path_of(text: &str, error: &serde_json::Error) -> String {
     for (depth, frame) in frames.iter().enumerate() {
         let last = depth == innermost;
         match frame {
-            // A key counts once its colon is read (a key the object does not know, at once).
-            Frame::Object { key: Some(key), colon, done } if *colon || (last && about == About::Key) => {
-                if last && about == About::Syntax && *done {
+            // A key counts once its colon is read.
+            Frame::Object { key: Some(key), colon: true, done } => {
+                if last && *done {
                     break;
                 }
                 if !path.is_empty() {
@@ -62,10 +41,9 @@ pub fn path_of(text: &str, error: &serde_json::Error) -> String {
                 path.push_str(key);
             }
             Frame::Array { index, begun, done } => {
-                // An element counts once its first character is there: a value of the wrong type is
-                // refused at that character, and so is one that is not JSON; the end of the text or the
-                // end of the element is not in any element.
-                let counts = !last || about != About::Syntax || (!*done && (*begun || begins_element));
+                // An element counts once its first character is there, even one that is not JSON; the end
+                // of the text or the end of the element is not in any element.
+                let counts = !last || (!*done && (*begun || begins_element));
                 if !counts {
                     break;
                 }

@@ -348,25 +348,27 @@ pub fn parse_json<T: Read>(json: &str) -> Result<T, LoadErrors> {
             message: format!("a scenario is a JSON object {{ ... }}; the file starts with {found:?}"),
         }]));
     }
-    crate::read::from_json::<T>(json).map_err(|failure| {
-        let error = match failure {
-            Failure::NotJson(error) => {
-                LoadError { path: crate::json_path::path_of(json, &error), message: describe_json_error(&error) }
-            }
-            Failure::Read(error) => LoadError { path: error.path(), message: describe_read_error(json, &error) },
-            // Text after the document is an error too: a scenario twice, or a stray word, is not a scenario.
-            Failure::After(error) => LoadError {
-                path: String::new(),
-                message: format!("text after the design ({})", describe_json_error(&error)),
-            },
-        };
-        LoadErrors(vec![error])
-    })
+    crate::read::from_json::<T>(json).map_err(|failure| LoadErrors(vec![load_error(json, failure)]))
+}
+
+/// Why JSON text (a scenario, a saved design) could not be read, in a reader's words and with the path.
+pub fn load_error(json: &str, failure: Failure) -> LoadError {
+    match failure {
+        Failure::NotJson(error) => {
+            LoadError { path: crate::json_path::path_of(json, &error), message: describe_json_error(&error) }
+        }
+        Failure::Read(error) => LoadError { path: error.path(), message: describe_read_error(json, &error) },
+        // Text after the document is an error too: a scenario twice, or a stray word, is not a scenario.
+        Failure::After(error) => LoadError {
+            path: String::new(),
+            message: format!("text after the design ({})", describe_json_error(&error)),
+        },
+    }
 }
 
 /// A scenario reader's error as [`describe_json_error`] words serde_json's, at the line and column where
 /// the value, key or object it is about begins.
-pub fn describe_read_error(json: &str, error: &crate::read::Error) -> String {
+fn describe_read_error(json: &str, error: &crate::read::Error) -> String {
     let before = &json[..error.at().min(json.len())];
     let line = before.matches('\n').count() + 1;
     let column = before.len() - before.rfind('\n').map_or(0, |newline| newline + 1) + 1;

@@ -151,27 +151,35 @@ fn unexpected(value: &Value<'_>) -> String {
 /// `value` is not what `expected` names. A string with a bad escape is that error first, as serde_json
 /// reads the value before it compares.
 fn invalid_type(value: &Value<'_>, expected: &str) -> Error {
-    match value.kind {
-        Kind::Str(raw) => match tree::unescape(raw) {
-            Err((offset, message)) => Error::syntax(value.at + 1 + offset as u32, message),
-            Ok(_) => Error::new(value.at, format!("invalid type: {}, expected {expected}", unexpected(value))),
-        },
-        _ => Error::new(value.at, format!("invalid type: {}, expected {expected}", unexpected(value))),
+    if let Kind::Str(raw) = value.kind
+        && let Err(escape) = tree::unescape(raw)
+    {
+        return escape_error(value, escape);
     }
+    Error::new(value.at, format!("invalid type: {}, expected {expected}", unexpected(value)))
 }
 
 fn invalid_value(value: &Value<'_>, expected: &str) -> Error {
     Error::new(value.at, format!("invalid value: {}, expected {expected}", unexpected(value)))
 }
 
+/// A string's escape that makes no text, at its place in the string.
+fn escape_error(value: &Value<'_>, (offset, message): tree::EscapeError) -> Error {
+    Error::syntax(value.at + 1 + offset as u32, message)
+}
+
 /// The text of a string value, or why there is none.
 fn text<'t>(value: &Value<'t>, expected: &str) -> Result<std::borrow::Cow<'t, str>, Error> {
     match value.kind {
-        Kind::Str(raw) => {
-            tree::unescape(raw).map_err(|(offset, message)| Error::syntax(value.at + 1 + offset as u32, message))
-        }
+        Kind::Str(raw) => tree::unescape(raw).map_err(|escape| escape_error(value, escape)),
         _ => Err(invalid_type(value, expected)),
     }
+}
+
+/// Which of `variants` a string value names, or an unknown variant.
+fn identify(name_value: &Value<'_>, variants: &[&str]) -> Result<usize, Error> {
+    let name = text(name_value, "variant identifier")?;
+    variants.iter().position(|known| *known == name).ok_or_else(|| unknown(name_value.at, "variant", &name, variants))
 }
 
 /// `unknown field `x`, expected one of `a`, `b``, as serde words it (`kind` is "field" or "variant").
@@ -306,15 +314,11 @@ pub fn variant(value: &Value<'_>, variants: &[&str]) -> Result<usize, Error> {
         Kind::Object(fields) if !fields.is_empty() => (&fields[0].0, Some(fields)),
         _ => return Err(invalid_type(value, &one_of(variants))),
     };
-    let name = text(name_value, "variant identifier")?;
-    let index = variants.iter().position(|known| *known == name);
-    let Some(index) = index else {
-        return Err(unknown(name_value.at, "variant", &name, variants));
-    };
+    let index = identify(name_value, variants)?;
     if let Some(fields) = rest {
         let unit = &fields[0].1;
         if !matches!(unit.kind, Kind::Null) {
-            return Err(invalid_type(unit, "unit").under(Step::Key(name.into_owned())));
+            return Err(invalid_type(unit, "unit").under(Step::Key(variants[index].to_string())));
         }
         if let Some((key, _)) = fields.get(1) {
             return Err(Error::syntax(key.at, "expected value"));
@@ -331,13 +335,6 @@ pub fn tagged<'v, 't>(
     tag: &str,
     variants: &[&str],
 ) -> Result<(usize, Entries<'v, 't>), Error> {
-    let identify = |name_value: &Value<'_>| -> Result<usize, Error> {
-        let name = text(name_value, "variant identifier")?;
-        variants
-            .iter()
-            .position(|known| *known == name)
-            .ok_or_else(|| unknown(name_value.at, "variant", &name, variants))
-    };
     match &value.kind {
         Kind::Object(fields) => {
             let mut found = None;
@@ -347,7 +344,8 @@ pub fn tagged<'v, 't>(
                     if found.is_some() {
                         return Err(Error::new(field.0.at, format!("duplicate field `{tag}`")));
                     }
-                    found = Some(identify(&field.1).map_err(|error| error.under(Step::Key(tag.to_string())))?);
+                    found =
+                        Some(identify(&field.1, variants).map_err(|error| error.under(Step::Key(tag.to_string())))?);
                 } else {
                     rest.push(field);
                 }
@@ -356,7 +354,7 @@ pub fn tagged<'v, 't>(
             Ok((index, Entries::Fields(rest, value.at)))
         }
         Kind::Array(items) => match items.split_first() {
-            Some((first, rest)) => Ok((identify(first)?, Entries::Elements(rest, value.at))),
+            Some((first, rest)) => Ok((identify(first, variants)?, Entries::Elements(rest, value.at))),
             None => Err(Error::new(value.at, format!("missing field `{tag}`"))),
         },
         _ => Err(invalid_type(value, expecting)),

@@ -66,52 +66,54 @@ impl<'t> Lexer<'t, '_> {
             b'f' => self.literal("false", Kind::Bool(false))?,
             b'"' => Kind::Str(self.string()?),
             b'[' => {
-                self.at += 1;
                 let mut items = Vec::new();
-                if self.peek()? == b']' {
-                    self.at += 1;
-                } else {
-                    loop {
-                        items.push(self.value()?);
-                        match self.peek()? {
-                            b',' => self.at += 1,
-                            b']' => break self.at += 1,
-                            _ => return None,
-                        }
-                    }
-                }
+                self.list(b']', |lexer| {
+                    items.push(lexer.value()?);
+                    Some(())
+                })?;
                 Kind::Array(items.into_boxed_slice())
             }
             b'{' => {
-                self.at += 1;
                 let mut fields = Vec::new();
-                if self.peek()? == b'}' {
-                    self.at += 1;
-                } else {
-                    loop {
-                        if self.peek()? != b'"' {
-                            return None;
-                        }
-                        let key_at = self.at;
-                        let key = Value { at: offset(key_at)?, kind: Kind::Str(self.string()?) };
-                        if self.peek()? != b':' {
-                            return None;
-                        }
-                        self.at += 1;
-                        fields.push((key, self.value()?));
-                        match self.peek()? {
-                            b',' => self.at += 1,
-                            b'}' => break self.at += 1,
-                            _ => return None,
-                        }
+                self.list(b'}', |lexer| {
+                    if lexer.peek()? != b'"' {
+                        return None;
                     }
-                }
+                    let key = Value { at: offset(lexer.at)?, kind: Kind::Str(lexer.string()?) };
+                    if lexer.peek()? != b':' {
+                        return None;
+                    }
+                    lexer.at += 1;
+                    fields.push((key, lexer.value()?));
+                    Some(())
+                })?;
                 Kind::Object(fields.into_boxed_slice())
             }
             b'-' | b'0'..=b'9' => self.number()?,
             _ => return None,
         };
         Some(Value { at: offset(at)?, kind })
+    }
+
+    /// The entries of an array or object, from its opening character to `close`, separated by commas:
+    /// `entry` reads each.
+    fn list(&mut self, close: u8, mut entry: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.at += 1;
+        if self.peek()? == close {
+            self.at += 1;
+            return Some(());
+        }
+        loop {
+            entry(self)?;
+            match self.peek()? {
+                b',' => self.at += 1,
+                c if c == close => {
+                    self.at += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
     }
 
     /// The text of a string between its quotes; the lexer stands after the closing quote.

@@ -2,8 +2,8 @@
 //! storage, in files, and in share links (compressed by [`super::link`]), with messages that say what was
 //! wrong when a save or a link cannot be read.
 
-use clusterplan_core::read::{Failure, Read};
-use clusterplan_core::scenario::{describe_json_error, describe_read_error, size_error};
+use clusterplan_core::read::Read;
+use clusterplan_core::scenario::{LoadError, load_error, size_error};
 use serde::Serialize;
 
 /// A design (either family's scenario) and the events applied to it, as event texts.
@@ -37,16 +37,8 @@ pub fn saved_from_json<S: Read>(text: &str) -> Result<Saved<S>, String> {
         return Err(cannot(problem));
     }
     clusterplan_core::read::from_json(text).map_err(|failure| {
-        let (path, words) = match failure {
-            Failure::NotJson(error) => {
-                (clusterplan_core::json_path::path_of(text, &error), describe_json_error(&error))
-            }
-            Failure::Read(error) => (error.path(), describe_read_error(text, &error)),
-            Failure::After(error) => {
-                (String::new(), format!("text after the design ({})", describe_json_error(&error)))
-            }
-        };
-        cannot(if path.is_empty() { words } else { format!("{words}, in {path}") })
+        let LoadError { path, message } = load_error(text, failure);
+        cannot(if path.is_empty() { message } else { format!("{message}, in {path}") })
     })
 }
 
