@@ -53,6 +53,9 @@ pub const NETBIOS_NAMES: &str = "Microsoft KB 909264, \"Naming conventions in Ac
 /// user reads beside a narration line or a finding.
 pub const CLUSTERPLAN_CHOICE: &str =
     "clusterplan's own choice: the sources give no figure (see its documentation, \"Choices\")";
+/// No source: a failure the script (or a click) asks for. What happens then has its sources; the failure
+/// itself is the user's, and nothing is cited beside it.
+pub const SCRIPTED: &str = "";
 /// The namespace and its addresses: several per namespace from Exchange 2013 (about 21 s to the next when one
 /// fails), Exchange 2010's single address and DNS switchover (TTL 5 minutes, browser caches 30 minutes or more).
 pub const DAG_NAMESPACE: &str =

@@ -10,6 +10,9 @@ pub trait Step {
     fn change(&self) -> &str;
     fn reason(&self) -> &str;
     fn source(&self) -> &'static str;
+    /// A step the story turns on, narrated large: a failure or an administrator's action, quorum decided, a
+    /// database wave's first and last database. The others are listed beneath it.
+    fn key(&self) -> bool;
 }
 
 /// A failure script played on a design: its steps in time order, and the state at any time.
@@ -34,6 +37,16 @@ pub trait Played {
         self.steps().iter().take_while(|e| e.t_ms() <= time_ms).last()
     }
 
+    /// Every step of the moment shown at `time_ms`: those at the time of the last step up to then, in the
+    /// order they are told.
+    fn moment(&self, time_ms: u64) -> &[Self::Entry] {
+        let steps = self.steps();
+        let end = steps.partition_point(|e| e.t_ms() <= time_ms);
+        let Some(last) = end.checked_sub(1) else { return &[] };
+        let at = steps[last].t_ms();
+        &steps[steps[..end].partition_point(|e| e.t_ms() < at)..end]
+    }
+
     /// When the first step after `time_ms` happens, if one does.
     fn next_step(&self, time_ms: u64) -> Option<u64> {
         self.steps().iter().map(Step::t_ms).find(|&t| t > time_ms)
@@ -45,7 +58,8 @@ pub trait Played {
     }
 }
 
-/// Implements [`Step`] for an entry type with the fields `t_ms`, `subject`, `change`, `reason`, `source`.
+/// Implements [`Step`] for an entry type with the fields `t_ms`, `subject`, `change`, `reason`, `source`,
+/// `key`.
 macro_rules! step {
     ($entry:ty) => {
         impl $crate::timeline::Step for $entry {
@@ -64,6 +78,9 @@ macro_rules! step {
             fn source(&self) -> &'static str {
                 self.source
             }
+            fn key(&self) -> bool {
+                self.key
+            }
         }
     };
 }
@@ -79,4 +96,14 @@ pub struct Lesson<Scenario> {
     pub teaches: &'static str,
     pub source: &'static str,
     pub scenario: Scenario,
+    /// The moments the lesson is about, each with what to watch there: the player marks them in its list of
+    /// steps and says them above the narration when it stands on them.
+    pub moments: &'static [KeyMoment],
+}
+
+/// A moment a lesson marks: a time of its script (ms) and what to watch then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyMoment {
+    pub at_ms: u64,
+    pub say: &'static str,
 }

@@ -44,11 +44,39 @@ macro_rules! words {
 }
 pub(crate) use words;
 
+/// Names as a sentence lists them: "ex5", "ex5 and ex6", "ex5, ex6 and the witness".
+pub fn list(names: &[impl AsRef<str>]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", init.join(", "), last.as_ref())
+        }
+    }
+}
+
+/// A count and its noun, singular or plural: "1 remark", "4 remarks", "0 DNS names".
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
+}
+
 #[cfg(test)]
 mod tests {
     words! {
         /// A test vocabulary.
         Light { Green = "green", RedAndAmber = "red-and-amber", }
+    }
+
+    #[test]
+    fn lists_and_counts_read_as_sentences() {
+        assert_eq!(super::list(&[] as &[&str]), "");
+        assert_eq!(super::list(&["ex5"]), "ex5");
+        assert_eq!(super::list(&["ex5", "ex6"]), "ex5 and ex6");
+        assert_eq!(super::list(&["ex5", "ex6", "the witness"]), "ex5, ex6 and the witness");
+        assert_eq!(super::count(1, "remark", "remarks"), "1 remark");
+        assert_eq!(super::count(4, "remark", "remarks"), "4 remarks");
+        assert_eq!(super::count(0, "DNS name", "DNS names"), "0 DNS names");
     }
 
     #[test]

@@ -462,12 +462,13 @@ fn dag_timeline_unfolds_and_ends_where_simulate_does() {
     let design = dag_json("dag-2-member");
     let out = run(&["simulate", "--timeline", "-", "fail:ex1@0s", "restore:ex1@5min", "--format", "text"], &design);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let table: String = out.stdout.lines().take(9).map(|line| format!("{}\n", line.trim_end())).collect();
+    let table: String = out.stdout.lines().take(10).map(|line| format!("{}\n", line.trim_end())).collect();
     expect![[r#"
         TIME             SUBJECT      CHANGE                                                WHY
         0.0 s            ex1          fails                                                 the failure script says so
         10.0 s           ex1          down                                                  missed heartbeats: the cluster removes it
-        10.0 s           quorum       held: 1 of 1 votes, 1 needed                          1 of 1 votes in dc1 (ex2); 1 needed; dynamic quorum on Windows Server 2019: the votes are those of the last membership that held quorum
+        10.0 s           quorum       held: 2 of 3 votes, 2 needed                          ex2 and the witness hold 2 of the 3 votes there were before the change: more than half
+        10.0 s           quorum       recounted: 1 of 1 votes, 1 needed from now on         1 of 1 votes in dc1 (ex2); 1 needed; dynamic quorum on Windows Server 2019: the votes are those of the last membership that held quorum
         10.0 s           witness fsw  no vote: dynamic witness, the voting members are odd  the witness in use is primary (up)
         10.0 s           db1          dismounted on ex1                                     its copy on ex1 can no longer run
         12.0 s           db1          best copy selection chooses ex2                       moved from ex1: ex1 is down; best copy selection chose ex2: criteria set 1 (content index healthy, copy queue < 10, replay queue < 50)

@@ -10,6 +10,7 @@ mod graph;
 mod hostile;
 mod json_paths;
 mod matrix;
+mod moments;
 mod properties;
 mod report;
 mod rules;

@@ -60,20 +60,6 @@ fn every_module_says_what_it_is_for() {
     assert!(missing.is_empty(), "these files do not open with a `//!` line: {missing:?}");
 }
 
-#[test]
-fn no_source_file_is_over_600_lines_before_its_tests() {
-    let mut long = Vec::new();
-    for folder in ["core/src", "cli/src", "web/src"] {
-        for file in rust_files(folder) {
-            let lines = shipped(&read(&file)).lines().count();
-            if lines > 600 {
-                long.push(format!("{} ({lines} lines)", relative(&file)));
-            }
-        }
-    }
-    assert!(long.is_empty(), "split these: {long:?}");
-}
-
 /// Which paths a part of the tree must never name, and why.
 const FORBIDDEN: &[(&str, &[&str], &str)] = &[
     ("core/src/cluster", &["crate::dag", "clusterplan_core::dag"], "the 2003 family imports the DAG family"),

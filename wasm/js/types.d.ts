@@ -66,6 +66,11 @@ export namespace Cluster {
     event?: number | null;
     /** For group steps: the group's state after it (`online`, `failed`, `offline`) and its node. */
     group_state?: [GroupState, string | null] | null;
+    /**
+     * A step the story turns on (a failure, the cluster noticing it, quorum, a group starting to move and
+     * where it ends up): a player narrates it large and lists the others (each resource) beneath.
+     */
+    key: boolean;
     policy: string;
     reason: string;
     source: string;
@@ -283,7 +288,7 @@ export namespace Cluster {
     state: NodeState;
   }
   /** A node's state. */
-  export type NodeState = "down" | "up" | "out-of-cluster";
+  export type NodeState = "down" | "up" | "out-of-cluster" | "unnoticed";
   /** The state of the cluster after a sequence of events, and how it got there. */
   export interface Outcome {
     /** Who reaches the mailboxes: Outlook clients directly, Internet clients through the front-end servers. */
@@ -688,6 +693,11 @@ export namespace Dag {
     change: string;
     /** The script event (its index) this step follows from. */
     event: number;
+    /**
+     * A step the story turns on (a failure, an administrator's action, quorum decided, the first and last
+     * database of a wave): a player narrates it large and lists the others beneath.
+     */
+    key: boolean;
     reason: string;
     source: string;
     /** What changes: a server, a site, `WAN dc1-dc2`, the witness, `quorum`, a database. */
@@ -829,6 +839,11 @@ export namespace Dag {
      * counting the votes they last knew, hold quorum in their own eyes.
      */
     stale?: StaleQuorumReport | null;
+    /**
+     * The test that decided quorum at the last change, before dynamic quorum made the survivors' votes the
+     * whole: `votes` of `total`, `needed` to hold.
+     */
+    test: QuorumTestReport;
     /** Every vote there is now (under dynamic quorum, the votes of the last membership that held quorum). */
     total: number;
     /** `static`, `dynamic-quorum` (Windows Server 2012) or `dynamic-quorum-and-witness` (2012 R2 and later). */
@@ -837,6 +852,18 @@ export namespace Dag {
     votes: number;
     /** The Windows Server version the members run. */
     windows: string;
+  }
+  /**
+   * The test that decided quorum: a partition's votes against a majority of every vote there was before the
+   * change.
+   */
+  export interface QuorumTestReport {
+    /** Which members (and whether the witness) gave those votes. */
+    members: string[];
+    needed: number;
+    total: number;
+    votes: number;
+    witness: boolean;
   }
   /** One row with names. */
   export interface RowReport {
@@ -877,7 +904,7 @@ export namespace Dag {
     vote: boolean;
   }
   /** A member server's state. */
-  export type ServerState = "up" | "down" | "stopped" | "cut-off";
+  export type ServerState = "up" | "down" | "stopped" | "cut-off" | "unnoticed";
   /** How much a finding matters. */
   export type Severity = "error" | "warning" | "info";
   /** A datacenter or other location. */

@@ -33,6 +33,7 @@ pub fn lesson(id: &str) -> Option<Lesson> {
             title: "One node fails in a 3 active / 1 passive cluster",
             teaches: "node3 fails. The cluster notices the missed heartbeats, then brings EVS3 online on the passive node4, resource by resource in dependency order: the store, mounting its databases, takes longest.",
             source: "Exchange Server 2003 clustering guide, \"Active/Passive Clustering\"",
+            moments: &[],
             scenario: with_script(preset("four-node-3a1p"), "Lesson: one node fails", &["fail:node3@0s"]),
         },
         "second-failure-no-standby" => Lesson {
@@ -40,6 +41,7 @@ pub fn lesson(id: &str) -> Option<Lesson> {
             title: "A second failure with no standby left",
             teaches: "After EVS3 has moved to node4, node1 fails too. Every other node already runs an EVS, and a node of a cluster with more than two nodes runs one at most: EVS1 is left failed.",
             source: "Exchange Server 2003 clustering guide, \"Active/Passive Clustering\"; Microsoft KB 329208",
+            moments: &[],
             scenario: with_script(
                 preset("four-node-3a1p"),
                 "Lesson: a second failure, no standby",
@@ -51,6 +53,7 @@ pub fn lesson(id: &str) -> Option<Lesson> {
             title: "Active/active: one node carries both",
             teaches: "node2 fails and node1 runs EVS1 and EVS2: twice the users and storage groups on one node, which is why active/active allows at most 1,900 MAPI users and 40 % store CPU per node, and 4 storage groups in all. Then node1 fails too, and the whole cluster is down.",
             source: "Exchange Server 2003 clustering guide, \"Active/Active Clustering\"",
+            moments: &[],
             scenario: with_script(
                 preset("two-node-active-active"),
                 "Lesson: active/active failover",
@@ -62,6 +65,7 @@ pub fn lesson(id: &str) -> Option<Lesson> {
             title: "Quorum loss with a majority node set",
             teaches: "With a majority node set, 3 of 4 nodes must be up. The first failure is survived; the second takes quorum, and with it every group, offline. When a node returns, the cluster forms again and brings its groups back.",
             source: "Exchange Server 2003 clustering guide, \"Quorum Disk Resource\" (majority node set quorum)",
+            moments: &[],
             scenario: {
                 let mut scenario = with_script(
                     preset("four-node-3a1p"),
@@ -77,6 +81,7 @@ pub fn lesson(id: &str) -> Option<Lesson> {
             title: "A resource that keeps failing",
             teaches: "The store fails every 30 s. Three restarts in place (RestartThreshold 3 in 900 s), then the group fails over; on the other node the same again; after the failover threshold (2 in 6 h here) the group is left failed.",
             source: "Exchange Server 2003 clustering guide, \"Understanding Failovers\"",
+            moments: &[],
             scenario: {
                 let mut scenario = with_script(
                     preset("two-node-active-passive"),
@@ -105,6 +110,7 @@ pub fn lesson(id: &str) -> Option<Lesson> {
             title: "Front-end servers behind NLB, outside the cluster",
             teaches: "Two front-end servers behind Network Load Balancing relay Outlook Web Access, POP3 and IMAP4 to the EVS; they are never clustered. fe1 fails and Internet clients go on through fe2. Then fe2 fails too: every EVS is still online and Outlook clients, which connect to the EVS directly, are still served, but Internet clients reach nothing until fe1 returns.",
             source: sources::FRONT_END,
+            moments: &[],
             scenario: {
                 let mut scenario = with_script(
                     preset("four-node-3a1p"),

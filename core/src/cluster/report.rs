@@ -34,6 +34,10 @@ words! {
         Down = "down",
         /// Up, but cut off from the nodes that hold quorum.
         OutOfCluster = "out-of-cluster",
+        /// Failed, and the cluster has not noticed yet: it is still a member, and its groups still read
+        /// online on it, until the missed heartbeats are noticed. Only in a timeline's view at a time, never
+        /// in a settled outcome.
+        Unnoticed = "unnoticed",
     }
 }
 

@@ -15,7 +15,7 @@ use super::engine::{Cause, Change, ChangeKind, GroupStatus, Options, Reason, Sim
 use super::event::{Event, TimedEvent};
 use super::explain::{self, Explanation};
 use super::graph::DependencyGraph;
-use super::report::{self, GroupReport, GroupState, Outcome, ResourceState};
+use super::report::{self, GroupReport, GroupState, NodeState, Outcome, ResourceState};
 use crate::timeline::Played;
 use crate::{duration, sources};
 
@@ -40,6 +40,13 @@ pub struct Entry {
     /// For group steps: the group's state after it (`online`, `failed`, `offline`) and its node.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group_state: Option<(GroupState, Option<String>)>,
+    /// A step the story turns on (a failure, the cluster noticing it, quorum, a group starting to move and
+    /// where it ends up): a player narrates it large and lists the others (each resource) beneath.
+    pub key: bool,
+    /// The cluster noticing something: missed heartbeats, a node leaving or joining, quorum. Until its step,
+    /// [`Timeline::at`] shows membership and quorum as they were before the event.
+    #[serde(skip)]
+    noticing: bool,
 }
 
 /// A played script: its steps in time order, and the final state (what `simulate` gives).
@@ -66,28 +73,38 @@ impl Played for Timeline {
         &self.timeline
     }
 
-    /// The cluster as an observer sees it at `time_ms`: nodes, networks and disks as the script has left
-    /// them by then (quorum too, as it stood before an event the cluster has not noticed yet); each group
-    /// where its last step up to then put it, `pending` and running nowhere while a
-    /// move is still unfolding; and its resources as the steps left them, pending while their group fails
-    /// over, then online one by one in dependency order.
+    /// The cluster as an observer sees it at `time_ms`: networks, disks and whether each node is up as the
+    /// script has left them by then; membership and quorum as the cluster knows them — as they stood before
+    /// an event whose missed heartbeats or quorum step has not come yet, so a failed node it has not noticed
+    /// is `unnoticed`, still a member running its groups; each group where its last step up to then put it,
+    /// `pending` and running nowhere while a move is still unfolding; and its resources as the steps left
+    /// them, pending while their group fails over, then online one by one in dependency order.
     fn at(&self, design: &Design, time_ms: u64) -> Outcome {
         let decided: Vec<TimedEvent> = self.events.iter().copied().filter(|e| e.at.unwrap_or(0) <= time_ms).collect();
         let mut outcome = report::simulate_timed(design, &decided, self.options);
-        // Quorum changes when the cluster notices, as the groups do: until an event's quorum step comes,
-        // the cluster holds quorum as it did before that event.
+        // Membership and quorum change when the cluster notices, as the groups do: until an event's
+        // noticing steps come, the cluster knows itself as it was before that event.
         let unnoticed = self
             .timeline
             .iter()
-            .filter(|e| e.subject == "quorum" && e.t_ms > time_ms)
+            .filter(|e| e.noticing && e.t_ms > time_ms)
             .filter_map(|e| e.event)
             .filter(|&event| event < decided.len())
             .min();
         if let Some(event) = unnoticed {
-            outcome.quorum = report::simulate_timed(design, &decided[..event], self.options).quorum;
+            let known = report::simulate_timed(design, &decided[..event], self.options);
+            outcome.quorum = known.quorum;
+            for (node, was) in outcome.nodes.iter_mut().zip(known.nodes) {
+                node.state = match (node.state, was.state) {
+                    (NodeState::Down, NodeState::Up | NodeState::OutOfCluster) => NodeState::Unnoticed,
+                    (_, known) => known,
+                };
+            }
         }
         let steps = || self.timeline.iter().take_while(|e| e.t_ms <= time_ms);
         for group in &mut outcome.groups {
+            // Where the engine has it once the events so far have played out.
+            let (decided_state, decided_resources) = (group.state, group.resources.clone());
             match steps().filter(|e| e.subject == group.name).last() {
                 Some(Entry { group_state: Some((state, owner)), reason, .. }) => {
                     group.state = *state;
@@ -114,6 +131,11 @@ impl Played for Timeline {
                         _ => ResourceState::Online,
                     };
                 }
+            }
+            // A group left failed or offline has its resources as the engine left them: none is still
+            // pending once the group has nowhere to go.
+            if group.state != GroupState::Online && group.state == decided_state {
+                group.resources = decided_resources;
             }
         }
         for node in &mut outcome.nodes {
@@ -159,6 +181,7 @@ pub fn play(design: &Design, events: &[TimedEvent], options: Options) -> Timelin
             let change = if clients.served { "served" } else { "not all served" };
             let why = Explanation { text: clients.reason, policy: "clients", source: clients.source };
             player.push(at, Some(index), "clients".into(), change.into(), why);
+            player.key();
         }
         refusals.push(result.err());
         let detection = detection_ms(design, timed.event);
@@ -242,7 +265,19 @@ impl Player<'_> {
             policy: why.policy,
             source: why.source,
             group_state: None,
+            key: false,
+            noticing: false,
         });
+    }
+
+    /// The step just pushed is one the story turns on.
+    fn key(&mut self) {
+        self.entries.last_mut().expect("a step was pushed").key = true;
+    }
+
+    /// The step just pushed is the cluster noticing something.
+    fn noticing(&mut self) {
+        self.entries.last_mut().expect("a step was pushed").noticing = true;
     }
 
     /// The scripted event itself.
@@ -283,13 +318,12 @@ impl Player<'_> {
         };
         let why = match refused {
             Some(refusal) => Explanation { text: format!("refused: {}", refusal.text), ..refusal },
-            None => Explanation {
-                text: "the failure script says so".into(),
-                policy: "script",
-                source: sources::CLUSTERPLAN_CHOICE,
-            },
+            None => {
+                Explanation { text: "the failure script says so".into(), policy: "script", source: sources::SCRIPTED }
+            }
         };
         self.push(at, Some(index), subject, change, why);
+        self.key();
     }
 
     /// When the cluster notices a failure: missed heartbeats for nodes, NICs and networks.
@@ -306,6 +340,8 @@ impl Player<'_> {
             source: sources::CLUSTERPLAN_CHOICE,
         };
         self.push(at, Some(index), subject, "noticed by the cluster".into(), why);
+        self.key();
+        self.noticing();
     }
 
     /// Unfolds one engine decision, noticed at `t`.
@@ -318,6 +354,8 @@ impl Player<'_> {
                     None => "lost".into(),
                 };
                 self.push(t, change.event, "quorum".into(), what, explain::quorum(design, quorum));
+                self.key();
+                self.noticing();
             }
             ChangeKind::Membership { node, member } => {
                 let (what, text) = if *member {
@@ -327,6 +365,7 @@ impl Player<'_> {
                 };
                 let why = Explanation { text: text.into(), policy: "quorum.membership", source: sources::QUORUM };
                 self.push(t, change.event, design.node_name(*node).to_string(), what.into(), why);
+                self.noticing();
             }
             ChangeKind::Restarted { resource, count, threshold } => {
                 let group = resource.group;
@@ -341,6 +380,7 @@ impl Player<'_> {
                     source: sources::FAILOVER_POLICY,
                 };
                 self.push(start, change.event, design.resource_path(*resource), "failed".into(), why);
+                self.key();
                 let mut affected = self.graphs[group.index()].dependents_of(resource.index);
                 affected.push(resource.index);
                 let offline_end = self.schedule(group, &affected, None, start, change.event);
@@ -351,6 +391,7 @@ impl Player<'_> {
             ChangeKind::FailbackWaits { group, .. } => {
                 let why = explain_change(design, change);
                 self.push(t, change.event, design.group_name(*group).to_string(), "failback waits".into(), why);
+                self.key();
             }
         }
     }
@@ -384,6 +425,7 @@ impl Player<'_> {
             };
             let why = explain::cause_of(design, reason);
             self.push(at, event, design.group_name(group).to_string(), begins.into(), why);
+            self.key();
         }
         match (reason, status) {
             (Reason::ResourceDown { resource, .. }, GroupStatus::Online(_)) => {
@@ -391,6 +433,7 @@ impl Player<'_> {
                 affected.retain(|&r| r != resource.index);
                 let why = explain::reason(design, group, status, reason);
                 self.push(at, event, design.resource_path(*resource), "failed".into(), why);
+                self.key();
                 at = self.schedule(group, &affected, None, at, event);
             }
             _ => {
@@ -431,6 +474,10 @@ impl Player<'_> {
             policy: why.policy,
             source: why.source,
             group_state: Some((word, owner)),
+            // Where a group ends up after something happened is what the story is about; the healthy
+            // start, where every group is, is not.
+            key: event.is_some() || at > 0,
+            noticing: false,
         });
     }
 

@@ -53,6 +53,10 @@ words! {
         Stopped = "stopped",
         /// Up, but outside the partition that holds quorum.
         CutOff = "cut-off",
+        /// Failed (or its site did), and the cluster has not noticed yet: it still counts as a member, with
+        /// its vote and its databases, until the missed heartbeats are noticed. Only in a timeline's view at
+        /// a time, never in a settled outcome.
+        Unnoticed = "unnoticed",
     }
 }
 
@@ -142,6 +146,21 @@ pub struct QuorumReport {
     /// counting the votes they last knew, hold quorum in their own eyes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stale: Option<StaleQuorumReport>,
+    /// The test that decided quorum at the last change, before dynamic quorum made the survivors' votes the
+    /// whole: `votes` of `total`, `needed` to hold.
+    pub test: QuorumTestReport,
+}
+
+/// The test that decided quorum: a partition's votes against a majority of every vote there was before the
+/// change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct QuorumTestReport {
+    pub votes: u32,
+    pub total: u32,
+    pub needed: u32,
+    /// Which members (and whether the witness) gave those votes.
+    pub members: Vec<String>,
+    pub witness: bool,
 }
 
 /// Stopped members holding quorum under the configuration they last knew.
@@ -531,6 +550,13 @@ pub fn outcome(dag: &Design, state: &State, events: Vec<EventReport>) -> Outcome
             reason,
             source: if vote_model == VoteModelWord::Static { sources::DAG_QUORUM } else { sources::DYNAMIC_QUORUM },
             stale: state.stale.as_ref().map(|stale| stale_report(dag, state, stale)),
+            test: QuorumTestReport {
+                votes: state.tested.votes,
+                total: state.tested.total,
+                needed: state.tested.total / 2 + 1,
+                members: names(&state.tested.voters),
+                witness: state.tested.witness,
+            },
         },
         sites: dag
             .site_ids()

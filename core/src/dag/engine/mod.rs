@@ -59,6 +59,7 @@ impl<'d> Simulation<'d> {
             databases: Vec::new(),
             load: vec![0; servers],
             stale: None,
+            tested: QuorumTest::default(),
         };
         settle(dag, &mut state);
         Simulation { dag, state }

@@ -2,7 +2,7 @@
 //! and which one holds quorum, and the DACP bits in DAC mode; then the databases.
 
 use super::selection::settle_databases;
-use super::{Partition, StaleQuorum, State};
+use super::{Partition, QuorumTest, StaleQuorum, State};
 use crate::dag::design::{Design, ServerId, VoteModel};
 use crate::partition::Partitions;
 
@@ -95,6 +95,14 @@ pub fn settle(dag: &Design, s: &mut State) {
     let votes =
         |s: &State, p: usize| member_votes(s, p) as u32 + u32::from(s.witness_weight && s.witness_partition == Some(p));
     s.quorum = (0..s.partitions.len()).find(|&p| 2 * votes(s, p) > total);
+    let tested = s.quorum.or_else(|| (0..s.partitions.len()).max_by_key(|&p| (votes(s, p), std::cmp::Reverse(p))));
+    s.tested = QuorumTest {
+        votes: tested.map_or(0, |p| votes(s, p)),
+        total,
+        voters: tested
+            .map_or_else(Vec::new, |p| s.partitions[p].members.iter().copied().filter(|m| s.vote[m.index()]).collect()),
+        witness: tested.is_some() && s.witness_weight && s.witness_partition == tested,
+    };
     if let (Some(q), VoteModel::Dynamic { witness }) = (s.quorum, model) {
         // Dynamic quorum: the survivors' votes become the whole; then the total is kept odd, by the witness's
         // vote under dynamic witness, else by taking the vote of the last voting member in file order.

@@ -179,6 +179,21 @@ pub struct State {
     pub load: Vec<u32>,
     /// Stopped members holding quorum under the configuration they last knew, if any.
     pub stale: Option<StaleQuorum>,
+    /// The test that decided quorum when the DAG last settled, before dynamic quorum adjusted the votes.
+    pub tested: QuorumTest,
+}
+
+/// The test that decides quorum as the DAG settles: the votes of the partition that holds it (else of the
+/// strongest) against every vote there was before the step. Under dynamic quorum the survivors' votes then
+/// become the whole, so the numbers the DAG runs on afterwards are smaller than those that decided.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct QuorumTest {
+    pub votes: u32,
+    pub total: u32,
+    /// The members whose votes those were.
+    pub voters: Vec<ServerId>,
+    /// The witness's vote was among `votes`.
+    pub witness: bool,
 }
 
 impl State {
