@@ -248,3 +248,41 @@ fn the_third_site_lesson_at_zero_shows_the_failure_unnoticed() {
     "#]]
     .assert_eq(&format!("{}{}{}{}\n", seen(0), seen(10_000), seen(22_000), quorum.join("\n")));
 }
+
+/// Every mark a lesson sets is the time of one of its steps: the player can stand on it, and says it there.
+#[test]
+fn every_lesson_marks_moments_it_has() {
+    let mut problems = Vec::new();
+    for id in dag::lessons::LESSONS {
+        let lesson = dag::lessons::lesson(id).expect("the lesson");
+        let design = dag::Design::new(lesson.scenario.clone()).expect("it loads");
+        let events: Vec<dag::event::TimedEvent> =
+            lesson.scenario.script.iter().map(|e| dag::event::TimedEvent::parse(e, &design).unwrap()).collect();
+        let played = dag::timeline::play(&design, &events);
+        problems.extend(unmarked(id, lesson.moments, &played));
+    }
+    for id in cluster::lessons::LESSONS {
+        let lesson = cluster::lessons::lesson(id).expect("the lesson");
+        let design = cluster::Design::new(lesson.scenario.clone()).expect("it loads");
+        let events: Vec<cluster::event::TimedEvent> =
+            lesson.scenario.script.iter().map(|e| cluster::event::TimedEvent::parse(e, &design).unwrap()).collect();
+        let played = cluster::timeline::play(&design, &events, cluster::Options::default());
+        problems.extend(unmarked(id, lesson.moments, &played));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+fn unmarked(id: &str, marks: &[clusterplan_core::timeline::KeyMoment], played: &impl Played) -> Vec<String> {
+    let mut problems: Vec<String> = marks
+        .iter()
+        .filter(|mark| !played.steps().iter().any(|e| e.t_ms() == mark.at_ms))
+        .map(|mark| format!("{id}: no step at {} ms for \"{}\"", mark.at_ms, mark.say))
+        .collect();
+    if marks.is_empty() {
+        problems.push(format!("{id} marks no moment"));
+    }
+    if !marks.windows(2).all(|w| w[0].at_ms < w[1].at_ms) {
+        problems.push(format!("{id}: its marks are not in time order"));
+    }
+    problems
+}

@@ -4,6 +4,7 @@
 use super::model::{FailoverPolicy, FrontEnds, Quorum, Scenario};
 use super::presets;
 use crate::sources;
+use crate::timeline::KeyMoment;
 
 /// A lesson on a 2003 cluster.
 pub type Lesson = crate::timeline::Lesson<Scenario>;
@@ -33,7 +34,16 @@ pub fn lesson(id: &str) -> Option<Lesson> {
             title: "One node fails in a 3 active / 1 passive cluster",
             teaches: "node3 fails. The cluster notices the missed heartbeats, then brings EVS3 online on the passive node4, resource by resource in dependency order: the store, mounting its databases, takes longest.",
             source: "Exchange Server 2003 clustering guide, \"Active/Passive Clustering\"",
-            moments: &[],
+            moments: &[
+                KeyMoment {
+                    at_ms: 6000,
+                    say: "The cluster notices node3 is gone and starts EVS3 on the passive node4",
+                },
+                KeyMoment {
+                    at_ms: 89000,
+                    say: "EVS3 is online on node4: its resources came up in dependency order, the store last",
+                },
+            ],
             scenario: with_script(preset("four-node-3a1p"), "Lesson: one node fails", &["fail:node3@0s"]),
         },
         "second-failure-no-standby" => Lesson {
@@ -41,7 +51,10 @@ pub fn lesson(id: &str) -> Option<Lesson> {
             title: "A second failure with no standby left",
             teaches: "After EVS3 has moved to node4, node1 fails too. Every other node already runs an EVS, and a node of a cluster with more than two nodes runs one at most: EVS1 is left failed.",
             source: "Exchange Server 2003 clustering guide, \"Active/Passive Clustering\"; Microsoft KB 329208",
-            moments: &[],
+            moments: &[KeyMoment {
+                at_ms: 306000,
+                say: "node1 fails with no standby left: every other node runs an EVS, so EVS1 stays failed",
+            }],
             scenario: with_script(
                 preset("four-node-3a1p"),
                 "Lesson: a second failure, no standby",
@@ -53,7 +66,10 @@ pub fn lesson(id: &str) -> Option<Lesson> {
             title: "Active/active: one node carries both",
             teaches: "node2 fails and node1 runs EVS1 and EVS2: twice the users and storage groups on one node, which is why active/active allows at most 1,900 MAPI users and 40 % store CPU per node, and 4 storage groups in all. Then node1 fails too, and the whole cluster is down.",
             source: "Exchange Server 2003 clustering guide, \"Active/Active Clustering\"",
-            moments: &[],
+            moments: &[
+                KeyMoment { at_ms: 89000, say: "node1 now runs EVS1 and EVS2: twice the users on one node" },
+                KeyMoment { at_ms: 606000, say: "node1 fails too: quorum is lost and the whole cluster is down" },
+            ],
             scenario: with_script(
                 preset("two-node-active-active"),
                 "Lesson: active/active failover",
@@ -65,7 +81,11 @@ pub fn lesson(id: &str) -> Option<Lesson> {
             title: "Quorum loss with a majority node set",
             teaches: "With a majority node set, 3 of 4 nodes must be up. The first failure is survived; the second takes quorum, and with it every group, offline. When a node returns, the cluster forms again and brings its groups back.",
             source: "Exchange Server 2003 clustering guide, \"Quorum Disk Resource\" (majority node set quorum)",
-            moments: &[],
+            moments: &[
+                KeyMoment { at_ms: 6000, say: "3 of 4 nodes are up: the majority node set holds quorum" },
+                KeyMoment { at_ms: 126000, say: "2 of 4: quorum is lost, and every group goes offline" },
+                KeyMoment { at_ms: 610000, say: "node3 is back: 3 of 4, and the cluster forms again" },
+            ],
             scenario: {
                 let mut scenario = with_script(
                     preset("four-node-3a1p"),
@@ -81,7 +101,13 @@ pub fn lesson(id: &str) -> Option<Lesson> {
             title: "A resource that keeps failing",
             teaches: "The store fails every 30 s. Three restarts in place (RestartThreshold 3 in 900 s), then the group fails over; on the other node the same again; after the failover threshold (2 in 6 h here) the group is left failed.",
             source: "Exchange Server 2003 clustering guide, \"Understanding Failovers\"",
-            moments: &[],
+            moments: &[
+                KeyMoment {
+                    at_ms: 285000,
+                    say: "A third failure in 900 s: the store is no longer restarted in place, and the group fails over",
+                },
+                KeyMoment { at_ms: 967000, say: "The failover threshold is passed: EVS1 stays failed" },
+            ],
             scenario: {
                 let mut scenario = with_script(
                     preset("two-node-active-passive"),
@@ -110,7 +136,10 @@ pub fn lesson(id: &str) -> Option<Lesson> {
             title: "Front-end servers behind NLB, outside the cluster",
             teaches: "Two front-end servers behind Network Load Balancing relay Outlook Web Access, POP3 and IMAP4 to the EVS; they are never clustered. fe1 fails and Internet clients go on through fe2. Then fe2 fails too: every EVS is still online and Outlook clients, which connect to the EVS directly, are still served, but Internet clients reach nothing until fe1 returns.",
             source: sources::FRONT_END,
-            moments: &[],
+            moments: &[KeyMoment {
+                at_ms: 60000,
+                say: "Both front-end servers are down: Internet clients reach nothing, while Outlook clients still reach every EVS",
+            }],
             scenario: {
                 let mut scenario = with_script(
                     preset("four-node-3a1p"),

@@ -2,7 +2,7 @@
 //! sites side by side, each with its namespace addresses, member servers and any witness, and the WAN links
 //! as arcs above them. No controls; colours say state, and every state is also written.
 
-use super::layout::Topology;
+use super::layout::{BOX_DETAIL_Y, BOX_NAME_Y, Topology};
 use super::model::Scenario;
 use super::report::Outcome;
 use crate::geometry::{Point, Rect, tenths};
@@ -73,8 +73,8 @@ pub fn svg(scenario: &Scenario, outcome: &Outcome) -> String {
 /// A box with a name in bold and a line of detail under it.
 fn box_with_lines(svg: &mut Svg, r: Rect, radius: f64, paint: Paint, name: &str, detail: &str) {
     svg.rect(r, radius, paint);
-    svg.text(Point::new(r.x + 10.0, r.y + 16.0), Type::new(14.0, colour::INK).bold(), name);
-    svg.text(Point::new(r.x + 10.0, r.y + 31.0), Type::new(11.0, colour::MUTED), detail);
+    svg.text(Point::new(r.x + 10.0, r.y + BOX_NAME_Y), Type::new(14.0, colour::INK).bold(), name);
+    svg.text(Point::new(r.x + 10.0, r.y + BOX_DETAIL_Y), Type::new(11.0, colour::MUTED), detail);
 }
 
 #[cfg(test)]

@@ -7,13 +7,19 @@
 use crate::dag::clients::VipState;
 use crate::dag::design::{ServerId, SiteId, VipId};
 use crate::dag::model::Scenario;
-use crate::dag::report::{Outcome, WitnessInUse};
+use crate::dag::report::{Outcome, ServerState, WitnessInUse};
 
 use crate::geometry::{Point, Rect};
 
-pub const SITE_WIDTH: f64 = 230.0;
+pub const SITE_WIDTH: f64 = 240.0;
 const SITE_GAP: f64 = 40.0;
-pub const SERVER_HEIGHT: f64 = 46.0;
+pub const SERVER_HEIGHT: f64 = 56.0;
+/// Inside a box (a server, an address, a witness): the name's baseline, on the row of the fail/restore
+/// control (which starts at [`BOX_CONTROL_Y`]), and the detail's baseline on a row of its own below, so a
+/// control never covers what the box says.
+pub const BOX_NAME_Y: f64 = 19.0;
+pub const BOX_CONTROL_Y: f64 = 5.0;
+pub const BOX_DETAIL_Y: f64 = 40.0;
 /// Where the first server of each site is drawn; the regions start 40 above, the WAN arcs above that.
 const TOP: f64 = 110.0;
 
@@ -95,6 +101,14 @@ pub struct Topology {
     pub height: f64,
 }
 
+/// A server's state as its box says it.
+fn state_words(state: ServerState) -> &'static str {
+    match state {
+        ServerState::Unnoticed => "not noticed",
+        state => state.word(),
+    }
+}
+
 fn site_x(index: usize) -> f64 {
     10.0 + index as f64 * (SITE_WIDTH + SITE_GAP)
 }
@@ -164,7 +178,7 @@ impl Topology {
                             rect: next(),
                             state: server.state.word(),
                             failed: server.failed,
-                            detail: format!("{} · {} active{dacp}", server.state, server.active),
+                            detail: format!("{} · {} active{dacp}", state_words(server.state), server.active),
                         }
                     })
                     .collect();
@@ -175,7 +189,10 @@ impl Topology {
                     .map(|&(w, primary)| {
                         let in_use = (outcome.witness.in_use == WitnessInUse::Primary) == primary;
                         let up = if primary { !outcome.witness.failed && site.up } else { site.up };
-                        let detail = if in_use { outcome.witness.vote_note.clone() } else { "standby".to_string() };
+                        // The note's head ("no vote", "votes", "down"): why is the quorum panel's to say at length.
+                        let note = &outcome.witness.vote_note;
+                        let detail =
+                            if in_use { note.split(':').next().unwrap_or(note).to_string() } else { "standby".into() };
                         let role = if primary { "witness" } else { "alternate witness" };
                         WitnessShape {
                             primary,

@@ -10,7 +10,9 @@ use clusterplan_core::cluster::rules::{self, Mode};
 use clusterplan_core::cluster::{Design, Event};
 use clusterplan_core::finding::Finding;
 
+use crate::cluster::playback::Player;
 use crate::shell::matrix::property;
+use crate::shell::moment::Moment;
 
 /// What the failure matrix panel reads of the summary the component's worker sends, by property (reading
 /// the whole summary with serde would put its reader in this page, which is at its budget).
@@ -73,7 +75,8 @@ pub struct Analysis {
     pub design: Rc<Design>,
     /// The failures applied, read once.
     pub events: Vec<Event>,
-    pub outcome: Outcome,
+    /// The outcome of the failures applied: private, shown only as the planner's one [`Moment`].
+    outcome: Rc<Outcome>,
     /// What follows from the design alone is shared between analyses of the same design, so a failure
     /// neither recomputes it nor re-renders the panels that show it.
     pub findings: Rc<Vec<Finding>>,
@@ -93,7 +96,7 @@ impl Analysis {
             return Analysis {
                 design,
                 events,
-                outcome,
+                outcome: Rc::new(outcome),
                 findings: previous.findings.clone(),
                 mode: previous.mode,
                 mode_text: previous.mode_text.clone(),
@@ -105,7 +108,12 @@ impl Analysis {
         let (mode, mode_text) = rules::mode(&design);
         let ips = Rc::new(ips::plan(&design, &ips::scenario_subnets(&design), 0));
         let design_text = Rc::new(worker_text(&design.scenario));
-        Analysis { design, events, outcome, findings, mode, mode_text, ips, design_text }
+        Analysis { design, events, outcome: Rc::new(outcome), findings, mode, mode_text, ips, design_text }
+    }
+
+    /// What every panel shows: the player's moment while a script plays, else the failures applied now.
+    pub fn moment(&self, player: Option<&Player>) -> Moment<Outcome> {
+        player.map_or_else(|| Moment::now(self.outcome.clone()), Player::moment)
     }
 }
 

@@ -50,14 +50,14 @@ fn initial_state() -> AppState {
 }
 
 /// What a key press means in the 2003 planner.
-fn keys(event: &KeyboardEvent) -> Option<Action> {
+fn keys(event: &KeyboardEvent, presenting: bool) -> Option<Action> {
     if let Some(action) = history_key(event, Action::Undo, Action::Redo, Action::Dismiss) {
         return Some(action);
     }
     if presenter::next_key(event) {
         return Some(Action::NextLesson);
     }
-    player_key(event).map(Action::Player)
+    player_key(event, presenting).map(Action::Player)
 }
 
 #[component]
@@ -81,7 +81,7 @@ pub fn App() -> Html {
 
     // Ctrl+Z undoes, Ctrl+Shift+Z (or Ctrl+Y) redoes, Escape closes the notice; Space and the arrows drive
     // the player.
-    use_keys(dispatch.clone(), keys);
+    use_keys(dispatch.clone(), state.presenter.on, keys);
 
     // A share or lesson link pasted into the address bar of an open tab changes only the fragment: open it.
     use_hash_change({

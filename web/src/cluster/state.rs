@@ -16,9 +16,10 @@ pub use super::analysis::Analysis;
 pub use super::playback::{Comparand, Comparison, Pane, Player, TimingField, play_script, with_timing};
 use crate::shell::geometry::{Point, ViewBox};
 use crate::shell::history::History;
+pub use crate::shell::moment::Moment;
 pub use crate::shell::notice::{Notice, NoticeKind, Problem};
 pub use crate::shell::player::{PlayerAction, parse_seconds};
-pub use crate::shell::presenter::{Opening, Presenter};
+pub use crate::shell::presenter::{Escape, Opening, Presenter};
 use crate::shell::same::{same, same_option};
 use crate::shell::share;
 
@@ -155,7 +156,7 @@ impl AppState {
     }
 
     fn bare(saved: Saved, analysis: Analysis) -> AppState {
-        let view = super::fitted_view(&saved.scenario, &analysis.outcome);
+        let view = super::fitted_view(&saved.scenario, &analysis.moment(None));
         AppState {
             saved: Rc::new(saved),
             analysis: Rc::new(analysis),
@@ -337,15 +338,17 @@ impl Reducible for AppState {
                     let notice = opened.notice.clone();
                     let played = opened.play();
                     let presenter = played.presenter.opened(clusterplan_core::cluster::lessons::LESSONS, &id);
-                    Rc::new(AppState { notice, presenter, ..(*played).clone() })
+                    let player = played.player.as_ref().map(|p| Rc::new((**p).clone().marked(lesson.moments)));
+                    Rc::new(AppState { notice, presenter, player, ..(*played).clone() })
                 }
                 None => self.refuse(Notice::error(format!("no lesson \"{id}\""))),
             },
+            // Closing the player in presenter mode leaves it too: there is nothing left to present.
             Action::Player(PlayerAction::Close) => {
                 if self.player.is_none() {
                     return self;
                 }
-                Rc::new(AppState { player: None, ..(*self).clone() })
+                Rc::new(AppState { player: None, presenter: self.presenter.stopped(), ..(*self).clone() })
             }
             Action::Player(action) => self.with_players(|p, design| p.after(design, &action)),
             Action::OpenComparison(left, right) => self.compare(&left, &right),
@@ -442,17 +445,14 @@ impl Reducible for AppState {
                 _ => self,
             },
             // Escape closes the notice, else leaves presenter mode, else lets go of what is selected.
-            Action::Dismiss => {
-                if self.notice.is_some() {
-                    Rc::new(AppState { notice: None, ..(*self).clone() })
-                } else if self.presenter.on {
-                    Rc::new(AppState { presenter: self.presenter.stopped(), ..(*self).clone() })
-                } else if self.selection.is_some() {
-                    Rc::new(AppState { selection: None, ..(*self).clone() })
-                } else {
-                    self
+            Action::Dismiss => match self.presenter.escape(self.notice.is_some(), self.selection.is_some()) {
+                Escape::Leave => {
+                    Rc::new(AppState { presenter: self.presenter.stopped(), notice: None, ..(*self).clone() })
                 }
-            }
+                Escape::CloseNotice => Rc::new(AppState { notice: None, ..(*self).clone() }),
+                Escape::LetGo => Rc::new(AppState { selection: None, ..(*self).clone() }),
+                Escape::Nothing => self,
+            },
             Action::SetView(view) => {
                 if view == self.view {
                     return self;
@@ -464,12 +464,10 @@ impl Reducible for AppState {
 }
 
 impl AppState {
-    /// What the diagram and the results show: the player's moment, or the current failures.
-    pub fn shown(&self) -> &Outcome {
-        match &self.player {
-            Some(player) => &player.outcome,
-            None => &self.analysis.outcome,
-        }
+    /// What every panel shows: the player's moment while a script plays, else the failures applied now.
+    /// The only way to an outcome to show.
+    pub fn moment(&self) -> Moment<Outcome> {
+        self.analysis.moment(self.player.as_deref())
     }
 
     /// The same state with `selection` selected.
@@ -545,7 +543,7 @@ impl AppState {
 
     /// The same state with the view fitted to its diagram (after a whole new design arrives).
     fn refit(self: Rc<Self>) -> Rc<Self> {
-        let view = super::fitted_view(&self.saved.scenario, &self.analysis.outcome);
+        let view = super::fitted_view(&self.saved.scenario, &self.analysis.moment(None));
         if view == self.view {
             return self;
         }
@@ -618,7 +616,7 @@ mod tests {
     }
 
     fn owner(state: &AppState, group: &str) -> Option<String> {
-        state.analysis.outcome.groups.iter().find(|g| g.name == group).and_then(|g| g.owner.clone())
+        state.moment().groups.iter().find(|g| g.name == group).and_then(|g| g.owner.clone())
     }
 
     #[test]
@@ -663,7 +661,7 @@ mod tests {
     }
 
     /// Presenter mode: on at the first lesson (or the design's own script), N goes through the lessons in
-    /// order and stops after the last, Escape closes the notice first, then leaves.
+    /// order and stops after the last, one Escape leaves.
     #[test]
     fn presenter_mode_goes_through_the_lessons() {
         use clusterplan_core::cluster::lessons::LESSONS;
@@ -678,10 +676,9 @@ mod tests {
         }
         let last = state.clone().reduce(Action::NextLesson);
         assert!(Rc::ptr_eq(&state, &last), "after the last lesson N does nothing");
-        let noticed = last.reduce(Action::Dismiss);
-        assert!(noticed.notice.is_none() && noticed.presenter.on, "Escape closes the lesson's notice first");
-        let off = noticed.reduce(Action::Dismiss);
-        assert!(!off.presenter.on);
+        assert!(last.notice.is_some(), "the lesson's notice");
+        let off = last.reduce(Action::Dismiss);
+        assert!(!off.presenter.on && off.notice.is_none(), "one Escape leaves, the notice with it");
         assert!(Rc::ptr_eq(&off, &off.clone().reduce(Action::NextLesson)), "N is only presenter mode's");
         let scripted = start("four-node-3a1p")
             .reduce(Action::SetScript(vec!["fail:node2@0s".into()]))
@@ -903,9 +900,10 @@ mod tests {
         assert!(player.playing);
         assert_eq!(player.time_ms, 8_000, "8x speed by default");
         assert_eq!(owner_shown(&state, "EVS3"), None, "failing over: EVS3 runs nowhere until it is online on node4");
-        assert_eq!(player.outcome.groups[2].state, "pending");
+        assert_eq!(player.moment().groups[2].state, "pending");
+        let moment = player.moment();
         let resources: Vec<(&str, &str)> =
-            player.outcome.groups[2].resources.iter().map(|r| (r.name.as_str(), r.state.word())).take(3).collect();
+            moment.groups[2].resources.iter().map(|r| (r.name.as_str(), r.state.word())).take(3).collect();
         assert_eq!(
             resources,
             [("IP Address", "online"), ("Network Name", "pending"), ("Logs Disk", "pending")],
@@ -962,8 +960,8 @@ mod tests {
         let moved = state.reduce(Action::Player(PlayerAction::Seek(90_000)));
         let panes = &moved.comparison.as_ref().unwrap().panes;
         assert!(panes.iter().all(|p| p.player.time_ms == 90_000), "both panes seek together");
-        assert_eq!(panes[0].player.outcome.groups[0].owner.as_deref(), Some("node2"), "A/A: EVS1 on node2 at 90 s");
-        assert_eq!(panes[1].player.outcome.groups[0].owner.as_deref(), Some("node2"), "A/P: EVS1 on node2 at 90 s");
+        assert_eq!(panes[0].player.moment().groups[0].owner.as_deref(), Some("node2"), "A/A: EVS1 on node2 at 90 s");
+        assert_eq!(panes[1].player.moment().groups[0].owner.as_deref(), Some("node2"), "A/P: EVS1 on node2 at 90 s");
         let refused = start("four-node-3a1p").reduce(Action::Notify(Notice::error("an earlier refusal")));
         let opened = refused.reduce(Action::OpenComparison(Comparand::Current, preset("two-node-active-passive")));
         assert!(opened.comparison.is_some() && opened.notice.is_none(), "the comparison replaces the old notice");
@@ -979,7 +977,7 @@ mod tests {
     }
 
     fn owner_shown(state: &AppState, group: &str) -> Option<String> {
-        state.shown().groups.iter().find(|g| g.name == group).and_then(|g| g.owner.clone())
+        state.moment().groups.iter().find(|g| g.name == group).and_then(|g| g.owner.clone())
     }
 
     #[test]

@@ -12,6 +12,8 @@ use clusterplan_core::dag::{self, Design};
 use clusterplan_core::finding::Finding;
 use clusterplan_core::scenario::Family;
 
+use crate::dag::playback::Player;
+use crate::shell::moment::Moment;
 use crate::shell::notice::Problem;
 use crate::shell::share;
 
@@ -34,7 +36,8 @@ pub struct Analysis {
     pub dag: Rc<Design>,
     /// The events applied, read once.
     pub events: Vec<Event>,
-    pub outcome: Outcome,
+    /// The outcome of the events applied: private, shown only as the planner's one [`Moment`].
+    outcome: Rc<Outcome>,
     pub facts: Rc<DesignFacts>,
 }
 
@@ -68,7 +71,12 @@ impl Analysis {
                 design_text: Rc::new(worker_text(&dag.scenario)),
             }),
         };
-        Analysis { dag, events, outcome, facts }
+        Analysis { dag, events, outcome: Rc::new(outcome), facts }
+    }
+
+    /// What every panel shows: the player's moment while a script plays, else the events applied now.
+    pub fn moment(&self, player: Option<&Player>) -> Moment<Outcome> {
+        player.map_or_else(|| Moment::now(self.outcome.clone()), Player::moment)
     }
 }
 

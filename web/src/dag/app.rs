@@ -51,10 +51,10 @@ fn initial_state() -> AppState {
 }
 
 /// What a key press means in the DAG planner: undo, redo, dismiss, and the player's keys.
-fn keys(event: &KeyboardEvent) -> Option<Action> {
+fn keys(event: &KeyboardEvent, presenting: bool) -> Option<Action> {
     history_key(event, Action::Undo, Action::Redo, Action::Dismiss)
         .or_else(|| presenter::next_key(event).then_some(Action::NextLesson))
-        .or_else(|| player_key(event).map(Action::Player))
+        .or_else(|| player_key(event, presenting).map(Action::Player))
 }
 
 #[component]
@@ -79,7 +79,7 @@ pub fn App() -> Html {
     use_other_tab(DAG_STORAGE_KEY, dispatch.reform(Action::Notify));
 
     // Ctrl+Z, Ctrl+Shift+Z (Ctrl+Y), Escape; Space and the arrows drive the player; not while typing.
-    use_keys(dispatch.clone(), keys);
+    use_keys(dispatch.clone(), state.presenter.on, keys);
 
     // A share or lesson link pasted into an open tab.
     use_hash_change({

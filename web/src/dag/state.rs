@@ -15,9 +15,10 @@ use yew::Reducible;
 pub use super::analysis::{Analysis, DesignFacts, from_json, read_file};
 pub use super::playback::{Player, TimingField, play_script, with_timing};
 use crate::shell::history::History;
+pub use crate::shell::moment::Moment;
 pub use crate::shell::notice::{Notice, NoticeKind, Problem};
 pub use crate::shell::player::PlayerAction;
-pub use crate::shell::presenter::{Opening, Presenter};
+pub use crate::shell::presenter::{Escape, Opening, Presenter};
 use crate::shell::same::{same, same_option};
 use crate::shell::share;
 
@@ -372,12 +373,10 @@ impl AppState {
         }
     }
 
-    /// What the topology, the databases and the panels show: the player's moment, or the current events.
-    pub fn shown(&self) -> &Outcome {
-        match &self.player {
-            Some(player) => &player.outcome,
-            None => &self.analysis.outcome,
-        }
+    /// What every panel shows: the player's moment while a script plays, else the events applied now. The
+    /// only way to an outcome to show.
+    pub fn moment(&self) -> Moment<Outcome> {
+        self.analysis.moment(self.player.as_deref())
     }
 
     /// A new symmetric DAG from the three numbers typed.
@@ -503,15 +502,17 @@ impl Reducible for AppState {
                     let opened = self.commit(Saved::healthy(lesson.scenario), None).selecting(Selection::Dag);
                     let played = opened.play();
                     let presenter = played.presenter.opened(dag::lessons::LESSONS, &id);
-                    Rc::new(AppState { notice: Some(notice), presenter, ..(*played).clone() })
+                    let player = played.player.as_ref().map(|p| Rc::new((**p).clone().marked(lesson.moments)));
+                    Rc::new(AppState { notice: Some(notice), presenter, player, ..(*played).clone() })
                 }
                 None => self.refuse(Notice::error(format!("There is no lesson \"{id}\"."))),
             },
+            // Closing the player in presenter mode leaves it too: there is nothing left to present.
             Action::Player(PlayerAction::Close) => {
                 if self.player.is_none() {
                     return self;
                 }
-                Rc::new(AppState { player: None, ..(*self).clone() })
+                Rc::new(AppState { player: None, presenter: self.presenter.stopped(), ..(*self).clone() })
             }
             Action::Player(action) => {
                 let Some(player) = &self.player else { return self };
@@ -558,18 +559,14 @@ impl Reducible for AppState {
                 Some(id) if self.presenter.on => self.reduce(Action::OpenLesson(id.to_string())),
                 _ => self,
             },
-            // Escape closes the notice, else leaves presenter mode, else lets go of what is selected.
-            Action::Dismiss => {
-                if self.notice.is_some() {
-                    Rc::new(AppState { notice: None, ..(*self).clone() })
-                } else if self.presenter.on {
-                    Rc::new(AppState { presenter: self.presenter.stopped(), ..(*self).clone() })
-                } else if self.selection != Selection::Dag {
-                    Rc::new(AppState { selection: Selection::Dag, ..(*self).clone() })
-                } else {
-                    self
+            Action::Dismiss => match self.presenter.escape(self.notice.is_some(), self.selection != Selection::Dag) {
+                Escape::Leave => {
+                    Rc::new(AppState { presenter: self.presenter.stopped(), notice: None, ..(*self).clone() })
                 }
-            }
+                Escape::CloseNotice => Rc::new(AppState { notice: None, ..(*self).clone() }),
+                Escape::LetGo => Rc::new(AppState { selection: Selection::Dag, ..(*self).clone() }),
+                Escape::Nothing => self,
+            },
         }
     }
 }
@@ -603,8 +600,11 @@ mod tests {
         assert_eq!(on.saved.scenario.name, dag::lessons::lesson(dag::lessons::LESSONS[0]).unwrap().scenario.name);
         let next = on.reduce(Action::NextLesson);
         assert_eq!(next.presenter.lesson, Some(1));
-        let off = next.reduce(Action::Dismiss).reduce(Action::Dismiss);
-        assert!(!off.presenter.on);
+        let off = next.reduce(Action::Dismiss);
+        assert!(!off.presenter.on && off.notice.is_none(), "one Escape leaves, the notice with it");
+        let closed =
+            start("dag-pa-8").reduce(Action::StartPresenting(None)).reduce(Action::Player(PlayerAction::Close));
+        assert!(closed.player.is_none() && !closed.presenter.on, "closing the player leaves presenter mode");
     }
 
     #[test]
@@ -614,12 +614,14 @@ mod tests {
         assert_eq!(selected.reduce(Action::Dismiss).selection, Selection::Dag);
     }
 
+    /// Where the events applied (not the player) leave a database.
     fn place(state: &AppState, database: &str) -> Option<String> {
-        state.analysis.outcome.databases.iter().find(|d| d.name == database).and_then(|d| d.server.clone())
+        state.analysis.moment(None).databases.iter().find(|d| d.name == database).and_then(|d| d.server.clone())
     }
 
     fn shown(state: &AppState, database: &str) -> (MountStateWord, Option<String>) {
-        let report = state.shown().databases.iter().find(|d| d.name == database).unwrap();
+        let moment = state.moment();
+        let report = moment.databases.iter().find(|d| d.name == database).unwrap();
         (report.state, report.server.clone())
     }
     use clusterplan_core::dag::report::MountState as MountStateWord;
@@ -691,7 +693,7 @@ mod tests {
             let end = state.reduce(Action::Player(PlayerAction::Seek(u64::MAX)));
             let played = end.player.as_ref().unwrap();
             assert_eq!(played.time_ms, player.end_ms, "{id}");
-            assert_eq!(played.outcome.mounted, player.timeline.outcome.mounted, "{id}: the end is the outcome");
+            assert_eq!(played.moment().mounted, player.timeline.outcome.mounted, "{id}: the end is the outcome");
         }
     }
 
@@ -700,10 +702,10 @@ mod tests {
         let state = start("dag-pa-8").reduce(Action::Apply("fail-site:dc1".into()));
         assert_eq!(state.saved.events, ["fail-site:dc1"]);
         assert_eq!(place(&state, "db1").as_deref(), Some("ex5"));
-        assert_eq!(state.analysis.outcome.mounted, 16);
+        assert_eq!(state.moment().mounted, 16);
         let state = start("dag-2site-no-third").reduce(Action::Apply("fail-site:dc1".into()));
-        assert!(!state.analysis.outcome.quorum.held);
-        assert_eq!(state.analysis.outcome.mounted, 0);
+        assert!(!state.moment().quorum.held);
+        assert_eq!(state.moment().mounted, 0);
     }
 
     #[test]
@@ -748,12 +750,12 @@ mod tests {
         let added = state.reduce(Action::AddServer("dc1".into()));
         assert_eq!(added.selection, Selection::Server("ex3".into()));
         // Three members, ex2 down: dynamic quorum counts ex1 and ex3, and takes ex3's vote to keep the total odd.
-        assert_eq!(added.analysis.outcome.quorum.needed, 1, "1 vote of 1");
+        assert_eq!(added.moment().quorum.needed, 1, "1 vote of 1");
         let static_votes = added.clone().reduce(Action::SetStaticVotes(true));
-        assert_eq!(static_votes.analysis.outcome.quorum.needed, 2, "static votes: node majority, 2 of 3");
+        assert_eq!(static_votes.moment().quorum.needed, 2, "static votes: node majority, 2 of 3");
         let windows = added.clone().reduce(Action::SetWindows("2008-r2".into()));
         assert_eq!(windows.saved.scenario.windows, Some(clusterplan_core::dag::model::WindowsVersion::Windows2008R2));
-        assert_eq!(windows.analysis.outcome.quorum.needed, 2, "no dynamic quorum before Windows Server 2012");
+        assert_eq!(windows.moment().quorum.needed, 2, "no dynamic quorum before Windows Server 2012");
         let refused = added.clone().reduce(Action::SetWindows("95".into()));
         assert_eq!(refused.saved, added.saved, "an unknown version changes nothing");
         let copied = added.reduce(Action::AddCopy { database: "db1".into(), server: "ex3".into() });
@@ -799,9 +801,10 @@ mod tests {
                 setting: CopySetting::CopyQueue("8".into()),
             })
             .reduce(Action::Apply("fail:ex1".into()));
-        let db1 = &state.analysis.outcome.databases[0];
+        let moment = state.moment();
+        let db1 = &moment.databases[0];
         assert_eq!((db1.state.word(), db1.criterion.as_str()), ("dismounted", "mount-dial"));
-        let best = state.clone().reduce(Action::SetServer {
+        let best = state.reduce(Action::SetServer {
             server: "ex2".into(),
             setting: ServerSetting::MountDial(MountDial::BestAvailability),
         });
@@ -823,10 +826,10 @@ mod tests {
         // one active database leaves one dismounted: not every client is served); off again, none.
         let with = ip_less.reduce(Action::SetNamespace(true));
         assert_eq!(with.analysis.facts.ip_total, 3);
-        let clients = with.analysis.outcome.clients.clone().expect("a clients report");
+        let clients = with.moment().clients.clone().expect("a clients report");
         assert_eq!((clients.through.as_slice(), clients.served), (&["vip-dc1".to_string()][..], false));
-        assert_eq!(with.analysis.outcome.dismounted, 1);
-        assert!(with.reduce(Action::SetNamespace(false)).analysis.outcome.clients.is_none());
+        assert_eq!(with.moment().dismounted, 1);
+        assert!(with.reduce(Action::SetNamespace(false)).moment().clients.is_none());
     }
 
     #[test]

@@ -97,24 +97,41 @@ pub fn typing(event: &KeyboardEvent) -> bool {
 }
 
 /// Turns key presses anywhere on the page (but in text fields) into actions: `keys` says which action a
-/// press means, if any; the press is then kept from the browser.
+/// press means, if any, knowing whether presenter mode is on (there the player's keys act wherever the
+/// focus is); the press is then kept from the browser — its release too, so that Space taken from a focused
+/// button does not click it when the key comes up.
 #[hook]
-pub fn use_keys<A: 'static>(dispatch: Callback<A>, keys: fn(&KeyboardEvent) -> Option<A>) {
+pub fn use_keys<A: 'static>(dispatch: Callback<A>, presenting: bool, keys: fn(&KeyboardEvent, bool) -> Option<A>) {
+    let mode = use_mut_ref(|| presenting);
+    *mode.borrow_mut() = presenting;
     use_effect_with((), move |_| {
         // Not passive: a press the planner takes is kept from the browser (Space would scroll the page).
         let options = gloo::events::EventListenerOptions::enable_prevent_default();
-        let listener =
-            gloo::events::EventListener::new_with_options(&gloo::utils::window(), "keydown", options, move |event| {
+        let window = gloo::utils::window();
+        let taken = Rc::new(std::cell::Cell::new(false));
+        let down = {
+            let taken = taken.clone();
+            gloo::events::EventListener::new_with_options(&window, "keydown", options, move |event| {
                 let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
                 if typing(event) {
                     return;
                 }
-                if let Some(action) = keys(event) {
+                if let Some(action) = keys(event, *mode.borrow()) {
                     event.prevent_default();
+                    taken.set(event.key() == " ");
                     dispatch.emit(action);
                 }
-            });
-        move || drop(listener)
+            })
+        };
+        let up = gloo::events::EventListener::new_with_options(&window, "keyup", options, move |event| {
+            if let Some(event) = event.dyn_ref::<KeyboardEvent>()
+                && event.key() == " "
+                && taken.replace(false)
+            {
+                event.prevent_default();
+            }
+        });
+        move || drop((down, up))
     });
 }
 

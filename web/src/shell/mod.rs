@@ -2,7 +2,7 @@
 //! ([`history`]), the notice, saved designs and share links ([`share`]), files in and out ([`files`]),
 //! effects at the edges (start-up, links, autosave, keys), screen geometry, the pointer press both
 //! diagrams drag with ([`drag`]), the fail/restore control, the toolbar, the findings panel, the failure
-//! matrix worked out in the component's worker ([`matrix`]), the timeline [`player`] and [`presenter`] mode.
+//! matrix worked out in the component's worker ([`matrix`]), the timeline [`player`] and [`presenter`] mode, and the one [`moment`] every panel shows.
 
 pub mod drag;
 pub mod effects;
@@ -13,6 +13,7 @@ pub mod geometry;
 pub mod history;
 pub mod link;
 pub mod matrix;
+pub mod moment;
 pub mod notice;
 pub mod player;
 pub mod pointer;

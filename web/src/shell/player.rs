@@ -7,8 +7,9 @@
 use std::rc::Rc;
 
 use super::forms::choose_then;
+use super::moment::Moment;
 use clusterplan_core::duration::clock as seconds;
-use clusterplan_core::timeline::{Played, Step};
+use clusterplan_core::timeline::{KeyMoment, Played, Step};
 use gloo::timers::callback::Interval;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, KeyboardEvent};
@@ -44,8 +45,11 @@ pub struct Player<T: Played> {
     pub playing: bool,
     /// Virtual seconds per real second, 0.25 to 64.
     pub speed: f64,
-    /// The design as it stands at `time_ms`.
-    pub outcome: Rc<T::Outcome>,
+    /// The design as it stands at `time_ms`: private, so that it is shown only as the planner's one
+    /// [`Moment`].
+    outcome: Rc<T::Outcome>,
+    /// The moments the lesson being played marks, with what to watch there (none for a script of one's own).
+    pub marks: &'static [KeyMoment],
 }
 
 impl<T: Played> Clone for Player<T> {
@@ -62,6 +66,7 @@ impl<T: Played> PartialEq for Player<T> {
             && (self.time_ms, self.end_ms, self.playing, self.speed)
                 == (other.time_ms, other.end_ms, other.playing, other.speed)
             && Rc::ptr_eq(&self.outcome, &other.outcome)
+            && self.marks == other.marks
     }
 }
 
@@ -69,7 +74,7 @@ impl<T: Played> Player<T> {
     /// A paused player at 0 s on a played script, running to `end_ms`.
     pub fn new(design: &T::Design, timeline: Rc<T>, end_ms: u64) -> Player<T> {
         let outcome = Rc::new(timeline.at(design, 0));
-        Player { timeline, time_ms: 0, end_ms, playing: false, speed: START_SPEED, outcome }
+        Player { timeline, time_ms: 0, end_ms, playing: false, speed: START_SPEED, outcome, marks: &[] }
     }
 
     /// A paused player at 0 s on a whole played script.
@@ -84,9 +89,30 @@ impl<T: Played> Player<T> {
         Player { time_ms, outcome: Rc::new(self.timeline.at(design, time_ms)), ..self.clone() }
     }
 
-    /// The step shown by `time_ms`: the narration.
+    /// The design at the player's time.
+    pub fn moment(&self) -> Moment<T::Outcome> {
+        Moment { outcome: self.outcome.clone(), time_ms: Some(self.time_ms) }
+    }
+
+    /// The last step shown by `time_ms`.
     pub fn current(&self) -> Option<&T::Entry> {
         self.timeline.current(self.time_ms)
+    }
+
+    /// Every step of the moment shown: the narration.
+    pub fn narrated(&self) -> &[T::Entry] {
+        self.timeline.moment(self.time_ms)
+    }
+
+    /// The lesson's mark of the moment shown, if it marks it.
+    pub fn mark(&self) -> Option<&'static KeyMoment> {
+        let at = self.narrated().first().map(Step::t_ms)?;
+        self.marks.iter().find(|mark| mark.at_ms == at)
+    }
+
+    /// The same player with the lesson's marks.
+    pub fn marked(self, marks: &'static [KeyMoment]) -> Player<T> {
+        Player { marks, ..self }
     }
 
     /// Play or pause; play at the end starts again.
@@ -162,14 +188,39 @@ pub fn parse_seconds(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("A duration is a number of seconds from 0 to 86400, such as 60 or 2.5, not \"{text}\"."))
 }
 
-/// The narration of a step: when, what, why, and the source.
-pub fn narration(entry: &impl Step) -> Html {
+/// A step in words: what, what happened to it, why, and the page that documents it (none for a failure
+/// the script asks for).
+fn told(entry: &impl Step) -> Html {
     html! {
-        <p class="narration" role="status" aria-live="polite">
-            <span class="when">{ seconds(entry.t_ms()) }</span>
-            { format!(" {} — {}: {}", entry.subject(), entry.change(), entry.reason()) }
-            <span class="source">{ format!(" ({})", entry.source()) }</span>
-        </p>
+        <>
+            { format!("{} — {}: {}", entry.subject(), entry.change(), entry.reason()) }
+            if !entry.source().is_empty() {
+                <span class="source">{ format!(" ({})", entry.source()) }</span>
+            }
+        </>
+    }
+}
+
+/// The narration of the moment shown: when; the lesson's words for it, if it marks it; the steps the story
+/// turns on, large; the others at the same moment listed beneath.
+pub fn narration<E: Step>(moment: &[E], mark: Option<&KeyMoment>) -> Html {
+    let Some(first) = moment.first() else { return html! {} };
+    let (key, also): (Vec<&E>, Vec<&E>) = moment.iter().partition(|e| e.key());
+    let also_count = also.len();
+    html! {
+        <div class="narration" role="status" aria-live="polite">
+            <span class="when">{ seconds(first.t_ms()) }</span>
+            if let Some(mark) = mark {
+                <p class="watch"><strong>{ "Watch: " }</strong>{ mark.say }</p>
+            }
+            <ul class="key">{ for key.into_iter().map(|e| html! { <li>{ told(e) }</li> }) }</ul>
+            if also_count > 0 {
+                <details class="also">
+                    <summary>{ clusterplan_core::words::count(also_count, "more step at this moment", "more steps at this moment") }</summary>
+                    <ul>{ for also.into_iter().map(|e| html! { <li>{ told(e) }</li> }) }</ul>
+                </details>
+            }
+        </div>
     }
 }
 
@@ -202,20 +253,42 @@ pub fn controls<T: Played>(player: &Player<T>, dispatch: &Callback<PlayerAction>
     }
 }
 
-/// The whole player: its controls, the narration, every step (those shown so far marked past), and the
-/// family's `progress` at the player's time.
+/// The whole player: its controls, the narration of the moment shown, every step (each a button that seeks
+/// to it; those shown so far marked past, the moment shown marked current, the key ones and the lesson's
+/// marks set apart), and the family's `progress` at the player's time.
 pub fn player_view<T: Played>(player: &Player<T>, dispatch: &Callback<PlayerAction>, progress: Html) -> Html {
     let steps = player.timeline.steps();
-    let items = steps.iter().map(|entry| {
-        let class = if entry.t_ms() <= player.time_ms { "past" } else { "future" };
-        html! { <li class={class}>{ format!("{} · {} — {}", seconds(entry.t_ms()), entry.subject(), entry.change()) }</li> }
+    let now = player.narrated().first().map(Step::t_ms);
+    let mut marks = player.marks.iter().peekable();
+    let items = steps.iter().enumerate().map(|(index, entry)| {
+        let t = entry.t_ms();
+        let when = if Some(t) == now { "current" } else if t <= player.time_ms { "past" } else { "future" };
+        let first_at_t = index == 0 || steps[index - 1].t_ms() != t;
+        // A lesson's mark comes before the first step at its time.
+        let mut mark = None;
+        while first_at_t && marks.peek().is_some_and(|m| m.at_ms <= t) {
+            mark = marks.next().filter(|m| m.at_ms == t);
+        }
+        let seek = dispatch.reform(move |_| PlayerAction::Seek(t));
+        html! {
+            <>
+                if let Some(mark) = mark {
+                    <li class={classes!("mark", when)}>
+                        <button onclick={seek.clone()}>{ format!("{} · Watch: {}", seconds(t), mark.say) }</button>
+                    </li>
+                }
+                <li class={classes!(when, entry.key().then_some("key"))}>
+                    <button onclick={seek}>{ format!("{} · {} — {}", seconds(t), entry.subject(), entry.change()) }</button>
+                </li>
+            </>
+        }
     });
     html! {
         <div class="player">
             { controls(player, dispatch) }
-            { for player.current().map(narration) }
-            <details>
-                <summary>{ format!("All {} steps", steps.len()) }</summary>
+            { narration(player.narrated(), player.mark()) }
+            <details class="all-steps">
+                <summary>{ format!("All {} steps (a click goes to one)", steps.len()) }</summary>
                 <ol class="steps">{ for items }</ol>
             </details>
             { progress }
@@ -306,17 +379,21 @@ pub fn duration_field(label: &str, ms: u64, refusals: u32, changed: Callback<Str
     }
 }
 
-/// Space plays or pauses, the arrows step, unless the focus is on something that uses them (a button, a
-/// link, a disclosure's summary, the diagram's controls).
-pub fn player_key(event: &KeyboardEvent) -> Option<PlayerAction> {
-    let on_control = event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|e| e.closest("svg, button, a, summary, [role=button]").ok().flatten().is_some());
+/// Space plays or pauses, the arrows step. In presenter mode they do so wherever the focus is, as its hint
+/// says (a button just clicked keeps the focus, and Space would click it again); otherwise not on something
+/// that uses them: Space on a button, a link or a disclosure's summary, the arrows on the diagram.
+pub fn player_key(event: &KeyboardEvent, presenting: bool) -> Option<PlayerAction> {
+    let within = |selector: &str| {
+        !presenting
+            && event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|e| e.closest(selector).ok().flatten().is_some())
+    };
     match event.key().as_str() {
-        " " if !on_control => Some(PlayerAction::TogglePlay),
-        "ArrowLeft" if !on_control => Some(PlayerAction::StepBack),
-        "ArrowRight" if !on_control => Some(PlayerAction::StepForward),
+        " " if !within("svg, button, a, summary, [role=button]") => Some(PlayerAction::TogglePlay),
+        "ArrowLeft" if !within("svg") => Some(PlayerAction::StepBack),
+        "ArrowRight" if !within("svg") => Some(PlayerAction::StepForward),
         _ => None,
     }
 }

@@ -91,6 +91,29 @@ impl Presenter {
     }
 }
 
+/// What Escape does in a planner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Escape {
+    /// Leave presenter mode, and the notice with it: one press, as the bar says.
+    Leave,
+    CloseNotice,
+    /// Let go of what is selected.
+    LetGo,
+    Nothing,
+}
+
+impl Presenter {
+    /// What Escape does: in presenter mode it leaves; else it closes the notice, else lets go of the selection.
+    pub fn escape(self, notice: bool, selected: bool) -> Escape {
+        match (self.on, notice, selected) {
+            (true, _, _) => Escape::Leave,
+            (false, true, _) => Escape::CloseNotice,
+            (false, false, true) => Escape::LetGo,
+            (false, false, false) => Escape::Nothing,
+        }
+    }
+}
+
 /// What a `#present` link asks for: `None` when it is no presenter link, else the lesson to start at (none
 /// named: the first, or the design's own script).
 pub fn link(hash: &str) -> Option<Option<String>> {
@@ -146,6 +169,16 @@ mod tests {
         assert_eq!(Presenter::opening(None, true, true, &lessons), Opening::AsItIs);
         assert_eq!(Presenter::opening(None, false, true, &lessons), Opening::OwnScript);
         assert_eq!(Presenter::opening(None, false, false, &lessons), Opening::Lesson("a".into()));
+    }
+
+    #[test]
+    fn escape_leaves_presenter_mode_at_once_else_closes_the_notice_else_lets_go() {
+        let on = Presenter { on: true, lesson: Some(0) };
+        assert_eq!(on.escape(true, true), Escape::Leave, "one press, even with the lesson's notice open");
+        let off = Presenter::default();
+        assert_eq!(off.escape(true, true), Escape::CloseNotice);
+        assert_eq!(off.escape(false, true), Escape::LetGo);
+        assert_eq!(off.escape(false, false), Escape::Nothing);
     }
 
     #[test]

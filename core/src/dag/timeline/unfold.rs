@@ -154,7 +154,10 @@ impl Unfolding {
     /// under dynamic quorum, the survivors' votes becoming the whole.
     fn quorum(&mut self, noticed: u64, event: usize, before: &Outcome, after: &Outcome) {
         let (q0, q1) = (&before.quorum, &after.quorum);
-        if (q0.held, q0.votes, q0.total, q0.needed) == (q1.held, q1.votes, q1.total, q1.needed) {
+        // Told when quorum or the votes changed, or when the test counted a vote short (a member gone, the
+        // recount then putting the total back where it was).
+        let short = q1.test.votes < q1.test.total;
+        if (q0.held, q0.votes, q0.total, q0.needed) == (q1.held, q1.votes, q1.total, q1.needed) && !short {
             return;
         }
         let test = &q1.test;
@@ -182,7 +185,8 @@ impl Unfolding {
                 ),
             ),
         };
-        self.entry(noticed, event, "quorum".into(), change, reason, q1.source);
+        // The test is the quorum rule itself; the recount after it is dynamic quorum's.
+        self.entry(noticed, event, "quorum".into(), change, reason, sources::DAG_QUORUM);
         self.entries.last_mut().expect("just pushed").key = true;
         if q1.held && (q1.votes, q1.total) != (test.votes, test.total) {
             let change = format!("recounted: {} of {} votes, {} needed from now on", q1.votes, q1.total, q1.needed);

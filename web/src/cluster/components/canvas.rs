@@ -250,7 +250,7 @@ pub fn Canvas(props: &PanelProps) -> Html {
             let moving = drag.node_corner().map(|(name, at)| (name.to_string(), at));
             let diagram = Diagram::new(
                 &state.saved.scenario,
-                state.shown(),
+                &state.moment(),
                 moving.as_ref().map(|(name, at)| (name.as_str(), *at)),
             );
             let drop_node = diagram.node_at(drag.current).map(str::to_string);
@@ -260,7 +260,7 @@ pub fn Canvas(props: &PanelProps) -> Html {
                 DragEnd::Click(Grab::Background) => dispatch.emit(Action::Select(None)),
                 DragEnd::PlaceNode { node, at } => dispatch.emit(Action::PlaceNode(node, at)),
                 DragEnd::MoveGroup { group, node } => {
-                    let owner = state.shown().groups.iter().find(|g| g.name == group).and_then(|g| g.owner.clone());
+                    let owner = state.moment().groups.iter().find(|g| g.name == group).and_then(|g| g.owner.clone());
                     let design = &state.analysis.design;
                     if owner.as_deref() != Some(node.as_str())
                         && let (Some(group), Some(node)) = (design.group_id(&group), design.node_id(&node))
@@ -279,7 +279,7 @@ pub fn Canvas(props: &PanelProps) -> Html {
 
     let moving = drag.as_ref().and_then(|d| d.node_corner()).map(|(name, at)| (name.to_string(), at));
     let diagram =
-        Diagram::new(&state.saved.scenario, state.shown(), moving.as_ref().map(|(name, at)| (name.as_str(), *at)));
+        Diagram::new(&state.saved.scenario, &state.moment(), moving.as_ref().map(|(name, at)| (name.as_str(), *at)));
     let view = drag.as_ref().and_then(|d| d.panned_view()).unwrap_or(state.view);
 
     let on_press = {
@@ -377,7 +377,7 @@ pub fn Canvas(props: &PanelProps) -> Html {
             </g>
         }
     });
-    let quorum = &state.shown().quorum;
+    let quorum = &state.moment().quorum;
     let quorum_badge = html! {
         <text class={classes!("quorum-badge", (!quorum.held).then_some("lost"))} x={tenths(diagram.bounds.x)} y="12">
             { if quorum.held { format!("Quorum held: {}", quorum.reason) } else { format!("Quorum lost: {}: every group is offline", quorum.reason) } }

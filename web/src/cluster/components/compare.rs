@@ -14,14 +14,11 @@ use crate::shell::player::{PlayerAction, controls, narration};
 
 /// A pane's cluster at the player's time, drawn like the main diagram but for looking only.
 fn diagram(pane: &Pane) -> Html {
-    let diagram = Diagram::new(&pane.design.scenario, &pane.player.outcome, None);
-    // Networks, nodes and the groups running nowhere: the disks and the empty tray are left out.
-    let bottom = diagram
-        .nodes
-        .iter()
-        .map(|n| n.rect.bottom())
-        .chain(diagram.stranded.iter().map(|c| c.rect.bottom()))
-        .fold(diagram.bounds.y, f64::max);
+    let diagram = Diagram::new(&pane.design.scenario, &pane.player.moment(), None);
+    // Networks, nodes and the tray of groups running nowhere, empty or not: the box stays the same while
+    // groups come and go, so the drawing keeps its scale through the script (it shrank by a third when a
+    // group first ran nowhere). The disks are left out.
+    let bottom = diagram.nodes.iter().map(|n| n.rect.bottom()).fold(diagram.tray.bottom(), f64::max);
     let mut b = diagram.bounds;
     b.height = bottom - b.y + 20.0;
     let networks = diagram.networks.iter().map(|n| {
@@ -60,7 +57,7 @@ fn diagram(pane: &Pane) -> Html {
 }
 
 fn pane(pane: &Pane, finished: bool) -> Html {
-    let outcome = &pane.player.outcome;
+    let outcome = pane.player.moment();
     let groups = outcome.groups.iter().map(|g| group_row(g, false));
     let nodes: Vec<String> = outcome
         .nodes
@@ -91,7 +88,7 @@ fn pane(pane: &Pane, finished: bool) -> Html {
                 <thead><tr><th scope="col">{ "Group" }</th><th scope="col">{ "State" }</th><th scope="col">{ "Owner" }</th></tr></thead>
                 <tbody>{ for groups }</tbody>
             </table>
-            { for pane.player.current().map(narration) }
+            { narration(pane.player.narrated(), None) }
             if finished {
                 <h3>{ "Verdict" }</h3>
                 <p class="verdict">

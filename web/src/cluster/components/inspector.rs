@@ -186,7 +186,7 @@ fn cluster(props: &PanelProps, error: UseStateHandle<Option<String>>) -> Html {
 
 fn node(props: &PanelProps, name: &str) -> Html {
     let d = &props.dispatch;
-    let outcome = props.state.shown();
+    let outcome = props.state.moment();
     let Some(report) = outcome.nodes.iter().find(|n| n.name == name) else {
         return html! { <h2 id="inspector-title">{ "Nothing selected" }</h2> };
     };
@@ -234,7 +234,8 @@ fn group(props: &PanelProps, name: &str, error: UseStateHandle<Option<String>>) 
         return html! { <h2 id="inspector-title">{ "Nothing selected" }</h2> };
     };
     let spec = &s.groups[index];
-    let report = state.shown().groups.iter().find(|g| g.name == name);
+    let moment = state.moment();
+    let report = moment.groups.iter().find(|g| g.name == name);
     let rev = revision(props);
     let old = name.to_string();
     let rename = d.reform(move |new: String| Action::Rename(Thing::Group, old.clone(), new));
@@ -376,7 +377,8 @@ fn disk(props: &PanelProps, name: &str) -> Html {
     let Some(index) = s.disks.iter().position(|x| x.name == name) else {
         return html! { <h2 id="inspector-title">{ "Nothing selected" }</h2> };
     };
-    let report = props.state.shown().disks.iter().find(|x| x.name == name);
+    let moment = props.state.moment();
+    let report = moment.disks.iter().find(|x| x.name == name);
     let ok = report.is_none_or(|x| x.ok);
     let old = name.to_string();
     let rename = d.reform(move |new: String| Action::Rename(Thing::Disk, old.clone(), new));
@@ -411,7 +413,7 @@ fn network(props: &PanelProps, name: &str) -> Html {
     let Some(index) = s.networks.iter().position(|x| x.name == name) else {
         return html! { <h2 id="inspector-title">{ "Nothing selected" }</h2> };
     };
-    let up = props.state.shown().networks.iter().find(|x| x.name == name).is_none_or(|x| x.up);
+    let up = props.state.moment().networks.iter().find(|x| x.name == name).is_none_or(|x| x.up);
     let old = name.to_string();
     let rename = d.reform(move |new: String| Action::Rename(Thing::Network, old.clone(), new));
     let role = match s.networks[index].role {

@@ -19,7 +19,7 @@ use crate::cluster::state::Action;
 #[component]
 pub fn Results(props: &PanelProps) -> Html {
     let state = &props.state;
-    let outcome = state.shown();
+    let outcome = state.moment();
     let apply = |event: ClusterEvent| apply_on_click(props, event);
 
     let quorum = &outcome.quorum;
@@ -60,7 +60,7 @@ pub fn Results(props: &PanelProps) -> Html {
     });
     // Keyed by place: Yew matches an unkeyed list from its end, so each new failure would rewrite every line.
     let events = state.saved.events.iter().enumerate().map(|(i, e)| html! { <li key={i}>{ e.clone() }</li> });
-    let clients = clients(props, outcome);
+    let clients = clients(props, &outcome);
     html! {
         <section class="panel results" aria-labelledby="results-title">
             <h2 id="results-title">{ "What survives" }</h2>

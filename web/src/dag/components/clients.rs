@@ -11,7 +11,7 @@ use super::{PanelProps, apply_on_click};
 #[component]
 pub fn Clients(props: &PanelProps) -> Html {
     let state = &props.state;
-    let outcome = state.shown();
+    let outcome = state.moment();
     let Some(clients) = &outcome.clients else { return html! {} };
     let dag = &state.analysis.dag;
     let acting = state.player.is_none();

@@ -26,7 +26,7 @@ fn cell_at(point: crate::shell::geometry::Point) -> Option<Target> {
 pub fn Databases(props: &PanelProps) -> Html {
     let state = &props.state;
     let dispatch = &props.dispatch;
-    let outcome = state.shown();
+    let outcome = state.moment();
     let scenario = &state.saved.scenario;
     let table_ref = use_node_ref();
     let released = {

@@ -143,9 +143,10 @@ fn server(props: &PanelProps, name: &str) -> Html {
     let dispatch = &props.dispatch;
     let scenario = &state.saved.scenario;
     let dag = &state.analysis.dag;
+    let moment = state.moment();
     let (Some(server), Some(report), Some(id)) = (
         scenario.servers.iter().find(|s| s.name == name),
-        state.shown().servers.iter().find(|s| s.name == name),
+        moment.servers.iter().find(|s| s.name == name),
         dag.server_id(name),
     ) else {
         return nothing();
@@ -194,7 +195,8 @@ fn server(props: &PanelProps, name: &str) -> Html {
 
 fn database(props: &PanelProps, name: &str) -> Html {
     let dispatch = &props.dispatch;
-    let Some(report) = props.state.shown().databases.iter().find(|d| d.name == name) else {
+    let moment = props.state.moment();
+    let Some(report) = moment.databases.iter().find(|d| d.name == name) else {
         return nothing();
     };
     let copies = report.copies.iter().map(|copy| {
@@ -228,13 +230,9 @@ fn copy(props: &PanelProps, database: &str, server: &str) -> Html {
         .iter()
         .find(|d| d.name == database)
         .and_then(|d| d.copies.iter().find(|c| c.server == server));
-    let report = state
-        .analysis
-        .outcome
-        .databases
-        .iter()
-        .find(|d| d.name == database)
-        .and_then(|d| d.copies.iter().find(|c| c.server == server));
+    let moment = state.moment();
+    let report =
+        moment.databases.iter().find(|d| d.name == database).and_then(|d| d.copies.iter().find(|c| c.server == server));
     let id = dag.database_id(database).zip(dag.server_id(server)).and_then(|(d, s)| dag.copy_on(d, s));
     let (Some(copy), Some(report), Some(id)) = (copy, report, id) else {
         return nothing();

@@ -10,8 +10,10 @@ use super::{PanelProps, apply_on_click};
 #[component]
 pub fn Status(props: &PanelProps) -> Html {
     let state = &props.state;
-    let outcome = state.shown();
+    let outcome = state.moment();
     let quorum = &outcome.quorum;
+    let test = &quorum.test;
+    let recounted = quorum.held && (quorum.votes, quorum.total) != (test.votes, test.total);
     let partitions = outcome.partitions.iter().map(|p| {
         html! {
             <li class={classes!(p.quorum.then_some("holds"))}>
@@ -27,8 +29,13 @@ pub fn Status(props: &PanelProps) -> Html {
             <h2>{ "Quorum" }</h2>
             <p class={classes!("quorum", if quorum.held { "held" } else { "lost" })} role="status" aria-label="Quorum state">
                 <strong>{ if quorum.held { "Held" } else { "Lost" } }</strong>
-                { format!(": {} of {} votes, {} needed ({}; {} votes)", quorum.votes, quorum.total, quorum.needed,
-                    quorum.model.word().replace('-', " "), quorum.vote_model.word().replace('-', " ")) }
+                // The test that decided, as it was decided; then, when dynamic quorum has recounted, the votes the
+                // DAG runs on now.
+                { format!(": {} of {} votes, {} needed", test.votes, test.total, test.needed) }
+                if recounted {
+                    { format!("; then recounted: {} of {} votes, {} needed from now on", quorum.votes, quorum.total, quorum.needed) }
+                }
+                { format!(" ({}; {} votes)", quorum.model.word().replace('-', " "), quorum.vote_model.word().replace('-', " ")) }
             </p>
             <p class="reason" title={quorum.source}>{ quorum.reason.clone() }</p>
             if let Some(stale) = &quorum.stale {
@@ -62,7 +69,7 @@ pub fn Status(props: &PanelProps) -> Html {
 fn datacenter_buttons(props: &PanelProps) -> Html {
     let state = &props.state;
     let dag = &state.analysis.dag;
-    let outcome = &state.analysis.outcome;
+    let outcome = state.moment();
     let buttons = dag.site_ids().filter_map(|site| {
         let report = &outcome.sites[site.index()];
         let servers: Vec<_> = outcome.servers.iter().filter(|s| s.site == report.name).collect();

@@ -45,7 +45,7 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
         player: props
             .player
             .as_ref()
-            .map(|player| player_view(player, &dispatch.reform(Action::Player), progress(&player.outcome))),
+            .map(|player| player_view(player, &dispatch.reform(Action::Player), progress(&player.moment()))),
     })
 }
 

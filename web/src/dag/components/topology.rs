@@ -8,14 +8,22 @@ use yew::prelude::*;
 
 use super::{PanelProps, apply};
 use crate::dag::drag::{Grab, Target, finish};
-use crate::dag::layout::{ServerShape, SiteShape, Topology as Layout, VipShape, WanShape, WitnessShape};
+use crate::dag::layout::{
+    BOX_CONTROL_Y, BOX_DETAIL_Y, BOX_NAME_Y, ServerShape, SiteShape, Topology as Layout, VipShape, WanShape,
+    WitnessShape,
+};
 use crate::dag::state::{Action, Selection};
-use crate::shell::geometry::{Point, tenths};
+use crate::shell::geometry::{Point, Rect, tenths};
 use crate::shell::pointer::{Held, Pressable, use_press};
 use crate::shell::toggle::{on_activate, toggle, toggle_label};
 
 /// The width of a fail/restore control.
 const TOGGLE_WIDTH: f64 = 58.0;
+
+/// Where a box's fail/restore control goes: on its name's row, at its right, clear of the detail below.
+fn control_at(r: Rect) -> Point {
+    Point::new(r.width - TOGGLE_WIDTH - 6.0, BOX_CONTROL_Y)
+}
 
 /// A server's box: its name and state, a grip to drag or select it, and its fail/restore control.
 fn server_view(props: &PanelProps, server: &ServerShape, on_press: &Callback<(Grab, PointerEvent)>) -> Html {
@@ -33,11 +41,11 @@ fn server_view(props: &PanelProps, server: &ServerShape, on_press: &Callback<(Gr
             <g class="grip" {onpointerdown} tabindex="0" role="button" aria-label={format!("{} {}", server.name, server.detail)}
                 onkeydown={on_activate(&props.dispatch, Action::Select(Selection::Server(server.name.clone())))}>
                 <rect class="box" width={tenths(r.width)} height={tenths(r.height)} rx="6" />
-                <text class="name" x="10" y="16">{ server.name.clone() }</text>
+                <text class="name" x="10" y={tenths(BOX_NAME_Y)}>{ server.name.clone() }</text>
                 // A space first: the accessible name reads the texts one after the other.
-                <text class="detail" x="10" y="31">{ " " }{ server.detail.clone() }</text>
+                <text class="detail" x="10" y={tenths(BOX_DETAIL_Y)}>{ " " }{ server.detail.clone() }</text>
             </g>
-            { toggle(Point::new(r.width - 64.0, 9.0), TOGGLE_WIDTH, None, !server.failed, toggle_label(!server.failed, &server.name), event, &props.dispatch) }
+            { toggle(control_at(r), TOGGLE_WIDTH, None, !server.failed, toggle_label(!server.failed, &server.name), event, &props.dispatch) }
         </g>
     }
 }
@@ -48,14 +56,14 @@ fn witness_view(props: &PanelProps, witness: &WitnessShape) -> Html {
     let control = witness.primary.then(|| {
         let event = apply(&props.state, Event::toggle_witness(!witness.failed));
         let label = toggle_label(!witness.failed, "the witness");
-        toggle(Point::new(r.width - 64.0, 9.0), TOGGLE_WIDTH, None, !witness.failed, label, event, &props.dispatch)
+        toggle(control_at(r), TOGGLE_WIDTH, None, !witness.failed, label, event, &props.dispatch)
     });
     html! {
         <g class={classes!("witness", (!witness.up).then_some("down"), witness.in_use.then_some("in-use"))}
             transform={format!("translate({} {})", tenths(r.x), tenths(r.y))}>
             <rect class="box" width={tenths(r.width)} height={tenths(r.height)} rx="18" />
-            <text class="name" x="14" y="16">{ witness.label.clone() }</text>
-            <text class="detail" x="14" y="31">{ witness.detail.clone() }</text>
+            <text class="name" x="14" y={tenths(BOX_NAME_Y)}>{ witness.label.clone() }</text>
+            <text class="detail" x="14" y={tenths(BOX_DETAIL_Y)}>{ witness.detail.clone() }</text>
             { for control }
         </g>
     }
@@ -70,9 +78,9 @@ fn vip_view(props: &PanelProps, vip: &VipShape) -> Html {
         <g class={classes!("vip", if vip.used { "used" } else { "down" })} data-vip={vip.name.clone()}
             transform={format!("translate({} {})", tenths(r.x), tenths(r.y))}>
             <rect class="box" width={tenths(r.width)} height={tenths(r.height)} rx="4" />
-            <text class="name" x="10" y="16">{ vip.name.clone() }</text>
-            <text class="detail" x="10" y="31">{ vip.detail.clone() }</text>
-            { toggle(Point::new(r.width - 64.0, 9.0), TOGGLE_WIDTH, None, !vip.failed, label, event, &props.dispatch) }
+            <text class="name" x="10" y={tenths(BOX_NAME_Y)}>{ vip.name.clone() }</text>
+            <text class="detail" x="10" y={tenths(BOX_DETAIL_Y)}>{ vip.detail.clone() }</text>
+            { toggle(control_at(r), TOGGLE_WIDTH, None, !vip.failed, label, event, &props.dispatch) }
         </g>
     }
 }
@@ -109,7 +117,7 @@ fn wan_control(props: &PanelProps, link: &WanShape) -> Html {
 #[component]
 pub fn Topology(props: &PanelProps) -> Html {
     let state = &props.state;
-    let layout = Layout::new(&state.saved.scenario, state.shown());
+    let layout = Layout::new(&state.saved.scenario, &state.moment());
     let svg_ref = use_node_ref();
     let released = {
         let (dispatch, sites) = (props.dispatch.clone(), layout.clone());
