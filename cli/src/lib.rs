@@ -98,8 +98,12 @@ enum Command {
         /// Events such as fail:node3, each optionally at a time: fail:node3@0s restore:node3@10min.
         events: Vec<String>,
         /// Print the timeline: every step with its time, subject, change, reason and source.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "at")]
         timeline: bool,
+        /// Print the design as it stands at this time of the script (21s, 10min, 1h), and the steps told
+        /// then: what the planner's player shows at that time.
+        #[arg(long)]
+        at: Option<String>,
         /// Hour of day (0-23) untimed events happen at, for failback windows.
         #[arg(long, value_parser = clap::value_parser!(u8).range(0..=23), conflicts_with = "clock")]
         hour: Option<u8>,
@@ -260,11 +264,14 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32
             out.emit(&validation, |out| text::findings(out, &validation.mode, &validation.findings))?;
             Ok(if validation.has_errors() { 1 } else { 0 })
         }
-        Command::Simulate { file, events, timeline, hour, clock } => {
+        Command::Simulate { file, events, timeline, at, hour, clock } => {
             let loaded = load(&file, stdin)?;
             let options = Options { hour, clock, ..Options::default() };
             let refused = |refusal| refused(Some(&file), refusal);
-            if timeline {
+            if let Some(at) = at {
+                let moment = verbs::moment(&loaded, &events, &options, &at).map_err(refused)?;
+                out.emit(&moment, |out| text::moment(out, &moment))?;
+            } else if timeline {
                 let played = verbs::timeline(&loaded, &events, &options).map_err(refused)?;
                 match &played {
                     verbs::Played::Cluster(timeline) => out.emit(&played, |out| text::timeline(out, timeline))?,
@@ -352,6 +359,7 @@ fn refused(file: Option<&str>, refusal: Refusal) -> Failure {
             "hour" => Some("--hour"),
             "clock" => Some("--clock"),
             "timeline" => Some("--timeline"),
+            "at" => Some("--at"),
             "to" => Some("--to"),
             _ => None,
         };

@@ -13,8 +13,8 @@ use clusterplan_core::cluster::matrix::MatrixReport;
 use clusterplan_core::cluster::report::{NodeState, Outcome};
 use clusterplan_core::cluster::timeline::Timeline;
 use clusterplan_core::dag;
-use clusterplan_core::duration;
 use clusterplan_core::finding::{Finding, Rule, Severity};
+use clusterplan_core::{duration, verbs};
 
 /// The most characters a padded table cell shows; a longer one is cut and ends in `…`.
 pub const MAX_CELL: usize = 120;
@@ -202,6 +202,22 @@ pub fn timeline(out: &mut dyn Write, played: &Timeline) -> io::Result<()> {
 pub fn dag_timeline(out: &mut dyn Write, played: &dag::timeline::Timeline) -> io::Result<()> {
     steps(out, || played.timeline.iter().map(|e| (e.t_ms, &e.subject, &e.change, &e.reason)))?;
     dag_outcome(out, &played.outcome)
+}
+
+/// A played script seen at one time: when, the steps told then, and the design as it stands.
+pub fn moment(out: &mut dyn Write, moment: &verbs::Moment) -> io::Result<()> {
+    match moment {
+        verbs::Moment::Cluster(moment) => {
+            writeln!(out, "At {}:", duration::clock(moment.t_ms))?;
+            steps(out, || moment.steps.iter().map(|e| (e.t_ms, &e.subject, &e.change, &e.reason)))?;
+            outcome(out, &moment.state)
+        }
+        verbs::Moment::Dag(moment) => {
+            writeln!(out, "At {}:", duration::clock(moment.t_ms))?;
+            steps(out, || moment.steps.iter().map(|e| (e.t_ms, &e.subject, &e.change, &e.reason)))?;
+            dag_outcome(out, &moment.state)
+        }
+    }
 }
 
 /// Either family's timeline steps as a table: time, subject, change, why; then a blank line.

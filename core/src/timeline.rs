@@ -1,6 +1,37 @@
 //! What both families' timelines share: steps at times on the virtual clock, each saying what changed and
 //! why, and the state at any time. A player (the app's) moves between steps through this trait alone.
 
+use schemars::JsonSchema;
+use serde::{Serialize, Serializer};
+
+/// A time on the virtual clock, kept in ms, written in JSON as seconds.
+pub(crate) fn seconds<S: Serializer>(ms: &u64, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64(*ms as f64 / 1000.0)
+}
+
+/// One moment of a played script, as `clusterplan simulate --at` prints it: the time asked for, the steps
+/// told then (those at the time of the last step up to it), and the design as it stands then — what a
+/// player shows at that time, every part of it.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(rename = "Moment")]
+pub struct Moment<E, O> {
+    /// The time, in ms on the virtual clock (seconds in JSON, as `t`).
+    #[serde(rename = "t", serialize_with = "seconds")]
+    #[schemars(with = "f64")]
+    pub t_ms: u64,
+    /// The steps told at this moment, in the order they are told.
+    pub steps: Vec<E>,
+    /// The design as it stands.
+    pub state: O,
+}
+
+impl<E: Clone, O> Moment<E, O> {
+    /// `played` seen at `t_ms`.
+    pub fn of<P: Played<Entry = E, Outcome = O>>(played: &P, design: &P::Design, t_ms: u64) -> Moment<E, O> {
+        Moment { t_ms, steps: played.moment(t_ms).to_vec(), state: played.at(design, t_ms) }
+    }
+}
+
 /// One step of a timeline, as people read it.
 pub trait Step {
     /// When, in ms on the virtual clock.

@@ -225,20 +225,55 @@ pub enum Played {
     Dag(Box<dag::timeline::Timeline>),
 }
 
-/// Plays `events` on the virtual clock, for either family.
-pub fn timeline(loaded: &Loaded, events: &[impl AsRef<str>], options: &Options) -> Result<Played, Refusal> {
-    match loaded {
+/// A played script seen at one time, for either family: the time, the steps told then, and the design as it
+/// stands.
+#[derive(Debug, Clone)]
+pub enum Moment {
+    Cluster(Box<crate::timeline::Moment<timeline::Entry, report::Outcome>>),
+    Dag(Box<crate::timeline::Moment<dag::timeline::Entry, dag::report::Outcome>>),
+}
+
+/// Plays `events` on the virtual clock and gives the moment at `at` (`21s`, `10min`, `1h`): what a player
+/// shows then.
+pub fn moment(loaded: &Loaded, events: &[impl AsRef<str>], options: &Options, at: &str) -> Result<Moment, Refusal> {
+    let t_ms = crate::duration::parse(at).map_err(|_| {
+        Refusal::arguments("at", format!("{} is not a time on the script's clock, such as 21s, 10min or 1h", quote(at)))
+    })?;
+    Ok(match loaded {
         Loaded::Cluster(design) => {
-            let engine = options.engine_options()?;
-            let events = cluster_events(design, events)?;
-            Ok(Played::Cluster(Box::new(timeline::play(design, &events, engine))))
+            let played = play_cluster(design, events, options)?;
+            Moment::Cluster(Box::new(crate::timeline::Moment::of(&played, design, t_ms)))
         }
         Loaded::Dag(dag) => {
-            options.refuse_clock_on_a_dag()?;
-            let events = dag_events(dag, events)?;
-            Ok(Played::Dag(Box::new(dag::timeline::play(dag, &events))))
+            Moment::Dag(Box::new(crate::timeline::Moment::of(&play_dag(dag, events, options)?, dag, t_ms)))
         }
-    }
+    })
+}
+
+/// Plays `events` on the virtual clock, for either family.
+pub fn timeline(loaded: &Loaded, events: &[impl AsRef<str>], options: &Options) -> Result<Played, Refusal> {
+    Ok(match loaded {
+        Loaded::Cluster(design) => Played::Cluster(Box::new(play_cluster(design, events, options)?)),
+        Loaded::Dag(dag) => Played::Dag(Box::new(play_dag(dag, events, options)?)),
+    })
+}
+
+fn play_cluster(
+    design: &cluster::Design,
+    events: &[impl AsRef<str>],
+    options: &Options,
+) -> Result<timeline::Timeline, Refusal> {
+    let engine = options.engine_options()?;
+    Ok(timeline::play(design, &cluster_events(design, events)?, engine))
+}
+
+fn play_dag(
+    dag: &dag::Design,
+    events: &[impl AsRef<str>],
+    options: &Options,
+) -> Result<dag::timeline::Timeline, Refusal> {
+    options.refuse_clock_on_a_dag()?;
+    Ok(dag::timeline::play(dag, &dag_events(dag, events)?))
 }
 
 fn dag_events(dag: &dag::Design, texts: &[impl AsRef<str>]) -> Result<Vec<dag::event::TimedEvent>, Refusal> {
@@ -522,6 +557,7 @@ macro_rules! serialize_as_inner {
 
 serialize_as_inner!(Simulated, Cluster, Dag);
 serialize_as_inner!(Played, Cluster, Dag);
+serialize_as_inner!(Moment, Cluster, Dag);
 serialize_as_inner!(Planned, Cluster, Dag);
 serialize_as_inner!(Preset, Cluster, Dag);
 serialize_as_inner!(Analysis<'_>, Cluster, Dag);

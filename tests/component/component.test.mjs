@@ -99,6 +99,12 @@ for (const { name, fixture } of fixtures) {
       call(() => component.timeline(design, events, options)),
       `${name}: timeline`,
     );
+    // 15 s in: the middle of a failover (the cluster has noticed, nothing is mounted yet).
+    same(
+      run("simulate", "--at", "15s", file, ...events, ...flags),
+      call(() => component.moment(design, events, "15s", options)),
+      `${name}: moment at 15 s`,
+    );
     same(run("ips", file, "--reserve", "2"), call(() => component.ips(design, { reserve: 2 })), `${name}: ips`);
     same(run("analyze", file), call(() => component.analyze(design)), `${name}: analyze`);
     same(run("analyze", file, "--summary", "--max-failures", "2"), call(() => component.analyze(design, { summary: true, maxFailures: 2 })), `${name}: analyze --summary`);

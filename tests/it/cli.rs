@@ -455,6 +455,32 @@ fn dag_bad_input_exits_2_with_where() {
     .assert_eq(&load.stderr);
 }
 
+/// `simulate --at` is the moment a player shows: at 11 s dc1 has failed and been noticed, its databases are
+/// between the failure and the mount; the steps told then are those of 10 s, the last before it. A time
+/// that is no time is refused with the flag's name.
+#[test]
+fn simulate_at_a_time_prints_that_moment() {
+    let design = dag_json("dag-pa-8");
+    let moment = run(&["simulate", "--at", "11s", "-", "fail-site:dc1@0s"], &design).json();
+    assert_eq!(moment["t"], 11.0);
+    let told: Vec<&str> = moment["steps"].as_array().unwrap().iter().map(|s| s["change"].as_str().unwrap()).collect();
+    assert!(told.contains(&"held: 5 of 9 votes, 5 needed"), "{told:?}");
+    assert!(moment["steps"].as_array().unwrap().iter().all(|s| s["t"] == 10.0));
+    let state = &moment["state"];
+    assert_eq!((state["mounted"].as_u64(), state["servers"][0]["state"].as_str()), (Some(8), Some("down")));
+    assert_eq!(state["databases"][0]["state"], "failing-over");
+    let at_zero = run(&["simulate", "--at", "0s", "-", "fail-site:dc1@0s"], &design).json();
+    assert_eq!(at_zero["state"]["servers"][0]["state"], "unnoticed");
+    let wrong = run(&["simulate", "--at", "soon", "-", "fail-site:dc1@0s"], &design);
+    assert_eq!(wrong.code, 2);
+    expect![[r#"
+        clusterplan: <stdin>: --at: "soon" is not a time on the script's clock, such as 21s, 10min or 1h
+    "#]]
+    .assert_eq(&wrong.stderr);
+    let both = run(&["simulate", "--at", "1s", "--timeline", "-"], &design);
+    assert_eq!(both.code, 2, "--at and --timeline are two views: one at a time");
+}
+
 /// A DAG script unfolds second by second: the failure, the cluster noticing it, best copy selection, the
 /// mount and the clients, with the durations the design states; `final` is what `simulate` reports.
 #[test]

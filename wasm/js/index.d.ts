@@ -53,6 +53,11 @@ export function validate(design: Design): Cluster.Validation | Dag.Validation;
 export function simulate(design: Design, events?: string[], options?: Options): Cluster.Outcome | Dag.Outcome;
 /** How events unfold second by second (`clusterplan simulate --timeline`): a 2003 cluster's or a DAG's. */
 export function timeline(design: Design, events?: string[], options?: Options): Cluster.Timeline | Dag.Timeline;
+/**
+ * The design as it stands at a time of the script (`"21s"`, `"10min"`), and the steps told then: what the
+ * planner's player shows at that time (`clusterplan simulate --at`).
+ */
+export function moment(design: Design, events: string[], at: string, options?: Options): Cluster.Moment | Dag.Moment;
 /** Fails every set of up to `maxFailures` nodes or servers at once (`clusterplan analyze`). */
 export function analyze(
   design: Design,

@@ -28,6 +28,10 @@ export function timeline(design, events, options) {
   return loaded("timeline").timeline(design, events, options);
 }
 
+export function moment(design, events, at, options) {
+  return loaded("moment").moment(design, events, at, options);
+}
+
 export function analyze(design, options, progress) {
   return loaded("analyze").analyze(design, options, progress);
 }

@@ -238,6 +238,19 @@ export namespace Cluster {
     rows?: RowReport[] | null;
     summary: Summary;
   }
+  /**
+   * One moment of a played script, as `clusterplan simulate --at` prints it: the time asked for, the steps
+   * told then (those at the time of the last step up to it), and the design as it stands then — what a
+   * player shows at that time, every part of it.
+   */
+  export interface Moment {
+    /** The design as it stands. */
+    state: Outcome;
+    /** The steps told at this moment, in the order they are told. */
+    steps: Entry[];
+    /** The time, in ms on the virtual clock (seconds in JSON, as `t`). */
+    t: number;
+  }
   /** The MSDTC resource. */
   export interface Msdtc {
     /** Whether a failure of MSDTC fails over the group holding it (recommended: off). */
@@ -777,6 +790,19 @@ export namespace Dag {
   export interface MatrixReport {
     rows?: RowReport[] | null;
     summary: Summary;
+  }
+  /**
+   * One moment of a played script, as `clusterplan simulate --at` prints it: the time asked for, the steps
+   * told then (those at the time of the last step up to it), and the design as it stands then — what a
+   * player shows at that time, every part of it.
+   */
+  export interface Moment {
+    /** The design as it stands. */
+    state: Outcome;
+    /** The steps told at this moment, in the order they are told. */
+    steps: Entry[];
+    /** The time, in ms on the virtual clock (seconds in JSON, as `t`). */
+    t: number;
   }
   /** AutoDatabaseMountDial. */
   export type MountDial = "lossless" | "good-availability" | "best-availability";

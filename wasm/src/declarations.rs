@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use clusterplan_core::cluster::{self, ips, matrix, report, timeline};
 use clusterplan_core::dag;
+use clusterplan_core::timeline::Moment;
 use clusterplan_core::verbs;
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, SchemaGenerator};
@@ -47,6 +48,7 @@ pub fn types() -> String {
             r.add::<verbs::Validation>("Validation");
             r.add::<report::Outcome>("Outcome");
             r.add::<timeline::Timeline>("Timeline");
+            r.add::<Moment<timeline::Entry, report::Outcome>>("Moment");
             r.add::<ips::IpPlan>("IpPlan");
             r.add::<matrix::MatrixReport<'static>>("MatrixReport");
         }),
@@ -55,6 +57,7 @@ pub fn types() -> String {
             r.add::<verbs::Validation>("Validation");
             r.add::<dag::report::Outcome>("Outcome");
             r.add::<dag::timeline::Timeline>("Timeline");
+            r.add::<Moment<dag::timeline::Entry, dag::report::Outcome>>("Moment");
             r.add::<dag::ips::IpPlan>("IpPlan");
             r.add::<dag::matrix::MatrixReport<'static>>("MatrixReport");
         }),

@@ -92,6 +92,23 @@ pub fn timeline(design_value: JsValue, events_value: JsValue, options_value: JsV
     to_js(&played)
 }
 
+/// The design as it stands at a time of the script (`21s`, `10min`), and the steps told then: what a
+/// player shows at that time.
+#[wasm_bindgen(skip_typescript)]
+pub fn moment(
+    design_value: JsValue,
+    events_value: JsValue,
+    at: JsValue,
+    options_value: JsValue,
+) -> Result<JsValue, JsValue> {
+    let loaded = design(&design_value)?;
+    let Some(at) = at.as_string() else {
+        return Err(thrown(Code::Arguments, "at", "the time is text such as \"21s\" or \"10min\""));
+    };
+    let moment = verbs::moment(&loaded, &events(&events_value)?, &options(&options_value)?, &at).map_err(refused)?;
+    to_js(&moment)
+}
+
 /// Counts the static addresses and names and assigns them from the subnets.
 #[wasm_bindgen(skip_typescript)]
 pub fn ips(design_value: JsValue, options_value: JsValue) -> Result<JsValue, JsValue> {

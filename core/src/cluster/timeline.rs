@@ -8,7 +8,7 @@
 //! earlier one has finished unfolding. The last entry of each group is its state in the engine's outcome.
 
 use schemars::JsonSchema;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use super::design::{Design, GroupId, NodeId, ResourceId};
 use super::engine::{Cause, Change, ChangeKind, GroupStatus, Options, Reason, Simulation};
@@ -19,15 +19,11 @@ use super::report::{self, GroupReport, GroupState, NodeState, Outcome, ResourceS
 use crate::timeline::Played;
 use crate::{duration, sources};
 
-fn seconds<S: Serializer>(ms: &u64, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_f64(*ms as f64 / 1000.0)
-}
-
 /// One step of the timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Entry {
     /// When, in ms on the virtual clock (seconds in JSON, as `t`).
-    #[serde(rename = "t", serialize_with = "seconds")]
+    #[serde(rename = "t", serialize_with = "crate::timeline::seconds")]
     pub t_ms: u64,
     /// The script event (its index) this step follows from; `None` for a failback window opening.
     pub event: Option<usize>,

@@ -193,7 +193,8 @@ pub fn parse_seconds(text: &str) -> Result<u64, String> {
 fn told(entry: &impl Step) -> Html {
     html! {
         <>
-            { format!("{} — {}: {}", entry.subject(), entry.change(), entry.reason()) }
+            <span class="what">{ format!("{} — {}", entry.subject(), entry.change()) }</span>
+            <span class="why">{ format!(": {}", entry.reason()) }</span>
             if !entry.source().is_empty() {
                 <span class="source">{ format!(" ({})", entry.source()) }</span>
             }

@@ -17,7 +17,7 @@ mod moment;
 mod unfold;
 
 use schemars::JsonSchema;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use super::clock::{Clock, Happening};
 use super::design::Design;
@@ -29,15 +29,11 @@ use crate::timeline::Played;
 use moment::Change;
 use unfold::{Unfolding, Wave, mark_waves};
 
-fn seconds<S: Serializer>(ms: &u64, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_f64(*ms as f64 / 1000.0)
-}
-
 /// One step of the timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Entry {
     /// When, in ms on the virtual clock (seconds in JSON, as `t`).
-    #[serde(rename = "t", serialize_with = "seconds")]
+    #[serde(rename = "t", serialize_with = "crate::timeline::seconds")]
     #[schemars(with = "f64")]
     pub t_ms: u64,
     /// The script event (its index) this step follows from.
