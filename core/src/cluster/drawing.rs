@@ -81,7 +81,7 @@ pub fn svg(scenario: &Scenario, outcome: &Outcome) -> String {
         svg.rect(Rect::new(r.x, r.y, NODE_WIDTH, NODE_HEIGHT), 8.0, paint);
         svg.text(Point::new(r.x + 12.0, r.y + 24.0), Type::new(15.0, colour::INK).bold(), &node.name);
         let state_colour = if node.state == "down" { colour::FAILED } else { colour::MUTED };
-        svg.text(Point::new(r.x + 12.0, r.bottom() - 10.0), Type::new(12.0, state_colour), node.state);
+        svg.text(Point::new(r.x + 12.0, r.bottom() - 10.0), Type::new(12.0, state_colour), node.label);
         for group in &node.groups {
             chip(&mut svg, group);
         }

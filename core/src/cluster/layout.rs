@@ -50,8 +50,12 @@ pub struct NodeShape {
     pub id: NodeId,
     pub name: String,
     pub rect: Rect,
-    /// `up`, `down` or `out-of-cluster`, as the engine reports it.
+    /// `up`, `down`, `out-of-cluster` or (on the timeline) `unnoticed`, as the engine reports it.
     pub state: &'static str,
+    /// The state as the box says it (`out of cluster`, `not noticed`).
+    pub label: &'static str,
+    /// The node itself is down, noticed or not: its control restores it.
+    pub failed: bool,
     pub groups: Vec<ChipShape>,
     pub nics: Vec<NicShape>,
 }
@@ -181,6 +185,8 @@ impl Diagram {
                 name: node.name.clone(),
                 rect,
                 state: report.map_or("down", |r| r.state.word()),
+                label: report.map_or("down", |r| r.state.label()),
+                failed: report.is_none_or(|r| r.state.failed()),
                 groups,
                 nics: Vec::new(),
             });

@@ -334,6 +334,22 @@ pub fn disk_holders(design: &Design, state: &State) -> Vec<Vec<NodeId>> {
     holders
 }
 
+impl NodeState {
+    /// The node itself is down, whether the cluster has noticed or not: restoring it is what can be done.
+    pub fn failed(self) -> bool {
+        matches!(self, NodeState::Down | NodeState::Unnoticed)
+    }
+
+    /// The state as a node's box says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            NodeState::OutOfCluster => "out of cluster",
+            NodeState::Unnoticed => "not noticed",
+            state => state.word(),
+        }
+    }
+}
+
 impl GroupState {
     /// The state of a group the engine placed (never pending).
     pub fn of(status: GroupStatus) -> GroupState {

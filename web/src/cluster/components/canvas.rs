@@ -112,7 +112,7 @@ struct NodeProps {
 fn NodeView(props: &NodeProps) -> Html {
     let node = &props.shape;
     let r = node.rect;
-    let up = node.state != "down";
+    let up = !node.failed;
     let onpointerdown = {
         let on_press = props.on_press.clone();
         let name = node.name.clone();
@@ -159,7 +159,7 @@ fn NodeView(props: &NodeProps) -> Html {
             <rect class="box" x={tenths(r.x)} y={tenths(r.y)} width={tenths(NODE_WIDTH)} height={tenths(NODE_HEIGHT)} rx="8" />
             <text class="name" x={tenths(r.x + 12.0)} y={tenths(r.y + 24.0)}>{ node.name.clone() }</text>
             <text class="state" x={tenths(r.x + 12.0)} y={tenths(r.bottom() - 10.0)}>
-                { if node.state == "out-of-cluster" { "out of cluster" } else { node.state } }
+                { node.label }
             </text>
             { toggle(Point::new(r.right() - 62.0, r.y + 8.0), TOGGLE_WIDTH, None, up, toggle_label(up, &node.name), props.toggle.clone(), &props.dispatch) }
             <g class="chips">
@@ -345,7 +345,7 @@ pub fn Canvas(props: &PanelProps) -> Html {
             .map(|(_, verdict)| verdict.clone());
         let mine = selected_group.clone().filter(|g| node.groups.iter().any(|c| &c.group == g));
         html! {
-            <NodeView key={node.name.clone()} shape={node.clone()} toggle={apply(state, ClusterEvent::toggle_node(node.id, node.state != "down"))}
+            <NodeView key={node.name.clone()} shape={node.clone()} toggle={apply(state, ClusterEvent::toggle_node(node.id, !node.failed))}
                 selected={selection == Some(Selection::Node(node.name.clone()))}
                 selected_group={mine} {drop} dispatch={dispatch.clone()} on_press={on_press.clone()} />
         }

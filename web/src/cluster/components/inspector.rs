@@ -8,7 +8,6 @@ use clusterplan_core::cluster::model::{
     ExchangeEdition, Failback, MsdtcPlacement, NetworkRole, Quorum, RestartAction, Scenario, StorageGroup,
     WindowsEdition,
 };
-use clusterplan_core::cluster::report::NodeState;
 use yew::prelude::*;
 
 use super::{PanelProps, apply, apply_on_click, toggle_label};
@@ -194,7 +193,7 @@ fn node(props: &PanelProps, name: &str) -> Html {
     let Some(id) = design.node_id(name) else {
         return html! { <h2 id="inspector-title">{ "Nothing selected" }</h2> };
     };
-    let up = report.state != NodeState::Down;
+    let up = !report.state.failed();
     let old = name.to_string();
     let rename = d.reform(move |new: String| Action::Rename(Thing::Node, old.clone(), new));
     let toggle = apply_on_click(props, ClusterEvent::toggle_node(id, up));

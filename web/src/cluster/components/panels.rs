@@ -7,7 +7,7 @@ use std::rc::Rc;
 use clusterplan_core::cluster::Event as ClusterEvent;
 use clusterplan_core::cluster::design::{DiskId, FrontEndId, NetworkId, NodeId};
 use clusterplan_core::cluster::ips::IpPlan;
-use clusterplan_core::cluster::report::{GroupReport, NodeState};
+use clusterplan_core::cluster::report::GroupReport;
 use clusterplan_core::duration;
 use ipnet::Ipv4Net;
 use web_sys::HtmlInputElement;
@@ -30,11 +30,11 @@ pub fn Results(props: &PanelProps) -> Html {
     };
     let groups = outcome.groups.iter().map(|g| group_row(g, true));
     let nodes = outcome.nodes.iter().enumerate().map(|(i, n)| {
-        let up = n.state != NodeState::Down;
+        let up = !n.state.failed();
         let event = ClusterEvent::toggle_node(NodeId(i as u32), up);
         html! {
             <li class={classes!("control", n.state.word())}>
-                <span>{ format!("{} — {}", n.name, n.state.word().replace('-', " ")) }</span>
+                <span>{ format!("{} — {}", n.name, n.state.label()) }</span>
                 <button onclick={apply(event)}>{ toggle_label(up, &n.name) }</button>
             </li>
         }
