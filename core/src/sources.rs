@@ -85,6 +85,9 @@ pub const DAG_DAC: &str =
 pub const DAG_REPLAY_LAG_MANAGER: &str = "Exchange Team Blog, \"The case of Replay Lag Manager not letting lagged copy lag\" (play down after fewer than three healthy copies for 24 hours; on by default from Exchange 2016 CU1)";
 /// Rebalancing by activation preference.
 pub const DAG_REBALANCE: &str = "learn.microsoft.com, \"Manage mailbox database copies\" (\"PreferenceMoveFrequency DAG property\"); \"Set-DatabaseAvailabilityGroup\" (PreferenceMoveFrequency, default 1 hour)";
+/// The switchback after a datacenter switchover: the witness back in the primary datacenter, the databases
+/// moved back.
+pub const DAG_SWITCHBACK: &str = "learn.microsoft.com, \"Datacenter switchovers\" (reactivating the Mailbox servers of the primary datacenter: Start-DatabaseAvailabilityGroup, Set-DatabaseAvailabilityGroup to use a witness there again, Move-ActiveMailboxDatabase)";
 /// Site resilience and witness placement.
 pub const DAG_SITE_RESILIENCE: &str = "learn.microsoft.com, \"Plan for high availability and site resilience\"";
 /// The Exchange 2016/2019 Preferred Architecture.

@@ -34,16 +34,35 @@ struct DesignCase {
     patch: Option<Value>,
     #[serde(default)]
     message_contains: Option<String>,
+    /// Events applied first: a rule of advice judges the design as they leave it.
+    #[serde(default)]
+    events: Vec<String>,
 }
 
 fn cluster_findings(case: &DesignCase) -> Result<Vec<clusterplan_core::finding::Finding>, String> {
     let value = design_value(&case.design, case.patch.as_ref())?;
-    Ok(rules::validate(&load(&value)?))
+    let design = load(&value)?;
+    let events = case
+        .events
+        .iter()
+        .map(|e| clusterplan_core::cluster::Event::parse(e, &design).map_err(|e| e.to_string()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut findings = rules::validate(&design);
+    findings.extend(rules::advice(&design, &events));
+    Ok(findings)
 }
 
 fn dag_findings(case: &DesignCase) -> Result<Vec<clusterplan_core::finding::Finding>, String> {
     let value = design_value(&case.design, case.patch.as_ref())?;
-    Ok(dag::rules::validate(&load_dag(&value)?))
+    let dag = load_dag(&value)?;
+    let events = case
+        .events
+        .iter()
+        .map(|e| dag::Event::parse(e, &dag).map_err(|e| e.to_string()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut findings = dag::rules::validate(&dag);
+    findings.extend(dag::rules::advice(&dag, &events));
+    Ok(findings)
 }
 
 #[test]

@@ -41,6 +41,9 @@ rules! {
     PREFERRED_VERSION = "dag.server.preferred-version", Error, DAG_MAILBOX_SERVER, "MaximumPreferredActiveDatabases exists from Exchange 2013 on.";
     CAPACITY = "dag.server.capacity", Warning, DAG_MAILBOX_SERVER, "MaximumActiveDatabases caps must leave room for every database.";
     DISMOUNTED = "dag.placement.dismounted", Error, DAG_ACTIVE_MANAGER, "Every database must mount on the healthy DAG.";
+    STOPPED = "dag.state.stopped", Warning, DAG_SWITCHBACK, "Members stopped by a datacenter switchover run nothing until Start-DatabaseAvailabilityGroup brings them back, once their datacenter and its network are back.";
+    ALTERNATE_IN_USE = "dag.state.alternate-witness", Warning, DAG_SWITCHBACK, "After a datacenter switchover the DAG runs on the alternate witness: once the primary datacenter is back, put the witness there again (Set-DatabaseAvailabilityGroup; with no other parameter when it is the same witness).";
+    NOT_ON_PREFERENCE = "dag.state.not-on-preference", Info, DAG_REBALANCE, "A database active away from its first activation preference while that copy could run: move it back (Move-ActiveMailboxDatabase, or RedistributeActiveDatabases.ps1 -BalanceDbsByActivationPreference; from Exchange 2016 CU2 PreferenceMoveFrequency does it on its timer).";
     + [ips::SUBNET_TOO_SMALL]
 }
 
@@ -64,6 +67,65 @@ pub fn mode(dag: &Design) -> String {
         sites_of(dag.server_site.iter().copied()).len(),
         dag.scenario.exchange.title()
     )
+}
+
+/// What to do now, as `events` leave the DAG (advice, not faults of the design): members still stopped
+/// after a datacenter switchover, the alternate witness still in use once the primary witness could vote
+/// again, databases active away from a first preference that could run.
+pub fn advice(dag: &Design, events: &[super::Event]) -> Vec<Finding> {
+    use super::engine::{DatabaseState, copy_exclusion};
+    let mut simulation = Simulation::new(dag);
+    for &event in events {
+        let _ = simulation.apply(event);
+    }
+    let state = simulation.state();
+    let name = dag.scenario.dag_name.as_str();
+    let mut findings = Vec::new();
+    let stopped: Vec<&str> =
+        dag.server_ids().filter(|s| state.stopped[s.index()]).map(|s| dag.server_name(s)).collect();
+    if !stopped.is_empty() {
+        let message = format!(
+            "{} {} stopped: {} nothing until Start-DatabaseAvailabilityGroup brings {} back, once {} reach the running DAG.",
+            crate::words::list(&stopped),
+            if stopped.len() == 1 { "is" } else { "are" },
+            if stopped.len() == 1 { "it runs" } else { "they run" },
+            if stopped.len() == 1 { "it" } else { "them" },
+            if stopped.len() == 1 { "it can" } else { "they can" },
+        );
+        findings.push(Finding::new(&STOPPED, SubjectKind::Dag, name, message));
+    }
+    let primary_back = state.witness_ok && state.site_up[dag.witness_site.index()];
+    if state.alternate_in_use && state.quorum.is_some() && primary_back {
+        let message = format!(
+            "The DAG runs on the alternate witness {} since the datacenter switchover, and the witness {} is back: put the witness there again (Set-DatabaseAvailabilityGroup -Identity {name}).",
+            dag.scenario.alternate_witness.as_ref().map_or("", |w| w.server.as_str()),
+            dag.scenario.witness.server,
+        );
+        findings.push(Finding::new(&ALTERNATE_IN_USE, SubjectKind::Witness, &dag.scenario.witness.server, message));
+    }
+    let away: Vec<&str> = dag
+        .database_ids()
+        .filter(|&d| match (&state.databases[d.index()], dag.first_active[d.index()]) {
+            (DatabaseState::Mounted { copy, .. }, Some(first)) => {
+                *copy != first && copy_exclusion(dag, state, first).is_none()
+            }
+            _ => false,
+        })
+        .map(|d| dag.database_name(d))
+        .collect();
+    if !away.is_empty() {
+        const SHOWN: usize = 6;
+        let names =
+            if away.len() > SHOWN { format!("{}, …", away[..SHOWN].join(", ")) } else { crate::words::list(&away) };
+        let message = format!(
+            "{} active away from {} first activation preference while that copy could run ({names}): move {} back (Move-ActiveMailboxDatabase, or RedistributeActiveDatabases.ps1 -BalanceDbsByActivationPreference).",
+            crate::words::count(away.len(), "database is", "databases are"),
+            if away.len() == 1 { "its" } else { "their" },
+            if away.len() == 1 { "it" } else { "them" },
+        );
+        findings.push(Finding::new(&NOT_ON_PREFERENCE, SubjectKind::Dag, name, message));
+    }
+    findings
 }
 
 /// Every finding about a DAG design, errors first, then in rule order.

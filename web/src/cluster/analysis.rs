@@ -80,6 +80,9 @@ pub struct Analysis {
     /// What follows from the design alone is shared between analyses of the same design, so a failure
     /// neither recomputes it nor re-renders the panels that show it.
     pub findings: Rc<Vec<Finding>>,
+    /// The design's findings, then the engine's advice for the cluster as the failures applied leave it (a
+    /// group away from its preferred owner, which is back).
+    pub findings_and_advice: Rc<Vec<Finding>>,
     pub mode: Mode,
     pub mode_text: String,
     pub ips: Rc<IpPlan>,
@@ -93,7 +96,9 @@ impl Analysis {
     pub fn new(design: Rc<Design>, events: Vec<Event>, outcome: Outcome, previous: Option<&Analysis>) -> Analysis {
         let same_design = |p: &&Analysis| Rc::ptr_eq(&p.design, &design) || p.design.scenario == design.scenario;
         if let Some(previous) = previous.filter(same_design) {
+            let advice = rules::advice(&design, &events);
             return Analysis {
+                findings_and_advice: crate::shell::findings::with_advice(&previous.findings, advice),
                 design,
                 events,
                 outcome: Rc::new(outcome),
@@ -108,7 +113,18 @@ impl Analysis {
         let (mode, mode_text) = rules::mode(&design);
         let ips = Rc::new(ips::plan(&design, &ips::scenario_subnets(&design), 0));
         let design_text = Rc::new(worker_text(&design.scenario));
-        Analysis { design, events, outcome: Rc::new(outcome), findings, mode, mode_text, ips, design_text }
+        let findings_and_advice = crate::shell::findings::with_advice(&findings, rules::advice(&design, &events));
+        Analysis {
+            design,
+            events,
+            outcome: Rc::new(outcome),
+            findings,
+            findings_and_advice,
+            mode,
+            mode_text,
+            ips,
+            design_text,
+        }
     }
 
     /// What every panel shows: the player's moment while a script plays, else the failures applied now.

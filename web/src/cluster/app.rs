@@ -159,7 +159,7 @@ pub fn App() -> Html {
                     // Below the inspector, as on the DAG page: the matrix grows when the worker answers,
                     // and would push a just-selected thing's inspector out of view.
                     { tolerance(&matrix, state.saved.scenario.groups.len(), &fail_set) }
-                    <Findings findings={state.analysis.findings.clone()}
+                    <Findings findings={state.analysis.findings_and_advice.clone()}
                         onselect={dispatch.reform(|(kind, subject)| Action::SelectSubject(kind, subject))} />
                     <IpPanel plan={state.analysis.ips.clone()} {subnets} dispatch={dispatch.clone()} />
                 </aside>

@@ -39,6 +39,9 @@ pub struct Analysis {
     /// The outcome of the events applied: private, shown only as the planner's one [`Moment`].
     outcome: Rc<Outcome>,
     pub facts: Rc<DesignFacts>,
+    /// The design's findings, then the engine's advice for the DAG as the events applied leave it (a member
+    /// still stopped, the alternate witness still in use, databases away from their first preference).
+    pub findings_and_advice: Rc<Vec<Finding>>,
 }
 
 impl Analysis {
@@ -71,7 +74,9 @@ impl Analysis {
                 design_text: Rc::new(worker_text(&dag.scenario)),
             }),
         };
-        Analysis { dag, events, outcome: Rc::new(outcome), facts }
+        let advice = dag::rules::advice(&dag, &events);
+        let findings_and_advice = crate::shell::findings::with_advice(&facts.findings, advice);
+        Analysis { dag, events, outcome: Rc::new(outcome), facts, findings_and_advice }
     }
 
     /// What every panel shows: the player's moment while a script plays, else the events applied now.

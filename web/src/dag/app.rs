@@ -151,7 +151,7 @@ pub fn App() -> Html {
                     if state.player.is_none() {
                         { timeline }
                     }
-                    <Findings findings={state.analysis.facts.findings.clone()}
+                    <Findings findings={state.analysis.findings_and_advice.clone()}
                         onselect={dispatch.reform(|(kind, subject)| Action::SelectSubject(kind, subject))} />
                 </aside>
             </main>

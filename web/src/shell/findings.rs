@@ -75,9 +75,17 @@ pub fn Findings(props: &FindingsProps) -> Html {
     }
 }
 
+/// The design's findings and the advice after them; the same shared list when there is no advice.
+pub fn with_advice(findings: &Rc<Vec<Finding>>, advice: Vec<Finding>) -> Rc<Vec<Finding>> {
+    if advice.is_empty() {
+        return findings.clone();
+    }
+    Rc::new(findings.iter().cloned().chain(advice).collect())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::counts;
+    use super::*;
     use clusterplan_core::cluster::{Design, presets, rules};
 
     #[test]
@@ -86,5 +94,16 @@ mod tests {
         assert_eq!(counts(&findings("four-node-3a1p")), "No errors or warnings");
         assert_eq!(counts(&findings("two-node-active-active")), "0 errors, 1 warning");
         assert_eq!(counts(&[]), "No errors or warnings");
+    }
+
+    #[test]
+    fn advice_comes_after_the_findings_and_no_advice_keeps_the_list() {
+        use clusterplan_core::finding::Rule;
+        const RULE: Rule = Rule { id: "r", severity: Severity::Info, summary: "", source: "s" };
+        let findings = Rc::new(vec![Finding::new(&RULE, SubjectKind::Dag, "DAG1", "a finding".into())]);
+        assert!(Rc::ptr_eq(&super::with_advice(&findings, Vec::new()), &findings), "nothing new to render");
+        let advice = Finding::new(&RULE, SubjectKind::Dag, "DAG1", "advice".into());
+        let both = super::with_advice(&findings, vec![advice]);
+        assert_eq!(both.iter().map(|f| f.message.as_str()).collect::<Vec<_>>(), ["a finding", "advice"]);
     }
 }

@@ -65,6 +65,7 @@ rules! {
     PREFERRED_NOT_POSSIBLE = "owners.preferred-not-possible", Warning, FAILOVER_POLICY, "A preferred owner that is not a possible owner of every resource is skipped.";
     NOT_PLACED = "placement.not-placed", Error, PREFERRED_OWNERS, "Every group must be able to run on the healthy cluster.";
     OWNER_MOVED = "placement.owner-moved", Warning, PREFERRED_OWNERS, "The owner the design gives a group must be able to run it.";
+    NOT_ON_PREFERRED = "state.not-on-preferred-owner", Info, PREFERRED_OWNERS, "After a failover a group stays where it failed over to (failback is off by default): once its preferred owner is back, move it there in a quiet hour (Move Group).";
     + [ips::SUBNET_TOO_SMALL, ips::SUBNETS_OVERLAP]
 }
 
@@ -88,6 +89,37 @@ pub fn validate(design: &Design) -> Vec<Finding> {
     }
     findings.extend(ips::subnet_findings(design, &ips::scenario_subnets(design)));
     crate::finding::sort(&mut findings, RULES);
+    findings
+}
+
+/// What to do now, as `events` leave the cluster (advice, not faults of the design): a group running away
+/// from its preferred owner while that owner is back and could take it, and failback is off.
+pub fn advice(design: &Design, events: &[super::Event]) -> Vec<Finding> {
+    use super::engine::{GroupStatus, Options, Simulation};
+    let mut simulation = Simulation::quiet(design, Options::default());
+    for &event in events {
+        let _ = simulation.apply(event);
+    }
+    let mut findings = Vec::new();
+    for group in design.group_ids() {
+        let spec = &design.scenario.groups[group.index()];
+        let (Some(preferred), GroupStatus::Online(node)) = (
+            spec.preferred_owners.first().and_then(|n| design.node_id(n)),
+            simulation.state().groups[group.index()].status,
+        ) else {
+            continue;
+        };
+        let takes_it = preferred != node && simulation.clone().apply(super::Event::Move(group, preferred)).is_ok();
+        if takes_it && spec.failback == super::model::Failback::Never {
+            let message = format!(
+                "{} runs on {}, not its preferred owner {}, which is back and could take it; failback is off, so it stays until it is moved (Move Group, in a quiet hour).",
+                spec.name,
+                design.node_name(node),
+                design.node_name(preferred)
+            );
+            findings.push(Finding::new(&NOT_ON_PREFERRED, crate::finding::SubjectKind::Group, &spec.name, message));
+        }
+    }
     findings
 }
 

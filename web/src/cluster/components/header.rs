@@ -97,7 +97,7 @@ pub fn Header(props: &PanelProps) -> Html {
                     <span class={mode_class} role="status" aria-label="Configuration">{ analysis.mode_text.clone() }</span>
                     { for explanation }
                 }
-                { findings_count(&analysis.findings) }
+                { findings_count(&analysis.findings_and_advice) }
                 <a class="mode-link" href="dag/">{ "Exchange 2010–2019 DAG planner" }</a>
             </div>
             <Toolbar can_undo={state.history.can_undo()} can_redo={state.history.can_redo()} can_heal={!state.saved.events.is_empty()}

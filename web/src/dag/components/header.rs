@@ -50,7 +50,7 @@ pub fn Header(props: &PanelProps) -> Html {
                 <h1>{ "clusterplan" }</h1>
                 <span class="design-name">{ state.saved.scenario.name.clone() }</span>
                 <span class="mode active-passive">{ format!("DAG, {}", state.saved.scenario.exchange.title()) }</span>
-                { findings_count(&state.analysis.facts.findings) }
+                { findings_count(&state.analysis.findings_and_advice) }
                 <a class="mode-link" href="../">{ "Exchange 2003 cluster planner" }</a>
             </div>
             <Toolbar can_undo={state.history.can_undo()} can_redo={state.history.can_redo()} can_heal={!state.saved.events.is_empty()}

@@ -48,8 +48,7 @@ pub fn Status(props: &PanelProps) -> Html {
             <p>{ format!("{} of {} databases mounted.", outcome.mounted, outcome.mounted + outcome.dismounted) }</p>
             <h3>{ "Partitions" }</h3>
             <ul>{ for partitions }</ul>
-            <p>{ format!("Witness: {} in {} ({}, {}, {})", outcome.witness.server, outcome.witness.site, outcome.witness.in_use,
-                if outcome.witness.up { "up" } else { "down" }, outcome.witness.vote_note) }</p>
+            <p>{ witness_line(&outcome.witness) }</p>
             <h3>{ "Events" }</h3>
             if let Some(player) = &state.player {
                 <p class="muted">{ format!("Showing the failure script at {} (close the player to see the events applied).", clusterplan_core::duration::clock(player.time_ms)) }</p>
@@ -63,6 +62,13 @@ pub fn Status(props: &PanelProps) -> Html {
             }
         </section>
     }
+}
+
+/// The witness in use, where, whether it is up and why it votes or not ("down" said once).
+fn witness_line(witness: &clusterplan_core::dag::report::WitnessReport) -> String {
+    let note = &witness.vote_note;
+    let state = if witness.up || note.starts_with("down") { note.clone() } else { format!("down; {note}") };
+    format!("Witness: {} in {} ({} witness, {state})", witness.server, witness.site, witness.in_use)
 }
 
 /// Datacenter switchover (when the DAG has lost quorum) and Start-DAG (when a site has stopped members).
