@@ -369,11 +369,19 @@ pub fn dag_outcome(out: &mut dyn Write, outcome: &dag::report::Outcome) -> io::R
                     (server, _) => server.clone().unwrap_or_else(|| "-".into()),
                 },
                 d.criterion.clone(),
+                // If its active copy failed now: where it would go.
+                match &d.next {
+                    Some(next) => match &next.server {
+                        Some(server) => format!("{server} ({})", next.criterion),
+                        None => format!("none ({})", next.criterion),
+                    },
+                    None => "-".into(),
+                },
                 d.reason.clone(),
             ]
         })
     };
-    table(out, &["DATABASE", "STATE", "SERVER", "CRITERION", "WHY"], databases)?;
+    table(out, &["DATABASE", "STATE", "SERVER", "CRITERION", "NEXT", "WHY"], databases)?;
     writeln!(out, "\n{} mounted, {} dismounted", outcome.mounted, outcome.dismounted)?;
     if let Some(clients) = &outcome.clients {
         let served = if clients.served { "served" } else { "not all served" };

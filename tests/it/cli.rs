@@ -363,9 +363,9 @@ fn dag_simulate_text_and_refusals() {
         ex1     dc1   down   0     0
         ex2     dc1   down   0     0
 
-        DATABASE  STATE       SERVER  CRITERION  WHY
-        db1       dismounted  -       no-quorum  dismounted: the DAG has no quorum, so every database is dismounted
-        db2       dismounted  -       no-quorum  dismounted: the DAG has no quorum, so every database is dismounted
+        DATABASE  STATE       SERVER  CRITERION  NEXT  WHY
+        db1       dismounted  -       no-quorum  -     dismounted: the DAG has no quorum, so every database is dismounted
+        db2       dismounted  -       no-quorum  -     dismounted: the DAG has no quorum, so every database is dismounted
 
         0 mounted, 2 dismounted
         refused: fail:ex1: ex1 is already down

@@ -447,3 +447,109 @@ fn the_failure_matrix_counts_a_set_tolerated_only_when_clients_are_served() {
     let summary = dag::matrix::Summary::compute(&design, Some(2)).expect("it fits");
     assert!(summary.levels.iter().all(|l| l.clients_served.is_none()), "no namespace, no count");
 }
+
+/// For each mounted database, the copy best copy selection would take if its active copy failed now,
+/// everything else as it is: preference 2 in the healthy Preferred Architecture; with ex2 down, the copy in
+/// the other datacenter; with every copy without lag gone, the lagged one; with nothing left, why not.
+#[test]
+fn each_mounted_database_says_which_copy_is_next() {
+    let design = dag::Design::new(dag::presets::preset("dag-pa-8").expect("the preset")).expect("it loads");
+    let next = |events: &[&str]| {
+        let events: Vec<dag::Event> = events.iter().map(|e| dag::Event::parse(e, &design).unwrap()).collect();
+        let outcome = report::simulate(&design, &events);
+        let db1 = &outcome.databases[0];
+        db1.next.as_ref().map(|n| format!("{} {}: {}", n.server.as_deref().unwrap_or("none"), n.criterion, n.reason))
+    };
+    expect_test::expect![[r#"
+        Some("ex2 criteria-1: if its active copy failed now, best copy selection would choose ex2: criteria set 1 (content index healthy, copy queue < 10, replay queue < 50)")
+        Some("ex5 criteria-1: if its active copy failed now, best copy selection would choose ex5: criteria set 1 (content index healthy, copy queue < 10, replay queue < 50)")
+        Some("ex6 lagged-criteria-1: if its active copy failed now, best copy selection would choose ex6: the lagged copy, as no copy without lag qualified; criteria set 1 (content index healthy, copy queue < 10, replay queue < 50)")
+        Some("none server-down: if its active copy failed now, no other copy could be mounted: ex2 is down; ex5 is down; ex6 is down")
+        None"#]]
+    .assert_eq(
+        &[
+            next(&[]),
+            next(&["fail:ex2"]),
+            next(&["fail:ex2", "fail:ex5"]),
+            next(&["fail:ex2", "fail:ex5", "fail:ex6"]),
+            next(&["fail-site:dc1", "fail-site:dc2"]),
+        ]
+        .map(|n| format!("{n:?}"))
+        .join("\n"),
+    );
+}
+
+/// The generator's shapes: every one of 1–4 members a site, 1 to all copies a site, lagged or not, actives
+/// balanced or in dc1, builds a supported design whose databases have their copies where the shape says
+/// (each datacenter its share, the last preference lagged when asked, preference 1 on a server of dc1 or of
+/// either datacenter) and whose every database mounts; a shape out of range says which field and why.
+#[test]
+fn generated_dags_have_the_shape_asked_for() {
+    use dag::presets::{Actives, Shape, generate};
+    for per_site in 1..=4 {
+        for copies_per_site in 1..=per_site {
+            for lagged in [false, true] {
+                for actives in [Actives::Balanced, Actives::Primary] {
+                    for witness_site in ["dc3", "dc1"] {
+                        let shape = Shape {
+                            per_site,
+                            databases: 12,
+                            copies_per_site,
+                            lagged,
+                            actives,
+                            witness_site: witness_site.into(),
+                            namespace: per_site > 2,
+                        };
+                        shape.check().unwrap_or_else(|e| panic!("{shape:?}: {e}"));
+                        let scenario = generate(&shape, "generated", "");
+                        let what = format!("{shape:?}");
+                        let design = dag::Design::new(scenario.clone()).unwrap_or_else(|e| panic!("{what}: {e}"));
+                        let errors: Vec<_> = dag::rules::validate(&design)
+                            .into_iter()
+                            .filter(|f| f.severity == clusterplan_core::finding::Severity::Error)
+                            .collect();
+                        assert!(errors.is_empty(), "{what}: {errors:?}");
+                        assert_eq!(report::simulate(&design, &[]).mounted, 12, "{what}");
+                        assert_eq!(scenario.namespace.is_some(), shape.namespace, "{what}");
+                        assert_eq!(scenario.sites.len(), if witness_site == "dc3" { 3 } else { 2 }, "{what}");
+                        let site =
+                            |server: &str| scenario.servers.iter().find(|s| s.name == server).unwrap().site.clone();
+                        let mut first_sites = std::collections::BTreeSet::new();
+                        for database in &scenario.databases {
+                            let in_site = |s: &str| database.copies.iter().filter(|c| site(&c.server) == s).count();
+                            assert_eq!((in_site("dc1"), in_site("dc2")), (copies_per_site, copies_per_site), "{what}");
+                            let prefs: Vec<u32> = database.copies.iter().map(|c| c.preference).collect();
+                            assert_eq!(prefs, (1..=2 * copies_per_site as u32).collect::<Vec<_>>(), "{what}");
+                            let lags: Vec<u32> = database.copies.iter().map(|c| c.replay_lag_days).collect();
+                            let expected_lags: Vec<u32> = (0..2 * copies_per_site)
+                                .map(|k| if lagged && k + 1 == 2 * copies_per_site { 7 } else { 0 })
+                                .collect();
+                            assert_eq!(lags, expected_lags, "{what}");
+                            first_sites.insert(site(&database.copies[0].server));
+                        }
+                        let expected: &[&str] = match actives {
+                            Actives::Primary => &["dc1"],
+                            Actives::Balanced => &["dc1", "dc2"],
+                        };
+                        assert_eq!(first_sites.iter().map(String::as_str).collect::<Vec<_>>(), expected, "{what}");
+                    }
+                }
+            }
+        }
+    }
+    let wrong = |shape: Shape| shape.check().unwrap_err();
+    let base = Shape::preferred(4, 16, "dc3");
+    assert_eq!(
+        wrong(Shape { per_site: 9, ..base.clone() }),
+        "Members per datacenter: 1 to 8 (a DAG has at most 16), not 9."
+    );
+    assert_eq!(wrong(Shape { databases: 0, ..base.clone() }), "Databases: 1 to 500, not 0.");
+    assert_eq!(
+        wrong(Shape { copies_per_site: 5, ..base.clone() }),
+        "Copies per datacenter: 1 to 4 (a server holds one copy of a database), not 5."
+    );
+    assert_eq!(
+        wrong(Shape { witness_site: "dc2".into(), ..base }),
+        "The witness stands in dc3 (a third site) or dc1, not \"dc2\"."
+    );
+}

@@ -690,6 +690,11 @@ export namespace Dag {
      */
     criterion: string;
     name: string;
+    /**
+     * For a mounted database: what best copy selection would do if its active copy failed now, everything
+     * else as it is.
+     */
+    next?: NextCopyReport | null;
     reason: string;
     server?: string | null;
     source: string;
@@ -821,6 +826,17 @@ export namespace Dag {
     ttl_seconds?: number;
     /** The virtual IP addresses, in the order DNS gives them. */
     vips: Vip[];
+  }
+  /**
+   * The copy a mounted database would move to if its active copy failed now, and why — or why none could take
+   * it.
+   */
+  export interface NextCopyReport {
+    /** `criteria-N` (`lagged-criteria-N`) as for a mount, or the exclusion of the copy that came closest. */
+    criterion: string;
+    reason: string;
+    /** The server of the copy best copy selection would activate; none when no copy could be. */
+    server?: string | null;
   }
   /** The state of a DAG after a sequence of events. */
   export interface Outcome {

@@ -76,6 +76,29 @@ pub fn remove_copy(scenario: &mut Scenario, database: &str, server: &str) -> Res
     Ok(())
 }
 
+/// Gives `database`'s copy on `server` activation preference `preference` (1 to its number of copies); the
+/// others keep their order around it and are renumbered 1, 2, 3…, as Set-MailboxDatabaseCopy
+/// -ActivationPreference does.
+pub fn set_preference(scenario: &mut Scenario, database: &str, server: &str, preference: u32) -> Result<(), String> {
+    let db = database_mut(scenario, database)?;
+    let count = db.copies.len() as u32;
+    if !(1..=count).contains(&preference) {
+        return Err(format!("{database}'s activation preferences run from 1 to {count}, not {preference}"));
+    }
+    let mut order: Vec<usize> = (0..db.copies.len()).collect();
+    crate::order::sort_by_key(&mut order, |&i| (db.copies[i].preference, i));
+    let at = order
+        .iter()
+        .position(|&i| db.copies[i].server == server)
+        .ok_or_else(|| format!("{database} has no copy on {server}"))?;
+    let moved = order.remove(at);
+    order.insert(preference as usize - 1, moved);
+    for (rank, &i) in order.iter().enumerate() {
+        db.copies[i].preference = rank as u32 + 1;
+    }
+    Ok(())
+}
+
 /// Adds a server, with default settings, to a site; it is named `exN` with the first free N.
 pub fn add_server(scenario: &mut Scenario, site: &str) -> Result<String, String> {
     if !scenario.sites.iter().any(|s| s.name == site) {
@@ -170,6 +193,30 @@ fn remove_copy_at(db: &mut Database, index: usize) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_copy_takes_a_preference_and_the_others_are_renumbered_around_it() {
+        let mut scenario = crate::dag::presets::preset("dag-pa-8").unwrap();
+        let order = |s: &Scenario| {
+            let mut copies: Vec<(u32, String)> =
+                s.databases[0].copies.iter().map(|c| (c.preference, c.server.clone())).collect();
+            copies.sort();
+            copies.into_iter().map(|(p, server)| format!("{p}:{server}")).collect::<Vec<_>>().join(" ")
+        };
+        assert_eq!(order(&scenario), "1:ex1 2:ex2 3:ex5 4:ex6");
+        set_preference(&mut scenario, "db1", "ex5", 1).unwrap();
+        assert_eq!(order(&scenario), "1:ex5 2:ex1 3:ex2 4:ex6");
+        set_preference(&mut scenario, "db1", "ex5", 4).unwrap();
+        assert_eq!(order(&scenario), "1:ex1 2:ex2 3:ex6 4:ex5");
+        let before = scenario.clone();
+        assert_eq!(
+            set_preference(&mut scenario, "db1", "ex5", 5).unwrap_err(),
+            "db1's activation preferences run from 1 to 4, not 5"
+        );
+        assert_eq!(set_preference(&mut scenario, "db1", "ex3", 1).unwrap_err(), "db1 has no copy on ex3");
+        assert_eq!(scenario, before, "a refused edit changes nothing");
+    }
+
     use super::*;
     use crate::dag::presets::preset;
 

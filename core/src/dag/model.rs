@@ -135,6 +135,29 @@ pub enum ExchangeVersion {
 }
 
 impl ExchangeVersion {
+    /// Every version, oldest first.
+    pub const ALL: [ExchangeVersion; 4] = [
+        ExchangeVersion::Exchange2010,
+        ExchangeVersion::Exchange2013,
+        ExchangeVersion::Exchange2016,
+        ExchangeVersion::Exchange2019,
+    ];
+
+    /// The version as the format writes it (`"2019"`).
+    pub fn id(self) -> &'static str {
+        match self {
+            ExchangeVersion::Exchange2010 => "2010",
+            ExchangeVersion::Exchange2013 => "2013",
+            ExchangeVersion::Exchange2016 => "2016",
+            ExchangeVersion::Exchange2019 => "2019",
+        }
+    }
+
+    /// The version the format writes as `id`.
+    pub fn from_id(id: &str) -> Option<ExchangeVersion> {
+        ExchangeVersion::ALL.into_iter().find(|v| v.id() == id)
+    }
+
     /// The Windows Server versions this Exchange version is supported on (the Exchange Server supportability
     /// matrix; Exchange 2013 on 2012 R2 from SP1, Exchange 2016 on 2016 from CU3, Exchange 2019 on 2022 from
     /// CU12).
@@ -489,5 +512,19 @@ impl CopyStatus {
                 | CopyStatus::DisconnectedAndResynchronizing
                 | CopyStatus::SeedingSource
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ExchangeVersion;
+
+    #[test]
+    fn exchange_ids_are_the_words_the_format_writes() {
+        for version in ExchangeVersion::ALL {
+            assert_eq!(serde_json::to_value(version).unwrap(), version.id());
+            assert_eq!(ExchangeVersion::from_id(version.id()), Some(version));
+        }
+        assert_eq!(ExchangeVersion::from_id("2007"), None);
     }
 }

@@ -120,11 +120,120 @@ fn dag(name: &str, description: &str, sites: &[&str], servers: Vec<Server>, witn
     }
 }
 
-/// The Preferred Architecture's shape at any size: `per_site` members in each of dc1 and dc2 (ex1… in dc1),
-/// the witness in `witness_site`, the alternate witness fsw2 in dc2, `databases` databases with 4 copies each.
-/// Database i prefers server i mod n, then a neighbour in the same site (rotating with i div n), then the
-/// matching server in the other site, and last a lagged copy (7 days) on the neighbour's match there.
-/// `dag-pa-8` is `preferred_architecture(4, 16, …, "dc3")`: two databases active per server.
+/// Where a generated DAG's databases are active in the healthy DAG.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actives {
+    /// Spread over the members of both datacenters (the Preferred Architecture: each serves its own users).
+    Balanced,
+    /// All in the primary datacenter, dc1; dc2 holds passive copies only (active/passive datacenters).
+    Primary,
+}
+
+/// A symmetric DAG's shape, as the generator takes it: `per_site` members in each of dc1 and dc2, `databases`
+/// databases with `copies_per_site` copies in each datacenter, the last copy lagged 7 days when `lagged`,
+/// the active copies balanced or in dc1, the witness in `witness_site` (dc3, a third site, or dc1), and a
+/// client namespace with an address in each datacenter when `namespace`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shape {
+    pub per_site: usize,
+    pub databases: usize,
+    pub copies_per_site: usize,
+    pub lagged: bool,
+    pub actives: Actives,
+    pub witness_site: String,
+    pub namespace: bool,
+}
+
+impl Shape {
+    /// The Preferred Architecture at this size: 2 copies in each datacenter, the fourth lagged, actives
+    /// balanced, no namespace.
+    pub fn preferred(per_site: usize, databases: usize, witness_site: &str) -> Shape {
+        Shape {
+            per_site,
+            databases,
+            copies_per_site: 2,
+            lagged: true,
+            actives: Actives::Balanced,
+            witness_site: witness_site.to_string(),
+            namespace: false,
+        }
+    }
+
+    /// Why a generator could not build this shape, in its fields' words.
+    pub fn check(&self) -> Result<(), String> {
+        if !(1..=8).contains(&self.per_site) {
+            return Err(format!("Members per datacenter: 1 to 8 (a DAG has at most 16), not {}.", self.per_site));
+        }
+        if !(1..=500).contains(&self.databases) {
+            return Err(format!("Databases: 1 to 500, not {}.", self.databases));
+        }
+        if !(1..=self.per_site).contains(&self.copies_per_site) {
+            return Err(format!(
+                "Copies per datacenter: 1 to {} (a server holds one copy of a database), not {}.",
+                self.per_site, self.copies_per_site
+            ));
+        }
+        if !["dc1", "dc3"].contains(&self.witness_site.as_str()) {
+            return Err(format!(
+                "The witness stands in dc3 (a third site) or dc1, not {}.",
+                crate::scenario::quote(&self.witness_site)
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A symmetric DAG of this shape (checked with [`Shape::check`]): ex1… in dc1, then dc2's; the witness fsw in
+/// the shape's site, the alternate witness fsw2 in dc2. Database i is preferred on server i mod n (balanced)
+/// or i mod the members per site (in dc1), then on neighbours in the same datacenter (rotating with i div n,
+/// so the second preferences spread too), then on the matching servers of the other datacenter; the last
+/// preference is lagged when asked. `dag-pa-8` is this with 4 members a site, 16 databases, the witness in
+/// dc3: two databases active per server.
+pub fn generate(shape: &Shape, name: &str, description: &str) -> Scenario {
+    let per_site = shape.per_site;
+    let n = per_site * 2;
+    let servers = (0..n).map(|i| server(format!("ex{}", i + 1), if i < per_site { "dc1" } else { "dc2" })).collect();
+    let sites: &[&str] = if shape.witness_site == "dc3" { &["dc1", "dc2", "dc3"] } else { &["dc1", "dc2"] };
+    let mut scenario = dag(name, description, sites, servers, &shape.witness_site);
+    scenario.alternate_witness = Some(Witness { server: "fsw2".into(), site: "dc2".into() });
+    scenario.networks = vec![mapi(&[("dc1", "10.1.0.0/24"), ("dc2", "10.2.0.0/24")])];
+    if shape.namespace {
+        scenario.namespace = Some(two_site_namespace());
+    }
+    let copies = shape.copies_per_site;
+    scenario.databases = (0..shape.databases)
+        .map(|i| {
+            let primary = match shape.actives {
+                Actives::Balanced => i % n,
+                Actives::Primary => i % per_site,
+            };
+            let (site, other) = (primary / per_site * per_site, (1 - primary / per_site) * per_site);
+            let place = primary % per_site;
+            // The places of the other copies in a datacenter: the primary's neighbours, rotating.
+            let rotation = (i / n) % (per_site - 1).max(1);
+            let neighbours: Vec<usize> =
+                (0..per_site - 1).map(|j| (place + 1 + (rotation + j) % (per_site - 1)) % per_site).collect();
+            let own = std::iter::once(place).chain(neighbours.iter().copied()).take(copies).map(|p| site + p);
+            let across = std::iter::once(place).chain(neighbours.iter().copied()).take(copies).map(|p| other + p);
+            let last = 2 * copies;
+            Database {
+                name: format!("db{}", i + 1),
+                copies: own
+                    .chain(across)
+                    .enumerate()
+                    .map(|(k, server)| {
+                        let preference = k as u32 + 1;
+                        let lag = if shape.lagged && k + 1 == last && last > 1 { 7 } else { 0 };
+                        copy(server, preference, lag)
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    scenario
+}
+
+/// The Preferred Architecture's shape at any size ([`Shape::preferred`]).
 pub fn preferred_architecture(
     per_site: usize,
     databases: usize,
@@ -132,28 +241,7 @@ pub fn preferred_architecture(
     description: &str,
     witness_site: &str,
 ) -> Scenario {
-    let n = per_site * 2;
-    let servers = (0..n).map(|i| server(format!("ex{}", i + 1), if i < per_site { "dc1" } else { "dc2" })).collect();
-    let mut scenario = dag(name, description, &["dc1", "dc2", "dc3"], servers, witness_site);
-    scenario.alternate_witness = Some(Witness { server: "fsw2".into(), site: "dc2".into() });
-    scenario.networks = vec![mapi(&[("dc1", "10.1.0.0/24"), ("dc2", "10.2.0.0/24")])];
-    scenario.databases = (0..databases)
-        .map(|i| {
-            let primary = i % n;
-            let (site, other) = (primary / per_site * per_site, (1 - primary / per_site) * per_site);
-            let neighbour = (primary % per_site + 1 + (i / n) % (per_site - 1).max(1)) % per_site;
-            Database {
-                name: format!("db{}", i + 1),
-                copies: vec![
-                    copy(primary, 1, 0),
-                    copy(site + neighbour, 2, 0),
-                    copy(other + primary % per_site, 3, 0),
-                    copy(other + neighbour, 4, 7),
-                ],
-            }
-        })
-        .collect();
-    scenario
+    generate(&Shape::preferred(per_site, databases, witness_site), name, description)
 }
 
 fn two_member() -> Scenario {

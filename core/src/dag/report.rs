@@ -250,6 +250,21 @@ pub struct DatabaseReport {
     pub split_brain: Option<String>,
     /// Every copy, in the file's order.
     pub copies: Vec<CopyReport>,
+    /// For a mounted database: what best copy selection would do if its active copy failed now, everything
+    /// else as it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<NextCopyReport>,
+}
+
+/// The copy a mounted database would move to if its active copy failed now, and why — or why none could take
+/// it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct NextCopyReport {
+    /// The server of the copy best copy selection would activate; none when no copy could be.
+    pub server: Option<String>,
+    /// `criteria-N` (`lagged-criteria-N`) as for a mount, or the exclusion of the copy that came closest.
+    pub criterion: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -317,6 +332,38 @@ pub fn database_report(dag: &Design, state: &State, database: DatabaseId) -> Dat
         Some(dag.server_name(*server).to_string())
     });
     let mounted = state.mounted_on(dag, database);
+    report.next = super::engine::next_to_activate(dag, state, database).map(|next| match next {
+        Ok((copy, selection)) => {
+            let server = dag.server_name(dag.copy_server(copy)).to_string();
+            let (criterion, reason) = match selection {
+                Selection::Criteria { set, lagged } => (
+                    format!("{}criteria-{set}", if lagged { "lagged-" } else { "" }),
+                    format!(
+                        "if its active copy failed now, best copy selection would choose {server}: {}criteria set {set} ({})",
+                        if lagged { "the lagged copy, as no copy without lag qualified; " } else { "" },
+                        explain::criteria(set)
+                    ),
+                ),
+                // Best copy selection picks by criteria set; any other way of mounting is by hand.
+                _ => (String::new(), format!("if its active copy failed now, {server} would take it")),
+            };
+            NextCopyReport { server: Some(server), criterion, reason }
+        }
+        Err(excluded) => {
+            let closest = excluded.first().map(|e| e.1);
+            let texts: Vec<String> =
+                excluded.iter().map(|&(c, e)| explain::exclusion(dag, dag.copy_server(c), e)).collect();
+            NextCopyReport {
+                server: None,
+                criterion: closest.map_or("no-copies", |e| CopyState::of(e).word()).to_string(),
+                reason: if texts.is_empty() {
+                    "if its active copy failed now, it would have no other copy".to_string()
+                } else {
+                    format!("if its active copy failed now, no other copy could be mounted: {}", texts.join("; "))
+                },
+            }
+        }
+    });
     report.copies = dag
         .copy_ids(database)
         .map(|c| {
@@ -384,6 +431,7 @@ fn database_verdict(dag: &Design, state: &State, database: DatabaseId) -> Databa
                 source,
                 split_brain: None,
                 copies: Vec::new(),
+                next: None,
             }
         }
         DatabaseState::Dismounted(why) => {
@@ -426,6 +474,7 @@ fn database_verdict(dag: &Design, state: &State, database: DatabaseId) -> Databa
                 source,
                 split_brain: None,
                 copies: Vec::new(),
+                next: None,
             }
         }
     }

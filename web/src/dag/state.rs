@@ -58,11 +58,61 @@ pub enum ServerSetting {
 /// A copy's health, as the inspector edits it (numbers as typed).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CopySetting {
+    /// The activation preference as typed; the other copies are renumbered around it.
+    Preference(String),
     CopyQueue(String),
     ReplayQueue(String),
     LagDays(String),
     ContentIndex(ContentIndex),
     Status(CopyStatus),
+}
+
+/// The generator's form as filled in: numbers as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratorForm {
+    pub per_site: String,
+    pub databases: String,
+    pub copies_per_site: String,
+    pub lagged: bool,
+    pub actives_in_primary: bool,
+    pub witness_site: String,
+    pub namespace: bool,
+}
+
+impl GeneratorForm {
+    /// The Preferred Architecture's form at this size (what the form opens with, but the namespace).
+    pub fn preferred(per_site: &str, databases: &str, witness_site: &str) -> GeneratorForm {
+        GeneratorForm {
+            per_site: per_site.into(),
+            databases: databases.into(),
+            copies_per_site: "2".into(),
+            lagged: true,
+            actives_in_primary: false,
+            witness_site: witness_site.into(),
+            namespace: false,
+        }
+    }
+
+    /// The shape asked for, or what is wrong in the fields' words.
+    fn shape(&self) -> Result<dag::presets::Shape, String> {
+        let number = |text: &str, what: &str| {
+            text.trim().parse::<usize>().map_err(|_| format!("{what}: a whole number, not \"{}\".", text.trim()))
+        };
+        let shape = dag::presets::Shape {
+            per_site: number(&self.per_site, "Members per datacenter")?,
+            databases: number(&self.databases, "Databases")?,
+            copies_per_site: number(&self.copies_per_site, "Copies per datacenter")?,
+            lagged: self.lagged,
+            actives: if self.actives_in_primary {
+                dag::presets::Actives::Primary
+            } else {
+                dag::presets::Actives::Balanced
+            },
+            witness_site: self.witness_site.clone(),
+            namespace: self.namespace,
+        };
+        shape.check().map(|()| shape)
+    }
 }
 
 /// Everything the user can ask for.
@@ -106,19 +156,16 @@ pub enum Action {
         site: String,
         alternate: bool,
     },
-    /// A new symmetric DAG in the Preferred Architecture's shape: members per site, databases, the witness's
-    /// site, as typed.
-    Generate {
-        per_site: String,
-        databases: String,
-        witness_site: String,
-    },
+    /// A new symmetric DAG of the shape the generator's form gives.
+    Generate(GeneratorForm),
     SetDacMode(bool),
     SetIpLess(bool),
     /// A namespace for clients, with an address in each site with members, or none.
     SetNamespace(bool),
     /// The members' Windows Server version, by its id (`2012-r2`); empty for the Exchange version's default.
     SetWindows(String),
+    /// The members' Exchange version, by its id (`2019`).
+    SetExchange(String),
     /// Dynamic quorum turned off (DynamicQuorum = 0).
     SetStaticVotes(bool),
     /// Replace the failure script (one timed event a line).
@@ -345,8 +392,14 @@ impl AppState {
         })
     }
 
-    /// Sets a copy's health (what-if teaching).
+    /// Sets a copy's activation preference, or its health (what-if teaching).
     fn set_copy(self: &Rc<Self>, database: &str, server: &str, setting: CopySetting) -> Rc<Self> {
+        if let CopySetting::Preference(text) = &setting {
+            return self.edit(|scenario| {
+                let preference = parse_count(text, "The activation preference")?;
+                dag::edit::set_preference(scenario, database, server, preference)
+            });
+        }
         self.edit(|scenario| {
             let copy = scenario
                 .databases
@@ -360,6 +413,7 @@ impl AppState {
                 CopySetting::LagDays(text) => copy.replay_lag_days = parse_count(&text, "The replay lag")?,
                 CopySetting::ContentIndex(state) => copy.content_index = state,
                 CopySetting::Status(status) => copy.status = status,
+                CopySetting::Preference(_) => {}
             }
             Ok(())
         })
@@ -379,18 +433,14 @@ impl AppState {
         self.analysis.moment(self.player.as_deref())
     }
 
-    /// A new symmetric DAG from the three numbers typed.
-    fn generate(self: &Rc<Self>, per_site: &str, databases: &str, witness_site: &str) -> Rc<Self> {
-        let per_site = match per_site.trim().parse::<usize>() {
-            Ok(n) if (1..=8).contains(&n) => n,
-            _ => return self.refuse(Notice::error(format!("Members per datacenter: 1 to 8, not \"{per_site}\"."))),
+    /// A new symmetric DAG of the shape the form gives, or why not.
+    fn generate(self: &Rc<Self>, form: &GeneratorForm) -> Rc<Self> {
+        let shape = match form.shape() {
+            Ok(shape) => shape,
+            Err(problem) => return self.refuse(Notice::error(problem)),
         };
-        let databases = match databases.trim().parse::<usize>() {
-            Ok(n) if (1..=500).contains(&n) => n,
-            _ => return self.refuse(Notice::error(format!("Databases: 1 to 500, not \"{databases}\"."))),
-        };
-        let name = format!("{} members over two datacenters, witness in {witness_site}", per_site * 2);
-        let scenario = dag::presets::preferred_architecture(per_site, databases, &name, "", witness_site);
+        let name = format!("{} members over two datacenters, witness in {}", shape.per_site * 2, shape.witness_site);
+        let scenario = dag::presets::generate(&shape, &name, "");
         self.commit(Saved::healthy(scenario), None).selecting(Selection::Dag)
     }
 }
@@ -448,9 +498,7 @@ impl Reducible for AppState {
             Action::MoveWitness { site, alternate } => {
                 self.edit(|scenario| dag::edit::move_witness(scenario, &site, alternate))
             }
-            Action::Generate { per_site, databases, witness_site } => {
-                self.generate(&per_site, &databases, &witness_site)
-            }
+            Action::Generate(form) => self.generate(&form),
             Action::SetIpLess(on) => self.edit(|scenario| {
                 scenario.ip_less = on;
                 Ok(())
@@ -470,6 +518,11 @@ impl Reducible for AppState {
                         Some(dag::model::WindowsVersion::from_id(id).ok_or_else(|| format!("no Windows Server {id}"))?)
                     }
                 };
+                Ok(())
+            }),
+            Action::SetExchange(id) => self.edit(|scenario| {
+                scenario.exchange =
+                    dag::model::ExchangeVersion::from_id(&id).ok_or_else(|| format!("no Exchange version {id}"))?;
                 Ok(())
             }),
             Action::SetStaticVotes(on) => self.edit(|scenario| {
@@ -771,11 +824,7 @@ mod tests {
 
     #[test]
     fn a_generated_dag_and_its_failure_modes() {
-        let state = start("dag-2-member").reduce(Action::Generate {
-            per_site: "3".into(),
-            databases: "12".into(),
-            witness_site: "dc3".into(),
-        });
+        let state = start("dag-2-member").reduce(Action::Generate(GeneratorForm::preferred("3", "12", "dc3")));
         assert_eq!(state.saved.scenario.servers.len(), 6);
         assert_eq!(state.saved.scenario.databases.len(), 12);
         let tolerance = clusterplan_core::dag::matrix::Summary::compute(&state.analysis.dag, Some(3)).unwrap();
@@ -784,12 +833,52 @@ mod tests {
         let facts = state.analysis.facts.clone();
         let failed = state.reduce(Action::Apply("fail:ex1".into()));
         assert!(Rc::ptr_eq(&facts, &failed.analysis.facts), "an event does not recompute the design's facts");
-        let bad = failed.clone().reduce(Action::Generate {
-            per_site: "9".into(),
-            databases: "1".into(),
-            witness_site: "dc3".into(),
-        });
+        let bad = failed.clone().reduce(Action::Generate(GeneratorForm::preferred("9", "1", "dc3")));
         assert_eq!(bad.saved, failed.saved);
+        assert_eq!(bad.notice.as_ref().unwrap().text, "Members per datacenter: 1 to 8 (a DAG has at most 16), not 9.");
+        let typo = failed.clone().reduce(Action::Generate(GeneratorForm::preferred("four", "1", "dc3")));
+        assert_eq!(typo.notice.as_ref().unwrap().text, "Members per datacenter: a whole number, not \"four\".");
+        // Two copies a datacenter with the actives in dc1 and the namespace kept: dc2 holds passive copies.
+        let primary = failed.reduce(Action::Generate(GeneratorForm {
+            copies_per_site: "1".into(),
+            lagged: false,
+            actives_in_primary: true,
+            namespace: true,
+            ..GeneratorForm::preferred("2", "4", "dc1")
+        }));
+        let scenario = &primary.saved.scenario;
+        assert!(scenario.namespace.is_some());
+        assert!(
+            scenario
+                .databases
+                .iter()
+                .all(|d| d.copies.len() == 2 && ["ex1", "ex2"].contains(&d.copies[0].server.as_str()))
+        );
+        assert_eq!(primary.moment().mounted, 4);
+    }
+
+    #[test]
+    fn a_copys_preference_and_the_exchange_version_are_edited_in_the_page() {
+        let state = start("dag-pa-8").reduce(Action::SetCopy {
+            database: "db1".into(),
+            server: "ex5".into(),
+            setting: CopySetting::Preference("1".into()),
+        });
+        let db1 = &state.saved.scenario.databases[0];
+        let order: Vec<(&str, u32)> = db1.copies.iter().map(|c| (c.server.as_str(), c.preference)).collect();
+        assert_eq!(order, [("ex1", 2), ("ex2", 3), ("ex5", 1), ("ex6", 4)]);
+        let refused = state.clone().reduce(Action::SetCopy {
+            database: "db1".into(),
+            server: "ex5".into(),
+            setting: CopySetting::Preference("9".into()),
+        });
+        assert_eq!(refused.saved, state.saved);
+        assert_eq!(refused.notice.as_ref().unwrap().text, "db1's activation preferences run from 1 to 4, not 9");
+        let older = state.reduce(Action::SetExchange("2010".into()));
+        assert_eq!(older.saved.scenario.exchange, dag::model::ExchangeVersion::Exchange2010);
+        assert!(older.analysis.facts.findings.iter().any(|f| f.rule == "dag.witness.third-site-2010"));
+        let unknown = older.clone().reduce(Action::SetExchange("2007".into()));
+        assert_eq!(unknown.saved, older.saved);
     }
 
     #[test]

@@ -11,7 +11,7 @@ mod state;
 
 pub use quorum::settle;
 pub(crate) use selection::best_copy_alone;
-pub use selection::{copy_exclusion, meets};
+pub use selection::{copy_exclusion, meets, next_to_activate};
 pub use state::*;
 
 use super::design::{CopyId, DatabaseId, Design, ServerId, SiteId, VipId};

@@ -9,11 +9,13 @@ use crate::dag::model::{ActivationPolicy, ContentIndex, MountDial};
 pub(super) struct Context<'a> {
     dag: &'a Design,
     s: &'a State,
+    /// A copy taken as failed besides those the state says (to ask what would happen if it failed).
+    failed_too: Option<CopyId>,
 }
 
 impl<'a> Context<'a> {
     pub(super) fn new(dag: &'a Design, s: &'a State) -> Self {
-        Context { dag, s }
+        Context { dag, s, failed_too: None }
     }
 
     /// Why a copy cannot run at all now: its server, its partition, the copy itself, or DACP. This is what
@@ -28,7 +30,7 @@ impl<'a> Context<'a> {
             Some(Exclusion::Stopped)
         } else if s.quorum.is_none() || s.server_partition(dag, server) != s.quorum {
             Some(Exclusion::OutsideQuorum)
-        } else if s.copy_failed(copy) {
+        } else if s.copy_failed(copy) || self.failed_too == Some(copy) {
             Some(Exclusion::CopyFailed)
         } else if !health.status.activatable() {
             Some(Exclusion::Status(status_key(health.status)))
@@ -144,11 +146,7 @@ pub(super) fn settle_databases(dag: &Design, s: &mut State) {
 /// Best copy and server selection (docs/domain.md, "Best copy and server selection"): exclude what cannot
 /// be activated, sort, then try the ten criteria sets in order against the copies without lag, then against
 /// the lagged ones; a copy whose queue is beyond its server's mount dial is passed over for the next.
-fn best_copy(
-    ctx: &Context<'_>,
-    database: DatabaseId,
-    load: &[u32],
-) -> Result<(CopyId, Selection), Vec<(CopyId, Exclusion)>> {
+fn best_copy(ctx: &Context<'_>, database: DatabaseId, load: &[u32]) -> Chosen {
     let dag = ctx.dag;
     let copies = &dag.scenario.databases[database.index()].copies;
     let mut candidates = Vec::with_capacity(copies.len());
@@ -191,6 +189,26 @@ fn best_copy(
     }
     crate::order::sort_by(&mut excluded, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     Err(excluded)
+}
+
+/// What best copy selection decides for a database: the copy and the criteria set that picked it, or every
+/// copy with why it could not be activated (the closest first).
+pub type Chosen = Result<(CopyId, Selection), Vec<(CopyId, Exclusion)>>;
+
+/// What best copy selection would do if a mounted database's active copy failed now, everything else as it
+/// is: the copy it would activate and the criteria set that picks it, or every copy with why it could not
+/// be. `None` when the database is not mounted.
+pub fn next_to_activate(dag: &Design, s: &State, database: DatabaseId) -> Option<Chosen> {
+    let DatabaseState::Mounted { copy: active, .. } = s.databases[database.index()] else { return None };
+    let ctx = Context { dag, s, failed_too: Some(active) };
+    // Its own server no longer counts it among the databases mounted there.
+    let mut load = s.load.clone();
+    load[dag.copy_server(active).index()] -= 1;
+    // The copy taken as failed is not one of the others that could not be.
+    Some(best_copy(&ctx, database, &load).map_err(|mut excluded| {
+        excluded.retain(|&(copy, _)| copy != active);
+        excluded
+    }))
 }
 
 /// Why a copy cannot run now (its server, its partition, the copy itself, or DACP), if it cannot.

@@ -214,6 +214,7 @@ impl Unfolding {
             server: None,
             reason: format!("{change}: {reason}"),
             split_brain: None,
+            next: None,
             ..new.clone()
         };
         let step = |unfolding: &mut Self,

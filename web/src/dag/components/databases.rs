@@ -73,7 +73,7 @@ pub fn Databases(props: &PanelProps) -> Html {
     let dragging = held.as_ref().is_some_and(|h| h.press.travelled);
     // The spacers stand for the rows not drawn; screen readers hear the table's true size from aria-rowcount.
     let spacer = |spacer: NodeRef| {
-        windowed.then(|| html! { <tbody class="spacer" ref={spacer} aria-hidden="true"><tr><td colspan={(servers.len() + 2).to_string()}></td></tr></tbody> })
+        windowed.then(|| html! { <tbody class="spacer" ref={spacer} aria-hidden="true"><tr><td colspan={(servers.len() + 3).to_string()}></td></tr></tbody> })
     };
     let header_index = |index: usize| windowed.then(|| index.to_string());
     html! {
@@ -82,7 +82,7 @@ pub fn Databases(props: &PanelProps) -> Html {
             <table ref={table_ref} class={classes!(dragging.then_some("dragging"), windowed.then_some("windowed"))}
                 aria-rowcount={windowed.then(|| (count + 2).to_string())} {onpointermove} {onpointerup} {onpointercancel}>
                 <thead>
-                    <tr aria-rowindex={header_index(1)}><th rowspan="2" scope="col">{ "Database" }</th>{ for site_heads }<th rowspan="2" scope="col">{ "Where and why" }</th></tr>
+                    <tr aria-rowindex={header_index(1)}><th rowspan="2" scope="col">{ "Database" }</th>{ for site_heads }<th rowspan="2" scope="col">{ "Where and why" }</th><th rowspan="2" scope="col" title="The copy best copy selection would mount if the active copy failed now, everything else as it is">{ "Next if it fails" }</th></tr>
                     <tr aria-rowindex={header_index(2)}>{ for servers.iter().map(|s| html! { <th scope="col">{ *s }</th> }) }</tr>
                 </thead>
                 { for spacer(before) }
@@ -91,6 +91,17 @@ pub fn Databases(props: &PanelProps) -> Html {
             </table>
         </section>
     }
+}
+
+/// Where a mounted database would go if its active copy failed now, with why as the tooltip; a dash when it
+/// is not mounted.
+fn next_cell(database: &DatabaseReport) -> Html {
+    let Some(next) = &database.next else { return html! { <td class="next">{ "—" }</td> } };
+    let text = match &next.server {
+        Some(server) => format!("{server} ({})", next.criterion),
+        None => format!("none ({})", next.criterion),
+    };
+    html! { <td class={classes!("next", next.server.is_none().then_some("none"))} title={next.reason.clone()}>{ text }</td> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -155,6 +166,7 @@ fn DatabaseRow(props: &RowProps) -> Html {
             { for cells }
             <td class="verdict"><strong>{ verdict }</strong>{ for split_brain }{ format!(" ({})", database.criterion) }
                 <div class="reason" title={format!("{}\n{}", database.reason, database.source)}>{ database.reason.clone() }</div></td>
+            { next_cell(database) }
         </tr>
     }
 }

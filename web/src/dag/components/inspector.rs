@@ -90,6 +90,7 @@ fn dag(props: &PanelProps) -> Html {
             <label class="checkbox"><input type="checkbox" checked={scenario.dac_mode}
                 onchange={dispatch.reform(move |event: Event| Action::SetDacMode(checked(&event)))} />
                 { " DAC mode (DatacenterActivationMode DagOnly)" }</label>
+            { exchange_select(scenario, dispatch) }
             { windows_select(scenario, dispatch) }
             <label class="checkbox"><input type="checkbox" checked={scenario.static_votes}
                 disabled={!state.analysis.dag.windows().has_dynamic_quorum()}
@@ -113,8 +114,21 @@ fn dag(props: &PanelProps) -> Html {
                 }) }
             </div>
             <p class="muted">{ "Select a server or a copy to edit it." }</p>
-            <Generator dispatch={dispatch.clone()} />
+            <Generator namespace={scenario.namespace.is_some()} dispatch={dispatch.clone()} />
         </>
+    }
+}
+
+/// The members' Exchange version.
+fn exchange_select(scenario: &clusterplan_core::dag::Scenario, dispatch: &Callback<Action>) -> Html {
+    html! {
+        <label>{ "Exchange " }
+            <select aria-label="Exchange version" onchange={dispatch.reform(|event: Event| Action::SetExchange(select_value(&event)))}>
+                { for clusterplan_core::dag::model::ExchangeVersion::ALL.into_iter().map(|v| html! {
+                    <option value={v.id()} selected={scenario.exchange == v}>{ v.title() }</option>
+                }) }
+            </select>
+        </label>
     }
 }
 
@@ -260,6 +274,9 @@ fn copy(props: &PanelProps, database: &str, server: &str) -> Html {
         <>
             <h2>{ format!("{database} on {server}") }</h2>
             <p>{ format!("Activation preference {}; {}.", copy.preference, report.state) }</p>
+            <label>{ "Activation preference " }<input key={key("preference")} type="text" inputmode="numeric" value={copy.preference.to_string()}
+                aria-describedby="preference-hint" onchange={set(|v| Some(CopySetting::Preference(v)))} /></label>
+            <p id="preference-hint" class="muted">{ "The other copies keep their order around it (Set-MailboxDatabaseCopy -ActivationPreference)." }</p>
             <label>{ "On server " }
                 <select onchange={move_to_server} aria-label="On server">
                     { for scenario.servers.iter().map(|s| html! { <option value={s.name.clone()} selected={s.name == server}>{ s.name.clone() }</option> }) }
