@@ -5,6 +5,7 @@
 //! design is escaped by the writer, so a name full of markup stays text.
 
 use crate::svg::escape;
+use crate::words::count;
 
 /// A whole report.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,8 +67,12 @@ pub fn findings_section(findings: &[crate::finding::Finding]) -> Section {
     let warnings = findings.iter().filter(|f| f.severity == crate::finding::Severity::Warning).count();
     let mut blocks = vec![Block::Paragraph(match (errors, warnings, findings.len()) {
         (0, 0, 0) => "No errors, warnings or remarks: the design follows every rule clusterplan checks.".to_string(),
-        (0, 0, n) => format!("No errors or warnings; {n} remark(s) worth knowing."),
-        (e, w, _) => format!("{e} error(s) and {w} warning(s): an error is a design Microsoft does not support."),
+        (0, 0, n) => format!("No errors or warnings; {} worth knowing.", count(n, "remark", "remarks")),
+        (e, w, _) => format!(
+            "{} and {}: an error is a design Microsoft does not support.",
+            count(e, "error", "errors"),
+            count(w, "warning", "warnings")
+        ),
     })];
     if !findings.is_empty() {
         blocks.push(Block::table(

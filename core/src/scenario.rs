@@ -340,6 +340,9 @@ pub fn parse_json<T: Read>(json: &str) -> Result<T, LoadErrors> {
     if let Some(message) = size_error(json.len() as u64) {
         return Err(LoadErrors(vec![LoadError { path: String::new(), message }]));
     }
+    if let Some(message) = not_a_design(json) {
+        return Err(LoadErrors(vec![LoadError { path: String::new(), message }]));
+    }
     let trimmed = json.trim_start();
     if !trimmed.is_empty() && !trimmed.starts_with('{') {
         let found: String = trimmed.chars().take(20).collect();
@@ -351,9 +354,35 @@ pub fn parse_json<T: Read>(json: &str) -> Result<T, LoadErrors> {
     crate::read::from_json::<T>(json).map_err(|failure| LoadErrors(vec![load_error(json, failure)]))
 }
 
+/// What a file given as a design plainly is instead, when it is not JSON at all: a CSV export (the Role
+/// Requirements Calculator's, a spreadsheet's), text Windows PowerShell saved as UTF-16 (`Out-File` and `>`
+/// do), an HTML or XML page, nothing — said as such. `None` when it may be JSON, broken or not.
+pub fn not_a_design(text: &str) -> Option<String> {
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    let first_line = start.lines().next().unwrap_or("");
+    let kind = if start.is_empty() {
+        "an empty file"
+    } else if text.contains('\0') {
+        // Read as UTF-8, UTF-16 text has a NUL beside every character: it may well hold a design.
+        return Some(
+            "it is saved as UTF-16 (as Windows PowerShell's Out-File and > write text): save it as UTF-8 and open \
+             it again"
+                .to_string(),
+        );
+    } else if start.starts_with('<') {
+        "an HTML or XML page"
+    } else if !start.starts_with(['{', '[']) && (first_line.contains(',') || first_line.contains(';')) {
+        "a CSV file"
+    } else {
+        return None;
+    };
+    Some(format!("it is {kind}, not a design: clusterplan opens a scenario file (JSON, as Export writes it)"))
+}
+
 /// Why JSON text (a scenario, a saved design) could not be read, in a reader's words and with the path.
 pub fn load_error(json: &str, failure: Failure) -> LoadError {
     match failure {
+        Failure::NotJson(_) if let Some(message) = not_a_design(json) => LoadError { path: String::new(), message },
         Failure::NotJson(error) => {
             LoadError { path: crate::json_path::path_of(json, &error), message: describe_json_error(&error) }
         }

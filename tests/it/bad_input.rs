@@ -24,6 +24,32 @@ fn with(mut value: Value, edit: impl FnOnce(&mut Value)) -> String {
     value.to_string()
 }
 
+/// A file that is no design at all is named for what it is: the Calculator's DAGInfo.csv (its header written
+/// with a space after each comma, then its version row), text Windows PowerShell wrote as UTF-16LE with a
+/// byte-order mark (read as UTF-8, a NUL after every character), an HTML page. A JSON design that merely
+/// starts badly is still a JSON error with its line and column.
+#[test]
+fn other_kinds_of_file_say_what_they_are() {
+    check(
+        "\"DAGName\", \"DAGIps\", \"WitnessServer\", \"WitnessDir\"\r\n\"VersionNumber\",\"2.1\",\"7.6\"\r\n\"DAG1\",\"10.0.0.10\",\"FSW1\",\"C:\\DAG1\"\r\n",
+        expect!["it is a CSV file, not a design: clusterplan opens a scenario file (JSON, as Export writes it)"],
+    );
+    let utf16: String = "{\"version\": 1}".chars().flat_map(|c| [c, '\0']).collect();
+    check(
+        &format!("\u{fffd}\u{fffd}{utf16}"),
+        expect![
+            "it is saved as UTF-16 (as Windows PowerShell's Out-File and > write text): save it as UTF-8 and open it again"
+        ],
+    );
+    check(
+        "<!DOCTYPE html><html><body>404</body></html>",
+        expect![
+            "it is an HTML or XML page, not a design: clusterplan opens a scenario file (JSON, as Export writes it)"
+        ],
+    );
+    check("{\"version\": 1,, }", expect!["not valid JSON at line 1, column 15 (key must be a string)"]);
+}
+
 #[test]
 fn truncated_json() {
     let text = serde_json::to_string_pretty(&preset_value("four-node-3a1p")).unwrap();
@@ -31,7 +57,10 @@ fn truncated_json() {
         &text[..text.len() / 2],
         expect![[r#"groups[1].resources[6].depends_on: the file ends too early (cut short?) at line 181, column 7"#]],
     );
-    check("", expect![[r#"the file ends too early (cut short?) at line 1, column 0"#]]);
+    check(
+        "",
+        expect!["it is an empty file, not a design: clusterplan opens a scenario file (JSON, as Export writes it)"],
+    );
 }
 
 #[test]

@@ -39,6 +39,10 @@ fn what(message: &str) -> String {
 
 /// What serde's derive says, and the path `serde_path_to_error` names ("" for the document).
 fn reference<T: DeserializeOwned>(text: &str) -> Refusal {
+    // A file that plainly is no JSON (empty, CSV, UTF-16, HTML) is said to be what it is, before any reader.
+    if let Some(message) = clusterplan_core::scenario::not_a_design(text) {
+        return Some((String::new(), message));
+    }
     if text.trim_start().chars().next().is_some_and(|first| first != '{') {
         return Some((String::new(), "not an object".into()));
     }

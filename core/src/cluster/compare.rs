@@ -94,14 +94,18 @@ pub fn verdict(design: &Design, played: &Timeline) -> Verdict {
     }
 }
 
+/// One verdict in words: groups online at the end, users affected, downtime in all and per group (the
+/// figure the comparison's "less time per group" rests on, so the sentence shows what it compares).
 fn summary(v: &Verdict) -> String {
+    let per_group = v.total_downtime_ms() / v.groups.max(1) as u64;
     format!(
-        "{}: {} of {} groups online at the end, {} users affected, {} s of downtime in all",
+        "{}: {} of {} online at the end, {} users affected, {} s of downtime in all ({} s per group)",
         v.name,
         v.online_at_end,
-        v.groups,
+        crate::words::count(v.groups, "group", "groups"),
         v.users_affected,
-        crate::duration::seconds(v.total_downtime_ms())
+        crate::duration::seconds(v.total_downtime_ms()),
+        crate::duration::seconds(per_group)
     )
 }
 

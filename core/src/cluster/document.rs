@@ -235,8 +235,14 @@ fn survival(design: &Design) -> Section {
             );
             let mut blocks = vec![
                 Block::Paragraph(format!(
-                    "Every set of up to {} failed nodes ({} sets): the design tolerates any {} simultaneous node failure(s).",
-                    summary.max_failures, summary.combinations, summary.tolerates_any
+                    "Every set of up to {} failed nodes ({} sets): the design tolerates any {}.",
+                    summary.max_failures,
+                    summary.combinations,
+                    crate::words::count(
+                        summary.tolerates_any,
+                        "simultaneous node failure",
+                        "simultaneous node failures"
+                    )
                 )),
                 levels,
             ];
@@ -342,6 +348,6 @@ mod tests {
                 "  - System Attendant (Exchange System Attendant), as above",
             ]
         );
-        assert!(text.contains("tolerates any 1 simultaneous node failure(s)"), "{text}");
+        assert!(text.contains("tolerates any 1 simultaneous node failure."), "{text}");
     }
 }

@@ -130,8 +130,12 @@ fn addresses(dag: &Design) -> Section {
     });
     let blocks = vec![
         Block::Paragraph(format!(
-            "{} static addresses: {} for the DAG (one per MAPI subnet), {} for the members, {} for the namespace; {} DNS names.",
-            plan.total, plan.dag_addresses, plan.server_addresses, plan.vip_addresses, plan.names
+            "{} static addresses: {} for the DAG (one per MAPI subnet), {} for the members, {} for the namespace; {}.",
+            plan.total,
+            plan.dag_addresses,
+            plan.server_addresses,
+            plan.vip_addresses,
+            crate::words::count(plan.names as usize, "DNS name", "DNS names")
         )),
         Block::table(["Address", "Network", "Site", "Subnet", "Holder"], rows),
     ];

@@ -16,8 +16,8 @@ use crate::cluster::components::player::TimelinePanel;
 use crate::cluster::components::tolerance::tolerance;
 use crate::cluster::state::{Action, AppState, Saved};
 use crate::shell::effects::{
-    clear_fragment, follow_link, history_key, initial_design, use_autosave, use_hash_change, use_keys, use_other_tab,
-    use_ready_mark, use_reveal,
+    clear_fragment, follow_link, history_key, initial_design, skip_links, use_autosave, use_hash_change, use_keys,
+    use_other_tab, use_ready_mark, use_reveal,
 };
 use crate::shell::findings::Findings;
 use crate::shell::matrix::use_failure_matrix;
@@ -28,6 +28,15 @@ use crate::shell::share::saved_from_json;
 
 /// Where the autosave lives in local storage.
 pub const STORAGE_KEY: &str = "clusterplan.design.v1";
+
+/// The skip links, in the page's order: a keyboard gets to each part in one step.
+const SKIP_LINKS: &[(&str, &str)] = &[
+    ("diagram", "Diagram"),
+    ("results", "What survives"),
+    ("timeline", "Lessons and player"),
+    ("inspector", "Inspector"),
+    ("findings", "Findings"),
+];
 
 /// The design to start with: a share link's, else the autosave, else the four-node preset; a lesson link
 /// (`#lesson=ID`) opens the lesson, ready to play. What could not be read is said in a notice.
@@ -139,6 +148,7 @@ pub fn App() -> Html {
     };
     html! {
         <div class={classes!("app", state.presenter.on.then_some("presenting"))}>
+            { skip_links(SKIP_LINKS) }
             <Header state={state.clone()} dispatch={dispatch.clone()} />
             { notice }
             if state.comparison.is_some() {

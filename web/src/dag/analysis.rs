@@ -108,6 +108,9 @@ pub fn from_json(text: &str) -> Result<Saved, String> {
     if Family::of(text) == Family::Dag {
         return Design::from_json(text).map(|dag| Saved::healthy(dag.scenario)).map_err(|errors| errors.to_string());
     }
+    if let Some(problem) = clusterplan_core::scenario::not_a_design(text) {
+        return Err(problem);
+    }
     if !text.contains("\"scenario\"") {
         return Err(
             "it is not a DAG design (a DAG file says \"kind\": \"dag\"; 2003 clusters open in the cluster planner)"

@@ -18,8 +18,8 @@ use crate::dag::components::tolerance::Tolerance;
 use crate::dag::components::topology::Topology;
 use crate::dag::state::{Action, AppState, Saved, Selection, from_json};
 use crate::shell::effects::{
-    clear_fragment, follow_link, history_key, initial_design, use_autosave, use_hash_change, use_keys, use_other_tab,
-    use_ready_mark, use_reveal,
+    clear_fragment, follow_link, history_key, initial_design, skip_links, use_autosave, use_hash_change, use_keys,
+    use_other_tab, use_ready_mark, use_reveal,
 };
 use crate::shell::findings::Findings;
 use crate::shell::matrix::{read_json, use_failure_matrix};
@@ -30,6 +30,16 @@ use crate::shell::same::Same;
 
 /// Where the DAG planner's autosave lives (apart from the 2003 planner's).
 pub const DAG_STORAGE_KEY: &str = "clusterplan.dag.v1";
+
+/// The skip links, in the page's order: a keyboard gets to each part in one step.
+const SKIP_LINKS: &[(&str, &str)] = &[
+    ("topology", "Topology"),
+    ("databases", "Databases"),
+    ("quorum", "Quorum"),
+    ("timeline", "Lessons and player"),
+    ("inspector", "Inspector"),
+    ("findings", "Findings"),
+];
 
 /// A share link's design, else the autosave, else the Preferred Architecture; a lesson link (`#lesson=ID`)
 /// opens the lesson, ready to play. Problems go in the notice.
@@ -132,6 +142,7 @@ pub fn App() -> Html {
     };
     html! {
         <div class={classes!("app", "dag-app", state.presenter.on.then_some("presenting"))}>
+            { skip_links(SKIP_LINKS) }
             <Header state={state.clone()} dispatch={dispatch.clone()} />
             { notice }
             <main class="workspace">
@@ -140,17 +151,18 @@ pub fn App() -> Html {
                     <Databases state={state.clone()} dispatch={dispatch.clone()} />
                 </div>
                 <aside class="panels" aria-label="Results and editing">
-                    // While a script plays, the player comes first: it is what the room is watching.
+                    // While a script plays, the player comes first: it is what the room is watching; otherwise
+                    // the lessons and the script come after quorum, above the inspector and the matrix.
                     if state.player.is_some() {
                         { timeline.clone() }
                     }
                     <Status state={state.clone()} dispatch={dispatch.clone()} />
-                    <Clients state={state.clone()} dispatch={dispatch.clone()} />
-                    <Inspector state={state.clone()} dispatch={dispatch.clone()} />
-                    <Tolerance matrix={matrix} apply={fail_set} />
                     if state.player.is_none() {
                         { timeline }
                     }
+                    <Clients state={state.clone()} dispatch={dispatch.clone()} />
+                    <Inspector state={state.clone()} dispatch={dispatch.clone()} />
+                    <Tolerance matrix={matrix} apply={fail_set} />
                     <Findings findings={state.analysis.findings_and_advice.clone()}
                         onselect={dispatch.reform(|(kind, subject)| Action::SelectSubject(kind, subject))} />
                 </aside>

@@ -183,9 +183,10 @@ fn save<T: Serialize>(key: &str, unsaved: &std::cell::RefCell<Option<Rc<T>>>, re
     }
 }
 
-/// Brings the element `selector` finds into view (the least scrolling that shows it) whenever `selected`
-/// becomes something, after the render that shows it: selecting a thing on the diagram or in the findings
-/// leads to its inspector, wherever the panels are scrolled.
+/// Brings the element `selector` finds into view (the least scrolling that shows it) and gives it the
+/// keyboard focus whenever `selected` becomes something, after the render that shows it: selecting a thing
+/// on the diagram, in a table or in the findings leads to its inspector, wherever the panels are scrolled,
+/// and Tab goes on from there (it stayed in the table, a hundred stops from the inspector's buttons).
 #[hook]
 pub fn use_reveal<T: PartialEq + 'static>(selected: Option<T>, selector: &'static str) {
     use_effect_with(selected, move |selected| {
@@ -195,8 +196,23 @@ pub fn use_reveal<T: PartialEq + 'static>(selected: Option<T>, selector: &'stati
             let options = web_sys::ScrollIntoViewOptions::new();
             options.set_block(web_sys::ScrollLogicalPosition::Nearest);
             element.scroll_into_view_with_scroll_into_view_options(&options);
+            if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
+                let focus = web_sys::FocusOptions::new();
+                focus.set_prevent_scroll(true);
+                let _ = element.focus_with_options(&focus);
+            }
         }
     });
+}
+
+/// Links to the page's parts, first in the tab order and shown when focused: a keyboard gets past the
+/// diagram's many controls in one step. Each target has the id and `tabindex="-1"`, so it takes the focus.
+pub fn skip_links(links: &[(&'static str, &'static str)]) -> Html {
+    html! {
+        <nav class="skip-links" aria-label="Skip to">
+            { for links.iter().map(|(id, label)| html! { <a href={format!("#{id}")}>{ *label }</a> }) }
+        </nav>
+    }
 }
 
 /// Says when another tab of the same planner saves its design under `key`: the autosave keeps the design

@@ -68,7 +68,7 @@ pub fn Findings(props: &FindingsProps) -> Html {
         }
     });
     html! {
-        <section class="panel findings" aria-labelledby="findings-title">
+        <section id="findings" tabindex="-1" class="panel findings" aria-labelledby="findings-title">
             <h2 id="findings-title" tabindex="-1">{ format!("Is it supported? {}", counts(findings)) }</h2>
             <ul>{ for items }</ul>
         </section>

@@ -352,7 +352,7 @@ pub fn timeline_panel(panel: TimelinePanel<'_>) -> Html {
         })
     };
     html! {
-        <section class="panel timeline" aria-labelledby="timeline-title">
+        <section id="timeline" tabindex="-1" class="panel timeline" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{ "Failover, second by second" }</h2>
             { lesson_menu(panel.lessons, &panel.open_lesson) }
             <div class="field">

@@ -36,6 +36,9 @@ pub fn saved_from_json<S: Read>(text: &str) -> Result<Saved<S>, String> {
     if let Some(problem) = size_error(text.len() as u64) {
         return Err(cannot(problem));
     }
+    if let Some(problem) = clusterplan_core::scenario::not_a_design(text) {
+        return Err(problem);
+    }
     clusterplan_core::read::from_json(text).map_err(|failure| {
         let LoadError { path, message } = load_error(text, failure);
         cannot(if path.is_empty() { message } else { format!("{message}, in {path}") })

@@ -387,7 +387,7 @@ pub fn Canvas(props: &PanelProps) -> Html {
     let ghost = dragging_group.as_ref().and_then(|(group, at, _)| diagram.chip(group).map(|c| chip(c, Some(*at))));
 
     html! {
-        <section class="canvas" aria-label="Cluster diagram">
+        <section id="diagram" tabindex="-1" class="canvas" aria-label="Cluster diagram">
             // Always there, whatever is selected.
             <div class="add" role="toolbar" aria-label="Add to the design">
                 <button onclick={dispatch.reform(|_| Action::AddNode)}>{ "Add node" }</button>

@@ -122,7 +122,7 @@ pub fn Inspector(props: &PanelProps) -> Html {
         Some(Selection::Network(name)) => network(props, &name),
     };
     html! {
-        <section class="panel inspector" aria-labelledby="inspector-title">
+        <section id="inspector" tabindex="-1" class="panel inspector" aria-labelledby="inspector-title">
             { body }
             { for (*error).clone().map(|e| html! { <p class="field-error" role="alert">{ e }</p> }) }
         </section>

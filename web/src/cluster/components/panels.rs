@@ -62,7 +62,7 @@ pub fn Results(props: &PanelProps) -> Html {
     let events = state.saved.events.iter().enumerate().map(|(i, e)| html! { <li key={i}>{ e.clone() }</li> });
     let clients = clients(props, &outcome);
     html! {
-        <section class="panel results" aria-labelledby="results-title">
+        <section id="results" tabindex="-1" class="panel results" aria-labelledby="results-title">
             <h2 id="results-title">{ "What survives" }</h2>
             <p class={classes!("quorum", (!quorum.held).then_some("lost"))} role="status">{ quorum_line }</p>
             <table class="groups">

@@ -77,7 +77,7 @@ pub fn Databases(props: &PanelProps) -> Html {
     };
     let header_index = |index: usize| windowed.then(|| index.to_string());
     html! {
-        <section class="databases" aria-label="Databases and their copies">
+        <section id="databases" tabindex="-1" class="databases" aria-label="Databases and their copies">
             <p class="hint">{ "Drag a copy to another server in its row to move it; drag a server to another site. Numbers are activation preferences." }</p>
             <table ref={table_ref} class={classes!(dragging.then_some("dragging"), windowed.then_some("windowed"))}
                 aria-rowcount={windowed.then(|| (count + 2).to_string())} {onpointermove} {onpointerup} {onpointercancel}>

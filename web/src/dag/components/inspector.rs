@@ -59,7 +59,7 @@ pub fn Inspector(props: &PanelProps) -> Html {
         Selection::Database(name) => database(props, name),
         Selection::Copy { database, server } => copy(props, database, server),
     };
-    html! { <section class="panel inspector dag-inspector" aria-label="Inspector">{ body }</section> }
+    html! { <section id="inspector" tabindex="-1" class="panel inspector dag-inspector" aria-label="Inspector">{ body }</section> }
 }
 
 fn nothing() -> Html {
@@ -183,7 +183,7 @@ fn server(props: &PanelProps, name: &str) -> Html {
     html! {
         <>
             <h2>{ format!("Server {name}") }</h2>
-            <p>{ format!("In {}; {}; {} databases active.", server.site, report.state, report.active) }</p>
+            <p>{ format!("In {}; {}; {} active.", server.site, report.state, clusterplan_core::words::count(report.active as usize, "database", "databases")) }</p>
             <label>{ "Site " }
                 <select onchange={move_to_site} aria-label="Site">
                     { for scenario.sites.iter().map(|site| html! { <option value={site.name.clone()} selected={site.name == server.site}>{ site.name.clone() }</option> }) }

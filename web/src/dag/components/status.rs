@@ -25,7 +25,7 @@ pub fn Status(props: &PanelProps) -> Html {
     // Keyed by place: Yew matches an unkeyed list from its end, so each new failure would rewrite every line.
     let events = state.saved.events.iter().enumerate().map(|(i, e)| html! { <li key={i}>{ e.clone() }</li> });
     html! {
-        <section class="panel status" aria-label="Quorum">
+        <section id="quorum" tabindex="-1" class="panel status" aria-label="Quorum">
             <h2>{ "Quorum" }</h2>
             <p class={classes!("quorum", if quorum.held { "held" } else { "lost" })} role="status" aria-label="Quorum state">
                 <strong>{ if quorum.held { "Held" } else { "Lost" } }</strong>

@@ -165,7 +165,7 @@ pub fn Topology(props: &PanelProps) -> Html {
         }
     });
     html! {
-        <section class="topology" aria-label="Sites, servers and witness" ref={section_ref}>
+        <section id="topology" tabindex="-1" class="topology" aria-label="Sites, servers and witness" ref={section_ref}>
             <div class="zoom" role="toolbar" aria-label="Zoom">
                 <button onclick={zoom_by(1.25)} aria-label="Zoom in">{ "+" }</button>
                 <button onclick={zoom_by(0.8)} aria-label="Zoom out">{ "−" }</button>
