@@ -544,13 +544,15 @@ fn link_writes_a_share_link_both_planners_open() {
 
 /// `export --to powershell` writes a DAG's Exchange Management Shell commands. Checked by hand once against
 /// Microsoft's cmdlet references (learn.microsoft.com/powershell/module/exchange/): New-DatabaseAvailabilityGroup
-/// (-Name, -WitnessServer, -DatabaseAvailabilityGroupIpAddresses, whose value None makes a DAG without an
-/// administrative access point), Add-DatabaseAvailabilityGroupServer (-Identity, -MailboxServer),
-/// Set-DatabaseAvailabilityGroup (-DatacenterActivationMode DagOnly, -AlternateWitnessServer),
-/// Set-MailboxServer (-AutoDatabaseMountDial, -DatabaseCopyAutoActivationPolicy, -MaximumActiveDatabases,
-/// -MaximumPreferredActiveDatabases), New-MailboxDatabase (-Name, -Server) and Add-MailboxDatabaseCopy
-/// (-ActivationPreference, no larger than the copies the database then has, hence preference order;
-/// -ReplayLagTime as dd.hh:mm:ss, at most 14 days).
+/// (-Name, -WitnessServer, -WitnessDirectory, -DatabaseAvailabilityGroupIpAddresses, whose value None makes a
+/// DAG without an administrative access point), Add-DatabaseAvailabilityGroupServer (-Identity,
+/// -MailboxServer), Set-DatabaseAvailabilityGroup (-DatacenterActivationMode DagOnly,
+/// -AlternateWitnessServer, -AlternateWitnessDirectory), Set-MailboxServer (-AutoDatabaseMountDial,
+/// -DatabaseCopyAutoActivationPolicy, -MaximumActiveDatabases, -MaximumPreferredActiveDatabases),
+/// New-MailboxDatabase (-Name, -Server, -EdbFilePath, -LogFolderPath: AutoReseed's layout unless the design
+/// gives paths), Mount-Database (a new database is dismounted; its copies are seeded from it mounted) and
+/// Add-MailboxDatabaseCopy (-ActivationPreference, no larger than the copies the database then has, hence
+/// preference order; -ReplayLagTime as dd.hh:mm:ss, at most 14 days).
 #[test]
 fn export_writes_a_dags_shell_commands_and_the_ip_plan() {
     let mut design: Value = serde_json::from_str(&dag_json("dag-2-member")).unwrap();
@@ -564,33 +566,56 @@ fn export_writes_a_dags_shell_commands_and_the_ip_plan() {
     design["databases"][1]["copies"][1]["replay_lag_days"] = 7.into();
     let script = run(&["export", "-", "--to", "powershell"], &design.to_string());
     assert_eq!(script.code, 0, "{}", script.stderr);
-    expect![[r#"
+    expect![[r##"
         # Exchange 2019 for "Two-member DAG": the Exchange Management Shell commands that build it, written by clusterplan.
         # Run them in order on an Exchange server of the organisation; check names and paths first.
 
-        # The DAG, with its witness fsw in dc1.
+        # The DAG, with its witness fsw in dc1 ("Create a database availability group").
+        # If fsw is not an Exchange server: first add the Exchange Trusted Subsystem group to its local Administrators group.
         # IP-less (no cluster administrative access point): no address, no name in DNS.
-        New-DatabaseAvailabilityGroup -Name DAG1 -WitnessServer fsw -DatabaseAvailabilityGroupIpAddresses ([System.Net.IPAddress])::None
+        New-DatabaseAvailabilityGroup -Name DAG1 -WitnessServer fsw -WitnessDirectory 'C:\DAGFileShareWitnesses\DAG1' -DatabaseAvailabilityGroupIpAddresses ([System.Net.IPAddress])::None
 
         # Its members, site by site.
         Add-DatabaseAvailabilityGroupServer -Identity DAG1 -MailboxServer ex1
         Add-DatabaseAvailabilityGroupServer -Identity DAG1 -MailboxServer ex2
 
         # The alternate witness fsw-2 in dc1, for a datacenter switchover.
-        Set-DatabaseAvailabilityGroup -Identity DAG1 -AlternateWitnessServer fsw-2
+        # If fsw-2 is not an Exchange server: add the Exchange Trusted Subsystem group to its local Administrators group.
+        Set-DatabaseAvailabilityGroup -Identity DAG1 -AlternateWitnessServer fsw-2 -AlternateWitnessDirectory 'C:\DAGFileShareWitnesses\DAG1'
 
         # Members whose mount dial, activation policy or caps differ from the defaults.
         Set-MailboxServer -Identity ex2 -AutoDatabaseMountDial Lossless -DatabaseCopyAutoActivationPolicy Blocked -MaximumActiveDatabases 10
 
+        # Each database's file and logs: the design's paths, else AutoReseed's layout ("Configure AutoReseed for a database availability group", Step 8): C:\ExchangeDatabases\<db>\<db>.db\<db>.edb and <db>.log, the same on every server holding a copy.
+
         # db1: 2 copies in preference order.
-        New-MailboxDatabase -Name db1 -Server ex1
+        New-MailboxDatabase -Name db1 -Server ex1 -EdbFilePath 'C:\ExchangeDatabases\db1\db1.db\db1.edb' -LogFolderPath 'C:\ExchangeDatabases\db1\db1.log'
+        Mount-Database -Identity db1
         Add-MailboxDatabaseCopy -Identity db1 -MailboxServer ex2 -ActivationPreference 2
 
         # Mailbox Database 01: 2 copies in preference order, lagged on ex1 (7 days).
-        New-MailboxDatabase -Name 'Mailbox Database 01' -Server ex2
+        New-MailboxDatabase -Name 'Mailbox Database 01' -Server ex2 -EdbFilePath 'C:\ExchangeDatabases\Mailbox Database 01\Mailbox Database 01.db\Mailbox Database 01.edb' -LogFolderPath 'C:\ExchangeDatabases\Mailbox Database 01\Mailbox Database 01.log'
+        Mount-Database -Identity 'Mailbox Database 01'
         Add-MailboxDatabaseCopy -Identity 'Mailbox Database 01' -MailboxServer ex1 -ActivationPreference 2 -ReplayLagTime 7.00:00:00
-    "#]]
+    "##]]
     .assert_eq(&script.stdout);
+    // The design's own paths and witness directory, where it gives them.
+    design["witness"]["directory"] = "E:\\Witness\\DAG1".into();
+    design["databases"][0]["edb_path"] = "E:\\DB\\db1.edb".into();
+    design["databases"][0]["log_path"] = "F:\\Logs\\db1".into();
+    let script = run(&["export", "-", "--to", "powershell"], &design.to_string());
+    let given: Vec<&str> = script
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("New-") && l.contains("db1") || l.contains("-WitnessServer"))
+        .collect();
+    expect![[r#"
+        [
+            "New-DatabaseAvailabilityGroup -Name DAG1 -WitnessServer fsw -WitnessDirectory 'E:\\Witness\\DAG1' -DatabaseAvailabilityGroupIpAddresses ([System.Net.IPAddress])::None",
+            "New-MailboxDatabase -Name db1 -Server ex1 -EdbFilePath 'E:\\DB\\db1.edb' -LogFolderPath 'F:\\Logs\\db1'",
+        ]
+    "#]]
+    .assert_debug_eq(&given);
     // With addresses: one on each MAPI subnet, from the design's subnets; one without a CIDR is left to fill in.
     let mut addressed: Value = serde_json::from_str(&dag_json("dag-pa-8")).unwrap();
     addressed["networks"][0]["subnets"][1].as_object_mut().unwrap().remove("cidr");
@@ -603,7 +628,7 @@ fn export_writes_a_dags_shell_commands_and_the_ip_plan() {
         [
             "# The MapiNetwork subnet in dc2 has no CIDR in the design: put the DAG's address there in place of the <…> below.",
             "# One static address on each MAPI subnet (the DAG's name in DNS resolves to them).",
-            "New-DatabaseAvailabilityGroup -Name DAG1 -WitnessServer fsw -DatabaseAvailabilityGroupIpAddresses 10.1.0.1,<the DAG's address in dc2>",
+            "New-DatabaseAvailabilityGroup -Name DAG1 -WitnessServer fsw -WitnessDirectory 'C:\\DAGFileShareWitnesses\\DAG1' -DatabaseAvailabilityGroupIpAddresses 10.1.0.1,<the DAG's address in dc2>",
         ]
     "##]]
     .assert_debug_eq(&lines);

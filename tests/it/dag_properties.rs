@@ -106,8 +106,12 @@ fn dag(caps: bool) -> impl Strategy<Value = Design> {
                         max_preferred_active: None,
                     })
                     .collect(),
-                witness: Witness { server: "fsw".into(), site: site_name(witness_site) },
-                alternate_witness: Some(Witness { server: "fsw2".into(), site: site_name((witness_site + 1) % sites) }),
+                witness: Witness { server: "fsw".into(), site: site_name(witness_site), directory: None },
+                alternate_witness: Some(Witness {
+                    server: "fsw2".into(),
+                    site: site_name((witness_site + 1) % sites),
+                    directory: None,
+                }),
                 networks: vec![DagNetwork {
                     name: "mapi".into(),
                     role: DagNetworkRole::Mapi,
@@ -118,6 +122,8 @@ fn dag(caps: bool) -> impl Strategy<Value = Design> {
                     .enumerate()
                     .map(|(d, (order, count, params))| Database {
                         name: format!("db{}", d + 1),
+                        edb_path: None,
+                        log_path: None,
                         copies: order
                             .iter()
                             .take(count)

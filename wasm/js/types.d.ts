@@ -672,6 +672,13 @@ export namespace Dag {
   export interface Database {
     /** Its copies (at most 16), one per server. At the start the copy with activation preference 1 is active. */
     copies: Copy[];
+    /**
+     * Where its database file goes on every server (New-MailboxDatabase -EdbFilePath); none given,
+     * clusterplan writes AutoReseed's layout, `C:\ExchangeDatabases\<db>\<db>.db\<db>.edb`.
+     */
+    edb_path?: string | null;
+    /** Where its transaction logs go (-LogFolderPath); none given, `C:\ExchangeDatabases\<db>\<db>.log`. */
+    log_path?: string | null;
     name: string;
   }
   /** Whether clients reach one database. */
@@ -1044,6 +1051,11 @@ export namespace Dag {
   export type WindowsVersion = "2008" | "2008-r2" | "2012" | "2012-r2" | "2016" | "2019" | "2022";
   /** A witness server (a file share on a server that is not a DAG member). */
   export interface Witness {
+    /**
+     * The witness directory on that server (New-DatabaseAvailabilityGroup -WitnessDirectory); none given,
+     * clusterplan writes `C:\DAGFileShareWitnesses\<DAG name>`.
+     */
+    directory?: string | null;
     server: string;
     site: string;
   }

@@ -4,8 +4,10 @@
 //! command comes from one part of the design, and a comment above it says which. The syntax is that of the
 //! cmdlet references (learn.microsoft.com/powershell/module/exchange/): New-DatabaseAvailabilityGroup,
 //! Add-DatabaseAvailabilityGroupServer, Set-DatabaseAvailabilityGroup, Set-MailboxServer,
-//! New-MailboxDatabase and Add-MailboxDatabaseCopy. What the Exchange cmdlets do not set (the load
-//! balancers' virtual addresses, DNS, the witness server's permissions) is said in comments.
+//! New-MailboxDatabase (with its file and log paths: the design's, else AutoReseed's layout), Mount-Database
+//! (a copy is seeded from the mounted database) and Add-MailboxDatabaseCopy. What the Exchange cmdlets do
+//! not set (the load balancers' virtual addresses, DNS, the Exchange Trusted Subsystem on a witness that is
+//! no Exchange server) is said in comments.
 
 use super::design::Design;
 use super::ips;
@@ -30,7 +32,14 @@ pub fn powershell(dag: &Design) -> String {
 
     // The DAG, its witness and its addresses.
     let witness = &scenario.witness;
-    line(format!("# The DAG, with its witness {} in {}.", witness.server, witness.site));
+    line(format!(
+        "# The DAG, with its witness {} in {} (\"Create a database availability group\").",
+        witness.server, witness.site
+    ));
+    line(format!(
+        "# If {} is not an Exchange server: first add the Exchange Trusted Subsystem group to its local Administrators group.",
+        witness.server
+    ));
     let addresses = if scenario.ip_less {
         line("# IP-less (no cluster administrative access point): no address, no name in DNS.".into());
         " -DatabaseAvailabilityGroupIpAddresses ([System.Net.IPAddress])::None".to_string()
@@ -53,7 +62,11 @@ pub fn powershell(dag: &Design) -> String {
         line("# One static address on each MAPI subnet (the DAG's name in DNS resolves to them).".into());
         format!(" -DatabaseAvailabilityGroupIpAddresses {}", known.join(","))
     };
-    line(format!("New-DatabaseAvailabilityGroup -Name {name} -WitnessServer {}{addresses}", arg(&witness.server)));
+    line(format!(
+        "New-DatabaseAvailabilityGroup -Name {name} -WitnessServer {} -WitnessDirectory {}{addresses}",
+        arg(&witness.server),
+        arg(&witness_directory(witness, &scenario.dag_name))
+    ));
     line(String::new());
 
     line("# Its members, site by site.".into());
@@ -76,8 +89,13 @@ pub fn powershell(dag: &Design) -> String {
             alternate.server, alternate.site
         ));
         line(format!(
-            "Set-DatabaseAvailabilityGroup -Identity {name} -AlternateWitnessServer {}",
-            arg(&alternate.server)
+            "# If {} is not an Exchange server: add the Exchange Trusted Subsystem group to its local Administrators group.",
+            alternate.server
+        ));
+        line(format!(
+            "Set-DatabaseAvailabilityGroup -Identity {name} -AlternateWitnessServer {} -AlternateWitnessDirectory {}",
+            arg(&alternate.server),
+            arg(&witness_directory(alternate, &scenario.dag_name))
         ));
     }
 
@@ -111,8 +129,16 @@ pub fn powershell(dag: &Design) -> String {
         }
     }
 
-    // The databases: created on the copy of preference 1, then a copy for each next preference (a copy's
-    // preference may not exceed the number of copies the database has).
+    // The databases: created on the copy of preference 1 with their paths, mounted (the copies are seeded from
+    // the mounted database), then a copy for each next preference (a copy's preference may not exceed the
+    // number of copies the database has).
+    if !scenario.databases.is_empty() {
+        line(String::new());
+        line(
+            "# Each database's file and logs: the design's paths, else AutoReseed's layout (\"Configure AutoReseed for a database availability group\", Step 8): C:\\ExchangeDatabases\\<db>\\<db>.db\\<db>.edb and <db>.log, the same on every server holding a copy."
+                .into(),
+        );
+    }
     for database in &scenario.databases {
         let mut copies: Vec<_> = database.copies.iter().collect();
         copies.sort_by_key(|copy| copy.preference);
@@ -130,7 +156,16 @@ pub fn powershell(dag: &Design) -> String {
             if copies.len() == 1 { "y" } else { "ies" },
             if lagged.is_empty() { String::new() } else { format!(", lagged on {}", lagged.join(", ")) }
         ));
-        line(format!("New-MailboxDatabase -Name {} -Server {}", arg(&database.name), arg(&first.server)));
+        let (edb, logs) = database_paths(database);
+        line(format!(
+            "New-MailboxDatabase -Name {} -Server {} -EdbFilePath {} -LogFolderPath {}",
+            arg(&database.name),
+            arg(&first.server),
+            arg(&edb),
+            arg(&logs)
+        ));
+        // New-MailboxDatabase leaves it dismounted; its copies are seeded from it mounted.
+        line(format!("Mount-Database -Identity {}", arg(&database.name)));
         for copy in rest {
             let lag = if copy.replay_lag_days > 0 {
                 format!(" -ReplayLagTime {}.00:00:00", copy.replay_lag_days)
@@ -156,6 +191,22 @@ pub fn powershell(dag: &Design) -> String {
         ));
     }
     out
+}
+
+/// The witness directory: the design's, else `C:\DAGFileShareWitnesses\<DAG name>` (New-DatabaseAvailabilityGroup
+/// would make `%SystemDrive%\DAGFileShareWitnesses\<DAG FQDN>`; the script names it, so it is known).
+fn witness_directory(witness: &super::model::Witness, dag_name: &str) -> String {
+    witness.directory.clone().unwrap_or_else(|| format!("C:\\DAGFileShareWitnesses\\{dag_name}"))
+}
+
+/// A database's file and log folder: the design's, else AutoReseed's layout.
+fn database_paths(database: &super::model::Database) -> (String, String) {
+    let name = &database.name;
+    let root = format!("C:\\ExchangeDatabases\\{name}");
+    (
+        database.edb_path.clone().unwrap_or_else(|| format!("{root}\\{name}.db\\{name}.edb")),
+        database.log_path.clone().unwrap_or_else(|| format!("{root}\\{name}.log")),
+    )
 }
 
 /// A PowerShell argument: as it is when it is a plain name, else in single quotes (a quote doubled).

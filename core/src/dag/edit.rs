@@ -147,8 +147,11 @@ pub fn move_witness(scenario: &mut Scenario, site: &str, alternate: bool) -> Res
         (false, _) => scenario.witness.site = site.to_string(),
         (true, Some(witness)) => witness.site = site.to_string(),
         (true, None) => {
-            scenario.alternate_witness =
-                Some(Witness { server: format!("{}2", scenario.witness.server), site: site.to_string() })
+            scenario.alternate_witness = Some(Witness {
+                server: format!("{}2", scenario.witness.server),
+                site: site.to_string(),
+                directory: None,
+            })
         }
     }
     Ok(())

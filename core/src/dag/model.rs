@@ -394,6 +394,10 @@ impl ActivationPolicy {
 pub struct Witness {
     pub server: String,
     pub site: String,
+    /// The witness directory on that server (New-DatabaseAvailabilityGroup -WitnessDirectory); none given,
+    /// clusterplan writes `C:\DAGFileShareWitnesses\<DAG name>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directory: Option<String>,
 }
 
 /// A DAG network.
@@ -435,6 +439,13 @@ pub struct Database {
     pub name: String,
     /// Its copies (at most 16), one per server. At the start the copy with activation preference 1 is active.
     pub copies: Vec<Copy>,
+    /// Where its database file goes on every server (New-MailboxDatabase -EdbFilePath); none given,
+    /// clusterplan writes AutoReseed's layout, `C:\ExchangeDatabases\<db>\<db>.db\<db>.edb`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edb_path: Option<String>,
+    /// Where its transaction logs go (-LogFolderPath); none given, `C:\ExchangeDatabases\<db>\<db>.log`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_path: Option<String>,
 }
 
 /// A database copy on one server, with the health a user sets for what-if teaching.

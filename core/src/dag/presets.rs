@@ -109,7 +109,7 @@ fn dag(name: &str, description: &str, sites: &[&str], servers: Vec<Server>, witn
         ip_less: false,
         sites: sites.iter().map(|s| Site { name: (*s).into(), routes: false }).collect(),
         servers,
-        witness: Witness { server: "fsw".into(), site: witness_site.into() },
+        witness: Witness { server: "fsw".into(), site: witness_site.into(), directory: None },
         alternate_witness: None,
         networks: Vec::new(),
         databases: Vec::new(),
@@ -195,7 +195,7 @@ pub fn generate(shape: &Shape, name: &str, description: &str) -> Scenario {
     let servers = (0..n).map(|i| server(format!("ex{}", i + 1), if i < per_site { "dc1" } else { "dc2" })).collect();
     let sites: &[&str] = if shape.witness_site == "dc3" { &["dc1", "dc2", "dc3"] } else { &["dc1", "dc2"] };
     let mut scenario = dag(name, description, sites, servers, &shape.witness_site);
-    scenario.alternate_witness = Some(Witness { server: "fsw2".into(), site: "dc2".into() });
+    scenario.alternate_witness = Some(Witness { server: "fsw2".into(), site: "dc2".into(), directory: None });
     scenario.networks = vec![mapi(&[("dc1", "10.1.0.0/24"), ("dc2", "10.2.0.0/24")])];
     if shape.namespace {
         scenario.namespace = Some(two_site_namespace());
@@ -218,6 +218,8 @@ pub fn generate(shape: &Shape, name: &str, description: &str) -> Scenario {
             let last = 2 * copies;
             Database {
                 name: format!("db{}", i + 1),
+                edb_path: None,
+                log_path: None,
                 copies: own
                     .chain(across)
                     .enumerate()
@@ -255,7 +257,12 @@ fn two_member() -> Scenario {
     );
     scenario.networks = vec![mapi(&[("dc1", "10.1.0.0/24")])];
     scenario.databases = (0..2)
-        .map(|i| Database { name: format!("db{}", i + 1), copies: vec![copy(i, 1, 0), copy(1 - i, 2, 0)] })
+        .map(|i| Database {
+            name: format!("db{}", i + 1),
+            copies: vec![copy(i, 1, 0), copy(1 - i, 2, 0)],
+            edb_path: None,
+            log_path: None,
+        })
         .collect();
     scenario
 }
