@@ -339,7 +339,8 @@ impl Reducible for AppState {
                     let played = opened.play();
                     let presenter = played.presenter.opened(clusterplan_core::cluster::lessons::LESSONS, &id);
                     let player = played.player.as_ref().map(|p| Rc::new((**p).clone().marked(lesson.moments)));
-                    Rc::new(AppState { notice, presenter, player, ..(*played).clone() })
+                    // A lesson replaces a comparison that was open: it plays on its own design.
+                    Rc::new(AppState { notice, presenter, player, comparison: None, ..(*played).clone() })
                 }
                 None => self.refuse(Notice::error(format!("no lesson \"{id}\""))),
             },
@@ -425,6 +426,11 @@ impl Reducible for AppState {
             Action::Notify(notice) => Rc::new(AppState { notice: Some(notice), ..(*self).clone() }),
             Action::StopPresenting => Rc::new(AppState { presenter: self.presenter.stopped(), ..(*self).clone() }),
             Action::StartPresenting(lesson) => {
+                // A comparison open is presented as it is, its two designs side by side.
+                if self.comparison.is_some() && lesson.is_none() {
+                    let presenter = Presenter { on: true, lesson: None };
+                    return Rc::new(AppState { presenter, notice: None, ..(*self).clone() });
+                }
                 let playing = self.player.is_some();
                 let has_script = !self.saved.scenario.script.is_empty();
                 let shown = match Presenter::opening(
@@ -965,6 +971,13 @@ mod tests {
         let refused = start("four-node-3a1p").reduce(Action::Notify(Notice::error("an earlier refusal")));
         let opened = refused.reduce(Action::OpenComparison(Comparand::Current, preset("two-node-active-passive")));
         assert!(opened.comparison.is_some() && opened.notice.is_none(), "the comparison replaces the old notice");
+        // Presented as it is: the comparison stays, no lesson is opened over it; N opens the first lesson
+        // in its place.
+        let presented = moved.clone().reduce(Action::StartPresenting(None));
+        assert!(presented.presenter.on && presented.presenter.lesson.is_none());
+        assert!(Rc::ptr_eq(presented.comparison.as_ref().unwrap(), moved.comparison.as_ref().unwrap()));
+        let next = presented.reduce(Action::NextLesson);
+        assert!(next.comparison.is_none() && next.player.is_some() && next.presenter.lesson == Some(0));
         let closed = moved.reduce(Action::CloseComparison);
         assert!(closed.comparison.is_none());
         let unfit = start("eight-node-7a1p")

@@ -15,12 +15,24 @@ use crate::shell::player::{PlayerAction, controls, narration};
 /// A pane's cluster at the player's time, drawn like the main diagram but for looking only.
 fn diagram(pane: &Pane) -> Html {
     let diagram = Diagram::new(&pane.design.scenario, &pane.player.moment(), None);
-    // Networks, nodes and the tray of groups running nowhere, empty or not: the box stays the same while
-    // groups come and go, so the drawing keeps its scale through the script (it shrank by a third when a
-    // group first ran nowhere). The disks are left out.
+    // Networks, nodes, disks and the tray of groups running nowhere, empty or not: the box stays the same
+    // while groups come and go, so the drawing keeps its scale through the script (it shrank by a third when
+    // a group first ran nowhere).
     let bottom = diagram.nodes.iter().map(|n| n.rect.bottom()).fold(diagram.tray.bottom(), f64::max);
     let mut b = diagram.bounds;
     b.height = bottom - b.y + 20.0;
+    let disks = diagram.disks.iter().map(|disk| {
+        let r = disk.rect;
+        html! {
+            <g class={classes!("disk", (!disk.ok).then_some("down"), disk.quorum.then_some("quorum"))}>
+                { for disk.owner_line.map(|(from, to)| html! {
+                    <line class="owner" x1={tenths(from.x)} y1={tenths(from.y)} x2={tenths(to.x)} y2={tenths(to.y)} />
+                }) }
+                <rect class="box" x={tenths(r.x)} y={tenths(r.y)} width={tenths(r.width)} height={tenths(r.height)} rx="10" />
+                <text x={tenths(r.x + 8.0)} y={tenths(r.y + 18.0)}>{ disk.name.clone() }</text>
+            </g>
+        }
+    });
     let networks = diagram.networks.iter().map(|n| {
         html! {
             <g class={classes!("network", n.role, (!n.up).then_some("down"))}>
@@ -37,7 +49,7 @@ fn diagram(pane: &Pane) -> Html {
                 }) }
                 <rect class="box" x={tenths(r.x)} y={tenths(r.y)} width={tenths(NODE_WIDTH)} height={tenths(NODE_HEIGHT)} rx="8" />
                 <text class="name" x={tenths(r.x + 12.0)} y={tenths(r.y + 24.0)}>{ node.name.clone() }</text>
-                <text class="state" x={tenths(r.x + 12.0)} y={tenths(r.bottom() - 10.0)}>{ node.state }</text>
+                <text class="state" x={tenths(r.x + 12.0)} y={tenths(r.bottom() - 10.0)}>{ node.label }</text>
                 { for node.groups.iter().map(|chip| html! { <g class={classes!("chip", chip.state)}>{ chip_body(chip, chip.rect) }</g> }) }
             </g>
         }
@@ -50,6 +62,7 @@ fn diagram(pane: &Pane) -> Html {
         <svg class="pane-diagram" viewBox={format!("{} {} {} {}", tenths(b.x), tenths(b.y), tenths(b.width), tenths(b.height))}
             role="img" aria-label={format!("{} at this time", pane.design.scenario.name)}>
             { for networks }
+            { for disks }
             { for nodes }
             { for stranded }
         </svg>
@@ -62,13 +75,7 @@ fn pane(pane: &Pane, finished: bool) -> Html {
     let nodes: Vec<String> = outcome
         .nodes
         .iter()
-        .map(|n| {
-            if n.state == NodeState::Up {
-                n.name.clone()
-            } else {
-                format!("{} ({})", n.name, n.state.word().replace('-', " "))
-            }
-        })
+        .map(|n| if n.state == NodeState::Up { n.name.clone() } else { format!("{} ({})", n.name, n.state.label()) })
         .collect();
     let verdict = &pane.verdict;
     let downtime = verdict

@@ -76,7 +76,8 @@ pub fn Header(props: &PanelProps) -> Html {
         .map(|f| html! { <span class="mode-finding" title={f.source}>{ f.message.clone() }</span> });
 
     if state.presenter.on {
-        let title = &state.saved.scenario.name;
+        let compared = state.comparison.as_ref().map(|comparison| format!("Comparing {}", comparison.names()));
+        let title = compared.as_ref().unwrap_or(&state.saved.scenario.name);
         return presenter_header(
             title,
             state.presenter,
