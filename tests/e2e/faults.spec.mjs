@@ -31,10 +31,10 @@ test("Space on a step list's summary opens it and leaves the player alone", asyn
   await page.goto("/#lesson=single-node-failure");
   const clock = page.locator(".clock");
   await expect(clock).toHaveAttribute("data-time-ms", "0");
-  const summary = page.locator(".player details summary");
+  const summary = page.locator(".player details.all-steps summary");
   await summary.focus();
   await page.keyboard.press(" ");
-  await expect(page.locator(".player details")).toHaveAttribute("open", "");
+  await expect(page.locator(".player details.all-steps")).toHaveAttribute("open", "");
   await expect(page.getByRole("button", { name: "Play", exact: true })).toBeVisible();
   await page.waitForTimeout(400);
   await expect(clock).toHaveAttribute("data-time-ms", "0");

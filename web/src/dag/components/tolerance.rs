@@ -41,50 +41,58 @@ pub fn Tolerance(props: &ToleranceProps) -> Html {
             };
         }
     };
+    // Each mode's failed set is a button under its name, on one line: in the panel's width a column of its
+    // own wrapped five servers onto five lines.
     let rows = summary.modes.iter().map(|mode| {
         let failed = mode.failed.clone();
-        let set = if mode.failed.is_empty() {
-            html! { "-" }
-        } else {
-            html! { <button class="worst" onclick={props.apply.reform(move |_| failed.clone())}>{ mode.failed.join(" ") }</button> }
-        };
+        let set = (!mode.failed.is_empty()).then(|| {
+            html! { <button class="worst" onclick={props.apply.reform(move |_| failed.clone())}
+                aria-label={format!("Fail {}", mode.failed.join(" "))}>{ mode.failed.join(" ") }</button> }
+        });
         html! {
             <tr class={classes!((mode.mounted < summary.databases).then_some("loses"))}>
-                <th scope="row">{ mode.mode.clone() }</th>
-                <td>{ set }</td>
+                <th scope="row">{ mode.mode.clone() }{ for set }</th>
                 <td>{ if mode.quorum { "yes" } else { "no" } }</td>
                 <td>{ format!("{}/{}", mode.mounted, summary.databases) }</td>
                 <td>{ mode.busiest.as_ref().map_or("-".to_string(), |server| format!("{} on {server}", mode.max_active)) }</td>
             </tr>
         }
     });
+    // Each level's worst set on a line of its own under its counts, the whole table's width.
     let levels = summary.levels.iter().skip(1).map(|level| {
         let worst = level.worst.clone();
-        let what = format!("{}: {} of {} mounted", level.worst.join(" "), level.fewest_mounted, summary.databases);
+        let loses = (level.all_mounted < level.combinations).then_some("loses");
         html! {
-            <tr class={classes!((level.all_mounted < level.combinations).then_some("loses"))}>
-                <th scope="row">{ level.failures }</th>
-                <td>{ level.combinations }</td>
-                <td>{ level.with_quorum }</td>
-                <td>{ level.all_mounted }</td>
-                <td><button class="worst" onclick={props.apply.reform(move |_| worst.clone())}>{ what }</button></td>
-            </tr>
+            <>
+                <tr class={classes!("level", loses)}>
+                    <th scope="row" rowspan="2">{ level.failures }</th>
+                    <td>{ level.combinations }</td>
+                    <td>{ level.with_quorum }</td>
+                    <td>{ level.all_mounted }</td>
+                </tr>
+                <tr class={classes!("worst-row", loses)}>
+                    <td colspan="3">{ "Worst: " }
+                        <button class="worst" onclick={props.apply.reform(move |_| worst.clone())}
+                            aria-label={format!("Fail {}", level.worst.join(" "))}>{ level.worst.join(" ") }</button>
+                        { format!(" leaves {} of {} mounted", level.fewest_mounted, summary.databases) }</td>
+                </tr>
+            </>
         }
     });
+    let tolerates = clusterplan_core::words::count(summary.tolerates_any, "failed server", "failed servers");
     html! {
         <section class="panel tolerance" aria-label="Failure modes">
-            <h2>{ format!("Tolerates any {} failed servers", summary.tolerates_any) }</h2>
+            <h2>{ format!("Tolerates any {tolerates}") }</h2>
             <p class="muted">{ format!("Every set of up to {} failed servers ({} sets), and each site failing whole.", summary.max_failures, summary.combinations) }</p>
             <p class="muted quorum-note">{ summary.quorum_note.clone() }</p>
             <table>
-                <thead><tr><th scope="col">{ "Mode" }</th><th scope="col">{ "Failed" }</th><th scope="col">{ "Quorum" }</th>
+                <thead><tr><th scope="col">{ "Mode (click the set to fail it)" }</th><th scope="col">{ "Quorum" }</th>
                     <th scope="col">{ "Mounted" }</th><th scope="col">{ "Most active" }</th></tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
             <table class="matrix">
                 <thead><tr><th scope="col">{ "Servers failed" }</th><th scope="col">{ "Sets" }</th>
-                    <th scope="col">{ "With quorum" }</th><th scope="col">{ "Every database mounted" }</th>
-                    <th scope="col">{ "Worst set (click to fail it)" }</th></tr></thead>
+                    <th scope="col">{ "With quorum" }</th><th scope="col">{ "Every database mounted" }</th></tr></thead>
                 <tbody>{ for levels }</tbody>
             </table>
         </section>
