@@ -23,12 +23,17 @@ async function played(page, key) {
   return { design: saved.scenario, script: saved.scenario.script };
 }
 
-/** The times to look at: every step's, then times between them (multiples of the slider's 0.5 s). */
-function times(timeline) {
+/** The times to look at: every step's, then times between them (multiples of the slider's 0.5 s): a fixed
+ * spread, and random ones from a generator seeded by the lesson's name, so a failure names the time that
+ * shows it and a run repeats. */
+function times(timeline, lesson) {
   const steps = [...new Set(timeline.timeline.map((e) => Math.round(e.t * 1000)))];
   const end = Math.max(...steps);
-  // A fixed spread, not random: a failure names the time that shows it.
-  const between = [1, 3, 5, 7, 11, 13].map((k) => Math.round((end * k) / 17 / 500) * 500);
+  let seed = [...lesson].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
+  const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const spread = [1, 3, 5, 7, 11, 13].map((k) => (end * k) / 17);
+  const drawn = Array.from({ length: 6 }, () => random() * end);
+  const between = [...spread, ...drawn].map((t) => Math.round(t / 500) * 500);
   return { steps, between };
 }
 
@@ -134,7 +139,7 @@ for (const family of families) {
       await page.goto(`${family.page}#lesson=${lesson}`);
       await expect(clock).toHaveAttribute("data-time-ms", "0");
       const { design, script } = await played(page, family.key);
-      const { steps, between } = times(component.timeline(design, script));
+      const { steps, between } = times(component.timeline(design, script), lesson);
       const check = async (ms, how) => {
         const expected = family.expected(component.moment(design, script, seconds(ms)).state);
         await expect.poll(() => family.shown(page), { message: `${lesson} at ${ms} ms (${how})` }).toEqual(expected);

@@ -172,15 +172,31 @@ fn check_played<P: Played>(
     problems
 }
 
+/// A DAG lesson played: its lesson, design and timeline.
+fn dag_lesson(id: &str) -> (dag::lessons::Lesson, dag::Design, dag::timeline::Timeline) {
+    let lesson = dag::lessons::lesson(id).expect("the lesson");
+    let design = dag::Design::new(lesson.scenario.clone()).expect("it loads");
+    let events: Vec<dag::event::TimedEvent> =
+        lesson.scenario.script.iter().map(|e| dag::event::TimedEvent::parse(e, &design).unwrap()).collect();
+    let played = dag::timeline::play(&design, &events);
+    (lesson, design, played)
+}
+
+/// A 2003 lesson played: its lesson, design and timeline.
+fn cluster_lesson(id: &str) -> (cluster::lessons::Lesson, cluster::Design, cluster::timeline::Timeline) {
+    let lesson = cluster::lessons::lesson(id).expect("the lesson");
+    let design = cluster::Design::new(lesson.scenario.clone()).expect("it loads");
+    let events: Vec<cluster::event::TimedEvent> =
+        lesson.scenario.script.iter().map(|e| cluster::event::TimedEvent::parse(e, &design).unwrap()).collect();
+    let played = cluster::timeline::play(&design, &events, cluster::Options::default());
+    (lesson, design, played)
+}
+
 #[test]
 fn every_dag_lesson_is_one_moment_at_every_time() {
     let mut problems = Vec::new();
     for id in dag::lessons::LESSONS {
-        let lesson = dag::lessons::lesson(id).expect("the lesson");
-        let design = dag::Design::new(lesson.scenario.clone()).expect("it loads");
-        let events: Vec<dag::event::TimedEvent> =
-            lesson.scenario.script.iter().map(|e| dag::event::TimedEvent::parse(e, &design).unwrap()).collect();
-        let played = dag::timeline::play(&design, &events);
+        let (_, design, played) = dag_lesson(id);
         problems.extend(check_played(id, &played, &design, check_dag_moment, dag_says));
         if played.at(&design, played.end_ms()) != played.outcome {
             problems.push(format!("{id}: the last moment is not the outcome"));
@@ -193,11 +209,7 @@ fn every_dag_lesson_is_one_moment_at_every_time() {
 fn every_cluster_lesson_is_one_moment_at_every_time() {
     let mut problems = Vec::new();
     for id in cluster::lessons::LESSONS {
-        let lesson = cluster::lessons::lesson(id).expect("the lesson");
-        let design = cluster::Design::new(lesson.scenario.clone()).expect("it loads");
-        let events: Vec<cluster::event::TimedEvent> =
-            lesson.scenario.script.iter().map(|e| cluster::event::TimedEvent::parse(e, &design).unwrap()).collect();
-        let played = cluster::timeline::play(&design, &events, cluster::Options::default());
+        let (_, design, played) = cluster_lesson(id);
         problems.extend(check_played(id, &played, &design, check_cluster_moment, cluster_says));
         // The last moment is the outcome (a group's reason there is its last step's words).
         let place = |o: &cluster::report::Outcome| {
@@ -219,11 +231,7 @@ fn every_cluster_lesson_is_one_moment_at_every_time() {
 /// was on ex1. Once noticed, the decisive test is told as it happens (5 of 9), then the recount.
 #[test]
 fn the_third_site_lesson_at_zero_shows_the_failure_unnoticed() {
-    let lesson = dag::lessons::lesson("third-site-witness-failover").expect("the lesson");
-    let design = dag::Design::new(lesson.scenario.clone()).expect("it loads");
-    let events: Vec<dag::event::TimedEvent> =
-        lesson.scenario.script.iter().map(|e| dag::event::TimedEvent::parse(e, &design).unwrap()).collect();
-    let played = dag::timeline::play(&design, &events);
+    let (_, design, played) = dag_lesson("third-site-witness-failover");
     let seen = |t: u64| {
         let view = played.at(&design, t);
         let servers: Vec<String> =
@@ -254,19 +262,11 @@ fn the_third_site_lesson_at_zero_shows_the_failure_unnoticed() {
 fn every_lesson_marks_moments_it_has() {
     let mut problems = Vec::new();
     for id in dag::lessons::LESSONS {
-        let lesson = dag::lessons::lesson(id).expect("the lesson");
-        let design = dag::Design::new(lesson.scenario.clone()).expect("it loads");
-        let events: Vec<dag::event::TimedEvent> =
-            lesson.scenario.script.iter().map(|e| dag::event::TimedEvent::parse(e, &design).unwrap()).collect();
-        let played = dag::timeline::play(&design, &events);
+        let (lesson, _, played) = dag_lesson(id);
         problems.extend(unmarked(id, lesson.moments, &played));
     }
     for id in cluster::lessons::LESSONS {
-        let lesson = cluster::lessons::lesson(id).expect("the lesson");
-        let design = cluster::Design::new(lesson.scenario.clone()).expect("it loads");
-        let events: Vec<cluster::event::TimedEvent> =
-            lesson.scenario.script.iter().map(|e| cluster::event::TimedEvent::parse(e, &design).unwrap()).collect();
-        let played = cluster::timeline::play(&design, &events, cluster::Options::default());
+        let (lesson, _, played) = cluster_lesson(id);
         problems.extend(unmarked(id, lesson.moments, &played));
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
