@@ -354,10 +354,10 @@ fn dag_simulate_text_and_refusals() {
         run(&["simulate", "-", "fail:ex2", "fail:ex1", "fail:ex1", "--format", "text"], &dag_json("dag-2-member"));
     assert_eq!(out.code, 0, "{}", out.stderr);
     expect![[r#"
-        quorum: lost (0 votes, 1 needed; node-and-file-share-majority)
-          no partition has 1 of 1 votes; the strongest has 0; dynamic quorum on Windows Server 2019: the votes are those of the last membership that held quorum
+        quorum: lost (0 votes, 2 needed; node-and-file-share-majority)
+          no partition has 2 of 2 votes; the strongest has 0; dynamic quorum on Windows Server 2019: the votes are those of the last membership that held quorum
 
-        witness: fsw in dc1 (primary, up, no vote: dynamic witness, the voting members are odd)
+        witness: fsw in dc1 (primary, up, votes)
 
         SERVER  SITE  STATE  DACP  ACTIVE
         ex1     dc1   down   0     0
@@ -490,16 +490,16 @@ fn dag_timeline_unfolds_and_ends_where_simulate_does() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     let table: String = out.stdout.lines().take(10).map(|line| format!("{}\n", line.trim_end())).collect();
     expect![[r#"
-        TIME             SUBJECT      CHANGE                                                WHY
-        0.0 s            ex1          fails                                                 the failure script says so
-        10.0 s           ex1          down                                                  missed heartbeats: the cluster removes it
-        10.0 s           quorum       held: 2 of 3 votes, 2 needed                          ex2 and the witness hold 2 of the 3 votes there were before the change: more than half
-        10.0 s           quorum       recounted: 1 of 1 votes, 1 needed from now on         1 of 1 votes in dc1 (ex2); 1 needed; dynamic quorum on Windows Server 2019: the votes are those of the last membership that held quorum
-        10.0 s           witness fsw  no vote: dynamic witness, the voting members are odd  the witness in use is primary (up)
-        10.0 s           db1          dismounted on ex1                                     its copy on ex1 can no longer run
-        12.0 s           db1          best copy selection chooses ex2                       moved from ex1: ex1 is down; best copy selection chose ex2: criteria set 1 (content index healthy, copy queue < 10, replay queue < 50)
-        22.0 s           db1          mounted on ex2                                        moved from ex1: ex1 is down; best copy selection chose ex2: criteria set 1 (content index healthy, copy queue < 10, replay queue < 50)
-        42.0 s           db1          clients reconnected to ex2                            a client tries the next address about 20 s after one fails
+        TIME             SUBJECT  CHANGE                                         WHY
+        0.0 s            ex1      fails                                          the failure script says so
+        10.0 s           ex1      down                                           missed heartbeats: the cluster removes it
+        10.0 s           quorum   held: 2 of 3 votes, 2 needed                   ex2 and the witness hold 2 of the 3 votes there were before the change: more than half
+        10.0 s           quorum   recounted: 2 of 2 votes, 2 needed from now on  2 of 2 votes in dc1 (ex2 and the witness); 2 needed; dynamic quorum on Windows Server 2019: the votes are those of the last membership that held quorum; the last voting member keeps the witness's vote beside its own, and needs it: Windows does not adjust the votes below three with a witness
+        10.0 s           db1      dismounted on ex1                              its copy on ex1 can no longer run
+        12.0 s           db1      best copy selection chooses ex2                moved from ex1: ex1 is down; best copy selection chose ex2: criteria set 1 (content index healthy, copy queue < 10, replay queue < 50)
+        22.0 s           db1      mounted on ex2                                 moved from ex1: ex1 is down; best copy selection chose ex2: criteria set 1 (content index healthy, copy queue < 10, replay queue < 50)
+        42.0 s           db1      clients reconnected to ex2                     a client tries the next address about 20 s after one fails
+        5 min 00 s       ex1      comes back                                     the failure script says so
     "#]]
     .assert_eq(&table);
     let played = run(&["simulate", "--timeline", "-", "fail:ex1@0s", "fail:ex2@0s"], &design).json();

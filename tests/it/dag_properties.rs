@@ -222,6 +222,15 @@ fn check_invariants(dag: &Design, simulation: &Simulation<'_>) -> Result<(), Tes
         }
     }
     prop_assert_eq!(&load, &state.load, "active databases per server");
+    for server in dag.server_ids() {
+        let cap = dag.scenario.servers[server.index()].max_active;
+        prop_assert!(
+            cap.is_none_or(|max| load[server.index()] <= max),
+            "{} runs {} databases over its MaximumActiveDatabases {cap:?}",
+            dag.server_name(server),
+            load[server.index()]
+        );
+    }
     // A second mount (split brain) only by stopped members the running DAG cannot reach, holding a majority
     // of the votes they last knew, and in DAC mode only where a DACP bit is 1.
     if let Some(stale) = &state.stale {
@@ -302,7 +311,13 @@ proptest! {
         let end = played.at(&dag, played.end_ms());
         prop_assert_eq!(&end, &played.outcome);
         for t in played.timeline.iter().map(|e| e.t_ms).chain([played.end_ms() / 2, played.end_ms() / 3]) {
-            crate::moments::check_dag_moment(&played.at(&dag, t)).map_err(|e| TestCaseError::fail(format!("at {t} ms: {e}")))?;
+            let moment = played.at(&dag, t);
+            crate::moments::check_dag_moment(&moment).map_err(|e| TestCaseError::fail(format!("at {t} ms: {e}")))?;
+            // No server runs more databases than its MaximumActiveDatabases at any moment (rebalancing and
+            // switchovers included).
+            for (server, settings) in moment.servers.iter().zip(&dag.scenario.servers) {
+                prop_assert!(settings.max_active.is_none_or(|max| server.active <= max), "at {t} ms {} runs {} over its cap", server.name, server.active);
+            }
         }
     }
 

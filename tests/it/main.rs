@@ -12,6 +12,7 @@ mod json_paths;
 mod matrix;
 mod moments;
 mod properties;
+mod quorum_table;
 mod report;
 mod rules;
 mod scenarios;

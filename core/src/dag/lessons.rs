@@ -101,7 +101,7 @@ pub fn lesson(id: &str) -> Option<Lesson> {
         "dynamic-quorum-last-man-standing" => Lesson {
             id: "dynamic-quorum-last-man-standing",
             title: "Dynamic quorum: one after another, not all at once",
-            teaches: "Five members fail a minute apart. After each, Windows recounts the votes among the members left (dynamic quorum), and the witness votes only to make the total odd (dynamic witness): the DAG keeps quorum down to three members, where static votes stop it at the fifth failure (4 of 9 votes). Then ex6 and ex7 fail at the same moment: 2 of the 3 votes go at once, and ex8 alone cannot hold quorum. Turn on Static votes to compare.",
+            teaches: "Five members fail a minute apart. After each, Windows recounts the votes among the members left (dynamic quorum), and the witness votes only to make the total odd (dynamic witness): the DAG keeps quorum down to three members, where static votes stop it at the fifth failure (4 of 9 votes). Then ex6 and ex7 fail at the same moment: 2 of the 3 votes go at once, and ex8 alone cannot hold quorum. Had they failed one at a time, last-man standing stops one step short of alone: with a witness Windows does not adjust the votes below three, so the last member runs on with the witness's vote and stops if the witness fails. Turn on Static votes to compare.",
             source: sources::DYNAMIC_QUORUM,
             moments: &[
                 KeyMoment { at_ms: 10000, say: "8 of 9 votes: held; then the 7 members left become the whole" },

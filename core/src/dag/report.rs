@@ -554,8 +554,14 @@ pub fn outcome(dag: &Design, state: &State, events: Vec<EventReport>) -> Outcome
             let partition = &state.partitions[p];
             let silent: Vec<&str> =
                 partition.members.iter().filter(|m| !state.vote[m.index()]).map(|&m| dag.server_name(m)).collect();
+            let voters = partition.members.len() - silent.len();
+            let last = if vote_model != VoteModelWord::Static && voters == 1 && partition.witness_vote {
+                "; the last voting member keeps the witness's vote beside its own, and needs it: Windows does not adjust the votes below three with a witness"
+            } else {
+                ""
+            };
             format!(
-                "{votes} of {total} votes in {} ({}{}); {needed} needed; {how}{}",
+                "{votes} of {total} votes in {} ({}{}); {needed} needed; {how}{}{last}",
                 partition.sites.iter().map(|&s| dag.site_name(s)).collect::<Vec<_>>().join("+"),
                 names(&partition.members).join(", "),
                 if partition.witness_vote { " and the witness" } else { "" },

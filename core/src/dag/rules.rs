@@ -40,6 +40,7 @@ rules! {
     IP_LESS_VERSION = "dag.ip.ip-less-version", Error, DAG_IP, "An IP-less DAG needs Exchange 2013 SP1 or later on Windows Server 2012 R2 or later.";
     PREFERRED_VERSION = "dag.server.preferred-version", Error, DAG_MAILBOX_SERVER, "MaximumPreferredActiveDatabases exists from Exchange 2013 on.";
     CAPACITY = "dag.server.capacity", Warning, DAG_MAILBOX_SERVER, "MaximumActiveDatabases caps must leave room for every database.";
+    PREFERRED_OVER_CAP = "dag.server.preferred-over-cap", Warning, DAG_MAILBOX_SERVER, "A server is the first activation preference of no more databases than its MaximumActiveDatabases: the Information Store mounts no more, so the others start elsewhere.";
     DISMOUNTED = "dag.placement.dismounted", Error, DAG_ACTIVE_MANAGER, "Every database must mount on the healthy DAG.";
     STOPPED = "dag.state.stopped", Warning, DAG_SWITCHBACK, "Members stopped by a datacenter switchover run nothing until Start-DatabaseAvailabilityGroup brings them back, once their datacenter and its network are back.";
     ALTERNATE_IN_USE = "dag.state.alternate-witness", Warning, DAG_SWITCHBACK, "After a datacenter switchover the DAG runs on the alternate witness: once the primary datacenter is back, put the witness there again (Set-DatabaseAvailabilityGroup; with no other parameter when it is the same witness).";
@@ -431,6 +432,31 @@ pub fn validate(dag: &Design) -> Vec<Finding> {
                 scenario.databases.len()
             ),
         );
+    }
+
+    // A preference-1 layout over a server's own cap.
+    for server in dag.server_ids() {
+        let Some(max) = scenario.servers[server.index()].max_active else { continue };
+        let first: Vec<&str> = dag
+            .database_ids()
+            .filter(|d| dag.first_active[d.index()].is_some_and(|c| dag.copy_server(c) == server))
+            .map(|d| dag.database_name(d))
+            .collect();
+        if first.len() > max as usize {
+            let server_name = dag.server_name(server);
+            push(
+                &PREFERRED_OVER_CAP,
+                SubjectKind::Server,
+                server_name,
+                format!(
+                    "{server_name} is the first activation preference of {} ({}), over its MaximumActiveDatabases ({max}): {} {} elsewhere.",
+                    crate::words::count(first.len(), "database", "databases"),
+                    crate::words::list(&first),
+                    crate::words::list(&first[max as usize..]),
+                    if first.len() - max as usize == 1 { "starts" } else { "start" },
+                ),
+            );
+        }
     }
 
     // The healthy DAG mounts everything.

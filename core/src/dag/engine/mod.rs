@@ -138,7 +138,7 @@ impl<'d> Simulation<'d> {
                 switch(fail, Part::Copy(copy), s.copy_failed(copy))?;
                 s.copy_failed[copy.database.index()][copy.index as usize] = fail;
             }
-            Event::Switchover(copy) => switchover(dag, s, copy)?,
+            Event::Switchover(copy) => switchover(dag, s, copy, Selection::Switchover)?,
             Event::DatacenterSwitchover { site, primary_witness } => {
                 datacenter_switchover(dag, s, site, primary_witness)?
             }
@@ -162,7 +162,9 @@ impl<'d> Simulation<'d> {
     }
 
     /// PreferenceMoveFrequency's pass: every mounted database not on its preference-1 copy goes back to it
-    /// with a lossless switchover (that copy's queue empty) when a switchover there would be allowed; then the
+    /// with a lossless switchover (that copy's queue empty) when a switchover there would be allowed, each
+    /// move counted before the next (MaximumActiveDatabases), and not onto a server already at its
+    /// MaximumPreferredActiveDatabases ("honored ... when rebalancing the DAG", Set-MailboxServer); then the
     /// DAG settles once. The databases moved, in file order.
     pub fn rebalance(&mut self) -> Vec<DatabaseId> {
         let dag = self.dag;
@@ -171,12 +173,15 @@ impl<'d> Simulation<'d> {
             let Some(first) = dag.first_active[database.index()] else { continue };
             let health = &dag.scenario.databases[database.index()].copies[first.index as usize];
             let on = self.state.mounted_on(dag, database);
-            if on.is_none() || on == Some(dag.copy_server(first)) || health.copy_queue > 0 {
+            let target = dag.copy_server(first);
+            if on.is_none() || on == Some(target) || health.copy_queue > 0 {
                 continue;
             }
-            if switchover(dag, &mut self.state, first).is_ok() {
-                self.state.databases[database.index()] =
-                    DatabaseState::Mounted { copy: first, selection: Selection::Rebalanced, previous: None };
+            let preferred = dag.scenario.servers[target.index()].max_preferred_active;
+            if preferred.is_some_and(|max| self.state.load[target.index()] >= max) {
+                continue;
+            }
+            if switchover(dag, &mut self.state, first, Selection::Rebalanced).is_ok() {
                 moved.push(database);
             }
         }
@@ -216,7 +221,9 @@ impl<'d> Simulation<'d> {
     }
 }
 
-fn switchover(dag: &Design, s: &mut State, copy: CopyId) -> Result<(), Refusal> {
+/// Moves a database's active copy to `copy` (Move-ActiveMailboxDatabase, or rebalancing's lossless
+/// switchover), refused when that copy could not be activated now.
+fn switchover(dag: &Design, s: &mut State, copy: CopyId, selection: Selection) -> Result<(), Refusal> {
     let database = copy.database;
     let server = dag.copy_server(copy);
     if s.mounted_on(dag, database) == Some(server) {
@@ -234,8 +241,7 @@ fn switchover(dag: &Design, s: &mut State, copy: CopyId) -> Result<(), Refusal> 
     if let Some(exclusion) = ctx.exclusion(copy, &load, false) {
         return Err(Refusal::CannotActivate(copy, exclusion));
     }
-    s.active[database.index()] = Some(copy);
-    s.databases[database.index()] = DatabaseState::Mounted { copy, selection: Selection::Switchover, previous: None };
+    s.activate(dag, copy, selection);
     Ok(())
 }
 
@@ -268,10 +274,11 @@ fn datacenter_switchover(dag: &Design, s: &mut State, site: SiteId, primary_witn
         s.stopped[server.index()] = true;
     }
     // Restore-DatabaseAvailabilityGroup: the cluster shrinks to the survivors, with the alternate witness when
-    // they are even (its cmdlet reference) unless -UsePrimaryWitnessServer, as long as the alternate stands
-    // where they can reach it.
+    // they are even or a single member ("if there is an even number of surviving DAG members, or a single
+    // surviving DAG member", its cmdlet reference) unless -UsePrimaryWitnessServer, as long as the alternate
+    // stands where they can reach it.
     let survivors: Vec<ServerId> = dag.server_ids().filter(|&server| !s.stopped[server.index()]).collect();
-    if survivors.len().is_multiple_of(2)
+    if (survivors.len().is_multiple_of(2) || survivors.len() == 1)
         && !primary_witness
         && let Some(alternate) = dag.alternate_site
         && s.reaches(dag, partition, alternate)

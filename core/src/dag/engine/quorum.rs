@@ -112,8 +112,14 @@ pub fn settle(dag: &Design, s: &mut State) {
         // Exchange puts the witness in the cluster only while the DAG has an even number of members.
         let configured = s.member_count() > 0 && s.member_count().is_multiple_of(2);
         let voters = s.partitions[q].members.len();
-        s.witness_weight = configured && (!witness || (voters.is_multiple_of(2) && s.witness_partition == Some(q)));
-        if voters > 0 && (voters + usize::from(s.witness_weight)).is_multiple_of(2) {
+        // Windows does not adjust the votes below three in a multi-node cluster with a witness: the last
+        // voting member keeps the witness's vote beside its own, and needs it ("Behavior of Dynamic Witness
+        // on Windows Server 2012 R2 Failover Clustering"; "Understand cluster and pool quorum": two nodes
+        // with a witness survive one failure, "then another: No").
+        let last_with_witness = voters == 1 && s.member_count() > 1;
+        let witness_counts = voters.is_multiple_of(2) || last_with_witness;
+        s.witness_weight = configured && (!witness || (witness_counts && s.witness_partition == Some(q)));
+        if voters > 1 && (voters + usize::from(s.witness_weight)).is_multiple_of(2) {
             let last = *s.partitions[q].members.last().expect("voters > 0");
             s.vote[last.index()] = false;
         }

@@ -2,7 +2,7 @@
 //! caps, mount dial), the ten criteria sets, and each database settled on its copy or dismounted with why.
 
 use super::{DatabaseState, Dismount, Exclusion, Selection, State, status_key};
-use crate::dag::design::{CopyId, DatabaseId, Design};
+use crate::dag::design::{CopyId, DatabaseId, Design, ServerId};
 use crate::dag::model::{ActivationPolicy, ContentIndex, MountDial};
 
 /// What best copy selection looks at.
@@ -63,16 +63,22 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        if let Some(max) = settings.max_active
-            && load[server.index()] >= max
-        {
-            return Some(Exclusion::MaxActive(max));
+        if let Some(cap) = at_cap(dag, load, server) {
+            return Some(cap);
         }
         if health.copy_queue > settings.mount_dial.max_missing_logs() {
             return Some(Exclusion::MountDial { copy_queue: health.copy_queue, dial: settings.mount_dial });
         }
         None
     }
+}
+
+/// Whether a server already runs as many databases as its MaximumActiveDatabases allows (`load`: the
+/// databases mounted per server so far). The one count every activation checks: a database holding its
+/// place as the DAG settles (the healthy DAG's first mounts too), failover, switchover and rebalancing.
+pub(super) fn at_cap(dag: &Design, load: &[u32], server: ServerId) -> Option<Exclusion> {
+    let max = dag.scenario.servers[server.index()].max_active?;
+    (load[server.index()] >= max).then_some(Exclusion::MaxActive(max))
 }
 
 /// Criteria set `set` (1–10) of best copy selection: whether the copy's health meets it.
@@ -98,10 +104,18 @@ pub(super) fn settle_databases(dag: &Design, s: &mut State) {
     let mut load = vec![0u32; dag.server_count()];
     let mut result: Vec<Option<DatabaseState>> = vec![None; dag.database_count()];
     let ctx = Context::new(dag, s);
-    // First the databases whose active copy can stay mounted: they hold their places.
+    // Per database: its active copy can run, but its server already runs its MaximumActiveDatabases ("the
+    // Information Store on the server doesn't allow databases to be mounted", Set-MailboxServer).
+    let mut over_cap: Vec<Option<Exclusion>> = vec![None; dag.database_count()];
+    // First the databases whose active copy can stay mounted: they hold their places, in file order, as
+    // long as their server's cap allows.
     for database in dag.database_ids() {
         let Some(copy) = s.active[database.index()] else { continue };
         if ctx.cannot_run(copy).is_none() {
+            if let Some(cap) = at_cap(dag, &load, dag.copy_server(copy)) {
+                over_cap[database.index()] = Some(cap);
+                continue;
+            }
             let selection = match s.databases.get(database.index()) {
                 Some(&DatabaseState::Mounted {
                     copy: was,
@@ -130,7 +144,8 @@ pub(super) fn settle_databases(dag: &Design, s: &mut State) {
                 Ok((copy, selection)) => {
                     load[dag.copy_server(copy).index()] += 1;
                     active[database.index()] = Some(copy);
-                    let previous = s.active[database.index()].and_then(|c| ctx.cannot_run(c).map(|e| (c, e)));
+                    let previous = s.active[database.index()]
+                        .and_then(|c| ctx.cannot_run(c).or(over_cap[database.index()]).map(|e| (c, e)));
                     DatabaseState::Mounted { copy, selection, previous }
                 }
                 Err(excluded) => DatabaseState::Dismounted(Dismount::NoCandidate(excluded)),

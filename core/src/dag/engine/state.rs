@@ -215,6 +215,17 @@ impl State {
         }
     }
 
+    /// Mounts a database on `copy` at once (a switchover, a rebalancing move): its count of active
+    /// databases moves with it, so the next move in the same step sees it.
+    pub(super) fn activate(&mut self, dag: &Design, copy: CopyId, selection: Selection) {
+        if let Some(previous) = self.mounted_on(dag, copy.database) {
+            self.load[previous.index()] -= 1;
+        }
+        self.load[dag.copy_server(copy).index()] += 1;
+        self.active[copy.database.index()] = Some(copy);
+        self.databases[copy.database.index()] = DatabaseState::Mounted { copy, selection, previous: None };
+    }
+
     pub fn mounted_count(&self) -> usize {
         self.databases.iter().filter(|d| matches!(d, DatabaseState::Mounted { .. })).count()
     }
