@@ -18,7 +18,8 @@ fn datacenter_failure_at_scale(c: &mut Criterion) {
         .map(|text| TimedEvent::parse(text, &design).expect("an event of the design"))
         .collect();
     let played = timeline::play(&design, &script);
-    assert!(played.timeline.len() > 800, "every database of dc1 moves, then ex9's");
+    // dc1's 100 active databases and then ex9's each dismount, are chosen, mount and are reached again.
+    assert!(played.timeline.len() > 500 && played.outcome.mounted == 200, "every database fails over and mounts");
     c.bench_function("DAG timeline: play dc1 failing, then ex9, 16 × 200", |b| {
         b.iter(|| timeline::play(black_box(&design), black_box(&script)))
     });
