@@ -159,7 +159,7 @@ fn dag(caps: bool) -> impl Strategy<Value = Design> {
 }
 
 fn events() -> impl Strategy<Value = Vec<(u8, usize, usize)>> {
-    proptest::collection::vec((0u8..19, any::<usize>(), any::<usize>()), 0..24)
+    proptest::collection::vec((0u8..20, any::<usize>(), any::<usize>()), 0..24)
 }
 
 fn to_events(dag: &Design, raw: &[(u8, usize, usize)]) -> Vec<Event> {
@@ -189,7 +189,8 @@ fn to_events(dag: &Design, raw: &[(u8, usize, usize)]) -> Vec<Event> {
                 15 => Event::DatacenterSwitchover { site: site(a), primary_witness: b % 2 == 1 },
                 16 => Event::StartDag(site(a)),
                 17 => Event::FailVip(VipId((a % dag.vip_site.len()) as u32)),
-                _ => Event::RestoreVip(VipId((a % dag.vip_site.len()) as u32)),
+                18 => Event::RestoreVip(VipId((a % dag.vip_site.len()) as u32)),
+                _ => Event::ShutDownServer(server(a)),
             }
         })
         .collect()

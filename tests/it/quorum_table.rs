@@ -134,3 +134,39 @@ fn the_last_member_needs_the_witness() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Two nodes without a witness (the witness has failed): one node's vote is zeroed, so losing the voting
+/// node suddenly stops the cluster and losing the other does not; a graceful shutdown of the voting node
+/// moves its vote to the other first, and the cluster survives ("Understand cluster and pool quorum", "Two
+/// nodes without a witness"). From Windows Server 2012 R2, where a failed witness loses its vote (dynamic
+/// witness); on 2012 it keeps its configured vote.
+#[test]
+fn two_nodes_without_a_witness_sudden_and_graceful() {
+    let mut problems = Vec::new();
+    for windows in WindowsVersion::ALL.into_iter().filter(|w| w.has_dynamic_witness()) {
+        let dag = dag(2, windows, false);
+        let mut without_witness = Simulation::new(&dag);
+        without_witness.apply(Event::FailWitness).expect("it was up");
+        let state = without_witness.state();
+        let voting: Vec<_> = dag.server_ids().filter(|s| state.vote[s.index()]).collect();
+        let [voter] = voting[..] else {
+            problems.push(format!("{}: one vote expected, got {voting:?}", windows.title()));
+            continue;
+        };
+        let other = dag.server_ids().find(|&s| s != voter).expect("two members");
+        let after = |event: Event| {
+            let mut simulation = without_witness.clone();
+            simulation.apply(event).expect("it was up");
+            simulation.state().quorum.is_some()
+        };
+        let got =
+            (after(Event::FailServer(voter)), after(Event::FailServer(other)), after(Event::ShutDownServer(voter)));
+        if got != (false, true, true) {
+            problems.push(format!(
+                "{}: the voting node failing / the other failing / the voting node shut down gracefully: expected (false, true, true), got {got:?}",
+                windows.title()
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

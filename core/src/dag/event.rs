@@ -12,6 +12,9 @@ use crate::scenario::quote;
 pub enum Event {
     FailServer(ServerId),
     RestoreServer(ServerId),
+    /// A member shut down on purpose (a planned restart): the cluster takes its vote away before it leaves,
+    /// so the others' majority is counted without it. `restore` brings it back.
+    ShutDownServer(ServerId),
     FailSite(SiteId),
     RestoreSite(SiteId),
     /// The WAN link between two sites.
@@ -46,6 +49,7 @@ pub enum Event {
 pub const EVENT_FORMS: &[(&str, &str)] = &[
     ("fail:SERVER", "a member server fails"),
     ("restore:SERVER", "it comes back"),
+    ("shut-down:SERVER", "a member is shut down gracefully: the cluster moves its vote before it leaves"),
     ("fail-site:SITE", "a whole site fails: its servers, and the witness if it stands there"),
     ("restore-site:SITE", "the site comes back"),
     ("fail-wan:SITE-SITE", "the WAN link between two sites fails (traffic routes only through sites with members)"),
@@ -166,6 +170,7 @@ impl Event {
         let event = match verb {
             "fail" => Event::FailServer(server(&needs(argument)?)?),
             "restore" => Event::RestoreServer(server(&needs(argument)?)?),
+            "shut-down" => Event::ShutDownServer(server(&needs(argument)?)?),
             "fail-site" => Event::FailSite(site(&needs(argument)?)?),
             "restore-site" => Event::RestoreSite(site(&needs(argument)?)?),
             "fail-wan" | "restore-wan" => {
@@ -222,6 +227,7 @@ impl Event {
         match *self {
             Event::FailServer(s) => format!("fail:{}", dag.server_name(s)),
             Event::RestoreServer(s) => format!("restore:{}", dag.server_name(s)),
+            Event::ShutDownServer(s) => format!("shut-down:{}", dag.server_name(s)),
             Event::FailSite(s) => format!("fail-site:{}", dag.site_name(s)),
             Event::RestoreSite(s) => format!("restore-site:{}", dag.site_name(s)),
             Event::FailWan(a, b) => format!("fail-wan:{}-{}", dag.site_name(a), dag.site_name(b)),
@@ -310,7 +316,11 @@ impl Event {
     pub fn is_administrative(self) -> bool {
         matches!(
             self,
-            Event::Switchover(_) | Event::DatacenterSwitchover { .. } | Event::StartDag(_) | Event::SwitchNamespace(_)
+            Event::Switchover(_)
+                | Event::DatacenterSwitchover { .. }
+                | Event::StartDag(_)
+                | Event::SwitchNamespace(_)
+                | Event::ShutDownServer(_)
         )
     }
 

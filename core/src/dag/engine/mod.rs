@@ -14,7 +14,7 @@ pub(crate) use selection::best_copy_alone;
 pub use selection::{copy_exclusion, meets, next_to_activate};
 pub use state::*;
 
-use super::design::{CopyId, DatabaseId, Design, ServerId, SiteId, VipId};
+use super::design::{CopyId, DatabaseId, Design, ServerId, SiteId, VipId, VoteModel};
 use super::event::Event;
 use selection::Context;
 
@@ -107,6 +107,19 @@ impl<'d> Simulation<'d> {
                 let fail = matches!(event, Event::FailServer(_));
                 switch(fail, Part::Server(server), !s.server_ok[server.index()])?;
                 s.server_ok[server.index()] = !fail;
+            }
+            Event::ShutDownServer(server) => {
+                switch(true, Part::Server(server), !s.server_ok[server.index()])?;
+                s.server_ok[server.index()] = false;
+                // Graceful: under dynamic quorum the cluster moves the member's vote before it leaves ("If the
+                // voting node is gracefully powered down, the vote is transferred to the other node",
+                // "Understand cluster and pool quorum"), so the others are counted as the whole.
+                if let (VoteModel::Dynamic { witness }, Some(q)) = (dag.vote_model(), s.quorum) {
+                    let others: Vec<ServerId> =
+                        s.partitions[q].members.iter().copied().filter(|&m| m != server).collect();
+                    let reached = s.witness_partition == Some(q);
+                    quorum::dynamic_votes(s, &others, reached, witness);
+                }
             }
             Event::FailSite(site) | Event::RestoreSite(site) => {
                 let fail = matches!(event, Event::FailSite(_));

@@ -104,25 +104,9 @@ pub fn settle(dag: &Design, s: &mut State) {
         witness: tested.is_some() && s.witness_weight && s.witness_partition == tested,
     };
     if let (Some(q), VoteModel::Dynamic { witness }) = (s.quorum, model) {
-        // Dynamic quorum: the survivors' votes become the whole; then the total is kept odd, by the witness's
-        // vote under dynamic witness, else by taking the vote of the last voting member in file order.
-        for server in dag.server_ids() {
-            s.vote[server.index()] = s.partitions[q].members.contains(&server);
-        }
-        // Exchange puts the witness in the cluster only while the DAG has an even number of members.
-        let configured = s.member_count() > 0 && s.member_count().is_multiple_of(2);
-        let voters = s.partitions[q].members.len();
-        // Windows does not adjust the votes below three in a multi-node cluster with a witness: the last
-        // voting member keeps the witness's vote beside its own, and needs it ("Behavior of Dynamic Witness
-        // on Windows Server 2012 R2 Failover Clustering"; "Understand cluster and pool quorum": two nodes
-        // with a witness survive one failure, "then another: No").
-        let last_with_witness = voters == 1 && s.member_count() > 1;
-        let witness_counts = voters.is_multiple_of(2) || last_with_witness;
-        s.witness_weight = configured && (!witness || (witness_counts && s.witness_partition == Some(q)));
-        if voters > 1 && (voters + usize::from(s.witness_weight)).is_multiple_of(2) {
-            let last = *s.partitions[q].members.last().expect("voters > 0");
-            s.vote[last.index()] = false;
-        }
+        let members = s.partitions[q].members.clone();
+        let reached = s.witness_partition == Some(q);
+        dynamic_votes(s, &members, reached, witness);
     }
     let total = s.total_votes();
     for p in 0..s.partitions.len() {
@@ -155,6 +139,32 @@ pub fn settle(dag: &Design, s: &mut State) {
     }
     settle_databases(dag, s);
     s.stale = stale_quorum(dag, s);
+}
+
+/// Dynamic quorum's votes once `members` hold quorum (`reached`: they reach the witness): the survivors'
+/// votes become the whole; then the total is kept odd, by the witness's vote under dynamic witness, else by
+/// taking the vote of the last voting member in file order.
+pub(super) fn dynamic_votes(s: &mut State, members: &[ServerId], reached: bool, dynamic_witness: bool) {
+    for vote in &mut s.vote {
+        *vote = false;
+    }
+    for member in members {
+        s.vote[member.index()] = true;
+    }
+    // Exchange puts the witness in the cluster only while the DAG has an even number of members.
+    let configured = s.member_count() > 0 && s.member_count().is_multiple_of(2);
+    let voters = members.len();
+    // Windows does not adjust the votes below three in a multi-node cluster with a witness: the last voting
+    // member keeps the witness's vote beside its own, and needs it ("Behavior of Dynamic Witness on Windows
+    // Server 2012 R2 Failover Clustering"; "Understand cluster and pool quorum": two nodes with a witness
+    // survive one failure, "then another: No").
+    let last_with_witness = voters == 1 && s.member_count() > 1;
+    let witness_counts = voters.is_multiple_of(2) || last_with_witness;
+    s.witness_weight = configured && (!dynamic_witness || (witness_counts && reached));
+    if voters > 1 && (voters + usize::from(s.witness_weight)).is_multiple_of(2) {
+        let last = *members.last().expect("voters > 1");
+        s.vote[last.index()] = false;
+    }
 }
 
 /// Stopped members up outside the running DAG's reach, counting the votes they last knew: whether they hold

@@ -27,7 +27,7 @@ use super::report::{self, Outcome};
 use crate::sources;
 use crate::timeline::Played;
 use moment::Change;
-use unfold::{Unfolding, Wave, mark_waves};
+use unfold::{Learnt, Unfolding, Wave, mark_waves};
 
 /// One step of the timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -139,8 +139,15 @@ pub fn play(dag: &Design, events: &[TimedEvent]) -> Timeline {
         }
         reports.extend(step_reports);
         let after = report::outcome(dag, simulation.state(), Vec::new());
-        let by_hand = events[step.events.clone()].iter().all(|e| e.event.is_administrative());
-        unfolding.settled(step.at, first, by_hand, &before, &after);
+        let step_events = &events[step.events.clone()];
+        let learnt = if step_events.iter().all(|e| matches!(e.event, Event::ShutDownServer(_))) {
+            Learnt::Leaving
+        } else if step_events.iter().all(|e| e.event.is_administrative()) {
+            Learnt::ByHand
+        } else {
+            Learnt::Heartbeats
+        };
+        unfolding.settled(step.at, first, learnt, &before, &after);
         before = after;
         // What the DAG does by itself before the next step: rebalancing, a lagged copy played down.
         let last = step.events.end - 1;
@@ -168,7 +175,7 @@ pub fn play(dag: &Design, events: &[TimedEvent]) -> Timeline {
             let entry = Entry { t_ms: t, event: last, subject, change, reason, source, key: true, wave: None };
             unfolding.entries.push(entry);
             let after = report::outcome(dag, simulation.state(), Vec::new());
-            unfolding.settled(t, last, true, &before, &after);
+            unfolding.settled(t, last, Learnt::ByHand, &before, &after);
             before = after;
         }
     }
@@ -184,6 +191,7 @@ pub fn play(dag: &Design, events: &[TimedEvent]) -> Timeline {
 fn event_source(event: Event) -> &'static str {
     match event {
         Event::Switchover(_) => sources::DAG_ACTIVE_MANAGER,
+        Event::ShutDownServer(_) => sources::DYNAMIC_QUORUM,
         Event::DatacenterSwitchover { .. } | Event::StartDag(_) => sources::DAG_DAC,
         Event::SwitchNamespace(_) | Event::FailVip(_) | Event::RestoreVip(_) => sources::DAG_NAMESPACE,
         _ => sources::SCRIPTED,
@@ -197,6 +205,7 @@ fn what_happens(dag: &Design, event: Event) -> (String, String, bool) {
     let (subject, change) = match event {
         Event::FailServer(s) => (server(s), "fails"),
         Event::RestoreServer(s) => (server(s), "comes back"),
+        Event::ShutDownServer(s) => (server(s), "shut down (the cluster moves its vote first)"),
         Event::FailSite(s) => (site(s), "fails"),
         Event::RestoreSite(s) => (site(s), "comes back"),
         Event::FailWan(a, b) => (format!("WAN {}-{}", dag.site_name(a), dag.site_name(b)), "fails"),

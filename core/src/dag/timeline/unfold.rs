@@ -56,6 +56,18 @@ pub(super) struct Unfolding {
 /// The subject of the entry saying when clients of a failed address reach the next one.
 const CLIENTS_OF: &str = "clients of ";
 
+/// How the cluster learns of a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Learnt {
+    /// A failure: after missed heartbeats (`timing.detection_ms`).
+    Heartbeats,
+    /// A member shut down on purpose: at once; its databases go through best copy selection.
+    Leaving,
+    /// An administrator's action, or what the DAG does by itself, that names what moves: at once, with no
+    /// selection.
+    ByHand,
+}
+
 impl Unfolding {
     fn entry(
         &mut self,
@@ -75,11 +87,12 @@ impl Unfolding {
 
     /// The entries and changes one settled step brings, from what differs between the reports before and
     /// after it.
-    pub(super) fn settled(&mut self, at: u64, event: usize, by_hand: bool, before: &Outcome, after: &Outcome) {
+    pub(super) fn settled(&mut self, at: u64, event: usize, learnt: Learnt, before: &Outcome, after: &Outcome) {
         self.order += 1;
         let timing = self.timing;
         // What an administrator does needs no detecting, nor a selection when the copy is named.
-        let noticed = if by_hand { at } else { at + timing.detection_ms }.max(self.noticed);
+        let by_hand = learnt == Learnt::ByHand;
+        let noticed = if learnt == Learnt::Heartbeats { at + timing.detection_ms } else { at }.max(self.noticed);
         self.noticed = noticed;
         let whole = Box::new(without_databases(after));
         self.change(at, Changed::World(whole.clone()));
@@ -87,6 +100,7 @@ impl Unfolding {
         for (old, new) in before.servers.iter().zip(&after.servers) {
             if old.state != new.state {
                 let why = match new.state {
+                    ServerState::Down if learnt == Learnt::Leaving => "shut down: it leaves the cluster",
                     ServerState::Down => "missed heartbeats: the cluster removes it",
                     ServerState::CutOff => "it cannot reach the members that hold quorum",
                     ServerState::Stopped => "on the stopped list (Stop-DatabaseAvailabilityGroup)",
