@@ -10,10 +10,11 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { cliBinary, targetDir } from "../target-dir.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
-const packageDir = process.env.CLUSTERPLAN_COMPONENT ?? join(root, "target/component/clusterplan");
-const cli = process.env.CLUSTERPLAN_CLI ?? join(root, "target/debug/clusterplan");
+const packageDir = process.env.CLUSTERPLAN_COMPONENT ?? join(targetDir, "component/clusterplan");
+const cli = process.env.CLUSTERPLAN_CLI ?? cliBinary();
 const component = await import(pathToFileURL(join(packageDir, "node.js")).href);
 const documents = await import(pathToFileURL(join(packageDir, "report-node.js")).href);
 const scratch = mkdtempSync(join(tmpdir(), "clusterplan-component-"));

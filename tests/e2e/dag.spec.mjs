@@ -1,7 +1,8 @@
 // The DAG planner's main paths in real headless Chromium, with real pointer moves.
 import { test, expect } from "@playwright/test";
 import { execFileSync } from "node:child_process";
-import { drag, openFresh, shots } from "./helpers.mjs";
+import { drag, openFresh, shots, staysPut } from "./helpers.mjs";
+import { cliBinary } from "../target-dir.mjs";
 
 /** Opens the DAG planner on a clean slate (no autosave) with the given preset. */
 async function open(page, preset = "dag-pa-8") {
@@ -147,9 +148,7 @@ test("a DAG lesson link plays, pauses, steps and seeks; the DAC lesson shows the
   await button(page, "Play").click();
   await expect.poll(async () => Number(await clock.getAttribute("data-time-ms"))).toBeGreaterThan(3_000);
   await button(page, "Pause").click();
-  const paused = Number(await clock.getAttribute("data-time-ms"));
-  await page.waitForTimeout(400);
-  expect(Number(await clock.getAttribute("data-time-ms"))).toBe(paused);
+  expect(await staysPut(page, ".player .clock", "data-time-ms"), "the clock stops when paused").toBe(true);
   // Between the cluster noticing (10 s) and the mount (22 s) dc1's eight databases fail over, running nowhere.
   await page.locator("#seek").fill("12000");
   await expect(page.locator("tr.failing-over")).toHaveCount(8);
@@ -292,8 +291,8 @@ test("a DAG share link carries the design and its failures; a damaged one is ref
   await other.goto("/dag/#design=not-a-design");
   await expect(other.locator(".notice.error")).toContainText("The shared link could not be opened");
   // The CLI's link for a DAG opens the DAG planner, with its failure applied.
-  const preset = execFileSync("target/debug/clusterplan", ["preset", "dag-pa-8"]);
-  const written = execFileSync("target/debug/clusterplan", ["link", "-", "fail-site:dc2", "--base", "http://x/"], { input: preset }).toString().trim();
+  const preset = execFileSync(cliBinary(), ["preset", "dag-pa-8"]);
+  const written = execFileSync(cliBinary(), ["link", "-", "fail-site:dc2", "--base", "http://x/"], { input: preset }).toString().trim();
   expect(written).toMatch(/^http:\/\/x\/dag\/#z=/);
   await other.goto("/dag/" + written.slice(written.indexOf("#")));
   await expect(other.locator('g.site[data-site="dc2"]')).toHaveClass(/down/);

@@ -1,7 +1,7 @@
 // The faults found trying both planners as an architect and a trainer would (issue 14), each driven the
 // way it was found, with real keys and clicks in Chromium.
 import { test, expect } from "@playwright/test";
-import { openFresh, shots } from "./helpers.mjs";
+import { openFresh, shots, staysPut } from "./helpers.mjs";
 
 const owner = (page, group) => page.locator(`tr[data-group="${group}"] td.owner`);
 
@@ -36,7 +36,7 @@ test("Space on a step list's summary opens it and leaves the player alone", asyn
   await page.keyboard.press(" ");
   await expect(page.locator(".player details.all-steps")).toHaveAttribute("open", "");
   await expect(page.getByRole("button", { name: "Play", exact: true })).toBeVisible();
-  await page.waitForTimeout(400);
+  expect(await staysPut(page, ".clock", "data-time-ms"), "Space on the summary does not play").toBe(true);
   await expect(clock).toHaveAttribute("data-time-ms", "0");
 });
 
@@ -44,8 +44,12 @@ test("arrow keys on the lesson menu and the move menu choose, and only the butto
   await openFresh(page, "/");
   const name = page.locator(".design-name");
   const before = await name.textContent();
-  await page.locator("#lesson").focus();
+  const lesson = page.locator("#lesson");
+  const first = await lesson.inputValue();
+  await lesson.focus();
   await page.keyboard.press("ArrowDown");
+  // The menu took the key (its choice moved); only then is "nothing opened" a finding.
+  await expect(lesson).not.toHaveValue(first);
   await expect(name).toHaveText(before);
   await expect(page.locator(".player")).toHaveCount(0);
   await page.getByRole("button", { name: "Open lesson" }).click();
@@ -54,8 +58,11 @@ test("arrow keys on the lesson menu and the move menu choose, and only the butto
   await page.getByRole("button", { name: "Close" }).click();
   await page.locator('svg g.chip[data-group="EVS2"]').focus();
   await page.keyboard.press("Enter");
-  await page.locator("#move-to").focus();
+  const moveTo = page.locator("#move-to");
+  const unchosen = await moveTo.inputValue();
+  await moveTo.focus();
   await page.keyboard.press("ArrowDown");
+  await expect(moveTo).not.toHaveValue(unchosen);
   await expect(page.locator(".notice.refused")).toHaveCount(0);
   await expect(owner(page, "EVS2")).toHaveText("node2");
 });

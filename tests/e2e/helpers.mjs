@@ -27,3 +27,34 @@ export async function drag(page, from, to) {
   }
   await page.mouse.up();
 }
+
+/** Whether `selector`'s `attribute` stays as it is while the page paints `frames` frames (30 frames hold at
+ * least three of the player's 100 ms ticks): resolves at the first change, so a clock that still runs
+ * shows itself as soon as it moves, and a still one after those frames, with no fixed wait. */
+export function staysPut(page, selector, attribute, frames = 30) {
+  return page.evaluate(
+    ([selector, attribute, frames]) =>
+      new Promise((resolve) => {
+        const element = document.querySelector(selector);
+        const before = element.getAttribute(attribute);
+        const observer = new MutationObserver(() => {
+          if (element.getAttribute(attribute) !== before) {
+            observer.disconnect();
+            resolve(false);
+          }
+        });
+        observer.observe(element, { attributes: true, attributeFilter: [attribute] });
+        let painted = 0;
+        const frame = () => {
+          if (++painted >= frames) {
+            observer.disconnect();
+            resolve(element.getAttribute(attribute) === before);
+          } else {
+            requestAnimationFrame(frame);
+          }
+        };
+        requestAnimationFrame(frame);
+      }),
+    [selector, attribute, frames],
+  );
+}

@@ -10,6 +10,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
+import { cliBinary } from "../target-dir.mjs";
 
 // DIST measures another build (an earlier one, in the same run, for the before-and-after figures).
 const dist = process.env.DIST ?? "dist";
@@ -63,7 +64,7 @@ const sizes = sizesOf(dist);
 const dagSizes = sizesOf(join(dist, "dag"));
 
 // A 16-node, 15 active / 1 passive design, built from the 8-node preset the CLI prints.
-const preset = JSON.parse(execFileSync("target/release/clusterplan", ["preset", "eight-node-7a1p"], { encoding: "utf8" }));
+const preset = JSON.parse(execFileSync(cliBinary("release"), ["preset", "eight-node-7a1p"], { encoding: "utf8" }));
 const sixteen = structuredClone(preset);
 sixteen.name = "Sixteen nodes, 15 active / 1 passive (beyond Exchange 2003's limit)";
 sixteen.nodes = Array.from({ length: 16 }, (_, i) => ({ name: `node${i + 1}`, nics: preset.nodes[0].nics }));

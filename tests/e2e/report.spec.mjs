@@ -7,6 +7,7 @@ import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { openFresh, shots } from "./helpers.mjs";
+import { cliBinary } from "../target-dir.mjs";
 
 /** The text of a PDF, its words separated by single spaces, and its page count. */
 async function pdfText(bytes) {
@@ -21,7 +22,7 @@ async function pdfText(bytes) {
 
 const words = (text) => text.replace(/\s+/g, " ");
 /** The command line's output for `args`, reading `input` as its standard input. */
-const cli = (args, input = "") => execFileSync("target/debug/clusterplan", args, { encoding: "utf8", input });
+const cli = (args, input = "") => execFileSync(cliBinary(), args, { encoding: "utf8", input });
 const preset = (id) => JSON.parse(cli(["preset", id]));
 /** What `validate` finds in a preset: each finding's message. */
 const findings = (id) => JSON.parse(cli(["validate", "-"], cli(["preset", id]))).findings.map((f) => f.message);
