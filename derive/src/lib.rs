@@ -31,6 +31,10 @@ struct Serde {
     tag: Option<String>,
 }
 
+/// The serde attributes that only change how a type is written; every other one this reader does not
+/// implement is refused at compile time.
+const SERIALIZATION_ONLY: &[&str] = &["skip_serializing_if", "serialize_with", "skip_serializing"];
+
 fn serde_attributes(attributes: &[Attribute]) -> syn::Result<Serde> {
     let mut serde = Serde::default();
     for attribute in attributes.iter().filter(|a| a.path().is_ident("serde")) {
@@ -52,11 +56,18 @@ fn serde_attributes(attributes: &[Attribute]) -> syn::Result<Serde> {
                 serde.rename_all = Some(rule);
             } else if meta.path.is_ident("tag") {
                 serde.tag = Some(meta.value()?.parse::<LitStr>()?.value());
-            } else if meta.path.is_ident("skip") || meta.path.is_ident("flatten") || meta.path.is_ident("untagged") {
-                return Err(meta.error("derive(Read) does not read this serde attribute"));
-            } else if let Ok(value) = meta.value() {
-                // Serialization-only attributes (skip_serializing_if, serialize_with, …) take a value.
-                value.parse::<syn::Expr>()?;
+            } else if SERIALIZATION_ONLY.iter().any(|name| meta.path.is_ident(name)) {
+                // They change how the type is written, not how it is read.
+                if let Ok(value) = meta.value() {
+                    value.parse::<syn::Expr>()?;
+                }
+            } else {
+                // Any other attribute (alias, skip, flatten, untagged, deserialize_with, …) would make serde's
+                // derive read differently from this reader: refused here, so the two cannot drift.
+                let name = meta.path.get_ident().map_or_else(|| "this".to_string(), |i| format!("`{i}`"));
+                return Err(meta.error(format!(
+                    "derive(Read) does not read the serde attribute {name}: implement it in derive/src/lib.rs, or leave it out"
+                )));
             }
             Ok(())
         })?;

@@ -149,44 +149,67 @@ fn agree(expected: &Refusal, found: &Refusal) -> bool {
     }
 }
 
-/// Checks every broken copy of `design` read as `T`; returns how many were refused.
-fn check<T: DeserializeOwned + Read>(id: &str, design: &Value, mismatches: &mut Vec<String>) -> usize {
-    let mut refused = 0;
-    for text in broken_copies(design) {
+/// How many copies each reader refused and both read.
+#[derive(Default)]
+struct Counts {
+    refused: usize,
+    read: usize,
+}
+
+/// Checks the design itself and every broken copy of `design` read as `T`: the same refusals, and where both
+/// readers read a copy, the same value.
+fn check<T: DeserializeOwned + Read + PartialEq + std::fmt::Debug>(
+    id: &str,
+    design: &Value,
+    mismatches: &mut Vec<String>,
+    counts: &mut Counts,
+) {
+    for text in std::iter::once(design.to_string()).chain(broken_copies(design)) {
         let (expected, found) = (reference::<T>(&text), ours::<T>(&text));
-        refused += usize::from(found.is_some());
+        counts.refused += usize::from(found.is_some());
         if !agree(&expected, &found) && mismatches.len() < 12 {
             mismatches.push(format!("{id}: expected {expected:?}, found {found:?}"));
         }
+        if expected.is_none() && found.is_none() {
+            counts.read += 1;
+            let theirs: T = serde_json::from_str(&text).expect("serde's derive read it");
+            let ours: T = parse_json(&text).expect("the reader read it");
+            if theirs != ours && mismatches.len() < 12 {
+                mismatches.push(format!("{id}: read as {ours:?}, serde's derive reads {theirs:?}, from {text}"));
+            }
+        }
     }
-    refused
 }
 
 #[test]
-fn the_reader_refuses_what_serdes_derive_refuses_with_its_words_and_paths() {
+fn the_reader_reads_and_refuses_what_serdes_derive_does_with_its_words_and_paths() {
     let mut mismatches = Vec::new();
-    let mut refused = 0;
+    let mut counts = Counts::default();
     for id in verbs::presets() {
-        refused += match verbs::preset(id).expect("a preset") {
+        match verbs::preset(id).expect("a preset") {
             Preset::Cluster(scenario) => {
                 let design = serde_json::to_value(scenario).expect("JSON");
-                check::<clusterplan_core::cluster::Scenario>(id, &design, &mut mismatches)
+                check::<clusterplan_core::cluster::Scenario>(id, &design, &mut mismatches, &mut counts)
             }
             Preset::Dag(scenario) => {
                 let design = serde_json::to_value(scenario).expect("JSON");
-                check::<clusterplan_core::dag::Scenario>(id, &design, &mut mismatches)
+                check::<clusterplan_core::dag::Scenario>(id, &design, &mut mismatches, &mut counts)
             }
         };
     }
-    assert!(mismatches.is_empty(), "refusals differ:\n{}", mismatches.join("\n"));
-    // The copies are broken: most of them must be refused, or the comparison compares little.
-    assert!(refused > 20_000, "only {refused} broken copies were refused");
+    assert!(mismatches.is_empty(), "the readers differ:\n{}", mismatches.join("\n"));
+    // The copies are broken: most of them must be refused, or the comparison compares little; the presets
+    // and the copies a mutation leaves valid are read by both, and compared value for value.
+    assert!(counts.refused > 20_000, "only {} broken copies were refused", counts.refused);
+    assert!(counts.read > 3_000, "only {} copies were read by both", counts.read);
 }
 
-/// One value read as `T` by the reader and by serde's derive: what each says (`"read"` when it reads it).
-fn both<T: DeserializeOwned + Read>(text: &str) -> [String; 2] {
+/// One value read as `T` by the reader and by serde's derive: what each says (`"read"` when it reads it,
+/// and when both read it, the reader's value `"read differently"` unless it is serde's).
+fn both<T: DeserializeOwned + Read + PartialEq>(text: &str) -> [String; 2] {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let expected = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+    let theirs = serde_path_to_error::deserialize::<_, T>(&mut deserializer);
+    let expected = match &theirs {
         Ok(_) => "read".to_string(),
         Err(error) => {
             let path = error.path().to_string();
@@ -196,6 +219,7 @@ fn both<T: DeserializeOwned + Read>(text: &str) -> [String; 2] {
         }
     };
     let found = match clusterplan_core::read::from_json::<T>(text) {
+        Ok(ours) if theirs.as_ref().is_ok_and(|theirs| *theirs != ours) => "read differently".to_string(),
         Ok(_) => "read".to_string(),
         Err(clusterplan_core::read::Failure::Read(error)) => format!("{}: {}", error.path(), error.message()),
         Err(other) => format!("not read as JSON: {other:?}"),

@@ -17,6 +17,28 @@ pub use clusterplan_derive::Read;
 pub use tree::{Kind, Value};
 
 /// A type read from a JSON value.
+///
+/// `#[derive(Read)]` reads the serde attributes it implements and refuses, at compile time, every other one
+/// that changes how serde's derive reads (an `alias`, say), so the two readers cannot drift apart:
+///
+/// ```compile_fail
+/// #[derive(serde::Deserialize, clusterplan_core::read::Read)]
+/// struct Node {
+///     #[serde(alias = "host")]
+///     name: String,
+/// }
+/// ```
+///
+/// while the attributes that only change how the type is written pass:
+///
+/// ```
+/// #[derive(serde::Deserialize, serde::Serialize, clusterplan_core::read::Read)]
+/// #[serde(deny_unknown_fields)]
+/// struct Node {
+///     #[serde(default, skip_serializing_if = "String::is_empty")]
+///     name: String,
+/// }
+/// ```
 pub trait Read: Sized {
     fn read(value: &Value<'_>) -> Result<Self, Error>;
 }
