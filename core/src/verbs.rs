@@ -36,7 +36,7 @@ pub enum Code {
     Event,
     /// An option (a flag on the command line) is wrong or does not apply to the design's family.
     Arguments,
-    /// The analysis asked for is larger than the tool works out at once; [`Refusal::too_large`] says how far
+    /// The analysis asked for is larger than the tool works out at once; `Refusal::too_large` says how far
     /// it fits.
     TooLarge,
 }

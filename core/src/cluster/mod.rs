@@ -1,9 +1,11 @@
 //! Exchange 2003 on a Windows Server 2003 cluster (docs/domain.md, "Exchange 2003 clusters"): the
-//! scenario format ([`model`]), resolved designs ([`design`]), events as text ([`event`]), the failure
-//! engine ([`engine`]) and its reasons in words ([`explain`]), the rules ([`rules`]), the IP and name plan
-//! ([`ips`]), every failure at once ([`matrix`]), the failover timeline ([`timeline`]), reports
-//! ([`report`]) with who reaches the mailboxes ([`clients`]), edits ([`edit`]), presets and lessons, and two
-//! designs side by side ([`compare`]).
+//! scenario format ([`model`]), resolved designs ([`design`]) and their dependency graph ([`graph`]), events
+//! as text ([`event`]), the failure engine ([`engine`]) and its reasons in words ([`explain`]), the rules
+//! ([`rules`]), the IP and name plan ([`ips`]), every failure at once ([`matrix`]), the failover timeline
+//! ([`timeline`]), reports ([`report`]) with who reaches the mailboxes ([`clients`]), edits ([`edit`]),
+//! presets and lessons, two designs side by side ([`compare`]), where things are drawn ([`layout`]), and
+//! the documents: the drawing ([`drawing`]), the report ([`document`]) and the cluster.exe script
+//! ([`deploy`]).
 
 pub mod clients;
 pub mod compare;

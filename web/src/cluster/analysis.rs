@@ -11,62 +11,7 @@ use clusterplan_core::cluster::{Design, Event};
 use clusterplan_core::finding::Finding;
 
 use crate::cluster::playback::Player;
-use crate::shell::matrix::property;
 use crate::shell::moment::Moment;
-
-/// What the failure matrix panel reads of the summary the component's worker sends, by property (reading
-/// the whole summary with serde would put its reader in this page, which is at its budget).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ToleranceSummary {
-    /// The largest k such that any k simultaneous node failures leave every group online (so it survives
-    /// any single node failure when it is 1 or more).
-    pub tolerates_any: usize,
-    /// For each number of nodes failed at once (1, 2, … in order): the sets, how many leave every group
-    /// up, and the worst set.
-    pub levels: Vec<Level>,
-}
-
-/// One row of the matrix: every set of so many nodes failed at once.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Level {
-    pub sets: u64,
-    pub every_group_up: u64,
-    /// The set that leaves the fewest groups online (the first such, in node order), and how many.
-    pub worst: Vec<String>,
-    pub online: usize,
-}
-
-fn number(target: &wasm_bindgen::JsValue, key: &str) -> Option<f64> {
-    property(target, key).as_f64().filter(|n| *n >= 0.0)
-}
-
-impl ToleranceSummary {
-    /// Reads `{tolerates_any, levels: [{combinations, every_group_survives, worst: {failed, online}},
-    /// …]}` out of the worker's summary (the first level, no node failed, left out).
-    pub fn read(summary: &wasm_bindgen::JsValue) -> Result<ToleranceSummary, String> {
-        let levels = js_sys::Array::from(&property(summary, "levels"));
-        let read = levels
-            .iter()
-            .skip(1)
-            .map(|level| {
-                let worst = property(&level, "worst");
-                Some(Level {
-                    sets: number(&level, "combinations")? as u64,
-                    every_group_up: number(&level, "every_group_survives")? as u64,
-                    worst: js_sys::Array::from(&property(&worst, "failed"))
-                        .iter()
-                        .filter_map(|n| n.as_string())
-                        .collect(),
-                    online: number(&worst, "online")? as usize,
-                })
-            })
-            .collect::<Option<Vec<Level>>>();
-        match (number(summary, "tolerates_any"), read) {
-            (Some(k), Some(levels)) => Ok(ToleranceSummary { tolerates_any: k as usize, levels }),
-            _ => Err("the analysis worker's answer has no tolerance".to_string()),
-        }
-    }
-}
 
 /// What the engine says about the current design and failures.
 #[derive(Debug, Clone, PartialEq)]

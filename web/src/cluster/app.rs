@@ -20,7 +20,7 @@ use crate::shell::effects::{
     use_other_tab, use_ready_mark, use_reveal,
 };
 use crate::shell::findings::Findings;
-use crate::shell::matrix::use_failure_matrix;
+use crate::shell::matrix::{read_json, use_failure_matrix};
 use crate::shell::notice::notice_bar;
 use crate::shell::player::{player_key, use_player_clock};
 use crate::shell::presenter;
@@ -81,7 +81,7 @@ pub fn App() -> Html {
     // What the design tolerates: every set of failed nodes, worked out in the component's worker whenever
     // the design (not its drawing) changes.
     let matrix =
-        use_failure_matrix(state.analysis.design_text.clone(), crate::cluster::analysis::ToleranceSummary::read);
+        use_failure_matrix(state.analysis.design_text.clone(), read_json::<clusterplan_core::cluster::matrix::Summary>);
 
     // Autosave every change of the design or its failures; a full or blocked storage is said in a notice.
     use_autosave(STORAGE_KEY, state.saved.clone(), dispatch.reform(Action::Notify));

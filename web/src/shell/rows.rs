@@ -17,7 +17,7 @@ const OVERSCAN: usize = 8;
 
 /// The rows to draw of `count` rows `height` pixels tall each, when the rows' top is `top` pixels below the
 /// view's top (negative once scrolled past) and the view is `view` pixels tall: those in view and
-/// [`OVERSCAN`] either side. Before any row is measured (`height` 0), the first [`FIRST_DRAWN`].
+/// `OVERSCAN` either side. Before any row is measured (`height` 0), the first `FIRST_DRAWN`.
 pub fn rows_in_view(count: usize, height: f64, top: f64, view: f64) -> Range<usize> {
     if height <= 0.0 || !height.is_finite() || !top.is_finite() || !view.is_finite() {
         return 0..count.min(FIRST_DRAWN);

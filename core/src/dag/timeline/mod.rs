@@ -2,7 +2,7 @@
 //!
 //! The engine settles each step ([`super::event::steps`]: events at the same time together); this module
 //! unfolds what changed into what an administrator watching the DAG would see, with times from the design's
-//! [`DagTiming`]: the failure, the cluster noticing it (missed heartbeats: members down or cut off, quorum
+//! [`DagTiming`](super::model::DagTiming): the failure, the cluster noticing it (missed heartbeats: members down or cut off, quorum
 //! decided and the votes recounted), Active Manager's best copy selection, the mount, and clients
 //! reconnecting. The entries come from comparing the reports before and after each step, so `final` is
 //! exactly what a plain `simulate` of the same script reports.

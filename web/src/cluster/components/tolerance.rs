@@ -5,8 +5,8 @@
 
 use yew::prelude::*;
 
-use crate::cluster::analysis::ToleranceSummary as Summary;
 use crate::shell::matrix::{Matrix, percent};
+use clusterplan_core::cluster::matrix::Summary;
 
 /// The panel: a plain function rather than a component, since it has no state of its own and the page's
 /// bundle is at its budget. `groups` is how many the design has; `apply` gets the nodes of a set to fail.
@@ -49,14 +49,15 @@ pub fn tolerance(matrix: &Matrix<Summary>, groups: usize, apply: &Callback<Vec<S
 /// The matrix, a row for each number of nodes failed at once; a row where some set takes a group down is
 /// marked, and its worst set is a button that fails those nodes.
 fn levels(summary: &Summary, groups: usize, apply: &Callback<Vec<String>>) -> Html {
-    let rows = summary.levels.iter().enumerate().map(|(k, level)| {
-        let worst = level.worst.clone();
+    // The first level, no node failed, is the design itself.
+    let rows = summary.levels.iter().filter(|level| level.failures > 0).map(|level| {
+        let worst = level.worst.failed.clone();
         // Why (quorum lost, no node can take a group) shows on the diagram once the set is failed.
-        let what = format!("{}: {} of {groups} groups online", level.worst.join(" + "), level.online);
+        let what = format!("{}: {} of {groups} groups online", level.worst.failed.join(" + "), level.worst.online);
         html! {
-            <tr class={classes!((level.every_group_up < level.sets).then_some("loses"))}>
-                <th scope="row">{ k + 1 }</th>
-                <td>{ level.every_group_up }{ " of " }{ level.sets }</td>
+            <tr class={classes!((level.every_group_survives < level.combinations).then_some("loses"))}>
+                <th scope="row">{ level.failures }</th>
+                <td>{ level.every_group_survives }{ " of " }{ level.combinations }</td>
                 <td><button class="worst" onclick={apply.reform(move |_| worst.clone())}>{ what }</button></td>
             </tr>
         }
