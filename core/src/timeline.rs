@@ -132,6 +132,55 @@ pub struct Lesson<Scenario> {
     pub moments: &'static [KeyMoment],
 }
 
+/// A lesson as written, once: its id and words, the moments it marks, and its design: a preset of its
+/// family, named, given the script, then changed by `adjust` where the lesson needs more than the preset.
+#[derive(Debug, Clone, Copy)]
+pub struct Written<Scenario: 'static> {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub teaches: &'static str,
+    pub source: &'static str,
+    pub moments: &'static [KeyMoment],
+    pub preset: &'static str,
+    pub name: &'static str,
+    pub script: &'static [&'static str],
+    pub adjust: fn(&mut Scenario),
+}
+
+/// For a lesson that takes its preset as it is.
+pub fn as_preset<Scenario>(_: &mut Scenario) {}
+
+impl<Scenario> Written<Scenario> {
+    /// The lesson on `scenario`, the preset this lesson names, already named and given the script; it is
+    /// adjusted here.
+    pub fn lesson(&self, mut scenario: Scenario) -> Lesson<Scenario> {
+        (self.adjust)(&mut scenario);
+        Lesson {
+            id: self.id,
+            title: self.title,
+            teaches: self.teaches,
+            source: self.source,
+            scenario,
+            moments: self.moments,
+        }
+    }
+
+    /// The script as the scenario holds it.
+    pub fn script(&self) -> Vec<String> {
+        self.script.iter().map(|event| event.to_string()).collect()
+    }
+}
+
+/// The lesson of `table` with this id.
+pub fn written<Scenario>(table: &'static [Written<Scenario>], id: &str) -> Option<&'static Written<Scenario>> {
+    table.iter().find(|lesson| lesson.id == id)
+}
+
+/// The ids of `table`, in teaching order.
+pub fn lesson_ids<Scenario>(table: &'static [Written<Scenario>]) -> Vec<&'static str> {
+    table.iter().map(|lesson| lesson.id).collect()
+}
+
 /// A moment a lesson marks: a time of its script (ms) and what to watch then.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KeyMoment {

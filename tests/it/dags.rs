@@ -314,7 +314,7 @@ fn dag_fixtures() {
 /// end, and at the moment the lesson points to.
 #[test]
 fn dag_lessons_play_as_they_teach() {
-    use clusterplan_core::dag::lessons::{LESSONS, lesson};
+    use clusterplan_core::dag::lessons::{ids, lesson};
     use clusterplan_core::timeline::Played;
     struct Seen {
         /// When (ms), or `None` for the end.
@@ -353,7 +353,7 @@ fn dag_lessons_play_as_they_teach() {
             vec![seen(Some(20_000), true, 16, Some(("db1", "ex1", "active")), None), seen(None, true, 16, None, None)],
         ),
     ];
-    assert_eq!(LESSONS, expected.iter().map(|(id, _)| *id).collect::<Vec<_>>());
+    assert_eq!(ids(), expected.iter().map(|(id, _)| *id).collect::<Vec<_>>());
     for (id, moments) in expected {
         let lesson = lesson(id).unwrap_or_else(|| panic!("lesson {id}"));
         let design = dag::Design::new(lesson.scenario.clone()).unwrap_or_else(|e| panic!("{id}: {e}"));

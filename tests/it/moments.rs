@@ -195,7 +195,7 @@ fn cluster_lesson(id: &str) -> (cluster::lessons::Lesson, cluster::Design, clust
 #[test]
 fn every_dag_lesson_is_one_moment_at_every_time() {
     let mut problems = Vec::new();
-    for id in dag::lessons::LESSONS {
+    for id in dag::lessons::ids() {
         let (_, design, played) = dag_lesson(id);
         problems.extend(check_played(id, &played, &design, check_dag_moment, dag_says));
         if played.at(&design, played.end_ms()) != played.outcome {
@@ -208,7 +208,7 @@ fn every_dag_lesson_is_one_moment_at_every_time() {
 #[test]
 fn every_cluster_lesson_is_one_moment_at_every_time() {
     let mut problems = Vec::new();
-    for id in cluster::lessons::LESSONS {
+    for id in cluster::lessons::ids() {
         let (_, design, played) = cluster_lesson(id);
         problems.extend(check_played(id, &played, &design, check_cluster_moment, cluster_says));
         // The last moment is the outcome (a group's reason there is its last step's words).
@@ -261,11 +261,11 @@ fn the_third_site_lesson_at_zero_shows_the_failure_unnoticed() {
 #[test]
 fn every_lesson_marks_moments_it_has() {
     let mut problems = Vec::new();
-    for id in dag::lessons::LESSONS {
+    for id in dag::lessons::ids() {
         let (lesson, _, played) = dag_lesson(id);
         problems.extend(unmarked(id, lesson.moments, &played));
     }
-    for id in cluster::lessons::LESSONS {
+    for id in cluster::lessons::ids() {
         let (lesson, _, played) = cluster_lesson(id);
         problems.extend(unmarked(id, lesson.moments, &played));
     }

@@ -4,161 +4,150 @@
 use super::model::Scenario;
 use super::presets;
 use crate::sources;
-use crate::timeline::KeyMoment;
+use crate::timeline::{KeyMoment, Written, as_preset};
 
 /// A lesson on a DAG.
 pub type Lesson = crate::timeline::Lesson<Scenario>;
 
-/// The lesson ids, in teaching order.
-pub const LESSONS: &[&str] = &[
-    "third-site-witness-failover",
-    "witness-in-primary-switchover",
-    "dac-stops-split-brain",
-    "dynamic-quorum-last-man-standing",
-    "lagged-copy-last-resort",
-    "vip-fails-clients-reconnect",
+/// The lessons, in teaching order.
+pub const LESSONS: &[Written<Scenario>] = &[
+    Written {
+        id: "third-site-witness-failover",
+        title: "A datacenter fails; the witness in a third site keeps the DAG running",
+        teaches: "dc1 fails with four of the eight members. dc2's four members and the witness in dc3 are 5 of 9 votes: quorum holds, and Active Manager mounts dc1's eight databases in dc2 by itself — no one has to act. Clients reach them again some 40 s after the failure.",
+        source: sources::DAG_PREFERRED_ARCHITECTURE,
+        moments: &[
+            KeyMoment {
+                at_ms: 10000,
+                say: "dc2's four members and the witness hold 5 of the 9 votes there were: more than half, so quorum holds; Active Manager starts moving dc1's databases by itself",
+            },
+            KeyMoment { at_ms: 22000, say: "dc1's databases are mounted in dc2, and no one has acted" },
+        ],
+        preset: "dag-pa-8",
+        name: "Lesson: third-site witness",
+        script: &["fail-site:dc1@0s"],
+        adjust: as_preset,
+    },
+    Written {
+        id: "witness-in-primary-switchover",
+        title: "The witness in the primary datacenter: a manual datacenter switchover",
+        teaches: "The witness stands in dc1. When dc1 fails, dc2 holds 4 of 9 votes: no quorum, and every database is dismounted, even dc2's own. Ten minutes later an administrator stops dc1's members (Stop-DatabaseAvailabilityGroup) and restores the DAG in dc2 (Restore-DatabaseAvailabilityGroup), which takes the alternate witness fsw2 because four members are left; the databases mount in dc2.",
+        source: sources::DAG_DAC,
+        moments: &[
+            KeyMoment {
+                at_ms: 10000,
+                say: "dc2 has 4 of the 9 votes: no quorum, so every database is dismounted, dc2's own too",
+            },
+            KeyMoment {
+                at_ms: 600000,
+                say: "The administrator stops dc1's members and restores the DAG in dc2 on the alternate witness: 5 of 5 votes",
+            },
+            KeyMoment { at_ms: 610000, say: "The databases are mounted in dc2 again" },
+        ],
+        preset: "dag-2site-no-third",
+        name: "Lesson: witness in the primary datacenter",
+        script: &["fail-site:dc1@0s", "datacenter-switchover:dc2@10min"],
+        adjust: as_preset,
+    },
+    Written {
+        id: "dac-stops-split-brain",
+        title: "DAC mode stops a split brain when the primary datacenter returns",
+        teaches: "dc1 fails with its WAN links, the DAG is switched over to dc2, and an hour later dc1's servers restart while the WAN is still down. They never heard of the switchover: with the witness they hold 5 of the 9 votes they last knew, so they hold quorum in their own eyes. What stops them mounting their databases a second time is DAC mode: their DACP bit starts at 0 and only a member whose bit is 1 can set it, and none is reachable. When the WAN returns, Start-DatabaseAvailabilityGroup brings them back.",
+        source: sources::DAG_DAC,
+        moments: &[
+            KeyMoment { at_ms: 10000, say: "dc2 has 4 of the 9 votes: no quorum, every database dismounted" },
+            KeyMoment { at_ms: 600000, say: "Datacenter switchover: dc1's members are stopped, the DAG runs in dc2" },
+            KeyMoment {
+                at_ms: 3610000,
+                say: "dc1's members are back, cut off: with the witness they hold 5 of the 9 votes they last knew, and still mount nothing, because their DACP bit is 0",
+            },
+            KeyMoment {
+                at_ms: 7800000,
+                say: "Start-DatabaseAvailabilityGroup brings dc1's members back into the running DAG",
+            },
+        ],
+        preset: "dag-2site-no-third",
+        name: "Lesson: DAC stops split brain",
+        script: &[
+            "fail-site:dc1@0s",
+            "fail-wan:dc1@0s",
+            "datacenter-switchover:dc2@10min",
+            "restore-site:dc1@1h",
+            "restore-wan:dc1@2h",
+            "start-dag:dc1@130min",
+        ],
+        adjust: as_preset,
+    },
+    Written {
+        id: "dynamic-quorum-last-man-standing",
+        title: "Dynamic quorum: one after another, not all at once",
+        teaches: "Five members fail a minute apart. After each, Windows recounts the votes among the members left (dynamic quorum), and the witness votes only to make the total odd (dynamic witness): the DAG keeps quorum down to three members, where static votes stop it at the fifth failure (4 of 9 votes). Then ex6 and ex7 fail at the same moment: 2 of the 3 votes go at once, and ex8 alone cannot hold quorum. Had they failed one at a time, last-man standing stops one step short of alone: with a witness Windows does not adjust the votes below three, so the last member runs on with the witness's vote and stops if the witness fails. Turn on Static votes to compare.",
+        source: sources::DYNAMIC_QUORUM,
+        moments: &[
+            KeyMoment { at_ms: 10000, say: "8 of 9 votes: held; then the 7 members left become the whole" },
+            KeyMoment {
+                at_ms: 250000,
+                say: "The fifth failure: 4 of 5 votes, held; with static votes it would be 4 of 9, and lost",
+            },
+            KeyMoment { at_ms: 610000, say: "Two at once: 1 of 3 votes, and ex8 alone cannot hold quorum" },
+        ],
+        preset: "dag-pa-8",
+        name: "Lesson: dynamic quorum",
+        script: &[
+            "fail:ex1@0s",
+            "fail:ex2@1min",
+            "fail:ex3@2min",
+            "fail:ex4@3min",
+            "fail:ex5@4min",
+            "fail:ex6@10min",
+            "fail:ex7@10min",
+        ],
+        adjust: as_preset,
+    },
+    Written {
+        id: "lagged-copy-last-resort",
+        title: "A lagged copy, used only as the last resort",
+        teaches: "db1 has three copies without lag (ex1, ex2, ex5) and one lagged 7 days (ex6). The copy on ex5 fails, then ex2 and ex1: best copy selection takes a copy without lag whenever one qualifies, and the lagged copy on ex6 only when none does — the Replay Lag Manager plays its logs down before it mounts.",
+        source: sources::DAG_LAGGED,
+        moments: &[KeyMoment {
+            at_ms: 132000,
+            say: "No copy of db1 without lag is left: best copy selection takes the lagged copy on ex6",
+        }],
+        preset: "dag-pa-8",
+        name: "Lesson: a lagged copy",
+        script: &["fail-copy:db1@ex5@0s", "fail:ex2@1min", "fail:ex1@2min"],
+        adjust: as_preset,
+    },
+    Written {
+        id: "vip-fails-clients-reconnect",
+        title: "An address of the namespace fails: clients reconnect in about 21 seconds",
+        teaches: "mail.contoso.com has a load-balanced address in each datacenter, and DNS gives clients both. At 10 s vip-dc1 stops answering: no database moves, but its clients wait about 20 s on it and then try vip-dc2 — served again by 31 s, with no DNS change and no switchover. At 2 min the address is back; at 3 min all of dc1 fails, and clients follow its databases to dc2 the same way. Exchange 2010 clients knew one address only: there an administrator had to change DNS and wait out its TTL and the browsers' caches.",
+        source: sources::DAG_NAMESPACE,
+        moments: &[
+            KeyMoment { at_ms: 10000, say: "vip-dc1 stops answering: no database moves" },
+            KeyMoment {
+                at_ms: 31000,
+                say: "About 21 s later its clients have tried vip-dc2 by themselves: no DNS change",
+            },
+            KeyMoment { at_ms: 201000, say: "dc1 fails: clients follow its databases to dc2 the same way" },
+        ],
+        preset: "dag-pa-8",
+        name: "Lesson: an address fails",
+        script: &["fail-vip:vip-dc1@10s", "restore-vip:vip-dc1@2min", "fail-site:dc1@3min"],
+        adjust: as_preset,
+    },
 ];
-
-fn with_script(mut scenario: Scenario, name: &str, script: &[&str]) -> Scenario {
-    scenario.name = name.to_string();
-    scenario.script = script.iter().map(|s| s.to_string()).collect();
-    scenario
-}
 
 /// The lesson with this id.
 pub fn lesson(id: &str) -> Option<Lesson> {
-    let preset = |id: &str| presets::preset(id).expect("the presets exist");
-    Some(match id {
-        "third-site-witness-failover" => Lesson {
-            id: "third-site-witness-failover",
-            title: "A datacenter fails; the witness in a third site keeps the DAG running",
-            teaches: "dc1 fails with four of the eight members. dc2's four members and the witness in dc3 are 5 of 9 votes: quorum holds, and Active Manager mounts dc1's eight databases in dc2 by itself — no one has to act. Clients reach them again some 40 s after the failure.",
-            source: sources::DAG_PREFERRED_ARCHITECTURE,
-            moments: &[
-                KeyMoment {
-                    at_ms: 10000,
-                    say: "dc2's four members and the witness hold 5 of the 9 votes there were: more than half, so quorum holds; Active Manager starts moving dc1's databases by itself",
-                },
-                KeyMoment { at_ms: 22000, say: "dc1's databases are mounted in dc2, and no one has acted" },
-            ],
-            scenario: with_script(preset("dag-pa-8"), "Lesson: third-site witness", &["fail-site:dc1@0s"]),
-        },
-        "witness-in-primary-switchover" => Lesson {
-            id: "witness-in-primary-switchover",
-            title: "The witness in the primary datacenter: a manual datacenter switchover",
-            teaches: "The witness stands in dc1. When dc1 fails, dc2 holds 4 of 9 votes: no quorum, and every database is dismounted, even dc2's own. Ten minutes later an administrator stops dc1's members (Stop-DatabaseAvailabilityGroup) and restores the DAG in dc2 (Restore-DatabaseAvailabilityGroup), which takes the alternate witness fsw2 because four members are left; the databases mount in dc2.",
-            source: sources::DAG_DAC,
-            moments: &[
-                KeyMoment {
-                    at_ms: 10000,
-                    say: "dc2 has 4 of the 9 votes: no quorum, so every database is dismounted, dc2's own too",
-                },
-                KeyMoment {
-                    at_ms: 600000,
-                    say: "The administrator stops dc1's members and restores the DAG in dc2 on the alternate witness: 5 of 5 votes",
-                },
-                KeyMoment { at_ms: 610000, say: "The databases are mounted in dc2 again" },
-            ],
-            scenario: with_script(
-                preset("dag-2site-no-third"),
-                "Lesson: witness in the primary datacenter",
-                &["fail-site:dc1@0s", "datacenter-switchover:dc2@10min"],
-            ),
-        },
-        "dac-stops-split-brain" => Lesson {
-            id: "dac-stops-split-brain",
-            title: "DAC mode stops a split brain when the primary datacenter returns",
-            teaches: "dc1 fails with its WAN links, the DAG is switched over to dc2, and an hour later dc1's servers restart while the WAN is still down. They never heard of the switchover: with the witness they hold 5 of the 9 votes they last knew, so they hold quorum in their own eyes. What stops them mounting their databases a second time is DAC mode: their DACP bit starts at 0 and only a member whose bit is 1 can set it, and none is reachable. When the WAN returns, Start-DatabaseAvailabilityGroup brings them back.",
-            source: sources::DAG_DAC,
-            moments: &[
-                KeyMoment { at_ms: 10000, say: "dc2 has 4 of the 9 votes: no quorum, every database dismounted" },
-                KeyMoment {
-                    at_ms: 600000,
-                    say: "Datacenter switchover: dc1's members are stopped, the DAG runs in dc2",
-                },
-                KeyMoment {
-                    at_ms: 3610000,
-                    say: "dc1's members are back, cut off: with the witness they hold 5 of the 9 votes they last knew, and still mount nothing, because their DACP bit is 0",
-                },
-                KeyMoment {
-                    at_ms: 7800000,
-                    say: "Start-DatabaseAvailabilityGroup brings dc1's members back into the running DAG",
-                },
-            ],
-            scenario: with_script(
-                preset("dag-2site-no-third"),
-                "Lesson: DAC stops split brain",
-                &[
-                    "fail-site:dc1@0s",
-                    "fail-wan:dc1@0s",
-                    "datacenter-switchover:dc2@10min",
-                    "restore-site:dc1@1h",
-                    "restore-wan:dc1@2h",
-                    "start-dag:dc1@130min",
-                ],
-            ),
-        },
-        "dynamic-quorum-last-man-standing" => Lesson {
-            id: "dynamic-quorum-last-man-standing",
-            title: "Dynamic quorum: one after another, not all at once",
-            teaches: "Five members fail a minute apart. After each, Windows recounts the votes among the members left (dynamic quorum), and the witness votes only to make the total odd (dynamic witness): the DAG keeps quorum down to three members, where static votes stop it at the fifth failure (4 of 9 votes). Then ex6 and ex7 fail at the same moment: 2 of the 3 votes go at once, and ex8 alone cannot hold quorum. Had they failed one at a time, last-man standing stops one step short of alone: with a witness Windows does not adjust the votes below three, so the last member runs on with the witness's vote and stops if the witness fails. Turn on Static votes to compare.",
-            source: sources::DYNAMIC_QUORUM,
-            moments: &[
-                KeyMoment { at_ms: 10000, say: "8 of 9 votes: held; then the 7 members left become the whole" },
-                KeyMoment {
-                    at_ms: 250000,
-                    say: "The fifth failure: 4 of 5 votes, held; with static votes it would be 4 of 9, and lost",
-                },
-                KeyMoment { at_ms: 610000, say: "Two at once: 1 of 3 votes, and ex8 alone cannot hold quorum" },
-            ],
-            scenario: with_script(
-                preset("dag-pa-8"),
-                "Lesson: dynamic quorum",
-                &[
-                    "fail:ex1@0s",
-                    "fail:ex2@1min",
-                    "fail:ex3@2min",
-                    "fail:ex4@3min",
-                    "fail:ex5@4min",
-                    "fail:ex6@10min",
-                    "fail:ex7@10min",
-                ],
-            ),
-        },
-        "lagged-copy-last-resort" => Lesson {
-            id: "lagged-copy-last-resort",
-            title: "A lagged copy, used only as the last resort",
-            teaches: "db1 has three copies without lag (ex1, ex2, ex5) and one lagged 7 days (ex6). The copy on ex5 fails, then ex2 and ex1: best copy selection takes a copy without lag whenever one qualifies, and the lagged copy on ex6 only when none does — the Replay Lag Manager plays its logs down before it mounts.",
-            source: sources::DAG_LAGGED,
-            moments: &[KeyMoment {
-                at_ms: 132000,
-                say: "No copy of db1 without lag is left: best copy selection takes the lagged copy on ex6",
-            }],
-            scenario: with_script(
-                preset("dag-pa-8"),
-                "Lesson: a lagged copy",
-                &["fail-copy:db1@ex5@0s", "fail:ex2@1min", "fail:ex1@2min"],
-            ),
-        },
-        "vip-fails-clients-reconnect" => Lesson {
-            id: "vip-fails-clients-reconnect",
-            title: "An address of the namespace fails: clients reconnect in about 21 seconds",
-            teaches: "mail.contoso.com has a load-balanced address in each datacenter, and DNS gives clients both. At 10 s vip-dc1 stops answering: no database moves, but its clients wait about 20 s on it and then try vip-dc2 — served again by 31 s, with no DNS change and no switchover. At 2 min the address is back; at 3 min all of dc1 fails, and clients follow its databases to dc2 the same way. Exchange 2010 clients knew one address only: there an administrator had to change DNS and wait out its TTL and the browsers' caches.",
-            source: sources::DAG_NAMESPACE,
-            moments: &[
-                KeyMoment { at_ms: 10000, say: "vip-dc1 stops answering: no database moves" },
-                KeyMoment {
-                    at_ms: 31000,
-                    say: "About 21 s later its clients have tried vip-dc2 by themselves: no DNS change",
-                },
-                KeyMoment { at_ms: 201000, say: "dc1 fails: clients follow its databases to dc2 the same way" },
-            ],
-            scenario: with_script(
-                preset("dag-pa-8"),
-                "Lesson: an address fails",
-                &["fail-vip:vip-dc1@10s", "restore-vip:vip-dc1@2min", "fail-site:dc1@3min"],
-            ),
-        },
-        _ => return None,
-    })
+    let written = crate::timeline::written(LESSONS, id)?;
+    let mut scenario = presets::preset(written.preset).expect("the presets exist");
+    scenario.name = written.name.to_string();
+    scenario.script = written.script();
+    Some(written.lesson(scenario))
+}
+
+/// The lesson ids, in teaching order.
+pub fn ids() -> Vec<&'static str> {
+    crate::timeline::lesson_ids(LESSONS)
 }

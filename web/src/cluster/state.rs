@@ -337,7 +337,7 @@ impl Reducible for AppState {
                         .refit();
                     let notice = opened.notice.clone();
                     let played = opened.play();
-                    let presenter = played.presenter.opened(clusterplan_core::cluster::lessons::LESSONS, &id);
+                    let presenter = played.presenter.opened(&clusterplan_core::cluster::lessons::ids(), &id);
                     let player = played.player.as_ref().map(|p| Rc::new((**p).clone().marked(lesson.moments)));
                     // A lesson replaces a comparison that was open: it plays on its own design.
                     Rc::new(AppState { notice, presenter, player, comparison: None, ..(*played).clone() })
@@ -433,20 +433,16 @@ impl Reducible for AppState {
                 }
                 let playing = self.player.is_some();
                 let has_script = !self.saved.scenario.script.is_empty();
-                let shown = match Presenter::opening(
-                    lesson,
-                    playing,
-                    has_script,
-                    clusterplan_core::cluster::lessons::LESSONS,
-                ) {
-                    Opening::Lesson(id) => self.reduce(Action::OpenLesson(id)),
-                    Opening::AsItIs => self,
-                    Opening::OwnScript => self.play(),
-                };
+                let shown =
+                    match Presenter::opening(lesson, playing, has_script, &clusterplan_core::cluster::lessons::ids()) {
+                        Opening::Lesson(id) => self.reduce(Action::OpenLesson(id)),
+                        Opening::AsItIs => self,
+                        Opening::OwnScript => self.play(),
+                    };
                 // The diagram fitted to the screen.
                 Rc::new(AppState { presenter: shown.presenter.started(), ..(*shown).clone() }).refit()
             }
-            Action::NextLesson => match self.presenter.next(clusterplan_core::cluster::lessons::LESSONS) {
+            Action::NextLesson => match self.presenter.next(&clusterplan_core::cluster::lessons::ids()) {
                 Some(id) if self.presenter.on => self.reduce(Action::OpenLesson(id.to_string())),
                 _ => self,
             },
@@ -692,7 +688,7 @@ mod tests {
         assert_eq!(scripted.presenter.lesson, None, "the design's own script plays");
         assert_eq!(scripted.saved.scenario.name, "Four-node cluster, 3 active / 1 passive");
         let at = start("four-node-3a1p").reduce(Action::StartPresenting(Some("active-active-failover".into())));
-        assert_eq!(at.presenter.lesson, LESSONS.iter().position(|l| *l == "active-active-failover"));
+        assert_eq!(at.presenter.lesson, LESSONS.iter().position(|l| l.id == "active-active-failover"));
     }
 
     #[test]

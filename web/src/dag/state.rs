@@ -554,7 +554,7 @@ impl Reducible for AppState {
                     let notice = Notice::info(format!("{}: {}", lesson.title, lesson.teaches));
                     let opened = self.commit(Saved::healthy(lesson.scenario), None).selecting(Selection::Dag);
                     let played = opened.play();
-                    let presenter = played.presenter.opened(dag::lessons::LESSONS, &id);
+                    let presenter = played.presenter.opened(&dag::lessons::ids(), &id);
                     let player = played.player.as_ref().map(|p| Rc::new((**p).clone().marked(lesson.moments)));
                     Rc::new(AppState { notice: Some(notice), presenter, player, ..(*played).clone() })
                 }
@@ -601,14 +601,14 @@ impl Reducible for AppState {
             Action::StartPresenting(lesson) => {
                 let playing = self.player.is_some();
                 let has_script = !self.saved.scenario.script.is_empty();
-                let shown = match Presenter::opening(lesson, playing, has_script, dag::lessons::LESSONS) {
+                let shown = match Presenter::opening(lesson, playing, has_script, &dag::lessons::ids()) {
                     Opening::Lesson(id) => self.reduce(Action::OpenLesson(id)),
                     Opening::AsItIs => self,
                     Opening::OwnScript => self.play(),
                 };
                 Rc::new(AppState { presenter: shown.presenter.started(), ..(*shown).clone() })
             }
-            Action::NextLesson => match self.presenter.next(dag::lessons::LESSONS) {
+            Action::NextLesson => match self.presenter.next(&dag::lessons::ids()) {
                 Some(id) if self.presenter.on => self.reduce(Action::OpenLesson(id.to_string())),
                 _ => self,
             },
@@ -650,7 +650,7 @@ mod tests {
     fn presenter_mode_goes_through_the_dag_lessons() {
         let on = start("dag-pa-8").reduce(Action::StartPresenting(None));
         assert_eq!((on.presenter.on, on.presenter.lesson), (true, Some(0)));
-        assert_eq!(on.saved.scenario.name, dag::lessons::lesson(dag::lessons::LESSONS[0]).unwrap().scenario.name);
+        assert_eq!(on.saved.scenario.name, dag::lessons::lesson(dag::lessons::LESSONS[0].id).unwrap().scenario.name);
         let next = on.reduce(Action::NextLesson);
         assert_eq!(next.presenter.lesson, Some(1));
         let off = next.reduce(Action::Dismiss);
@@ -740,7 +740,7 @@ mod tests {
 
     #[test]
     fn every_dag_lesson_opens_and_plays_to_its_end() {
-        for id in clusterplan_core::dag::lessons::LESSONS {
+        for id in clusterplan_core::dag::lessons::ids() {
             let state = start("dag-pa-8").reduce(Action::OpenLesson(id.to_string()));
             let player = state.player.clone().unwrap_or_else(|| panic!("{id}: {:?}", state.notice));
             let end = state.reduce(Action::Player(PlayerAction::Seek(u64::MAX)));

@@ -5,17 +5,17 @@
 
 use std::rc::Rc;
 
+use clusterplan_core::timeline::Written;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
-/// Each lesson's id and title, built once per component: a lesson builds its whole design, and the
-/// components that list them render at every tick of the player.
+/// Each lesson's id and title, from its family's table, gathered once per component (the components that
+/// list them render at every tick of the player).
 #[hook]
-pub fn use_lesson_titles(
-    ids: &'static [&'static str],
-    title_of: fn(&str) -> Option<&'static str>,
+pub fn use_lesson_titles<Scenario: 'static>(
+    table: &'static [Written<Scenario>],
 ) -> Rc<Vec<(&'static str, &'static str)>> {
-    use_memo((), move |_| ids.iter().filter_map(|id| title_of(id).map(|title| (*id, title))).collect())
+    use_memo((), move |_| table.iter().map(|lesson| (lesson.id, lesson.title)).collect())
 }
 
 /// The header in presenter mode: the bar with the open lesson's title (else `title`, the design's name)

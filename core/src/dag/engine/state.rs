@@ -301,7 +301,7 @@ pub enum Part {
     Vip(VipId),
 }
 
-/// Why an event could not be carried out; the state is unchanged. [`crate::dag::explain::refusal`] says it in
+/// Why an event could not be carried out; the state is unchanged. `explain::refusal` says it in
 /// words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {

@@ -1,7 +1,7 @@
 //! The 2003 timeline panel: the failure script (editable, saved with the design), the guided lessons, the
 //! durations, and the shared player (`shell::player`).
 
-use clusterplan_core::cluster::lessons::{self, LESSONS};
+use clusterplan_core::cluster::lessons::LESSONS;
 use yew::prelude::*;
 
 use crate::shell::presenter::use_lesson_titles;
@@ -30,7 +30,7 @@ pub struct TimelineProps {
 pub fn TimelinePanel(props: &TimelineProps) -> Html {
     let dispatch = &props.dispatch;
     let script_ref = use_node_ref();
-    let lessons = use_lesson_titles(LESSONS, |id| lessons::lesson(id).map(|lesson| lesson.title));
+    let lessons = use_lesson_titles(LESSONS);
     let field = |label: &str, ms: u64, which: TimingField| {
         duration_field(label, ms, props.refusals, dispatch.reform(move |text| Action::SetTiming(which, text)))
     };

@@ -27,9 +27,7 @@ fn preset_text(id: &str) -> Option<String> {
 pub fn Header(props: &PanelProps) -> Html {
     let state = &props.state;
     let dispatch = props.dispatch.clone();
-    let titles = use_lesson_titles(clusterplan_core::dag::lessons::LESSONS, |id| {
-        clusterplan_core::dag::lessons::lesson(id).map(|lesson| lesson.title)
-    });
+    let titles = use_lesson_titles(clusterplan_core::dag::lessons::LESSONS);
     let current = use_current_preset(state.analysis.facts.design_text.clone(), PRESETS, preset_text);
     let presets = preset_buttons(PRESETS, *current, &dispatch.reform(Action::LoadPreset));
     let (export, share) = design_callbacks(&state.saved.scenario.name, &state.saved);

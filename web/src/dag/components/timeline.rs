@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use clusterplan_core::dag::lessons::{self, LESSONS};
+use clusterplan_core::dag::lessons::LESSONS;
 use yew::prelude::*;
 
 use crate::shell::presenter::use_lesson_titles;
@@ -27,7 +27,7 @@ pub struct TimelineProps {
 pub fn TimelinePanel(props: &TimelineProps) -> Html {
     let dispatch = &props.dispatch;
     let script_ref = use_node_ref();
-    let lessons = use_lesson_titles(LESSONS, |id| lessons::lesson(id).map(|lesson| lesson.title));
+    let lessons = use_lesson_titles(LESSONS);
     let durations = TimingField::ALL.iter().map(|&field| {
         let changed = dispatch.reform(move |text| Action::SetTiming(field, text));
         duration_field(field.label(), field.of(&props.saved.scenario), props.refusals, changed)
