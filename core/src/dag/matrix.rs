@@ -164,25 +164,10 @@ impl FailureMatrix {
         self.rows().for_each(|row| tally.add(row));
         tally.finish()
     }
-}
 
-impl Summary {
-    /// The summary alone of failing every set of up to `max_failures` servers (all when `None`): no row is
-    /// kept, so it goes as far as [`combinations::MAX_WORK`] placements.
-    pub fn compute(dag: &Design, max_failures: Option<usize>) -> Result<Summary, TooLarge> {
-        Summary::compute_watched(dag, max_failures, &mut |_, _| {})
-    }
-
-    /// [`Summary::compute`], telling `progress` the sets done and in all as it goes.
-    pub fn compute_watched(
-        dag: &Design,
-        max_failures: Option<usize>,
-        progress: &mut dyn FnMut(u64, u64),
-    ) -> Result<Summary, TooLarge> {
-        let (max_failures, _) = checked(dag, max_failures, false)?;
-        let mut tally = Tally::new(dag, max_failures);
-        each_row(dag, max_failures, progress, |row| tally.add(row));
-        Ok(tally.finish())
+    /// The summary, with every row when `rows` is true.
+    pub fn report<'m>(&'m self, dag: &'m Design, rows: bool) -> MatrixReport<'m> {
+        MatrixReport { summary: self.summary(dag), rows: rows.then_some(Rows { matrix: self, dag }) }
     }
 }
 
@@ -472,6 +457,26 @@ pub struct Summary {
     pub quorum_note: String,
 }
 
+impl Summary {
+    /// The summary alone of failing every set of up to `max_failures` servers (all when `None`): no row is
+    /// kept, so it goes as far as [`combinations::MAX_WORK`] placements.
+    pub fn compute(dag: &Design, max_failures: Option<usize>) -> Result<Summary, TooLarge> {
+        Summary::compute_watched(dag, max_failures, &mut |_, _| {})
+    }
+
+    /// [`Summary::compute`], telling `progress` the sets done and in all as it goes.
+    pub fn compute_watched(
+        dag: &Design,
+        max_failures: Option<usize>,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<Summary, TooLarge> {
+        let (max_failures, _) = checked(dag, max_failures, false)?;
+        let mut tally = Tally::new(dag, max_failures);
+        each_row(dag, max_failures, progress, |row| tally.add(row));
+        Ok(tally.finish())
+    }
+}
+
 /// One row with names.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct RowReport {
@@ -530,13 +535,6 @@ impl<'m> Rows<'m> {
 impl Serialize for Rows<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.iter())
-    }
-}
-
-impl FailureMatrix {
-    /// The summary, with every row when `rows` is true.
-    pub fn report<'m>(&'m self, dag: &'m Design, rows: bool) -> MatrixReport<'m> {
-        MatrixReport { summary: self.summary(dag), rows: rows.then_some(Rows { matrix: self, dag }) }
     }
 }
 

@@ -156,7 +156,7 @@ impl AppState {
     }
 
     fn bare(saved: Saved, analysis: Analysis) -> AppState {
-        let view = super::fitted_view(&saved.scenario, &analysis.moment(None));
+        let view = fitted_view(&saved.scenario, &analysis.moment(None));
         AppState {
             saved: Rc::new(saved),
             analysis: Rc::new(analysis),
@@ -545,7 +545,7 @@ impl AppState {
 
     /// The same state with the view fitted to its diagram (after a whole new design arrives).
     fn refit(self: Rc<Self>) -> Rc<Self> {
-        let view = super::fitted_view(&self.saved.scenario, &self.analysis.moment(None));
+        let view = fitted_view(&self.saved.scenario, &self.analysis.moment(None));
         if view == self.view {
             return self;
         }
@@ -595,6 +595,11 @@ pub fn selection_for(kind: SubjectKind, subject: &str) -> Selection {
         | SubjectKind::Database
         | SubjectKind::Copy => Selection::Cluster,
     }
+}
+
+/// A view that shows the whole diagram of `scenario` with `outcome`.
+fn fitted_view(scenario: &Scenario, outcome: &Outcome) -> ViewBox {
+    ViewBox::around(super::layout::Diagram::new(scenario, outcome, None).bounds, 30.0)
 }
 
 #[cfg(test)]

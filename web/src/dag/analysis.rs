@@ -1,7 +1,6 @@
 //! What the engine says about the DAG planner's current design and events: the outcome, and what follows
 //! from the design alone (findings, the address count), shared between analyses of one design. The failure
-//! modes are worked out off the main thread (`shell::matrix`). Reading a DAG from a file, a link or the
-//! autosave, and why one cannot be read.
+//! modes are worked out off the main thread (`shell::matrix`).
 
 use std::rc::Rc;
 
@@ -10,14 +9,10 @@ use clusterplan_core::dag::model::Scenario;
 use clusterplan_core::dag::report::{self, Outcome};
 use clusterplan_core::dag::{self, Design};
 use clusterplan_core::finding::Finding;
-use clusterplan_core::scenario::Family;
 
 use crate::dag::playback::Player;
 use crate::shell::moment::Moment;
 use crate::shell::notice::Problem;
-use crate::shell::share;
-
-type Saved = share::Saved<Scenario>;
 
 /// What follows from the design alone: shared between analyses of the same design, so an event recomputes
 /// none of it.
@@ -90,32 +85,4 @@ pub fn worker_text(scenario: &Scenario) -> String {
     let mut scenario = scenario.clone();
     scenario.layout.clear();
     crate::shell::share::to_json(&scenario)
-}
-
-/// A design file's DAG, or why not in words (and where in the file).
-pub fn read_file(text: &str) -> Result<Saved, Problem> {
-    if Family::of(text) == Family::Dag {
-        return Design::from_json(text)
-            .map(|dag| Saved::healthy(dag.scenario))
-            .map_err(|errors| Problem::from(&errors));
-    }
-    from_json(text).map_err(Problem::from)
-}
-
-/// Reads a saved DAG (autosave, export, link) or a bare DAG scenario file, with the field path of what is
-/// wrong.
-pub fn from_json(text: &str) -> Result<Saved, String> {
-    if Family::of(text) == Family::Dag {
-        return Design::from_json(text).map(|dag| Saved::healthy(dag.scenario)).map_err(|errors| errors.to_string());
-    }
-    if let Some(problem) = clusterplan_core::scenario::not_a_design(text) {
-        return Err(problem);
-    }
-    if !text.contains("\"scenario\"") {
-        return Err(
-            "it is not a DAG design (a DAG file says \"kind\": \"dag\"; 2003 clusters open in the cluster planner)"
-                .into(),
-        );
-    }
-    share::saved_from_json(text)
 }

@@ -12,7 +12,8 @@ use clusterplan_core::dag::{self, Design};
 use clusterplan_core::finding::SubjectKind;
 use yew::Reducible;
 
-pub use super::analysis::{Analysis, DesignFacts, from_json, read_file};
+pub use super::analysis::{Analysis, DesignFacts};
+pub use super::files::{from_json, read_file};
 pub use super::playback::{Player, TimingField, play_script, with_timing};
 use crate::shell::history::History;
 pub use crate::shell::moment::Moment;
