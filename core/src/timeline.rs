@@ -171,9 +171,21 @@ impl<Scenario> Written<Scenario> {
     }
 }
 
-/// The lesson of `table` with this id.
-pub fn written<Scenario>(table: &'static [Written<Scenario>], id: &str) -> Option<&'static Written<Scenario>> {
-    table.iter().find(|lesson| lesson.id == id)
+/// A family's scenario as a lesson sets it up: its name and its failure script.
+pub trait Scripted {
+    fn set_script(&mut self, name: &str, script: Vec<String>);
+}
+
+/// The lesson of `table` with this id, its design made from `preset` (the family's presets by id).
+pub fn lesson<Scenario: Scripted>(
+    table: &'static [Written<Scenario>],
+    preset: fn(&str) -> Option<Scenario>,
+    id: &str,
+) -> Option<Lesson<Scenario>> {
+    let written = table.iter().find(|lesson| lesson.id == id)?;
+    let mut scenario = preset(written.preset).expect("a lesson's preset exists");
+    scenario.set_script(written.name, written.script());
+    Some(written.lesson(scenario))
 }
 
 /// The ids of `table`, in teaching order.

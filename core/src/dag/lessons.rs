@@ -140,11 +140,14 @@ pub const LESSONS: &[Written<Scenario>] = &[
 
 /// The lesson with this id.
 pub fn lesson(id: &str) -> Option<Lesson> {
-    let written = crate::timeline::written(LESSONS, id)?;
-    let mut scenario = presets::preset(written.preset).expect("the presets exist");
-    scenario.name = written.name.to_string();
-    scenario.script = written.script();
-    Some(written.lesson(scenario))
+    crate::timeline::lesson(LESSONS, presets::preset, id)
+}
+
+impl crate::timeline::Scripted for Scenario {
+    fn set_script(&mut self, name: &str, script: Vec<String>) {
+        self.name = name.to_string();
+        self.script = script;
+    }
 }
 
 /// The lesson ids, in teaching order.
