@@ -190,8 +190,7 @@ impl<'d> Simulation<'d> {
             if on.is_none() || on == Some(target) || health.copy_queue > 0 {
                 continue;
             }
-            let preferred = dag.scenario.servers[target.index()].max_preferred_active;
-            if preferred.is_some_and(|max| self.state.load[target.index()] >= max) {
+            if selection::at_preferred(dag, &self.state.load, target) {
                 continue;
             }
             if switchover(dag, &mut self.state, first, Selection::Rebalanced).is_ok() {

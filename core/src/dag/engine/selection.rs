@@ -81,6 +81,12 @@ pub(super) fn at_cap(dag: &Design, load: &[u32], server: ServerId) -> Option<Exc
     (load[server.index()] >= max).then_some(Exclusion::MaxActive(max))
 }
 
+/// Whether a server already runs as many databases as its MaximumPreferredActiveDatabases (the soft cap):
+/// best copy selection tries it after the others, and rebalancing moves nothing onto it.
+pub(super) fn at_preferred(dag: &Design, load: &[u32], server: ServerId) -> bool {
+    dag.scenario.servers[server.index()].max_preferred_active.is_some_and(|max| load[server.index()] >= max)
+}
+
 /// Criteria set `set` (1–10) of best copy selection: whether the copy's health meets it.
 pub fn meets(set: u8, content_index: ContentIndex, copy_queue: u32, replay_queue: u32) -> bool {
     let healthy = content_index == ContentIndex::Healthy;
@@ -177,8 +183,7 @@ fn best_copy(ctx: &Context<'_>, database: DatabaseId, load: &[u32]) -> Chosen {
     let by_preference =
         candidates.iter().any(|&c| servers[dag.copy_server(c).index()].mount_dial == MountDial::Lossless);
     crate::order::sort_by_key(&mut candidates, |&c| {
-        let server = dag.copy_server(c).index();
-        let over_preferred = servers[server].max_preferred_active.is_some_and(|max| load[server] >= max);
+        let over_preferred = at_preferred(dag, load, dag.copy_server(c));
         let health = &copies[c.index as usize];
         let queue = if by_preference { 0 } else { health.copy_queue };
         (over_preferred, queue, health.preference, c.index)
