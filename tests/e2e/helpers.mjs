@@ -5,12 +5,15 @@ import { mkdirSync } from "node:fs";
 export const shots = "test-results/screenshots";
 mkdirSync(shots, { recursive: true });
 
-/** Opens `path` on a clean slate (no autosave), failing the test on any dialog, and waits for the app. */
+/** Opens `path` on a clean slate (no autosave), failing the test on any dialog, and waits for the app. The
+ * storage is cleared from a page of the same origin that runs no planner (the component's package.json,
+ * which scripts/build-web puts beside the pages), so no planner still open can save its design again after
+ * the clearing. */
 export async function openFresh(page, path) {
   page.on("dialog", (dialog) => {
     throw new Error(`unexpected dialog: ${dialog.message()}`);
   });
-  await page.goto(path);
+  await page.goto("/component/package.json");
   await page.evaluate(() => localStorage.clear());
   await page.goto(path);
   await expect(page.locator("body[data-ready]")).toBeAttached();
