@@ -58,6 +58,10 @@ pub trait Played {
     /// The design as an observer sees it at `time_ms`.
     fn at(&self, design: &Self::Design, time_ms: u64) -> Self::Outcome;
 
+    /// The script's events that have happened by `time_ms`, as core writes them: what acting during
+    /// playback applies.
+    fn happened(&self, design: &Self::Design, time_ms: u64) -> Vec<String>;
+
     /// When the last step happens.
     fn end_ms(&self) -> u64 {
         self.steps().last().map_or(0, Step::t_ms)

@@ -207,7 +207,7 @@ test("undo and redo; edits survive a reload; a broken file is refused and the de
   await expect(page.locator("body[data-ready]")).toBeAttached();
   await expect(verdict(page, "db1")).toContainText("mounted on ex2");
   await page.locator('input[type="file"]').setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from('{"version": 1, "kind": "dag", "name": ') });
-  await expect(page.getByRole("alert")).toContainText("That file could not be opened");
+  await expect(page.getByRole("alert")).toContainText("This file is not a design clusterplan can open: the file ends too early");
   await expect(verdict(page, "db1")).toContainText("mounted on ex2");
   // A whole design with text after it, and one whose kind is misspelt: refused, in DAG terms.
   const design = {

@@ -10,6 +10,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use clusterplan_core::link;
 use clusterplan_tests::mutate::{edited, text_edit};
 use clusterplan_web::shell::notice::NoticeKind;
+use clusterplan_web::shell::planner;
 use clusterplan_web::shell::share::{self, to_json};
 use clusterplan_web::{cluster, dag};
 use proptest::prelude::*;
@@ -124,12 +125,20 @@ proptest! {
         let text = edited(&texts[seed.index(texts.len())], &edits);
         let before = dag_start("dag-pa-8").reduce(dag::state::Action::Apply("fail-site:dc1".into()));
         let after = before.clone().reduce(dag::state::Action::Import(text.clone()));
-        // It opens when it reads and its events apply.
-        match dag::state::from_json(&text) {
-            Ok(saved) if dag::analysis::Analysis::new(&saved.scenario, &saved.events, None).is_ok() => {
-                prop_assert_eq!(&*after.saved, &saved);
+        // It opens when it reads and its design loads, with the events that apply to it; the others are
+        // dropped and the notice names them.
+        let analysed = dag::state::from_json(&text).ok().and_then(|saved| {
+            planner::analyse::<dag::state::Dag>(&saved, None).ok().map(|(kept, _, dropped)| (saved, kept, dropped))
+        });
+        match analysed {
+            Some((saved, kept, dropped)) => {
+                prop_assert_eq!(&*after.saved, &kept);
+                prop_assert_eq!(dropped.is_some(), kept.events != saved.events);
+                if let Some(dropped) = dropped {
+                    prop_assert_eq!(after.notice.as_ref(), Some(&dropped));
+                }
             }
-            _ => {
+            None => {
                 prop_assert_eq!(&after.saved, &before.saved);
                 prop_assert_eq!(&after.history, &before.history);
                 prop_assert_eq!(after.notice.as_ref().map(|n| n.kind), Some(NoticeKind::Error));

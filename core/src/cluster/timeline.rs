@@ -69,6 +69,10 @@ impl Played for Timeline {
         &self.timeline
     }
 
+    fn happened(&self, design: &Design, time_ms: u64) -> Vec<String> {
+        self.events.iter().filter(|e| e.at.unwrap_or(0) <= time_ms).map(|e| e.event.label(design)).collect()
+    }
+
     /// The cluster as an observer sees it at `time_ms`: networks, disks and whether each node is up as the
     /// script has left them by then; membership and quorum as the cluster knows them — as they stood before
     /// an event whose missed heartbeats or quorum step has not come yet, so a failed node it has not noticed

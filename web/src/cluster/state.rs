@@ -1,30 +1,39 @@
-//! The 2003 planner's state and its one reducer. Every user intent is an [`Action`]; the reducer asks the
-//! engine (clusterplan-core) whether it is allowed and what follows, keeps undo/redo, and never holds a
-//! design that does not load. Effects (storage, URL, files) live in components, not here.
+//! The 2003 planner: its family of designs for the shared planner ([`crate::shell::planner`]) and its own
+//! actions — nodes, groups, disks and networks added, removed and renamed, the diagram's view, two
+//! designs compared. The engine (clusterplan-core) decides; effects (storage, URL, files) live in
+//! components, not here.
 
 use std::rc::Rc;
 
 use clusterplan_core::cluster::edit::{self, Thing};
+use clusterplan_core::cluster::ips::{self, IpPlan};
 use clusterplan_core::cluster::model::{NetworkRole, Scenario};
 use clusterplan_core::cluster::report::{self, Outcome};
-use clusterplan_core::cluster::{Design, Event, Options, Simulation, explain, presets};
-use clusterplan_core::finding::SubjectKind;
-use clusterplan_core::scenario::{Family, Position};
-use yew::Reducible;
+use clusterplan_core::cluster::rules::{self, Mode};
+use clusterplan_core::cluster::timeline::Timeline;
+use clusterplan_core::cluster::{Design, Event, Options, Simulation, explain, lessons, presets};
+use clusterplan_core::finding::{Finding, SubjectKind};
+use clusterplan_core::scenario::{self as scenario_file, Position};
+use clusterplan_core::timeline::Lesson;
 
-pub use super::analysis::Analysis;
 pub use super::playback::{Comparand, Comparison, Pane, Player, TimingField, play_script, with_timing};
 use crate::shell::geometry::{Point, ViewBox};
-use crate::shell::history::History;
 pub use crate::shell::moment::Moment;
 pub use crate::shell::notice::{Notice, NoticeKind, Problem};
+pub use crate::shell::planner::Family;
+use crate::shell::planner::{self, Planner};
 pub use crate::shell::player::{PlayerAction, parse_seconds};
-pub use crate::shell::presenter::{Escape, Opening, Presenter};
-use crate::shell::same::{same, same_option};
+pub use crate::shell::presenter::Presenter;
 use crate::shell::share;
 
 /// What is saved, shared and undone: the design and the failures applied to it (events as text).
 pub type Saved = share::Saved<Scenario>;
+/// The 2003 planner's state.
+pub type AppState = Planner<Cluster>;
+/// Everything the user can ask of the 2003 planner.
+pub type Action = planner::Action<Cluster>;
+/// What the engine says about the design and its failures.
+pub type Analysis = planner::Analysis<Cluster>;
 
 impl Saved {
     pub fn preset(id: &str) -> Option<Saved> {
@@ -32,9 +41,14 @@ impl Saved {
     }
 }
 
-/// What the inspector shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The Exchange 2003 cluster family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cluster;
+
+/// What the inspector shows; the cluster's own settings when nothing in particular is selected.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Selection {
+    #[default]
     Cluster,
     Node(String),
     Group(String),
@@ -42,22 +56,30 @@ pub enum Selection {
     Network(String),
 }
 
-/// Everything the user can ask for.
+/// What follows from a 2003 design alone, beside its findings.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Action {
-    LoadPreset(String),
+pub struct ClusterFacts {
+    pub mode: Mode,
+    pub mode_text: String,
+    pub ips: Rc<IpPlan>,
+}
+
+/// The 2003 planner's own part of the state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Own {
+    /// The part of the diagram in view.
+    pub view: ViewBox,
+    /// Two designs side by side under one script, when open.
+    pub comparison: Option<Rc<Comparison>>,
+}
+
+/// The 2003 planner's own actions.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClusterAction {
     /// Start from scratch: two nodes, two networks, a quorum disk.
     Blank,
-    /// Open a scenario file's text (a bad one leaves everything as it was).
-    Import(String),
-    /// Replace the design and failures (from a share link or autosave).
-    Restore(Saved),
-    /// Apply an event, as core writes it (`fail:node3`, `move:EVS1=node4`).
-    Apply(String),
-    /// Undo every failure: back to the healthy cluster.
-    Heal,
     /// Replace the design with an edited copy (the inspector's forms).
-    Edit(Scenario),
+    Edit(Box<Scenario>),
     Rename(Thing, String, String),
     AddNode,
     RemoveNode(String),
@@ -71,180 +93,274 @@ pub enum Action {
     SetSubnet(String, Option<ipnet::Ipv4Net>),
     /// A node dropped at a new diagram position.
     PlaceNode(String, Point),
-    Select(Option<Selection>),
-    /// Select what a finding is about.
-    SelectSubject(SubjectKind, String),
-    Undo,
-    Redo,
-    /// Replace the failure script (one timed event a line).
-    SetScript(Vec<String>),
-    /// A duration of the timeline, in seconds as typed.
-    SetTiming(TimingField, String),
-    /// Play the design's failure script on the timeline.
-    PlayScript,
-    /// Open a guided lesson: its design and script, ready to play.
-    OpenLesson(String),
-    /// Drive the player (or both panes side by side); `Close` closes the player.
-    Player(PlayerAction),
+    SetView(ViewBox),
     /// Put two designs side by side under the design's script.
     OpenComparison(Comparand, Comparand),
     CloseComparison,
-    Notify(Notice),
-    Dismiss,
-    /// Presenter mode on: at the lesson named, else what the player plays, else the design's own script,
-    /// else the first lesson.
-    StartPresenting(Option<String>),
-    StopPresenting,
-    /// In presenter mode, the next lesson.
-    NextLesson,
-    SetView(ViewBox),
 }
 
-/// The whole state of the app.
-#[derive(Debug, Clone)]
-pub struct AppState {
-    /// Shared, not copied: every action clones the state, and a 16-node design is big.
-    pub saved: Rc<Saved>,
-    pub analysis: Rc<Analysis>,
-    pub history: History<Saved>,
-    pub selection: Option<Selection>,
-    pub notice: Option<Notice>,
-    pub view: ViewBox,
-    /// How many actions were refused: forms reset their fields when it changes.
-    pub refusals: u32,
-    /// The timeline player, when a script is being played.
-    pub player: Option<Rc<Player>>,
-    /// Presenter mode, and the lesson it has open.
-    pub presenter: Presenter,
-    /// Two designs side by side under one script, when open.
-    pub comparison: Option<Rc<Comparison>>,
+impl From<ClusterAction> for Action {
+    fn from(action: ClusterAction) -> Action {
+        Action::Family(action)
+    }
 }
 
-/// States compare their shared parts by identity ([`crate::shell::same`]): every component's props hold
-/// the state, and a 16-node design compared by its contents on each render costs more than it saves.
-impl PartialEq for AppState {
-    fn eq(&self, other: &Self) -> bool {
-        let AppState { saved, analysis, history, selection, notice, view, refusals, player, presenter, comparison } =
-            self;
-        same(saved, &other.saved)
-            && same(analysis, &other.analysis)
-            && *history == other.history
-            && *selection == other.selection
-            && *notice == other.notice
-            && *view == other.view
-            && *refusals == other.refusals
-            && same_option(player, &other.player)
-            && *presenter == other.presenter
-            && same_option(comparison, &other.comparison)
+impl Family for Cluster {
+    type Scenario = Scenario;
+    type Design = Design;
+    type Event = Event;
+    type Outcome = Outcome;
+    type Timeline = Timeline;
+    type Facts = ClusterFacts;
+    type Selection = Selection;
+    type Own = Own;
+    type Action = ClusterAction;
+    type TimingField = TimingField;
+
+    const FALLBACK: &'static str = "four-node-3a1p";
+    const STORAGE_KEY: &'static str = "clusterplan.design.v1";
+
+    fn preset(id: &str) -> Option<Scenario> {
+        presets::preset(id)
+    }
+
+    fn lesson(id: &str) -> Option<Lesson<Scenario>> {
+        lessons::lesson(id)
+    }
+
+    fn lesson_ids() -> Vec<&'static str> {
+        lessons::ids()
+    }
+
+    fn read_file(text: &str) -> Result<Saved, Problem> {
+        if scenario_file::Family::of(text) == scenario_file::Family::Dag {
+            return Err(Problem::from(
+                "it is a Database Availability Group (Exchange 2010 and later): open it in the DAG planner (dag/)"
+                    .to_string(),
+            ));
+        }
+        Design::from_json(text).map(|design| Saved::healthy(design.scenario)).map_err(|errors| Problem::from(&errors))
+    }
+
+    fn read_saved(text: &str) -> Result<Saved, String> {
+        share::saved_from_json(text)
+    }
+
+    fn script(scenario: &Scenario) -> &[String] {
+        &scenario.script
+    }
+
+    fn script_mut(scenario: &mut Scenario) -> &mut Vec<String> {
+        &mut scenario.script
+    }
+
+    fn with_timing(scenario: &Scenario, field: TimingField, text: &str) -> Result<Option<Scenario>, String> {
+        with_timing(scenario, field, text)
+    }
+
+    fn design(scenario: Scenario) -> Result<Design, Problem> {
+        Design::new(scenario).map_err(|errors| Problem::from(&errors))
+    }
+
+    fn scenario(design: &Design) -> &Scenario {
+        &design.scenario
+    }
+
+    fn without_drawing(scenario: &Scenario) -> Scenario {
+        Scenario { layout: Default::default(), ..scenario.clone() }
+    }
+
+    fn parse(text: &str, design: &Design) -> Result<Event, String> {
+        Event::parse(text, design).map_err(|error| error.to_string())
+    }
+
+    fn label(event: Event, design: &Design) -> String {
+        event.label(design)
+    }
+
+    fn simulate(design: &Design, events: &[Event]) -> Outcome {
+        report::simulate(design, events, Options::default())
+    }
+
+    fn refused(outcome: &Outcome) -> Option<String> {
+        outcome.events.last().and_then(|e| e.refused.clone())
+    }
+
+    fn refusal(design: &Design, event: Event, reason: &str) -> String {
+        match event {
+            Event::Move(group, node) => {
+                format!("Cannot move {} to {}: {reason}", design.group_name(group), design.node_name(node))
+            }
+            _ => format!("Cannot {}: {reason}", event.label(design)),
+        }
+    }
+
+    fn validate(design: &Design) -> Vec<Finding> {
+        rules::validate(design)
+    }
+
+    fn facts(design: &Design) -> ClusterFacts {
+        let (mode, mode_text) = rules::mode(design);
+        ClusterFacts { mode, mode_text, ips: Rc::new(ips::plan(design, &ips::scenario_subnets(design), 0)) }
+    }
+
+    fn advice(design: &Design, events: &[Event]) -> Vec<Finding> {
+        rules::advice(design, events)
+    }
+
+    fn failing(design: &Design, names: &[String]) -> Vec<String> {
+        names.iter().filter_map(|node| design.node_id(node)).map(|node| Event::FailNode(node).label(design)).collect()
+    }
+
+    fn play(design: &Design, script: &[String]) -> Result<Player, String> {
+        play_script(design, script)
+    }
+
+    fn selection_for(kind: SubjectKind, subject: &str) -> Selection {
+        selection_for(kind, subject)
+    }
+
+    fn own(saved: &Saved, analysis: &Analysis) -> Own {
+        Own { view: fitted_view(&saved.scenario, &analysis.moment(None)), comparison: None }
+    }
+
+    /// The view fitted to the diagram.
+    fn refit(state: Rc<AppState>) -> Rc<AppState> {
+        let view = fitted_view(&state.saved.scenario, &state.analysis.moment(None));
+        let own = Own { view, ..state.own.clone() };
+        state.with_own(own)
+    }
+
+    /// A comparison open is presented as it is, its two designs side by side.
+    fn presented_as_it_is(state: &AppState) -> bool {
+        state.own.comparison.is_some()
+    }
+
+    /// A lesson replaces a comparison that was open: it plays on its own design.
+    fn beside_a_lesson(own: &Own) -> Own {
+        Own { comparison: None, ..own.clone() }
+    }
+
+    fn playing_beside(own: &Own) -> bool {
+        own.comparison.as_ref().is_some_and(|c| c.panes.iter().any(|p| p.player.playing))
+    }
+
+    /// Side by side, both panes' players, which share one clock.
+    fn played_beside(state: &AppState, action: &PlayerAction) -> Option<Own> {
+        let comparison = state.own.comparison.as_ref()?.changed(|player, design| player.after(design, action))?;
+        Some(Own { comparison: Some(Rc::new(comparison)), ..state.own.clone() })
+    }
+
+    fn reduce(state: Rc<AppState>, action: ClusterAction) -> Rc<AppState> {
+        let scenario = &state.saved.scenario;
+        match action {
+            ClusterAction::Blank => state.open(Saved::healthy(presets::blank("New cluster", 2)), None),
+            ClusterAction::Edit(edited) => state.edit(|scenario| {
+                *scenario = *edited;
+                Ok(())
+            }),
+            ClusterAction::Rename(thing, old, new) => rename(state, thing, &old, new.trim()),
+            ClusterAction::AddNode => {
+                let (scenario, name) = edit::add_node(scenario);
+                replaced(&state, scenario).selecting(Selection::Node(name))
+            }
+            ClusterAction::RemoveNode(name) => deselect_after(&state, edit::remove_node(scenario, &name)),
+            ClusterAction::AddGroup => match edit::add_group(scenario) {
+                Ok((scenario, name)) => replaced(&state, scenario).selecting(Selection::Group(name)),
+                Err(message) => state.refuse(Notice::error(message)),
+            },
+            ClusterAction::RemoveGroup(name) => deselect_after(&state, edit::remove_group(scenario, &name)),
+            ClusterAction::AddDisk => {
+                let (scenario, name) = edit::add_disk(scenario);
+                replaced(&state, scenario).selecting(Selection::Disk(name))
+            }
+            ClusterAction::RemoveDisk(name) => deselect_after(&state, edit::remove_disk(scenario, &name)),
+            ClusterAction::AddNetwork(role) => {
+                let (scenario, name) = edit::add_network(scenario, role);
+                replaced(&state, scenario).selecting(Selection::Network(name))
+            }
+            ClusterAction::RemoveNetwork(name) => deselect_after(&state, edit::remove_network(scenario, &name)),
+            ClusterAction::SetSubnet(network, subnet) => state.edit(|scenario| {
+                let n = scenario
+                    .networks
+                    .iter_mut()
+                    .find(|n| n.name == network)
+                    .ok_or_else(|| format!("there is no network named \"{network}\""))?;
+                n.subnet = subnet;
+                Ok(())
+            }),
+            ClusterAction::PlaceNode(name, at) => {
+                if !scenario.nodes.iter().any(|n| n.name == name) {
+                    return state;
+                }
+                let mut moved = scenario.clone();
+                moved.layout.insert(name, Position { x: at.x.round(), y: at.y.round() });
+                // Positions do not change what the engine says: keep the analysis.
+                Rc::new(AppState {
+                    saved: Rc::new(Saved { scenario: moved, events: state.saved.events.clone() }),
+                    history: state.history.after_step(state.saved.clone()),
+                    ..(*state).clone()
+                })
+            }
+            ClusterAction::SetView(view) => {
+                let own = Own { view, ..state.own.clone() };
+                state.with_own(own)
+            }
+            ClusterAction::OpenComparison(left, right) => match Comparison::open(scenario, &left, &right) {
+                // An earlier refusal's notice is about something else: the comparison replaces it.
+                Ok(comparison) => Rc::new(AppState {
+                    own: Own { comparison: Some(Rc::new(comparison)), ..state.own.clone() },
+                    player: None,
+                    notice: None,
+                    ..(*state).clone()
+                }),
+                Err(message) => state.refuse(Notice::error(message)),
+            },
+            ClusterAction::CloseComparison => {
+                let own = Own { comparison: None, ..state.own.clone() };
+                state.with_own(own)
+            }
+        }
+    }
+}
+
+/// The design replaced by `scenario`, with the failures applied to it.
+fn replaced(state: &Rc<AppState>, scenario: Scenario) -> Rc<AppState> {
+    state.edit(|edited| {
+        *edited = scenario;
+        Ok(())
+    })
+}
+
+/// The design replaced by an edit's result, or the edit refused; nothing selected after it.
+fn deselect_after(state: &Rc<AppState>, result: Result<Scenario, String>) -> Rc<AppState> {
+    match result {
+        Ok(scenario) => replaced(state, scenario).selecting(Selection::Cluster),
+        Err(message) => state.refuse(Notice::error(message)),
+    }
+}
+
+/// Renames a thing everywhere, the failures that name it too.
+fn rename(state: Rc<AppState>, thing: Thing, old: &str, new: &str) -> Rc<AppState> {
+    if old == new {
+        return state;
+    }
+    match edit::rename(&state.saved.scenario, thing, old, new) {
+        Ok(scenario) => {
+            let events = state.saved.events.iter().map(|e| clusterplan_core::cluster::event::rename(e, old, new));
+            let selection = match thing {
+                Thing::Node => Selection::Node(new.to_string()),
+                Thing::Group => Selection::Group(new.to_string()),
+                Thing::Disk => Selection::Disk(new.to_string()),
+                Thing::Network => Selection::Network(new.to_string()),
+            };
+            state.commit(Saved { scenario, events: events.collect() }, None).selecting(selection)
+        }
+        Err(message) => state.refuse(Notice::error(message)),
     }
 }
 
 impl AppState {
-    /// The app started on `saved`, or on the four-node preset if `saved` does not load (with a notice).
-    pub fn new(saved: Saved) -> AppState {
-        match AppState::analyse(&saved, None) {
-            Ok((saved, analysis, dropped)) => AppState { notice: dropped, ..AppState::bare(saved, analysis) },
-            Err(problem) => {
-                let fallback = Saved::preset("four-node-3a1p").expect("the preset exists");
-                let (fallback, analysis, _) = AppState::analyse(&fallback, None).expect("the preset loads");
-                AppState {
-                    notice: Some(Notice::problem("The saved design could not be opened", &problem)),
-                    ..AppState::bare(fallback, analysis)
-                }
-            }
-        }
-    }
-
-    fn bare(saved: Saved, analysis: Analysis) -> AppState {
-        let view = fitted_view(&saved.scenario, &analysis.moment(None));
-        AppState {
-            saved: Rc::new(saved),
-            analysis: Rc::new(analysis),
-            history: History::default(),
-            selection: None,
-            notice: None,
-            view,
-            refusals: 0,
-            player: None,
-            comparison: None,
-            presenter: Presenter::default(),
-        }
-    }
-
-    /// Loads the design and replays its events; events that no longer apply are dropped, with a notice.
-    fn analyse(saved: &Saved, previous: Option<&Analysis>) -> Result<(Saved, Analysis, Option<Notice>), Problem> {
-        let design = Design::new(saved.scenario.clone()).map_err(|errors| Problem::from(&errors))?;
-        let mut events = Vec::with_capacity(saved.events.len());
-        let mut kept = Vec::with_capacity(saved.events.len());
-        let mut dropped = Vec::new();
-        for text in &saved.events {
-            match Event::parse(text, &design) {
-                Ok(event) => {
-                    events.push(event);
-                    kept.push(text.clone());
-                }
-                Err(_) => dropped.push(text.clone()),
-            }
-        }
-        let notice = (!dropped.is_empty()).then(|| {
-            Notice::info(format!("These failures no longer match the design and were dropped: {}", dropped.join(", ")))
-        });
-        let saved = Saved { scenario: saved.scenario.clone(), events: kept };
-        let outcome = report::simulate(&design, &events, Options::default());
-        Ok((saved, Analysis::new(Rc::new(design), events, outcome, previous), notice))
-    }
-
-    /// The cluster as the player shows it, its failures made the applied ones, and the player closed:
-    /// acting during playback acts on what is on screen (the script's events up to the player's time), not
-    /// on the design as it was before the script.
-    fn as_shown(self: Rc<Self>) -> Rc<Self> {
-        let Some(player) = self.player.clone() else { return self };
-        let design = &self.analysis.design;
-        let events = player.timeline.events.iter().filter(|e| e.at.unwrap_or(0) <= player.time_ms);
-        let saved =
-            Saved { scenario: self.saved.scenario.clone(), events: events.map(|e| e.event.label(design)).collect() };
-        match AppState::analyse(&saved, Some(&self.analysis)) {
-            Ok((saved, analysis, _)) => Rc::new(AppState {
-                saved: Rc::new(saved),
-                analysis: Rc::new(analysis),
-                player: None,
-                ..(*self).clone()
-            }),
-            Err(_) => Rc::new(AppState { player: None, ..(*self).clone() }),
-        }
-    }
-
-    /// Takes `saved` as the new current state (an undoable step), or keeps everything and says why not.
-    fn commit(self: &Rc<Self>, saved: Saved, notice: Option<Notice>) -> Rc<Self> {
-        match AppState::analyse(&saved, Some(&self.analysis)) {
-            Ok((saved, analysis, dropped)) => self.commit_analysed(saved, analysis, dropped.or(notice)),
-            Err(problem) => self.refuse(Notice::problem("That would break the design", &problem)),
-        }
-    }
-
-    /// Takes `saved`, already analysed, as the new current state (an undoable step).
-    fn commit_analysed(self: &Rc<Self>, saved: Saved, analysis: Analysis, notice: Option<Notice>) -> Rc<Self> {
-        Rc::new(AppState {
-            saved: Rc::new(saved),
-            analysis: Rc::new(analysis),
-            history: self.history.after_step(self.saved.clone()),
-            notice,
-            player: None,
-            ..(**self).clone()
-        })
-    }
-
-    fn refuse(self: &Rc<Self>, notice: Notice) -> Rc<Self> {
-        Rc::new(AppState { notice: Some(notice), refusals: self.refusals + 1, ..(**self).clone() })
-    }
-
-    fn with_scenario(self: &Rc<Self>, result: Result<Scenario, String>) -> Rc<Self> {
-        match result {
-            Ok(scenario) => self.commit(Saved { scenario, events: self.saved.events.clone() }, None),
-            Err(message) => self.refuse(Notice::error(message)),
-        }
-    }
-
     /// For each node, whether `group` may be dropped on it (the engine's answer to a planned move).
     pub fn move_verdicts(&self, group: &str) -> Vec<(String, Result<(), String>)> {
         let design = &self.analysis.design;
@@ -263,318 +379,6 @@ impl AppState {
                 (design.node_name(node).to_string(), verdict)
             })
             .collect()
-    }
-
-    /// Applies an event: read once, replayed once with the failures before it; kept only if the engine
-    /// accepts it, else refused with its reason.
-    fn apply(self: &Rc<Self>, text: String) -> Rc<Self> {
-        let design = &self.analysis.design;
-        let event = match Event::parse(&text, design) {
-            Ok(event) => event,
-            Err(error) => return self.refuse(Notice::error(error.to_string())),
-        };
-        let mut events = self.analysis.events.clone();
-        events.push(event);
-        let outcome = report::simulate(design, &events, Options::default());
-        if let Some(reason) = outcome.events.last().and_then(|e| e.refused.clone()) {
-            let text = match event {
-                Event::Move(group, node) => {
-                    format!("Cannot move {} to {}: {reason}", design.group_name(group), design.node_name(node))
-                }
-                _ => format!("Cannot {text}: {reason}"),
-            };
-            return self.refuse(Notice::refused(text));
-        }
-        let mut saved = (*self.saved).clone();
-        saved.events.push(event.label(design));
-        let analysis = Analysis::new(design.clone(), events, outcome, Some(&self.analysis));
-        self.commit_analysed(saved, analysis, None)
-    }
-}
-
-impl Reducible for AppState {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let scenario = &self.saved.scenario;
-        match action {
-            Action::LoadPreset(id) => match Saved::preset(&id) {
-                Some(saved) => self.commit(saved, None).refit(),
-                None => self.refuse(Notice::error(format!("no preset \"{id}\""))),
-            },
-            Action::Blank => self.commit(Saved::healthy(presets::blank("New cluster", 2)), None).refit(),
-            Action::Import(text) if Family::of(&text) == Family::Dag => self.refuse(Notice::error(
-                "This file is a Database Availability Group (Exchange 2010–2019): open it in the DAG planner (dag/).",
-            )),
-            Action::Import(text) => match Design::from_json(&text) {
-                Ok(design) => {
-                    self.commit(Saved::healthy(design.scenario), Some(Notice::info("Design opened."))).refit()
-                }
-                Err(errors) => self
-                    .refuse(Notice::problem("This file is not a design clusterplan can open", &Problem::from(&errors))),
-            },
-            Action::Restore(saved) => self.commit(saved, None).refit(),
-            Action::Apply(text) => self.as_shown().apply(text),
-            Action::SetScript(lines) => {
-                let lines: Vec<String> =
-                    lines.into_iter().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
-                if lines == scenario.script {
-                    return self;
-                }
-                let mut edited = scenario.clone();
-                edited.script = lines;
-                self.with_scenario(Ok(edited))
-            }
-            Action::SetTiming(field, text) => self.set_timing(field, &text),
-            Action::PlayScript => self.play(),
-            Action::OpenLesson(id) => match clusterplan_core::cluster::lessons::lesson(&id) {
-                Some(lesson) => {
-                    let opened = self
-                        .commit(
-                            Saved::healthy(lesson.scenario),
-                            Some(Notice::info(format!("{}: {}", lesson.title, lesson.teaches))),
-                        )
-                        .refit();
-                    let notice = opened.notice.clone();
-                    let played = opened.play();
-                    let presenter = played.presenter.opened(&clusterplan_core::cluster::lessons::ids(), &id);
-                    let player = played.player.as_ref().map(|p| Rc::new((**p).clone().marked(lesson.moments)));
-                    // A lesson replaces a comparison that was open: it plays on its own design.
-                    Rc::new(AppState { notice, presenter, player, comparison: None, ..(*played).clone() })
-                }
-                None => self.refuse(Notice::error(format!("no lesson \"{id}\""))),
-            },
-            // Closing the player in presenter mode leaves it too: there is nothing left to present.
-            Action::Player(PlayerAction::Close) => {
-                if self.player.is_none() {
-                    return self;
-                }
-                Rc::new(AppState { player: None, presenter: self.presenter.stopped(), ..(*self).clone() })
-            }
-            Action::Player(action) => self.with_players(|p, design| p.after(design, &action)),
-            Action::OpenComparison(left, right) => self.compare(&left, &right),
-            Action::CloseComparison => {
-                if self.comparison.is_none() {
-                    return self;
-                }
-                Rc::new(AppState { comparison: None, ..(*self).clone() })
-            }
-            Action::Heal => {
-                if self.saved.events.is_empty() {
-                    return self;
-                }
-                self.commit(Saved::healthy(scenario.clone()), None)
-            }
-            Action::Edit(edited) => {
-                if &edited == scenario {
-                    return self;
-                }
-                self.with_scenario(Ok(edited))
-            }
-            Action::Rename(thing, old, new) => self.rename(thing, &old, new.trim()),
-            Action::AddNode => {
-                let (scenario, name) = edit::add_node(scenario);
-                self.with_scenario(Ok(scenario)).selecting(Selection::Node(name))
-            }
-            Action::RemoveNode(name) => self.deselect_after(edit::remove_node(scenario, &name)),
-            Action::AddGroup => match edit::add_group(scenario) {
-                Ok((scenario, name)) => self.with_scenario(Ok(scenario)).selecting(Selection::Group(name)),
-                Err(message) => self.refuse(Notice::error(message)),
-            },
-            Action::RemoveGroup(name) => self.deselect_after(edit::remove_group(scenario, &name)),
-            Action::AddDisk => {
-                let (scenario, name) = edit::add_disk(scenario);
-                self.with_scenario(Ok(scenario)).selecting(Selection::Disk(name))
-            }
-            Action::RemoveDisk(name) => self.deselect_after(edit::remove_disk(scenario, &name)),
-            Action::AddNetwork(role) => {
-                let (scenario, name) = edit::add_network(scenario, role);
-                self.with_scenario(Ok(scenario)).selecting(Selection::Network(name))
-            }
-            Action::RemoveNetwork(name) => self.deselect_after(edit::remove_network(scenario, &name)),
-            Action::SetSubnet(network, subnet) => {
-                let mut edited = scenario.clone();
-                match edited.networks.iter_mut().find(|n| n.name == network) {
-                    Some(n) if n.subnet != subnet => n.subnet = subnet,
-                    Some(_) => return self,
-                    None => return self.refuse(Notice::error(format!("there is no network named \"{network}\""))),
-                }
-                self.with_scenario(Ok(edited))
-            }
-            Action::PlaceNode(name, at) => {
-                if !scenario.nodes.iter().any(|n| n.name == name) {
-                    return self;
-                }
-                let mut moved = scenario.clone();
-                moved.layout.insert(name, Position { x: at.x.round(), y: at.y.round() });
-                // Positions do not change what the engine says: keep the analysis.
-                Rc::new(AppState {
-                    saved: Rc::new(Saved { scenario: moved, events: self.saved.events.clone() }),
-                    history: self.history.after_step(self.saved.clone()),
-                    ..(*self).clone()
-                })
-            }
-            Action::Select(selection) => {
-                if selection == self.selection {
-                    return self;
-                }
-                Rc::new(AppState { selection, ..(*self).clone() })
-            }
-            Action::SelectSubject(kind, subject) => self.selecting(selection_for(kind, &subject)),
-            Action::Undo => self.step(true),
-            Action::Redo => self.step(false),
-            Action::Notify(notice) => Rc::new(AppState { notice: Some(notice), ..(*self).clone() }),
-            Action::StopPresenting => Rc::new(AppState { presenter: self.presenter.stopped(), ..(*self).clone() }),
-            Action::StartPresenting(lesson) => {
-                // A comparison open is presented as it is, its two designs side by side.
-                if self.comparison.is_some() && lesson.is_none() {
-                    let presenter = Presenter { on: true, lesson: None };
-                    return Rc::new(AppState { presenter, notice: None, ..(*self).clone() });
-                }
-                let playing = self.player.is_some();
-                let has_script = !self.saved.scenario.script.is_empty();
-                let shown =
-                    match Presenter::opening(lesson, playing, has_script, &clusterplan_core::cluster::lessons::ids()) {
-                        Opening::Lesson(id) => self.reduce(Action::OpenLesson(id)),
-                        Opening::AsItIs => self,
-                        Opening::OwnScript => self.play(),
-                    };
-                // The diagram fitted to the screen.
-                Rc::new(AppState { presenter: shown.presenter.started(), ..(*shown).clone() }).refit()
-            }
-            Action::NextLesson => match self.presenter.next(&clusterplan_core::cluster::lessons::ids()) {
-                Some(id) if self.presenter.on => self.reduce(Action::OpenLesson(id.to_string())),
-                _ => self,
-            },
-            // Escape closes the notice, else leaves presenter mode, else lets go of what is selected.
-            Action::Dismiss => match self.presenter.escape(self.notice.is_some(), self.selection.is_some()) {
-                Escape::Leave => {
-                    Rc::new(AppState { presenter: self.presenter.stopped(), notice: None, ..(*self).clone() })
-                }
-                Escape::CloseNotice => Rc::new(AppState { notice: None, ..(*self).clone() }),
-                Escape::LetGo => Rc::new(AppState { selection: None, ..(*self).clone() }),
-                Escape::Nothing => self,
-            },
-            Action::SetView(view) => {
-                if view == self.view {
-                    return self;
-                }
-                Rc::new(AppState { view, ..(*self).clone() })
-            }
-        }
-    }
-}
-
-impl AppState {
-    /// What every panel shows: the player's moment while a script plays, else the failures applied now.
-    /// The only way to an outcome to show.
-    pub fn moment(&self) -> Moment<Outcome> {
-        self.analysis.moment(self.player.as_deref())
-    }
-
-    /// The same state with `selection` selected.
-    fn selecting(self: Rc<Self>, selection: Selection) -> Rc<Self> {
-        Rc::new(AppState { selection: Some(selection), ..(*self).clone() })
-    }
-
-    /// Renames a thing everywhere, the failures that name it too.
-    fn rename(self: Rc<Self>, thing: Thing, old: &str, new: &str) -> Rc<Self> {
-        if old == new {
-            return self;
-        }
-        match edit::rename(&self.saved.scenario, thing, old, new) {
-            Ok(scenario) => {
-                let events = self.saved.events.iter().map(|e| clusterplan_core::cluster::event::rename(e, old, new));
-                let selection = match thing {
-                    Thing::Node => Selection::Node(new.to_string()),
-                    Thing::Group => Selection::Group(new.to_string()),
-                    Thing::Disk => Selection::Disk(new.to_string()),
-                    Thing::Network => Selection::Network(new.to_string()),
-                };
-                self.commit(Saved { scenario, events: events.collect() }, None).selecting(selection)
-            }
-            Err(message) => self.refuse(Notice::error(message)),
-        }
-    }
-
-    /// Sets one of the timeline's durations from the seconds typed.
-    fn set_timing(self: Rc<Self>, field: TimingField, text: &str) -> Rc<Self> {
-        match with_timing(&self.saved.scenario, field, text) {
-            Ok(Some(edited)) => self.with_scenario(Ok(edited)),
-            Ok(None) => self,
-            Err(message) => self.refuse(Notice::error(message)),
-        }
-    }
-
-    /// Starts the player on the design's script at 0 s, or says which line is wrong.
-    fn play(self: Rc<Self>) -> Rc<Self> {
-        match play_script(&self.analysis.design, &self.saved.scenario.script) {
-            Ok(player) => Rc::new(AppState { player: Some(Rc::new(player)), ..(*self).clone() }),
-            Err(message) => self.refuse(Notice::error(message)),
-        }
-    }
-
-    /// Changes the player (or, side by side, both panes' players, which share one clock) with `change`;
-    /// `None` from it means no change.
-    fn with_players(self: Rc<Self>, change: impl Fn(&Player, &Design) -> Option<Player>) -> Rc<Self> {
-        if let Some(player) = &self.player {
-            return match change(player, &self.analysis.design) {
-                Some(next) if next != **player => Rc::new(AppState { player: Some(Rc::new(next)), ..(*self).clone() }),
-                _ => self,
-            };
-        }
-        match self.comparison.as_ref().and_then(|c| c.changed(change)) {
-            Some(comparison) => Rc::new(AppState { comparison: Some(Rc::new(comparison)), ..(*self).clone() }),
-            None => self,
-        }
-    }
-
-    /// Opens two designs side by side under the current design's script (or core's default script).
-    fn compare(self: Rc<Self>, left: &Comparand, right: &Comparand) -> Rc<Self> {
-        match Comparison::open(&self.saved.scenario, left, right) {
-            // An earlier refusal's notice is about something else: the comparison replaces it.
-            Ok(comparison) => Rc::new(AppState {
-                comparison: Some(Rc::new(comparison)),
-                player: None,
-                notice: None,
-                ..(*self).clone()
-            }),
-            Err(message) => self.refuse(Notice::error(message)),
-        }
-    }
-
-    /// The same state with the view fitted to its diagram (after a whole new design arrives).
-    fn refit(self: Rc<Self>) -> Rc<Self> {
-        let view = fitted_view(&self.saved.scenario, &self.analysis.moment(None));
-        if view == self.view {
-            return self;
-        }
-        Rc::new(AppState { view, ..(*self).clone() })
-    }
-
-    fn deselect_after(self: &Rc<Self>, result: Result<Scenario, String>) -> Rc<Self> {
-        let failed = result.is_err();
-        let next = self.with_scenario(result);
-        if failed {
-            return next;
-        }
-        Rc::new(AppState { selection: None, ..(*next).clone() })
-    }
-
-    /// Undo (`back`) or redo one step; a step that no longer loads is refused with its reason.
-    fn step(self: Rc<Self>, back: bool) -> Rc<Self> {
-        let Some((saved, history)) = self.history.step(back, self.saved.clone()) else { return self };
-        match AppState::analyse(&saved, Some(&self.analysis)) {
-            Ok((saved, analysis, _)) => Rc::new(AppState {
-                saved: Rc::new(saved),
-                analysis: Rc::new(analysis),
-                history,
-                notice: None,
-                player: None,
-                ..(*self).clone()
-            }),
-            Err(problem) => self.refuse(Notice::problem("That step cannot be taken", &problem)),
-        }
     }
 }
 
@@ -608,6 +412,7 @@ mod tests {
     use clusterplan_core::cluster::event::rename as rename_in_event;
     use clusterplan_core::cluster::model::ResourceKind;
     use clusterplan_core::cluster::rules::Mode;
+    use yew::Reducible;
 
     fn start(id: &str) -> Rc<AppState> {
         Rc::new(AppState::new(Saved::preset(id).unwrap()))
@@ -735,13 +540,13 @@ mod tests {
         let state = start("four-node-3a1p");
         let steps = [
             Action::Apply("fail:node3".into()),
-            Action::AddNode,
-            Action::Rename(Thing::Node, "node5".into(), "spare".into()),
-            Action::PlaceNode("spare".into(), Point::new(10.4, 20.6)),
-            Action::AddGroup,
-            Action::RemoveGroup("EVS4".into()),
-            Action::AddDisk,
-            Action::AddNetwork(NetworkRole::Private),
+            Action::Family(ClusterAction::AddNode),
+            Action::Family(ClusterAction::Rename(Thing::Node, "node5".into(), "spare".into())),
+            Action::Family(ClusterAction::PlaceNode("spare".into(), Point::new(10.4, 20.6))),
+            Action::Family(ClusterAction::AddGroup),
+            Action::Family(ClusterAction::RemoveGroup("EVS4".into())),
+            Action::Family(ClusterAction::AddDisk),
+            Action::Family(ClusterAction::AddNetwork(NetworkRole::Private)),
             Action::LoadPreset("two-node-active-active".into()),
         ];
         let mut history = vec![state.saved.clone()];
@@ -800,18 +605,19 @@ mod tests {
     #[test]
     fn edits_that_break_references_are_refused() {
         let state = start("four-node-3a1p");
-        let renamed = state.clone().reduce(Action::Rename(Thing::Node, "node1".into(), "node2".into()));
+        let renamed =
+            state.clone().reduce(Action::Family(ClusterAction::Rename(Thing::Node, "node1".into(), "node2".into())));
         assert_eq!(renamed.saved, state.saved);
         assert_eq!(renamed.notice.as_ref().unwrap().text, "there is already a node named \"node2\"");
         let mut broken = state.saved.scenario.clone();
         broken.groups[0].owner = Some("node9".into());
-        let edited = state.clone().reduce(Action::Edit(broken));
+        let edited = state.clone().reduce(Action::Family(ClusterAction::Edit(Box::new(broken))));
         assert_eq!(edited.saved, state.saved);
         // The words first; where in the file, in small print.
         let notice = edited.notice.as_ref().unwrap();
         assert_eq!(notice.text, "That would break the design: no node named \"node9\"");
         assert_eq!(notice.detail.as_deref(), Some("In the file: groups[0].owner"));
-        let used = state.reduce(Action::RemoveDisk("Q".into()));
+        let used = state.reduce(Action::Family(ClusterAction::RemoveDisk("Q".into())));
         assert!(used.notice.as_ref().unwrap().text.contains("used by the quorum"));
     }
 
@@ -821,9 +627,9 @@ mod tests {
             .reduce(Action::Apply("fail:node3".into()))
             .reduce(Action::Apply("move:EVS1=node2".into()));
         assert!(state.notice.is_some(), "node2 is busy");
-        let state = state.reduce(Action::Rename(Thing::Node, "node3".into(), "alpha".into()));
+        let state = state.reduce(Action::Family(ClusterAction::Rename(Thing::Node, "node3".into(), "alpha".into())));
         assert_eq!(state.saved.events, ["fail:alpha"]);
-        assert_eq!(state.selection, Some(Selection::Node("alpha".into())));
+        assert_eq!(state.selection, Selection::Node("alpha".into()));
         assert_eq!(owner(&state, "EVS3").as_deref(), Some("node4"));
         assert_eq!(rename_in_event("move:EVS1=node3", "node3", "x"), "move:EVS1=x");
         assert_eq!(rename_in_event("fail-nic:node3/public", "public", "lan"), "fail-nic:node3/lan");
@@ -834,13 +640,25 @@ mod tests {
     fn failures_reuse_what_the_design_alone_decides() {
         let state = start("four-node-3a1p");
         let failed = state.clone().reduce(Action::Apply("fail:node2".into()));
-        assert!(Rc::ptr_eq(&state.analysis.findings, &failed.analysis.findings));
-        assert!(Rc::ptr_eq(&state.analysis.ips, &failed.analysis.ips));
+        assert!(Rc::ptr_eq(&state.analysis.facts.findings, &failed.analysis.facts.findings));
+        assert!(Rc::ptr_eq(&state.analysis.facts.family.ips, &failed.analysis.facts.family.ips));
         let subnet = "10.1.0.0/24".parse().unwrap();
-        let edited = failed.reduce(Action::SetSubnet("private".into(), Some(subnet)));
-        assert!(!Rc::ptr_eq(&state.analysis.ips, &edited.analysis.ips), "a design edit recomputes");
+        let edited = failed.reduce(Action::Family(ClusterAction::SetSubnet("private".into(), Some(subnet))));
+        assert!(
+            !Rc::ptr_eq(&state.analysis.facts.family.ips, &edited.analysis.facts.family.ips),
+            "a design edit recomputes"
+        );
         assert_eq!(
-            edited.analysis.ips.assignments.iter().find(|a| a.holder == "node1 NIC on private").unwrap().address,
+            edited
+                .analysis
+                .facts
+                .family
+                .ips
+                .assignments
+                .iter()
+                .find(|a| a.holder == "node1 NIC on private")
+                .unwrap()
+                .address,
             Some("10.1.0.1".parse().unwrap())
         );
         assert_eq!(edited.saved.events, ["fail:node2"]);
@@ -849,7 +667,8 @@ mod tests {
     #[test]
     fn placing_a_node_keeps_the_analysis() {
         let state = start("four-node-3a1p");
-        let placed = state.clone().reduce(Action::PlaceNode("node2".into(), Point::new(300.2, 400.7)));
+        let placed =
+            state.clone().reduce(Action::Family(ClusterAction::PlaceNode("node2".into(), Point::new(300.2, 400.7))));
         assert!(Rc::ptr_eq(&state.analysis, &placed.analysis), "no re-analysis for a position");
         assert_eq!(placed.saved.scenario.layout["node2"], Position { x: 300.0, y: 401.0 });
     }
@@ -860,7 +679,7 @@ mod tests {
         assert_eq!(selection_for(SubjectKind::StorageGroup, "EVS2/SG1"), Selection::Group("EVS2".into()));
         assert_eq!(selection_for(SubjectKind::Node, "node1"), Selection::Node("node1".into()));
         let state = start("four-node-3a1p").reduce(Action::SelectSubject(SubjectKind::Disk, "Q".into()));
-        assert_eq!(state.selection, Some(Selection::Disk("Q".into())));
+        assert_eq!(state.selection, Selection::Disk("Q".into()));
     }
 
     #[test]
@@ -953,38 +772,50 @@ mod tests {
 
     #[test]
     fn side_by_side_on_one_clock() {
-        let state = start("four-node-3a1p")
-            .reduce(Action::OpenComparison(preset("two-node-active-active"), preset("two-node-active-passive")));
-        let comparison = state.comparison.clone().expect("the comparison opens");
+        let state = start("four-node-3a1p").reduce(Action::Family(ClusterAction::OpenComparison(
+            preset("two-node-active-active"),
+            preset("two-node-active-passive"),
+        )));
+        let comparison = state.own.comparison.clone().expect("the comparison opens");
         assert_eq!(comparison.panes.len(), 2);
         assert_eq!(comparison.panes[0].player.end_ms, comparison.panes[1].player.end_ms, "one clock");
         assert!(comparison.sentence.contains("active/active loses less time per group."), "{}", comparison.sentence);
         assert!(comparison.sentence.contains("But the rules warn against"), "{}", comparison.sentence);
         assert!(!comparison.finished(), "the verdict waits for the end of the script");
         assert!(
-            state.clone().reduce(Action::Player(PlayerAction::Seek(u64::MAX))).comparison.as_ref().unwrap().finished()
+            state
+                .clone()
+                .reduce(Action::Player(PlayerAction::Seek(u64::MAX)))
+                .own
+                .comparison
+                .as_ref()
+                .unwrap()
+                .finished()
         );
         let moved = state.reduce(Action::Player(PlayerAction::Seek(90_000)));
-        let panes = &moved.comparison.as_ref().unwrap().panes;
+        let panes = &moved.own.comparison.as_ref().unwrap().panes;
         assert!(panes.iter().all(|p| p.player.time_ms == 90_000), "both panes seek together");
         assert_eq!(panes[0].player.moment().groups[0].owner.as_deref(), Some("node2"), "A/A: EVS1 on node2 at 90 s");
         assert_eq!(panes[1].player.moment().groups[0].owner.as_deref(), Some("node2"), "A/P: EVS1 on node2 at 90 s");
         let refused = start("four-node-3a1p").reduce(Action::Notify(Notice::error("an earlier refusal")));
-        let opened = refused.reduce(Action::OpenComparison(Comparand::Current, preset("two-node-active-passive")));
-        assert!(opened.comparison.is_some() && opened.notice.is_none(), "the comparison replaces the old notice");
+        let opened = refused.reduce(Action::Family(ClusterAction::OpenComparison(
+            Comparand::Current,
+            preset("two-node-active-passive"),
+        )));
+        assert!(opened.own.comparison.is_some() && opened.notice.is_none(), "the comparison replaces the old notice");
         // Presented as it is: the comparison stays, no lesson is opened over it; N opens the first lesson
         // in its place.
         let presented = moved.clone().reduce(Action::StartPresenting(None));
         assert!(presented.presenter.on && presented.presenter.lesson.is_none());
-        assert!(Rc::ptr_eq(presented.comparison.as_ref().unwrap(), moved.comparison.as_ref().unwrap()));
+        assert!(Rc::ptr_eq(presented.own.comparison.as_ref().unwrap(), moved.own.comparison.as_ref().unwrap()));
         let next = presented.reduce(Action::NextLesson);
-        assert!(next.comparison.is_none() && next.player.is_some() && next.presenter.lesson == Some(0));
-        let closed = moved.reduce(Action::CloseComparison);
-        assert!(closed.comparison.is_none());
-        let unfit = start("eight-node-7a1p")
-            .reduce(Action::SetScript(vec!["fail:node8@0s".into()]))
-            .reduce(Action::OpenComparison(Comparand::Current, preset("two-node-active-passive")));
-        assert!(unfit.comparison.is_none());
+        assert!(next.own.comparison.is_none() && next.player.is_some() && next.presenter.lesson == Some(0));
+        let closed = moved.reduce(Action::Family(ClusterAction::CloseComparison));
+        assert!(closed.own.comparison.is_none());
+        let unfit = start("eight-node-7a1p").reduce(Action::SetScript(vec!["fail:node8@0s".into()])).reduce(
+            Action::Family(ClusterAction::OpenComparison(Comparand::Current, preset("two-node-active-passive"))),
+        );
+        assert!(unfit.own.comparison.is_none());
         assert!(
             unfit.notice.as_ref().unwrap().text.starts_with("The script does not fit Two-node cluster, active/passive")
         );
@@ -997,37 +828,37 @@ mod tests {
     #[test]
     fn the_remaining_actions() {
         let state = start("four-node-3a1p");
-        let blank = state.clone().reduce(Action::Blank);
+        let blank = state.clone().reduce(Action::Family(ClusterAction::Blank));
         assert_eq!(blank.saved.scenario.nodes.len(), 2);
         assert!(blank.saved.scenario.groups.is_empty());
-        let restored = blank.reduce(Action::Restore((*state.saved).clone()));
+        let restored = blank.reduce(Action::Restore(Box::new((*state.saved).clone())));
         assert_eq!(restored.saved, state.saved);
         let removed = state
             .clone()
-            .reduce(Action::Select(Some(Selection::Node("node4".into()))))
-            .reduce(Action::RemoveNode("node4".into()));
+            .reduce(Action::Select(Selection::Node("node4".into())))
+            .reduce(Action::Family(ClusterAction::RemoveNode("node4".into())));
         assert_eq!(removed.saved.scenario.nodes.len(), 3);
-        assert_eq!(removed.selection, None, "the removed thing is no longer selected");
-        let refused = state.clone().reduce(Action::RemoveNetwork("public".into()));
+        assert_eq!(removed.selection, Selection::Cluster, "the removed thing is no longer selected");
+        let refused = state.clone().reduce(Action::Family(ClusterAction::RemoveNetwork("public".into())));
         assert!(refused.notice.as_ref().unwrap().text.contains("EVS1/IP Address"));
         assert_eq!(refused.refusals, 1);
-        let removed = state.clone().reduce(Action::RemoveNetwork("private".into()));
+        let removed = state.clone().reduce(Action::Family(ClusterAction::RemoveNetwork("private".into())));
         assert_eq!(removed.saved.scenario.networks.len(), 1);
-        assert!(removed.analysis.findings.iter().any(|f| f.rule == "network.no-private"));
+        assert!(removed.analysis.facts.findings.iter().any(|f| f.rule == "network.no-private"));
         let noticed = state.clone().reduce(Action::Notify(Notice::info("hello")));
         assert_eq!(noticed.notice.as_ref().unwrap().text, "hello");
         assert_eq!(noticed.reduce(Action::Dismiss).notice, None);
         // Escape: the notice first, then the selection.
         let both = state
             .clone()
-            .reduce(Action::Select(Some(Selection::Node("node2".into()))))
+            .reduce(Action::Select(Selection::Node("node2".into())))
             .reduce(Action::Notify(Notice::info("hello")));
         let once = both.reduce(Action::Dismiss);
-        assert_eq!((once.notice.is_none(), once.selection.clone()), (true, Some(Selection::Node("node2".into()))));
-        assert_eq!(once.reduce(Action::Dismiss).selection, None);
+        assert_eq!((once.notice.is_none(), once.selection.clone()), (true, Selection::Node("node2".into())));
+        assert_eq!(once.reduce(Action::Dismiss).selection, Selection::Cluster);
         let view = ViewBox { x: 1.0, y: 2.0, width: 300.0, height: 200.0 };
-        assert_eq!(state.clone().reduce(Action::SetView(view)).view, view);
-        let same = state.clone().reduce(Action::Select(None));
+        assert_eq!(state.clone().reduce(Action::Family(ClusterAction::SetView(view))).own.view, view);
+        let same = state.clone().reduce(Action::Select(Selection::Cluster));
         assert!(Rc::ptr_eq(&state, &same), "an action that changes nothing returns the same state");
         let unknown = state.reduce(Action::Apply("fail:node9".into()));
         assert_eq!(unknown.notice.as_ref().unwrap().text, "event \"fail:node9\": no node named \"node9\"");
@@ -1036,12 +867,12 @@ mod tests {
     #[test]
     fn active_active_and_active_passive_are_one_click_apart() {
         let aa = start("two-node-active-passive").reduce(Action::LoadPreset("two-node-active-active".into()));
-        assert_eq!(aa.analysis.mode, Mode::ActiveActive);
-        assert!(aa.analysis.findings.iter().any(|f| f.rule == "config.active-active"));
+        assert_eq!(aa.analysis.facts.family.mode, Mode::ActiveActive);
+        assert!(aa.analysis.facts.findings.iter().any(|f| f.rule == "config.active-active"));
         let summary = clusterplan_core::cluster::matrix::Summary::compute(&aa.analysis.design, None).unwrap();
         assert!(summary.levels[1].tolerated, "active/active survives any single node failure");
         let ap = aa.reduce(Action::LoadPreset("two-node-active-passive".into()));
-        assert_eq!(ap.analysis.mode, Mode::ActivePassive);
-        assert_eq!(ap.analysis.ips.total, 6 + 3, "2n + e + 1 = 6, and the client tier's 3");
+        assert_eq!(ap.analysis.facts.family.mode, Mode::ActivePassive);
+        assert_eq!(ap.analysis.facts.family.ips.total, 6 + 3, "2n + e + 1 = 6, and the client tier's 3");
     }
 }

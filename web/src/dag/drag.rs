@@ -3,7 +3,7 @@
 //! press that does not travel selects what it grabbed. No DOM here: the page says what lies under the
 //! pointer, and tests feed positions directly.
 
-use super::state::{Action, Selection};
+use super::state::{Action, DagAction, Selection};
 use crate::shell::drag::{Press, Release};
 use crate::shell::notice::Notice;
 
@@ -29,9 +29,9 @@ pub fn finish(press: Press<Grab>, target: Option<Target>) -> Option<Action> {
         Release::Click(Grab::Server(server)) => Some(Action::Select(Selection::Server(server))),
         Release::Click(Grab::Copy { database, server }) => Some(Action::Select(Selection::Copy { database, server })),
         Release::Dropped { grab, .. } => match (grab, target?) {
-            (Grab::Server(server), Target::Site(site)) => Some(Action::MoveServer { server, site }),
+            (Grab::Server(server), Target::Site(site)) => Some(Action::Family(DagAction::MoveServer { server, site })),
             (Grab::Copy { database, server }, Target::Cell { database: row, server: to }) if row == database => {
-                (to != server).then_some(Action::MoveCopy { database, from: server, to })
+                (to != server).then_some(Action::Family(DagAction::MoveCopy { database, from: server, to }))
             }
             (Grab::Copy { database, .. }, Target::Cell { .. }) => Some(Action::Notify(Notice::refused(format!(
                 "A copy of {database} stays in its own row: drop it on another server's cell of {database}."
@@ -77,11 +77,11 @@ mod tests {
         let far = [(40.0, 0.0), (120.0, 10.0)];
         assert_eq!(
             drag(Grab::Server("ex4".into()), &far, Some(Target::Site("dc2".into()))),
-            Some(Action::MoveServer { server: "ex4".into(), site: "dc2".into() })
+            Some(Action::Family(DagAction::MoveServer { server: "ex4".into(), site: "dc2".into() }))
         );
         assert_eq!(
             drag(copy("db1", "ex2"), &far, cell("db1", "ex3")),
-            Some(Action::MoveCopy { database: "db1".into(), from: "ex2".into(), to: "ex3".into() })
+            Some(Action::Family(DagAction::MoveCopy { database: "db1".into(), from: "ex2".into(), to: "ex3".into() }))
         );
         assert_eq!(drag(copy("db1", "ex2"), &far, cell("db1", "ex2")), None, "dropped where it was");
         assert_eq!(drag(copy("db1", "ex2"), &far, None), None, "dropped on nothing");

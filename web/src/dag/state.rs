@@ -1,30 +1,40 @@
-//! The DAG planner's state and its one reducer, built like the 2003 planner's: the saved design (scenario
-//! and applied events), what the engine says about it, undo/redo, the selection and the notice. Every
-//! decision comes from core; a refused event, an impossible edit or a bad file leaves the design as it was
-//! and says why.
+//! The DAG planner: its family of designs for the shared planner ([`crate::shell::planner`]) and its own
+//! actions — servers, copies and the witness moved, added and removed, their settings, the DAG's
+//! options, the generator. Every decision comes from core; a refused event, an impossible edit or a bad
+//! file leaves the design as it was and says why.
 
 use std::rc::Rc;
 
 use clusterplan_core::dag::event::Event;
 use clusterplan_core::dag::model::{ActivationPolicy, ContentIndex, CopyStatus, MountDial, Scenario};
 use clusterplan_core::dag::report::{self, Outcome};
+use clusterplan_core::dag::timeline::Timeline;
 use clusterplan_core::dag::{self, Design};
-use clusterplan_core::finding::SubjectKind;
-use yew::Reducible;
+use clusterplan_core::finding::{Finding, SubjectKind};
+use clusterplan_core::timeline::Lesson;
 
-pub use super::analysis::{Analysis, DesignFacts};
 pub use super::files::{from_json, read_file};
 pub use super::playback::{Player, TimingField, play_script, with_timing};
-use crate::shell::history::History;
 pub use crate::shell::moment::Moment;
 pub use crate::shell::notice::{Notice, NoticeKind, Problem};
+pub use crate::shell::planner::Family;
+use crate::shell::planner::{self, Planner};
 pub use crate::shell::player::PlayerAction;
-pub use crate::shell::presenter::{Escape, Opening, Presenter};
-use crate::shell::same::{same, same_option};
+pub use crate::shell::presenter::Presenter;
 use crate::shell::share;
 
 /// What autosave, export and share links keep: the design and the events applied to it.
 pub type Saved = share::Saved<Scenario>;
+/// The DAG planner's state.
+pub type AppState = Planner<Dag>;
+/// Everything the user can ask of the DAG planner.
+pub type Action = planner::Action<Dag>;
+/// What the engine says about the design and its events.
+pub type Analysis = planner::Analysis<Dag>;
+
+/// The Database Availability Group family (Exchange 2010 to SE).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dag;
 
 impl Saved {
     pub fn preset(id: &str) -> Option<Saved> {
@@ -116,14 +126,9 @@ impl GeneratorForm {
     }
 }
 
-/// Everything the user can ask for.
+/// The DAG planner's own actions.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Action {
-    LoadPreset(String),
-    /// Apply an event, as core writes it (`fail-site:dc1`).
-    Apply(String),
-    /// Forget every applied event: the healthy DAG.
-    Heal,
+pub enum DagAction {
     MoveCopy {
         database: String,
         from: String,
@@ -169,350 +174,184 @@ pub enum Action {
     SetExchange(String),
     /// Dynamic quorum turned off (DynamicQuorum = 0).
     SetStaticVotes(bool),
-    /// Replace the failure script (one timed event a line).
-    SetScript(Vec<String>),
-    /// Set one of the timeline's durations, in seconds as typed.
-    SetTiming(TimingField, String),
-    /// Play the design's failure script on the timeline.
-    PlayScript,
-    /// Open a guided lesson: its design and script, ready to play.
-    OpenLesson(String),
-    /// Drive the player; `Close` closes it.
-    Player(PlayerAction),
-    Select(Selection),
-    /// Select what a finding is about.
-    SelectSubject(SubjectKind, String),
-    /// A file's text or a share link's design.
-    Import(String),
-    Restore(Box<Saved>),
-    Undo,
-    Redo,
-    Notify(Notice),
-    Dismiss,
-    /// Presenter mode on: at the lesson named, else what the player plays, else the design's own script,
-    /// else the first lesson.
-    StartPresenting(Option<String>),
-    StopPresenting,
-    /// In presenter mode, the next lesson.
-    NextLesson,
 }
 
-/// The whole state of the DAG planner.
-#[derive(Debug, Clone)]
-pub struct AppState {
-    pub saved: Rc<Saved>,
-    pub analysis: Rc<Analysis>,
-    pub history: History<Saved>,
-    pub selection: Selection,
-    pub notice: Option<Notice>,
-    /// How many actions were refused: forms reset their fields when it changes.
-    pub refusals: u32,
-    /// The timeline player, when a script is being played.
-    pub player: Option<Rc<Player>>,
-    /// Presenter mode, and the lesson it has open.
-    pub presenter: Presenter,
-}
-
-/// States compare their shared parts by identity ([`crate::shell::same`]): every component's props hold
-/// the state, and comparing a 200-database design by its contents on each render cost more than drawing it.
-impl PartialEq for AppState {
-    fn eq(&self, other: &Self) -> bool {
-        let AppState { saved, analysis, history, selection, notice, refusals, player, presenter } = self;
-        same(saved, &other.saved)
-            && same(analysis, &other.analysis)
-            && *history == other.history
-            && *selection == other.selection
-            && *notice == other.notice
-            && *refusals == other.refusals
-            && same_option(player, &other.player)
-            && *presenter == other.presenter
+impl From<DagAction> for Action {
+    fn from(action: DagAction) -> Action {
+        Action::Family(action)
     }
 }
 
-fn parse_count(text: &str, what: &str) -> Result<u32, String> {
-    text.trim().parse::<u32>().map_err(|_| format!("{what} must be a whole number of 0 or more, not \"{text}\""))
+/// What follows from a DAG alone, beside its findings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DagFacts {
+    /// How many addresses the DAG needs.
+    pub ip_total: u32,
 }
 
-impl AppState {
-    /// The planner started on `saved`, or on the Preferred Architecture if `saved` does not load (with a
-    /// notice).
-    pub fn new(saved: Saved) -> AppState {
-        let (saved, analysis, notice) = match Analysis::new(&saved.scenario, &saved.events, None) {
-            Ok(analysis) => (saved, analysis, None),
-            Err(problem) => {
-                let fallback = Saved::preset("dag-pa-8").expect("the preset exists");
-                let analysis = Analysis::new(&fallback.scenario, &fallback.events, None).expect("the preset loads");
-                (fallback, analysis, Some(Notice::problem("The saved design could not be opened", &problem)))
-            }
-        };
-        AppState {
-            saved: Rc::new(saved),
-            analysis: Rc::new(analysis),
-            history: History::default(),
-            selection: Selection::Dag,
-            notice,
-            refusals: 0,
-            player: None,
-            presenter: Presenter::default(),
-        }
+impl Family for Dag {
+    type Scenario = Scenario;
+    type Design = Design;
+    type Event = Event;
+    type Outcome = Outcome;
+    type Timeline = Timeline;
+    type Facts = DagFacts;
+    type Selection = Selection;
+    type Own = ();
+    type Action = DagAction;
+    type TimingField = TimingField;
+
+    const FALLBACK: &'static str = "dag-pa-8";
+    /// Apart from the 2003 planner's.
+    const STORAGE_KEY: &'static str = "clusterplan.dag.v1";
+
+    fn preset(id: &str) -> Option<Scenario> {
+        dag::presets::preset(id)
     }
 
-    /// Makes `saved` the design, remembering the current one for undo; if it does not load, nothing changes
-    /// and the notice says why.
-    fn commit(self: &Rc<Self>, saved: Saved, notice: Option<Notice>) -> Rc<Self> {
-        match Analysis::new(&saved.scenario, &saved.events, Some(&self.analysis)) {
-            Ok(analysis) => self.commit_analysed(saved, analysis, notice),
-            Err(problem) => self.refuse(Notice::problem("That change would break the design", &problem)),
-        }
+    fn lesson(id: &str) -> Option<Lesson<Scenario>> {
+        dag::lessons::lesson(id)
     }
 
-    /// Makes `saved`, already analysed, the design, remembering the current one for undo.
-    fn commit_analysed(self: &Rc<Self>, saved: Saved, analysis: Analysis, notice: Option<Notice>) -> Rc<Self> {
-        Rc::new(AppState {
-            saved: Rc::new(saved),
-            analysis: Rc::new(analysis),
-            history: self.history.after_step(self.saved.clone()),
-            notice,
-            // A changed design or new failures end the time travel.
-            player: None,
-            ..(**self).clone()
-        })
+    fn lesson_ids() -> Vec<&'static str> {
+        dag::lessons::ids()
     }
 
-    fn refuse(self: &Rc<Self>, notice: Notice) -> Rc<Self> {
-        Rc::new(AppState { notice: Some(notice), refusals: self.refusals + 1, ..(**self).clone() })
+    fn read_file(text: &str) -> Result<Saved, Problem> {
+        read_file(text)
     }
 
-    /// The same state with `selection` selected.
-    fn selecting(self: Rc<Self>, selection: Selection) -> Rc<Self> {
-        if selection == self.selection {
-            return self;
-        }
-        Rc::new(AppState { selection, ..(*self).clone() })
+    fn read_saved(text: &str) -> Result<Saved, String> {
+        from_json(text)
     }
 
-    /// Changes the design; events that no longer mean anything (a removed server's) are dropped, and the
-    /// notice says which.
-    fn edit(self: &Rc<Self>, change: impl FnOnce(&mut Scenario) -> Result<(), String>) -> Rc<Self> {
-        let mut saved = (*self.saved).clone();
-        if let Err(problem) = change(&mut saved.scenario) {
-            return self.refuse(Notice::error(problem));
-        }
-        if saved == *self.saved {
-            return self.clone();
-        }
-        let mut notice = None;
-        if let Ok(dag) = Design::new(saved.scenario.clone()) {
-            let (kept, dropped): (Vec<String>, Vec<String>) =
-                saved.events.iter().cloned().partition(|text| Event::parse(text, &dag).is_ok());
-            if !dropped.is_empty() {
-                saved.events = kept;
-                notice =
-                    Some(Notice::info(format!("Dropped the events that no longer apply: {}.", dropped.join(", "))));
-            }
-        }
-        self.commit(saved, notice)
+    fn script(scenario: &Scenario) -> &[String] {
+        &scenario.script
     }
 
-    /// Applies an event: read once, replayed once with the events before it; kept only if the engine
-    /// accepts it, else refused with its reason.
-    /// The DAG as the player shows it, its events made the applied ones, and the player closed: acting
-    /// during playback acts on what is on screen (the script's events up to the player's time).
-    fn as_shown(self: Rc<Self>) -> Rc<Self> {
-        let Some(player) = self.player.clone() else { return self };
-        let dag = &self.analysis.dag;
-        let events = player.timeline.events.iter().filter(|e| e.at.unwrap_or(0) <= player.time_ms);
-        let saved =
-            Saved { scenario: self.saved.scenario.clone(), events: events.map(|e| e.event.label(dag)).collect() };
-        match Analysis::new(&saved.scenario, &saved.events, Some(&self.analysis)) {
-            Ok(analysis) => Rc::new(AppState {
-                saved: Rc::new(saved),
-                analysis: Rc::new(analysis),
-                player: None,
-                ..(*self).clone()
-            }),
-            Err(_) => Rc::new(AppState { player: None, ..(*self).clone() }),
-        }
+    fn script_mut(scenario: &mut Scenario) -> &mut Vec<String> {
+        &mut scenario.script
     }
 
-    fn apply(self: &Rc<Self>, text: &str) -> Rc<Self> {
-        let dag = &self.analysis.dag;
-        let event = match Event::parse(text, dag) {
-            Ok(event) => event,
-            Err(error) => return self.refuse(Notice::error(error.to_string())),
-        };
-        let mut events = self.analysis.events.clone();
-        events.push(event);
-        let outcome = report::simulate(dag, &events);
-        if let Some(reason) = outcome.events.last().and_then(|e| e.refused.clone()) {
-            return self.refuse(Notice::refused(format!("Cannot {}: {reason}", event.label(dag))));
-        }
-        let mut saved = (*self.saved).clone();
-        saved.events.push(event.label(dag));
-        let analysis = Analysis::with_outcome(dag.clone(), events, outcome, Some(&self.analysis));
-        self.commit_analysed(saved, analysis, None)
+    fn with_timing(scenario: &Scenario, field: TimingField, text: &str) -> Result<Option<Scenario>, String> {
+        with_timing(scenario, field, text)
     }
 
-    /// Undo (`back`) or redo one step; a step that no longer loads is refused with its reason.
-    fn step(self: &Rc<Self>, back: bool) -> Rc<Self> {
-        let Some((saved, history)) = self.history.step(back, self.saved.clone()) else { return self.clone() };
-        match Analysis::new(&saved.scenario, &saved.events, Some(&self.analysis)) {
-            Ok(analysis) => Rc::new(AppState {
-                saved,
-                analysis: Rc::new(analysis),
-                history,
-                notice: None,
-                player: None,
-                ..(**self).clone()
-            }),
-            Err(problem) => self.refuse(Notice::problem("That step cannot be taken", &problem)),
-        }
+    fn design(scenario: Scenario) -> Result<Design, Problem> {
+        Design::new(scenario).map_err(|errors| Problem::from(&errors))
     }
 
-    /// Sets a server's activation settings.
-    fn set_server(self: &Rc<Self>, server: &str, setting: ServerSetting) -> Rc<Self> {
-        self.edit(|scenario| {
-            let entry = scenario
-                .servers
-                .iter_mut()
-                .find(|s| s.name == server)
-                .ok_or_else(|| format!("there is no server named {server}"))?;
-            match setting {
-                ServerSetting::MountDial(dial) => entry.mount_dial = dial,
-                ServerSetting::Policy(policy) => entry.activation_policy = policy,
-                ServerSetting::MaxActive(text) if text.trim().is_empty() => entry.max_active = None,
-                ServerSetting::MaxActive(text) => {
-                    entry.max_active = Some(parse_count(&text, "MaximumActiveDatabases")?)
-                }
-                ServerSetting::MaxPreferredActive(text) if text.trim().is_empty() => entry.max_preferred_active = None,
-                ServerSetting::MaxPreferredActive(text) => {
-                    entry.max_preferred_active = Some(parse_count(&text, "MaximumPreferredActiveDatabases")?)
-                }
-            }
-            Ok(())
-        })
+    fn scenario(design: &Design) -> &Scenario {
+        &design.scenario
     }
 
-    /// Sets a copy's activation preference, or its health (what-if teaching).
-    fn set_copy(self: &Rc<Self>, database: &str, server: &str, setting: CopySetting) -> Rc<Self> {
-        if let CopySetting::Preference(text) = &setting {
-            return self.edit(|scenario| {
-                let preference = parse_count(text, "The activation preference")?;
-                dag::edit::set_preference(scenario, database, server, preference)
-            });
-        }
-        self.edit(|scenario| {
-            let copy = scenario
-                .databases
-                .iter_mut()
-                .find(|d| d.name == database)
-                .and_then(|d| d.copies.iter_mut().find(|c| c.server == server))
-                .ok_or_else(|| format!("{database} has no copy on {server}"))?;
-            match setting {
-                CopySetting::CopyQueue(text) => copy.copy_queue = parse_count(&text, "The copy queue")?,
-                CopySetting::ReplayQueue(text) => copy.replay_queue = parse_count(&text, "The replay queue")?,
-                CopySetting::LagDays(text) => copy.replay_lag_days = parse_count(&text, "The replay lag")?,
-                CopySetting::ContentIndex(state) => copy.content_index = state,
-                CopySetting::Status(status) => copy.status = status,
-                CopySetting::Preference(_) => {}
-            }
-            Ok(())
-        })
+    fn without_drawing(scenario: &Scenario) -> Scenario {
+        Scenario { layout: Default::default(), ..scenario.clone() }
     }
 
-    /// Starts the player on the design's script at 0 s, or says which line is wrong.
-    fn play(self: Rc<Self>) -> Rc<Self> {
-        match play_script(&self.analysis.dag, &self.saved.scenario.script) {
-            Ok(player) => Rc::new(AppState { player: Some(Rc::new(player)), ..(*self).clone() }),
-            Err(message) => self.refuse(Notice::error(message)),
-        }
+    fn parse(text: &str, design: &Design) -> Result<Event, String> {
+        Event::parse(text, design).map_err(|error| error.to_string())
     }
 
-    /// What every panel shows: the player's moment while a script plays, else the events applied now. The
-    /// only way to an outcome to show.
-    pub fn moment(&self) -> Moment<Outcome> {
-        self.analysis.moment(self.player.as_deref())
+    fn label(event: Event, design: &Design) -> String {
+        event.label(design)
     }
 
-    /// A new symmetric DAG of the shape the form gives, or why not.
-    fn generate(self: &Rc<Self>, form: &GeneratorForm) -> Rc<Self> {
-        let shape = match form.shape() {
-            Ok(shape) => shape,
-            Err(problem) => return self.refuse(Notice::error(problem)),
-        };
-        let name = format!("{} members over two datacenters, witness in {}", shape.per_site * 2, shape.witness_site);
-        let scenario = dag::presets::generate(&shape, &name, "");
-        self.commit(Saved::healthy(scenario), None).selecting(Selection::Dag)
+    fn simulate(design: &Design, events: &[Event]) -> Outcome {
+        report::simulate(design, events)
     }
-}
 
-impl Reducible for AppState {
-    type Action = Action;
+    fn refused(outcome: &Outcome) -> Option<String> {
+        outcome.events.last().and_then(|e| e.refused.clone())
+    }
 
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+    fn validate(design: &Design) -> Vec<Finding> {
+        dag::rules::validate(design)
+    }
+
+    fn facts(design: &Design) -> DagFacts {
+        DagFacts { ip_total: dag::ips::plan(design, 0).total }
+    }
+
+    fn advice(design: &Design, events: &[Event]) -> Vec<Finding> {
+        dag::rules::advice(design, events)
+    }
+
+    /// Sites and servers, by their names.
+    fn failing(design: &Design, names: &[String]) -> Vec<String> {
+        names
+            .iter()
+            .filter_map(|name| match design.site_id(name) {
+                Some(site) => Some(Event::FailSite(site)),
+                None => design.server_id(name).map(Event::FailServer),
+            })
+            .map(|event| event.label(design))
+            .collect()
+    }
+
+    fn play(design: &Design, script: &[String]) -> Result<Player, String> {
+        play_script(design, script)
+    }
+
+    fn selection_for(kind: SubjectKind, subject: &str) -> Selection {
+        selection_for(kind, subject)
+    }
+
+    fn own(_saved: &Saved, _analysis: &Analysis) {}
+
+    fn reduce(state: Rc<AppState>, action: DagAction) -> Rc<AppState> {
         match action {
-            Action::LoadPreset(id) => match Saved::preset(&id) {
-                Some(saved) => self.commit(saved, None).selecting(Selection::Dag),
-                None => self.refuse(Notice::error(format!("There is no preset \"{id}\"."))),
-            },
-            Action::Apply(text) => self.as_shown().apply(&text),
-            Action::Heal => {
-                if self.saved.events.is_empty() {
-                    return self;
-                }
-                self.commit(Saved::healthy(self.saved.scenario.clone()), None)
-            }
-            Action::MoveCopy { database, from, to } => {
-                let next = self.edit(|scenario| dag::edit::move_copy(scenario, &database, &from, &to));
+            DagAction::MoveCopy { database, from, to } => {
+                let next = state.edit(|scenario| dag::edit::move_copy(scenario, &database, &from, &to));
                 // The selected copy moves with it.
                 let moved = Selection::Copy { database: database.clone(), server: from };
-                if next.saved != self.saved && next.selection == moved {
+                if next.changed_from(&state) && next.selection == moved {
                     return next.selecting(Selection::Copy { database, server: to });
                 }
                 next
             }
-            Action::MoveServer { server, site } => {
-                self.edit(|scenario| dag::edit::move_server(scenario, &server, &site))
+            DagAction::MoveServer { server, site } => {
+                state.edit(|scenario| dag::edit::move_server(scenario, &server, &site))
             }
-            Action::AddCopy { database, server } => {
-                self.edit(|scenario| dag::edit::add_copy(scenario, &database, &server))
+            DagAction::AddCopy { database, server } => {
+                state.edit(|scenario| dag::edit::add_copy(scenario, &database, &server))
             }
-            Action::RemoveCopy { database, server } => {
-                let next = self.edit(|scenario| dag::edit::remove_copy(scenario, &database, &server));
-                if next.saved != self.saved { next.selecting(Selection::Dag) } else { next }
+            DagAction::RemoveCopy { database, server } => {
+                let next = state.edit(|scenario| dag::edit::remove_copy(scenario, &database, &server));
+                if next.changed_from(&state) { next.selecting(Selection::Dag) } else { next }
             }
-            Action::AddServer(site) => {
+            DagAction::AddServer(site) => {
                 let mut added = None;
-                let next = self.edit(|scenario| dag::edit::add_server(scenario, &site).map(|name| added = Some(name)));
-                match added.filter(|_| next.saved != self.saved) {
+                let next = state.edit(|scenario| dag::edit::add_server(scenario, &site).map(|name| added = Some(name)));
+                match added.filter(|_| next.changed_from(&state)) {
                     Some(name) => next.selecting(Selection::Server(name)),
                     None => next,
                 }
             }
-            Action::RemoveServer(server) => {
-                let next = self.edit(|scenario| dag::edit::remove_server(scenario, &server));
-                if next.saved != self.saved && next.selection == Selection::Server(server) {
+            DagAction::RemoveServer(server) => {
+                let next = state.edit(|scenario| dag::edit::remove_server(scenario, &server));
+                if next.changed_from(&state) && next.selection == Selection::Server(server) {
                     return next.selecting(Selection::Dag);
                 }
                 next
             }
-            Action::MoveWitness { site, alternate } => {
-                self.edit(|scenario| dag::edit::move_witness(scenario, &site, alternate))
+            DagAction::MoveWitness { site, alternate } => {
+                state.edit(|scenario| dag::edit::move_witness(scenario, &site, alternate))
             }
-            Action::Generate(form) => self.generate(&form),
-            Action::SetIpLess(on) => self.edit(|scenario| {
+            DagAction::Generate(form) => generate(&state, &form),
+            DagAction::SetIpLess(on) => state.edit(|scenario| {
                 scenario.ip_less = on;
                 Ok(())
             }),
-            Action::SetNamespace(on) => self.edit(|scenario| {
+            DagAction::SetNamespace(on) => state.edit(|scenario| {
                 dag::edit::set_namespace(scenario, on);
                 Ok(())
             }),
-            Action::SetDacMode(on) => self.edit(|scenario| {
+            DagAction::SetDacMode(on) => state.edit(|scenario| {
                 scenario.dac_mode = on;
                 Ok(())
             }),
-            Action::SetWindows(id) => self.edit(|scenario| {
+            DagAction::SetWindows(id) => state.edit(|scenario| {
                 scenario.windows = match id.as_str() {
                     "" => None,
                     id => {
@@ -521,108 +360,83 @@ impl Reducible for AppState {
                 };
                 Ok(())
             }),
-            Action::SetExchange(id) => self.edit(|scenario| {
+            DagAction::SetExchange(id) => state.edit(|scenario| {
                 scenario.exchange =
                     dag::model::ExchangeVersion::from_id(&id).ok_or_else(|| format!("no Exchange version {id}"))?;
                 Ok(())
             }),
-            Action::SetStaticVotes(on) => self.edit(|scenario| {
+            DagAction::SetStaticVotes(on) => state.edit(|scenario| {
                 scenario.static_votes = on;
                 Ok(())
             }),
-            Action::SetScript(lines) => {
-                let lines: Vec<String> =
-                    lines.into_iter().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
-                if lines == self.saved.scenario.script {
-                    return self;
-                }
-                self.edit(|scenario| {
-                    scenario.script = lines;
-                    Ok(())
-                })
-            }
-            Action::SetTiming(field, text) => match with_timing(&self.saved.scenario, field, &text) {
-                Ok(Some(edited)) => self.edit(|scenario| {
-                    *scenario = edited;
-                    Ok(())
-                }),
-                Ok(None) => self,
-                Err(message) => self.refuse(Notice::error(message)),
-            },
-            Action::PlayScript => self.play(),
-            Action::OpenLesson(id) => match dag::lessons::lesson(&id) {
-                Some(lesson) => {
-                    let notice = Notice::info(format!("{}: {}", lesson.title, lesson.teaches));
-                    let opened = self.commit(Saved::healthy(lesson.scenario), None).selecting(Selection::Dag);
-                    let played = opened.play();
-                    let presenter = played.presenter.opened(&dag::lessons::ids(), &id);
-                    let player = played.player.as_ref().map(|p| Rc::new((**p).clone().marked(lesson.moments)));
-                    Rc::new(AppState { notice: Some(notice), presenter, player, ..(*played).clone() })
-                }
-                None => self.refuse(Notice::error(format!("There is no lesson \"{id}\"."))),
-            },
-            // Closing the player in presenter mode leaves it too: there is nothing left to present.
-            Action::Player(PlayerAction::Close) => {
-                if self.player.is_none() {
-                    return self;
-                }
-                Rc::new(AppState { player: None, presenter: self.presenter.stopped(), ..(*self).clone() })
-            }
-            Action::Player(action) => {
-                let Some(player) = &self.player else { return self };
-                match player.after(&self.analysis.dag, &action) {
-                    Some(next) if next != **player => {
-                        Rc::new(AppState { player: Some(Rc::new(next)), ..(*self).clone() })
-                    }
-                    _ => self,
-                }
-            }
-            Action::SetServer { server, setting } => self.set_server(&server, setting),
-            Action::SetCopy { database, server, setting } => self.set_copy(&database, &server, setting),
-            Action::Select(selection) => self.selecting(selection),
-            Action::SelectSubject(kind, subject) => self.selecting(selection_for(kind, &subject)),
-            Action::Import(text) => {
-                let opened = read_file(&text).and_then(|saved| {
-                    Analysis::new(&saved.scenario, &saved.events, Some(&self.analysis))
-                        .map(|analysis| (saved, analysis))
-                });
-                match opened {
-                    Ok((saved, analysis)) => self.commit_analysed(saved, analysis, None).selecting(Selection::Dag),
-                    Err(problem) => self.refuse(Notice::problem("That file could not be opened", &problem)),
-                }
-            }
-            Action::Restore(saved) => {
-                let next = self.commit(*saved, None);
-                if next.saved != self.saved { next.selecting(Selection::Dag) } else { next }
-            }
-            Action::Undo => self.step(true),
-            Action::Redo => self.step(false),
-            Action::Notify(notice) => Rc::new(AppState { notice: Some(notice), ..(*self).clone() }),
-            Action::StopPresenting => Rc::new(AppState { presenter: self.presenter.stopped(), ..(*self).clone() }),
-            Action::StartPresenting(lesson) => {
-                let playing = self.player.is_some();
-                let has_script = !self.saved.scenario.script.is_empty();
-                let shown = match Presenter::opening(lesson, playing, has_script, &dag::lessons::ids()) {
-                    Opening::Lesson(id) => self.reduce(Action::OpenLesson(id)),
-                    Opening::AsItIs => self,
-                    Opening::OwnScript => self.play(),
-                };
-                Rc::new(AppState { presenter: shown.presenter.started(), ..(*shown).clone() })
-            }
-            Action::NextLesson => match self.presenter.next(&dag::lessons::ids()) {
-                Some(id) if self.presenter.on => self.reduce(Action::OpenLesson(id.to_string())),
-                _ => self,
-            },
-            Action::Dismiss => match self.presenter.escape(self.notice.is_some(), self.selection != Selection::Dag) {
-                Escape::Leave => {
-                    Rc::new(AppState { presenter: self.presenter.stopped(), notice: None, ..(*self).clone() })
-                }
-                Escape::CloseNotice => Rc::new(AppState { notice: None, ..(*self).clone() }),
-                Escape::LetGo => Rc::new(AppState { selection: Selection::Dag, ..(*self).clone() }),
-                Escape::Nothing => self,
-            },
+            DagAction::SetServer { server, setting } => set_server(&state, &server, setting),
+            DagAction::SetCopy { database, server, setting } => set_copy(&state, &database, &server, setting),
         }
     }
+}
+
+fn parse_count(text: &str, what: &str) -> Result<u32, String> {
+    text.trim().parse::<u32>().map_err(|_| format!("{what} must be a whole number of 0 or more, not \"{text}\""))
+}
+
+/// Sets a server's activation settings.
+fn set_server(state: &Rc<AppState>, server: &str, setting: ServerSetting) -> Rc<AppState> {
+    state.edit(|scenario| {
+        let entry = scenario
+            .servers
+            .iter_mut()
+            .find(|s| s.name == server)
+            .ok_or_else(|| format!("there is no server named {server}"))?;
+        match setting {
+            ServerSetting::MountDial(dial) => entry.mount_dial = dial,
+            ServerSetting::Policy(policy) => entry.activation_policy = policy,
+            ServerSetting::MaxActive(text) if text.trim().is_empty() => entry.max_active = None,
+            ServerSetting::MaxActive(text) => entry.max_active = Some(parse_count(&text, "MaximumActiveDatabases")?),
+            ServerSetting::MaxPreferredActive(text) if text.trim().is_empty() => entry.max_preferred_active = None,
+            ServerSetting::MaxPreferredActive(text) => {
+                entry.max_preferred_active = Some(parse_count(&text, "MaximumPreferredActiveDatabases")?)
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Sets a copy's activation preference, or its health (what-if teaching).
+fn set_copy(state: &Rc<AppState>, database: &str, server: &str, setting: CopySetting) -> Rc<AppState> {
+    if let CopySetting::Preference(text) = &setting {
+        return state.edit(|scenario| {
+            let preference = parse_count(text, "The activation preference")?;
+            dag::edit::set_preference(scenario, database, server, preference)
+        });
+    }
+    state.edit(|scenario| {
+        let copy = scenario
+            .databases
+            .iter_mut()
+            .find(|d| d.name == database)
+            .and_then(|d| d.copies.iter_mut().find(|c| c.server == server))
+            .ok_or_else(|| format!("{database} has no copy on {server}"))?;
+        match setting {
+            CopySetting::CopyQueue(text) => copy.copy_queue = parse_count(&text, "The copy queue")?,
+            CopySetting::ReplayQueue(text) => copy.replay_queue = parse_count(&text, "The replay queue")?,
+            CopySetting::LagDays(text) => copy.replay_lag_days = parse_count(&text, "The replay lag")?,
+            CopySetting::ContentIndex(state) => copy.content_index = state,
+            CopySetting::Status(status) => copy.status = status,
+            CopySetting::Preference(_) => {}
+        }
+        Ok(())
+    })
+}
+
+/// A new symmetric DAG of the shape the form gives, or why not.
+fn generate(state: &Rc<AppState>, form: &GeneratorForm) -> Rc<AppState> {
+    let shape = match form.shape() {
+        Ok(shape) => shape,
+        Err(problem) => return state.refuse(Notice::error(problem)),
+    };
+    let name = format!("{} members over two datacenters, witness in {}", shape.per_site * 2, shape.witness_site);
+    let scenario = dag::presets::generate(&shape, &name, "");
+    state.open(Saved::healthy(scenario), None)
 }
 
 /// Where a finding's subject is on screen: a server, a database, a copy (`db1@ex2`), or the DAG.
@@ -642,6 +456,7 @@ pub fn selection_for(kind: SubjectKind, subject: &str) -> Selection {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use yew::Reducible;
 
     fn start(id: &str) -> Rc<AppState> {
         Rc::new(AppState::new(Saved::preset(id).unwrap()))
@@ -780,16 +595,26 @@ mod tests {
     fn moving_copies_and_servers_with_undo_and_redo() {
         let selected = start("dag-pa-8")
             .reduce(Action::Select(Selection::Copy { database: "db1".into(), server: "ex2".into() }))
-            .reduce(Action::MoveCopy { database: "db1".into(), from: "ex2".into(), to: "ex4".into() });
+            .reduce(Action::Family(DagAction::MoveCopy {
+                database: "db1".into(),
+                from: "ex2".into(),
+                to: "ex4".into(),
+            }));
         assert_eq!(selected.selection, Selection::Copy { database: "db1".into(), server: "ex4".into() });
-        let state =
-            start("dag-pa-8").reduce(Action::MoveCopy { database: "db1".into(), from: "ex2".into(), to: "ex3".into() });
+        let state = start("dag-pa-8").reduce(Action::Family(DagAction::MoveCopy {
+            database: "db1".into(),
+            from: "ex2".into(),
+            to: "ex3".into(),
+        }));
         assert_eq!(state.saved.scenario.databases[0].copies[1].server, "ex3");
-        let refused =
-            state.clone().reduce(Action::MoveCopy { database: "db1".into(), from: "ex3".into(), to: "ex5".into() });
+        let refused = state.clone().reduce(Action::Family(DagAction::MoveCopy {
+            database: "db1".into(),
+            from: "ex3".into(),
+            to: "ex5".into(),
+        }));
         assert_eq!(refused.saved, state.saved);
         assert!(refused.notice.clone().unwrap().text.contains("already has a copy on ex5"));
-        let moved = state.reduce(Action::MoveServer { server: "ex4".into(), site: "dc2".into() });
+        let moved = state.reduce(Action::Family(DagAction::MoveServer { server: "ex4".into(), site: "dc2".into() }));
         assert_eq!(moved.saved.scenario.servers[3].site, "dc2");
         assert!(moved.analysis.facts.findings.iter().any(|f| f.rule == "dag.members.uneven-sites"));
         let back = moved.clone().reduce(Action::Undo).reduce(Action::Undo);
@@ -801,52 +626,56 @@ mod tests {
     #[test]
     fn servers_copies_and_the_witness_are_edited_and_stale_events_dropped() {
         let state = start("dag-2-member").reduce(Action::Apply("fail:ex2".into()));
-        let added = state.reduce(Action::AddServer("dc1".into()));
+        let added = state.reduce(Action::Family(DagAction::AddServer("dc1".into())));
         assert_eq!(added.selection, Selection::Server("ex3".into()));
         // Three members, ex2 down: dynamic quorum counts ex1 and ex3, and takes ex3's vote to keep the total odd.
         assert_eq!(added.moment().quorum.needed, 1, "1 vote of 1");
-        let static_votes = added.clone().reduce(Action::SetStaticVotes(true));
+        let static_votes = added.clone().reduce(Action::Family(DagAction::SetStaticVotes(true)));
         assert_eq!(static_votes.moment().quorum.needed, 2, "static votes: node majority, 2 of 3");
-        let windows = added.clone().reduce(Action::SetWindows("2008-r2".into()));
+        let windows = added.clone().reduce(Action::Family(DagAction::SetWindows("2008-r2".into())));
         assert_eq!(windows.saved.scenario.windows, Some(clusterplan_core::dag::model::WindowsVersion::Windows2008R2));
         assert_eq!(windows.moment().quorum.needed, 2, "no dynamic quorum before Windows Server 2012");
-        let refused = added.clone().reduce(Action::SetWindows("95".into()));
+        let refused = added.clone().reduce(Action::Family(DagAction::SetWindows("95".into())));
         assert_eq!(refused.saved, added.saved, "an unknown version changes nothing");
-        let copied = added.reduce(Action::AddCopy { database: "db1".into(), server: "ex3".into() });
+        let copied = added.reduce(Action::Family(DagAction::AddCopy { database: "db1".into(), server: "ex3".into() }));
         assert_eq!(copied.saved.scenario.databases[0].copies[2].preference, 3);
-        let removed = copied.reduce(Action::RemoveServer("ex2".into()));
+        let removed = copied.reduce(Action::Family(DagAction::RemoveServer("ex2".into())));
         assert!(removed.saved.events.is_empty(), "fail:ex2 means nothing once ex2 is gone");
         assert!(removed.notice.clone().unwrap().text.contains("fail:ex2"));
-        let refused = removed.clone().reduce(Action::RemoveCopy { database: "db2".into(), server: "ex1".into() });
+        let refused = removed
+            .clone()
+            .reduce(Action::Family(DagAction::RemoveCopy { database: "db2".into(), server: "ex1".into() }));
         assert!(refused.notice.clone().unwrap().text.contains("only copy"));
-        let moved = removed.reduce(Action::MoveWitness { site: "dc1".into(), alternate: true });
+        let moved = removed.reduce(Action::Family(DagAction::MoveWitness { site: "dc1".into(), alternate: true }));
         assert_eq!(moved.saved.scenario.alternate_witness.as_ref().unwrap().site, "dc1");
     }
 
     #[test]
     fn a_generated_dag_and_its_failure_modes() {
-        let state = start("dag-2-member").reduce(Action::Generate(GeneratorForm::preferred("3", "12", "dc3")));
+        let state = start("dag-2-member")
+            .reduce(Action::Family(DagAction::Generate(GeneratorForm::preferred("3", "12", "dc3"))));
         assert_eq!(state.saved.scenario.servers.len(), 6);
         assert_eq!(state.saved.scenario.databases.len(), 12);
-        let tolerance = clusterplan_core::dag::matrix::Summary::compute(&state.analysis.dag, Some(3)).unwrap();
+        let tolerance = clusterplan_core::dag::matrix::Summary::compute(&state.analysis.design, Some(3)).unwrap();
         assert_eq!(tolerance.modes[0].mode, "normal");
         assert!(tolerance.modes.iter().any(|m| m.mode == "site dc1" && m.quorum && m.mounted == 12));
         let facts = state.analysis.facts.clone();
         let failed = state.reduce(Action::Apply("fail:ex1".into()));
         assert!(Rc::ptr_eq(&facts, &failed.analysis.facts), "an event does not recompute the design's facts");
-        let bad = failed.clone().reduce(Action::Generate(GeneratorForm::preferred("9", "1", "dc3")));
+        let bad = failed.clone().reduce(Action::Family(DagAction::Generate(GeneratorForm::preferred("9", "1", "dc3"))));
         assert_eq!(bad.saved, failed.saved);
         assert_eq!(bad.notice.as_ref().unwrap().text, "Members per datacenter: 1 to 8 (a DAG has at most 16), not 9.");
-        let typo = failed.clone().reduce(Action::Generate(GeneratorForm::preferred("four", "1", "dc3")));
+        let typo =
+            failed.clone().reduce(Action::Family(DagAction::Generate(GeneratorForm::preferred("four", "1", "dc3"))));
         assert_eq!(typo.notice.as_ref().unwrap().text, "Members per datacenter: a whole number, not \"four\".");
         // Two copies a datacenter with the actives in dc1 and the namespace kept: dc2 holds passive copies.
-        let primary = failed.reduce(Action::Generate(GeneratorForm {
+        let primary = failed.reduce(Action::Family(DagAction::Generate(GeneratorForm {
             copies_per_site: "1".into(),
             lagged: false,
             actives_in_primary: true,
             namespace: true,
             ..GeneratorForm::preferred("2", "4", "dc1")
-        }));
+        })));
         let scenario = &primary.saved.scenario;
         assert!(scenario.namespace.is_some());
         assert!(
@@ -860,66 +689,71 @@ mod tests {
 
     #[test]
     fn a_copys_preference_and_the_exchange_version_are_edited_in_the_page() {
-        let state = start("dag-pa-8").reduce(Action::SetCopy {
+        let state = start("dag-pa-8").reduce(Action::Family(DagAction::SetCopy {
             database: "db1".into(),
             server: "ex5".into(),
             setting: CopySetting::Preference("1".into()),
-        });
+        }));
         let db1 = &state.saved.scenario.databases[0];
         let order: Vec<(&str, u32)> = db1.copies.iter().map(|c| (c.server.as_str(), c.preference)).collect();
         assert_eq!(order, [("ex1", 2), ("ex2", 3), ("ex5", 1), ("ex6", 4)]);
-        let refused = state.clone().reduce(Action::SetCopy {
+        let refused = state.clone().reduce(Action::Family(DagAction::SetCopy {
             database: "db1".into(),
             server: "ex5".into(),
             setting: CopySetting::Preference("9".into()),
-        });
+        }));
         assert_eq!(refused.saved, state.saved);
         assert_eq!(refused.notice.as_ref().unwrap().text, "db1's activation preferences run from 1 to 4, not 9");
-        let older = state.reduce(Action::SetExchange("2010".into()));
+        let older = state.reduce(Action::Family(DagAction::SetExchange("2010".into())));
         assert_eq!(older.saved.scenario.exchange, dag::model::ExchangeVersion::Exchange2010);
         assert!(older.analysis.facts.findings.iter().any(|f| f.rule == "dag.witness.third-site-2010"));
-        let unknown = older.clone().reduce(Action::SetExchange("2007".into()));
+        let unknown = older.clone().reduce(Action::Family(DagAction::SetExchange("2007".into())));
         assert_eq!(unknown.saved, older.saved);
     }
 
     #[test]
     fn settings_change_the_outcome_and_bad_numbers_are_refused() {
         let state = start("dag-2-member")
-            .reduce(Action::SetCopy {
+            .reduce(Action::Family(DagAction::SetCopy {
                 database: "db1".into(),
                 server: "ex2".into(),
                 setting: CopySetting::CopyQueue("8".into()),
-            })
+            }))
             .reduce(Action::Apply("fail:ex1".into()));
         let moment = state.moment();
         let db1 = &moment.databases[0];
         assert_eq!((db1.state.word(), db1.criterion.as_str()), ("dismounted", "mount-dial"));
-        let best = state.reduce(Action::SetServer {
+        let best = state.reduce(Action::Family(DagAction::SetServer {
             server: "ex2".into(),
             setting: ServerSetting::MountDial(MountDial::BestAvailability),
-        });
+        }));
         assert_eq!(place(&best, "db1").as_deref(), Some("ex2"));
-        let bad = best
-            .clone()
-            .reduce(Action::SetServer { server: "ex2".into(), setting: ServerSetting::MaxActive("two".into()) });
+        let bad = best.clone().reduce(Action::Family(DagAction::SetServer {
+            server: "ex2".into(),
+            setting: ServerSetting::MaxActive("two".into()),
+        }));
         assert_eq!(bad.saved, best.saved);
         assert!(bad.notice.clone().unwrap().text.contains("whole number"));
-        let capped =
-            best.reduce(Action::SetServer { server: "ex2".into(), setting: ServerSetting::MaxActive("1".into()) });
+        let capped = best.reduce(Action::Family(DagAction::SetServer {
+            server: "ex2".into(),
+            setting: ServerSetting::MaxActive("1".into()),
+        }));
         assert_eq!(capped.saved.scenario.servers[1].max_active, Some(1));
-        let preferred = capped
-            .reduce(Action::SetServer { server: "ex1".into(), setting: ServerSetting::MaxPreferredActive("3".into()) });
+        let preferred = capped.reduce(Action::Family(DagAction::SetServer {
+            server: "ex1".into(),
+            setting: ServerSetting::MaxPreferredActive("3".into()),
+        }));
         assert_eq!(preferred.saved.scenario.servers[0].max_preferred_active, Some(3));
-        let ip_less = preferred.reduce(Action::SetIpLess(true));
-        assert_eq!(ip_less.analysis.facts.ip_total, 2, "IP-less: the members' addresses only");
+        let ip_less = preferred.reduce(Action::Family(DagAction::SetIpLess(true)));
+        assert_eq!(ip_less.analysis.facts.family.ip_total, 2, "IP-less: the members' addresses only");
         // A namespace adds its address (one site with members) to the plan and a clients report (ex2's cap of
         // one active database leaves one dismounted: not every client is served); off again, none.
-        let with = ip_less.reduce(Action::SetNamespace(true));
-        assert_eq!(with.analysis.facts.ip_total, 3);
+        let with = ip_less.reduce(Action::Family(DagAction::SetNamespace(true)));
+        assert_eq!(with.analysis.facts.family.ip_total, 3);
         let clients = with.moment().clients.clone().expect("a clients report");
         assert_eq!((clients.through.as_slice(), clients.served), (&["vip-dc1".to_string()][..], false));
         assert_eq!(with.moment().dismounted, 1);
-        assert!(with.reduce(Action::SetNamespace(false)).moment().clients.is_none());
+        assert!(with.reduce(Action::Family(DagAction::SetNamespace(false))).moment().clients.is_none());
     }
 
     #[test]

@@ -184,13 +184,13 @@ fn save<T: Serialize>(key: &str, unsaved: &std::cell::RefCell<Option<Rc<T>>>, re
 }
 
 /// Brings the element `selector` finds into view (the least scrolling that shows it) and gives it the
-/// keyboard focus whenever `selected` becomes something, after the render that shows it: selecting a thing
+/// keyboard focus whenever `selected` becomes something other than the design as a whole (its default), after the render that shows it: selecting a thing
 /// on the diagram, in a table or in the findings leads to its inspector, wherever the panels are scrolled,
 /// and Tab goes on from there (it stayed in the table, a hundred stops from the inspector's buttons).
 #[hook]
-pub fn use_reveal<T: PartialEq + 'static>(selected: Option<T>, selector: &'static str) {
+pub fn use_reveal<T: PartialEq + Default + 'static>(selected: T, selector: &'static str) {
     use_effect_with(selected, move |selected| {
-        if selected.is_some()
+        if *selected != T::default()
             && let Ok(Some(element)) = gloo::utils::document().query_selector(selector)
         {
             let options = web_sys::ScrollIntoViewOptions::new();

@@ -15,6 +15,8 @@ pub mod link;
 pub mod matrix;
 pub mod moment;
 pub mod notice;
+pub mod page;
+pub mod planner;
 pub mod player;
 pub mod pointer;
 pub mod presenter;

@@ -80,6 +80,10 @@ impl Played for Timeline {
         &self.timeline
     }
 
+    fn happened(&self, design: &Design, time_ms: u64) -> Vec<String> {
+        self.events.iter().filter(|e| e.at.unwrap_or(0) <= time_ms).map(|e| e.event.label(design)).collect()
+    }
+
     /// The last step or change: some changes (a passive copy's state, say) are noticed after the last step
     /// anyone narrates.
     fn end_ms(&self) -> u64 {

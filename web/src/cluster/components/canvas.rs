@@ -11,7 +11,7 @@ use clusterplan_core::cluster::model::NetworkRole;
 use super::{PanelProps, apply, toggle_label};
 use crate::cluster::drag::{Drag, DragEnd, Grab};
 use crate::cluster::layout::{ChipShape, Diagram, DiskShape, NODE_HEIGHT, NODE_WIDTH, NetworkShape, NodeShape};
-use crate::cluster::state::{Action, Selection};
+use crate::cluster::state::{Action, ClusterAction, Selection};
 use crate::shell::geometry::{Point, Rect, ViewBox, tenths};
 use crate::shell::pointer::{Held, Pressable, client_point, to_world, use_press};
 use crate::shell::toggle::{activates, toggle};
@@ -58,7 +58,7 @@ fn chip_view(
             event.stop_propagation();
             if activates(&event) {
                 event.prevent_default();
-                dispatch.emit(Action::Select(Some(Selection::Group(group.clone()))));
+                dispatch.emit(Action::Select(Selection::Group(group.clone())));
             }
         })
     };
@@ -133,13 +133,13 @@ fn NodeView(props: &NodeProps) -> Html {
                 "ArrowDown" => Point::new(0.0, step),
                 "Enter" | " " => {
                     event.prevent_default();
-                    dispatch.emit(Action::Select(Some(Selection::Node(name.clone()))));
+                    dispatch.emit(Action::Select(Selection::Node(name.clone())));
                     return;
                 }
                 _ => return,
             };
             event.prevent_default();
-            dispatch.emit(Action::PlaceNode(name.clone(), Point::new(r.x, r.y).plus(delta)));
+            dispatch.emit(Action::Family(ClusterAction::PlaceNode(name.clone(), Point::new(r.x, r.y).plus(delta))));
         })
     };
     let drop_class = props.drop.as_ref().map(|verdict| if verdict.is_ok() { "drop-ok" } else { "drop-no" });
@@ -185,7 +185,7 @@ fn DiskView(props: &DiskProps) -> Html {
     let r = disk.rect;
     let select = {
         let name = disk.name.clone();
-        props.dispatch.reform(move |_: MouseEvent| Action::Select(Some(Selection::Disk(name.clone()))))
+        props.dispatch.reform(move |_: MouseEvent| Action::Select(Selection::Disk(name.clone())))
     };
     html! {
         <g class={classes!("disk", (!disk.ok).then_some("down"), disk.quorum.then_some("quorum"), props.selected.then_some("selected"))}
@@ -218,7 +218,7 @@ fn NetworkView(props: &NetworkProps) -> Html {
     let network = &props.shape;
     let select = {
         let name = network.name.clone();
-        props.dispatch.reform(move |_: MouseEvent| Action::Select(Some(Selection::Network(name.clone()))))
+        props.dispatch.reform(move |_: MouseEvent| Action::Select(Selection::Network(name.clone())))
     };
     let label = toggle_label(network.up, &format!("network {}", network.name));
     html! {
@@ -255,10 +255,10 @@ pub fn Canvas(props: &PanelProps) -> Html {
             );
             let drop_node = diagram.node_at(drag.current).map(str::to_string);
             match drag.finish(drop_node.as_deref()) {
-                DragEnd::Click(Grab::Node(name)) => dispatch.emit(Action::Select(Some(Selection::Node(name)))),
-                DragEnd::Click(Grab::Group(name)) => dispatch.emit(Action::Select(Some(Selection::Group(name)))),
-                DragEnd::Click(Grab::Background) => dispatch.emit(Action::Select(None)),
-                DragEnd::PlaceNode { node, at } => dispatch.emit(Action::PlaceNode(node, at)),
+                DragEnd::Click(Grab::Node(name)) => dispatch.emit(Action::Select(Selection::Node(name))),
+                DragEnd::Click(Grab::Group(name)) => dispatch.emit(Action::Select(Selection::Group(name))),
+                DragEnd::Click(Grab::Background) => dispatch.emit(Action::Select(Selection::Cluster)),
+                DragEnd::PlaceNode { node, at } => dispatch.emit(Action::Family(ClusterAction::PlaceNode(node, at))),
                 DragEnd::MoveGroup { group, node } => {
                     let owner = state.moment().groups.iter().find(|g| g.name == group).and_then(|g| g.owner.clone());
                     let design = &state.analysis.design;
@@ -268,7 +268,7 @@ pub fn Canvas(props: &PanelProps) -> Html {
                         dispatch.emit(apply(&state, ClusterEvent::Move(group, node)));
                     }
                 }
-                DragEnd::Panned(view) => dispatch.emit(Action::SetView(view)),
+                DragEnd::Panned(view) => dispatch.emit(Action::Family(ClusterAction::SetView(view))),
                 DragEnd::Nothing => {}
             }
         })
@@ -280,7 +280,7 @@ pub fn Canvas(props: &PanelProps) -> Html {
     let moving = drag.as_ref().and_then(|d| d.node_corner()).map(|(name, at)| (name.to_string(), at));
     let diagram =
         Diagram::new(&state.saved.scenario, &state.moment(), moving.as_ref().map(|(name, at)| (name.as_str(), *at)));
-    let view = drag.as_ref().and_then(|d| d.panned_view()).unwrap_or(state.view);
+    let view = drag.as_ref().and_then(|d| d.panned_view()).unwrap_or(state.own.view);
 
     let on_press = {
         use_callback((), move |(grab, corner, event): PressStart, _| {
@@ -289,34 +289,34 @@ pub fn Canvas(props: &PanelProps) -> Html {
                 Grab::Group(group) => state.move_verdicts(group),
                 _ => Vec::new(),
             };
-            start.emit((grab, Some(corner), event, Kept { view: state.view, verdicts }));
+            start.emit((grab, Some(corner), event, Kept { view: state.own.view, verdicts }));
         })
     };
 
     let onwheel = {
         let svg_ref = svg_ref.clone();
         let dispatch = dispatch.clone();
-        let view = state.view;
+        let view = state.own.view;
         move |event: WheelEvent| {
             let Some(svg) = svg_ref.cast::<SvgsvgElement>() else { return };
             let Some(to_world) = to_world(&svg) else { return };
             event.prevent_default();
             let at = to_world.apply(client_point(&event));
-            dispatch.emit(Action::SetView(view.zoom_at(at, (-event.delta_y() * 0.0015).exp())));
+            dispatch.emit(Action::Family(ClusterAction::SetView(view.zoom_at(at, (-event.delta_y() * 0.0015).exp()))));
         }
     };
     let zoom = |factor: f64| {
         let dispatch = dispatch.clone();
-        let view = state.view;
+        let view = state.own.view;
         Callback::from(move |_| {
             let center = Point::new(view.x + view.width / 2.0, view.y + view.height / 2.0);
-            dispatch.emit(Action::SetView(view.zoom_at(center, factor)));
+            dispatch.emit(Action::Family(ClusterAction::SetView(view.zoom_at(center, factor))));
         })
     };
     let fit = {
         let dispatch = dispatch.clone();
         let bounds = diagram.bounds;
-        Callback::from(move |_| dispatch.emit(Action::SetView(ViewBox::around(bounds, 30.0))))
+        Callback::from(move |_| dispatch.emit(Action::Family(ClusterAction::SetView(ViewBox::around(bounds, 30.0)))))
     };
 
     let background = {
@@ -330,11 +330,11 @@ pub fn Canvas(props: &PanelProps) -> Html {
     });
     let selection = state.selection.clone();
     let selected_group = match &selection {
-        Some(Selection::Group(group)) => Some(group.clone()),
+        Selection::Group(group) => Some(group.clone()),
         _ => None,
     };
     let networks = diagram.networks.iter().map(|network| {
-        let selected = selection == Some(Selection::Network(network.name.clone()));
+        let selected = selection == Selection::Network(network.name.clone());
         let toggle = apply(state, ClusterEvent::toggle_network(network.id, network.up));
         html! { <NetworkView key={network.name.clone()} shape={network.clone()} {toggle} {selected} dispatch={dispatch.clone()} /> }
     });
@@ -346,12 +346,12 @@ pub fn Canvas(props: &PanelProps) -> Html {
         let mine = selected_group.clone().filter(|g| node.groups.iter().any(|c| &c.group == g));
         html! {
             <NodeView key={node.name.clone()} shape={node.clone()} toggle={apply(state, ClusterEvent::toggle_node(node.id, !node.failed))}
-                selected={selection == Some(Selection::Node(node.name.clone()))}
+                selected={selection == Selection::Node(node.name.clone())}
                 selected_group={mine} {drop} dispatch={dispatch.clone()} on_press={on_press.clone()} />
         }
     });
     let disks = diagram.disks.iter().map(|disk| {
-        let selected = selection == Some(Selection::Disk(disk.name.clone()));
+        let selected = selection == Selection::Disk(disk.name.clone());
         let toggle = apply(state, ClusterEvent::toggle_disk(disk.id, disk.ok));
         html! { <DiskView key={disk.name.clone()} shape={disk.clone()} {toggle} {selected} dispatch={dispatch.clone()} /> }
     });
@@ -390,10 +390,10 @@ pub fn Canvas(props: &PanelProps) -> Html {
         <section id="diagram" tabindex="-1" class="canvas" aria-label="Cluster diagram">
             // Always there, whatever is selected.
             <div class="add" role="toolbar" aria-label="Add to the design">
-                <button onclick={dispatch.reform(|_| Action::AddNode)}>{ "Add node" }</button>
-                <button onclick={dispatch.reform(|_| Action::AddGroup)}>{ "Add EVS" }</button>
-                <button onclick={dispatch.reform(|_| Action::AddDisk)}>{ "Add disk" }</button>
-                <button onclick={dispatch.reform(|_| Action::AddNetwork(NetworkRole::Private))}>{ "Add network" }</button>
+                <button onclick={dispatch.reform(|_| Action::Family(ClusterAction::AddNode))}>{ "Add node" }</button>
+                <button onclick={dispatch.reform(|_| Action::Family(ClusterAction::AddGroup))}>{ "Add EVS" }</button>
+                <button onclick={dispatch.reform(|_| Action::Family(ClusterAction::AddDisk))}>{ "Add disk" }</button>
+                <button onclick={dispatch.reform(|_| Action::Family(ClusterAction::AddNetwork(NetworkRole::Private)))}>{ "Add network" }</button>
             </div>
             <div class="zoom" role="toolbar" aria-label="Zoom">
                 <button onclick={zoom(1.25)} aria-label="Zoom in">{ "+" }</button>

@@ -8,7 +8,7 @@ use super::PanelProps;
 use super::canvas::chip_body;
 use super::panels::group_row;
 use crate::cluster::layout::{Diagram, NODE_HEIGHT, NODE_WIDTH};
-use crate::cluster::state::{Action, Pane};
+use crate::cluster::state::{Action, ClusterAction, Pane};
 use crate::shell::geometry::tenths;
 use crate::shell::player::{PlayerAction, controls, narration};
 
@@ -112,7 +112,7 @@ fn pane(pane: &Pane, finished: bool) -> Html {
 
 #[component]
 pub fn CompareView(props: &PanelProps) -> Html {
-    let Some(comparison) = props.state.comparison.as_ref() else { return html! {} };
+    let Some(comparison) = props.state.own.comparison.as_ref() else { return html! {} };
     let Some(first) = comparison.panes.first() else { return html! {} };
     let finished = comparison.finished();
     html! {
@@ -121,7 +121,7 @@ pub fn CompareView(props: &PanelProps) -> Html {
                 <h2>{ "Side by side, one failure script" }</h2>
                 <p class="script">{ format!("Script: {}", first.player.timeline.events.iter().map(|e| e.label(&first.design)).collect::<Vec<_>>().join(", ")) }</p>
                 { controls(&first.player, &props.dispatch.reform(|action| match action {
-                    PlayerAction::Close => Action::CloseComparison,
+                    PlayerAction::Close => Action::Family(ClusterAction::CloseComparison),
                     action => Action::Player(action),
                 })) }
                 <p class="sentence" role="status">{

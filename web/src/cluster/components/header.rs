@@ -7,11 +7,12 @@ use clusterplan_core::cluster::rules::Mode;
 use yew::prelude::*;
 
 use super::PanelProps;
-use crate::cluster::analysis::worker_text;
-use crate::cluster::state::{Action, Comparand};
+use crate::cluster::state::Cluster;
+use crate::cluster::state::{Action, ClusterAction, Comparand};
 use crate::shell::files::file_import;
 use crate::shell::findings::findings_count;
 use crate::shell::forms::choose_then;
+use crate::shell::planner::worker_text;
 use crate::shell::presenter::{presenter_header, use_lesson_titles};
 use crate::shell::same::Same;
 use crate::shell::toolbar::{PresetButton, Toolbar, design_callbacks, preset_buttons, use_current_preset};
@@ -38,7 +39,7 @@ const PRESETS: &[PresetButton] = &[
 
 /// A preset as the design's own text is compared with it (without the drawing).
 fn preset_text(id: &str) -> Option<String> {
-    clusterplan_core::cluster::presets::preset(id).map(|scenario| worker_text(&scenario))
+    clusterplan_core::cluster::presets::preset(id).map(|scenario| worker_text::<Cluster>(&scenario))
 }
 
 #[component]
@@ -47,34 +48,38 @@ pub fn Header(props: &PanelProps) -> Html {
     let dispatch = props.dispatch.clone();
     let titles = use_lesson_titles(clusterplan_core::cluster::lessons::LESSONS);
 
-    let current = use_current_preset(state.analysis.design_text.clone(), PRESETS, preset_text);
+    let current = use_current_preset(state.analysis.facts.design_text.clone(), PRESETS, preset_text);
     let presets = preset_buttons(PRESETS, *current, &dispatch.reform(Action::LoadPreset));
     let (export, share) = design_callbacks(&state.saved.scenario.name, &state.saved);
     let compare_options: Vec<(String, String)> =
         PRESETS.iter().map(|(id, label, _)| (id.to_string(), label.to_string())).collect();
-    let compare_with = dispatch.reform(|id| Action::OpenComparison(Comparand::Current, Comparand::Preset(id)));
+    let compare_with =
+        dispatch.reform(|id| Action::Family(ClusterAction::OpenComparison(Comparand::Current, Comparand::Preset(id))));
     let reader = use_mut_ref(|| None);
     let compare_file = file_import(
         reader,
-        dispatch.reform(|text| Action::OpenComparison(Comparand::Current, Comparand::File(Rc::new(text)))),
+        dispatch.reform(|text| {
+            Action::Family(ClusterAction::OpenComparison(Comparand::Current, Comparand::File(Rc::new(text))))
+        }),
         dispatch.reform(Action::Notify),
     );
 
     let analysis = &state.analysis;
-    let mode_class = match analysis.mode {
+    let mode_class = match analysis.facts.family.mode {
         Mode::ActiveActive => "mode active-active",
         Mode::ActivePassive => "mode active-passive",
         Mode::Empty => "mode empty",
         Mode::Unsupported => "mode unsupported",
     };
     let explanation = analysis
+        .facts
         .findings
         .iter()
         .find(|f| f.rule == "config.active-active")
         .map(|f| html! { <span class="mode-finding" title={f.source}>{ f.message.clone() }</span> });
 
     if state.presenter.on {
-        let compared = state.comparison.as_ref().map(|comparison| format!("Comparing {}", comparison.names()));
+        let compared = state.own.comparison.as_ref().map(|comparison| format!("Comparing {}", comparison.names()));
         let title = compared.as_ref().unwrap_or(&state.saved.scenario.name);
         return presenter_header(
             title,
@@ -89,11 +94,11 @@ pub fn Header(props: &PanelProps) -> Html {
         <header class="header">
             <div class="title">
                 <h1>{ "clusterplan" }</h1>
-                if let Some(comparison) = &state.comparison {
+                if let Some(comparison) = &state.own.comparison {
                     <span class="design-name">{ format!("Comparing {}", comparison.names()) }</span>
                 } else {
                     <span class="design-name">{ state.saved.scenario.name.clone() }</span>
-                    <span class={mode_class} role="status" aria-label="Configuration">{ analysis.mode_text.clone() }</span>
+                    <span class={mode_class} role="status" aria-label="Configuration">{ analysis.facts.family.mode_text.clone() }</span>
                     { for explanation }
                 }
                 { findings_count(&analysis.findings_and_advice) }
@@ -106,8 +111,8 @@ pub fn Header(props: &PanelProps) -> Html {
                 <button class="present" onclick={dispatch.reform(|_| Action::StartPresenting(None))}
                     title="Large type for a room: the diagram and the narration, driven by the keyboard (Space, arrows, N for the next lesson, Esc)">
                     { "Present" }</button>
-                <button onclick={dispatch.reform(|_| Action::Blank)}>{ "Empty cluster" }</button>
-                <button onclick={dispatch.reform(|_| Action::OpenComparison(Comparand::Preset("two-node-active-active".into()), Comparand::Preset("two-node-active-passive".into())))}
+                <button onclick={dispatch.reform(|_| Action::Family(ClusterAction::Blank))}>{ "Empty cluster" }</button>
+                <button onclick={dispatch.reform(|_| Action::Family(ClusterAction::OpenComparison(Comparand::Preset("two-node-active-active".into()), Comparand::Preset("two-node-active-passive".into()))))}
                     title="Both two-node presets under the same failure script">{ "Compare A/A with A/P" }</button>
                 { choose_then("compare-with", "Compare this design with a preset", "Compare with…", &compare_options, "Compare", compare_with) }
                 <label class="button file" title="This design beside a design file, under this design's failure script">
@@ -128,7 +133,7 @@ mod tests {
     fn a_loaded_preset_reads_as_itself_and_no_other() {
         for (id, _, _) in PRESETS {
             let loaded = Saved::preset(id).expect("the header offers presets that exist");
-            let text = worker_text(&loaded.scenario);
+            let text = worker_text::<Cluster>(&loaded.scenario);
             let matching: Vec<_> =
                 PRESETS.iter().filter(|(other, _, _)| preset_text(other).as_deref() == Some(&text)).collect();
             assert_eq!(matching.len(), 1, "{id}");

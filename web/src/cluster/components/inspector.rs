@@ -11,7 +11,7 @@ use clusterplan_core::cluster::model::{
 use yew::prelude::*;
 
 use super::{PanelProps, apply, apply_on_click, toggle_label};
-use crate::cluster::state::{Action, Selection};
+use crate::cluster::state::{Action, ClusterAction, Selection};
 use crate::shell::forms::{checked, choose_then, input_value, select_value};
 
 /// The Windows editions the form offers: the value, its id in the scenario format, its label.
@@ -107,7 +107,7 @@ fn editor<T: 'static>(props: &PanelProps, change: impl Fn(&mut Scenario, T) + 's
     Callback::from(move |value: T| {
         let mut edited = saved.scenario.clone();
         change(&mut edited, value);
-        dispatch.emit(Action::Edit(edited));
+        dispatch.emit(Action::Family(ClusterAction::Edit(Box::new(edited))));
     })
 }
 
@@ -115,11 +115,11 @@ fn editor<T: 'static>(props: &PanelProps, change: impl Fn(&mut Scenario, T) + 's
 pub fn Inspector(props: &PanelProps) -> Html {
     let error = use_state(|| None::<String>);
     let body = match props.state.selection.clone() {
-        None | Some(Selection::Cluster) => cluster(props, error.clone()),
-        Some(Selection::Node(name)) => node(props, &name),
-        Some(Selection::Group(name)) => group(props, &name, error.clone()),
-        Some(Selection::Disk(name)) => disk(props, &name),
-        Some(Selection::Network(name)) => network(props, &name),
+        Selection::Cluster => cluster(props, error.clone()),
+        Selection::Node(name) => node(props, &name),
+        Selection::Group(name) => group(props, &name, error.clone()),
+        Selection::Disk(name) => disk(props, &name),
+        Selection::Network(name) => network(props, &name),
     };
     html! {
         <section id="inspector" tabindex="-1" class="panel inspector" aria-labelledby="inspector-title">
@@ -195,7 +195,7 @@ fn node(props: &PanelProps, name: &str) -> Html {
     };
     let up = !report.state.failed();
     let old = name.to_string();
-    let rename = d.reform(move |new: String| Action::Rename(Thing::Node, old.clone(), new));
+    let rename = d.reform(move |new: String| Action::Family(ClusterAction::Rename(Thing::Node, old.clone(), new)));
     let toggle = apply_on_click(props, ClusterEvent::toggle_node(id, up));
     let nics = report.nics.iter().filter_map(|nic| {
         let network = design.network_id(&nic.name)?;
@@ -208,7 +208,7 @@ fn node(props: &PanelProps, name: &str) -> Html {
     });
     let remove = {
         let n = name.to_string();
-        d.reform(move |_| Action::RemoveNode(n.clone()))
+        d.reform(move |_| Action::Family(ClusterAction::RemoveNode(n.clone())))
     };
     html! {
         <>
@@ -237,7 +237,7 @@ fn group(props: &PanelProps, name: &str, error: UseStateHandle<Option<String>>) 
     let report = moment.groups.iter().find(|g| g.name == name);
     let rev = revision(props);
     let old = name.to_string();
-    let rename = d.reform(move |new: String| Action::Rename(Thing::Group, old.clone(), new));
+    let rename = d.reform(move |new: String| Action::Family(ClusterAction::Rename(Thing::Group, old.clone(), new)));
 
     let preferred = spec.preferred_owners.join(", ");
     let set_preferred = editor(props, move |s, v: String| {
@@ -339,7 +339,7 @@ fn group(props: &PanelProps, name: &str, error: UseStateHandle<Option<String>>) 
     });
     let remove = {
         let n = name.to_string();
-        d.reform(move |_| Action::RemoveGroup(n.clone()))
+        d.reform(move |_| Action::Family(ClusterAction::RemoveGroup(n.clone())))
     };
 
     html! {
@@ -380,14 +380,14 @@ fn disk(props: &PanelProps, name: &str) -> Html {
     let report = moment.disks.iter().find(|x| x.name == name);
     let ok = report.is_none_or(|x| x.ok);
     let old = name.to_string();
-    let rename = d.reform(move |new: String| Action::Rename(Thing::Disk, old.clone(), new));
+    let rename = d.reform(move |new: String| Action::Family(ClusterAction::Rename(Thing::Disk, old.clone(), new)));
     let raid = editor(props, move |s, v: bool| s.disks[index].raid = v);
     let onraid = Callback::from(move |event: Event| raid.emit(checked(&event)));
     let toggle =
         apply_on_click(props, ClusterEvent::toggle_disk(clusterplan_core::cluster::design::DiskId(index as u32), ok));
     let remove = {
         let n = name.to_string();
-        d.reform(move |_| Action::RemoveDisk(n.clone()))
+        d.reform(move |_| Action::Family(ClusterAction::RemoveDisk(n.clone())))
     };
     html! {
         <>
@@ -414,7 +414,7 @@ fn network(props: &PanelProps, name: &str) -> Html {
     };
     let up = props.state.moment().networks.iter().find(|x| x.name == name).is_none_or(|x| x.up);
     let old = name.to_string();
-    let rename = d.reform(move |new: String| Action::Rename(Thing::Network, old.clone(), new));
+    let rename = d.reform(move |new: String| Action::Family(ClusterAction::Rename(Thing::Network, old.clone(), new)));
     let role = match s.networks[index].role {
         NetworkRole::Public => "public",
         NetworkRole::Private => "private",
@@ -433,7 +433,7 @@ fn network(props: &PanelProps, name: &str) -> Html {
     );
     let remove = {
         let n = name.to_string();
-        d.reform(move |_| Action::RemoveNetwork(n.clone()))
+        d.reform(move |_| Action::Family(ClusterAction::RemoveNetwork(n.clone())))
     };
     html! {
         <>

@@ -14,7 +14,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{PanelProps, apply_on_click, toggle_label};
-use crate::cluster::state::Action;
+use crate::cluster::state::{Action, ClusterAction};
 
 #[component]
 pub fn Results(props: &PanelProps) -> Html {
@@ -183,7 +183,7 @@ pub fn IpPanel(props: &IpProps) -> Html {
                 match read_subnet(&text) {
                     Ok(subnet) => {
                         rejected.set(None);
-                        dispatch.emit(Action::SetSubnet(name.clone(), subnet));
+                        dispatch.emit(Action::Family(ClusterAction::SetSubnet(name.clone(), subnet)));
                     }
                     Err(reason) => {
                         let kept = if current.is_empty() { "no subnet".to_string() } else { current.clone() };

@@ -13,7 +13,7 @@ pub fn Clients(props: &PanelProps) -> Html {
     let state = &props.state;
     let outcome = state.moment();
     let Some(clients) = &outcome.clients else { return html! {} };
-    let dag = &state.analysis.dag;
+    let dag = &state.analysis.design;
     let acting = state.player.is_none();
     let vips = dag.vip_ids().zip(&clients.vips).map(|(vip, report)| {
         let up = report.state == VipState::Up;

@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::PanelProps;
 use crate::dag::drag::{Grab, Target, finish};
-use crate::dag::state::{Action, Selection};
+use crate::dag::state::{Action, DagAction, Selection};
 use crate::shell::pointer::{Held, Pressable, element_with, use_press};
 use crate::shell::rows::{RowWindow, use_row_window};
 use crate::shell::toggle::on_activate;
@@ -141,7 +141,7 @@ fn DatabaseRow(props: &RowProps) -> Html {
             }
         });
         let add = copy.is_none().then(|| {
-            let action = Action::AddCopy { database: database.name.clone(), server: server.clone() };
+            let action = Action::Family(DagAction::AddCopy { database: database.name.clone(), server: server.clone() });
             html! {
                 <button class="add-copy" onclick={dispatch.reform(move |_| action.clone())}
                     aria-label={format!("Add a copy of {} on {server}", database.name)} title="Add a copy here">{ "+" }</button>

@@ -5,7 +5,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::dag::state::{Action, GeneratorForm};
+use crate::dag::state::{Action, DagAction, GeneratorForm};
 
 #[derive(Properties, PartialEq)]
 pub struct GeneratorProps {
@@ -38,7 +38,7 @@ pub fn Generator(props: &GeneratorProps) -> Html {
             let text = |r: &NodeRef| r.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
             let ticked = |r: &NodeRef| r.cast::<HtmlInputElement>().is_some_and(|i| i.checked());
             let chosen = |r: &NodeRef| r.cast::<HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
-            Action::Generate(GeneratorForm {
+            Action::Family(DagAction::Generate(GeneratorForm {
                 per_site: text(per_site),
                 databases: text(databases),
                 copies_per_site: text(copies),
@@ -46,7 +46,7 @@ pub fn Generator(props: &GeneratorProps) -> Html {
                 actives_in_primary: chosen(actives) == "primary",
                 witness_site: chosen(witness),
                 namespace: ticked(namespace),
-            })
+            }))
         })
     };
     html! {

@@ -4,9 +4,10 @@
 use yew::prelude::*;
 
 use super::PanelProps;
-use crate::dag::analysis::worker_text;
 use crate::dag::state::Action;
+use crate::dag::state::Dag;
 use crate::shell::findings::findings_count;
+use crate::shell::planner::worker_text;
 use crate::shell::presenter::{presenter_header, use_lesson_titles};
 use crate::shell::same::Same;
 use crate::shell::toolbar::{PresetButton, Toolbar, design_callbacks, preset_buttons, use_current_preset};
@@ -20,7 +21,7 @@ const PRESETS: &[PresetButton] = &[
 
 /// A preset as the design's own text is compared with it (without the drawing).
 fn preset_text(id: &str) -> Option<String> {
-    clusterplan_core::dag::presets::preset(id).map(|scenario| worker_text(&scenario))
+    clusterplan_core::dag::presets::preset(id).map(|scenario| worker_text::<Dag>(&scenario))
 }
 
 #[component]
@@ -74,7 +75,7 @@ mod tests {
         assert_eq!(ids, engine);
         for (id, _, _) in PRESETS {
             let loaded = crate::dag::state::Saved::preset(id).expect("the preset exists");
-            assert_eq!(preset_text(id), Some(worker_text(&loaded.scenario)));
+            assert_eq!(preset_text(id), Some(worker_text::<Dag>(&loaded.scenario)));
         }
     }
 }

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::generator::Generator;
 use super::{PanelProps, apply_on_click};
-use crate::dag::state::{Action, CopySetting, Selection, ServerSetting};
+use crate::dag::state::{Action, CopySetting, DagAction, Selection, ServerSetting};
 use crate::shell::forms::{checked, field_value, select_value};
 
 fn options<T: Copy + PartialEq>(values: &'static [(T, &'static str, &'static str)], current: T) -> Html {
@@ -71,8 +71,9 @@ fn dag(props: &PanelProps) -> Html {
     let dispatch = &props.dispatch;
     let scenario = &state.saved.scenario;
     let witness_select = |label: &str, current: &str, alternate: bool| {
-        let onchange =
-            dispatch.reform(move |event: Event| Action::MoveWitness { site: select_value(&event), alternate });
+        let onchange = dispatch.reform(move |event: Event| {
+            Action::Family(DagAction::MoveWitness { site: select_value(&event), alternate })
+        });
         html! {
             <label>{ format!("{label} in ") }
                 <select {onchange} aria-label={format!("{label} site")}>
@@ -86,21 +87,21 @@ fn dag(props: &PanelProps) -> Html {
         <>
             <h2>{ format!("DAG {}", scenario.dag_name) }</h2>
             <p>{ format!("{}, {} members, {} databases, {} static IP addresses.", scenario.exchange.title(), scenario.servers.len(),
-                scenario.databases.len(), state.analysis.facts.ip_total) }</p>
+                scenario.databases.len(), state.analysis.facts.family.ip_total) }</p>
             <label class="checkbox"><input type="checkbox" checked={scenario.dac_mode}
-                onchange={dispatch.reform(move |event: Event| Action::SetDacMode(checked(&event)))} />
+                onchange={dispatch.reform(move |event: Event| Action::Family(DagAction::SetDacMode(checked(&event))))} />
                 { " DAC mode (DatacenterActivationMode DagOnly)" }</label>
             { exchange_select(scenario, dispatch) }
             { windows_select(scenario, dispatch) }
             <label class="checkbox"><input type="checkbox" checked={scenario.static_votes}
-                disabled={!state.analysis.dag.windows().has_dynamic_quorum()}
-                onchange={dispatch.reform(move |event: Event| Action::SetStaticVotes(checked(&event)))} />
+                disabled={!state.analysis.design.windows().has_dynamic_quorum()}
+                onchange={dispatch.reform(move |event: Event| Action::Family(DagAction::SetStaticVotes(checked(&event))))} />
                 { " Static votes (dynamic quorum turned off: DynamicQuorum = 0)" }</label>
             <label class="checkbox"><input type="checkbox" checked={scenario.ip_less}
-                onchange={dispatch.reform(move |event: Event| Action::SetIpLess(checked(&event)))} />
+                onchange={dispatch.reform(move |event: Event| Action::Family(DagAction::SetIpLess(checked(&event))))} />
                 { " IP-less (no administrative access point)" }</label>
             <label class="checkbox"><input type="checkbox" checked={scenario.namespace.is_some()}
-                onchange={dispatch.reform(move |event: Event| Action::SetNamespace(checked(&event)))} />
+                onchange={dispatch.reform(move |event: Event| Action::Family(DagAction::SetNamespace(checked(&event))))} />
                 { match &scenario.namespace {
                     Some(namespace) => format!(" Client namespace {} ({} addresses)", namespace.name, namespace.vips.len()),
                     None => " Client namespace (a load-balanced address in each datacenter)".to_string(),
@@ -109,7 +110,7 @@ fn dag(props: &PanelProps) -> Html {
             { witness_select("Alternate witness", scenario.alternate_witness.as_ref().map_or("", |w| w.site.as_str()), true) }
             <div class="actions">
                 { for scenario.sites.iter().map(|site| {
-                    let action = Action::AddServer(site.name.clone());
+                    let action = Action::Family(DagAction::AddServer(site.name.clone()));
                     html! { <button onclick={dispatch.reform(move |_| action.clone())}>{ format!("Add a server in {}", site.name) }</button> }
                 }) }
             </div>
@@ -123,7 +124,7 @@ fn dag(props: &PanelProps) -> Html {
 fn exchange_select(scenario: &clusterplan_core::dag::Scenario, dispatch: &Callback<Action>) -> Html {
     html! {
         <label>{ "Exchange " }
-            <select aria-label="Exchange version" onchange={dispatch.reform(|event: Event| Action::SetExchange(select_value(&event)))}>
+            <select aria-label="Exchange version" onchange={dispatch.reform(|event: Event| Action::Family(DagAction::SetExchange(select_value(&event))))}>
                 { for clusterplan_core::dag::model::ExchangeVersion::ALL.into_iter().map(|v| html! {
                     <option value={v.id()} selected={scenario.exchange == v}>{ v.title() }</option>
                 }) }
@@ -142,7 +143,7 @@ fn windows_select(scenario: &clusterplan_core::dag::Scenario, dispatch: &Callbac
     }
     html! {
         <label>{ "Windows " }
-            <select aria-label="Windows Server version" onchange={dispatch.reform(|event: Event| Action::SetWindows(select_value(&event)))}>
+            <select aria-label="Windows Server version" onchange={dispatch.reform(|event: Event| Action::Family(DagAction::SetWindows(select_value(&event))))}>
                 <option value="" selected={scenario.windows.is_none()}>{ format!("{} (default)", default.title()) }</option>
                 { for versions.into_iter().map(|w| html! {
                     <option value={w.id()} selected={scenario.windows == Some(w)}>{ w.title() }</option>
@@ -156,7 +157,7 @@ fn server(props: &PanelProps, name: &str) -> Html {
     let state = &props.state;
     let dispatch = &props.dispatch;
     let scenario = &state.saved.scenario;
-    let dag = &state.analysis.dag;
+    let dag = &state.analysis.design;
     let moment = state.moment();
     let (Some(server), Some(report), Some(id)) = (
         scenario.servers.iter().find(|s| s.name == name),
@@ -169,14 +170,16 @@ fn server(props: &PanelProps, name: &str) -> Html {
         let (name, dispatch) = (name.to_string(), dispatch.clone());
         Callback::from(move |event: Event| {
             if let Some(setting) = make(field_value(&event)) {
-                dispatch.emit(Action::SetServer { server: name.clone(), setting });
+                dispatch.emit(Action::Family(DagAction::SetServer { server: name.clone(), setting }));
             }
         })
     };
-    let remove = Action::RemoveServer(name.to_string());
+    let remove = Action::Family(DagAction::RemoveServer(name.to_string()));
     let move_to_site = {
         let server = name.to_string();
-        dispatch.reform(move |event: Event| Action::MoveServer { server: server.clone(), site: select_value(&event) })
+        dispatch.reform(move |event: Event| {
+            Action::Family(DagAction::MoveServer { server: server.clone(), site: select_value(&event) })
+        })
     };
     // Fields are rebuilt after a refusal, so a refused value does not linger.
     let key = |field: &str| format!("{field}-{name}-{}", state.refusals);
@@ -238,7 +241,7 @@ fn copy(props: &PanelProps, database: &str, server: &str) -> Html {
     let state = &props.state;
     let dispatch = &props.dispatch;
     let scenario = &state.saved.scenario;
-    let dag = &state.analysis.dag;
+    let dag = &state.analysis.design;
     let copy = scenario
         .databases
         .iter()
@@ -255,18 +258,24 @@ fn copy(props: &PanelProps, database: &str, server: &str) -> Html {
         let (database, server, dispatch) = (database.to_string(), server.to_string(), dispatch.clone());
         Callback::from(move |event: Event| {
             if let Some(setting) = make(field_value(&event)) {
-                dispatch.emit(Action::SetCopy { database: database.clone(), server: server.clone(), setting });
+                dispatch.emit(Action::Family(DagAction::SetCopy {
+                    database: database.clone(),
+                    server: server.clone(),
+                    setting,
+                }));
             }
         })
     };
     let failed = report.state == CopyState::CopyFailed;
-    let remove = Action::RemoveCopy { database: database.to_string(), server: server.to_string() };
+    let remove = Action::Family(DagAction::RemoveCopy { database: database.to_string(), server: server.to_string() });
     let move_to_server = {
         let (database, from) = (database.to_string(), server.to_string());
-        dispatch.reform(move |event: Event| Action::MoveCopy {
-            database: database.clone(),
-            from: from.clone(),
-            to: select_value(&event),
+        dispatch.reform(move |event: Event| {
+            Action::Family(DagAction::MoveCopy {
+                database: database.clone(),
+                from: from.clone(),
+                to: select_value(&event),
+            })
         })
     };
     let key = |field: &str| format!("{field}-{database}-{server}-{}", state.refusals);

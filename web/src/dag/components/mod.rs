@@ -25,7 +25,7 @@ pub struct PanelProps {
 
 /// The action that applies `event` to the current design.
 pub fn apply(state: &AppState, event: Event) -> Action {
-    Action::Apply(event.label(&state.analysis.dag))
+    Action::Apply(event.label(&state.analysis.design))
 }
 
 /// A click handler that applies `event`.

@@ -74,7 +74,7 @@ fn witness_line(witness: &clusterplan_core::dag::report::WitnessReport) -> Strin
 /// Datacenter switchover (when the DAG has lost quorum) and Start-DAG (when a site has stopped members).
 fn datacenter_buttons(props: &PanelProps) -> Html {
     let state = &props.state;
-    let dag = &state.analysis.dag;
+    let dag = &state.analysis.design;
     let outcome = state.moment();
     let buttons = dag.site_ids().filter_map(|site| {
         let report = &outcome.sites[site.index()];

@@ -1,0 +1,116 @@
+//! What every planner page does at its edges, once, whichever the family: the state it starts on (a lesson
+//! or presenter link, a share link, the autosave, else the family's preset), the autosave and another tab
+//! writing over it, the keyboard, links pasted into an open tab, the player's clock, the inspector brought
+//! into view, the page marked ready, the notice bar and the matrix's worst sets turned into events.
+
+use std::rc::Rc;
+
+use web_sys::KeyboardEvent;
+use yew::Reducible;
+use yew::prelude::*;
+
+use super::effects::{
+    clear_fragment, follow_link, history_key, initial_design, use_autosave, use_hash_change, use_keys, use_other_tab,
+    use_ready_mark, use_reveal,
+};
+use super::notice::notice_bar;
+use super::planner::{Action, Family, Planner};
+use super::player::{player_key, use_player_clock};
+use super::presenter;
+use super::share::Saved;
+
+/// A planner page's state and what its parts share.
+pub struct Page<F: Family> {
+    pub state: UseReducerHandle<Planner<F>>,
+    /// One callback for the page's lifetime, so components whose own props did not change skip rendering.
+    pub dispatch: Callback<Action<F>>,
+    /// The notice bar, when there is a notice.
+    pub notice: Html,
+    /// A worst set of the failure matrix, clicked (the names it fails): the design with exactly those
+    /// failed, one undoable step.
+    pub fail_set: Callback<Vec<String>>,
+}
+
+/// The planner's state to start with: a share link's design, else the autosave, else the family's preset; a
+/// lesson link (`#lesson=ID`) opens the lesson, ready to play, and a `#present` link presenter mode. What
+/// could not be read is said in the notice.
+fn initial_state<F: Family>() -> Planner<F> {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    let (saved, problem) = initial_design(F::STORAGE_KEY, F::read_saved);
+    let saved = saved.unwrap_or_else(|| Saved::healthy(F::preset(F::FALLBACK).expect("the preset exists")));
+    let mut state = Planner::<F>::new(saved);
+    if problem.is_some() {
+        state.notice = problem;
+    }
+    if let Some(id) = hash.strip_prefix("#lesson=") {
+        return (*Rc::new(state).reduce(Action::OpenLesson(id.to_string()))).clone();
+    }
+    if let Some(lesson) = presenter::link(&hash) {
+        clear_fragment();
+        return (*Rc::new(state).reduce(Action::StartPresenting(lesson))).clone();
+    }
+    state
+}
+
+/// What a key press means in a planner: undo, redo, dismiss, the next lesson, and the player's keys.
+fn keys<F: Family>(event: &KeyboardEvent, presenting: bool) -> Option<Action<F>> {
+    history_key(event, Action::Undo, Action::Redo, Action::Dismiss)
+        .or_else(|| presenter::next_key(event).then_some(Action::NextLesson))
+        .or_else(|| player_key(event, presenting).map(Action::Player))
+}
+
+/// The planner of family `F`, with its effects at the edges.
+#[hook]
+pub fn use_planner<F: Family>() -> Page<F> {
+    let state = use_reducer(initial_state::<F>);
+    let dispatch = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |action: Action<F>, _| dispatcher.dispatch(action))
+    };
+
+    // Autosave every change of the design or its events; a full or blocked storage is said in a notice.
+    use_autosave(F::STORAGE_KEY, state.saved.clone(), dispatch.reform(Action::Notify));
+    // Another tab saving over the same autosave is said, not silent.
+    use_other_tab(F::STORAGE_KEY, dispatch.reform(Action::Notify));
+
+    // Ctrl+Z undoes, Ctrl+Shift+Z (or Ctrl+Y) redoes, Escape closes the notice; Space and the arrows drive
+    // the player; not while typing.
+    use_keys(dispatch.clone(), state.presenter.on, keys::<F>);
+
+    // A share or lesson link pasted into the address bar of an open tab changes only the fragment: open it.
+    use_hash_change({
+        let dispatch = dispatch.clone();
+        Callback::from(move |hash: String| {
+            if let Some(id) = hash.strip_prefix("#lesson=") {
+                dispatch.emit(Action::OpenLesson(id.to_string()));
+                clear_fragment();
+                return;
+            }
+            if let Some(lesson) = presenter::link(&hash) {
+                dispatch.emit(Action::StartPresenting(lesson));
+                clear_fragment();
+                return;
+            }
+            let restore = dispatch.reform(|saved| Action::Restore(Box::new(saved)));
+            follow_link(&hash, F::read_saved, &restore, &dispatch.reform(Action::Notify));
+        })
+    });
+
+    // While the player plays, the clock ticks ten times a second.
+    let playing = state.player.as_ref().is_some_and(|p| p.playing) || F::playing_beside(&state.own);
+    use_player_clock(playing, dispatch.reform(Action::Player));
+
+    // Selecting a thing leads to its inspector.
+    use_reveal(state.selection.clone(), ".inspector");
+
+    use_ready_mark();
+    let notice = notice_bar(state.notice.as_ref(), dispatch.reform(|_| Action::Dismiss));
+    let fail_set = {
+        let (saved, design) = (state.saved.clone(), state.analysis.design.clone());
+        dispatch.reform(move |names: Vec<String>| {
+            let events = F::failing(&design, &names);
+            Action::Restore(Box::new(Saved { scenario: saved.scenario.clone(), events }))
+        })
+    };
+    Page { state, dispatch, notice, fail_set }
+}

@@ -1,0 +1,602 @@
+//! One planner over both families. What every planner has is here, once: the saved design and what the
+//! engine says of it, undo and redo, notices and refusals, the selection, opening presets, files, links
+//! and lessons, applying events, the player and presenter mode. A family says what is its own through
+//! [`Family`]: its design and events, how its engine answers, its lessons, and its own actions, which it
+//! reduces with the shared steps ([`Planner::commit`], [`Planner::refuse`], [`Planner::edit`]).
+
+use std::fmt::Debug;
+use std::rc::Rc;
+
+use clusterplan_core::finding::{Finding, SubjectKind};
+use clusterplan_core::timeline::{Lesson, Played};
+use serde::Serialize;
+use yew::Reducible;
+
+use super::findings::with_advice;
+use super::history::History;
+use super::moment::Moment;
+use super::notice::{Notice, Problem};
+use super::player::{Player, PlayerAction};
+use super::presenter::{Escape, Opening, Presenter};
+use super::same::{same, same_option};
+use super::share::{self, Saved};
+
+/// What a family of designs brings to the planner.
+pub trait Family: Sized + 'static {
+    /// The design as saved and edited.
+    type Scenario: Clone + PartialEq + Debug + Serialize;
+    /// The design resolved by the engine.
+    type Design: Debug + PartialEq;
+    /// An event read against a design.
+    type Event: Copy + Debug + PartialEq;
+    /// What the engine says after the events applied.
+    type Outcome: Debug + PartialEq;
+    /// A failure script played second by second.
+    type Timeline: Played<Design = Self::Design, Outcome = Self::Outcome> + Debug + PartialEq;
+    /// What follows from the design alone, beside its findings (the 2003 mode and IP plan).
+    type Facts: Debug + PartialEq;
+    /// What the inspector shows; the default is the design as a whole (nothing in particular selected).
+    type Selection: Clone + PartialEq + Debug + Default;
+    /// The family's own part of the state (the 2003 planner's view of its diagram and its comparison).
+    type Own: Clone + PartialEq + Debug;
+    /// The family's own actions: its edits of the design.
+    type Action: Clone + PartialEq + Debug;
+    /// A duration of the timeline the user can set.
+    type TimingField: Clone + PartialEq + Debug;
+
+    /// The preset a planner starts on when what it was given does not load.
+    const FALLBACK: &'static str;
+    /// Where the planner's autosave lives in local storage.
+    const STORAGE_KEY: &'static str;
+
+    fn preset(id: &str) -> Option<Self::Scenario>;
+    fn lesson(id: &str) -> Option<Lesson<Self::Scenario>>;
+    fn lesson_ids() -> Vec<&'static str>;
+    /// A design file's text, read as the family reads files, or why not.
+    fn read_file(text: &str) -> Result<Saved<Self::Scenario>, Problem>;
+    /// A saved design (the autosave, a share link), or why not.
+    fn read_saved(text: &str) -> Result<Saved<Self::Scenario>, String>;
+
+    fn script(scenario: &Self::Scenario) -> &[String];
+    fn script_mut(scenario: &mut Self::Scenario) -> &mut Vec<String>;
+    /// `scenario` with one of the timeline's durations set from the seconds typed; `None` when that
+    /// changes nothing.
+    fn with_timing(
+        scenario: &Self::Scenario,
+        field: Self::TimingField,
+        text: &str,
+    ) -> Result<Option<Self::Scenario>, String>;
+
+    fn design(scenario: Self::Scenario) -> Result<Self::Design, Problem>;
+    fn scenario(design: &Self::Design) -> &Self::Scenario;
+    /// The scenario as the component's worker reads it: without its drawing.
+    fn without_drawing(scenario: &Self::Scenario) -> Self::Scenario;
+    fn parse(text: &str, design: &Self::Design) -> Result<Self::Event, String>;
+    fn label(event: Self::Event, design: &Self::Design) -> String;
+    fn simulate(design: &Self::Design, events: &[Self::Event]) -> Self::Outcome;
+    /// Why the engine refused the last event of `outcome`, if it did.
+    fn refused(outcome: &Self::Outcome) -> Option<String>;
+    /// The refusal of `event` in words.
+    fn refusal(design: &Self::Design, event: Self::Event, reason: &str) -> String {
+        format!("Cannot {}: {reason}", Self::label(event, design))
+    }
+    fn validate(design: &Self::Design) -> Vec<Finding>;
+    fn facts(design: &Self::Design) -> Self::Facts;
+    /// The engine's advice for the design as `events` leave it.
+    fn advice(design: &Self::Design, events: &[Self::Event]) -> Vec<Finding>;
+    /// The events that fail the members (or sites) named: a worst set of the failure matrix, as events.
+    fn failing(design: &Self::Design, names: &[String]) -> Vec<String>;
+    /// A paused player at 0 s on `script` played on `design`, or which line is wrong.
+    fn play(design: &Self::Design, script: &[String]) -> Result<Player<Self::Timeline>, String>;
+
+    /// Where a finding's subject is on screen.
+    fn selection_for(kind: SubjectKind, subject: &str) -> Self::Selection;
+    /// The family's own part of a new planner on `saved`.
+    fn own(saved: &Saved<Self::Scenario>, analysis: &Analysis<Self>) -> Self::Own;
+    /// The state after a whole new design arrives, or presenter mode starts (the diagram fitted to it).
+    fn refit(state: Rc<Planner<Self>>) -> Rc<Planner<Self>> {
+        state
+    }
+    /// Whether presenter mode shows what is open as it is, opening no lesson (a comparison).
+    fn presented_as_it_is(_state: &Planner<Self>) -> bool {
+        false
+    }
+    /// The family's own part when a lesson opens: a lesson plays on its own design alone.
+    fn beside_a_lesson(own: &Self::Own) -> Self::Own {
+        own.clone()
+    }
+    /// The family's own part after a player action when no player is open (the comparison's panes), if
+    /// that changes it.
+    fn played_beside(_state: &Planner<Self>, _action: &PlayerAction) -> Option<Self::Own> {
+        None
+    }
+    /// Whether something beside the design plays (a comparison's panes): the player's clock ticks.
+    fn playing_beside(_own: &Self::Own) -> bool {
+        false
+    }
+    /// The family's own actions.
+    fn reduce(state: Rc<Planner<Self>>, action: Self::Action) -> Rc<Planner<Self>>;
+}
+
+/// What the engine says about the current design and events.
+#[derive(Debug)]
+pub struct Analysis<F: Family> {
+    /// Shared: an event keeps the design, so the next analysis takes it without a copy.
+    pub design: Rc<F::Design>,
+    /// The events applied, read once.
+    pub events: Vec<F::Event>,
+    /// The outcome of the events applied: private, shown only as the planner's one [`Moment`].
+    outcome: Rc<F::Outcome>,
+    /// What follows from the design alone: shared between analyses of the same design, so an event
+    /// neither recomputes it nor re-renders the panels that show it.
+    pub facts: Rc<Facts<F>>,
+    /// The design's findings, then the engine's advice for the design as the events applied leave it.
+    pub findings_and_advice: Rc<Vec<Finding>>,
+}
+
+/// What follows from a design alone.
+#[derive(Debug)]
+pub struct Facts<F: Family> {
+    pub findings: Rc<Vec<Finding>>,
+    /// The design as the component's worker reads it (without the drawing), for the failure analysis.
+    pub design_text: Rc<String>,
+    /// The family's own facts.
+    pub family: F::Facts,
+}
+
+impl<F: Family> PartialEq for Facts<F> {
+    fn eq(&self, other: &Self) -> bool {
+        self.findings == other.findings && self.design_text == other.design_text && self.family == other.family
+    }
+}
+
+impl<F: Family> PartialEq for Analysis<F> {
+    fn eq(&self, other: &Self) -> bool {
+        self.design == other.design
+            && self.events == other.events
+            && self.outcome == other.outcome
+            && self.facts == other.facts
+            && self.findings_and_advice == other.findings_and_advice
+    }
+}
+
+impl<F: Family> Analysis<F> {
+    /// The analysis of `design` after `events`, whose outcome the engine has given; what depends on the
+    /// design alone is taken from `previous` when the design is the same.
+    pub fn new(
+        design: Rc<F::Design>,
+        events: Vec<F::Event>,
+        outcome: F::Outcome,
+        previous: Option<&Analysis<F>>,
+    ) -> Analysis<F> {
+        let same_design =
+            |p: &&Analysis<F>| Rc::ptr_eq(&p.design, &design) || F::scenario(&p.design) == F::scenario(&design);
+        let facts = match previous.filter(same_design) {
+            Some(previous) => previous.facts.clone(),
+            None => Rc::new(Facts {
+                findings: Rc::new(F::validate(&design)),
+                design_text: Rc::new(worker_text::<F>(F::scenario(&design))),
+                family: F::facts(&design),
+            }),
+        };
+        let findings_and_advice = with_advice(&facts.findings, F::advice(&design, &events));
+        Analysis { design, events, outcome: Rc::new(outcome), facts, findings_and_advice }
+    }
+
+    /// What every panel shows: the player's moment while a script plays, else the events applied now.
+    pub fn moment(&self, player: Option<&Player<F::Timeline>>) -> Moment<F::Outcome> {
+        player.map_or_else(|| Moment::now(self.outcome.clone()), Player::moment)
+    }
+}
+
+/// The scenario without its drawing, as JSON: what the failure analysis depends on.
+pub fn worker_text<F: Family>(scenario: &F::Scenario) -> String {
+    share::to_json(&F::without_drawing(scenario))
+}
+
+/// A saved design as [`analyse`] kept it (without the events that no longer apply), what the engine says of
+/// it, and the notice that names the events dropped.
+pub type Analysed<F> = (Saved<<F as Family>::Scenario>, Analysis<F>, Option<Notice>);
+
+/// Loads `saved`'s design and replays its events; events that no longer apply to it are dropped, and the
+/// notice says which.
+pub fn analyse<F: Family>(saved: &Saved<F::Scenario>, previous: Option<&Analysis<F>>) -> Result<Analysed<F>, Problem> {
+    let design = F::design(saved.scenario.clone())?;
+    let mut events = Vec::with_capacity(saved.events.len());
+    let mut kept = Vec::with_capacity(saved.events.len());
+    let mut dropped = Vec::new();
+    for text in &saved.events {
+        match F::parse(text, &design) {
+            Ok(event) => {
+                events.push(event);
+                kept.push(text.clone());
+            }
+            Err(_) => dropped.push(text.clone()),
+        }
+    }
+    let notice = (!dropped.is_empty()).then(|| {
+        Notice::info(format!("These events no longer match the design and were dropped: {}.", dropped.join(", ")))
+    });
+    let saved = Saved { scenario: saved.scenario.clone(), events: kept };
+    let outcome = F::simulate(&design, &events);
+    Ok((saved, Analysis::new(Rc::new(design), events, outcome, previous), notice))
+}
+
+/// Everything the user can ask of a planner.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action<F: Family> {
+    LoadPreset(String),
+    /// Open a design file's text (a bad one leaves everything as it was).
+    Import(String),
+    /// Replace the design and events (from a share link, the autosave, a worst set of the matrix).
+    Restore(Box<Saved<F::Scenario>>),
+    /// Apply an event, as core writes it (`fail:node3`, `fail-site:dc1`).
+    Apply(String),
+    /// Undo every event: back to the healthy design.
+    Heal,
+    Select(F::Selection),
+    /// Select what a finding is about.
+    SelectSubject(SubjectKind, String),
+    Undo,
+    Redo,
+    /// Replace the failure script (one timed event a line).
+    SetScript(Vec<String>),
+    /// A duration of the timeline, in seconds as typed.
+    SetTiming(F::TimingField, String),
+    /// Play the design's failure script on the timeline.
+    PlayScript,
+    /// Open a guided lesson: its design and script, ready to play.
+    OpenLesson(String),
+    /// Drive the player; `Close` closes it.
+    Player(PlayerAction),
+    Notify(Notice),
+    Dismiss,
+    /// Presenter mode on: at the lesson named, else what the player plays, else the design's own script,
+    /// else the first lesson.
+    StartPresenting(Option<String>),
+    StopPresenting,
+    /// In presenter mode, the next lesson.
+    NextLesson,
+    /// The family's own action.
+    Family(F::Action),
+}
+
+/// The whole state of a planner.
+#[derive(Debug)]
+pub struct Planner<F: Family> {
+    /// Shared, not copied: every action clones the state, and a design at the limits is big.
+    pub saved: Rc<Saved<F::Scenario>>,
+    pub analysis: Rc<Analysis<F>>,
+    pub history: History<Saved<F::Scenario>>,
+    pub selection: F::Selection,
+    pub notice: Option<Notice>,
+    /// How many actions were refused: forms reset their fields when it changes.
+    pub refusals: u32,
+    /// The timeline player, when a script is being played.
+    pub player: Option<Rc<Player<F::Timeline>>>,
+    /// Presenter mode, and the lesson it has open.
+    pub presenter: Presenter,
+    /// The family's own part.
+    pub own: F::Own,
+}
+
+impl<F: Family> Clone for Planner<F> {
+    fn clone(&self) -> Self {
+        Planner {
+            saved: self.saved.clone(),
+            analysis: self.analysis.clone(),
+            history: self.history.clone(),
+            selection: self.selection.clone(),
+            notice: self.notice.clone(),
+            refusals: self.refusals,
+            player: self.player.clone(),
+            presenter: self.presenter,
+            own: self.own.clone(),
+        }
+    }
+}
+
+/// States compare their shared parts by identity ([`super::same`]): every component's props hold the
+/// state, and comparing a 200-database design by its contents on each render costs more than drawing it.
+impl<F: Family> PartialEq for Planner<F> {
+    fn eq(&self, other: &Self) -> bool {
+        let Planner { saved, analysis, history, selection, notice, refusals, player, presenter, own } = self;
+        same(saved, &other.saved)
+            && same(analysis, &other.analysis)
+            && *history == other.history
+            && *selection == other.selection
+            && *notice == other.notice
+            && *refusals == other.refusals
+            && same_option(player, &other.player)
+            && *presenter == other.presenter
+            && *own == other.own
+    }
+}
+
+impl<F: Family> Planner<F> {
+    /// The planner started on `saved`, or on the family's fallback preset if `saved` does not load (with a
+    /// notice).
+    pub fn new(saved: Saved<F::Scenario>) -> Planner<F> {
+        let (saved, analysis, notice) = match analyse::<F>(&saved, None) {
+            Ok(analysed) => analysed,
+            Err(problem) => {
+                let fallback = Saved::healthy(F::preset(F::FALLBACK).expect("the fallback preset exists"));
+                let (fallback, analysis, _) = analyse::<F>(&fallback, None).expect("the fallback preset loads");
+                (fallback, analysis, Some(Notice::problem("The saved design could not be opened", &problem)))
+            }
+        };
+        Planner {
+            own: F::own(&saved, &analysis),
+            saved: Rc::new(saved),
+            analysis: Rc::new(analysis),
+            history: History::default(),
+            selection: F::Selection::default(),
+            notice,
+            refusals: 0,
+            player: None,
+            presenter: Presenter::default(),
+        }
+    }
+
+    /// What every panel shows: the player's moment while a script plays, else the events applied now. The
+    /// only way to an outcome to show.
+    pub fn moment(&self) -> Moment<F::Outcome> {
+        self.analysis.moment(self.player.as_deref())
+    }
+
+    /// The scenario being edited.
+    pub fn scenario(&self) -> &F::Scenario {
+        &self.saved.scenario
+    }
+
+    /// Makes `saved` the design (an undoable step); if it does not load, nothing changes and the notice
+    /// says why. Events that no longer apply are dropped, and a notice says which.
+    pub fn commit(self: &Rc<Self>, saved: Saved<F::Scenario>, notice: Option<Notice>) -> Rc<Self> {
+        match analyse::<F>(&saved, Some(&self.analysis)) {
+            Ok((saved, analysis, dropped)) => self.commit_analysed(saved, analysis, dropped.or(notice)),
+            Err(problem) => self.refuse(Notice::problem("That would break the design", &problem)),
+        }
+    }
+
+    /// Makes `saved`, already analysed, the design (an undoable step). A changed design or new events end
+    /// the time travel: the player closes.
+    pub fn commit_analysed(
+        self: &Rc<Self>,
+        saved: Saved<F::Scenario>,
+        analysis: Analysis<F>,
+        notice: Option<Notice>,
+    ) -> Rc<Self> {
+        Rc::new(Planner {
+            saved: Rc::new(saved),
+            analysis: Rc::new(analysis),
+            history: self.history.after_step(self.saved.clone()),
+            notice,
+            player: None,
+            ..(**self).clone()
+        })
+    }
+
+    /// Keeps everything and says why not.
+    pub fn refuse(self: &Rc<Self>, notice: Notice) -> Rc<Self> {
+        Rc::new(Planner { notice: Some(notice), refusals: self.refusals + 1, ..(**self).clone() })
+    }
+
+    /// The same state with `selection` selected.
+    pub fn selecting(self: Rc<Self>, selection: F::Selection) -> Rc<Self> {
+        if selection == self.selection {
+            return self;
+        }
+        Rc::new(Planner { selection, ..(*self).clone() })
+    }
+
+    /// The same state with `own`, the family's own part.
+    pub fn with_own(self: Rc<Self>, own: F::Own) -> Rc<Self> {
+        if own == self.own {
+            return self;
+        }
+        Rc::new(Planner { own, ..(*self).clone() })
+    }
+
+    /// Changes the design with `change` (an undoable step); a change that fails, or a design that would not
+    /// load, is refused with its reason; a change that changes nothing keeps the state.
+    pub fn edit(self: &Rc<Self>, change: impl FnOnce(&mut F::Scenario) -> Result<(), String>) -> Rc<Self> {
+        let mut scenario = self.saved.scenario.clone();
+        if let Err(problem) = change(&mut scenario) {
+            return self.refuse(Notice::error(problem));
+        }
+        if scenario == self.saved.scenario {
+            return self.clone();
+        }
+        self.commit(Saved { scenario, events: self.saved.events.clone() }, None)
+    }
+
+    /// Whether the last action changed the design (or its events).
+    pub fn changed_from(&self, before: &Planner<F>) -> bool {
+        self.saved != before.saved
+    }
+
+    /// A whole new design: an undoable step, nothing selected, the diagram fitted to it.
+    pub fn open(self: &Rc<Self>, saved: Saved<F::Scenario>, notice: Option<Notice>) -> Rc<Self> {
+        let next = self.commit(saved, notice);
+        let new_design = next.saved.scenario != self.saved.scenario;
+        F::refit(if new_design { next.selecting(F::Selection::default()) } else { next })
+    }
+
+    /// The design as the player shows it, its events made the applied ones, and the player closed: acting
+    /// during playback acts on what is on screen (the script's events up to the player's time).
+    fn as_shown(self: Rc<Self>) -> Rc<Self> {
+        let Some(player) = self.player.clone() else { return self };
+        let events = player.timeline.happened(&self.analysis.design, player.time_ms);
+        let saved = Saved { scenario: self.saved.scenario.clone(), events };
+        match analyse::<F>(&saved, Some(&self.analysis)) {
+            Ok((saved, analysis, _)) => {
+                Rc::new(Planner { saved: Rc::new(saved), analysis: Rc::new(analysis), player: None, ..(*self).clone() })
+            }
+            Err(_) => Rc::new(Planner { player: None, ..(*self).clone() }),
+        }
+    }
+
+    /// Applies an event: read once, replayed once with the events before it; kept only if the engine
+    /// accepts it, else refused with its reason.
+    fn apply(self: &Rc<Self>, text: &str) -> Rc<Self> {
+        let design = &self.analysis.design;
+        let event = match F::parse(text, design) {
+            Ok(event) => event,
+            Err(error) => return self.refuse(Notice::error(error)),
+        };
+        let mut events = self.analysis.events.clone();
+        events.push(event);
+        let outcome = F::simulate(design, &events);
+        if let Some(reason) = F::refused(&outcome) {
+            return self.refuse(Notice::refused(F::refusal(design, event, &reason)));
+        }
+        let mut saved = (*self.saved).clone();
+        saved.events.push(F::label(event, design));
+        let analysis = Analysis::new(design.clone(), events, outcome, Some(&self.analysis));
+        self.commit_analysed(saved, analysis, None)
+    }
+
+    /// Undo (`back`) or redo one step; a step that no longer loads is refused with its reason.
+    fn step(self: Rc<Self>, back: bool) -> Rc<Self> {
+        let Some((saved, history)) = self.history.step(back, self.saved.clone()) else { return self };
+        match analyse::<F>(&saved, Some(&self.analysis)) {
+            Ok((saved, analysis, _)) => Rc::new(Planner {
+                saved: Rc::new(saved),
+                analysis: Rc::new(analysis),
+                history,
+                notice: None,
+                player: None,
+                ..(*self).clone()
+            }),
+            Err(problem) => self.refuse(Notice::problem("That step cannot be taken", &problem)),
+        }
+    }
+
+    /// Starts the player on the design's script at 0 s, or says which line is wrong.
+    fn play(self: Rc<Self>) -> Rc<Self> {
+        match F::play(&self.analysis.design, F::script(&self.saved.scenario)) {
+            Ok(player) => Rc::new(Planner { player: Some(Rc::new(player)), ..(*self).clone() }),
+            Err(message) => self.refuse(Notice::error(message)),
+        }
+    }
+
+    /// Opens a lesson: its design, its words in the notice, the player on its script with its moments
+    /// marked.
+    fn open_lesson(self: Rc<Self>, id: &str) -> Rc<Self> {
+        let Some(lesson) = F::lesson(id) else {
+            return self.refuse(Notice::error(format!("There is no lesson \"{id}\".")));
+        };
+        let notice = Notice::info(format!("{}: {}", lesson.title, lesson.teaches));
+        let opened = self.open(Saved::healthy(lesson.scenario), None);
+        let played = opened.play();
+        let presenter = played.presenter.opened(&F::lesson_ids(), id);
+        let player = played.player.as_ref().map(|p| Rc::new((**p).clone().marked(lesson.moments)));
+        let own = F::beside_a_lesson(&played.own);
+        Rc::new(Planner { notice: Some(notice), presenter, player, own, ..(*played).clone() })
+    }
+
+    fn start_presenting(self: Rc<Self>, lesson: Option<String>) -> Rc<Self> {
+        if lesson.is_none() && F::presented_as_it_is(&self) {
+            let presenter = Presenter { on: true, lesson: None };
+            return Rc::new(Planner { presenter, notice: None, ..(*self).clone() });
+        }
+        let playing = self.player.is_some();
+        let has_script = !F::script(&self.saved.scenario).is_empty();
+        let shown = match Presenter::opening(lesson, playing, has_script, &F::lesson_ids()) {
+            Opening::Lesson(id) => self.open_lesson(&id),
+            Opening::AsItIs => self,
+            Opening::OwnScript => self.play(),
+        };
+        F::refit(Rc::new(Planner { presenter: shown.presenter.started(), ..(*shown).clone() }))
+    }
+
+    fn player_action(self: Rc<Self>, action: PlayerAction) -> Rc<Self> {
+        let Some(player) = &self.player else {
+            if action == PlayerAction::Close {
+                return self;
+            }
+            return match F::played_beside(&self, &action) {
+                Some(own) => self.with_own(own),
+                None => self,
+            };
+        };
+        // Closing the player in presenter mode leaves it too: there is nothing left to present.
+        if action == PlayerAction::Close {
+            return Rc::new(Planner { player: None, presenter: self.presenter.stopped(), ..(*self).clone() });
+        }
+        match player.after(&self.analysis.design, &action) {
+            Some(next) if next != **player => Rc::new(Planner { player: Some(Rc::new(next)), ..(*self).clone() }),
+            _ => self,
+        }
+    }
+}
+
+impl<F: Family> Reducible for Planner<F> {
+    type Action = Action<F>;
+
+    fn reduce(self: Rc<Self>, action: Action<F>) -> Rc<Self> {
+        match action {
+            Action::LoadPreset(id) => match F::preset(&id) {
+                Some(scenario) => self.open(Saved::healthy(scenario), None),
+                None => self.refuse(Notice::error(format!("There is no preset \"{id}\"."))),
+            },
+            Action::Import(text) => match F::read_file(&text) {
+                Ok(saved) => self.open(saved, Some(Notice::info("Design opened."))),
+                Err(problem) => {
+                    self.refuse(Notice::problem("This file is not a design clusterplan can open", &problem))
+                }
+            },
+            Action::Restore(saved) => self.open(*saved, None),
+            Action::Apply(text) => self.as_shown().apply(&text),
+            Action::Heal => {
+                if self.saved.events.is_empty() {
+                    return self;
+                }
+                self.commit(Saved::healthy(self.saved.scenario.clone()), None)
+            }
+            Action::Select(selection) => self.selecting(selection),
+            Action::SelectSubject(kind, subject) => self.selecting(F::selection_for(kind, &subject)),
+            Action::Undo => self.step(true),
+            Action::Redo => self.step(false),
+            Action::SetScript(lines) => {
+                let lines: Vec<String> =
+                    lines.into_iter().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
+                self.edit(|scenario| {
+                    *F::script_mut(scenario) = lines;
+                    Ok(())
+                })
+            }
+            Action::SetTiming(field, text) => match F::with_timing(&self.saved.scenario, field, &text) {
+                Ok(Some(edited)) => self.edit(|scenario| {
+                    *scenario = edited;
+                    Ok(())
+                }),
+                Ok(None) => self,
+                Err(message) => self.refuse(Notice::error(message)),
+            },
+            Action::PlayScript => self.play(),
+            Action::OpenLesson(id) => self.open_lesson(&id),
+            Action::Player(action) => self.player_action(action),
+            Action::Notify(notice) => Rc::new(Planner { notice: Some(notice), ..(*self).clone() }),
+            // Escape closes the notice, else leaves presenter mode, else lets go of what is selected.
+            Action::Dismiss => {
+                let selected = self.selection != F::Selection::default();
+                match self.presenter.escape(self.notice.is_some(), selected) {
+                    Escape::Leave => {
+                        Rc::new(Planner { presenter: self.presenter.stopped(), notice: None, ..(*self).clone() })
+                    }
+                    Escape::CloseNotice => Rc::new(Planner { notice: None, ..(*self).clone() }),
+                    Escape::LetGo => self.selecting(F::Selection::default()),
+                    Escape::Nothing => self,
+                }
+            }
+            Action::StartPresenting(lesson) => self.start_presenting(lesson),
+            Action::StopPresenting => Rc::new(Planner { presenter: self.presenter.stopped(), ..(*self).clone() }),
+            Action::NextLesson => match self.presenter.next(&F::lesson_ids()) {
+                Some(id) if self.presenter.on => self.open_lesson(id),
+                _ => self,
+            },
+            Action::Family(action) => F::reduce(self, action),
+        }
+    }
+}
