@@ -8,13 +8,13 @@ use crate::cluster::components::compare::CompareView;
 use crate::cluster::components::header::Header;
 use crate::cluster::components::inspector::Inspector;
 use crate::cluster::components::panels::{IpPanel, Results};
-use crate::cluster::components::player::TimelinePanel;
 use crate::cluster::components::tolerance::tolerance;
 use crate::cluster::state::{Action, Cluster};
 use crate::shell::effects::skip_links;
 use crate::shell::findings::Findings;
 use crate::shell::matrix::{read_json, use_failure_matrix};
 use crate::shell::page::{Page, use_planner};
+use crate::shell::timeline::{Timed, TimelinePanel};
 
 /// The skip links, in the page's order: a keyboard gets to each part in one step.
 const SKIP_LINKS: &[(&str, &str)] = &[
@@ -36,17 +36,10 @@ pub fn App() -> Html {
         read_json::<clusterplan_core::cluster::matrix::Summary>,
     );
 
-    // The resource types the design uses, in the order they first appear: their durations are editable.
-    let mut kinds = Vec::new();
-    for resource in state.saved.scenario.groups.iter().flat_map(|g| &g.resources) {
-        if !kinds.contains(&resource.kind) {
-            kinds.push(resource.kind);
-        }
-    }
     let subnets: Vec<_> = state.saved.scenario.networks.iter().map(|n| (n.name.clone(), n.subnet)).collect();
     let timeline = html! {
-        <TimelinePanel script={state.saved.scenario.script.clone()} player={state.player.clone()}
-            timing={state.saved.scenario.timing.clone()} {kinds} refusals={state.refusals} dispatch={dispatch.clone()} />
+        <TimelinePanel<Cluster> script={state.saved.scenario.script.clone()} durations={Cluster::durations(&state.saved.scenario)}
+            player={state.player.clone()} refusals={state.refusals} dispatch={dispatch.clone()} />
     };
     html! {
         <div class={classes!("app", state.presenter.on.then_some("presenting"))}>

@@ -12,9 +12,8 @@ use clusterplan_core::cluster::report::{self, Outcome};
 use clusterplan_core::cluster::rules::{self, Mode};
 use clusterplan_core::cluster::timeline::Timeline;
 use clusterplan_core::cluster::{Design, Event, Options, Simulation, explain, lessons, presets};
-use clusterplan_core::finding::{Finding, SubjectKind};
+use clusterplan_core::finding::SubjectKind;
 use clusterplan_core::scenario::{self as scenario_file, Position};
-use clusterplan_core::timeline::Lesson;
 
 pub use super::playback::{Comparand, Comparison, Pane, Player, TimingField, play_script, with_timing};
 use crate::shell::geometry::{Point, ViewBox};
@@ -106,31 +105,14 @@ impl From<ClusterAction> for Action {
 }
 
 impl Family for Cluster {
-    type Scenario = Scenario;
-    type Design = Design;
-    type Event = Event;
-    type Outcome = Outcome;
-    type Timeline = Timeline;
+    crate::shell::planner::alike_in_both_families!();
+
     type Facts = ClusterFacts;
-    type Selection = Selection;
     type Own = Own;
     type Action = ClusterAction;
-    type TimingField = TimingField;
 
     const FALLBACK: &'static str = "four-node-3a1p";
     const STORAGE_KEY: &'static str = "clusterplan.design.v1";
-
-    fn preset(id: &str) -> Option<Scenario> {
-        presets::preset(id)
-    }
-
-    fn lesson(id: &str) -> Option<Lesson<Scenario>> {
-        lessons::lesson(id)
-    }
-
-    fn lesson_ids() -> Vec<&'static str> {
-        lessons::ids()
-    }
 
     fn read_file(text: &str) -> Result<Saved, Problem> {
         if scenario_file::Family::of(text) == scenario_file::Family::Dag {
@@ -146,44 +128,8 @@ impl Family for Cluster {
         share::saved_from_json(text)
     }
 
-    fn script(scenario: &Scenario) -> &[String] {
-        &scenario.script
-    }
-
-    fn script_mut(scenario: &mut Scenario) -> &mut Vec<String> {
-        &mut scenario.script
-    }
-
-    fn with_timing(scenario: &Scenario, field: TimingField, text: &str) -> Result<Option<Scenario>, String> {
-        with_timing(scenario, field, text)
-    }
-
-    fn design(scenario: Scenario) -> Result<Design, Problem> {
-        Design::new(scenario).map_err(|errors| Problem::from(&errors))
-    }
-
-    fn scenario(design: &Design) -> &Scenario {
-        &design.scenario
-    }
-
-    fn without_drawing(scenario: &Scenario) -> Scenario {
-        Scenario { layout: Default::default(), ..scenario.clone() }
-    }
-
-    fn parse(text: &str, design: &Design) -> Result<Event, String> {
-        Event::parse(text, design).map_err(|error| error.to_string())
-    }
-
-    fn label(event: Event, design: &Design) -> String {
-        event.label(design)
-    }
-
     fn simulate(design: &Design, events: &[Event]) -> Outcome {
         report::simulate(design, events, Options::default())
-    }
-
-    fn refused(outcome: &Outcome) -> Option<String> {
-        outcome.events.last().and_then(|e| e.refused.clone())
     }
 
     fn refusal(design: &Design, event: Event, reason: &str) -> String {
@@ -195,29 +141,13 @@ impl Family for Cluster {
         }
     }
 
-    fn validate(design: &Design) -> Vec<Finding> {
-        rules::validate(design)
-    }
-
     fn facts(design: &Design) -> ClusterFacts {
         let (mode, mode_text) = rules::mode(design);
         ClusterFacts { mode, mode_text, ips: Rc::new(ips::plan(design, &ips::scenario_subnets(design), 0)) }
     }
 
-    fn advice(design: &Design, events: &[Event]) -> Vec<Finding> {
-        rules::advice(design, events)
-    }
-
     fn failing(design: &Design, names: &[String]) -> Vec<String> {
         names.iter().filter_map(|node| design.node_id(node)).map(|node| Event::FailNode(node).label(design)).collect()
-    }
-
-    fn play(design: &Design, script: &[String]) -> Result<Player, String> {
-        play_script(design, script)
-    }
-
-    fn selection_for(kind: SubjectKind, subject: &str) -> Selection {
-        selection_for(kind, subject)
     }
 
     fn own(saved: &Saved, analysis: &Analysis) -> Own {

@@ -8,7 +8,6 @@ use crate::dag::components::databases::Databases;
 use crate::dag::components::header::Header;
 use crate::dag::components::inspector::Inspector;
 use crate::dag::components::status::Status;
-use crate::dag::components::timeline::TimelinePanel;
 use crate::dag::components::tolerance::Tolerance;
 use crate::dag::components::topology::Topology;
 use crate::dag::state::{Action, Dag};
@@ -16,7 +15,7 @@ use crate::shell::effects::skip_links;
 use crate::shell::findings::Findings;
 use crate::shell::matrix::{read_json, use_failure_matrix};
 use crate::shell::page::{Page, use_planner};
-use crate::shell::same::Same;
+use crate::shell::timeline::{Timed, TimelinePanel};
 
 /// The skip links, in the page's order: a keyboard gets to each part in one step.
 const SKIP_LINKS: &[(&str, &str)] = &[
@@ -40,7 +39,8 @@ pub fn App() -> Html {
     );
 
     let timeline = html! {
-        <TimelinePanel saved={Same(state.saved.clone())} player={state.player.clone()} refusals={state.refusals} dispatch={dispatch.clone()} />
+        <TimelinePanel<Dag> script={state.saved.scenario.script.clone()} durations={Dag::durations(&state.saved.scenario)}
+            player={state.player.clone()} refusals={state.refusals} dispatch={dispatch.clone()} />
     };
     html! {
         <div class={classes!("app", "dag-app", state.presenter.on.then_some("presenting"))}>

@@ -9,9 +9,8 @@ use clusterplan_core::dag::event::Event;
 use clusterplan_core::dag::model::{ActivationPolicy, ContentIndex, CopyStatus, MountDial, Scenario};
 use clusterplan_core::dag::report::{self, Outcome};
 use clusterplan_core::dag::timeline::Timeline;
-use clusterplan_core::dag::{self, Design};
-use clusterplan_core::finding::{Finding, SubjectKind};
-use clusterplan_core::timeline::Lesson;
+use clusterplan_core::dag::{self, Design, lessons, presets, rules};
+use clusterplan_core::finding::SubjectKind;
 
 pub use super::files::{from_json, read_file};
 pub use super::playback::{Player, TimingField, play_script, with_timing};
@@ -190,32 +189,15 @@ pub struct DagFacts {
 }
 
 impl Family for Dag {
-    type Scenario = Scenario;
-    type Design = Design;
-    type Event = Event;
-    type Outcome = Outcome;
-    type Timeline = Timeline;
+    crate::shell::planner::alike_in_both_families!();
+
     type Facts = DagFacts;
-    type Selection = Selection;
     type Own = ();
     type Action = DagAction;
-    type TimingField = TimingField;
 
     const FALLBACK: &'static str = "dag-pa-8";
     /// Apart from the 2003 planner's.
     const STORAGE_KEY: &'static str = "clusterplan.dag.v1";
-
-    fn preset(id: &str) -> Option<Scenario> {
-        dag::presets::preset(id)
-    }
-
-    fn lesson(id: &str) -> Option<Lesson<Scenario>> {
-        dag::lessons::lesson(id)
-    }
-
-    fn lesson_ids() -> Vec<&'static str> {
-        dag::lessons::ids()
-    }
 
     fn read_file(text: &str) -> Result<Saved, Problem> {
         read_file(text)
@@ -225,56 +207,12 @@ impl Family for Dag {
         from_json(text)
     }
 
-    fn script(scenario: &Scenario) -> &[String] {
-        &scenario.script
-    }
-
-    fn script_mut(scenario: &mut Scenario) -> &mut Vec<String> {
-        &mut scenario.script
-    }
-
-    fn with_timing(scenario: &Scenario, field: TimingField, text: &str) -> Result<Option<Scenario>, String> {
-        with_timing(scenario, field, text)
-    }
-
-    fn design(scenario: Scenario) -> Result<Design, Problem> {
-        Design::new(scenario).map_err(|errors| Problem::from(&errors))
-    }
-
-    fn scenario(design: &Design) -> &Scenario {
-        &design.scenario
-    }
-
-    fn without_drawing(scenario: &Scenario) -> Scenario {
-        Scenario { layout: Default::default(), ..scenario.clone() }
-    }
-
-    fn parse(text: &str, design: &Design) -> Result<Event, String> {
-        Event::parse(text, design).map_err(|error| error.to_string())
-    }
-
-    fn label(event: Event, design: &Design) -> String {
-        event.label(design)
-    }
-
     fn simulate(design: &Design, events: &[Event]) -> Outcome {
         report::simulate(design, events)
     }
 
-    fn refused(outcome: &Outcome) -> Option<String> {
-        outcome.events.last().and_then(|e| e.refused.clone())
-    }
-
-    fn validate(design: &Design) -> Vec<Finding> {
-        dag::rules::validate(design)
-    }
-
     fn facts(design: &Design) -> DagFacts {
         DagFacts { ip_total: dag::ips::plan(design, 0).total }
-    }
-
-    fn advice(design: &Design, events: &[Event]) -> Vec<Finding> {
-        dag::rules::advice(design, events)
     }
 
     /// Sites and servers, by their names.
@@ -287,14 +225,6 @@ impl Family for Dag {
             })
             .map(|event| event.label(design))
             .collect()
-    }
-
-    fn play(design: &Design, script: &[String]) -> Result<Player, String> {
-        play_script(design, script)
-    }
-
-    fn selection_for(kind: SubjectKind, subject: &str) -> Selection {
-        selection_for(kind, subject)
     }
 
     fn own(_saved: &Saved, _analysis: &Analysis) {}

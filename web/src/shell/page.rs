@@ -114,3 +114,21 @@ pub fn use_planner<F: Family>() -> Page<F> {
     };
     Page { state, dispatch, notice, fail_set }
 }
+
+/// What every part of a planner page gets: the state, and where to send actions.
+#[derive(Properties, PartialEq, Clone)]
+pub struct PanelProps<F: Family> {
+    pub state: UseReducerHandle<Planner<F>>,
+    pub dispatch: Callback<Action<F>>,
+}
+
+/// The action that applies `event` to the current design (core writes the event's text).
+pub fn apply<F: Family>(state: &Planner<F>, event: F::Event) -> Action<F> {
+    Action::Apply(F::label(event, &state.analysis.design))
+}
+
+/// A click handler that applies `event`.
+pub fn apply_on_click<F: Family>(props: &PanelProps<F>, event: F::Event) -> Callback<MouseEvent> {
+    let action = apply(&props.state, event);
+    props.dispatch.reform(move |_| action.clone())
+}

@@ -22,7 +22,7 @@ use super::same::{same, same_option};
 use super::share::{self, Saved};
 
 /// What a family of designs brings to the planner.
-pub trait Family: Sized + 'static {
+pub trait Family: Sized + Copy + PartialEq + Debug + 'static {
     /// The design as saved and edited.
     type Scenario: Clone + PartialEq + Debug + Serialize;
     /// The design resolved by the engine.
@@ -57,6 +57,8 @@ pub trait Family: Sized + 'static {
     /// A saved design (the autosave, a share link), or why not.
     fn read_saved(text: &str) -> Result<Saved<Self::Scenario>, String>;
 
+    /// The design's name.
+    fn name(scenario: &Self::Scenario) -> &str;
     fn script(scenario: &Self::Scenario) -> &[String];
     fn script_mut(scenario: &mut Self::Scenario) -> &mut Vec<String>;
     /// `scenario` with one of the timeline's durations set from the seconds typed; `None` when that
@@ -117,6 +119,91 @@ pub trait Family: Sized + 'static {
     /// The family's own actions.
     fn reduce(state: Rc<Planner<Self>>, action: Self::Action) -> Rc<Planner<Self>>;
 }
+
+/// The part of a [`Family`] impl that reads the same in both families, written once. Each family's state
+/// module names its own types and functions alike — `Scenario`, `Design`, `Event`, `Outcome`, `Timeline`,
+/// `Selection`, `TimingField`, `Player`; core's `presets`, `lessons` and `rules`; its `with_timing`,
+/// `play_script` and `selection_for` — and the impl says only what differs.
+macro_rules! alike_in_both_families {
+    () => {
+        type Scenario = Scenario;
+        type Design = Design;
+        type Event = Event;
+        type Outcome = Outcome;
+        type Timeline = Timeline;
+        type Selection = Selection;
+        type TimingField = TimingField;
+
+        fn preset(id: &str) -> Option<Scenario> {
+            presets::preset(id)
+        }
+
+        fn lesson(id: &str) -> Option<clusterplan_core::timeline::Lesson<Scenario>> {
+            lessons::lesson(id)
+        }
+
+        fn lesson_ids() -> Vec<&'static str> {
+            lessons::ids()
+        }
+
+        fn name(scenario: &Scenario) -> &str {
+            &scenario.name
+        }
+
+        fn script(scenario: &Scenario) -> &[String] {
+            &scenario.script
+        }
+
+        fn script_mut(scenario: &mut Scenario) -> &mut Vec<String> {
+            &mut scenario.script
+        }
+
+        fn with_timing(scenario: &Scenario, field: TimingField, text: &str) -> Result<Option<Scenario>, String> {
+            with_timing(scenario, field, text)
+        }
+
+        fn design(scenario: Scenario) -> Result<Design, Problem> {
+            Design::new(scenario).map_err(|errors| Problem::from(&errors))
+        }
+
+        fn scenario(design: &Design) -> &Scenario {
+            &design.scenario
+        }
+
+        fn without_drawing(scenario: &Scenario) -> Scenario {
+            Scenario { layout: Default::default(), ..scenario.clone() }
+        }
+
+        fn parse(text: &str, design: &Design) -> Result<Event, String> {
+            Event::parse(text, design).map_err(|error| error.to_string())
+        }
+
+        fn label(event: Event, design: &Design) -> String {
+            event.label(design)
+        }
+
+        fn refused(outcome: &Outcome) -> Option<String> {
+            outcome.events.last().and_then(|e| e.refused.clone())
+        }
+
+        fn validate(design: &Design) -> Vec<clusterplan_core::finding::Finding> {
+            rules::validate(design)
+        }
+
+        fn advice(design: &Design, events: &[Event]) -> Vec<clusterplan_core::finding::Finding> {
+            rules::advice(design, events)
+        }
+
+        fn play(design: &Design, script: &[String]) -> Result<Player, String> {
+            play_script(design, script)
+        }
+
+        fn selection_for(kind: clusterplan_core::finding::SubjectKind, subject: &str) -> Selection {
+            selection_for(kind, subject)
+        }
+    };
+}
+pub(crate) use alike_in_both_families;
 
 /// What the engine says about the current design and events.
 #[derive(Debug)]

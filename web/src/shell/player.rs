@@ -308,67 +308,6 @@ pub fn lesson_menu(lessons: &[(&'static str, &'static str)], open: &Callback<Str
     }
 }
 
-/// What a planner's timeline panel is made of: the lessons, the failure script (its textarea's ref, held by
-/// the family's component), the durations and the player.
-pub struct TimelinePanel<'a> {
-    pub lessons: &'a [(&'static str, &'static str)],
-    pub open_lesson: Callback<String>,
-    pub script: &'a [String],
-    pub script_ref: NodeRef,
-    /// What a line looks like, for the label.
-    pub hint: &'static str,
-    /// Saves the script's lines, then plays them.
-    pub play: Callback<Vec<String>>,
-    /// Refused actions so far: the script field resets when a refusal leaves it as it was.
-    pub refusals: u32,
-    /// The duration fields ([`duration_field`]).
-    pub durations: Html,
-    /// The player ([`player_view`]), when a script plays.
-    pub player: Option<Html>,
-}
-
-/// What "Play the script" does on either page: save the script's lines (`save`), then play them.
-pub fn save_then_play<A: 'static>(
-    dispatch: &Callback<A>,
-    save: fn(Vec<String>) -> A,
-    play: fn() -> A,
-) -> Callback<Vec<String>> {
-    let dispatch = dispatch.clone();
-    Callback::from(move |lines: Vec<String>| {
-        dispatch.emit(save(lines));
-        dispatch.emit(play());
-    })
-}
-
-/// The timeline panel both planners show: lessons, the script, the durations and the player.
-pub fn timeline_panel(panel: TimelinePanel<'_>) -> Html {
-    let script = panel.script.join("\n");
-    let onplay = {
-        let (script_ref, play) = (panel.script_ref.clone(), panel.play.clone());
-        Callback::from(move |_: MouseEvent| {
-            if let Some(area) = script_ref.cast::<web_sys::HtmlTextAreaElement>() {
-                play.emit(area.value().lines().map(str::to_string).collect());
-            }
-        })
-    };
-    html! {
-        <section id="timeline" tabindex="-1" class="panel timeline" aria-labelledby="timeline-title">
-            <h2 id="timeline-title">{ "Failover, second by second" }</h2>
-            { lesson_menu(panel.lessons, &panel.open_lesson) }
-            <div class="field">
-                <label for="script">{ format!("Failure script (one timed event a line: {})", panel.hint) }</label>
-                <textarea id="script" ref={panel.script_ref} rows="4" key={format!("script-{}-{script}", panel.refusals)} value={script.clone()} />
-            </div>
-            <button onclick={onplay}>{ "Play the script" }</button>
-            <details class="durations">
-                <summary>{ "Durations in seconds (clusterplan's defaults where the sources give none)" }</summary>
-                { panel.durations }
-            </details>
-            { for panel.player }
-        </section>
-    }
-}
-
 /// A duration in seconds, editable; it resets when a refusal (`refusals`) leaves the value as it was.
 pub fn duration_field(label: &str, ms: u64, refusals: u32, changed: Callback<String>) -> Html {
     let onchange = changed.reform(|event: Event| event.target_unchecked_into::<HtmlInputElement>().value());

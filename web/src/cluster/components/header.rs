@@ -12,10 +12,8 @@ use crate::cluster::state::{Action, ClusterAction, Comparand};
 use crate::shell::files::file_import;
 use crate::shell::findings::findings_count;
 use crate::shell::forms::choose_then;
-use crate::shell::planner::worker_text;
-use crate::shell::presenter::{presenter_header, use_lesson_titles};
-use crate::shell::same::Same;
-use crate::shell::toolbar::{PresetButton, Toolbar, design_callbacks, preset_buttons, use_current_preset};
+use crate::shell::header::{PlannerToolbar, PresentingHeader};
+use crate::shell::toolbar::PresetButton;
 
 /// The presets the header offers, with short labels.
 const PRESETS: &[PresetButton] = &[
@@ -37,20 +35,10 @@ const PRESETS: &[PresetButton] = &[
     ),
 ];
 
-/// A preset as the design's own text is compared with it (without the drawing).
-fn preset_text(id: &str) -> Option<String> {
-    clusterplan_core::cluster::presets::preset(id).map(|scenario| worker_text::<Cluster>(&scenario))
-}
-
 #[component]
 pub fn Header(props: &PanelProps) -> Html {
     let state = &props.state;
     let dispatch = props.dispatch.clone();
-    let titles = use_lesson_titles(clusterplan_core::cluster::lessons::LESSONS);
-
-    let current = use_current_preset(state.analysis.facts.design_text.clone(), PRESETS, preset_text);
-    let presets = preset_buttons(PRESETS, *current, &dispatch.reform(Action::LoadPreset));
-    let (export, share) = design_callbacks(&state.saved.scenario.name, &state.saved);
     let compare_options: Vec<(String, String)> =
         PRESETS.iter().map(|(id, label, _)| (id.to_string(), label.to_string())).collect();
     let compare_with =
@@ -80,15 +68,8 @@ pub fn Header(props: &PanelProps) -> Html {
 
     if state.presenter.on {
         let compared = state.own.comparison.as_ref().map(|comparison| format!("Comparing {}", comparison.names()));
-        let title = compared.as_ref().unwrap_or(&state.saved.scenario.name);
-        return presenter_header(
-            title,
-            state.presenter,
-            &titles,
-            &dispatch,
-            Action::NextLesson,
-            Action::StopPresenting,
-        );
+        let title = compared.unwrap_or_else(|| state.saved.scenario.name.clone());
+        return html! { <PresentingHeader<Cluster> {title} state={state.clone()} {dispatch} /> };
     }
     html! {
         <header class="header">
@@ -104,13 +85,7 @@ pub fn Header(props: &PanelProps) -> Html {
                 { findings_count(&analysis.findings_and_advice) }
                 <a class="mode-link" href="dag/">{ "Exchange 2010–2019 DAG planner" }</a>
             </div>
-            <Toolbar can_undo={state.history.can_undo()} can_redo={state.history.can_redo()} can_heal={!state.saved.events.is_empty()}
-                onundo={dispatch.reform(|_| Action::Undo)} onredo={dispatch.reform(|_| Action::Redo)} onheal={dispatch.reform(|_| Action::Heal)}
-                onimport={dispatch.reform(Action::Import)} notify={dispatch.reform(Action::Notify)} {export} {share} design={Same(state.saved.clone() as std::rc::Rc<dyn std::any::Any>)} report="report/#cluster">
-                { presets }
-                <button class="present" onclick={dispatch.reform(|_| Action::StartPresenting(None))}
-                    title="Large type for a room: the diagram and the narration, driven by the keyboard (Space, arrows, N for the next lesson, Esc)">
-                    { "Present" }</button>
+            <PlannerToolbar<Cluster> state={state.clone()} dispatch={dispatch.clone()} presets={PRESETS} report="report/#cluster">
                 <button onclick={dispatch.reform(|_| Action::Family(ClusterAction::Blank))}>{ "Empty cluster" }</button>
                 <button onclick={dispatch.reform(|_| Action::Family(ClusterAction::OpenComparison(Comparand::Preset("two-node-active-active".into()), Comparand::Preset("two-node-active-passive".into()))))}
                     title="Both two-node presets under the same failure script">{ "Compare A/A with A/P" }</button>
@@ -119,7 +94,7 @@ pub fn Header(props: &PanelProps) -> Html {
                     { "Compare with a file…" }
                     <input type="file" accept=".json,application/json" onchange={compare_file} aria-label="Compare with a design file" />
                 </label>
-            </Toolbar>
+            </PlannerToolbar<Cluster>>
         </header>
     }
 }
@@ -128,14 +103,18 @@ pub fn Header(props: &PanelProps) -> Html {
 mod tests {
     use super::*;
     use crate::cluster::state::Saved;
+    use crate::shell::header::preset_text;
+    use crate::shell::planner::worker_text;
 
     #[test]
     fn a_loaded_preset_reads_as_itself_and_no_other() {
         for (id, _, _) in PRESETS {
             let loaded = Saved::preset(id).expect("the header offers presets that exist");
             let text = worker_text::<Cluster>(&loaded.scenario);
-            let matching: Vec<_> =
-                PRESETS.iter().filter(|(other, _, _)| preset_text(other).as_deref() == Some(&text)).collect();
+            let matching: Vec<_> = PRESETS
+                .iter()
+                .filter(|(other, _, _)| preset_text::<Cluster>(other).as_deref() == Some(&text))
+                .collect();
             assert_eq!(matching.len(), 1, "{id}");
             assert_eq!(matching[0].0, *id);
         }

@@ -9,26 +9,9 @@ pub mod panels;
 pub mod player;
 pub mod tolerance;
 
-use clusterplan_core::cluster::Event;
-use yew::prelude::*;
-
-use crate::cluster::state::{Action, AppState};
+use crate::cluster::state::Cluster;
+pub use crate::shell::page::{apply, apply_on_click};
 pub use crate::shell::toggle::toggle_label;
 
 /// What every part of the page gets: the state, and where to send actions.
-#[derive(Properties, PartialEq, Clone)]
-pub struct PanelProps {
-    pub state: UseReducerHandle<AppState>,
-    pub dispatch: Callback<Action>,
-}
-
-/// The action that applies `event` to the current design.
-pub fn apply(state: &AppState, event: Event) -> Action {
-    Action::Apply(event.label(&state.analysis.design))
-}
-
-/// A click handler that applies `event`.
-pub fn apply_on_click(props: &PanelProps, event: Event) -> Callback<MouseEvent> {
-    let action = apply(&props.state, event);
-    props.dispatch.reform(move |_| action.clone())
-}
+pub type PanelProps = crate::shell::page::PanelProps<Cluster>;

@@ -1,80 +1,59 @@
-//! The 2003 timeline panel: the failure script (editable, saved with the design), the guided lessons, the
-//! durations, and the shared player (`shell::player`).
+//! What the 2003 timeline panel ([`crate::shell::timeline`]) shows of its own: the guided lessons, the
+//! durations (heartbeats, joining, and each resource type the design uses), and the groups at the player's
+//! time.
 
 use clusterplan_core::cluster::lessons::LESSONS;
+use clusterplan_core::cluster::model::Scenario;
+use clusterplan_core::cluster::report::{Outcome, ResourceState};
+use clusterplan_core::timeline::Written;
 use yew::prelude::*;
 
-use crate::shell::presenter::use_lesson_titles;
+use crate::cluster::state::{Cluster, TimingField};
+use crate::shell::timeline::{Duration, Timed};
 
-use std::rc::Rc;
+impl Timed for Cluster {
+    const LESSONS: &'static [Written<Scenario>] = LESSONS;
+    const SCRIPT_HINT: &'static str = "fail:node3@0s, restore:node3@10min";
 
-use crate::cluster::state::{Action, Player, TimingField};
-use crate::shell::player::{self as shell, duration_field, player_view, save_then_play, timeline_panel};
-use clusterplan_core::cluster::model::{ResourceKind, Timing};
-use clusterplan_core::cluster::report::{Outcome, ResourceState};
-
-/// What the timeline panel shows; narrow, so that failing a node does not re-render it.
-#[derive(Properties, PartialEq, Clone)]
-pub struct TimelineProps {
-    pub script: Vec<String>,
-    /// The durations the timeline uses, and the resource types the design has.
-    pub timing: Timing,
-    pub kinds: Vec<ResourceKind>,
-    pub player: Option<Rc<Player>>,
-    /// Refused actions so far: the script field resets when a refusal leaves it as it was.
-    pub refusals: u32,
-    pub dispatch: Callback<Action>,
-}
-
-#[component]
-pub fn TimelinePanel(props: &TimelineProps) -> Html {
-    let dispatch = &props.dispatch;
-    let script_ref = use_node_ref();
-    let lessons = use_lesson_titles(LESSONS);
-    let field = |label: &str, ms: u64, which: TimingField| {
-        duration_field(label, ms, props.refusals, dispatch.reform(move |text| Action::SetTiming(which, text)))
-    };
-    let timing = &props.timing;
-    let durations = html! { <>
-        { field("Missed heartbeats before a node is noticed", timing.heartbeat_detection_ms, TimingField::Detection) }
-        { field("A returning node joins after", timing.join_ms, TimingField::Join) }
-        { for props.kinds.iter().map(|&kind| {
-            let of = timing.of(kind);
-            html! { <>
-                { field(&format!("{} online", kind.title()), of.online_ms, TimingField::Online(kind)) }
-                { field(&format!("{} offline", kind.title()), of.offline_ms, TimingField::Offline(kind)) }
-            </> }
-        }) }
-    </> };
-    let play = save_then_play(dispatch, Action::SetScript, || Action::PlayScript);
-    timeline_panel(shell::TimelinePanel {
-        lessons: &lessons,
-        open_lesson: dispatch.reform(Action::OpenLesson),
-        script: &props.script,
-        script_ref,
-        hint: "fail:node3@0s, restore:node3@10min",
-        play,
-        refusals: props.refusals,
-        durations,
-        player: props
-            .player
-            .as_ref()
-            .map(|player| player_view(player, &dispatch.reform(Action::Player), progress(&player.moment()))),
-    })
-}
-
-/// Where each group stands at the player's time, large enough for a room in presenter mode: its state,
-/// where it runs, and how many of its resources are online.
-fn progress(outcome: &Outcome) -> Html {
-    let groups = outcome.groups.iter().map(|group| {
-        let online = group.resources.iter().filter(|r| r.state == ResourceState::Online).count();
-        let place = group.owner.as_deref().map(|owner| format!(" on {owner}")).unwrap_or_default();
-        html! {
-            <li class={classes!("progress-group", group.state.word())}>
-                <strong>{ group.name.clone() }</strong>
-                { format!(" {}{place} · {online} of {} resources online", group.state.word(), group.resources.len()) }
-            </li>
+    /// The detection and join times, then each resource type's online and offline times, for the types
+    /// the design uses in the order they first appear.
+    fn durations(scenario: &Scenario) -> Vec<Duration<TimingField>> {
+        let timing = &scenario.timing;
+        let duration = |label: String, ms: u64, field: TimingField| Duration { label, ms, field };
+        let mut durations = vec![
+            duration(
+                "Missed heartbeats before a node is noticed".into(),
+                timing.heartbeat_detection_ms,
+                TimingField::Detection,
+            ),
+            duration("A returning node joins after".into(), timing.join_ms, TimingField::Join),
+        ];
+        let mut kinds = Vec::new();
+        for resource in scenario.groups.iter().flat_map(|g| &g.resources) {
+            if !kinds.contains(&resource.kind) {
+                kinds.push(resource.kind);
+            }
         }
-    });
-    html! { <ul class="progress" aria-label="Groups at this time">{ for groups }</ul> }
+        for kind in kinds {
+            let of = timing.of(kind);
+            durations.push(duration(format!("{} online", kind.title()), of.online_ms, TimingField::Online(kind)));
+            durations.push(duration(format!("{} offline", kind.title()), of.offline_ms, TimingField::Offline(kind)));
+        }
+        durations
+    }
+
+    /// Where each group stands: its state, where it runs, and how many of its resources are online.
+    fn progress(outcome: &Outcome) -> Html {
+        let groups = outcome.groups.iter().map(|group| {
+            let online = group.resources.iter().filter(|r| r.state == ResourceState::Online).count();
+            let place = group.owner.as_deref().map(|owner| format!(" on {owner}")).unwrap_or_default();
+            html! {
+                <li class={classes!("progress-group", group.state.word())}>
+                    <strong>{ group.name.clone() }</strong>
+                    { format!(" {}{place} · {online} of {} resources online", group.state.word(), group.resources.len()) }
+                </li>
+            }
+        });
+        html! { <ul class="progress" aria-label="Groups at this time">{ for groups }</ul> }
+    }
 }

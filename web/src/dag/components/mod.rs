@@ -11,25 +11,8 @@ pub mod timeline;
 pub mod tolerance;
 pub mod topology;
 
-use clusterplan_core::dag::Event;
-use yew::prelude::*;
-
-use crate::dag::state::{Action, AppState};
+use crate::dag::state::Dag;
+pub use crate::shell::page::{apply, apply_on_click};
 
 /// What every part of the page gets: the state, and where to send actions.
-#[derive(Properties, PartialEq, Clone)]
-pub struct PanelProps {
-    pub state: UseReducerHandle<AppState>,
-    pub dispatch: Callback<Action>,
-}
-
-/// The action that applies `event` to the current design.
-pub fn apply(state: &AppState, event: Event) -> Action {
-    Action::Apply(event.label(&state.analysis.design))
-}
-
-/// A click handler that applies `event`.
-pub fn apply_on_click(props: &PanelProps, event: Event) -> Callback<MouseEvent> {
-    let action = apply(&props.state, event);
-    props.dispatch.reform(move |_| action.clone())
-}
+pub type PanelProps = crate::shell::page::PanelProps<Dag>;

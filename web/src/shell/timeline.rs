@@ -1,0 +1,89 @@
+//! The timeline panel both planners show, once: the family's lessons, the failure script (editable, saved
+//! with the design), the durations the user can set, and the shared player ([`super::player`]). A family
+//! says what is its own through [`Timed`]: its lessons, what a script's line looks like, its durations and
+//! what the room sees of a moment.
+
+use std::rc::Rc;
+
+use clusterplan_core::timeline::Written;
+use yew::prelude::*;
+
+use super::planner::{Action, Family};
+use super::player::{Player, duration_field, lesson_menu, player_view};
+use super::presenter::use_lesson_titles;
+
+/// One of a family's timeline durations, as its field shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Duration<T> {
+    pub label: String,
+    pub ms: u64,
+    pub field: T,
+}
+
+/// What a family's timeline panel shows of its own.
+pub trait Timed: Family {
+    /// The family's lessons, in their order.
+    const LESSONS: &'static [Written<Self::Scenario>];
+    /// What a script's line looks like, for the script's label.
+    const SCRIPT_HINT: &'static str;
+    /// The durations of `scenario`'s timeline the user can set.
+    fn durations(scenario: &Self::Scenario) -> Vec<Duration<Self::TimingField>>;
+    /// Where things stand at the player's time, large enough for a room in presenter mode.
+    fn progress(outcome: &Self::Outcome) -> Html;
+}
+
+/// What the timeline panel shows; narrow (the script and the durations by value), so that failing a node
+/// or a server does not re-render it.
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps<F: Timed> {
+    pub script: Vec<String>,
+    pub durations: Vec<Duration<F::TimingField>>,
+    pub player: Option<Rc<Player<F::Timeline>>>,
+    /// Refused actions so far: the script field and the durations reset when a refusal leaves them as they
+    /// were.
+    pub refusals: u32,
+    pub dispatch: Callback<Action<F>>,
+}
+
+/// The timeline panel: lessons, the script, the durations and the player.
+#[component]
+pub fn TimelinePanel<F: Timed>(props: &TimelineProps<F>) -> Html {
+    let dispatch = &props.dispatch;
+    let script_ref = use_node_ref();
+    let lessons = use_lesson_titles(F::LESSONS);
+    let script = props.script.join("\n");
+    let onplay = {
+        let (script_ref, dispatch) = (script_ref.clone(), dispatch.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(area) = script_ref.cast::<web_sys::HtmlTextAreaElement>() {
+                dispatch.emit(Action::SetScript(area.value().lines().map(str::to_string).collect()));
+                dispatch.emit(Action::PlayScript);
+            }
+        })
+    };
+    let durations = props.durations.iter().map(|duration| {
+        let field = duration.field.clone();
+        let changed = dispatch.reform(move |text| Action::SetTiming(field.clone(), text));
+        duration_field(&duration.label, duration.ms, props.refusals, changed)
+    });
+    let player = props
+        .player
+        .as_ref()
+        .map(|player| player_view(player, &dispatch.reform(Action::Player), F::progress(&player.moment())));
+    html! {
+        <section id="timeline" tabindex="-1" class="panel timeline" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{ "Failover, second by second" }</h2>
+            { lesson_menu(&lessons, &dispatch.reform(Action::OpenLesson)) }
+            <div class="field">
+                <label for="script">{ format!("Failure script (one timed event a line: {})", F::SCRIPT_HINT) }</label>
+                <textarea id="script" ref={script_ref} rows="4" key={format!("script-{}-{script}", props.refusals)} value={script.clone()} />
+            </div>
+            <button onclick={onplay}>{ "Play the script" }</button>
+            <details class="durations">
+                <summary>{ "Durations in seconds (clusterplan's defaults where the sources give none)" }</summary>
+                { for durations }
+            </details>
+            { for player }
+        </section>
+    }
+}
