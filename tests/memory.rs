@@ -5,6 +5,7 @@
 //! endless standard input, a DAG of 66,000 databases. Bytes, not time: the figure is the same on a busy
 //! machine. Run with `cargo test -p clusterplan-tests --test memory`; it prints each peak.
 
+use clusterplan_core::matrix::Summarised;
 use std::alloc::System;
 use std::io::Read;
 

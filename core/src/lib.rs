@@ -18,6 +18,7 @@ pub mod finding;
 pub mod geometry;
 pub mod json_path;
 pub mod link;
+pub mod matrix;
 pub mod order;
 pub mod partition;
 pub mod read;

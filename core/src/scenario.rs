@@ -446,6 +446,13 @@ macro_rules! id_type {
                 self.0 as usize
             }
         }
+
+        /// The thing at a position in its list.
+        impl From<usize> for $name {
+            fn from(index: usize) -> $name {
+                $name(index as u32)
+            }
+        }
     };
 }
 pub(crate) use id_type;

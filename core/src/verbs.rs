@@ -3,6 +3,7 @@
 //! flags, picks the family, and makes the report each verb prints. A shell only carries text in and the
 //! report or the [`Refusal`] out.
 
+use crate::matrix::Summarised;
 use ipnet::Ipv4Net;
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};

@@ -12,6 +12,7 @@ use clusterplan_core::dag::model::{
     MountDial, Namespace, Scenario, Server, Site, SiteSubnet, Vip, WindowsVersion, Witness,
 };
 use clusterplan_core::dag::report::MountState;
+use clusterplan_core::matrix::Summarised;
 use proptest::prelude::*;
 
 #[derive(Debug, Clone)]

@@ -2,6 +2,7 @@
 //! outcome after each step (quorum, where each database is mounted or why not, servers, refusals);
 //! [`check`] is the one helper that runs and compares them.
 
+use clusterplan_core::matrix::Summarised;
 use std::collections::BTreeMap;
 use std::path::Path;
 

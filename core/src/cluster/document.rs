@@ -6,6 +6,7 @@ use super::model::{Failback, Quorum, Resource};
 use super::{Design, Options, drawing, ips, matrix, report, rules};
 use crate::document::{Block, Document, Item, Section, addresses_section, findings_section};
 use crate::duration;
+use crate::matrix::Summarised;
 use crate::sources;
 
 /// The report of `design`, healthy.

@@ -7,20 +7,16 @@ use serde::{Deserialize, Serialize, Serializer};
 use crate::read::Read;
 
 use super::design::{Design, NodeId};
-use super::engine::{GroupStatus, Options, Simulation};
-use crate::combinations::{self, Cost, TooLarge};
+use super::engine::{GroupStatus, Options, Simulation, State};
+use crate::combinations::Cost;
 
-/// The matrix, stored flat: row i failed `failed[starts[i]..starts[i + 1]]` and left group g on `owners[i * groups + g]`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FailureMatrix {
-    pub node_count: usize,
-    pub group_count: usize,
-    pub max_failures: usize,
-    failed: Vec<NodeId>,
-    starts: Vec<usize>,
-    quorum: Vec<bool>,
-    owners: Vec<Option<NodeId>>,
-}
+/// The 2003 cluster's side of the shared matrix ([`crate::matrix`]): sets of failed nodes, and where each
+/// group runs after them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nodes {}
+
+/// The matrix of a 2003 cluster.
+pub type FailureMatrix = crate::matrix::FailureMatrix<Nodes>;
 
 /// One row: the nodes that failed and where each group ended up.
 #[derive(Debug, Clone, Copy)]
@@ -37,28 +33,49 @@ impl Row<'_> {
     }
 }
 
-/// The number of failures asked for, within the node count, once the analysis is known to fit its limit:
-/// sets × groups placements, kept to list ([`combinations::MAX_LISTED`]) or only summed up
-/// ([`combinations::MAX_WORK`]).
-fn checked(design: &Design, max_failures: Option<usize>, listed: bool) -> Result<(usize, u64), TooLarge> {
-    let nodes = design.node_count();
-    let max_failures = max_failures.unwrap_or(nodes).min(nodes);
-    let groups = design.scenario.groups.len() as u64;
-    let cost = Cost { of: "node", per: "groups", per_set: groups, listed: listed.then_some((groups, "groups")) };
-    Ok((max_failures, TooLarge::check(nodes, max_failures, cost)?))
+/// What the matrix keeps of each row: quorum, and row i's group g on `owners[i * groups + g]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Columns {
+    groups: usize,
+    quorum: Vec<bool>,
+    owners: Vec<Option<NodeId>>,
 }
 
-/// Fails every set of up to `max_failures` nodes at once from the healthy cluster, in row order (by number
-/// of failed nodes, then lexicographically), and hands each outcome to `visit`.
-fn each_row(design: &Design, max_failures: usize, progress: &mut dyn FnMut(u64, u64), mut visit: impl FnMut(Row<'_>)) {
-    let mut simulation = Simulation::quiet(design, Options::default());
-    let healthy = simulation.state().clone();
-    let mut failed: Vec<NodeId> = Vec::with_capacity(max_failures);
-    let mut owners: Vec<Option<NodeId>> = Vec::with_capacity(design.scenario.groups.len());
-    combinations::for_each_watched(design.node_count(), max_failures, progress, |chosen| {
-        failed.clear();
-        failed.extend(chosen.iter().map(|&i| NodeId(i as u32)));
-        simulation.reset_to(&healthy);
+/// The engine from the healthy cluster, and where the groups run after the set being settled.
+pub struct Settler<'d> {
+    simulation: Simulation<'d>,
+    healthy: State,
+    owners: Vec<Option<NodeId>>,
+}
+
+impl crate::matrix::Family for Nodes {
+    type Design = Design;
+    type Member = NodeId;
+    type Columns = Columns;
+    type Row<'m> = Row<'m>;
+    type Settler<'d> = Settler<'d>;
+    type Tally<'d> = Tally<'d>;
+    type Summary = Summary;
+
+    fn members(design: &Design) -> usize {
+        design.node_count()
+    }
+
+    /// Sets × groups placements.
+    fn cost(design: &Design, listed: bool) -> Cost {
+        let groups = design.scenario.groups.len() as u64;
+        Cost { of: "node", per: "groups", per_set: groups, listed: listed.then_some((groups, "groups")) }
+    }
+
+    fn settler(design: &Design) -> Settler<'_> {
+        let simulation = Simulation::quiet(design, Options::default());
+        let healthy = simulation.state().clone();
+        Settler { simulation, healthy, owners: Vec::with_capacity(design.scenario.groups.len()) }
+    }
+
+    fn settle<'s>(settler: &'s mut Settler<'_>, failed: &'s [NodeId]) -> Row<'s> {
+        let Settler { simulation, healthy, owners } = settler;
+        simulation.reset_to(healthy);
         simulation.fail_nodes_at_once(failed.iter().copied());
         let state = simulation.state();
         owners.clear();
@@ -66,94 +83,43 @@ fn each_row(design: &Design, max_failures: usize, progress: &mut dyn FnMut(u64, 
             GroupStatus::Online(node) => Some(node),
             GroupStatus::Failed | GroupStatus::Offline => None,
         }));
-        visit(Row { failed: &failed, quorum: state.quorum.held(), owners: &owners });
-    });
-}
-
-impl FailureMatrix {
-    /// Fails every set of up to `max_failures` nodes (all nodes when `None`) at once, from the healthy
-    /// cluster, and keeps every row; refused beyond [`combinations::MAX_LISTED`] placements.
-    pub fn compute(design: &Design, max_failures: Option<usize>) -> Result<FailureMatrix, TooLarge> {
-        FailureMatrix::compute_watched(design, max_failures, &mut |_, _| {})
+        Row { failed, quorum: state.quorum.held(), owners }
     }
 
-    /// [`FailureMatrix::compute`], telling `progress` the sets done and in all as it goes.
-    pub fn compute_watched(
-        design: &Design,
-        max_failures: Option<usize>,
-        progress: &mut dyn FnMut(u64, u64),
-    ) -> Result<FailureMatrix, TooLarge> {
-        let (max_failures, total) = checked(design, max_failures, true)?;
+    fn columns(design: &Design, rows: usize) -> Columns {
         let groups = design.scenario.groups.len();
-        let mut matrix = FailureMatrix {
-            node_count: design.node_count(),
-            group_count: groups,
-            max_failures,
-            failed: Vec::new(),
-            starts: vec![0],
-            quorum: Vec::with_capacity(total as usize),
-            owners: Vec::with_capacity(total as usize * groups),
-        };
-        each_row(design, max_failures, progress, |row| {
-            matrix.failed.extend_from_slice(row.failed);
-            matrix.starts.push(matrix.failed.len());
-            matrix.quorum.push(row.quorum);
-            matrix.owners.extend_from_slice(row.owners);
-        });
-        Ok(matrix)
+        Columns { groups, quorum: Vec::with_capacity(rows), owners: Vec::with_capacity(rows * groups) }
     }
 
-    pub fn len(&self) -> usize {
-        self.quorum.len()
+    fn keep(columns: &mut Columns, row: Row<'_>) {
+        columns.quorum.push(row.quorum);
+        columns.owners.extend_from_slice(row.owners);
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.quorum.is_empty()
+    fn kept<'m>(columns: &'m Columns, index: usize, failed: &'m [NodeId]) -> Row<'m> {
+        let groups = columns.groups;
+        Row { failed, quorum: columns.quorum[index], owners: &columns.owners[index * groups..(index + 1) * groups] }
     }
 
-    pub fn row(&self, index: usize) -> Row<'_> {
-        Row {
-            failed: &self.failed[self.starts[index]..self.starts[index + 1]],
-            quorum: self.quorum[index],
-            owners: &self.owners[index * self.group_count..(index + 1) * self.group_count],
-        }
+    fn tally(design: &Design, max_failures: usize) -> Tally<'_> {
+        Tally::new(design, max_failures)
     }
 
-    /// Rows by number of failed nodes, then in lexicographic order of the nodes.
-    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
-        (0..self.len()).map(|i| self.row(i))
+    fn add(tally: &mut Tally<'_>, row: Row<'_>) {
+        tally.add(row)
     }
 
-    /// The counts that answer "what does this design survive?".
-    pub fn summary(&self, design: &Design) -> Summary {
-        let mut tally = Tally::new(design, self.max_failures);
-        self.rows().for_each(|row| tally.add(row));
+    fn finish(tally: Tally<'_>) -> Summary {
         tally.finish()
     }
 }
 
-impl Summary {
-    /// The summary alone of failing every set of up to `max_failures` nodes (all when `None`): no row is
-    /// kept, so it goes as far as [`combinations::MAX_WORK`] placements.
-    pub fn compute(design: &Design, max_failures: Option<usize>) -> Result<Summary, TooLarge> {
-        Summary::compute_watched(design, max_failures, &mut |_, _| {})
-    }
-
-    /// [`Summary::compute`], telling `progress` the sets done and in all as it goes.
-    pub fn compute_watched(
-        design: &Design,
-        max_failures: Option<usize>,
-        progress: &mut dyn FnMut(u64, u64),
-    ) -> Result<Summary, TooLarge> {
-        let (max_failures, _) = checked(design, max_failures, false)?;
-        let mut tally = Tally::new(design, max_failures);
-        each_row(design, max_failures, progress, |row| tally.add(row));
-        Ok(tally.finish())
-    }
+impl crate::matrix::Summarised for Summary {
+    type Of = Nodes;
 }
 
 /// The summary being added up, row by row.
-struct Tally<'d> {
+pub struct Tally<'d> {
     design: &'d Design,
     max_failures: usize,
     rows: u64,

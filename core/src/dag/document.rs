@@ -6,6 +6,7 @@
 use super::{Design, drawing, ips, matrix, report, rules};
 use crate::document::{Block, Document, Section, addresses_section, findings_section};
 use crate::duration;
+use crate::matrix::Summarised;
 use crate::sources;
 
 /// The report of `dag`, healthy.

@@ -15,7 +15,7 @@ use crate::read::Read;
 use super::design::{Design, ServerId, VoteModel};
 use super::engine::{Simulation, State, best_copy_alone};
 use super::event::Event;
-use crate::combinations::{self, Cost, TooLarge};
+use crate::combinations::Cost;
 
 /// No server: the database is dismounted.
 const NONE: u32 = u32::MAX;
@@ -24,19 +24,13 @@ const NONE: u32 = u32::MAX;
 /// settled by the engine.
 const MAX_TABLE_ENTRIES: usize = 1 << 22;
 
-/// The matrix, flat: row i failed `failed[starts[i]..starts[i + 1]]` and left `load[i * servers + s]`
-/// databases active on server s.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FailureMatrix {
-    pub servers: usize,
-    pub max_failures: usize,
-    failed: Vec<ServerId>,
-    starts: Vec<usize>,
-    quorum: Vec<bool>,
-    mounted: Vec<u32>,
-    clients: Vec<Option<bool>>,
-    load: Vec<u32>,
-}
+/// The DAG's side of the shared matrix ([`crate::matrix`]): sets of failed servers, and quorum, the
+/// databases mounted, clients and the active databases per server after them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Servers {}
+
+/// The matrix of a DAG.
+pub type FailureMatrix = crate::matrix::FailureMatrix<Servers>;
 
 /// One row: the servers that failed, quorum, the databases mounted and the active databases per server.
 #[derive(Debug, Clone, Copy)]
@@ -58,36 +52,64 @@ impl Row<'_> {
     }
 }
 
-/// The number of failures asked for, within the member count, once the analysis is known to fit its
-/// limits: sets × (servers + databases) placements, and when listed sets × servers values kept.
-fn checked(dag: &Design, max_failures: Option<usize>, listed: bool) -> Result<(usize, u64), TooLarge> {
-    let servers = dag.server_count();
-    let max_failures = max_failures.unwrap_or(servers).min(servers);
-    let cost = Cost {
-        of: "server",
-        per: "servers and databases",
-        per_set: (servers + dag.scenario.databases.len()) as u64,
-        listed: listed.then_some((servers as u64, "servers")),
-    };
-    Ok((max_failures, TooLarge::check(servers, max_failures, cost)?))
+/// What the matrix keeps of each row: row i left `load[i * servers + s]` databases active on server s.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Columns {
+    servers: usize,
+    quorum: Vec<bool>,
+    mounted: Vec<u32>,
+    clients: Vec<Option<bool>>,
+    load: Vec<u32>,
 }
 
-/// Fails every set of up to `max_failures` servers at once from the healthy DAG, in row order (by number
-/// of failed servers, then lexicographically), and hands each outcome to `visit`.
-fn each_row(dag: &Design, max_failures: usize, progress: &mut dyn FnMut(u64, u64), mut visit: impl FnMut(Row<'_>)) {
-    let healthy = Simulation::new(dag);
-    let tables = Tables::build(dag, healthy.state());
-    let mut simulation = healthy.clone();
-    let mut failed: Vec<ServerId> = Vec::with_capacity(max_failures);
-    let mut patterns: Vec<u32> = Vec::new();
-    let mut load = vec![0u32; dag.server_count()];
-    combinations::for_each_watched(dag.server_count(), max_failures, progress, |chosen| {
-        failed.clear();
-        failed.extend(chosen.iter().map(|&s| ServerId(s as u32)));
-        let (quorum, mounted) = match &tables {
-            Some(tables) => tables.row(&failed, &mut patterns, &mut load),
+/// What settles a set: the per-database tables when the DAG allows them, else the engine from the healthy
+/// DAG; and the active databases per server after the set being settled.
+pub struct Settler<'d> {
+    dag: &'d Design,
+    healthy: Simulation<'d>,
+    simulation: Simulation<'d>,
+    tables: Option<Tables>,
+    patterns: Vec<u32>,
+    load: Vec<u32>,
+}
+
+impl crate::matrix::Family for Servers {
+    type Design = Design;
+    type Member = ServerId;
+    type Columns = Columns;
+    type Row<'m> = Row<'m>;
+    type Settler<'d> = Settler<'d>;
+    type Tally<'d> = Tally<'d>;
+    type Summary = Summary;
+
+    fn members(dag: &Design) -> usize {
+        dag.server_count()
+    }
+
+    /// Sets × (servers + databases) placements, and when listed sets × servers values kept.
+    fn cost(dag: &Design, listed: bool) -> Cost {
+        let servers = dag.server_count();
+        Cost {
+            of: "server",
+            per: "servers and databases",
+            per_set: (servers + dag.scenario.databases.len()) as u64,
+            listed: listed.then_some((servers as u64, "servers")),
+        }
+    }
+
+    fn settler(dag: &Design) -> Settler<'_> {
+        let healthy = Simulation::new(dag);
+        let tables = Tables::build(dag, healthy.state());
+        let simulation = healthy.clone();
+        Settler { dag, healthy, simulation, tables, patterns: Vec::new(), load: vec![0; dag.server_count()] }
+    }
+
+    fn settle<'s>(settler: &'s mut Settler<'_>, failed: &'s [ServerId]) -> Row<'s> {
+        let Settler { dag, healthy, simulation, tables, patterns, load } = settler;
+        let (quorum, mounted) = match tables {
+            Some(tables) => tables.row(failed, patterns, load),
             None => {
-                simulation.clone_from(&healthy);
+                simulation.clone_from(healthy);
                 simulation.fail_servers(failed.iter().copied());
                 let state = simulation.state();
                 load.copy_from_slice(&state.load);
@@ -95,76 +117,57 @@ fn each_row(dag: &Design, max_failures: usize, progress: &mut dyn FnMut(u64, u64
             }
         };
         let every = mounted as usize == dag.scenario.databases.len();
-        let clients = super::clients::reached_despite(dag, &failed).map(|reached| reached && every);
-        visit(Row { failed: &failed, quorum, mounted, clients, load: &load });
-    });
-}
-
-impl FailureMatrix {
-    /// Fails every set of up to `max_failures` servers (all when `None`) at once, from the healthy DAG, and
-    /// keeps every row; refused beyond the limits of [`combinations`].
-    pub fn compute(dag: &Design, max_failures: Option<usize>) -> Result<FailureMatrix, TooLarge> {
-        FailureMatrix::compute_watched(dag, max_failures, &mut |_, _| {})
+        let clients = super::clients::reached_despite(dag, failed).map(|reached| reached && every);
+        Row { failed, quorum, mounted, clients, load }
     }
 
-    /// [`FailureMatrix::compute`], telling `progress` the sets done and in all as it goes.
-    pub fn compute_watched(
-        dag: &Design,
-        max_failures: Option<usize>,
-        progress: &mut dyn FnMut(u64, u64),
-    ) -> Result<FailureMatrix, TooLarge> {
-        let (max_failures, total) = checked(dag, max_failures, true)?;
-        let n = dag.server_count();
-        let mut matrix = FailureMatrix {
-            servers: n,
-            max_failures,
-            failed: Vec::new(),
-            starts: vec![0],
-            quorum: Vec::with_capacity(total as usize),
-            mounted: Vec::with_capacity(total as usize),
-            clients: Vec::with_capacity(total as usize),
-            load: Vec::with_capacity(total as usize * n),
-        };
-        each_row(dag, max_failures, progress, |row| {
-            matrix.failed.extend_from_slice(row.failed);
-            matrix.starts.push(matrix.failed.len());
-            matrix.quorum.push(row.quorum);
-            matrix.mounted.push(row.mounted);
-            matrix.clients.push(row.clients);
-            matrix.load.extend_from_slice(row.load);
-        });
-        Ok(matrix)
-    }
-
-    pub fn len(&self) -> usize {
-        self.quorum.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.quorum.is_empty()
-    }
-
-    pub fn row(&self, index: usize) -> Row<'_> {
-        Row {
-            failed: &self.failed[self.starts[index]..self.starts[index + 1]],
-            quorum: self.quorum[index],
-            mounted: self.mounted[index],
-            clients: self.clients[index],
-            load: &self.load[index * self.servers..(index + 1) * self.servers],
+    fn columns(dag: &Design, rows: usize) -> Columns {
+        let servers = dag.server_count();
+        Columns {
+            servers,
+            quorum: Vec::with_capacity(rows),
+            mounted: Vec::with_capacity(rows),
+            clients: Vec::with_capacity(rows),
+            load: Vec::with_capacity(rows * servers),
         }
     }
 
-    /// Rows by number of failed servers, then in lexicographic order of the servers.
-    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
-        (0..self.len()).map(|i| self.row(i))
+    fn keep(columns: &mut Columns, row: Row<'_>) {
+        columns.quorum.push(row.quorum);
+        columns.mounted.push(row.mounted);
+        columns.clients.push(row.clients);
+        columns.load.extend_from_slice(row.load);
     }
 
-    pub fn summary(&self, dag: &Design) -> Summary {
-        let mut tally = Tally::new(dag, self.max_failures);
-        self.rows().for_each(|row| tally.add(row));
+    fn kept<'m>(columns: &'m Columns, index: usize, failed: &'m [ServerId]) -> Row<'m> {
+        let servers = columns.servers;
+        Row {
+            failed,
+            quorum: columns.quorum[index],
+            mounted: columns.mounted[index],
+            clients: columns.clients[index],
+            load: &columns.load[index * servers..(index + 1) * servers],
+        }
+    }
+
+    fn tally(dag: &Design, max_failures: usize) -> Tally<'_> {
+        Tally::new(dag, max_failures)
+    }
+
+    fn add(tally: &mut Tally<'_>, row: Row<'_>) {
+        tally.add(row)
+    }
+
+    fn finish(tally: Tally<'_>) -> Summary {
         tally.finish()
     }
+}
 
+impl crate::matrix::Summarised for Summary {
+    type Of = Servers;
+}
+
+impl FailureMatrix {
     /// The summary, with every row when `rows` is true.
     pub fn report<'m>(&'m self, dag: &'m Design, rows: bool) -> MatrixReport<'m> {
         MatrixReport { summary: self.summary(dag), rows: rows.then_some(Rows { matrix: self, dag }) }
@@ -172,7 +175,7 @@ impl FailureMatrix {
 }
 
 /// Per database, which server runs it for each pattern of its copies' servers being up, flat.
-struct Tables {
+pub struct Tables {
     /// Per database: where its table starts in `choice`, and its pattern with every copy's server up.
     start: Vec<usize>,
     all_up: Vec<u32>,
@@ -295,7 +298,7 @@ impl Kept {
 }
 
 /// The summary being added up, row by row.
-struct Tally<'d> {
+pub struct Tally<'d> {
     dag: &'d Design,
     max_failures: usize,
     rows: u64,
@@ -455,26 +458,6 @@ pub struct Summary {
     pub modes: Vec<FailureMode>,
     /// Which quorum model the results assume, and what happens at once and what one after the other.
     pub quorum_note: String,
-}
-
-impl Summary {
-    /// The summary alone of failing every set of up to `max_failures` servers (all when `None`): no row is
-    /// kept, so it goes as far as [`combinations::MAX_WORK`] placements.
-    pub fn compute(dag: &Design, max_failures: Option<usize>) -> Result<Summary, TooLarge> {
-        Summary::compute_watched(dag, max_failures, &mut |_, _| {})
-    }
-
-    /// [`Summary::compute`], telling `progress` the sets done and in all as it goes.
-    pub fn compute_watched(
-        dag: &Design,
-        max_failures: Option<usize>,
-        progress: &mut dyn FnMut(u64, u64),
-    ) -> Result<Summary, TooLarge> {
-        let (max_failures, _) = checked(dag, max_failures, false)?;
-        let mut tally = Tally::new(dag, max_failures);
-        each_row(dag, max_failures, progress, |row| tally.add(row));
-        Ok(tally.finish())
-    }
 }
 
 /// One row with names.

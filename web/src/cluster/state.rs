@@ -342,6 +342,7 @@ mod tests {
     use clusterplan_core::cluster::event::rename as rename_in_event;
     use clusterplan_core::cluster::model::ResourceKind;
     use clusterplan_core::cluster::rules::Mode;
+    use clusterplan_core::matrix::Summarised;
     use yew::Reducible;
 
     fn start(id: &str) -> Rc<AppState> {

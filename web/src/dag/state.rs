@@ -386,6 +386,7 @@ pub fn selection_for(kind: SubjectKind, subject: &str) -> Selection {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clusterplan_core::matrix::Summarised;
     use yew::Reducible;
 
     fn start(id: &str) -> Rc<AppState> {
