@@ -192,6 +192,31 @@ pub fn lesson<Scenario: Scripted>(
     Some(written.lesson(scenario))
 }
 
+/// A family's lesson functions over its table, written once: `lesson(id)` and `ids()`, and how a lesson
+/// names its `Scenario` and gives it the script. The family's module names `Scenario`, `Lesson` and
+/// `presets`.
+macro_rules! lessons {
+    ($table:ident) => {
+        /// The lesson with this id.
+        pub fn lesson(id: &str) -> Option<Lesson> {
+            $crate::timeline::lesson($table, presets::preset, id)
+        }
+
+        /// The lesson ids, in teaching order.
+        pub fn ids() -> Vec<&'static str> {
+            $crate::timeline::lesson_ids($table)
+        }
+
+        impl $crate::timeline::Scripted for Scenario {
+            fn set_script(&mut self, name: &str, script: Vec<String>) {
+                self.name = name.to_string();
+                self.script = script;
+            }
+        }
+    };
+}
+pub(crate) use lessons;
+
 /// The ids of `table`, in teaching order.
 pub fn lesson_ids<Scenario>(table: &'static [Written<Scenario>]) -> Vec<&'static str> {
     table.iter().map(|lesson| lesson.id).collect()

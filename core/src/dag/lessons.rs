@@ -138,19 +138,4 @@ pub const LESSONS: &[Written<Scenario>] = &[
     },
 ];
 
-/// The lesson with this id.
-pub fn lesson(id: &str) -> Option<Lesson> {
-    crate::timeline::lesson(LESSONS, presets::preset, id)
-}
-
-impl crate::timeline::Scripted for Scenario {
-    fn set_script(&mut self, name: &str, script: Vec<String>) {
-        self.name = name.to_string();
-        self.script = script;
-    }
-}
-
-/// The lesson ids, in teaching order.
-pub fn ids() -> Vec<&'static str> {
-    crate::timeline::lesson_ids(LESSONS)
-}
+crate::timeline::lessons!(LESSONS);
