@@ -14,6 +14,7 @@ extern crate self as clusterplan_core;
 pub mod combinations;
 pub mod document;
 pub mod duration;
+pub mod edit;
 pub mod finding;
 pub mod geometry;
 pub mod json_path;

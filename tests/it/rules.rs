@@ -173,10 +173,10 @@ fn the_mode_says_when_a_design_is_neither_configuration() {
     let mode_after = |id: &str, added_groups: usize, added_nodes: usize| {
         let mut scenario = presets::preset(id).unwrap();
         for _ in 0..added_nodes {
-            scenario = edit::add_node(&scenario).0;
+            edit::add_node(&mut scenario).unwrap();
         }
         for _ in 0..added_groups {
-            scenario = edit::add_group(&scenario).unwrap().0;
+            edit::add_group(&mut scenario).unwrap();
         }
         let (mode, text) = rules::mode(&Design::new(scenario).unwrap());
         format!("{mode:?}: {text}")

@@ -1,9 +1,11 @@
-//! Edits of a scenario that keep its references whole: adding and removing nodes, EVS, disks and
-//! networks, and renaming things everywhere they are named. The app's editor is built on these.
+//! Edits of a 2003 scenario that keep its references whole: adding and removing nodes, EVS, disks and
+//! networks, and renaming things everywhere they are named. Each changes the scenario in place, or is
+//! refused ([`crate::edit::Refused`]) and changes nothing. The app's editor is built on these.
 
 use super::model::{
     Disk, Group, Network, NetworkRole, Nic, Node, Quorum, Resource, ResourceKind, Scenario, StorageGroup,
 };
+use crate::edit::{Edited, Refused};
 
 /// The kinds of named things an edit can address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,22 +49,22 @@ fn rename_in(list: &mut [String], old: &str, new: &str) {
 }
 
 /// Renames a thing and every reference to it.
-pub fn rename(scenario: &Scenario, thing: Thing, old: &str, new: &str) -> Result<Scenario, String> {
+pub fn rename(scenario: &mut Scenario, thing: Thing, old: &str, new: &str) -> Edited {
     let new = new.trim();
     let names = thing.names(scenario);
     if !names.contains(&old) {
-        return Err(format!("there is no {} named \"{old}\"", thing.word()));
+        return Err(Refused::Missing(format!("there is no {} named \"{old}\"", thing.word())));
     }
     if new.is_empty() {
-        return Err(format!("a {} needs a name", thing.word()));
+        return Err(Refused::Invalid(format!("a {} needs a name", thing.word())));
     }
     if new != old && names.contains(&new) {
-        return Err(format!("there is already a {} named \"{new}\"", thing.word()));
+        return Err(Refused::Taken(format!("there is already a {} named \"{new}\"", thing.word())));
     }
     if thing == Thing::Group && new.contains('/') {
-        return Err("an EVS name cannot contain '/'".into());
+        return Err(Refused::Invalid("an EVS name cannot contain '/'".into()));
     }
-    let mut s = scenario.clone();
+    let s = scenario;
     match thing {
         Thing::Node => {
             for node in s.nodes.iter_mut().filter(|n| n.name == old) {
@@ -140,24 +142,24 @@ pub fn rename(scenario: &Scenario, thing: Thing, old: &str, new: &str) -> Result
             }
         }
     }
-    Ok(s)
+    Ok(())
 }
 
 /// Adds a node with a NIC on every network; returns its name.
-pub fn add_node(scenario: &Scenario) -> (Scenario, String) {
-    let mut s = scenario.clone();
-    let name = free_name(&s, Thing::Node, "node");
+pub fn add_node(scenario: &mut Scenario) -> Edited<String> {
+    let s = scenario;
+    let name = free_name(s, Thing::Node, "node");
     let nics = s.networks.iter().map(|n| Nic { network: n.name.clone(), dhcp: false }).collect();
     s.nodes.push(Node { name: name.clone(), nics });
-    (s, name)
+    Ok(name)
 }
 
 /// Removes a node and every reference to it.
-pub fn remove_node(scenario: &Scenario, name: &str) -> Result<Scenario, String> {
+pub fn remove_node(scenario: &mut Scenario, name: &str) -> Edited {
     if !scenario.nodes.iter().any(|n| n.name == name) {
-        return Err(format!("there is no node named \"{name}\""));
+        return Err(Refused::Missing(format!("there is no node named \"{name}\"")));
     }
-    let mut s = scenario.clone();
+    let s = scenario;
     s.nodes.retain(|n| n.name != name);
     s.cluster_group.preferred_owners.retain(|n| n != name);
     for group in &mut s.groups {
@@ -172,7 +174,7 @@ pub fn remove_node(scenario: &Scenario, name: &str) -> Result<Scenario, String> 
         }
     }
     s.layout.remove(name);
-    Ok(s)
+    Ok(())
 }
 
 /// The resources of a new EVS as Exchange 2003 setup creates them: IP Address, Network Name, the
@@ -231,37 +233,40 @@ pub fn evs(name: &str, network: &str, with_mta: bool) -> (Group, [Disk; 2]) {
 }
 
 /// Adds an EVS with its disks; it prefers the first node no other EVS prefers first. Returns its name.
-pub fn add_group(scenario: &Scenario) -> Result<(Scenario, String), String> {
+pub fn add_group(scenario: &mut Scenario) -> Edited<String> {
     let network = scenario
         .networks
         .iter()
         .find(|n| n.role.carries_clients())
-        .ok_or("add a public or mixed network first: an EVS needs an IP address clients can reach")?
+        .ok_or_else(|| {
+            Refused::Missing("add a public or mixed network first: an EVS needs an IP address clients can reach".into())
+        })?
         .name
         .clone();
-    let mut s = scenario.clone();
-    let name = free_name(&s, Thing::Group, "EVS");
+    let s = scenario;
+    let name = free_name(s, Thing::Group, "EVS");
     let with_mta = !s.groups.iter().flat_map(|g| &g.resources).any(|r| r.kind == ResourceKind::Mta);
     let (mut group, disks) = evs(&name, &network, with_mta);
-    for disk in disks {
-        if s.disks.iter().any(|d| d.name == disk.name) {
-            return Err(format!("a disk named \"{}\" exists already: rename it first", disk.name));
-        }
-        s.disks.push(disk);
+    if let Some(taken) = disks.iter().find(|disk| s.disks.iter().any(|d| d.name == disk.name)) {
+        return Err(Refused::Taken(format!("a disk named \"{}\" exists already: rename it first", taken.name)));
     }
+    s.disks.extend(disks);
     let taken: Vec<&str> = s.groups.iter().filter_map(|g| g.preferred_owners.first().map(String::as_str)).collect();
     if let Some(node) = s.nodes.iter().find(|n| !taken.contains(&n.name.as_str())) {
         group.preferred_owners = vec![node.name.clone()];
     }
     s.groups.push(group);
-    Ok((s, name))
+    Ok(name)
 }
 
 /// Removes an EVS, and the disks that only it used.
-pub fn remove_group(scenario: &Scenario, name: &str) -> Result<Scenario, String> {
-    let index =
-        scenario.groups.iter().position(|g| g.name == name).ok_or(format!("there is no EVS named \"{name}\""))?;
-    let mut s = scenario.clone();
+pub fn remove_group(scenario: &mut Scenario, name: &str) -> Edited {
+    let index = scenario
+        .groups
+        .iter()
+        .position(|g| g.name == name)
+        .ok_or_else(|| Refused::Missing(format!("there is no EVS named \"{name}\"")))?;
+    let s = scenario;
     let group = s.groups.remove(index);
     let prefix = format!("{name}/");
     for resource in s.groups.iter_mut().flat_map(|g| g.resources.iter_mut()) {
@@ -273,9 +278,9 @@ pub fn remove_group(scenario: &Scenario, name: &str) -> Result<Scenario, String>
         .filter_map(|r| r.disk.clone())
         .chain(group.storage_groups.iter().flat_map(|sg| [sg.log_disk.clone(), sg.database_disk.clone()]))
         .collect();
-    let unused: Vec<String> = own.into_iter().filter(|d| disk_users(&s, d).next().is_none()).collect();
+    let unused: Vec<String> = own.into_iter().filter(|d| disk_users(s, d).next().is_none()).collect();
     s.disks.retain(|d| !unused.contains(&d.name));
-    Ok(s)
+    Ok(())
 }
 
 /// Where a disk is used: the quorum, resources, storage groups.
@@ -297,42 +302,40 @@ fn disk_users<'s>(scenario: &'s Scenario, disk: &'s str) -> impl Iterator<Item =
 }
 
 /// Adds a shared disk; returns its name.
-pub fn add_disk(scenario: &Scenario) -> (Scenario, String) {
-    let mut s = scenario.clone();
-    let name = free_name(&s, Thing::Disk, "disk");
-    s.disks.push(Disk { name: name.clone(), raid: true });
-    (s, name)
+pub fn add_disk(scenario: &mut Scenario) -> Edited<String> {
+    let name = free_name(scenario, Thing::Disk, "disk");
+    scenario.disks.push(Disk { name: name.clone(), raid: true });
+    Ok(name)
 }
 
 /// Removes a disk nothing uses.
-pub fn remove_disk(scenario: &Scenario, name: &str) -> Result<Scenario, String> {
+pub fn remove_disk(scenario: &mut Scenario, name: &str) -> Edited {
     if !scenario.disks.iter().any(|d| d.name == name) {
-        return Err(format!("there is no disk named \"{name}\""));
+        return Err(Refused::Missing(format!("there is no disk named \"{name}\"")));
     }
     let users: Vec<String> = disk_users(scenario, name).collect();
     if !users.is_empty() {
-        return Err(format!("disk {name} is used by {}: change those first", users.join(", ")));
+        return Err(Refused::InUse(format!("disk {name} is used by {}: change those first", users.join(", "))));
     }
-    let mut s = scenario.clone();
-    s.disks.retain(|d| d.name != name);
-    Ok(s)
+    scenario.disks.retain(|d| d.name != name);
+    Ok(())
 }
 
 /// Adds a network with a NIC on every node; returns its name.
-pub fn add_network(scenario: &Scenario, role: NetworkRole) -> (Scenario, String) {
-    let mut s = scenario.clone();
-    let name = free_name(&s, Thing::Network, "network");
+pub fn add_network(scenario: &mut Scenario, role: NetworkRole) -> Edited<String> {
+    let s = scenario;
+    let name = free_name(s, Thing::Network, "network");
     s.networks.push(Network { name: name.clone(), role, subnet: None });
     for node in &mut s.nodes {
         node.nics.push(Nic { network: name.clone(), dhcp: false });
     }
-    (s, name)
+    Ok(name)
 }
 
 /// Removes a network no IP address uses, and the NICs on it.
-pub fn remove_network(scenario: &Scenario, name: &str) -> Result<Scenario, String> {
+pub fn remove_network(scenario: &mut Scenario, name: &str) -> Edited {
     if !scenario.networks.iter().any(|n| n.name == name) {
-        return Err(format!("there is no network named \"{name}\""));
+        return Err(Refused::Missing(format!("there is no network named \"{name}\"")));
     }
     let users: Vec<String> = scenario
         .groups
@@ -346,12 +349,11 @@ pub fn remove_network(scenario: &Scenario, name: &str) -> Result<Scenario, Strin
         .chain((scenario.cluster_group.network.as_deref() == Some(name)).then(|| "the cluster IP address".to_string()))
         .collect();
     if !users.is_empty() {
-        return Err(format!("network {name} carries {}: move those first", users.join(", ")));
+        return Err(Refused::InUse(format!("network {name} carries {}: move those first", users.join(", "))));
     }
-    let mut s = scenario.clone();
-    s.networks.retain(|n| n.name != name);
-    for node in &mut s.nodes {
+    scenario.networks.retain(|n| n.name != name);
+    for node in &mut scenario.nodes {
         node.nics.retain(|nic| nic.network != name);
     }
-    Ok(s)
+    Ok(())
 }

@@ -12,6 +12,7 @@ use clusterplan_core::cluster::report::{self, Outcome};
 use clusterplan_core::cluster::rules::{self, Mode};
 use clusterplan_core::cluster::timeline::Timeline;
 use clusterplan_core::cluster::{Design, Event, Options, Simulation, explain, lessons, presets};
+use clusterplan_core::edit::{Edited, Refused};
 use clusterplan_core::finding::SubjectKind;
 use clusterplan_core::scenario::{self as scenario_file, Position};
 
@@ -190,32 +191,20 @@ impl Family for Cluster {
                 Ok(())
             }),
             ClusterAction::Rename(thing, old, new) => rename(state, thing, &old, new.trim()),
-            ClusterAction::AddNode => {
-                let (scenario, name) = edit::add_node(scenario);
-                replaced(&state, scenario).selecting(Selection::Node(name))
-            }
-            ClusterAction::RemoveNode(name) => deselect_after(&state, edit::remove_node(scenario, &name)),
-            ClusterAction::AddGroup => match edit::add_group(scenario) {
-                Ok((scenario, name)) => replaced(&state, scenario).selecting(Selection::Group(name)),
-                Err(message) => state.refuse(Notice::error(message)),
-            },
-            ClusterAction::RemoveGroup(name) => deselect_after(&state, edit::remove_group(scenario, &name)),
-            ClusterAction::AddDisk => {
-                let (scenario, name) = edit::add_disk(scenario);
-                replaced(&state, scenario).selecting(Selection::Disk(name))
-            }
-            ClusterAction::RemoveDisk(name) => deselect_after(&state, edit::remove_disk(scenario, &name)),
-            ClusterAction::AddNetwork(role) => {
-                let (scenario, name) = edit::add_network(scenario, role);
-                replaced(&state, scenario).selecting(Selection::Network(name))
-            }
-            ClusterAction::RemoveNetwork(name) => deselect_after(&state, edit::remove_network(scenario, &name)),
+            ClusterAction::AddNode => added(&state, edit::add_node, Selection::Node),
+            ClusterAction::RemoveNode(name) => removed(&state, |s| edit::remove_node(s, &name)),
+            ClusterAction::AddGroup => added(&state, edit::add_group, Selection::Group),
+            ClusterAction::RemoveGroup(name) => removed(&state, |s| edit::remove_group(s, &name)),
+            ClusterAction::AddDisk => added(&state, edit::add_disk, Selection::Disk),
+            ClusterAction::RemoveDisk(name) => removed(&state, |s| edit::remove_disk(s, &name)),
+            ClusterAction::AddNetwork(role) => added(&state, |s| edit::add_network(s, role), Selection::Network),
+            ClusterAction::RemoveNetwork(name) => removed(&state, |s| edit::remove_network(s, &name)),
             ClusterAction::SetSubnet(network, subnet) => state.edit(|scenario| {
                 let n = scenario
                     .networks
                     .iter_mut()
                     .find(|n| n.name == network)
-                    .ok_or_else(|| format!("there is no network named \"{network}\""))?;
+                    .ok_or_else(|| Refused::Missing(format!("there is no network named \"{network}\"")))?;
                 n.subnet = subnet;
                 Ok(())
             }),
@@ -254,20 +243,22 @@ impl Family for Cluster {
     }
 }
 
-/// The design replaced by `scenario`, with the failures applied to it.
-fn replaced(state: &Rc<AppState>, scenario: Scenario) -> Rc<AppState> {
-    state.edit(|edited| {
-        *edited = scenario;
-        Ok(())
-    })
+/// The design after an edit that adds a thing, the new thing selected.
+fn added(
+    state: &Rc<AppState>,
+    add: impl FnOnce(&mut Scenario) -> Edited<String>,
+    select: fn(String) -> Selection,
+) -> Rc<AppState> {
+    match state.adding(add) {
+        (next, Some(name)) => next.selecting(select(name)),
+        (next, None) => next,
+    }
 }
 
-/// The design replaced by an edit's result, or the edit refused; nothing selected after it.
-fn deselect_after(state: &Rc<AppState>, result: Result<Scenario, String>) -> Rc<AppState> {
-    match result {
-        Ok(scenario) => replaced(state, scenario).selecting(Selection::Cluster),
-        Err(message) => state.refuse(Notice::error(message)),
-    }
+/// The design after an edit that removes a thing, nothing selected.
+fn removed(state: &Rc<AppState>, remove: impl FnOnce(&mut Scenario) -> Edited) -> Rc<AppState> {
+    let next = state.edit(remove);
+    if next.changed_from(state) { next.selecting(Selection::Cluster) } else { next }
 }
 
 /// Renames a thing everywhere, the failures that name it too.
@@ -275,8 +266,9 @@ fn rename(state: Rc<AppState>, thing: Thing, old: &str, new: &str) -> Rc<AppStat
     if old == new {
         return state;
     }
-    match edit::rename(&state.saved.scenario, thing, old, new) {
-        Ok(scenario) => {
+    let mut scenario = state.saved.scenario.clone();
+    match edit::rename(&mut scenario, thing, old, new) {
+        Ok(()) => {
             let events = state.saved.events.iter().map(|e| clusterplan_core::cluster::event::rename(e, old, new));
             let selection = match thing {
                 Thing::Node => Selection::Node(new.to_string()),
@@ -286,7 +278,7 @@ fn rename(state: Rc<AppState>, thing: Thing, old: &str, new: &str) -> Rc<AppStat
             };
             state.commit(Saved { scenario, events: events.collect() }, None).selecting(selection)
         }
-        Err(message) => state.refuse(Notice::error(message)),
+        Err(refused) => state.refuse(Notice::error(refused.to_string())),
     }
 }
 

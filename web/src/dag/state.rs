@@ -10,6 +10,7 @@ use clusterplan_core::dag::model::{ActivationPolicy, ContentIndex, CopyStatus, M
 use clusterplan_core::dag::report::{self, Outcome};
 use clusterplan_core::dag::timeline::Timeline;
 use clusterplan_core::dag::{self, Design, lessons, presets, rules};
+use clusterplan_core::edit::Refused;
 use clusterplan_core::finding::SubjectKind;
 
 pub use super::files::{from_json, read_file};
@@ -250,14 +251,10 @@ impl Family for Dag {
                 let next = state.edit(|scenario| dag::edit::remove_copy(scenario, &database, &server));
                 if next.changed_from(&state) { next.selecting(Selection::Dag) } else { next }
             }
-            DagAction::AddServer(site) => {
-                let mut added = None;
-                let next = state.edit(|scenario| dag::edit::add_server(scenario, &site).map(|name| added = Some(name)));
-                match added.filter(|_| next.changed_from(&state)) {
-                    Some(name) => next.selecting(Selection::Server(name)),
-                    None => next,
-                }
-            }
+            DagAction::AddServer(site) => match state.adding(|scenario| dag::edit::add_server(scenario, &site)) {
+                (next, Some(name)) => next.selecting(Selection::Server(name)),
+                (next, None) => next,
+            },
             DagAction::RemoveServer(server) => {
                 let next = state.edit(|scenario| dag::edit::remove_server(scenario, &server));
                 if next.changed_from(&state) && next.selection == Selection::Server(server) {
@@ -273,10 +270,7 @@ impl Family for Dag {
                 scenario.ip_less = on;
                 Ok(())
             }),
-            DagAction::SetNamespace(on) => state.edit(|scenario| {
-                dag::edit::set_namespace(scenario, on);
-                Ok(())
-            }),
+            DagAction::SetNamespace(on) => state.edit(|scenario| dag::edit::set_namespace(scenario, on)),
             DagAction::SetDacMode(on) => state.edit(|scenario| {
                 scenario.dac_mode = on;
                 Ok(())
@@ -284,15 +278,16 @@ impl Family for Dag {
             DagAction::SetWindows(id) => state.edit(|scenario| {
                 scenario.windows = match id.as_str() {
                     "" => None,
-                    id => {
-                        Some(dag::model::WindowsVersion::from_id(id).ok_or_else(|| format!("no Windows Server {id}"))?)
-                    }
+                    id => Some(
+                        dag::model::WindowsVersion::from_id(id)
+                            .ok_or_else(|| Refused::Invalid(format!("no Windows Server {id}")))?,
+                    ),
                 };
                 Ok(())
             }),
             DagAction::SetExchange(id) => state.edit(|scenario| {
-                scenario.exchange =
-                    dag::model::ExchangeVersion::from_id(&id).ok_or_else(|| format!("no Exchange version {id}"))?;
+                scenario.exchange = dag::model::ExchangeVersion::from_id(&id)
+                    .ok_or_else(|| Refused::Invalid(format!("no Exchange version {id}")))?;
                 Ok(())
             }),
             DagAction::SetStaticVotes(on) => state.edit(|scenario| {
@@ -305,8 +300,10 @@ impl Family for Dag {
     }
 }
 
-fn parse_count(text: &str, what: &str) -> Result<u32, String> {
-    text.trim().parse::<u32>().map_err(|_| format!("{what} must be a whole number of 0 or more, not \"{text}\""))
+fn parse_count(text: &str, what: &str) -> Result<u32, Refused> {
+    text.trim()
+        .parse::<u32>()
+        .map_err(|_| Refused::Invalid(format!("{what} must be a whole number of 0 or more, not \"{text}\"")))
 }
 
 /// Sets a server's activation settings.
@@ -316,7 +313,7 @@ fn set_server(state: &Rc<AppState>, server: &str, setting: ServerSetting) -> Rc<
             .servers
             .iter_mut()
             .find(|s| s.name == server)
-            .ok_or_else(|| format!("there is no server named {server}"))?;
+            .ok_or_else(|| Refused::Missing(format!("there is no server named {server}")))?;
         match setting {
             ServerSetting::MountDial(dial) => entry.mount_dial = dial,
             ServerSetting::Policy(policy) => entry.activation_policy = policy,
@@ -345,7 +342,7 @@ fn set_copy(state: &Rc<AppState>, database: &str, server: &str, setting: CopySet
             .iter_mut()
             .find(|d| d.name == database)
             .and_then(|d| d.copies.iter_mut().find(|c| c.server == server))
-            .ok_or_else(|| format!("{database} has no copy on {server}"))?;
+            .ok_or_else(|| Refused::Missing(format!("{database} has no copy on {server}")))?;
         match setting {
             CopySetting::CopyQueue(text) => copy.copy_queue = parse_count(&text, "The copy queue")?,
             CopySetting::ReplayQueue(text) => copy.replay_queue = parse_count(&text, "The replay queue")?,

@@ -7,6 +7,7 @@
 use std::fmt::Debug;
 use std::rc::Rc;
 
+use clusterplan_core::edit::Edited;
 use clusterplan_core::finding::{Finding, SubjectKind};
 use clusterplan_core::timeline::{Lesson, Played};
 use serde::Serialize;
@@ -486,15 +487,24 @@ impl<F: Family> Planner<F> {
 
     /// Changes the design with `change` (an undoable step); a change that fails, or a design that would not
     /// load, is refused with its reason; a change that changes nothing keeps the state.
-    pub fn edit(self: &Rc<Self>, change: impl FnOnce(&mut F::Scenario) -> Result<(), String>) -> Rc<Self> {
+    pub fn edit(self: &Rc<Self>, change: impl FnOnce(&mut F::Scenario) -> Edited) -> Rc<Self> {
+        self.adding(|scenario| change(scenario).map(|()| String::new())).0
+    }
+
+    /// [`Planner::edit`] for an edit that adds a thing: the state after it, and the new thing's name when
+    /// the design took it.
+    pub fn adding(self: &Rc<Self>, add: impl FnOnce(&mut F::Scenario) -> Edited<String>) -> (Rc<Self>, Option<String>) {
         let mut scenario = self.saved.scenario.clone();
-        if let Err(problem) = change(&mut scenario) {
-            return self.refuse(Notice::error(problem));
-        }
+        let name = match add(&mut scenario) {
+            Ok(name) => name,
+            Err(problem) => return (self.refuse(Notice::error(problem.to_string())), None),
+        };
         if scenario == self.saved.scenario {
-            return self.clone();
+            return (self.clone(), None);
         }
-        self.commit(Saved { scenario, events: self.saved.events.clone() }, None)
+        let next = self.commit(Saved { scenario, events: self.saved.events.clone() }, None);
+        let added = next.changed_from(self).then_some(name);
+        (next, added)
     }
 
     /// Whether the last action changed the design (or its events).
