@@ -8,11 +8,10 @@ use crate::cluster::components::compare::CompareView;
 use crate::cluster::components::header::Header;
 use crate::cluster::components::inspector::Inspector;
 use crate::cluster::components::panels::{IpPanel, Results};
-use crate::cluster::components::tolerance::tolerance;
 use crate::cluster::state::{Action, Cluster};
 use crate::shell::effects::skip_links;
 use crate::shell::findings::Findings;
-use crate::shell::matrix::{read_json, use_failure_matrix};
+use crate::shell::matrix::{Tolerance, read_json, use_failure_matrix};
 use crate::shell::page::{Page, use_planner};
 use crate::shell::timeline::{Timed, TimelinePanel};
 
@@ -63,7 +62,7 @@ pub fn App() -> Html {
                     <Inspector state={state.clone()} dispatch={dispatch.clone()} />
                     // Below the inspector, as on the DAG page: the matrix grows when the worker answers,
                     // and would push a just-selected thing's inspector out of view.
-                    { tolerance(&matrix, state.saved.scenario.groups.len(), &fail_set) }
+                    <Tolerance<clusterplan_core::cluster::matrix::Summary> {matrix} apply={fail_set} />
                     <Findings findings={state.analysis.findings_and_advice.clone()}
                         onselect={dispatch.reform(|(kind, subject)| Action::SelectSubject(kind, subject))} />
                     <IpPanel plan={state.analysis.facts.family.ips.clone()} {subnets} dispatch={dispatch.clone()} />

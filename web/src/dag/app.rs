@@ -8,12 +8,11 @@ use crate::dag::components::databases::Databases;
 use crate::dag::components::header::Header;
 use crate::dag::components::inspector::Inspector;
 use crate::dag::components::status::Status;
-use crate::dag::components::tolerance::Tolerance;
 use crate::dag::components::topology::Topology;
 use crate::dag::state::{Action, Dag};
 use crate::shell::effects::skip_links;
 use crate::shell::findings::Findings;
-use crate::shell::matrix::{read_json, use_failure_matrix};
+use crate::shell::matrix::{Tolerance, read_json, use_failure_matrix};
 use crate::shell::page::{Page, use_planner};
 use crate::shell::timeline::{Timed, TimelinePanel};
 
@@ -64,7 +63,7 @@ pub fn App() -> Html {
                     }
                     <Clients state={state.clone()} dispatch={dispatch.clone()} />
                     <Inspector state={state.clone()} dispatch={dispatch.clone()} />
-                    <Tolerance matrix={matrix} apply={fail_set} />
+                    <Tolerance<clusterplan_core::dag::matrix::Summary> {matrix} apply={fail_set} />
                     <Findings findings={state.analysis.findings_and_advice.clone()}
                         onselect={dispatch.reform(|(kind, subject)| Action::SelectSubject(kind, subject))} />
                 </aside>

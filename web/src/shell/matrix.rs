@@ -332,3 +332,38 @@ mod tests {
         assert_eq!(percent(5, 4), 100, "never past the end");
     }
 }
+
+/// A family's summary as the tolerance panel shows it.
+pub trait Tolerated: PartialEq + 'static {
+    /// The panel's name, for assistive technology.
+    const LABEL: &'static str;
+    /// What the analysis goes through, as the progress line counts it ("node sets").
+    const SETS: &'static str;
+    /// The summary drawn, with the most failures at once it looked at when that is fewer than all; `apply`
+    /// gets the members and sites of a set to fail.
+    fn view(&self, limited: Option<usize>, apply: &Callback<Vec<String>>) -> Html;
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ToleranceProps<T: Tolerated> {
+    pub matrix: Matrix<T>,
+    /// Gets the members and sites of a set to fail.
+    pub apply: Callback<Vec<String>>,
+}
+
+/// What a design tolerates, as its worker works it out: progress, then the family's view of the summary,
+/// or why there is none.
+#[component]
+pub fn Tolerance<T: Tolerated>(props: &ToleranceProps<T>) -> Html {
+    let body = match &props.matrix {
+        Matrix::Working { done, total } => html! {
+            <p class="muted working" aria-live="polite">
+                <progress max="100" value={percent(*done, *total).to_string()} aria-label="Failure analysis progress" />
+                { if *total == 0 { "working out…".to_string() } else { format!(" working out: {done} of {total} {}", T::SETS) } }
+            </p>
+        },
+        Matrix::Ready { summary, limited } => summary.view(*limited, &props.apply),
+        Matrix::Failed(why) => html! { <p class="muted">{ format!("not worked out: {why}") }</p> },
+    };
+    html! { <section class="panel tolerance" aria-label={T::LABEL}>{ body }</section> }
+}

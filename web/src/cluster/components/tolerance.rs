@@ -5,44 +5,30 @@
 
 use yew::prelude::*;
 
-use crate::shell::matrix::{Matrix, percent};
+use crate::shell::matrix::Tolerated;
+
 use clusterplan_core::cluster::matrix::Summary;
 
-/// The panel: a plain function rather than a component, since it has no state of its own and the page's
-/// bundle is at its budget. `groups` is how many the design has; `apply` gets the nodes of a set to fail.
-pub fn tolerance(matrix: &Matrix<Summary>, groups: usize, apply: &Callback<Vec<String>>) -> Html {
-    let (answer, table) = match matrix {
-        Matrix::Working { done, total } => (
-            html! {
-                <span class="muted working">
-                    <progress max="100" value={percent(*done, *total).to_string()}
-                              aria-label="Failure analysis progress" />
-                    { if *total == 0 { "working out…".to_string() } else { format!(" working out: {done} of {total} node sets") } }
-                </span>
-            },
-            Html::default(),
-        ),
-        Matrix::Ready { summary, limited } => {
-            let word = if summary.tolerates_any > 0 { "yes" } else { "no" };
-            let of = limited.map_or(String::new(), |k| format!(", of every set of up to {k} failed nodes"));
-            let scope = format!(" (any {} at once{of})", summary.tolerates_any);
-            (
-                html! { <><strong class={classes!("answer", word)}>{ word }</strong>{ scope }</> },
-                levels(summary, groups, apply),
-            )
+/// The summary in the shared tolerance panel ([`crate::shell::matrix::Tolerance`]): whether the cluster
+/// survives any single node failure, how many at once, and the matrix; `apply` gets the nodes of a set.
+impl Tolerated for Summary {
+    const LABEL: &'static str = "What it tolerates";
+    const SETS: &'static str = "node sets";
+
+    fn view(&self, limited: Option<usize>, apply: &Callback<Vec<String>>) -> Html {
+        let summary = self;
+        let word = if summary.tolerates_any > 0 { "yes" } else { "no" };
+        let of = limited.map_or(String::new(), |k| format!(", of every set of up to {k} failed nodes"));
+        let scope = format!(" (any {} at once{of})", summary.tolerates_any);
+        html! {
+            <>
+                <p class="tolerance" aria-live="polite">
+                    { "Survives any single node failure? " }
+                    <strong class={classes!("answer", word)}>{ word }</strong>{ scope }
+                </p>
+                { levels(summary, summary.groups, apply) }
+            </>
         }
-        Matrix::Failed(why) => {
-            (html! { <span class="muted">{ format!("not worked out: {why}") }</span> }, Html::default())
-        }
-    };
-    html! {
-        <section class="panel tolerance" aria-label="What it tolerates">
-            <p class="tolerance" aria-live="polite">
-                { "Survives any single node failure? " }
-                { answer }
-            </p>
-            { table }
-        </section>
     }
 }
 
