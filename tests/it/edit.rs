@@ -114,3 +114,40 @@ fn disks_and_networks_in_use_are_kept() {
     assert_eq!(network, "network1");
     loads(&scenario);
 }
+
+#[test]
+fn settings_change_one_thing_or_are_refused() {
+    use clusterplan_core::cluster::edit::{FailbackKind, GroupSetting, Setting, set};
+    use clusterplan_core::cluster::model::{Failback, RestartAction};
+    let group = |setting| Setting::Group("EVS1".into(), setting);
+    let (scenario, ()) = after(&four(), |s| set(s, group(GroupSetting::Failback(FailbackKind::Window))));
+    assert_eq!(scenario.groups[0].failback, Failback::Window { start_hour: 22, end_hour: 4 }, "a night, by default");
+    let (scenario, ()) = after(&scenario, |s| set(s, group(GroupSetting::WindowHour { end: true, hour: 6 })));
+    assert_eq!(scenario.groups[0].failback, Failback::Window { start_hour: 22, end_hour: 6 });
+    let (scenario, ()) = after(&scenario, |s| set(s, group(GroupSetting::Failback(FailbackKind::Window))));
+    assert_eq!(scenario.groups[0].failback, Failback::Window { start_hour: 22, end_hour: 6 }, "a window is kept");
+    let (scenario, ()) = after(&scenario, |s| set(s, group(GroupSetting::Restart(0, RestartAction::DontRestart))));
+    assert_eq!(scenario.groups[0].resources[0].restart.action, RestartAction::DontRestart);
+    let (scenario, ()) = after(&scenario, |s| set(s, group(GroupSetting::AddStorageGroup)));
+    let added = scenario.groups[0].storage_groups.last().unwrap();
+    assert_eq!((added.name.as_str(), added.stores), ("SG2", 1));
+    loads(&scenario);
+    let (scenario, ()) = after(&scenario, |s| set(s, group(GroupSetting::RemoveStorageGroup(1))));
+    assert_eq!(scenario.groups[0].storage_groups.len(), 1);
+    let (scenario, ()) = after(&scenario, |s| set(s, Setting::ClusterName("  CLUSTER2 ".into())));
+    assert_eq!(scenario.cluster_name, "CLUSTER2", "trimmed");
+    assert_eq!(
+        refused(&four(), |s| set(s, group(GroupSetting::WindowHour { end: false, hour: 1 }))),
+        "EVS1 fails back without a window of hours"
+    );
+    assert_eq!(
+        refused(&four(), |s| set(s, group(GroupSetting::Stores(5, 2)))),
+        "EVS1 has no storage group at position 6"
+    );
+    assert_eq!(
+        refused(&four(), |s| set(s, Setting::Group("EVS9".into(), GroupSetting::MapiUsers(1)))),
+        "there is no EVS named \"EVS9\""
+    );
+    assert_eq!(refused(&four(), |s| set(s, Setting::Raid("Z".into(), true))), "there is no disk named \"Z\"");
+    assert_eq!(refused(&four(), |s| set(s, Setting::Subnet("lan".into(), None))), "there is no network named \"lan\"");
+}

@@ -3,7 +3,8 @@
 //! refused ([`crate::edit::Refused`]) and changes nothing. The app's editor is built on these.
 
 use super::model::{
-    Disk, Group, Network, NetworkRole, Nic, Node, Quorum, Resource, ResourceKind, Scenario, StorageGroup,
+    Disk, ExchangeEdition, Failback, Group, MsdtcPlacement, Network, NetworkRole, Nic, Node, Quorum, Resource,
+    ResourceKind, RestartAction, Scenario, StorageGroup, WindowsEdition,
 };
 use crate::edit::{Edited, Refused};
 
@@ -354,6 +355,149 @@ pub fn remove_network(scenario: &mut Scenario, name: &str) -> Edited {
     scenario.networks.retain(|n| n.name != name);
     for node in &mut scenario.nodes {
         node.nics.retain(|nic| nic.network != name);
+    }
+    Ok(())
+}
+
+/// A setting of the cluster or of one of its things, as the inspector edits it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Setting {
+    /// The design's name.
+    Name(String),
+    ClusterName(String),
+    Windows(WindowsEdition),
+    Exchange(ExchangeEdition),
+    Quorum(Quorum),
+    Msdtc(MsdtcPlacement),
+    /// The front-end servers, by name.
+    FrontEnds(Vec<String>),
+    /// Whether the front-end servers share a Network Load Balancing address.
+    Nlb(bool),
+    /// A setting of the EVS named.
+    Group(String, GroupSetting),
+    /// Whether the disk named is on RAID.
+    Raid(String, bool),
+    NetworkRole(String, NetworkRole),
+    /// The subnet of the network named, or none.
+    Subnet(String, Option<ipnet::Ipv4Net>),
+}
+
+/// A setting of one EVS.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupSetting {
+    /// The preferred owners, in order.
+    PreferredOwners(Vec<String>),
+    /// Never, immediately, or in a window of hours: a new window opens from 22:00 to 04:00, clusterplan's
+    /// choice of a night.
+    Failback(FailbackKind),
+    /// The hour a failback window starts, or (with `end`) ends.
+    WindowHour {
+        end: bool,
+        hour: u8,
+    },
+    FailoverThreshold(u32),
+    MapiUsers(u32),
+    /// The restart action of its resource at this position.
+    Restart(usize, RestartAction),
+    /// The stores of its storage group at this position.
+    Stores(usize, u32),
+    /// A storage group, named `SGk` with the first free k, on the group's first two disks.
+    AddStorageGroup,
+    RemoveStorageGroup(usize),
+}
+
+/// When a group fails back, without its window's hours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailbackKind {
+    Never,
+    Immediately,
+    Window,
+}
+
+/// Sets one setting; refused, changing nothing, when what it names is not there.
+pub fn set(scenario: &mut Scenario, setting: Setting) -> Edited {
+    match setting {
+        Setting::Name(name) => scenario.name = name,
+        Setting::ClusterName(name) => scenario.cluster_name = name.trim().to_string(),
+        Setting::Windows(edition) => scenario.windows = edition,
+        Setting::Exchange(edition) => scenario.exchange = edition,
+        Setting::Quorum(quorum) => scenario.quorum = quorum,
+        Setting::Msdtc(placement) => scenario.cluster_group.msdtc.placement = placement,
+        Setting::FrontEnds(servers) => scenario.front_ends.servers = servers,
+        Setting::Nlb(nlb) => scenario.front_ends.nlb = nlb,
+        Setting::Group(name, setting) => {
+            let group = scenario
+                .groups
+                .iter_mut()
+                .find(|g| g.name == name)
+                .ok_or_else(|| Refused::Missing(format!("there is no EVS named \"{name}\"")))?;
+            set_in_group(group, setting)?;
+        }
+        Setting::Raid(name, raid) => {
+            let disk = scenario
+                .disks
+                .iter_mut()
+                .find(|d| d.name == name)
+                .ok_or_else(|| Refused::Missing(format!("there is no disk named \"{name}\"")))?;
+            disk.raid = raid;
+        }
+        Setting::NetworkRole(name, role) => network_mut(scenario, &name)?.role = role,
+        Setting::Subnet(name, subnet) => network_mut(scenario, &name)?.subnet = subnet,
+    }
+    Ok(())
+}
+
+fn network_mut<'s>(scenario: &'s mut Scenario, name: &str) -> Edited<&'s mut Network> {
+    scenario
+        .networks
+        .iter_mut()
+        .find(|n| n.name == name)
+        .ok_or_else(|| Refused::Missing(format!("there is no network named \"{name}\"")))
+}
+
+fn set_in_group(group: &mut Group, setting: GroupSetting) -> Edited {
+    let missing =
+        |what: &str, index: usize| Refused::Missing(format!("{} has no {what} at position {}", group.name, index + 1));
+    match setting {
+        GroupSetting::PreferredOwners(owners) => group.preferred_owners = owners,
+        GroupSetting::Failback(FailbackKind::Never) => group.failback = Failback::Never,
+        GroupSetting::Failback(FailbackKind::Immediately) => group.failback = Failback::Immediately,
+        GroupSetting::Failback(FailbackKind::Window) => {
+            if !matches!(group.failback, Failback::Window { .. }) {
+                group.failback = Failback::Window { start_hour: 22, end_hour: 4 };
+            }
+        }
+        GroupSetting::WindowHour { end, hour } => match &mut group.failback {
+            Failback::Window { end_hour, .. } if end => *end_hour = hour,
+            Failback::Window { start_hour, .. } => *start_hour = hour,
+            _ => return Err(Refused::Invalid(format!("{} fails back without a window of hours", group.name))),
+        },
+        GroupSetting::FailoverThreshold(threshold) => group.failover.threshold = threshold,
+        GroupSetting::MapiUsers(users) => group.mapi_users = users,
+        GroupSetting::Restart(index, action) => {
+            let missing = missing("resource", index);
+            group.resources.get_mut(index).ok_or(missing)?.restart.action = action;
+        }
+        GroupSetting::Stores(index, stores) => {
+            let missing = missing("storage group", index);
+            group.storage_groups.get_mut(index).ok_or(missing)?.stores = stores;
+        }
+        GroupSetting::AddStorageGroup => {
+            let name = (1..)
+                .map(|k| format!("SG{k}"))
+                .find(|n| !group.storage_groups.iter().any(|sg| &sg.name == n))
+                .expect("a free name");
+            let disks: Vec<String> = group.resources.iter().filter_map(|r| r.disk.clone()).collect();
+            let log_disk = disks.first().cloned().unwrap_or_default();
+            let database_disk = disks.get(1).cloned().unwrap_or_else(|| log_disk.clone());
+            group.storage_groups.push(StorageGroup { name, stores: 1, log_disk, database_disk });
+        }
+        GroupSetting::RemoveStorageGroup(index) => {
+            if index >= group.storage_groups.len() {
+                return Err(missing("storage group", index));
+            }
+            group.storage_groups.remove(index);
+        }
     }
     Ok(())
 }

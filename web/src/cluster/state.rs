@@ -5,14 +5,14 @@
 
 use std::rc::Rc;
 
-use clusterplan_core::cluster::edit::{self, Thing};
+use clusterplan_core::cluster::edit::{self, Setting, Thing};
 use clusterplan_core::cluster::ips::{self, IpPlan};
 use clusterplan_core::cluster::model::{NetworkRole, Scenario};
 use clusterplan_core::cluster::report::{self, Outcome};
 use clusterplan_core::cluster::rules::{self, Mode};
 use clusterplan_core::cluster::timeline::Timeline;
 use clusterplan_core::cluster::{Design, Event, Options, Simulation, explain, lessons, presets};
-use clusterplan_core::edit::{Edited, Refused};
+use clusterplan_core::edit::Edited;
 use clusterplan_core::finding::SubjectKind;
 use clusterplan_core::scenario::{self as scenario_file, Position};
 
@@ -78,8 +78,8 @@ pub struct Own {
 pub enum ClusterAction {
     /// Start from scratch: two nodes, two networks, a quorum disk.
     Blank,
-    /// Replace the design with an edited copy (the inspector's forms).
-    Edit(Box<Scenario>),
+    /// Set one of the cluster's settings, or of one of its things (the inspector's forms).
+    Set(Setting),
     Rename(Thing, String, String),
     AddNode,
     RemoveNode(String),
@@ -89,8 +89,6 @@ pub enum ClusterAction {
     RemoveDisk(String),
     AddNetwork(NetworkRole),
     RemoveNetwork(String),
-    /// Set (or clear) the subnet of a network, for the IP plan.
-    SetSubnet(String, Option<ipnet::Ipv4Net>),
     /// A node dropped at a new diagram position.
     PlaceNode(String, Point),
     SetView(ViewBox),
@@ -186,10 +184,7 @@ impl Family for Cluster {
         let scenario = &state.saved.scenario;
         match action {
             ClusterAction::Blank => state.open(Saved::healthy(presets::blank("New cluster", 2)), None),
-            ClusterAction::Edit(edited) => state.edit(|scenario| {
-                *scenario = *edited;
-                Ok(())
-            }),
+            ClusterAction::Set(setting) => state.edit(|scenario| edit::set(scenario, setting)),
             ClusterAction::Rename(thing, old, new) => rename(state, thing, &old, new.trim()),
             ClusterAction::AddNode => added(&state, edit::add_node, Selection::Node),
             ClusterAction::RemoveNode(name) => removed(&state, |s| edit::remove_node(s, &name)),
@@ -199,15 +194,6 @@ impl Family for Cluster {
             ClusterAction::RemoveDisk(name) => removed(&state, |s| edit::remove_disk(s, &name)),
             ClusterAction::AddNetwork(role) => added(&state, |s| edit::add_network(s, role), Selection::Network),
             ClusterAction::RemoveNetwork(name) => removed(&state, |s| edit::remove_network(s, &name)),
-            ClusterAction::SetSubnet(network, subnet) => state.edit(|scenario| {
-                let n = scenario
-                    .networks
-                    .iter_mut()
-                    .find(|n| n.name == network)
-                    .ok_or_else(|| Refused::Missing(format!("there is no network named \"{network}\"")))?;
-                n.subnet = subnet;
-                Ok(())
-            }),
             ClusterAction::PlaceNode(name, at) => {
                 if !scenario.nodes.iter().any(|n| n.name == name) {
                     return state;
@@ -331,6 +317,7 @@ fn fitted_view(scenario: &Scenario, outcome: &Outcome) -> ViewBox {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clusterplan_core::cluster::edit::GroupSetting;
     use clusterplan_core::cluster::event::rename as rename_in_event;
     use clusterplan_core::cluster::model::ResourceKind;
     use clusterplan_core::cluster::rules::Mode;
@@ -532,14 +519,18 @@ mod tests {
             state.clone().reduce(Action::Family(ClusterAction::Rename(Thing::Node, "node1".into(), "node2".into())));
         assert_eq!(renamed.saved, state.saved);
         assert_eq!(renamed.notice.as_ref().unwrap().text, "there is already a node named \"node2\"");
-        let mut broken = state.saved.scenario.clone();
-        broken.groups[0].owner = Some("node9".into());
-        let edited = state.clone().reduce(Action::Family(ClusterAction::Edit(Box::new(broken))));
+        let broken = Setting::Group("EVS1".into(), GroupSetting::PreferredOwners(vec!["node1".into(), "node9".into()]));
+        let edited = state.clone().reduce(Action::Family(ClusterAction::Set(broken)));
         assert_eq!(edited.saved, state.saved);
         // The words first; where in the file, in small print.
         let notice = edited.notice.as_ref().unwrap();
         assert_eq!(notice.text, "That would break the design: no node named \"node9\"");
-        assert_eq!(notice.detail.as_deref(), Some("In the file: groups[0].owner"));
+        assert_eq!(notice.detail.as_deref(), Some("In the file: groups[0].preferred_owners[1]"));
+        let missing = state.clone().reduce(Action::Family(ClusterAction::Set(Setting::Raid("Z".into(), false))));
+        assert_eq!(
+            (missing.saved == state.saved, missing.notice.clone().unwrap().text),
+            (true, "there is no disk named \"Z\"".into())
+        );
         let used = state.reduce(Action::Family(ClusterAction::RemoveDisk("Q".into())));
         assert!(used.notice.as_ref().unwrap().text.contains("used by the quorum"));
     }
@@ -566,7 +557,7 @@ mod tests {
         assert!(Rc::ptr_eq(&state.analysis.facts.findings, &failed.analysis.facts.findings));
         assert!(Rc::ptr_eq(&state.analysis.facts.family.ips, &failed.analysis.facts.family.ips));
         let subnet = "10.1.0.0/24".parse().unwrap();
-        let edited = failed.reduce(Action::Family(ClusterAction::SetSubnet("private".into(), Some(subnet))));
+        let edited = failed.reduce(Action::Family(ClusterAction::Set(Setting::Subnet("private".into(), Some(subnet)))));
         assert!(
             !Rc::ptr_eq(&state.analysis.facts.family.ips, &edited.analysis.facts.family.ips),
             "a design edit recomputes"

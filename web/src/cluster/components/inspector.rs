@@ -1,12 +1,12 @@
-//! The inspector: edits the selected thing (or the cluster when nothing is selected). Each form changes
-//! a copy of the scenario and hands it to the reducer, which keeps it only if the engine can load it.
+//! The inspector: edits the selected thing (or the cluster when nothing is selected). Each form sends a
+//! typed setting (core's `edit::Setting`) to the reducer, which keeps the change only if the engine can
+//! load the design.
 
 use clusterplan_core::cluster::Event as ClusterEvent;
 use clusterplan_core::cluster::design::ResourceId;
-use clusterplan_core::cluster::edit::Thing;
+use clusterplan_core::cluster::edit::{FailbackKind, GroupSetting, Setting, Thing};
 use clusterplan_core::cluster::model::{
-    ExchangeEdition, Failback, MsdtcPlacement, NetworkRole, Quorum, RestartAction, Scenario, StorageGroup,
-    WindowsEdition,
+    ExchangeEdition, Failback, MsdtcPlacement, NetworkRole, Quorum, RestartAction, WindowsEdition,
 };
 use yew::prelude::*;
 
@@ -99,16 +99,25 @@ fn front_end_names(text: &str) -> Vec<String> {
     text.split([',', ' ']).map(str::trim).filter(|name| !name.is_empty()).map(str::to_string).collect()
 }
 
-/// Applies `change` to a copy of the scenario and dispatches the edit. The copy is made when the edit is,
-/// not for each field at each render (a 16-node scenario copied seven times a click was most of its cost).
-fn editor<T: 'static>(props: &PanelProps, change: impl Fn(&mut Scenario, T) + 'static) -> Callback<T> {
+/// Turns a form's value into the setting it sets (none for a value the form does not offer) and dispatches
+/// it; core's `edit::set` changes the design.
+fn setter<T: 'static>(props: &PanelProps, setting: impl Fn(T) -> Option<Setting> + 'static) -> Callback<T> {
     let dispatch = props.dispatch.clone();
-    let saved = props.state.saved.clone();
     Callback::from(move |value: T| {
-        let mut edited = saved.scenario.clone();
-        change(&mut edited, value);
-        dispatch.emit(Action::Family(ClusterAction::Edit(Box::new(edited))));
+        if let Some(setting) = setting(value) {
+            dispatch.emit(Action::Family(ClusterAction::Set(setting)));
+        }
     })
+}
+
+/// [`setter`] for a setting of the EVS named `group`.
+fn group_setter<T: 'static>(
+    props: &PanelProps,
+    group: &str,
+    setting: impl Fn(T) -> Option<GroupSetting> + 'static,
+) -> Callback<T> {
+    let group = group.to_string();
+    setter(props, move |value| setting(value).map(|setting| Setting::Group(group.clone(), setting)))
 }
 
 #[component]
@@ -156,27 +165,27 @@ fn cluster(props: &PanelProps, error: UseStateHandle<Option<String>>) -> Html {
     html! {
         <>
             <h2 id="inspector-title">{ "Cluster" }</h2>
-            { text_field("Design name", "design-name", &s.name, rev, editor(props, |s, v: String| s.name = v)) }
-            { text_field("Cluster name", "cluster-name", &s.cluster_name, rev, editor(props, |s, v: String| s.cluster_name = v.trim().to_string())) }
-            { select_field("Windows", "windows", &windows, current_windows, editor(props, |s, v: String| {
-                if let Some((edition, ..)) = WINDOWS.iter().find(|(_, id, _)| *id == v) { s.windows = *edition; }
+            { text_field("Design name", "design-name", &s.name, rev, setter(props, |v: String| Some(Setting::Name(v)))) }
+            { text_field("Cluster name", "cluster-name", &s.cluster_name, rev, setter(props, |v: String| Some(Setting::ClusterName(v)))) }
+            { select_field("Windows", "windows", &windows, current_windows, setter(props, |v: String| {
+                WINDOWS.iter().find(|(_, id, _)| *id == v).map(|(edition, ..)| Setting::Windows(*edition))
             })) }
-            { select_field("Exchange", "exchange", &exchange, current_exchange, editor(props, |s, v: String| {
-                if let Some((edition, ..)) = EXCHANGE.iter().find(|(_, id, _)| *id == v) { s.exchange = *edition; }
+            { select_field("Exchange", "exchange", &exchange, current_exchange, setter(props, |v: String| {
+                EXCHANGE.iter().find(|(_, id, _)| *id == v).map(|(edition, ..)| Setting::Exchange(*edition))
             })) }
-            { select_field("Quorum", "quorum", &quorum_options, &current_quorum, editor(props, |s, v: String| {
-                s.quorum = if v == "majority-node-set" { Quorum::MajorityNodeSet } else { Quorum::Disk { disk: v } };
+            { select_field("Quorum", "quorum", &quorum_options, &current_quorum, setter(props, |v: String| {
+                Some(Setting::Quorum(if v == "majority-node-set" { Quorum::MajorityNodeSet } else { Quorum::Disk { disk: v } }))
             })) }
             { select_field("MSDTC", "msdtc", &[("cluster-group", "In the Cluster Group"), ("own-group", "In its own group"), ("none", "Not installed")],
-                msdtc, editor(props, |s, v: String| {
-                s.cluster_group.msdtc.placement = match v.as_str() { "own-group" => MsdtcPlacement::OwnGroup, "none" => MsdtcPlacement::None, _ => MsdtcPlacement::ClusterGroup };
+                msdtc, setter(props, |v: String| {
+                Some(Setting::Msdtc(match v.as_str() { "own-group" => MsdtcPlacement::OwnGroup, "none" => MsdtcPlacement::None, _ => MsdtcPlacement::ClusterGroup }))
             })) }
             <h3>{ "Client tier (outside the cluster)" }</h3>
-            { text_field("Front-end servers", "front-ends", &s.front_ends.servers.join(", "), rev, editor(props, |s, v: String| {
-                s.front_ends.servers = front_end_names(&v);
+            { text_field("Front-end servers", "front-ends", &s.front_ends.servers.join(", "), rev, setter(props, |v: String| {
+                Some(Setting::FrontEnds(front_end_names(&v)))
             })) }
             { select_field("Network Load Balancing", "nlb", &[("nlb", "The front-end servers share an NLB address"), ("none", "No NLB: clients know one server")],
-                if s.front_ends.nlb { "nlb" } else { "none" }, editor(props, |s, v: String| s.front_ends.nlb = v == "nlb")) }
+                if s.front_ends.nlb { "nlb" } else { "none" }, setter(props, |v: String| Some(Setting::Nlb(v == "nlb")))) }
             <p class="hint">{ "Select a node, an EVS, a disk or a network on the diagram to edit it; add them with the buttons above the diagram." }</p>
             { for (*error).clone().map(|_| html! {}) }
         </>
@@ -240,30 +249,31 @@ fn group(props: &PanelProps, name: &str, error: UseStateHandle<Option<String>>) 
     let rename = d.reform(move |new: String| Action::Family(ClusterAction::Rename(Thing::Group, old.clone(), new)));
 
     let preferred = spec.preferred_owners.join(", ");
-    let set_preferred = editor(props, move |s, v: String| {
-        s.groups[index].preferred_owners =
-            v.split(',').map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
+    let set_preferred = group_setter(props, name, |v: String| {
+        Some(GroupSetting::PreferredOwners(
+            v.split(',').map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect(),
+        ))
     });
     let failback = match spec.failback {
         Failback::Never => "never",
         Failback::Immediately => "immediately",
         Failback::Window { .. } => "window",
     };
-    let set_failback = editor(props, move |s, v: String| {
-        s.groups[index].failback = match v.as_str() {
-            "immediately" => Failback::Immediately,
-            "window" => Failback::Window { start_hour: 22, end_hour: 4 },
-            _ => Failback::Never,
-        };
+    let set_failback = group_setter(props, name, |v: String| {
+        Some(GroupSetting::Failback(match v.as_str() {
+            "immediately" => FailbackKind::Immediately,
+            "window" => FailbackKind::Window,
+            _ => FailbackKind::Never,
+        }))
     });
     let window_fields = match spec.failback {
         Failback::Window { start_hour, end_hour } => html! {
             <>
-                { number_field("Failback window starts (hour)", "failback-start", start_hour.into(), rev, editor(props, move |s, v: u32| {
-                    if let Failback::Window { end_hour, .. } = s.groups[index].failback { s.groups[index].failback = Failback::Window { start_hour: v.min(255) as u8, end_hour }; }
+                { number_field("Failback window starts (hour)", "failback-start", start_hour.into(), rev, group_setter(props, name, |v: u32| {
+                    Some(GroupSetting::WindowHour { end: false, hour: v.min(255) as u8 })
                 }), error.clone()) }
-                { number_field("Failback window ends (hour)", "failback-end", end_hour.into(), rev, editor(props, move |s, v: u32| {
-                    if let Failback::Window { start_hour, .. } = s.groups[index].failback { s.groups[index].failback = Failback::Window { start_hour, end_hour: v.min(255) as u8 }; }
+                { number_field("Failback window ends (hour)", "failback-end", end_hour.into(), rev, group_setter(props, name, |v: u32| {
+                    Some(GroupSetting::WindowHour { end: true, hour: v.min(255) as u8 })
                 }), error.clone()) }
             </>
         },
@@ -291,12 +301,15 @@ fn group(props: &PanelProps, name: &str, error: UseStateHandle<Option<String>>) 
             RestartAction::Restart => "restart",
             RestartAction::RestartAffectGroup => "restart-affect-group",
         };
-        let set_action = editor(props, move |s, v: String| {
-            s.groups[index].resources[r].restart.action = match v.as_str() {
-                "dont-restart" => RestartAction::DontRestart,
-                "restart" => RestartAction::Restart,
-                _ => RestartAction::RestartAffectGroup,
-            };
+        let set_action = group_setter(props, name, move |v: String| {
+            Some(GroupSetting::Restart(
+                r,
+                match v.as_str() {
+                    "dont-restart" => RestartAction::DontRestart,
+                    "restart" => RestartAction::Restart,
+                    _ => RestartAction::RestartAffectGroup,
+                },
+            ))
         });
         let id = format!("restart-{r}");
         let onchange = Callback::from(move |event: Event| set_action.emit(select_value(&event)));
@@ -315,28 +328,16 @@ fn group(props: &PanelProps, name: &str, error: UseStateHandle<Option<String>>) 
     });
 
     let storage_groups = spec.storage_groups.iter().enumerate().map(|(k, sg)| {
-        let remove = editor(props, move |s, _: ()| {
-            s.groups[index].storage_groups.remove(k);
-        });
+        let remove = group_setter(props, name, move |_: ()| Some(GroupSetting::RemoveStorageGroup(k)));
         html! {
             <li>
                 { number_field(&format!("Stores in {}", sg.name), &format!("stores-{k}"), sg.stores, rev,
-                    editor(props, move |s, v: u32| s.groups[index].storage_groups[k].stores = v), error.clone()) }
+                    group_setter(props, name, move |v: u32| Some(GroupSetting::Stores(k, v))), error.clone()) }
                 <button onclick={remove.reform(|_| ())}>{ format!("Remove {}", sg.name) }</button>
             </li>
         }
     });
-    let add_storage_group = editor(props, move |s, _: ()| {
-        let group = &mut s.groups[index];
-        let name = (1..)
-            .map(|k| format!("SG{k}"))
-            .find(|n| !group.storage_groups.iter().any(|sg| &sg.name == n))
-            .expect("a free name");
-        let disks: Vec<String> = group.resources.iter().filter_map(|r| r.disk.clone()).collect();
-        let log_disk = disks.first().cloned().unwrap_or_default();
-        let database_disk = disks.get(1).cloned().unwrap_or_else(|| log_disk.clone());
-        group.storage_groups.push(StorageGroup { name, stores: 1, log_disk, database_disk });
-    });
+    let add_storage_group = group_setter(props, name, |_: ()| Some(GroupSetting::AddStorageGroup));
     let remove = {
         let n = name.to_string();
         d.reform(move |_| Action::Family(ClusterAction::RemoveGroup(n.clone())))
@@ -358,9 +359,9 @@ fn group(props: &PanelProps, name: &str, error: UseStateHandle<Option<String>>) 
             { select_field("Failback", "failback", &[("never", "Never (default)"), ("immediately", "Immediately"), ("window", "Inside a window of hours")], failback, set_failback) }
             { window_fields }
             { number_field("Failover threshold (in the period)", "failover-threshold", spec.failover.threshold, rev,
-                editor(props, move |s, v: u32| s.groups[index].failover.threshold = v), error.clone()) }
+                group_setter(props, name, |v: u32| Some(GroupSetting::FailoverThreshold(v))), error.clone()) }
             { number_field("Concurrent MAPI users", "mapi-users", spec.mapi_users, rev,
-                editor(props, move |s, v: u32| s.groups[index].mapi_users = v), error.clone()) }
+                group_setter(props, name, |v: u32| Some(GroupSetting::MapiUsers(v))), error.clone()) }
             <h3>{ "Storage groups" }</h3>
             <ul class="storage-groups">{ for storage_groups }</ul>
             <button onclick={add_storage_group.reform(|_| ())}>{ "Add storage group" }</button>
@@ -381,7 +382,8 @@ fn disk(props: &PanelProps, name: &str) -> Html {
     let ok = report.is_none_or(|x| x.ok);
     let old = name.to_string();
     let rename = d.reform(move |new: String| Action::Family(ClusterAction::Rename(Thing::Disk, old.clone(), new)));
-    let raid = editor(props, move |s, v: bool| s.disks[index].raid = v);
+    let disk_name = name.to_string();
+    let raid = setter(props, move |v: bool| Some(Setting::Raid(disk_name.clone(), v)));
     let onraid = Callback::from(move |event: Event| raid.emit(checked(&event)));
     let toggle =
         apply_on_click(props, ClusterEvent::toggle_disk(clusterplan_core::cluster::design::DiskId(index as u32), ok));
@@ -420,12 +422,14 @@ fn network(props: &PanelProps, name: &str) -> Html {
         NetworkRole::Private => "private",
         NetworkRole::Mixed => "mixed",
     };
-    let set_role = editor(props, move |s, v: String| {
-        s.networks[index].role = match v.as_str() {
+    let network_name = name.to_string();
+    let set_role = setter(props, move |v: String| {
+        let role = match v.as_str() {
             "public" => NetworkRole::Public,
             "private" => NetworkRole::Private,
             _ => NetworkRole::Mixed,
         };
+        Some(Setting::NetworkRole(network_name.clone(), role))
     });
     let toggle = apply_on_click(
         props,

@@ -183,7 +183,9 @@ pub fn IpPanel(props: &IpProps) -> Html {
                 match read_subnet(&text) {
                     Ok(subnet) => {
                         rejected.set(None);
-                        dispatch.emit(Action::Family(ClusterAction::SetSubnet(name.clone(), subnet)));
+                        dispatch.emit(Action::Family(ClusterAction::Set(
+                            clusterplan_core::cluster::edit::Setting::Subnet(name.clone(), subnet),
+                        )));
                     }
                     Err(reason) => {
                         let kept = if current.is_empty() { "no subnet".to_string() } else { current.clone() };
