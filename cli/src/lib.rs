@@ -49,7 +49,7 @@ fn after_help() -> String {
     help
 }
 
-/// Plans Exchange 2003 clusters and Exchange 2010–2019 DAGs: validate a design, fail it, count its addresses,
+/// Plans Exchange 2003 clusters and Exchange 2010 to SE DAGs: validate a design, fail it, count its addresses,
 /// and try every failure.
 #[derive(Debug, Parser)]
 #[command(name = "clusterplan", version)]

@@ -1,7 +1,7 @@
 //! clusterplan-core: Exchange high-availability designs modelled, validated and failed.
 //!
 //! A pure engine: no IO, no clock, no randomness, no DOM. Two sibling families built module for module
-//! alike — [`cluster`] (Exchange 2003 on Windows clustering) and [`dag`] (Exchange 2010–2019 Database
+//! alike — [`cluster`] (Exchange 2003 on Windows clustering) and [`dag`] (Exchange 2010 to SE Database
 //! Availability Groups) — over a small shared layer: [`finding`]s and their [`sources`], the [`scenario`]
 //! format basics, [`duration`]s, [`subnet`]s, [`partition`]s, failure [`combinations`] and what both families' [`timeline`]s share. The families
 //! never import each other, and neither is the crate's default. [`verbs`] puts both behind the command

@@ -31,7 +31,7 @@ pub struct Position {
 pub enum Family {
     /// An Exchange 2003 cluster on Windows clustering (a file without `kind`).
     Cluster,
-    /// An Exchange 2010–2019 Database Availability Group (`"kind": "dag"`).
+    /// An Exchange 2010 to SE Database Availability Group (`"kind": "dag"`).
     Dag,
 }
 

@@ -62,15 +62,14 @@ pub const DAG_NAMESPACE: &str =
     "learn.microsoft.com, \"High availability and site resilience in Exchange Server\" (\"Site resilience\")";
 /// What transport keeps: Safety Net (2 days by default), shadow redundancy.
 pub const DAG_TRANSPORT: &str = "learn.microsoft.com, \"High availability and site resilience in Exchange Server\" (\"Key terminology\": Safety Net, shadow redundancy)";
-/// Exchange 2010–2019 high availability: DAG size, copies, switchover and failover.
+/// Exchange 2010 to SE high availability: DAG size, copies, switchover and failover.
 pub const DAG_OVERVIEW: &str = "learn.microsoft.com, \"High availability and site resilience in Exchange Server\" (\"Database availability groups\", \"Mailbox database copies\")";
 /// DAG quorum: node majority, node and file share majority, the witness server.
 pub const DAG_QUORUM: &str = "learn.microsoft.com, \"Database availability groups\" (quorum and the witness server)";
 /// Windows dynamic quorum and dynamic witness (Windows Server 2012 and 2012 R2 on).
 pub const DYNAMIC_QUORUM: &str = "learn.microsoft.com, \"Understand cluster and pool quorum\" (\"Dynamic quorum\", \"Dynamic witness\"); MSCS cluster properties DynamicQuorum (Windows Server 2012), WitnessDynamicWeight (Windows Server 2012 R2)";
 /// The Windows Server versions each Exchange version runs on.
-pub const EXCHANGE_SUPPORTABILITY: &str =
-    "learn.microsoft.com, \"Exchange Server supportability matrix\" (operating system)";
+pub const EXCHANGE_SUPPORTABILITY: &str = "learn.microsoft.com, \"Exchange Server supportability matrix\" (operating system) and \"Exchange Server system requirements\" (Exchange SE)";
 /// Clients reconnecting after a database moves: the next address of a name is tried about 20 s after one
 /// fails.
 pub const DAG_CLIENT_RECONNECT: &str = "learn.microsoft.com, \"Plan for high availability and site resilience\" (namespace planning: a failed address costs about 20 seconds)";

@@ -94,7 +94,7 @@ pub fn load(json: &str) -> Result<Loaded, Refusal> {
 /// Which format a broken document was read as, and why.
 fn assumed(recognised: &Recognised) -> String {
     let family = match recognised.family {
-        Family::Dag => "a DAG design (Exchange 2010–2019)",
+        Family::Dag => "a DAG design (Exchange 2010 to SE)",
         Family::Cluster => "a 2003 cluster design",
     };
     format!("read as {family} because {}", recognised.why())

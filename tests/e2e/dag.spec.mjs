@@ -230,7 +230,7 @@ test("the two planners link to each other, and the DAG page asks nothing of the 
   page.on("request", (request) => requests.push(request.url()));
   await page.goto("/");
   await expect(page.locator("body[data-ready]")).toBeAttached();
-  await page.getByRole("link", { name: "Exchange 2010–2019 DAG planner" }).click();
+  await page.getByRole("link", { name: "Exchange 2010 to SE DAG planner" }).click();
   await expect(page).toHaveURL(/\/dag\/$/);
   await expect(page.locator("body[data-ready]")).toBeAttached();
   await expect(page.locator(".topology svg")).toBeVisible();
@@ -245,7 +245,7 @@ test("what the DAG tolerates, and building, adding and removing as a designer", 
   const tolerance = page.getByRole("region", { name: "Failure modes" });
   await expect(tolerance.locator("h2")).toHaveText("Tolerates any 3 failed servers");
   await expect(tolerance.locator("tr", { hasText: "site dc1, then a server" })).toContainText("16/16");
-  await expect(tolerance.locator(".quorum-note")).toContainText("dynamic quorum and dynamic witness (Windows Server 2019)");
+  await expect(tolerance.locator(".quorum-note")).toContainText("dynamic quorum and dynamic witness (Windows Server 2025)");
   // A copy added with a click lands last in activation preference.
   await page.getByRole("button", { name: "Add a copy of db1 on ex3" }).click();
   await expect(cell(page, "db1", "ex3").locator(".copy")).toHaveText("5");

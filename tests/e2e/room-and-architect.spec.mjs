@@ -200,6 +200,8 @@ test("9. the DAG planner an architect can drive: a generated shape, the next cop
   await expect(page.getByLabel("Client namespace (an address in each datacenter)")).toBeChecked();
   await button(page, "Build").click();
   await expect(page.locator(".databases tbody tr[data-database]")).toHaveCount(24);
+  // A new design is for the Exchange supported today.
+  await expect(page.locator(".mode.active-passive")).toHaveText("DAG, Exchange SE");
   // Six copies a database, three a datacenter, none lagged, every one active in dc1; the namespace kept.
   await expect(page.locator('tr[data-database="db1"] .copy')).toHaveCount(6);
   await expect(page.locator(".copy.lagged")).toHaveCount(0);

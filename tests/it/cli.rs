@@ -355,7 +355,7 @@ fn dag_simulate_text_and_refusals() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     expect![[r#"
         quorum: lost (0 votes, 2 needed; node-and-file-share-majority)
-          no partition has 2 of 2 votes; the strongest has 0; dynamic quorum on Windows Server 2019: the votes are those of the last membership that held quorum
+          no partition has 2 of 2 votes; the strongest has 0; dynamic quorum on Windows Server 2025: the votes are those of the last membership that held quorum
 
         witness: fsw in dc1 (primary, up, votes)
 
@@ -494,7 +494,7 @@ fn dag_timeline_unfolds_and_ends_where_simulate_does() {
         0.0 s            ex1      fails                                          the failure script says so
         10.0 s           ex1      down                                           missed heartbeats: the cluster removes it
         10.0 s           quorum   held: 2 of 3 votes, 2 needed                   ex2 and the witness hold 2 of the 3 votes there were before the change: more than half
-        10.0 s           quorum   recounted: 2 of 2 votes, 2 needed from now on  2 of 2 votes in dc1 (ex2 and the witness); 2 needed; dynamic quorum on Windows Server 2019: the votes are those of the last membership that held quorum; the last voting member keeps the witness's vote beside its own, and needs it: Windows does not adjust the votes below three with a witness
+        10.0 s           quorum   recounted: 2 of 2 votes, 2 needed from now on  2 of 2 votes in dc1 (ex2 and the witness); 2 needed; dynamic quorum on Windows Server 2025: the votes are those of the last membership that held quorum; the last voting member keeps the witness's vote beside its own, and needs it: Windows does not adjust the votes below three with a witness
         10.0 s           db1      dismounted on ex1                              its copy on ex1 can no longer run
         12.0 s           db1      best copy selection chooses ex2                moved from ex1: ex1 is down; best copy selection chose ex2: criteria set 1 (content index healthy, copy queue < 10, replay queue < 50)
         22.0 s           db1      mounted on ex2                                 moved from ex1: ex1 is down; best copy selection chose ex2: criteria set 1 (content index healthy, copy queue < 10, replay queue < 50)
@@ -567,7 +567,7 @@ fn export_writes_a_dags_shell_commands_and_the_ip_plan() {
     let script = run(&["export", "-", "--to", "powershell"], &design.to_string());
     assert_eq!(script.code, 0, "{}", script.stderr);
     expect![[r##"
-        # Exchange 2019 for "Two-member DAG": the Exchange Management Shell commands that build it, written by clusterplan.
+        # Exchange SE for "Two-member DAG": the Exchange Management Shell commands that build it, written by clusterplan.
         # Run them in order on an Exchange server of the organisation; check names and paths first.
 
         # The DAG, with its witness fsw in dc1 ("Create a database availability group").

@@ -514,7 +514,7 @@ export namespace Cluster {
   }
 }
 
-/** An Exchange 2010–2019 Database Availability Group: the scenario and every report. */
+/** An Exchange 2010 to SE Database Availability Group: the scenario and every report. */
 export namespace Dag {
   /** DatabaseCopyAutoActivationPolicy. */
   export type ActivationPolicy = "unrestricted" | "intrasite-only" | "blocked";
@@ -736,7 +736,7 @@ export namespace Dag {
     refused?: string | null;
   }
   /** The Exchange version of the members. */
-  export type ExchangeVersion = "2010" | "2013" | "2016" | "2019";
+  export type ExchangeVersion = "2010" | "2013" | "2016" | "2019" | "se";
   /** One failure mode and what it leaves. */
   export interface FailureMode {
     busiest?: string | null;
@@ -1048,7 +1048,7 @@ export namespace Dag {
     up: boolean;
   }
   /** The Windows Server version of the DAG members. */
-  export type WindowsVersion = "2008" | "2008-r2" | "2012" | "2012-r2" | "2016" | "2019" | "2022";
+  export type WindowsVersion = "2008" | "2008-r2" | "2012" | "2012-r2" | "2016" | "2019" | "2022" | "2025";
   /** A witness server (a file share on a server that is not a DAG member). */
   export interface Witness {
     /**

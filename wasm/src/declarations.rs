@@ -52,7 +52,7 @@ pub fn types() -> String {
             r.add::<ips::IpPlan>("IpPlan");
             r.add::<matrix::MatrixReport<'static>>("MatrixReport");
         }),
-        family("Dag", "An Exchange 2010–2019 Database Availability Group: the scenario and every report.", |r| {
+        family("Dag", "An Exchange 2010 to SE Database Availability Group: the scenario and every report.", |r| {
             r.add::<dag::Scenario>("Scenario");
             r.add::<verbs::Validation>("Validation");
             r.add::<dag::report::Outcome>("Outcome");

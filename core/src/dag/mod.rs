@@ -1,4 +1,4 @@
-//! Database Availability Groups, Exchange 2010–2019 (docs/domain.md, "Database Availability Groups"),
+//! Database Availability Groups, Exchange 2010 to SE (docs/domain.md, "Database Availability Groups"),
 //! built module for module like the 2003 family (`cluster`): the scenario format ([`model`]), resolved designs
 //! ([`design`]), events as text ([`event`]), Active Manager's decisions ([`engine`]) and their reasons in
 //! words ([`explain`]), the rules ([`rules`]), the IP and name plan ([`ips`]), every failure at once

@@ -1,4 +1,4 @@
-//! The DAG scenario format: an Exchange 2010–2019 Database Availability Group as versioned JSON, by names.
+//! The DAG scenario format: an Exchange 2010 to SE Database Availability Group as versioned JSON, by names.
 //!
 //! A DAG file says `"kind": "dag"`; a file without `kind` is a 2003 cluster ([`crate::scenario::Family`]).
 //! Defaults are the Exchange ones (docs/domain.md, "Database Availability Groups": GoodAvailability,
@@ -132,15 +132,20 @@ pub enum ExchangeVersion {
     Exchange2016,
     #[serde(rename = "2019")]
     Exchange2019,
+    // Exchange Server Subscription Edition (July 2025): the same code as Exchange 2019 CU15, under the Modern
+    // Lifecycle Policy.
+    #[serde(rename = "se")]
+    ExchangeSe,
 }
 
 impl ExchangeVersion {
     /// Every version, oldest first.
-    pub const ALL: [ExchangeVersion; 4] = [
+    pub const ALL: [ExchangeVersion; 5] = [
         ExchangeVersion::Exchange2010,
         ExchangeVersion::Exchange2013,
         ExchangeVersion::Exchange2016,
         ExchangeVersion::Exchange2019,
+        ExchangeVersion::ExchangeSe,
     ];
 
     /// The version as the format writes it (`"2019"`).
@@ -150,6 +155,7 @@ impl ExchangeVersion {
             ExchangeVersion::Exchange2013 => "2013",
             ExchangeVersion::Exchange2016 => "2016",
             ExchangeVersion::Exchange2019 => "2019",
+            ExchangeVersion::ExchangeSe => "se",
         }
     }
 
@@ -159,15 +165,17 @@ impl ExchangeVersion {
     }
 
     /// The Windows Server versions this Exchange version is supported on (the Exchange Server supportability
-    /// matrix; Exchange 2013 on 2012 R2 from SP1, Exchange 2016 on 2016 from CU3, Exchange 2019 on 2022 from
-    /// CU12).
+    /// matrix and the Exchange Server system requirements; Exchange 2013 on 2012 R2 from SP1, Exchange 2016 on
+    /// 2016 from CU3, Exchange 2019 on 2022 from CU12 and on 2025 from CU15; Exchange SE on 2019, 2022 and
+    /// 2025).
     pub fn windows_versions(self) -> &'static [WindowsVersion] {
         use WindowsVersion::*;
         match self {
             ExchangeVersion::Exchange2010 => &[Windows2008, Windows2008R2, Windows2012, Windows2012R2],
             ExchangeVersion::Exchange2013 => &[Windows2008R2, Windows2012, Windows2012R2],
             ExchangeVersion::Exchange2016 => &[Windows2012, Windows2012R2, Windows2016],
-            ExchangeVersion::Exchange2019 => &[Windows2019, Windows2022],
+            ExchangeVersion::Exchange2019 => &[Windows2019, Windows2022, Windows2025],
+            ExchangeVersion::ExchangeSe => &[Windows2019, Windows2022, Windows2025],
         }
     }
 
@@ -178,6 +186,7 @@ impl ExchangeVersion {
             ExchangeVersion::Exchange2013 => WindowsVersion::Windows2012R2,
             ExchangeVersion::Exchange2016 => WindowsVersion::Windows2016,
             ExchangeVersion::Exchange2019 => WindowsVersion::Windows2019,
+            ExchangeVersion::ExchangeSe => WindowsVersion::Windows2025,
         }
     }
 
@@ -187,6 +196,7 @@ impl ExchangeVersion {
             ExchangeVersion::Exchange2013 => "Exchange 2013",
             ExchangeVersion::Exchange2016 => "Exchange 2016",
             ExchangeVersion::Exchange2019 => "Exchange 2019",
+            ExchangeVersion::ExchangeSe => "Exchange SE",
         }
     }
 }
@@ -259,10 +269,12 @@ pub enum WindowsVersion {
     Windows2019,
     #[serde(rename = "2022")]
     Windows2022,
+    #[serde(rename = "2025")]
+    Windows2025,
 }
 
 impl WindowsVersion {
-    pub const ALL: [WindowsVersion; 7] = [
+    pub const ALL: [WindowsVersion; 8] = [
         WindowsVersion::Windows2008,
         WindowsVersion::Windows2008R2,
         WindowsVersion::Windows2012,
@@ -270,6 +282,7 @@ impl WindowsVersion {
         WindowsVersion::Windows2016,
         WindowsVersion::Windows2019,
         WindowsVersion::Windows2022,
+        WindowsVersion::Windows2025,
     ];
 
     pub fn title(self) -> &'static str {
@@ -281,6 +294,7 @@ impl WindowsVersion {
             WindowsVersion::Windows2016 => "Windows Server 2016",
             WindowsVersion::Windows2019 => "Windows Server 2019",
             WindowsVersion::Windows2022 => "Windows Server 2022",
+            WindowsVersion::Windows2025 => "Windows Server 2025",
         }
     }
 
@@ -294,6 +308,7 @@ impl WindowsVersion {
             WindowsVersion::Windows2016 => "2016",
             WindowsVersion::Windows2019 => "2019",
             WindowsVersion::Windows2022 => "2022",
+            WindowsVersion::Windows2025 => "2025",
         }
     }
 

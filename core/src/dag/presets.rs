@@ -101,7 +101,9 @@ fn dag(name: &str, description: &str, sites: &[&str], servers: Vec<Server>, witn
         kind: DagKind::Dag,
         name: name.into(),
         description: description.into(),
-        exchange: ExchangeVersion::Exchange2019,
+        // Every preset and generated design is for the Exchange supported today: Exchange SE, on its default
+        // Windows Server 2025.
+        exchange: ExchangeVersion::ExchangeSe,
         windows: None,
         static_votes: false,
         dag_name: "DAG1".into(),

@@ -83,7 +83,7 @@ pub fn Header(props: &PanelProps) -> Html {
                     { for explanation }
                 }
                 { findings_count(&analysis.findings_and_advice) }
-                <a class="mode-link" href="dag/">{ "Exchange 2010–2019 DAG planner" }</a>
+                <a class="mode-link" href="dag/">{ "Exchange 2010 to SE DAG planner" }</a>
             </div>
             <PlannerToolbar<Cluster> state={state.clone()} dispatch={dispatch.clone()} presets={PRESETS} report="report/#cluster">
                 <button onclick={dispatch.reform(|_| Action::Family(ClusterAction::Blank))}>{ "Empty cluster" }</button>
