@@ -90,6 +90,8 @@ pub const DAG_SWITCHBACK: &str = "learn.microsoft.com, \"Datacenter switchovers\
 /// Site resilience and witness placement.
 pub const DAG_SITE_RESILIENCE: &str = "learn.microsoft.com, \"Plan for high availability and site resilience\"";
 /// The Exchange 2016/2019 Preferred Architecture.
+/// Exchange and Windows' cloud witness.
+pub const DAG_CLOUD_WITNESS: &str = "learn.microsoft.com, \"Exchange Server preferred architecture\" (witness server placement: Exchange Server doesn't support the Cloud Witness)";
 pub const DAG_PREFERRED_ARCHITECTURE: &str = "Exchange Team Blog, \"The Exchange 2016 Preferred Architecture\"";
 /// Lagged database copies.
 pub const DAG_LAGGED: &str =

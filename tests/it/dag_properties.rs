@@ -107,11 +107,17 @@ fn dag(caps: bool) -> impl Strategy<Value = Design> {
                         max_preferred_active: None,
                     })
                     .collect(),
-                witness: Witness { server: "fsw".into(), site: site_name(witness_site), directory: None },
+                witness: Witness {
+                    server: "fsw".into(),
+                    site: site_name(witness_site),
+                    directory: None,
+                    kind: Default::default(),
+                },
                 alternate_witness: Some(Witness {
                     server: "fsw2".into(),
                     site: site_name((witness_site + 1) % sites),
                     directory: None,
+                    kind: Default::default(),
                 }),
                 networks: vec![DagNetwork {
                     name: "mapi".into(),

@@ -1056,11 +1056,15 @@ export namespace Dag {
      * clusterplan writes `C:\DAGFileShareWitnesses\<DAG name>`.
      */
     directory?: string | null;
+    /** A file share on that server (the default), or Windows' cloud witness, which Exchange does not support. */
+    kind?: WitnessKind;
     server: string;
     site: string;
   }
   /** Which witness the DAG uses. */
   export type WitnessInUse = "primary" | "alternate";
+  /** What a witness is. */
+  export type WitnessKind = "file-share" | "cloud";
   export interface WitnessReport {
     /** The witness server itself failed (an event), as opposed to its site. */
     failed: boolean;

@@ -160,6 +160,7 @@ pub fn move_witness(scenario: &mut Scenario, site: &str, alternate: bool) -> Edi
                 server: format!("{}2", scenario.witness.server),
                 site: site.to_string(),
                 directory: None,
+                kind: Default::default(),
             })
         }
     }

@@ -413,6 +413,20 @@ pub struct Witness {
     /// clusterplan writes `C:\DAGFileShareWitnesses\<DAG name>`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub directory: Option<String>,
+    /// A file share on that server (the default), or Windows' cloud witness, which Exchange does not support.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub kind: WitnessKind,
+}
+
+/// What a witness is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum WitnessKind {
+    /// A file share witness.
+    #[default]
+    FileShare,
+    /// Windows Server 2016's cloud witness (a blob in Azure Storage).
+    Cloud,
 }
 
 /// A DAG network.

@@ -111,7 +111,7 @@ fn dag(name: &str, description: &str, sites: &[&str], servers: Vec<Server>, witn
         ip_less: false,
         sites: sites.iter().map(|s| Site { name: (*s).into(), routes: false }).collect(),
         servers,
-        witness: Witness { server: "fsw".into(), site: witness_site.into(), directory: None },
+        witness: Witness { server: "fsw".into(), site: witness_site.into(), directory: None, kind: Default::default() },
         alternate_witness: None,
         networks: Vec::new(),
         databases: Vec::new(),
@@ -197,7 +197,8 @@ pub fn generate(shape: &Shape, name: &str, description: &str) -> Scenario {
     let servers = (0..n).map(|i| server(format!("ex{}", i + 1), if i < per_site { "dc1" } else { "dc2" })).collect();
     let sites: &[&str] = if shape.witness_site == "dc3" { &["dc1", "dc2", "dc3"] } else { &["dc1", "dc2"] };
     let mut scenario = dag(name, description, sites, servers, &shape.witness_site);
-    scenario.alternate_witness = Some(Witness { server: "fsw2".into(), site: "dc2".into(), directory: None });
+    scenario.alternate_witness =
+        Some(Witness { server: "fsw2".into(), site: "dc2".into(), directory: None, kind: Default::default() });
     scenario.networks = vec![mapi(&[("dc1", "10.1.0.0/24"), ("dc2", "10.2.0.0/24")])];
     if shape.namespace {
         scenario.namespace = Some(two_site_namespace());

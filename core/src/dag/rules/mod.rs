@@ -27,6 +27,7 @@ rules! {
     LAG_TOO_LONG = "dag.lag.too-long", Error, DAG_LAGGED, "ReplayLagTime is at most 14 days.";
     ONLY_LAGGED = "dag.lag.only-lagged", Warning, DAG_LAGGED, "Besides its active copy a database needs a copy without lag: lagged copies are activated only as a last resort.";
     WITNESS_MEMBER = "dag.witness.member", Error, DAG_QUORUM, "The witness server is not a DAG member.";
+    CLOUD_WITNESS = "dag.witness.cloud", Error, DAG_CLOUD_WITNESS, "Exchange Server does not support Windows' cloud witness: the witness is a file share on a server that is not a DAG member.";
     WITNESS_THIRD_SITE = "dag.witness.third-site", Info, DAG_SITE_RESILIENCE, "The witness in a third location lets the DAG fail over a whole datacenter automatically.";
     WITNESS_PRIMARY = "dag.witness.primary", Info, DAG_SITE_RESILIENCE, "With only two datacenters the witness stands in the primary one; losing it needs a datacenter switchover.";
     WITNESS_SECONDARY = "dag.witness.secondary", Warning, DAG_SITE_RESILIENCE, "With two datacenters, put the witness in the primary one (where the databases are active), not the secondary.";

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::dag::design::Design;
-use crate::dag::model::ExchangeVersion;
+use crate::dag::model::{ExchangeVersion, WitnessKind};
 use crate::finding::{Finding, Rule, SubjectKind};
 
 /// The witness, the alternate witness and the datacenters.
@@ -14,6 +14,20 @@ pub(super) fn witness_and_sites(dag: &Design, findings: &mut Vec<Finding>) {
         findings.push(Finding::new(rule, kind, subject, message));
     };
     let witness = &scenario.witness;
+    for (which, witness) in
+        std::iter::once(("witness", witness)).chain(scenario.alternate_witness.iter().map(|w| ("alternate witness", w)))
+    {
+        if witness.kind == WitnessKind::Cloud {
+            push(
+                &CLOUD_WITNESS,
+                SubjectKind::Witness,
+                &witness.server,
+                format!(
+                    "The {which} of {name} is a cloud witness: Exchange Server doesn't support the Cloud Witness; use a file share witness."
+                ),
+            );
+        }
+    }
     if scenario.servers.iter().any(|s| s.name.eq_ignore_ascii_case(&witness.server)) {
         push(
             &WITNESS_MEMBER,
