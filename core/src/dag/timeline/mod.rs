@@ -116,7 +116,14 @@ pub fn play(dag: &Design, events: &[TimedEvent]) -> Timeline {
     let healthy = report::outcome(dag, simulation.state(), Vec::new());
     let mut before = healthy.clone();
     let mut reports = Vec::with_capacity(events.len());
-    let mut unfolding = Unfolding { timing, entries: Vec::new(), changes: Vec::new(), order: 0, noticed: 0 };
+    let mut unfolding = Unfolding {
+        timing,
+        entries: Vec::new(),
+        changes: Vec::new(),
+        order: 0,
+        noticed: 0,
+        landed: vec![0; dag.database_count()],
+    };
     let all = steps(events);
     let mut clock = Clock::new(dag, events);
     for (index, step) in all.iter().enumerate() {

@@ -51,6 +51,9 @@ pub(super) struct Unfolding {
     /// When the cluster noticed the step before: it notices steps in order, so an administrator's action
     /// during a failure's missed heartbeats takes effect once that failure is noticed.
     pub(super) noticed: u64,
+    /// Per database, when the last change shown for it lands: a step that moves nothing shows its copies'
+    /// new states no earlier, so it cannot reveal a move still unfolding from the step before.
+    pub(super) landed: Vec<u64>,
 }
 
 /// The subject of the entry saying when clients of a failed address reach the next one.
@@ -82,6 +85,9 @@ impl Unfolding {
     }
 
     fn change(&mut self, t_ms: u64, what: Changed) {
+        if let Changed::Database(index, _) = &what {
+            self.landed[*index] = self.landed[*index].max(t_ms);
+        }
         self.changes.push(Change { t_ms, order: self.order, what });
     }
 
@@ -147,6 +153,7 @@ impl Unfolding {
                 // Nothing moves, but something about it changed (a copy's state, split brain): it shows when
                 // the cluster notices, a split brain when the stopped members have mounted.
                 let t = if old.split_brain != new.split_brain { noticed + timing.mount_ms } else { noticed };
+                let t = t.max(self.landed[index]);
                 if let Some(also) = new.split_brain.as_ref().filter(|_| old.split_brain != new.split_brain) {
                     let reason = "mounted a second time by stopped members holding quorum in their own eyes: split \
                                   brain, which DAC mode prevents"
