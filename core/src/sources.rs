@@ -70,6 +70,8 @@ pub const DAG_QUORUM: &str = "learn.microsoft.com, \"Database availability group
 pub const DYNAMIC_QUORUM: &str = "learn.microsoft.com, \"Understand cluster and pool quorum\" (\"Dynamic quorum\", \"Dynamic witness\"); MSCS cluster properties DynamicQuorum (Windows Server 2012), WitnessDynamicWeight (Windows Server 2012 R2)";
 /// The Windows Server versions each Exchange version runs on.
 pub const EXCHANGE_SUPPORTABILITY: &str = "learn.microsoft.com, \"Exchange Server supportability matrix\" (operating system) and \"Exchange Server system requirements\" (Exchange SE)";
+/// One operating system version on every DAG member.
+pub const DAG_OPERATING_SYSTEM: &str = "learn.microsoft.com, \"Plan for high availability and site resilience\" (\"Operating system requirements\": every member of a DAG runs the same operating system version)";
 /// Clients reconnecting after a database moves: the next address of a name is tried about 20 s after one
 /// fails.
 pub const DAG_CLIENT_RECONNECT: &str = "learn.microsoft.com, \"Plan for high availability and site resilience\" (namespace planning: a failed address costs about 20 seconds)";

@@ -105,6 +105,8 @@ fn dag(caps: bool) -> impl Strategy<Value = Design> {
                         ][p.policy as usize],
                         max_active: p.max_active,
                         max_preferred_active: None,
+                        windows: None,
+                        down: false,
                     })
                     .collect(),
                 witness: Witness {
@@ -131,6 +133,7 @@ fn dag(caps: bool) -> impl Strategy<Value = Design> {
                         name: format!("db{}", d + 1),
                         edb_path: None,
                         log_path: None,
+                        active: None,
                         copies: order
                             .iter()
                             .take(count)

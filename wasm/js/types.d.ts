@@ -670,6 +670,11 @@ export namespace Dag {
   }
   /** A mailbox database and its copies. */
   export interface Database {
+    /**
+     * The server it is mounted on at the start, when that is not its preference-1 copy's (a running DAG's
+     * state, Get-MailboxDatabase's Server). A switchover or PreferenceMoveFrequency moves it back.
+     */
+    active?: string | null;
     /** Its copies (at most 16), one per server. At the start the copy with activation preference 1 is active. */
     copies: Copy[];
     /**
@@ -928,6 +933,11 @@ export namespace Dag {
   export interface Server {
     /** DatabaseCopyAutoActivationPolicy (default: unrestricted). */
     activation_policy?: ActivationPolicy;
+    /**
+     * Down at the start: a running DAG's member that is not up (Get-ClusterNode's State Down). The
+     * simulation starts without it, its vote already taken away where dynamic quorum does so.
+     */
+    down?: boolean;
     /** MaximumActiveDatabases: a hard cap on databases mounted here (none by default). */
     max_active?: number | null;
     /** MaximumPreferredActiveDatabases: a soft cap, honoured by best copy selection (2013 and later). */
@@ -937,6 +947,11 @@ export namespace Dag {
     name: string;
     /** The site it stands in. */
     site: string;
+    /**
+     * The Windows Server version this member runs, when it differs from the DAG's (`windows`): only a
+     * running DAG's import says so, and the rules then report the mix (the engine models the DAG's).
+     */
+    windows?: WindowsVersion | null;
   }
   export interface ServerReport {
     /** Databases mounted here. */

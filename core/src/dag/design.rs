@@ -43,8 +43,12 @@ pub struct Design {
     pub alternate_site: Option<SiteId>,
     /// Per database, per copy: the server holding it.
     pub copy_server: Vec<Vec<ServerId>>,
-    /// Per database: the copy active at the start (the lowest activation preference number).
+    /// Per database: its first activation preference (the lowest preference number), where it runs in the
+    /// healthy DAG and where rebalancing moves it back.
     pub first_active: Vec<Option<CopyId>>,
+    /// Per database: the copy active at the start: the one on its `active` server (a running DAG's state),
+    /// else its first activation preference.
+    pub start_active: Vec<Option<CopyId>>,
     /// Per site: its network carries member traffic between sites (it has members, or says it routes).
     pub site_carries: Vec<bool>,
     /// Per virtual IP address of the namespace: its site (none without a namespace).
@@ -140,6 +144,7 @@ impl Design {
         }
         let mut copy_server = Vec::with_capacity(scenario.databases.len());
         let mut first_active = Vec::with_capacity(scenario.databases.len());
+        let mut start_active = Vec::with_capacity(scenario.databases.len());
         for (d, database) in scenario.databases.iter().enumerate() {
             let mut holders: Vec<ServerId> = Vec::with_capacity(database.copies.len());
             for (c, copy) in database.copies.iter().enumerate() {
@@ -161,6 +166,15 @@ impl Design {
                     .min_by_key(|(c, copy)| (copy.preference, *c))
                     .map(|(c, _)| CopyId { database: database_id, index: c as u32 }),
             );
+            let active = database.active.as_ref().map(|name| {
+                let at = database.copies.iter().position(|copy| copy.server == *name);
+                if at.is_none() {
+                    let message = format!("{} has no copy on {}", quote(&database.name), quote(name));
+                    error(format!("databases[{d}].active"), message);
+                }
+                at.map(|c| CopyId { database: database_id, index: c as u32 })
+            });
+            start_active.push(active.flatten().or(*first_active.last().expect("just pushed")));
             copy_server.push(holders);
         }
         if !errors.is_empty() {
@@ -177,6 +191,7 @@ impl Design {
             alternate_site,
             copy_server,
             first_active,
+            start_active,
             site_carries,
             vip_site,
         })

@@ -127,6 +127,8 @@ pub fn add_server(scenario: &mut Scenario, site: &str) -> Edited<String> {
         activation_policy: Default::default(),
         max_active: None,
         max_preferred_active: None,
+        windows: None,
+        down: false,
     });
     Ok(name)
 }

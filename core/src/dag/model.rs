@@ -347,6 +347,14 @@ pub struct Server {
     /// MaximumPreferredActiveDatabases: a soft cap, honoured by best copy selection (2013 and later).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_preferred_active: Option<u32>,
+    /// The Windows Server version this member runs, when it differs from the DAG's (`windows`): only a
+    /// running DAG's import says so, and the rules then report the mix (the engine models the DAG's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub windows: Option<WindowsVersion>,
+    /// Down at the start: a running DAG's member that is not up (Get-ClusterNode's State Down). The
+    /// simulation starts without it, its vote already taken away where dynamic quorum does so.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub down: bool,
 }
 
 /// AutoDatabaseMountDial.
@@ -475,6 +483,10 @@ pub struct Database {
     /// Where its transaction logs go (-LogFolderPath); none given, `C:\ExchangeDatabases\<db>\<db>.log`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_path: Option<String>,
+    /// The server it is mounted on at the start, when that is not its preference-1 copy's (a running DAG's
+    /// state, Get-MailboxDatabase's Server). A switchover or PreferenceMoveFrequency moves it back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<String>,
 }
 
 /// A database copy on one server, with the health a user sets for what-if teaching.

@@ -69,6 +69,8 @@ fn server(name: String, site: &str) -> Server {
         activation_policy: Default::default(),
         max_active: None,
         max_preferred_active: None,
+        windows: None,
+        down: false,
     }
 }
 
@@ -223,6 +225,7 @@ pub fn generate(shape: &Shape, name: &str, description: &str) -> Scenario {
                 name: format!("db{}", i + 1),
                 edb_path: None,
                 log_path: None,
+                active: None,
                 copies: own
                     .chain(across)
                     .enumerate()
@@ -265,6 +268,7 @@ fn two_member() -> Scenario {
             copies: vec![copy(i, 1, 0), copy(1 - i, 2, 0)],
             edb_path: None,
             log_path: None,
+            active: None,
         })
         .collect();
     scenario

@@ -46,7 +46,7 @@ impl<'d> Simulation<'d> {
             vote: vec![true; servers],
             witness_weight: servers > 0 && servers.is_multiple_of(2),
             pam: None,
-            active: dag.first_active.clone(),
+            active: dag.start_active.clone(),
             known: None,
             vip_ok: vec![true; dag.vip_site.len()],
             dns_vip: VipId(0),
@@ -61,6 +61,17 @@ impl<'d> Simulation<'d> {
             stale: None,
             tested: QuorumTest::default(),
         };
+        // Members down at the start (a running DAG's): gone before the story begins, so dynamic quorum has
+        // already taken their votes away, as it does one failure at a time.
+        let up: Vec<ServerId> = dag.server_ids().filter(|s| !dag.scenario.servers[s.index()].down).collect();
+        if up.len() < servers {
+            for server in dag.server_ids().filter(|s| !up.contains(s)) {
+                state.server_ok[server.index()] = false;
+            }
+            if let VoteModel::Dynamic { witness } = dag.vote_model() {
+                quorum::dynamic_votes(&mut state, &up, true, witness);
+            }
+        }
         settle(dag, &mut state);
         Simulation { dag, state }
     }

@@ -72,6 +72,27 @@ pub(super) fn versions_and_votes(dag: &Design, findings: &mut Vec<Finding>) {
             ),
         );
     }
+    let mut differ: Vec<String> = Vec::new();
+    for server in &scenario.servers {
+        let theirs = server.windows.unwrap_or(windows);
+        if theirs != windows {
+            differ.push(format!("{} runs {}", server.name, theirs.title()));
+        }
+        if theirs != windows && !scenario.exchange.windows_versions().contains(&theirs) {
+            let message =
+                format!("{} does not run on {} ({}).", scenario.exchange.title(), theirs.title(), server.name);
+            push(&WINDOWS_VERSION, SubjectKind::Server, &server.name, message);
+        }
+    }
+    if !differ.is_empty() {
+        let message = format!(
+            "The DAG runs {} but {}: every member runs the same version; Windows is not upgraded in place under \
+             Exchange, so a new version means new servers in a new DAG.",
+            windows.title(),
+            crate::words::list(&differ)
+        );
+        push(&WINDOWS_MIXED, SubjectKind::Dag, name, message);
+    }
     if members > 1 {
         let text = match dag.vote_model() {
             VoteModel::Dynamic { witness } => format!(

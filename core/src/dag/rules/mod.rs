@@ -33,6 +33,7 @@ rules! {
     WITNESS_SECONDARY = "dag.witness.secondary", Warning, DAG_SITE_RESILIENCE, "With two datacenters, put the witness in the primary one (where the databases are active), not the secondary.";
     QUORUM_MODEL = "dag.quorum.model", Info, DAG_QUORUM, "Odd member count: node majority; even: node and file share majority, the witness breaks the tie.";
     WINDOWS_VERSION = "dag.windows.version", Error, EXCHANGE_SUPPORTABILITY, "Each Exchange version runs only on the Windows Server versions its supportability matrix lists.";
+    WINDOWS_MIXED = "dag.windows.mixed", Error, DAG_OPERATING_SYSTEM, "Every DAG member runs the same Windows Server version.";
     DYNAMIC_QUORUM = "dag.quorum.dynamic", Info, DYNAMIC_QUORUM, "On Windows Server 2012 and later the votes follow membership: failures one after another can leave a single member running, but servers lost at once still need a majority of every vote, so size the DAG for simultaneous failures.";
     UNEVEN_SITES = "dag.members.uneven-sites", Warning, DAG_PREFERRED_ARCHITECTURE, "Split the members evenly over the two datacenters.";
     DAC_RECOMMENDED = "dag.dac.recommended", Warning, DAG_DAC, "Turn on DAC mode for every DAG of two or more members: it prevents split brain and enables datacenter switchovers.";
@@ -45,6 +46,7 @@ rules! {
     THIRD_SITE_2010 = "dag.witness.third-site-2010", Warning, DAG_SITE_RESILIENCE, "Exchange 2010 does not recommend a witness in a third site: its clients' namespace is switched over by hand anyway, so automatic datacenter failover gains nothing.";
     MAPI_SUBNET = "dag.ip.mapi-subnet", Error, DAG_IP, "Every site with members needs a MAPI subnet: the DAG has one IP address per MAPI subnet.";
     IP_LESS_VERSION = "dag.ip.ip-less-version", Error, DAG_IP, "An IP-less DAG needs Exchange 2013 SP1 or later on Windows Server 2012 R2 or later.";
+    IP_LESS_RECOMMENDED = "dag.ip.ip-less-recommended", Info, DAG_IP, "From Exchange 2016 on, a DAG without an administrative access point (IP-less) is recommended: no IP addresses, cluster name object or DNS record to manage.";
     PREFERRED_VERSION = "dag.server.preferred-version", Error, DAG_MAILBOX_SERVER, "MaximumPreferredActiveDatabases exists from Exchange 2013 on.";
     CAPACITY = "dag.server.capacity", Warning, DAG_MAILBOX_SERVER, "MaximumActiveDatabases caps must leave room for every database.";
     PREFERRED_OVER_CAP = "dag.server.preferred-over-cap", Warning, DAG_MAILBOX_SERVER, "A server is the first activation preference of no more databases than its MaximumActiveDatabases: the Information Store mounts no more, so the others start elsewhere.";

@@ -51,5 +51,16 @@ pub(super) fn networks_and_addresses(dag: &Design, findings: &mut Vec<Finding>) 
             format!("An IP-less DAG needs Windows Server 2012 R2 or later, not {}.", windows.title()),
         );
     }
+    if !scenario.ip_less
+        && scenario.exchange >= ExchangeVersion::Exchange2016
+        && windows >= WindowsVersion::Windows2012R2
+    {
+        let message = format!(
+            "{} recommends a DAG without an administrative access point: New-DatabaseAvailabilityGroup \
+             -DatabaseAvailabilityGroupIPAddresses ([System.Net.IPAddress])::None.",
+            scenario.exchange.title()
+        );
+        push(&IP_LESS_RECOMMENDED, SubjectKind::Dag, name, message);
+    }
     findings.extend(ips::plan(dag, 0).findings);
 }

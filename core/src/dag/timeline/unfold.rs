@@ -153,7 +153,21 @@ impl Unfolding {
                 // Nothing moves, but something about it changed (a copy's state, split brain): it shows when
                 // the cluster notices, a split brain when the stopped members have mounted.
                 let t = if old.split_brain != new.split_brain { noticed + timing.mount_ms } else { noticed };
-                let t = t.max(self.landed[index]);
+                // A move from a step before still unfolding (a switchover, a mount after a slot freed up):
+                // until it lands the database runs nowhere, then it stands as this step leaves it.
+                let landing = self.landed[index];
+                if landing > t && new.state == MountState::Mounted {
+                    let moving = DatabaseReport {
+                        state: MountState::FailingOver,
+                        server: None,
+                        reason: format!("moving: {}", new.reason),
+                        split_brain: None,
+                        next: None,
+                        ..new.clone()
+                    };
+                    self.change(t, Changed::Database(index, Box::new(moving)));
+                }
+                let t = t.max(landing);
                 if let Some(also) = new.split_brain.as_ref().filter(|_| old.split_brain != new.split_brain) {
                     let reason = "mounted a second time by stopped members holding quorum in their own eyes: split \
                                   brain, which DAC mode prevents"
