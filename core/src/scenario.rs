@@ -257,7 +257,7 @@ impl TopLevel {
 }
 
 /// One problem found while reading a scenario.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LoadError {
     /// Where in the file, as `groups[2].owner`; empty for the whole file.
     pub path: String,

@@ -8,6 +8,7 @@ mod edit;
 mod fuzz;
 mod graph;
 mod hostile;
+mod import;
 mod json_paths;
 mod matrix;
 mod moments;

@@ -15,6 +15,7 @@ pub mod edit;
 pub mod engine;
 pub mod event;
 pub mod explain;
+pub mod import;
 pub mod ips;
 pub mod layout;
 pub mod lessons;
