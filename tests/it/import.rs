@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use clusterplan_core::dag::Design;
-use clusterplan_core::dag::import::{Imported, Source, calculator};
+use clusterplan_core::dag::import::{Imported, Source, calculator, ems};
 use expect_test::{Expect, expect};
 
 fn fixture_files(folder: &str) -> Vec<(String, Vec<u8>)> {
@@ -293,4 +293,191 @@ fn calculator_limits() {
     let problems = calculator::import(&sources(&files), None).unwrap_err();
     expect!["MailboxDatabases.csv, line 25618: more than 25616 rows: an import takes at most 1600 databases"]
         .assert_eq(&problems[0].to_string());
+}
+
+fn import_ems(file: &str) -> Imported {
+    let files = fixture_files("ems");
+    let (name, bytes) = files.iter().find(|(n, _)| n == file).unwrap();
+    ems::import(&Source { name, bytes }, None).unwrap_or_else(|problem| panic!("{problem}"))
+}
+
+/// The live state in a few lines: members down, where each database is mounted, copies not healthy.
+fn live(imported: &Imported) -> String {
+    let s = &imported.scenario;
+    let mut out = format!(
+        "windows={:?} sites={:?}\n",
+        s.windows.map(|w| w.title()),
+        s.sites.iter().map(|x| x.name.as_str()).collect::<Vec<_>>()
+    );
+    for server in
+        s.servers.iter().filter(|m| m.down || m.windows.is_some() || m.activation_policy != Default::default())
+    {
+        out.push_str(&format!(
+            "server {} down={} windows={:?} policy={}\n",
+            server.name,
+            server.down,
+            server.windows.map(|w| w.title()),
+            server.activation_policy.title()
+        ));
+    }
+    for database in &s.databases {
+        let copies: Vec<String> = database
+            .copies
+            .iter()
+            .map(|c| {
+                format!(
+                    "{}:{} {:?} cq={} rq={} ci={:?}",
+                    c.preference, c.server, c.status, c.copy_queue, c.replay_queue, c.content_index
+                )
+            })
+            .collect();
+        out.push_str(&format!("{} active={:?} [{}]\n", database.name, database.active, copies.join("; ")));
+    }
+    out
+}
+
+#[test]
+fn running_dags_import() {
+    // Windows PowerShell 5.1 in a local shell, Out-File's UTF-16LE: enums as numbers, ADObjectId objects,
+    // TimeSpan objects, {"Key","Value"} pairs.
+    let local = import_ems("local-5.1-utf16.json");
+    expect![[r#"
+        DAG1 Exchange SE dac=true ip_less=true witness=fsw.contoso.com@dc3 alternate=None
+        server EX1 dc1 GoodAvailability max=None preferred=None
+        server EX2 dc1 GoodAvailability max=None preferred=None
+        server EX3 dc2 GoodAvailability max=None preferred=None
+        server EX4 dc2 Lossless max=None preferred=None
+        network MapiNetwork Mapi dc1=None dc2=None
+        DB1 1:EX1 2:EX3 3:EX2 4:EX4(lag 7d) edb=Some("C:\\ExchangeDatabases\\DB1\\DB1.db\\DB1.edb")
+        DB2 1:EX3 2:EX1 3:EX4 4:EX2(lag 7d) edb=Some("C:\\ExchangeDatabases\\DB2\\DB2.db\\DB2.edb")
+        note local-5.1-utf16.json Assumed: ContentIndexState NotApplicable: taken as Healthy: it does not hold activation back (Exchange 2019 and SE index in the mailbox, and report NotApplicable)
+        note local-5.1-utf16.json Assumed: the DAG networks: one MAPI network with a subnet in each site with members, no CIDR (Get-DatabaseAvailabilityGroupNetwork is not collected)
+        windows=Some("Windows Server 2025") sites=["dc1", "dc2", "dc3"]
+        server EX4 down=false windows=None policy=Blocked
+        DB1 active=None [1:EX1 Healthy cq=0 rq=0 ci=Healthy; 2:EX3 Healthy cq=0 rq=0 ci=Healthy; 3:EX2 Healthy cq=0 rq=0 ci=Healthy; 4:EX4 Healthy cq=0 rq=4000 ci=Healthy]
+        DB2 active=None [1:EX3 Healthy cq=0 rq=0 ci=Healthy; 2:EX1 Healthy cq=0 rq=0 ci=Healthy; 3:EX4 Healthy cq=0 rq=0 ci=Healthy; 4:EX2 Healthy cq=0 rq=4000 ci=Healthy]
+    "#]].assert_eq(&(summary(&local) + &live(&local)));
+    // A remote session to UTF-8: text everywhere, "[EX1, 1]" pairs, AD paths; EX2 down, DB2 mounted on its
+    // preference 2, copies failed, suspended, behind.
+    let remote = import_ems("remote-utf8.json");
+    expect![[r#"
+        DAG2 Exchange 2019 dac=true ip_less=false witness=EXFSW.contoso.com@dc1 alternate=Some("EXFSW2.contoso.com@dc2")
+        server EX1 dc1 BestAvailability max=None preferred=None
+        server EX2 dc1 BestAvailability max=None preferred=None
+        server EX3 dc2 BestAvailability max=Some(20) preferred=None
+        network MapiNetwork Mapi dc1=None dc2=None
+        DB1 1:EX1 2:EX2 3:EX3(lag 7d) edb=Some("D:\\DB1\\DB1.edb")
+        DB2 1:EX2 2:EX1 3:EX3 edb=Some("D:\\DB2\\DB2.edb")
+        DB3 1:EX3 2:EX1 edb=Some("D:\\DB3\\DB3.edb")
+        note remote-utf8.json Assumed: the witness's site: EXFSW.contoso.com is no Exchange server of the document, so assumed in dc1; move it if it stands elsewhere
+        note remote-utf8.json Assumed: the alternate witness's site: EXFSW2.contoso.com is no Exchange server of the document, so assumed in dc2; move it if it stands elsewhere
+        note remote-utf8.json Assumed: ContentIndexState Failed: taken as Failed: best copy selection counts it as not healthy
+        note remote-utf8.json Assumed: ContentIndexState Unknown: taken as Failed: best copy selection counts it as not healthy
+        note remote-utf8.json Assumed: the DAG networks: one MAPI network with a subnet in each site with members, no CIDR (Get-DatabaseAvailabilityGroupNetwork is not collected)
+        windows=Some("Windows Server 2022") sites=["dc1", "dc2"]
+        server EX2 down=true windows=None policy=Unrestricted
+        server EX3 down=false windows=Some("Windows Server 2019") policy=Unrestricted
+        DB1 active=None [1:EX1 Healthy cq=0 rq=0 ci=Healthy; 2:EX2 ServiceDown cq=0 rq=0 ci=Failed; 3:EX3 Healthy cq=12 rq=3200 ci=Healthy]
+        DB2 active=Some("EX1") [1:EX2 ServiceDown cq=0 rq=0 ci=Failed; 2:EX1 Healthy cq=0 rq=0 ci=Healthy; 3:EX3 Healthy cq=0 rq=0 ci=Healthy]
+        DB3 active=None [1:EX3 Healthy cq=0 rq=0 ci=Healthy; 2:EX1 FailedAndSuspended cq=0 rq=0 ci=Failed]
+    "#]].assert_eq(&(summary(&remote) + &live(&remote)));
+}
+
+#[test]
+fn a_running_dag_starts_where_it_stands() {
+    use clusterplan_core::dag::report::{MountState, simulate};
+    let remote = import_ems("remote-utf8.json");
+    let design = Design::new(remote.scenario).unwrap();
+    let today = simulate(&design, &[]);
+    let mounted: Vec<(String, Option<String>)> = today
+        .databases
+        .iter()
+        .map(|d| (d.name.clone(), (d.state == MountState::Mounted).then(|| d.server.clone().unwrap())))
+        .collect();
+    // DB2 stays where Get-MailboxDatabase says it is (EX1, its preference 2): EX2 is down.
+    assert_eq!(
+        mounted,
+        [("DB1".into(), Some("EX1".into())), ("DB2".into(), Some("EX1".into())), ("DB3".into(), Some("EX3".into()))]
+    );
+    // What if EX1 fails now: EX2 went down first, so dynamic quorum left EX1 and EX3 voting, two of an
+    // odd three with no witness configured, and took the last one's vote (EX3's) to keep the total odd: EX1
+    // holds the only vote, and with it gone EX3 alone holds none. Everything dismounts.
+    let events = [clusterplan_core::dag::Event::parse("fail:EX1", &design).unwrap()];
+    let after = simulate(&design, &events);
+    assert!(after.databases.iter().all(|d| d.state != MountState::Mounted));
+    assert!(!after.quorum.held, "{:?}", after.quorum);
+}
+
+/// A change to the remote fixture's JSON, and the message it must give.
+fn ems_refuses(change: impl FnOnce(&mut serde_json::Value), expect: Expect) {
+    let files = fixture_files("ems");
+    let bytes = &files.iter().find(|(n, _)| n == "remote-utf8.json").unwrap().1;
+    let mut value: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+    change(&mut value);
+    let text = serde_json::to_string_pretty(&value).unwrap();
+    let problem = ems::import(&Source { name: "dag.json", bytes: text.as_bytes() }, None).expect_err("refused");
+    expect.assert_eq(&problem.to_string());
+}
+
+#[test]
+fn running_dag_bad_input_names_the_json_path() {
+    use serde_json::json;
+    ems_refuses(
+        |v| {
+            v["Get-MailboxDatabase"][1]["ActivationPreference"] = json!(
+                "System.Collections.Generic.KeyValuePair`2[Microsoft.Exchange.Data.Directory.ADObjectId,System.Int32][]"
+            )
+        },
+        expect![[
+            r#"dag.json, $["Get-MailboxDatabase"][1].ActivationPreference: "System.Collections.Generic.KeyValuePair`2[Microsoft.Exchange.Data.Directory.ADObjectId,System.Int32][]" is a type's name, not the list: ConvertTo-Json stopped at its depth limit; run the collector, which asks for enough depth"#
+        ]],
+    );
+    ems_refuses(
+        |v| v["Get-MailboxDatabase"][0]["ActivationPreference"][2] = json!("[EX7, 3]"),
+        expect![[
+            r#"dag.json, $["Get-MailboxDatabase"][0].ActivationPreference[2]: a copy of DB1 on EX7, which is not a member of DAG2"#
+        ]],
+    );
+    ems_refuses(
+        |v| v["Get-MailboxDatabase"][0]["ActivationPreference"][1] = json!("[EX2, 1]"),
+        expect![[
+            r#"dag.json, $["Get-MailboxDatabase"][0].ActivationPreference[1]: two copies of DB1 with preference 1"#
+        ]],
+    );
+    ems_refuses(
+        |v| v["Get-MailboxDatabaseCopyStatus"][2]["Status"] = json!(7),
+        expect![[
+            r#"dag.json, $["Get-MailboxDatabaseCopyStatus"][2].Status: 7: a number clusterplan cannot name; the collector writes this value's name"#
+        ]],
+    );
+    ems_refuses(
+        |v| v["Get-MailboxDatabaseCopyStatus"][2]["Status"] = json!("Sleeping"),
+        expect![[
+            r#"dag.json, $["Get-MailboxDatabaseCopyStatus"][2].Status: "Sleeping" is no copy status Exchange reports"#
+        ]],
+    );
+    ems_refuses(
+        |v| v["Get-MailboxDatabase"][0]["ReplayLagTimes"][2] = json!("[EX3, a week]"),
+        expect![[r#"dag.json, $["Get-MailboxDatabase"][0].ReplayLagTimes[2]: "a week" is not a TimeSpan"#]],
+    );
+    ems_refuses(
+        |v| {
+            v.as_object_mut().unwrap().remove("Get-ExchangeServer");
+        },
+        expect![[r#"dag.json, $: it has no "Get-ExchangeServer": the collector writes it"#]],
+    );
+    // A file from another cmdlet: Get-Mailbox's output, an array at the top.
+    ems_refuses(
+        |v| *v = json!([{"Name": "Alice", "Database": "DB1"}]),
+        expect![
+            "dag.json, $: this is not the collector's document: it is a list without the keys Get-DatabaseAvailabilityGroup, Get-ExchangeServer, Get-MailboxServer, Get-MailboxDatabase, Get-MailboxDatabaseCopyStatus (print the collector with clusterplan collector)"
+        ],
+    );
+    let problem = ems::import(
+        &Source { name: "cut.json", bytes: b"{\"Get-DatabaseAvailabilityGroup\": {\"Name\": \"DAG2\"," },
+        None,
+    )
+    .unwrap_err();
+    expect!["cut.json, line 1, column 50: not JSON: EOF while parsing a value at line 1 column 50"]
+        .assert_eq(&problem.to_string());
 }

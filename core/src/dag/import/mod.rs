@@ -4,6 +4,7 @@
 //! (CSV) or the JSON path, and every property taken by assumption or left out is a [`Note`] for the user.
 
 pub mod calculator;
+pub mod ems;
 mod text;
 
 use serde::Serialize;
