@@ -14,6 +14,7 @@ use clusterplan_core::cluster::event::EVENT_FORMS;
 use clusterplan_core::dag;
 use clusterplan_core::scenario::{MAX_SCENARIO_BYTES, size_error};
 use clusterplan_core::verbs::{self, Analysis, Code, Loaded, Options, Planned, Refusal, Simulated};
+use dag::import::Source;
 use serde::Serialize;
 
 /// The text after the options in `--help`: files, events, exit codes, examples.
@@ -152,13 +153,44 @@ enum Command {
         file: String,
     },
     /// Write what an architect hands on: a DAG's Exchange Management Shell commands (powershell), a 2003
-    /// cluster's cluster.exe commands (cluster-exe), the IP plan as CSV (csv) or the diagram (svg).
+    /// cluster's cluster.exe commands (cluster-exe), the IP plan as CSV (csv), the diagram (svg), or a DAG as
+    /// the Role Requirements Calculator's files (calculator, into DIR).
     Export {
         /// Scenario file, or - for standard input.
         file: String,
-        /// What to write: powershell (DAGs), cluster-exe (2003 clusters), csv or svg.
+        /// What to write: powershell (DAGs), cluster-exe (2003 clusters), csv, svg or calculator (DAGs).
         #[arg(long)]
         to: String,
+        /// The folder the calculator export writes DAGInfo.csv, MailboxDatabases.csv,
+        /// MailboxDatabaseCopies.csv and Servers.csv into (made if missing).
+        dir: Option<String>,
+    },
+    /// Read a DAG from elsewhere and print its scenario JSON; what was assumed or left out goes to stderr.
+    /// --from calculator: the Role Requirements Calculator's CSV files (DAGInfo.csv, MailboxDatabases.csv,
+    /// MailboxDatabaseCopies.csv, Servers.csv); --from ems: the document `clusterplan collector` writes from
+    /// a running DAG.
+    Import {
+        /// calculator or ems.
+        #[arg(long)]
+        from: String,
+        /// The DAG to import when the files hold several (default: the first).
+        #[arg(long)]
+        dag: Option<String>,
+        /// The files, or - for standard input (one document).
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
+    /// Print the read-only PowerShell collector that writes a running DAG's document for
+    /// `clusterplan import --from ems` (run it in the Exchange Management Shell on a DAG member).
+    Collector,
+    /// Compare a planned DAG with a running one (a scenario, or the collector's document): members, sites,
+    /// copies, preferences, lag, settings, live state, and the failure modes side by side. Exit 1 when they
+    /// differ.
+    Diff {
+        /// The planned DAG's scenario file.
+        plan: String,
+        /// The running DAG: a scenario file or the collector's document.
+        running: String,
     },
     /// Print the JSON Schema of the scenario format (a 2003 cluster, or with `dag` a DAG).
     Schema {
@@ -211,7 +243,7 @@ pub fn run(
         }
     };
     let mut stdout = std::io::BufWriter::new(stdout);
-    let result = execute(cli, stdin, &mut stdout);
+    let result = execute(cli, stdin, &mut stdout, stderr);
     let flushed = stdout.flush().map_err(|error| Failure::new(format!("cannot write the output: {error}")));
     match result.and_then(|code| flushed.map(|()| code)) {
         Ok(code) => code,
@@ -224,7 +256,7 @@ pub fn run(
     }
 }
 
-fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32, Failure> {
+fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<i32, Failure> {
     let format = cli.format;
     let report = matches!(cli.command, Command::Report { .. });
     if matches!(format, Format::Html | Format::Markdown) && !report {
@@ -305,10 +337,61 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<i32
             out.raw(&verbs::report(&loaded, format).map_err(|refusal| refused(Some(&file), refusal))?)?;
             Ok(0)
         }
-        Command::Export { file, to } => {
+        Command::Export { file, to, dir } => {
             let loaded = load(&file, stdin)?;
-            out.raw(&verbs::export(&loaded, &to).map_err(|refusal| refused(Some(&file), refusal))?)?;
+            if to != "calculator" {
+                if dir.is_some() {
+                    return Err(Failure::new("a folder is for --to calculator; this export prints on stdout"));
+                }
+                out.raw(&verbs::export(&loaded, &to).map_err(|refusal| refused(Some(&file), refusal))?)?;
+                return Ok(0);
+            }
+            let exported = verbs::export_files(&loaded, &to).map_err(|refusal| refused(Some(&file), refusal))?;
+            let Some(dir) = dir else {
+                return Err(Failure::new("--to calculator writes four files: name the folder after the file"));
+            };
+            let dir = std::path::Path::new(&dir);
+            std::fs::create_dir_all(dir)
+                .map_err(|error| Failure::new(format!("cannot make {}: {error}", dir.display())))?;
+            for (name, text) in &exported.files {
+                let path = dir.join(name);
+                std::fs::write(&path, text)
+                    .map_err(|error| Failure::new(format!("cannot write {}: {error}", path.display())))?;
+                out.raw(&format!("{}\n", path.display()))?;
+            }
+            notes(stderr, &exported.notes);
             Ok(0)
+        }
+        Command::Import { from, dag, files } => {
+            let mut read = Vec::with_capacity(files.len());
+            for file in &files {
+                read.push((display_name(file).to_string(), read_bytes(file, stdin, "file")?));
+            }
+            let sources: Vec<Source<'_>> = read.iter().map(|(name, bytes)| Source { name, bytes }).collect();
+            let imported = verbs::import(&from, &sources, dag.as_deref()).map_err(|refusal| refused(None, refusal))?;
+            notes(stderr, &imported.notes);
+            out.json(&imported.scenario)?;
+            Ok(0)
+        }
+        Command::Collector => {
+            out.raw(verbs::collector())?;
+            Ok(0)
+        }
+        Command::Diff { plan, running } => {
+            let planned = load(&plan, stdin)?;
+            let bytes = read_bytes(&running, stdin, "file")?;
+            let name = display_name(&running);
+            // The collector's document as it is, or a scenario.
+            let running_design = match verbs::import("ems", &[Source { name, bytes: &bytes }], None) {
+                Ok(imported) => verbs::Loaded::Dag(Box::new(
+                    dag::Design::new(imported.scenario).map_err(|errors| Failure::new(format!("{name}: {errors}")))?,
+                )),
+                Err(_) if !looks_collected(&bytes) => load(&running, &mut bytes.as_slice())?,
+                Err(refusal) => return Err(refused(None, refusal)),
+            };
+            let drift = verbs::diff(&planned, &running_design).map_err(|refusal| refused(Some(&running), refusal))?;
+            out.emit(&drift, |out| out.write_all(dag::drift::text(&drift).as_bytes()))?;
+            Ok(if drift.same { 0 } else { 1 })
         }
         Command::Ips { file, subnets, reserve } => {
             let loaded = load(&file, stdin)?;
@@ -361,6 +444,7 @@ fn refused(file: Option<&str>, refusal: Refusal) -> Failure {
             "timeline" => Some("--timeline"),
             "at" => Some("--at"),
             "to" => Some("--to"),
+            "from" => Some("--from"),
             _ => None,
         };
         let line = match (refusal.code, flag) {
@@ -415,9 +499,25 @@ fn display_name(file: &str) -> &str {
     if file == "-" { "<stdin>" } else { file }
 }
 
-/// Reads a scenario file (or standard input) and hands its text to [`verbs::load`]; every error names the
-/// file. A file over [`MAX_SCENARIO_BYTES`] is refused before it is read whole.
-fn load(file: &str, stdin: &mut dyn Read) -> Result<Loaded, Failure> {
+/// What an import assumed or left out, on stderr, one line each.
+fn notes(stderr: &mut dyn Write, notes: &[dag::import::Note]) {
+    for note in notes {
+        let kind = match note.kind {
+            dag::import::NoteKind::Assumed => "assumed",
+            dag::import::NoteKind::LeftOut => "left out",
+        };
+        let _ = writeln!(stderr, "clusterplan: note: {}: {kind}: {}", note.file, text::shown(&note.message));
+    }
+}
+
+/// Whether a file's text names a cmdlet the collector runs: then it is read as the collector's document and
+/// its problems are that document's.
+fn looks_collected(bytes: &[u8]) -> bool {
+    dag::import::decode(bytes).is_ok_and(|(text, _)| text.contains("\"Get-DatabaseAvailabilityGroup\""))
+}
+
+/// A file's bytes (or standard input's), refused over [`MAX_SCENARIO_BYTES`] before they are read whole.
+fn read_bytes(file: &str, stdin: &mut dyn Read, what: &str) -> Result<Vec<u8>, Failure> {
     let name = display_name(file);
     let cannot_read = |error: std::io::Error| Failure::new(format!("cannot read {name}: {error}"));
     let mut bytes = Vec::new();
@@ -432,10 +532,18 @@ fn load(file: &str, stdin: &mut dyn Read) -> Result<Loaded, Failure> {
     }
     if bytes.len() as u64 > MAX_SCENARIO_BYTES {
         return Err(Failure::new(format!(
-            "{name}: it is more than the {MAX_SCENARIO_BYTES} bytes ({} MiB) a scenario may be",
+            "{name}: it is more than the {MAX_SCENARIO_BYTES} bytes ({} MiB) a {what} may be",
             MAX_SCENARIO_BYTES >> 20
         )));
     }
+    Ok(bytes)
+}
+
+/// Reads a scenario file (or standard input) and hands its text to [`verbs::load`]; every error names the
+/// file. A file over [`MAX_SCENARIO_BYTES`] is refused before it is read whole.
+fn load(file: &str, stdin: &mut dyn Read) -> Result<Loaded, Failure> {
+    let name = display_name(file);
+    let bytes = read_bytes(file, stdin, "scenario")?;
     let text = String::from_utf8(bytes).map_err(|error| {
         Failure::new(format!("{name}: it is not UTF-8 text (byte {})", error.utf8_error().valid_up_to()))
     })?;

@@ -459,10 +459,70 @@ pub fn export(loaded: &Loaded, to: &str) -> Result<String, Refusal> {
             });
             Ok(csv(rows))
         }
-        _ => {
-            Err(Refusal::arguments("to", format!("no export named {}: powershell, cluster-exe, csv or svg", quote(to))))
-        }
+        _ => Err(Refusal::arguments(
+            "to",
+            format!("no export named {}: powershell, cluster-exe, csv, svg or calculator", quote(to)),
+        )),
     }
+}
+
+/// Reads designs users bring from elsewhere: `calculator` (the Role Requirements Calculator's CSV files) or
+/// `ems` (the collector's JSON document of a running DAG); `dag` names the DAG when the files hold several.
+/// A problem is refused with the file and the line or JSON path as its path.
+pub fn import(
+    from: &str,
+    files: &[dag::import::Source<'_>],
+    dag: Option<&str>,
+) -> Result<dag::import::Imported, Refusal> {
+    let refused = |problems: Vec<dag::import::Problem>| Refusal {
+        code: Code::Load,
+        errors: problems
+            .into_iter()
+            .map(|p| LoadError {
+                path: if p.at.is_empty() { p.file } else { format!("{}, {}", p.file, p.at) },
+                message: p.message,
+            })
+            .collect(),
+        too_large: None,
+    };
+    match from {
+        "calculator" => dag::import::calculator::import(files, dag).map_err(refused),
+        "ems" => match files {
+            [file] => dag::import::ems::import(file, dag).map_err(|p| refused(vec![p])),
+            _ => Err(Refusal::arguments(
+                "from",
+                format!("the collector writes one document; {} files were given", files.len()),
+            )),
+        },
+        _ => Err(Refusal::arguments("from", format!("no import named {}: calculator or ems", quote(from)))),
+    }
+}
+
+/// The files an export writes, where it writes several (`calculator`: the Role Requirements Calculator's
+/// CSV files, for a DAG), and what they cannot hold.
+pub fn export_files(loaded: &Loaded, to: &str) -> Result<dag::import::calculator::Exported, Refusal> {
+    match (to, loaded) {
+        ("calculator", Loaded::Dag(dag)) => dag::import::calculator::export(dag)
+            .map_err(|p| Refusal::one(Code::Load, &p.at, format!("{}: {}", p.file, p.message))),
+        ("calculator", Loaded::Cluster(_)) => Err(Refusal::arguments(
+            "to",
+            "the Role Requirements Calculator sizes DAGs; a Windows Server 2003 cluster has no such files",
+        )),
+        _ => Err(Refusal::arguments("to", format!("{} is not an export of several files: calculator", quote(to)))),
+    }
+}
+
+/// What differs between a planned DAG and a running one.
+pub fn diff(plan: &Loaded, running: &Loaded) -> Result<dag::drift::Drift, Refusal> {
+    match (plan, running) {
+        (Loaded::Dag(plan), Loaded::Dag(running)) => dag::drift::diff(plan, running).map_err(Refusal::too_large),
+        _ => Err(Refusal::one(Code::Load, "", "drift compares two DAGs: a Windows Server 2003 cluster runs no DAG")),
+    }
+}
+
+/// The collector that writes a running DAG's document for [`import`] (`ems`).
+pub fn collector() -> &'static str {
+    dag::import::ems::COLLECTOR
 }
 
 /// CSV (RFC 4180) with a header: a field with a comma, a quote or a line break is quoted, and one that a

@@ -481,3 +481,102 @@ fn running_dag_bad_input_names_the_json_path() {
     expect!["cut.json, line 1, column 50: not JSON: EOF while parsing a value at line 1 column 50"]
         .assert_eq(&problem.to_string());
 }
+
+#[test]
+fn drift_between_a_plan_and_the_running_dag() {
+    use clusterplan_core::dag::drift;
+    let running = import_ems("remote-utf8.json").scenario;
+    // The plan: the same DAG as it was meant to run, every member up, every copy healthy, each database on
+    // its first preference, one Windows version, and a lagged copy of DB2 the running DAG lacks.
+    let mut plan = running.clone();
+    for server in &mut plan.servers {
+        (server.down, server.windows) = (false, None);
+    }
+    for database in &mut plan.databases {
+        database.active = None;
+        for copy in &mut database.copies {
+            (copy.status, copy.copy_queue, copy.replay_queue, copy.content_index) = Default::default();
+        }
+    }
+    plan.databases[1].copies[2].replay_lag_days = 7;
+    let (plan, running) = (Design::new(plan).unwrap(), Design::new(running).unwrap());
+    let found = drift::diff(&plan, &running).unwrap();
+    assert!(!found.same);
+    expect![[r#"
+        state        EX2: planned up, running down
+        settings     EX3 Windows: planned Windows Server 2022, running Windows Server 2019
+        state        DB1 on EX2: planned healthy, running service-down, content index failed
+        state        DB1 on EX3: planned healthy, running healthy, copy queue 12, replay queue 3200
+        state        DB2 on EX2: planned healthy, running service-down, content index failed
+        lag          DB2 on EX3: planned 7 days, running 0 days
+        state        DB2 mounted on: planned EX2, running EX1
+        state        DB3 on EX1: planned healthy, running failed-and-suspended, content index failed
+
+        Tolerates any 1 member(s) failing at once as planned, 0 as it runs.
+        normal                       planned 3 mounted, 0 dismounted            running 3 mounted, 0 dismounted
+        single server                planned 3 mounted, 0 dismounted            running 0 mounted, 3 dismounted, no quorum
+        double server                planned 0 mounted, 3 dismounted, no quorum running 0 mounted, 3 dismounted, no quorum
+        site dc1                     planned 0 mounted, 3 dismounted, no quorum running 0 mounted, 3 dismounted, no quorum
+        site dc1, then a server      planned 0 mounted, 3 dismounted, no quorum running 0 mounted, 3 dismounted, no quorum
+        site dc2                     planned 3 mounted, 0 dismounted            running 2 mounted, 1 dismounted
+        site dc2, then a server      planned 0 mounted, 3 dismounted, no quorum running 0 mounted, 3 dismounted, no quorum
+        worst                        planned 0 mounted, 3 dismounted, no quorum running 0 mounted, 3 dismounted, no quorum
+    "#]].assert_eq(&drift::text(&found));
+    // A design against itself has no drift.
+    let same = drift::diff(&plan, &plan).unwrap();
+    assert!(same.same && same.differences.is_empty(), "{:?}", same.differences);
+}
+
+#[test]
+fn import_export_collector_and_diff_on_the_command_line() {
+    use clusterplan_tests::run;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let calc = dir.join("calculator/two-datacenters");
+    let files: Vec<String> = ["DAGInfo.csv", "MailboxDatabases.csv", "MailboxDatabaseCopies.csv"]
+        .iter()
+        .map(|f| calc.join(f).display().to_string())
+        .collect();
+    let mut args = vec!["import", "--from", "calculator"];
+    args.extend(files.iter().map(String::as_str));
+    let imported = run(&args, "");
+    assert_eq!(imported.code, 0, "{}", imported.stderr);
+    assert_eq!(imported.json()["dag_name"], "DAG-01");
+    assert!(imported.stderr.contains("note: the files: assumed: Exchange SE"), "{}", imported.stderr);
+    // Export into a folder, and back.
+    let out = std::env::temp_dir().join(format!("clusterplan-calculator-{}", std::process::id()));
+    let exported = run(&["export", "-", "--to", "calculator", out.to_str().unwrap()], &imported.stdout);
+    assert_eq!(exported.code, 0, "{}", exported.stderr);
+    assert_eq!(exported.stdout.lines().count(), 4);
+    let back: Vec<String> = exported.stdout.lines().map(str::to_string).collect();
+    let mut args = vec!["import", "--from", "calculator"];
+    args.extend(back.iter().map(String::as_str));
+    let again = run(&args, "");
+    assert_eq!(again.json(), imported.json(), "import after export");
+    std::fs::remove_dir_all(&out).unwrap();
+    // Bad input: exit 2, nothing on stdout, the file and line on stderr.
+    let mut args = vec!["import", "--from", "calculator", files[0].as_str()];
+    let bad = run(&args, "");
+    assert_eq!((bad.code, bad.stdout.as_str()), (2, ""));
+    assert!(bad.stderr.contains("MailboxDatabases.csv is missing"), "{}", bad.stderr);
+    args[2] = "spreadsheet";
+    assert!(run(&args, "").stderr.contains("--from: no import named \"spreadsheet\": calculator or ems"));
+    let cluster = run(
+        &["export", "-", "--to", "calculator", "x"],
+        &serde_json::to_string(&clusterplan_core::cluster::presets::preset("two-node-active-passive").unwrap())
+            .unwrap(),
+    );
+    assert_eq!((cluster.code, cluster.stdout.as_str()), (2, ""));
+    // The collector, and drift from its document as it is.
+    let collector = run(&["collector"], "");
+    assert!(
+        collector.stdout.contains("Get-MailboxDatabaseCopyStatus")
+            && collector.stdout.contains("ConvertTo-Json -Depth 8")
+    );
+    assert!(!collector.stdout.contains("Set-") && !collector.stdout.contains("Remove-"), "read-only");
+    let running = dir.join("ems/remote-utf8.json").display().to_string();
+    let plan = run(&["import", "--from", "ems", &running], "");
+    assert_eq!(run(&["diff", "-", &running], &plan.stdout).code, 0, "a running DAG against its own import");
+    let drift = run(&["diff", "-", &running], &imported.stdout);
+    assert_eq!(drift.code, 1);
+    assert!(drift.json()["differences"].as_array().unwrap().iter().any(|d| d["area"] == "members"));
+}

@@ -11,6 +11,7 @@ pub mod deploy;
 pub mod design;
 pub mod document;
 pub mod drawing;
+pub mod drift;
 pub mod edit;
 pub mod engine;
 pub mod event;
