@@ -1,6 +1,6 @@
 // Compiled (never run) by scripts/test with `tsc -p tests/component`: the declarations describe what a
 // program does with the component, and misuse fails to compile.
-import { analyze, analyzeInWorker, init, preset, presets, simulate, timeline, validate, version } from "clusterplan";
+import { analyze, analyzeInWorker, importFrom, init, preset, presets, simulate, timeline, validate, version } from "clusterplan";
 import { exportTo, init as initReport, report } from "clusterplan/report";
 import type { Cluster, ClusterplanError, Dag, Design, Options } from "clusterplan";
 
@@ -31,6 +31,10 @@ export async function plan(text: string): Promise<string[]> {
   const controller = new AbortController();
   const worked = await analyzeInWorker(design, { maxFailures: 3 }, { signal: controller.signal, onProgress: () => {} });
   lines.push(String(worked.summary.combinations));
+  const imported = importFrom("calculator", [{ name: "DAGInfo.csv", data: new Uint8Array() }], "DAG1");
+  lines.push(imported.design.dag_name, ...imported.notes.map((note) => `${note.kind}: ${note.message}`));
+  const calculator = exportTo(imported.design, "calculator");
+  lines.push(...calculator.files.map((file) => `${file.name}: ${file.text.length}`), ...calculator.notes);
   return lines;
 }
 
@@ -41,6 +45,8 @@ simulate("{}", [42]);
 analyze("{}", { maxFailure: 2 });
 // @ts-expect-error: no such export
 exportTo("{}", "pdf");
+// @ts-expect-error: the importers are "calculator" and "ems"
+importFrom("excel", []);
 // @ts-expect-error: the documents are their own entry, clusterplan/report
 import("clusterplan").then((c) => c.report("{}"));
 // @ts-expect-error: the kinds are "cluster" and "dag"

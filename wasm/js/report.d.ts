@@ -13,3 +13,6 @@ export function report(design: Design, format?: "html" | "markdown"): string;
 /** What `clusterplan export --to` writes: a DAG's Exchange Management Shell commands, a 2003 cluster's
  *  cluster.exe commands, the IP plan as CSV, or the diagram as SVG. */
 export function exportTo(design: Design, to: "powershell" | "cluster-exe" | "csv" | "svg"): string;
+/** A DAG as the Role Requirements Calculator's files, which its scripts (CreateDAG.ps1, CreateMBDatabases.ps1,
+ *  CreateMBDatabaseCopies.ps1) accept; `notes` say what the files cannot hold. */
+export function exportTo(design: Design, to: "calculator"): { files: { name: string; text: string }[]; notes: string[] };
