@@ -386,7 +386,7 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write, stderr: &mut 
                 Ok(imported) => verbs::Loaded::Dag(Box::new(
                     dag::Design::new(imported.scenario).map_err(|errors| Failure::new(format!("{name}: {errors}")))?,
                 )),
-                Err(_) if !looks_collected(&bytes) => load(&running, &mut bytes.as_slice())?,
+                Err(_) if verbs::import_kind(&[(name, &bytes)]).is_none() => load(&running, &mut bytes.as_slice())?,
                 Err(refusal) => return Err(refused(None, refusal)),
             };
             let drift = verbs::diff(&planned, &running_design).map_err(|refusal| refused(Some(&running), refusal))?;
@@ -508,12 +508,6 @@ fn notes(stderr: &mut dyn Write, notes: &[dag::import::Note]) {
         };
         let _ = writeln!(stderr, "clusterplan: note: {}: {kind}: {}", note.file, text::shown(&note.message));
     }
-}
-
-/// Whether a file's text names a cmdlet the collector runs: then it is read as the collector's document and
-/// its problems are that document's.
-fn looks_collected(bytes: &[u8]) -> bool {
-    dag::import::decode(bytes).is_ok_and(|(text, _)| text.contains("\"Get-DatabaseAvailabilityGroup\""))
 }
 
 /// A file's bytes (or standard input's), refused over [`MAX_SCENARIO_BYTES`] before they are read whole.

@@ -498,6 +498,20 @@ pub fn import(
     }
 }
 
+/// What import reads `files` (name and bytes): `calculator` when any is a CSV file, `ems` for one document
+/// that names the collector's cmdlets, `None` for a design file.
+pub fn import_kind(files: &[(&str, &[u8])]) -> Option<&'static str> {
+    if files.iter().any(|(name, _)| name.to_ascii_lowercase().ends_with(".csv")) {
+        return Some("calculator");
+    }
+    match files {
+        [(_, bytes)] => dag::import::decode(bytes)
+            .is_ok_and(|(text, _)| text.contains("\"Get-DatabaseAvailabilityGroup\""))
+            .then_some("ems"),
+        _ => None,
+    }
+}
+
 /// The files an export writes, where it writes several (`calculator`: the Role Requirements Calculator's
 /// CSV files, for a DAG), and what they cannot hold.
 pub fn export_files(loaded: &Loaded, to: &str) -> Result<dag::import::calculator::Exported, Refusal> {

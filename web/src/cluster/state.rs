@@ -123,6 +123,23 @@ impl Family for Cluster {
         Design::from_json(text).map(|design| Saved::healthy(design.scenario)).map_err(|errors| Problem::from(&errors))
     }
 
+    fn read_files(
+        files: &[crate::shell::files::Brought],
+    ) -> Result<(Saved, Option<crate::shell::notice::Notice>), Problem> {
+        let named: Vec<(&str, &[u8])> = files.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice())).collect();
+        if clusterplan_core::verbs::import_kind(&named).is_some() {
+            return Err(Problem::from(
+                "they describe a Database Availability Group (the Role Requirements Calculator's files or a running \
+                 DAG's document): open them in the DAG planner (dag/), whose Import… reads them"
+                    .to_string(),
+            ));
+        }
+        match files {
+            [(_, bytes)] => Self::read_file(&String::from_utf8_lossy(bytes)).map(|saved| (saved, None)),
+            _ => Err(Problem::from(format!("{} files were chosen; a design is one file", files.len()))),
+        }
+    }
+
     fn read_saved(text: &str) -> Result<Saved, String> {
         share::saved_from_json(text)
     }

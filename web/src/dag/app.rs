@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::dag::components::clients::Clients;
 use crate::dag::components::databases::Databases;
+use crate::dag::components::drift::Drift;
 use crate::dag::components::header::Header;
 use crate::dag::components::inspector::Inspector;
 use crate::dag::components::status::Status;
@@ -52,6 +53,7 @@ pub fn App() -> Html {
                     <Databases state={state.clone()} dispatch={dispatch.clone()} />
                 </div>
                 <aside class="panels" aria-label="Results and editing">
+                    <Drift state={state.clone()} dispatch={dispatch.clone()} />
                     // While a script plays, the player comes first: it is what the room is watching; otherwise
                     // the lessons and the script come after quorum, above the inspector and the matrix.
                     if state.player.is_some() {

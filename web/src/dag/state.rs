@@ -15,6 +15,7 @@ use clusterplan_core::finding::SubjectKind;
 
 pub use super::files::{from_json, read_file};
 pub use super::playback::{Player, TimingField, play_script, with_timing};
+use crate::shell::files::Brought;
 pub use crate::shell::moment::Moment;
 pub use crate::shell::notice::{Notice, NoticeKind, Problem};
 pub use crate::shell::planner::Family;
@@ -174,6 +175,41 @@ pub enum DagAction {
     SetExchange(String),
     /// Dynamic quorum turned off (DynamicQuorum = 0).
     SetStaticVotes(bool),
+    /// Compare the design with a running DAG: the collector's document, or a design file.
+    CompareRunning(Vec<Brought>),
+    CloseComparison,
+}
+
+/// The design compared with a running DAG: what differs, as of the design it was compared with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compared {
+    /// The design as it was compared; once the design changes, the comparison is out of date.
+    pub plan: Scenario,
+    pub running: String,
+    pub drift: dag::drift::Drift,
+}
+
+/// The design beside a running DAG (the collector's document, a design file, or the Calculator's files).
+fn compare_running(state: &Rc<AppState>, files: &[Brought]) -> Rc<AppState> {
+    let running = match crate::dag::files::import_kind(files) {
+        Some(kind) => crate::dag::files::import_files(kind, files).map(|imported| imported.scenario),
+        None => crate::dag::files::read_brought(files).map(|(saved, _)| saved.scenario),
+    };
+    let running = match running.and_then(|scenario| Design::new(scenario).map_err(|errors| Problem::from(&errors))) {
+        Ok(design) => design,
+        Err(problem) => return state.refuse(Notice::problem("The running DAG cannot be read", &problem)),
+    };
+    let plan = match Design::new(state.saved.scenario.clone()) {
+        Ok(plan) => plan,
+        Err(errors) => return state.refuse(Notice::problem("The design cannot be compared", &Problem::from(&errors))),
+    };
+    match dag::drift::diff(&plan, &running) {
+        Ok(drift) => {
+            let compared = Compared { plan: plan.scenario, running: running.scenario.name.clone(), drift };
+            state.clone().with_own(Some(Rc::new(compared)))
+        }
+        Err(too_large) => state.refuse(Notice::error(format!("The comparison is too large to work out: {too_large}"))),
+    }
 }
 
 impl From<DagAction> for Action {
@@ -193,7 +229,8 @@ impl Family for Dag {
     crate::shell::planner::alike_in_both_families!();
 
     type Facts = DagFacts;
-    type Own = ();
+    /// The comparison with a running DAG, when one is open.
+    type Own = Option<Rc<Compared>>;
     type Action = DagAction;
 
     const FALLBACK: &'static str = "dag-pa-8";
@@ -202,6 +239,10 @@ impl Family for Dag {
 
     fn read_file(text: &str) -> Result<Saved, Problem> {
         read_file(text)
+    }
+
+    fn read_files(files: &[Brought]) -> Result<(Saved, Option<Notice>), Problem> {
+        crate::dag::files::read_brought(files)
     }
 
     fn read_saved(text: &str) -> Result<Saved, String> {
@@ -228,7 +269,9 @@ impl Family for Dag {
             .collect()
     }
 
-    fn own(_saved: &Saved, _analysis: &Analysis) {}
+    fn own(_saved: &Saved, _analysis: &Analysis) -> Option<Rc<Compared>> {
+        None
+    }
 
     fn reduce(state: Rc<AppState>, action: DagAction) -> Rc<AppState> {
         match action {
@@ -294,6 +337,8 @@ impl Family for Dag {
                 scenario.static_votes = on;
                 Ok(())
             }),
+            DagAction::CompareRunning(files) => compare_running(&state, &files),
+            DagAction::CloseComparison => state.with_own(None),
             DagAction::SetServer { server, setting } => set_server(&state, &server, setting),
             DagAction::SetCopy { database, server, setting } => set_copy(&state, &database, &server, setting),
         }
@@ -709,5 +754,68 @@ mod tests {
         assert_eq!(from_fragment(&format!("#{fragment}")).unwrap().as_ref(), Some(&*state.saved));
         assert_eq!(from_fragment("#top").unwrap(), None);
         assert!(from_fragment("#design=***").unwrap_err().starts_with("the link is damaged"));
+    }
+
+    fn calculator_files() -> Vec<crate::shell::files::Brought> {
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/calculator/two-datacenters");
+        ["DAGInfo.csv", "MailboxDatabases.csv", "MailboxDatabaseCopies.csv", "Servers.csv"]
+            .iter()
+            .map(|name| (name.to_string(), std::fs::read(format!("{folder}/{name}")).unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn the_calculators_files_open_as_a_design_with_what_was_assumed() {
+        let state = start("dag-pa-8");
+        let opened = state.clone().reduce(Action::ImportFiles(calculator_files()));
+        assert_eq!(opened.saved.scenario.dag_name, "DAG-01");
+        let notice = opened.notice.clone().unwrap();
+        assert_eq!(notice.kind, NoticeKind::Info);
+        assert!(
+            notice
+                .text
+                .starts_with("Imported DAG-01 from the Role Requirements Calculator's files: 4 members, 8 databases")
+        );
+        assert!(notice.detail.unwrap().contains("Assumed (DAGInfo.csv): the witness's site"));
+        // A broken file: refused with its file and line; the design stays as it was.
+        let mut broken = calculator_files();
+        broken[2].1 = String::from_utf8(broken[2].1.clone())
+            .unwrap()
+            .replacen("\"MBX-04\",\"2\"", "\"MBX-09\",\"2\"", 1)
+            .into_bytes();
+        let refused = state.clone().reduce(Action::ImportFiles(broken));
+        assert_eq!(refused.saved, state.saved);
+        let notice = refused.notice.clone().unwrap();
+        assert_eq!(notice.kind, NoticeKind::Error);
+        assert!(notice.detail.unwrap().contains("MailboxDatabaseCopies.csv, line 9"), "{:?}", refused.notice);
+        // One design file still opens as one.
+        let file = serde_json::to_vec(&presets::preset("dag-2-member").unwrap()).unwrap();
+        let one = state.reduce(Action::ImportFiles(vec![("dag.json".into(), file)]));
+        assert_eq!(one.saved.scenario.servers.len(), 2);
+    }
+
+    #[test]
+    fn a_running_dag_compares_with_the_design_until_it_changes() {
+        let running =
+            std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/ems/remote-utf8.json")).unwrap();
+        let state = start("dag-2-member");
+        let compared = state
+            .clone()
+            .reduce(Action::Family(DagAction::CompareRunning(vec![("clusterplan-dag.json".into(), running)])));
+        assert_eq!(compared.saved, state.saved, "comparing changes no design");
+        let drift = &compared.own.as_ref().unwrap().drift;
+        assert!(!drift.same);
+        assert!(
+            drift.differences.iter().any(|d| d.subject == "EX3" && d.plan == "none" && d.running == "dc2"),
+            "{:?}",
+            drift.differences
+        );
+        let closed = compared.reduce(Action::Family(DagAction::CloseComparison));
+        assert!(closed.own.is_none());
+        let bad = state.reduce(Action::Family(DagAction::CompareRunning(vec![(
+            "x.json".into(),
+            b"{\"Get-DatabaseAvailabilityGroup\": 1".to_vec(),
+        )])));
+        assert!(bad.own.is_none() && bad.notice.clone().unwrap().text.starts_with("The running DAG cannot be read"));
     }
 }

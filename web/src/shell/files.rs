@@ -19,11 +19,11 @@ pub fn file_name(name: &str) -> String {
     format!("{}.json", safe.trim_matches('-').to_ascii_lowercase())
 }
 
-/// Offers `text` as a file download.
-fn download(name: &str, text: &str) -> Result<(), String> {
+/// Offers `text` as a file download of the `mime` type.
+fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| "no Blob")?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "no object URL")?;
     let document = gloo::utils::document();
@@ -37,7 +37,7 @@ fn download(name: &str, text: &str) -> Result<(), String> {
 
 /// Offers `json` as a file named after the design; a failure is handed to `failed` as a notice.
 pub fn export(name: &str, json: &str, failed: &Callback<Notice>) {
-    if let Err(problem) = download(&file_name(name), json) {
+    if let Err(problem) = download(&file_name(name), json, "application/json") {
         failed.emit(Notice::error(format!("Export failed: {problem}")));
     }
 }
@@ -52,31 +52,59 @@ pub fn share_url(fragment: &str) -> String {
     )
 }
 
-/// Reads the file chosen in a file input and hands its text to `opened`; a read error goes to `failed`.
-/// `reader` keeps the read alive until it finishes.
+/// A file brought to the page: its name and its bytes.
+pub type Brought = (String, Vec<u8>);
+
+/// Reads every file chosen in a file input (several at once: the Calculator's four CSV files) and hands
+/// their names and bytes to `opened`, in the order chosen; a read error goes to `failed`. `readers` keep
+/// the reads alive until they finish.
 pub fn file_import(
-    reader: Rc<RefCell<Option<FileReader>>>,
-    opened: Callback<String>,
+    readers: Rc<RefCell<Vec<FileReader>>>,
+    opened: Callback<Vec<Brought>>,
     failed: Callback<Notice>,
 ) -> Callback<Event> {
     Callback::from(move |event: Event| {
         let input: HtmlInputElement = event.target_unchecked_into();
-        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
-        let (opened, failed) = (opened.clone(), failed.clone());
-        let name = file.name();
-        // A file larger than a scenario may be is refused before it is read into memory.
-        if let Some(problem) = size_error(file.size() as u64) {
-            input.set_value("");
-            failed.emit(Notice::error(format!("{name} cannot be opened: {problem}")));
+        let Some(list) = input.files() else { return };
+        let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+        input.set_value("");
+        if files.is_empty() {
             return;
         }
-        let task = gloo::file::callbacks::read_as_text(&gloo::file::File::from(file), move |result| match result {
-            Ok(text) => opened.emit(text),
-            Err(error) => failed.emit(Notice::error(format!("{name} could not be read: {error}"))),
-        });
-        *reader.borrow_mut() = Some(task);
-        input.set_value("");
+        // A file larger than a scenario may be is refused before it is read into memory.
+        let total: u64 = files.iter().map(|f| f.size() as u64).sum();
+        if let Some(problem) = size_error(total) {
+            let names: Vec<String> = files.iter().map(web_sys::File::name).collect();
+            failed.emit(Notice::error(format!("{} cannot be opened: {problem}", names.join(", "))));
+            return;
+        }
+        let read: Rc<RefCell<Vec<Option<Brought>>>> = Rc::new(RefCell::new(vec![None; files.len()]));
+        let mut tasks = readers.borrow_mut();
+        tasks.clear();
+        for (i, file) in files.into_iter().enumerate() {
+            let (read, opened, failed) = (read.clone(), opened.clone(), failed.clone());
+            let name = file.name();
+            let task =
+                gloo::file::callbacks::read_as_bytes(&gloo::file::Blob::from(file), move |result| match result {
+                    Ok(bytes) => {
+                        let mut slots = read.borrow_mut();
+                        slots[i] = Some((name, bytes));
+                        if slots.iter().all(Option::is_some) {
+                            opened.emit(slots.drain(..).flatten().collect());
+                        }
+                    }
+                    Err(error) => failed.emit(Notice::error(format!("{name} could not be read: {error}"))),
+                });
+            tasks.push(task);
+        }
     })
+}
+
+/// Offers `text` as a download named `name` (the collector, a plain text file).
+pub fn offer(name: &str, text: &str, failed: &Callback<Notice>) {
+    if let Err(problem) = download(name, text, "text/plain") {
+        failed.emit(Notice::error(format!("The download failed: {problem}")));
+    }
 }
 
 #[cfg(test)]

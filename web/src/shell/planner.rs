@@ -13,6 +13,7 @@ use clusterplan_core::timeline::{Lesson, Played};
 use serde::Serialize;
 use yew::Reducible;
 
+use super::files::Brought;
 use super::findings::with_advice;
 use super::history::History;
 use super::moment::Moment;
@@ -55,6 +56,17 @@ pub trait Family: Sized + Copy + PartialEq + Debug + 'static {
     fn lesson_ids() -> Vec<&'static str>;
     /// A design file's text, read as the family reads files, or why not.
     fn read_file(text: &str) -> Result<Saved<Self::Scenario>, Problem>;
+    /// The files brought at once (opened or dropped), read as the family reads them, with a notice of what
+    /// the reading assumed; by default one design file, as [`Family::read_file`] reads it.
+    fn read_files(files: &[Brought]) -> Result<(Saved<Self::Scenario>, Option<Notice>), Problem> {
+        match files {
+            [(_, bytes)] => match std::str::from_utf8(bytes) {
+                Ok(text) => Self::read_file(text).map(|saved| (saved, None)),
+                Err(error) => Err(Problem::from(format!("it is not UTF-8 text (byte {})", error.valid_up_to()))),
+            },
+            _ => Err(Problem::from(format!("{} files were chosen; a design is one file", files.len()))),
+        }
+    }
     /// A saved design (the autosave, a share link), or why not.
     fn read_saved(text: &str) -> Result<Saved<Self::Scenario>, String>;
 
@@ -316,6 +328,8 @@ pub enum Action<F: Family> {
     LoadPreset(String),
     /// Open a design file's text (a bad one leaves everything as it was).
     Import(String),
+    /// Files opened or dropped at once: a design file, or what the family reads from several.
+    ImportFiles(Vec<Brought>),
     /// Replace the design and events (from a share link, the autosave, a worst set of the matrix).
     Restore(Box<Saved<F::Scenario>>),
     /// Apply an event, as core writes it (`fail:node3`, `fail-site:dc1`).
@@ -641,6 +655,12 @@ impl<F: Family> Reducible for Planner<F> {
                 Ok(saved) => self.open(saved, Some(Notice::info("Design opened."))),
                 Err(problem) => {
                     self.refuse(Notice::problem("This file is not a design clusterplan can open", &problem))
+                }
+            },
+            Action::ImportFiles(files) => match F::read_files(&files) {
+                Ok((saved, notice)) => self.open(saved, Some(notice.unwrap_or_else(|| Notice::info("Design opened.")))),
+                Err(problem) => {
+                    self.refuse(Notice::problem("These files are not a design clusterplan can open", &problem))
                 }
             },
             Action::Restore(saved) => self.open(*saved, None),

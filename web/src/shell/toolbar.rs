@@ -9,7 +9,7 @@ use gloo::file::callbacks::FileReader;
 use serde::Serialize;
 use yew::prelude::*;
 
-use super::files::{export, file_import, share_url};
+use super::files::{Brought, export, file_import, share_url};
 use super::notice::Notice;
 use super::same::Same;
 use super::share::{Saved, to_json};
@@ -39,8 +39,9 @@ pub struct ToolbarProps {
     pub onundo: Callback<()>,
     pub onredo: Callback<()>,
     pub onheal: Callback<()>,
-    /// A file's text, to open.
-    pub onimport: Callback<String>,
+    /// The files chosen, to open: one design file, or a design the family reads from several (the
+    /// Calculator's files).
+    pub onimport: Callback<Vec<Brought>>,
     pub notify: Callback<Notice>,
     /// The design's name and its JSON, made when an export is asked for.
     pub export: Callback<(), (String, String)>,
@@ -55,7 +56,7 @@ pub struct ToolbarProps {
 
 #[component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
-    let reader = use_mut_ref(|| None::<FileReader>);
+    let reader = use_mut_ref(Vec::<FileReader>::new);
     // The link, and the design it was made for.
     let link = use_state(|| None::<(Same<dyn Any>, String)>);
     let onimport = file_import(reader, props.onimport.clone(), props.notify.clone());
@@ -113,7 +114,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <span class="separator" />
                 <label class="button file">
                     { "Import…" }
-                    <input type="file" accept=".json,application/json" onchange={onimport} aria-label="Import a design file" />
+                    <input type="file" multiple=true accept=".json,.csv,application/json,text/csv" onchange={onimport}
+                        aria-label="Import a design file" />
                 </label>
                 <button onclick={onexport}>{ "Export" }</button>
                 <button onclick={onshare}>{ "Share link" }</button>

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::PanelProps;
 use crate::cluster::state::Cluster;
 use crate::cluster::state::{Action, ClusterAction, Comparand};
-use crate::shell::files::file_import;
+use crate::shell::files::{Brought, file_import};
 use crate::shell::findings::findings_count;
 use crate::shell::forms::choose_then;
 use crate::shell::header::{PlannerToolbar, PresentingHeader};
@@ -43,10 +43,12 @@ pub fn Header(props: &PanelProps) -> Html {
         PRESETS.iter().map(|(id, label, _)| (id.to_string(), label.to_string())).collect();
     let compare_with =
         dispatch.reform(|id| Action::Family(ClusterAction::OpenComparison(Comparand::Current, Comparand::Preset(id))));
-    let reader = use_mut_ref(|| None);
+    let reader = use_mut_ref(Vec::new);
     let compare_file = file_import(
         reader,
-        dispatch.reform(|text| {
+        dispatch.reform(|files: Vec<Brought>| {
+            // The first file chosen; a comparison is of one design file.
+            let text = files.first().map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned()).unwrap_or_default();
             Action::Family(ClusterAction::OpenComparison(Comparand::Current, Comparand::File(Rc::new(text))))
         }),
         dispatch.reform(Action::Notify),

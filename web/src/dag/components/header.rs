@@ -4,7 +4,8 @@
 use yew::prelude::*;
 
 use super::PanelProps;
-use crate::dag::state::Dag;
+use crate::dag::state::{Action, Dag, DagAction};
+use crate::shell::files::{file_import, offer};
 use crate::shell::findings::findings_count;
 use crate::shell::header::{PlannerToolbar, PresentingHeader};
 use crate::shell::toolbar::PresetButton;
@@ -24,6 +25,18 @@ pub fn Header(props: &PanelProps) -> Html {
             <PresentingHeader<Dag> title={state.saved.scenario.name.clone()} state={state.clone()} dispatch={dispatch.clone()} />
         };
     }
+    let reader = use_mut_ref(Vec::new);
+    let compare = file_import(
+        reader,
+        dispatch.reform(|files| DagAction::CompareRunning(files).into()),
+        dispatch.reform(Action::Notify),
+    );
+    let collector = {
+        let failed = dispatch.reform(Action::Notify);
+        Callback::from(move |_: MouseEvent| {
+            offer("collect-dag.ps1", clusterplan_core::dag::import::ems::COLLECTOR, &failed)
+        })
+    };
     html! {
         <header class="header">
             <div class="title">
@@ -34,6 +47,15 @@ pub fn Header(props: &PanelProps) -> Html {
                 <a class="mode-link" href="../">{ "Exchange 2003 cluster planner" }</a>
             </div>
             <PlannerToolbar<Dag> state={state.clone()} dispatch={dispatch.clone()} presets={PRESETS} report="../report/#dag" />
+            <div class="running" aria-label="A running DAG">
+                <label class="button file" title="The collector's document (clusterplan-dag.json) or a design file">
+                    { "Compare with a running DAG…" }
+                    <input type="file" multiple=true accept=".json,.csv,application/json,text/csv" onchange={compare}
+                        aria-label="Compare with a running DAG" />
+                </label>
+                <button onclick={collector} title="A read-only PowerShell script: run it in the Exchange Management Shell on a DAG member, then import or compare the document it writes">
+                    { "Get the collector" }</button>
+            </div>
         </header>
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod clients;
 pub mod databases;
+pub mod drift;
 pub mod generator;
 pub mod header;
 pub mod inspector;
