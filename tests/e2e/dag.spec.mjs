@@ -206,7 +206,7 @@ test("undo and redo; edits survive a reload; a broken file is refused and the de
   await page.reload();
   await expect(page.locator("body[data-ready]")).toBeAttached();
   await expect(verdict(page, "db1")).toContainText("mounted on ex2");
-  await page.locator('input[type="file"]').setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from('{"version": 1, "kind": "dag", "name": ') });
+  await page.locator('input[aria-label="Import a design file"]').setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from('{"version": 1, "kind": "dag", "name": ') });
   await expect(page.getByRole("alert")).toContainText("This file is not a design clusterplan can open: the file ends too early");
   await expect(verdict(page, "db1")).toContainText("mounted on ex2");
   // A whole design with text after it, and one whose kind is misspelt: refused, in DAG terms.
@@ -219,7 +219,7 @@ test("undo and redo; edits survive a reload; a broken file is refused and the de
     [JSON.stringify(design) + " xyz", "text after the design"],
     [JSON.stringify({ ...design, kind: "DAG" }), "unknown variant `DAG`, expected `dag`"],
   ]) {
-    await page.locator('input[type="file"]').setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from(text) });
+    await page.locator('input[aria-label="Import a design file"]').setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from(text) });
     await expect(page.getByRole("alert")).toContainText(says);
     await expect(verdict(page, "db1")).toContainText("mounted on ex2");
   }
@@ -314,7 +314,7 @@ test("names full of markup in an imported DAG are shown as text and never run", 
     witness: { server: "fsw", site: "dc1" },
     databases: [{ name: "db1", copies: [{ server: evil, preference: 1 }, { server: "ex2", preference: 2 }] }],
   };
-  await page.locator('input[type="file"]').setInputFiles({ name: "evil.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(design)) });
+  await page.locator('input[aria-label="Import a design file"]').setInputFiles({ name: "evil.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(design)) });
   await expect(page.locator(".design-name")).toHaveText(evil);
   await expect(verdict(page, "db1")).toContainText(`mounted on ${evil}`);
   await expect(page.locator("img")).toHaveCount(0);
@@ -368,4 +368,45 @@ test("a real DAG's 200 databases: the rows in view are drawn, the rest are reach
   await wheelToEnd(page);
   await expect(verdict(page, "db200")).not.toHaveText(before);
   await expect(verdict(page, "db200")).toContainText(/mounted on ex(9|1[0-6])/);
+});
+
+test("the Calculator's files open as a DAG, and a running DAG's document shows its drift against it", async ({ page }) => {
+  const { readFileSync } = await import("node:fs");
+  const fixture = (path) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url));
+  await open(page, "dag-2-member");
+  const names = ["DAGInfo.csv", "MailboxDatabases.csv", "MailboxDatabaseCopies.csv", "Servers.csv"];
+  await page.locator('input[aria-label="Import a design file"]').setInputFiles(
+    names.map((name) => ({ name, mimeType: "text/csv", buffer: fixture(`calculator/two-datacenters/${name}`) })),
+  );
+  await expect(page.getByRole("alert")).toContainText("Imported DAG-01 from the Role Requirements Calculator's files: 4 members, 8 databases");
+  await expect(page.getByRole("alert")).toContainText("Assumed (DAGInfo.csv): the witness's site");
+  await expect(page.locator(".design-name")).toHaveText("DAG-01 (Role Requirements Calculator)");
+  await expect(page.locator("tbody tr[data-database]")).toHaveCount(8);
+  await expect(verdict(page, "DAG-01-DB01")).toContainText("mounted on MBX-01");
+  // The running DAG as the collector wrote it: MBX-02 down, DB03 on its preference 2, a lagged copy missing.
+  await page.locator('input[aria-label="Compare with a running DAG"]').setInputFiles({
+    name: "clusterplan-dag.json",
+    mimeType: "application/json",
+    buffer: fixture("ems/dag-01-running.json"),
+  });
+  const drift = page.locator("section.drift");
+  await expect(drift.locator("h2")).toHaveText("Compared with DAG-01 (running)");
+  await expect(drift.locator("tr[data-area]", { hasText: "MBX-02" }).first()).toContainText("down");
+  await expect(drift.locator("tr[data-area='copies']")).toContainText(["DAG-01-DB05 on MBX-04"]);
+  await expect(drift.locator("table.drift-modes caption")).toHaveText(
+    "Failure modes: tolerates any 2 member(s) failing at once as planned, 1 as it runs",
+  );
+  await expect(drift.locator("table.drift-modes tr", { hasText: "double server" })).toContainText("0 of 8 mounted, no quorum");
+  await page.screenshot({ path: `${shots}/dag-drift.png` });
+  // An edit makes the comparison out of date; closing it takes it away. A broken document is refused.
+  await button(page, "Fail site dc1").click();
+  await page.locator('input[aria-label="Compare with a running DAG"]').setInputFiles({
+    name: "cut.json",
+    mimeType: "application/json",
+    buffer: Buffer.from('{"Get-DatabaseAvailabilityGroup": {"Name": "DAG-01",'),
+  });
+  await expect(page.getByRole("alert")).toContainText("The running DAG cannot be read");
+  await expect(drift).toBeVisible();
+  await drift.getByRole("button", { name: "Close the comparison" }).click();
+  await expect(drift).toHaveCount(0);
 });

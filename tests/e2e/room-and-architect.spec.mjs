@@ -309,12 +309,13 @@ test("15. words: a scripted failure cites no source, a CSV is named, plurals agr
   await page.goto("/dag/#lesson=third-site-witness-failover");
   await expect(told(page)).toHaveText(["site dc1 — fails"]);
   await expect(narration(page).locator("ul.key li")).toHaveText(["site dc1 — fails: the failure script says so"]);
-  await page.setInputFiles('input[type="file"]', {
+  await page.setInputFiles('input[aria-label="Import a design file"]', {
     name: "DAGInfo.csv",
     mimeType: "text/csv",
     buffer: Buffer.from('"DAGName", "DAGIps", "WitnessServer"\r\n"VersionNumber","2.1","7.6"\r\n"DAG1","10.0.0.10","FSW1"\r\n'),
   });
-  await expect(page.locator(".notice")).toContainText("it is a CSV file, not a design");
+  // A DAGInfo.csv alone is the Calculator's export without its databases: refused, named.
+  await expect(page.locator(".notice")).toContainText("This file is not a design clusterplan can open: MailboxDatabases.csv is missing: the Calculator exports it beside the others");
   await page.locator('button[data-preset="dag-pa-8"]').click();
   await report(page);
   await expect(page.locator("main.report")).toContainText("2 for the namespace; 2 DNS names.");

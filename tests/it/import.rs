@@ -580,3 +580,16 @@ fn import_export_collector_and_diff_on_the_command_line() {
     assert_eq!(drift.code, 1);
     assert!(drift.json()["differences"].as_array().unwrap().iter().any(|d| d["area"] == "members"));
 }
+
+#[test]
+fn quoted_cells_after_a_space_keep_their_commas() {
+    // `"A", "B,C"`: a space between the comma and the quote, as hand-written and some exported files have.
+    let dag = b"\"DAGName\", \"DAGIps\", \"WitnessServer\", \"Site1Servers\"\r\n\"VersionNumber\",\"2.1\",\"7.6\"\r\n\"DAG1\", \"255.255.255.255\", \"FSW1\", \"EX1,EX2\"\r\n";
+    let databases = b"Name, Server\r\nDB1, EX2\r\n";
+    let files = [Source { name: "DAGInfo.csv", bytes: dag }, Source { name: "MailboxDatabases.csv", bytes: databases }];
+    let imported = calculator::import(&files, None).unwrap();
+    let names: Vec<&str> = imported.scenario.servers.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["EX1", "EX2"]);
+    assert_eq!(imported.scenario.databases[0].copies[0].server, "EX2");
+    assert!(imported.scenario.ip_less);
+}

@@ -660,7 +660,11 @@ impl<F: Family> Reducible for Planner<F> {
             Action::ImportFiles(files) => match F::read_files(&files) {
                 Ok((saved, notice)) => self.open(saved, Some(notice.unwrap_or_else(|| Notice::info("Design opened.")))),
                 Err(problem) => {
-                    self.refuse(Notice::problem("These files are not a design clusterplan can open", &problem))
+                    let lead = match files.len() {
+                        1 => "This file is not a design clusterplan can open",
+                        _ => "These files are not a design clusterplan can open",
+                    };
+                    self.refuse(Notice::problem(lead, &problem))
                 }
             },
             Action::Restore(saved) => self.open(*saved, None),

@@ -105,12 +105,13 @@ impl<'a> Table<'a> {
                 "a quoted cell opens here and is never closed: the file is cut short",
             ));
         }
+        let text = spaces_before_quotes(&text);
         let mut reader = ReaderBuilder::new().flexible(true).trim(Trim::All).from_reader(text.as_bytes());
         let header: Vec<String> = reader
             .headers()
             .map_err(|error| Problem::new(file, "line 1", format!("the header cannot be read: {error}")))?
             .iter()
-            .map(|h| h.trim().trim_start_matches('\u{FEFF}').to_string())
+            .map(|h| unquote(h.trim().trim_start_matches('\u{FEFF}')).to_string())
             .collect();
         let columns: HashMap<String, usize> =
             header.iter().enumerate().rev().map(|(i, name)| (name.to_ascii_lowercase(), i)).collect();
@@ -144,6 +145,12 @@ impl<'a> Table<'a> {
             })?;
             // The reader counts a record's line before it passes the line end of the one before.
             let line = record.position().map_or(0, |p| p.line() + 1);
+            // A quoted cell after a comma and a space (`"A", "B"`) is quoted still once trimmed.
+            let record = if record.iter().any(|cell| cell.starts_with('"')) {
+                record.iter().map(unquote).collect::<StringRecord>()
+            } else {
+                record
+            };
             if record.iter().all(str::is_empty) {
                 continue;
             }
@@ -206,6 +213,43 @@ impl<'a> Table<'a> {
             kind: NoteKind::LeftOut,
             message: format!("not modelled, so not imported: {}", others.join(", ")),
         })
+    }
+}
+
+/// The text with the spaces between a comma and a quoted cell left out (`"A", "B,C"` as `"A","B,C"`), which
+/// a CSV reader would otherwise take as an unquoted cell that splits at the comma inside the quotes.
+fn spaces_before_quotes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(", \"") && !text.contains(",\t\"") {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                let mut spaces = String::new();
+                while let Some(&next) = chars.peek().filter(|&&n| n == ' ' || n == '\t') {
+                    spaces.push(next);
+                    chars.next();
+                }
+                if chars.peek() != Some(&'"') {
+                    out.push_str(&spaces);
+                }
+            }
+            _ => {}
+        }
+    }
+    out.into()
+}
+
+/// A cell written `"like this"` after a space, which a CSV reader leaves quoted: its text.
+fn unquote(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.strip_prefix('"').and_then(|c| c.strip_suffix('"')) {
+        Some(inner) => inner.replace("\"\"", "\"").into(),
+        None => cell.into(),
     }
 }
 
