@@ -7,7 +7,8 @@
 //! - the same input gives the same output, byte for byte;
 //! - an event the engine refuses changes nothing: the outcome is the one without it.
 //!
-//! CI tries 10,000 inputs (two tests of 5,000, one per family). `FUZZ_CASES=1000000 cargo test --release -p
+//! CI tries 10,000 inputs (two tests of 5,000, one per family), and 2,000 files for the importers (the
+//! Calculator's CSV files and the collector's documents, mutated as text and written in every encoding). `FUZZ_CASES=1000000 cargo test --release -p
 //! clusterplan-tests --test integration fuzz -- --nocapture` runs the long mode and prints how the inputs
 //! ended. A failure is shrunk to a small input and printed; each bug found becomes a named test in
 //! `hostile.rs`.
@@ -639,4 +640,128 @@ fn the_seeds_cover_both_families() {
     let seeds = seeds();
     assert!(seeds.cluster.len() >= 20, "{} cluster seeds", seeds.cluster.len());
     assert!(seeds.dag.len() >= 10, "{} DAG seeds", seeds.dag.len());
+}
+
+/// The importers' seeds: the Calculator fixtures (each folder's files) and the collector's documents.
+fn import_seeds() -> Vec<(&'static str, Vec<(String, Vec<u8>)>)> {
+    let dir = clusterplan_tests::fixtures_dir();
+    let read = |folder: &str| -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir.join(folder))
+            .expect("a fixture folder")
+            .map(|e| e.expect("an entry").path())
+            .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+            .collect();
+        files.sort();
+        files
+    };
+    let mut seeds =
+        vec![("calculator", read("calculator/two-datacenters")), ("calculator", read("calculator/older-version"))];
+    for file in read("ems") {
+        seeds.push(("ems", vec![file]));
+    }
+    seeds
+}
+
+/// Text in another encoding the tools write: UTF-8 with a BOM, UTF-16LE with and without one, UTF-16BE.
+fn encode(bytes: &[u8], encoding: u8) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(bytes) else { return bytes.to_vec() };
+    let units = || text.encode_utf16();
+    match encoding % 5 {
+        1 => [&[0xEF, 0xBB, 0xBF][..], bytes].concat(),
+        2 => [0xFF, 0xFE].into_iter().chain(units().flat_map(u16::to_le_bytes)).collect(),
+        3 => units().flat_map(u16::to_le_bytes).collect(),
+        4 => [0xFE, 0xFF].into_iter().chain(units().flat_map(u16::to_be_bytes)).collect(),
+        _ => bytes.to_vec(),
+    }
+}
+
+const IMPORT_TOKENS: &[&str] = &[
+    ",",
+    "\"",
+    "\r\n",
+    "\n",
+    "\"\"",
+    ", \"",
+    "VersionNumber",
+    "SchemaVersion",
+    "255.255.255.255",
+    "7.00:00:00",
+    "-1",
+    "0",
+    "99999999999999999999",
+    "MBX-09",
+    "EX9",
+    "DagOnly",
+    "\u{0}",
+    "\u{202e}",
+    "{",
+    "}",
+    "[",
+    "]",
+    ":",
+    "null",
+    "\"Key\"",
+    "\"Value\"",
+    "\"[EX1, 1]\"",
+    "System.Object[]",
+    "Down",
+    "Mounted",
+    "1e400",
+    "\u{FEFF}",
+];
+
+#[test]
+fn fuzz_importers() {
+    use clusterplan_core::dag::import::Source;
+    let seeds = import_seeds();
+    let cases = (total_cases() / 5).max(1);
+    let config = ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() };
+    let mut runner = proptest::test_runner::TestRunner::new(config);
+    let strategy = (
+        any::<Index>(),
+        any::<Index>(),
+        proptest::collection::vec(text_edit(IMPORT_TOKENS), 0..6),
+        any::<u8>(),
+        any::<bool>(),
+    );
+    let ended = std::cell::RefCell::new([0u32; 2]);
+    let result = runner.run(&strategy, |(seed, file, edits, encoding, drop_one)| {
+        let (kind, files) = &seeds[seed.index(seeds.len())];
+        let mut files = files.clone();
+        let chosen = file.index(files.len());
+        for edit in &edits {
+            apply_text(&mut files[chosen].1, edit);
+        }
+        files[chosen].1 = encode(&files[chosen].1, encoding);
+        if drop_one && files.len() > 1 {
+            files.remove(chosen);
+        }
+        let sources: Vec<Source<'_>> = files.iter().map(|(name, bytes)| Source { name, bytes }).collect();
+        let first = clusterplan_core::verbs::import(kind, &sources, None);
+        // The same files give the same answer.
+        prop_assert_eq!(&first, &clusterplan_core::verbs::import(kind, &sources, None));
+        match first {
+            Ok(imported) => {
+                // What an import prints is a design the engine loads as any file.
+                let text = serde_json::to_string(&imported.scenario).unwrap();
+                prop_assert!(clusterplan_core::verbs::load(&text).is_ok(), "an import that does not load: {text}");
+                ended.borrow_mut()[0] += 1;
+            }
+            Err(refusal) => {
+                // Refused with where: a file name (and a line or a JSON path) for each problem.
+                prop_assert!(!refusal.errors.is_empty());
+                for error in &refusal.errors {
+                    prop_assert!(!error.message.is_empty());
+                    prop_assert!(!error.path.is_empty() || error.message.contains(".csv"), "{:?}", error);
+                }
+                ended.borrow_mut()[1] += 1;
+            }
+        }
+        Ok(())
+    });
+    let [imported, refused] = *ended.borrow();
+    eprintln!("fuzz importers: {cases} inputs: {imported} imported, {refused} refused");
+    if let Err(failure) = result {
+        panic!("fuzz importers: {failure}");
+    }
 }
