@@ -642,11 +642,14 @@ fn the_seeds_cover_both_families() {
     assert!(seeds.dag.len() >= 10, "{} DAG seeds", seeds.dag.len());
 }
 
+/// Files by name, as an import reads them.
+type Files = Vec<(String, Vec<u8>)>;
+
 /// The importers' seeds: the Calculator fixtures (each folder's files) and the collector's documents.
-fn import_seeds() -> Vec<(&'static str, Vec<(String, Vec<u8>)>)> {
+fn import_seeds() -> Vec<(&'static str, Files)> {
     let dir = clusterplan_tests::fixtures_dir();
-    let read = |folder: &str| -> Vec<(String, Vec<u8>)> {
-        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir.join(folder))
+    let read = |folder: &str| -> Files {
+        let mut files: Files = std::fs::read_dir(dir.join(folder))
             .expect("a fixture folder")
             .map(|e| e.expect("an entry").path())
             .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
