@@ -248,31 +248,35 @@ test("analyze tells its progress: sets done, rising to the sets in all", () => {
   for (let i = 1; i < seen.length; i++) assert.ok(seen[i][0] >= seen[i - 1][0]);
 });
 
-test("importFrom reads the Calculator's files and a running DAG's document as the CLI's import does", () => {
+test("the documents' importFrom reads the Calculator's files and a running DAG's document as the CLI's import does", () => {
   const folder = join(root, "tests/fixtures/calculator/two-datacenters");
   const names = readdirSync(folder).sort();
   const files = names.map((name) => ({ name, data: readFileSync(join(folder, name)) }));
-  const imported = component.importFrom("calculator", files);
+  const imported = documents.importFrom("calculator", files);
   const cliImport = run("import", "--from", "calculator", ...names.map((name) => join(folder, name)));
   assert.deepEqual(imported.design, cliImport.json);
   assert.ok(imported.notes.some((note) => note.kind === "assumed" && note.message.startsWith("Exchange SE")));
   // Bytes as an ArrayBuffer or text too; the collector's UTF-16 document.
   const ems = join(root, "tests/fixtures/ems/local-5.1-utf16.json");
   const bytes = readFileSync(ems);
-  const fromBuffer = component.importFrom("ems", [{ name: "dag.json", data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) }]);
+  const fromBuffer = documents.importFrom("ems", [{ name: "dag.json", data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) }]);
   assert.deepEqual(fromBuffer.design, run("import", "--from", "ems", ems).json);
   // Refused with the file and line, as the CLI says it; nothing returned.
   const broken = files.map((file) => (file.name === "MailboxDatabaseCopies.csv" ? { ...file, data: new TextDecoder().decode(file.data).replace('"MBX-04","2"', '"MBX-09","2"') } : file));
-  const error = refusal(() => component.importFrom("calculator", broken));
+  const error = refusal(() => documents.importFrom("calculator", broken));
   assert.equal(error.code, "load");
   assert.match(error.message, /^MailboxDatabaseCopies\.csv, line \d+: a copy of DAG-01-DB03 on "MBX-09"/);
-  assert.equal(refusal(() => component.importFrom("spreadsheet", files)).code, "arguments");
-  assert.equal(refusal(() => component.importFrom("calculator", [{ name: "x.csv" }])).code, "arguments");
+  assert.equal(refusal(() => documents.importFrom("spreadsheet", files)).code, "arguments");
+  assert.equal(refusal(() => documents.importFrom("calculator", [{ name: "x.csv" }])).code, "arguments");
   // Export to the Calculator's files, and back: the same design.
   const exported = documents.exportTo(imported.design, "calculator");
   assert.deepEqual(exported.files.map((file) => file.name), ["DAGInfo.csv", "MailboxDatabases.csv", "MailboxDatabaseCopies.csv", "Servers.csv"]);
-  const again = component.importFrom("calculator", exported.files.map((file) => ({ name: file.name, data: file.text })));
+  const again = documents.importFrom("calculator", exported.files.map((file) => ({ name: file.name, data: file.text })));
   assert.deepEqual(again.design, imported.design);
   assert.ok(exported.notes.length > 0);
   assert.equal(refusal(() => documents.exportTo(component.preset("two-node-active-passive"), "calculator")).code, "arguments");
+});
+
+test("the planning entry does not carry the importers", () => {
+  assert.equal(component.importFrom, undefined);
 });

@@ -1,7 +1,7 @@
 // Compiled (never run) by scripts/test with `tsc -p tests/component`: the declarations describe what a
 // program does with the component, and misuse fails to compile.
-import { analyze, analyzeInWorker, importFrom, init, preset, presets, simulate, timeline, validate, version } from "clusterplan";
-import { exportTo, init as initReport, report } from "clusterplan/report";
+import { analyze, analyzeInWorker, init, preset, presets, simulate, timeline, validate, version } from "clusterplan";
+import { exportTo, importFrom, init as initReport, report } from "clusterplan/report";
 import type { Cluster, ClusterplanError, Dag, Design, Options } from "clusterplan";
 
 export async function plan(text: string): Promise<string[]> {

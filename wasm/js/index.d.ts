@@ -75,31 +75,6 @@ export function rules(): Shared.Rules;
 /** The JSON Schema of a scenario format (`clusterplan schema [dag]`). */
 export function schema(kind?: "cluster" | "dag"): Record<string, unknown>;
 
-/** A file for `importFrom`: its name (for messages) and its bytes, or its text. */
-export interface ImportFile {
-  name: string;
-  data: string | Uint8Array | ArrayBuffer;
-}
-
-/** Something an import assumed (the files do not say) or left out (clusterplan does not model it). */
-export interface ImportNote {
-  file: string;
-  kind: "assumed" | "left-out";
-  message: string;
-}
-
-/**
- * Reads a DAG from elsewhere (`clusterplan import --from`): `"calculator"`, the Role Requirements
- * Calculator's CSV files (DAGInfo.csv, MailboxDatabases.csv, MailboxDatabaseCopies.csv, Servers.csv), or
- * `"ems"`, the one document the collector writes from a running DAG. `dag` names the DAG when the files
- * hold several. Throws a `ClusterplanError` whose paths name the file and the line or JSON path.
- */
-export function importFrom(
-  kind: "calculator" | "ems",
-  files: ImportFile[],
-  dag?: string,
-): { design: Dag.Scenario; notes: ImportNote[] };
-
 /** `analyze` in a module worker: progress as it goes; aborting `signal` stops it (an `AbortError`). */
 export function analyzeInWorker(
   design: Design,

@@ -56,10 +56,6 @@ export function schema(kind) {
   return loaded("schema").schema(kind);
 }
 
-export function importFrom(kind, files, dag) {
-  return loaded("importFrom").importFrom(kind, files, dag);
-}
-
 /**
  * Runs `analyze` in a module worker (worker.js), off the caller's thread. `onProgress(done, total)` hears
  * how far it is; aborting `signal` stops the worker and rejects with an `AbortError`.

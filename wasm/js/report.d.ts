@@ -1,5 +1,5 @@
 // clusterplan/report: the design's documents, as text. `Design` and the errors are the main entry's.
-import type { Design } from "./index.js";
+import type { Dag, Design } from "./index.js";
 
 export type { ClusterplanError, Design } from "./index.js";
 
@@ -16,3 +16,30 @@ export function exportTo(design: Design, to: "powershell" | "cluster-exe" | "csv
 /** A DAG as the Role Requirements Calculator's files, which its scripts (CreateDAG.ps1, CreateMBDatabases.ps1,
  *  CreateMBDatabaseCopies.ps1) accept; `notes` say what the files cannot hold. */
 export function exportTo(design: Design, to: "calculator"): { files: { name: string; text: string }[]; notes: string[] };
+
+/** A file for `importFrom`: its name (for messages) and its bytes, or its text. */
+export interface ImportFile {
+  name: string;
+  data: string | Uint8Array | ArrayBuffer;
+}
+
+/** Something an import assumed (the files do not say) or left out (clusterplan does not model it). */
+export interface ImportNote {
+  file: string;
+  kind: "assumed" | "left-out";
+  message: string;
+}
+
+/**
+ * Reads a DAG from elsewhere (`clusterplan import --from`): `"calculator"`, the Role Requirements
+ * Calculator's CSV files (DAGInfo.csv, MailboxDatabases.csv, MailboxDatabaseCopies.csv, Servers.csv), or
+ * `"ems"`, the one document the collector writes from a running DAG. `dag` names the DAG when the files
+ * hold several. Throws a `ClusterplanError` whose paths name the file and the line or JSON path.
+ */
+export function importFrom(
+  kind: "calculator" | "ems",
+  files: ImportFile[],
+  dag?: string,
+): { design: Dag.Scenario; notes: ImportNote[] };
+
+

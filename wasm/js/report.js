@@ -20,3 +20,7 @@ export function report(design, format) {
 export function exportTo(design, to) {
   return loaded("exportTo").exportTo(design, to);
 }
+
+export function importFrom(kind, files, dag) {
+  return loaded("importFrom").importFrom(kind, files, dag);
+}

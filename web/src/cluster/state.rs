@@ -126,8 +126,13 @@ impl Family for Cluster {
     fn read_files(
         files: &[crate::shell::files::Brought],
     ) -> Result<(Saved, Option<crate::shell::notice::Notice>), Problem> {
-        let named: Vec<(&str, &[u8])> = files.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice())).collect();
-        if clusterplan_core::verbs::import_kind(&named).is_some() {
+        // The Calculator's CSV files or the collector's document (told apart here without the DAG's reader,
+        // which this page does not carry).
+        let dag_files = files.iter().any(|(name, bytes)| {
+            name.to_ascii_lowercase().ends_with(".csv")
+                || String::from_utf8_lossy(bytes).contains("\"Get-DatabaseAvailabilityGroup\"")
+        });
+        if dag_files {
             return Err(Problem::from(
                 "they describe a Database Availability Group (the Role Requirements Calculator's files or a running \
                  DAG's document): open them in the DAG planner (dag/), whose Import… reads them"
