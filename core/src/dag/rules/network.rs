@@ -56,8 +56,8 @@ pub(super) fn networks_and_addresses(dag: &Design, findings: &mut Vec<Finding>) 
         && windows >= WindowsVersion::Windows2012R2
     {
         let message = format!(
-            "{} recommends a DAG without an administrative access point: New-DatabaseAvailabilityGroup \
-             -DatabaseAvailabilityGroupIPAddresses ([System.Net.IPAddress])::None.",
+            "{} recommends a DAG without an administrative access point (no IP address, no cluster name \
+             object): give it the address [System.Net.IPAddress]::None when it is made.",
             scenario.exchange.title()
         );
         push(&IP_LESS_RECOMMENDED, SubjectKind::Dag, name, message);
