@@ -410,3 +410,29 @@ test("the Calculator's files open as a DAG, and a running DAG's document shows i
   await drift.getByRole("button", { name: "Close the comparison" }).click();
   await expect(drift).toHaveCount(0);
 });
+
+test("files dropped on a planner open as Import… opens them: the DAG page imports the Calculator's, the 2003 page sends them there", async ({ page }) => {
+  const { readFileSync } = await import("node:fs");
+  const names = ["DAGInfo.csv", "MailboxDatabases.csv", "MailboxDatabaseCopies.csv"];
+  const files = names.map((name) => ({ name, data: readFileSync(new URL(`../fixtures/calculator/two-datacenters/${name}`, import.meta.url)).toString("base64") }));
+  const dropOn = async (selector) => {
+    const transfer = await page.evaluateHandle((files) => {
+      const transfer = new DataTransfer();
+      for (const { name, data } of files) {
+        transfer.items.add(new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], name, { type: "text/csv" }));
+      }
+      return transfer;
+    }, files);
+    await page.dispatchEvent(selector, "dragover", { dataTransfer: transfer });
+    await page.dispatchEvent(selector, "drop", { dataTransfer: transfer });
+  };
+  await open(page, "dag-2-member");
+  await dropOn(".dag-app");
+  await expect(page.getByRole("alert")).toContainText("Imported DAG-01 from the Role Requirements Calculator's files: 4 members, 8 databases");
+  await expect(page.locator(".design-name")).toHaveText("DAG-01 (Role Requirements Calculator)");
+  await openFresh(page, "/");
+  const before = await page.locator(".design-name").textContent();
+  await dropOn(".app");
+  await expect(page.getByRole("alert")).toContainText("open them in the DAG planner (dag/)");
+  await expect(page.locator(".design-name")).toHaveText(before);
+});

@@ -26,7 +26,7 @@ const SKIP_LINKS: &[(&str, &str)] = &[
 
 #[component]
 pub fn App() -> Html {
-    let Page { state, dispatch, notice, fail_set } = use_planner::<Cluster>();
+    let Page { state, dispatch, notice, fail_set, ondragover, ondrop } = use_planner::<Cluster>();
 
     // What the design tolerates: every set of failed nodes, worked out in the component's worker whenever
     // the design (not its drawing) changes.
@@ -41,7 +41,7 @@ pub fn App() -> Html {
             player={state.player.clone()} refusals={state.refusals} dispatch={dispatch.clone()} />
     };
     html! {
-        <div class={classes!("app", state.presenter.on.then_some("presenting"))}>
+        <div class={classes!("app", state.presenter.on.then_some("presenting"))} {ondragover} {ondrop}>
             { skip_links(SKIP_LINKS) }
             <Header state={state.clone()} dispatch={dispatch.clone()} />
             { notice }

@@ -29,7 +29,7 @@ const SKIP_LINKS: &[(&str, &str)] = &[
 
 #[component]
 pub fn App() -> Html {
-    let Page { state, dispatch, notice, fail_set } = use_planner::<Dag>();
+    let Page { state, dispatch, notice, fail_set, ondragover, ondrop } = use_planner::<Dag>();
 
     // The failure modes: every set of failed servers, worked out in the component's worker whenever the
     // design (not its drawing) changes.
@@ -43,7 +43,7 @@ pub fn App() -> Html {
             player={state.player.clone()} refusals={state.refusals} dispatch={dispatch.clone()} />
     };
     html! {
-        <div class={classes!("app", "dag-app", state.presenter.on.then_some("presenting"))}>
+        <div class={classes!("app", "dag-app", state.presenter.on.then_some("presenting"))} {ondragover} {ondrop}>
             { skip_links(SKIP_LINKS) }
             <Header state={state.clone()} dispatch={dispatch.clone()} />
             { notice }

@@ -68,36 +68,68 @@ pub fn file_import(
         let Some(list) = input.files() else { return };
         let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
         input.set_value("");
-        if files.is_empty() {
-            return;
-        }
-        // A file larger than a scenario may be is refused before it is read into memory.
-        let total: u64 = files.iter().map(|f| f.size() as u64).sum();
-        if let Some(problem) = size_error(total) {
-            let names: Vec<String> = files.iter().map(web_sys::File::name).collect();
-            failed.emit(Notice::error(format!("{} cannot be opened: {problem}", names.join(", "))));
-            return;
-        }
-        let read: Rc<RefCell<Vec<Option<Brought>>>> = Rc::new(RefCell::new(vec![None; files.len()]));
-        let mut tasks = readers.borrow_mut();
-        tasks.clear();
-        for (i, file) in files.into_iter().enumerate() {
-            let (read, opened, failed) = (read.clone(), opened.clone(), failed.clone());
-            let name = file.name();
-            let task =
-                gloo::file::callbacks::read_as_bytes(&gloo::file::Blob::from(file), move |result| match result {
-                    Ok(bytes) => {
-                        let mut slots = read.borrow_mut();
-                        slots[i] = Some((name, bytes));
-                        if slots.iter().all(Option::is_some) {
-                            opened.emit(slots.drain(..).flatten().collect());
-                        }
-                    }
-                    Err(error) => failed.emit(Notice::error(format!("{name} could not be read: {error}"))),
-                });
-            tasks.push(task);
-        }
+        read_all(files, &readers, &opened, &failed);
     })
+}
+
+/// Files dropped on the page, read as [`file_import`] reads those chosen; the drag over the page is
+/// accepted only when it carries files.
+pub fn file_drop(
+    readers: Rc<RefCell<Vec<FileReader>>>,
+    opened: Callback<Vec<Brought>>,
+    failed: Callback<Notice>,
+) -> (Callback<DragEvent>, Callback<DragEvent>) {
+    let over = Callback::from(|event: DragEvent| {
+        if event.data_transfer().is_some_and(|t| t.types().includes(&"Files".into(), 0)) {
+            event.prevent_default();
+        }
+    });
+    let drop = Callback::from(move |event: DragEvent| {
+        let Some(list) = event.data_transfer().and_then(|t| t.files()) else { return };
+        if list.length() == 0 {
+            return;
+        }
+        event.prevent_default();
+        let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+        read_all(files, &readers, &opened, &failed);
+    });
+    (over, drop)
+}
+
+fn read_all(
+    files: Vec<web_sys::File>,
+    readers: &Rc<RefCell<Vec<FileReader>>>,
+    opened: &Callback<Vec<Brought>>,
+    failed: &Callback<Notice>,
+) {
+    if files.is_empty() {
+        return;
+    }
+    // Files larger than a scenario may be are refused before they are read into memory.
+    let total: u64 = files.iter().map(|f| f.size() as u64).sum();
+    if let Some(problem) = size_error(total) {
+        let names: Vec<String> = files.iter().map(web_sys::File::name).collect();
+        failed.emit(Notice::error(format!("{} cannot be opened: {problem}", names.join(", "))));
+        return;
+    }
+    let read: Rc<RefCell<Vec<Option<Brought>>>> = Rc::new(RefCell::new(vec![None; files.len()]));
+    let mut tasks = readers.borrow_mut();
+    tasks.clear();
+    for (i, file) in files.into_iter().enumerate() {
+        let (read, opened, failed) = (read.clone(), opened.clone(), failed.clone());
+        let name = file.name();
+        let task = gloo::file::callbacks::read_as_bytes(&gloo::file::Blob::from(file), move |result| match result {
+            Ok(bytes) => {
+                let mut slots = read.borrow_mut();
+                slots[i] = Some((name, bytes));
+                if slots.iter().all(Option::is_some) {
+                    opened.emit(slots.drain(..).flatten().collect());
+                }
+            }
+            Err(error) => failed.emit(Notice::error(format!("{name} could not be read: {error}"))),
+        });
+        tasks.push(task);
+    }
 }
 
 /// Offers `text` as a download named `name` (the collector, a plain text file).

@@ -13,6 +13,7 @@ use super::effects::{
     clear_fragment, follow_link, history_key, initial_design, use_autosave, use_hash_change, use_keys, use_other_tab,
     use_ready_mark, use_reveal,
 };
+use super::files::file_drop;
 use super::notice::notice_bar;
 use super::planner::{Action, Family, Planner};
 use super::player::{player_key, use_player_clock};
@@ -29,6 +30,9 @@ pub struct Page<F: Family> {
     /// A worst set of the failure matrix, clicked (the names it fails): the design with exactly those
     /// failed, one undoable step.
     pub fail_set: Callback<Vec<String>>,
+    /// Files dragged over and dropped on the page: opened as Import… opens them.
+    pub ondragover: Callback<DragEvent>,
+    pub ondrop: Callback<DragEvent>,
 }
 
 /// The planner's state to start with: a share link's design, else the autosave, else the family's preset; a
@@ -112,7 +116,11 @@ pub fn use_planner<F: Family>() -> Page<F> {
             Action::Restore(Box::new(Saved { scenario: saved.scenario.clone(), events }))
         })
     };
-    Page { state, dispatch, notice, fail_set }
+    // Files dropped on the page open as the Import… button opens them.
+    let readers = use_mut_ref(Vec::new);
+    let (ondragover, ondrop) =
+        file_drop(readers, dispatch.reform(Action::ImportFiles), dispatch.reform(Action::Notify));
+    Page { state, dispatch, notice, fail_set, ondragover, ondrop }
 }
 
 /// What every part of a planner page gets: the state, and where to send actions.
