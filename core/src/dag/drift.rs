@@ -160,22 +160,32 @@ fn short(name: &str) -> &str {
     name.split('.').next().unwrap_or(name)
 }
 
-fn by_name<T>(items: &[T], name: impl Fn(&T) -> &str) -> BTreeMap<String, &T> {
-    items.iter().map(|item| (key(name(item)), item)).collect()
+/// The things of two lists matched by name without regard to case: the plan's, in name order, then those
+/// only the running DAG has; each with the name shown (the plan's spelling where both have it).
+fn paired<'a, T>(
+    plan: &'a [T],
+    running: &'a [T],
+    name: impl Fn(&T) -> &str,
+) -> Vec<(String, Option<&'a T>, Option<&'a T>)> {
+    let by_name =
+        |items: &'a [T]| -> BTreeMap<String, &'a T> { items.iter().map(|item| (key(name(item)), item)).collect() };
+    let (a, b) = (by_name(plan), by_name(running));
+    let keys = a.keys().chain(b.keys().filter(|k| !a.contains_key(*k)));
+    keys.map(|k| {
+        let (x, y) = (a.get(k).copied(), b.get(k).copied());
+        let shown = x.or(y).map(|item| name(item).to_string()).unwrap_or_default();
+        (shown, x, y)
+    })
+    .collect()
 }
 
 fn members(plan: &Design, running: &Design, push: &mut Push<'_>) {
-    let (a, b) = (by_name(&plan.scenario.servers, |s| &s.name), by_name(&running.scenario.servers, |s| &s.name));
-    let names: Vec<&String> = a.keys().chain(b.keys().filter(|k| !a.contains_key(*k))).collect();
-    for name in names {
-        let (x, y) = (a.get(name).copied(), b.get(name).copied());
-        let shown = x.or(y).map(|s| s.name.clone()).unwrap_or_default();
-        let site = |s: Option<&Server>| s.map_or_else(|| NONE.to_string(), |s| s.site.clone());
-        if x.is_none() || y.is_none() {
-            push(Area::Members, shown.clone(), site(x), site(y));
+    for (shown, x, y) in paired(&plan.scenario.servers, &running.scenario.servers, |s| &s.name) {
+        let (Some(x), Some(y)) = (x, y) else {
+            let site = |s: Option<&Server>| s.map_or_else(|| NONE.to_string(), |s| s.site.clone());
+            push(Area::Members, shown, site(x), site(y));
             continue;
-        }
-        let (x, y) = (x.expect("both"), y.expect("both"));
+        };
         push(Area::Sites, shown.clone(), x.site.clone(), y.site.clone());
         push(
             Area::Settings,
@@ -205,22 +215,14 @@ fn members(plan: &Design, running: &Design, push: &mut Push<'_>) {
 }
 
 fn databases(plan: &Design, running: &Design, push: &mut Push<'_>) {
-    let (a, b) = (by_name(&plan.scenario.databases, |d| &d.name), by_name(&running.scenario.databases, |d| &d.name));
-    let names: Vec<&String> = a.keys().chain(b.keys().filter(|k| !a.contains_key(*k))).collect();
-    for name in names {
-        let (x, y) = (a.get(name).copied(), b.get(name).copied());
-        let shown = x.or(y).map(|d| d.name.clone()).unwrap_or_default();
+    for (shown, x, y) in paired(&plan.scenario.databases, &running.scenario.databases, |d| &d.name) {
         let (Some(x), Some(y)) = (x, y) else {
             let copies =
                 |d: Option<&Database>| d.map_or_else(|| NONE.to_string(), |d| format!("{} copies", d.copies.len()));
             push(Area::Copies, shown, copies(x), copies(y));
             continue;
         };
-        let (cx, cy) = (by_name(&x.copies, |c| &c.server), by_name(&y.copies, |c| &c.server));
-        let servers: Vec<&String> = cx.keys().chain(cy.keys().filter(|k| !cx.contains_key(*k))).collect();
-        for server in servers {
-            let (p, q) = (cx.get(server).copied(), cy.get(server).copied());
-            let on = p.or(q).map(|c| c.server.clone()).unwrap_or_default();
+        for (on, p, q) in paired(&x.copies, &y.copies, |c| &c.server) {
             let subject = format!("{shown} on {on}");
             let (Some(p), Some(q)) = (p, q) else {
                 let copy =

@@ -55,15 +55,7 @@ pub fn add_copy(scenario: &mut Scenario, database: &str, server: &str) -> Edited
         return Err(Refused::Limit(format!("{database} already has 16 copies, the most a database can have")));
     }
     let preference = db.copies.iter().map(|c| c.preference).max().unwrap_or(0) + 1;
-    db.copies.push(Copy {
-        server: server.to_string(),
-        preference,
-        replay_lag_days: 0,
-        copy_queue: 0,
-        replay_queue: 0,
-        content_index: Default::default(),
-        status: Default::default(),
-    });
+    db.copies.push(Copy::new(server, preference));
     Ok(())
 }
 

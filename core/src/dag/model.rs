@@ -513,6 +513,21 @@ pub struct Copy {
     pub status: CopyStatus,
 }
 
+impl Copy {
+    /// A healthy copy without lag on `server` with activation preference `preference`.
+    pub fn new(server: impl Into<String>, preference: u32) -> Copy {
+        Copy {
+            server: server.into(),
+            preference,
+            replay_lag_days: 0,
+            copy_queue: 0,
+            replay_queue: 0,
+            content_index: ContentIndex::default(),
+            status: CopyStatus::default(),
+        }
+    }
+}
+
 /// ContentIndexState of a copy.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(rename_all = "kebab-case")]

@@ -111,7 +111,7 @@ impl<'a> Table<'a> {
             .headers()
             .map_err(|error| Problem::new(file, "line 1", format!("the header cannot be read: {error}")))?
             .iter()
-            .map(|h| unquote(h.trim().trim_start_matches('\u{FEFF}')).to_string())
+            .map(|h| h.trim().trim_start_matches('\u{FEFF}').to_string())
             .collect();
         let columns: HashMap<String, usize> =
             header.iter().enumerate().rev().map(|(i, name)| (name.to_ascii_lowercase(), i)).collect();
@@ -145,12 +145,6 @@ impl<'a> Table<'a> {
             })?;
             // The reader counts a record's line before it passes the line end of the one before.
             let line = record.position().map_or(0, |p| p.line() + 1);
-            // A quoted cell after a comma and a space (`"A", "B"`) is quoted still once trimmed.
-            let record = if record.iter().any(|cell| cell.starts_with('"')) {
-                record.iter().map(unquote).collect::<StringRecord>()
-            } else {
-                record
-            };
             if record.iter().all(str::is_empty) {
                 continue;
             }
@@ -216,41 +210,41 @@ impl<'a> Table<'a> {
     }
 }
 
-/// The text with the spaces between a comma and a quoted cell left out (`"A", "B,C"` as `"A","B,C"`), which
-/// a CSV reader would otherwise take as an unquoted cell that splits at the comma inside the quotes.
+/// The text with the spaces before a quoted cell left out (`"A", "B,C"` as `"A","B,C"`, and at a line's
+/// start), which a CSV reader would otherwise take as an unquoted cell that splits at the comma inside the
+/// quotes and keeps its quotes.
 fn spaces_before_quotes(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(", \"") && !text.contains(",\t\"") {
+    if !text.contains(" \"") && !text.contains("\t\"") {
         return text.into();
     }
     let mut out = String::with_capacity(text.len());
-    let mut quoted = false;
+    let (mut quoted, mut cell_start) = (false, true);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
+        if cell_start && !quoted && (c == ' ' || c == '\t') {
+            let mut spaces = String::from(c);
+            while let Some(&next) = chars.peek().filter(|&&n| n == ' ' || n == '\t') {
+                spaces.push(next);
+                chars.next();
+            }
+            if chars.peek() != Some(&'"') {
+                out.push_str(&spaces);
+            }
+            cell_start = false;
+            continue;
+        }
         out.push(c);
         match c {
             '"' => quoted = !quoted,
-            ',' if !quoted => {
-                let mut spaces = String::new();
-                while let Some(&next) = chars.peek().filter(|&&n| n == ' ' || n == '\t') {
-                    spaces.push(next);
-                    chars.next();
-                }
-                if chars.peek() != Some(&'"') {
-                    out.push_str(&spaces);
-                }
+            ',' | '\n' if !quoted => {
+                cell_start = true;
+                continue;
             }
             _ => {}
         }
+        cell_start = false;
     }
     out.into()
-}
-
-/// A cell written `"like this"` after a space, which a CSV reader leaves quoted: its text.
-fn unquote(cell: &str) -> std::borrow::Cow<'_, str> {
-    match cell.strip_prefix('"').and_then(|c| c.strip_suffix('"')) {
-        Some(inner) => inner.replace("\"\"", "\"").into(),
-        None => cell.into(),
-    }
 }
 
 /// The line where a quoted cell opens that the text never closes (a CSV reader would take the rest of the
@@ -509,7 +503,7 @@ fn build(tables: &[Table<'_>], dag: Option<&str>) -> Result<Imported, Problem> {
         database_line.insert(name.to_ascii_lowercase(), (database_list.len(), *line));
         database_list.push(Database {
             name: name.to_string(),
-            copies: vec![Copy { server, preference: 1, ..blank_copy() }],
+            copies: vec![Copy::new(server, 1)],
             edb_path: path("EDBFilePath").or_else(|| path("DBFilePath")),
             log_path: path("LogFolderPath"),
             active: None,
@@ -568,7 +562,7 @@ fn build(tables: &[Table<'_>], dag: Option<&str>) -> Result<Imported, Problem> {
             if seconds > 0 && seconds % 86_400 != 0 {
                 short_lags.insert(lag.to_string());
             }
-            database.copies.push(Copy { server, preference, replay_lag_days: lag_days(seconds), ..blank_copy() });
+            database.copies.push(Copy { replay_lag_days: lag_days(seconds), ..Copy::new(server, preference) });
         }
         if !short_lags.is_empty() {
             let lags: Vec<String> = short_lags.into_iter().collect();
@@ -645,18 +639,6 @@ fn build(tables: &[Table<'_>], dag: Option<&str>) -> Result<Imported, Problem> {
         layout: Default::default(),
     };
     super::check(scenario, notes)
-}
-
-fn blank_copy() -> Copy {
-    Copy {
-        server: String::new(),
-        preference: 1,
-        replay_lag_days: 0,
-        copy_queue: 0,
-        replay_queue: 0,
-        content_index: Default::default(),
-        status: Default::default(),
-    }
 }
 
 /// The Calculator's files for a design, and what they cannot say about it.

@@ -522,15 +522,7 @@ pub fn import(source: &Source<'_>, dag: Option<&str>) -> Result<Imported, Proble
             if copies.iter().any(|c| c.preference == preference) {
                 return Err(reader.problem(&pair_at.path, format!("two copies of {name} with preference {preference}")));
             }
-            copies.push(Copy {
-                server: members[i].0.clone(),
-                preference,
-                replay_lag_days: 0,
-                copy_queue: 0,
-                replay_queue: 0,
-                content_index: Default::default(),
-                status: Default::default(),
-            });
+            copies.push(Copy::new(members[i].0.clone(), preference));
         }
         if let Some(lags) = reader.field(&at, "ReplayLagTimes") {
             for pair_at in reader.list(&lags)? {
@@ -597,7 +589,6 @@ pub fn import(source: &Source<'_>, dag: Option<&str>) -> Result<Imported, Proble
                 mapped.insert(format!("Status {word}"), how.to_string());
             }
         }
-        let copy = db.copies.iter_mut().find(|c| c.server.eq_ignore_ascii_case(&server)).expect("found above");
         if let Some(f) = reader.field(&at, "CopyQueueLength") {
             copy.copy_queue = reader.whole(&f)?.min(u64::from(u32::MAX)) as u32;
         }
