@@ -277,6 +277,25 @@ test("the documents' importFrom reads the Calculator's files and a running DAG's
   assert.equal(refusal(() => documents.exportTo(component.preset("two-node-active-passive"), "calculator")).code, "arguments");
 });
 
+test("the documents' diff says what the CLI's diff says: a plan against the running DAG it became", () => {
+  const ems = join(root, "tests/fixtures/ems/dag-01-running.json");
+  const folder = join(root, "tests/fixtures/calculator/two-datacenters");
+  const names = readdirSync(folder).sort();
+  const plan = documents.importFrom("calculator", names.map((name) => ({ name, data: readFileSync(join(folder, name)) }))).design;
+  const running = documents.importFrom("ems", [{ name: "dag-01-running.json", data: readFileSync(ems) }]).design;
+  const drift = documents.diff(plan, JSON.stringify(running));
+  const planFile = join(mkdtempSync(join(tmpdir(), "clusterplan-")), "plan.json");
+  writeFileSync(planFile, JSON.stringify(plan));
+  const cli = run("diff", planFile, ems);
+  assert.equal(cli.code, 1, "the CLI exits 1 on drift");
+  assert.deepEqual(drift, cli.json);
+  assert.equal(drift.same, false);
+  assert.ok(drift.differences.some((d) => d.subject === "MBX-02" && d.running.includes("down")), JSON.stringify(drift.differences));
+  assert.deepEqual(documents.diff(plan, plan).differences, []);
+  assert.equal(refusal(() => documents.diff(plan, component.preset("two-node-active-passive"))).code, "load");
+  assert.equal(refusal(() => documents.diff(plan, "{")).code, "load");
+});
+
 test("the planning entry does not carry the importers", () => {
   assert.equal(component.importFrom, undefined);
 });

@@ -1,7 +1,7 @@
 // Compiled (never run) by scripts/test with `tsc -p tests/component`: the declarations describe what a
 // program does with the component, and misuse fails to compile.
 import { analyze, analyzeInWorker, init, preset, presets, simulate, timeline, validate, version } from "clusterplan";
-import { exportTo, importFrom, init as initReport, report } from "clusterplan/report";
+import { diff, exportTo, importFrom, init as initReport, report } from "clusterplan/report";
 import type { Cluster, ClusterplanError, Dag, Design, Options } from "clusterplan";
 
 export async function plan(text: string): Promise<string[]> {
@@ -35,6 +35,9 @@ export async function plan(text: string): Promise<string[]> {
   lines.push(imported.design.dag_name, ...imported.notes.map((note) => `${note.kind}: ${note.message}`));
   const calculator = exportTo(imported.design, "calculator");
   lines.push(...calculator.files.map((file) => `${file.name}: ${file.text.length}`), ...calculator.notes);
+  const drift: Dag.Drift = diff(dag, imported.design);
+  lines.push(`${drift.same}`, ...drift.differences.map((d) => `${d.area} ${d.subject}: ${d.plan} / ${d.running}`));
+  lines.push(`tolerates ${drift.tolerates[0]} as planned, ${drift.tolerates[1]} as it runs`);
   return lines;
 }
 
@@ -45,6 +48,8 @@ simulate("{}", [42]);
 analyze("{}", { maxFailure: 2 });
 // @ts-expect-error: no such export
 exportTo("{}", "pdf");
+// @ts-expect-error: drift compares two designs
+diff("{}");
 // @ts-expect-error: the importers are "calculator" and "ems"
 importFrom("excel", []);
 // @ts-expect-error: the documents are their own entry, clusterplan/report

@@ -522,6 +522,12 @@ fn drift_between_a_plan_and_the_running_dag() {
         site dc2, then a server      planned 0 mounted, 3 dismounted, no quorum running 0 mounted, 3 dismounted, no quorum
         worst                        planned 0 mounted, 3 dismounted, no quorum running 0 mounted, 3 dismounted, no quorum
     "#]].assert_eq(&drift::text(&found));
+    // As JSON (the component's diff, in its worker), read back by the page's reader as it was.
+    let json = serde_json::to_string(&found).unwrap();
+    assert_eq!(clusterplan_core::read::from_json::<drift::Drift>(&json).unwrap(), found);
+    let cut = json.replace(r#""tolerates":[1,0]"#, r#""tolerates":[1]"#);
+    assert_ne!(cut, json);
+    assert!(clusterplan_core::read::from_json::<drift::Drift>(&cut).is_err());
     // A design against itself has no drift.
     let same = drift::diff(&plan, &plan).unwrap();
     assert!(same.same && same.differences.is_empty(), "{:?}", same.differences);

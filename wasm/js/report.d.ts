@@ -43,3 +43,11 @@ export function importFrom(
 ): { design: Dag.Scenario; notes: ImportNote[] };
 
 
+
+/**
+ * What differs between a planned DAG and a running one (`clusterplan diff PLAN RUNNING`): each design a
+ * scenario or its JSON text (a running DAG's most often `importFrom("ems", …).design`). Members, sites,
+ * witnesses, copies, preferences, lag, settings and live state, and both designs' failure modes side by side;
+ * `same` when nothing differs. Throws a `ClusterplanError` for a design that does not load, or a 2003 cluster.
+ */
+export function diff(plan: Design, running: Design): Dag.Drift;

@@ -24,3 +24,7 @@ export function exportTo(design, to) {
 export function importFrom(kind, files, dag) {
   return loaded("importFrom").importFrom(kind, files, dag);
 }
+
+export function diff(plan, running) {
+  return loaded("diff").diff(plan, running);
+}

@@ -522,6 +522,7 @@ export namespace Dag {
     address?: string | null;
     holder: string;
   }
+  export type Area = "members" | "sites" | "witness" | "copies" | "preferences" | "lag" | "settings" | "state";
   /** Who reaches the DAG's mailboxes through the namespace. */
   export interface ClientsReport {
     /** Per database, whether clients reach it. */
@@ -718,6 +719,32 @@ export namespace Dag {
     /** `mounted` or `dismounted` (`failing-over` in a timeline's view between a failure and the mount). */
     state: MountState;
   }
+  /** One difference. */
+  export interface Difference {
+    area: Area;
+    /** As planned; `none` when the plan lacks it. */
+    plan: string;
+    /** As it runs; `none` when the running DAG lacks it. */
+    running: string;
+    /** What it is about: a server, a database, a copy (`DB1 on EX2`), a setting. */
+    subject: string;
+  }
+  /**
+   * Every difference, and both designs' failure modes. Read back (the component's `diff`, in its worker, to
+   * the DAG page) as it is written.
+   */
+  export interface Drift {
+    differences: Difference[];
+    /** The Role Requirements Calculator's failure modes of each, side by side. */
+    modes: ModePair[];
+    /** No difference at all (the failure modes then agree too). */
+    same: boolean;
+    /**
+     * The largest number of members that may fail at once with every database still mounted: in the plan,
+     * in the running DAG.
+     */
+    tolerates: number[];
+  }
   /** One step of the timeline. */
   export interface Entry {
     change: string;
@@ -807,6 +834,17 @@ export namespace Dag {
   export interface MatrixReport {
     rows?: RowReport[] | null;
     summary: Summary;
+  }
+  export interface ModeOutcome {
+    dismounted: number;
+    mounted: number;
+    quorum: boolean;
+  }
+  /** One failure mode in each design (`-` where a design has no such mode). */
+  export interface ModePair {
+    mode: string;
+    plan?: ModeOutcome | null;
+    running?: ModeOutcome | null;
   }
   /**
    * One moment of a played script, as `clusterplan simulate --at` prints it: the time asked for, the steps

@@ -1,17 +1,38 @@
-// A module worker that runs `analyze` off the page's main thread. Post `{id, design, options}`; it answers
-// `{id, progress: {done, total}}` now and then, then `{id, result}` or `{id, error: {name, message, code,
-// errors}}`. To cancel, terminate the worker (`analyzeInWorker` in index.js does all of this).
-import { init, analyze } from "./index.js";
+// A module worker that runs the long verbs off the page's main thread. Post `{id, design, options}` to
+// analyze a design: it answers `{id, progress: {done, total}}` now and then, then `{id, result}` or `{id,
+// error: {name, message, code, errors}}`. The documents entry's slow verbs, loaded only when first asked:
+// post `{id, importFrom: {kind, files, dag}}` to read a DAG from the Role Requirements Calculator's files or
+// a running DAG's document (`{id, result: {design, notes}}`), `{id, diff: {plan, running}}` for what differs
+// between a planned DAG and a running one (`{id, result: drift}`); either may answer `{id, error}`. To
+// cancel, terminate the worker (`analyzeInWorker` in index.js does all of this for an analysis).
+let engine;
+let documents;
 
-const ready = init();
+const analyzeDesign = async (data) => {
+  engine ??= import("./index.js").then(async (module) => (await module.init(), module));
+  const { analyze } = await engine;
+  return analyze(data.design, data.options, (done, total) => {
+    self.postMessage({ id: data.id, progress: { done, total } });
+  });
+};
+
+const documentsEntry = () => {
+  documents ??= import("./report.js").then(async (module) => (await module.init(), module));
+  return documents;
+};
+
+const importDesign = async ({ kind, files, dag }) => (await documentsEntry()).importFrom(kind, files, dag);
+
+const diffDesigns = async ({ plan, running }) => (await documentsEntry()).diff(plan, running);
 
 self.onmessage = async ({ data }) => {
   const { id } = data;
   try {
-    await ready;
-    const result = analyze(data.design, data.options, (done, total) => {
-      self.postMessage({ id, progress: { done, total } });
-    });
+    const result = data.importFrom
+      ? await importDesign(data.importFrom)
+      : data.diff
+        ? await diffDesigns(data.diff)
+        : await analyzeDesign(data);
     self.postMessage({ id, result });
   } catch (error) {
     const { name, message, code, errors, fits, summaryFits } = error;

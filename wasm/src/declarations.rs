@@ -60,6 +60,7 @@ pub fn types() -> String {
             r.add::<Moment<dag::timeline::Entry, dag::report::Outcome>>("Moment");
             r.add::<dag::ips::IpPlan>("IpPlan");
             r.add::<dag::matrix::MatrixReport<'static>>("MatrixReport");
+            r.add::<dag::drift::Drift>("Drift");
         }),
         family("Shared", "What both families share.", |r| {
             r.add::<verbs::Rules>("Rules");

@@ -4,7 +4,6 @@
 
 use crate::{design, refused, set, thrown};
 use clusterplan_core::verbs::{self, Code};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// The design's report, as the command line's `report` writes it: `"html"` (the default: a standalone page
@@ -92,12 +91,18 @@ pub fn import_from(kind: JsValue, files: JsValue, dag: JsValue) -> Result<JsValu
     let sources: Vec<clusterplan_core::dag::import::Source<'_>> =
         read.iter().map(|(name, bytes)| clusterplan_core::dag::import::Source { name, bytes }).collect();
     let imported = verbs::import(&kind, &sources, dag.as_deref()).map_err(refused)?;
-    #[derive(Serialize)]
-    struct Imported<'a> {
-        design: &'a clusterplan_core::dag::Scenario,
-        notes: &'a [clusterplan_core::dag::import::Note],
-    }
-    let text = serde_json::to_string(&Imported { design: &imported.scenario, notes: &imported.notes })
+    let text = serde_json::to_string(&imported)
+        .map_err(|error| thrown(Code::Load, "", &format!("cannot hand the result to JavaScript: {error}")))?;
+    js_sys::JSON::parse(&text)
+}
+
+/// What differs between a planned DAG and a running one, as `clusterplan diff` says it: members, sites,
+/// witnesses, copies, preferences, lag, settings, live state, and both designs' failure modes.
+#[wasm_bindgen(skip_typescript)]
+pub fn diff(plan: JsValue, running: JsValue) -> Result<JsValue, JsValue> {
+    let (plan, running) = (design(&plan)?, design(&running)?);
+    let drift = verbs::diff(&plan, &running).map_err(refused)?;
+    let text = serde_json::to_string(&drift)
         .map_err(|error| thrown(Code::Load, "", &format!("cannot hand the result to JavaScript: {error}")))?;
     js_sys::JSON::parse(&text)
 }

@@ -7,16 +7,18 @@
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Design;
 use super::matrix::{FailureMode, Summary};
 use super::model::{Copy, CopyStatus, Database, Scenario, Server};
 use crate::combinations::TooLarge;
 use crate::matrix::Summarised;
+use crate::read::Read;
 
-/// Every difference, and both designs' failure modes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+/// Every difference, and both designs' failure modes. Read back (the component's `diff`, in its worker, to
+/// the DAG page) as it is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 pub struct Drift {
     /// No difference at all (the failure modes then agree too).
     pub same: bool,
@@ -29,7 +31,7 @@ pub struct Drift {
 }
 
 /// One difference.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 pub struct Difference {
     pub area: Area,
     /// What it is about: a server, a database, a copy (`DB1 on EX2`), a setting.
@@ -40,7 +42,7 @@ pub struct Difference {
     pub running: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Area {
     Members,
@@ -69,14 +71,14 @@ impl Area {
 }
 
 /// One failure mode in each design (`-` where a design has no such mode).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 pub struct ModePair {
     pub mode: String,
     pub plan: Option<ModeOutcome>,
     pub running: Option<ModeOutcome>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 pub struct ModeOutcome {
     pub quorum: bool,
     pub mounted: usize,

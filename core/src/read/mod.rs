@@ -465,6 +465,17 @@ impl<T: Read> Read for Vec<T> {
     }
 }
 
+/// An array of exactly `N` values, in serde's words when it has another length.
+impl<T: Read, const N: usize> Read for [T; N] {
+    fn read(value: &Value<'_>) -> Result<[T; N], Error> {
+        let items = Vec::<T>::read(value)?;
+        let length = items.len();
+        items
+            .try_into()
+            .map_err(|_| Error::new(value.at, format!("invalid length {length}, expected an array of length {N}")))
+    }
+}
+
 /// A map's keys are read as strings (or a unit enum's names); a repeated key's last value counts, as in
 /// serde's map. A key's own error names the map (a tracking deserializer cannot name a key it could not
 /// read).

@@ -7,9 +7,10 @@ pub mod calculator;
 pub mod ems;
 mod text;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::model::Scenario;
+use crate::read::Read;
 pub use text::decode;
 
 /// A file the user brought: its name (for messages) and its bytes as they are on disk.
@@ -19,15 +20,17 @@ pub struct Source<'a> {
     pub bytes: &'a [u8],
 }
 
-/// What an import made: the design, and what it assumed or left out.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// What an import made: the design, and what it assumed or left out. As JSON (the component's
+/// `importFrom` and its worker) `{design, notes}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Read)]
 pub struct Imported {
+    #[serde(rename = "design")]
     pub scenario: Scenario,
     pub notes: Vec<Note>,
 }
 
 /// Something the user should know about an import: a property taken by assumption, or one left out.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read)]
 pub struct Note {
     /// The file (or `the files`) it is about.
     pub file: String,
@@ -35,7 +38,7 @@ pub struct Note {
     pub message: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Read)]
 #[serde(rename_all = "kebab-case")]
 pub enum NoteKind {
     /// Something the files do not say, which the import chose.
