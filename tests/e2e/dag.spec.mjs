@@ -405,7 +405,8 @@ test("the Calculator's files open as a DAG, and a running DAG's document shows i
     mimeType: "application/json",
     buffer: Buffer.from('{"Get-DatabaseAvailabilityGroup": {"Name": "DAG-01",'),
   });
-  await expect(page.getByRole("alert")).toContainText("The running DAG cannot be read");
+  await expect(page.getByRole("alert")).toContainText("The running DAG cannot be compared: not JSON");
+  await expect(page.getByRole("alert")).toContainText("In cut.json, line 1, column 52");
   await expect(drift).toBeVisible();
   await drift.getByRole("button", { name: "Close the comparison" }).click();
   await expect(drift).toHaveCount(0);
@@ -433,6 +434,20 @@ test("files dropped on a planner open as Import… opens them: the DAG page impo
   await openFresh(page, "/");
   const before = await page.locator(".design-name").textContent();
   await dropOn(".app");
-  await expect(page.getByRole("alert")).toContainText("open them in the DAG planner (dag/)");
+  // The 2003 page hands them to the DAG page, which imports them once (a reload does not again).
+  await expect(page).toHaveURL(/\/dag\/$/);
+  await expect(page.getByRole("alert")).toContainText("Imported DAG-01 from the Role Requirements Calculator's files: 4 members, 8 databases");
+  await expect(page.locator(".design-name")).toHaveText("DAG-01 (Role Requirements Calculator)");
+  expect(await page.evaluate(() => sessionStorage.getItem("clusterplan.handed"))).toBeNull();
+  await page.goBack();
   await expect(page.locator(".design-name")).toHaveText(before);
+  // And back: a 2003 cluster's design file dropped on the DAG page opens in the 2003 planner.
+  const cluster = execFileSync(cliBinary(), ["preset", "two-node-active-passive"]).toString();
+  await page.goto("/dag/");
+  await expect(page.locator(".design-name")).toHaveText("DAG-01 (Role Requirements Calculator)");
+  files.splice(0, files.length, { name: "two-node.json", data: Buffer.from(cluster).toString("base64") });
+  await dropOn(".dag-app");
+  await expect(page).toHaveURL(/:\d+\/$/);
+  await expect(page.locator(".design-name")).toHaveText(JSON.parse(cluster).name);
+  await expect(page.getByRole("alert")).toContainText("Design opened.");
 });

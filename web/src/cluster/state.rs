@@ -17,6 +17,7 @@ use clusterplan_core::finding::SubjectKind;
 use clusterplan_core::scenario::{self as scenario_file, Position};
 
 pub use super::playback::{Comparand, Comparison, Pane, Player, TimingField, play_script, with_timing};
+use crate::shell::files::{Reading, import_kind, one_design_of};
 use crate::shell::geometry::{Point, ViewBox};
 pub use crate::shell::moment::Moment;
 pub use crate::shell::notice::{Notice, NoticeKind, Problem};
@@ -123,25 +124,13 @@ impl Family for Cluster {
         Design::from_json(text).map(|design| Saved::healthy(design.scenario)).map_err(|errors| Problem::from(&errors))
     }
 
-    fn read_files(
-        files: &[crate::shell::files::Brought],
-    ) -> Result<(Saved, Option<crate::shell::notice::Notice>), Problem> {
-        // The Calculator's CSV files or the collector's document (told apart here without the DAG's reader,
-        // which this page does not carry).
-        let dag_files = files.iter().any(|(name, bytes)| {
-            name.to_ascii_lowercase().ends_with(".csv")
-                || String::from_utf8_lossy(bytes).contains("\"Get-DatabaseAvailabilityGroup\"")
-        });
-        if dag_files {
-            return Err(Problem::from(
-                "they describe a Database Availability Group (the Role Requirements Calculator's files or a running \
-                 DAG's document): open them in the DAG planner (dag/), whose Import… reads them"
-                    .to_string(),
-            ));
-        }
-        match files {
-            [(_, bytes)] => Self::read_file(&String::from_utf8_lossy(bytes)).map(|saved| (saved, None)),
-            _ => Err(Problem::from(format!("{} files were chosen; a design is one file", files.len()))),
+    /// The files of a DAG (its design, the Calculator's files, a running DAG's document) go to the DAG
+    /// planner, which reads them.
+    fn reading(files: &[crate::shell::files::Brought]) -> Reading {
+        if import_kind(files).is_some() || one_design_of(files, scenario_file::Family::Dag) {
+            Reading::Elsewhere("dag/")
+        } else {
+            Reading::Here
         }
     }
 
@@ -361,6 +350,26 @@ mod tests {
 
     fn owner(state: &AppState, group: &str) -> Option<String> {
         state.moment().groups.iter().find(|g| g.name == group).and_then(|g| g.owner.clone())
+    }
+
+    #[test]
+    fn a_dags_files_go_to_the_dag_planner_and_the_rest_are_read_here() {
+        let fixture =
+            |path: &str| std::fs::read(format!("{}/../tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let named = |name: &str, bytes: Vec<u8>| vec![(name.to_string(), bytes)];
+        let dag = serde_json::to_vec(&clusterplan_core::dag::presets::preset("dag-2-member").unwrap()).unwrap();
+        let cluster = serde_json::to_vec(&Saved::preset("four-node-3a1p").unwrap().scenario).unwrap();
+        for (files, reading) in [
+            (named("DAGInfo.csv", fixture("calculator/two-datacenters/DAGInfo.csv")), Reading::Elsewhere("dag/")),
+            // The collector's document as Windows PowerShell 5.1 writes it: UTF-16.
+            (named("clusterplan-dag.json", fixture("ems/local-5.1-utf16.json")), Reading::Elsewhere("dag/")),
+            (named("dag.json", dag.clone()), Reading::Elsewhere("dag/")),
+            (named("cluster.json", cluster), Reading::Here),
+            // A broken DAG design stays here, and is refused with the planner to open it in.
+            (named("dag.json", dag[..dag.len() / 2].to_vec()), Reading::Here),
+        ] {
+            assert_eq!(Cluster::reading(&files), reading, "{}", files[0].0);
+        }
     }
 
     #[test]

@@ -1,14 +1,16 @@
 //! Reading a DAG from a file, a link or the autosave, and why one cannot be read: a bare DAG scenario or a
 //! saved design (the scenario and its events); the Role Requirements Calculator's CSV files and the
-//! collector's document of a running DAG, with what their import assumed.
+//! collector's document of a running DAG, read by the component's importer in its worker, with what their
+//! import assumed.
 
 use clusterplan_core::dag::Design;
 use clusterplan_core::dag::model::Scenario;
 use clusterplan_core::scenario::Family;
 
-use clusterplan_core::dag::import::{Imported, NoteKind, Source};
+use clusterplan_core::dag::import::{Imported, NoteKind};
 
 use crate::shell::files::Brought;
+use crate::shell::files::{Reading, import_kind, one_design_of};
 use crate::shell::notice::{Notice, Problem};
 use crate::shell::share;
 
@@ -42,40 +44,42 @@ pub fn from_json(text: &str) -> Result<Saved, String> {
     share::saved_from_json(text)
 }
 
-/// What the import of files of another tool is: the Calculator's CSV files or the collector's document;
-/// `None` for a design file.
-pub fn import_kind(files: &[Brought]) -> Option<&'static str> {
-    let named: Vec<(&str, &[u8])> = files.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice())).collect();
-    clusterplan_core::verbs::import_kind(&named)
+/// Where files brought to the DAG planner are read: the Calculator's CSV files and the collector's document
+/// by the component's importer, in its worker; a 2003 cluster's design file by the cluster planner; a DAG's
+/// design file here.
+pub fn reading(files: &[Brought]) -> Reading {
+    match import_kind(files) {
+        Some(kind) => Reading::Import(kind),
+        None if one_design_of(files, Family::Cluster) => Reading::Elsewhere("../"),
+        None => Reading::Here,
+    }
 }
 
-/// Files opened or dropped at once: the Calculator's files, the collector's document, or one design file.
-pub fn read_brought(files: &[Brought]) -> Result<(Saved, Option<Notice>), Problem> {
-    let Some(kind) = import_kind(files) else {
-        return match files {
-            [(_, bytes)] => match std::str::from_utf8(bytes) {
-                Ok(text) => read_file(text).map(|saved| (saved, None)),
-                Err(error) => Err(Problem::from(format!("it is not UTF-8 text (byte {})", error.valid_up_to()))),
-            },
-            _ => Err(Problem::from(format!(
-                "{} files were chosen: a design is one file, the Calculator's export its CSV files",
-                files.len()
-            ))),
-        };
-    };
-    let imported = import_files(kind, files)?;
+/// Files opened or dropped at once and read here: one design file.
+pub fn read_brought(files: &[Brought]) -> Result<Saved, Problem> {
+    match files {
+        [(_, bytes)] => match std::str::from_utf8(bytes) {
+            Ok(text) => read_file(text),
+            Err(error) => Err(Problem::from(format!("it is not UTF-8 text (byte {})", error.valid_up_to()))),
+        },
+        _ => Err(Problem::from(format!(
+            "{} files were chosen: a design is one file, the Calculator's export its CSV files",
+            files.len()
+        ))),
+    }
+}
+
+/// What the component's importer read (`{design, notes}` as JSON), or why it cannot be read.
+pub fn read_imported(result: &str) -> Result<Imported, Problem> {
+    clusterplan_core::read::from_json::<Imported>(result)
+        .map_err(|_| Problem::from("the importer's answer cannot be read".to_string()))
+}
+
+/// The design an import of `kind` made, with the notice of what it assumed and left out.
+pub fn imported(kind: &str, result: &str) -> Result<(Saved, Notice), Problem> {
+    let imported = read_imported(result)?;
     let notice = imported_notice(kind, &imported);
-    Ok((Saved::healthy(imported.scenario), Some(notice)))
-}
-
-/// Imports `files` of `kind` (`calculator` or `ems`), or the problems with where they are.
-pub fn import_files(kind: &str, files: &[Brought]) -> Result<Imported, Problem> {
-    let sources: Vec<Source<'_>> = files.iter().map(|(name, bytes)| Source { name, bytes }).collect();
-    clusterplan_core::verbs::import(kind, &sources, None).map_err(|refusal| {
-        let words: Vec<&str> = refusal.errors.iter().map(|e| e.message.as_str()).collect();
-        let places: Vec<&str> = refusal.errors.iter().map(|e| e.path.as_str()).filter(|p| !p.is_empty()).collect();
-        Problem { words: words.join("; "), place: (!places.is_empty()).then(|| format!("In {}", places.join("; "))) }
-    })
+    Ok((Saved::healthy(imported.scenario), notice))
 }
 
 /// What an import made and assumed, for the notice bar: what was read, then each assumption and each

@@ -16,6 +16,7 @@ use clusterplan_core::finding::SubjectKind;
 pub use super::files::{from_json, read_file};
 pub use super::playback::{Player, TimingField, play_script, with_timing};
 use crate::shell::files::Brought;
+use crate::shell::files::Reading;
 pub use crate::shell::moment::Moment;
 pub use crate::shell::notice::{Notice, NoticeKind, Problem};
 pub use crate::shell::planner::Family;
@@ -175,8 +176,8 @@ pub enum DagAction {
     SetExchange(String),
     /// Dynamic quorum turned off (DynamicQuorum = 0).
     SetStaticVotes(bool),
-    /// Compare the design with a running DAG: the collector's document, or a design file.
-    CompareRunning(Vec<Brought>),
+    /// The design compared with a running DAG (worked out in the component's worker).
+    CompareRunning(Rc<Compared>),
     CloseComparison,
 }
 
@@ -187,29 +188,6 @@ pub struct Compared {
     pub plan: Scenario,
     pub running: String,
     pub drift: dag::drift::Drift,
-}
-
-/// The design beside a running DAG (the collector's document, a design file, or the Calculator's files).
-fn compare_running(state: &Rc<AppState>, files: &[Brought]) -> Rc<AppState> {
-    let running = match crate::dag::files::import_kind(files) {
-        Some(kind) => crate::dag::files::import_files(kind, files).map(|imported| imported.scenario),
-        None => crate::dag::files::read_brought(files).map(|(saved, _)| saved.scenario),
-    };
-    let running = match running.and_then(|scenario| Design::new(scenario).map_err(|errors| Problem::from(&errors))) {
-        Ok(design) => design,
-        Err(problem) => return state.refuse(Notice::problem("The running DAG cannot be read", &problem)),
-    };
-    let plan = match Design::new(state.saved.scenario.clone()) {
-        Ok(plan) => plan,
-        Err(errors) => return state.refuse(Notice::problem("The design cannot be compared", &Problem::from(&errors))),
-    };
-    match dag::drift::diff(&plan, &running) {
-        Ok(drift) => {
-            let compared = Compared { plan: plan.scenario, running: running.scenario.name.clone(), drift };
-            state.clone().with_own(Some(Rc::new(compared)))
-        }
-        Err(too_large) => state.refuse(Notice::error(format!("The comparison is too large to work out: {too_large}"))),
-    }
 }
 
 impl From<DagAction> for Action {
@@ -242,7 +220,17 @@ impl Family for Dag {
     }
 
     fn read_files(files: &[Brought]) -> Result<(Saved, Option<Notice>), Problem> {
-        crate::dag::files::read_brought(files)
+        crate::dag::files::read_brought(files).map(|saved| (saved, None))
+    }
+
+    const IMPORTS: bool = true;
+
+    fn reading(files: &[Brought]) -> Reading {
+        crate::dag::files::reading(files)
+    }
+
+    fn imported(kind: &str, result: &str) -> Result<(Saved, Notice), Problem> {
+        crate::dag::files::imported(kind, result)
     }
 
     fn read_saved(text: &str) -> Result<Saved, String> {
@@ -337,7 +325,11 @@ impl Family for Dag {
                 scenario.static_votes = on;
                 Ok(())
             }),
-            DagAction::CompareRunning(files) => compare_running(&state, &files),
+            DagAction::CompareRunning(compared) => {
+                // The comparison replaces the notice that it was under way.
+                let compared = state.with_own(Some(compared));
+                Rc::new(Planner { notice: None, ..(*compared).clone() })
+            }
             DagAction::CloseComparison => state.with_own(None),
             DagAction::SetServer { server, setting } => set_server(&state, &server, setting),
             DagAction::SetCopy { database, server, setting } => set_copy(&state, &database, &server, setting),
@@ -764,10 +756,35 @@ mod tests {
             .collect()
     }
 
+    /// What the component's worker answers for `files` of `kind`: `importFrom`'s result as JSON.
+    fn worker_answer(kind: &str, files: &[crate::shell::files::Brought]) -> String {
+        let sources: Vec<clusterplan_core::dag::import::Source<'_>> =
+            files.iter().map(|(name, bytes)| clusterplan_core::dag::import::Source { name, bytes }).collect();
+        serde_json::to_string(&clusterplan_core::verbs::import(kind, &sources, None).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn files_brought_are_read_where_they_belong() {
+        use crate::shell::files::Reading;
+        let ems =
+            std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/ems/local-5.1-utf16.json")).unwrap();
+        fn file(scenario: &impl serde::Serialize) -> Vec<crate::shell::files::Brought> {
+            vec![("design.json".to_string(), serde_json::to_vec(scenario).unwrap())]
+        }
+        assert_eq!(Dag::reading(&calculator_files()), Reading::Import("calculator"));
+        assert_eq!(Dag::reading(&[("clusterplan-dag.json".into(), ems)]), Reading::Import("ems"));
+        assert_eq!(Dag::reading(&file(&presets::preset("dag-2-member").unwrap())), Reading::Here);
+        let cluster = clusterplan_core::cluster::presets::preset("two-node-active-passive").unwrap();
+        assert_eq!(Dag::reading(&file(&cluster)), Reading::Elsewhere("../"));
+        // A broken file of either family is read here, and refused with its reason.
+        assert_eq!(Dag::reading(&[("broken.json".into(), b"{\"nodes\": [".to_vec())]), Reading::Here);
+    }
+
     #[test]
     fn the_calculators_files_open_as_a_design_with_what_was_assumed() {
         let state = start("dag-pa-8");
-        let opened = state.clone().reduce(Action::ImportFiles(calculator_files()));
+        let (saved, notice) = Dag::imported("calculator", &worker_answer("calculator", &calculator_files())).unwrap();
+        let opened = state.clone().reduce(Action::Opened(Box::new(saved), notice));
         assert_eq!(opened.saved.scenario.dag_name, "DAG-01");
         let notice = opened.notice.clone().unwrap();
         assert_eq!(notice.kind, NoticeKind::Info);
@@ -777,18 +794,11 @@ mod tests {
                 .starts_with("Imported DAG-01 from the Role Requirements Calculator's files: 4 members, 8 databases")
         );
         assert!(notice.detail.unwrap().contains("Assumed (DAGInfo.csv): the witness's site"));
-        // A broken file: refused with its file and line; the design stays as it was.
-        let mut broken = calculator_files();
-        broken[2].1 = String::from_utf8(broken[2].1.clone())
-            .unwrap()
-            .replacen("\"MBX-04\",\"2\"", "\"MBX-09\",\"2\"", 1)
-            .into_bytes();
-        let refused = state.clone().reduce(Action::ImportFiles(broken));
-        assert_eq!(refused.saved, state.saved);
-        let notice = refused.notice.clone().unwrap();
-        assert_eq!(notice.kind, NoticeKind::Error);
-        assert!(notice.detail.unwrap().contains("MailboxDatabaseCopies.csv, line 9"), "{:?}", refused.notice);
-        // One design file still opens as one.
+        // One undoable step.
+        assert_eq!(opened.reduce(Action::Undo).saved, state.saved);
+        // An answer that is not the importer's: refused, nothing opened.
+        assert!(Dag::imported("calculator", "{\"design\": 1}").is_err());
+        // One design file still opens as one, here.
         let file = serde_json::to_vec(&presets::preset("dag-2-member").unwrap()).unwrap();
         let one = state.reduce(Action::ImportFiles(vec![("dag.json".into(), file)]));
         assert_eq!(one.saved.scenario.servers.len(), 2);
@@ -798,11 +808,20 @@ mod tests {
     fn a_running_dag_compares_with_the_design_until_it_changes() {
         let running =
             std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/ems/remote-utf8.json")).unwrap();
+        let running =
+            crate::dag::files::read_imported(&worker_answer("ems", &[("clusterplan-dag.json".into(), running)]))
+                .unwrap()
+                .scenario;
         let state = start("dag-2-member");
-        let compared = state
-            .clone()
-            .reduce(Action::Family(DagAction::CompareRunning(vec![("clusterplan-dag.json".into(), running)])));
+        // What the worker's diff answers, read as the page reads it.
+        let plan = Design::new(state.saved.scenario.clone()).unwrap();
+        let drift = serde_json::to_string(&dag::drift::diff(&plan, &Design::new(running.clone()).unwrap()).unwrap());
+        let drift = clusterplan_core::read::from_json::<dag::drift::Drift>(&drift.unwrap()).unwrap();
+        let compared = Compared { plan: plan.scenario, running: running.name, drift };
+        let waiting = state.clone().reduce(Action::Notify(Notice::info("Comparing…")));
+        let compared = waiting.reduce(Action::Family(DagAction::CompareRunning(Rc::new(compared))));
         assert_eq!(compared.saved, state.saved, "comparing changes no design");
+        assert_eq!(compared.notice, None, "the comparison replaces the notice that it was under way");
         let drift = &compared.own.as_ref().unwrap().drift;
         assert!(!drift.same);
         assert!(
@@ -812,10 +831,5 @@ mod tests {
         );
         let closed = compared.reduce(Action::Family(DagAction::CloseComparison));
         assert!(closed.own.is_none());
-        let bad = state.reduce(Action::Family(DagAction::CompareRunning(vec![(
-            "x.json".into(),
-            b"{\"Get-DatabaseAvailabilityGroup\": 1".to_vec(),
-        )])));
-        assert!(bad.own.is_none() && bad.notice.clone().unwrap().text.starts_with("The running DAG cannot be read"));
     }
 }

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlAnchorElement, HtmlInputElement};
 use yew::prelude::*;
 
-use clusterplan_core::scenario::size_error;
+use clusterplan_core::scenario::{self, size_error};
 
 use super::notice::Notice;
 
@@ -129,6 +129,36 @@ fn read_all(
             Err(error) => failed.emit(Notice::error(format!("{name} could not be read: {error}"))),
         });
         tasks.push(task);
+    }
+}
+
+/// Where files brought to a planner are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// By the planner itself: a design file ([`Family::read_files`]).
+    Here,
+    /// By the component's `importFrom` of this kind (`calculator`, `ems`), in its worker.
+    Import(&'static str),
+    /// By the other family's planner, at this address relative to the page (`dag/`, `../`).
+    Elsewhere(&'static str),
+}
+
+/// What another tool's files brought at once are, for the component's `importFrom`: the Role Requirements
+/// Calculator's CSV files (`calculator`) or the collector's document of a running DAG (`ems`); `None` for a
+/// design file.
+pub fn import_kind(files: &[Brought]) -> Option<&'static str> {
+    let named: Vec<(&str, &[u8])> = files.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice())).collect();
+    clusterplan_core::verbs::import_kind(&named)
+}
+
+/// Whether `files` is one design file plainly of `family`: its family said, its top level read cleanly.
+pub fn one_design_of(files: &[Brought], family: scenario::Family) -> bool {
+    match files {
+        [(_, bytes)] => std::str::from_utf8(bytes).is_ok_and(|text| {
+            let recognised = scenario::Family::recognise(text);
+            recognised.certain && recognised.family == family
+        }),
+        _ => false,
     }
 }
 

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::brought::bring;
 use super::planner::{Action, Family, Planner, worker_text};
 use super::presenter::{presenter_header, use_lesson_titles};
 use super::same::Same;
@@ -42,7 +43,7 @@ pub fn PlannerToolbar<F: Family>(props: &PlannerToolbarProps<F>) -> Html {
     html! {
         <Toolbar can_undo={state.history.can_undo()} can_redo={state.history.can_redo()} can_heal={!state.saved.events.is_empty()}
             onundo={dispatch.reform(|_| Action::Undo)} onredo={dispatch.reform(|_| Action::Redo)} onheal={dispatch.reform(|_| Action::Heal)}
-            onimport={dispatch.reform(Action::ImportFiles)} notify={dispatch.reform(Action::Notify)} {export} {share}
+            onimport={bring::<F>(dispatch.clone())} notify={dispatch.reform(Action::Notify)} {export} {share}
             design={Same(state.saved.clone() as Rc<dyn Any>)} report={props.report}>
             { presets }
             <button class="present" onclick={dispatch.reform(|_| Action::StartPresenting(None))}

@@ -13,7 +13,7 @@ use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::prelude::*;
 
 /// Where the component's worker is served.
-const WORKER_URL: &str = "/component/worker.js";
+pub const WORKER_URL: &str = "/component/worker.js";
 
 /// Where the analysis of the current design stands.
 #[derive(Debug, PartialEq)]

@@ -1,9 +1,10 @@
 //! What both planners share, so that a fix to a shared mechanism lands once: undo and redo
-//! ([`history`]), the notice, saved designs and share links ([`share`]), files in and out ([`files`]),
+//! ([`history`]), the notice, saved designs and share links ([`share`]), files in and out ([`files`]) and sent where they are read ([`brought`]: the component's worker, the other planner),
 //! effects at the edges (start-up, links, autosave, keys), screen geometry, the pointer press both
 //! diagrams drag with ([`drag`]), the fail/restore control, the toolbar, the findings panel, the failure
 //! matrix worked out in the component's worker ([`matrix`]), the timeline [`player`] and [`presenter`] mode, and the one [`moment`] every panel shows.
 
+pub mod brought;
 pub mod drag;
 pub mod effects;
 pub mod files;

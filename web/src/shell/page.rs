@@ -9,6 +9,7 @@ use web_sys::KeyboardEvent;
 use yew::Reducible;
 use yew::prelude::*;
 
+use super::brought::{bring, take_handed};
 use super::effects::{
     clear_fragment, follow_link, history_key, initial_design, use_autosave, use_hash_change, use_keys, use_other_tab,
     use_ready_mark, use_reveal,
@@ -118,8 +119,16 @@ pub fn use_planner<F: Family>() -> Page<F> {
     };
     // Files dropped on the page open as the Import… button opens them.
     let readers = use_mut_ref(Vec::new);
-    let (ondragover, ondrop) =
-        file_drop(readers, dispatch.reform(Action::ImportFiles), dispatch.reform(Action::Notify));
+    let (ondragover, ondrop) = file_drop(readers, bring::<F>(dispatch.clone()), dispatch.reform(Action::Notify));
+    // Files the other planner was handed and passed on open as though brought here.
+    {
+        let bring = bring::<F>(dispatch.clone());
+        use_effect_with((), move |()| {
+            if let Some(files) = take_handed::<F>() {
+                bring.emit(files);
+            }
+        });
+    }
     Page { state, dispatch, notice, fail_set, ondragover, ondrop }
 }
 

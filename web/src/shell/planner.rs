@@ -14,6 +14,7 @@ use serde::Serialize;
 use yew::Reducible;
 
 use super::files::Brought;
+use super::files::Reading;
 use super::findings::with_advice;
 use super::history::History;
 use super::moment::Moment;
@@ -66,6 +67,18 @@ pub trait Family: Sized + Copy + PartialEq + Debug + 'static {
             },
             _ => Err(Problem::from(format!("{} files were chosen; a design is one file", files.len()))),
         }
+    }
+    /// Whether the planner reads other tools' files with the component's importer; one that does not carries
+    /// none of that path (the 2003 page hands such files to the DAG page).
+    const IMPORTS: bool = false;
+    /// Where files brought to the planner are read; by default here, as [`Family::read_files`] reads them.
+    fn reading(_files: &[Brought]) -> Reading {
+        Reading::Here
+    }
+    /// The design the component's `importFrom` of `kind` read (its result as JSON, `{design, notes}`), with
+    /// a notice of what it assumed; a family that imports nothing refuses.
+    fn imported(_kind: &str, _result: &str) -> Result<(Saved<Self::Scenario>, Notice), Problem> {
+        Err(Problem::from("this planner imports no other tool's files".to_string()))
     }
     /// A saved design (the autosave, a share link), or why not.
     fn read_saved(text: &str) -> Result<Saved<Self::Scenario>, String>;
@@ -330,6 +343,9 @@ pub enum Action<F: Family> {
     Import(String),
     /// Files opened or dropped at once: a design file, or what the family reads from several.
     ImportFiles(Vec<Brought>),
+    /// A whole design read elsewhere (another tool's files, read in the component's worker), with what the
+    /// reading assumed.
+    Opened(Box<Saved<F::Scenario>>, Notice),
     /// Replace the design and events (from a share link, the autosave, a worst set of the matrix).
     Restore(Box<Saved<F::Scenario>>),
     /// Apply an event, as core writes it (`fail:node3`, `fail-site:dc1`).
@@ -667,6 +683,7 @@ impl<F: Family> Reducible for Planner<F> {
                     self.refuse(Notice::problem(lead, &problem))
                 }
             },
+            Action::Opened(saved, notice) => self.open(*saved, Some(notice)),
             Action::Restore(saved) => self.open(*saved, None),
             Action::Apply(text) => self.as_shown().apply(&text),
             Action::Heal => {

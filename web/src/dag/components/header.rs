@@ -4,10 +4,18 @@
 use yew::prelude::*;
 
 use super::PanelProps;
-use crate::dag::state::{Action, Dag, DagAction};
-use crate::shell::files::{file_import, offer};
+use crate::dag::state::{Action, Compared, Dag, DagAction};
+use std::rc::Rc;
+
+use clusterplan_core::dag::drift::Drift;
+use clusterplan_core::dag::model::Scenario;
+
+use crate::dag::files::{read_brought, read_imported};
+use crate::shell::brought::{diff_in_worker, import_in_worker};
+use crate::shell::files::{Brought, file_import, import_kind, offer};
 use crate::shell::findings::findings_count;
 use crate::shell::header::{PlannerToolbar, PresentingHeader};
+use crate::shell::notice::{Notice, Problem};
 use crate::shell::toolbar::PresetButton;
 
 /// The presets the header offers: short labels, what each is as the button's title (the engine's words).
@@ -16,6 +24,36 @@ const PRESETS: &[PresetButton] = &[
     ("dag-2site-no-third", "8 members, two sites only", clusterplan_core::dag::presets::PRESETS[1].1),
     ("dag-2-member", "2 members and a witness", clusterplan_core::dag::presets::PRESETS[2].1),
 ];
+
+/// Compares `plan` with the files chosen, in the component's worker: the collector's document (or the
+/// Calculator's files) read by its importer, or a design file; then what differs, and both designs' failure
+/// modes.
+fn compare_with(plan: Scenario, dispatch: Callback<Action>) -> Callback<Vec<Brought>> {
+    Callback::from(move |files: Vec<Brought>| {
+        let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+        dispatch.emit(Action::Notify(Notice::info(format!("Comparing the design with {}…", names.join(", ")))));
+        let (plan, dispatch) = (plan.clone(), dispatch.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let compared = compare(plan, &files).await;
+            dispatch.emit(match compared {
+                Ok(compared) => DagAction::CompareRunning(Rc::new(compared)).into(),
+                Err(problem) => Action::Notify(Notice::problem("The running DAG cannot be compared", &problem)),
+            })
+        });
+    })
+}
+
+async fn compare(plan: Scenario, files: &[Brought]) -> Result<Compared, Problem> {
+    let running = match import_kind(files) {
+        Some(kind) => read_imported(&import_in_worker(kind, files).await?)?.scenario,
+        None => read_brought(files)?.scenario,
+    };
+    let to_json = |scenario: &Scenario| serde_json::to_string(scenario).unwrap_or_default();
+    let drift = diff_in_worker(&to_json(&plan), &to_json(&running)).await?;
+    let drift = clusterplan_core::read::from_json::<Drift>(&drift)
+        .map_err(|_| Problem::from("the comparison's answer cannot be read".to_string()))?;
+    Ok(Compared { plan, running: running.name, drift })
+}
 
 #[component]
 pub fn Header(props: &PanelProps) -> Html {
@@ -28,7 +66,7 @@ pub fn Header(props: &PanelProps) -> Html {
     let reader = use_mut_ref(Vec::new);
     let compare = file_import(
         reader,
-        dispatch.reform(|files| DagAction::CompareRunning(files).into()),
+        compare_with(state.saved.scenario.clone(), dispatch.clone()),
         dispatch.reform(Action::Notify),
     );
     let collector = {
