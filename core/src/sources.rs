@@ -99,5 +99,8 @@ pub const DAG_PREFERRED_ARCHITECTURE: &str = "Exchange Team Blog, \"The Exchange
 pub const DAG_LAGGED: &str =
     "learn.microsoft.com, \"Manage mailbox database copies\" (ReplayLagTime, Replay Lag Manager)";
 /// DAG IP addresses and IP-less DAGs.
+/// Microsoft's recommendation of a DAG without an administrative access point, wherever Windows Server 2012
+/// R2 allows one.
+pub const DAG_IP_LESS: &str = "Microsoft, Tim McMichael, \"My Exchange 2013 DAG has gone commando…\" (docs.microsoft.com/archive/blogs/timmcmic: a DAG without an administrative access point, \"which we recommend\"); learn.microsoft.com, \"Database availability groups\" (DAGs without a cluster administrative access point: Exchange 2013 SP1 or later on Windows Server 2012 R2 or later)";
 pub const DAG_IP: &str =
     "learn.microsoft.com, \"Database availability groups\" (IP addresses; DAGs without an administrative access point)";

@@ -46,7 +46,7 @@ rules! {
     THIRD_SITE_2010 = "dag.witness.third-site-2010", Warning, DAG_SITE_RESILIENCE, "Exchange 2010 does not recommend a witness in a third site: its clients' namespace is switched over by hand anyway, so automatic datacenter failover gains nothing.";
     MAPI_SUBNET = "dag.ip.mapi-subnet", Error, DAG_IP, "Every site with members needs a MAPI subnet: the DAG has one IP address per MAPI subnet.";
     IP_LESS_VERSION = "dag.ip.ip-less-version", Error, DAG_IP, "An IP-less DAG needs Exchange 2013 SP1 or later on Windows Server 2012 R2 or later.";
-    IP_LESS_RECOMMENDED = "dag.ip.ip-less-recommended", Info, DAG_IP, "From Exchange 2016 on, a DAG without an administrative access point (IP-less) is recommended: no IP addresses, cluster name object or DNS record to manage.";
+    IP_LESS_RECOMMENDED = "dag.ip.ip-less-recommended", Info, DAG_IP_LESS, "From Exchange 2016 on (on Windows Server 2012 R2 or later), a DAG without an administrative access point (IP-less) is recommended: no IP addresses, cluster name object or DNS record to manage.";
     PREFERRED_VERSION = "dag.server.preferred-version", Error, DAG_MAILBOX_SERVER, "MaximumPreferredActiveDatabases exists from Exchange 2013 on.";
     CAPACITY = "dag.server.capacity", Warning, DAG_MAILBOX_SERVER, "MaximumActiveDatabases caps must leave room for every database.";
     PREFERRED_OVER_CAP = "dag.server.preferred-over-cap", Warning, DAG_MAILBOX_SERVER, "A server is the first activation preference of no more databases than its MaximumActiveDatabases: the Information Store mounts no more, so the others start elsewhere.";
