@@ -42,13 +42,35 @@ pub struct ServerShape {
 #[derive(Debug, Clone, PartialEq)]
 pub struct WitnessShape {
     pub primary: bool,
+    /// What the box says: the witness server's host name (an FQDN's first label, shortened with `…` to fit
+    /// the box) and its role.
     pub label: String,
+    /// The witness server as the design names it, in full (for the box's tooltip).
+    pub server: String,
     pub rect: Rect,
     pub up: bool,
     pub in_use: bool,
     /// The witness server itself failed (only the primary has events).
     pub failed: bool,
     pub detail: String,
+}
+
+/// The characters a witness's box has room for on its name line: fewer for the primary, whose box also
+/// holds its fail/restore control (14 px bold type on a box the width of a site's, less its margins).
+const WITNESS_LABEL_ROOM: [usize; 2] = [26, 19];
+
+/// A witness's name line: its server's host name (an FQDN's first label; an address as it is) and its role,
+/// the host name cut with `…` where the two would not fit its box.
+fn witness_label(server: &str, role: &str, primary: bool) -> String {
+    let is_address = server.parse::<std::net::IpAddr>().is_ok();
+    let host = if is_address { server } else { server.split('.').next().unwrap_or(server) };
+    let room = WITNESS_LABEL_ROOM[usize::from(primary)].saturating_sub(role.len() + 3).max(4);
+    let host: String = if host.chars().count() > room {
+        host.chars().take(room - 1).chain(std::iter::once('…')).collect()
+    } else {
+        host.to_string()
+    };
+    format!("{host} ({role})")
 }
 
 /// A load-balanced address of the namespace, drawn above its site's servers: the way clients come in.
@@ -196,7 +218,8 @@ impl Topology {
                         let role = if primary { "witness" } else { "alternate witness" };
                         WitnessShape {
                             primary,
-                            label: format!("{} ({role})", w.server),
+                            label: witness_label(&w.server, role, primary),
+                            server: w.server.clone(),
                             rect: next(),
                             up,
                             in_use,
@@ -255,6 +278,27 @@ mod tests {
         let dag = Design::new(presets::preset(id).unwrap()).unwrap();
         let events: Vec<_> = events.iter().map(|e| crate::dag::Event::parse(e, &dag).unwrap()).collect();
         Topology::new(&dag.scenario, &report::simulate(&dag, &events))
+    }
+
+    #[test]
+    fn a_witness_named_in_full_fits_its_box_and_keeps_its_name_for_the_tooltip() {
+        assert_eq!(witness_label("fsw", "witness", true), "fsw (witness)");
+        assert_eq!(witness_label("fsw01.contoso.com", "witness", true), "fsw01 (witness)");
+        assert_eq!(witness_label("10.0.0.9", "witness", true), "10.0.0.9 (witness)");
+        assert_eq!(witness_label("exchange-witness-01.corp.contoso.com", "witness", true), "exchange… (witness)");
+        assert_eq!(witness_label("exchange-witness-01", "alternate witness", false), "excha… (alternate witness)");
+        for (server, role, primary) in
+            [("a".repeat(300), "witness", true), ("é".repeat(40), "alternate witness", false)]
+        {
+            let label = witness_label(&server, role, primary);
+            assert!(label.chars().count() <= WITNESS_LABEL_ROOM[usize::from(primary)], "{label}");
+        }
+        let mut scenario = presets::preset("dag-pa-8").unwrap();
+        scenario.witness.server = "fsw01.contoso.com".into();
+        let dag = Design::new(scenario).unwrap();
+        let t = Topology::new(&dag.scenario, &report::simulate(&dag, &[]));
+        let witness = &t.sites[2].witnesses[0];
+        assert_eq!((witness.label.as_str(), witness.server.as_str()), ("fsw01 (witness)", "fsw01.contoso.com"));
     }
 
     #[test]

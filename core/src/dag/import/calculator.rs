@@ -317,191 +317,245 @@ pub fn import(sources: &[Source<'_>], dag: Option<&str>) -> Result<Imported, Vec
     build(&tables, dag).map_err(|problem| vec![problem])
 }
 
-fn build(tables: &[Table<'_>], dag: Option<&str>) -> Result<Imported, Problem> {
-    let find = |kind: Kind| tables.iter().find(|t| t.kind == kind);
-    let missing = |kind: Kind| {
-        Problem::new(
-            "the files",
-            "",
-            format!("{} is missing: the Calculator exports it beside the others", kind.name()),
-        )
-    };
-    let info = find(Kind::DagInfo).ok_or_else(|| missing(Kind::DagInfo))?;
-    let databases = find(Kind::Databases).ok_or_else(|| missing(Kind::Databases))?;
-    info.require(&["DagName", "DagIps", "Site1Servers", "WitnessServer"])?;
-    databases.require(&["Name", "Server"])?;
-    let mut notes: Vec<Note> = Vec::new();
-    let note = |notes: &mut Vec<Note>, file: &str, kind: NoteKind, message: String| {
-        notes.push(Note { file: file.to_string(), kind, message });
-    };
+/// A note for the user: something the import assumed, or left out.
+fn note(notes: &mut Vec<Note>, file: &str, kind: NoteKind, message: impl Into<String>) {
+    notes.push(Note { file: file.to_string(), kind, message: message.into() });
+}
 
-    // The DAG: the one named, or the first.
-    let row = match dag {
-        Some(name) => {
-            info.rows.iter().find(|(_, r)| info.cell(r, "DagName").eq_ignore_ascii_case(name)).ok_or_else(|| {
-                let names: Vec<&str> = info.rows.iter().map(|(_, r)| info.cell(r, "DagName")).collect();
-                Problem::new(info.file, "", format!("no DAG named {name:?} (it has {})", names.join(", ")))
-            })?
-        }
-        None => {
-            info.rows.first().ok_or_else(|| Problem::new(info.file, "", "it holds no DAG: no row after its header"))?
-        }
-    };
-    let line = row.0;
-    let others: Vec<&str> = info.rows.iter().filter(|r| r.0 != line).map(|(_, r)| info.cell(r, "DagName")).collect();
-    if !others.is_empty() {
-        let message = format!("also holds {}; import one of them by name", others.join(", "));
-        note(&mut notes, info.file, NoteKind::LeftOut, message);
-    }
-    let dag_name = info.cell(&row.1, "DagName").to_string();
-    if dag_name.is_empty() {
-        return Err(problem_at(info, line, "DagName is empty"));
-    }
+/// The DAG as DAGInfo.csv describes it: its row, its name and its members in the two datacenters.
+struct DagRow<'t> {
+    info: &'t Table<'t>,
+    row: &'t (u64, StringRecord),
+    name: String,
+    /// Each member and its datacenter (0 for Site1Servers, 1 for Site2Servers).
+    members: Vec<(String, usize)>,
+    two_sites: bool,
+}
 
-    // Members of the DAG, and of every DAG in the file (databases of the others are not this DAG's).
-    let site_members = [list(info.cell(&row.1, "Site1Servers")), list(info.cell(&row.1, "Site2Servers"))];
-    let mut members: Vec<(String, usize)> = Vec::new();
-    for (site, names) in site_members.iter().enumerate() {
-        for name in names {
-            if members.iter().any(|(m, _)| m.eq_ignore_ascii_case(name)) {
-                return Err(problem_at(info, line, format!("{name} is listed twice among the DAG's servers")));
+impl<'t> DagRow<'t> {
+    /// The DAG named `dag`, or the first; the others are noted as left out.
+    fn read(info: &'t Table<'t>, dag: Option<&str>, notes: &mut Vec<Note>) -> Result<DagRow<'t>, Problem> {
+        let row = match dag {
+            Some(name) => {
+                info.rows.iter().find(|(_, r)| info.cell(r, "DagName").eq_ignore_ascii_case(name)).ok_or_else(|| {
+                    let names: Vec<&str> = info.rows.iter().map(|(_, r)| info.cell(r, "DagName")).collect();
+                    Problem::new(info.file, "", format!("no DAG named {name:?} (it has {})", names.join(", ")))
+                })?
             }
-            members.push((name.clone(), site));
+            None => info
+                .rows
+                .first()
+                .ok_or_else(|| Problem::new(info.file, "", "it holds no DAG: no row after its header"))?,
+        };
+        let others: Vec<&str> =
+            info.rows.iter().filter(|r| r.0 != row.0).map(|(_, r)| info.cell(r, "DagName")).collect();
+        if !others.is_empty() {
+            let message = format!("also holds {}; import one of them by name", others.join(", "));
+            note(notes, info.file, NoteKind::LeftOut, message);
         }
+        let name = info.cell(&row.1, "DagName").to_string();
+        if name.is_empty() {
+            return Err(problem_at(info, row.0, "DagName is empty"));
+        }
+        let site_members = [list(info.cell(&row.1, "Site1Servers")), list(info.cell(&row.1, "Site2Servers"))];
+        let mut members: Vec<(String, usize)> = Vec::new();
+        for (site, names) in site_members.iter().enumerate() {
+            for member in names {
+                if members.iter().any(|(m, _)| m.eq_ignore_ascii_case(member)) {
+                    return Err(problem_at(info, row.0, format!("{member} is listed twice among the DAG's servers")));
+                }
+                members.push((member.clone(), site));
+            }
+        }
+        if members.is_empty() {
+            return Err(problem_at(info, row.0, "Site1Servers names no server"));
+        }
+        if members.len() > MAX_MEMBERS {
+            let message = format!("{} servers: a DAG has at most {MAX_MEMBERS}", members.len());
+            return Err(problem_at(info, row.0, message));
+        }
+        Ok(DagRow { info, row, name, members, two_sites: !site_members[1].is_empty() })
     }
-    if members.is_empty() {
-        return Err(problem_at(info, line, "Site1Servers names no server"));
+
+    fn cell(&self, column: &str) -> &'t str {
+        self.info.cell(&self.row.1, column)
     }
-    if members.len() > MAX_MEMBERS {
-        return Err(problem_at(info, line, format!("{} servers: a DAG has at most {MAX_MEMBERS}", members.len())));
+
+    fn problem(&self, message: impl Into<String>) -> Problem {
+        problem_at(self.info, self.row.0, message)
     }
-    let member = |name: &str| members.iter().find(|(m, _)| m.eq_ignore_ascii_case(name)).map(|(m, _)| m.clone());
-    let in_other_dag = |name: &str| {
-        info.rows.iter().filter(|r| r.0 != line).any(|(_, r)| {
-            list(info.cell(r, "Site1Servers"))
+
+    /// The member named `name` (in any case), as DAGInfo.csv spells it.
+    fn member(&self, name: &str) -> Option<String> {
+        self.members.iter().find(|(m, _)| m.eq_ignore_ascii_case(name)).map(|(m, _)| m.clone())
+    }
+
+    /// Whether `name` is a member of another DAG of the file (its databases are that DAG's, not this one's).
+    fn in_other_dag(&self, name: &str) -> bool {
+        self.info.rows.iter().filter(|r| r.0 != self.row.0).any(|(_, r)| {
+            list(self.info.cell(r, "Site1Servers"))
                 .iter()
-                .chain(&list(info.cell(r, "Site2Servers")))
+                .chain(&list(self.info.cell(r, "Site2Servers")))
                 .any(|m| m.eq_ignore_ascii_case(name))
         })
-    };
-    let two_sites = !site_members[1].is_empty();
-
-    // The DAG's settings.
-    let ips = list(info.cell(&row.1, "DagIps"));
-    let ip_less = ips.iter().any(|ip| ip == IP_LESS);
-    if !ip_less && !ips.is_empty() {
-        let message = format!(
-            "DagIps {}: the IP plan gives the DAG one address per MAPI subnet, assigned from the subnets",
-            ips.join(", ")
-        );
-        note(&mut notes, info.file, NoteKind::LeftOut, message);
-    }
-    let dac = info.cell(&row.1, "DACMode");
-    let dac_mode = match dac.to_ascii_lowercase().as_str() {
-        "dagonly" | "true" | "1" => true,
-        "off" | "false" | "0" | "" => false,
-        _ => return Err(problem_at(info, line, format!("DACMode is {dac:?}: DagOnly or Off"))),
-    };
-    let dial = info.cell(&row.1, "AutoDatabaseMountDial");
-    let mount_dial = match dial.to_ascii_lowercase().as_str() {
-        "" => MountDial::default(),
-        "lossless" => MountDial::Lossless,
-        "goodavailability" => MountDial::GoodAvailability,
-        "bestavailability" => MountDial::BestAvailability,
-        _ => {
-            return Err(problem_at(
-                info,
-                line,
-                format!("AutoDatabaseMountDial is {dial:?}: Lossless, GoodAvailability or BestAvailability"),
-            ));
-        }
-    };
-    let caps = [
-        (cap(info, row, "MaximumActiveDatabasesSite1")?, cap(info, row, "MaximumPreferredActiveDatabasesSite1")?),
-        (cap(info, row, "MaximumActiveDatabasesSite2")?, cap(info, row, "MaximumPreferredActiveDatabasesSite2")?),
-    ];
-    let witness = |server: &str, dir: &str, site: usize| {
-        let unused = server.is_empty() || server.eq_ignore_ascii_case("NOT USED");
-        (!unused).then(|| Witness {
-            server: server.to_string(),
-            site: SITES[site].to_string(),
-            directory: (!dir.is_empty()).then(|| dir.to_string()),
-            kind: Default::default(),
-        })
-    };
-    let primary = witness(info.cell(&row.1, "WitnessServer"), info.cell(&row.1, "WitnessDir"), 0)
-        .ok_or_else(|| problem_at(info, line, "WitnessServer is empty: a DAG needs a witness server"))?;
-    let alternate = witness(info.cell(&row.1, "AltWitnessServer"), info.cell(&row.1, "AltWitnessDir"), 1);
-    let alternate = if two_sites { alternate } else { None };
-    let witness_note = if two_sites {
-        "the witness's site: the files do not say; assumed in dc1, the primary datacenter (Site1Servers), where \
-         Microsoft places it when there is no third location, and the alternate witness in dc2; move the witness \
-         to a third site if it stands in one"
-    } else {
-        "the witness's site: the files do not say; assumed in dc1 with the members"
-    };
-    note(&mut notes, info.file, NoteKind::Assumed, witness_note.to_string());
-
-    // Networks: the MAPI network (and a replication one) with a subnet per datacenter, from the CIDRs the
-    // file gives, in site order.
-    let mut networks = Vec::new();
-    for (column, name_column, role, default_name) in [
-        ("DagMapiNetwork", "DagMapiNetworkName", DagNetworkRole::Mapi, "MapiNetwork"),
-        ("DagReplNetwork", "DagReplNetworkName", DagNetworkRole::Replication, "ReplicationNetwork"),
-    ] {
-        let cidrs = list(info.cell(&row.1, column));
-        if role == DagNetworkRole::Replication && cidrs.is_empty() {
-            continue;
-        }
-        let sites = if two_sites { 2 } else { 1 };
-        let mut subnets = Vec::new();
-        for (site, name) in SITES.iter().enumerate().take(sites) {
-            let cidr = match cidrs.get(site) {
-                Some(text) => Some(text.parse().map_err(|_| {
-                    problem_at(info, line, format!("{column}: {text:?} is not a subnet such as 10.0.1.0/24"))
-                })?),
-                None => None,
-            };
-            subnets.push(SiteSubnet { site: name.to_string(), cidr });
-        }
-        let name = info.cell(&row.1, name_column);
-        networks.push(DagNetwork {
-            name: if name.is_empty() { default_name.to_string() } else { name.to_string() },
-            role,
-            subnets,
-        });
     }
 
-    // Databases: MailboxDatabases.csv's Server is the preference-1 copy.
-    let mut database_list: Vec<Database> = Vec::new();
-    let mut database_line: HashMap<String, (usize, u64)> = HashMap::new();
-    for (line, record) in &databases.rows {
-        let name = databases.cell(record, "Name");
-        let server = databases.cell(record, "Server");
-        if name.is_empty() || server.is_empty() {
-            return Err(problem_at(databases, *line, "a database needs its Name and its Server"));
+    /// How many datacenters the DAG spans.
+    fn sites(&self) -> usize {
+        if self.two_sites { 2 } else { 1 }
+    }
+
+    /// DagIps (IP-less or not), DACMode, AutoDatabaseMountDial and each datacenter's caps.
+    fn settings(&self, notes: &mut Vec<Note>) -> Result<Settings, Problem> {
+        let ips = list(self.cell("DagIps"));
+        let ip_less = ips.iter().any(|ip| ip == IP_LESS);
+        if !ip_less && !ips.is_empty() {
+            let message = format!(
+                "DagIps {}: the IP plan gives the DAG one address per MAPI subnet, assigned from the subnets",
+                ips.join(", ")
+            );
+            note(notes, self.info.file, NoteKind::LeftOut, message);
         }
-        let Some(server) = member(server) else {
-            if in_other_dag(server) {
+        let dac = self.cell("DACMode");
+        let dac_mode = match dac.to_ascii_lowercase().as_str() {
+            "dagonly" | "true" | "1" => true,
+            "off" | "false" | "0" | "" => false,
+            _ => return Err(self.problem(format!("DACMode is {dac:?}: DagOnly or Off"))),
+        };
+        let dial = self.cell("AutoDatabaseMountDial");
+        let mount_dial = match dial.to_ascii_lowercase().as_str() {
+            "" => MountDial::default(),
+            "lossless" => MountDial::Lossless,
+            "goodavailability" => MountDial::GoodAvailability,
+            "bestavailability" => MountDial::BestAvailability,
+            _ => {
+                return Err(self.problem(format!(
+                    "AutoDatabaseMountDial is {dial:?}: Lossless, GoodAvailability or BestAvailability"
+                )));
+            }
+        };
+        let (info, row) = (self.info, self.row);
+        let caps = [
+            (cap(info, row, "MaximumActiveDatabasesSite1")?, cap(info, row, "MaximumPreferredActiveDatabasesSite1")?),
+            (cap(info, row, "MaximumActiveDatabasesSite2")?, cap(info, row, "MaximumPreferredActiveDatabasesSite2")?),
+        ];
+        Ok(Settings { ip_less, dac_mode, mount_dial, caps })
+    }
+
+    /// The witness and the alternate witness, in the sites the files do not name (assumed, and noted).
+    fn witnesses(&self, notes: &mut Vec<Note>) -> Result<(Witness, Option<Witness>), Problem> {
+        let witness = |server: &str, dir: &str, site: usize| {
+            let unused = server.is_empty() || server.eq_ignore_ascii_case("NOT USED");
+            (!unused).then(|| Witness {
+                server: server.to_string(),
+                site: SITES[site].to_string(),
+                directory: (!dir.is_empty()).then(|| dir.to_string()),
+                kind: Default::default(),
+            })
+        };
+        let primary = witness(self.cell("WitnessServer"), self.cell("WitnessDir"), 0)
+            .ok_or_else(|| self.problem("WitnessServer is empty: a DAG needs a witness server"))?;
+        let alternate = witness(self.cell("AltWitnessServer"), self.cell("AltWitnessDir"), 1);
+        let alternate = if self.two_sites { alternate } else { None };
+        let witness_note = if self.two_sites {
+            "the witness's site: the files do not say; assumed in dc1, the primary datacenter (Site1Servers), where \
+             Microsoft places it when there is no third location, and the alternate witness in dc2; move the \
+             witness to a third site if it stands in one"
+        } else {
+            "the witness's site: the files do not say; assumed in dc1 with the members"
+        };
+        note(notes, self.info.file, NoteKind::Assumed, witness_note);
+        Ok((primary, alternate))
+    }
+
+    /// The MAPI network (and a replication one) with a subnet per datacenter, from the CIDRs the file gives,
+    /// in site order.
+    fn networks(&self) -> Result<Vec<DagNetwork>, Problem> {
+        let mut networks = Vec::new();
+        for (column, name_column, role, default_name) in [
+            ("DagMapiNetwork", "DagMapiNetworkName", DagNetworkRole::Mapi, "MapiNetwork"),
+            ("DagReplNetwork", "DagReplNetworkName", DagNetworkRole::Replication, "ReplicationNetwork"),
+        ] {
+            let cidrs = list(self.cell(column));
+            if role == DagNetworkRole::Replication && cidrs.is_empty() {
                 continue;
             }
-            return Err(problem_at(
-                databases,
-                *line,
-                format!(
-                    "{name} is on {server}, which is not a member of {dag_name} (DAGInfo.csv's Site1Servers, Site2Servers)"
-                ),
-            ));
+            let mut subnets = Vec::new();
+            for (site, name) in SITES.iter().enumerate().take(self.sites()) {
+                let cidr = match cidrs.get(site) {
+                    Some(text) => Some(text.parse().map_err(|_| {
+                        self.problem(format!("{column}: {text:?} is not a subnet such as 10.0.1.0/24"))
+                    })?),
+                    None => None,
+                };
+                subnets.push(SiteSubnet { site: name.to_string(), cidr });
+            }
+            let name = self.cell(name_column);
+            let name = if name.is_empty() { default_name.to_string() } else { name.to_string() };
+            networks.push(DagNetwork { name, role, subnets });
+        }
+        Ok(networks)
+    }
+
+    /// The members as the design's servers, each with its datacenter's caps and the DAG's mount dial.
+    fn servers(&self, settings: &Settings) -> Vec<Server> {
+        self.members
+            .iter()
+            .map(|(name, site)| Server {
+                name: name.clone(),
+                site: SITES[*site].to_string(),
+                mount_dial: settings.mount_dial,
+                activation_policy: Default::default(),
+                max_active: settings.caps[*site].0,
+                max_preferred_active: settings.caps[*site].1,
+                windows: None,
+                down: false,
+            })
+            .collect()
+    }
+}
+
+/// What DAGInfo.csv sets for the whole DAG.
+struct Settings {
+    ip_less: bool,
+    dac_mode: bool,
+    mount_dial: MountDial,
+    /// MaximumActiveDatabases and MaximumPreferredActiveDatabases, by datacenter.
+    caps: [(Option<u32>, Option<u32>); 2],
+}
+
+/// Each database, by its lower-case name: where it is in the list and the line that names it.
+type DatabaseLines = HashMap<String, (usize, u64)>;
+
+/// MailboxDatabases.csv: each database of the DAG, with its preference-1 copy on its Server.
+fn databases(table: &Table<'_>, dag: &DagRow<'_>) -> Result<(Vec<Database>, DatabaseLines), Problem> {
+    let mut list: Vec<Database> = Vec::new();
+    let mut lines = DatabaseLines::new();
+    for (line, record) in &table.rows {
+        let name = table.cell(record, "Name");
+        let server = table.cell(record, "Server");
+        if name.is_empty() || server.is_empty() {
+            return Err(problem_at(table, *line, "a database needs its Name and its Server"));
+        }
+        let Some(server) = dag.member(server) else {
+            if dag.in_other_dag(server) {
+                continue;
+            }
+            let message = format!(
+                "{name} is on {server}, which is not a member of {} (DAGInfo.csv's Site1Servers, Site2Servers)",
+                dag.name
+            );
+            return Err(problem_at(table, *line, message));
         };
-        if let Some((_, first)) = database_line.get(&name.to_ascii_lowercase()) {
-            return Err(problem_at(databases, *line, format!("{name} is listed already, on line {first}")));
+        if let Some((_, first)) = lines.get(&name.to_ascii_lowercase()) {
+            return Err(problem_at(table, *line, format!("{name} is listed already, on line {first}")));
         }
-        if database_list.len() == MAX_DATABASES {
-            return Err(problem_at(databases, *line, format!("more than {MAX_DATABASES} databases")));
+        if list.len() == MAX_DATABASES {
+            return Err(problem_at(table, *line, format!("more than {MAX_DATABASES} databases")));
         }
-        let path = |column: &str| Some(databases.cell(record, column)).filter(|p| !p.is_empty()).map(str::to_string);
-        database_line.insert(name.to_ascii_lowercase(), (database_list.len(), *line));
-        database_list.push(Database {
+        let path = |column: &str| Some(table.cell(record, column)).filter(|p| !p.is_empty()).map(str::to_string);
+        lines.insert(name.to_ascii_lowercase(), (list.len(), *line));
+        list.push(Database {
             name: name.to_string(),
             copies: vec![Copy::new(server, 1)],
             edb_path: path("EDBFilePath").or_else(|| path("DBFilePath")),
@@ -509,83 +563,104 @@ fn build(tables: &[Table<'_>], dag: Option<&str>) -> Result<Imported, Problem> {
             active: None,
         });
     }
-    if database_list.is_empty() {
-        let message = format!("it names no database on a member of {dag_name}");
-        return Err(Problem::new(databases.file, "", message));
+    if list.is_empty() {
+        return Err(Problem::new(table.file, "", format!("it names no database on a member of {}", dag.name)));
     }
+    Ok((list, lines))
+}
 
-    // The other copies.
-    if let Some(copies) = find(Kind::Copies) {
-        copies.require(&["Name", "Server", "ActivationPreference"])?;
-        let mut short_lags = BTreeSet::new();
-        for (line, record) in &copies.rows {
-            let name = copies.cell(record, "Name");
-            let server = copies.cell(record, "Server");
-            let Some(&(index, first)) = database_line.get(&name.to_ascii_lowercase()) else {
-                if in_other_dag(server) {
-                    continue;
-                }
-                return Err(problem_at(copies, *line, format!("{name} is not in MailboxDatabases.csv")));
-            };
-            let Some(server) = member(server) else {
-                return Err(problem_at(
-                    copies,
-                    *line,
-                    format!("a copy of {name} on {server:?}, which is not a member of {dag_name}"),
-                ));
-            };
-            let text = copies.cell(record, "ActivationPreference");
-            let preference = text.parse::<u32>().ok().filter(|&p| p >= 1).ok_or_else(|| {
-                problem_at(copies, *line, format!("ActivationPreference is {text:?}, not a number from 1"))
-            })?;
-            let database = &mut database_list[index];
-            if preference == 1 {
-                return Err(problem_at(
-                    copies,
-                    *line,
-                    format!(
-                        "a second preference-1 copy of {name}: its preference 1 is on {} (MailboxDatabases.csv line {first})",
-                        database.copies[0].server
-                    ),
-                ));
+/// MailboxDatabaseCopies.csv: every other copy of the DAG's databases, with its preference and lag.
+fn copies(
+    table: &Table<'_>,
+    dag: &DagRow<'_>,
+    databases: &mut [Database],
+    lines: &DatabaseLines,
+    notes: &mut Vec<Note>,
+) -> Result<(), Problem> {
+    table.require(&["Name", "Server", "ActivationPreference"])?;
+    let mut short_lags = BTreeSet::new();
+    for (line, record) in &table.rows {
+        let name = table.cell(record, "Name");
+        let server = table.cell(record, "Server");
+        let Some(&(index, first)) = lines.get(&name.to_ascii_lowercase()) else {
+            if dag.in_other_dag(server) {
+                continue;
             }
-            if database.copies.iter().any(|c| c.server == server) {
-                return Err(problem_at(copies, *line, format!("{name} has a copy on {server} already")));
-            }
-            let lag = copies.cell(record, "ReplayLagTime");
-            let seconds = match lag {
-                "" => 0,
-                _ => timespan_seconds(lag).ok_or_else(|| {
-                    problem_at(copies, *line, format!("ReplayLagTime is {lag:?}, not a TimeSpan such as 7.00:00:00"))
-                })?,
-            };
-            if seconds > 0 && seconds % 86_400 != 0 {
-                short_lags.insert(lag.to_string());
-            }
-            database.copies.push(Copy { replay_lag_days: lag_days(seconds), ..Copy::new(server, preference) });
-        }
-        if !short_lags.is_empty() {
-            let lags: Vec<String> = short_lags.into_iter().collect();
+            return Err(problem_at(table, *line, format!("{name} is not in MailboxDatabases.csv")));
+        };
+        let Some(server) = dag.member(server) else {
+            let message = format!("a copy of {name} on {server:?}, which is not a member of {}", dag.name);
+            return Err(problem_at(table, *line, message));
+        };
+        let text = table.cell(record, "ActivationPreference");
+        let preference = text.parse::<u32>().ok().filter(|&p| p >= 1).ok_or_else(|| {
+            problem_at(table, *line, format!("ActivationPreference is {text:?}, not a number from 1"))
+        })?;
+        let database = &mut databases[index];
+        if preference == 1 {
             let message = format!(
-                "ReplayLagTime {}: clusterplan counts replay lag in whole days (a lag under a day is one)",
-                lags.join(", ")
+                "a second preference-1 copy of {name}: its preference 1 is on {} (MailboxDatabases.csv line {first})",
+                database.copies[0].server
             );
-            note(&mut notes, copies.file, NoteKind::Assumed, message);
+            return Err(problem_at(table, *line, message));
         }
-    } else {
-        note(
-            &mut notes,
-            "the files",
-            NoteKind::Assumed,
-            "MailboxDatabaseCopies.csv is missing: every database has its preference-1 copy only".into(),
-        );
+        if database.copies.iter().any(|c| c.server == server) {
+            return Err(problem_at(table, *line, format!("{name} has a copy on {server} already")));
+        }
+        let lag = table.cell(record, "ReplayLagTime");
+        let seconds = match lag {
+            "" => 0,
+            _ => timespan_seconds(lag).ok_or_else(|| {
+                problem_at(table, *line, format!("ReplayLagTime is {lag:?}, not a TimeSpan such as 7.00:00:00"))
+            })?,
+        };
+        if seconds > 0 && seconds % 86_400 != 0 {
+            short_lags.insert(lag.to_string());
+        }
+        database.copies.push(Copy { replay_lag_days: lag_days(seconds), ..Copy::new(server, preference) });
     }
+    if !short_lags.is_empty() {
+        let lags: Vec<String> = short_lags.into_iter().collect();
+        let message = format!(
+            "ReplayLagTime {}: clusterplan counts replay lag in whole days (a lag under a day is one)",
+            lags.join(", ")
+        );
+        note(notes, table.file, NoteKind::Assumed, message);
+    }
+    Ok(())
+}
 
+/// The DAG read from the Calculator's tables, with every note of what was assumed or left out.
+fn build(tables: &[Table<'_>], dag: Option<&str>) -> Result<Imported, Problem> {
+    let find = |kind: Kind| tables.iter().find(|t| t.kind == kind);
+    let missing = |kind: Kind| {
+        let message = format!("{} is missing: the Calculator exports it beside the others", kind.name());
+        Problem::new("the files", "", message)
+    };
+    let info = find(Kind::DagInfo).ok_or_else(|| missing(Kind::DagInfo))?;
+    let database_table = find(Kind::Databases).ok_or_else(|| missing(Kind::Databases))?;
+    info.require(&["DagName", "DagIps", "Site1Servers", "WitnessServer"])?;
+    database_table.require(&["Name", "Server"])?;
+    let mut notes: Vec<Note> = Vec::new();
+
+    let dag = DagRow::read(info, dag, &mut notes)?;
+    let settings = dag.settings(&mut notes)?;
+    let (witness, alternate_witness) = dag.witnesses(&mut notes)?;
+    let networks = dag.networks()?;
+    let (mut databases, lines) = databases(database_table, &dag)?;
+    match find(Kind::Copies) {
+        Some(table) => copies(table, &dag, &mut databases, &lines, &mut notes)?,
+        None => {
+            let message = "MailboxDatabaseCopies.csv is missing: every database has its preference-1 copy only";
+            note(&mut notes, "the files", NoteKind::Assumed, message);
+        }
+    }
     if let Some(servers) = find(Kind::Servers) {
         for (line, record) in &servers.rows {
             let name = servers.cell(record, "ServerName");
-            if member(name).is_none() && !in_other_dag(name) && !name.is_empty() {
-                let message = format!("line {line}: {name} is not a member of {dag_name}; its disks are not imported");
+            if dag.member(name).is_none() && !dag.in_other_dag(name) && !name.is_empty() {
+                let message =
+                    format!("line {line}: {name} is not a member of {}; its disks are not imported", dag.name);
                 note(&mut notes, servers.file, NoteKind::LeftOut, message);
             }
         }
@@ -601,42 +676,28 @@ fn build(tables: &[Table<'_>], dag: Option<&str>) -> Result<Imported, Problem> {
     );
     note(&mut notes, "the files", NoteKind::Assumed, message);
 
-    let servers = members
-        .iter()
-        .map(|(name, site)| Server {
-            name: name.clone(),
-            site: SITES[*site].to_string(),
-            mount_dial,
-            activation_policy: Default::default(),
-            max_active: caps[*site].0,
-            max_preferred_active: caps[*site].1,
-            windows: None,
-            down: false,
-        })
-        .collect();
-    let sites =
-        SITES.iter().take(if two_sites { 2 } else { 1 }).map(|name| Site { name: name.to_string(), routes: false });
+    let sites = SITES.iter().take(dag.sites()).map(|name| Site { name: name.to_string(), routes: false }).collect();
     let scenario = Scenario {
         version: 1,
         kind: DagKind::Dag,
-        name: format!("{dag_name} (Role Requirements Calculator)"),
+        name: format!("{} (Role Requirements Calculator)", dag.name),
         description: String::new(),
         exchange: ExchangeVersion::ExchangeSe,
         windows: None,
         static_votes: false,
-        dag_name,
-        dac_mode,
-        ip_less,
-        sites: sites.collect(),
-        servers,
-        witness: primary,
-        alternate_witness: alternate,
+        dac_mode: settings.dac_mode,
+        ip_less: settings.ip_less,
+        sites,
+        servers: dag.servers(&settings),
+        witness,
+        alternate_witness,
         networks,
-        databases: database_list,
+        databases,
         namespace: None,
         script: Vec::new(),
         timing: Default::default(),
         layout: Default::default(),
+        dag_name: dag.name,
     };
     super::check(scenario, notes)
 }

@@ -61,6 +61,7 @@ fn witness_view(props: &PanelProps, witness: &WitnessShape) -> Html {
     html! {
         <g class={classes!("witness", (!witness.up).then_some("down"), witness.in_use.then_some("in-use"))}
             transform={format!("translate({} {})", tenths(r.x), tenths(r.y))}>
+            <title>{ witness.server.clone() }</title>
             <rect class="box" width={tenths(r.width)} height={tenths(r.height)} rx="18" />
             <text class="name" x="14" y={tenths(BOX_NAME_Y)}>{ witness.label.clone() }</text>
             <text class="detail" x="14" y={tenths(BOX_DETAIL_Y)}>{ witness.detail.clone() }</text>
