@@ -94,7 +94,7 @@ test("the DAG topology zooms: fitted to 1024 px it shows dc3 and the witness, zo
   await expect.poll(width, { message: "fitted to the panel" }).toBeLessThanOrEqual(box.width + 1);
   const fitted = await width();
   // Fitted, the third site and the witness stand inside the panel, not past its right edge.
-  for (const name of ["dc3", "fsw (witness)"]) {
+  for (const name of ["dc3", "witness · votes"]) {
     const label = await page.locator(".topology svg text", { hasText: name }).first().boundingBox();
     expect(label.x + label.width, `${name} within the panel`).toBeLessThanOrEqual(box.x + box.width + 1);
   }

@@ -91,7 +91,7 @@ mod tests {
     #[test]
     fn the_topology_shows_every_site_server_and_witness_in_its_state() {
         let healthy = drawn(&[]);
-        for name in ["dc1", "dc2", "dc3", "ex1", "ex8", "fsw (witness)", "WAN dc1-dc2"] {
+        for name in ["dc1", "dc2", "dc3", "ex1", "ex8", "fsw", "witness · votes", "WAN dc1-dc2"] {
             assert!(healthy.contains(&format!(">{name}")), "{name} is drawn");
         }
         assert!(!healthy.contains("· down"));

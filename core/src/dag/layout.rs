@@ -43,7 +43,7 @@ pub struct ServerShape {
 pub struct WitnessShape {
     pub primary: bool,
     /// What the box says: the witness server's host name (an FQDN's first label, shortened with `…` to fit
-    /// the box) and its role.
+    /// the box).
     pub label: String,
     /// The witness server as the design names it, in full (for the box's tooltip).
     pub server: String,
@@ -57,20 +57,19 @@ pub struct WitnessShape {
 
 /// The characters a witness's box has room for on its name line: fewer for the primary, whose box also
 /// holds its fail/restore control (14 px bold type on a box the width of a site's, less its margins).
-const WITNESS_LABEL_ROOM: [usize; 2] = [26, 19];
+const WITNESS_LABEL_ROOM: [usize; 2] = [21, 14];
 
-/// A witness's name line: its server's host name (an FQDN's first label; an address as it is) and its role,
-/// the host name cut with `…` where the two would not fit its box.
-fn witness_label(server: &str, role: &str, primary: bool) -> String {
-    let is_address = server.parse::<std::net::IpAddr>().is_ok();
-    let host = if is_address { server } else { server.split('.').next().unwrap_or(server) };
-    let room = WITNESS_LABEL_ROOM[usize::from(primary)].saturating_sub(role.len() + 3).max(4);
-    let host: String = if host.chars().count() > room {
+/// A witness's name line: its server's host name (an FQDN's first label; an address as it is), cut with `…`
+/// where it would not fit its box.
+fn witness_label(server: &str, primary: bool) -> String {
+    let host =
+        if server.parse::<std::net::IpAddr>().is_ok() { server } else { server.split('.').next().unwrap_or(server) };
+    let room = WITNESS_LABEL_ROOM[usize::from(primary)];
+    if host.chars().count() > room {
         host.chars().take(room - 1).chain(std::iter::once('…')).collect()
     } else {
         host.to_string()
-    };
-    format!("{host} ({role})")
+    }
 }
 
 /// A load-balanced address of the namespace, drawn above its site's servers: the way clients come in.
@@ -213,18 +212,17 @@ impl Topology {
                         let up = if primary { !outcome.witness.failed && site.up } else { site.up };
                         // The note's head ("no vote", "votes", "down"): why is the quorum panel's to say at length.
                         let note = &outcome.witness.vote_note;
-                        let detail =
-                            if in_use { note.split(':').next().unwrap_or(note).to_string() } else { "standby".into() };
+                        let state = if in_use { note.split(':').next().unwrap_or(note) } else { "standby" };
                         let role = if primary { "witness" } else { "alternate witness" };
                         WitnessShape {
                             primary,
-                            label: witness_label(&w.server, role, primary),
+                            label: witness_label(&w.server, primary),
                             server: w.server.clone(),
                             rect: next(),
                             up,
                             in_use,
                             failed: primary && outcome.witness.failed,
-                            detail,
+                            detail: format!("{role} · {state}"),
                         }
                     })
                     .collect();
@@ -282,23 +280,24 @@ mod tests {
 
     #[test]
     fn a_witness_named_in_full_fits_its_box_and_keeps_its_name_for_the_tooltip() {
-        assert_eq!(witness_label("fsw", "witness", true), "fsw (witness)");
-        assert_eq!(witness_label("fsw01.contoso.com", "witness", true), "fsw01 (witness)");
-        assert_eq!(witness_label("10.0.0.9", "witness", true), "10.0.0.9 (witness)");
-        assert_eq!(witness_label("exchange-witness-01.corp.contoso.com", "witness", true), "exchange… (witness)");
-        assert_eq!(witness_label("exchange-witness-01", "alternate witness", false), "excha… (alternate witness)");
-        for (server, role, primary) in
-            [("a".repeat(300), "witness", true), ("é".repeat(40), "alternate witness", false)]
-        {
-            let label = witness_label(&server, role, primary);
-            assert!(label.chars().count() <= WITNESS_LABEL_ROOM[usize::from(primary)], "{label}");
+        assert_eq!(witness_label("fsw", true), "fsw");
+        assert_eq!(witness_label("fsw01.contoso.com", true), "fsw01");
+        assert_eq!(witness_label("10.0.0.9", true), "10.0.0.9");
+        assert_eq!(witness_label("exchange-witness-01.corp.contoso.com", true), "exchange-witn…");
+        assert_eq!(witness_label("exchange-witness-01", false), "exchange-witness-01");
+        for (server, primary) in [("a".repeat(300), true), ("é".repeat(40), false)] {
+            let label = witness_label(&server, primary);
+            assert_eq!(label.chars().count(), WITNESS_LABEL_ROOM[usize::from(primary)], "{label}");
         }
         let mut scenario = presets::preset("dag-pa-8").unwrap();
         scenario.witness.server = "fsw01.contoso.com".into();
         let dag = Design::new(scenario).unwrap();
         let t = Topology::new(&dag.scenario, &report::simulate(&dag, &[]));
         let witness = &t.sites[2].witnesses[0];
-        assert_eq!((witness.label.as_str(), witness.server.as_str()), ("fsw01 (witness)", "fsw01.contoso.com"));
+        assert_eq!(
+            (witness.label.as_str(), witness.server.as_str(), witness.detail.as_str()),
+            ("fsw01", "fsw01.contoso.com", "witness · votes")
+        );
     }
 
     #[test]
@@ -314,7 +313,7 @@ mod tests {
         }
         assert!(dc1.servers[0].rect.bottom() < dc1.servers[1].rect.y, "servers are stacked");
         assert_eq!(t.sites[2].witnesses.len(), 1, "the witness stands in dc3");
-        assert_eq!(t.sites[2].witnesses[0].detail, "votes");
+        assert_eq!(t.sites[2].witnesses[0].detail, "witness · votes");
         assert!(t.sites.iter().all(|s| s.region.bottom() <= t.height));
     }
 
