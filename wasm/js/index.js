@@ -66,7 +66,11 @@ export function analyzeInWorker(design, options, { onProgress, signal, workerUrl
       reject(new DOMException("the analysis was cancelled", "AbortError"));
       return;
     }
-    const worker = new Worker(workerUrl ?? new URL("./worker.js", import.meta.url), { type: "module" });
+    // The literal `new Worker(new URL("./worker.js", import.meta.url), …)` is the form bundlers (Vite,
+    // webpack, Rollup, Parcel) recognise and emit the worker for; `workerUrl` overrides it.
+    const worker = workerUrl
+      ? new Worker(workerUrl, { type: "module" })
+      : new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
     const finish = () => {
       signal?.removeEventListener("abort", cancel);
       worker.terminate();

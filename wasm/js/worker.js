@@ -5,25 +5,27 @@
 // a running DAG's document (`{id, result: {design, notes}}`), `{id, diff: {plan, running}}` for what differs
 // between a planned DAG and a running one (`{id, result: drift}`); either may answer `{id, error}`. To
 // cancel, terminate the worker (`analyzeInWorker` in index.js does all of this for an analysis).
-let engine;
-let documents;
+// Static imports (a bundler may build the worker as one classic script, which cannot split); each module's
+// WebAssembly is fetched by its init, only when a message first needs it.
+import * as engine from "./index.js";
+import * as documents from "./report.js";
 
 const analyzeDesign = async (data) => {
-  engine ??= import("./index.js").then(async (module) => (await module.init(), module));
-  const { analyze } = await engine;
-  return analyze(data.design, data.options, (done, total) => {
+  await engine.init();
+  return engine.analyze(data.design, data.options, (done, total) => {
     self.postMessage({ id: data.id, progress: { done, total } });
   });
 };
 
-const documentsEntry = () => {
-  documents ??= import("./report.js").then(async (module) => (await module.init(), module));
-  return documents;
+const importDesign = async ({ kind, files, dag }) => {
+  await documents.init();
+  return documents.importFrom(kind, files, dag);
 };
 
-const importDesign = async ({ kind, files, dag }) => (await documentsEntry()).importFrom(kind, files, dag);
-
-const diffDesigns = async ({ plan, running }) => (await documentsEntry()).diff(plan, running);
+const diffDesigns = async ({ plan, running }) => {
+  await documents.init();
+  return documents.diff(plan, running);
+};
 
 self.onmessage = async ({ data }) => {
   const { id } = data;
