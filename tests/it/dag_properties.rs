@@ -42,15 +42,25 @@ struct ServerParams {
     dial: u8,
     policy: u8,
     max_active: Option<u32>,
+    /// Down at the start (a running DAG's state).
+    down: bool,
 }
 
 fn server_params(sites: usize, caps: bool) -> impl Strategy<Value = ServerParams> {
-    (0..sites, 0u8..3, proptest::option::weighted(0.8, Just(0u8)).prop_map(|p| p.unwrap_or(1)), 0u8..3, 1u32..4)
-        .prop_map(move |(site, dial, policy_default, policy, max)| ServerParams {
+    (
+        0..sites,
+        0u8..3,
+        proptest::option::weighted(0.8, Just(0u8)).prop_map(|p| p.unwrap_or(1)),
+        0u8..3,
+        1u32..4,
+        proptest::bool::weighted(0.1),
+    )
+        .prop_map(move |(site, dial, policy_default, policy, max, down)| ServerParams {
             site,
             dial,
             policy: if policy_default == 0 { 0 } else { policy },
             max_active: (caps && max == 1).then_some(2),
+            down,
         })
 }
 
@@ -106,7 +116,7 @@ fn dag(caps: bool) -> impl Strategy<Value = Design> {
                         max_active: p.max_active,
                         max_preferred_active: None,
                         windows: None,
-                        down: false,
+                        down: p.down,
                     })
                     .collect(),
                 witness: Witness {
@@ -253,6 +263,30 @@ fn check_invariants(dag: &Design, simulation: &Simulation<'_>) -> Result<(), Tes
         }
     }
     Ok(())
+}
+
+/// The preferred architecture's layout (the witness alone in a third site, a partition of its own): the
+/// matrix takes the per-database tables there too, and every set agrees with the engine failing it.
+#[test]
+fn the_matrix_equals_the_engine_with_the_witness_in_a_site_of_its_own() {
+    let mut scenario = clusterplan_core::dag::presets::preset("dag-pa-8").unwrap();
+    // Lagged copies and a namespace as in the preset, and a running state: one member down at the start.
+    scenario.servers[7].down = true;
+    for scenario in [clusterplan_core::dag::presets::preset("dag-pa-8").unwrap(), scenario] {
+        let dag = Design::new(scenario).unwrap();
+        let matrix = FailureMatrix::compute(&dag, None).unwrap();
+        let healthy = Simulation::new(&dag);
+        assert!(healthy.state().partitions.len() > 1, "dc3 is a partition of its own");
+        assert_eq!(matrix.len(), 256);
+        for row in matrix.rows() {
+            let mut simulation = healthy.clone();
+            simulation.fail_servers(row.failed.iter().copied());
+            let state = simulation.state();
+            assert_eq!(row.quorum, state.quorum.is_some(), "quorum after failing {:?}", row.failed);
+            assert_eq!(row.mounted as usize, state.mounted_count(), "mounted after failing {:?}", row.failed);
+            assert_eq!(row.load, &state.load[..], "load after failing {:?}", row.failed);
+        }
+    }
 }
 
 proptest! {

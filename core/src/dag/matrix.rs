@@ -183,25 +183,30 @@ pub struct Tables {
     choice: Vec<u32>,
     /// Per server: the (database, copy bit) of each copy it holds, to clear when it fails.
     copies_on: Vec<Vec<(u32, u8)>>,
-    /// Members of the healthy DAG (none stopped), the votes needed, whether the witness votes.
-    members: u32,
+    /// Per server: whether its vote is present at the start (not one of a member down at the start).
+    vote: Vec<bool>,
+    /// The members' votes present at the start, the votes needed, whether the witness votes.
+    votes: u32,
     needed: u32,
     witness_vote: bool,
 }
 
 impl Tables {
-    /// The tables, when the DAG allows them: no caps, one partition with quorum, copies few enough.
+    /// The tables, when the DAG allows them: no caps, every member in one partition with quorum (a site
+    /// without members, the witness's own, is a partition of its own that only gives its vote), copies few
+    /// enough.
     fn build(dag: &Design, healthy: &State) -> Option<Tables> {
         let caps = dag.scenario.servers.iter().any(|s| s.max_active.is_some() || s.max_preferred_active.is_some());
         let entries = dag
             .copy_server
             .iter()
             .try_fold(0usize, |sum, copies| (copies.len() <= 12).then(|| sum.saturating_add(1 << copies.len())));
-        if caps
-            || healthy.partitions.len() != 1
-            || healthy.quorum.is_none()
-            || entries.is_none_or(|entries| entries > MAX_TABLE_ENTRIES)
-        {
+        let mut with_members = healthy.partitions.iter().enumerate().filter(|(_, p)| !p.members.is_empty());
+        let quorum = match (with_members.next(), with_members.next()) {
+            (Some((index, partition)), None) if healthy.quorum == Some(index) => partition,
+            _ => return None,
+        };
+        if caps || entries.is_none_or(|entries| entries > MAX_TABLE_ENTRIES) {
             return None;
         }
         let mut scratch = healthy.clone();
@@ -210,14 +215,19 @@ impl Tables {
             all_up: Vec::with_capacity(dag.copy_server.len()),
             choice: Vec::with_capacity(entries.unwrap_or(0)),
             copies_on: vec![Vec::new(); dag.server_count()],
-            members: healthy.member_count(),
-            needed: healthy.partitions[0].needed,
-            witness_vote: healthy.partitions[0].witness_vote,
+            // The votes present: members of the partition (up, not stopped) that vote.
+            vote: dag.server_ids().map(|s| healthy.vote[s.index()] && quorum.members.contains(&s)).collect(),
+            votes: quorum.votes - u32::from(quorum.witness_vote),
+            needed: quorum.needed,
+            witness_vote: quorum.witness_vote,
         };
         for database in dag.database_ids() {
             let copies = &dag.copy_server[database.index()];
             tables.start.push(tables.choice.len());
-            tables.all_up.push((1 << copies.len()) - 1);
+            // A member down at the start (a running DAG's) is down in every set.
+            let up =
+                copies.iter().enumerate().filter(|(_, s)| healthy.is_up(**s)).fold(0, |bits, (bit, _)| bits | 1 << bit);
+            tables.all_up.push(up);
             for (bit, server) in copies.iter().enumerate() {
                 tables.copies_on[server.index()].push((database.0, bit as u8));
             }
@@ -239,7 +249,8 @@ impl Tables {
     /// server. Only the failed servers' copies change their databases' patterns: `patterns` is scratch.
     fn row(&self, failed: &[ServerId], patterns: &mut Vec<u32>, load: &mut [u32]) -> (bool, u32) {
         load.fill(0);
-        let votes = self.members - failed.len() as u32 + u32::from(self.witness_vote);
+        let lost = failed.iter().filter(|s| self.vote[s.index()]).count() as u32;
+        let votes = self.votes - lost + u32::from(self.witness_vote);
         if votes < self.needed {
             return (false, 0);
         }
