@@ -55,20 +55,6 @@ pub fn reading(files: &[Brought]) -> Reading {
     }
 }
 
-/// Files opened or dropped at once and read here: one design file.
-pub fn read_brought(files: &[Brought]) -> Result<Saved, Problem> {
-    match files {
-        [(_, bytes)] => match std::str::from_utf8(bytes) {
-            Ok(text) => read_file(text),
-            Err(error) => Err(Problem::from(format!("it is not UTF-8 text (byte {})", error.valid_up_to()))),
-        },
-        _ => Err(Problem::from(format!(
-            "{} files were chosen: a design is one file, the Calculator's export its CSV files",
-            files.len()
-        ))),
-    }
-}
-
 /// What the component's importer read (`{design, notes}` as JSON), or why it cannot be read.
 pub fn read_imported(result: &str) -> Result<Imported, Problem> {
     clusterplan_core::read::from_json::<Imported>(result)

@@ -219,11 +219,8 @@ impl Family for Dag {
         read_file(text)
     }
 
-    fn read_files(files: &[Brought]) -> Result<(Saved, Option<Notice>), Problem> {
-        crate::dag::files::read_brought(files).map(|saved| (saved, None))
-    }
-
     const IMPORTS: bool = true;
+    const SEVERAL_FILES: &'static str = ": a design is one file, the Calculator's export its CSV files";
 
     fn reading(files: &[Brought]) -> Reading {
         crate::dag::files::reading(files)
@@ -327,8 +324,7 @@ impl Family for Dag {
             }),
             DagAction::CompareRunning(compared) => {
                 // The comparison replaces the notice that it was under way.
-                let compared = state.with_own(Some(compared));
-                Rc::new(Planner { notice: None, ..(*compared).clone() })
+                Rc::new(Planner { own: Some(compared), notice: None, ..(*state).clone() })
             }
             DagAction::CloseComparison => state.with_own(None),
             DagAction::SetServer { server, setting } => set_server(&state, &server, setting),

@@ -33,7 +33,10 @@ pub fn bring<F: Family>(dispatch: Callback<Action<F>>) -> Callback<Vec<Brought>>
             dispatch.emit(Action::Notify(Notice::info(format!("Reading {}…", names.join(", ")))));
             let dispatch = dispatch.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let read = import_in_worker(kind, &files).await.and_then(|result| F::imported(kind, &result));
+                let read = match DocumentsWorker::start() {
+                    Ok(worker) => worker.import(kind, &files).await.and_then(|result| F::imported(kind, &result)),
+                    Err(problem) => Err(problem),
+                };
                 dispatch.emit(match read {
                     Ok((saved, notice)) => Action::Opened(Box::new(saved), notice),
                     Err(problem) => Action::Notify(Notice::problem(cannot_open(files.len()), &problem)),
@@ -52,58 +55,75 @@ pub fn bring<F: Family>(dispatch: Callback<Action<F>>) -> Callback<Vec<Brought>>
     })
 }
 
-/// Reads `files` with the component's `importFrom(kind, files)` in a worker of its own: the result as JSON
-/// (`{design, notes}`), or the problems with where they are (the file and line, or the JSON path).
-pub async fn import_in_worker(kind: &str, files: &[Brought]) -> Result<String, Problem> {
-    let list = js_sys::Array::new();
-    for (name, bytes) in files {
-        let file = js_sys::Object::new();
-        set(&file, "name", &JsValue::from_str(name));
-        set(&file, "data", &js_sys::Uint8Array::from(bytes.as_slice()));
-        list.push(&file);
+/// A worker of the page's own (the component's worker.js) for the documents entry's verbs, asked one thing
+/// at a time; stopped when dropped. One worker serves a whole task (a comparison imports, then diffs), so
+/// the documents module is compiled once for it.
+pub struct DocumentsWorker(Worker);
+
+impl DocumentsWorker {
+    pub fn start() -> Result<DocumentsWorker, Problem> {
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        Worker::new_with_options(WORKER_URL, &options).map(DocumentsWorker).map_err(|_| could_not_start())
     }
-    let request = js_sys::Object::new();
-    set(&request, "kind", &JsValue::from_str(kind));
-    set(&request, "files", &list);
-    ask_worker("importFrom", &request).await
+
+    /// Reads `files` with the component's `importFrom(kind, files)`: the result as JSON (`{design,
+    /// notes}`), or the problems with where they are (the file and line, or the JSON path).
+    pub async fn import(&self, kind: &str, files: &[Brought]) -> Result<String, Problem> {
+        let list = js_sys::Array::new();
+        for (name, bytes) in files {
+            let file = js_sys::Object::new();
+            set(&file, "name", &JsValue::from_str(name));
+            set(&file, "data", &js_sys::Uint8Array::from(bytes.as_slice()));
+            list.push(&file);
+        }
+        let request = js_sys::Object::new();
+        set(&request, "kind", &JsValue::from_str(kind));
+        set(&request, "files", &list);
+        self.ask("importFrom", &request).await
+    }
+
+    /// What differs between two DAGs (their scenarios as JSON), by the component's `diff`: the drift as
+    /// JSON, or why there is none (a design that does not load, with its paths).
+    pub async fn diff(&self, plan: &str, running: &str) -> Result<String, Problem> {
+        let request = js_sys::Object::new();
+        set(&request, "plan", &JsValue::from_str(plan));
+        set(&request, "running", &JsValue::from_str(running));
+        self.ask("diff", &request).await
+    }
+
+    /// Asks for `verb` with `request` and waits for the one answer.
+    async fn ask(&self, verb: &str, request: &js_sys::Object) -> Result<String, Problem> {
+        let worker = &self.0;
+        let message = js_sys::Object::new();
+        set(&message, "id", &JsValue::from(0));
+        set(&message, verb, request);
+        // The worker answers once: its message resolves, a failure to start rejects.
+        let answer = js_sys::Promise::new(&mut |resolve, reject| {
+            worker.set_onmessage(Some(resolve.unchecked_ref()));
+            worker.set_onerror(Some(reject.unchecked_ref()));
+        });
+        worker.post_message(&message).map_err(|_| could_not_start())?;
+        let data = property(&JsFuture::from(answer).await.map_err(|_| could_not_start())?, "data");
+        let error = property(&data, "error");
+        if !error.is_undefined() {
+            return Err(refusal(&error));
+        }
+        js_sys::JSON::stringify(&property(&data, "result"))
+            .ok()
+            .and_then(|text| text.as_string())
+            .ok_or_else(|| Problem::from("the component's worker answered what cannot be read".to_string()))
+    }
 }
 
-/// What differs between two DAGs (their scenarios as JSON), by the component's `diff` in a worker of its
-/// own: the drift as JSON, or why there is none (a design that does not load, with its paths).
-pub async fn diff_in_worker(plan: &str, running: &str) -> Result<String, Problem> {
-    let request = js_sys::Object::new();
-    set(&request, "plan", &JsValue::from_str(plan));
-    set(&request, "running", &JsValue::from_str(running));
-    ask_worker("diff", &request).await
+impl Drop for DocumentsWorker {
+    fn drop(&mut self) {
+        self.0.terminate();
+    }
 }
 
-/// Asks a worker of its own (the component's worker.js) for one of the documents entry's verbs, `verb`
-/// with `request`, and stops it once it answers.
-async fn ask_worker(verb: &str, request: &js_sys::Object) -> Result<String, Problem> {
-    let could_not_start = || Problem::from("the component's worker could not start".to_string());
-    let options = WorkerOptions::new();
-    options.set_type(WorkerType::Module);
-    let worker = Worker::new_with_options(WORKER_URL, &options).map_err(|_| could_not_start())?;
-    let message = js_sys::Object::new();
-    set(&message, "id", &JsValue::from(0));
-    set(&message, verb, request);
-    // The worker answers once: its message resolves, a failure to start rejects.
-    let answer = js_sys::Promise::new(&mut |resolve, reject| {
-        worker.set_onmessage(Some(resolve.unchecked_ref()));
-        worker.set_onerror(Some(reject.unchecked_ref()));
-    });
-    worker.post_message(&message).map_err(|_| could_not_start())?;
-    let answer = JsFuture::from(answer).await;
-    worker.terminate();
-    let data = property(&answer.map_err(|_| could_not_start())?, "data");
-    let error = property(&data, "error");
-    if !error.is_undefined() {
-        return Err(refusal(&error));
-    }
-    js_sys::JSON::stringify(&property(&data, "result"))
-        .ok()
-        .and_then(|text| text.as_string())
-        .ok_or_else(|| Problem::from("the component's worker answered what cannot be read".to_string()))
+fn could_not_start() -> Problem {
+    Problem::from("the component's worker could not start".to_string())
 }
 
 fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
@@ -136,15 +156,11 @@ const HANDED: &str = "clusterplan.handed";
 fn hand_over(files: &[Brought]) -> Result<(), String> {
     let window = gloo::utils::window();
     let base64 = |bytes: &[u8]| window.btoa(&bytes.iter().map(|&b| char::from(b)).collect::<String>());
-    let mut lines = Vec::with_capacity(files.len());
-    for (name, bytes) in files {
-        let (name, bytes) = (base64(name.as_bytes()), base64(bytes));
-        lines.push(format!(
-            "{} {}",
-            name.map_err(|_| "they cannot be handed over")?,
-            bytes.map_err(|_| "they cannot be handed over")?
-        ));
-    }
+    let lines = files
+        .iter()
+        .map(|(name, bytes)| Ok(format!("{} {}", base64(name.as_bytes())?, base64(bytes)?)))
+        .collect::<Result<Vec<String>, JsValue>>()
+        .map_err(|_| "they cannot be handed over")?;
     let storage = window.session_storage().ok().flatten().ok_or("this browser keeps no session storage")?;
     storage
         .set_item(HANDED, &lines.join("\n"))

@@ -65,9 +65,11 @@ pub trait Family: Sized + Copy + PartialEq + Debug + 'static {
                 Ok(text) => Self::read_file(text).map(|saved| (saved, None)),
                 Err(error) => Err(Problem::from(format!("it is not UTF-8 text (byte {})", error.valid_up_to()))),
             },
-            _ => Err(Problem::from(format!("{} files were chosen; a design is one file", files.len()))),
+            _ => Err(Problem::from(format!("{} files were chosen{}", files.len(), Self::SEVERAL_FILES))),
         }
     }
+    /// What [`Family::read_files`] says after "N files were chosen" when they are not one design.
+    const SEVERAL_FILES: &'static str = "; a design is one file";
     /// Whether the planner reads other tools' files with the component's importer; one that does not carries
     /// none of that path (the 2003 page hands such files to the DAG page).
     const IMPORTS: bool = false;

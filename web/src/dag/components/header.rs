@@ -1,21 +1,21 @@
 //! The DAG planner's header: the design's name and Exchange version, the way back to the 2003 planner,
 //! presets, and the shared toolbar (undo, redo, heal, import, export, share).
 
-use yew::prelude::*;
-
-use super::PanelProps;
-use crate::dag::state::{Action, Compared, Dag, DagAction};
 use std::rc::Rc;
 
 use clusterplan_core::dag::drift::Drift;
 use clusterplan_core::dag::model::Scenario;
+use yew::prelude::*;
 
-use crate::dag::files::{read_brought, read_imported};
-use crate::shell::brought::{diff_in_worker, import_in_worker};
+use super::PanelProps;
+use crate::dag::files::read_imported;
+use crate::dag::state::{Action, Compared, Dag, DagAction};
+use crate::shell::brought::DocumentsWorker;
 use crate::shell::files::{Brought, file_import, import_kind, offer};
 use crate::shell::findings::findings_count;
 use crate::shell::header::{PlannerToolbar, PresentingHeader};
 use crate::shell::notice::{Notice, Problem};
+use crate::shell::planner::Family;
 use crate::shell::toolbar::PresetButton;
 
 /// The presets the header offers: short labels, what each is as the button's title (the engine's words).
@@ -44,12 +44,13 @@ fn compare_with(plan: Scenario, dispatch: Callback<Action>) -> Callback<Vec<Brou
 }
 
 async fn compare(plan: Scenario, files: &[Brought]) -> Result<Compared, Problem> {
+    let worker = DocumentsWorker::start()?;
     let running = match import_kind(files) {
-        Some(kind) => read_imported(&import_in_worker(kind, files).await?)?.scenario,
-        None => read_brought(files)?.scenario,
+        Some(kind) => read_imported(&worker.import(kind, files).await?)?.scenario,
+        None => Dag::read_files(files)?.0.scenario,
     };
     let to_json = |scenario: &Scenario| serde_json::to_string(scenario).unwrap_or_default();
-    let drift = diff_in_worker(&to_json(&plan), &to_json(&running)).await?;
+    let drift = worker.diff(&to_json(&plan), &to_json(&running)).await?;
     let drift = clusterplan_core::read::from_json::<Drift>(&drift)
         .map_err(|_| Problem::from("the comparison's answer cannot be read".to_string()))?;
     Ok(Compared { plan, running: running.name, drift })
