@@ -2,11 +2,12 @@
 
 use std::collections::BTreeSet;
 
+use clusterplan_core::cluster::design::NodeId;
 use clusterplan_core::cluster::engine::{Options, Simulation};
 use clusterplan_core::cluster::event::Event;
 use clusterplan_core::cluster::event::TimedEvent;
 use clusterplan_core::cluster::matrix::FailureMatrix;
-use clusterplan_core::cluster::model::{Failback, Quorum, Scenario};
+use clusterplan_core::cluster::model::{Failback, NetworkRole, Quorum, Scenario, StorageGroup};
 use clusterplan_core::cluster::report::{self, disk_holders};
 use clusterplan_core::cluster::timeline;
 use clusterplan_core::cluster::{Design, presets};
@@ -198,6 +199,74 @@ proptest! {
         let simulation = run(&design, &[Event::FailNode(node)]);
         let expected: Vec<_> = design.group_ids().map(|g| simulation.state().owner(g)).collect();
         prop_assert_eq!(matrix.row(1 + node.index()).owners, &expected[..]);
+    }
+}
+
+/// A design for the failure matrix: a random [`design`], and per node whether it lacks its private and its
+/// public NIC (partitions, groups that cannot run there); whether the public network carries heartbeats;
+/// per group, its storage groups (1–4), a failover threshold of zero, a resource too slow for its pending
+/// timeout; the Cluster Group's preferred owners.
+fn matrix_design() -> impl Strategy<Value = Design> {
+    (
+        design(true),
+        proptest::collection::vec((proptest::bool::weighted(0.2), proptest::bool::weighted(0.1)), 8),
+        any::<bool>(),
+        proptest::collection::vec((1u32..=4, proptest::bool::weighted(0.1), proptest::bool::weighted(0.05)), 8),
+        Just((0..8).collect::<Vec<usize>>()).prop_shuffle(),
+        0usize..=3,
+    )
+        .prop_map(|(design, missing_nics, public_heartbeat, groups, order, preferred)| {
+            let mut scenario = design.scenario;
+            for (node, &(no_private, no_public)) in scenario.nodes.iter_mut().zip(&missing_nics) {
+                node.nics
+                    .retain(|nic| !(no_private && nic.network == "private" || no_public && nic.network == "public"));
+            }
+            if !public_heartbeat {
+                scenario.networks[0].role = NetworkRole::Public;
+            }
+            for (group, &(storage_groups, no_failover, too_slow)) in scenario.groups.iter_mut().zip(&groups) {
+                let first = group.storage_groups[0].clone();
+                group.storage_groups =
+                    (1..=storage_groups).map(|i| StorageGroup { name: format!("SG{i}"), ..first.clone() }).collect();
+                if no_failover {
+                    group.failover.threshold = 0;
+                }
+                if too_slow {
+                    group.resources[0].health.pending_timeout_s = 0;
+                }
+            }
+            let nodes = scenario.nodes.len();
+            scenario.cluster_group.preferred_owners = order
+                .into_iter()
+                .filter(|&n| n < nodes)
+                .take(preferred)
+                .map(|n| scenario.nodes[n].name.clone())
+                .collect();
+            Design::new(scenario).expect("generated designs resolve")
+        })
+}
+
+/// What the engine makes of failing `failed` at once from the healthy cluster: quorum, and where each
+/// group runs.
+fn replayed(design: &Design, failed: &[NodeId]) -> (bool, Vec<Option<NodeId>>) {
+    let mut simulation = Simulation::quiet(design, Options::default());
+    simulation.fail_nodes_at_once(failed.iter().copied());
+    let state = simulation.state();
+    (state.quorum.held(), design.group_ids().map(|g| state.owner(g)).collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
+
+    /// The matrix settles each set with bitmasks; the engine replays it. They agree on every set.
+    #[test]
+    fn the_matrix_equals_the_engine_on_every_set(design in matrix_design()) {
+        let matrix = FailureMatrix::compute(&design, None).unwrap();
+        for row in matrix.rows() {
+            let (quorum, owners) = replayed(&design, row.failed);
+            prop_assert_eq!(row.quorum, quorum, "quorum after failing {:?}", row.failed);
+            prop_assert_eq!(row.owners, &owners[..], "owners after failing {:?}", row.failed);
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use crate::read::Read;
 
 use super::design::{Design, NodeId};
-use super::engine::{GroupStatus, Options, Simulation, State};
+use super::engine::{GroupStatus, NodeSets, Options, Scratch, Simulation, State};
 use crate::combinations::Cost;
 
 /// The 2003 cluster's side of the shared matrix ([`crate::matrix`]): sets of failed nodes, and where each
@@ -41,10 +41,13 @@ pub struct Columns {
     owners: Vec<Option<NodeId>>,
 }
 
-/// The engine from the healthy cluster, and where the groups run after the set being settled.
+/// What settles a set: the bitmasks of [`NodeSets`] when the healthy cluster holds quorum, else the
+/// engine from the healthy cluster; and where the groups run after the set being settled.
 pub struct Settler<'d> {
     simulation: Simulation<'d>,
     healthy: State,
+    sets: Option<NodeSets>,
+    scratch: Scratch,
     owners: Vec<Option<NodeId>>,
 }
 
@@ -70,11 +73,17 @@ impl crate::matrix::Family for Nodes {
     fn settler(design: &Design) -> Settler<'_> {
         let simulation = Simulation::quiet(design, Options::default());
         let healthy = simulation.state().clone();
-        Settler { simulation, healthy, owners: Vec::with_capacity(design.scenario.groups.len()) }
+        let sets = NodeSets::new(&simulation);
+        let owners = Vec::with_capacity(design.scenario.groups.len());
+        Settler { simulation, healthy, sets, scratch: Scratch::default(), owners }
     }
 
     fn settle<'s>(settler: &'s mut Settler<'_>, failed: &'s [NodeId]) -> Row<'s> {
-        let Settler { simulation, healthy, owners } = settler;
+        let Settler { simulation, healthy, sets, scratch, owners } = settler;
+        if let Some(sets) = sets {
+            let quorum = sets.settle(failed, scratch, owners);
+            return Row { failed, quorum, owners };
+        }
         simulation.reset_to(healthy);
         simulation.fail_nodes_at_once(failed.iter().copied());
         let state = simulation.state();

@@ -9,9 +9,11 @@
 
 mod placement;
 mod quorum;
+mod sets;
 mod state;
 
 pub use placement::in_window;
+pub use sets::{NodeSets, Scratch};
 use state::NodeLoad;
 pub use state::*;
 
