@@ -367,13 +367,10 @@ proptest! {
     }
 
     #[test]
-    fn the_matrix_equals_the_engine(dag in prop_oneof![dag(false), dag(true)], failed in any::<u32>()) {
+    fn the_matrix_equals_the_engine_on_every_set(dag in prop_oneof![dag(false), dag(true)]) {
         let matrix = FailureMatrix::compute(&dag, None).unwrap();
         let healthy = Simulation::new(&dag);
-        for (i, row) in matrix.rows().enumerate() {
-            if i % 7 != failed as usize % 7 && !row.failed.is_empty() {
-                continue;
-            }
+        for row in matrix.rows() {
             let mut simulation = healthy.clone();
             simulation.fail_servers(row.failed.iter().copied());
             let state = simulation.state();
