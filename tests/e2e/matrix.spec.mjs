@@ -59,3 +59,30 @@ test("DAG: the matrix counts the sets with quorum and every database mounted, an
   for (const server of ["ex1", "ex3", "ex5", "ex7"]) await expect(page.locator(`svg [aria-label="Restore ${server}"]`)).toBeVisible();
   await expect(page.locator(".databases tr.dismounted")).toHaveCount(4);
 });
+
+test("DAG at the largest real scale: the failure modes show first, from every set of up to two servers and each site, then the whole matrix fills in", async ({ page }) => {
+  await openFresh(page, "/dag/");
+  const panel = page.getByRole("region", { name: "Failure modes" });
+  await page.locator("details.generator summary").click();
+  await page.locator("details.generator input").nth(0).fill("8");
+  await page.locator("details.generator input").nth(1).fill("500");
+  // Watch the panel from the click on: what it showed while the rest was still being worked out.
+  await page.evaluate(() => {
+    window.firstLook = null;
+    const panel = document.querySelector(".tolerance");
+    new MutationObserver(() => {
+      const modes = [...panel.querySelectorAll("tbody tr")].some((tr) => tr.textContent.includes("/500"));
+      if (!window.firstLook && modes && panel.querySelector(".working")) {
+        window.firstLook = { heading: panel.querySelector("h2").textContent, levels: panel.querySelectorAll("tr.level").length, working: panel.querySelector(".working").textContent };
+      }
+    }).observe(panel, { subtree: true, childList: true, characterData: true });
+  });
+  await page.locator("details.generator button").click();
+  await expect(panel.locator("tr.level")).toHaveCount(16);
+  await expect(panel.locator(".working")).toHaveCount(0);
+  const first = await page.evaluate(() => window.firstLook);
+  expect(first).toEqual({ heading: "Tolerates any 2 failed servers (of every set of up to 2)", levels: 2, working: expect.stringContaining("working out the rest") });
+  // The whole analysis: any three servers, and the worst mode is nine servers down (quorum lost).
+  await expect(panel.locator("h2")).toHaveText("Tolerates any 3 failed servers");
+  await expect(panel.locator("tr", { hasText: /^worst/ })).toContainText("0/500");
+});

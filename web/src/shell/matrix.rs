@@ -1,7 +1,10 @@
 //! The failure matrix worked out off the main thread, in the WebAssembly component's module worker
 //! (`/component/worker.js`, which scripts/build-web copies beside the app): every set of failed nodes or
-//! servers, or as many at once as the engine's limits allow, with the progress as it goes. A newer design
-//! cancels the analysis under way: the worker is stopped and a fresh one started.
+//! servers, or as many at once as the engine's limits allow, with the progress as it goes. A first look
+//! comes before it: every set of up to [`FIRST_LOOK`] members at once (and, for a DAG, each site), a few
+//! hundred sets at most, so that even a design at the limits answers "survives a site?" at once while the
+//! rest is worked out. A newer design cancels the analysis under way: the worker is stopped and a fresh one
+//! started.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -15,11 +18,16 @@ use yew::prelude::*;
 /// Where the component's worker is served.
 pub const WORKER_URL: &str = "/component/worker.js";
 
+/// The most members failed at once in the first look: the Role Requirements Calculator's failure modes go
+/// as far as two servers (then a site, and a site then a server).
+pub const FIRST_LOOK: usize = 2;
+
 /// Where the analysis of the current design stands.
 #[derive(Debug, PartialEq)]
 pub enum Matrix<T> {
-    /// Under way: sets of failures done, of the sets in all (0 of 0 until the worker first reports).
-    Working { done: u64, total: u64 },
+    /// Under way: sets of failures done, of the sets in all (0 of 0 until the worker first reports), and
+    /// the first look's summary once it has come.
+    Working { done: u64, total: u64, first: Option<Rc<T>> },
     /// The summary; `limited` is the most failures at once it looked at, when every set was more than the
     /// engine works out at once.
     Ready { summary: Rc<T>, limited: Option<usize> },
@@ -31,7 +39,9 @@ pub enum Matrix<T> {
 impl<T> Clone for Matrix<T> {
     fn clone(&self) -> Self {
         match self {
-            Matrix::Working { done, total } => Matrix::Working { done: *done, total: *total },
+            Matrix::Working { done, total, first } => {
+                Matrix::Working { done: *done, total: *total, first: first.clone() }
+            }
             Matrix::Ready { summary, limited } => Matrix::Ready { summary: summary.clone(), limited: *limited },
             Matrix::Failed(why) => Matrix::Failed(why.clone()),
         }
@@ -111,20 +121,40 @@ fn read_reply<T>(data: &JsValue, read: ReadSummary<T>) -> Result<Reply<T>, Strin
 /// What a reply from the worker means.
 #[derive(Debug, PartialEq)]
 enum Step<T> {
-    /// It answers an older request.
+    /// It answers an older request, or says nothing the panel shows.
     Ignore,
     Show(Matrix<T>),
     /// Every set is more than the engine works out at once: ask again for as many failures as fit.
     Retry(usize),
 }
 
-/// What the reply to request `id` means, when the request asked for at most `limited` failures at once.
-fn step<T>(reply: Reply<T>, id: u32, limited: Option<usize>) -> Step<T> {
-    if reply.id != id {
+/// The requests under way for one design: the first look's (`id - 1`) and the whole analysis's (`id`),
+/// which asks for at most `limited` failures at once; and the first look's summary once it has come.
+struct Asked<T> {
+    id: u32,
+    limited: Option<usize>,
+    first: Option<Rc<T>>,
+}
+
+/// What `reply` means for the requests in `asked`.
+fn step<T>(reply: Reply<T>, asked: &Asked<T>) -> Step<T> {
+    let first = asked.first.clone();
+    if reply.id == asked.id.wrapping_sub(1) {
+        // The first look: only its summary shows; its progress is a blink, and whatever stops it stops the
+        // whole analysis too, which says why.
+        return match reply.result {
+            Some(report) if first.is_none() => {
+                Step::Show(Matrix::Working { done: 0, total: 0, first: Some(Rc::new(report.summary)) })
+            }
+            _ => Step::Ignore,
+        };
+    }
+    if reply.id != asked.id {
         return Step::Ignore;
     }
+    let limited = asked.limited;
     if let Some(Progress { done, total }) = reply.progress {
-        return Step::Show(Matrix::Working { done, total });
+        return Step::Show(Matrix::Working { done, total, first });
     }
     if let Some(report) = reply.result {
         return Step::Show(Matrix::Ready { summary: Rc::new(report.summary), limited });
@@ -145,17 +175,16 @@ struct Handlers {
 }
 
 /// The worker and what it is doing; shared with its message handler.
-struct Runner {
+struct Runner<T> {
     worker: Option<Worker>,
     handlers: Option<Handlers>,
-    /// The request under way (replies to an older one are ignored), its design and its limit.
-    id: u32,
+    /// The requests under way (replies to older ones are ignored) and their design.
+    asked: Asked<T>,
     busy: bool,
     design: Rc<String>,
-    limited: Option<usize>,
 }
 
-impl Runner {
+impl<T> Runner<T> {
     fn stop(&mut self) {
         if let Some(worker) = self.worker.take() {
             worker.terminate();
@@ -164,20 +193,26 @@ impl Runner {
         self.busy = false;
     }
 
-    fn post(&mut self) -> Result<(), String> {
+    /// Asks for the first look, then the whole analysis; the worker answers them in turn.
+    fn post_both(&mut self) -> Result<(), String> {
+        self.post(self.asked.id.wrapping_sub(1), Some(FIRST_LOOK))?;
+        self.post(self.asked.id, self.asked.limited)
+    }
+
+    /// The component's `analyze` of the design, summary only: `{id, design, options: {summary, maxFailures?}}`.
+    fn post(&mut self, id: u32, limited: Option<usize>) -> Result<(), String> {
         let worker = self.worker.as_ref().ok_or("the analysis worker is not running")?;
-        // The component's `analyze` of the design, summary only: `{id, design, options: {summary, maxFailures?}}`.
         let set = |target: &JsValue, key: &str, value: JsValue| {
             // Setting a property of an object made here cannot fail.
             let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), &value);
         };
         let options: JsValue = js_sys::Object::new().into();
         set(&options, "summary", JsValue::TRUE);
-        if let Some(k) = self.limited {
+        if let Some(k) = limited {
             set(&options, "maxFailures", JsValue::from_f64(k as f64));
         }
         let message: JsValue = js_sys::Object::new().into();
-        set(&message, "id", JsValue::from_f64(f64::from(self.id)));
+        set(&message, "id", JsValue::from_f64(f64::from(id)));
         set(&message, "design", JsValue::from_str(&self.design));
         set(&message, "options", options);
         worker.post_message(&message).map_err(|_| "the analysis worker cannot be asked".to_string())?;
@@ -190,14 +225,13 @@ impl Runner {
 /// takes what the page shows out of the summary.
 #[hook]
 pub fn use_failure_matrix<T: PartialEq + 'static>(design: Rc<String>, read: ReadSummary<T>) -> Matrix<T> {
-    let matrix = use_state(|| Matrix::Working { done: 0, total: 0 });
+    let matrix = use_state(|| Matrix::Working { done: 0, total: 0, first: None });
     let runner = use_mut_ref(|| Runner {
         worker: None,
         handlers: None,
-        id: 0,
+        asked: Asked { id: 0, limited: None, first: None },
         busy: false,
         design: Rc::default(),
-        limited: None,
     });
     {
         let runner = runner.clone();
@@ -208,17 +242,16 @@ pub fn use_failure_matrix<T: PartialEq + 'static>(design: Rc<String>, read: Read
                 // The analysis under way is of an older design: stop it rather than wait for it.
                 state.stop();
             }
-            state.id = state.id.wrapping_add(1);
+            state.asked = Asked { id: state.asked.id.wrapping_add(2), limited: None, first: None };
             state.design = design.clone();
-            state.limited = None;
-            set.set(Matrix::Working { done: 0, total: 0 });
+            set.set(Matrix::Working { done: 0, total: 0, first: None });
             if state.worker.is_none()
                 && let Err(message) = spawn::<T>(&mut state, Rc::downgrade(&runner), set.clone(), read)
             {
                 set.set(Matrix::Failed(message));
                 return;
             }
-            if let Err(message) = state.post() {
+            if let Err(message) = state.post_both() {
                 set.set(Matrix::Failed(message));
             }
         });
@@ -229,8 +262,8 @@ pub fn use_failure_matrix<T: PartialEq + 'static>(design: Rc<String>, read: Read
 }
 
 fn spawn<T: 'static>(
-    state: &mut Runner,
-    runner: Weak<RefCell<Runner>>,
+    state: &mut Runner<T>,
+    runner: Weak<RefCell<Runner<T>>>,
     set: UseStateSetter<Matrix<T>>,
     read: ReadSummary<T>,
 ) -> Result<(), String> {
@@ -253,16 +286,20 @@ fn spawn<T: 'static>(
             // Decide under the borrow, set the state after it: a render must never meet the runner borrowed.
             let next = {
                 let mut state = runner.borrow_mut();
-                match step(reply, state.id, state.limited) {
+                match step(reply, &state.asked) {
                     Step::Ignore => return,
                     Step::Show(matrix) => {
                         state.busy = matches!(matrix, Matrix::Working { .. });
+                        if let Matrix::Working { first: Some(first), .. } = &matrix {
+                            state.asked.first = Some(first.clone());
+                        }
                         matrix
                     }
                     Step::Retry(fits) => {
-                        state.limited = Some(fits);
-                        match state.post() {
-                            Ok(()) => Matrix::Working { done: 0, total: 0 },
+                        state.asked.limited = Some(fits);
+                        let (id, first) = (state.asked.id, state.asked.first.clone());
+                        match state.post(id, Some(fits)) {
+                            Ok(()) => Matrix::Working { done: 0, total: 0, first },
                             Err(message) => Matrix::Failed(message),
                         }
                     }
@@ -301,26 +338,58 @@ mod tests {
         Some(Refused { message: format!("{code}: no"), code: Some(code.into()), fits })
     }
 
+    fn asked(id: u32, limited: Option<usize>, first: Option<u32>) -> Asked<u32> {
+        Asked { id, limited, first: first.map(Rc::new) }
+    }
+
+    fn progress(id: u32) -> Reply<u32> {
+        Reply { progress: Some(Progress { done: 4096, total: 65536 }), ..reply(id) }
+    }
+
+    fn result(id: u32, summary: u32) -> Reply<u32> {
+        Reply { result: Some(Report { summary }), ..reply(id) }
+    }
+
     #[test]
     fn replies_become_what_the_panel_shows() {
-        let progress = Reply { progress: Some(Progress { done: 4096, total: 65536 }), ..reply(7) };
-        assert_eq!(step(progress, 7, None), Step::Show(Matrix::Working { done: 4096, total: 65536 }));
-        let result = Reply { result: Some(Report { summary: 6 }), ..reply(7) };
-        assert_eq!(step(result, 7, Some(4)), Step::Show(Matrix::Ready { summary: Rc::new(6), limited: Some(4) }));
-        // A reply to an older design is dropped, whatever it says.
-        let stale = Reply { result: Some(Report { summary: 1 }), ..reply(6) };
-        assert_eq!(step(stale, 7, None), Step::Ignore);
+        let working = Matrix::Working { done: 4096, total: 65536, first: None };
+        assert_eq!(step(progress(7), &asked(7, None, None)), Step::Show(working));
+        let ready = Matrix::Ready { summary: Rc::new(6), limited: Some(4) };
+        assert_eq!(step(result(7, 6), &asked(7, Some(4), None)), Step::Show(ready));
+        // A reply to an older design (its whole analysis, its first look) is dropped, whatever it says.
+        assert_eq!(step(result(5, 1), &asked(7, None, None)), Step::Ignore);
+        assert_eq!(step(result(4, 1), &asked(7, None, None)), Step::Ignore);
+    }
+
+    #[test]
+    fn the_first_look_shows_until_the_whole_analysis_comes() {
+        // Request 6 is the first look of the design whose whole analysis is request 7.
+        let first = Matrix::Working { done: 0, total: 0, first: Some(Rc::new(2)) };
+        assert_eq!(step(result(6, 2), &asked(7, None, None)), Step::Show(first));
+        // Its progress and its refusals show nothing: the whole analysis says why it stops.
+        assert_eq!(step(progress(6), &asked(7, None, None)), Step::Ignore);
+        assert_eq!(step(Reply { error: refused("load", None), ..reply(6) }, &asked(7, None, None)), Step::Ignore);
+        // The whole analysis's progress keeps the first look on show, and its answer replaces it.
+        let working = Matrix::Working { done: 4096, total: 65536, first: Some(Rc::new(2)) };
+        assert_eq!(step(progress(7), &asked(7, None, Some(2))), Step::Show(working));
+        let ready = Matrix::Ready { summary: Rc::new(9), limited: None };
+        assert_eq!(step(result(7, 9), &asked(7, None, Some(2))), Step::Show(ready));
+        // A first look comes once.
+        assert_eq!(step(result(6, 2), &asked(7, None, Some(2))), Step::Ignore);
+        // Request ids wrap: the first look of request 0 is request u32::MAX.
+        assert!(matches!(step(result(u32::MAX, 2), &asked(0, None, None)), Step::Show(Matrix::Working { .. })));
     }
 
     #[test]
     fn too_many_sets_ask_once_for_what_fits_then_say_why() {
-        assert_eq!(step(Reply { error: refused("too-large", Some(3)), ..reply(1) }, 1, None), Step::Retry(3));
+        let too_large = |id| Reply { error: refused("too-large", Some(3)), ..reply(id) };
+        assert_eq!(step(too_large(1), &asked(1, None, None)), Step::Retry(3));
         // Asked already with a limit, or nothing fits: the message is the answer.
-        let again = step(Reply { error: refused("too-large", Some(3)), ..reply(1) }, 1, Some(3));
+        let again = step(too_large(1), &asked(1, Some(3), None));
         assert_eq!(again, Step::Show(Matrix::Failed("too-large: no".into())));
-        let nothing = step(Reply { error: refused("too-large", None), ..reply(1) }, 1, None);
+        let nothing = step(Reply { error: refused("too-large", None), ..reply(1) }, &asked(1, None, None));
         assert_eq!(nothing, Step::Show(Matrix::Failed("too-large: no".into())));
-        let load = step(Reply { error: refused("load", Some(3)), ..reply(1) }, 1, None);
+        let load = step(Reply { error: refused("load", Some(3)), ..reply(1) }, &asked(1, None, None));
         assert_eq!(load, Step::Show(Matrix::Failed("load: no".into())));
     }
 
@@ -342,6 +411,8 @@ pub trait Tolerated: PartialEq + 'static {
     /// The summary drawn, with the most failures at once it looked at when that is fewer than all; `apply`
     /// gets the members and sites of a set to fail.
     fn view(&self, limited: Option<usize>, apply: &Callback<Vec<String>>) -> Html;
+    /// The most members failed at once in the summary.
+    fn max_failures(&self) -> usize;
 }
 
 #[derive(Properties, PartialEq)]
@@ -351,17 +422,27 @@ pub struct ToleranceProps<T: Tolerated> {
     pub apply: Callback<Vec<String>>,
 }
 
-/// What a design tolerates, as its worker works it out: progress, then the family's view of the summary,
-/// or why there is none.
+/// What a design tolerates, as its worker works it out: the first look with the progress of the rest, then
+/// the family's view of the summary, or why there is none.
 #[component]
 pub fn Tolerance<T: Tolerated>(props: &ToleranceProps<T>) -> Html {
     let body = match &props.matrix {
-        Matrix::Working { done, total } => html! {
-            <p class="muted working" aria-live="polite">
-                <progress max="100" value={percent(*done, *total).to_string()} aria-label="Failure analysis progress" />
-                { if *total == 0 { "working out…".to_string() } else { format!(" working out: {done} of {total} {}", T::SETS) } }
-            </p>
-        },
+        Matrix::Working { done, total, first } => {
+            let rest = if first.is_some() { " the rest" } else { "" };
+            html! {
+                <>
+                    <p class="muted working" aria-live="polite">
+                        <progress max="100" value={percent(*done, *total).to_string()} aria-label="Failure analysis progress" />
+                        { if *total == 0 {
+                            format!(" working out{rest}…")
+                        } else {
+                            format!(" working out{rest}: {done} of {total} {}", T::SETS)
+                        } }
+                    </p>
+                    { for first.as_ref().map(|first| first.view(Some(first.max_failures()), &props.apply)) }
+                </>
+            }
+        }
         Matrix::Ready { summary, limited } => summary.view(*limited, &props.apply),
         Matrix::Failed(why) => html! { <p class="muted">{ format!("not worked out: {why}") }</p> },
     };

@@ -30,6 +30,10 @@ impl Tolerated for Summary {
             </>
         }
     }
+
+    fn max_failures(&self) -> usize {
+        self.max_failures
+    }
 }
 
 /// The matrix, a row for each number of nodes failed at once; a row where some set takes a group down is

@@ -15,7 +15,7 @@ impl Tolerated for Summary {
     const LABEL: &'static str = "Failure modes";
     const SETS: &'static str = "server sets";
 
-    fn view(&self, _limited: Option<usize>, apply: &Callback<Vec<String>>) -> Html {
+    fn view(&self, limited: Option<usize>, apply: &Callback<Vec<String>>) -> Html {
         let summary = self;
         // Each mode's failed set is a button under its name, on one line: in the panel's width a column of its
         // own wrapped five servers onto five lines.
@@ -27,7 +27,7 @@ impl Tolerated for Summary {
             });
             html! {
                 <tr class={classes!((mode.mounted < summary.databases).then_some("loses"))}>
-                    <th scope="row">{ mode.mode.clone() }{ for set }</th>
+                    <th scope="row">{ mode_name(&mode.mode, limited) }{ for set }</th>
                     <td>{ if mode.quorum { "yes" } else { "no" } }</td>
                     <td>{ format!("{}/{}", mode.mounted, summary.databases) }</td>
                     <td>{ mode.busiest.as_ref().map_or("-".to_string(), |server| format!("{} on {server}", mode.max_active)) }</td>
@@ -56,9 +56,10 @@ impl Tolerated for Summary {
             }
         });
         let tolerates = clusterplan_core::words::count(summary.tolerates_any, "failed server", "failed servers");
+        let of = limited.map_or(String::new(), |k| format!(" (of every set of up to {k})"));
         html! {
             <>
-                <h2>{ format!("Tolerates any {tolerates}") }</h2>
+                <h2>{ format!("Tolerates any {tolerates}{of}") }</h2>
                 <p class="muted">{ format!("Every set of up to {} failed servers ({} sets), and each site failing whole.", summary.max_failures, summary.combinations) }</p>
                 <p class="muted quorum-note">{ summary.quorum_note.clone() }</p>
                 <table>
@@ -73,5 +74,18 @@ impl Tolerated for Summary {
                 </table>
             </>
         }
+    }
+
+    fn max_failures(&self) -> usize {
+        self.max_failures
+    }
+}
+
+/// A mode's name as the panel shows it: when the summary looked at fewer failures than all, its worst is
+/// the worst of what it looked at.
+fn mode_name(mode: &str, limited: Option<usize>) -> String {
+    match limited {
+        Some(k) if mode == "worst" => format!("worst (up to {k} at once, and the sites)"),
+        _ => mode.to_string(),
     }
 }
