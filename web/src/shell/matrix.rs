@@ -426,25 +426,34 @@ pub struct ToleranceProps<T: Tolerated> {
 /// the family's view of the summary, or why there is none.
 #[component]
 pub fn Tolerance<T: Tolerated>(props: &ToleranceProps<T>) -> Html {
-    let body = match &props.matrix {
+    // The summary on show (the first look's or the whole), with the most failures it looked at when fewer
+    // than all; one call of the family's view, so the page carries its code once.
+    let (shown, limited) = match &props.matrix {
+        Matrix::Working { first: Some(first), .. } => (Some(first), Some(first.max_failures())),
+        Matrix::Ready { summary, limited } => (Some(summary), *limited),
+        Matrix::Working { first: None, .. } | Matrix::Failed(_) => (None, None),
+    };
+    let above = match &props.matrix {
         Matrix::Working { done, total, first } => {
             let rest = if first.is_some() { " the rest" } else { "" };
             html! {
-                <>
-                    <p class="muted working" aria-live="polite">
-                        <progress max="100" value={percent(*done, *total).to_string()} aria-label="Failure analysis progress" />
-                        { if *total == 0 {
-                            format!(" working out{rest}…")
-                        } else {
-                            format!(" working out{rest}: {done} of {total} {}", T::SETS)
-                        } }
-                    </p>
-                    { for first.as_ref().map(|first| first.view(Some(first.max_failures()), &props.apply)) }
-                </>
+                <p class="muted working" aria-live="polite">
+                    <progress max="100" value={percent(*done, *total).to_string()} aria-label="Failure analysis progress" />
+                    { if *total == 0 {
+                        format!(" working out{rest}…")
+                    } else {
+                        format!(" working out{rest}: {done} of {total} {}", T::SETS)
+                    } }
+                </p>
             }
         }
-        Matrix::Ready { summary, limited } => summary.view(*limited, &props.apply),
         Matrix::Failed(why) => html! { <p class="muted">{ format!("not worked out: {why}") }</p> },
+        Matrix::Ready { .. } => Html::default(),
     };
-    html! { <section class="panel tolerance" aria-label={T::LABEL}>{ body }</section> }
+    html! {
+        <section class="panel tolerance" aria-label={T::LABEL}>
+            { above }
+            { for shown.map(|summary| summary.view(limited, &props.apply)) }
+        </section>
+    }
 }
