@@ -66,6 +66,8 @@ struct Cli {
 enum SchemaKind {
     Cluster,
     Dag,
+    /// A lesson file, of either family.
+    Lesson,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -192,13 +194,35 @@ enum Command {
         /// The running DAG: a scenario file or the collector's document.
         running: String,
     },
-    /// Print the JSON Schema of the scenario format (a 2003 cluster, or with `dag` a DAG).
+    /// The built-in lessons, and lessons as files: their questions answered by the engine.
+    #[command(subcommand)]
+    Lesson(LessonCommand),
+    /// Print the JSON Schema of the scenario format (a 2003 cluster, or with `dag` a DAG), or with `lesson`
+    /// of a lesson file.
     Schema {
         #[arg(value_enum, default_value_t = SchemaKind::Cluster)]
         kind: SchemaKind,
     },
     /// List every rule with its id, severity and source.
     Rules,
+}
+
+#[derive(Debug, Subcommand)]
+enum LessonCommand {
+    /// List the built-in lessons of both families: id, family, questions and title.
+    List,
+    /// Print a built-in lesson as a lesson file, to edit or to share.
+    Show {
+        /// A lesson id, as `clusterplan lesson list` lists them.
+        id: String,
+    },
+    /// Play a lesson (a file, - for standard input, or a built-in lesson's id) and answer every question at
+    /// its step, with the engine's explanation and source. Exit 2, with the path of each problem, for a
+    /// lesson that cannot be played.
+    Check {
+        /// A lesson file, - for standard input, or a built-in lesson's id.
+        lesson: String,
+    },
 }
 
 /// Checks a `--clock` as the option is read, so clap names the flag; the text goes on to the verb.
@@ -279,11 +303,38 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write, stderr: &mut 
             Ok(0)
         }
         Command::Schema { kind } => {
-            let kind = match kind {
-                SchemaKind::Cluster => "cluster",
-                SchemaKind::Dag => "dag",
+            let schema = match kind {
+                SchemaKind::Cluster => verbs::schema(Some("cluster")),
+                SchemaKind::Dag => verbs::schema(Some("dag")),
+                SchemaKind::Lesson => Ok(verbs::lesson_schema()),
             };
-            out.raw(&verbs::schema(Some(kind)).map_err(|refusal| refused(None, refusal))?)?;
+            out.raw(&schema.map_err(|refusal| refused(None, refusal))?)?;
+            Ok(0)
+        }
+        Command::Lesson(LessonCommand::List) => {
+            let lessons = verbs::lessons();
+            out.emit(&lessons, |out| text::lessons(out, &lessons))?;
+            Ok(0)
+        }
+        Command::Lesson(LessonCommand::Show { id }) => {
+            out.json(&verbs::lesson_file(&id).map_err(|refusal| refused(None, refusal))?)?;
+            Ok(0)
+        }
+        Command::Lesson(LessonCommand::Check { lesson }) => {
+            // A built-in lesson's id, unless a file of that name is there.
+            let built_in = lesson != "-" && !std::path::Path::new(&lesson).exists();
+            let file = if built_in {
+                verbs::lesson_file(&lesson).map_err(|refusal| refused(None, refusal))?
+            } else {
+                let bytes = read_bytes(&lesson, stdin, "lesson")?;
+                let json = String::from_utf8(bytes).map_err(|_| {
+                    Failure::new(format!("{}: a lesson file is UTF-8 JSON text", display_name(&lesson)))
+                })?;
+                verbs::load_lesson(&json).map_err(|refusal| refused(Some(&lesson), refusal))?
+            };
+            let checked =
+                verbs::check_lesson(&file).map_err(|refusal| refused((!built_in).then_some(&lesson), refusal))?;
+            out.emit(&checked, |out| text::checked_lesson(out, &checked))?;
             Ok(0)
         }
         Command::Rules => {

@@ -14,6 +14,8 @@ use clusterplan_core::cluster::report::{NodeState, Outcome};
 use clusterplan_core::cluster::timeline::Timeline;
 use clusterplan_core::dag;
 use clusterplan_core::finding::{Finding, Rule, Severity};
+use clusterplan_core::quiz::CheckedLesson;
+use clusterplan_core::verbs::ListedLesson;
 use clusterplan_core::{duration, verbs};
 
 /// The most characters a padded table cell shows; a longer one is cut and ends in `…`.
@@ -113,6 +115,26 @@ pub fn rules(out: &mut dyn Write, rules: &[Rule]) -> io::Result<()> {
     let rows: Vec<Vec<String>> =
         rules.iter().map(|r| vec![r.id.to_string(), r.severity.word().to_string(), r.summary.to_string()]).collect();
     table(out, &["RULE", "SEVERITY", "CHECKS"], held(&rows))
+}
+
+pub fn lessons(out: &mut dyn Write, lessons: &[ListedLesson]) -> io::Result<()> {
+    let rows: Vec<Vec<String>> = lessons
+        .iter()
+        .map(|l| vec![l.id.to_string(), l.family.to_string(), l.questions.to_string(), l.title.to_string()])
+        .collect();
+    table(out, &["LESSON", "FAMILY", "QUESTIONS", "TITLE"], held(&rows))
+}
+
+/// Each question of a lesson, after its step, with the engine's answer, why and the source.
+pub fn checked_lesson(out: &mut dyn Write, lesson: &CheckedLesson) -> io::Result<()> {
+    writeln!(out, "{} ({}, {} steps)", lesson.title, lesson.id, lesson.steps)?;
+    for question in &lesson.questions {
+        writeln!(out, "\nafter step {} ({}): {}", question.after, question.event, question.ask)?;
+        writeln!(out, "  answer: {}  ({})", question.answer.value, question.answer.says)?;
+        writeln!(out, "  why: {}", question.answer.why)?;
+        writeln!(out, "  source: {}", question.answer.source)?;
+    }
+    Ok(())
 }
 
 pub fn findings(out: &mut dyn Write, mode: &str, findings: &[Finding]) -> io::Result<()> {

@@ -22,6 +22,7 @@ pub mod link;
 pub mod matrix;
 pub mod order;
 pub mod partition;
+pub mod quiz;
 pub mod read;
 pub mod scenario;
 pub mod sources;

@@ -149,6 +149,8 @@ pub struct Written<Scenario: 'static> {
     pub name: &'static str,
     pub script: &'static [&'static str],
     pub adjust: fn(&mut Scenario),
+    /// What the lesson asks, each after a step of the script: the engine answers.
+    pub questions: &'static [WrittenQuestion],
 }
 
 /// For a lesson that takes its preset as it is.
@@ -220,6 +222,15 @@ pub(crate) use lessons;
 /// The ids of `table`, in teaching order.
 pub fn lesson_ids<Scenario>(table: &'static [Written<Scenario>]) -> Vec<&'static str> {
     table.iter().map(|lesson| lesson.id).collect()
+}
+
+/// A question as a built-in lesson writes it: the step it follows, its words, and its subject in the text
+/// form (`owner:EVS3`, `which-copy:db1`, `quorum`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WrittenQuestion {
+    pub after: usize,
+    pub ask: &'static str,
+    pub about: &'static str,
 }
 
 /// A moment a lesson marks: a time of its script (ms) and what to watch then.

@@ -617,6 +617,99 @@ pub fn schema(kind: Option<&str>) -> Result<String, Refusal> {
     })
 }
 
+/// A built-in lesson in the lesson list: its id, family and title.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ListedLesson {
+    pub id: &'static str,
+    /// `cluster` or `dag`.
+    pub family: &'static str,
+    pub title: &'static str,
+    /// How many questions it asks.
+    pub questions: usize,
+}
+
+/// Every built-in lesson of both families, in teaching order.
+pub fn lessons() -> Vec<ListedLesson> {
+    let cluster = cluster::lessons::LESSONS.iter().map(|l| ListedLesson {
+        id: l.id,
+        family: "cluster",
+        title: l.title,
+        questions: l.questions.len(),
+    });
+    let dags = dag::lessons::LESSONS.iter().map(|l| ListedLesson {
+        id: l.id,
+        family: "dag",
+        title: l.title,
+        questions: l.questions.len(),
+    });
+    cluster.chain(dags).collect()
+}
+
+/// A lesson file of either family.
+#[derive(Debug, Clone, JsonSchema)]
+#[serde(untagged)]
+pub enum LessonOf {
+    Cluster(Box<cluster::questions::Lesson>),
+    Dag(Box<dag::questions::Lesson>),
+}
+
+/// The built-in lesson `id` as a lesson file.
+pub fn lesson_file(id: &str) -> Result<LessonOf, Refusal> {
+    crate::quiz::lesson_file::<cluster::questions::Nodes>(id)
+        .map(|lesson| LessonOf::Cluster(Box::new(lesson)))
+        .or_else(|| {
+            crate::quiz::lesson_file::<dag::questions::Servers>(id).map(|lesson| LessonOf::Dag(Box::new(lesson)))
+        })
+        .ok_or_else(|| {
+            let ids: Vec<&str> = lessons().iter().map(|l| l.id).collect();
+            Refusal::arguments("id", format!("no lesson {}; lessons: {}", quote(id), ids.join(", ")))
+        })
+}
+
+/// Reads a lesson file of either family (its design's `kind` says which): refused with the path of every
+/// problem, as a design is.
+pub fn load_lesson(json: &str) -> Result<LessonOf, Refusal> {
+    if let Some(message) = size_error(json.len() as u64) {
+        return Err(Refusal::one(Code::Load, "", message));
+    }
+    let refused = |errors: LoadErrors| Refusal { code: Code::Load, errors: errors.0, too_large: None };
+    let value = serde_json::from_str::<serde_json::Value>(json).ok();
+    // An answer key would go stale as the engine or the design changes: say so, not merely "unknown field".
+    let questions = value.as_ref().and_then(|v| v.get("questions")?.as_array());
+    if let Some(i) = questions.and_then(|qs| qs.iter().position(|q| q.get("answer").is_some())) {
+        return Err(Refusal::one(
+            Code::Load,
+            &format!("questions[{i}].answer"),
+            "a question stores no answer: the engine works it out at its step (clusterplan lesson check shows it)",
+        ));
+    }
+    let dag = value
+        .as_ref()
+        .and_then(|value| value.get("design")?.get("kind")?.as_str().map(|kind| kind.eq_ignore_ascii_case("dag")))
+        .unwrap_or(false);
+    if dag {
+        crate::scenario::parse_json(json).map(|lesson| LessonOf::Dag(Box::new(lesson))).map_err(refused)
+    } else {
+        crate::scenario::parse_json(json).map(|lesson| LessonOf::Cluster(Box::new(lesson))).map_err(refused)
+    }
+}
+
+/// Every question of a lesson answered by the engine at its step, with the explanation and source; a
+/// lesson that cannot be played (a design that does not resolve, an event or a question about something the
+/// design lacks) is refused with the path of each problem.
+pub fn check_lesson(lesson: &LessonOf) -> Result<crate::quiz::CheckedLesson, Refusal> {
+    let checked = match lesson {
+        LessonOf::Cluster(lesson) => crate::quiz::check::<cluster::questions::Nodes>(lesson),
+        LessonOf::Dag(lesson) => crate::quiz::check::<dag::questions::Servers>(lesson),
+    };
+    checked.map_err(|errors| Refusal { code: Code::Load, errors, too_large: None })
+}
+
+/// The JSON Schema of a lesson file, of either family.
+pub fn lesson_schema() -> String {
+    crate::scenario::schema_text::<LessonOf>()
+}
+
 /// Each report serialises as its family's report does, with nothing around it.
 macro_rules! serialize_as_inner {
     ($type:ty, $($variant:ident),+) => {
@@ -635,4 +728,5 @@ serialize_as_inner!(Played, Cluster, Dag);
 serialize_as_inner!(Moment, Cluster, Dag);
 serialize_as_inner!(Planned, Cluster, Dag);
 serialize_as_inner!(Preset, Cluster, Dag);
+serialize_as_inner!(LessonOf, Cluster, Dag);
 serialize_as_inner!(Analysis<'_>, Cluster, Dag);

@@ -10,6 +10,7 @@ mod graph;
 mod hostile;
 mod import;
 mod json_paths;
+mod lessons;
 mod matrix;
 mod moments;
 mod properties;

@@ -4,7 +4,7 @@
 use super::model::{FailoverPolicy, FrontEnds, Quorum, Scenario};
 use super::presets;
 use crate::sources;
-use crate::timeline::{KeyMoment, Written, as_preset};
+use crate::timeline::{KeyMoment, Written, WrittenQuestion, as_preset};
 
 /// A lesson on a 2003 cluster.
 pub type Lesson = crate::timeline::Lesson<Scenario>;
@@ -27,6 +27,18 @@ pub const LESSONS: &[Written<Scenario>] = &[
         name: "Lesson: one node fails",
         script: &["fail:node3@0s"],
         adjust: as_preset,
+        questions: &[
+            WrittenQuestion {
+                after: 0,
+                ask: "node3 has failed. Once the cluster has settled, where does EVS3 run?",
+                about: "owner:EVS3",
+            },
+            WrittenQuestion {
+                after: 0,
+                ask: "How many nodes of this cluster can fail at once with every EVS still online?",
+                about: "tolerates",
+            },
+        ],
     },
     Written {
         id: "second-failure-no-standby",
@@ -41,6 +53,10 @@ pub const LESSONS: &[Written<Scenario>] = &[
         name: "Lesson: a second failure, no standby",
         script: &["fail:node3@0s", "fail:node1@5min"],
         adjust: as_preset,
+        questions: &[
+            WrittenQuestion { after: 1, ask: "node1 fails too. Where does EVS1 run now?", about: "owner:EVS1" },
+            WrittenQuestion { after: 1, ask: "Which EVSs are still online?", about: "survivors" },
+        ],
     },
     Written {
         id: "active-active-failover",
@@ -55,6 +71,10 @@ pub const LESSONS: &[Written<Scenario>] = &[
         name: "Lesson: active/active failover",
         script: &["fail:node2@0s", "fail:node1@10min"],
         adjust: as_preset,
+        questions: &[
+            WrittenQuestion { after: 0, ask: "node2 has failed. Where does EVS2 run?", about: "owner:EVS2" },
+            WrittenQuestion { after: 1, ask: "node1 fails too. Which node holds quorum now?", about: "quorum" },
+        ],
     },
     Written {
         id: "quorum-loss-majority-node-set",
@@ -70,6 +90,15 @@ pub const LESSONS: &[Written<Scenario>] = &[
         name: "Lesson: quorum loss, majority node set",
         script: &["fail:node4@0s", "fail:node3@2min", "restore:node3@10min"],
         adjust: majority_node_set,
+        questions: &[
+            WrittenQuestion { after: 0, ask: "node4 has failed. Which node holds quorum?", about: "quorum" },
+            WrittenQuestion {
+                after: 1,
+                ask: "node3 fails too: 2 of 4 nodes are up. Which node holds quorum now?",
+                about: "quorum",
+            },
+            WrittenQuestion { after: 2, ask: "node3 is back. Which EVSs are online?", about: "survivors" },
+        ],
     },
     Written {
         id: "resource-keeps-failing",
@@ -100,6 +129,14 @@ pub const LESSONS: &[Written<Scenario>] = &[
             "fail-resource:EVS1/Store@690s",
         ],
         adjust: fails_over_twice_in_six_hours,
+        questions: &[
+            WrittenQuestion {
+                after: 3,
+                ask: "The store has failed a fourth time within 900 s. Where does EVS1 run now?",
+                about: "owner:EVS1",
+            },
+            WrittenQuestion { after: 11, ask: "After the last failure, where does EVS1 run?", about: "owner:EVS1" },
+        ],
     },
     Written {
         id: "front-end-behind-nlb",
@@ -114,6 +151,18 @@ pub const LESSONS: &[Written<Scenario>] = &[
         name: "Lesson: front-end servers behind NLB",
         script: &["fail-frontend:fe1@0s", "fail-frontend:fe2@1min", "restore-frontend:fe1@5min"],
         adjust: two_front_ends_behind_nlb,
+        questions: &[
+            WrittenQuestion {
+                after: 1,
+                ask: "Both front-end servers are down. Which EVSs are still online?",
+                about: "survivors",
+            },
+            WrittenQuestion {
+                after: 0,
+                ask: "How many static IP addresses does this design need, the front-end servers and the NLB address included?",
+                about: "ip-count",
+            },
+        ],
     },
 ];
 

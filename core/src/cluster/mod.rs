@@ -3,7 +3,7 @@
 //! as text ([`event`]), the failure engine ([`engine`]) and its reasons in words ([`explain`]), the rules
 //! ([`rules`]), the IP and name plan ([`ips`]), every failure at once ([`matrix`]), the failover timeline
 //! ([`timeline`]), reports ([`report`]) with who reaches the mailboxes ([`clients`]), edits ([`edit`]),
-//! presets and lessons, two designs side by side ([`compare`]), where things are drawn ([`layout`]), and
+//! presets and lessons with their questions ([`questions`]), two designs side by side ([`compare`]), where things are drawn ([`layout`]), and
 //! the documents: the drawing ([`drawing`]), the report ([`document`]) and the cluster.exe script
 //! ([`deploy`]).
 
@@ -24,6 +24,7 @@ pub mod lessons;
 pub mod matrix;
 pub mod model;
 pub mod presets;
+pub mod questions;
 pub mod report;
 pub mod rules;
 pub mod timeline;

@@ -4,7 +4,7 @@
 use super::model::Scenario;
 use super::presets;
 use crate::sources;
-use crate::timeline::{KeyMoment, Written, as_preset};
+use crate::timeline::{KeyMoment, Written, WrittenQuestion, as_preset};
 
 /// A lesson on a DAG.
 pub type Lesson = crate::timeline::Lesson<Scenario>;
@@ -27,6 +27,15 @@ pub const LESSONS: &[Written<Scenario>] = &[
         name: "Lesson: third-site witness",
         script: &["fail-site:dc1@0s"],
         adjust: as_preset,
+        questions: &[
+            WrittenQuestion { after: 0, ask: "dc1 fails whole. Does the DAG keep quorum?", about: "quorum" },
+            WrittenQuestion {
+                after: 0,
+                ask: "Once Active Manager has settled, which server mounts db1?",
+                about: "which-copy:db1",
+            },
+            WrittenQuestion { after: 0, ask: "How many databases are mounted?", about: "mounted" },
+        ],
     },
     Written {
         id: "witness-in-primary-switchover",
@@ -48,6 +57,19 @@ pub const LESSONS: &[Written<Scenario>] = &[
         name: "Lesson: witness in the primary datacenter",
         script: &["fail-site:dc1@0s", "datacenter-switchover:dc2@10min"],
         adjust: as_preset,
+        questions: &[
+            WrittenQuestion {
+                after: 0,
+                ask: "dc1, with the witness, has failed. Does the DAG keep quorum?",
+                about: "quorum",
+            },
+            WrittenQuestion { after: 0, ask: "How many databases are mounted in dc2 now?", about: "mounted" },
+            WrittenQuestion {
+                after: 1,
+                ask: "After the datacenter switchover, how many databases are mounted?",
+                about: "mounted",
+            },
+        ],
     },
     Written {
         id: "dac-stops-split-brain",
@@ -77,6 +99,11 @@ pub const LESSONS: &[Written<Scenario>] = &[
             "start-dag:dc1@130min",
         ],
         adjust: as_preset,
+        questions: &[WrittenQuestion {
+            after: 3,
+            ask: "dc1's servers restart while the WAN is still down. Which server mounts db1?",
+            about: "which-copy:db1",
+        }],
     },
     Written {
         id: "dynamic-quorum-last-man-standing",
@@ -103,6 +130,23 @@ pub const LESSONS: &[Written<Scenario>] = &[
             "fail:ex7@10min",
         ],
         adjust: as_preset,
+        questions: &[
+            WrittenQuestion {
+                after: 4,
+                ask: "Five members have failed, a minute apart. Does the DAG keep quorum?",
+                about: "quorum",
+            },
+            WrittenQuestion {
+                after: 6,
+                ask: "ex6 and ex7 fail at the same moment. Does the DAG keep quorum?",
+                about: "quorum",
+            },
+            WrittenQuestion {
+                after: 0,
+                ask: "How many members of this DAG can fail at once with every database still mounted?",
+                about: "tolerates",
+            },
+        ],
     },
     Written {
         id: "lagged-copy-last-resort",
@@ -117,6 +161,14 @@ pub const LESSONS: &[Written<Scenario>] = &[
         name: "Lesson: a lagged copy",
         script: &["fail-copy:db1@ex5@0s", "fail:ex2@1min", "fail:ex1@2min"],
         adjust: as_preset,
+        questions: &[
+            WrittenQuestion {
+                after: 1,
+                ask: "db1's copy on ex5 has failed, then ex2. Which server mounts db1?",
+                about: "which-copy:db1",
+            },
+            WrittenQuestion { after: 2, ask: "ex1 fails too. Which server mounts db1 now?", about: "which-copy:db1" },
+        ],
     },
     Written {
         id: "vip-fails-clients-reconnect",
@@ -135,6 +187,18 @@ pub const LESSONS: &[Written<Scenario>] = &[
         name: "Lesson: an address fails",
         script: &["fail-vip:vip-dc1@10s", "restore-vip:vip-dc1@2min", "fail-site:dc1@3min"],
         adjust: as_preset,
+        questions: &[
+            WrittenQuestion {
+                after: 0,
+                ask: "vip-dc1 stops answering. How many databases are mounted?",
+                about: "mounted",
+            },
+            WrittenQuestion {
+                after: 0,
+                ask: "How many static IP addresses does this DAG need, the namespace's addresses included?",
+                about: "ip-count",
+            },
+        ],
     },
 ];
 

@@ -3,7 +3,7 @@
 //! ([`design`]), events as text ([`event`]), Active Manager's decisions ([`engine`]) and their reasons in
 //! words ([`explain`]), the rules ([`rules`]), the IP and name plan ([`ips`]), every failure at once
 //! ([`matrix`]), reports ([`report`]), the timeline ([`timeline`]) and what the DAG does by itself on its clock ([`clock`]), edits ([`edit`]), presets ([`presets`]) and lessons
-//! ([`lessons`]), and the client-access tier: the namespace and its addresses ([`clients`]).
+//! ([`lessons`]) with their questions ([`questions`]), and the client-access tier: the namespace and its addresses ([`clients`]).
 
 pub mod clients;
 pub mod clock;
@@ -23,6 +23,7 @@ pub mod lessons;
 pub mod matrix;
 pub mod model;
 pub mod presets;
+pub mod questions;
 pub mod report;
 pub mod rules;
 pub mod timeline;

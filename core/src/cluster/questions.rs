@@ -1,0 +1,232 @@
+//! What a 2003 lesson's questions may be about (where a group runs, which groups are online, who holds
+//! quorum, how many failed nodes the design tolerates, how many static addresses it needs), and the engine's
+//! answer to each at a step of the lesson's script.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::design::Design;
+use super::engine::Options;
+use super::event::{TimedEvent, check_order};
+use super::matrix::Summary;
+use super::model::Scenario;
+use super::report::{self, GroupState, Outcome};
+use super::{ips, lessons};
+use crate::matrix::Summarised;
+use crate::quiz::{self, Answer, LessonFile, names_or_none};
+use crate::read::Read;
+use crate::scenario::{LoadError, LoadErrors, quote};
+use crate::sources;
+use crate::timeline::WrittenQuestion;
+
+/// A 2003 lesson file.
+pub type Lesson = LessonFile<Scenario, About>;
+
+/// What a question asks of the engine.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum About {
+    /// Where the group runs, or `none`.
+    Owner { group: String },
+    /// Which groups are online.
+    Survivors,
+    /// Which node holds quorum, or `none` when the cluster lost it.
+    Quorum,
+    /// How many nodes may fail at once with every group still online.
+    Tolerates,
+    /// How many static IP addresses the design needs.
+    IpCount,
+}
+
+impl About {
+    /// The text form: `owner:EVS3`, `survivors`, `quorum`, `tolerates`, `ip-count`.
+    pub fn label(&self) -> String {
+        match self {
+            About::Owner { group } => format!("owner:{group}"),
+            About::Survivors => "survivors".into(),
+            About::Quorum => "quorum".into(),
+            About::Tolerates => "tolerates".into(),
+            About::IpCount => "ip-count".into(),
+        }
+    }
+
+    /// Reads the text form.
+    pub fn parse(text: &str) -> Result<About, String> {
+        Ok(match text.split_once(':') {
+            Some(("owner", group)) => About::Owner { group: group.to_string() },
+            None if text == "survivors" => About::Survivors,
+            None if text == "quorum" => About::Quorum,
+            None if text == "tolerates" => About::Tolerates,
+            None if text == "ip-count" => About::IpCount,
+            _ => {
+                return Err(format!(
+                    "{} is not a question about a 2003 cluster: owner:GROUP, survivors, quorum, tolerates or ip-count",
+                    quote(text)
+                ));
+            }
+        })
+    }
+}
+
+/// The engine's answer to `about` once `events` have played on `design`.
+pub fn answer(design: &Design, events: &[TimedEvent], about: &About) -> Answer {
+    let outcome = || report::simulate_timed(design, events, Options::default());
+    let nodes = || design.scenario.nodes.iter().map(|n| n.name.as_str());
+    match about {
+        About::Owner { group } => {
+            let outcome = outcome();
+            let report = outcome.groups.iter().find(|g| &g.name == group).expect("checked against the design");
+            let value = report.owner.clone().filter(|_| report.state == GroupState::Online);
+            let says = match &value {
+                Some(node) => format!("{group} runs on {node}."),
+                None => format!("{group} is {} and runs nowhere.", report.state.word()),
+            };
+            Answer {
+                value: value.unwrap_or_else(|| "none".into()),
+                says,
+                why: report.reason.clone(),
+                source: report.source.to_string(),
+                choices: names_or_none(nodes()),
+                several: false,
+            }
+        }
+        About::Survivors => survivors(design, &outcome()),
+        About::Quorum => {
+            let quorum = outcome().quorum;
+            let says = match &quorum.owner {
+                Some(node) => format!("Quorum is held, by {node}."),
+                None => "The cluster lost quorum.".to_string(),
+            };
+            Answer {
+                value: quorum.owner.unwrap_or_else(|| "none".into()),
+                says,
+                why: quorum.reason,
+                source: quorum.source.to_string(),
+                choices: names_or_none(nodes()),
+                several: false,
+            }
+        }
+        About::Tolerates => tolerates(design),
+        About::IpCount => {
+            let plan = ips::plan(design, &ips::scenario_subnets(design), 0);
+            let lines: Vec<String> =
+                plan.breakdown.iter().map(|line| format!("{} {}", line.count, line.item)).collect();
+            Answer {
+                value: plan.total.to_string(),
+                says: format!("The design needs {} static IP addresses.", plan.total),
+                why: format!("{}; the guide's recommended layout: {}.", lines.join(", "), plan.recommended.formula),
+                source: sources::IP_ADDRESSES.to_string(),
+                choices: Vec::new(),
+                several: false,
+            }
+        }
+    }
+}
+
+fn survivors(design: &Design, outcome: &Outcome) -> Answer {
+    let online: Vec<&str> =
+        outcome.groups.iter().filter(|g| g.state == GroupState::Online).map(|g| g.name.as_str()).collect();
+    let says =
+        if online.is_empty() { "No group is online.".to_string() } else { format!("Online: {}.", online.join(", ")) };
+    let why: Vec<String> = outcome.groups.iter().map(|g| format!("{}: {}.", g.name, g.reason)).collect();
+    // The source of the first group not online says why it is not; with every group online, the first's.
+    let cited = outcome.groups.iter().find(|g| g.state != GroupState::Online).or(outcome.groups.first());
+    Answer {
+        value: online.join(", "),
+        says,
+        why: why.join(" "),
+        source: cited.map_or(sources::CLUSTER_GUIDE, |g| g.source).to_string(),
+        choices: design.scenario.groups.iter().map(|g| g.name.clone()).collect(),
+        several: true,
+    }
+}
+
+fn tolerates(design: &Design) -> Answer {
+    let nodes = design.node_count();
+    let (value, why) = match Summary::compute(design, None) {
+        Ok(summary) => {
+            let why = match &summary.first_loss {
+                Some(loss) => format!(
+                    "Every set of up to {} failed nodes leaves every group online; {} failing at once leaves {} of {} groups online{}.",
+                    summary.tolerates_any,
+                    loss.failed.join(" + "),
+                    loss.online,
+                    summary.groups,
+                    if loss.quorum { "" } else { " (quorum lost)" }
+                ),
+                None => format!("Every set of failed nodes leaves every group online ({} sets).", summary.combinations),
+            };
+            (summary.tolerates_any, why)
+        }
+        // Beyond the matrix's limits (only designs far larger than any real cluster): what the engine knows.
+        Err(error) => (0, format!("not worked out: {error}")),
+    };
+    Answer {
+        value: value.to_string(),
+        says: match value {
+            0 => "One failed node can already take a group down.".to_string(),
+            n => format!(
+                "Any {} may fail at once and every group stays online.",
+                crate::words::count(n, "node", "nodes")
+            ),
+        },
+        why,
+        source: sources::FAILOVER_POLICY.to_string(),
+        choices: quiz::counts(nodes),
+        several: false,
+    }
+}
+
+/// The 2003 cluster's side of its lessons' questions.
+pub enum Nodes {}
+
+impl quiz::Asking for Nodes {
+    type Scenario = Scenario;
+    type Design = Design;
+    type Event = TimedEvent;
+    type About = About;
+    const FAMILY: &'static str = "cluster";
+
+    fn resolve(scenario: Scenario) -> Result<Design, LoadErrors> {
+        Design::new(scenario)
+    }
+
+    fn parse_event(text: &str, design: &Design) -> Result<TimedEvent, String> {
+        TimedEvent::parse(text, design).map_err(|error| error.to_string())
+    }
+
+    fn out_of_order(events: &[TimedEvent], design: &Design) -> Option<(usize, String)> {
+        check_order(events, design).err().map(|(i, error)| (i, error.to_string()))
+    }
+
+    fn label(about: &About) -> String {
+        about.label()
+    }
+
+    fn parse_about(text: &str) -> Result<About, String> {
+        About::parse(text)
+    }
+
+    fn missing(about: &About, design: &Design, path: &str) -> Option<LoadError> {
+        match about {
+            About::Owner { group } if design.group_id(group).is_none() => Some(LoadError {
+                path: format!("{path}.group"),
+                message: format!("no group named {} in the design", quote(group)),
+            }),
+            _ => None,
+        }
+    }
+
+    fn answer(design: &Design, events: &[TimedEvent], about: &About) -> Answer {
+        answer(design, events, about)
+    }
+
+    fn built_in(id: &str) -> Option<(lessons::Lesson, &'static [WrittenQuestion])> {
+        let written = lessons::LESSONS.iter().find(|l| l.id == id)?;
+        Some((lessons::lesson(id)?, written.questions))
+    }
+
+    fn take_script(scenario: &mut Scenario) -> Vec<String> {
+        std::mem::take(&mut scenario.script)
+    }
+}

@@ -1,0 +1,198 @@
+//! Lessons as files: every built-in lesson asks at least one question, reads back from its own file, and its
+//! answers are the engine's at that step (held to `simulate` of the steps so far); `clusterplan lesson
+//! check` of each, and broken lessons refused with the path of what is wrong.
+
+use clusterplan_core::quiz::CheckedLesson;
+use clusterplan_core::verbs::{self, LessonOf, Options, Simulated};
+use clusterplan_tests::run;
+use expect_test::expect;
+use serde_json::Value;
+
+/// What `simulate` says of a question's subject after `events`, independently of the lesson's answer.
+fn simulated(lesson: &LessonOf, events: &[String], about: &str) -> String {
+    let design = match lesson {
+        LessonOf::Cluster(l) => serde_json::to_string(&l.design).unwrap(),
+        LessonOf::Dag(l) => serde_json::to_string(&l.design).unwrap(),
+    };
+    let loaded = verbs::load(&design).unwrap();
+    let outcome = verbs::simulate(&loaded, events, &Options::default()).unwrap();
+    let (kind, subject) = about.split_once(':').unwrap_or((about, ""));
+    match (&outcome, kind) {
+        (Simulated::Cluster(o), "owner") => {
+            let group = o.groups.iter().find(|g| g.name == subject).unwrap();
+            let online = serde_json::to_value(group.state).unwrap() == "online";
+            group.owner.clone().filter(|_| online).unwrap_or("none".into())
+        }
+        (Simulated::Cluster(o), "survivors") => o
+            .groups
+            .iter()
+            .filter(|g| serde_json::to_value(g.state).unwrap() == "online")
+            .map(|g| g.name.clone())
+            .collect::<Vec<_>>()
+            .join(", "),
+        (Simulated::Cluster(o), "quorum") => o.quorum.owner.clone().unwrap_or("none".into()),
+        (Simulated::Cluster(o), "ip-count") => o.ips.total.to_string(),
+        (Simulated::Dag(o), "which-copy") => {
+            let database = o.databases.iter().find(|d| d.name == subject).unwrap();
+            let mounted = serde_json::to_value(database.state).unwrap() == "mounted";
+            database.server.clone().filter(|_| mounted).unwrap_or("none".into())
+        }
+        (Simulated::Dag(o), "quorum") => if o.quorum.held { "yes" } else { "no" }.into(),
+        (Simulated::Dag(o), "mounted") => o.mounted.to_string(),
+        (_, "tolerates") => {
+            let options = Options { summary: true, ..Options::default() };
+            let summary =
+                verbs::analyze(&loaded, &options, &mut |_, _| {}, |analysis| serde_json::to_value(analysis).unwrap());
+            summary.unwrap()["summary"]["tolerates_any"].to_string()
+        }
+        (Simulated::Dag(_), "ip-count") => {
+            let plan = serde_json::to_value(verbs::ips(&loaded, &Options::default()).unwrap()).unwrap();
+            plan["total"].to_string()
+        }
+        other => panic!("no independent check for {other:?}"),
+    }
+}
+
+fn steps(lesson: &LessonOf) -> Vec<String> {
+    match lesson {
+        LessonOf::Cluster(l) => l.steps.iter().map(|s| s.event.clone()).collect(),
+        LessonOf::Dag(l) => l.steps.iter().map(|s| s.event.clone()).collect(),
+    }
+}
+
+#[test]
+fn every_built_in_lesson_asks_and_its_answers_are_the_engines_at_that_step() {
+    let lessons = verbs::lessons();
+    assert_eq!(lessons.iter().filter(|l| l.family == "cluster").count(), 6);
+    assert_eq!(lessons.iter().filter(|l| l.family == "dag").count(), 6);
+    let mut kinds = std::collections::BTreeSet::new();
+    for listed in lessons {
+        let lesson = verbs::lesson_file(listed.id).unwrap();
+        // The file reads back as the same lesson.
+        let text = serde_json::to_string_pretty(&lesson).unwrap();
+        let again = verbs::load_lesson(&text).unwrap();
+        assert_eq!(serde_json::to_string_pretty(&again).unwrap(), text, "{} round trip", listed.id);
+        let checked: CheckedLesson = verbs::check_lesson(&again).unwrap();
+        assert!(!checked.questions.is_empty(), "{} asks nothing", listed.id);
+        let events = steps(&lesson);
+        for question in &checked.questions {
+            let expected = simulated(&lesson, &events[..=question.after], &question.about);
+            assert_eq!(
+                question.answer.value, expected,
+                "{}: {} after step {}",
+                listed.id, question.ask, question.after
+            );
+            assert!(question.answer.grade(&expected));
+            assert!(!question.answer.why.is_empty() && !question.answer.source.is_empty());
+            if !question.answer.several && !question.answer.choices.is_empty() {
+                assert!(
+                    question.answer.choices.contains(&question.answer.value),
+                    "{}: the answer is a choice",
+                    question.ask
+                );
+            }
+            kinds.insert(format!("{}:{}", checked.family, question.about.split(':').next().unwrap()));
+        }
+    }
+    // Every kind of question of each family is asked by some built-in lesson.
+    let expected = [
+        "cluster:ip-count",
+        "cluster:owner",
+        "cluster:quorum",
+        "cluster:survivors",
+        "cluster:tolerates",
+        "dag:ip-count",
+        "dag:mounted",
+        "dag:quorum",
+        "dag:tolerates",
+        "dag:which-copy",
+    ];
+    assert_eq!(kinds.iter().map(String::as_str).collect::<Vec<_>>(), expected);
+}
+
+#[test]
+fn lesson_list_and_check_on_the_command_line() {
+    let list = run(&["--format", "text", "lesson", "list"], "");
+    assert_eq!(list.code, 0);
+    assert!(list.stdout.starts_with("LESSON"), "{}", list.stdout);
+    assert_eq!(list.stdout.lines().count(), 13);
+    let checked = run(&["--format", "text", "lesson", "check", "lagged-copy-last-resort"], "");
+    assert_eq!(checked.code, 0, "{}", checked.stderr);
+    expect![[r#"
+        A lagged copy, used only as the last resort (lagged-copy-last-resort, 3 steps)
+
+        after step 1 (fail:ex2@1min): db1's copy on ex5 has failed, then ex2. Which server mounts db1?
+          answer: ex1  (db1 is mounted on ex1.)
+          why: mounted on ex1, its active copy (active)
+          source: learn.microsoft.com, "Active Manager" (best copy and server selection)
+
+        after step 2 (fail:ex1@2min): ex1 fails too. Which server mounts db1 now?
+          answer: ex6  (db1 is mounted on ex6.)
+          why: moved from ex1: ex1 is down; best copy selection chose ex6: the lagged copy, as no copy without lag qualified; criteria set 1 (content index healthy, copy queue < 10, replay queue < 50) (lagged-criteria-1)
+          source: learn.microsoft.com, "Active Manager" (best copy and server selection)
+    "#]]
+    .assert_eq(&checked.stdout);
+    // A lesson file on standard input: the built-in one, shown and checked back, answers the same in JSON.
+    let shown = run(&["lesson", "show", "single-node-failure"], "");
+    assert_eq!(shown.code, 0);
+    let json = run(&["lesson", "check", "-"], &shown.stdout);
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    let report: Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(report["family"], "cluster");
+    assert_eq!(report["questions"][0]["about"], "owner:EVS3");
+    assert_eq!(report["questions"][0]["answer"]["value"], "node4");
+    assert_eq!(
+        report["questions"][0]["answer"]["choices"],
+        serde_json::json!(["node1", "node2", "node3", "node4", "none"])
+    );
+    let schema = run(&["schema", "lesson"], "");
+    assert_eq!(schema.code, 0);
+    assert!(
+        schema.stdout.contains("\"which-copy\"") && schema.stdout.contains("\"owner\""),
+        "both families' questions"
+    );
+}
+
+/// A lesson that cannot be played is refused, exit 2, with the path of each problem in the file.
+#[test]
+fn a_lesson_that_cannot_be_played_is_refused_with_its_path() {
+    let lesson: Value = serde_json::from_str(&run(&["lesson", "show", "single-node-failure"], "").stdout).unwrap();
+    let dag: Value = serde_json::from_str(&run(&["lesson", "show", "lagged-copy-last-resort"], "").stdout).unwrap();
+    let refused = |lesson: &Value| {
+        let result = run(&["lesson", "check", "-"], &lesson.to_string());
+        assert_eq!(result.code, 2, "{}", result.stdout);
+        result.stderr
+    };
+    let mut unknown_node = lesson.clone();
+    unknown_node["steps"][0]["event"] = "fail:node9@0s".into();
+    let mut unknown_group = lesson.clone();
+    unknown_group["questions"][0]["about"]["group"] = "EVS9".into();
+    let mut answer_key = lesson.clone();
+    answer_key["questions"][0]["answer"] = "node4".into();
+    let mut too_late = lesson.clone();
+    too_late["questions"][1]["after"] = 5.into();
+    let mut broken_design = lesson.clone();
+    broken_design["design"]["groups"][0]["owner"] = "node9".into();
+    let mut unknown_database = dag.clone();
+    unknown_database["questions"][1]["about"]["database"] = "db99".into();
+    let mut wrong_kind = dag;
+    wrong_kind["questions"][0]["about"]["kind"] = "owner".into();
+    let mut no_steps = lesson;
+    no_steps["steps"] = serde_json::json!([]);
+    let messages: Vec<String> =
+        [unknown_node, unknown_group, answer_key, too_late, broken_design, unknown_database, wrong_kind, no_steps]
+            .iter()
+            .map(refused)
+            .collect();
+    expect![[r#"
+        clusterplan: <stdin>: steps[0].event: event "fail:node9": no node named "node9"
+        clusterplan: <stdin>: questions[0].about.group: no group named "EVS9" in the design
+        clusterplan: <stdin>: questions[0].answer: a question stores no answer: the engine works it out at its step (clusterplan lesson check shows it)
+        clusterplan: <stdin>: questions[1].after: asked after step 5, but the lesson has 1 step, counted from 0
+        clusterplan: <stdin>: design.groups[0].owner: no node named "node9"
+        clusterplan: <stdin>: questions[1].about.database: no database named "db99" in the design
+        clusterplan: <stdin>: questions[0].about.kind: unknown variant `owner`, expected one of `which-copy`, `quorum`, `mounted`, `tolerates`, `ip-count` (at line 1, column 4025)
+        clusterplan: <stdin>: steps: a lesson plays at least one step
+    "#]]
+    .assert_eq(&messages.concat());
+}
