@@ -113,6 +113,9 @@ impl Answer {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Checked {
     pub after: usize,
+    /// Where a player stops to ask it: as step `after` happens, before the design answers (ms on the
+    /// script's clock), so that the learner predicts, then watches.
+    pub pause_ms: u64,
     /// The event of that step.
     pub event: String,
     pub ask: String,
@@ -144,6 +147,8 @@ pub trait Asking {
 
     fn resolve(scenario: Self::Scenario) -> Result<Self::Design, LoadErrors>;
     fn parse_event(text: &str, design: &Self::Design) -> Result<Self::Event, String>;
+    /// An event's time on the script's clock, when it has one (one without happens with the one before).
+    fn at_ms(event: &Self::Event) -> Option<u64>;
     /// The first event out of time order, and why.
     fn out_of_order(events: &[Self::Event], design: &Self::Design) -> Option<(usize, String)>;
     /// The subject's text form (`owner:EVS3`).
@@ -188,11 +193,20 @@ pub fn check<F: Asking>(lesson: &LessonFile<F::Scenario, F::About>) -> Result<Ch
     if !missing.is_empty() {
         return Err(missing);
     }
+    // Each step's time: an event without one happens with the one before.
+    let times: Vec<u64> = events
+        .iter()
+        .scan(0, |previous, event| {
+            *previous = F::at_ms(event).unwrap_or(*previous).max(*previous);
+            Some(*previous)
+        })
+        .collect();
     let questions = lesson
         .questions
         .iter()
         .map(|q| Checked {
             after: q.after,
+            pause_ms: times[q.after],
             event: lesson.steps[q.after].event.clone(),
             ask: q.ask.clone(),
             about: F::label(&q.about),

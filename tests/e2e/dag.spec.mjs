@@ -1,7 +1,7 @@
 // The DAG planner's main paths in real headless Chromium, with real pointer moves.
 import { test, expect } from "@playwright/test";
 import { execFileSync } from "node:child_process";
-import { drag, openFresh, shots, staysPut } from "./helpers.mjs";
+import { drag, openFresh, shots, staysPut, revealQuestions } from "./helpers.mjs";
 import { cliBinary } from "../target-dir.mjs";
 
 /** Opens the DAG planner on a clean slate (no autosave) with the given preset. */
@@ -144,6 +144,8 @@ test("a DAG lesson link plays, pauses, steps and seeks; the DAC lesson shows the
   const clock = page.locator(".player .clock");
   await expect(clock).toHaveAttribute("data-time-ms", "0");
   await expect(verdict(page, "db1")).toContainText("mounted on ex1");
+  // The lesson asks as dc1 fails: revealed, the script plays.
+  await revealQuestions(page);
   // Play for a moment, then pause: time has moved and stays put.
   await button(page, "Play").click();
   await expect.poll(async () => Number(await clock.getAttribute("data-time-ms"))).toBeGreaterThan(3_000);

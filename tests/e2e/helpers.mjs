@@ -61,3 +61,11 @@ export function staysPut(page, selector, attribute, frames = 30) {
     [selector, attribute, frames],
   );
 }
+
+/** Reveals every question a lesson asks at the moment shown, so that its script plays on (a lesson's
+ * questions stop the player until answered or revealed). */
+export async function revealQuestions(page) {
+  const reveal = page.getByRole("button", { name: "Reveal the answer" });
+  await expect(page.locator("body[data-ready]")).toBeAttached();
+  while ((await reveal.count()) > 0) await reveal.first().click();
+}

@@ -3,7 +3,7 @@ import { test, expect } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { drag, openFresh, shots, staysPut } from "./helpers.mjs";
+import { drag, openFresh, shots, staysPut, revealQuestions } from "./helpers.mjs";
 import { cliBinary } from "../target-dir.mjs";
 
 /** Opens the app on a clean slate (no autosave) with the given preset. */
@@ -255,6 +255,8 @@ test("a lesson link plays, pauses, steps and seeks", async ({ page }) => {
   const clock = page.locator(".player .clock");
   await expect(clock).toHaveAttribute("data-time-ms", "0");
   await expect(owner(page, "EVS3")).toHaveText("node3");
+  // The lesson asks as node3 fails: revealed, the script plays.
+  await revealQuestions(page);
   // Play for a moment, then pause: time has moved and stays put.
   await page.getByRole("button", { name: "Play", exact: true }).click();
   await expect.poll(async () => Number(await clock.getAttribute("data-time-ms"))).toBeGreaterThan(5_000);

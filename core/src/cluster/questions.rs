@@ -195,6 +195,10 @@ impl quiz::Asking for Nodes {
         TimedEvent::parse(text, design).map_err(|error| error.to_string())
     }
 
+    fn at_ms(event: &TimedEvent) -> Option<u64> {
+        event.at
+    }
+
     fn out_of_order(events: &[TimedEvent], design: &Design) -> Option<(usize, String)> {
         check_order(events, design).err().map(|(i, error)| (i, error.to_string()))
     }

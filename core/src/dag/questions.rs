@@ -203,6 +203,10 @@ impl quiz::Asking for Servers {
         TimedEvent::parse(text, dag).map_err(|error| error.to_string())
     }
 
+    fn at_ms(event: &TimedEvent) -> Option<u64> {
+        event.at
+    }
+
     fn out_of_order(events: &[TimedEvent], dag: &Design) -> Option<(usize, String)> {
         check_order(events, dag).err().map(|(i, error)| (i, error.to_string()))
     }

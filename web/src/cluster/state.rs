@@ -8,6 +8,7 @@ use std::rc::Rc;
 use clusterplan_core::cluster::edit::{self, Setting, Thing};
 use clusterplan_core::cluster::ips::{self, IpPlan};
 use clusterplan_core::cluster::model::{NetworkRole, Scenario};
+use clusterplan_core::cluster::questions::Nodes as Asking;
 use clusterplan_core::cluster::report::{self, Outcome};
 use clusterplan_core::cluster::rules::{self, Mode};
 use clusterplan_core::cluster::timeline::Timeline;
@@ -661,8 +662,13 @@ mod tests {
     #[test]
     fn the_player_plays_steps_and_seeks() {
         let state = start("four-node-3a1p").reduce(Action::OpenLesson("single-node-failure".into()));
+        // The lesson asks its two questions as node3 fails, at 0 s: both revealed.
+        let reveal = |state: Rc<AppState>| state.reduce(Action::Player(PlayerAction::Reveal));
+        assert_eq!(state.player.as_ref().unwrap().questions_here(), [0, 1]);
+        let state = reveal(reveal(state));
         let player = state.player.clone().expect("a lesson opens the player");
         assert_eq!((player.time_ms, player.playing), (0, false));
+        assert_eq!(player.given.iter().flatten().count(), 2);
         assert_eq!(owner_shown(&state, "EVS3"), Some("node3".into()), "at 0 s nothing has happened yet");
         assert_eq!(player.end_ms, 89_000, "EVS3 is online on node4 after 89 s");
         let state =
@@ -698,6 +704,49 @@ mod tests {
         assert_eq!(replay.player.as_ref().unwrap().time_ms, 0, "play at the end starts again");
         let acted = replay.reduce(Action::Apply("fail:node1".into()));
         assert!(acted.player.is_none(), "acting on the cluster closes the player");
+    }
+
+    /// A lesson with questions stops as each asked-about step happens, before the cluster answers; grades
+    /// the learner's answer with the engine's; scores at the end; a revealed answer is shown ungraded.
+    #[test]
+    fn the_player_stops_to_ask_grades_and_scores() {
+        let play = |state: Rc<AppState>| state.reduce(Action::Player(PlayerAction::TogglePlay));
+        let tick = |state: Rc<AppState>| state.reduce(Action::Player(PlayerAction::Tick(100_000)));
+        let answer = |state: Rc<AppState>, index: usize, given: &str| {
+            state.reduce(Action::Player(PlayerAction::Answer(index, given.into())))
+        };
+        // The majority node set lesson asks after each of its three steps: node4 failing at 0 s, node3 at
+        // 2 min, node3 back at 10 min.
+        let asked = start("four-node-3a1p").reduce(Action::OpenLesson("quorum-loss-majority-node-set".into()));
+        let player = asked.player.clone().unwrap();
+        assert_eq!(player.questions.iter().map(|q| q.pause_ms).collect::<Vec<_>>(), [0, 120_000, 600_000]);
+        assert_eq!(player.questions_here(), [0], "the first is asked as the lesson opens");
+        let question = &player.questions[0];
+        assert_eq!(question.answer.value, "node1");
+        assert_eq!(question.answer.choices, ["node1", "node2", "node3", "node4", "none"]);
+        // Without an answer (or its reveal) the player does not play on.
+        assert_eq!(play(asked.clone()).player, asked.player);
+        assert_eq!(answer(asked.clone(), 1, "none").player, asked.player, "only a question of the moment shown");
+        let wrong = answer(asked, 0, "node4");
+        let player = wrong.player.clone().unwrap();
+        assert_eq!(player.given[0].as_deref(), Some("node4"));
+        assert!(!player.questions[0].answer.grade("node4"));
+        assert_eq!(answer(wrong.clone(), 0, "node1").player, wrong.player, "an answer is given once");
+        // Going on plays the step out, and stops as node3 fails, before the cluster notices.
+        let second = tick(play(wrong));
+        let player = second.player.clone().unwrap();
+        assert_eq!((player.time_ms, player.playing), (120_000, false));
+        assert_eq!(second.moment().quorum.owner.as_deref(), Some("node1"), "the cluster has not noticed yet");
+        assert_eq!(player.questions_here(), [1]);
+        assert_eq!(player.questions[1].answer.value, "none", "the engine's answer once it has");
+        let revealed = second.reduce(Action::Player(PlayerAction::Reveal));
+        assert_eq!(revealed.player.as_ref().unwrap().given[1].as_deref(), Some(""));
+        let last = tick(tick(play(revealed)));
+        let player = last.player.clone().unwrap();
+        assert_eq!(player.time_ms, 600_000);
+        assert_eq!(player.questions[2].answer.value, "EVS1, EVS2, EVS3");
+        let done = answer(last, 2, "EVS3, evs2, EVS1");
+        assert_eq!(done.player.as_ref().unwrap().score(), (1, 3), "one right, one wrong, one revealed");
     }
 
     #[test]

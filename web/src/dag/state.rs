@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use clusterplan_core::dag::event::Event;
 use clusterplan_core::dag::model::{ActivationPolicy, ContentIndex, CopyStatus, MountDial, Scenario};
+use clusterplan_core::dag::questions::Servers as Asking;
 use clusterplan_core::dag::report::{self, Outcome};
 use clusterplan_core::dag::timeline::Timeline;
 use clusterplan_core::dag::{self, Design, lessons, presets, rules};

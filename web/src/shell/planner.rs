@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use clusterplan_core::edit::Edited;
 use clusterplan_core::finding::{Finding, SubjectKind};
+use clusterplan_core::quiz::Checked;
 use clusterplan_core::timeline::{Lesson, Played};
 use serde::Serialize;
 use yew::Reducible;
@@ -55,6 +56,8 @@ pub trait Family: Sized + Copy + PartialEq + Debug + 'static {
     fn preset(id: &str) -> Option<Self::Scenario>;
     fn lesson(id: &str) -> Option<Lesson<Self::Scenario>>;
     fn lesson_ids() -> Vec<&'static str>;
+    /// A lesson's questions with the engine's answers, each with where the player stops to ask it.
+    fn questions(id: &str) -> Vec<Checked>;
     /// A design file's text, read as the family reads files, or why not.
     fn read_file(text: &str) -> Result<Saved<Self::Scenario>, Problem>;
     /// The files brought at once (opened or dropped), read as the family reads them, with a notice of what
@@ -172,6 +175,12 @@ macro_rules! alike_in_both_families {
 
         fn lesson_ids() -> Vec<&'static str> {
             lessons::ids()
+        }
+
+        fn questions(id: &str) -> Vec<clusterplan_core::quiz::Checked> {
+            let lesson = clusterplan_core::quiz::lesson_file::<Asking>(id);
+            let checked = lesson.and_then(|lesson| clusterplan_core::quiz::check::<Asking>(&lesson).ok());
+            checked.map(|checked| checked.questions).unwrap_or_default()
         }
 
         fn name(scenario: &Scenario) -> &str {
@@ -619,7 +628,8 @@ impl<F: Family> Planner<F> {
         let opened = self.open(Saved::healthy(lesson.scenario), None);
         let played = opened.play();
         let presenter = played.presenter.opened(&F::lesson_ids(), id);
-        let player = played.player.as_ref().map(|p| Rc::new((**p).clone().marked(lesson.moments)));
+        let questions = F::questions(id);
+        let player = played.player.as_ref().map(|p| Rc::new((**p).clone().marked(lesson.moments).asking(questions)));
         let own = F::beside_a_lesson(&played.own);
         Rc::new(Planner { notice: Some(notice), presenter, player, own, ..(*played).clone() })
     }

@@ -9,6 +9,7 @@ use std::rc::Rc;
 use super::forms::choose_then;
 use super::moment::Moment;
 use clusterplan_core::duration::clock as seconds;
+use clusterplan_core::quiz::Checked;
 use clusterplan_core::timeline::{KeyMoment, Played, Step};
 use gloo::timers::callback::Interval;
 use wasm_bindgen::JsCast;
@@ -33,6 +34,11 @@ pub enum PlayerAction {
     StepForward,
     StepBack,
     SetSpeed(f64),
+    /// The learner's answer to question `.0` of the lesson, asked at the moment shown.
+    Answer(usize, String),
+    /// The answer to the first question at the moment shown not answered yet, shown without grading (the
+    /// room answered aloud).
+    Reveal,
     Close,
 }
 
@@ -50,11 +56,21 @@ pub struct Player<T: Played> {
     outcome: Rc<T::Outcome>,
     /// The moments the lesson being played marks, with what to watch there (none for a script of one's own).
     pub marks: &'static [KeyMoment],
+    /// The lesson's questions with the engine's answers, and what was given to each: `Some("")` for an
+    /// answer revealed without grading.
+    pub questions: Rc<[Checked]>,
+    pub given: Rc<[Option<String>]>,
 }
 
 impl<T: Played> Clone for Player<T> {
     fn clone(&self) -> Self {
-        Player { timeline: self.timeline.clone(), outcome: self.outcome.clone(), ..*self }
+        Player {
+            timeline: self.timeline.clone(),
+            outcome: self.outcome.clone(),
+            questions: self.questions.clone(),
+            given: self.given.clone(),
+            ..*self
+        }
     }
 }
 
@@ -67,6 +83,8 @@ impl<T: Played> PartialEq for Player<T> {
                 == (other.time_ms, other.end_ms, other.playing, other.speed)
             && Rc::ptr_eq(&self.outcome, &other.outcome)
             && self.marks == other.marks
+            && Rc::ptr_eq(&self.questions, &other.questions)
+            && self.given == other.given
     }
 }
 
@@ -74,7 +92,18 @@ impl<T: Played> Player<T> {
     /// A paused player at 0 s on a played script, running to `end_ms`.
     pub fn new(design: &T::Design, timeline: Rc<T>, end_ms: u64) -> Player<T> {
         let outcome = Rc::new(timeline.at(design, 0));
-        Player { timeline, time_ms: 0, end_ms, playing: false, speed: START_SPEED, outcome, marks: &[] }
+        let (questions, given) = (Rc::from(Vec::new()), Rc::from(Vec::new()));
+        Player {
+            timeline,
+            time_ms: 0,
+            end_ms,
+            playing: false,
+            speed: START_SPEED,
+            outcome,
+            marks: &[],
+            questions,
+            given,
+        }
     }
 
     /// A paused player at 0 s on a whole played script.
@@ -115,6 +144,58 @@ impl<T: Played> Player<T> {
         Player { marks, ..self }
     }
 
+    /// The same player asking the lesson's `questions`, none answered yet.
+    pub fn asking(self, questions: Vec<Checked>) -> Player<T> {
+        let given = vec![None; questions.len()].into();
+        Player { questions: questions.into(), given, ..self }
+    }
+
+    /// Where the player stops to ask question `index`.
+    fn pause_of(&self, index: usize) -> u64 {
+        self.questions[index].pause_ms.min(self.end_ms)
+    }
+
+    /// The first question not answered yet whose stop is after `from` and at or before `to`: playing or
+    /// stepping from `from` to `to` stops there.
+    fn stop_between(&self, from: u64, to: u64) -> Option<u64> {
+        (0..self.questions.len())
+            .filter(|&i| self.given[i].is_none())
+            .map(|i| self.pause_of(i))
+            .filter(|&stop| stop > from && stop <= to)
+            .min()
+    }
+
+    /// The questions asked at the moment shown, by index: each asked until answered, then graded.
+    pub fn questions_here(&self) -> Vec<usize> {
+        (0..self.questions.len()).filter(|&i| self.pause_of(i) == self.time_ms).collect()
+    }
+
+    /// Whether a question of the moment shown waits for its answer: the script does not play on until then.
+    pub fn waiting(&self) -> bool {
+        self.questions_here().into_iter().any(|i| self.given[i].is_none())
+    }
+
+    /// Right answers of those graded, and the questions in all.
+    pub fn score(&self) -> (usize, usize) {
+        let right = self
+            .questions
+            .iter()
+            .zip(self.given.iter())
+            .filter(|(q, given)| given.as_deref().is_some_and(|g| !g.is_empty() && q.answer.grade(g)))
+            .count();
+        (right, self.questions.len())
+    }
+
+    /// Question `index` of the moment shown, answered with `given` (empty: revealed); once only.
+    fn answered(&self, index: usize, given: String) -> Option<Player<T>> {
+        let open = self.questions_here().contains(&index) && self.given[index].is_none();
+        open.then(|| {
+            let mut all = self.given.to_vec();
+            all[index] = Some(given);
+            Player { given: all.into(), playing: false, ..self.clone() }
+        })
+    }
+
     /// Play or pause; play at the end starts again.
     pub fn toggled(&self) -> Player<T> {
         let from_start = !self.playing && self.time_ms >= self.end_ms;
@@ -127,6 +208,10 @@ impl<T: Played> Player<T> {
             return None;
         }
         let next = self.time_ms + (real_ms as f64 * self.speed).round() as u64;
+        // A question not answered yet stops the play where it is asked.
+        if let Some(stop) = self.stop_between(self.time_ms, next) {
+            return Some(Player { playing: false, ..self.at(design, stop) });
+        }
         let mut moved = self.at(design, next);
         moved.playing = next < self.end_ms;
         Some(moved)
@@ -134,8 +219,9 @@ impl<T: Played> Player<T> {
 
     /// Paused at the next step, if there is one.
     pub fn stepped_forward(&self, design: &T::Design) -> Option<Player<T>> {
-        let next = self.timeline.next_step(self.time_ms)?;
-        Some(Player { playing: false, ..self.at(design, next) })
+        let next = self.timeline.next_step(self.time_ms).unwrap_or(self.end_ms);
+        let next = self.stop_between(self.time_ms, next).unwrap_or(next);
+        (next > self.time_ms).then(|| Player { playing: false, ..self.at(design, next) })
     }
 
     /// Paused at the step before.
@@ -150,12 +236,20 @@ impl<T: Played> Player<T> {
     /// The player after `action`; `None` when it changes nothing (and for `Close`, which the page handles).
     pub fn after(&self, design: &T::Design, action: &PlayerAction) -> Option<Player<T>> {
         match *action {
+            // A question waits for its answer (or its reveal) before the script plays on.
+            // A question waits for its answer (or its reveal) before the script plays on.
+            PlayerAction::TogglePlay if self.waiting() => None,
             PlayerAction::TogglePlay => Some(self.toggled()),
             PlayerAction::Tick(real_ms) => self.ticked(design, real_ms),
             PlayerAction::Seek(time) => Some(self.at(design, time)),
             PlayerAction::StepForward => self.stepped_forward(design),
             PlayerAction::StepBack => Some(self.stepped_back(design)),
             PlayerAction::SetSpeed(speed) => Some(self.with_speed(speed)),
+            PlayerAction::Answer(index, ref given) => self.answered(index, given.clone()),
+            PlayerAction::Reveal => {
+                let first = self.questions_here().into_iter().find(|&i| self.given[i].is_none())?;
+                self.answered(first, String::new())
+            }
             PlayerAction::Close => None,
         }
     }
@@ -287,6 +381,11 @@ pub fn player_view<T: Played>(player: &Player<T>, dispatch: &Callback<PlayerActi
     html! {
         <div class="player">
             { controls(player, dispatch) }
+            { for player.questions_here().into_iter().map(|i| asked(i, &player.questions[i], player.given[i].as_deref(), dispatch)) }
+            if !player.questions_here().is_empty() && !player.waiting() && !player.playing {
+                <button class="go-on" onclick={dispatch.reform(|_| PlayerAction::TogglePlay)}>{ "Continue ▶" }</button>
+            }
+            { score(player) }
             { narration(player.narrated(), player.mark()) }
             <details class="all-steps">
                 <summary>{ format!("All {} steps (a click goes to one)", steps.len()) }</summary>
@@ -295,6 +394,96 @@ pub fn player_view<T: Played>(player: &Player<T>, dispatch: &Callback<PlayerActi
             { progress }
         </div>
     }
+}
+
+/// A question of the lesson: asked, with its choices (buttons; boxes to tick when the answer is several;
+/// a number typed when it has none) and a button that reveals the answer ungraded; or, once `given`, graded,
+/// with the engine's answer, why and the source.
+fn asked(index: usize, question: &Checked, given: Option<&str>, dispatch: &Callback<PlayerAction>) -> Html {
+    let answer = &question.answer;
+    let body = match given {
+        None if answer.several => {
+            let choices = answer.choices.clone();
+            let submit = dispatch.reform(move |event: SubmitEvent| {
+                event.prevent_default();
+                let ticked = choices
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| input(&format!("choice-{index}-{i}")).is_some_and(|i| i.checked()));
+                PlayerAction::Answer(index, ticked.map(|(_, c)| c.as_str()).collect::<Vec<_>>().join(", "))
+            });
+            html! {
+                <form class="choices" onsubmit={submit}>
+                    { for answer.choices.iter().enumerate().map(|(i, c)| html! {
+                        <label><input type="checkbox" id={format!("choice-{index}-{i}")} />{ format!(" {c}") }</label>
+                    }) }
+                    <button type="submit">{ "Answer" }</button>
+                </form>
+            }
+        }
+        None if answer.choices.is_empty() => {
+            let submit = dispatch.reform(move |event: SubmitEvent| {
+                event.prevent_default();
+                PlayerAction::Answer(index, input(&format!("answer-{index}")).map(|i| i.value()).unwrap_or_default())
+            });
+            html! {
+                <form class="choices" onsubmit={submit}>
+                    <label>{ "Your answer " }<input type="text" id={format!("answer-{index}")} inputmode="numeric" /></label>
+                    <button type="submit">{ "Answer" }</button>
+                </form>
+            }
+        }
+        None => html! {
+            <div class="choices" role="group" aria-label="Choices">
+                { for answer.choices.iter().map(|c| { let choice = c.clone(); html! {
+                    <button onclick={dispatch.reform(move |_| PlayerAction::Answer(index, choice.clone()))}>{ c.clone() }</button>
+                } }) }
+            </div>
+        },
+        Some(given) => {
+            let verdict = if given.is_empty() {
+                "The answer:".to_string()
+            } else if answer.grade(given) {
+                "Right.".to_string()
+            } else {
+                format!(
+                    "Not this time: the answer is {}.",
+                    if answer.value.is_empty() { "none" } else { &answer.value }
+                )
+            };
+            let right = !given.is_empty() && answer.grade(given);
+            html! {
+                <div class={classes!("graded", right.then_some("right"), given.is_empty().then_some("revealed"))} role="status">
+                    <p class="verdict"><strong>{ verdict }</strong>{ format!(" {}", answer.says) }</p>
+                    <p class="why">{ answer.why.clone() }</p>
+                    <p class="source">{ answer.source.clone() }</p>
+                </div>
+            }
+        }
+    };
+    html! {
+        <section class="question" aria-label="Question">
+            <p class="ask"><strong>{ "Predict: " }</strong>{ question.ask.clone() }</p>
+            { body }
+            if given.is_none() {
+                <button class="reveal" onclick={dispatch.reform(move |_| PlayerAction::Answer(index, String::new()))} aria-keyshortcuts="R">{ "Reveal the answer" }</button>
+            }
+        </section>
+    }
+}
+
+/// The page's input with this id.
+fn input(id: &str) -> Option<HtmlInputElement> {
+    gloo::utils::document().get_element_by_id(id)?.dyn_into().ok()
+}
+
+/// The learner's score once every question has been answered or revealed.
+fn score<T: Played>(player: &Player<T>) -> Html {
+    let (right, all) = player.score();
+    if all == 0 || player.given.iter().any(Option::is_none) {
+        return html! {};
+    }
+    html! { <p class="score" role="status">{ format!("Score: {right} of {all} predicted right.") }</p> }
 }
 
 /// The lesson menu: a lesson is chosen, then opened with its button.
@@ -334,6 +523,8 @@ pub fn player_key(event: &KeyboardEvent, presenting: bool) -> Option<PlayerActio
         " " if !within("svg, button, a, summary, [role=button]") => Some(PlayerAction::TogglePlay),
         "ArrowLeft" if !within("svg") => Some(PlayerAction::StepBack),
         "ArrowRight" if !within("svg") => Some(PlayerAction::StepForward),
+        // In presenter mode the room answers aloud, and R reveals.
+        "r" | "R" if presenting => Some(PlayerAction::Reveal),
         _ => None,
     }
 }

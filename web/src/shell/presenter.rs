@@ -139,7 +139,7 @@ pub fn presenter_bar(
     html! {
         <div class="presenter-bar" role="toolbar" aria-label="Presenter mode">
             <h1 class="presenter-title">{ title.to_string() }</h1>
-            <span class="presenter-keys">{ "Space plays or pauses · ← → step · N next lesson · Esc leaves" }</span>
+            <span class="presenter-keys">{ "Space plays or pauses · ← → step · R reveals · N next lesson · Esc leaves" }</span>
             if let Some(next) = next {
                 <button onclick={on_next} aria-keyshortcuts="N">{ format!("Next lesson: {next}") }</button>
             }
