@@ -68,8 +68,9 @@ impl About {
     }
 }
 
-/// The engine's answer to `about` once `events` have played on `design`.
-pub fn answer(design: &Design, events: &[TimedEvent], about: &About) -> Answer {
+/// The engine's answer to `about` once `events` have played on `design`; `about` names only what the
+/// design has ([`quiz::check`] sees to it first).
+fn answer(design: &Design, events: &[TimedEvent], about: &About) -> Answer {
     let outcome = || report::simulate_timed(design, events, Options::default());
     let nodes = || design.scenario.nodes.iter().map(|n| n.name.as_str());
     match about {

@@ -68,8 +68,9 @@ impl About {
     }
 }
 
-/// The engine's answer to `about` once `events` have played on `dag`.
-pub fn answer(dag: &Design, events: &[TimedEvent], about: &About) -> Answer {
+/// The engine's answer to `about` once `events` have played on `dag`; `about` names only what the DAG has
+/// ([`quiz::check`] sees to it first).
+fn answer(dag: &Design, events: &[TimedEvent], about: &About) -> Answer {
     let outcome = || report::simulate_timed(dag, events);
     let databases = dag.scenario.databases.len();
     match about {
