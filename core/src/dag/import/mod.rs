@@ -1,6 +1,6 @@
 //! DAG designs brought in from elsewhere: the Exchange Server Role Requirements Calculator's CSV exports
 //! ([`calculator`], and back) and a running DAG's cmdlet output ([`ems`]); and what differs between a plan
-//! and a running DAG ([`drift`]). An import is all or nothing: a [`Problem`] names the file and the line
+//! and a running DAG ([`drift`](super::drift)). An import is all or nothing: a [`Problem`] names the file and the line
 //! (CSV) or the JSON path, and every property taken by assumption or left out is a [`Note`] for the user.
 
 pub mod calculator;
