@@ -162,6 +162,53 @@ pub trait Asking {
     fn take_script(scenario: &mut Self::Scenario) -> Vec<String>;
 }
 
+/// The part of an [`Asking`] impl that reads the same in both families, written once: the family's
+/// questions module names `Scenario`, `Design`, `TimedEvent` and `check_order`, `About` (with `label` and
+/// `parse`), `LoadErrors`, `WrittenQuestion` and core's `lessons`; the impl says its `FAMILY`, what a question
+/// names that the design lacks and the answer.
+macro_rules! asking_alike {
+    () => {
+        type Scenario = Scenario;
+        type Design = Design;
+        type Event = TimedEvent;
+        type About = About;
+
+        fn resolve(scenario: Scenario) -> Result<Design, LoadErrors> {
+            Design::new(scenario)
+        }
+
+        fn parse_event(text: &str, design: &Design) -> Result<TimedEvent, String> {
+            TimedEvent::parse(text, design).map_err(|error| error.to_string())
+        }
+
+        fn at_ms(event: &TimedEvent) -> Option<u64> {
+            event.at
+        }
+
+        fn out_of_order(events: &[TimedEvent], design: &Design) -> Option<(usize, String)> {
+            check_order(events, design).err().map(|(i, error)| (i, error.to_string()))
+        }
+
+        fn label(about: &About) -> String {
+            about.label()
+        }
+
+        fn parse_about(text: &str) -> Result<About, String> {
+            About::parse(text)
+        }
+
+        fn built_in(id: &str) -> Option<(lessons::Lesson, &'static [WrittenQuestion])> {
+            let written = lessons::LESSONS.iter().find(|l| l.id == id)?;
+            Some((lessons::lesson(id)?, written.questions))
+        }
+
+        fn take_script(scenario: &mut Scenario) -> Vec<String> {
+            std::mem::take(&mut scenario.script)
+        }
+    };
+}
+pub(crate) use asking_alike;
+
 /// Checks a lesson: its design resolves, its steps are events of it in time order, its questions ask after
 /// a step about something it has; then answers every question. Every problem is refused with its path in
 /// the file.

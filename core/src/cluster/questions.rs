@@ -182,35 +182,9 @@ fn tolerates(design: &Design) -> Answer {
 pub enum Nodes {}
 
 impl quiz::Asking for Nodes {
-    type Scenario = Scenario;
-    type Design = Design;
-    type Event = TimedEvent;
-    type About = About;
+    quiz::asking_alike!();
+
     const FAMILY: &'static str = "cluster";
-
-    fn resolve(scenario: Scenario) -> Result<Design, LoadErrors> {
-        Design::new(scenario)
-    }
-
-    fn parse_event(text: &str, design: &Design) -> Result<TimedEvent, String> {
-        TimedEvent::parse(text, design).map_err(|error| error.to_string())
-    }
-
-    fn at_ms(event: &TimedEvent) -> Option<u64> {
-        event.at
-    }
-
-    fn out_of_order(events: &[TimedEvent], design: &Design) -> Option<(usize, String)> {
-        check_order(events, design).err().map(|(i, error)| (i, error.to_string()))
-    }
-
-    fn label(about: &About) -> String {
-        about.label()
-    }
-
-    fn parse_about(text: &str) -> Result<About, String> {
-        About::parse(text)
-    }
 
     fn missing(about: &About, design: &Design, path: &str) -> Option<LoadError> {
         match about {
@@ -224,14 +198,5 @@ impl quiz::Asking for Nodes {
 
     fn answer(design: &Design, events: &[TimedEvent], about: &About) -> Answer {
         answer(design, events, about)
-    }
-
-    fn built_in(id: &str) -> Option<(lessons::Lesson, &'static [WrittenQuestion])> {
-        let written = lessons::LESSONS.iter().find(|l| l.id == id)?;
-        Some((lessons::lesson(id)?, written.questions))
-    }
-
-    fn take_script(scenario: &mut Scenario) -> Vec<String> {
-        std::mem::take(&mut scenario.script)
     }
 }

@@ -190,35 +190,9 @@ fn tolerates(dag: &Design) -> Answer {
 pub enum Servers {}
 
 impl quiz::Asking for Servers {
-    type Scenario = Scenario;
-    type Design = Design;
-    type Event = TimedEvent;
-    type About = About;
+    quiz::asking_alike!();
+
     const FAMILY: &'static str = "dag";
-
-    fn resolve(scenario: Scenario) -> Result<Design, LoadErrors> {
-        Design::new(scenario)
-    }
-
-    fn parse_event(text: &str, dag: &Design) -> Result<TimedEvent, String> {
-        TimedEvent::parse(text, dag).map_err(|error| error.to_string())
-    }
-
-    fn at_ms(event: &TimedEvent) -> Option<u64> {
-        event.at
-    }
-
-    fn out_of_order(events: &[TimedEvent], dag: &Design) -> Option<(usize, String)> {
-        check_order(events, dag).err().map(|(i, error)| (i, error.to_string()))
-    }
-
-    fn label(about: &About) -> String {
-        about.label()
-    }
-
-    fn parse_about(text: &str) -> Result<About, String> {
-        About::parse(text)
-    }
 
     fn missing(about: &About, dag: &Design, path: &str) -> Option<LoadError> {
         match about {
@@ -232,14 +206,5 @@ impl quiz::Asking for Servers {
 
     fn answer(dag: &Design, events: &[TimedEvent], about: &About) -> Answer {
         answer(dag, events, about)
-    }
-
-    fn built_in(id: &str) -> Option<(lessons::Lesson, &'static [WrittenQuestion])> {
-        let written = lessons::LESSONS.iter().find(|l| l.id == id)?;
-        Some((lessons::lesson(id)?, written.questions))
-    }
-
-    fn take_script(scenario: &mut Scenario) -> Vec<String> {
-        std::mem::take(&mut scenario.script)
     }
 }
