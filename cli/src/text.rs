@@ -134,6 +134,10 @@ pub fn checked_lesson(out: &mut dyn Write, lesson: &CheckedLesson) -> io::Result
         writeln!(out, "  why: {}", question.answer.why)?;
         writeln!(out, "  source: {}", question.answer.source)?;
     }
+    if let Some(goal) = &lesson.goal {
+        writeln!(out, "\ngoal: {}", goal.says)?;
+        writeln!(out, "  as given: {}", goal.start.says)?;
+    }
     Ok(())
 }
 

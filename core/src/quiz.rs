@@ -1,6 +1,8 @@
 //! Lessons as files, for both families: a design, the steps of its script (an event and what to say), the
 //! moments to watch, and questions asked after a step. A question stores no answer: the engine works it out
-//! at that step ([`Answer`]), and grades what a learner gives against it.
+//! at that step ([`Answer`]), and grades what a learner gives against it. A lesson may instead (or as well)
+//! set a [`Goal`]: the learner edits the design, within a budget of edits, until it keeps something through
+//! a failure, which the engine checks after each edit ([`reach`]).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -17,10 +19,10 @@ pub enum LessonKind {
 }
 
 /// A lesson: `S` is the family's scenario (a 2003 cluster, or a DAG with `"kind": "dag"`), `A` what its
-/// questions may be about.
+/// questions may be about, `K` what its goal may keep.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct LessonFile<S, A> {
+pub struct LessonFile<S, A, K> {
     /// Always `lesson`.
     pub kind: LessonKind,
     /// A short name for links and the command line (`single-node-failure`).
@@ -34,13 +36,66 @@ pub struct LessonFile<S, A> {
     pub source: String,
     /// The design the lesson plays on; its own `script` is not played (the steps are).
     pub design: S,
-    /// The script, one event a step, in order (`fail:node3@0s`, `fail-site:dc1@2min`).
+    /// The script, one event a step, in order (`fail:node3@0s`, `fail-site:dc1@2min`); none when the
+    /// lesson is a goal alone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<Step>,
     /// Moments of the script to watch, each with what to say then.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub moments: Vec<Moment>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub questions: Vec<Question<A>>,
+    /// What the learner is to make the design do, by editing it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goal: Option<Goal<K>>,
+}
+
+/// A goal: edit the design, in at most `edits` changes, until it keeps `keep` through `survive`. The engine
+/// checks it after every edit; each change to the design counts one, as strokes count in golf.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Goal<K> {
+    /// What must stay up: every group or database, or one of them.
+    pub keep: K,
+    pub survive: Survive,
+    /// The edits allowed (par).
+    pub edits: usize,
+}
+
+/// What a goal's design must come through.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Survive {
+    /// Every set of up to `at_once` nodes (or member servers) failing at once, as the failure matrix
+    /// fails them.
+    Any { at_once: usize },
+    /// These events, played in order on the healthy design (`fail-site:dc1`, `fail:node2@30s`).
+    Events { events: Vec<String> },
+}
+
+impl Survive {
+    /// In words: `any 2 failing at once`, `fail-site:dc1, then fail:ex3`.
+    pub fn words(&self, members: (&str, &str)) -> String {
+        match self {
+            Survive::Any { at_once: 1 } => format!("any one {} failing", members.0),
+            Survive::Any { at_once } => format!("any {at_once} {} failing at once", members.1),
+            Survive::Events { events } => events.join(", then "),
+        }
+    }
+}
+
+/// Whether a design reaches a goal, and in words why not (the first failure that breaks it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Reached {
+    pub reached: bool,
+    pub says: String,
+}
+
+/// What a failure is, for a goal's check: members failing at once (by index in the design), or events
+/// played in order.
+pub enum Failure<'e, E> {
+    AtOnce(&'e [usize]),
+    Events(&'e [E]),
 }
 
 /// One step of a lesson's script.
@@ -122,6 +177,19 @@ pub struct Checked {
     pub answer: Answer,
 }
 
+/// A lesson's goal checked: in words, its budget, and whether the design as the lesson gives it already
+/// reaches it (a lesson refuses such a goal).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct CheckedGoal {
+    /// The goal in words: `Keep EVS1 online through any one node failing.`
+    pub says: String,
+    /// What it keeps, in its text form (`group:EVS1`, `every-database`).
+    pub keep: String,
+    pub edits: usize,
+    /// How the design as given falls short.
+    pub start: Reached,
+}
+
 /// A lesson with every question answered, as `clusterplan lesson check` prints it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct CheckedLesson {
@@ -131,6 +199,28 @@ pub struct CheckedLesson {
     pub family: &'static str,
     pub steps: usize,
     pub questions: Vec<Checked>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub goal: Option<CheckedGoal>,
+}
+
+/// A lesson's moment to watch, its time read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    pub at_ms: u64,
+    pub say: String,
+}
+
+/// A lesson ready to play: its design with the steps as its script, its moments, its questions answered
+/// and its goal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Playable<S, K> {
+    pub id: String,
+    pub title: String,
+    pub teaches: String,
+    pub scenario: S,
+    pub marks: Vec<Mark>,
+    pub checked: CheckedLesson,
+    pub goal: Option<Goal<K>>,
 }
 
 /// What a family brings to its lessons' questions.
@@ -140,6 +230,8 @@ pub trait Asking {
     type Event;
     /// What its questions may be about.
     type About;
+    /// What its goals may keep.
+    type Keep;
     /// `cluster` or `dag`.
     const FAMILY: &'static str;
 
@@ -160,18 +252,40 @@ pub trait Asking {
     fn built_in(id: &str) -> Option<(Lesson<Self::Scenario>, &'static [WrittenQuestion])>;
     /// Takes the script out of a scenario.
     fn take_script(scenario: &mut Self::Scenario) -> Vec<String>;
+    /// Puts a script into a scenario.
+    fn set_script(scenario: &mut Self::Scenario, script: Vec<String>);
+    /// What a question may be about in this design, in text form, in the order a builder offers them.
+    fn subjects(design: &Self::Design) -> Vec<String>;
+    /// The question a builder suggests for a subject.
+    fn suggested_ask(about: &Self::About) -> String;
+    /// What a goal may keep in this design, in text form.
+    fn keeps(design: &Self::Design) -> Vec<String>;
+    fn keep_label(keep: &Self::Keep) -> String;
+    fn parse_keep(text: &str) -> Result<Self::Keep, String>;
+    /// The goal's keep in words: `EVS1 online`, `every database mounted`.
+    fn keep_words(keep: &Self::Keep) -> String;
+    /// What in the design a goal's keep names that it lacks, with the path of the field.
+    fn keep_missing(keep: &Self::Keep, design: &Self::Design, path: &str) -> Option<LoadError>;
+    /// The members that fail (nodes, or member servers), by index, and what they are called
+    /// (`node`, `nodes`).
+    fn members(design: &Self::Design) -> (usize, (&'static str, &'static str));
+    /// Why `keep` is not kept after `failure` (`EVS1 is offline`), or `None` when it is.
+    fn lost(design: &Self::Design, failure: Failure<'_, Self::Event>, keep: &Self::Keep) -> Option<String>;
+    /// A member's name, by index.
+    fn member_name(design: &Self::Design, index: usize) -> String;
 }
 
 /// The part of an [`Asking`] impl that reads the same in both families, written once: the family's
-/// questions module names `Scenario`, `Design`, `TimedEvent` and `check_order`, `About` (with `label` and
-/// `parse`), `LoadErrors`, `WrittenQuestion` and core's `lessons`; the impl says its `FAMILY`, what a question
-/// names that the design lacks and the answer.
+/// questions module names `Scenario`, `Design`, `TimedEvent` and `check_order`, `About` and `Keep` (each with
+/// `label` and `parse`), `LoadErrors`, `WrittenQuestion` and core's `lessons`; the impl says its `FAMILY`,
+/// what a question or goal names that the design lacks, the answer, and what a failure leaves up.
 macro_rules! asking_alike {
     () => {
         type Scenario = Scenario;
         type Design = Design;
         type Event = TimedEvent;
         type About = About;
+        type Keep = Keep;
 
         fn resolve(scenario: Scenario) -> Result<Design, LoadErrors> {
             Design::new(scenario)
@@ -205,6 +319,18 @@ macro_rules! asking_alike {
         fn take_script(scenario: &mut Scenario) -> Vec<String> {
             std::mem::take(&mut scenario.script)
         }
+
+        fn set_script(scenario: &mut Scenario, script: Vec<String>) {
+            scenario.script = script;
+        }
+
+        fn keep_label(keep: &Keep) -> String {
+            keep.label()
+        }
+
+        fn parse_keep(text: &str) -> Result<Keep, String> {
+            Keep::parse(text)
+        }
     };
 }
 pub(crate) use asking_alike;
@@ -212,7 +338,7 @@ pub(crate) use asking_alike;
 /// Checks a lesson: its design resolves, its steps are events of it in time order, its questions ask after
 /// a step about something it has; then answers every question. Every problem is refused with its path in
 /// the file.
-pub fn check<F: Asking>(lesson: &LessonFile<F::Scenario, F::About>) -> Result<CheckedLesson, Vec<LoadError>> {
+pub fn check<F: Asking>(lesson: &LessonFile<F::Scenario, F::About, F::Keep>) -> Result<CheckedLesson, Vec<LoadError>> {
     let design = F::resolve(lesson.design.clone()).map_err(|errors| {
         let in_design = |path: &str| if path.is_empty() { "design".into() } else { format!("design.{path}") };
         errors.0.into_iter().map(|e| unplayable(in_design(&e.path), e.message)).collect::<Vec<_>>()
@@ -234,6 +360,7 @@ pub fn check<F: Asking>(lesson: &LessonFile<F::Scenario, F::About>) -> Result<Ch
         .iter()
         .enumerate()
         .filter_map(|(i, q)| F::missing(&q.about, &design, &format!("questions[{i}].about")))
+        .chain(lesson.goal.as_ref().and_then(|goal| F::keep_missing(&goal.keep, &design, "goal.keep")))
         .collect();
     if !missing.is_empty() {
         return Err(missing);
@@ -258,18 +385,118 @@ pub fn check<F: Asking>(lesson: &LessonFile<F::Scenario, F::About>) -> Result<Ch
             answer: F::answer(&design, &events[..=q.after], &q.about),
         })
         .collect();
+    let goal = lesson.goal.as_ref().map(|goal| check_goal::<F>(&design, goal)).transpose()?;
     Ok(CheckedLesson {
         id: lesson.id.clone(),
         title: lesson.title.clone(),
         family: F::FAMILY,
         steps: lesson.steps.len(),
         questions,
+        goal,
+    })
+}
+
+/// A goal checked against the design as the lesson gives it: its events are events of the design, and the
+/// design does not already reach it.
+fn check_goal<F: Asking>(design: &F::Design, goal: &Goal<F::Keep>) -> Result<CheckedGoal, Vec<LoadError>> {
+    let (members, words) = F::members(design);
+    match &goal.survive {
+        Survive::Any { at_once } if *at_once == 0 || *at_once > members => {
+            let message = format!("fail between 1 and {members} {} at once", words.1);
+            return Err(vec![unplayable("goal.survive.at_once".into(), message)]);
+        }
+        Survive::Events { events } if events.is_empty() => {
+            return Err(vec![unplayable("goal.survive.events".into(), "a goal survives at least one event")]);
+        }
+        Survive::Events { events } => {
+            for (i, event) in events.iter().enumerate() {
+                F::parse_event(event, design).map_err(|m| vec![unplayable(format!("goal.survive.events[{i}]"), m)])?;
+            }
+        }
+        Survive::Any { .. } => {}
+    }
+    let start = reach::<F>(design, goal).map_err(|m| vec![unplayable("goal.survive".into(), m)])?;
+    if start.reached {
+        let message = format!("the design already reaches the goal ({}): there is nothing to do", start.says);
+        return Err(vec![unplayable("goal".into(), message)]);
+    }
+    Ok(CheckedGoal { says: goal_words::<F>(design, goal), keep: F::keep_label(&goal.keep), edits: goal.edits, start })
+}
+
+/// A goal in words: `Keep EVS1 online through any one node failing, in at most 2 edits.`
+pub fn goal_words<F: Asking>(design: &F::Design, goal: &Goal<F::Keep>) -> String {
+    let (_, words) = F::members(design);
+    let edits = crate::words::count(goal.edits, "edit", "edits");
+    format!("Keep {} through {}, in at most {edits}.", F::keep_words(&goal.keep), goal.survive.words(words))
+}
+
+/// Whether `design` reaches `goal`: with every set of up to `at_once` members failed at once (by size, then
+/// in the design's order), or after its events, what it keeps is still up. The first failure that breaks
+/// it is said. `Err` when an event is not one of the design's (it was renamed or removed by an edit).
+pub fn reach<F: Asking>(design: &F::Design, goal: &Goal<F::Keep>) -> Result<Reached, String> {
+    let lost = match &goal.survive {
+        Survive::Any { at_once } => {
+            let (members, _) = F::members(design);
+            let mut lost = None;
+            crate::combinations::for_each(members, *at_once, |failed| {
+                if lost.is_none() && !failed.is_empty() {
+                    lost = F::lost(design, Failure::AtOnce(failed), &goal.keep).map(|why| {
+                        let names: Vec<String> = failed.iter().map(|&i| F::member_name(design, i)).collect();
+                        format!("with {} failed, {why}", names.join(" + "))
+                    });
+                }
+            });
+            lost
+        }
+        Survive::Events { events } => {
+            let events = events.iter().map(|text| F::parse_event(text, design)).collect::<Result<Vec<_>, _>>()?;
+            F::lost(design, Failure::Events(&events), &goal.keep)
+                .map(|why| format!("after {}, {why}", goal.survive.words(("", ""))))
+        }
+    };
+    Ok(match lost {
+        Some(says) => Reached { reached: false, says },
+        None => Reached {
+            reached: true,
+            says: format!("{} through {}", F::keep_words(&goal.keep), goal.survive.words(F::members(design).1)),
+        },
+    })
+}
+
+/// A lesson file made ready to play: checked, its steps the design's script, its moments' times read.
+pub fn playable<F: Asking>(
+    lesson: &LessonFile<F::Scenario, F::About, F::Keep>,
+) -> Result<Playable<F::Scenario, F::Keep>, Vec<LoadError>>
+where
+    F::Keep: Clone,
+{
+    let checked = check::<F>(lesson)?;
+    let marks = lesson
+        .moments
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            crate::duration::parse(&m.at)
+                .map(|at_ms| Mark { at_ms, say: m.say.clone() })
+                .map_err(|message| vec![unplayable(format!("moments[{i}].at"), message)])
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut scenario = lesson.design.clone();
+    F::set_script(&mut scenario, lesson.steps.iter().map(|s| s.event.clone()).collect());
+    Ok(Playable {
+        id: lesson.id.clone(),
+        title: lesson.title.clone(),
+        teaches: lesson.teaches.clone(),
+        scenario,
+        marks,
+        checked,
+        goal: lesson.goal.clone(),
     })
 }
 
 /// A built-in lesson as a lesson file: its design without its script, the script as steps, its moments and
 /// its questions.
-pub fn lesson_file<F: Asking>(id: &str) -> Option<LessonFile<F::Scenario, F::About>> {
+pub fn lesson_file<F: Asking>(id: &str) -> Option<LessonFile<F::Scenario, F::About, F::Keep>> {
     let (lesson, questions) = F::built_in(id)?;
     let mut design = lesson.scenario;
     let script = F::take_script(&mut design);
@@ -294,6 +521,7 @@ pub fn lesson_file<F: Asking>(id: &str) -> Option<LessonFile<F::Scenario, F::Abo
                 about: F::parse_about(q.about).expect("a built-in question's subject reads"),
             })
             .collect(),
+        goal: None,
     })
 }
 
@@ -302,10 +530,11 @@ fn unplayable(path: String, message: impl Into<String>) -> LoadError {
     LoadError { path, message: message.into() }
 }
 
-/// The checks every lesson gets whatever its family: a step to ask after, and something to ask.
-pub fn check_questions<S, A>(lesson: &LessonFile<S, A>) -> Result<(), LoadError> {
-    if lesson.steps.is_empty() {
-        return Err(unplayable("steps".into(), "a lesson plays at least one step"));
+/// The checks every lesson gets whatever its family: a step to play or a goal to reach, a step to ask
+/// after, and something to ask.
+pub fn check_questions<S, A, K>(lesson: &LessonFile<S, A, K>) -> Result<(), LoadError> {
+    if lesson.steps.is_empty() && lesson.goal.is_none() {
+        return Err(unplayable("steps".into(), "a lesson plays at least one step, or sets a goal"));
     }
     for (i, question) in lesson.questions.iter().enumerate() {
         if question.after >= lesson.steps.len() {

@@ -192,7 +192,88 @@ fn a_lesson_that_cannot_be_played_is_refused_with_its_path() {
         clusterplan: <stdin>: design.groups[0].owner: no node named "node9"
         clusterplan: <stdin>: questions[1].about.database: no database named "db99" in the design
         clusterplan: <stdin>: questions[0].about.kind: unknown variant `owner`, expected one of `which-copy`, `quorum`, `mounted`, `tolerates`, `ip-count` (at line 1, column 4025)
-        clusterplan: <stdin>: steps: a lesson plays at least one step
+        clusterplan: <stdin>: steps: a lesson plays at least one step, or sets a goal
+    "#]]
+    .assert_eq(&messages.concat());
+}
+
+/// A goal: the learner edits the design until it keeps something through a failure. The engine says how
+/// the design as given falls short, and the same goal is reached once the design is edited; goals that
+/// cannot be set are refused with their path.
+#[test]
+fn a_goal_is_checked_against_the_design_and_reached_by_an_edit() {
+    use clusterplan_core::cluster::questions::{Keep, Nodes};
+    use clusterplan_core::dag::questions::{Keep as DagKeep, Servers};
+    use clusterplan_core::quiz::{Goal, Survive, reach};
+
+    // 2003: EVS2's store may run only on node2, so node2 failing takes EVS2 down; with the limit gone the
+    // passive node takes it.
+    let mut lesson: Value = serde_json::from_str(&run(&["lesson", "show", "single-node-failure"], "").stdout).unwrap();
+    lesson["design"]["groups"][1]["resources"][5]["possible_owners"] = serde_json::json!(["node2"]);
+    lesson["steps"] = serde_json::json!([]);
+    lesson["questions"] = serde_json::json!([]);
+    lesson["goal"] = serde_json::json!({ "keep": { "kind": "group", "group": "EVS2" }, "survive": { "kind": "any", "at_once": 1 }, "edits": 1 });
+    let checked = run(&["--format", "text", "lesson", "check", "-"], &lesson.to_string());
+    assert_eq!(checked.code, 0, "{}", checked.stderr);
+    expect![[r#"
+        One node fails in a 3 active / 1 passive cluster (single-node-failure, 0 steps)
+
+        goal: Keep EVS2 online through any one node failing, in at most 1 edit.
+          as given: with node2 failed, EVS2 is failed
+    "#]]
+    .assert_eq(&checked.stdout);
+    let goal = Goal { keep: Keep::Group { group: "EVS2".into() }, survive: Survive::Any { at_once: 1 }, edits: 1 };
+    let design = |scenario: &Value| {
+        let text = scenario.to_string();
+        clusterplan_core::cluster::Design::new(clusterplan_core::scenario::parse_json(&text).unwrap()).unwrap()
+    };
+    assert!(!reach::<Nodes>(&design(&lesson["design"]), &goal).unwrap().reached);
+    let mut edited = lesson["design"].clone();
+    edited["groups"][1]["resources"][5].as_object_mut().unwrap().remove("possible_owners");
+    let reached = reach::<Nodes>(&design(&edited), &goal).unwrap();
+    assert!(reached.reached, "{}", reached.says);
+    // Two at once are more than 3 active / 1 passive survive: EVS1 takes the passive node first.
+    let two = Goal { survive: Survive::Any { at_once: 2 }, ..goal.clone() };
+    assert_eq!(reach::<Nodes>(&design(&edited), &two).unwrap().says, "with node1 + node2 failed, EVS2 is failed");
+
+    // A DAG: db1 with one copy is dismounted when its server fails; a second copy keeps it mounted.
+    let dag_text = run(&["preset", "dag-2-member"], "").stdout;
+    let mut dag: Value = serde_json::from_str(&dag_text).unwrap();
+    dag["databases"][0]["copies"].as_array_mut().unwrap().truncate(1);
+    let dag_design = |scenario: &Value| {
+        clusterplan_core::dag::Design::new(clusterplan_core::scenario::parse_json(&scenario.to_string()).unwrap())
+            .unwrap()
+    };
+    let keep_db1 = Goal {
+        keep: DagKeep::Database { database: "db1".into() },
+        survive: Survive::Events { events: vec!["fail:ex1".into()] },
+        edits: 1,
+    };
+    assert_eq!(reach::<Servers>(&dag_design(&dag), &keep_db1).unwrap().says, "after fail:ex1, db1 is dismounted");
+    let whole: Value = serde_json::from_str(&dag_text).unwrap();
+    assert!(reach::<Servers>(&dag_design(&whole), &keep_db1).unwrap().reached);
+
+    // Refused: a goal already reached, one about a group the design lacks, failing no node at once, an event
+    // of another design.
+    let refused = |lesson: &Value| {
+        let result = run(&["lesson", "check", "-"], &lesson.to_string());
+        assert_eq!(result.code, 2, "{}", result.stdout);
+        result.stderr
+    };
+    let mut reached = lesson.clone();
+    reached["design"] = edited;
+    let mut unknown_group = lesson.clone();
+    unknown_group["goal"]["keep"]["group"] = "EVS9".into();
+    let mut none_at_once = lesson.clone();
+    none_at_once["goal"]["survive"]["at_once"] = 0.into();
+    let mut unknown_event = lesson;
+    unknown_event["goal"]["survive"] = serde_json::json!({ "kind": "events", "events": ["fail-site:dc1"] });
+    let messages: Vec<String> = [reached, unknown_group, none_at_once, unknown_event].iter().map(refused).collect();
+    expect![[r#"
+        clusterplan: <stdin>: goal: the design already reaches the goal (EVS2 online through any one node failing): there is nothing to do
+        clusterplan: <stdin>: goal.keep.group: no group named "EVS9" in the design
+        clusterplan: <stdin>: goal.survive.at_once: fail between 1 and 4 nodes at once
+        clusterplan: <stdin>: goal.survive.events[0]: event "fail-site:dc1": unknown event "fail-site"; known: fail, restore, fail-resource, fail-network, restore-network, fail-nic, restore-nic, fail-disk, restore-disk, move, online, fail-frontend, restore-frontend, fail-nlb, restore-nlb
     "#]]
     .assert_eq(&messages.concat());
 }

@@ -6,21 +6,48 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::design::Design;
-use super::engine::Options;
+use super::engine::{Options, Simulation};
 use super::event::{TimedEvent, check_order};
 use super::matrix::Summary;
 use super::model::Scenario;
 use super::report::{self, GroupState, Outcome};
 use super::{ips, lessons};
 use crate::matrix::Summarised;
-use crate::quiz::{self, Answer, LessonFile, names_or_none};
+use crate::quiz::{self, Answer, Failure, LessonFile, names_or_none};
 use crate::read::Read;
 use crate::scenario::{LoadError, LoadErrors, quote};
 use crate::sources;
 use crate::timeline::WrittenQuestion;
 
 /// A 2003 lesson file.
-pub type Lesson = LessonFile<Scenario, About>;
+pub type Lesson = LessonFile<Scenario, About, Keep>;
+
+/// What a 2003 lesson's goal keeps online.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Keep {
+    EveryGroup,
+    Group { group: String },
+}
+
+impl Keep {
+    /// The text form: `every-group`, `group:EVS1`.
+    pub fn label(&self) -> String {
+        match self {
+            Keep::EveryGroup => "every-group".into(),
+            Keep::Group { group } => format!("group:{group}"),
+        }
+    }
+
+    /// Reads the text form.
+    pub fn parse(text: &str) -> Result<Keep, String> {
+        match text.split_once(':') {
+            Some(("group", group)) => Ok(Keep::Group { group: group.to_string() }),
+            None if text == "every-group" => Ok(Keep::EveryGroup),
+            _ => Err(format!("{} is not what a 2003 goal keeps: every-group or group:GROUP", quote(text))),
+        }
+    }
+}
 
 /// What a question asks of the engine.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
@@ -198,5 +225,69 @@ impl quiz::Asking for Nodes {
 
     fn answer(design: &Design, events: &[TimedEvent], about: &About) -> Answer {
         answer(design, events, about)
+    }
+
+    fn subjects(design: &Design) -> Vec<String> {
+        let owners = design.scenario.groups.iter().map(|g| About::Owner { group: g.name.clone() });
+        owners.chain([About::Survivors, About::Quorum, About::Tolerates, About::IpCount]).map(|a| a.label()).collect()
+    }
+
+    fn suggested_ask(about: &About) -> String {
+        match about {
+            About::Owner { group } => format!("Where does {group} run now?"),
+            About::Survivors => "Which groups are online now?".into(),
+            About::Quorum => "Which node holds quorum now, if any?".into(),
+            About::Tolerates => "How many nodes may fail at once with every group still online?".into(),
+            About::IpCount => "How many static IP addresses does this design need?".into(),
+        }
+    }
+
+    fn keeps(design: &Design) -> Vec<String> {
+        let groups = design.scenario.groups.iter().map(|g| Keep::Group { group: g.name.clone() });
+        [Keep::EveryGroup].into_iter().chain(groups).map(|k| k.label()).collect()
+    }
+
+    fn keep_words(keep: &Keep) -> String {
+        match keep {
+            Keep::EveryGroup => "every group online".into(),
+            Keep::Group { group } => format!("{group} online"),
+        }
+    }
+
+    fn keep_missing(keep: &Keep, design: &Design, path: &str) -> Option<LoadError> {
+        match keep {
+            Keep::Group { group } if design.group_id(group).is_none() => Some(LoadError {
+                path: format!("{path}.group"),
+                message: format!("no group named {} in the design", quote(group)),
+            }),
+            _ => None,
+        }
+    }
+
+    fn members(design: &Design) -> (usize, (&'static str, &'static str)) {
+        (design.node_count(), ("node", "nodes"))
+    }
+
+    fn member_name(design: &Design, index: usize) -> String {
+        design.scenario.nodes[index].name.clone()
+    }
+
+    fn lost(design: &Design, failure: Failure<'_, TimedEvent>, keep: &Keep) -> Option<String> {
+        let outcome = match failure {
+            Failure::AtOnce(failed) => {
+                // As the failure matrix fails them: at once, then every group's failover settled.
+                let mut simulation = Simulation::new(design, Options::default());
+                let ids: Vec<_> = design.node_ids().collect();
+                simulation.fail_nodes_at_once(failed.iter().map(|&i| ids[i]));
+                report::outcome(design, simulation.state(), Vec::new())
+            }
+            Failure::Events(events) => report::simulate_timed(design, events, Options::default()),
+        };
+        let down = |g: &&report::GroupReport| g.state != GroupState::Online;
+        let first = match keep {
+            Keep::EveryGroup => outcome.groups.iter().find(down),
+            Keep::Group { group } => outcome.groups.iter().filter(|g| &g.name == group).find(down),
+        }?;
+        Some(format!("{} is {}", first.name, first.state.word()))
     }
 }

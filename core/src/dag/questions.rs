@@ -6,13 +6,14 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::design::Design;
+use super::engine::Simulation;
 use super::event::{TimedEvent, check_order};
 use super::matrix::Summary;
 use super::model::Scenario;
 use super::report::{self, MountState};
 use super::{ips, lessons};
 use crate::matrix::Summarised;
-use crate::quiz::{self, Answer, LessonFile, names_or_none, yes_no};
+use crate::quiz::{self, Answer, Failure, LessonFile, names_or_none, yes_no};
 use crate::read::Read;
 use crate::scenario::{LoadError, LoadErrors, quote};
 use crate::sources;
@@ -20,7 +21,34 @@ use crate::timeline::WrittenQuestion;
 use crate::words::count;
 
 /// A DAG lesson file.
-pub type Lesson = LessonFile<Scenario, About>;
+pub type Lesson = LessonFile<Scenario, About, Keep>;
+
+/// What a DAG lesson's goal keeps mounted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Keep {
+    EveryDatabase,
+    Database { database: String },
+}
+
+impl Keep {
+    /// The text form: `every-database`, `database:db1`.
+    pub fn label(&self) -> String {
+        match self {
+            Keep::EveryDatabase => "every-database".into(),
+            Keep::Database { database } => format!("database:{database}"),
+        }
+    }
+
+    /// Reads the text form.
+    pub fn parse(text: &str) -> Result<Keep, String> {
+        match text.split_once(':') {
+            Some(("database", database)) => Ok(Keep::Database { database: database.to_string() }),
+            None if text == "every-database" => Ok(Keep::EveryDatabase),
+            _ => Err(format!("{} is not what a DAG goal keeps: every-database or database:DATABASE", quote(text))),
+        }
+    }
+}
 
 /// What a question asks of the engine.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
@@ -206,5 +234,69 @@ impl quiz::Asking for Servers {
 
     fn answer(dag: &Design, events: &[TimedEvent], about: &About) -> Answer {
         answer(dag, events, about)
+    }
+
+    fn subjects(dag: &Design) -> Vec<String> {
+        let copies = dag.scenario.databases.iter().map(|d| About::WhichCopy { database: d.name.clone() });
+        copies.chain([About::Quorum, About::Mounted, About::Tolerates, About::IpCount]).map(|a| a.label()).collect()
+    }
+
+    fn suggested_ask(about: &About) -> String {
+        match about {
+            About::WhichCopy { database } => format!("Which server mounts {database} now, if any?"),
+            About::Quorum => "Does the DAG keep quorum now?".into(),
+            About::Mounted => "How many databases are mounted now?".into(),
+            About::Tolerates => "How many members may fail at once with every database still mounted?".into(),
+            About::IpCount => "How many static IP addresses does this DAG need?".into(),
+        }
+    }
+
+    fn keeps(dag: &Design) -> Vec<String> {
+        let databases = dag.scenario.databases.iter().map(|d| Keep::Database { database: d.name.clone() });
+        [Keep::EveryDatabase].into_iter().chain(databases).map(|k| k.label()).collect()
+    }
+
+    fn keep_words(keep: &Keep) -> String {
+        match keep {
+            Keep::EveryDatabase => "every database mounted".into(),
+            Keep::Database { database } => format!("{database} mounted"),
+        }
+    }
+
+    fn keep_missing(keep: &Keep, dag: &Design, path: &str) -> Option<LoadError> {
+        match keep {
+            Keep::Database { database } if dag.database_id(database).is_none() => Some(LoadError {
+                path: format!("{path}.database"),
+                message: format!("no database named {} in the design", quote(database)),
+            }),
+            _ => None,
+        }
+    }
+
+    fn members(dag: &Design) -> (usize, (&'static str, &'static str)) {
+        (dag.server_count(), ("member", "members"))
+    }
+
+    fn member_name(dag: &Design, index: usize) -> String {
+        dag.scenario.servers[index].name.clone()
+    }
+
+    fn lost(dag: &Design, failure: Failure<'_, TimedEvent>, keep: &Keep) -> Option<String> {
+        let outcome = match failure {
+            Failure::AtOnce(failed) => {
+                // As the failure matrix fails them: at once, then every database's selection settled.
+                let mut simulation = Simulation::new(dag);
+                let ids: Vec<_> = dag.server_ids().collect();
+                simulation.fail_servers(failed.iter().map(|&i| ids[i]));
+                report::outcome(dag, simulation.state(), Vec::new())
+            }
+            Failure::Events(events) => report::simulate_timed(dag, events),
+        };
+        let down = |d: &&report::DatabaseReport| d.state != MountState::Mounted;
+        let first = match keep {
+            Keep::EveryDatabase => outcome.databases.iter().find(down),
+            Keep::Database { database } => outcome.databases.iter().filter(|d| &d.name == database).find(down),
+        }?;
+        Some(format!("{} is {}", first.name, first.state.word()))
     }
 }
