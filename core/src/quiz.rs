@@ -11,6 +11,9 @@ use crate::read::Read;
 use crate::scenario::{LoadError, LoadErrors};
 use crate::timeline::{Lesson, WrittenQuestion};
 
+/// A lesson file of family `F`.
+pub type FileOf<F> = LessonFile<<F as Asking>::Scenario, <F as Asking>::About, <F as Asking>::Keep>;
+
 /// The marker of a lesson file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Read, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
@@ -225,13 +228,13 @@ pub struct Playable<S, K> {
 
 /// What a family brings to its lessons' questions.
 pub trait Asking {
-    type Scenario: Clone;
+    type Scenario: Clone + Read;
     type Design;
     type Event;
     /// What its questions may be about.
-    type About;
+    type About: Read;
     /// What its goals may keep.
-    type Keep;
+    type Keep: Read + Clone;
     /// `cluster` or `dag`.
     const FAMILY: &'static str;
 
@@ -338,7 +341,7 @@ pub(crate) use asking_alike;
 /// Checks a lesson: its design resolves, its steps are events of it in time order, its questions ask after
 /// a step about something it has; then answers every question. Every problem is refused with its path in
 /// the file.
-pub fn check<F: Asking>(lesson: &LessonFile<F::Scenario, F::About, F::Keep>) -> Result<CheckedLesson, Vec<LoadError>> {
+pub fn check<F: Asking>(lesson: &FileOf<F>) -> Result<CheckedLesson, Vec<LoadError>> {
     let design = F::resolve(lesson.design.clone()).map_err(|errors| {
         let in_design = |path: &str| if path.is_empty() { "design".into() } else { format!("design.{path}") };
         errors.0.into_iter().map(|e| unplayable(in_design(&e.path), e.message)).collect::<Vec<_>>()
@@ -463,13 +466,40 @@ pub fn reach<F: Asking>(design: &F::Design, goal: &Goal<F::Keep>) -> Result<Reac
     })
 }
 
+/// Reads a lesson file of family `F` (as a page opens one): refused with the path of the problem, and in so
+/// many words when it is the other family's lesson or holds an answer key.
+pub fn read_lesson<F: Asking>(json: &str) -> Result<FileOf<F>, LoadError> {
+    /// A lesson's design's `kind`, read alone.
+    #[derive(Deserialize, Read)]
+    struct Peek {
+        #[serde(default)]
+        design: Option<PeekDesign>,
+    }
+    #[derive(Deserialize, Read)]
+    struct PeekDesign {
+        #[serde(default)]
+        kind: Option<String>,
+    }
+    let kind = crate::read::from_json::<Peek>(json).ok().and_then(|peek| peek.design?.kind);
+    let dag = kind.is_some_and(|kind| kind.trim().eq_ignore_ascii_case("dag"));
+    if dag != (F::FAMILY == "dag") {
+        let (is, planner) =
+            if dag { ("a DAG", "the DAG planner") } else { ("a 2003 cluster", "the 2003 cluster planner") };
+        return Err(unplayable("design".into(), format!("this lesson is about {is}: open it in {planner}")));
+    }
+    crate::scenario::parse_json(json).map_err(|errors| {
+        let first = errors.0.into_iter().next().unwrap_or_else(|| unplayable(String::new(), "it cannot be read"));
+        match first.path.strip_suffix(".answer") {
+            Some(question) if question.starts_with("questions[") => {
+                unplayable(first.path.clone(), "a question stores no answer: the engine works it out at its step")
+            }
+            _ => first,
+        }
+    })
+}
+
 /// A lesson file made ready to play: checked, its steps the design's script, its moments' times read.
-pub fn playable<F: Asking>(
-    lesson: &LessonFile<F::Scenario, F::About, F::Keep>,
-) -> Result<Playable<F::Scenario, F::Keep>, Vec<LoadError>>
-where
-    F::Keep: Clone,
-{
+pub fn playable<F: Asking>(lesson: &FileOf<F>) -> Result<Playable<F::Scenario, F::Keep>, Vec<LoadError>> {
     let checked = check::<F>(lesson)?;
     let marks = lesson
         .moments
@@ -496,7 +526,7 @@ where
 
 /// A built-in lesson as a lesson file: its design without its script, the script as steps, its moments and
 /// its questions.
-pub fn lesson_file<F: Asking>(id: &str) -> Option<LessonFile<F::Scenario, F::About, F::Keep>> {
+pub fn lesson_file<F: Asking>(id: &str) -> Option<FileOf<F>> {
     let (lesson, questions) = F::built_in(id)?;
     let mut design = lesson.scenario;
     let script = F::take_script(&mut design);

@@ -354,6 +354,11 @@ pub fn parse_json<T: Read>(json: &str) -> Result<T, LoadErrors> {
     crate::read::from_json::<T>(json).map_err(|failure| LoadErrors(vec![load_error(json, failure)]))
 }
 
+/// Whether JSON text says `"kind": "lesson"` at its top level: a lesson file, not a design.
+pub fn says_lesson(json: &str) -> bool {
+    matches!(TopLevel::read(json).kind, Some(Kind::Text(kind)) if kind == "lesson")
+}
+
 /// What a file given as a design plainly is instead, when it is not JSON at all: a CSV export (the Role
 /// Requirements Calculator's, a spreadsheet's), text Windows PowerShell saved as UTF-16 (`Out-File` and `>`
 /// do), an HTML or XML page, nothing — said as such. `None` when it may be JSON, broken or not.

@@ -233,7 +233,7 @@ fn a_goal_is_checked_against_the_design_and_reached_by_an_edit() {
     let reached = reach::<Nodes>(&design(&edited), &goal).unwrap();
     assert!(reached.reached, "{}", reached.says);
     // Two at once are more than 3 active / 1 passive survive: EVS1 takes the passive node first.
-    let two = Goal { survive: Survive::Any { at_once: 2 }, ..goal.clone() };
+    let two = Goal { survive: Survive::Any { at_once: 2 }, ..goal };
     assert_eq!(reach::<Nodes>(&design(&edited), &two).unwrap().says, "with node1 + node2 failed, EVS2 is failed");
 
     // A DAG: db1 with one copy is dismounted when its server fails; a second copy keeps it mounted.

@@ -206,6 +206,7 @@ fn tolerates(design: &Design) -> Answer {
 }
 
 /// The 2003 cluster's side of its lessons' questions.
+#[derive(Debug)]
 pub enum Nodes {}
 
 impl quiz::Asking for Nodes {

@@ -215,6 +215,7 @@ fn tolerates(dag: &Design) -> Answer {
 }
 
 /// The DAG's side of its lessons' questions.
+#[derive(Debug)]
 pub enum Servers {}
 
 impl quiz::Asking for Servers {

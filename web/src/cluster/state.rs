@@ -659,6 +659,55 @@ mod tests {
         assert!(refused.notice.clone().unwrap().text.contains("number of seconds"));
     }
 
+    /// A lesson file that sets a goal: opened from its text, it counts the changes of the design (not moves
+    /// on the diagram) and says when the design reaches the goal; a new design ends it; broken lessons and
+    /// the other family's are refused with the design kept.
+    #[test]
+    fn a_lesson_goal_counts_edits_until_the_design_reaches_it() {
+        use clusterplan_core::cluster::questions::Keep;
+        use clusterplan_core::quiz::{Goal, Survive, lesson_file};
+        let mut file = lesson_file::<Asking>("single-node-failure").unwrap();
+        file.steps.clear();
+        file.questions.clear();
+        file.goal = Some(Goal { keep: Keep::EveryGroup, survive: Survive::Any { at_once: 2 }, edits: 1 });
+        let text = serde_json::to_string(&file).unwrap();
+        let state = start("two-node-active-passive").reduce(Action::OpenLessonText(text.clone()));
+        let goal = state.goal.clone().expect("the lesson's goal");
+        assert_eq!(goal.says, "Keep every group online through any 2 nodes failing at once, in at most 1 edit.");
+        assert_eq!((goal.edits, goal.reached.reached), (0, false));
+        assert_eq!(goal.reached.says, "with node1 + node2 failed, EVS2 is failed", "EVS1 takes the passive node");
+        assert!(state.player.is_none(), "a goal alone has no script to play");
+        let moved = state.reduce(ClusterAction::PlaceNode("node1".into(), Point { x: 40.0, y: 40.0 }).into());
+        assert_eq!(moved.goal.as_ref().unwrap().edits, 0, "moving a node on the diagram is not an edit");
+        let added = moved.reduce(ClusterAction::AddNode.into());
+        let goal = added.goal.clone().unwrap();
+        assert_eq!((goal.edits, goal.reached.reached), (1, true), "{}", goal.reached.says);
+        let undone = added.reduce(Action::Undo);
+        assert_eq!(
+            undone.goal.as_ref().map(|g| (g.edits, g.reached.reached)),
+            Some((2, false)),
+            "undo is a stroke too"
+        );
+        let other = undone.clone().reduce(Action::LoadPreset("two-node-active-passive".into()));
+        assert!(other.goal.is_none(), "another design ends the goal");
+
+        let mut broken: serde_json::Value = serde_json::from_str(&text).unwrap();
+        broken["goal"]["keep"] = serde_json::json!({ "kind": "group", "group": "EVS9" });
+        let refused = undone.clone().reduce(Action::OpenLessonText(broken.to_string()));
+        assert_eq!(refused.saved, undone.saved, "the design stays as it was");
+        let notice = refused.notice.clone().unwrap().text;
+        assert!(notice.contains("EVS9"), "{notice}");
+        assert_eq!(refused.notice.clone().unwrap().detail.as_deref(), Some("In the file: goal.keep.group"));
+        let dag = serde_json::to_string(&clusterplan_core::quiz::lesson_file::<
+            clusterplan_core::dag::questions::Servers,
+        >("lagged-copy-last-resort"))
+        .unwrap();
+        let elsewhere = undone.clone().reduce(Action::OpenLessonText(dag));
+        assert_eq!(elsewhere.saved, undone.saved);
+        let notice = elsewhere.notice.clone().unwrap().text;
+        assert!(notice.contains("open it in the DAG planner"), "{notice}");
+    }
+
     #[test]
     fn the_player_plays_steps_and_seeks() {
         let state = start("four-node-3a1p").reduce(Action::OpenLesson("single-node-failure".into()));

@@ -9,8 +9,8 @@ use std::rc::Rc;
 
 use clusterplan_core::edit::Edited;
 use clusterplan_core::finding::{Finding, SubjectKind};
-use clusterplan_core::quiz::Checked;
-use clusterplan_core::timeline::{Lesson, Played};
+use clusterplan_core::quiz::{self, Asking, Goal, Playable, Reached};
+use clusterplan_core::timeline::Played;
 use serde::Serialize;
 use yew::Reducible;
 
@@ -53,11 +53,11 @@ pub trait Family: Sized + Copy + PartialEq + Debug + 'static {
     /// Where the planner's autosave lives in local storage.
     const STORAGE_KEY: &'static str;
 
+    /// What the family's lessons ask and set as goals (core's side of its lessons).
+    type Asking: Asking<Scenario = Self::Scenario, Design = Self::Design, Keep: PartialEq + Debug> + Debug;
+
     fn preset(id: &str) -> Option<Self::Scenario>;
-    fn lesson(id: &str) -> Option<Lesson<Self::Scenario>>;
     fn lesson_ids() -> Vec<&'static str>;
-    /// A lesson's questions with the engine's answers, each with where the player stops to ask it.
-    fn questions(id: &str) -> Vec<Checked>;
     /// A design file's text, read as the family reads files, or why not.
     fn read_file(text: &str) -> Result<Saved<Self::Scenario>, Problem>;
     /// The files brought at once (opened or dropped), read as the family reads them, with a notice of what
@@ -169,18 +169,10 @@ macro_rules! alike_in_both_families {
             presets::preset(id)
         }
 
-        fn lesson(id: &str) -> Option<clusterplan_core::timeline::Lesson<Scenario>> {
-            lessons::lesson(id)
-        }
+        type Asking = Asking;
 
         fn lesson_ids() -> Vec<&'static str> {
             lessons::ids()
-        }
-
-        fn questions(id: &str) -> Vec<clusterplan_core::quiz::Checked> {
-            let lesson = clusterplan_core::quiz::lesson_file::<Asking>(id);
-            let checked = lesson.and_then(|lesson| clusterplan_core::quiz::check::<Asking>(&lesson).ok());
-            checked.map(|checked| checked.questions).unwrap_or_default()
         }
 
         fn name(scenario: &Scenario) -> &str {
@@ -376,6 +368,10 @@ pub enum Action<F: Family> {
     PlayScript,
     /// Open a guided lesson: its design and script, ready to play.
     OpenLesson(String),
+    /// Open a lesson file's text (chosen, dropped, or from a lesson link).
+    OpenLessonText(String),
+    /// Leave the lesson's goal.
+    LeaveGoal,
     /// Drive the player; `Close` closes it.
     Player(PlayerAction),
     Notify(Notice),
@@ -388,6 +384,52 @@ pub enum Action<F: Family> {
     NextLesson,
     /// The family's own action.
     Family(F::Action),
+}
+
+/// A lesson's goal being played: the goal, in words, the edits made since the lesson opened and whether the
+/// design as it is now reaches it.
+#[derive(Debug, PartialEq)]
+pub struct GoalPlay<F: Family> {
+    pub goal: Goal<<F::Asking as Asking>::Keep>,
+    pub title: String,
+    pub says: String,
+    /// Changes of the design since the lesson opened (undo and redo included, as strokes count in golf;
+    /// moving things on the diagram and the script are not the design).
+    pub edits: usize,
+    pub reached: Reached,
+}
+
+impl<F: Family> GoalPlay<F> {
+    /// Where the goal stands on `design`, `counted` edits later.
+    fn after(&self, design: &F::Design, counted: usize) -> GoalPlay<F> {
+        GoalPlay {
+            goal: self.goal.clone(),
+            title: self.title.clone(),
+            says: self.says.clone(),
+            edits: self.edits + counted,
+            reached: goal_reached::<F>(design, &self.goal),
+        }
+    }
+}
+
+/// Whether `design` reaches `goal`: not when the design no longer has what the goal keeps, or an event of
+/// the goal no longer reads.
+fn goal_reached<F: Family>(design: &F::Design, goal: &Goal<<F::Asking as Asking>::Keep>) -> Reached {
+    if let Some(missing) = F::Asking::keep_missing(&goal.keep, design, "goal.keep") {
+        return Reached {
+            reached: false,
+            says: format!("the design no longer has what the goal keeps: {}", missing.message),
+        };
+    }
+    quiz::reach::<F::Asking>(design, goal).unwrap_or_else(|says| Reached { reached: false, says })
+}
+
+/// The text of a lesson file brought alone (`"kind": "lesson"`).
+fn lesson_file(files: &[Brought]) -> Option<&str> {
+    match files {
+        [(_, bytes)] => std::str::from_utf8(bytes).ok().filter(|text| clusterplan_core::scenario::says_lesson(text)),
+        _ => None,
+    }
 }
 
 /// The whole state of a planner.
@@ -405,6 +447,8 @@ pub struct Planner<F: Family> {
     pub player: Option<Rc<Player<F::Timeline>>>,
     /// Presenter mode, and the lesson it has open.
     pub presenter: Presenter,
+    /// The goal of the lesson open, if it sets one.
+    pub goal: Option<Rc<GoalPlay<F>>>,
     /// The family's own part.
     pub own: F::Own,
 }
@@ -420,6 +464,7 @@ impl<F: Family> Clone for Planner<F> {
             refusals: self.refusals,
             player: self.player.clone(),
             presenter: self.presenter,
+            goal: self.goal.clone(),
             own: self.own.clone(),
         }
     }
@@ -429,7 +474,7 @@ impl<F: Family> Clone for Planner<F> {
 /// state, and comparing a 200-database design by its contents on each render costs more than drawing it.
 impl<F: Family> PartialEq for Planner<F> {
     fn eq(&self, other: &Self) -> bool {
-        let Planner { saved, analysis, history, selection, notice, refusals, player, presenter, own } = self;
+        let Planner { saved, analysis, history, selection, notice, refusals, player, presenter, goal, own } = self;
         same(saved, &other.saved)
             && same(analysis, &other.analysis)
             && *history == other.history
@@ -438,6 +483,7 @@ impl<F: Family> PartialEq for Planner<F> {
             && *refusals == other.refusals
             && same_option(player, &other.player)
             && *presenter == other.presenter
+            && same_option(goal, &other.goal)
             && *own == other.own
     }
 }
@@ -464,6 +510,7 @@ impl<F: Family> Planner<F> {
             refusals: 0,
             player: None,
             presenter: Presenter::default(),
+            goal: None,
         }
     }
 
@@ -496,6 +543,7 @@ impl<F: Family> Planner<F> {
         notice: Option<Notice>,
     ) -> Rc<Self> {
         Rc::new(Planner {
+            goal: self.goal_after(&saved.scenario, &analysis.design),
             saved: Rc::new(saved),
             analysis: Rc::new(analysis),
             history: self.history.after_step(self.saved.clone()),
@@ -503,6 +551,21 @@ impl<F: Family> Planner<F> {
             player: None,
             ..(**self).clone()
         })
+    }
+
+    /// The goal once the design is `scenario`: one edit more, and checked again, when the design itself
+    /// changed (not only its drawing or its script).
+    fn goal_after(&self, scenario: &F::Scenario, design: &F::Design) -> Option<Rc<GoalPlay<F>>> {
+        let goal = self.goal.as_ref()?;
+        let bare = |scenario: &F::Scenario| {
+            let mut bare = F::without_drawing(scenario);
+            F::Asking::take_script(&mut bare);
+            bare
+        };
+        if bare(scenario) == bare(&self.saved.scenario) {
+            return Some(goal.clone());
+        }
+        Some(Rc::new(goal.after(design, 1)))
     }
 
     /// Keeps everything and says why not.
@@ -554,9 +617,12 @@ impl<F: Family> Planner<F> {
     }
 
     /// A whole new design: an undoable step, nothing selected, the diagram fitted to it.
+    /// A lesson's goal ends with it.
     pub fn open(self: &Rc<Self>, saved: Saved<F::Scenario>, notice: Option<Notice>) -> Rc<Self> {
         let next = self.commit(saved, notice);
         let new_design = next.saved.scenario != self.saved.scenario;
+        let next =
+            if new_design && next.goal.is_some() { Rc::new(Planner { goal: None, ..(*next).clone() }) } else { next };
         F::refit(if new_design { next.selecting(F::Selection::default()) } else { next })
     }
 
@@ -599,6 +665,7 @@ impl<F: Family> Planner<F> {
         let Some((saved, history)) = self.history.step(back, self.saved.clone()) else { return self };
         match analyse::<F>(&saved, Some(&self.analysis)) {
             Ok((saved, analysis, _)) => Rc::new(Planner {
+                goal: self.goal_after(&saved.scenario, &analysis.design),
                 saved: Rc::new(saved),
                 analysis: Rc::new(analysis),
                 history,
@@ -621,17 +688,52 @@ impl<F: Family> Planner<F> {
     /// Opens a lesson: its design, its words in the notice, the player on its script with its moments
     /// marked.
     fn open_lesson(self: Rc<Self>, id: &str) -> Rc<Self> {
-        let Some(lesson) = F::lesson(id) else {
+        let lesson = quiz::lesson_file::<F::Asking>(id).and_then(|file| quiz::playable::<F::Asking>(&file).ok());
+        let Some(lesson) = lesson else {
             return self.refuse(Notice::error(format!("There is no lesson \"{id}\".")));
         };
-        let notice = Notice::info(format!("{}: {}", lesson.title, lesson.teaches));
-        let opened = self.open(Saved::healthy(lesson.scenario), None);
-        let played = opened.play();
-        let presenter = played.presenter.opened(&F::lesson_ids(), id);
-        let questions = F::questions(id);
-        let player = played.player.as_ref().map(|p| Rc::new((**p).clone().marked(lesson.moments).asking(questions)));
+        let opened = self.open_playable(lesson);
+        let presenter = opened.presenter.opened(&F::lesson_ids(), id);
+        Rc::new(Planner { presenter, ..(*opened).clone() })
+    }
+
+    /// Opens a lesson file's text (chosen, dropped or from a lesson link); one that cannot be played is
+    /// refused with the path of the problem, and the design stays as it was.
+    fn open_lesson_text(self: Rc<Self>, text: &str) -> Rc<Self> {
+        let playable = quiz::read_lesson::<F::Asking>(text)
+            .map_err(|error| vec![error])
+            .and_then(|file| quiz::playable::<F::Asking>(&file));
+        match playable {
+            Ok(lesson) => self.open_playable(lesson),
+            Err(errors) => {
+                let problem = Problem::from(&clusterplan_core::scenario::LoadErrors(errors));
+                self.refuse(Notice::problem("This lesson cannot be played", &problem))
+            }
+        }
+    }
+
+    /// Opens a lesson ready to play: its design, its words in the notice, the player on its steps with its
+    /// moments marked and its questions, and its goal.
+    fn open_playable(self: Rc<Self>, lesson: Playable<F::Scenario, <F::Asking as Asking>::Keep>) -> Rc<Self> {
+        let Playable { title, teaches, scenario, marks, checked, goal, .. } = lesson;
+        let goal_says = checked.goal.as_ref().map(|g| g.says.clone());
+        let words = [teaches.as_str(), goal_says.as_deref().unwrap_or("")]
+            .iter()
+            .filter(|w| !w.is_empty())
+            .copied()
+            .collect::<Vec<_>>();
+        let notice =
+            Notice::info(if words.is_empty() { title.clone() } else { format!("{title}: {}", words.join(" ")) });
+        let has_steps = !F::script(&scenario).is_empty();
+        let opened = self.open(Saved::healthy(scenario), None);
+        let played = if has_steps { opened.play() } else { opened };
+        let player =
+            played.player.as_ref().map(|p| Rc::new((**p).clone().marked(marks.into()).asking(checked.questions)));
         let own = F::beside_a_lesson(&played.own);
-        Rc::new(Planner { notice: Some(notice), presenter, player, own, ..(*played).clone() })
+        let goal = goal.zip(checked.goal).map(|(goal, checked)| {
+            Rc::new(GoalPlay { goal, title, says: checked.says, edits: 0, reached: checked.start })
+        });
+        Rc::new(Planner { notice: Some(notice), player, own, goal, ..(*played).clone() })
     }
 
     fn start_presenting(self: Rc<Self>, lesson: Option<String>) -> Rc<Self> {
@@ -685,6 +787,10 @@ impl<F: Family> Reducible for Planner<F> {
                     self.refuse(Notice::problem("This file is not a design clusterplan can open", &problem))
                 }
             },
+            Action::ImportFiles(files) if lesson_file(&files).is_some() => {
+                let text = lesson_file(&files).unwrap_or_default().to_string();
+                self.open_lesson_text(&text)
+            }
             Action::ImportFiles(files) => match F::read_files(&files) {
                 Ok((saved, notice)) => self.open(saved, Some(notice.unwrap_or_else(|| Notice::info("Design opened.")))),
                 Err(problem) => {
@@ -726,6 +832,8 @@ impl<F: Family> Reducible for Planner<F> {
             },
             Action::PlayScript => self.play(),
             Action::OpenLesson(id) => self.open_lesson(&id),
+            Action::OpenLessonText(text) => self.open_lesson_text(&text),
+            Action::LeaveGoal => Rc::new(Planner { goal: None, ..(*self).clone() }),
             Action::Player(action) => self.player_action(action),
             Action::Notify(notice) => Rc::new(Planner { notice: Some(notice), ..(*self).clone() }),
             // Escape closes the notice, else leaves presenter mode, else lets go of what is selected.

@@ -10,7 +10,8 @@ use super::forms::choose_then;
 use super::moment::Moment;
 use clusterplan_core::duration::clock as seconds;
 use clusterplan_core::quiz::Checked;
-use clusterplan_core::timeline::{KeyMoment, Played, Step};
+use clusterplan_core::quiz::Mark;
+use clusterplan_core::timeline::{Played, Step};
 use gloo::timers::callback::Interval;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, KeyboardEvent};
@@ -55,7 +56,7 @@ pub struct Player<T: Played> {
     /// [`Moment`].
     outcome: Rc<T::Outcome>,
     /// The moments the lesson being played marks, with what to watch there (none for a script of one's own).
-    pub marks: &'static [KeyMoment],
+    pub marks: Rc<[Mark]>,
     /// The lesson's questions with the engine's answers, and what was given to each: `Some("")` for an
     /// answer revealed without grading.
     pub questions: Rc<[Checked]>,
@@ -69,6 +70,7 @@ impl<T: Played> Clone for Player<T> {
             outcome: self.outcome.clone(),
             questions: self.questions.clone(),
             given: self.given.clone(),
+            marks: self.marks.clone(),
             ..*self
         }
     }
@@ -100,7 +102,7 @@ impl<T: Played> Player<T> {
             playing: false,
             speed: START_SPEED,
             outcome,
-            marks: &[],
+            marks: Rc::from(Vec::new()),
             questions,
             given,
         }
@@ -134,13 +136,13 @@ impl<T: Played> Player<T> {
     }
 
     /// The lesson's mark of the moment shown, if it marks it.
-    pub fn mark(&self) -> Option<&'static KeyMoment> {
+    pub fn mark(&self) -> Option<&Mark> {
         let at = self.narrated().first().map(Step::t_ms)?;
         self.marks.iter().find(|mark| mark.at_ms == at)
     }
 
     /// The same player with the lesson's marks.
-    pub fn marked(self, marks: &'static [KeyMoment]) -> Player<T> {
+    pub fn marked(self, marks: Rc<[Mark]>) -> Player<T> {
         Player { marks, ..self }
     }
 
@@ -298,7 +300,7 @@ fn told(entry: &impl Step) -> Html {
 
 /// The narration of the moment shown: when; the lesson's words for it, if it marks it; the steps the story
 /// turns on, large; the others at the same moment listed beneath.
-pub fn narration<E: Step>(moment: &[E], mark: Option<&KeyMoment>) -> Html {
+pub fn narration<E: Step>(moment: &[E], mark: Option<&Mark>) -> Html {
     let Some(first) = moment.first() else { return html! {} };
     let (key, also): (Vec<&E>, Vec<&E>) = moment.iter().partition(|e| e.key());
     let also_count = also.len();
@@ -306,7 +308,7 @@ pub fn narration<E: Step>(moment: &[E], mark: Option<&KeyMoment>) -> Html {
         <div class="narration" role="status" aria-live="polite">
             <span class="when">{ seconds(first.t_ms()) }</span>
             if let Some(mark) = mark {
-                <p class="watch"><strong>{ "Watch: " }</strong>{ mark.say }</p>
+                <p class="watch"><strong>{ "Watch: " }</strong>{ mark.say.clone() }</p>
             }
             <ul class="key">{ for key.into_iter().map(|e| html! { <li>{ told(e) }</li> }) }</ul>
             if also_count > 0 {
