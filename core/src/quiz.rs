@@ -228,13 +228,13 @@ pub struct Playable<S, K> {
 
 /// What a family brings to its lessons' questions.
 pub trait Asking {
-    type Scenario: Clone + Read;
+    type Scenario: Clone + Read + Serialize;
     type Design;
     type Event;
     /// What its questions may be about.
-    type About: Read;
+    type About: Read + Serialize;
     /// What its goals may keep.
-    type Keep: Read + Clone;
+    type Keep: Read + Serialize + Clone;
     /// `cluster` or `dag`.
     const FAMILY: &'static str;
 

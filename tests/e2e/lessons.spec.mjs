@@ -61,3 +61,88 @@ test("presenter mode asks large, the room answers aloud, and R reveals the answe
   await expect(page.locator(".score")).toHaveText("Score: 0 of 3 predicted right.");
   await page.screenshot({ path: `${shots}/presenter-question.png` });
 });
+
+/** Opens "Make a lesson" on `page` with the design's failure script set to `script`. */
+async function builderWithScript(page, script) {
+  await page.locator("#script").fill(script);
+  await page.getByRole("button", { name: "Play the script" }).click();
+  await page.getByRole("button", { name: "Close", exact: true }).click();
+  await page.locator("details.builder summary").click();
+  return page.locator("details.builder");
+}
+
+test("a lesson made in the builder is saved, shared by link and played from the link", async ({ page, context }) => {
+  await openFresh(page, "/");
+  const builder = await builderWithScript(page, "fail:node3@0s\nfail:node1@2min");
+  await builder.getByLabel("Title").fill("Where EVS3 goes");
+  await builder.getByLabel("As this step happens").selectOption({ label: "1. fail:node3@0s" });
+  await builder.getByLabel("About").selectOption("owner:EVS3");
+  await builder.getByRole("button", { name: "Add the question" }).click();
+  await builder.getByLabel("As this step happens").selectOption({ label: "2. fail:node1@2min" });
+  await builder.getByLabel("About").selectOption("survivors");
+  await builder.getByLabel("In your words (optional)").fill("After node1 too, which EVSs are online?");
+  await builder.getByRole("button", { name: "Add the question" }).click();
+  await expect(builder.getByRole("list", { name: "Questions of the lesson" }).getByRole("listitem")).toHaveText([
+    /After step 1 \(fail:node3@0s\): Where does EVS3 run now\? owner:EVS3/,
+    /After step 2 \(fail:node1@2min\): After node1 too, which EVSs are online\? survivors/,
+  ]);
+  // Saved as a file: a lesson file that stores no answer.
+  const [download] = await Promise.all([page.waitForEvent("download"), builder.getByRole("button", { name: "Save the lesson file" }).click()]);
+  expect(download.suggestedFilename()).toBe("where-evs3-goes-lesson.json");
+  const file = JSON.parse(await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8")));
+  expect(file.kind).toBe("lesson");
+  expect(file.steps.map((s) => s.event)).toEqual(["fail:node3@0s", "fail:node1@2min"]);
+  expect(file.questions.map((q) => q.about)).toEqual([{ kind: "owner", group: "EVS3" }, { kind: "survivors" }]);
+  expect(JSON.stringify(file)).not.toContain("answer");
+  // Shared by link, and played from it in another tab.
+  await builder.getByRole("button", { name: "Make a lesson link" }).click();
+  const url = await builder.getByLabel("Lesson link").inputValue();
+  expect(url).toMatch(/#lesson=z=[A-Za-z0-9_-]+$/);
+  const learner = await context.newPage();
+  await learner.goto(url);
+  await expect(learner.locator(".notice")).toContainText("Where EVS3 goes");
+  const question = learner.getByRole("region", { name: "Question" });
+  await expect(question).toContainText("Where does EVS3 run now?");
+  await question.getByRole("button", { name: "node4" }).click();
+  await expect(question.locator(".verdict")).toHaveText("Right. EVS3 runs on node4.");
+  await learner.getByRole("button", { name: "Continue ▶" }).click();
+  await expect(question).toContainText("After node1 too, which EVSs are online?", { timeout: 30_000 });
+  expect(learner.url()).not.toContain("#lesson=");
+
+  // The file opened with Import… plays too; one that cannot be played is refused with its path, the design kept.
+  file.questions[0].about.group = "EVS9";
+  await learner.locator('input[aria-label="Import a design file"]').setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file)) });
+  await expect(learner.locator(".notice")).toContainText('This lesson cannot be played: no group named "EVS9" in the design');
+  await expect(learner.locator(".notice")).toContainText("questions[0].about.group");
+  await expect(question).toContainText("After node1 too, which EVSs are online?");
+});
+
+test("a goal set in the builder is reached by editing the design within its budget", async ({ page, context }) => {
+  await openFresh(page, "/");
+  await page.locator("details.builder summary").click();
+  const builder = page.locator("details.builder");
+  await builder.getByLabel("Title").fill("Two at once");
+  await builder.getByLabel("Keep").selectOption("every-group");
+  await builder.getByLabel("Through").selectOption({ label: "any 2 nodes failing at once" });
+  await builder.getByLabel("Edits allowed").fill("1");
+  await builder.getByRole("button", { name: "Make a lesson link" }).click();
+  const url = await builder.getByLabel("Lesson link").inputValue();
+  const learner = await context.newPage();
+  await learner.goto(url);
+  const goal = learner.locator(".goal");
+  await expect(goal).toContainText("Keep every group online through any 2 nodes failing at once, in at most 1 edit.");
+  await expect(goal.locator(".status")).toHaveText("Not yet: with node1 + node2 failed, EVS2 is failed.");
+  await expect(goal.locator(".edits")).toHaveText("Edits: 0 of 1");
+  // A second passive node takes the second EVS.
+  await learner.getByRole("button", { name: "Add node" }).click();
+  await expect(goal.locator(".status")).toHaveText(/^Reached in 1 edit, within the 1 allowed: every group online through any 2 nodes failing at once\.$/);
+  await expect(goal).toHaveClass(/reached/);
+  await learner.screenshot({ path: `${shots}/goal.png` });
+  // Undo is a stroke too: over the budget now.
+  await learner.getByRole("button", { name: "Undo" }).click();
+  await learner.getByRole("button", { name: "Redo" }).click();
+  await expect(goal.locator(".status")).toHaveText("Reached, but in 3 edits: the goal allows 1 edit. Try it again in fewer.");
+  // A damaged lesson link is refused and the design kept.
+  await learner.goto(new URL("/#lesson=z=AAAA", url).href);
+  await expect(learner.locator(".notice")).toContainText("The lesson link could not be opened: the link is damaged");
+});

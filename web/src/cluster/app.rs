@@ -13,6 +13,7 @@ use crate::shell::effects::skip_links;
 use crate::shell::findings::Findings;
 use crate::shell::matrix::{Tolerance, read_json, use_failure_matrix};
 use crate::shell::page::{Page, use_planner};
+use crate::shell::same::Same;
 use crate::shell::timeline::{Timed, TimelinePanel};
 
 /// The skip links, in the page's order: a keyboard gets to each part in one step.
@@ -38,7 +39,8 @@ pub fn App() -> Html {
     let subnets: Vec<_> = state.saved.scenario.networks.iter().map(|n| (n.name.clone(), n.subnet)).collect();
     let timeline = html! {
         <TimelinePanel<Cluster> script={state.saved.scenario.script.clone()} durations={Cluster::durations(&state.saved.scenario)}
-            player={state.player.clone()} refusals={state.refusals} dispatch={dispatch.clone()} />
+            player={state.player.clone()} refusals={state.refusals} design={Same(state.analysis.design.clone())}
+            goal={state.goal.clone()} dispatch={dispatch.clone()} />
     };
     html! {
         <div class={classes!("app", state.presenter.on.then_some("presenting"))} {ondragover} {ondrop}>

@@ -15,6 +15,7 @@ use crate::shell::effects::skip_links;
 use crate::shell::findings::Findings;
 use crate::shell::matrix::{Tolerance, read_json, use_failure_matrix};
 use crate::shell::page::{Page, use_planner};
+use crate::shell::same::Same;
 use crate::shell::timeline::{Timed, TimelinePanel};
 
 /// The skip links, in the page's order: a keyboard gets to each part in one step.
@@ -40,7 +41,8 @@ pub fn App() -> Html {
 
     let timeline = html! {
         <TimelinePanel<Dag> script={state.saved.scenario.script.clone()} durations={Dag::durations(&state.saved.scenario)}
-            player={state.player.clone()} refusals={state.refusals} dispatch={dispatch.clone()} />
+            player={state.player.clone()} refusals={state.refusals} design={Same(state.analysis.design.clone())}
+            goal={state.goal.clone()} dispatch={dispatch.clone()} />
     };
     html! {
         <div class={classes!("app", "dag-app", state.presenter.on.then_some("presenting"))} {ondragover} {ondrop}>

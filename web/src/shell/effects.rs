@@ -17,12 +17,12 @@ use super::notice::Notice;
 use super::same::Same;
 
 /// The design to start with: the autosave under `storage_key`, if any; what could not be read is said in
-/// the notice. A design link in the address is left there for [`use_hash_change`] to open (links are read
-/// asynchronously); any other fragment is removed, so a reload shows the latest edits (read the address
+/// the notice. A design or lesson link in the address is left there for [`use_hash_change`] to open (links
+/// are read asynchronously); any other fragment is removed, so a reload shows the latest edits (read the address
 /// before calling this to see other fragments, such as a lesson's).
 pub fn initial_design<T>(storage_key: &str, read: impl Fn(&str) -> Result<T, String>) -> (Option<T>, Option<Notice>) {
     let hash = gloo::utils::window().location().hash().unwrap_or_default();
-    if !hash.is_empty() && !link::is_design_link(&hash) {
+    if !hash.is_empty() && !link::is_design_link(&hash) && link::lesson_link(&hash).is_none() {
         clear_fragment();
     }
     match LocalStorage::raw().get_item(storage_key) {
@@ -63,13 +63,13 @@ pub fn follow_link<T: 'static>(
 }
 
 /// Hands every new fragment of the address (a link pasted into an open tab) to `changed`, and at start-up
-/// the design link the page was opened with, if any.
+/// the design or lesson link the page was opened with, if any.
 #[hook]
 pub fn use_hash_change(changed: Callback<String>) {
     use_effect_with((), move |_| {
         let window = gloo::utils::window();
         let hash = window.location().hash().unwrap_or_default();
-        if link::is_design_link(&hash) {
+        if link::is_design_link(&hash) || link::lesson_link(&hash).is_some() {
             changed.emit(hash);
         }
         let listener = gloo::events::EventListener::new(&window, "hashchange", move |_| {
@@ -77,6 +77,22 @@ pub fn use_hash_change(changed: Callback<String>) {
         });
         move || drop(listener)
     });
+}
+
+/// Reads a lesson link (`#lesson=z=…`) and hands the lesson file's text to `open`; a damaged link is said in
+/// a notice. The fragment is dropped either way.
+pub fn follow_lesson_link(hash: &str, open: &Callback<String>, notify: &Callback<Notice>) -> bool {
+    let Some(payload) = link::lesson_link(hash) else { return false };
+    clear_fragment();
+    let (payload, open, notify) = (payload.to_string(), open.clone(), notify.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        match link::read(&payload).await {
+            Ok(Some(text)) => open.emit(text),
+            Ok(None) => {}
+            Err(problem) => notify.emit(Notice::error(format!("The lesson link could not be opened: {problem}."))),
+        }
+    });
+    true
 }
 
 /// Drops the fragment from the address once a link has been read, so a reload shows the latest edits.

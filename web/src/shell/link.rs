@@ -35,6 +35,13 @@ pub fn is_design_link(fragment: &str) -> bool {
     format::payload(fragment).is_some()
 }
 
+/// What a lesson link (`#lesson=z=…`, a lesson file compressed as a design link is) carries for [`read`];
+/// `None` for any other fragment, a built-in lesson's `#lesson=ID` among them.
+pub fn lesson_link(fragment: &str) -> Option<&str> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    fragment.strip_prefix("lesson=").filter(|rest| rest.starts_with(COMPRESSED))
+}
+
 /// The fragment (without `#`) that carries `json`, compressed.
 pub async fn write(json: &str) -> Result<String, String> {
     let transform = Compression::new("deflate-raw").map_err(|_| UNSUPPORTED.to_string())?;

@@ -11,10 +11,11 @@ use yew::prelude::*;
 
 use super::brought::{bring, take_handed};
 use super::effects::{
-    clear_fragment, follow_link, history_key, initial_design, use_autosave, use_hash_change, use_keys, use_other_tab,
-    use_ready_mark, use_reveal,
+    clear_fragment, follow_lesson_link, follow_link, history_key, initial_design, use_autosave, use_hash_change,
+    use_keys, use_other_tab, use_ready_mark, use_reveal,
 };
 use super::files::file_drop;
+use super::link;
 use super::notice::notice_bar;
 use super::planner::{Action, Family, Planner};
 use super::player::{player_key, use_player_clock};
@@ -47,7 +48,8 @@ fn initial_state<F: Family>() -> Planner<F> {
     if problem.is_some() {
         state.notice = problem;
     }
-    if let Some(id) = hash.strip_prefix("#lesson=") {
+    // A lesson link (`#lesson=z=…`) is read once the page runs (the browser decompresses it).
+    if let Some(id) = hash.strip_prefix("#lesson=").filter(|_| link::lesson_link(&hash).is_none()) {
         return (*Rc::new(state).reduce(Action::OpenLesson(id.to_string()))).clone();
     }
     if let Some(lesson) = presenter::link(&hash) {
@@ -86,6 +88,9 @@ pub fn use_planner<F: Family>() -> Page<F> {
     use_hash_change({
         let dispatch = dispatch.clone();
         Callback::from(move |hash: String| {
+            if follow_lesson_link(&hash, &dispatch.reform(Action::OpenLessonText), &dispatch.reform(Action::Notify)) {
+                return;
+            }
             if let Some(id) = hash.strip_prefix("#lesson=") {
                 dispatch.emit(Action::OpenLesson(id.to_string()));
                 clear_fragment();

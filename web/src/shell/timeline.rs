@@ -8,9 +8,11 @@ use std::rc::Rc;
 use clusterplan_core::timeline::Written;
 use yew::prelude::*;
 
-use super::planner::{Action, Family};
+use super::builder::LessonBuilder;
+use super::planner::{Action, Family, GoalPlay};
 use super::player::{Player, duration_field, lesson_menu, player_view};
 use super::presenter::use_lesson_titles;
+use super::same::{Same, same_option};
 
 /// One of a family's timeline durations, as its field shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,9 +34,9 @@ pub trait Timed: Family {
     fn progress(outcome: &Self::Outcome) -> Html;
 }
 
-/// What the timeline panel shows; narrow (the script and the durations by value), so that failing a node
-/// or a server does not re-render it.
-#[derive(Properties, PartialEq)]
+/// What the timeline panel shows; narrow (the script and the durations by value, the design and the goal
+/// by identity), so that failing a node or a server does not re-render it.
+#[derive(Properties)]
 pub struct TimelineProps<F: Timed> {
     pub script: Vec<String>,
     pub durations: Vec<Duration<F::TimingField>>,
@@ -42,7 +44,47 @@ pub struct TimelineProps<F: Timed> {
     /// Refused actions so far: the script field and the durations reset when a refusal leaves them as they
     /// were.
     pub refusals: u32,
+    /// The design, for the lesson builder.
+    pub design: Same<F::Design>,
+    /// The open lesson's goal.
+    pub goal: Option<Rc<GoalPlay<F>>>,
     pub dispatch: Callback<Action<F>>,
+}
+
+impl<F: Timed> PartialEq for TimelineProps<F> {
+    fn eq(&self, other: &Self) -> bool {
+        self.script == other.script
+            && self.durations == other.durations
+            && self.player == other.player
+            && self.refusals == other.refusals
+            && self.design == other.design
+            && same_option(&self.goal, &other.goal)
+            && self.dispatch == other.dispatch
+    }
+}
+
+/// A lesson's goal: what to do, the edits made against those allowed, and whether the design reaches it
+/// now (or how it falls short).
+fn goal_view<F: Family>(goal: &GoalPlay<F>, dispatch: &Callback<Action<F>>) -> Html {
+    let budget = goal.goal.edits;
+    let made = clusterplan_core::words::count(goal.edits, "edit", "edits");
+    let (class, status) = match (goal.reached.reached, goal.edits <= budget) {
+        (true, true) => ("reached", format!("Reached in {made}, within the {budget} allowed: {}.", goal.reached.says)),
+        (true, false) => {
+            let allowed = clusterplan_core::words::count(budget, "edit", "edits");
+            ("over", format!("Reached, but in {made}: the goal allows {allowed}. Try it again in fewer."))
+        }
+        (false, _) => ("not-yet", format!("Not yet: {}.", goal.reached.says)),
+    };
+    html! {
+        <div class={classes!("goal", class)}>
+            <h3>{ format!("Goal: {}", goal.title) }</h3>
+            <p>{ goal.says.clone() }</p>
+            <p class="edits">{ format!("Edits: {} of {budget}", goal.edits) }</p>
+            <p class="status" role="status" aria-live="polite">{ status }</p>
+            <button onclick={dispatch.reform(|_| Action::LeaveGoal)}>{ "Leave the goal" }</button>
+        </div>
+    }
 }
 
 /// The timeline panel: lessons, the script, the durations and the player.
@@ -74,6 +116,7 @@ pub fn TimelinePanel<F: Timed>(props: &TimelineProps<F>) -> Html {
         <section id="timeline" tabindex="-1" class="panel timeline" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{ "Failover, second by second" }</h2>
             { lesson_menu(&lessons, &dispatch.reform(Action::OpenLesson)) }
+            { for props.goal.as_ref().map(|goal| goal_view(goal, dispatch)) }
             <div class="field">
                 <label for="script">{ format!("Failure script (one timed event a line: {})", F::SCRIPT_HINT) }</label>
                 <textarea id="script" ref={script_ref} rows="4" key={format!("script-{}-{script}", props.refusals)} value={script.clone()} />
@@ -84,6 +127,7 @@ pub fn TimelinePanel<F: Timed>(props: &TimelineProps<F>) -> Html {
                 { for durations }
             </details>
             { for player }
+            <LessonBuilder<F> design={props.design.clone()} dispatch={dispatch.clone()} />
         </section>
     }
 }
