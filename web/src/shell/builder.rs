@@ -206,7 +206,7 @@ pub fn LessonBuilder<F: Family>(props: &BuilderProps<F>) -> Html {
         })
     };
     let onlink = {
-        let (link, notify) = (link.clone(), notify.clone());
+        let (link, notify) = (link.clone(), notify);
         Callback::from(move |_: MouseEvent| {
             let Some(lesson) = made(&current()) else { return };
             let json = serde_json::to_string(&lesson).expect("a lesson serialises");
