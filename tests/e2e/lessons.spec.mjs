@@ -146,3 +146,29 @@ test("a goal set in the builder is reached by editing the design within its budg
   await learner.goto(new URL("/#lesson=z=AAAA", url).href);
   await expect(learner.locator(".notice")).toContainText("The lesson link could not be opened: the link is damaged");
 });
+
+test("the DAG planner makes lessons too: a goal already reached is refused, a question about a copy plays from its link", async ({ page, context }) => {
+  await openFresh(page, "/dag/");
+  await page.click('button[data-preset="dag-2-member"]');
+  const builder = await builderWithScript(page, "fail:ex1@0s");
+  // Two members and a witness already keep every database mounted through any one member failing.
+  await builder.getByLabel("Keep").selectOption("every-database");
+  await builder.getByRole("button", { name: "Make a lesson link" }).click();
+  await expect(page.locator(".notice")).toContainText(
+    "The lesson cannot be made yet: goal: the design already reaches the goal (every database mounted through any one member failing): there is nothing to do",
+  );
+  await expect(builder.getByLabel("Lesson link")).toHaveCount(0);
+  await builder.getByLabel("Keep").selectOption("");
+  await builder.getByLabel("About").selectOption("which-copy:db1");
+  await builder.getByRole("button", { name: "Add the question" }).click();
+  await builder.getByRole("button", { name: "Make a lesson link" }).click();
+  const url = await builder.getByLabel("Lesson link").inputValue();
+  expect(url).toMatch(/\/dag\/#lesson=z=/);
+  const learner = await context.newPage();
+  await learner.goto(url);
+  const question = learner.getByRole("region", { name: "Question" });
+  await expect(question).toContainText("Which server mounts db1 now, if any?");
+  await expect(question.getByRole("group", { name: "Choices" }).getByRole("button")).toHaveText(["ex1", "ex2", "none"]);
+  await question.getByRole("button", { name: "ex2" }).click();
+  await expect(question.locator(".verdict")).toHaveText("Right. db1 is mounted on ex2.");
+});

@@ -273,7 +273,7 @@ fn a_goal_is_checked_against_the_design_and_reached_by_an_edit() {
         clusterplan: <stdin>: goal: the design already reaches the goal (EVS2 online through any one node failing): there is nothing to do
         clusterplan: <stdin>: goal.keep.group: no group named "EVS9" in the design
         clusterplan: <stdin>: goal.survive.at_once: fail between 1 and 4 nodes at once
-        clusterplan: <stdin>: goal.survive.events[0]: event "fail-site:dc1": unknown event "fail-site"; known: fail, restore, fail-resource, fail-network, restore-network, fail-nic, restore-nic, fail-disk, restore-disk, move, online, fail-frontend, restore-frontend, fail-nlb, restore-nlb
+        clusterplan: <stdin>: goal.survive.events[0]: event "fail-site:dc1": unknown event "fail-site"; known: fail, restore, fail-resource, fail-network, restore-network, fail-nic, restore-nic, fail-disk, restore-disk, move, pause, resume, online, fail-frontend, restore-frontend, fail-nlb, restore-nlb
     "#]]
     .assert_eq(&messages.concat());
 }

@@ -209,7 +209,7 @@ pub fn LessonBuilder<F: Family>(props: &BuilderProps<F>) -> Html {
         let (link, notify) = (link.clone(), notify);
         Callback::from(move |_: MouseEvent| {
             let Some(lesson) = made(&current()) else { return };
-            let json = serde_json::to_string(&lesson).expect("a lesson serialises");
+            let json = super::share::to_json(&lesson);
             let (link, notify) = (link.clone(), notify.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match super::link::write(&json).await {
