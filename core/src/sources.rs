@@ -34,6 +34,8 @@ pub const QUORUM: &str = "Exchange Server 2003 clustering guide, \"Quorum Disk R
 /// Windows Server 2003 failover policy defaults.
 pub const FAILOVER_POLICY: &str =
     "Exchange Server 2003 clustering guide, \"Understanding Failovers\" (Windows Server 2003 defaults)";
+/// Pausing and resuming a cluster node.
+pub const PAUSE_NODE: &str = "Windows Cluster API, PauseClusterNode and ResumeClusterNode (clusapi.h), Remarks";
 /// Preferred owners and the order of failover.
 pub const PREFERRED_OWNERS: &str = "Exchange Server 2003 clustering guide, \"Understanding Failovers\"; blogs.msdn.microsoft.com/clustering, \"Preferred owners\"";
 /// IP addresses and names of a cluster.

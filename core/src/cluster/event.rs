@@ -22,6 +22,11 @@ pub enum Event {
     RestoreDisk(DiskId),
     /// A planned move of a group to a node.
     Move(GroupId, NodeId),
+    /// An administrator pauses a node (`cluster node NODE /pause`): it keeps the groups it owns, but no group
+    /// moves to it, fails over to it or comes online on it until it is resumed.
+    PauseNode(NodeId),
+    /// `cluster node NODE /resume`: the node takes groups again.
+    ResumeNode(NodeId),
     /// An administrator brings a failed (or partly failed) group online.
     Online(GroupId),
     /// A front-end server fails (its clients are Outlook Web Access, POP3 and IMAP4 users).
@@ -44,6 +49,8 @@ pub const EVENT_FORMS: &[(&str, &str)] = &[
     ("fail-disk:DISK", "a shared disk fails"),
     ("restore-disk:DISK", "a shared disk is repaired"),
     ("move:GROUP=NODE", "an administrator moves a group (planned failover)"),
+    ("pause:NODE", "an administrator pauses a node: it keeps its groups but takes no other"),
+    ("resume:NODE", "the paused node takes groups again"),
     ("online:GROUP", "an administrator brings a failed group online"),
     ("fail-frontend:SERVER", "a front-end server fails"),
     ("restore-frontend:SERVER", "it comes back"),
@@ -103,6 +110,8 @@ impl Event {
         Ok(match verb {
             "fail" => Event::FailNode(node(argument)?),
             "restore" => Event::RestoreNode(node(argument)?),
+            "pause" => Event::PauseNode(node(argument)?),
+            "resume" => Event::ResumeNode(node(argument)?),
             "fail-network" => Event::FailNetwork(network(argument)?),
             "restore-network" => Event::RestoreNetwork(network(argument)?),
             "fail-disk" => Event::FailDisk(disk(argument)?),
@@ -141,6 +150,8 @@ impl Event {
         match *self {
             Event::FailNode(node) => format!("fail:{}", design.node_name(node)),
             Event::RestoreNode(node) => format!("restore:{}", design.node_name(node)),
+            Event::PauseNode(node) => format!("pause:{}", design.node_name(node)),
+            Event::ResumeNode(node) => format!("resume:{}", design.node_name(node)),
             Event::FailResource(resource) => format!("fail-resource:{}", design.resource_path(resource)),
             Event::FailNetwork(network) => format!("fail-network:{}", design.network_name(network)),
             Event::RestoreNetwork(network) => format!("restore-network:{}", design.network_name(network)),

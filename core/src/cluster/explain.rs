@@ -25,6 +25,11 @@ pub fn ineligible(design: &Design, node: NodeId, why: Ineligible) -> Explanation
     let name = design.node_name(node);
     match why {
         Ineligible::Down => explained(format!("{name} is down"), "failover.node-up", sources::FAILOVER_POLICY),
+        Ineligible::Paused => explained(
+            format!("{name} is paused: no group moves to it or fails over to it"),
+            "operator.pause",
+            sources::PAUSE_NODE,
+        ),
         Ineligible::OutOfCluster => explained(
             format!("{name} is cut off from the nodes that hold quorum"),
             "quorum.membership",
@@ -85,6 +90,7 @@ pub fn ineligible(design: &Design, node: NodeId, why: Ineligible) -> Explanation
 fn fault(design: &Design, fault: Fault) -> String {
     match fault {
         Fault::Injected => "it failed more often than its restart policy allows".into(),
+        Fault::OnPausedNode => "its node is paused, where nothing is brought online again".into(),
         Fault::NetworkDown(network) => format!("network {} is down", design.network_name(network)),
         Fault::NicDown(network) => format!("its node's NIC on {} is down", design.network_name(network)),
         Fault::NoNic(network) => format!("its node has no NIC on {}", design.network_name(network)),
@@ -289,6 +295,10 @@ pub fn refusal(design: &Design, refusal: Refusal) -> Explanation {
         ),
         Refusal::NodeAlreadyDown(node) => state(format!("{} is already down", design.node_name(node))),
         Refusal::NodeAlreadyUp(node) => state(format!("{} is already up", design.node_name(node))),
+        Refusal::NodeAlreadyPaused(node) => state(format!("{} is already paused", design.node_name(node))),
+        Refusal::NodeNotPaused(node) => {
+            state(format!("{} is not paused: resume only a paused node", design.node_name(node)))
+        }
         Refusal::NetworkAlreadyDown(network) => {
             state(format!("network {} is already down", design.network_name(network)))
         }

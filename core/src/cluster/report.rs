@@ -31,6 +31,8 @@ words! {
     NodeState {
         /// Up and a member of the cluster.
         Up = "up",
+        /// Up and a member, paused by an administrator: it keeps its groups and takes no other.
+        Paused = "paused",
         Down = "down",
         /// Up, but cut off from the nodes that hold quorum.
         OutOfCluster = "out-of-cluster",
@@ -236,6 +238,8 @@ pub fn outcome(design: &Design, state: &State, events: Vec<EventReport>) -> Outc
                 name: design.node_name(node).to_string(),
                 state: if !state.node_up[node.index()] {
                     NodeState::Down
+                } else if state.member[node.index()] && state.paused[node.index()] {
+                    NodeState::Paused
                 } else if state.member[node.index()] {
                     NodeState::Up
                 } else {

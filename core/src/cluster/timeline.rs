@@ -96,7 +96,9 @@ impl Played for Timeline {
             outcome.quorum = known.quorum;
             for (node, was) in outcome.nodes.iter_mut().zip(known.nodes) {
                 node.state = match (node.state, was.state) {
-                    (NodeState::Down, NodeState::Up | NodeState::OutOfCluster) => NodeState::Unnoticed,
+                    (NodeState::Down, NodeState::Up | NodeState::Paused | NodeState::OutOfCluster) => {
+                        NodeState::Unnoticed
+                    }
                     (_, known) => known,
                 };
             }
@@ -238,7 +240,7 @@ fn detection_ms(design: &Design, event: Event) -> u64 {
         Event::RestoreNode(_) | Event::RestoreNic(..) | Event::RestoreNetwork(_) | Event::RestoreDisk(_) => {
             timing.join_ms
         }
-        Event::Move(..) | Event::Online(_) => 0,
+        Event::Move(..) | Event::Online(_) | Event::PauseNode(_) | Event::ResumeNode(_) => 0,
         // The client tier is outside the cluster: clients notice at once.
         Event::FailFrontEnd(_) | Event::RestoreFrontEnd(_) | Event::FailNlb | Event::RestoreNlb => 0,
     }
@@ -306,6 +308,13 @@ impl Player<'_> {
             ),
             Event::Online(group) => {
                 (design.group_name(group).to_string(), "an administrator brings it online".to_string())
+            }
+            Event::PauseNode(node) => (
+                design.node_name(node).to_string(),
+                "an administrator pauses it: it keeps its groups and takes no other".to_string(),
+            ),
+            Event::ResumeNode(node) => {
+                (design.node_name(node).to_string(), "an administrator resumes it: it takes groups again".to_string())
             }
             Event::FailFrontEnd(front_end) => {
                 (format!("front-end {}", design.front_end_name(front_end)), "fails".to_string())

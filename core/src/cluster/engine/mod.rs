@@ -78,6 +78,7 @@ impl<'d> Simulation<'d> {
             front_end_up: vec![true; scenario.front_ends.servers.len()],
             nlb_up: true,
             member: vec![false; nodes],
+            paused: vec![false; nodes],
             quorum: QuorumState { owner: None, reason: QuorumReason::NoNodeUp },
             groups: Vec::with_capacity(scenario.groups.len()),
             load: vec![NodeLoad::default(); nodes],
@@ -260,6 +261,19 @@ impl<'d> Simulation<'d> {
             Event::RestoreNlb => self.switch(|s| &mut s.nlb_up, true, Refusal::NlbAlreadyUp, false),
             Event::FailResource(resource) => self.fail_resource(resource),
             Event::Move(group, node) => self.move_group(group, node),
+            Event::PauseNode(node) | Event::ResumeNode(node) => {
+                let pause = matches!(event, Event::PauseNode(_));
+                if !self.state.node_up[node.index()] {
+                    return Err(Refusal::NodeAlreadyDown(node));
+                }
+                if self.state.paused[node.index()] == pause {
+                    return Err(if pause { Refusal::NodeAlreadyPaused(node) } else { Refusal::NodeNotPaused(node) });
+                }
+                // Pausing and resuming move no group: a group that failed while the node was paused stays
+                // failed until an administrator brings it online, as after any failure.
+                self.state.paused[node.index()] = pause;
+                Ok(())
+            }
             Event::Online(group) => self.bring_online(group),
         }
     }

@@ -64,6 +64,10 @@ impl Simulation<'_> {
         if !state.member[node.index()] {
             return Some(Ineligible::OutOfCluster);
         }
+        // PauseClusterNode: groups cannot be moved to a paused node nor fail over to it; what it owns stays.
+        if state.paused[node.index()] && state.groups[group.index()].status != GroupStatus::Online(node) {
+            return Some(Ineligible::Paused);
+        }
         let resolved = design.group(group);
         if let Some(index) = resolved.barred_by(node) {
             return Some(Ineligible::NotPossibleOwner(ResourceId { group, index }));
@@ -91,7 +95,7 @@ impl Simulation<'_> {
             Fault::NicDown(network) => Ineligible::NicDown(network),
             Fault::NoNic(network) => Ineligible::NoNic(network),
             Fault::DiskFailed(disk) => Ineligible::DiskFailed(disk),
-            Fault::Injected => unreachable!("injected faults are not persistent"),
+            Fault::Injected | Fault::OnPausedNode => unreachable!("injected faults are not persistent"),
         })
     }
 
@@ -247,7 +251,10 @@ impl Simulation<'_> {
             return Err(Refusal::ResourceAlreadyFailed(resource));
         }
         let policy = self.design.scenario.groups[group.index()].resources[resource.index as usize].restart;
-        if policy.action != RestartAction::DontRestart {
+        // A paused node's resources "can be taken offline, but they cannot be brought online"
+        // (PauseClusterNode): no restart in place there; the group is failed over.
+        let on_paused = self.state.owner(group).is_some_and(|node| self.state.paused[node.index()]);
+        if policy.action != RestartAction::DontRestart && !on_paused {
             let slot = self.design.resource_slot(resource);
             // The restart period begins at the first failure; when it has run out, counting starts again.
             if self.state.restarts[slot] == 0
@@ -264,7 +271,7 @@ impl Simulation<'_> {
                 return Ok(());
             }
         }
-        self.resource_fault(resource, Fault::Injected);
+        self.resource_fault(resource, if on_paused { Fault::OnPausedNode } else { Fault::Injected });
         Ok(())
     }
 

@@ -17,6 +17,8 @@ pub enum GroupStatus {
 pub enum Fault {
     /// A failure injected by an event (`fail-resource`): local to the node it ran on.
     Injected,
+    /// A failure injected on a paused node, where nothing is brought online again: local to that node.
+    OnPausedNode,
     /// Its network is down.
     NetworkDown(NetworkId),
     /// The owner's NIC on its network is down.
@@ -60,6 +62,8 @@ pub enum Ineligible {
     StorageGroups(u32),
     /// A resource of the group takes longer to come online than its pending timeout: it fails on any node.
     PendingTimeout(ResourceId),
+    /// An administrator paused the node.
+    Paused,
 }
 
 /// The most nodes a group's failure records its obstacle on; beyond them it counts them. A Windows Server
@@ -143,6 +147,8 @@ pub struct State {
     pub nlb_up: bool,
     /// Nodes that are up and in the partition that holds quorum.
     pub member: Vec<bool>,
+    /// Nodes an administrator paused: they keep their groups and take no other.
+    pub paused: Vec<bool>,
     pub quorum: QuorumState,
     pub groups: Vec<GroupState>,
     /// What each node runs.
@@ -169,6 +175,7 @@ impl Clone for State {
             front_end_up: self.front_end_up.clone(),
             nlb_up: self.nlb_up,
             member: self.member.clone(),
+            paused: self.paused.clone(),
             quorum: self.quorum,
             groups: self.groups.clone(),
             load: self.load.clone(),
@@ -279,6 +286,8 @@ pub enum Refusal {
     NoQuorum,
     NodeAlreadyDown(NodeId),
     NodeAlreadyUp(NodeId),
+    NodeAlreadyPaused(NodeId),
+    NodeNotPaused(NodeId),
     NetworkAlreadyDown(NetworkId),
     NetworkAlreadyUp(NetworkId),
     NoSuchNic(NodeId, NetworkId),
