@@ -204,7 +204,9 @@ fn event_text_errors_name_the_problem() {
     check("fail:node9", expect![[r#"event "fail:node9": no node named "node9""#]]);
     check(
         "kill:node1",
-        expect![[r#"event "kill:node1": unknown event "kill"; known: fail, restore, fail-resource, fail-network, restore-network, fail-nic, restore-nic, fail-disk, restore-disk, move, pause, resume, online, fail-frontend, restore-frontend, fail-nlb, restore-nlb"#]],
+        expect![[
+            r#"event "kill:node1": unknown event "kill"; known: fail, restore, fail-resource, fail-network, restore-network, fail-nic, restore-nic, fail-disk, restore-disk, move, pause, resume, online, fail-frontend, restore-frontend, fail-nlb, restore-nlb"#
+        ]],
     );
     check("node1", expect![[r#"event "node1": expected VERB:ARGUMENT, such as fail:node3 (see --help for the list)"#]]);
     check("move:EVS1", expect![[r#"event "move:EVS1": expected move:GROUP=NODE"#]]);

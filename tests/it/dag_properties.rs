@@ -179,7 +179,7 @@ fn dag(caps: bool) -> impl Strategy<Value = Design> {
 }
 
 fn events() -> impl Strategy<Value = Vec<(u8, usize, usize)>> {
-    proptest::collection::vec((0u8..20, any::<usize>(), any::<usize>()), 0..24)
+    proptest::collection::vec((0u8..22, any::<usize>(), any::<usize>()), 0..24)
 }
 
 fn to_events(dag: &Design, raw: &[(u8, usize, usize)]) -> Vec<Event> {
@@ -210,6 +210,8 @@ fn to_events(dag: &Design, raw: &[(u8, usize, usize)]) -> Vec<Event> {
                 16 => Event::StartDag(site(a)),
                 17 => Event::FailVip(VipId((a % dag.vip_site.len()) as u32)),
                 18 => Event::RestoreVip(VipId((a % dag.vip_site.len()) as u32)),
+                19 => Event::SuspendCopy(copy),
+                20 => Event::ResumeCopy(copy),
                 _ => Event::ShutDownServer(server(a)),
             }
         })
@@ -235,6 +237,7 @@ fn check_invariants(dag: &Design, simulation: &Simulation<'_>) -> Result<(), Tes
             );
             prop_assert_eq!(state.server_partition(dag, server), quorum, "mounted outside the quorum partition");
             prop_assert!(!state.copy_failed(copy), "mounted on a failed copy");
+            prop_assert!(!state.suspended[database.index()][copy.index as usize], "mounted on a suspended copy");
             prop_assert!(
                 !dag.scenario.dac_mode || state.dacp[server.index()],
                 "mounted on a server whose DACP bit is 0"

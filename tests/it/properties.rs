@@ -80,7 +80,7 @@ fn design(restricted: bool) -> impl Strategy<Value = Design> {
 
 /// Events as (kind, a, b); turned into text against the design so every name exists.
 fn events() -> impl Strategy<Value = Vec<(u8, usize, usize)>> {
-    proptest::collection::vec((0u8..13, any::<usize>(), any::<usize>()), 0..16)
+    proptest::collection::vec((0u8..15, any::<usize>(), any::<usize>()), 0..16)
 }
 
 fn to_events(design: &Design, raw: &[(u8, usize, usize)]) -> Vec<Event> {
@@ -105,6 +105,8 @@ fn to_events(design: &Design, raw: &[(u8, usize, usize)]) -> Vec<Event> {
                     format!("fail-resource:{}/{}", g.name, g.resources[b % g.resources.len()].name)
                 }
                 11 => format!("move:{}={}", group(a).name, node(b)),
+                12 => format!("pause:{}", node(a)),
+                13 => format!("resume:{}", node(a)),
                 _ => format!("online:{}", group(a).name),
             };
             Event::parse(&text, design).expect("generated events name real things")
@@ -156,6 +158,14 @@ proptest! {
                 prop_assert_eq!(&before, simulation.state(), "a refused event changed the state");
             }
             check_invariants(&design, &simulation)?;
+            // A node paused before and after the event took no group it did not run (PauseClusterNode).
+            for node in design.node_ids() {
+                if before.paused[node.index()] && simulation.state().paused[node.index()] {
+                    for group in simulation.state().groups_on(node) {
+                        prop_assert!(before.groups_on(node).any(|g| g == group), "paused {} took {}", design.node_name(node), design.group_name(group));
+                    }
+                }
+            }
         }
     }
 
@@ -178,6 +188,7 @@ proptest! {
         for node in &s.nodes {
             repairs.extend(node.nics.iter().map(|nic| format!("restore-nic:{}/{}", node.name, nic.network)));
             repairs.push(format!("restore:{}", node.name));
+            repairs.push(format!("resume:{}", node.name));
         }
         repairs.extend(s.groups.iter().map(|g| format!("online:{}", g.name)));
         for text in repairs {

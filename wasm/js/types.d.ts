@@ -301,7 +301,7 @@ export namespace Cluster {
     state: NodeState;
   }
   /** A node's state. */
-  export type NodeState = "down" | "up" | "out-of-cluster" | "unnoticed";
+  export type NodeState = "down" | "up" | "paused" | "out-of-cluster" | "unnoticed";
   /** The state of the cluster after a sequence of events, and how it got there. */
   export interface Outcome {
     /** Who reaches the mailboxes: Outlook clients directly, Internet clients through the front-end servers. */
@@ -580,7 +580,7 @@ export namespace Dag {
     state: CopyState;
   }
   /** A copy's state: mounted, passive (could run), or why it cannot be activated. */
-  export type CopyState = "mounted" | "passive" | "server-down" | "stopped" | "outside-quorum" | "copy-failed" | "copy-status" | "dacp" | "blocked" | "intrasite-only" | "max-active" | "mount-dial";
+  export type CopyState = "mounted" | "passive" | "server-down" | "stopped" | "outside-quorum" | "copy-failed" | "suspended" | "copy-status" | "dacp" | "blocked" | "intrasite-only" | "max-active" | "mount-dial";
   /** The status of a copy (Get-MailboxDatabaseCopyStatus). */
   export type CopyStatus = "healthy" | "disconnected-and-healthy" | "disconnected-and-resynchronizing" | "seeding-source" | "resynchronizing" | "initializing" | "suspended" | "failed" | "failed-and-suspended" | "service-down";
   /** The marker of a DAG design. */

@@ -27,6 +27,10 @@ pub enum Event {
     RestoreWitness,
     FailCopy(CopyId),
     RestoreCopy(CopyId),
+    /// Suspend-MailboxDatabaseCopy: replication and activation of this passive copy suspended.
+    SuspendCopy(CopyId),
+    /// Resume-MailboxDatabaseCopy: the copy replicates and may be activated again.
+    ResumeCopy(CopyId),
     /// Move-ActiveMailboxDatabase: activate this copy by hand.
     Switchover(CopyId),
     /// Stop-DatabaseAvailabilityGroup for every member the site cannot reach, then
@@ -60,6 +64,11 @@ pub const EVENT_FORMS: &[(&str, &str)] = &[
     ("restore-witness", "it comes back"),
     ("fail-copy:DB@SERVER", "one database copy fails"),
     ("restore-copy:DB@SERVER", "it is reseeded and healthy again"),
+    (
+        "suspend-copy:DB@SERVER",
+        "suspend a passive copy (Suspend-MailboxDatabaseCopy): it is not activated until resumed",
+    ),
+    ("resume-copy:DB@SERVER", "resume it (Resume-MailboxDatabaseCopy)"),
     ("switchover:DB=SERVER", "activate the copy on SERVER by hand (Move-ActiveMailboxDatabase)"),
     ("datacenter-switchover:SITE", "Stop-DAG the unreachable members, Restore-DAG in SITE with the alternate witness"),
     (
@@ -192,6 +201,8 @@ impl Event {
             "restore-witness" => Event::RestoreWitness,
             "fail-copy" => Event::FailCopy(copy(&needs(argument)?, '@')?),
             "restore-copy" => Event::RestoreCopy(copy(&needs(argument)?, '@')?),
+            "suspend-copy" => Event::SuspendCopy(copy(&needs(argument)?, '@')?),
+            "resume-copy" => Event::ResumeCopy(copy(&needs(argument)?, '@')?),
             "switchover" => Event::Switchover(copy(&needs(argument)?, '=')?),
             "datacenter-switchover" => {
                 let argument = needs(argument)?;
@@ -238,6 +249,8 @@ impl Event {
             Event::RestoreWitness => "restore-witness".into(),
             Event::FailCopy(c) => format!("fail-copy:{}", copy(c, '@')),
             Event::RestoreCopy(c) => format!("restore-copy:{}", copy(c, '@')),
+            Event::SuspendCopy(c) => format!("suspend-copy:{}", copy(c, '@')),
+            Event::ResumeCopy(c) => format!("resume-copy:{}", copy(c, '@')),
             Event::Switchover(c) => format!("switchover:{}", copy(c, '=')),
             Event::DatacenterSwitchover { site, primary_witness } => format!(
                 "datacenter-switchover:{}{}",
@@ -317,6 +330,8 @@ impl Event {
         matches!(
             self,
             Event::Switchover(_)
+                | Event::SuspendCopy(_)
+                | Event::ResumeCopy(_)
                 | Event::DatacenterSwitchover { .. }
                 | Event::StartDag(_)
                 | Event::SwitchNamespace(_)

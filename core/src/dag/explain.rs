@@ -1,7 +1,7 @@
 //! Reasons in words: every decision of Active Manager on the virtual DAG as a sentence — why a copy was
 //! passed over, what a criteria set asks, why an event was refused.
 
-use super::design::{Design, ServerId};
+use super::design::{CopyId, Design, ServerId};
 use super::engine::{Exclusion, Part, Refusal};
 
 /// What criteria set `set` (1–10) of best copy selection asks, in words.
@@ -28,6 +28,7 @@ pub fn exclusion(dag: &Design, server: ServerId, exclusion: Exclusion) -> String
         Exclusion::Stopped => format!("{name} is stopped (Stop-DatabaseAvailabilityGroup)"),
         Exclusion::OutsideQuorum => format!("{name} is cut off from the partition with quorum"),
         Exclusion::CopyFailed => format!("the copy on {name} has failed"),
+        Exclusion::Suspended => format!("the copy on {name} is suspended (Suspend-MailboxDatabaseCopy)"),
         Exclusion::Status(key) => format!("the copy on {name} is {:?}, not an activatable status", key.status()),
         Exclusion::Dacp => format!("{name}'s DACP bit is 0 (DAC mode: it has not reached a member whose bit is 1)"),
         Exclusion::Blocked => format!("{name} is Blocked (DatabaseCopyAutoActivationPolicy)"),
@@ -56,7 +57,13 @@ pub fn refusal(dag: &Design, refusal: &Refusal) -> String {
         }
         Part::Vip(vip) => format!("the virtual IP address {}", dag.vip_name(vip)),
     };
+    let copy = |copy: &CopyId| part(Part::Copy(*copy));
     match refusal {
+        Refusal::SuspendActive(c) => {
+            format!("{} is mounted: an active copy is not suspended (move the database first)", copy(c))
+        }
+        Refusal::AlreadySuspended(c) => format!("{} is already suspended", copy(c)),
+        Refusal::NotSuspended(c) => format!("{} is not suspended", copy(c)),
         Refusal::AlreadyDown(p @ Part::Copy(_)) => format!("{} is already failed", part(*p)),
         Refusal::NotDown(p @ Part::Copy(_)) => format!("{} is not failed", part(*p)),
         Refusal::AlreadyDown(p) => format!("{} is already down", part(*p)),

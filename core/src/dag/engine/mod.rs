@@ -37,6 +37,7 @@ impl<'d> Simulation<'d> {
             witness_ok: true,
             alternate_in_use: false,
             copy_failed: dag.copy_server.iter().map(|copies| vec![false; copies.len()]).collect(),
+            suspended: dag.copy_server.iter().map(|copies| vec![false; copies.len()]).collect(),
             played_down: dag.copy_server.iter().map(|copies| vec![false; copies.len()]).collect(),
             stopped: vec![false; servers],
             dacp: vec![true; servers],
@@ -161,6 +162,20 @@ impl<'d> Simulation<'d> {
                 let fail = matches!(event, Event::FailCopy(_));
                 switch(fail, Part::Copy(copy), s.copy_failed(copy))?;
                 s.copy_failed[copy.database.index()][copy.index as usize] = fail;
+            }
+            Event::SuspendCopy(copy) | Event::ResumeCopy(copy) => {
+                let suspend = matches!(event, Event::SuspendCopy(_));
+                let suspended = &mut s.suspended[copy.database.index()][copy.index as usize];
+                if *suspended == suspend {
+                    return Err(if suspend { Refusal::AlreadySuspended(copy) } else { Refusal::NotSuspended(copy) });
+                }
+                if suspend
+                    && s.active[copy.database.index()] == Some(copy)
+                    && s.mounted_on(dag, copy.database).is_some()
+                {
+                    return Err(Refusal::SuspendActive(copy));
+                }
+                s.suspended[copy.database.index()][copy.index as usize] = suspend;
             }
             Event::Switchover(copy) => switchover(dag, s, copy, Selection::Switchover)?,
             Event::DatacenterSwitchover { site, primary_witness } => {

@@ -32,6 +32,8 @@ impl<'a> Context<'a> {
             Some(Exclusion::OutsideQuorum)
         } else if s.copy_failed(copy) || self.failed_too == Some(copy) {
             Some(Exclusion::CopyFailed)
+        } else if s.suspended[copy.database.index()][copy.index as usize] {
+            Some(Exclusion::Suspended)
         } else if !health.status.activatable() {
             Some(Exclusion::Status(status_key(health.status)))
         } else if dag.scenario.dac_mode && !s.dacp[server.index()] {

@@ -33,6 +33,8 @@ pub enum Exclusion {
     /// Up, but in a partition without quorum.
     OutsideQuorum,
     CopyFailed,
+    /// Suspend-MailboxDatabaseCopy suspended it.
+    Suspended,
     Status(CopyStatusKey),
     /// DAC mode: the server's DACP bit is 0.
     Dacp,
@@ -136,6 +138,8 @@ pub struct State {
     pub alternate_in_use: bool,
     /// Per database, per copy: failed by an event.
     pub copy_failed: Vec<Vec<bool>>,
+    /// Per database, per copy: suspended by an administrator (Suspend-MailboxDatabaseCopy).
+    pub suspended: Vec<Vec<bool>>,
     /// Per database, per copy: a lagged copy the Replay Lag Manager has played down (now without lag).
     pub played_down: Vec<Vec<bool>>,
     /// Per server: on the stopped list (Stop-DatabaseAvailabilityGroup).
@@ -311,6 +315,10 @@ pub enum Refusal {
     NotDown(Part),
     /// A switchover to the copy that is mounted already.
     AlreadyMounted(CopyId),
+    /// Suspending the mounted copy: a database's active copy is not suspended (move the database first).
+    SuspendActive(CopyId),
+    AlreadySuspended(CopyId),
+    NotSuspended(CopyId),
     /// A switchover while no partition holds quorum.
     NoQuorum(DatabaseId),
     /// A switchover to a copy that cannot be activated, and why.

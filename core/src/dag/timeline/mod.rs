@@ -227,6 +227,8 @@ fn what_happens(dag: &Design, event: Event) -> (String, String, bool) {
         Event::RestoreWitness => (format!("witness {}", dag.scenario.witness.server), "comes back"),
         Event::FailCopy(c) => (dag.copy_path(c), "fails"),
         Event::RestoreCopy(c) => (dag.copy_path(c), "is reseeded"),
+        Event::SuspendCopy(c) => (dag.copy_path(c), "is suspended by an administrator (Suspend-MailboxDatabaseCopy)"),
+        Event::ResumeCopy(c) => (dag.copy_path(c), "is resumed (Resume-MailboxDatabaseCopy)"),
         Event::Switchover(c) => {
             (dag.database_name(c.database).to_string(), "switchover requested (Move-ActiveMailboxDatabase)")
         }
