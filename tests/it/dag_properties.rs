@@ -179,7 +179,7 @@ fn dag(caps: bool) -> impl Strategy<Value = Design> {
 }
 
 fn events() -> impl Strategy<Value = Vec<(u8, usize, usize)>> {
-    proptest::collection::vec((0u8..22, any::<usize>(), any::<usize>()), 0..24)
+    proptest::collection::vec((0u8..24, any::<usize>(), any::<usize>()), 0..24)
 }
 
 fn to_events(dag: &Design, raw: &[(u8, usize, usize)]) -> Vec<Event> {
@@ -212,6 +212,8 @@ fn to_events(dag: &Design, raw: &[(u8, usize, usize)]) -> Vec<Event> {
                 18 => Event::RestoreVip(VipId((a % dag.vip_site.len()) as u32)),
                 19 => Event::SuspendCopy(copy),
                 20 => Event::ResumeCopy(copy),
+                21 => Event::StartMaintenance(server(a)),
+                22 => Event::EndMaintenance(server(a)),
                 _ => Event::ShutDownServer(server(a)),
             }
         })
@@ -238,6 +240,7 @@ fn check_invariants(dag: &Design, simulation: &Simulation<'_>) -> Result<(), Tes
             prop_assert_eq!(state.server_partition(dag, server), quorum, "mounted outside the quorum partition");
             prop_assert!(!state.copy_failed(copy), "mounted on a failed copy");
             prop_assert!(!state.suspended[database.index()][copy.index as usize], "mounted on a suspended copy");
+            prop_assert!(!state.maintenance[server.index()], "mounted on a server in maintenance");
             prop_assert!(
                 !dag.scenario.dac_mode || state.dacp[server.index()],
                 "mounted on a server whose DACP bit is 0"

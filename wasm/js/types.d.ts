@@ -580,7 +580,7 @@ export namespace Dag {
     state: CopyState;
   }
   /** A copy's state: mounted, passive (could run), or why it cannot be activated. */
-  export type CopyState = "mounted" | "passive" | "server-down" | "stopped" | "outside-quorum" | "copy-failed" | "suspended" | "copy-status" | "dacp" | "blocked" | "intrasite-only" | "max-active" | "mount-dial";
+  export type CopyState = "mounted" | "passive" | "server-down" | "stopped" | "outside-quorum" | "copy-failed" | "suspended" | "maintenance" | "copy-status" | "dacp" | "blocked" | "intrasite-only" | "max-active" | "mount-dial";
   /** The status of a copy (Get-MailboxDatabaseCopyStatus). */
   export type CopyStatus = "healthy" | "disconnected-and-healthy" | "disconnected-and-resynchronizing" | "seeding-source" | "resynchronizing" | "initializing" | "suspended" | "failed" | "failed-and-suspended" | "service-down";
   /** The marker of a DAG design. */
@@ -998,6 +998,8 @@ export namespace Dag {
     dacp?: boolean | null;
     /** The server itself failed (an event), as opposed to its site. */
     failed: boolean;
+    /** In maintenance (StartDagServerMaintenance.ps1). */
+    maintenance?: boolean;
     name: string;
     site: string;
     /** `up`, `down`, `stopped` (Stop-DatabaseAvailabilityGroup) or `cut-off` (up, outside the quorum partition). */

@@ -27,6 +27,12 @@ pub enum Event {
     RestoreWitness,
     FailCopy(CopyId),
     RestoreCopy(CopyId),
+    /// StartDagServerMaintenance.ps1: the server's copies blocked from activation, its active databases
+    /// moved to other copies by best copy selection, the primary active manager moved off it; it keeps its
+    /// vote (its cluster node is paused, not stopped).
+    StartMaintenance(ServerId),
+    /// StopDagServerMaintenance.ps1: its copies may be activated again; nothing moves back by itself.
+    EndMaintenance(ServerId),
     /// Suspend-MailboxDatabaseCopy: replication and activation of this passive copy suspended.
     SuspendCopy(CopyId),
     /// Resume-MailboxDatabaseCopy: the copy replicates and may be activated again.
@@ -201,6 +207,8 @@ impl Event {
             "restore-witness" => Event::RestoreWitness,
             "fail-copy" => Event::FailCopy(copy(&needs(argument)?, '@')?),
             "restore-copy" => Event::RestoreCopy(copy(&needs(argument)?, '@')?),
+            "maintenance" => Event::StartMaintenance(server(&needs(argument)?)?),
+            "end-maintenance" => Event::EndMaintenance(server(&needs(argument)?)?),
             "suspend-copy" => Event::SuspendCopy(copy(&needs(argument)?, '@')?),
             "resume-copy" => Event::ResumeCopy(copy(&needs(argument)?, '@')?),
             "switchover" => Event::Switchover(copy(&needs(argument)?, '=')?),
@@ -249,6 +257,8 @@ impl Event {
             Event::RestoreWitness => "restore-witness".into(),
             Event::FailCopy(c) => format!("fail-copy:{}", copy(c, '@')),
             Event::RestoreCopy(c) => format!("restore-copy:{}", copy(c, '@')),
+            Event::StartMaintenance(server) => format!("maintenance:{}", dag.server_name(server)),
+            Event::EndMaintenance(server) => format!("end-maintenance:{}", dag.server_name(server)),
             Event::SuspendCopy(c) => format!("suspend-copy:{}", copy(c, '@')),
             Event::ResumeCopy(c) => format!("resume-copy:{}", copy(c, '@')),
             Event::Switchover(c) => format!("switchover:{}", copy(c, '=')),
@@ -332,6 +342,8 @@ impl Event {
             Event::Switchover(_)
                 | Event::SuspendCopy(_)
                 | Event::ResumeCopy(_)
+                | Event::StartMaintenance(_)
+                | Event::EndMaintenance(_)
                 | Event::DatacenterSwitchover { .. }
                 | Event::StartDag(_)
                 | Event::SwitchNamespace(_)

@@ -29,6 +29,7 @@ pub fn exclusion(dag: &Design, server: ServerId, exclusion: Exclusion) -> String
         Exclusion::OutsideQuorum => format!("{name} is cut off from the partition with quorum"),
         Exclusion::CopyFailed => format!("the copy on {name} has failed"),
         Exclusion::Suspended => format!("the copy on {name} is suspended (Suspend-MailboxDatabaseCopy)"),
+        Exclusion::Maintenance => format!("{name} is in maintenance (StartDagServerMaintenance.ps1)"),
         Exclusion::Status(key) => format!("the copy on {name} is {:?}, not an activatable status", key.status()),
         Exclusion::Dacp => format!("{name}'s DACP bit is 0 (DAC mode: it has not reached a member whose bit is 1)"),
         Exclusion::Blocked => format!("{name} is Blocked (DatabaseCopyAutoActivationPolicy)"),
@@ -64,6 +65,19 @@ pub fn refusal(dag: &Design, refusal: &Refusal) -> String {
         }
         Refusal::AlreadySuspended(c) => format!("{} is already suspended", copy(c)),
         Refusal::NotSuspended(c) => format!("{} is not suspended", copy(c)),
+        Refusal::AlreadyInMaintenance(server) => format!("{} is already in maintenance", dag.server_name(*server)),
+        Refusal::NotInMaintenance(server) => {
+            format!("{} is not in maintenance: end only a maintenance that began", dag.server_name(*server))
+        }
+        Refusal::MaintenanceUnreachable(server) => format!(
+            "{} is down or cut off from the members that hold quorum: the maintenance scripts run on a working member",
+            dag.server_name(*server)
+        ),
+        Refusal::CannotMoveOff(server, database) => format!(
+            "{} cannot be moved off {}: no other copy can be activated, and StartDagServerMaintenance.ps1 stops when a move fails",
+            dag.database_name(*database),
+            dag.server_name(*server)
+        ),
         Refusal::AlreadyDown(p @ Part::Copy(_)) => format!("{} is already failed", part(*p)),
         Refusal::NotDown(p @ Part::Copy(_)) => format!("{} is not failed", part(*p)),
         Refusal::AlreadyDown(p) => format!("{} is already down", part(*p)),

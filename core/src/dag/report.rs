@@ -81,6 +81,7 @@ words! {
         OutsideQuorum = "outside-quorum",
         CopyFailed = "copy-failed",
         Suspended = "suspended",
+        Maintenance = "maintenance",
         CopyStatus = "copy-status",
         Dacp = "dacp",
         Blocked = "blocked",
@@ -99,6 +100,7 @@ impl CopyState {
             Exclusion::OutsideQuorum => CopyState::OutsideQuorum,
             Exclusion::CopyFailed => CopyState::CopyFailed,
             Exclusion::Suspended => CopyState::Suspended,
+            Exclusion::Maintenance => CopyState::Maintenance,
             Exclusion::Status(_) => CopyState::CopyStatus,
             Exclusion::Dacp => CopyState::Dacp,
             Exclusion::Blocked => CopyState::Blocked,
@@ -232,6 +234,9 @@ pub struct ServerReport {
     pub dacp: Option<bool>,
     /// Databases mounted here.
     pub active: u32,
+    /// In maintenance (StartDagServerMaintenance.ps1).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub maintenance: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -670,6 +675,7 @@ pub fn outcome(dag: &Design, state: &State, events: Vec<EventReport>) -> Outcome
                 },
                 dacp: dag.scenario.dac_mode.then_some(state.dacp[s.index()]),
                 active: state.load[s.index()],
+                maintenance: state.maintenance[s.index()],
             })
             .collect(),
         clients: super::clients::report(dag, state),

@@ -38,6 +38,7 @@ impl<'d> Simulation<'d> {
             alternate_in_use: false,
             copy_failed: dag.copy_server.iter().map(|copies| vec![false; copies.len()]).collect(),
             suspended: dag.copy_server.iter().map(|copies| vec![false; copies.len()]).collect(),
+            maintenance: vec![false; servers],
             played_down: dag.copy_server.iter().map(|copies| vec![false; copies.len()]).collect(),
             stopped: vec![false; servers],
             dacp: vec![true; servers],
@@ -162,6 +163,37 @@ impl<'d> Simulation<'d> {
                 let fail = matches!(event, Event::FailCopy(_));
                 switch(fail, Part::Copy(copy), s.copy_failed(copy))?;
                 s.copy_failed[copy.database.index()][copy.index as usize] = fail;
+            }
+            Event::StartMaintenance(server) => {
+                if s.maintenance[server.index()] {
+                    return Err(Refusal::AlreadyInMaintenance(server));
+                }
+                if !s.is_up(server) || s.quorum.is_none() || s.server_partition(dag, server) != s.quorum {
+                    return Err(Refusal::MaintenanceUnreachable(server));
+                }
+                // The script moves every active database off first and stops when one cannot move: tried on
+                // a copy of the DAG, so that a refusal changes nothing.
+                let mut trial = s.clone();
+                trial.maintenance[server.index()] = true;
+                settle(dag, &mut trial);
+                let stranded = dag.database_ids().find(|&d| {
+                    s.mounted_on(dag, d) == Some(server) && trial.mounted_on(dag, d).is_none_or(|on| on == server)
+                });
+                if let Some(database) = stranded {
+                    return Err(Refusal::CannotMoveOff(server, database));
+                }
+                s.maintenance[server.index()] = true;
+                // The primary active manager moves to another member that holds quorum.
+                if s.pam == Some(server) {
+                    let members = s.quorum.map(|q| s.partitions[q].members.clone()).unwrap_or_default();
+                    s.pam = members.into_iter().find(|&m| m != server);
+                }
+            }
+            Event::EndMaintenance(server) => {
+                if !s.maintenance[server.index()] {
+                    return Err(Refusal::NotInMaintenance(server));
+                }
+                s.maintenance[server.index()] = false;
             }
             Event::SuspendCopy(copy) | Event::ResumeCopy(copy) => {
                 let suspend = matches!(event, Event::SuspendCopy(_));

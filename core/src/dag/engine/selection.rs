@@ -32,6 +32,8 @@ impl<'a> Context<'a> {
             Some(Exclusion::OutsideQuorum)
         } else if s.copy_failed(copy) || self.failed_too == Some(copy) {
             Some(Exclusion::CopyFailed)
+        } else if s.maintenance[server.index()] {
+            Some(Exclusion::Maintenance)
         } else if s.suspended[copy.database.index()][copy.index as usize] {
             Some(Exclusion::Suspended)
         } else if !health.status.activatable() {

@@ -35,6 +35,8 @@ pub enum Exclusion {
     CopyFailed,
     /// Suspend-MailboxDatabaseCopy suspended it.
     Suspended,
+    /// Its server is in maintenance (StartDagServerMaintenance.ps1).
+    Maintenance,
     Status(CopyStatusKey),
     /// DAC mode: the server's DACP bit is 0.
     Dacp,
@@ -140,6 +142,8 @@ pub struct State {
     pub copy_failed: Vec<Vec<bool>>,
     /// Per database, per copy: suspended by an administrator (Suspend-MailboxDatabaseCopy).
     pub suspended: Vec<Vec<bool>>,
+    /// Per server: in maintenance (StartDagServerMaintenance.ps1).
+    pub maintenance: Vec<bool>,
     /// Per database, per copy: a lagged copy the Replay Lag Manager has played down (now without lag).
     pub played_down: Vec<Vec<bool>>,
     /// Per server: on the stopped list (Stop-DatabaseAvailabilityGroup).
@@ -319,6 +323,12 @@ pub enum Refusal {
     SuspendActive(CopyId),
     AlreadySuspended(CopyId),
     NotSuspended(CopyId),
+    AlreadyInMaintenance(ServerId),
+    NotInMaintenance(ServerId),
+    /// Maintenance of a server that is down or outside the partition with quorum.
+    MaintenanceUnreachable(ServerId),
+    /// StartDagServerMaintenance.ps1 stops when a database cannot be moved off the server.
+    CannotMoveOff(ServerId, DatabaseId),
     /// A switchover while no partition holds quorum.
     NoQuorum(DatabaseId),
     /// A switchover to a copy that cannot be activated, and why.

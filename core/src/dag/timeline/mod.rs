@@ -227,6 +227,12 @@ fn what_happens(dag: &Design, event: Event) -> (String, String, bool) {
         Event::RestoreWitness => (format!("witness {}", dag.scenario.witness.server), "comes back"),
         Event::FailCopy(c) => (dag.copy_path(c), "fails"),
         Event::RestoreCopy(c) => (dag.copy_path(c), "is reseeded"),
+        Event::StartMaintenance(s) => {
+            (dag.server_name(s).to_string(), "an administrator starts its maintenance (StartDagServerMaintenance.ps1)")
+        }
+        Event::EndMaintenance(s) => {
+            (dag.server_name(s).to_string(), "an administrator ends its maintenance (StopDagServerMaintenance.ps1)")
+        }
         Event::SuspendCopy(c) => (dag.copy_path(c), "is suspended by an administrator (Suspend-MailboxDatabaseCopy)"),
         Event::ResumeCopy(c) => (dag.copy_path(c), "is resumed (Resume-MailboxDatabaseCopy)"),
         Event::Switchover(c) => {

@@ -18,7 +18,7 @@ pub(super) struct Change {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Changed {
     /// What the step's events did to the world, at once: sites, WAN links, the witness server and the
-    /// servers themselves up or failed (taken from this outcome).
+    /// servers themselves up or failed, and in maintenance or not (taken from this outcome).
     World(Box<Outcome>),
     /// The cluster noticing: membership, votes, partitions, quorum, the DACP bits, the witness's vote and
     /// which witness is in use (taken from this outcome).
@@ -64,7 +64,7 @@ impl Latest {
                 view.witness.up = after.witness.up;
                 view.witness.failed = after.witness.failed;
                 for (server, new) in view.servers.iter_mut().zip(&after.servers) {
-                    server.failed = new.failed;
+                    (server.failed, server.maintenance) = (new.failed, new.maintenance);
                 }
             }
             Changed::Cluster(after) if newer(&mut self.cluster) => {
