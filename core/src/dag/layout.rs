@@ -193,13 +193,18 @@ impl Topology {
                     .filter(|(_, s)| s.site == site.name)
                     .map(|(s, server)| {
                         let dacp = server.dacp.map(|bit| format!(" · DACP {}", u8::from(bit))).unwrap_or_default();
+                        let maintenance = if server.maintenance { " · maintenance" } else { "" };
                         ServerShape {
                             id: ServerId(s as u32),
                             name: server.name.clone(),
                             rect: next(),
                             state: server.state.word(),
                             failed: server.failed,
-                            detail: format!("{} · {} active{dacp}", state_words(server.state), server.active),
+                            detail: format!(
+                                "{} · {} active{dacp}{maintenance}",
+                                state_words(server.state),
+                                server.active
+                            ),
                         }
                     })
                     .collect();

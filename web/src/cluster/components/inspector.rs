@@ -8,6 +8,7 @@ use clusterplan_core::cluster::edit::{FailbackKind, GroupSetting, Setting, Thing
 use clusterplan_core::cluster::model::{
     ExchangeEdition, Failback, MsdtcPlacement, NetworkRole, Quorum, RestartAction, WindowsEdition,
 };
+use clusterplan_core::cluster::report::NodeState;
 use yew::prelude::*;
 
 use super::{PanelProps, apply, apply_on_click, toggle_label};
@@ -206,6 +207,19 @@ fn node(props: &PanelProps, name: &str) -> Html {
     let old = name.to_string();
     let rename = d.reform(move |new: String| Action::Family(ClusterAction::Rename(Thing::Node, old.clone(), new)));
     let toggle = apply_on_click(props, ClusterEvent::toggle_node(id, up));
+    // An operator step: cluster node NODE /pause keeps what the node runs and sends it nothing more.
+    let paused = report.state == NodeState::Paused;
+    let pause = up.then(|| {
+        let (event, label) = if paused {
+            (ClusterEvent::ResumeNode(id), format!("Resume {name}"))
+        } else {
+            (ClusterEvent::PauseNode(id), format!("Pause {name}"))
+        };
+        html! {
+            <button onclick={apply_on_click(props, event)}
+                title="cluster node /pause: it keeps its groups, takes no group by failover or move; /resume ends it">{ label }</button>
+        }
+    });
     let nics = report.nics.iter().filter_map(|nic| {
         let network = design.network_id(&nic.name)?;
         Some(html! {
@@ -226,6 +240,7 @@ fn node(props: &PanelProps, name: &str) -> Html {
             { text_field("Name", "node-name", name, revision(props), rename) }
             <div class="actions">
                 <button onclick={toggle}>{ toggle_label(up, name) }</button>
+                { for pause }
                 <button class="danger" onclick={remove}>{ format!("Remove {name}") }</button>
             </div>
             <ul>{ for nics }</ul>

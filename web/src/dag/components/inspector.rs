@@ -186,7 +186,7 @@ fn server(props: &PanelProps, name: &str) -> Html {
     html! {
         <>
             <h2>{ format!("Server {name}") }</h2>
-            <p>{ format!("In {}; {}; {} active.", server.site, report.state, clusterplan_core::words::count(report.active as usize, "database", "databases")) }</p>
+            <p>{ format!("In {}; {}{}; {} active.", server.site, report.state, if report.maintenance { ", in maintenance" } else { "" }, clusterplan_core::words::count(report.active as usize, "database", "databases")) }</p>
             <label>{ "Site " }
                 <select onchange={move_to_site} aria-label="Site">
                     { for scenario.sites.iter().map(|site| html! { <option value={site.name.clone()} selected={site.name == server.site}>{ site.name.clone() }</option> }) }
@@ -204,6 +204,13 @@ fn server(props: &PanelProps, name: &str) -> Html {
             <div class="actions">
                 <button onclick={apply_on_click(props, DagEvent::toggle_server(id, !report.failed))}>
                     { if report.failed { format!("Restore {name}") } else { format!("Fail {name}") } }</button>
+                if report.maintenance {
+                    <button onclick={apply_on_click(props, DagEvent::EndMaintenance(id))}
+                        title="StopDagServerMaintenance.ps1: its copies may be activated again">{ "End maintenance" }</button>
+                } else {
+                    <button onclick={apply_on_click(props, DagEvent::StartMaintenance(id))}
+                        title="StartDagServerMaintenance.ps1: its databases move to other copies, its copies are blocked from activation">{ "Start maintenance" }</button>
+                }
                 <button class="danger" onclick={dispatch.reform(move |_| remove.clone())}>{ format!("Remove {name}") }</button>
             </div>
         </>
@@ -297,6 +304,12 @@ fn copy(props: &PanelProps, database: &str, server: &str) -> Html {
             <label>{ "Status " }<select onchange={set(|v| pick(STATUSES, &v).map(CopySetting::Status))}>{ options(STATUSES, copy.status) }</select></label>
             <div class="actions">
                 <button onclick={apply_on_click(props, DagEvent::toggle_copy(id, !failed))}>{ if failed { "Restore this copy" } else { "Fail this copy" } }</button>
+                if report.state == CopyState::Suspended {
+                    <button onclick={apply_on_click(props, DagEvent::ResumeCopy(id))} title="Resume-MailboxDatabaseCopy">{ "Resume this copy" }</button>
+                } else {
+                    <button onclick={apply_on_click(props, DagEvent::SuspendCopy(id))}
+                        title="Suspend-MailboxDatabaseCopy: not activated until resumed">{ "Suspend this copy" }</button>
+                }
                 <button onclick={apply_on_click(props, DagEvent::Switchover(id))}>{ "Switchover here" }</button>
                 <button class="danger" onclick={dispatch.reform(move |_| remove.clone())}>{ "Remove this copy" }</button>
             </div>

@@ -1,0 +1,66 @@
+// Operator steps from the inspectors: a 2003 node paused takes no failover, a DAG member in maintenance
+// hands its databases over and then leaves them dismounted when the other member fails, a suspended copy is
+// passed over. Each step is undoable like a failure, and said on the diagram.
+import { test, expect } from "@playwright/test";
+import { openFresh, shots } from "./helpers.mjs";
+
+const button = (scope, name) => scope.getByRole("button", { name, exact: true });
+
+test("2003: a paused node keeps what it runs but takes no failover; resumed, it takes groups again", async ({ page }) => {
+  await openFresh(page, "/");
+  const inspector = page.locator(".inspector");
+  await page.locator('svg g.node[aria-label="node4"] text.name').click();
+  await expect(page.locator("#inspector-title")).toHaveText("Node node4");
+  await button(inspector, "Pause node4").click();
+  await expect(page.locator('svg g.node[aria-label="node4"]')).toHaveClass(/paused/);
+  await expect(inspector).toContainText("paused — runs nothing");
+  await page.locator('svg [aria-label="Fail node3"]').click();
+  const evs3 = page.locator(".results tr", { hasText: "EVS3" });
+  await expect(evs3).toContainText("failed");
+  await expect(evs3).toContainText("node4 is paused");
+  // Undo the failure, resume node4, fail node3 again: the passive node takes EVS3.
+  await button(page, "Undo").click();
+  await page.locator('svg g.node[aria-label="node4"] text.name').click();
+  await button(inspector, "Resume node4").click();
+  await expect(page.locator('svg g.node[aria-label="node4"]')).not.toHaveClass(/paused/);
+  await page.locator('svg [aria-label="Fail node3"]').click();
+  await expect(page.locator('svg g.node[aria-label="node4"] g.chip[data-group="EVS3"]')).toBeVisible();
+});
+
+test("DAG: maintenance mode from the inspector moves the databases off, and a suspended copy is passed over", async ({ page }) => {
+  await openFresh(page, "/dag/");
+  await page.click('button[data-preset="dag-2-member"]');
+  const inspector = page.locator(".dag-inspector");
+  const verdict = (database) => page.locator(`tr[data-database="${database}"] td.verdict`);
+  await page.locator('g.server[data-server="ex1"] g.grip').click();
+  await expect(inspector.locator("h2")).toHaveText("Server ex1");
+  await button(inspector, "Start maintenance").click();
+  await expect(verdict("db1")).toContainText("mounted on ex2");
+  await expect(verdict("db1")).toContainText("ex1 is in maintenance (StartDagServerMaintenance.ps1)");
+  await expect(page.locator('g.server[data-server="ex1"]')).toContainText("maintenance");
+  await expect(inspector).toContainText("in maintenance; 0 databases active");
+  // The other member fails while ex1 is in maintenance: its copies are blocked, nothing mounts.
+  await page.locator('svg [aria-label="Fail ex2"]').click();
+  await expect(verdict("db1")).toContainText("dismounted");
+  await expect(verdict("db2")).toContainText("ex1 is in maintenance");
+  await page.screenshot({ path: `${shots}/maintenance.png` });
+  // Ending the maintenance lets best copy selection mount them on ex1.
+  await page.locator('g.server[data-server="ex1"] g.grip').click();
+  await button(inspector, "End maintenance").click();
+  await expect(verdict("db1")).toContainText("mounted on ex1");
+  await expect(verdict("db2")).toContainText("mounted on ex1");
+  // A suspended copy: restore ex2, suspend db1's copy there, fail ex1: db1 has nowhere to go.
+  await page.locator('svg [aria-label="Restore ex2"]').click();
+  await page.locator('td[data-database="db1"][data-server="ex2"] .copy').click();
+  await expect(inspector.locator("h2")).toHaveText("db1 on ex2");
+  await button(inspector, "Suspend this copy").click();
+  await expect(page.locator('td[data-database="db1"][data-server="ex2"] .copy')).toHaveClass(/suspended/);
+  await page.locator('svg [aria-label="Fail ex1"]').click();
+  await expect(verdict("db1")).toContainText("the copy on ex2 is suspended (Suspend-MailboxDatabaseCopy)");
+  await expect(verdict("db2")).toContainText("mounted on ex2");
+  // An operator step that makes no sense now is refused with its reason, and changes nothing.
+  await page.locator('td[data-database="db2"][data-server="ex2"] .copy').click();
+  await button(inspector, "Suspend this copy").click();
+  await expect(page.getByRole("alert")).toContainText("the copy of db2 on ex2 is mounted: an active copy is not suspended");
+  await expect(verdict("db2")).toContainText("mounted on ex2");
+});
