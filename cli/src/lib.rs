@@ -136,6 +136,16 @@ enum Command {
         #[arg(long)]
         summary: bool,
     },
+    /// Write a script's operator steps as the commands that do them (the Exchange Management Shell and the
+    /// maintenance scripts for a DAG, cluster.exe for a 2003 cluster), in order, each with the check to run
+    /// before the next and what the simulation expects it to show; failures in the script are what happens.
+    Runbook {
+        /// Scenario file, or - for standard input.
+        file: String,
+        /// The script: operator steps (maintenance:ex1, suspend-copy:db1@ex2, pause:node4, move:EVS1=node2)
+        /// and failures, each optionally at a time.
+        events: Vec<String>,
+    },
     /// Print a share link's fragment (#z=…) that opens the design, with these events applied, in the
     /// browser planner: append it to the planner's address (or pass --base).
     Link {
@@ -367,6 +377,12 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write, stderr: &mut 
                 }
             }
             Ok(0)
+        }
+        Command::Runbook { file, events } => {
+            let loaded = load(&file, stdin)?;
+            let runbook = verbs::runbook(&loaded, &events, &Options::default()).map_err(|r| refused(Some(&file), r))?;
+            out.emit(&runbook, |out| write!(out, "{}", clusterplan_core::runbook::text(&runbook)))?;
+            Ok(if runbook.steps.iter().any(|s| s.refused.is_some() && s.operator) { 1 } else { 0 })
         }
         Command::Link { file, events, base } => {
             let loaded = load(&file, stdin)?;

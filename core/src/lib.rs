@@ -24,6 +24,7 @@ pub mod order;
 pub mod partition;
 pub mod quiz;
 pub mod read;
+pub mod runbook;
 pub mod scenario;
 pub mod sources;
 pub mod subnet;

@@ -34,6 +34,14 @@ pub const QUORUM: &str = "Exchange Server 2003 clustering guide, \"Quorum Disk R
 /// Windows Server 2003 failover policy defaults.
 pub const FAILOVER_POLICY: &str =
     "Exchange Server 2003 clustering guide, \"Understanding Failovers\" (Windows Server 2003 defaults)";
+/// cluster.exe's node and group commands.
+pub const CLUSTER_EXE: &str = "Windows Server 2003 command-line reference, \"Cluster node\" and \"Cluster group\"";
+/// The maintenance scripts of a DAG member.
+pub const DAG_MAINTENANCE: &str = "learn.microsoft.com, \"Manage database availability groups\" (\"Performing maintenance on DAG members\": StartDagServerMaintenance.ps1, StopDagServerMaintenance.ps1)";
+/// The copy cmdlets.
+pub const DAG_COPY_CMDLETS: &str = "Exchange Server PowerShell reference: Suspend-MailboxDatabaseCopy, Resume-MailboxDatabaseCopy, Move-ActiveMailboxDatabase, Get-MailboxDatabaseCopyStatus";
+/// The datacenter switchover cmdlets.
+pub const DAG_SWITCHOVER_CMDLETS: &str = "learn.microsoft.com, \"Datacenter switchovers\": Stop-DatabaseAvailabilityGroup, Restore-DatabaseAvailabilityGroup, Start-DatabaseAvailabilityGroup";
 /// Pausing and resuming a cluster node.
 pub const PAUSE_NODE: &str = "Windows Cluster API, PauseClusterNode and ResumeClusterNode (clusapi.h), Remarks";
 /// Preferred owners and the order of failover.

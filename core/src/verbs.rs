@@ -218,6 +218,27 @@ pub fn simulate(loaded: &Loaded, events: &[impl AsRef<str>], options: &Options) 
     }
 }
 
+/// The runbook of `events`: each operator step as the commands that do it, with the check that should pass
+/// before the next and what the simulation expects it to show; failures and repairs as what happens.
+pub fn runbook(
+    loaded: &Loaded,
+    events: &[impl AsRef<str>],
+    options: &Options,
+) -> Result<crate::runbook::Runbook, Refusal> {
+    match loaded {
+        Loaded::Cluster(design) => {
+            let engine = options.engine_options()?;
+            let events = cluster_events(design, events)?;
+            Ok(cluster::runbook::runbook(design, &events, engine))
+        }
+        Loaded::Dag(dag) => {
+            options.refuse_clock_on_a_dag()?;
+            let events = dag_events(dag, events)?;
+            Ok(dag::runbook::runbook(dag, &events))
+        }
+    }
+}
+
 /// How `events` unfold second by second: every step with its time, subject, change, reason and source,
 /// and the outcome (`final`, equal to `simulate`'s).
 #[derive(Debug, Clone)]

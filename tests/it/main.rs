@@ -17,6 +17,7 @@ mod properties;
 mod quorum_table;
 mod report;
 mod rules;
+mod runbook;
 mod scenarios;
 mod schema;
 mod tidy;

@@ -142,7 +142,7 @@ fn text(value: &str) -> String {
 }
 
 /// An argument in double quotes.
-fn quoted(value: &str) -> String {
+pub(crate) fn quoted(value: &str) -> String {
     format!("\"{}\"", text(value))
 }
 

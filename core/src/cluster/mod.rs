@@ -27,6 +27,7 @@ pub mod presets;
 pub mod questions;
 pub mod report;
 pub mod rules;
+pub mod runbook;
 pub mod timeline;
 
 pub use design::Design;

@@ -210,7 +210,7 @@ fn database_paths(database: &super::model::Database) -> (String, String) {
 }
 
 /// A PowerShell argument: as it is when it is a plain name, else in single quotes (a quote doubled).
-fn arg(text: &str) -> String {
+pub(crate) fn arg(text: &str) -> String {
     if !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
         text.to_string()
     } else {

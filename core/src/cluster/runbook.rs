@@ -1,0 +1,96 @@
+//! A 2003 cluster's runbook ([`crate::runbook`]): pausing and resuming a node, moving a group and bringing
+//! one online, as the cluster.exe commands of the Windows Server 2003 command-line reference ("Cluster node",
+//! "Cluster group"), each checked with `cluster node` or `cluster group` and what the simulation expects
+//! them to list.
+
+use super::deploy::quoted;
+use super::design::Design;
+use super::engine::Options;
+use super::event::{Event, TimedEvent};
+use super::report::{self, GroupState, NodeState, Outcome};
+use crate::runbook::{Runbook, RunbookStep};
+use crate::sources;
+
+/// The runbook of `events` on `design`.
+pub fn runbook(design: &Design, events: &[TimedEvent], options: Options) -> Runbook {
+    let cluster = format!("cluster /cluster:{}", design.scenario.cluster_name);
+    let steps = (0..events.len())
+        .map(|i| {
+            let outcome = report::simulate_timed(design, &events[..=i], options);
+            let refused = outcome.events[i].refused.clone();
+            let (commands, check, expect) = match events[i].event {
+                Event::PauseNode(node) | Event::ResumeNode(node) => {
+                    let name = design.node_name(node);
+                    let verb = if matches!(events[i].event, Event::PauseNode(_)) { "pause" } else { "resume" };
+                    let commands = vec![format!("{cluster} node {name} /{verb}")];
+                    (commands, Some(format!("{cluster} node {name}")), node_line(&outcome, name))
+                }
+                Event::Move(group, node) => {
+                    let (group, node) = (design.group_name(group), design.node_name(node));
+                    let commands = vec![format!("{cluster} group {} /move:{node}", quoted(group))];
+                    (commands, Some(format!("{cluster} group {}", quoted(group))), group_line(&outcome, group))
+                }
+                Event::Online(group) => {
+                    let group = design.group_name(group);
+                    let commands = vec![format!("{cluster} group {} /online", quoted(group))];
+                    (commands, Some(format!("{cluster} group {}", quoted(group))), group_line(&outcome, group))
+                }
+                _ => (Vec::new(), None, summary(&outcome)),
+            };
+            RunbookStep {
+                event: events[i].label(design),
+                operator: !commands.is_empty(),
+                commands,
+                check,
+                expect,
+                source: sources::CLUSTER_EXE,
+                refused,
+            }
+        })
+        .collect();
+    Runbook { family: "cluster", design: design.scenario.name.clone(), steps }
+}
+
+/// A node as `cluster node` lists it: its status (Up, Down, Paused) and what it runs.
+fn node_line(outcome: &Outcome, name: &str) -> String {
+    let Some(node) = outcome.nodes.iter().find(|n| n.name == name) else { return String::new() };
+    let status = match node.state {
+        NodeState::Up => "Up",
+        NodeState::Paused => "Paused",
+        NodeState::Down | NodeState::Unnoticed => "Down",
+        NodeState::OutOfCluster => "Down (cut off from the nodes that hold quorum)",
+    };
+    let runs = if node.groups.is_empty() { "nothing".to_string() } else { node.groups.join(", ") };
+    format!("{name} {status}; it runs {runs}")
+}
+
+/// A group as `cluster group` lists it: its node and status.
+fn group_line(outcome: &Outcome, name: &str) -> String {
+    let Some(group) = outcome.groups.iter().find(|g| g.name == name) else { return String::new() };
+    match (group.state, &group.owner) {
+        (GroupState::Online, Some(node)) if group.partially_online => format!("{name} Partially Online on {node}"),
+        (GroupState::Online, Some(node)) => format!("{name} Online on {node}"),
+        (GroupState::Failed, _) => format!("{name} Failed ({})", group.reason),
+        _ => format!("{name} Offline ({})", group.reason),
+    }
+}
+
+/// Where things stand: the groups online and where, and quorum.
+fn summary(outcome: &Outcome) -> String {
+    let online: Vec<String> = outcome
+        .groups
+        .iter()
+        .filter(|g| g.state == GroupState::Online)
+        .map(|g| format!("{} on {}", g.name, g.owner.as_deref().unwrap_or("?")))
+        .collect();
+    let quorum = match &outcome.quorum.owner {
+        Some(node) => format!("quorum held by {node}"),
+        None => "quorum lost".to_string(),
+    };
+    format!(
+        "{} of {} groups online{}; {quorum}",
+        online.len(),
+        outcome.groups.len(),
+        if online.is_empty() { String::new() } else { format!(" ({})", online.join(", ")) }
+    )
+}

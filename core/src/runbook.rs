@@ -1,0 +1,62 @@
+//! The runbook of a failure script, for both families: each operator step as the commands that do it (the
+//! Exchange Management Shell and the maintenance scripts for a DAG, cluster.exe for a 2003 cluster), in
+//! order, each followed by the check that should pass before the next and what the simulation expects that
+//! check to show. Failures and repairs in the script are not the operator's: they are listed as what
+//! happens, with what the simulation expects then, so the runbook reads as the rehearsal it is.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// A script's runbook.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Runbook {
+    /// `cluster` or `dag`.
+    pub family: &'static str,
+    /// The design's name.
+    pub design: String,
+    pub steps: Vec<RunbookStep>,
+}
+
+/// One event of the script.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct RunbookStep {
+    /// The event as the script writes it.
+    pub event: String,
+    /// An operator's step (it has commands), or something that happens (a failure, a repair).
+    pub operator: bool,
+    /// The commands, in order (comments start with `#` or `@rem`, as the shell reads them).
+    pub commands: Vec<String>,
+    /// The command that checks the step before the next, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check: Option<String>,
+    /// What the simulation expects then.
+    pub expect: String,
+    /// Where the commands come from.
+    pub source: &'static str,
+    /// Why the simulation refused the step, when it did: the runbook would fail here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refused: Option<String>,
+}
+
+/// The runbook as text: numbered steps, commands indented, then the check and what to expect.
+pub fn text(runbook: &Runbook) -> String {
+    let mut out = format!("Runbook for {} ({})\n", runbook.design, runbook.family);
+    for (i, step) in runbook.steps.iter().enumerate() {
+        let kind = if step.operator { "operator step" } else { "happens" };
+        out.push_str(&format!("\n{}. {} ({kind})\n", i + 1, step.event));
+        for command in &step.commands {
+            out.push_str(&format!("   {command}\n"));
+        }
+        if let Some(refused) = &step.refused {
+            out.push_str(&format!("   REFUSED by the simulation: {refused}\n"));
+        }
+        if let Some(check) = &step.check {
+            out.push_str(&format!("   check:  {check}\n"));
+        }
+        out.push_str(&format!("   expect: {}\n", step.expect));
+        if step.operator {
+            out.push_str(&format!("   source: {}\n", step.source));
+        }
+    }
+    out
+}

@@ -1,0 +1,123 @@
+//! Runbooks of both families on the command line, as snapshots: each operator step's commands (checked
+//! against the cmdlet and cluster.exe references: Suspend-MailboxDatabaseCopy -Identity DB\SERVER
+//! -SuspendComment, Move-ActiveMailboxDatabase -ActivateOnServer, StartDagServerMaintenance.ps1 -serverName,
+//! `cluster node NODE /pause`, `cluster group "GROUP" /move:NODE`), the check before the next step and what
+//! the simulation expects it to show; a step the simulation refuses is marked, and the exit code is 1.
+
+use clusterplan_tests::run;
+use expect_test::expect;
+
+fn preset(id: &str) -> String {
+    run(&["preset", id], "").stdout
+}
+
+#[test]
+fn a_dag_patched_with_maintenance_mode_as_a_runbook() {
+    let dag = preset("dag-2-member");
+    let script =
+        ["maintenance:ex1", "suspend-copy:db1@ex2", "resume-copy:db1@ex2", "end-maintenance:ex1", "switchover:db1=ex1"];
+    let mut args = vec!["--format", "text", "runbook", "-"];
+    args.extend(script);
+    let result = run(&args, &dag);
+    assert_eq!(result.code, 1, "suspending db1's mounted copy on ex2 is refused: {}", result.stderr);
+    expect![[r#"
+        Runbook for Two-member DAG (dag)
+
+        1. maintenance:ex1 (operator step)
+           cd $exscripts
+           .\StartDagServerMaintenance.ps1 -serverName ex1
+           check:  Get-MailboxDatabaseCopyStatus -Server ex1 | Format-Table Name,Status,ActiveCopy
+           expect: no copy on it is active; 0 active on ex1; db1 mounted on ex2, db2 mounted on ex2
+           source: learn.microsoft.com, "Manage database availability groups" ("Performing maintenance on DAG members": StartDagServerMaintenance.ps1, StopDagServerMaintenance.ps1)
+
+        2. suspend-copy:db1@ex2 (operator step)
+           Suspend-MailboxDatabaseCopy -Identity 'db1\ex2' -SuspendComment 'Rehearsed with clusterplan' -Confirm:$false
+           REFUSED by the simulation: the copy of db1 on ex2 is mounted: an active copy is not suspended (move the database first)
+           check:  Get-MailboxDatabaseCopyStatus -Identity 'db1\ex2'
+           expect: db1\ex2 Mounted
+           source: Exchange Server PowerShell reference: Suspend-MailboxDatabaseCopy, Resume-MailboxDatabaseCopy, Move-ActiveMailboxDatabase, Get-MailboxDatabaseCopyStatus
+
+        3. resume-copy:db1@ex2 (operator step)
+           Resume-MailboxDatabaseCopy -Identity 'db1\ex2'
+           REFUSED by the simulation: the copy of db1 on ex2 is not suspended
+           check:  Get-MailboxDatabaseCopyStatus -Identity 'db1\ex2'
+           expect: db1\ex2 Mounted
+           source: Exchange Server PowerShell reference: Suspend-MailboxDatabaseCopy, Resume-MailboxDatabaseCopy, Move-ActiveMailboxDatabase, Get-MailboxDatabaseCopyStatus
+
+        4. end-maintenance:ex1 (operator step)
+           cd $exscripts
+           .\StopDagServerMaintenance.ps1 -serverName ex1
+           check:  Get-MailboxServer ex1 | Format-List DatabaseCopyAutoActivationPolicy
+           expect: DatabaseCopyAutoActivationPolicy Unrestricted, as the design has it; its copies may be activated again; 0 active on ex1; db1 mounted on ex2, db2 mounted on ex2
+           source: learn.microsoft.com, "Manage database availability groups" ("Performing maintenance on DAG members": StartDagServerMaintenance.ps1, StopDagServerMaintenance.ps1)
+
+        5. switchover:db1=ex1 (operator step)
+           Move-ActiveMailboxDatabase -Identity db1 -ActivateOnServer ex1 -Confirm:$false
+           check:  Get-MailboxDatabaseCopyStatus -Identity db1\* | Format-Table Name,Status
+           expect: db1 Mounted on ex1
+           source: Exchange Server PowerShell reference: Suspend-MailboxDatabaseCopy, Resume-MailboxDatabaseCopy, Move-ActiveMailboxDatabase, Get-MailboxDatabaseCopyStatus
+    "#]]
+    .assert_eq(&result.stdout);
+}
+
+#[test]
+fn a_2003_rolling_step_as_a_runbook() {
+    let cluster = preset("four-node-3a1p");
+    let result = run(
+        &[
+            "--format",
+            "text",
+            "runbook",
+            "-",
+            "pause:node4",
+            "fail:node3",
+            "resume:node4",
+            "online:EVS3",
+            "restore:node3",
+            "move:EVS3=node3",
+        ],
+        &cluster,
+    );
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    expect![[r#"
+        Runbook for Four-node cluster, 3 active / 1 passive (cluster)
+
+        1. pause:node4 (operator step)
+           cluster /cluster:EXCLUSTER node node4 /pause
+           check:  cluster /cluster:EXCLUSTER node node4
+           expect: node4 Paused; it runs nothing
+           source: Windows Server 2003 command-line reference, "Cluster node" and "Cluster group"
+
+        2. fail:node3 (happens)
+           expect: 2 of 3 groups online (EVS1 on node1, EVS2 on node2); quorum held by node1
+
+        3. resume:node4 (operator step)
+           cluster /cluster:EXCLUSTER node node4 /resume
+           check:  cluster /cluster:EXCLUSTER node node4
+           expect: node4 Up; it runs nothing
+           source: Windows Server 2003 command-line reference, "Cluster node" and "Cluster group"
+
+        4. online:EVS3 (operator step)
+           cluster /cluster:EXCLUSTER group "EVS3" /online
+           check:  cluster /cluster:EXCLUSTER group "EVS3"
+           expect: EVS3 Online on node4
+           source: Windows Server 2003 command-line reference, "Cluster node" and "Cluster group"
+
+        5. restore:node3 (happens)
+           expect: 3 of 3 groups online (EVS1 on node1, EVS2 on node2, EVS3 on node4); quorum held by node1
+
+        6. move:EVS3=node3 (operator step)
+           cluster /cluster:EXCLUSTER group "EVS3" /move:node3
+           check:  cluster /cluster:EXCLUSTER group "EVS3"
+           expect: EVS3 Online on node3
+           source: Windows Server 2003 command-line reference, "Cluster node" and "Cluster group"
+    "#]]
+    .assert_eq(&result.stdout);
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["runbook", "-", "pause:node4"], &cluster).stdout).unwrap();
+    assert_eq!(json["steps"][0]["commands"][0], "cluster /cluster:EXCLUSTER node node4 /pause");
+    assert_eq!(json["steps"][0]["expect"], "node4 Paused; it runs nothing");
+    let bad = run(&["runbook", "-", "pause:node9"], &cluster);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("no node named \"node9\""), "{}", bad.stderr);
+}
