@@ -170,7 +170,8 @@ enum Command {
     Export {
         /// Scenario file, or - for standard input.
         file: String,
-        /// What to write: powershell (DAGs), cluster-exe (2003 clusters), csv, svg or calculator (DAGs).
+        /// What to write: powershell (DAGs), cluster-exe (2003 clusters), csv, svg, runbook (the design's own
+        /// failure script, as `clusterplan runbook` writes it) or calculator (DAGs).
         #[arg(long)]
         to: String,
         /// The folder the calculator export writes DAGInfo.csv, MailboxDatabases.csv,

@@ -433,9 +433,23 @@ pub fn report(loaded: &Loaded, format: &str) -> Result<String, Refusal> {
 /// What a design is exported as: `powershell` (a DAG's Exchange Management Shell commands,
 /// [`dag::deploy`]), `cluster-exe` (a 2003 cluster's cluster.exe commands, [`cluster::deploy`]), `csv` (the IP plan, either family: holder, network, site, subnet, address; a row for
 /// each static address, without an address where the design gives no subnet) or `svg` (the healthy design's
-/// diagram, either family, as the report draws it).
+/// diagram, either family, as the report draws it) or `runbook` (the design's own failure script as a
+/// runbook, [`runbook`]).
 pub fn export(loaded: &Loaded, to: &str) -> Result<String, Refusal> {
     match (to, loaded) {
+        ("runbook", _) => {
+            let script = match loaded {
+                Loaded::Cluster(design) => design.scenario.script.clone(),
+                Loaded::Dag(dag) => dag.scenario.script.clone(),
+            };
+            if script.is_empty() {
+                return Err(Refusal::arguments(
+                    "to",
+                    "the design has no failure script to write as a runbook: write one in the planner's timeline panel",
+                ));
+            }
+            Ok(crate::runbook::text(&runbook(loaded, &script, &Options::default())?))
+        }
         ("powershell", Loaded::Dag(dag)) => Ok(dag::deploy::powershell(dag)),
         ("powershell", Loaded::Cluster(_)) => Err(Refusal::arguments(
             "to",
@@ -482,7 +496,7 @@ pub fn export(loaded: &Loaded, to: &str) -> Result<String, Refusal> {
         }
         _ => Err(Refusal::arguments(
             "to",
-            format!("no export named {}: powershell, cluster-exe, csv, svg or calculator", quote(to)),
+            format!("no export named {}: powershell, cluster-exe, csv, svg, runbook or calculator", quote(to)),
         )),
     }
 }

@@ -64,3 +64,30 @@ test("DAG: maintenance mode from the inspector moves the databases off, and a su
   await expect(page.getByRole("alert")).toContainText("the copy of db2 on ex2 is mounted: an active copy is not suspended");
   await expect(verdict("db2")).toContainText("mounted on ex2");
 });
+
+test("the runbook of the design's script is downloaded from the report view", async ({ page }) => {
+  await openFresh(page, "/dag/");
+  await page.click('button[data-preset="dag-2-member"]');
+  const openReport = async () => {
+    const [report] = await Promise.all([page.waitForEvent("popup"), page.getByRole("link", { name: "Report & exports" }).click()]);
+    await expect(report.locator("main.report h1")).toBeVisible();
+    return report;
+  };
+  // Without a script there is nothing to write, and the view says so.
+  let report = await openReport();
+  await report.getByRole("button", { name: "Runbook" }).click();
+  await expect(report.getByRole("status")).toContainText("the design has no failure script to write as a runbook");
+  await report.close();
+  await page.locator("#script").fill("maintenance:ex1@0s\nfail:ex2@5min\nend-maintenance:ex1@10min");
+  await page.getByRole("button", { name: "Play the script" }).click();
+  report = await openReport();
+  const [download] = await Promise.all([report.waitForEvent("download"), report.getByRole("button", { name: "Runbook" }).click()]);
+  expect(download.suggestedFilename()).toBe("Two-member DAG runbook.txt");
+  const chunks = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+  const text = Buffer.concat(chunks).toString("utf8");
+  expect(text).toContain("1. maintenance:ex1@0s (operator step)\n   cd $exscripts\n   .\\StartDagServerMaintenance.ps1 -serverName ex1");
+  expect(text).toContain("2. fail:ex2@5min (happens)\n   expect: 0 of 2 databases mounted; quorum held");
+  expect(text).toContain(".\\StopDagServerMaintenance.ps1 -serverName ex1");
+  expect(text).toContain("expect: DatabaseCopyAutoActivationPolicy Unrestricted, as the design has it; its copies may be activated again; 2 active on ex1");
+});

@@ -89,6 +89,8 @@ async function start() {
       dag
         ? download(exportTo(scenario, "powershell"), fileName(name, "ps1"), "text/plain")
         : download(exportTo(scenario, "cluster-exe"), fileName(name, "cmd"), "text/plain"),
+    // The design's failure script as the operator's commands, each with its check (refused without a script).
+    runbook: () => download(exportTo(scenario, "runbook"), fileName(`${name} runbook`, "txt"), "text/plain"),
     csv: () => download(exportTo(scenario, "csv"), fileName(`${name} IP plan`, "csv"), "text/csv"),
     "copy-csv": async () => {
       await navigator.clipboard.writeText(exportTo(scenario, "csv"));
