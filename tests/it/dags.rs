@@ -353,6 +353,14 @@ fn dag_lessons_play_as_they_teach() {
             "vip-fails-clients-reconnect",
             vec![seen(Some(20_000), true, 16, Some(("db1", "ex1", "active")), None), seen(None, true, 16, None, None)],
         ),
+        (
+            "maintenance-mode-patching",
+            vec![
+                seen(Some(20_000), true, 2, Some(("db1", "ex2", "criteria-1")), None),
+                seen(Some(320_000), true, 0, None, None),
+                seen(None, true, 2, Some(("db2", "ex1", "criteria-1")), None),
+            ],
+        ),
     ];
     assert_eq!(ids(), expected.iter().map(|(id, _)| *id).collect::<Vec<_>>());
     for (id, moments) in expected {

@@ -112,12 +112,16 @@ fn dag_says(entry: &dag::timeline::Entry, view: &dag::report::Outcome) -> Result
         if held != view.quorum.held {
             return wrong(&format!("quorum is held: {}", view.quorum.held));
         }
-    } else if let Some(server) = view.servers.iter().find(|s| s.name == entry.subject)
-        && entry.change != "fails"
-        && entry.change != "comes back"
-        && server.state.word() != entry.change
-    {
-        return wrong(&format!("the server is {}", server.state));
+    } else if let Some(server) = view.servers.iter().find(|s| s.name == entry.subject) {
+        // An operator's step on a server says what it starts or ends, not the server's state.
+        if entry.change.starts_with("an administrator") {
+            let starts = entry.change.contains("starts its maintenance");
+            if (starts || entry.change.contains("ends its maintenance")) && server.maintenance != starts {
+                return wrong(&format!("in maintenance: {}", server.maintenance));
+            }
+        } else if entry.change != "fails" && entry.change != "comes back" && server.state.word() != entry.change {
+            return wrong(&format!("the server is {}", server.state));
+        }
     }
     Ok(())
 }

@@ -113,6 +113,7 @@ fn lessons_play_as_they_teach() {
         ("quorum-loss-majority-node-set", vec![("EVS1", "online", Some("node1")), ("EVS3", "online", Some("node3"))]),
         ("resource-keeps-failing", vec![("EVS1", "failed", None)]),
         ("front-end-behind-nlb", vec![("EVS1", "online", Some("node1")), ("EVS3", "online", Some("node3"))]),
+        ("paused-node-is-no-standby", vec![("EVS2", "online", Some("node2")), ("EVS3", "online", Some("node4"))]),
     ];
     assert_eq!(LESSONS.len(), expected.len());
     for (id, groups) in expected {

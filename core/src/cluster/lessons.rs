@@ -164,6 +164,39 @@ pub const LESSONS: &[Written<Scenario>] = &[
             },
         ],
     },
+    Written {
+        id: "paused-node-is-no-standby",
+        title: "A paused passive node is no standby",
+        teaches: "Before patching node4, the passive node, an administrator pauses it (cluster node node4 /pause). A paused node keeps what it runs but takes no group by failover. node3 fails a minute later: EVS3 has nowhere to go and fails. Resuming node4 moves nothing back; an administrator brings EVS3 online, and only then does it run on node4. Patch the passive node when the others can spare it, and resume it before anything else.",
+        source: sources::PAUSE_NODE,
+        moments: &[
+            KeyMoment {
+                at_ms: 66000,
+                say: "node3 is noticed gone; node4, the passive node, is paused: EVS3 has nowhere to go and fails",
+            },
+            KeyMoment {
+                at_ms: 300000,
+                say: "node4 is resumed: it takes groups again, but EVS3 stays failed; resuming moves nothing",
+            },
+            KeyMoment { at_ms: 443000, say: "Brought online by hand, EVS3 runs on node4" },
+        ],
+        preset: "four-node-3a1p",
+        name: "Lesson: a paused node is no standby",
+        script: &["pause:node4@0s", "fail:node3@1min", "resume:node4@5min", "online:EVS3@6min"],
+        adjust: as_preset,
+        questions: &[
+            WrittenQuestion {
+                after: 1,
+                ask: "node4 is paused and node3 fails. Where does EVS3 run once the cluster has settled?",
+                about: "owner:EVS3",
+            },
+            WrittenQuestion {
+                after: 3,
+                ask: "node4 is resumed and EVS3 brought online. Where does it run?",
+                about: "owner:EVS3",
+            },
+        ],
+    },
 ];
 
 crate::timeline::lessons!(LESSONS);

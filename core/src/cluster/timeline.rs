@@ -327,6 +327,12 @@ impl Player<'_> {
         };
         let why = match refused {
             Some(refusal) => Explanation { text: format!("refused: {}", refusal.text), ..refusal },
+            // Pausing and resuming are an administrator's, with their source, as a DAG's operator steps are.
+            None if matches!(event, Event::PauseNode(_) | Event::ResumeNode(_)) => Explanation {
+                text: "an administrator runs it".into(),
+                policy: "operator.pause",
+                source: sources::PAUSE_NODE,
+            },
             None => {
                 Explanation { text: "the failure script says so".into(), policy: "script", source: sources::SCRIPTED }
             }

@@ -200,6 +200,45 @@ pub const LESSONS: &[Written<Scenario>] = &[
             },
         ],
     },
+    Written {
+        id: "maintenance-mode-patching",
+        title: "Patching a member in maintenance mode: the DAG keeps running, without its spare",
+        teaches: "Before patching ex1, an administrator runs StartDagServerMaintenance.ps1: db1 moves to ex2 by best copy selection and ex1's copies are blocked from activation, so nothing lands on the server being patched. Then ex2 fails. The DAG keeps quorum (ex1 and the witness), but ex1's copies may not be activated: every database is dismounted until StopDagServerMaintenance.ps1 ends the maintenance and best copy selection mounts them on ex1. Maintenance mode keeps a patch from taking databases down with it, at the price of the redundancy while it lasts.",
+        source: sources::DAG_MAINTENANCE,
+        moments: &[
+            KeyMoment {
+                at_ms: 10000,
+                say: "The script has moved db1 to ex2: ex1 runs nothing, and its copies may not be activated",
+            },
+            KeyMoment {
+                at_ms: 310000,
+                say: "ex2 is gone and ex1 is in maintenance: quorum holds, but nothing may mount on ex1",
+            },
+            KeyMoment { at_ms: 610000, say: "Maintenance ends: best copy selection mounts both databases on ex1" },
+        ],
+        preset: "dag-2-member",
+        name: "Lesson: maintenance mode",
+        script: &["maintenance:ex1@0s", "fail:ex2@5min", "end-maintenance:ex1@10min"],
+        adjust: as_preset,
+        questions: &[
+            WrittenQuestion {
+                after: 0,
+                ask: "ex1 goes into maintenance. Which server mounts db1 once the script has run?",
+                about: "which-copy:db1",
+            },
+            WrittenQuestion {
+                after: 1,
+                ask: "ex2 fails while ex1 is in maintenance. How many databases are mounted?",
+                about: "mounted",
+            },
+            WrittenQuestion { after: 1, ask: "Does the DAG keep quorum?", about: "quorum" },
+            WrittenQuestion {
+                after: 2,
+                ask: "The maintenance ends. Which server mounts db2?",
+                about: "which-copy:db2",
+            },
+        ],
+    },
 ];
 
 crate::timeline::lessons!(LESSONS);
