@@ -179,7 +179,7 @@ fn dag(caps: bool) -> impl Strategy<Value = Design> {
 }
 
 fn events() -> impl Strategy<Value = Vec<(u8, usize, usize)>> {
-    proptest::collection::vec((0u8..24, any::<usize>(), any::<usize>()), 0..24)
+    proptest::collection::vec((0u8..26, any::<usize>(), any::<usize>()), 0..24)
 }
 
 fn to_events(dag: &Design, raw: &[(u8, usize, usize)]) -> Vec<Event> {
@@ -214,6 +214,8 @@ fn to_events(dag: &Design, raw: &[(u8, usize, usize)]) -> Vec<Event> {
                 20 => Event::ResumeCopy(copy),
                 21 => Event::StartMaintenance(server(a)),
                 22 => Event::EndMaintenance(server(a)),
+                23 => Event::MoveToSite(site(a)),
+                24 => Event::Redistribute,
                 _ => Event::ShutDownServer(server(a)),
             }
         })

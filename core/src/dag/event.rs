@@ -33,6 +33,12 @@ pub enum Event {
     StartMaintenance(ServerId),
     /// StopDagServerMaintenance.ps1: its copies may be activated again; nothing moves back by itself.
     EndMaintenance(ServerId),
+    /// A planned move of every active database into a site while both are up (Move-ActiveMailboxDatabase,
+    /// one database at a time): each to its most preferred copy there that a switchover may take.
+    MoveToSite(SiteId),
+    /// RedistributeActiveDatabases.ps1 -BalanceDbsByActivationPreference: every database back to its
+    /// preference-1 copy where a switchover may take it.
+    Redistribute,
     /// Suspend-MailboxDatabaseCopy: replication and activation of this passive copy suspended.
     SuspendCopy(CopyId),
     /// Resume-MailboxDatabaseCopy: the copy replicates and may be activated again.
@@ -207,6 +213,11 @@ impl Event {
             "restore-witness" => Event::RestoreWitness,
             "fail-copy" => Event::FailCopy(copy(&needs(argument)?, '@')?),
             "restore-copy" => Event::RestoreCopy(copy(&needs(argument)?, '@')?),
+            "move-to-site" => Event::MoveToSite(site(&needs(argument)?)?),
+            "redistribute" if argument.is_some() => {
+                return Err(error(format!("{} takes no argument", quote(verb))));
+            }
+            "redistribute" => Event::Redistribute,
             "maintenance" => Event::StartMaintenance(server(&needs(argument)?)?),
             "end-maintenance" => Event::EndMaintenance(server(&needs(argument)?)?),
             "suspend-copy" => Event::SuspendCopy(copy(&needs(argument)?, '@')?),
@@ -257,6 +268,8 @@ impl Event {
             Event::RestoreWitness => "restore-witness".into(),
             Event::FailCopy(c) => format!("fail-copy:{}", copy(c, '@')),
             Event::RestoreCopy(c) => format!("restore-copy:{}", copy(c, '@')),
+            Event::MoveToSite(site) => format!("move-to-site:{}", dag.site_name(site)),
+            Event::Redistribute => "redistribute".to_string(),
             Event::StartMaintenance(server) => format!("maintenance:{}", dag.server_name(server)),
             Event::EndMaintenance(server) => format!("end-maintenance:{}", dag.server_name(server)),
             Event::SuspendCopy(c) => format!("suspend-copy:{}", copy(c, '@')),
@@ -344,6 +357,8 @@ impl Event {
                 | Event::ResumeCopy(_)
                 | Event::StartMaintenance(_)
                 | Event::EndMaintenance(_)
+                | Event::MoveToSite(_)
+                | Event::Redistribute
                 | Event::DatacenterSwitchover { .. }
                 | Event::StartDag(_)
                 | Event::SwitchNamespace(_)

@@ -73,6 +73,12 @@ pub fn refusal(dag: &Design, refusal: &Refusal) -> String {
             "{} is down or cut off from the members that hold quorum: the maintenance scripts run on a working member",
             dag.server_name(*server)
         ),
+        Refusal::NoCopyInSite(database, site) => format!(
+            "{} has no copy in {} that a switchover may take: the planned move stops there",
+            dag.database_name(*database),
+            dag.site_name(*site)
+        ),
+        Refusal::NothingToMove => "every database already is where this would put it: nothing to move".to_string(),
         Refusal::CannotMoveOff(server, database) => format!(
             "{} cannot be moved off {}: no other copy can be activated, and StartDagServerMaintenance.ps1 stops when a move fails",
             dag.database_name(*database),

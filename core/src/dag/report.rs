@@ -417,6 +417,13 @@ fn database_verdict(dag: &Design, state: &State, database: DatabaseId) -> Databa
                     ),
                     sources::DAG_REBALANCE,
                 ),
+                Selection::Redistributed => (
+                    "redistributed".to_string(),
+                    format!(
+                        "moved back to {host}, its first activation preference, by RedistributeActiveDatabases.ps1 (a switchover)"
+                    ),
+                    sources::DAG_MAINTENANCE,
+                ),
                 Selection::Criteria { set, lagged } => {
                     let lag = if lagged { "the lagged copy, as no copy without lag qualified; " } else { "" };
                     (

@@ -103,6 +103,43 @@ pub fn runbook(dag: &Design, events: &[TimedEvent]) -> Runbook {
                     ));
                     (commands, Some(dag_status(&name)), members_line(&outcome), sources::DAG_SWITCHOVER_CMDLETS)
                 }
+                Event::MoveToSite(site) => {
+                    // One Move-ActiveMailboxDatabase for each database the simulation moved, to where it went.
+                    let before = report::simulate_timed(dag, &events[..i]);
+                    let commands: Vec<String> = outcome
+                        .databases
+                        .iter()
+                        .zip(&before.databases)
+                        .filter(|(now, was)| now.server != was.server)
+                        .filter_map(|(now, _)| {
+                            Some(format!(
+                                "Move-ActiveMailboxDatabase -Identity {} -ActivateOnServer {} -Confirm:$false",
+                                arg(&now.name),
+                                arg(now.server.as_deref()?)
+                            ))
+                        })
+                        .collect();
+                    let commands = if commands.is_empty() {
+                        vec![format!("# Move-ActiveMailboxDatabase for each database mounted outside {}", dag.site_name(site))]
+                    } else {
+                        commands
+                    };
+                    (
+                        commands,
+                        Some("Get-MailboxDatabaseCopyStatus * | Where-Object Status -eq Mounted | Format-Table Name".to_string()),
+                        format!("every mounted database on a member in {}; {}", dag.site_name(site), summary(&outcome)),
+                        sources::DAG_COPY_CMDLETS,
+                    )
+                }
+                Event::Redistribute => (
+                    vec![
+                        "cd $exscripts".to_string(),
+                        format!(".\\RedistributeActiveDatabases.ps1 -DagName {name} -BalanceDbsByActivationPreference -Confirm:$false"),
+                    ],
+                    Some("Get-MailboxDatabaseCopyStatus * | Where-Object Status -eq Mounted | Format-Table Name".to_string()),
+                    format!("each database on its preference-1 copy where a switchover may take it; {}", summary(&outcome)),
+                    sources::DAG_MAINTENANCE,
+                ),
                 Event::StartDag(site) => (
                     vec![format!(
                         "Start-DatabaseAvailabilityGroup -Identity {name} -ActiveDirectorySite {}",

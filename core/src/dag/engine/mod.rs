@@ -164,6 +164,14 @@ impl<'d> Simulation<'d> {
                 switch(fail, Part::Copy(copy), s.copy_failed(copy))?;
                 s.copy_failed[copy.database.index()][copy.index as usize] = fail;
             }
+            Event::MoveToSite(site) => move_to_site(dag, s, site)?,
+            Event::Redistribute => {
+                let mut trial = s.clone();
+                if rebalance(dag, &mut trial, Selection::Redistributed).is_empty() {
+                    return Err(Refusal::NothingToMove);
+                }
+                *s = trial;
+            }
             Event::StartMaintenance(server) => {
                 if s.maintenance[server.index()] {
                     return Err(Refusal::AlreadyInMaintenance(server));
@@ -238,26 +246,10 @@ impl<'d> Simulation<'d> {
     /// MaximumPreferredActiveDatabases ("honored ... when rebalancing the DAG", Set-MailboxServer); then the
     /// DAG settles once. The databases moved, in file order.
     pub fn rebalance(&mut self) -> Vec<DatabaseId> {
-        let dag = self.dag;
-        let mut moved = Vec::new();
-        for database in dag.database_ids() {
-            let Some(first) = dag.first_active[database.index()] else { continue };
-            let health = &dag.scenario.databases[database.index()].copies[first.index as usize];
-            let on = self.state.mounted_on(dag, database);
-            let target = dag.copy_server(first);
-            if on.is_none() || on == Some(target) || health.copy_queue > 0 {
-                continue;
-            }
-            if selection::at_preferred(dag, &self.state.load, target) {
-                continue;
-            }
-            if switchover(dag, &mut self.state, first, Selection::Rebalanced).is_ok() {
-                moved.push(database);
-            }
-        }
+        let moved = rebalance(self.dag, &mut self.state, Selection::Rebalanced);
         if !moved.is_empty() {
             self.state.step += 1;
-            settle(dag, &mut self.state);
+            settle(self.dag, &mut self.state);
         }
         moved
     }
@@ -293,6 +285,54 @@ impl<'d> Simulation<'d> {
 
 /// Moves a database's active copy to `copy` (Move-ActiveMailboxDatabase, or rebalancing's lossless
 /// switchover), refused when that copy could not be activated now.
+/// The moves of a rebalancing pass ([`Simulation::rebalance`]), before the DAG settles: the databases moved.
+fn rebalance(dag: &Design, s: &mut State, selection: Selection) -> Vec<DatabaseId> {
+    let mut moved = Vec::new();
+    for database in dag.database_ids() {
+        let Some(first) = dag.first_active[database.index()] else { continue };
+        let health = &dag.scenario.databases[database.index()].copies[first.index as usize];
+        let on = s.mounted_on(dag, database);
+        let target = dag.copy_server(first);
+        if on.is_none() || on == Some(target) || health.copy_queue > 0 {
+            continue;
+        }
+        if selection::at_preferred(dag, &s.load, target) {
+            continue;
+        }
+        if switchover(dag, s, first, selection).is_ok() {
+            moved.push(database);
+        }
+    }
+    moved
+}
+
+/// Every mounted database outside `site` switched over, in the design's order, to its most preferred copy in
+/// `site` that a switchover may take; refused (nothing changed) when one has none.
+fn move_to_site(dag: &Design, s: &mut State, site: SiteId) -> Result<(), Refusal> {
+    let mut trial = s.clone();
+    let mut moved = false;
+    for database in dag.database_ids() {
+        let Some(on) = trial.mounted_on(dag, database) else { continue };
+        if dag.site_of(on) == site {
+            continue;
+        }
+        let mut copies: Vec<CopyId> =
+            dag.copy_ids(database).filter(|&c| dag.site_of(dag.copy_server(c)) == site).collect();
+        crate::order::sort_by_key(&mut copies, |c| {
+            dag.scenario.databases[database.index()].copies[c.index as usize].preference
+        });
+        if !copies.into_iter().any(|copy| switchover(dag, &mut trial, copy, Selection::Switchover).is_ok()) {
+            return Err(Refusal::NoCopyInSite(database, site));
+        }
+        moved = true;
+    }
+    if !moved {
+        return Err(Refusal::NothingToMove);
+    }
+    *s = trial;
+    Ok(())
+}
+
 fn switchover(dag: &Design, s: &mut State, copy: CopyId, selection: Selection) -> Result<(), Refusal> {
     let database = copy.database;
     let server = dag.copy_server(copy);

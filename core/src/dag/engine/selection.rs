@@ -129,7 +129,7 @@ pub(super) fn settle_databases(dag: &Design, s: &mut State) {
             let selection = match s.databases.get(database.index()) {
                 Some(&DatabaseState::Mounted {
                     copy: was,
-                    selection: selection @ (Selection::Switchover | Selection::Rebalanced),
+                    selection: selection @ (Selection::Switchover | Selection::Rebalanced | Selection::Redistributed),
                     ..
                 }) if was == copy => selection,
                 _ => Selection::StillActive,

@@ -78,6 +78,8 @@ pub enum Selection {
     Switchover,
     /// Moved back to its preference-1 copy by PreferenceMoveFrequency (a lossless switchover).
     Rebalanced,
+    /// Moved back to its preference-1 copy by RedistributeActiveDatabases.ps1.
+    Redistributed,
 }
 
 /// Why a database is dismounted.
@@ -329,6 +331,10 @@ pub enum Refusal {
     MaintenanceUnreachable(ServerId),
     /// StartDagServerMaintenance.ps1 stops when a database cannot be moved off the server.
     CannotMoveOff(ServerId, DatabaseId),
+    /// A planned move into a site where this database has no copy a switchover may take.
+    NoCopyInSite(DatabaseId, SiteId),
+    /// A planned move into a site where every database already is, or a redistribution with nothing to move.
+    NothingToMove,
     /// A switchover while no partition holds quorum.
     NoQuorum(DatabaseId),
     /// A switchover to a copy that cannot be activated, and why.

@@ -227,6 +227,13 @@ fn what_happens(dag: &Design, event: Event) -> (String, String, bool) {
         Event::RestoreWitness => (format!("witness {}", dag.scenario.witness.server), "comes back"),
         Event::FailCopy(c) => (dag.copy_path(c), "fails"),
         Event::RestoreCopy(c) => (dag.copy_path(c), "is reseeded"),
+        Event::MoveToSite(s) => {
+            (site(s), "an administrator moves every active database here (Move-ActiveMailboxDatabase, one at a time)")
+        }
+        Event::Redistribute => (
+            dag.scenario.dag_name.clone(),
+            "RedistributeActiveDatabases.ps1: each database back to its preference-1 copy",
+        ),
         Event::StartMaintenance(s) => {
             (dag.server_name(s).to_string(), "an administrator starts its maintenance (StartDagServerMaintenance.ps1)")
         }
