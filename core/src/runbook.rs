@@ -38,6 +38,38 @@ pub struct RunbookStep {
     pub refused: Option<String>,
 }
 
+/// What a family writes for one event of a script: its commands (none when it is not an operator's step),
+/// the check, what to expect and the source.
+pub struct Written {
+    pub commands: Vec<String>,
+    pub check: Option<String>,
+    pub expect: String,
+    pub source: &'static str,
+}
+
+/// The runbook of a script, written once for both families: `outcome(k)` is the design after the first `k`
+/// events (each worked out once), `refused(after, i)` why event `i` was refused in it, and `write(i, before,
+/// after)` the family's step for event `i` between the outcomes before and after it.
+pub fn write<O>(
+    family: &'static str,
+    design: String,
+    labels: Vec<String>,
+    outcome: impl Fn(usize) -> O,
+    refused: impl Fn(&O, usize) -> Option<String>,
+    write: impl Fn(usize, &O, &O) -> Written,
+) -> Runbook {
+    let mut before = outcome(0);
+    let mut steps = Vec::with_capacity(labels.len());
+    for (i, event) in labels.into_iter().enumerate() {
+        let after = outcome(i + 1);
+        let Written { commands, check, expect, source } = write(i, &before, &after);
+        let refused = refused(&after, i);
+        steps.push(RunbookStep { event, operator: !commands.is_empty(), commands, check, expect, source, refused });
+        before = after;
+    }
+    Runbook { family, design, steps }
+}
+
 /// The runbook as text: numbered steps, commands indented, then the check and what to expect.
 pub fn text(runbook: &Runbook) -> String {
     let mut out = format!("Runbook for {} ({})\n", runbook.design, runbook.family);

@@ -8,47 +8,37 @@ use super::design::Design;
 use super::engine::Options;
 use super::event::{Event, TimedEvent};
 use super::report::{self, GroupState, NodeState, Outcome};
-use crate::runbook::{Runbook, RunbookStep};
+use crate::runbook::{self, Runbook, Written};
 use crate::sources;
 
 /// The runbook of `events` on `design`.
 pub fn runbook(design: &Design, events: &[TimedEvent], options: Options) -> Runbook {
     let cluster = format!("cluster /cluster:{}", design.scenario.cluster_name);
-    let steps = (0..events.len())
-        .map(|i| {
-            let outcome = report::simulate_timed(design, &events[..=i], options);
-            let refused = outcome.events[i].refused.clone();
-            let (commands, check, expect) = match events[i].event {
-                Event::PauseNode(node) | Event::ResumeNode(node) => {
-                    let name = design.node_name(node);
-                    let verb = if matches!(events[i].event, Event::PauseNode(_)) { "pause" } else { "resume" };
-                    let commands = vec![format!("{cluster} node {name} /{verb}")];
-                    (commands, Some(format!("{cluster} node {name}")), node_line(&outcome, name))
-                }
-                Event::Move(group, node) => {
-                    let (group, node) = (design.group_name(group), design.node_name(node));
-                    let commands = vec![format!("{cluster} group {} /move:{node}", quoted(group))];
-                    (commands, Some(format!("{cluster} group {}", quoted(group))), group_line(&outcome, group))
-                }
-                Event::Online(group) => {
-                    let group = design.group_name(group);
-                    let commands = vec![format!("{cluster} group {} /online", quoted(group))];
-                    (commands, Some(format!("{cluster} group {}", quoted(group))), group_line(&outcome, group))
-                }
-                _ => (Vec::new(), None, summary(&outcome)),
-            };
-            RunbookStep {
-                event: events[i].label(design),
-                operator: !commands.is_empty(),
-                commands,
-                check,
-                expect,
-                source: sources::CLUSTER_EXE,
-                refused,
+    let labels = events.iter().map(|e| e.label(design)).collect();
+    let outcome = |k: usize| report::simulate_timed(design, &events[..k], options);
+    let refused = |after: &Outcome, i: usize| after.events[i].refused.clone();
+    runbook::write("cluster", design.scenario.name.clone(), labels, outcome, refused, |i, _, outcome| {
+        let (commands, check, expect) = match events[i].event {
+            Event::PauseNode(node) | Event::ResumeNode(node) => {
+                let name = design.node_name(node);
+                let verb = if matches!(events[i].event, Event::PauseNode(_)) { "pause" } else { "resume" };
+                let commands = vec![format!("{cluster} node {name} /{verb}")];
+                (commands, Some(format!("{cluster} node {name}")), node_line(outcome, name))
             }
-        })
-        .collect();
-    Runbook { family: "cluster", design: design.scenario.name.clone(), steps }
+            Event::Move(group, node) => {
+                let (group, node) = (design.group_name(group), design.node_name(node));
+                let commands = vec![format!("{cluster} group {} /move:{node}", quoted(group))];
+                (commands, Some(format!("{cluster} group {}", quoted(group))), group_line(outcome, group))
+            }
+            Event::Online(group) => {
+                let group = design.group_name(group);
+                let commands = vec![format!("{cluster} group {} /online", quoted(group))];
+                (commands, Some(format!("{cluster} group {}", quoted(group))), group_line(outcome, group))
+            }
+            _ => (Vec::new(), None, summary(outcome)),
+        };
+        Written { commands, check, expect, source: sources::CLUSTER_EXE }
+    })
 }
 
 /// A node as `cluster node` lists it: its status (Up, Down, Paused) and what it runs.

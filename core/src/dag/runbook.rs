@@ -7,83 +7,81 @@ use super::deploy::arg;
 use super::design::{CopyId, Design, ServerId};
 use super::event::{Event, TimedEvent};
 use super::report::{self, CopyState, MountState, Outcome, ServerState};
-use crate::runbook::{Runbook, RunbookStep};
+use crate::runbook::{self, Runbook, Written};
 use crate::sources;
 
 /// The runbook of `events` on `dag`.
 pub fn runbook(dag: &Design, events: &[TimedEvent]) -> Runbook {
     let name = arg(&dag.scenario.dag_name);
-    let steps = (0..events.len())
-        .map(|i| {
-            let outcome = report::simulate_timed(dag, &events[..=i]);
-            let refused = outcome.events[i].refused.clone();
-            let copy_id = |copy: CopyId| {
-                format!("{}\\{}", dag.database_name(copy.database), dag.server_name(dag.copy_server(copy)))
-            };
-            let copy_status = |copy: CopyId| format!("Get-MailboxDatabaseCopyStatus -Identity {}", arg(&copy_id(copy)));
-            let (commands, check, expect, source) = match events[i].event {
-                Event::StartMaintenance(server) => {
-                    let server_name = arg(dag.server_name(server));
-                    (
-                        vec![
-                            "cd $exscripts".to_string(),
-                            format!(".\\StartDagServerMaintenance.ps1 -serverName {server_name}"),
-                        ],
-                        Some(format!(
-                            "Get-MailboxDatabaseCopyStatus -Server {server_name} | Format-Table Name,Status,ActiveCopy"
-                        )),
-                        held_by(dag, &outcome, server, "no copy on it is active"),
-                        sources::DAG_MAINTENANCE,
-                    )
-                }
-                Event::EndMaintenance(server) => {
-                    let server_name = arg(dag.server_name(server));
-                    let policy = dag.scenario.servers[server.index()].activation_policy;
-                    (
-                        vec![
-                            "cd $exscripts".to_string(),
-                            format!(".\\StopDagServerMaintenance.ps1 -serverName {server_name}"),
-                        ],
-                        Some(format!(
-                            "Get-MailboxServer {server_name} | Format-List DatabaseCopyAutoActivationPolicy"
-                        )),
-                        format!(
-                            "DatabaseCopyAutoActivationPolicy {policy:?}, as the design has it; {}",
-                            held_by(dag, &outcome, server, "its copies may be activated again")
-                        ),
-                        sources::DAG_MAINTENANCE,
-                    )
-                }
-                Event::SuspendCopy(copy) => (
+    let labels = events.iter().map(|e| e.label(dag)).collect();
+    let outcome_after = |k: usize| report::simulate_timed(dag, &events[..k]);
+    let refused_in = |after: &Outcome, i: usize| after.events[i].refused.clone();
+    runbook::write("dag", dag.scenario.name.clone(), labels, outcome_after, refused_in, |i, before, outcome| {
+        let refused = outcome.events[i].refused.is_some();
+        let copy_id =
+            |copy: CopyId| format!("{}\\{}", dag.database_name(copy.database), dag.server_name(dag.copy_server(copy)));
+        let copy_status = |copy: CopyId| format!("Get-MailboxDatabaseCopyStatus -Identity {}", arg(&copy_id(copy)));
+        let (commands, check, expect, source) = match events[i].event {
+            Event::StartMaintenance(server) => {
+                let server_name = arg(dag.server_name(server));
+                (
+                    vec![
+                        "cd $exscripts".to_string(),
+                        format!(".\\StartDagServerMaintenance.ps1 -serverName {server_name}"),
+                    ],
+                    Some(format!(
+                        "Get-MailboxDatabaseCopyStatus -Server {server_name} | Format-Table Name,Status,ActiveCopy"
+                    )),
+                    held_by(dag, outcome, server, "no copy on it is active"),
+                    sources::DAG_MAINTENANCE,
+                )
+            }
+            Event::EndMaintenance(server) => {
+                let server_name = arg(dag.server_name(server));
+                let policy = dag.scenario.servers[server.index()].activation_policy;
+                (
+                    vec![
+                        "cd $exscripts".to_string(),
+                        format!(".\\StopDagServerMaintenance.ps1 -serverName {server_name}"),
+                    ],
+                    Some(format!("Get-MailboxServer {server_name} | Format-List DatabaseCopyAutoActivationPolicy")),
+                    format!(
+                        "DatabaseCopyAutoActivationPolicy {policy:?}, as the design has it; {}",
+                        held_by(dag, outcome, server, "its copies may be activated again")
+                    ),
+                    sources::DAG_MAINTENANCE,
+                )
+            }
+            Event::SuspendCopy(copy) => (
+                vec![format!(
+                    "Suspend-MailboxDatabaseCopy -Identity {} -SuspendComment 'Rehearsed with clusterplan' -Confirm:$false",
+                    arg(&copy_id(copy))
+                )],
+                Some(copy_status(copy)),
+                copy_line(dag, outcome, copy, !refused),
+                sources::DAG_COPY_CMDLETS,
+            ),
+            Event::ResumeCopy(copy) => (
+                vec![format!("Resume-MailboxDatabaseCopy -Identity {}", arg(&copy_id(copy)))],
+                Some(copy_status(copy)),
+                copy_line(dag, outcome, copy, false),
+                sources::DAG_COPY_CMDLETS,
+            ),
+            Event::Switchover(copy) => {
+                let database = arg(dag.database_name(copy.database));
+                (
                     vec![format!(
-                        "Suspend-MailboxDatabaseCopy -Identity {} -SuspendComment 'Rehearsed with clusterplan' -Confirm:$false",
-                        arg(&copy_id(copy))
+                        "Move-ActiveMailboxDatabase -Identity {database} -ActivateOnServer {} -Confirm:$false",
+                        arg(dag.server_name(dag.copy_server(copy)))
                     )],
-                    Some(copy_status(copy)),
-                    copy_line(dag, &outcome, copy, refused.is_none()),
+                    Some(format!("Get-MailboxDatabaseCopyStatus -Identity {database}\\* | Format-Table Name,Status")),
+                    database_line(outcome, dag.database_name(copy.database)),
                     sources::DAG_COPY_CMDLETS,
-                ),
-                Event::ResumeCopy(copy) => (
-                    vec![format!("Resume-MailboxDatabaseCopy -Identity {}", arg(&copy_id(copy)))],
-                    Some(copy_status(copy)),
-                    copy_line(dag, &outcome, copy, false),
-                    sources::DAG_COPY_CMDLETS,
-                ),
-                Event::Switchover(copy) => {
-                    let database = arg(dag.database_name(copy.database));
-                    (
-                        vec![format!(
-                            "Move-ActiveMailboxDatabase -Identity {database} -ActivateOnServer {} -Confirm:$false",
-                            arg(dag.server_name(dag.copy_server(copy)))
-                        )],
-                        Some(format!("Get-MailboxDatabaseCopyStatus -Identity {database}\\* | Format-Table Name,Status")),
-                        database_line(&outcome, dag.database_name(copy.database)),
-                        sources::DAG_COPY_CMDLETS,
-                    )
-                }
-                Event::DatacenterSwitchover { site, primary_witness } => {
-                    let stopped_sites = stopped_sites(dag, &outcome, dag.site_name(site));
-                    let mut commands: Vec<String> = stopped_sites
+                )
+            }
+            Event::DatacenterSwitchover { site, primary_witness } => {
+                let stopped_sites = stopped_sites(dag, outcome, dag.site_name(site));
+                let mut commands: Vec<String> = stopped_sites
                         .iter()
                         .map(|other| {
                             format!(
@@ -92,77 +90,76 @@ pub fn runbook(dag: &Design, events: &[TimedEvent]) -> Runbook {
                             )
                         })
                         .collect();
-                    let witness = match (&dag.scenario.alternate_witness, primary_witness) {
-                        (_, true) => " -UsePrimaryWitnessServer".to_string(),
-                        (Some(alternate), false) => format!(" -AlternateWitnessServer {}", arg(&alternate.server)),
-                        (None, false) => String::new(),
-                    };
-                    commands.push(format!(
-                        "Restore-DatabaseAvailabilityGroup -Identity {name} -ActiveDirectorySite {}{witness}",
-                        arg(dag.site_name(site))
-                    ));
-                    (commands, Some(dag_status(&name)), members_line(&outcome), sources::DAG_SWITCHOVER_CMDLETS)
-                }
-                Event::MoveToSite(site) => {
-                    // One Move-ActiveMailboxDatabase for each database the simulation moved, to where it went.
-                    let before = report::simulate_timed(dag, &events[..i]);
-                    let commands: Vec<String> = outcome
-                        .databases
-                        .iter()
-                        .zip(&before.databases)
-                        .filter(|(now, was)| now.server != was.server)
-                        .filter_map(|(now, _)| {
-                            Some(format!(
-                                "Move-ActiveMailboxDatabase -Identity {} -ActivateOnServer {} -Confirm:$false",
-                                arg(&now.name),
-                                arg(now.server.as_deref()?)
-                            ))
-                        })
-                        .collect();
-                    let commands = if commands.is_empty() {
-                        vec![format!("# Move-ActiveMailboxDatabase for each database mounted outside {}", dag.site_name(site))]
-                    } else {
-                        commands
-                    };
-                    (
-                        commands,
-                        Some("Get-MailboxDatabaseCopyStatus * | Where-Object Status -eq Mounted | Format-Table Name".to_string()),
-                        format!("every mounted database on a member in {}; {}", dag.site_name(site), summary(&outcome)),
-                        sources::DAG_COPY_CMDLETS,
-                    )
-                }
-                Event::Redistribute => (
-                    vec![
-                        "cd $exscripts".to_string(),
-                        format!(".\\RedistributeActiveDatabases.ps1 -DagName {name} -BalanceDbsByActivationPreference -Confirm:$false"),
-                    ],
-                    Some("Get-MailboxDatabaseCopyStatus * | Where-Object Status -eq Mounted | Format-Table Name".to_string()),
-                    format!("each database on its preference-1 copy where a switchover may take it; {}", summary(&outcome)),
-                    sources::DAG_MAINTENANCE,
-                ),
-                Event::StartDag(site) => (
-                    vec![format!(
-                        "Start-DatabaseAvailabilityGroup -Identity {name} -ActiveDirectorySite {}",
-                        arg(dag.site_name(site))
-                    )],
-                    Some(dag_status(&name)),
-                    members_line(&outcome),
-                    sources::DAG_SWITCHOVER_CMDLETS,
-                ),
-                _ => (Vec::new(), None, summary(&outcome), sources::SCRIPTED),
-            };
-            RunbookStep {
-                event: events[i].label(dag),
-                operator: !commands.is_empty(),
-                commands,
-                check,
-                expect,
-                source,
-                refused,
+                let witness = match (&dag.scenario.alternate_witness, primary_witness) {
+                    (_, true) => " -UsePrimaryWitnessServer".to_string(),
+                    (Some(alternate), false) => format!(" -AlternateWitnessServer {}", arg(&alternate.server)),
+                    (None, false) => String::new(),
+                };
+                commands.push(format!(
+                    "Restore-DatabaseAvailabilityGroup -Identity {name} -ActiveDirectorySite {}{witness}",
+                    arg(dag.site_name(site))
+                ));
+                (commands, Some(dag_status(&name)), members_line(outcome), sources::DAG_SWITCHOVER_CMDLETS)
             }
-        })
-        .collect();
-    Runbook { family: "dag", design: dag.scenario.name.clone(), steps }
+            Event::MoveToSite(site) => {
+                // One Move-ActiveMailboxDatabase for each database the simulation moved, to where it went.
+                let commands: Vec<String> = outcome
+                    .databases
+                    .iter()
+                    .zip(&before.databases)
+                    .filter(|(now, was)| now.server != was.server)
+                    .filter_map(|(now, _)| {
+                        Some(format!(
+                            "Move-ActiveMailboxDatabase -Identity {} -ActivateOnServer {} -Confirm:$false",
+                            arg(&now.name),
+                            arg(now.server.as_deref()?)
+                        ))
+                    })
+                    .collect();
+                let commands = if commands.is_empty() {
+                    vec![format!(
+                        "# Move-ActiveMailboxDatabase for each database mounted outside {}",
+                        dag.site_name(site)
+                    )]
+                } else {
+                    commands
+                };
+                (
+                    commands,
+                    Some(
+                        "Get-MailboxDatabaseCopyStatus * | Where-Object Status -eq Mounted | Format-Table Name"
+                            .to_string(),
+                    ),
+                    format!("every mounted database on a member in {}; {}", dag.site_name(site), summary(outcome)),
+                    sources::DAG_COPY_CMDLETS,
+                )
+            }
+            Event::Redistribute => (
+                vec![
+                    "cd $exscripts".to_string(),
+                    format!(
+                        ".\\RedistributeActiveDatabases.ps1 -DagName {name} -BalanceDbsByActivationPreference -Confirm:$false"
+                    ),
+                ],
+                Some(
+                    "Get-MailboxDatabaseCopyStatus * | Where-Object Status -eq Mounted | Format-Table Name".to_string(),
+                ),
+                format!("each database on its preference-1 copy where a switchover may take it; {}", summary(outcome)),
+                sources::DAG_MAINTENANCE,
+            ),
+            Event::StartDag(site) => (
+                vec![format!(
+                    "Start-DatabaseAvailabilityGroup -Identity {name} -ActiveDirectorySite {}",
+                    arg(dag.site_name(site))
+                )],
+                Some(dag_status(&name)),
+                members_line(outcome),
+                sources::DAG_SWITCHOVER_CMDLETS,
+            ),
+            _ => (Vec::new(), None, summary(outcome), sources::SCRIPTED),
+        };
+        Written { commands, check, expect, source }
+    })
 }
 
 fn dag_status(name: &str) -> String {
