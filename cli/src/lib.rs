@@ -146,6 +146,21 @@ enum Command {
         /// and failures, each optionally at a time.
         events: Vec<String>,
     },
+    /// Play the design's own failure script and a fork of it on the same clock: the fork keeps the script's
+    /// steps before --at and from then on plays its own. Prints the fork's whole script, what each leaves of the
+    /// service (what serves at the end, downtime, data at risk) and which kept more.
+    Fork {
+        /// Scenario file, or - for standard input.
+        file: String,
+        /// The moment the fork leaves the script, such as 0s or 10min.
+        #[arg(long)]
+        at: String,
+        /// What the fork does differently, in a few words.
+        #[arg(long, default_value = "")]
+        name: String,
+        /// The fork's own steps, each at or after --at (fail:ex1@1min, restore:ex1@5min).
+        steps: Vec<String>,
+    },
     /// Print a share link's fragment (#z=…) that opens the design, with these events applied, in the
     /// browser planner: append it to the planner's address (or pass --base).
     Link {
@@ -384,6 +399,13 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write, stderr: &mut 
             let runbook = verbs::runbook(&loaded, &events, &Options::default()).map_err(|r| refused(Some(&file), r))?;
             out.emit(&runbook, |out| write!(out, "{}", clusterplan_core::runbook::text(&runbook)))?;
             Ok(if runbook.steps.iter().any(|s| s.refused.is_some() && s.operator) { 1 } else { 0 })
+        }
+        Command::Fork { file, at, name, steps } => {
+            let loaded = load(&file, stdin)?;
+            let fork = clusterplan_core::fork::Fork { name, at, steps };
+            let forked = verbs::fork(&loaded, &fork, &Options::default()).map_err(|r| refused(Some(&file), r))?;
+            out.emit(&forked, |out| text::forked(out, &forked))?;
+            Ok(0)
         }
         Command::Link { file, events, base } => {
             let loaded = load(&file, stdin)?;

@@ -138,6 +138,12 @@ pub fn checked_lesson(out: &mut dyn Write, lesson: &CheckedLesson) -> io::Result
         writeln!(out, "\ngoal: {}", goal.says)?;
         writeln!(out, "  as given: {}", goal.start.says)?;
     }
+    if let Some(fork) = &lesson.fork {
+        writeln!(out, "\nfork: {}, from {}, plays beside the steps:", fork.name, duration::clock(fork.at_ms))?;
+        for line in &fork.script {
+            writeln!(out, "  {line}")?;
+        }
+    }
     Ok(())
 }
 
@@ -513,4 +519,24 @@ pub fn dag_matrix(out: &mut dyn Write, report: &dag::matrix::MatrixReport<'_>) -
         header.push("CLIENTS SERVED");
     }
     table(out, &header, held(&levels))
+}
+
+/// A script and its fork: the fork's whole script, then each verdict with its downtime and data at risk,
+/// then which kept more.
+pub fn forked(out: &mut dyn Write, forked: &verbs::Forked) -> io::Result<()> {
+    writeln!(out, "{}, from {}, plays:", forked.fork.name, duration::clock(forked.fork.at_ms))?;
+    for line in &forked.fork.script {
+        writeln!(out, "  {line}")?;
+    }
+    for (name, verdict) in [("The script", &forked.script), (forked.fork.name.as_str(), &forked.fork_verdict)] {
+        writeln!(out, "\n{name}: {}", verdict.summary())?;
+        for (subject, ms) in verdict.downtime_ms.iter().filter(|(_, ms)| *ms > 0) {
+            writeln!(out, "  {subject} down {}", duration::clock(*ms))?;
+        }
+        for risk in &verdict.at_risk {
+            writeln!(out, "  at risk: {} — {}", risk.subject, risk.why)?;
+        }
+    }
+    let better = forked.compared.rsplit_once(". ").map_or(forked.compared.as_str(), |(_, last)| last);
+    writeln!(out, "\n{better}")
 }

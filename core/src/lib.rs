@@ -16,6 +16,7 @@ pub mod document;
 pub mod duration;
 pub mod edit;
 pub mod finding;
+pub mod fork;
 pub mod geometry;
 pub mod json_path;
 pub mod link;

@@ -7,9 +7,10 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::fork::{Branch, Fork};
 use crate::read::Read;
 use crate::scenario::{LoadError, LoadErrors};
-use crate::timeline::{Lesson, WrittenQuestion};
+use crate::timeline::{Lesson, Script, WrittenQuestion};
 
 /// A lesson file of family `F`.
 pub type FileOf<F> = LessonFile<<F as Asking>::Scenario, <F as Asking>::About, <F as Asking>::Keep>;
@@ -51,6 +52,10 @@ pub struct LessonFile<S, A, K> {
     /// What the learner is to make the design do, by editing it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goal: Option<Goal<K>>,
+    /// The other way, played beside the steps on the same clock: it leaves them at a moment with steps of
+    /// its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fork: Option<Fork>,
 }
 
 /// A goal: edit the design, in at most `edits` changes, until it keeps `keep` through `survive`. The engine
@@ -204,6 +209,9 @@ pub struct CheckedLesson {
     pub questions: Vec<Checked>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub goal: Option<CheckedGoal>,
+    /// The fork, its whole script written out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fork: Option<Branch>,
 }
 
 /// A lesson's moment to watch, its time read.
@@ -227,10 +235,8 @@ pub struct Playable<S, K> {
 }
 
 /// What a family brings to its lessons' questions.
-pub trait Asking {
+pub trait Asking: Script {
     type Scenario: Clone + Read + Serialize;
-    type Design;
-    type Event;
     /// What its questions may be about.
     type About: Read + Serialize;
     /// What its goals may keep.
@@ -239,11 +245,6 @@ pub trait Asking {
     const FAMILY: &'static str;
 
     fn resolve(scenario: Self::Scenario) -> Result<Self::Design, LoadErrors>;
-    fn parse_event(text: &str, design: &Self::Design) -> Result<Self::Event, String>;
-    /// An event's time on the script's clock, when it has one (one without happens with the one before).
-    fn at_ms(event: &Self::Event) -> Option<u64>;
-    /// The first event out of time order, and why.
-    fn out_of_order(events: &[Self::Event], design: &Self::Design) -> Option<(usize, String)>;
     /// The subject's text form (`owner:EVS3`).
     fn label(about: &Self::About) -> String;
     fn parse_about(text: &str) -> Result<Self::About, String>;
@@ -285,25 +286,11 @@ pub trait Asking {
 macro_rules! asking_alike {
     () => {
         type Scenario = Scenario;
-        type Design = Design;
-        type Event = TimedEvent;
         type About = About;
         type Keep = Keep;
 
         fn resolve(scenario: Scenario) -> Result<Design, LoadErrors> {
             Design::new(scenario)
-        }
-
-        fn parse_event(text: &str, design: &Design) -> Result<TimedEvent, String> {
-            TimedEvent::parse(text, design).map_err(|error| error.to_string())
-        }
-
-        fn at_ms(event: &TimedEvent) -> Option<u64> {
-            event.at
-        }
-
-        fn out_of_order(events: &[TimedEvent], design: &Design) -> Option<(usize, String)> {
-            check_order(events, design).err().map(|(i, error)| (i, error.to_string()))
         }
 
         fn label(about: &About) -> String {
@@ -337,6 +324,30 @@ macro_rules! asking_alike {
     };
 }
 pub(crate) use asking_alike;
+
+/// How a family reads its script's lines, alike in both families (each module names `Design`,
+/// `TimedEvent` and `check_order`): what lessons and forks check a script with.
+macro_rules! script_alike {
+    ($family:ty) => {
+        impl $crate::timeline::Script for $family {
+            type Design = Design;
+            type Event = TimedEvent;
+
+            fn parse_event(text: &str, design: &Design) -> Result<TimedEvent, String> {
+                TimedEvent::parse(text, design).map_err(|error| error.to_string())
+            }
+
+            fn at_ms(event: &TimedEvent) -> Option<u64> {
+                event.at
+            }
+
+            fn out_of_order(events: &[TimedEvent], design: &Design) -> Option<(usize, String)> {
+                check_order(events, design).err().map(|(i, error)| (i, error.to_string()))
+            }
+        }
+    };
+}
+pub(crate) use script_alike;
 
 /// Checks a lesson: its design resolves, its steps are events of it in time order, its questions ask after
 /// a step about something it has; then answers every question. Every problem is refused with its path in
@@ -389,6 +400,9 @@ pub fn check<F: Asking>(lesson: &FileOf<F>) -> Result<CheckedLesson, Vec<LoadErr
         })
         .collect();
     let goal = lesson.goal.as_ref().map(|goal| check_goal::<F>(&design, goal)).transpose()?;
+    let trunk: Vec<String> = lesson.steps.iter().map(|s| s.event.clone()).collect();
+    let fork = lesson.fork.as_ref().map(|fork| crate::fork::branch::<F>(&design, &trunk, fork)).transpose();
+    let fork = fork.map_err(|e| vec![e])?;
     Ok(CheckedLesson {
         id: lesson.id.clone(),
         title: lesson.title.clone(),
@@ -396,6 +410,7 @@ pub fn check<F: Asking>(lesson: &FileOf<F>) -> Result<CheckedLesson, Vec<LoadErr
         steps: lesson.steps.len(),
         questions,
         goal,
+        fork,
     })
 }
 
@@ -552,6 +567,11 @@ pub fn lesson_file<F: Asking>(id: &str) -> Option<FileOf<F>> {
             })
             .collect(),
         goal: None,
+        fork: lesson.fork.map(|fork| Fork {
+            name: fork.name.to_string(),
+            at: fork.at.to_string(),
+            steps: fork.steps.iter().map(|step| step.to_string()).collect(),
+        }),
     })
 }
 

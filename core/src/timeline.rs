@@ -134,6 +134,16 @@ pub struct Lesson<Scenario> {
     /// The moments the lesson is about, each with what to watch there: the player marks them in its list of
     /// steps and says them above the narration when it stands on them.
     pub moments: &'static [KeyMoment],
+    /// The fork the lesson plays beside its script, if it has one.
+    pub fork: Option<WrittenFork>,
+}
+
+/// A lesson's fork as written: its name, where it leaves the script, its own steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WrittenFork {
+    pub name: &'static str,
+    pub at: &'static str,
+    pub steps: &'static [&'static str],
 }
 
 /// A lesson as written, once: its id and words, the moments it marks, and its design: a preset of its
@@ -151,6 +161,8 @@ pub struct Written<Scenario: 'static> {
     pub adjust: fn(&mut Scenario),
     /// What the lesson asks, each after a step of the script: the engine answers.
     pub questions: &'static [WrittenQuestion],
+    /// The other way, played beside the script: "what if I had done it differently at this moment?".
+    pub fork: Option<WrittenFork>,
 }
 
 /// For a lesson that takes its preset as it is.
@@ -168,6 +180,7 @@ impl<Scenario> Written<Scenario> {
             source: self.source,
             scenario,
             moments: self.moments,
+            fork: self.fork,
         }
     }
 
@@ -175,6 +188,17 @@ impl<Scenario> Written<Scenario> {
     pub fn script(&self) -> Vec<String> {
         self.script.iter().map(|event| event.to_string()).collect()
     }
+}
+
+/// How a family reads its failure script's lines: what lessons and forks check a script with.
+pub trait Script {
+    type Design;
+    type Event;
+    fn parse_event(text: &str, design: &Self::Design) -> Result<Self::Event, String>;
+    /// An event's time on the script's clock, when it has one (one without happens with the one before).
+    fn at_ms(event: &Self::Event) -> Option<u64>;
+    /// The first event out of time order, and why.
+    fn out_of_order(events: &[Self::Event], design: &Self::Design) -> Option<(usize, String)>;
 }
 
 /// A family's scenario as a lesson sets it up: its name and its failure script.
@@ -238,4 +262,9 @@ pub struct WrittenQuestion {
 pub struct KeyMoment {
     pub at_ms: u64,
     pub say: &'static str,
+}
+
+/// When script event `index` happens, in ms, from the events' own times (`None`: with the one before).
+pub fn event_ms(times: impl Iterator<Item = Option<u64>>, index: usize) -> u64 {
+    times.take(index + 1).fold(0, |now, at| at.unwrap_or(now).max(now))
 }

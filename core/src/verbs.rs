@@ -272,6 +272,48 @@ pub fn moment(loaded: &Loaded, events: &[impl AsRef<str>], options: &Options, at
     })
 }
 
+/// A script and its fork on one design, as `clusterplan fork` prints them: the fork's whole script, each
+/// one's verdict and the sentence comparing them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Forked {
+    pub fork: crate::fork::Branch,
+    pub script: crate::fork::Verdict,
+    #[serde(rename = "forked")]
+    pub fork_verdict: crate::fork::Verdict,
+    pub compared: String,
+}
+
+/// The design's own failure script and `fork` of it, both played: their verdicts compared.
+pub fn fork(loaded: &Loaded, fork: &crate::fork::Fork, options: &Options) -> Result<Forked, Refusal> {
+    fn both<A: crate::quiz::Asking, P: crate::fork::Service<Design = A::Design>>(
+        design: &A::Design,
+        trunk: &[String],
+        fork: &crate::fork::Fork,
+        play: impl Fn(&[String]) -> Result<P, Refusal>,
+    ) -> Result<Forked, Refusal> {
+        let branch = crate::fork::branch::<A>(design, trunk, fork).map_err(|error| match error.path.as_str() {
+            "fork.at" => Refusal::arguments("at", error.message),
+            _ => Refusal { code: Code::Event, errors: vec![error], too_large: None },
+        })?;
+        let (trunk_played, fork_played) = (play(trunk)?, play(&branch.script)?);
+        let end = trunk_played.end_ms().max(fork_played.end_ms());
+        let script = crate::fork::verdict(&trunk_played, design, end);
+        let fork_verdict = crate::fork::verdict(&fork_played, design, end);
+        let compared = crate::fork::compared(("The script", &script), (&branch.name, &fork_verdict));
+        Ok(Forked { fork: branch, script, fork_verdict, compared })
+    }
+    match loaded {
+        Loaded::Cluster(design) => {
+            both::<cluster::questions::Nodes, _>(design, &design.scenario.script, fork, |events| {
+                play_cluster(design, events, options)
+            })
+        }
+        Loaded::Dag(dag) => {
+            both::<dag::questions::Servers, _>(dag, &dag.scenario.script, fork, |events| play_dag(dag, events, options))
+        }
+    }
+}
+
 /// Plays `events` on the virtual clock, for either family.
 pub fn timeline(loaded: &Loaded, events: &[impl AsRef<str>], options: &Options) -> Result<Played, Refusal> {
     Ok(match loaded {

@@ -361,6 +361,15 @@ fn dag_lessons_play_as_they_teach() {
                 seen(None, true, 2, Some(("db2", "ex1", "criteria-1")), None),
             ],
         ),
+        (
+            "patch-with-or-without-maintenance",
+            vec![
+                seen(Some(20_000), true, 2, Some(("db1", "ex2", "criteria-1")), None),
+                // ex1 rebooting for its patch runs nothing: both databases stay mounted on ex2.
+                seen(Some(90_000), true, 2, Some(("db2", "ex2", "active")), None),
+                seen(None, true, 2, Some(("db1", "ex1", "redistributed")), None),
+            ],
+        ),
     ];
     assert_eq!(ids(), expected.iter().map(|(id, _)| *id).collect::<Vec<_>>());
     for (id, moments) in expected {

@@ -64,7 +64,7 @@ fn steps(lesson: &LessonOf) -> Vec<String> {
 fn every_built_in_lesson_asks_and_its_answers_are_the_engines_at_that_step() {
     let lessons = verbs::lessons();
     assert_eq!(lessons.iter().filter(|l| l.family == "cluster").count(), 7);
-    assert_eq!(lessons.iter().filter(|l| l.family == "dag").count(), 7);
+    assert_eq!(lessons.iter().filter(|l| l.family == "dag").count(), 8);
     let mut kinds = std::collections::BTreeSet::new();
     for listed in lessons {
         let lesson = verbs::lesson_file(listed.id).unwrap();
@@ -115,7 +115,7 @@ fn lesson_list_and_check_on_the_command_line() {
     let list = run(&["--format", "text", "lesson", "list"], "");
     assert_eq!(list.code, 0);
     assert!(list.stdout.starts_with("LESSON"), "{}", list.stdout);
-    assert_eq!(list.stdout.lines().count(), 15);
+    assert_eq!(list.stdout.lines().count(), 16);
     let checked = run(&["--format", "text", "lesson", "check", "lagged-copy-last-resort"], "");
     assert_eq!(checked.code, 0, "{}", checked.stderr);
     expect![[r#"
@@ -276,4 +276,53 @@ fn a_goal_is_checked_against_the_design_and_reached_by_an_edit() {
         clusterplan: <stdin>: goal.survive.events[0]: event "fail-site:dc1": unknown event "fail-site"; known: fail, restore, fail-resource, fail-network, restore-network, fail-nic, restore-nic, fail-disk, restore-disk, move, pause, resume, online, fail-frontend, restore-frontend, fail-nlb, restore-nlb
     "#]]
     .assert_eq(&messages.concat());
+}
+
+/// A lesson's fork travels in its file (`lesson show`), is checked with the lesson (`lesson check` writes its
+/// whole script), and one that cannot be played is refused with its path.
+#[test]
+fn a_lesson_s_fork_is_in_its_file_and_checked_with_it() {
+    let shown = run(&["lesson", "show", "patch-with-or-without-maintenance"], "");
+    let lesson: Value = serde_json::from_str(&shown.stdout).unwrap();
+    assert_eq!(
+        lesson["fork"],
+        serde_json::json!({
+            "name": "Patched without maintenance mode",
+            "at": "0s",
+            "steps": ["fail:ex1@1min", "restore:ex1@5min", "redistribute@7min"]
+        })
+    );
+    let checked = run(&["lesson", "check", "-"], &lesson.to_string());
+    assert_eq!(checked.code, 0, "{}", checked.stderr);
+    let checked: Value = serde_json::from_str(&checked.stdout).unwrap();
+    assert_eq!(
+        checked["fork"]["script"],
+        serde_json::json!(["fail:ex1@1min", "restore:ex1@5min", "redistribute@7min"])
+    );
+    // Forked later, the fork keeps the script's steps before its moment.
+    let mut later = lesson.clone();
+    later["fork"]["at"] = "6min".into();
+    later["fork"]["steps"] = serde_json::json!(["redistribute@7min"]);
+    let checked: Value = serde_json::from_str(&run(&["lesson", "check", "-"], &later.to_string()).stdout).unwrap();
+    assert_eq!(
+        checked["fork"]["script"],
+        serde_json::json!(["maintenance:ex1@0s", "fail:ex1@1min", "restore:ex1@5min", "redistribute@7min"])
+    );
+    let refused = |lesson: &Value| {
+        let result = run(&["lesson", "check", "-"], &lesson.to_string());
+        assert_eq!(result.code, 2, "{}", result.stdout);
+        result.stderr
+    };
+    let mut too_early = lesson.clone();
+    too_early["fork"]["at"] = "2min".into();
+    let mut unknown = lesson.clone();
+    unknown["fork"]["steps"][1] = "restore:ex9@5min".into();
+    let mut no_time = lesson;
+    no_time["fork"]["at"] = "later".into();
+    let messages: Vec<String> = [too_early, unknown, no_time].iter().map(refused).collect();
+    expect![[r#"
+        clusterplan: <stdin>: fork.steps[0]: "fail:ex1@1min" is at 60.0 s, before the fork at 2 min 00 s: a fork changes only what comes after it
+        clusterplan: <stdin>: fork.steps[1]: event "restore:ex9": no server named "ex9"
+        clusterplan: <stdin>: fork.at: "later" is not a time such as 30s, 10min or 2h
+    "#]].assert_eq(&messages.concat());
 }

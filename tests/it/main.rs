@@ -5,6 +5,7 @@ mod cli;
 mod dag_properties;
 mod dags;
 mod edit;
+mod forks;
 mod fuzz;
 mod graph;
 mod hostile;

@@ -54,36 +54,15 @@ impl Verdict {
 
 /// The verdict of a played script, up to its last step.
 pub fn verdict(design: &Design, played: &Timeline) -> Verdict {
-    let end = played.timeline.last().map_or(0, |e| e.t_ms);
-    let mut downtime_ms = Vec::with_capacity(design.scenario.groups.len());
-    let mut users_affected = 0;
-    for group in &design.scenario.groups {
-        let mut down_since: Option<u64> = None;
-        let mut total = 0;
-        for entry in played.timeline.iter().filter(|e| e.subject == group.name) {
-            let up = matches!(entry.group_state, Some((GroupState::Online, _)));
-            match (up, down_since) {
-                (true, Some(since)) => {
-                    total += entry.t_ms - since;
-                    down_since = None;
-                }
-                // Down since the scripted event that set it off (a node fails at once; the cluster
-                // notices later), or since this step when nothing did.
-                (false, None) => {
-                    let started = entry.event.and_then(|event| played.timeline.iter().find(|e| e.event == Some(event)));
-                    down_since = Some(started.map_or(entry.t_ms, |e| e.t_ms.min(entry.t_ms)));
-                }
-                _ => {}
-            }
-        }
-        if let Some(since) = down_since {
-            total += end - since;
-        }
-        if total > 0 {
-            users_affected += group.mapi_users;
-        }
-        downtime_ms.push((group.name.clone(), total));
-    }
+    let downtime_ms = crate::fork::downtime(played, design, played.end_ms());
+    let users_affected = design
+        .scenario
+        .groups
+        .iter()
+        .zip(&downtime_ms)
+        .filter(|(_, (_, ms))| *ms > 0)
+        .map(|(group, _)| group.mapi_users)
+        .sum();
     Verdict {
         name: design.scenario.name.clone(),
         groups: design.scenario.groups.len(),

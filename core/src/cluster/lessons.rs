@@ -39,6 +39,7 @@ pub const LESSONS: &[Written<Scenario>] = &[
                 about: "tolerates",
             },
         ],
+        fork: None,
     },
     Written {
         id: "second-failure-no-standby",
@@ -57,6 +58,7 @@ pub const LESSONS: &[Written<Scenario>] = &[
             WrittenQuestion { after: 1, ask: "node1 fails too. Where does EVS1 run now?", about: "owner:EVS1" },
             WrittenQuestion { after: 1, ask: "Which EVSs are still online?", about: "survivors" },
         ],
+        fork: None,
     },
     Written {
         id: "active-active-failover",
@@ -75,6 +77,7 @@ pub const LESSONS: &[Written<Scenario>] = &[
             WrittenQuestion { after: 0, ask: "node2 has failed. Where does EVS2 run?", about: "owner:EVS2" },
             WrittenQuestion { after: 1, ask: "node1 fails too. Which node holds quorum now?", about: "quorum" },
         ],
+        fork: None,
     },
     Written {
         id: "quorum-loss-majority-node-set",
@@ -99,6 +102,7 @@ pub const LESSONS: &[Written<Scenario>] = &[
             },
             WrittenQuestion { after: 2, ask: "node3 is back. Which EVSs are online?", about: "survivors" },
         ],
+        fork: None,
     },
     Written {
         id: "resource-keeps-failing",
@@ -137,6 +141,7 @@ pub const LESSONS: &[Written<Scenario>] = &[
             },
             WrittenQuestion { after: 11, ask: "After the last failure, where does EVS1 run?", about: "owner:EVS1" },
         ],
+        fork: None,
     },
     Written {
         id: "front-end-behind-nlb",
@@ -163,6 +168,7 @@ pub const LESSONS: &[Written<Scenario>] = &[
                 about: "ip-count",
             },
         ],
+        fork: None,
     },
     Written {
         id: "paused-node-is-no-standby",
@@ -196,6 +202,7 @@ pub const LESSONS: &[Written<Scenario>] = &[
                 about: "owner:EVS3",
             },
         ],
+        fork: None,
     },
 ];
 

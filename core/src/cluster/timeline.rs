@@ -573,3 +573,38 @@ fn explain_change(design: &Design, change: &Change) -> Explanation {
     let report = report::change(design, change);
     Explanation { text: report.reason, policy: report.policy, source: report.source }
 }
+
+impl crate::fork::Service for Timeline {
+    const SERVES: (&'static str, &'static str) = ("group", "groups");
+
+    /// A group serves while it is online (partially online too: its mailboxes are reached).
+    fn serving(outcome: &Outcome) -> Vec<(String, bool)> {
+        outcome.groups.iter().map(|g| (g.name.clone(), g.state == GroupState::Online)).collect()
+    }
+
+    fn event_ms(&self, index: usize) -> u64 {
+        crate::timeline::event_ms(self.events.iter().map(|e| e.at), index)
+    }
+
+    fn cause(entry: &Entry) -> Option<usize> {
+        entry.event
+    }
+
+    /// The groups with a resource on a shared disk that has failed: what was on it comes back only from a
+    /// backup (the cluster fails over the service, not the storage).
+    fn at_risk(&self, design: &Design) -> Vec<crate::fork::AtRisk> {
+        let failed = |disk: &str| self.outcome.disks.iter().any(|d| d.name == disk && !d.ok);
+        design
+            .scenario
+            .groups
+            .iter()
+            .filter_map(|group| {
+                let disk = group.resources.iter().filter_map(|r| r.disk.as_deref()).find(|&d| failed(d))?;
+                Some(crate::fork::AtRisk {
+                    subject: group.name.clone(),
+                    why: format!("its disk {disk} has failed: what was on it comes back only from a backup"),
+                })
+            })
+            .collect()
+    }
+}

@@ -4,7 +4,7 @@
 use super::model::Scenario;
 use super::presets;
 use crate::sources;
-use crate::timeline::{KeyMoment, Written, WrittenQuestion, as_preset};
+use crate::timeline::{KeyMoment, Written, WrittenFork, WrittenQuestion, as_preset};
 
 /// A lesson on a DAG.
 pub type Lesson = crate::timeline::Lesson<Scenario>;
@@ -36,6 +36,7 @@ pub const LESSONS: &[Written<Scenario>] = &[
             },
             WrittenQuestion { after: 0, ask: "How many databases are mounted?", about: "mounted" },
         ],
+        fork: None,
     },
     Written {
         id: "witness-in-primary-switchover",
@@ -70,6 +71,7 @@ pub const LESSONS: &[Written<Scenario>] = &[
                 about: "mounted",
             },
         ],
+        fork: None,
     },
     Written {
         id: "dac-stops-split-brain",
@@ -104,6 +106,7 @@ pub const LESSONS: &[Written<Scenario>] = &[
             ask: "dc1's servers restart while the WAN is still down. Which server mounts db1?",
             about: "which-copy:db1",
         }],
+        fork: None,
     },
     Written {
         id: "dynamic-quorum-last-man-standing",
@@ -147,6 +150,7 @@ pub const LESSONS: &[Written<Scenario>] = &[
                 about: "tolerates",
             },
         ],
+        fork: None,
     },
     Written {
         id: "lagged-copy-last-resort",
@@ -169,6 +173,7 @@ pub const LESSONS: &[Written<Scenario>] = &[
             },
             WrittenQuestion { after: 2, ask: "ex1 fails too. Which server mounts db1 now?", about: "which-copy:db1" },
         ],
+        fork: None,
     },
     Written {
         id: "vip-fails-clients-reconnect",
@@ -199,6 +204,7 @@ pub const LESSONS: &[Written<Scenario>] = &[
                 about: "ip-count",
             },
         ],
+        fork: None,
     },
     Written {
         id: "maintenance-mode-patching",
@@ -238,6 +244,47 @@ pub const LESSONS: &[Written<Scenario>] = &[
                 about: "which-copy:db2",
             },
         ],
+        fork: None,
+    },
+    Written {
+        id: "patch-with-or-without-maintenance",
+        title: "Patching ex1 with maintenance mode, and without: a fork",
+        teaches: "The script patches ex1 the supported way: StartDagServerMaintenance.ps1 first, so db1 moves to ex2 by a switchover while ex1 still runs, then the reboot, then StopDagServerMaintenance.ps1 and RedistributeActiveDatabases.ps1 to move db1 back. The fork, played beside it on the same clock, reboots ex1 with db1 still mounted on it: db1 is down from the reboot until the cluster notices and best copy selection mounts it on ex2. At the end the verdicts say which kept more: both branches end with every database mounted, and the fork lost db1 for the failover's seconds.",
+        source: sources::DAG_MAINTENANCE,
+        moments: &[
+            KeyMoment { at_ms: 10000, say: "The script has moved db1 to ex2 before the patch: nothing runs on ex1" },
+            KeyMoment {
+                at_ms: 60000,
+                say: "ex1 reboots for its patch: in the script it runs nothing; in the fork db1 goes down with it",
+            },
+        ],
+        preset: "dag-2-member",
+        name: "Lesson: patching with and without maintenance mode",
+        script: &[
+            "maintenance:ex1@0s",
+            "fail:ex1@1min",
+            "restore:ex1@5min",
+            "end-maintenance:ex1@6min",
+            "redistribute@7min",
+        ],
+        adjust: as_preset,
+        questions: &[
+            WrittenQuestion {
+                after: 1,
+                ask: "ex1 reboots for its patch, in maintenance. How many databases are mounted?",
+                about: "mounted",
+            },
+            WrittenQuestion {
+                after: 4,
+                ask: "Maintenance has ended and the databases are redistributed. Which server mounts db1?",
+                about: "which-copy:db1",
+            },
+        ],
+        fork: Some(WrittenFork {
+            name: "Patched without maintenance mode",
+            at: "0s",
+            steps: &["fail:ex1@1min", "restore:ex1@5min", "redistribute@7min"],
+        }),
     },
 ];
 

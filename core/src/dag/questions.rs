@@ -218,6 +218,8 @@ fn tolerates(dag: &Design) -> Answer {
 #[derive(Debug)]
 pub enum Servers {}
 
+quiz::script_alike!(Servers);
+
 impl quiz::Asking for Servers {
     quiz::asking_alike!();
 

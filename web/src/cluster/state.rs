@@ -813,6 +813,36 @@ mod tests {
         assert!(empty.notice.as_ref().unwrap().text.starts_with("The script is empty"));
     }
 
+    /// A 2003 script forked at its start: node2 paused, then node1 fails, against node1 failing alone. The
+    /// fork's EVS1 fails over to node2; the script's has nowhere to go. Closed, the player is the script's.
+    #[test]
+    fn a_fork_of_a_2003_script_and_its_verdict() {
+        use clusterplan_core::cluster::report::GroupState;
+        use clusterplan_core::fork::Fork;
+        let state = start("two-node-active-passive")
+            .reduce(Action::SetScript(vec!["pause:node2@0s".into(), "fail:node1@1min".into()]))
+            .reduce(Action::PlayScript);
+        let opened = state.clone().reduce(Action::Player(PlayerAction::Forking(true)));
+        assert!(opened.player.as_ref().unwrap().forking, "the form opens");
+        let fork =
+            Fork { name: "Without pausing node2".into(), at: "0s".into(), steps: vec!["fail:node1@1min".into()] };
+        let forked = opened.reduce(Action::Player(PlayerAction::Fork(fork)));
+        let player = forked.player.clone().unwrap();
+        assert!(!player.forking, "the form closes once the fork plays");
+        let fork = player.fork.clone().unwrap();
+        let (script, other, sentence) = &*fork.verdicts;
+        assert_eq!((script.serving_at_end, other.serving_at_end), (0, 1));
+        assert_eq!(sentence.rsplit(". ").next(), Some("Without pausing node2 ends with more groups serving."));
+        let end = forked.reduce(Action::Player(PlayerAction::Seek(u64::MAX)));
+        let group = |state: &AppState| state.moment().groups[0].state;
+        assert_eq!(group(&end), GroupState::Failed, "the script: EVS1 has nowhere to go");
+        let fork_shown = end.reduce(Action::Player(PlayerAction::ShowFork(true)));
+        assert_eq!(group(&fork_shown), GroupState::Online, "the fork: EVS1 on node2");
+        let closed = fork_shown.reduce(Action::Player(PlayerAction::CloseFork));
+        assert_eq!(closed.player.as_ref().unwrap().end_ms, state.player.as_ref().unwrap().end_ms);
+        assert_eq!(group(&closed), GroupState::Failed);
+    }
+
     #[test]
     fn side_by_side_on_one_clock() {
         let state = start("four-node-3a1p").reduce(Action::Family(ClusterAction::OpenComparison(

@@ -516,6 +516,54 @@ mod tests {
         assert_eq!(unknown.notice.as_ref().unwrap().text, "There is no lesson \"nope\".");
     }
 
+    /// A lesson's fork plays beside its script on the player's one clock: the panels show either branch, the
+    /// verdicts say which kept more, a fork of one's own replaces it, and one that cannot be played is
+    /// refused with the step and why, the player as it was.
+    #[test]
+    fn a_fork_plays_beside_the_script_on_one_clock() {
+        use clusterplan_core::fork::Fork;
+        let state = start("dag-pa-8").reduce(Action::OpenLesson("patch-with-or-without-maintenance".into()));
+        let player = state.player.clone().unwrap();
+        let fork = player.fork.clone().expect("the lesson's fork plays beside its script");
+        assert_eq!((fork.name.as_str(), fork.at_ms, fork.shown), ("Patched without maintenance mode", 0, false));
+        assert_eq!(&*fork.steps, ["fail:ex1@1min", "restore:ex1@5min", "redistribute@7min"]);
+        // At 75 s: the script moved db1 to ex2 before the reboot; the fork rebooted ex1 with db1 on it, and
+        // the cluster, having noticed at 70 s, is failing it over.
+        let at = state.reduce(Action::Player(PlayerAction::Seek(75_000)));
+        assert_eq!(shown(&at, "db1"), (MountStateWord::Mounted, Some("ex2".into())));
+        let fork_shown = at.clone().reduce(Action::Player(PlayerAction::ShowFork(true)));
+        assert_eq!(shown(&fork_shown, "db1"), (MountStateWord::FailingOver, None));
+        // Stepping stops at the fork's steps too: its mount of db1 on ex2 at 82 s.
+        let stepped = fork_shown.reduce(Action::Player(PlayerAction::StepForward));
+        assert_eq!(stepped.player.as_ref().unwrap().time_ms, 82_000);
+        assert_eq!(shown(&stepped, "db1"), (MountStateWord::Mounted, Some("ex2".into())));
+        let (script, forked, sentence) = &*fork.verdicts;
+        assert_eq!(script.total_downtime_ms(), 0);
+        assert_eq!(forked.downtime_ms, [("db1".to_string(), 22_000), ("db2".to_string(), 0)]);
+        assert!(sentence.ends_with("The script loses less time."), "{sentence}");
+        let closed = stepped.reduce(Action::Player(PlayerAction::CloseFork));
+        let player = closed.player.as_ref().unwrap();
+        assert!(player.fork.is_none());
+        assert_eq!(shown(&closed, "db1"), (MountStateWord::Mounted, Some("ex2".into())), "the script again");
+        // A fork of one's own at 2 min: the script's steps before then are kept, its own follow.
+        let own = Fork { name: String::new(), at: "2min".into(), steps: vec!["fail:ex2@3min".into()] };
+        let forked = at.clone().reduce(Action::Player(PlayerAction::Fork(own)));
+        let fork = forked.player.as_ref().unwrap().fork.clone().unwrap();
+        assert_eq!((fork.name.as_str(), fork.at_ms), ("Fork at 2 min 00 s", 120_000));
+        assert_eq!(fork.timeline.events.len(), 3, "maintenance, the reboot, then ex2 fails");
+        let early = Fork { name: "Too early".into(), at: "2min".into(), steps: vec!["fail:ex2@1min".into()] };
+        let refused = at.clone().reduce(Action::Player(PlayerAction::Fork(early)));
+        assert_eq!(refused.player, at.player, "the player as it was");
+        assert_eq!(
+            refused.notice.as_ref().unwrap().text,
+            "This fork cannot be played: its step 1: \"fail:ex2@1min\" is at 60.0 s, before the fork at 2 min 00 s: a fork changes only what comes after it"
+        );
+        let unknown = Fork { name: "Unknown".into(), at: "2min".into(), steps: vec!["fail:ex99@3min".into()] };
+        let refused = at.clone().reduce(Action::Player(PlayerAction::Fork(unknown)));
+        assert_eq!(refused.player, at.player);
+        assert!(refused.notice.as_ref().unwrap().text.contains("no server named \"ex99\""));
+    }
+
     #[test]
     fn every_dag_lesson_opens_and_plays_to_its_end() {
         for id in clusterplan_core::dag::lessons::ids() {

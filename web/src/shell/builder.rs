@@ -3,6 +3,7 @@
 //! a lesson link (`#lesson=z=…`, compressed as design links are). What a lesson is and whether it can be
 //! played are core's ([`clusterplan_core::quiz`]); this module drafts one and offers it.
 
+use clusterplan_core::fork::Fork;
 use clusterplan_core::quiz::{self, Asking, FileOf, Goal, LessonKind, Question, Step, Survive};
 use clusterplan_core::scenario::LoadErrors;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -37,6 +38,8 @@ pub struct Draft {
     pub title: String,
     pub questions: Vec<DraftQuestion>,
     pub goal: Option<DraftGoal>,
+    /// The fork played beside the script when the lesson is made: the lesson plays it too.
+    pub fork: Option<Fork>,
 }
 
 /// A lesson id from its title: lower-case words joined by `-`.
@@ -86,6 +89,7 @@ pub fn lesson_of<A: Asking>(draft: &Draft, scenario: &A::Scenario) -> Result<Fil
         moments: Vec::new(),
         questions,
         goal,
+        fork: draft.fork.clone(),
     };
     quiz::check::<A>(&lesson).map_err(|errors| LoadErrors(errors).to_string())?;
     Ok(lesson)
@@ -95,12 +99,14 @@ pub fn lesson_of<A: Asking>(draft: &Draft, scenario: &A::Scenario) -> Result<Fil
 pub struct BuilderProps<F: Family> {
     /// The design as it is (shared, compared by identity: a failure does not re-render the builder).
     pub design: Same<F::Design>,
+    /// The fork played beside the script, if one is.
+    pub fork: Option<Fork>,
     pub dispatch: Callback<Action<F>>,
 }
 
 impl<F: Family> PartialEq for BuilderProps<F> {
     fn eq(&self, other: &Self) -> bool {
-        self.design == other.design && self.dispatch == other.dispatch
+        self.design == other.design && self.fork == other.fork && self.dispatch == other.dispatch
     }
 }
 
@@ -158,6 +164,7 @@ pub fn LessonBuilder<F: Family>(props: &BuilderProps<F>) -> Html {
     let current = {
         let (draft, title, keep, through, edits) =
             (draft.clone(), title.clone(), keep.clone(), through.clone(), edits.clone());
+        let fork = props.fork.clone();
         move || {
             let goal = match value_of(&keep).as_str() {
                 "" => None,
@@ -167,7 +174,7 @@ pub fn LessonBuilder<F: Family>(props: &BuilderProps<F>) -> Html {
                     edits: value_of(&edits).trim().parse().unwrap_or(0),
                 }),
             };
-            Draft { title: value_of(&title), goal, ..(*draft).clone() }
+            Draft { title: value_of(&title), goal, fork: fork.clone(), ..(*draft).clone() }
         }
     };
     let onadd = {
@@ -323,6 +330,7 @@ mod tests {
                 DraftQuestion { after: 1, about: "survivors".into(), ask: " Which survive? ".into() },
             ],
             goal: None,
+            fork: None,
         };
         let lesson = lesson_of::<Nodes>(&draft, &cluster_scenario()).unwrap();
         assert_eq!(lesson.id, "two-nodes-one-passive");

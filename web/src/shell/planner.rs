@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use clusterplan_core::edit::Edited;
 use clusterplan_core::finding::{Finding, SubjectKind};
+use clusterplan_core::fork::{Branch, Fork, Service};
 use clusterplan_core::quiz::{self, Asking, Goal, Playable, Reached};
 use clusterplan_core::timeline::Played;
 use serde::Serialize;
@@ -20,7 +21,7 @@ use super::findings::with_advice;
 use super::history::History;
 use super::moment::Moment;
 use super::notice::{Notice, Problem};
-use super::player::{Player, PlayerAction};
+use super::player::{Forked, Player, PlayerAction};
 use super::presenter::{Escape, Opening, Presenter};
 use super::same::{same, same_option};
 use super::share::{self, Saved};
@@ -36,7 +37,7 @@ pub trait Family: Sized + Copy + PartialEq + Debug + 'static {
     /// What the engine says after the events applied.
     type Outcome: Debug + PartialEq;
     /// A failure script played second by second.
-    type Timeline: Played<Design = Self::Design, Outcome = Self::Outcome> + Debug + PartialEq;
+    type Timeline: Played<Design = Self::Design, Outcome = Self::Outcome> + Service + Clone + Debug + PartialEq;
     /// What follows from the design alone, beside its findings (the 2003 mode and IP plan).
     type Facts: Debug + PartialEq;
     /// What the inspector shows; the default is the design as a whole (nothing in particular selected).
@@ -733,7 +734,15 @@ impl<F: Family> Planner<F> {
         let goal = goal.zip(checked.goal).map(|(goal, checked)| {
             Rc::new(GoalPlay { goal, title, says: checked.says, edits: 0, reached: checked.start })
         });
-        Rc::new(Planner { notice: Some(notice), player, own, goal, ..(*played).clone() })
+        let opened = Rc::new(Planner { notice: Some(notice.clone()), player, own, goal, ..(*played).clone() });
+        // A lesson's fork plays beside its steps from the start; it was checked with the lesson.
+        match checked.fork {
+            Some(branch) => match opened.forked(branch) {
+                Ok(forked) => Rc::new(Planner { notice: Some(notice), ..(*forked).clone() }),
+                Err(message) => opened.refuse(Notice::error(format!("The lesson's fork cannot be played: {message}"))),
+            },
+            None => opened,
+        }
     }
 
     fn start_presenting(self: Rc<Self>, lesson: Option<String>) -> Rc<Self> {
@@ -765,10 +774,49 @@ impl<F: Family> Planner<F> {
         if action == PlayerAction::Close {
             return Rc::new(Planner { player: None, presenter: self.presenter.stopped(), ..(*self).clone() });
         }
+        if let PlayerAction::Fork(fork) = action {
+            return self.fork(&fork);
+        }
         match player.after(&self.analysis.design, &action) {
             Some(next) if next != **player => Rc::new(Planner { player: Some(Rc::new(next)), ..(*self).clone() }),
             _ => self,
         }
+    }
+
+    /// Plays `fork` of the script being played beside it, or says why it cannot be played (the player and
+    /// any fork it had stay as they were).
+    fn fork(self: Rc<Self>, fork: &Fork) -> Rc<Self> {
+        let design = &self.analysis.design;
+        let branch = clusterplan_core::fork::branch::<F::Asking>(design, F::script(&self.saved.scenario), fork);
+        match branch.map_err(|e| fork_error(&e)).and_then(|branch| self.forked(branch)) {
+            Ok(planner) => planner,
+            Err(message) => self.refuse(Notice::error(format!("This fork cannot be played: {message}"))),
+        }
+    }
+
+    /// The player with `branch` played beside its script, both verdicts worked out.
+    fn forked(&self, branch: Branch) -> Result<Rc<Self>, String> {
+        let Some(player) = &self.player else { return Err("no script is playing".into()) };
+        let design = &self.analysis.design;
+        let played = F::play(design, &branch.script)?;
+        let end = player.timeline.end_ms().max(played.timeline.end_ms());
+        let trunk = clusterplan_core::fork::verdict(&*player.timeline, design, end);
+        let other = clusterplan_core::fork::verdict(&*played.timeline, design, end);
+        let sentence = clusterplan_core::fork::compared(("The script", &trunk), (&branch.name, &other));
+        let timeline = Rc::unwrap_or_clone(played.timeline);
+        let forked = Forked::new(branch.name, branch.at_ms, branch.steps, timeline, (trunk, other, sentence), design);
+        let player = Rc::new(player.forked(design, forked));
+        Ok(Rc::new(Planner { player: Some(player), notice: None, ..self.clone() }))
+    }
+}
+
+/// A fork's problem as the fork's form words it: `fork.steps[1]` is its second step.
+fn fork_error(error: &clusterplan_core::scenario::LoadError) -> String {
+    let step = error.path.strip_prefix("fork.steps[").and_then(|rest| rest.strip_suffix(']'));
+    match step.and_then(|n| n.parse::<usize>().ok()) {
+        Some(n) => format!("its step {}: {}", n + 1, error.message),
+        None if error.path == "fork.at" => format!("its moment: {}", error.message),
+        None => error.message.clone(),
     }
 }
 

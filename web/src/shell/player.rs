@@ -9,6 +9,7 @@ use std::rc::Rc;
 use super::forms::choose_then;
 use super::moment::Moment;
 use clusterplan_core::duration::clock as seconds;
+use clusterplan_core::fork::{Fork, Verdict};
 use clusterplan_core::quiz::Checked;
 use clusterplan_core::quiz::Mark;
 use clusterplan_core::timeline::{Played, Step};
@@ -40,7 +41,88 @@ pub enum PlayerAction {
     /// The answer to the first question at the moment shown not answered yet, shown without grading (the
     /// room answered aloud).
     Reveal,
+    /// Open (or shut) the form that forks the script at the moment shown.
+    Forking(bool),
+    /// Play this fork beside the script (the planner plays it: it needs the family).
+    Fork(Fork),
+    /// Whether the diagram and panels show the fork (else the script).
+    ShowFork(bool),
+    CloseFork,
     Close,
+}
+
+/// A fork played beside the script, on the player's clock.
+#[derive(Debug)]
+pub struct Forked<T: Played> {
+    pub name: String,
+    pub at_ms: u64,
+    /// Its own steps, as written.
+    pub steps: Rc<[String]>,
+    pub timeline: Rc<T>,
+    /// The design as the fork stands at the player's time.
+    outcome: Rc<T::Outcome>,
+    /// The diagram and the panels show the fork, not the script.
+    pub shown: bool,
+    /// Where the player ended before the fork.
+    trunk_end_ms: u64,
+    /// The script's verdict, the fork's, and a sentence comparing them: worked out once, when it is made.
+    pub verdicts: Rc<(Verdict, Verdict, String)>,
+}
+
+impl<T: Played> Clone for Forked<T> {
+    fn clone(&self) -> Self {
+        Forked {
+            name: self.name.clone(),
+            steps: self.steps.clone(),
+            timeline: self.timeline.clone(),
+            outcome: self.outcome.clone(),
+            verdicts: self.verdicts.clone(),
+            ..*self
+        }
+    }
+}
+
+impl<T: Played> PartialEq for Forked<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.timeline, &other.timeline)
+            && Rc::ptr_eq(&self.outcome, &other.outcome)
+            && (self.at_ms, self.shown) == (other.at_ms, other.shown)
+    }
+}
+
+impl<T: Played> Forked<T> {
+    /// The fork `name` made at `at_ms` with its own `steps`, played; `verdicts`: the script's, the fork's and
+    /// the sentence comparing them.
+    pub fn new(
+        name: String,
+        at_ms: u64,
+        steps: Vec<String>,
+        timeline: T,
+        verdicts: (Verdict, Verdict, String),
+        design: &T::Design,
+    ) -> Forked<T> {
+        let outcome = Rc::new(timeline.at(design, at_ms));
+        Forked {
+            name,
+            at_ms,
+            steps: steps.into(),
+            timeline: Rc::new(timeline),
+            outcome,
+            shown: false,
+            trunk_end_ms: 0,
+            verdicts: Rc::new(verdicts),
+        }
+    }
+
+    /// The steps told at the player's time `time_ms`.
+    pub fn narrated(&self, time_ms: u64) -> &[T::Entry] {
+        self.timeline.moment(time_ms)
+    }
+
+    /// The design as the fork stands at the player's time.
+    pub fn outcome(&self) -> &T::Outcome {
+        &self.outcome
+    }
 }
 
 /// The timeline player: a failure script played on a design, and the time shown.
@@ -61,6 +143,10 @@ pub struct Player<T: Played> {
     /// answer revealed without grading.
     pub questions: Rc<[Checked]>,
     pub given: Rc<[Option<String>]>,
+    /// The form that forks the script at the moment shown is open.
+    pub forking: bool,
+    /// A fork playing beside the script, on the same clock.
+    pub fork: Option<Rc<Forked<T>>>,
 }
 
 impl<T: Played> Clone for Player<T> {
@@ -71,6 +157,7 @@ impl<T: Played> Clone for Player<T> {
             questions: self.questions.clone(),
             given: self.given.clone(),
             marks: self.marks.clone(),
+            fork: self.fork.clone(),
             ..*self
         }
     }
@@ -87,6 +174,8 @@ impl<T: Played> PartialEq for Player<T> {
             && self.marks == other.marks
             && Rc::ptr_eq(&self.questions, &other.questions)
             && self.given == other.given
+            && self.forking == other.forking
+            && crate::shell::same::same_option(&self.fork, &other.fork)
     }
 }
 
@@ -105,6 +194,8 @@ impl<T: Played> Player<T> {
             marks: Rc::from(Vec::new()),
             questions,
             given,
+            forking: false,
+            fork: None,
         }
     }
 
@@ -114,15 +205,58 @@ impl<T: Played> Player<T> {
         Player::new(design, Rc::new(timeline), end_ms)
     }
 
-    /// The player at `time_ms` (never past the end).
+    /// The player at `time_ms` (never past the end), its fork too.
     pub fn at(&self, design: &T::Design, time_ms: u64) -> Player<T> {
         let time_ms = time_ms.min(self.end_ms);
-        Player { time_ms, outcome: Rc::new(self.timeline.at(design, time_ms)), ..self.clone() }
+        let fork = self
+            .fork
+            .as_ref()
+            .map(|fork| Rc::new(Forked { outcome: Rc::new(fork.timeline.at(design, time_ms)), ..(**fork).clone() }));
+        Player { time_ms, outcome: Rc::new(self.timeline.at(design, time_ms)), fork, ..self.clone() }
     }
 
-    /// The design at the player's time.
+    /// The design at the player's time: the fork's when it is the one shown.
     pub fn moment(&self) -> Moment<T::Outcome> {
-        Moment { outcome: self.outcome.clone(), time_ms: Some(self.time_ms) }
+        let outcome = match &self.fork {
+            Some(fork) if fork.shown => fork.outcome.clone(),
+            _ => self.outcome.clone(),
+        };
+        Moment { outcome, time_ms: Some(self.time_ms) }
+    }
+
+    /// The design as the script (not its fork) stands at the player's time.
+    pub fn trunk(&self) -> &T::Outcome {
+        &self.outcome
+    }
+
+    /// The same player with `fork` beside the script, made at its moment; it runs to the later end of the two.
+    pub fn forked(&self, design: &T::Design, fork: Forked<T>) -> Player<T> {
+        let end_ms = self.timeline.end_ms().max(fork.timeline.end_ms()).max(self.end_ms);
+        let outcome = Rc::new(fork.timeline.at(design, self.time_ms));
+        let trunk_end_ms = self.fork.as_ref().map_or(self.end_ms, |before| before.trunk_end_ms);
+        let fork = Some(Rc::new(Forked { outcome, trunk_end_ms, ..fork }));
+        Player { end_ms, fork, forking: false, playing: false, ..self.clone() }
+    }
+
+    /// The same player without its fork, at the same time or the script's end.
+    fn unforked(&self, design: &T::Design) -> Option<Player<T>> {
+        let end_ms = self.fork.as_ref()?.trunk_end_ms;
+        Some(Player { fork: None, end_ms, ..self.clone() }.at(design, self.time_ms))
+    }
+
+    /// The time of the next step after `time_ms`, the script's or the fork's.
+    fn next_step(&self, time_ms: u64) -> Option<u64> {
+        let fork = self.fork.as_ref().and_then(|fork| fork.timeline.next_step(time_ms));
+        match (self.timeline.next_step(time_ms), fork) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// The time of the last step before `time_ms`, the script's or the fork's.
+    fn previous_step(&self, time_ms: u64) -> u64 {
+        let fork = self.fork.as_ref().map_or(0, |fork| fork.timeline.previous_step(time_ms));
+        self.timeline.previous_step(time_ms).max(fork)
     }
 
     /// The last step shown by `time_ms`.
@@ -221,14 +355,14 @@ impl<T: Played> Player<T> {
 
     /// Paused at the next step, if there is one.
     pub fn stepped_forward(&self, design: &T::Design) -> Option<Player<T>> {
-        let next = self.timeline.next_step(self.time_ms).unwrap_or(self.end_ms);
+        let next = self.next_step(self.time_ms).unwrap_or(self.end_ms);
         let next = self.stop_between(self.time_ms, next).unwrap_or(next);
         (next > self.time_ms).then(|| Player { playing: false, ..self.at(design, next) })
     }
 
     /// Paused at the step before.
     pub fn stepped_back(&self, design: &T::Design) -> Player<T> {
-        Player { playing: false, ..self.at(design, self.timeline.previous_step(self.time_ms)) }
+        Player { playing: false, ..self.at(design, self.previous_step(self.time_ms)) }
     }
 
     pub fn with_speed(&self, speed: f64) -> Player<T> {
@@ -252,7 +386,13 @@ impl<T: Played> Player<T> {
                 let first = self.questions_here().into_iter().find(|&i| self.given[i].is_none())?;
                 self.answered(first, String::new())
             }
-            PlayerAction::Close => None,
+            PlayerAction::Forking(open) => Some(Player { forking: open, playing: false, ..self.clone() }),
+            PlayerAction::ShowFork(shown) => {
+                let fork = self.fork.as_ref()?;
+                Some(Player { fork: Some(Rc::new(Forked { shown, ..(**fork).clone() })), ..self.clone() })
+            }
+            PlayerAction::CloseFork => self.unforked(design),
+            PlayerAction::Fork(_) | PlayerAction::Close => None,
         }
     }
 }

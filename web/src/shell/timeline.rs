@@ -9,6 +9,7 @@ use clusterplan_core::timeline::Written;
 use yew::prelude::*;
 
 use super::builder::LessonBuilder;
+use super::fork::fork_view;
 use super::planner::{Action, Family, GoalPlay};
 use super::player::{Player, duration_field, lesson_menu, player_view};
 use super::presenter::use_lesson_titles;
@@ -108,10 +109,17 @@ pub fn TimelinePanel<F: Timed>(props: &TimelineProps<F>) -> Html {
         let changed = dispatch.reform(move |text| Action::SetTiming(field.clone(), text));
         duration_field(&duration.label, duration.ms, props.refusals, changed)
     });
-    let player = props
-        .player
-        .as_ref()
-        .map(|player| player_view(player, &dispatch.reform(Action::Player), F::progress(&player.moment())));
+    let player = props.player.as_ref().map(|player| {
+        let to_player = dispatch.reform(Action::Player);
+        let fork = fork_view::<F>(player, &props.script, &props.design, &to_player);
+        player_view(player, &to_player, html! { <>{ fork }{ F::progress(&player.moment()) }</> })
+    });
+    // A lesson made while a fork plays takes the fork along.
+    let fork = props.player.as_ref().and_then(|p| p.fork.as_ref()).map(|fork| clusterplan_core::fork::Fork {
+        name: fork.name.clone(),
+        at: clusterplan_core::duration::text(fork.at_ms),
+        steps: fork.steps.to_vec(),
+    });
     html! {
         <section id="timeline" tabindex="-1" class="panel timeline" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{ "Failover, second by second" }</h2>
@@ -127,7 +135,7 @@ pub fn TimelinePanel<F: Timed>(props: &TimelineProps<F>) -> Html {
                 { for durations }
             </details>
             { for player }
-            <LessonBuilder<F> design={props.design.clone()} dispatch={dispatch.clone()} />
+            <LessonBuilder<F> design={props.design.clone()} {fork} dispatch={dispatch.clone()} />
         </section>
     }
 }

@@ -262,3 +262,52 @@ fn what_happens(dag: &Design, event: Event) -> (String, String, bool) {
     };
     (subject, change.to_string(), event.is_administrative())
 }
+
+impl crate::fork::Service for Timeline {
+    const SERVES: (&'static str, &'static str) = ("database", "databases");
+
+    /// A database serves while it is mounted.
+    fn serving(outcome: &Outcome) -> Vec<(String, bool)> {
+        outcome.databases.iter().map(|d| (d.name.clone(), d.state == report::MountState::Mounted)).collect()
+    }
+
+    fn event_ms(&self, index: usize) -> u64 {
+        crate::timeline::event_ms(self.events.iter().map(|e| e.at), index)
+    }
+
+    fn cause(entry: &Entry) -> Option<usize> {
+        Some(entry.event)
+    }
+
+    /// At the end: a database mounted on a copy that was missing logs (a lossy mount: those logs are lost
+    /// unless Safety Net delivers the mail again), and a mounted database no other copy could take over now
+    /// (one more failure and it is down, or lost with its disk).
+    fn at_risk(&self, design: &Design) -> Vec<crate::fork::AtRisk> {
+        let mut risks = Vec::new();
+        for (database, start) in self.outcome.databases.iter().zip(&self.healthy.databases) {
+            let Some(server) = database.server.as_deref() else { continue };
+            let missing = design
+                .scenario
+                .databases
+                .iter()
+                .find(|d| d.name == database.name)
+                .and_then(|d| d.copies.iter().find(|c| c.server == server))
+                .map_or(0, |c| c.copy_queue);
+            if missing > 0 && start.server.as_deref() != Some(server) {
+                risks.push(crate::fork::AtRisk {
+                    subject: database.name.clone(),
+                    why: format!(
+                        "mounted on {server} missing {}: lost unless Safety Net delivers the mail again",
+                        crate::words::count(missing as usize, "log", "logs")
+                    ),
+                });
+            } else if let Some(next) = database.next.as_ref().filter(|next| next.server.is_none()) {
+                risks.push(crate::fork::AtRisk {
+                    subject: database.name.clone(),
+                    why: format!("mounted on {server} with no copy that could take it over: {}", next.reason),
+                });
+            }
+        }
+        risks
+    }
+}
