@@ -43,6 +43,8 @@ pub const DAG_COPY_CMDLETS: &str = "Exchange Server PowerShell reference: Suspen
 /// The datacenter switchover cmdlets.
 pub const DAG_SWITCHOVER_CMDLETS: &str = "learn.microsoft.com, \"Datacenter switchovers\": Stop-DatabaseAvailabilityGroup, Restore-DatabaseAvailabilityGroup, Start-DatabaseAvailabilityGroup";
 /// Pausing and resuming a cluster node.
+/// Evicting a node: stop its Cluster service first unless it is the last node; groups moved off before.
+pub const EVICT_NODE: &str = "learn.microsoft.com, Windows Server 2003 \"Evict a node from the cluster\" (stop the Cluster service first unless it is the last node); Exchange Server 2003 \"How to Evict a Node from a Cluster\"";
 pub const PAUSE_NODE: &str = "Windows Cluster API, PauseClusterNode and ResumeClusterNode (clusapi.h), Remarks";
 /// Preferred owners and the order of failover.
 pub const PREFERRED_OWNERS: &str = "Exchange Server 2003 clustering guide, \"Understanding Failovers\"; blogs.msdn.microsoft.com/clustering, \"Preferred owners\"";

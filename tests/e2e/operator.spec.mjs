@@ -1,4 +1,4 @@
-// Operator steps from the inspectors: a 2003 node paused takes no failover, a DAG member in maintenance
+// Operator steps from the inspectors: a 2003 node paused takes no failover, a dead one evicted, a DAG member in maintenance
 // hands its databases over and then leaves them dismounted when the other member fails, a suspended copy is
 // passed over. Each step is undoable like a failure, and said on the diagram.
 import { test, expect } from "@playwright/test";
@@ -25,6 +25,28 @@ test("2003: a paused node keeps what it runs but takes no failover; resumed, it 
   await expect(page.locator('svg g.node[aria-label="node4"]')).not.toHaveClass(/paused/);
   await page.locator('svg [aria-label="Fail node3"]').click();
   await expect(page.locator('svg g.node[aria-label="node4"] g.chip[data-group="EVS3"]')).toBeVisible();
+});
+
+test("2003: a dead node evicted from the inspector; the majority node set counts the nodes left", async ({ page }) => {
+  // The evict lesson's design: four nodes, a majority node set. Close its player and act on the design.
+  await openFresh(page, "/#lesson=evict-a-dead-node");
+  await button(page.locator("#timeline"), "Close").click();
+  const inspector = page.locator(".inspector");
+  await page.locator('svg [aria-label="Fail node1"]').click();
+  await page.locator('svg g.node[aria-label="node1"] text.name').click();
+  await expect(page.locator("#inspector-title")).toHaveText("Node node1");
+  await button(inspector, "Evict node1").click();
+  await expect(page.locator('svg g.node[aria-label="node1"]')).toHaveClass(/evicted/);
+  await expect(page.locator('svg [aria-label="Restore node1"]')).toHaveCount(0);
+  await expect(page.locator(".results")).toContainText("majority node set: 3 of 3 nodes are up and in contact (2 needed)");
+  // node2 fails too: 2 of the 3 nodes left keep quorum; EVS2 has nowhere to go.
+  await page.locator('svg [aria-label="Fail node2"]').click();
+  await expect(page.locator(".results")).toContainText("majority node set: 2 of 3 nodes are up and in contact (2 needed)");
+  await expect(page.locator(".results tr", { hasText: "EVS2" })).toContainText("node1 was evicted from the cluster");
+  await expect(page.locator('svg g.node[aria-label="node3"] g.chip[data-group="EVS3"]')).toBeVisible();
+  // A node that runs the Cluster service is not evicted: the inspector offers it only for a node that is down.
+  await page.locator('svg g.node[aria-label="node3"] text.name').click();
+  await expect(button(inspector, "Evict node3")).toHaveCount(0);
 });
 
 test("DAG: maintenance mode from the inspector moves the databases off, and a suspended copy is passed over", async ({ page }) => {

@@ -205,7 +205,7 @@ fn event_text_errors_name_the_problem() {
     check(
         "kill:node1",
         expect![[
-            r#"event "kill:node1": unknown event "kill"; known: fail, restore, fail-resource, fail-network, restore-network, fail-nic, restore-nic, fail-disk, restore-disk, move, pause, resume, online, fail-frontend, restore-frontend, fail-nlb, restore-nlb"#
+            r#"event "kill:node1": unknown event "kill"; known: fail, restore, fail-resource, fail-network, restore-network, fail-nic, restore-nic, fail-disk, restore-disk, move, pause, resume, evict, online, fail-frontend, restore-frontend, fail-nlb, restore-nlb"#
         ]],
     );
     check("node1", expect![[r#"event "node1": expected VERB:ARGUMENT, such as fail:node3 (see --help for the list)"#]]);

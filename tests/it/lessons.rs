@@ -63,7 +63,7 @@ fn steps(lesson: &LessonOf) -> Vec<String> {
 #[test]
 fn every_built_in_lesson_asks_and_its_answers_are_the_engines_at_that_step() {
     let lessons = verbs::lessons();
-    assert_eq!(lessons.iter().filter(|l| l.family == "cluster").count(), 7);
+    assert_eq!(lessons.iter().filter(|l| l.family == "cluster").count(), 8);
     assert_eq!(lessons.iter().filter(|l| l.family == "dag").count(), 8);
     let mut kinds = std::collections::BTreeSet::new();
     for listed in lessons {
@@ -115,7 +115,7 @@ fn lesson_list_and_check_on_the_command_line() {
     let list = run(&["--format", "text", "lesson", "list"], "");
     assert_eq!(list.code, 0);
     assert!(list.stdout.starts_with("LESSON"), "{}", list.stdout);
-    assert_eq!(list.stdout.lines().count(), 16);
+    assert_eq!(list.stdout.lines().count(), 17);
     let checked = run(&["--format", "text", "lesson", "check", "lagged-copy-last-resort"], "");
     assert_eq!(checked.code, 0, "{}", checked.stderr);
     expect![[r#"
@@ -273,7 +273,7 @@ fn a_goal_is_checked_against_the_design_and_reached_by_an_edit() {
         clusterplan: <stdin>: goal: the design already reaches the goal (EVS2 online through any one node failing): there is nothing to do
         clusterplan: <stdin>: goal.keep.group: no group named "EVS9" in the design
         clusterplan: <stdin>: goal.survive.at_once: fail between 1 and 4 nodes at once
-        clusterplan: <stdin>: goal.survive.events[0]: event "fail-site:dc1": unknown event "fail-site"; known: fail, restore, fail-resource, fail-network, restore-network, fail-nic, restore-nic, fail-disk, restore-disk, move, pause, resume, online, fail-frontend, restore-frontend, fail-nlb, restore-nlb
+        clusterplan: <stdin>: goal.survive.events[0]: event "fail-site:dc1": unknown event "fail-site"; known: fail, restore, fail-resource, fail-network, restore-network, fail-nic, restore-nic, fail-disk, restore-disk, move, pause, resume, evict, online, fail-frontend, restore-frontend, fail-nlb, restore-nlb
     "#]]
     .assert_eq(&messages.concat());
 }

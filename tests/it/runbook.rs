@@ -121,3 +121,34 @@ fn a_2003_rolling_step_as_a_runbook() {
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("no node named \"node9\""), "{}", bad.stderr);
 }
+
+/// Evicting a dead node of a majority node set (`cluster node NODE /evict`, checked with `cluster node`, as
+/// Windows Server 2003's "Evict a node from the cluster" has it): the nodes left and the majority they need.
+/// Evicting a node that still runs the Cluster service is refused.
+#[test]
+fn a_2003_node_evicted_as_a_runbook() {
+    let mut design: serde_json::Value = serde_json::from_str(&preset("four-node-3a1p")).unwrap();
+    design["quorum"] = serde_json::json!({ "type": "majority-node-set" });
+    let args = ["--format", "text", "runbook", "-", "fail:node1@0s", "evict:node1@5min", "evict:node2@6min"];
+    let result = run(&args, &design.to_string());
+    assert_eq!(result.code, 1, "evicting node2, which is up, is refused: {}", result.stderr);
+    expect![[r#"
+        Runbook for Four-node cluster, 3 active / 1 passive (cluster)
+
+        1. fail:node1@0s (happens)
+           expect: 3 of 3 groups online (EVS1 on node4, EVS2 on node2, EVS3 on node3); quorum held by node2
+
+        2. evict:node1@5min (operator step)
+           cluster /cluster:EXCLUSTER node node1 /evict
+           check:  cluster /cluster:EXCLUSTER node
+           expect: node1 not listed; node2 Up, node3 Up, node4 Up; quorum held: majority node set: 3 of 3 nodes are up and in contact (2 needed)
+           source: Windows Server 2003 command-line reference, "Cluster node" and "Cluster group"
+
+        3. evict:node2@6min (operator step)
+           cluster /cluster:EXCLUSTER node node2 /evict
+           REFUSED by the simulation: node2 runs the Cluster service: stop it first (only a node that is down is evicted, unless it is the last)
+           check:  cluster /cluster:EXCLUSTER node
+           expect: node2 Up, node3 Up, node4 Up; quorum held: majority node set: 3 of 3 nodes are up and in contact (2 needed)
+           source: Windows Server 2003 command-line reference, "Cluster node" and "Cluster group"
+    "#]].assert_eq(&result.stdout);
+}

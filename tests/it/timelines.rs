@@ -114,6 +114,11 @@ fn lessons_play_as_they_teach() {
         ("resource-keeps-failing", vec![("EVS1", "failed", None)]),
         ("front-end-behind-nlb", vec![("EVS1", "online", Some("node1")), ("EVS3", "online", Some("node3"))]),
         ("paused-node-is-no-standby", vec![("EVS2", "online", Some("node2")), ("EVS3", "online", Some("node4"))]),
+        // node1 evicted, the majority node set counts 3 nodes: node2's failure leaves quorum with node3 and node4.
+        (
+            "evict-a-dead-node",
+            vec![("EVS1", "online", Some("node4")), ("EVS2", "failed", None), ("EVS3", "online", Some("node3"))],
+        ),
     ];
     assert_eq!(LESSONS.len(), expected.len());
     for (id, groups) in expected {

@@ -27,6 +27,9 @@ pub enum Event {
     PauseNode(NodeId),
     /// `cluster node NODE /resume`: the node takes groups again.
     ResumeNode(NodeId),
+    /// `cluster node NODE /evict`: an administrator evicts a node whose Cluster service is stopped (it is
+    /// down): it is no longer a node of the cluster, and a majority node set counts the nodes left.
+    EvictNode(NodeId),
     /// An administrator brings a failed (or partly failed) group online.
     Online(GroupId),
     /// A front-end server fails (its clients are Outlook Web Access, POP3 and IMAP4 users).
@@ -51,6 +54,7 @@ pub const EVENT_FORMS: &[(&str, &str)] = &[
     ("move:GROUP=NODE", "an administrator moves a group (planned failover)"),
     ("pause:NODE", "an administrator pauses a node: it keeps its groups but takes no other"),
     ("resume:NODE", "the paused node takes groups again"),
+    ("evict:NODE", "an administrator evicts a node that is down: it leaves the cluster for good"),
     ("online:GROUP", "an administrator brings a failed group online"),
     ("fail-frontend:SERVER", "a front-end server fails"),
     ("restore-frontend:SERVER", "it comes back"),
@@ -112,6 +116,7 @@ impl Event {
             "restore" => Event::RestoreNode(node(argument)?),
             "pause" => Event::PauseNode(node(argument)?),
             "resume" => Event::ResumeNode(node(argument)?),
+            "evict" => Event::EvictNode(node(argument)?),
             "fail-network" => Event::FailNetwork(network(argument)?),
             "restore-network" => Event::RestoreNetwork(network(argument)?),
             "fail-disk" => Event::FailDisk(disk(argument)?),
@@ -152,6 +157,7 @@ impl Event {
             Event::RestoreNode(node) => format!("restore:{}", design.node_name(node)),
             Event::PauseNode(node) => format!("pause:{}", design.node_name(node)),
             Event::ResumeNode(node) => format!("resume:{}", design.node_name(node)),
+            Event::EvictNode(node) => format!("evict:{}", design.node_name(node)),
             Event::FailResource(resource) => format!("fail-resource:{}", design.resource_path(resource)),
             Event::FailNetwork(network) => format!("fail-network:{}", design.network_name(network)),
             Event::RestoreNetwork(network) => format!("restore-network:{}", design.network_name(network)),

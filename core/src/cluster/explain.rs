@@ -25,6 +25,9 @@ pub fn ineligible(design: &Design, node: NodeId, why: Ineligible) -> Explanation
     let name = design.node_name(node);
     match why {
         Ineligible::Down => explained(format!("{name} is down"), "failover.node-up", sources::FAILOVER_POLICY),
+        Ineligible::Evicted => {
+            explained(format!("{name} was evicted from the cluster"), "operator.evict", sources::EVICT_NODE)
+        }
         Ineligible::Paused => explained(
             format!("{name} is paused: no group moves to it or fails over to it"),
             "operator.pause",
@@ -266,19 +269,18 @@ pub fn cause_of(design: &Design, reason: &Reason) -> Explanation {
 
 /// Who holds quorum, or why nobody does.
 pub fn quorum(design: &Design, quorum: &QuorumState) -> Explanation {
-    let nodes = design.node_count();
     let text = match (quorum.reason, quorum.owner) {
         (QuorumReason::DiskOwner, Some(owner)) => {
             let disk = design.quorum_disk.map(|d| design.disk_name(d)).unwrap_or("?");
             format!("{} owns the quorum disk {disk}", design.node_name(owner))
         }
-        (QuorumReason::Majority { members, needed }, _) => {
-            format!("majority node set: {members} of {nodes} nodes are up and in contact ({needed} needed)")
+        (QuorumReason::Majority { members, needed, of }, _) => {
+            format!("majority node set: {members} of {of} nodes are up and in contact ({needed} needed)")
         }
         (QuorumReason::DiskFailed(disk), _) => format!("the quorum disk {} failed", design.disk_name(disk)),
         (QuorumReason::NoNodeUp, _) | (QuorumReason::DiskOwner, None) => "no node is up".into(),
-        (QuorumReason::NoMajority { largest, needed }, _) => {
-            format!("majority node set: at most {largest} of {nodes} nodes are up and in contact, {needed} are needed")
+        (QuorumReason::NoMajority { largest, needed, of }, _) => {
+            format!("majority node set: at most {largest} of {of} nodes are up and in contact, {needed} are needed")
         }
     };
     explained(text, "quorum", sources::QUORUM)
@@ -296,6 +298,16 @@ pub fn refusal(design: &Design, refusal: Refusal) -> Explanation {
         Refusal::NodeAlreadyDown(node) => state(format!("{} is already down", design.node_name(node))),
         Refusal::NodeAlreadyUp(node) => state(format!("{} is already up", design.node_name(node))),
         Refusal::NodeAlreadyPaused(node) => state(format!("{} is already paused", design.node_name(node))),
+        Refusal::EvictUpNode(node) => state(format!(
+            "{} runs the Cluster service: stop it first (only a node that is down is evicted, unless it is the last)",
+            design.node_name(node)
+        )),
+        Refusal::EvictWithoutQuorum => {
+            state("the cluster has no quorum: a node is evicted through the running cluster".into())
+        }
+        Refusal::NodeEvicted(node) => {
+            state(format!("{} was evicted: it is no longer a node of this cluster", design.node_name(node)))
+        }
         Refusal::NodeNotPaused(node) => {
             state(format!("{} is not paused: resume only a paused node", design.node_name(node)))
         }

@@ -50,7 +50,8 @@ pub struct NodeShape {
     pub id: NodeId,
     pub name: String,
     pub rect: Rect,
-    /// `up`, `down`, `out-of-cluster` or (on the timeline) `unnoticed`, as the engine reports it.
+    /// `up`, `paused`, `down`, `out-of-cluster`, `evicted` or (on the timeline) `unnoticed`, as the engine
+    /// reports it.
     pub state: &'static str,
     /// The state as the box says it (`out of cluster`, `not noticed`).
     pub label: &'static str,

@@ -4,7 +4,7 @@
 use super::model::{FailoverPolicy, FrontEnds, Quorum, Scenario};
 use super::presets;
 use crate::sources;
-use crate::timeline::{KeyMoment, Written, WrittenQuestion, as_preset};
+use crate::timeline::{KeyMoment, Written, WrittenFork, WrittenQuestion, as_preset};
 
 /// A lesson on a 2003 cluster.
 pub type Lesson = crate::timeline::Lesson<Scenario>;
@@ -203,6 +203,32 @@ pub const LESSONS: &[Written<Scenario>] = &[
             },
         ],
         fork: None,
+    },
+    Written {
+        id: "evict-a-dead-node",
+        title: "Evict a dead node before the next failure (majority node set): a fork",
+        teaches: "A four-node cluster with a majority node set needs 3 of its 4 nodes. node1 dies and will not come back soon. The script evicts it (cluster node node1 /evict, its Cluster service stopped): the cluster now has three nodes and needs 2, so node2's failure later leaves node3 and node4 holding quorum, and EVS1 and EVS3 run on. The fork leaves node1 in the cluster: node2's failure leaves 2 of 4, no majority, and every EVS goes offline. An evicted node leaves for good: it is added back as a new node.",
+        source: sources::EVICT_NODE,
+        moments: &[
+            KeyMoment { at_ms: 300000, say: "node1 is evicted: the majority node set now counts 3 nodes, 2 needed" },
+            KeyMoment {
+                at_ms: 606000,
+                say: "node2 is noticed gone: 2 of 3 nodes keep quorum in the script; 2 of 4 lose it in the fork",
+            },
+        ],
+        preset: "four-node-3a1p",
+        name: "Lesson: evict a dead node",
+        script: &["fail:node1@0s", "evict:node1@5min", "fail:node2@10min"],
+        adjust: majority_node_set,
+        questions: &[
+            WrittenQuestion { after: 1, ask: "node1 is evicted. Which node holds quorum now?", about: "quorum" },
+            WrittenQuestion {
+                after: 2,
+                ask: "node2 fails too. Which groups are online once the cluster has settled?",
+                about: "survivors",
+            },
+        ],
+        fork: Some(WrittenFork { name: "node1 left in the cluster", at: "5min", steps: &["fail:node2@10min"] }),
     },
 ];
 

@@ -40,6 +40,8 @@ words! {
         /// online on it, until the missed heartbeats are noticed. Only in a timeline's view at a time, never
         /// in a settled outcome.
         Unnoticed = "unnoticed",
+        /// Evicted by an administrator: no longer a node of the cluster.
+        Evicted = "evicted",
     }
 }
 
@@ -236,7 +238,9 @@ pub fn outcome(design: &Design, state: &State, events: Vec<EventReport>) -> Outc
             .zip(groups_by_node(design, state))
             .map(|(node, groups)| NodeReport {
                 name: design.node_name(node).to_string(),
-                state: if !state.node_up[node.index()] {
+                state: if state.evicted[node.index()] {
+                    NodeState::Evicted
+                } else if !state.node_up[node.index()] {
                     NodeState::Down
                 } else if state.member[node.index()] && state.paused[node.index()] {
                     NodeState::Paused

@@ -1,5 +1,5 @@
-//! A 2003 cluster's runbook ([`crate::runbook`]): pausing and resuming a node, moving a group and bringing
-//! one online, as the cluster.exe commands of the Windows Server 2003 command-line reference ("Cluster node",
+//! A 2003 cluster's runbook ([`crate::runbook`]): pausing, resuming and evicting a node, moving a group and
+//! bringing one online, as the cluster.exe commands of the Windows Server 2003 command-line reference ("Cluster node",
 //! "Cluster group"), each checked with `cluster node` or `cluster group` and what the simulation expects
 //! them to list.
 
@@ -25,6 +25,11 @@ pub fn runbook(design: &Design, events: &[TimedEvent], options: Options) -> Runb
                 let commands = vec![format!("{cluster} node {name} /{verb}")];
                 (commands, Some(format!("{cluster} node {name}")), node_line(outcome, name))
             }
+            Event::EvictNode(node) => {
+                let name = design.node_name(node);
+                let commands = vec![format!("{cluster} node {name} /evict")];
+                (commands, Some(format!("{cluster} node")), nodes_left(outcome, name))
+            }
             Event::Move(group, node) => {
                 let (group, node) = (design.group_name(group), design.node_name(node));
                 let commands = vec![format!("{cluster} group {} /move:{node}", quoted(group))];
@@ -49,9 +54,24 @@ fn node_line(outcome: &Outcome, name: &str) -> String {
         NodeState::Paused => "Paused",
         NodeState::Down | NodeState::Unnoticed => "Down",
         NodeState::OutOfCluster => "Down (cut off from the nodes that hold quorum)",
+        NodeState::Evicted => "not listed: no longer a node of the cluster",
     };
     let runs = if node.groups.is_empty() { "nothing".to_string() } else { node.groups.join(", ") };
     format!("{name} {status}; it runs {runs}")
+}
+
+/// The nodes `cluster node` lists once `evicted` has left (or, refused, with it still there), and quorum.
+fn nodes_left(outcome: &Outcome, evicted: &str) -> String {
+    let left: Vec<String> = outcome
+        .nodes
+        .iter()
+        .filter(|n| n.state != NodeState::Evicted)
+        .map(|n| format!("{} {}", n.name, if n.state == NodeState::Up { "Up" } else { n.state.label() }))
+        .collect();
+    let quorum = if outcome.quorum.held { "quorum held" } else { "quorum lost" };
+    let gone = outcome.nodes.iter().any(|n| n.name == evicted && n.state == NodeState::Evicted);
+    let listed = if gone { format!("{evicted} not listed; ") } else { String::new() };
+    format!("{listed}{}; {quorum}: {}", left.join(", "), outcome.quorum.reason)
 }
 
 /// A group as `cluster group` lists it: its node and status.

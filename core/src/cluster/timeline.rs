@@ -240,7 +240,7 @@ fn detection_ms(design: &Design, event: Event) -> u64 {
         Event::RestoreNode(_) | Event::RestoreNic(..) | Event::RestoreNetwork(_) | Event::RestoreDisk(_) => {
             timing.join_ms
         }
-        Event::Move(..) | Event::Online(_) | Event::PauseNode(_) | Event::ResumeNode(_) => 0,
+        Event::Move(..) | Event::Online(_) | Event::PauseNode(_) | Event::ResumeNode(_) | Event::EvictNode(_) => 0,
         // The client tier is outside the cluster: clients notice at once.
         Event::FailFrontEnd(_) | Event::RestoreFrontEnd(_) | Event::FailNlb | Event::RestoreNlb => 0,
     }
@@ -316,6 +316,10 @@ impl Player<'_> {
             Event::ResumeNode(node) => {
                 (design.node_name(node).to_string(), "an administrator resumes it: it takes groups again".to_string())
             }
+            Event::EvictNode(node) => (
+                design.node_name(node).to_string(),
+                "an administrator evicts it: it is no longer a node of the cluster".to_string(),
+            ),
             Event::FailFrontEnd(front_end) => {
                 (format!("front-end {}", design.front_end_name(front_end)), "fails".to_string())
             }
@@ -332,6 +336,11 @@ impl Player<'_> {
                 text: "an administrator runs it".into(),
                 policy: "operator.pause",
                 source: sources::PAUSE_NODE,
+            },
+            None if matches!(event, Event::EvictNode(_)) => Explanation {
+                text: "an administrator runs it, its Cluster service stopped".into(),
+                policy: "operator.evict",
+                source: sources::EVICT_NODE,
             },
             None => {
                 Explanation { text: "the failure script says so".into(), policy: "script", source: sources::SCRIPTED }

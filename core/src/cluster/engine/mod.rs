@@ -79,6 +79,7 @@ impl<'d> Simulation<'d> {
             nlb_up: true,
             member: vec![false; nodes],
             paused: vec![false; nodes],
+            evicted: vec![false; nodes],
             quorum: QuorumState { owner: None, reason: QuorumReason::NoNodeUp },
             groups: Vec::with_capacity(scenario.groups.len()),
             load: vec![NodeLoad::default(); nodes],
@@ -221,6 +222,7 @@ impl<'d> Simulation<'d> {
             Event::FailNode(node) => {
                 self.switch(|s| &mut s.node_up[node.index()], false, Refusal::NodeAlreadyDown(node), false)
             }
+            Event::RestoreNode(node) if self.state.evicted[node.index()] => Err(Refusal::NodeEvicted(node)),
             Event::RestoreNode(node) => {
                 self.switch(|s| &mut s.node_up[node.index()], true, Refusal::NodeAlreadyUp(node), false)
             }
@@ -261,6 +263,28 @@ impl<'d> Simulation<'d> {
             Event::RestoreNlb => self.switch(|s| &mut s.nlb_up, true, Refusal::NlbAlreadyUp, false),
             Event::FailResource(resource) => self.fail_resource(resource),
             Event::Move(group, node) => self.move_group(group, node),
+            Event::EvictNode(node) => {
+                if self.state.evicted[node.index()] {
+                    return Err(Refusal::NodeEvicted(node));
+                }
+                // "Stop the Cluster service if the node being evicted is not the last node in the cluster":
+                // the node is down (its groups have failed over already); the last node evicts itself.
+                let others_in = design.node_ids().any(|n| n != node && !self.state.evicted[n.index()]);
+                if self.state.node_up[node.index()] && others_in {
+                    return Err(Refusal::EvictUpNode(node));
+                }
+                // The cluster that evicts it has to be running: a node is evicted through it.
+                if others_in && !self.state.quorum.held() {
+                    return Err(Refusal::EvictWithoutQuorum);
+                }
+                self.state.evicted[node.index()] = true;
+                self.state.paused[node.index()] = false;
+                if self.state.node_up[node.index()] {
+                    self.state.node_up[node.index()] = false;
+                }
+                self.reconcile(false);
+                Ok(())
+            }
             Event::PauseNode(node) | Event::ResumeNode(node) => {
                 let pause = matches!(event, Event::PauseNode(_));
                 if !self.state.node_up[node.index()] {

@@ -58,6 +58,9 @@ impl Simulation<'_> {
     pub fn ineligibility(&self, group: GroupId, node: NodeId) -> Option<Ineligible> {
         let design = self.design;
         let state = &self.state;
+        if state.evicted[node.index()] {
+            return Some(Ineligible::Evicted);
+        }
         if !state.node_up[node.index()] {
             return Some(Ineligible::Down);
         }

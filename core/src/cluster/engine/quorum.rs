@@ -46,7 +46,9 @@ impl Simulation<'_> {
                 }
             }
             Quorum::MajorityNodeSet => {
-                let needed = (node_count / 2 + 1) as u32;
+                // The cluster's nodes: an evicted node is no longer one of them.
+                let of = (node_count - self.state.evicted.iter().filter(|&&e| e).count()) as u32;
+                let needed = of / 2 + 1;
                 let mut sizes = vec![0u32; node_count];
                 for node in design.node_ids().filter(|&n| up(n)) {
                     sizes[partition.root(node.index())] += 1;
@@ -58,9 +60,9 @@ impl Simulation<'_> {
                     let owner = current_owner
                         .filter(|&node| in_winner(node))
                         .or_else(|| design.cluster_candidates.iter().copied().find(|&node| in_winner(node)));
-                    QuorumState { owner, reason: QuorumReason::Majority { members: largest, needed } }
+                    QuorumState { owner, reason: QuorumReason::Majority { members: largest, needed, of } }
                 } else {
-                    QuorumState { owner: None, reason: QuorumReason::NoMajority { largest, needed } }
+                    QuorumState { owner: None, reason: QuorumReason::NoMajority { largest, needed, of } }
                 }
             }
         };

@@ -64,6 +64,8 @@ pub enum Ineligible {
     PendingTimeout(ResourceId),
     /// An administrator paused the node.
     Paused,
+    /// An administrator evicted the node.
+    Evicted,
 }
 
 /// The most nodes a group's failure records its obstacle on; beyond them it counts them. A Windows Server
@@ -111,13 +113,13 @@ pub enum QuorumReason {
     /// Standard quorum: this node owns the quorum disk.
     DiskOwner,
     /// Majority Node Set: this many nodes talk to each other, this many are needed.
-    Majority { members: u32, needed: u32 },
+    Majority { members: u32, needed: u32, of: u32 },
     /// Standard quorum: the quorum disk failed.
     DiskFailed(DiskId),
     /// No node is up.
     NoNodeUp,
     /// Majority Node Set: the largest partition is too small.
-    NoMajority { largest: u32, needed: u32 },
+    NoMajority { largest: u32, needed: u32, of: u32 },
 }
 
 /// Quorum: who holds it, or why nobody does.
@@ -149,6 +151,8 @@ pub struct State {
     pub member: Vec<bool>,
     /// Nodes an administrator paused: they keep their groups and take no other.
     pub paused: Vec<bool>,
+    /// Nodes an administrator evicted: no longer nodes of the cluster (they stay down).
+    pub evicted: Vec<bool>,
     pub quorum: QuorumState,
     pub groups: Vec<GroupState>,
     /// What each node runs.
@@ -176,6 +180,7 @@ impl Clone for State {
             nlb_up: self.nlb_up,
             member: self.member.clone(),
             paused: self.paused.clone(),
+            evicted: self.evicted.clone(),
             quorum: self.quorum,
             groups: self.groups.clone(),
             load: self.load.clone(),
@@ -288,6 +293,12 @@ pub enum Refusal {
     NodeAlreadyUp(NodeId),
     NodeAlreadyPaused(NodeId),
     NodeNotPaused(NodeId),
+    /// Evicting a node that runs the Cluster service: stop it first.
+    EvictUpNode(NodeId),
+    /// The node was evicted: it is no longer a node of the cluster.
+    NodeEvicted(NodeId),
+    /// A node is evicted through the running cluster, which has no quorum.
+    EvictWithoutQuorum,
     NetworkAlreadyDown(NetworkId),
     NetworkAlreadyUp(NetworkId),
     NoSuchNic(NodeId, NetworkId),

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use clusterplan_core::cluster::Event as ClusterEvent;
 use clusterplan_core::cluster::model::NetworkRole;
+use clusterplan_core::cluster::report::NodeState;
 
 use super::{PanelProps, apply, toggle_label};
 use crate::cluster::drag::{Drag, DragEnd, Grab};
@@ -161,7 +162,10 @@ fn NodeView(props: &NodeProps) -> Html {
             <text class="state" x={tenths(r.x + 12.0)} y={tenths(r.bottom() - 10.0)}>
                 { node.label }
             </text>
-            { toggle(Point::new(r.right() - 62.0, r.y + 8.0), TOGGLE_WIDTH, None, up, toggle_label(up, &node.name), props.toggle.clone(), &props.dispatch) }
+            // An evicted node is no longer the cluster's: nothing to fail or restore.
+            if node.state != NodeState::Evicted.word() {
+                { toggle(Point::new(r.right() - 62.0, r.y + 8.0), TOGGLE_WIDTH, None, up, toggle_label(up, &node.name), props.toggle.clone(), &props.dispatch) }
+            }
             <g class="chips">
                 { for node.groups.iter().map(|c| chip_view(c, props.selected_group.as_deref() == Some(c.group.as_str()), None, &props.on_press, &props.dispatch)) }
             </g>

@@ -209,6 +209,14 @@ fn node(props: &PanelProps, name: &str) -> Html {
     let toggle = apply_on_click(props, ClusterEvent::toggle_node(id, up));
     // An operator step: cluster node NODE /pause keeps what the node runs and sends it nothing more.
     let paused = report.state == NodeState::Paused;
+    let evicted = report.state == NodeState::Evicted;
+    // cluster node NODE /evict, once its Cluster service is stopped (the node is down).
+    let evict = (!up && !evicted).then(|| {
+        html! {
+            <button onclick={apply_on_click(props, ClusterEvent::EvictNode(id))}
+                title="cluster node /evict: it leaves the cluster for good; a majority node set counts the nodes left">{ format!("Evict {name}") }</button>
+        }
+    });
     let pause = up.then(|| {
         let (event, label) = if paused {
             (ClusterEvent::ResumeNode(id), format!("Resume {name}"))
@@ -239,8 +247,11 @@ fn node(props: &PanelProps, name: &str) -> Html {
             <p>{ format!("{} — runs {}", report.state.word().replace('-', " "), if report.groups.is_empty() { "nothing".to_string() } else { report.groups.join(", ") }) }</p>
             { text_field("Name", "node-name", name, revision(props), rename) }
             <div class="actions">
-                <button onclick={toggle}>{ toggle_label(up, name) }</button>
+                if !evicted {
+                    <button onclick={toggle}>{ toggle_label(up, name) }</button>
+                }
                 { for pause }
+                { for evict }
                 <button class="danger" onclick={remove}>{ format!("Remove {name}") }</button>
             </div>
             <ul>{ for nics }</ul>

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use clusterplan_core::cluster::Event as ClusterEvent;
 use clusterplan_core::cluster::design::{DiskId, FrontEndId, NetworkId, NodeId};
 use clusterplan_core::cluster::ips::IpPlan;
-use clusterplan_core::cluster::report::GroupReport;
+use clusterplan_core::cluster::report::{GroupReport, NodeState};
 use clusterplan_core::duration;
 use ipnet::Ipv4Net;
 use web_sys::HtmlInputElement;
@@ -35,7 +35,9 @@ pub fn Results(props: &PanelProps) -> Html {
         html! {
             <li class={classes!("control", n.state.word())}>
                 <span>{ format!("{} — {}", n.name, n.state.label()) }</span>
-                <button onclick={apply(event)}>{ toggle_label(up, &n.name) }</button>
+                if n.state != NodeState::Evicted {
+                    <button onclick={apply(event)}>{ toggle_label(up, &n.name) }</button>
+                }
             </li>
         }
     });
