@@ -301,7 +301,7 @@ export namespace Cluster {
     state: NodeState;
   }
   /** A node's state. */
-  export type NodeState = "down" | "up" | "paused" | "out-of-cluster" | "unnoticed";
+  export type NodeState = "down" | "up" | "paused" | "out-of-cluster" | "unnoticed" | "evicted";
   /** The state of the cluster after a sequence of events, and how it got there. */
   export interface Outcome {
     /** Who reaches the mailboxes: Outlook clients directly, Internet clients through the front-end servers. */
