@@ -87,6 +87,31 @@ test("DAG: maintenance mode from the inspector moves the databases off, and a su
   await expect(verdict("db2")).toContainText("mounted on ex2");
 });
 
+test("DAG: a switchover once the active copy is gone is Lossless unless -MountDialOverride says otherwise", async ({ page }) => {
+  await openFresh(page, "/dag/");
+  await page.click('button[data-preset="dag-2-member"]');
+  const inspector = page.locator(".dag-inspector");
+  const verdict = page.locator('tr[data-database="db2"] td.verdict');
+  // db2's copy on ex1 is 9 logs behind; its active copy on ex2 fails: 9 is more than GoodAvailability's 6.
+  await page.locator('td[data-database="db2"][data-server="ex1"] .copy').click();
+  await expect(inspector.locator("h2")).toHaveText("db2 on ex1");
+  await inspector.getByLabel("Copy queue (logs)").fill("9");
+  await inspector.getByLabel("Copy queue (logs)").press("Enter");
+  await page.locator('td[data-database="db2"][data-server="ex2"] .copy').click();
+  await button(inspector, "Fail this copy").click();
+  await expect(verdict).toContainText("dismounted");
+  await expect(verdict).toContainText("misses 9 logs, more than GoodAvailability allows (6)");
+  // Lossless, the cmdlet's default, refuses; BestEffort mounts it, and the 9 logs are lost.
+  await page.locator('td[data-database="db2"][data-server="ex1"] .copy').click();
+  await button(inspector, "Switchover here").click();
+  await expect(page.getByRole("alert")).toContainText("-MountDialOverride Lossless (the cmdlet's default) accepts none");
+  await expect(verdict).toContainText("dismounted");
+  await inspector.locator("details.switchover-choices summary").click();
+  await inspector.getByLabel("-MountDialOverride").selectOption("best-effort");
+  await button(inspector, "Switchover here").click();
+  await expect(verdict).toContainText("mounted on ex1, 9 logs lost");
+});
+
 test("the runbook of the design's script is downloaded from the report view", async ({ page }) => {
   await openFresh(page, "/dag/");
   await page.click('button[data-preset="dag-2-member"]');

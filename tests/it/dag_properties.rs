@@ -5,7 +5,7 @@ use clusterplan_core::dag::Design;
 use clusterplan_core::dag::clients::VipState;
 use clusterplan_core::dag::design::{CopyId, DatabaseId, ServerId, SiteId, VipId};
 use clusterplan_core::dag::engine::{DatabaseState, Simulation};
-use clusterplan_core::dag::event::Event;
+use clusterplan_core::dag::event::{Choices, DialOverride, Event};
 use clusterplan_core::dag::matrix::FailureMatrix;
 use clusterplan_core::dag::model::{
     ActivationPolicy, ContentIndex, Copy, CopyStatus, DagKind, DagNetwork, DagNetworkRole, Database, ExchangeVersion,
@@ -205,7 +205,7 @@ fn to_events(dag: &Design, raw: &[(u8, usize, usize)]) -> Vec<Event> {
                 11 => Event::RestoreWitness,
                 12 => Event::FailCopy(copy),
                 13 => Event::RestoreCopy(copy),
-                14 => Event::Switchover(copy),
+                14 => Event::Switchover(copy, Choices { mount_dial: DialOverride::ALL[b % DialOverride::ALL.len()] }),
                 15 => Event::DatacenterSwitchover { site: site(a), primary_witness: b % 2 == 1 },
                 16 => Event::StartDag(site(a)),
                 17 => Event::FailVip(VipId((a % dag.vip_site.len()) as u32)),

@@ -56,6 +56,9 @@ struct Expectation {
     /// Database → a phrase its reason contains.
     #[serde(default)]
     reasons: BTreeMap<String, String>,
+    /// Database → the logs its mount lost; every database not named lost none.
+    #[serde(default)]
+    lost_logs: BTreeMap<String, u32>,
     /// Server → `up`, `down`, `stopped` or `cut-off`.
     #[serde(default)]
     servers: BTreeMap<String, String>,
@@ -282,6 +285,10 @@ fn compare(outcome: &Outcome, start: &Outcome, expect: &Expectation, first_of_st
         }
     }
     for database in &outcome.databases {
+        let lost = expect.lost_logs.get(&database.name).copied().unwrap_or(0);
+        if lost != database.lost_logs {
+            problems.push(format!("{}: expected {lost} logs lost, got {}", database.name, database.lost_logs));
+        }
         let expected = expect.split_brain.get(&database.name);
         if expected != database.split_brain.as_ref() {
             problems

@@ -152,3 +152,35 @@ fn a_2003_node_evicted_as_a_runbook() {
            source: Windows Server 2003 command-line reference, "Cluster node" and "Cluster group"
     "#]].assert_eq(&result.stdout);
 }
+
+/// A switchover once the active copy is gone: Move-ActiveMailboxDatabase's -MountDialOverride as written
+/// (Lossless, the default, is not), refused when the copy misses more logs than it accepts.
+#[test]
+fn a_dag_switchover_with_its_mount_dial_as_a_runbook() {
+    let mut design: serde_json::Value = serde_json::from_str(&preset("dag-2-member")).unwrap();
+    design["databases"][1]["copies"][1]["copy_queue"] = 9.into();
+    let script = ["fail-copy:db2@ex2", "switchover:db2=ex1", "switchover:db2=ex1+best-effort"];
+    let mut args = vec!["--format", "text", "runbook", "-"];
+    args.extend(script);
+    let result = run(&args, &design.to_string());
+    assert_eq!(result.code, 1, "the lossless switchover is refused: {}", result.stderr);
+    expect![[r#"
+        Runbook for Two-member DAG (dag)
+
+        1. fail-copy:db2@ex2 (happens)
+           expect: 1 of 2 databases mounted; quorum held
+
+        2. switchover:db2=ex1 (operator step)
+           Move-ActiveMailboxDatabase -Identity db2 -ActivateOnServer ex1 -Confirm:$false
+           REFUSED by the simulation: the copy of db2 on ex1 misses 9 logs and the active copy is gone, so they cannot be copied first: -MountDialOverride Lossless (the cmdlet's default) accepts none; BestEffort mounts it, losing them
+           check:  Get-MailboxDatabaseCopyStatus -Identity db2\* | Format-Table Name,Status
+           expect: db2 Dismounted (dismounted: no copy can be mounted: the copy on ex1 misses 9 logs, more than GoodAvailability allows (6); the copy on ex2 has failed)
+           source: Exchange Server PowerShell reference: Suspend-MailboxDatabaseCopy, Resume-MailboxDatabaseCopy, Move-ActiveMailboxDatabase, Get-MailboxDatabaseCopyStatus
+
+        3. switchover:db2=ex1+best-effort (operator step)
+           Move-ActiveMailboxDatabase -Identity db2 -ActivateOnServer ex1 -MountDialOverride BestEffort -Confirm:$false
+           check:  Get-MailboxDatabaseCopyStatus -Identity db2\* | Format-Table Name,Status
+           expect: db2 Mounted on ex1
+           source: Exchange Server PowerShell reference: Suspend-MailboxDatabaseCopy, Resume-MailboxDatabaseCopy, Move-ActiveMailboxDatabase, Get-MailboxDatabaseCopyStatus
+    "#]].assert_eq(&result.stdout);
+}

@@ -702,6 +702,11 @@ export namespace Dag {
      * or the exclusion of the copy that came closest (`dacp`, `blocked`, `mount-dial`, `max-active`, …).
      */
     criterion: string;
+    /**
+     * The logs its mount lost: the copy queue of a copy mounted after its active copy was gone (a lossy
+     * failover, or a switchover with -MountDialOverride); none when its logs were copied first.
+     */
+    lost_logs?: number;
     name: string;
     /**
      * For a mounted database: what best copy selection would do if its active copy failed now, everything

@@ -43,8 +43,8 @@ pub enum Event {
     SuspendCopy(CopyId),
     /// Resume-MailboxDatabaseCopy: the copy replicates and may be activated again.
     ResumeCopy(CopyId),
-    /// Move-ActiveMailboxDatabase: activate this copy by hand.
-    Switchover(CopyId),
+    /// Move-ActiveMailboxDatabase: activate this copy by hand, with its choices.
+    Switchover(CopyId, Choices),
     /// Stop-DatabaseAvailabilityGroup for every member the site cannot reach, then
     /// Restore-DatabaseAvailabilityGroup in the site: with the alternate witness when the survivors are even,
     /// unless `primary_witness` (-UsePrimaryWitnessServer) keeps the primary.
@@ -59,6 +59,72 @@ pub enum Event {
     RestoreVip(VipId),
     /// Exchange 2010: DNS now points the namespace at this address (a namespace switchover).
     SwitchNamespace(VipId),
+}
+
+/// Move-ActiveMailboxDatabase's -MountDialOverride: how many logs the target copy may miss and still mount
+/// when they cannot be copied to it first (the active copy is gone). With the active copy running, they are
+/// copied first and nothing is lost, whatever the dial.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DialOverride {
+    /// The cmdlet's default: none missing.
+    #[default]
+    Lossless,
+    GoodAvailability,
+    BestAvailability,
+    /// Whatever the copy queue.
+    BestEffort,
+    /// `-MountDialOverride None`: the target server's own AutoDatabaseMountDial.
+    ServerDial,
+}
+
+impl DialOverride {
+    pub const ALL: [DialOverride; 5] = [
+        DialOverride::Lossless,
+        DialOverride::GoodAvailability,
+        DialOverride::BestAvailability,
+        DialOverride::BestEffort,
+        DialOverride::ServerDial,
+    ];
+
+    /// As the event writes it.
+    pub fn word(self) -> &'static str {
+        match self {
+            DialOverride::Lossless => "lossless",
+            DialOverride::GoodAvailability => "good-availability",
+            DialOverride::BestAvailability => "best-availability",
+            DialOverride::BestEffort => "best-effort",
+            DialOverride::ServerDial => "server-dial",
+        }
+    }
+
+    /// As the cmdlet takes it.
+    pub fn parameter(self) -> &'static str {
+        match self {
+            DialOverride::Lossless => "Lossless",
+            DialOverride::GoodAvailability => "GoodAvailability",
+            DialOverride::BestAvailability => "BestAvailability",
+            DialOverride::BestEffort => "BestEffort",
+            DialOverride::ServerDial => "None",
+        }
+    }
+
+    /// The most missing logs it mounts with; `server` is the target server's own dial.
+    pub fn max_missing_logs(self, server: super::model::MountDial) -> u32 {
+        match self {
+            DialOverride::Lossless => 0,
+            DialOverride::GoodAvailability => 6,
+            DialOverride::BestAvailability => 12,
+            DialOverride::BestEffort => u32::MAX,
+            DialOverride::ServerDial => server.max_missing_logs(),
+        }
+    }
+}
+
+/// A switchover's choices: `-MountDialOverride` (`-SkipHealthChecks`, which activates a copy in the Failed
+/// state, is not modelled).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Choices {
+    pub mount_dial: DialOverride,
 }
 
 /// The event forms, for help texts.
@@ -81,7 +147,11 @@ pub const EVENT_FORMS: &[(&str, &str)] = &[
         "suspend a passive copy (Suspend-MailboxDatabaseCopy): it is not activated until resumed",
     ),
     ("resume-copy:DB@SERVER", "resume it (Resume-MailboxDatabaseCopy)"),
-    ("switchover:DB=SERVER", "activate the copy on SERVER by hand (Move-ActiveMailboxDatabase)"),
+    ("switchover:DB=SERVER", "activate the copy on SERVER by hand (Move-ActiveMailboxDatabase, Lossless)"),
+    (
+        "switchover:DB=SERVER+best-effort",
+        "... -MountDialOverride (good-availability, best-availability, best-effort, server-dial)",
+    ),
     ("datacenter-switchover:SITE", "Stop-DAG the unreachable members, Restore-DAG in SITE with the alternate witness"),
     (
         "datacenter-switchover:SITE+use-primary-witness",
@@ -222,7 +292,19 @@ impl Event {
             "end-maintenance" => Event::EndMaintenance(server(&needs(argument)?)?),
             "suspend-copy" => Event::SuspendCopy(copy(&needs(argument)?, '@')?),
             "resume-copy" => Event::ResumeCopy(copy(&needs(argument)?, '@')?),
-            "switchover" => Event::Switchover(copy(&needs(argument)?, '=')?),
+            "switchover" => {
+                let argument = needs(argument)?;
+                let mut parts = argument.split('+');
+                let target = copy(parts.next().unwrap_or_default(), '=')?;
+                let mut choices = Choices::default();
+                for dial in parts {
+                    choices.mount_dial = DialOverride::ALL.into_iter().find(|d| d.word() == dial).ok_or_else(|| {
+                        let known: Vec<&str> = DialOverride::ALL.iter().map(|d| d.word()).collect();
+                        error(format!("unknown -MountDialOverride {}; known: {}", quote(dial), known.join(", ")))
+                    })?;
+                }
+                Event::Switchover(target, choices)
+            }
             "datacenter-switchover" => {
                 let argument = needs(argument)?;
                 let (name, primary_witness) = match argument.strip_suffix("+use-primary-witness") {
@@ -274,7 +356,13 @@ impl Event {
             Event::EndMaintenance(server) => format!("end-maintenance:{}", dag.server_name(server)),
             Event::SuspendCopy(c) => format!("suspend-copy:{}", copy(c, '@')),
             Event::ResumeCopy(c) => format!("resume-copy:{}", copy(c, '@')),
-            Event::Switchover(c) => format!("switchover:{}", copy(c, '=')),
+            Event::Switchover(c, choices) => {
+                let dial = match choices.mount_dial {
+                    DialOverride::Lossless => String::new(),
+                    dial => format!("+{}", dial.word()),
+                };
+                format!("switchover:{}{dial}", copy(c, '='))
+            }
             Event::DatacenterSwitchover { site, primary_witness } => format!(
                 "datacenter-switchover:{}{}",
                 dag.site_name(site),
@@ -352,7 +440,7 @@ impl Event {
     pub fn is_administrative(self) -> bool {
         matches!(
             self,
-            Event::Switchover(_)
+            Event::Switchover(..)
                 | Event::SuspendCopy(_)
                 | Event::ResumeCopy(_)
                 | Event::StartMaintenance(_)

@@ -3,6 +3,7 @@
 
 use super::design::{CopyId, Design, ServerId};
 use super::engine::{Exclusion, Part, Refusal};
+use super::event::DialOverride;
 
 /// What criteria set `set` (1–10) of best copy selection asks, in words.
 pub fn criteria(set: u8) -> &'static str {
@@ -103,6 +104,25 @@ pub fn refusal(dag: &Design, refusal: &Refusal) -> String {
                 dag.database_name(copy.database),
                 dag.server_name(server),
                 exclusion(dag, server, *why)
+            )
+        }
+        Refusal::LogsMissing(target, missing, dial) => {
+            let accepts = match dial {
+                DialOverride::Lossless => "Lossless (the cmdlet's default) accepts none".to_string(),
+                DialOverride::ServerDial => {
+                    let server_dial = dag.scenario.servers[dag.copy_server(*target).index()].mount_dial;
+                    format!(
+                        "None (the server's AutoDatabaseMountDial, {}) accepts {}",
+                        server_dial.title(),
+                        server_dial.max_missing_logs()
+                    )
+                }
+                dial => format!("{} accepts {}", dial.parameter(), dial.max_missing_logs(Default::default())),
+            };
+            format!(
+                "{} misses {} and the active copy is gone, so they cannot be copied first: -MountDialOverride {accepts}; BestEffort mounts it, losing them",
+                copy(target),
+                crate::words::count(*missing as usize, "log", "logs")
             )
         }
         Refusal::SiteDown(site) => format!("site {} is down", dag.site_name(*site)),

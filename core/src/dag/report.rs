@@ -255,6 +255,10 @@ pub struct DatabaseReport {
     /// mount it too (a datacenter switchover without DAC mode).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub split_brain: Option<String>,
+    /// The logs its mount lost: the copy queue of a copy mounted after its active copy was gone (a lossy
+    /// failover, or a switchover with -MountDialOverride); none when its logs were copied first.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub lost_logs: u32,
     /// Every copy, in the file's order.
     pub copies: Vec<CopyReport>,
     /// For a mounted database: what best copy selection would do if its active copy failed now, everything
@@ -294,6 +298,10 @@ pub struct EventReport {
     pub applied: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refused: Option<String>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Runs `events` on the healthy DAG, one step each, and reports the outcome; refused events are reported
@@ -444,6 +452,7 @@ fn database_verdict(dag: &Design, state: &State, database: DatabaseId) -> Databa
                 criterion,
                 source,
                 split_brain: None,
+                lost_logs: state.lost_logs[database.index()],
                 copies: Vec::new(),
                 next: None,
             }
@@ -487,6 +496,7 @@ fn database_verdict(dag: &Design, state: &State, database: DatabaseId) -> Databa
                 criterion,
                 source,
                 split_brain: None,
+                lost_logs: 0,
                 copies: Vec::new(),
                 next: None,
             }

@@ -5,7 +5,7 @@
 
 use super::deploy::arg;
 use super::design::{CopyId, Design, ServerId};
-use super::event::{Event, TimedEvent};
+use super::event::{DialOverride, Event, TimedEvent};
 use super::report::{self, CopyState, MountState, Outcome, ServerState};
 use crate::runbook::{self, Runbook, Written};
 use crate::sources;
@@ -67,11 +67,15 @@ pub fn runbook(dag: &Design, events: &[TimedEvent]) -> Runbook {
                 copy_line(dag, outcome, copy, false),
                 sources::DAG_COPY_CMDLETS,
             ),
-            Event::Switchover(copy) => {
+            Event::Switchover(copy, choices) => {
                 let database = arg(dag.database_name(copy.database));
+                let dial = match choices.mount_dial {
+                    DialOverride::Lossless => String::new(),
+                    dial => format!(" -MountDialOverride {}", dial.parameter()),
+                };
                 (
                     vec![format!(
-                        "Move-ActiveMailboxDatabase -Identity {database} -ActivateOnServer {} -Confirm:$false",
+                        "Move-ActiveMailboxDatabase -Identity {database} -ActivateOnServer {}{dial} -Confirm:$false",
                         arg(dag.server_name(dag.copy_server(copy)))
                     )],
                     Some(format!("Get-MailboxDatabaseCopyStatus -Identity {database}\\* | Format-Table Name,Status")),

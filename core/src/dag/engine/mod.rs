@@ -15,7 +15,7 @@ pub use selection::{copy_exclusion, meets, next_to_activate};
 pub use state::*;
 
 use super::design::{CopyId, DatabaseId, Design, ServerId, SiteId, VipId, VoteModel};
-use super::event::Event;
+use super::event::{Choices, Event};
 use selection::Context;
 
 /// A simulated DAG.
@@ -49,6 +49,7 @@ impl<'d> Simulation<'d> {
             witness_weight: servers > 0 && servers.is_multiple_of(2),
             pam: None,
             active: dag.start_active.clone(),
+            lost_logs: vec![0; dag.database_count()],
             known: None,
             vip_ok: vec![true; dag.vip_site.len()],
             dns_vip: VipId(0),
@@ -217,7 +218,7 @@ impl<'d> Simulation<'d> {
                 }
                 s.suspended[copy.database.index()][copy.index as usize] = suspend;
             }
-            Event::Switchover(copy) => switchover(dag, s, copy, Selection::Switchover)?,
+            Event::Switchover(copy, choices) => switchover(dag, s, copy, Selection::Switchover, choices)?,
             Event::DatacenterSwitchover { site, primary_witness } => {
                 datacenter_switchover(dag, s, site, primary_witness)?
             }
@@ -299,7 +300,7 @@ fn rebalance(dag: &Design, s: &mut State, selection: Selection) -> Vec<DatabaseI
         if selection::at_preferred(dag, &s.load, target) {
             continue;
         }
-        if switchover(dag, s, first, selection).is_ok() {
+        if switchover(dag, s, first, selection, Choices::default()).is_ok() {
             moved.push(database);
         }
     }
@@ -321,7 +322,10 @@ fn move_to_site(dag: &Design, s: &mut State, site: SiteId) -> Result<(), Refusal
         crate::order::sort_by_key(&mut copies, |c| {
             dag.scenario.databases[database.index()].copies[c.index as usize].preference
         });
-        if !copies.into_iter().any(|copy| switchover(dag, &mut trial, copy, Selection::Switchover).is_ok()) {
+        if !copies
+            .into_iter()
+            .any(|copy| switchover(dag, &mut trial, copy, Selection::Switchover, Choices::default()).is_ok())
+        {
             return Err(Refusal::NoCopyInSite(database, site));
         }
         moved = true;
@@ -333,7 +337,13 @@ fn move_to_site(dag: &Design, s: &mut State, site: SiteId) -> Result<(), Refusal
     Ok(())
 }
 
-fn switchover(dag: &Design, s: &mut State, copy: CopyId, selection: Selection) -> Result<(), Refusal> {
+fn switchover(
+    dag: &Design,
+    s: &mut State,
+    copy: CopyId,
+    selection: Selection,
+    choices: Choices,
+) -> Result<(), Refusal> {
     let database = copy.database;
     let server = dag.copy_server(copy);
     if s.mounted_on(dag, database) == Some(server) {
@@ -348,10 +358,24 @@ fn switchover(dag: &Design, s: &mut State, copy: CopyId, selection: Selection) -
     if let Some(previous) = s.mounted_on(dag, database) {
         load[previous.index()] -= 1;
     }
-    if let Some(exclusion) = ctx.exclusion(copy, &load, false) {
+    if let Some(exclusion) = ctx.switchover_exclusion(copy, &load) {
         return Err(Refusal::CannotActivate(copy, exclusion));
     }
+    // With the active copy running, its logs are copied to the target first: nothing is lost, whatever the
+    // dial. Without, the target mounts only missing no more logs than -MountDialOverride accepts (Lossless,
+    // the cmdlet's default: none), and the logs it misses are lost.
+    let health = &dag.scenario.databases[database.index()].copies[copy.index as usize];
+    let source_running = s.mounted_on(dag, database).is_some();
+    if !source_running {
+        let server_dial = dag.scenario.servers[server.index()].mount_dial;
+        if health.copy_queue > choices.mount_dial.max_missing_logs(server_dial) {
+            return Err(Refusal::LogsMissing(copy, health.copy_queue, choices.mount_dial));
+        }
+    }
     s.activate(dag, copy, selection);
+    if !source_running {
+        s.lost_logs[database.index()] = health.copy_queue;
+    }
     Ok(())
 }
 

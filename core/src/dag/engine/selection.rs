@@ -75,6 +75,13 @@ impl<'a> Context<'a> {
         }
         None
     }
+
+    /// Why this copy cannot be activated by a switchover now (Move-ActiveMailboxDatabase): what keeps it from
+    /// running, and its server's cap. The activation policy binds only Active Manager; the mount dial is the
+    /// switchover's own (see `switchover`).
+    pub(super) fn switchover_exclusion(&self, copy: CopyId, load: &[u32]) -> Option<Exclusion> {
+        self.cannot_run(copy).or_else(|| at_cap(self.dag, load, self.dag.copy_server(copy)))
+    }
 }
 
 /// Whether a server already runs as many databases as its MaximumActiveDatabases allows (`load`: the
@@ -140,6 +147,7 @@ pub(super) fn settle_databases(dag: &Design, s: &mut State) {
     }
     // Then, in file order, the ones that need a copy activated.
     let mut active = s.active.clone();
+    let mut lost = s.lost_logs.clone();
     for database in dag.database_ids() {
         let slot = &mut result[database.index()];
         if slot.is_some() {
@@ -156,6 +164,13 @@ pub(super) fn settle_databases(dag: &Design, s: &mut State) {
                     active[database.index()] = Some(copy);
                     let previous = s.active[database.index()]
                         .and_then(|c| ctx.cannot_run(c).or(over_cap[database.index()]).map(|e| (c, e)));
+                    // The active copy gone, the logs it had not copied here are lost with it.
+                    let gone = previous.is_some_and(|(was, why)| was != copy && why.source_gone());
+                    lost[database.index()] = if gone {
+                        dag.scenario.databases[database.index()].copies[copy.index as usize].copy_queue
+                    } else {
+                        0
+                    };
                     DatabaseState::Mounted { copy, selection, previous }
                 }
                 Err(excluded) => DatabaseState::Dismounted(Dismount::NoCandidate(excluded)),
@@ -164,6 +179,7 @@ pub(super) fn settle_databases(dag: &Design, s: &mut State) {
         *slot = Some(state);
     }
     s.active = active;
+    s.lost_logs = lost;
     s.databases = result.into_iter().map(|r| r.expect("every database settled")).collect();
     s.load = load;
 }

@@ -3,6 +3,7 @@
 //! event is refused.
 
 use crate::dag::design::{CopyId, DatabaseId, Design, ServerId, SiteId, VipId};
+use crate::dag::event::DialOverride;
 use crate::dag::model::{CopyStatus, MountDial};
 
 /// A group of sites that can reach each other, with the votes its members and the witness give it.
@@ -50,6 +51,23 @@ pub enum Exclusion {
         copy_queue: u32,
         dial: MountDial,
     },
+}
+
+impl Exclusion {
+    /// The active copy excluded this way is gone for the DAG (its server, its partition, the copy itself):
+    /// the logs not yet copied from it cannot be, and a copy mounted instead loses them. Excluded otherwise
+    /// (maintenance, a cap), it still runs and its logs are copied first.
+    pub fn source_gone(self) -> bool {
+        matches!(
+            self,
+            Exclusion::ServerDown
+                | Exclusion::Stopped
+                | Exclusion::OutsideQuorum
+                | Exclusion::CopyFailed
+                | Exclusion::Status(_)
+                | Exclusion::Dacp
+        )
+    }
 }
 
 /// [`CopyStatus`] with an order, for [`Exclusion`].
@@ -168,6 +186,9 @@ pub struct State {
     pub pam: Option<ServerId>,
     /// Per database: the active copy (mounted or not).
     pub active: Vec<Option<CopyId>>,
+    /// Per database: the logs its mount lost (the copy queue of a copy mounted after its active copy was
+    /// gone, so its logs could not be copied first); 0 when nothing was lost, or once it moved losslessly.
+    pub lost_logs: Vec<u32>,
     /// What the members stopped by a datacenter switchover last knew, until they all rejoin.
     pub known: Option<Known>,
     /// Per virtual IP address of the namespace: it works (its load balancer answers on it).
@@ -234,6 +255,7 @@ impl State {
         self.load[dag.copy_server(copy).index()] += 1;
         self.active[copy.database.index()] = Some(copy);
         self.databases[copy.database.index()] = DatabaseState::Mounted { copy, selection, previous: None };
+        self.lost_logs[copy.database.index()] = 0;
     }
 
     pub fn mounted_count(&self) -> usize {
@@ -339,6 +361,9 @@ pub enum Refusal {
     NoQuorum(DatabaseId),
     /// A switchover to a copy that cannot be activated, and why.
     CannotActivate(CopyId, Exclusion),
+    /// A switchover while the active copy is gone, to a copy missing more logs than -MountDialOverride
+    /// accepts (Lossless, the default, accepts none).
+    LogsMissing(CopyId, u32, DialOverride),
     SiteDown(SiteId),
     /// A datacenter switchover while these sites still hold quorum.
     QuorumHeldBy(Vec<SiteId>),

@@ -201,7 +201,7 @@ pub fn play(dag: &Design, events: &[TimedEvent]) -> Timeline {
 /// The page that documents what an administrator's action (or its refusal) does.
 fn event_source(event: Event) -> &'static str {
     match event {
-        Event::Switchover(_) => sources::DAG_ACTIVE_MANAGER,
+        Event::Switchover(..) => sources::DAG_ACTIVE_MANAGER,
         Event::ShutDownServer(_) => sources::DYNAMIC_QUORUM,
         Event::DatacenterSwitchover { .. } | Event::StartDag(_) => sources::DAG_DAC,
         Event::SwitchNamespace(_) | Event::FailVip(_) | Event::RestoreVip(_) => sources::DAG_NAMESPACE,
@@ -242,7 +242,7 @@ fn what_happens(dag: &Design, event: Event) -> (String, String, bool) {
         }
         Event::SuspendCopy(c) => (dag.copy_path(c), "is suspended by an administrator (Suspend-MailboxDatabaseCopy)"),
         Event::ResumeCopy(c) => (dag.copy_path(c), "is resumed (Resume-MailboxDatabaseCopy)"),
-        Event::Switchover(c) => {
+        Event::Switchover(c, _) => {
             (dag.database_name(c.database).to_string(), "switchover requested (Move-ActiveMailboxDatabase)")
         }
         Event::DatacenterSwitchover { site: s, primary_witness: false } => {
@@ -279,26 +279,19 @@ impl crate::fork::Service for Timeline {
         Some(entry.event)
     }
 
-    /// At the end: a database mounted on a copy that was missing logs (a lossy mount: those logs are lost
+    /// At the end: a database whose mount lost logs (its active copy gone before they were copied: lost
     /// unless Safety Net delivers the mail again), and a mounted database no other copy could take over now
     /// (one more failure and it is down, or lost with its disk).
-    fn at_risk(&self, design: &Design) -> Vec<crate::fork::AtRisk> {
+    fn at_risk(&self, _design: &Design) -> Vec<crate::fork::AtRisk> {
         let mut risks = Vec::new();
-        for (database, start) in self.outcome.databases.iter().zip(&self.healthy.databases) {
+        for database in &self.outcome.databases {
             let Some(server) = database.server.as_deref() else { continue };
-            let missing = design
-                .scenario
-                .databases
-                .iter()
-                .find(|d| d.name == database.name)
-                .and_then(|d| d.copies.iter().find(|c| c.server == server))
-                .map_or(0, |c| c.copy_queue);
-            if missing > 0 && start.server.as_deref() != Some(server) {
+            if database.lost_logs > 0 {
                 risks.push(crate::fork::AtRisk {
                     subject: database.name.clone(),
                     why: format!(
-                        "mounted on {server} missing {}: lost unless Safety Net delivers the mail again",
-                        crate::words::count(missing as usize, "log", "logs")
+                        "mounted on {server} without {}: lost unless Safety Net delivers the mail again",
+                        crate::words::count(database.lost_logs as usize, "log", "logs")
                     ),
                 });
             } else if let Some(next) = database.next.as_ref().filter(|next| next.server.is_none()) {

@@ -159,12 +159,17 @@ fn DatabaseRow(props: &RowProps) -> Html {
     let split_brain = database.split_brain.as_ref().map(|also| {
         html! { <strong class="split-brain">{ format!(" and on {also}: split brain") }</strong> }
     });
+    // Mounted after its active copy was gone, without the logs it had not copied yet.
+    let lost = (database.lost_logs > 0).then(|| {
+        let logs = clusterplan_core::words::count(database.lost_logs as usize, "log", "logs");
+        html! { <strong class="lost-logs" title="Lost unless Safety Net delivers the mail again">{ format!(", {logs} lost") }</strong> }
+    });
     html! {
         <tr class={classes!(class, database.split_brain.is_some().then_some("split-brain"))} data-database={database.name.clone()}
             aria-rowindex={props.index.map(|index| (index + 3).to_string())}>
             <th scope="row">{ database.name.clone() }</th>
             { for cells }
-            <td class="verdict"><strong>{ verdict }</strong>{ for split_brain }{ format!(" ({})", database.criterion) }
+            <td class="verdict"><strong>{ verdict }</strong>{ for lost }{ for split_brain }{ format!(" ({})", database.criterion) }
                 <div class="reason" title={format!("{}\n{}", database.reason, database.source)}>{ database.reason.clone() }</div></td>
             { next_cell(database) }
         </tr>

@@ -3,12 +3,13 @@
 //! database (its copies and why it is where it is) or a copy (its health, for what-if teaching).
 
 use clusterplan_core::dag::Event as DagEvent;
+use clusterplan_core::dag::event::{Choices, DialOverride};
 use clusterplan_core::dag::model::{ActivationPolicy, ContentIndex, CopyStatus, MountDial};
 use clusterplan_core::dag::report::CopyState;
 use yew::prelude::*;
 
 use super::generator::Generator;
-use super::{PanelProps, apply_on_click};
+use super::{PanelProps, apply, apply_on_click};
 use crate::dag::state::{Action, CopySetting, DagAction, Selection, ServerSetting};
 use crate::shell::forms::{checked, field_value, select_value};
 
@@ -286,6 +287,20 @@ fn copy(props: &PanelProps, database: &str, server: &str) -> Html {
         })
     };
     let key = |field: &str| format!("{field}-{database}-{server}-{}", state.refusals);
+    // Move-ActiveMailboxDatabase with the choices as the form has them when the button is pressed.
+    let switchover = {
+        let state = props.state.clone();
+        dispatch.reform(move |_: MouseEvent| {
+            let document = gloo::utils::document();
+            let element = |id: &str| document.get_element_by_id(id);
+            let dial = element("switchover-dial")
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(e).ok())
+                .and_then(|select| DialOverride::ALL.into_iter().find(|d| d.word() == select.value()))
+                .unwrap_or_default();
+            let choices = Choices { mount_dial: dial };
+            apply(&state, DagEvent::Switchover(id, choices))
+        })
+    };
     html! {
         <>
             <h2>{ format!("{database} on {server}") }</h2>
@@ -310,9 +325,18 @@ fn copy(props: &PanelProps, database: &str, server: &str) -> Html {
                     <button onclick={apply_on_click(props, DagEvent::SuspendCopy(id))}
                         title="Suspend-MailboxDatabaseCopy: not activated until resumed">{ "Suspend this copy" }</button>
                 }
-                <button onclick={apply_on_click(props, DagEvent::Switchover(id))}>{ "Switchover here" }</button>
+                <button onclick={switchover}
+                    title="Move-ActiveMailboxDatabase: with the active copy running, its logs are copied here first">{ "Switchover here" }</button>
                 <button class="danger" onclick={dispatch.reform(move |_| remove.clone())}>{ "Remove this copy" }</button>
             </div>
+            <details class="switchover-choices">
+                <summary>{ "Switchover: -MountDialOverride (when the active copy is gone)" }</summary>
+                <label>{ "-MountDialOverride " }
+                    <select id="switchover-dial">
+                        { for DialOverride::ALL.iter().map(|d| html! { <option value={d.word()} selected={*d == DialOverride::Lossless}>{ d.parameter() }</option> }) }
+                    </select></label>
+                <p class="muted">{ "Lossless, the cmdlet's default, mounts a copy missing no logs; BestEffort mounts it whatever it misses, losing those logs; None uses the server's AutoDatabaseMountDial." }</p>
+            </details>
         </>
     }
 }
