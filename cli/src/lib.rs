@@ -146,6 +146,13 @@ enum Command {
         /// and failures, each optionally at a time.
         events: Vec<String>,
     },
+    /// Print a rolling patch of the design as a timed script, one event a line: every node paused, its
+    /// groups moved off, rebooted and resumed in turn (2003); every member in maintenance, rebooted and out of
+    /// it in turn, then the databases redistributed (DAG). Pass it to runbook for the commands.
+    RollingPatch {
+        /// Scenario file, or - for standard input.
+        file: String,
+    },
     /// Play the design's own failure script and a fork of it on the same clock: the fork keeps the script's
     /// steps before --at and from then on plays its own. Prints the fork's whole script, what each leaves of the
     /// service (what serves at the end, downtime, data at risk) and which kept more.
@@ -399,6 +406,12 @@ fn execute(cli: Cli, stdin: &mut dyn Read, stdout: &mut dyn Write, stderr: &mut 
             let runbook = verbs::runbook(&loaded, &events, &Options::default()).map_err(|r| refused(Some(&file), r))?;
             out.emit(&runbook, |out| write!(out, "{}", clusterplan_core::runbook::text(&runbook)))?;
             Ok(if runbook.steps.iter().any(|s| s.refused.is_some() && s.operator) { 1 } else { 0 })
+        }
+        Command::RollingPatch { file } => {
+            let loaded = load(&file, stdin)?;
+            let script = verbs::rolling_patch(&loaded, &Options::default()).map_err(|r| refused(Some(&file), r))?;
+            out.emit(&script, |out| script.iter().try_for_each(|line| writeln!(out, "{line}")))?;
+            Ok(0)
         }
         Command::Fork { file, at, name, steps } => {
             let loaded = load(&file, stdin)?;

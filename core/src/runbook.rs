@@ -92,3 +92,26 @@ pub fn text(runbook: &Runbook) -> String {
     }
     out
 }
+
+/// Where each member's steps start in a rolling patch: one member every 10 minutes, in the design's order.
+pub const ROLLING_MEMBER_MS: u64 = 600_000;
+
+/// A rolling patch as a timed script, written once for both families: each of `members` in turn, its steps
+/// (`steps(member)`: each at its offset from the member's start, in order) one member every
+/// [`ROLLING_MEMBER_MS`], then `after` once every member is done.
+pub fn rolling<M>(
+    members: impl IntoIterator<Item = M>,
+    mut steps: impl FnMut(M) -> Vec<(u64, String)>,
+    after: impl FnOnce() -> Vec<String>,
+) -> Vec<String> {
+    let mut script = Vec::new();
+    let mut start = 0;
+    for member in members {
+        for (offset, event) in steps(member) {
+            script.push(format!("{event}@{}", crate::duration::text(start + offset)));
+        }
+        start += ROLLING_MEMBER_MS;
+    }
+    script.extend(after().into_iter().map(|event| format!("{event}@{}", crate::duration::text(start))));
+    script
+}

@@ -272,6 +272,18 @@ pub fn moment(loaded: &Loaded, events: &[impl AsRef<str>], options: &Options, at
     })
 }
 
+/// A rolling patch of the design, every member in turn, as a timed script (see each family's
+/// `runbook::rolling_patch`): what `clusterplan runbook` then writes as commands.
+pub fn rolling_patch(loaded: &Loaded, options: &Options) -> Result<Vec<String>, Refusal> {
+    Ok(match loaded {
+        Loaded::Cluster(design) => cluster::runbook::rolling_patch(design, options.engine_options()?),
+        Loaded::Dag(dag) => {
+            options.refuse_clock_on_a_dag()?;
+            dag::runbook::rolling_patch(dag)
+        }
+    })
+}
+
 /// A script and its fork on one design, as `clusterplan fork` prints them: the fork's whole script, each
 /// one's verdict and the sentence comparing them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -112,6 +112,27 @@ test("DAG: a switchover once the active copy is gone is Lossless unless -MountDi
   await expect(verdict).toContainText("mounted on ex1, 9 logs lost");
 });
 
+test("a rolling patch written for either planner plays through with everything serving at the end", async ({ page }) => {
+  await openFresh(page, "/");
+  const timeline = page.locator("#timeline");
+  await button(timeline, "Write a rolling patch").click();
+  await expect(timeline.locator("#script")).toHaveValue(/^pause:node1@0s\nmove:EVS1=node4@30s\nfail:node1@3min\n/);
+  await button(timeline, "Play the script").click();
+  await timeline.locator("#seek").fill("10000000");
+  await expect(timeline.locator(".clock")).toContainText("38 min");
+  await expect(page.locator(".results tr", { hasText: "EVS1" })).toContainText("online");
+  await expect(page.locator(".results tr", { hasText: "EVS2" })).toContainText("online");
+  await expect(page.locator(".results tr", { hasText: "EVS3" })).toContainText("online");
+  await openFresh(page, "/dag/");
+  await page.click('button[data-preset="dag-2-member"]');
+  await button(timeline, "Write a rolling patch").click();
+  await expect(timeline.locator("#script")).toHaveValue(/^maintenance:ex1@0s\nfail:ex1@3min\nrestore:ex1@6min\nend-maintenance:ex1@8min\nmaintenance:ex2@10min/);
+  await button(timeline, "Play the script").click();
+  await timeline.locator("#seek").fill("10000000");
+  await expect(timeline.locator(".progress")).toContainText("2 of 2 databases mounted");
+  await expect(page.locator('tr[data-database="db2"] td.verdict')).toContainText("mounted on ex2");
+});
+
 test("the runbook of the design's script is downloaded from the report view", async ({ page }) => {
   await openFresh(page, "/dag/");
   await page.click('button[data-preset="dag-2-member"]');

@@ -184,3 +184,66 @@ fn a_dag_switchover_with_its_mount_dial_as_a_runbook() {
            source: Exchange Server PowerShell reference: Suspend-MailboxDatabaseCopy, Resume-MailboxDatabaseCopy, Move-ActiveMailboxDatabase, Get-MailboxDatabaseCopyStatus
     "#]].assert_eq(&result.stdout);
 }
+
+/// A rolling patch, written for either family by `clusterplan rolling-patch` (2003: each node paused, its
+/// group moved to the first node that takes it, rebooted, resumed; DAG: each member in maintenance,
+/// rebooted, out of it, then the databases redistributed): its runbook refuses no step, and at the end every
+/// group is online, every database mounted.
+#[test]
+fn a_rolling_patch_of_either_family_keeps_everything_serving() {
+    let rolling = |design: &str| {
+        let result = run(&["--format", "text", "rolling-patch", "-"], design);
+        assert_eq!(result.code, 0, "{}", result.stderr);
+        result.stdout
+    };
+    let cluster = preset("four-node-3a1p");
+    let dag = preset("dag-2-member");
+    let (cluster_script, dag_script) = (rolling(&cluster), rolling(&dag));
+    expect![[r#"
+        pause:node1@0s
+        move:EVS1=node4@30s
+        fail:node1@3min
+        restore:node1@6min
+        resume:node1@8min
+        pause:node2@10min
+        move:EVS2=node1@630s
+        fail:node2@13min
+        restore:node2@16min
+        resume:node2@18min
+        pause:node3@20min
+        move:EVS3=node2@1230s
+        fail:node3@23min
+        restore:node3@26min
+        resume:node3@28min
+        pause:node4@30min
+        move:EVS1=node3@1830s
+        fail:node4@33min
+        restore:node4@36min
+        resume:node4@38min
+    "#]]
+    .assert_eq(&cluster_script);
+    expect![[r#"
+        maintenance:ex1@0s
+        fail:ex1@3min
+        restore:ex1@6min
+        end-maintenance:ex1@8min
+        maintenance:ex2@10min
+        fail:ex2@13min
+        restore:ex2@16min
+        end-maintenance:ex2@18min
+        redistribute@20min
+    "#]]
+    .assert_eq(&dag_script);
+    for (design, script) in [(&cluster, &cluster_script), (&dag, &dag_script)] {
+        let mut args = vec!["runbook", "-"];
+        args.extend(script.lines());
+        let runbook = run(&args, design);
+        assert_eq!(runbook.code, 0, "no step of the rolling patch is refused: {}", runbook.stdout);
+        args[0] = "simulate";
+        let outcome: serde_json::Value = serde_json::from_str(&run(&args, design).stdout).unwrap();
+        let serving = |list: &str, state: &str| {
+            outcome[list].as_array().is_some_and(|all| all.iter().all(|thing| thing["state"] == state))
+        };
+        assert!(serving("groups", "online") || serving("databases", "mounted"), "{outcome}");
+    }
+}

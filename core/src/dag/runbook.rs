@@ -256,3 +256,23 @@ fn summary(outcome: &Outcome) -> String {
         if outcome.quorum.held { "held" } else { "lost" }
     )
 }
+
+/// A rolling patch of every member in turn, as "Manage database availability groups" has it ("Performing
+/// maintenance on DAG members"): StartDagServerMaintenance.ps1, the reboot for the patch (down at 3 min,
+/// back at 6 min), StopDagServerMaintenance.ps1 at 8 min; the next member 10 minutes after; then
+/// RedistributeActiveDatabases.ps1 puts the databases back on their preferred copies.
+pub fn rolling_patch(dag: &Design) -> Vec<String> {
+    runbook::rolling(
+        dag.server_ids(),
+        |server| {
+            let name = dag.server_name(server);
+            vec![
+                (0, format!("maintenance:{name}")),
+                (180_000, format!("fail:{name}")),
+                (360_000, format!("restore:{name}")),
+                (480_000, format!("end-maintenance:{name}")),
+            ]
+        },
+        || vec!["redistribute".to_string()],
+    )
+}

@@ -29,10 +29,14 @@ pub trait Timed: Family {
     const LESSONS: &'static [Written<Self::Scenario>];
     /// What a script's line looks like, for the script's label.
     const SCRIPT_HINT: &'static str;
+    /// What "Write a rolling patch" writes, in a few words.
+    const ROLLING_TITLE: &'static str;
     /// The durations of `scenario`'s timeline the user can set.
     fn durations(scenario: &Self::Scenario) -> Vec<Duration<Self::TimingField>>;
     /// Where things stand at the player's time, large enough for a room in presenter mode.
     fn progress(outcome: &Self::Outcome) -> Html;
+    /// A rolling patch of the design, every member in turn, as a timed script (core's).
+    fn rolling_patch(design: &Self::Design) -> Vec<String>;
 }
 
 /// What the timeline panel shows; narrow (the script and the durations by value, the design and the goal
@@ -104,6 +108,11 @@ pub fn TimelinePanel<F: Timed>(props: &TimelineProps<F>) -> Html {
             }
         })
     };
+    // The rolling patch replaces the script (undo brings it back); the user plays it.
+    let onrolling = {
+        let (design, dispatch) = (props.design.clone(), dispatch.clone());
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::SetScript(F::rolling_patch(&design))))
+    };
     let durations = props.durations.iter().map(|duration| {
         let field = duration.field.clone();
         let changed = dispatch.reform(move |text| Action::SetTiming(field.clone(), text));
@@ -129,7 +138,10 @@ pub fn TimelinePanel<F: Timed>(props: &TimelineProps<F>) -> Html {
                 <label for="script">{ format!("Failure script (one timed event a line: {})", F::SCRIPT_HINT) }</label>
                 <textarea id="script" ref={script_ref} rows="4" key={format!("script-{}-{script}", props.refusals)} value={script.clone()} />
             </div>
-            <button onclick={onplay}>{ "Play the script" }</button>
+            <div class="buttons">
+                <button onclick={onplay}>{ "Play the script" }</button>
+                <button onclick={onrolling} title={F::ROLLING_TITLE}>{ "Write a rolling patch" }</button>
+            </div>
             <details class="durations">
                 <summary>{ "Durations in seconds (clusterplan's defaults where the sources give none)" }</summary>
                 { for durations }

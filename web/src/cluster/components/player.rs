@@ -14,6 +14,12 @@ use crate::shell::timeline::{Duration, Timed};
 impl Timed for Cluster {
     const LESSONS: &'static [Written<Scenario>] = LESSONS;
     const SCRIPT_HINT: &'static str = "fail:node3@0s, restore:node3@10min";
+    const ROLLING_TITLE: &'static str =
+        "Every node in turn: cluster node /pause, its groups moved to another node, its reboot, cluster node /resume";
+
+    fn rolling_patch(design: &clusterplan_core::cluster::Design) -> Vec<String> {
+        clusterplan_core::cluster::runbook::rolling_patch(design, Default::default())
+    }
 
     /// The detection and join times, then each resource type's online and offline times, for the types
     /// the design uses in the order they first appear.

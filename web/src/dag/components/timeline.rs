@@ -13,6 +13,11 @@ use crate::shell::timeline::{Duration, Timed};
 impl Timed for Dag {
     const LESSONS: &'static [Written<Scenario>] = LESSONS;
     const SCRIPT_HINT: &'static str = "fail-site:dc1@0s, datacenter-switchover:dc2@10min";
+    const ROLLING_TITLE: &'static str = "Every member in turn: StartDagServerMaintenance.ps1, its reboot, StopDagServerMaintenance.ps1; then RedistributeActiveDatabases.ps1";
+
+    fn rolling_patch(dag: &clusterplan_core::dag::Design) -> Vec<String> {
+        clusterplan_core::dag::runbook::rolling_patch(dag)
+    }
 
     fn durations(scenario: &Scenario) -> Vec<Duration<TimingField>> {
         let duration =
