@@ -39,7 +39,7 @@ pub const CLUSTER_EXE: &str = "Windows Server 2003 command-line reference, \"Clu
 /// The maintenance scripts of a DAG member.
 pub const DAG_MAINTENANCE: &str = "learn.microsoft.com, \"Manage database availability groups\" (\"Performing maintenance on DAG members\": StartDagServerMaintenance.ps1, StopDagServerMaintenance.ps1)";
 /// The copy cmdlets.
-pub const DAG_COPY_CMDLETS: &str = "Exchange Server PowerShell reference: Suspend-MailboxDatabaseCopy, Resume-MailboxDatabaseCopy, Move-ActiveMailboxDatabase, Get-MailboxDatabaseCopyStatus";
+pub const DAG_COPY_CMDLETS: &str = "Exchange Server PowerShell reference: Suspend-MailboxDatabaseCopy, Resume-MailboxDatabaseCopy, Update-MailboxDatabaseCopy, Move-ActiveMailboxDatabase, Get-MailboxDatabaseCopyStatus";
 /// The datacenter switchover cmdlets.
 pub const DAG_SWITCHOVER_CMDLETS: &str = "learn.microsoft.com, \"Datacenter switchovers\": Stop-DatabaseAvailabilityGroup, Restore-DatabaseAvailabilityGroup, Start-DatabaseAvailabilityGroup";
 /// Pausing and resuming a cluster node.

@@ -112,6 +112,32 @@ test("DAG: a switchover once the active copy is gone is Lossless unless -MountDi
   await expect(verdict).toContainText("mounted on ex1, 9 logs lost");
 });
 
+test("DAG: a failed copy is suspended, then reseeded from the inspector; a reseed in a script takes its time", async ({ page }) => {
+  await openFresh(page, "/dag/");
+  await page.click('button[data-preset="dag-2-member"]');
+  const inspector = page.locator(".dag-inspector");
+  const copy = page.locator('td[data-database="db1"][data-server="ex2"] .copy');
+  await copy.click();
+  await button(inspector, "Fail this copy").click();
+  await expect(copy).toHaveClass(/copy-failed/);
+  await expect(button(inspector, "Reseed this copy")).toHaveCount(0);
+  await button(inspector, "Suspend this copy").click();
+  await button(inspector, "Reseed this copy").click();
+  // A click's reseed is done at once: the copy is healthy and replicating again.
+  await expect(copy).toHaveClass(/passive/);
+  await expect(button(inspector, "Suspend this copy")).toBeVisible();
+  // Played with times, the copy is reseeded for 200 GB at 20 s a GB (66 min 40 s), unavailable meanwhile.
+  const timeline = page.locator("#timeline");
+  await timeline.locator("#script").fill("fail-copy:db1@ex2@0s\nsuspend-copy:db1@ex2@1min\nreseed:db1@ex2@2min\nfail:ex1@10min");
+  await button(timeline, "Play the script").click();
+  await timeline.locator("#seek").fill("700000");
+  await expect(copy).toHaveClass(/seeding/);
+  await expect(page.locator('tr[data-database="db1"] td.verdict')).toContainText("the copy on ex2 is being reseeded (Update-MailboxDatabaseCopy)");
+  await timeline.locator("#seek").fill("100000000");
+  await expect(page.locator('tr[data-database="db1"] td.verdict')).toContainText("mounted on ex2");
+  await expect(timeline.locator(".steps")).toContainText("1 h 08 min 40 s · db1@ex2 — reseeded: healthy, and replicating again");
+});
+
 test("a rolling patch written for either planner plays through with everything serving at the end", async ({ page }) => {
   await openFresh(page, "/");
   const timeline = page.locator("#timeline");

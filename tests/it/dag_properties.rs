@@ -144,6 +144,7 @@ fn dag(caps: bool) -> impl Strategy<Value = Design> {
                         edb_path: None,
                         log_path: None,
                         active: None,
+                        size_gb: Some(1 + d as u32 % 3),
                         copies: order
                             .iter()
                             .take(count)
@@ -179,7 +180,7 @@ fn dag(caps: bool) -> impl Strategy<Value = Design> {
 }
 
 fn events() -> impl Strategy<Value = Vec<(u8, usize, usize)>> {
-    proptest::collection::vec((0u8..26, any::<usize>(), any::<usize>()), 0..24)
+    proptest::collection::vec((0u8..27, any::<usize>(), any::<usize>()), 0..24)
 }
 
 fn to_events(dag: &Design, raw: &[(u8, usize, usize)]) -> Vec<Event> {
@@ -216,6 +217,7 @@ fn to_events(dag: &Design, raw: &[(u8, usize, usize)]) -> Vec<Event> {
                 22 => Event::EndMaintenance(server(a)),
                 23 => Event::MoveToSite(site(a)),
                 24 => Event::Redistribute,
+                26 => Event::Reseed(copy),
                 _ => Event::ShutDownServer(server(a)),
             }
         })
@@ -242,6 +244,7 @@ fn check_invariants(dag: &Design, simulation: &Simulation<'_>) -> Result<(), Tes
             prop_assert_eq!(state.server_partition(dag, server), quorum, "mounted outside the quorum partition");
             prop_assert!(!state.copy_failed(copy), "mounted on a failed copy");
             prop_assert!(!state.suspended[database.index()][copy.index as usize], "mounted on a suspended copy");
+            prop_assert!(!state.seeding[database.index()][copy.index as usize], "mounted on a copy being reseeded");
             prop_assert!(!state.maintenance[server.index()], "mounted on a server in maintenance");
             prop_assert!(
                 !dag.scenario.dac_mode || state.dacp[server.index()],

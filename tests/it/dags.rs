@@ -86,7 +86,8 @@ struct Expectation {
     /// The client tier: whether clients reach every database, through which addresses, and why.
     #[serde(default)]
     clients: Option<Clients>,
-    /// Entries the timeline of the script so far must hold: time in seconds, subject, a phrase of the change.
+    /// Entries the timeline of the script so far must hold: time in seconds, subject, a phrase of the change
+    /// or of why.
     #[serde(default)]
     timeline: Vec<(f64, String, String)>,
 }
@@ -167,10 +168,11 @@ fn check(path: &Path) -> Vec<String> {
             let played = dag::timeline::play(&dag, &events);
             for (t, subject, change) in &step.expect.timeline {
                 let at = (t * 1000.0).round() as u64;
-                let hit = played
-                    .timeline
-                    .iter()
-                    .any(|e| e.t_ms == at && &e.subject == subject && e.change.contains(change.as_str()));
+                let hit = played.timeline.iter().any(|e| {
+                    e.t_ms == at
+                        && &e.subject == subject
+                        && (e.change.contains(change.as_str()) || e.reason.contains(change.as_str()))
+                });
                 if !hit {
                     let near: Vec<String> = played
                         .timeline

@@ -35,14 +35,14 @@ fn a_dag_patched_with_maintenance_mode_as_a_runbook() {
            REFUSED by the simulation: the copy of db1 on ex2 is mounted: an active copy is not suspended (move the database first)
            check:  Get-MailboxDatabaseCopyStatus -Identity 'db1\ex2'
            expect: db1\ex2 Mounted
-           source: Exchange Server PowerShell reference: Suspend-MailboxDatabaseCopy, Resume-MailboxDatabaseCopy, Move-ActiveMailboxDatabase, Get-MailboxDatabaseCopyStatus
+           source: Exchange Server PowerShell reference: Suspend-MailboxDatabaseCopy, Resume-MailboxDatabaseCopy, Update-MailboxDatabaseCopy, Move-ActiveMailboxDatabase, Get-MailboxDatabaseCopyStatus
 
         3. resume-copy:db1@ex2 (operator step)
            Resume-MailboxDatabaseCopy -Identity 'db1\ex2'
            REFUSED by the simulation: the copy of db1 on ex2 is not suspended
            check:  Get-MailboxDatabaseCopyStatus -Identity 'db1\ex2'
            expect: db1\ex2 Mounted
-           source: Exchange Server PowerShell reference: Suspend-MailboxDatabaseCopy, Resume-MailboxDatabaseCopy, Move-ActiveMailboxDatabase, Get-MailboxDatabaseCopyStatus
+           source: Exchange Server PowerShell reference: Suspend-MailboxDatabaseCopy, Resume-MailboxDatabaseCopy, Update-MailboxDatabaseCopy, Move-ActiveMailboxDatabase, Get-MailboxDatabaseCopyStatus
 
         4. end-maintenance:ex1 (operator step)
            cd $exscripts
@@ -55,7 +55,7 @@ fn a_dag_patched_with_maintenance_mode_as_a_runbook() {
            Move-ActiveMailboxDatabase -Identity db1 -ActivateOnServer ex1 -Confirm:$false
            check:  Get-MailboxDatabaseCopyStatus -Identity db1\* | Format-Table Name,Status
            expect: db1 Mounted on ex1
-           source: Exchange Server PowerShell reference: Suspend-MailboxDatabaseCopy, Resume-MailboxDatabaseCopy, Move-ActiveMailboxDatabase, Get-MailboxDatabaseCopyStatus
+           source: Exchange Server PowerShell reference: Suspend-MailboxDatabaseCopy, Resume-MailboxDatabaseCopy, Update-MailboxDatabaseCopy, Move-ActiveMailboxDatabase, Get-MailboxDatabaseCopyStatus
     "#]]
     .assert_eq(&result.stdout);
 }
@@ -175,13 +175,13 @@ fn a_dag_switchover_with_its_mount_dial_as_a_runbook() {
            REFUSED by the simulation: the copy of db2 on ex1 misses 9 logs and the active copy is gone, so they cannot be copied first: -MountDialOverride Lossless (the cmdlet's default) accepts none; BestEffort mounts it, losing them
            check:  Get-MailboxDatabaseCopyStatus -Identity db2\* | Format-Table Name,Status
            expect: db2 Dismounted (dismounted: no copy can be mounted: the copy on ex1 misses 9 logs, more than GoodAvailability allows (6); the copy on ex2 has failed)
-           source: Exchange Server PowerShell reference: Suspend-MailboxDatabaseCopy, Resume-MailboxDatabaseCopy, Move-ActiveMailboxDatabase, Get-MailboxDatabaseCopyStatus
+           source: Exchange Server PowerShell reference: Suspend-MailboxDatabaseCopy, Resume-MailboxDatabaseCopy, Update-MailboxDatabaseCopy, Move-ActiveMailboxDatabase, Get-MailboxDatabaseCopyStatus
 
         3. switchover:db2=ex1+best-effort (operator step)
            Move-ActiveMailboxDatabase -Identity db2 -ActivateOnServer ex1 -MountDialOverride BestEffort -Confirm:$false
            check:  Get-MailboxDatabaseCopyStatus -Identity db2\* | Format-Table Name,Status
            expect: db2 Mounted on ex1
-           source: Exchange Server PowerShell reference: Suspend-MailboxDatabaseCopy, Resume-MailboxDatabaseCopy, Move-ActiveMailboxDatabase, Get-MailboxDatabaseCopyStatus
+           source: Exchange Server PowerShell reference: Suspend-MailboxDatabaseCopy, Resume-MailboxDatabaseCopy, Update-MailboxDatabaseCopy, Move-ActiveMailboxDatabase, Get-MailboxDatabaseCopyStatus
     "#]].assert_eq(&result.stdout);
 }
 
@@ -246,4 +246,40 @@ fn a_rolling_patch_of_either_family_keeps_everything_serving() {
         };
         assert!(serving("groups", "online") || serving("databases", "mounted"), "{outcome}");
     }
+}
+
+/// A failed copy reseeded: suspended first ("You must suspend a database copy before you can update it"),
+/// then Update-MailboxDatabaseCopy, checked with Get-MailboxDatabaseCopyStatus once the seed is done.
+#[test]
+fn a_dag_copy_reseeded_as_a_runbook() {
+    let script = ["fail-copy:db1@ex2", "reseed:db1@ex2", "suspend-copy:db1@ex2", "reseed:db1@ex2"];
+    let mut args = vec!["--format", "text", "runbook", "-"];
+    args.extend(script);
+    let result = run(&args, &preset("dag-2-member"));
+    assert_eq!(result.code, 1, "the reseed before the suspension is refused: {}", result.stderr);
+    expect![[r#"
+        Runbook for Two-member DAG (dag)
+
+        1. fail-copy:db1@ex2 (happens)
+           expect: 2 of 2 databases mounted; quorum held
+
+        2. reseed:db1@ex2 (operator step)
+           Update-MailboxDatabaseCopy -Identity 'db1\ex2' -DeleteExistingFiles -Confirm:$false
+           REFUSED by the simulation: the copy of db1 on ex2 is not suspended: a copy is suspended before Update-MailboxDatabaseCopy reseeds it
+           check:  Get-MailboxDatabaseCopyStatus -Identity 'db1\ex2'
+           expect: db1\ex2 Failed
+           source: Exchange Server PowerShell reference: Suspend-MailboxDatabaseCopy, Resume-MailboxDatabaseCopy, Update-MailboxDatabaseCopy, Move-ActiveMailboxDatabase, Get-MailboxDatabaseCopyStatus
+
+        3. suspend-copy:db1@ex2 (operator step)
+           Suspend-MailboxDatabaseCopy -Identity 'db1\ex2' -SuspendComment 'Rehearsed with clusterplan' -Confirm:$false
+           check:  Get-MailboxDatabaseCopyStatus -Identity 'db1\ex2'
+           expect: db1\ex2 FailedAndSuspended
+           source: Exchange Server PowerShell reference: Suspend-MailboxDatabaseCopy, Resume-MailboxDatabaseCopy, Update-MailboxDatabaseCopy, Move-ActiveMailboxDatabase, Get-MailboxDatabaseCopyStatus
+
+        4. reseed:db1@ex2 (operator step)
+           Update-MailboxDatabaseCopy -Identity 'db1\ex2' -DeleteExistingFiles -Confirm:$false
+           check:  Get-MailboxDatabaseCopyStatus -Identity 'db1\ex2'
+           expect: db1\ex2 Healthy
+           source: Exchange Server PowerShell reference: Suspend-MailboxDatabaseCopy, Resume-MailboxDatabaseCopy, Update-MailboxDatabaseCopy, Move-ActiveMailboxDatabase, Get-MailboxDatabaseCopyStatus
+    "#]].assert_eq(&result.stdout);
 }

@@ -578,9 +578,14 @@ export namespace Dag {
      * `copy-failed`, `copy-status`, `dacp`.
      */
     state: CopyState;
+    /**
+     * Suspended by an administrator (its state says what keeps it from running first: a failed copy
+     * suspended reads `copy-failed`, as Get-MailboxDatabaseCopyStatus says FailedAndSuspended).
+     */
+    suspended?: boolean;
   }
   /** A copy's state: mounted, passive (could run), or why it cannot be activated. */
-  export type CopyState = "mounted" | "passive" | "server-down" | "stopped" | "outside-quorum" | "copy-failed" | "suspended" | "maintenance" | "copy-status" | "dacp" | "blocked" | "intrasite-only" | "max-active" | "mount-dial";
+  export type CopyState = "mounted" | "passive" | "server-down" | "stopped" | "outside-quorum" | "copy-failed" | "suspended" | "seeding" | "maintenance" | "copy-status" | "dacp" | "blocked" | "intrasite-only" | "max-active" | "mount-dial";
   /** The status of a copy (Get-MailboxDatabaseCopyStatus). */
   export type CopyStatus = "healthy" | "disconnected-and-healthy" | "disconnected-and-resynchronizing" | "seeding-source" | "resynchronizing" | "initializing" | "suspended" | "failed" | "failed-and-suspended" | "service-down";
   /** The marker of a DAG design. */
@@ -666,6 +671,11 @@ export namespace Dag {
     preference_move_ms?: number;
     /** Until clients reach the database again: a failed address costs about 20 s before the next is tried. */
     reconnect_ms?: number;
+    /**
+     * Reseeding a copy (Update-MailboxDatabaseCopy), per GB of its database (the sources give no figure:
+     * clusterplan's 20 s, about 50 MB/s over the replication network).
+     */
+    reseed_ms_per_gb?: number;
     /** Active Manager's best copy and server selection (the sources give no figure: clusterplan's 2 s). */
     selection_ms?: number;
   }
@@ -686,6 +696,8 @@ export namespace Dag {
     /** Where its transaction logs go (-LogFolderPath); none given, `C:\ExchangeDatabases\<db>\<db>.log`. */
     log_path?: string | null;
     name: string;
+    /** Its size in GB, for how long a reseed takes; none given, clusterplan assumes 200 GB. */
+    size_gb?: number | null;
   }
   /** Whether clients reach one database. */
   export interface DatabaseClients {

@@ -8,7 +8,7 @@
 use super::design::{CopyId, DatabaseId, Design};
 use super::engine::{Simulation, State, copy_exclusion};
 use super::event::TimedEvent;
-use super::model::ExchangeVersion;
+use super::model::{DATABASE_GB, ExchangeVersion};
 
 /// How long a database must have had fewer than three healthy copies without lag before the Replay Lag
 /// Manager plays its lagged copy down.
@@ -24,6 +24,8 @@ pub enum Happening {
     Rebalanced(Vec<DatabaseId>),
     /// The Replay Lag Manager played these lagged copies down.
     PlayedDown(Vec<CopyId>),
+    /// These copies' reseeds (Update-MailboxDatabaseCopy) finished.
+    Reseeded(Vec<CopyId>),
 }
 
 /// The DAG's own timers over a script.
@@ -34,11 +36,17 @@ pub struct Clock {
     /// Per database: since when it has had fewer than three healthy copies without lag (while it still has
     /// a lagged copy to play down).
     short_since: Vec<Option<u64>>,
+    /// Each copy being reseeded, and when its reseed finishes.
+    seeds: Vec<(CopyId, u64)>,
 }
 
 impl Clock {
     pub fn new(dag: &Design, events: &[TimedEvent]) -> Clock {
-        Clock { timed: events.iter().any(|e| e.at.is_some()), short_since: vec![None; dag.database_count()] }
+        Clock {
+            timed: events.iter().any(|e| e.at.is_some()),
+            short_since: vec![None; dag.database_count()],
+            seeds: Vec::new(),
+        }
     }
 
     /// After a step settled at `at`, everything the DAG does by itself before `next` (the next step's time;
@@ -46,9 +54,43 @@ impl Clock {
     /// `simulation`.
     pub fn between(&mut self, simulation: &mut Simulation<'_>, at: u64, next: Option<u64>) -> Vec<(u64, Happening)> {
         let mut happened = Vec::new();
+        let dag = simulation.design();
+        // A reseed started at this step finishes once its database is copied: at once without a clock (as a
+        // click's failover settles at once), else after its size times the time per GB; after the last step
+        // the clock runs on until every reseed is done.
+        for copy in simulation.seeding() {
+            if !self.seeds.iter().any(|&(c, _)| c == copy) {
+                let size = dag.scenario.databases[copy.database.index()].size_gb.unwrap_or(DATABASE_GB);
+                self.seeds.push((copy, at + size as u64 * dag.scenario.timing.reseed_ms_per_gb));
+            }
+        }
         if !self.timed {
+            let done: Vec<CopyId> = self.seeds.drain(..).map(|(c, _)| c).collect();
+            if !done.is_empty() {
+                simulation.reseeded(&done);
+                happened.push((at, Happening::Reseeded(done)));
+            }
             return happened;
         }
+        loop {
+            let due = self.seeds.iter().map(|&(_, t)| t).min().filter(|&t| next.is_none_or(|next| t < next));
+            let Some(t) = due else { break };
+            let done: Vec<CopyId> = self.seeds.iter().filter(|&&(_, at)| at == t).map(|&(c, _)| c).collect();
+            self.seeds.retain(|&(_, at)| at != t);
+            // Between now and then, what else the DAG does by itself comes first.
+            happened.extend(self.timers(simulation, at.max(happened.last().map_or(at, |h| h.0)), Some(t)));
+            simulation.reseeded(&done);
+            happened.push((t, Happening::Reseeded(done)));
+        }
+        let from = happened.last().map_or(at, |h| h.0);
+        happened.extend(self.timers(simulation, from, next));
+        happened
+    }
+
+    /// PreferenceMoveFrequency's ticks and the Replay Lag Manager's play downs from `at` until `next` (`None`
+    /// after the last step: up to the next rebalancing tick), in time order, applied to `simulation`.
+    fn timers(&mut self, simulation: &mut Simulation<'_>, at: u64, next: Option<u64>) -> Vec<(u64, Happening)> {
+        let mut happened = Vec::new();
         let dag = simulation.design();
         // After the last step the clock runs to PreferenceMoveFrequency's next tick, and no further: a
         // script that wants to see more (a play down after 24 hours) goes on that long.

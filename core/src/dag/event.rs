@@ -43,6 +43,9 @@ pub enum Event {
     SuspendCopy(CopyId),
     /// Resume-MailboxDatabaseCopy: the copy replicates and may be activated again.
     ResumeCopy(CopyId),
+    /// Update-MailboxDatabaseCopy of a suspended passive copy: seeded again from the mounted copy, for a
+    /// time that grows with the database's size, then healthy and resumed.
+    Reseed(CopyId),
     /// Move-ActiveMailboxDatabase: activate this copy by hand, with its choices.
     Switchover(CopyId, Choices),
     /// Stop-DatabaseAvailabilityGroup for every member the site cannot reach, then
@@ -147,6 +150,7 @@ pub const EVENT_FORMS: &[(&str, &str)] = &[
         "suspend a passive copy (Suspend-MailboxDatabaseCopy): it is not activated until resumed",
     ),
     ("resume-copy:DB@SERVER", "resume it (Resume-MailboxDatabaseCopy)"),
+    ("reseed:DB@SERVER", "reseed the suspended copy (Update-MailboxDatabaseCopy): healthy and resumed after a time"),
     ("switchover:DB=SERVER", "activate the copy on SERVER by hand (Move-ActiveMailboxDatabase, Lossless)"),
     (
         "switchover:DB=SERVER+best-effort",
@@ -292,6 +296,7 @@ impl Event {
             "end-maintenance" => Event::EndMaintenance(server(&needs(argument)?)?),
             "suspend-copy" => Event::SuspendCopy(copy(&needs(argument)?, '@')?),
             "resume-copy" => Event::ResumeCopy(copy(&needs(argument)?, '@')?),
+            "reseed" => Event::Reseed(copy(&needs(argument)?, '@')?),
             "switchover" => {
                 let argument = needs(argument)?;
                 let mut parts = argument.split('+');
@@ -356,6 +361,7 @@ impl Event {
             Event::EndMaintenance(server) => format!("end-maintenance:{}", dag.server_name(server)),
             Event::SuspendCopy(c) => format!("suspend-copy:{}", copy(c, '@')),
             Event::ResumeCopy(c) => format!("resume-copy:{}", copy(c, '@')),
+            Event::Reseed(c) => format!("reseed:{}", copy(c, '@')),
             Event::Switchover(c, choices) => {
                 let dial = match choices.mount_dial {
                     DialOverride::Lossless => String::new(),
@@ -443,6 +449,7 @@ impl Event {
             Event::Switchover(..)
                 | Event::SuspendCopy(_)
                 | Event::ResumeCopy(_)
+                | Event::Reseed(_)
                 | Event::StartMaintenance(_)
                 | Event::EndMaintenance(_)
                 | Event::MoveToSite(_)

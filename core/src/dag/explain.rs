@@ -30,6 +30,7 @@ pub fn exclusion(dag: &Design, server: ServerId, exclusion: Exclusion) -> String
         Exclusion::OutsideQuorum => format!("{name} is cut off from the partition with quorum"),
         Exclusion::CopyFailed => format!("the copy on {name} has failed"),
         Exclusion::Suspended => format!("the copy on {name} is suspended (Suspend-MailboxDatabaseCopy)"),
+        Exclusion::Seeding => format!("the copy on {name} is being reseeded (Update-MailboxDatabaseCopy)"),
         Exclusion::Maintenance => format!("{name} is in maintenance (StartDagServerMaintenance.ps1)"),
         Exclusion::Status(key) => format!("the copy on {name} is {:?}, not an activatable status", key.status()),
         Exclusion::Dacp => format!("{name}'s DACP bit is 0 (DAC mode: it has not reached a member whose bit is 1)"),
@@ -65,6 +66,16 @@ pub fn refusal(dag: &Design, refusal: &Refusal) -> String {
             format!("{} is mounted: an active copy is not suspended (move the database first)", copy(c))
         }
         Refusal::AlreadySuspended(c) => format!("{} is already suspended", copy(c)),
+        Refusal::NotSuspendedToSeed(c) => {
+            format!("{} is not suspended: a copy is suspended before Update-MailboxDatabaseCopy reseeds it", copy(c))
+        }
+        Refusal::AlreadySeeding(c) => format!("{} is already being reseeded", copy(c)),
+        Refusal::NoSeedSource(c) => {
+            format!("{} has nothing to seed from: its database is mounted nowhere", copy(c))
+        }
+        Refusal::SeedUnreachable(c) => {
+            format!("{} is on a server that is down or cut off from the members that hold quorum", copy(c))
+        }
         Refusal::NotSuspended(c) => format!("{} is not suspended", copy(c)),
         Refusal::AlreadyInMaintenance(server) => format!("{} is already in maintenance", dag.server_name(*server)),
         Refusal::NotInMaintenance(server) => {

@@ -100,6 +100,20 @@ pub struct DagTiming {
     /// Replication service moves each database back to its preference-1 copy with a lossless switchover. It
     /// runs on the virtual clock, from 0, in scripts with times.
     pub preference_move_ms: u64,
+    /// Reseeding a copy (Update-MailboxDatabaseCopy), per GB of its database (the sources give no figure:
+    /// clusterplan's 20 s, about 50 MB/s over the replication network).
+    #[serde(skip_serializing_if = "is_default_reseed")]
+    pub reseed_ms_per_gb: u64,
+}
+
+/// The reseed time clusterplan assumes per GB.
+pub const RESEED_MS_PER_GB: u64 = 20_000;
+
+/// The size clusterplan assumes for a database whose size the design does not give, in GB.
+pub const DATABASE_GB: u32 = 200;
+
+fn is_default_reseed(ms: &u64) -> bool {
+    *ms == RESEED_MS_PER_GB
 }
 
 impl Default for DagTiming {
@@ -110,6 +124,7 @@ impl Default for DagTiming {
             mount_ms: 10_000,
             reconnect_ms: 20_000,
             preference_move_ms: 3_600_000,
+            reseed_ms_per_gb: RESEED_MS_PER_GB,
         }
     }
 }
@@ -487,6 +502,9 @@ pub struct Database {
     /// state, Get-MailboxDatabase's Server). A switchover or PreferenceMoveFrequency moves it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<String>,
+    /// Its size in GB, for how long a reseed takes; none given, clusterplan assumes 200 GB.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size_gb: Option<u32>,
 }
 
 /// A database copy on one server, with the health a user sets for what-if teaching.

@@ -226,6 +226,7 @@ pub fn generate(shape: &Shape, name: &str, description: &str) -> Scenario {
                 edb_path: None,
                 log_path: None,
                 active: None,
+                size_gb: None,
                 copies: own
                     .chain(across)
                     .enumerate()
@@ -269,6 +270,7 @@ fn two_member() -> Scenario {
             edb_path: None,
             log_path: None,
             active: None,
+            size_gb: None,
         })
         .collect();
     scenario

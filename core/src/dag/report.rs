@@ -81,6 +81,7 @@ words! {
         OutsideQuorum = "outside-quorum",
         CopyFailed = "copy-failed",
         Suspended = "suspended",
+        Seeding = "seeding",
         Maintenance = "maintenance",
         CopyStatus = "copy-status",
         Dacp = "dacp",
@@ -100,6 +101,7 @@ impl CopyState {
             Exclusion::OutsideQuorum => CopyState::OutsideQuorum,
             Exclusion::CopyFailed => CopyState::CopyFailed,
             Exclusion::Suspended => CopyState::Suspended,
+            Exclusion::Seeding => CopyState::Seeding,
             Exclusion::Maintenance => CopyState::Maintenance,
             Exclusion::Status(_) => CopyState::CopyStatus,
             Exclusion::Dacp => CopyState::Dacp,
@@ -287,6 +289,10 @@ pub struct CopyReport {
     /// The Replay Lag Manager played its lag down.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub played_down: bool,
+    /// Suspended by an administrator (its state says what keeps it from running first: a failed copy
+    /// suspended reads `copy-failed`, as Get-MailboxDatabaseCopyStatus says FailedAndSuspended).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub suspended: bool,
     /// `mounted`, `passive` (could run), or why it cannot run: `server-down`, `stopped`, `outside-quorum`,
     /// `copy-failed`, `copy-status`, `dacp`.
     pub state: CopyState,
@@ -388,6 +394,7 @@ pub fn database_report(dag: &Design, state: &State, database: DatabaseId) -> Dat
                 preference: copy.preference,
                 lagged: state.lagged(dag, c),
                 played_down: state.played_down[database.index()][c.index as usize],
+                suspended: state.suspended[database.index()][c.index as usize],
                 state: if mounted == Some(dag.copy_server(c)) {
                     CopyState::Mounted
                 } else {

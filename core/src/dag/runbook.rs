@@ -52,6 +52,15 @@ pub fn runbook(dag: &Design, events: &[TimedEvent]) -> Runbook {
                     sources::DAG_MAINTENANCE,
                 )
             }
+            Event::Reseed(copy) => (
+                vec![format!(
+                    "Update-MailboxDatabaseCopy -Identity {} -DeleteExistingFiles -Confirm:$false",
+                    arg(&copy_id(copy))
+                )],
+                Some(copy_status(copy)),
+                copy_line(dag, outcome, copy, false),
+                sources::DAG_COPY_CMDLETS,
+            ),
             Event::SuspendCopy(copy) => (
                 vec![format!(
                     "Suspend-MailboxDatabaseCopy -Identity {} -SuspendComment 'Rehearsed with clusterplan' -Confirm:$false",
@@ -198,9 +207,11 @@ fn copy_line(dag: &Design, outcome: &Outcome, copy: CopyId, suspended: bool) -> 
         .and_then(|d| d.copies.iter().find(|c| c.server == server))
         .map(|c| c.state);
     let status = match state {
+        Some(CopyState::CopyFailed) if suspended => "FailedAndSuspended",
         _ if suspended => "Suspended",
         Some(CopyState::Mounted) => "Mounted",
         Some(CopyState::Suspended) => "Suspended",
+        Some(CopyState::Seeding) => "Seeding",
         Some(CopyState::Maintenance) => "Healthy, activation suspended (its server is in maintenance)",
         Some(CopyState::CopyFailed) => "Failed",
         Some(CopyState::ServerDown) => "ServiceDown",

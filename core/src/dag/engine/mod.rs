@@ -38,6 +38,7 @@ impl<'d> Simulation<'d> {
             alternate_in_use: false,
             copy_failed: dag.copy_server.iter().map(|copies| vec![false; copies.len()]).collect(),
             suspended: dag.copy_server.iter().map(|copies| vec![false; copies.len()]).collect(),
+            seeding: dag.copy_server.iter().map(|copies| vec![false; copies.len()]).collect(),
             maintenance: vec![false; servers],
             played_down: dag.copy_server.iter().map(|copies| vec![false; copies.len()]).collect(),
             stopped: vec![false; servers],
@@ -218,6 +219,23 @@ impl<'d> Simulation<'d> {
                 }
                 s.suspended[copy.database.index()][copy.index as usize] = suspend;
             }
+            Event::Reseed(copy) => {
+                let (database, index) = (copy.database.index(), copy.index as usize);
+                let server = dag.copy_server(copy);
+                if s.seeding[database][index] {
+                    return Err(Refusal::AlreadySeeding(copy));
+                }
+                if !s.suspended[database][index] {
+                    return Err(Refusal::NotSuspendedToSeed(copy));
+                }
+                if s.mounted_on(dag, copy.database).is_none() {
+                    return Err(Refusal::NoSeedSource(copy));
+                }
+                if !s.is_up(server) || s.quorum.is_none() || s.server_partition(dag, server) != s.quorum {
+                    return Err(Refusal::SeedUnreachable(copy));
+                }
+                s.seeding[database][index] = true;
+            }
             Event::Switchover(copy, choices) => switchover(dag, s, copy, Selection::Switchover, choices)?,
             Event::DatacenterSwitchover { site, primary_witness } => {
                 datacenter_switchover(dag, s, site, primary_witness)?
@@ -253,6 +271,30 @@ impl<'d> Simulation<'d> {
             settle(self.dag, &mut self.state);
         }
         moved
+    }
+
+    /// The copies being reseeded.
+    pub fn seeding(&self) -> Vec<CopyId> {
+        let dag = self.dag;
+        dag.database_ids()
+            .flat_map(|d| dag.copy_ids(d))
+            .filter(|c| self.state.seeding[c.database.index()][c.index as usize])
+            .collect()
+    }
+
+    /// Reseeds done: each copy healthy again (failed no more) and resumed, as Update-MailboxDatabaseCopy
+    /// does without -ManualResume; then the DAG settles.
+    pub fn reseeded(&mut self, copies: &[CopyId]) {
+        for copy in copies {
+            let (database, index) = (copy.database.index(), copy.index as usize);
+            self.state.seeding[database][index] = false;
+            self.state.suspended[database][index] = false;
+            self.state.copy_failed[database][index] = false;
+        }
+        if !copies.is_empty() {
+            self.state.step += 1;
+            settle(self.dag, &mut self.state);
+        }
     }
 
     /// The Replay Lag Manager's play down: the database's lagged copies that can run replay their logs and

@@ -30,6 +30,8 @@ impl<'a> Context<'a> {
             Some(Exclusion::Stopped)
         } else if s.quorum.is_none() || s.server_partition(dag, server) != s.quorum {
             Some(Exclusion::OutsideQuorum)
+        } else if s.seeding[copy.database.index()][copy.index as usize] {
+            Some(Exclusion::Seeding)
         } else if s.copy_failed(copy) || self.failed_too == Some(copy) {
             Some(Exclusion::CopyFailed)
         } else if s.maintenance[server.index()] {

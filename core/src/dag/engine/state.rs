@@ -36,6 +36,8 @@ pub enum Exclusion {
     CopyFailed,
     /// Suspend-MailboxDatabaseCopy suspended it.
     Suspended,
+    /// Update-MailboxDatabaseCopy is reseeding it.
+    Seeding,
     /// Its server is in maintenance (StartDagServerMaintenance.ps1).
     Maintenance,
     Status(CopyStatusKey),
@@ -162,6 +164,8 @@ pub struct State {
     pub copy_failed: Vec<Vec<bool>>,
     /// Per database, per copy: suspended by an administrator (Suspend-MailboxDatabaseCopy).
     pub suspended: Vec<Vec<bool>>,
+    /// Per database, per copy: being reseeded (Update-MailboxDatabaseCopy) until the clock completes it.
+    pub seeding: Vec<Vec<bool>>,
     /// Per server: in maintenance (StartDagServerMaintenance.ps1).
     pub maintenance: Vec<bool>,
     /// Per database, per copy: a lagged copy the Replay Lag Manager has played down (now without lag).
@@ -347,6 +351,13 @@ pub enum Refusal {
     SuspendActive(CopyId),
     AlreadySuspended(CopyId),
     NotSuspended(CopyId),
+    /// A reseed of a copy that is not suspended: "You must suspend a database copy before you can update it".
+    NotSuspendedToSeed(CopyId),
+    AlreadySeeding(CopyId),
+    /// A reseed while the database is mounted nowhere (no copy to seed from), or of a copy on a server that
+    /// is down or cut off.
+    NoSeedSource(CopyId),
+    SeedUnreachable(CopyId),
     AlreadyInMaintenance(ServerId),
     NotInMaintenance(ServerId),
     /// Maintenance of a server that is down or outside the partition with quorum.

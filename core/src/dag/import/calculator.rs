@@ -561,6 +561,7 @@ fn databases(table: &Table<'_>, dag: &DagRow<'_>) -> Result<(Vec<Database>, Data
             edb_path: path("EDBFilePath").or_else(|| path("DBFilePath")),
             log_path: path("LogFolderPath"),
             active: None,
+            size_gb: None,
         });
     }
     if list.is_empty() {

@@ -554,6 +554,7 @@ pub fn import(source: &Source<'_>, dag: Option<&str>) -> Result<Imported, Proble
             edb_path: path("EdbFilePath")?,
             log_path: path("LogFolderPath")?,
             active: active.filter(|a| Some(a) != first.as_ref()),
+            size_gb: None,
             copies,
         });
     }

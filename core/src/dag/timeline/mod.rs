@@ -182,6 +182,15 @@ pub fn play(dag: &Design, events: &[TimedEvent]) -> Timeline {
                     "the Replay Lag Manager: fewer than three healthy copies without lag for 24 hours".to_string(),
                     sources::DAG_REPLAY_LAG_MANAGER,
                 ),
+                Happening::Reseeded(copies) => (
+                    copies.iter().map(|&c| dag.copy_path(c)).collect::<Vec<_>>().join(", "),
+                    "reseeded: healthy, and replicating again".to_string(),
+                    format!(
+                        "the seed has copied the database ({} a GB of it); Update-MailboxDatabaseCopy resumes the copy unless told -ManualResume",
+                        crate::duration::clock(timing.reseed_ms_per_gb)
+                    ),
+                    sources::DAG_COPY_CMDLETS,
+                ),
             };
             let entry = Entry { t_ms: t, event: last, subject, change, reason, source, key: true, wave: None };
             unfolding.entries.push(entry);
@@ -202,6 +211,7 @@ pub fn play(dag: &Design, events: &[TimedEvent]) -> Timeline {
 fn event_source(event: Event) -> &'static str {
     match event {
         Event::Switchover(..) => sources::DAG_ACTIVE_MANAGER,
+        Event::Reseed(_) => sources::DAG_COPY_CMDLETS,
         Event::ShutDownServer(_) => sources::DYNAMIC_QUORUM,
         Event::DatacenterSwitchover { .. } | Event::StartDag(_) => sources::DAG_DAC,
         Event::SwitchNamespace(_) | Event::FailVip(_) | Event::RestoreVip(_) => sources::DAG_NAMESPACE,
@@ -242,6 +252,7 @@ fn what_happens(dag: &Design, event: Event) -> (String, String, bool) {
         }
         Event::SuspendCopy(c) => (dag.copy_path(c), "is suspended by an administrator (Suspend-MailboxDatabaseCopy)"),
         Event::ResumeCopy(c) => (dag.copy_path(c), "is resumed (Resume-MailboxDatabaseCopy)"),
+        Event::Reseed(c) => (dag.copy_path(c), "an administrator reseeds it (Update-MailboxDatabaseCopy)"),
         Event::Switchover(c, _) => {
             (dag.database_name(c.database).to_string(), "switchover requested (Move-ActiveMailboxDatabase)")
         }

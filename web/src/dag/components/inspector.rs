@@ -319,8 +319,10 @@ fn copy(props: &PanelProps, database: &str, server: &str) -> Html {
             <label>{ "Status " }<select onchange={set(|v| pick(STATUSES, &v).map(CopySetting::Status))}>{ options(STATUSES, copy.status) }</select></label>
             <div class="actions">
                 <button onclick={apply_on_click(props, DagEvent::toggle_copy(id, !failed))}>{ if failed { "Restore this copy" } else { "Fail this copy" } }</button>
-                if report.state == CopyState::Suspended {
+                if report.suspended {
                     <button onclick={apply_on_click(props, DagEvent::ResumeCopy(id))} title="Resume-MailboxDatabaseCopy">{ "Resume this copy" }</button>
+                    <button onclick={apply_on_click(props, DagEvent::Reseed(id))}
+                        title="Update-MailboxDatabaseCopy: seeded again from the mounted copy, then healthy and resumed">{ "Reseed this copy" }</button>
                 } else {
                     <button onclick={apply_on_click(props, DagEvent::SuspendCopy(id))}
                         title="Suspend-MailboxDatabaseCopy: not activated until resumed">{ "Suspend this copy" }</button>
