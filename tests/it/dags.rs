@@ -379,6 +379,13 @@ fn dag_lessons_play_as_they_teach() {
                 seen(None, true, 2, Some(("db1", "ex1", "redistributed")), None),
             ],
         ),
+        (
+            "planned-site-switchover-and-back",
+            vec![
+                seen(Some(10_000), true, 16, Some(("db1", "ex5", "switchover")), None),
+                seen(None, true, 16, Some(("db1", "ex1", "redistributed")), None),
+            ],
+        ),
     ];
     assert_eq!(ids(), expected.iter().map(|(id, _)| *id).collect::<Vec<_>>());
     for (id, moments) in expected {

@@ -64,7 +64,7 @@ fn steps(lesson: &LessonOf) -> Vec<String> {
 fn every_built_in_lesson_asks_and_its_answers_are_the_engines_at_that_step() {
     let lessons = verbs::lessons();
     assert_eq!(lessons.iter().filter(|l| l.family == "cluster").count(), 8);
-    assert_eq!(lessons.iter().filter(|l| l.family == "dag").count(), 8);
+    assert_eq!(lessons.iter().filter(|l| l.family == "dag").count(), 9);
     let mut kinds = std::collections::BTreeSet::new();
     for listed in lessons {
         let lesson = verbs::lesson_file(listed.id).unwrap();
@@ -115,7 +115,7 @@ fn lesson_list_and_check_on_the_command_line() {
     let list = run(&["--format", "text", "lesson", "list"], "");
     assert_eq!(list.code, 0);
     assert!(list.stdout.starts_with("LESSON"), "{}", list.stdout);
-    assert_eq!(list.stdout.lines().count(), 17);
+    assert_eq!(list.stdout.lines().count(), 18);
     let checked = run(&["--format", "text", "lesson", "check", "lagged-copy-last-resort"], "");
     assert_eq!(checked.code, 0, "{}", checked.stderr);
     expect![[r#"

@@ -286,6 +286,29 @@ pub const LESSONS: &[Written<Scenario>] = &[
             steps: &["fail:ex1@1min", "restore:ex1@5min", "redistribute@7min"],
         }),
     },
+    Written {
+        id: "planned-site-switchover-and-back",
+        title: "A planned datacenter switchover and its switchback, with a fork",
+        teaches: "dc1 needs work while both sites are up: the administrator moves every active database to dc2 (Move-ActiveMailboxDatabase, one at a time, each to its most preferred copy there), so nothing is lost and clients reconnect. Half an hour later the switchback: RedistributeActiveDatabases.ps1 puts each database back on its preference-1 copy in dc1. The fork leaves the switchback to the DAG: on Exchange 2016 and later PreferenceMoveFrequency moves each database back by itself at its hourly tick, so dc1's work must be done within the hour, or the property set to 0 while it lasts.",
+        source: sources::DAG_SWITCHBACK,
+        moments: &[
+            KeyMoment { at_ms: 10000, say: "Every database runs in dc2, moved by switchovers: nothing lost" },
+            KeyMoment { at_ms: 1810000, say: "The switchback: each database back on its preference-1 copy in dc1" },
+        ],
+        preset: "dag-pa-8",
+        name: "Lesson: a planned switchover and back",
+        script: &["move-to-site:dc2@0s", "redistribute@30min"],
+        adjust: as_preset,
+        questions: &[
+            WrittenQuestion {
+                after: 0,
+                ask: "Every active database moves to dc2, one switchover at a time. How many stay mounted?",
+                about: "mounted",
+            },
+            WrittenQuestion { after: 1, ask: "The switchback. Which server mounts db1 now?", about: "which-copy:db1" },
+        ],
+        fork: Some(WrittenFork { name: "Switchback left to PreferenceMoveFrequency", at: "30min", steps: &[] }),
+    },
 ];
 
 crate::timeline::lessons!(LESSONS);
