@@ -39,6 +39,8 @@ pub const CLUSTER_EXE: &str = "Windows Server 2003 command-line reference, \"Clu
 /// The maintenance scripts of a DAG member.
 pub const DAG_MAINTENANCE: &str = "learn.microsoft.com, \"Manage database availability groups\" (\"Performing maintenance on DAG members\": StartDagServerMaintenance.ps1, StopDagServerMaintenance.ps1)";
 /// The copy cmdlets.
+/// AutoReseed: a failed copy reseeded onto a spare volume.
+pub const DAG_AUTORESEED: &str = "learn.microsoft.com, \"Configure AutoReseed for a database availability group\"; the AutoReseed workflow (a copy Failed and Suspended for 15 consecutive minutes, then three tries to resume it, 5 minutes apart, then a spare volume): geekswithblogs.net, \"Exchange 2013: Auto Reseed\"";
 pub const DAG_COPY_CMDLETS: &str = "Exchange Server PowerShell reference: Suspend-MailboxDatabaseCopy, Resume-MailboxDatabaseCopy, Update-MailboxDatabaseCopy, Move-ActiveMailboxDatabase, Get-MailboxDatabaseCopyStatus";
 /// The datacenter switchover cmdlets.
 pub const DAG_SWITCHOVER_CMDLETS: &str = "learn.microsoft.com, \"Datacenter switchovers\": Stop-DatabaseAvailabilityGroup, Restore-DatabaseAvailabilityGroup, Start-DatabaseAvailabilityGroup";

@@ -259,7 +259,7 @@ fn bad_dag_files_name_the_path() {
     check_dag(
         &with(pa.clone(), |v| v["servers"][1]["votes"] = json!(2)),
         expect![
-            "servers[1].votes: unknown field `votes`, expected one of `name`, `site`, `mount_dial`, `activation_policy`, `max_active`, `max_preferred_active`, `windows`, `down` (at line 1, column 3561)"
+            "servers[1].votes: unknown field `votes`, expected one of `name`, `site`, `mount_dial`, `activation_policy`, `max_active`, `max_preferred_active`, `windows`, `down`, `spare_volumes` (at line 1, column 3561)"
         ],
     );
     // A running DAG's state: a database mounted on a server that holds no copy of it.

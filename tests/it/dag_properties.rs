@@ -117,6 +117,8 @@ fn dag(caps: bool) -> impl Strategy<Value = Design> {
                         max_preferred_active: None,
                         windows: None,
                         down: p.down,
+                        // AutoReseed's spares on every other member, so that timed scripts exercise it.
+                        spare_volumes: (i % 2) as u32,
                     })
                     .collect(),
                 witness: Witness {

@@ -1003,6 +1003,11 @@ export namespace Dag {
     /** The site it stands in. */
     site: string;
     /**
+     * Spare volumes AutoReseed may use (Exchange 2013 and later): a copy failed for 30 minutes is reseeded
+     * onto one of them.
+     */
+    spare_volumes?: number;
+    /**
      * The Windows Server version this member runs, when it differs from the DAG's (`windows`): only a
      * running DAG's import says so, and the rules then report the mix (the engine models the DAG's).
      */

@@ -8,7 +8,7 @@
 use super::design::{CopyId, DatabaseId, Design};
 use super::engine::{Simulation, State, copy_exclusion};
 use super::event::TimedEvent;
-use super::model::{DATABASE_GB, ExchangeVersion};
+use super::model::{AUTO_RESEED_AFTER_MS, DATABASE_GB, ExchangeVersion};
 
 /// How long a database must have had fewer than three healthy copies without lag before the Replay Lag
 /// Manager plays its lagged copy down.
@@ -24,8 +24,10 @@ pub enum Happening {
     Rebalanced(Vec<DatabaseId>),
     /// The Replay Lag Manager played these lagged copies down.
     PlayedDown(Vec<CopyId>),
-    /// These copies' reseeds (Update-MailboxDatabaseCopy) finished.
+    /// These copies' reseeds (Update-MailboxDatabaseCopy, or AutoReseed's) finished.
     Reseeded(Vec<CopyId>),
+    /// AutoReseed began reseeding these failed copies onto spare volumes.
+    AutoReseeding(Vec<CopyId>),
 }
 
 /// The DAG's own timers over a script.
@@ -38,6 +40,8 @@ pub struct Clock {
     short_since: Vec<Option<u64>>,
     /// Each copy being reseeded, and when its reseed finishes.
     seeds: Vec<(CopyId, u64)>,
+    /// Each failed copy not being reseeded, and since when: AutoReseed's count.
+    failed_since: Vec<(CopyId, u64)>,
 }
 
 impl Clock {
@@ -46,6 +50,7 @@ impl Clock {
             timed: events.iter().any(|e| e.at.is_some()),
             short_since: vec![None; dag.database_count()],
             seeds: Vec::new(),
+            failed_since: Vec::new(),
         }
     }
 
@@ -60,8 +65,7 @@ impl Clock {
         // the clock runs on until every reseed is done.
         for copy in simulation.seeding() {
             if !self.seeds.iter().any(|&(c, _)| c == copy) {
-                let size = dag.scenario.databases[copy.database.index()].size_gb.unwrap_or(DATABASE_GB);
-                self.seeds.push((copy, at + size as u64 * dag.scenario.timing.reseed_ms_per_gb));
+                self.seeds.push((copy, at + Self::seed_ms(dag, copy)));
             }
         }
         if !self.timed {
@@ -72,19 +76,73 @@ impl Clock {
             }
             return happened;
         }
+        let mut now = at;
         loop {
-            let due = self.seeds.iter().map(|&(_, t)| t).min().filter(|&t| next.is_none_or(|next| t < next));
+            self.watch_failed(dag, simulation.state(), now);
+            let done_at = self.seeds.iter().map(|&(_, t)| t).min();
+            let auto_at = self.auto_reseed_due(simulation);
+            let due = [done_at, auto_at].into_iter().flatten().min().filter(|&t| next.is_none_or(|next| t < next));
             let Some(t) = due else { break };
-            let done: Vec<CopyId> = self.seeds.iter().filter(|&&(_, at)| at == t).map(|&(c, _)| c).collect();
-            self.seeds.retain(|&(_, at)| at != t);
             // Between now and then, what else the DAG does by itself comes first.
-            happened.extend(self.timers(simulation, at.max(happened.last().map_or(at, |h| h.0)), Some(t)));
-            simulation.reseeded(&done);
-            happened.push((t, Happening::Reseeded(done)));
+            happened.extend(self.timers(simulation, now, Some(t)));
+            if auto_at == Some(t) {
+                let copies: Vec<CopyId> = self
+                    .failed_since
+                    .iter()
+                    .filter(|&&(c, since)| since + AUTO_RESEED_AFTER_MS == t && simulation.can_auto_reseed(c))
+                    .map(|&(c, _)| c)
+                    .collect();
+                let started = simulation.auto_reseed(&copies);
+                self.failed_since.retain(|(c, _)| !started.contains(c));
+                for &copy in &started {
+                    self.seeds.push((copy, t + Self::seed_ms(dag, copy)));
+                }
+                if !started.is_empty() {
+                    happened.push((t, Happening::AutoReseeding(started)));
+                }
+            }
+            if done_at == Some(t) {
+                let done: Vec<CopyId> = self.seeds.iter().filter(|&&(_, at)| at == t).map(|&(c, _)| c).collect();
+                self.seeds.retain(|&(_, at)| at != t);
+                simulation.reseeded(&done);
+                happened.push((t, Happening::Reseeded(done)));
+            }
+            now = t;
         }
-        let from = happened.last().map_or(at, |h| h.0);
-        happened.extend(self.timers(simulation, from, next));
+        happened.extend(self.timers(simulation, now, next));
         happened
+    }
+
+    /// How long a copy's reseed takes: its database's size (or clusterplan's 200 GB) times the time per GB.
+    fn seed_ms(dag: &Design, copy: CopyId) -> u64 {
+        let size = dag.scenario.databases[copy.database.index()].size_gb.unwrap_or(DATABASE_GB);
+        size as u64 * dag.scenario.timing.reseed_ms_per_gb
+    }
+
+    /// Starts or stops each copy's count towards AutoReseed, as the DAG stands at `now`: a failed copy not
+    /// being reseeded counts from when it is first seen failed.
+    fn watch_failed(&mut self, dag: &Design, state: &State, now: u64) {
+        self.failed_since
+            .retain(|&(c, _)| state.copy_failed(c) && !state.seeding[c.database.index()][c.index as usize]);
+        for database in dag.database_ids() {
+            for copy in dag.copy_ids(database) {
+                let seeding = state.seeding[database.index()][copy.index as usize];
+                if state.copy_failed(copy) && !seeding && !self.failed_since.iter().any(|&(c, _)| c == copy) {
+                    self.failed_since.push((copy, now));
+                }
+            }
+        }
+    }
+
+    /// When AutoReseed next reseeds a failed copy onto a spare volume: only one it can reseed as the DAG
+    /// stands (which nothing but the clock's own happenings changes before the next step), so that each due
+    /// time starts a reseed and the clock moves on.
+    fn auto_reseed_due(&self, simulation: &Simulation<'_>) -> Option<u64> {
+        self.failed_since
+            .iter()
+            .filter(|&&(c, _)| simulation.can_auto_reseed(c))
+            .map(|&(_, since)| since + AUTO_RESEED_AFTER_MS)
+            .min()
     }
 
     /// PreferenceMoveFrequency's ticks and the Replay Lag Manager's play downs from `at` until `next` (`None`

@@ -121,6 +121,7 @@ pub fn add_server(scenario: &mut Scenario, site: &str) -> Edited<String> {
         max_preferred_active: None,
         windows: None,
         down: false,
+        spare_volumes: 0,
     });
     Ok(name)
 }

@@ -370,7 +370,15 @@ pub struct Server {
     /// simulation starts without it, its vote already taken away where dynamic quorum does so.
     #[serde(default, skip_serializing_if = "is_default")]
     pub down: bool,
+    /// Spare volumes AutoReseed may use (Exchange 2013 and later): a copy failed for 30 minutes is reseeded
+    /// onto one of them.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub spare_volumes: u32,
 }
+
+/// How long AutoReseed waits before it reseeds a failed copy onto a spare volume: the copy failed and
+/// suspended for 15 consecutive minutes, then three tries to resume it, 5 minutes apart.
+pub const AUTO_RESEED_AFTER_MS: u64 = 30 * 60_000;
 
 /// AutoDatabaseMountDial.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Read, JsonSchema)]

@@ -71,6 +71,7 @@ fn server(name: String, site: &str) -> Server {
         max_preferred_active: None,
         windows: None,
         down: false,
+        spare_volumes: 0,
     }
 }
 

@@ -67,6 +67,8 @@ pub enum ServerSetting {
     MaxActive(String),
     /// MaximumPreferredActiveDatabases as typed: empty for none.
     MaxPreferredActive(String),
+    /// AutoReseed's spare volumes as typed: empty for none.
+    SpareVolumes(String),
 }
 
 /// A copy's health, as the inspector edits it (numbers as typed).
@@ -357,6 +359,8 @@ fn set_server(state: &Rc<AppState>, server: &str, setting: ServerSetting) -> Rc<
             ServerSetting::MaxPreferredActive(text) => {
                 entry.max_preferred_active = Some(parse_count(&text, "MaximumPreferredActiveDatabases")?)
             }
+            ServerSetting::SpareVolumes(text) if text.trim().is_empty() => entry.spare_volumes = 0,
+            ServerSetting::SpareVolumes(text) => entry.spare_volumes = parse_count(&text, "Spare volumes")?,
         }
         Ok(())
     })
@@ -719,6 +723,26 @@ mod tests {
         assert!(older.analysis.facts.findings.iter().any(|f| f.rule == "dag.witness.third-site-2010"));
         let unknown = older.clone().reduce(Action::Family(DagAction::SetExchange("2007".into())));
         assert_eq!(unknown.saved, older.saved);
+    }
+
+    #[test]
+    fn a_servers_spare_volumes_are_set_in_the_inspector() {
+        let set = |state: Rc<AppState>, text: &str| {
+            state.reduce(Action::Family(DagAction::SetServer {
+                server: "ex2".into(),
+                setting: ServerSetting::SpareVolumes(text.into()),
+            }))
+        };
+        let two = set(start("dag-2-member"), "2");
+        assert_eq!(two.saved.scenario.servers[1].spare_volumes, 2);
+        let wrong = set(two.clone(), "many");
+        assert_eq!(wrong.saved, two.saved, "a bad number changes nothing");
+        assert!(
+            wrong.notice.as_ref().unwrap().text.contains("Spare volumes must be a whole number"),
+            "{:?}",
+            wrong.notice
+        );
+        assert_eq!(set(two, " ").saved.scenario.servers[1].spare_volumes, 0, "empty is none");
     }
 
     #[test]

@@ -39,6 +39,7 @@ impl<'d> Simulation<'d> {
             copy_failed: dag.copy_server.iter().map(|copies| vec![false; copies.len()]).collect(),
             suspended: dag.copy_server.iter().map(|copies| vec![false; copies.len()]).collect(),
             seeding: dag.copy_server.iter().map(|copies| vec![false; copies.len()]).collect(),
+            spares_used: vec![0; servers],
             maintenance: vec![false; servers],
             played_down: dag.copy_server.iter().map(|copies| vec![false; copies.len()]).collect(),
             stopped: vec![false; servers],
@@ -280,6 +281,34 @@ impl<'d> Simulation<'d> {
             .flat_map(|d| dag.copy_ids(d))
             .filter(|c| self.state.seeding[c.database.index()][c.index as usize])
             .collect()
+    }
+
+    /// Whether AutoReseed can reseed `copy` onto a spare volume now: Exchange 2013 or later, a spare left on
+    /// its server, the server up in the partition with quorum, its database mounted to seed from.
+    pub fn can_auto_reseed(&self, copy: CopyId) -> bool {
+        let (dag, s) = (self.dag, &self.state);
+        let server = dag.copy_server(copy);
+        dag.scenario.exchange >= super::model::ExchangeVersion::Exchange2013
+            && s.spares_used[server.index()] < dag.scenario.servers[server.index()].spare_volumes
+            && s.is_up(server)
+            && s.quorum.is_some()
+            && s.server_partition(dag, server) == s.quorum
+            && s.mounted_on(dag, copy.database).is_some()
+    }
+
+    /// AutoReseed: each of `copies` that it can reseed ([`Simulation::can_auto_reseed`]) reseeded onto a
+    /// spare volume of its server. The copies it started.
+    pub fn auto_reseed(&mut self, copies: &[CopyId]) -> Vec<CopyId> {
+        let mut started = Vec::new();
+        for &copy in copies {
+            if self.can_auto_reseed(copy) {
+                let server = self.dag.copy_server(copy);
+                self.state.spares_used[server.index()] += 1;
+                self.state.seeding[copy.database.index()][copy.index as usize] = true;
+                started.push(copy);
+            }
+        }
+        started
     }
 
     /// Reseeds done: each copy healthy again (failed no more) and resumed, as Update-MailboxDatabaseCopy

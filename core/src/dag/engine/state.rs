@@ -166,6 +166,8 @@ pub struct State {
     pub suspended: Vec<Vec<bool>>,
     /// Per database, per copy: being reseeded (Update-MailboxDatabaseCopy) until the clock completes it.
     pub seeding: Vec<Vec<bool>>,
+    /// Per server: the spare volumes AutoReseed has taken.
+    pub spares_used: Vec<u32>,
     /// Per server: in maintenance (StartDagServerMaintenance.ps1).
     pub maintenance: Vec<bool>,
     /// Per database, per copy: a lagged copy the Replay Lag Manager has played down (now without lag).

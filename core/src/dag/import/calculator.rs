@@ -510,6 +510,7 @@ impl<'t> DagRow<'t> {
                 max_preferred_active: settings.caps[*site].1,
                 windows: None,
                 down: false,
+                spare_volumes: 0,
             })
             .collect()
     }

@@ -663,6 +663,7 @@ pub fn import(source: &Source<'_>, dag: Option<&str>) -> Result<Imported, Proble
                 max_preferred_active: m.max_preferred_active,
                 windows: m.windows.filter(|w| Some(*w) != windows),
                 down: m.down,
+                spare_volumes: 0,
             })
             .collect(),
         witness,

@@ -182,6 +182,12 @@ pub fn play(dag: &Design, events: &[TimedEvent]) -> Timeline {
                     "the Replay Lag Manager: fewer than three healthy copies without lag for 24 hours".to_string(),
                     sources::DAG_REPLAY_LAG_MANAGER,
                 ),
+                Happening::AutoReseeding(copies) => (
+                    copies.iter().map(|&c| dag.copy_path(c)).collect::<Vec<_>>().join(", "),
+                    "AutoReseed reseeds it onto a spare volume".to_string(),
+                    "failed for 15 minutes, then three tries to resume it 5 minutes apart; its server has a spare volume".to_string(),
+                    sources::DAG_AUTORESEED,
+                ),
                 Happening::Reseeded(copies) => (
                     copies.iter().map(|&c| dag.copy_path(c)).collect::<Vec<_>>().join(", "),
                     "reseeded: healthy, and replicating again".to_string(),
