@@ -203,7 +203,7 @@ fn server(props: &PanelProps, name: &str) -> Html {
                 <input key={key("max-preferred")} type="text" inputmode="numeric" placeholder="none" value={server.max_preferred_active.map(|m| m.to_string()).unwrap_or_default()}
                     onchange={set(|v| Some(ServerSetting::MaxPreferredActive(v)))} /></label>
             <label title="AutoReseed (Exchange 2013 and later) reseeds a copy failed for 30 minutes onto a spare volume">{ "Spare volumes (AutoReseed) " }
-                <input key={key("spares")} type="text" inputmode="numeric" placeholder="none" value={(server.spare_volumes > 0).then(|| server.spare_volumes.to_string()).unwrap_or_default()}
+                <input key={key("spares")} type="text" inputmode="numeric" placeholder="none" value={if server.spare_volumes > 0 { server.spare_volumes.to_string() } else { String::new() }}
                     onchange={set(|v| Some(ServerSetting::SpareVolumes(v)))} /></label>
             <div class="actions">
                 <button onclick={apply_on_click(props, DagEvent::toggle_server(id, !report.failed))}>
