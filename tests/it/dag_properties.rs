@@ -208,7 +208,13 @@ fn to_events(dag: &Design, raw: &[(u8, usize, usize)]) -> Vec<Event> {
                 11 => Event::RestoreWitness,
                 12 => Event::FailCopy(copy),
                 13 => Event::RestoreCopy(copy),
-                14 => Event::Switchover(copy, Choices { mount_dial: DialOverride::ALL[b % DialOverride::ALL.len()] }),
+                14 => Event::Switchover(
+                    copy,
+                    Choices {
+                        mount_dial: DialOverride::ALL[b % DialOverride::ALL.len()],
+                        skip_health_checks: a % 2 == 0,
+                    },
+                ),
                 15 => Event::DatacenterSwitchover { site: site(a), primary_witness: b % 2 == 1 },
                 16 => Event::StartDag(site(a)),
                 17 => Event::FailVip(VipId((a % dag.vip_site.len()) as u32)),

@@ -123,11 +123,12 @@ impl DialOverride {
     }
 }
 
-/// A switchover's choices: `-MountDialOverride` (`-SkipHealthChecks`, which activates a copy in the Failed
-/// state, is not modelled).
+/// A switchover's choices: `-MountDialOverride`, and `-SkipHealthChecks` ("you can move the active copy to
+/// a database copy that's in the Failed state").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Choices {
     pub mount_dial: DialOverride,
+    pub skip_health_checks: bool,
 }
 
 /// The event forms, for help texts.
@@ -156,6 +157,7 @@ pub const EVENT_FORMS: &[(&str, &str)] = &[
         "switchover:DB=SERVER+best-effort",
         "... -MountDialOverride (good-availability, best-availability, best-effort, server-dial)",
     ),
+    ("switchover:DB=SERVER+skip-health-checks", "... -SkipHealthChecks: to a copy in the Failed state"),
     ("datacenter-switchover:SITE", "Stop-DAG the unreachable members, Restore-DAG in SITE with the alternate witness"),
     (
         "datacenter-switchover:SITE+use-primary-witness",
@@ -302,11 +304,20 @@ impl Event {
                 let mut parts = argument.split('+');
                 let target = copy(parts.next().unwrap_or_default(), '=')?;
                 let mut choices = Choices::default();
-                for dial in parts {
-                    choices.mount_dial = DialOverride::ALL.into_iter().find(|d| d.word() == dial).ok_or_else(|| {
-                        let known: Vec<&str> = DialOverride::ALL.iter().map(|d| d.word()).collect();
-                        error(format!("unknown -MountDialOverride {}; known: {}", quote(dial), known.join(", ")))
-                    })?;
+                for choice in parts {
+                    if choice == "skip-health-checks" {
+                        choices.skip_health_checks = true;
+                        continue;
+                    }
+                    choices.mount_dial =
+                        DialOverride::ALL.into_iter().find(|d| d.word() == choice).ok_or_else(|| {
+                            let known: Vec<&str> = DialOverride::ALL.iter().map(|d| d.word()).collect();
+                            let known = known.join(", ");
+                            error(format!(
+                                "unknown switchover choice {}; known: {known}, skip-health-checks",
+                                quote(choice)
+                            ))
+                        })?;
                 }
                 Event::Switchover(target, choices)
             }
@@ -367,7 +378,8 @@ impl Event {
                     DialOverride::Lossless => String::new(),
                     dial => format!("+{}", dial.word()),
                 };
-                format!("switchover:{}{dial}", copy(c, '='))
+                let skip = if choices.skip_health_checks { "+skip-health-checks" } else { "" };
+                format!("switchover:{}{dial}{skip}", copy(c, '='))
             }
             Event::DatacenterSwitchover { site, primary_witness } => format!(
                 "datacenter-switchover:{}{}",

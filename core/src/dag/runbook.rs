@@ -82,9 +82,10 @@ pub fn runbook(dag: &Design, events: &[TimedEvent]) -> Runbook {
                     DialOverride::Lossless => String::new(),
                     dial => format!(" -MountDialOverride {}", dial.parameter()),
                 };
+                let skip = if choices.skip_health_checks { " -SkipHealthChecks" } else { "" };
                 (
                     vec![format!(
-                        "Move-ActiveMailboxDatabase -Identity {database} -ActivateOnServer {}{dial} -Confirm:$false",
+                        "Move-ActiveMailboxDatabase -Identity {database} -ActivateOnServer {}{dial}{skip} -Confirm:$false",
                         arg(dag.server_name(dag.copy_server(copy)))
                     )],
                     Some(format!("Get-MailboxDatabaseCopyStatus -Identity {database}\\* | Format-Table Name,Status")),

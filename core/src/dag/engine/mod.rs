@@ -429,7 +429,17 @@ fn switchover(
     if let Some(previous) = s.mounted_on(dag, database) {
         load[previous.index()] -= 1;
     }
-    if let Some(exclusion) = ctx.switchover_exclusion(copy, &load) {
+    // -SkipHealthChecks: a copy in the Failed state may be activated; mounted, it is the active copy and
+    // fails no more. Any other reason it cannot run still holds.
+    let forced = choices.skip_health_checks && s.copy_failed(copy);
+    let exclusion = if forced {
+        let mut healed = s.clone();
+        healed.copy_failed[database.index()][copy.index as usize] = false;
+        Context::new(dag, &healed).switchover_exclusion(copy, &load)
+    } else {
+        ctx.switchover_exclusion(copy, &load)
+    };
+    if let Some(exclusion) = exclusion {
         return Err(Refusal::CannotActivate(copy, exclusion));
     }
     // With the active copy running, its logs are copied to the target first: nothing is lost, whatever the
@@ -442,6 +452,9 @@ fn switchover(
         if health.copy_queue > choices.mount_dial.max_missing_logs(server_dial) {
             return Err(Refusal::LogsMissing(copy, health.copy_queue, choices.mount_dial));
         }
+    }
+    if forced {
+        s.copy_failed[database.index()][copy.index as usize] = false;
     }
     s.activate(dag, copy, selection);
     if !source_running {

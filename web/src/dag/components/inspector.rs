@@ -300,7 +300,10 @@ fn copy(props: &PanelProps, database: &str, server: &str) -> Html {
                 .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(e).ok())
                 .and_then(|select| DialOverride::ALL.into_iter().find(|d| d.word() == select.value()))
                 .unwrap_or_default();
-            let choices = Choices { mount_dial: dial };
+            let skip = element("switchover-skip")
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok())
+                .is_some_and(|input| input.checked());
+            let choices = Choices { mount_dial: dial, skip_health_checks: skip };
             apply(&state, DagEvent::Switchover(id, choices))
         })
     };
@@ -335,12 +338,13 @@ fn copy(props: &PanelProps, database: &str, server: &str) -> Html {
                 <button class="danger" onclick={dispatch.reform(move |_| remove.clone())}>{ "Remove this copy" }</button>
             </div>
             <details class="switchover-choices">
-                <summary>{ "Switchover: -MountDialOverride (when the active copy is gone)" }</summary>
+                <summary>{ "Switchover: -MountDialOverride, -SkipHealthChecks" }</summary>
                 <label>{ "-MountDialOverride " }
                     <select id="switchover-dial">
                         { for DialOverride::ALL.iter().map(|d| html! { <option value={d.word()} selected={*d == DialOverride::Lossless}>{ d.parameter() }</option> }) }
                     </select></label>
                 <p class="muted">{ "Lossless, the cmdlet's default, mounts a copy missing no logs; BestEffort mounts it whatever it misses, losing those logs; None uses the server's AutoDatabaseMountDial." }</p>
+                <label><input id="switchover-skip" type="checkbox" />{ " -SkipHealthChecks: to a copy in the Failed state" }</label>
             </details>
         </>
     }
