@@ -1,8 +1,10 @@
 //! What a DAG does by itself on the virtual clock between a script's steps: PreferenceMoveFrequency moving
-//! databases back to their preference-1 copies on its timer's ticks (Exchange 2016 and later), and the Replay
+//! databases back to their preference-1 copies on its timer's ticks (Exchange 2016 and later), the Replay
 //! Lag Manager playing down a lagged copy once its database has had fewer than three healthy copies without
-//! lag for 24 hours (enabled by default from Exchange 2016). Only a script with times has a clock: clicks in
-//! the app and untimed `simulate` never see either. `simulate` with times and the timeline both go through
+//! lag for 24 hours (enabled by default from Exchange 2016), AutoReseed reseeding a copy failed for 30
+//! minutes onto a spare volume (Exchange 2013 and later), and each reseed finishing after its database's
+//! size. Only a script with times has a clock: clicks in the app and untimed `simulate` see none of it, but
+//! for a reseed, which is done at once there. `simulate` with times and the timeline both go through
 //! [`Clock`], so they agree.
 
 use super::design::{CopyId, DatabaseId, Design};
