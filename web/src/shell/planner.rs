@@ -21,7 +21,7 @@ use super::findings::with_advice;
 use super::history::History;
 use super::moment::Moment;
 use super::notice::{Notice, Problem};
-use super::player::{Forked, Player, PlayerAction};
+use super::player::{Player, PlayerAction};
 use super::presenter::{Escape, Opening, Presenter};
 use super::same::{same, same_option};
 use super::share::{self, Saved};
@@ -37,7 +37,7 @@ pub trait Family: Sized + Copy + PartialEq + Debug + 'static {
     /// What the engine says after the events applied.
     type Outcome: Debug + PartialEq;
     /// A failure script played second by second.
-    type Timeline: Played<Design = Self::Design, Outcome = Self::Outcome> + Service + Clone + Debug + PartialEq;
+    type Timeline: Played<Design = Self::Design, Outcome = Self::Outcome> + Service + Debug + PartialEq;
     /// What follows from the design alone, beside its findings (the 2003 mode and IP plan).
     type Facts: Debug + PartialEq;
     /// What the inspector shows; the default is the design as a whole (nothing in particular selected).
@@ -803,9 +803,8 @@ impl<F: Family> Planner<F> {
         let trunk = clusterplan_core::fork::verdict(&*player.timeline, design, end);
         let other = clusterplan_core::fork::verdict(&*played.timeline, design, end);
         let sentence = clusterplan_core::fork::compared(("The script", &trunk), (&branch.name, &other));
-        let timeline = Rc::unwrap_or_clone(played.timeline);
-        let forked = Forked::new(branch.name, branch.at_ms, branch.steps, timeline, (trunk, other, sentence), design);
-        let player = Rc::new(player.forked(design, forked));
+        let fork = (branch.name, branch.at_ms, branch.steps);
+        let player = Rc::new(player.forked(design, fork, played.timeline, (trunk, other, sentence)));
         Ok(Rc::new(Planner { player: Some(player), notice: None, ..self.clone() }))
     }
 }

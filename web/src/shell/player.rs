@@ -91,29 +91,6 @@ impl<T: Played> PartialEq for Forked<T> {
 }
 
 impl<T: Played> Forked<T> {
-    /// The fork `name` made at `at_ms` with its own `steps`, played; `verdicts`: the script's, the fork's and
-    /// the sentence comparing them.
-    pub fn new(
-        name: String,
-        at_ms: u64,
-        steps: Vec<String>,
-        timeline: T,
-        verdicts: (Verdict, Verdict, String),
-        design: &T::Design,
-    ) -> Forked<T> {
-        let outcome = Rc::new(timeline.at(design, at_ms));
-        Forked {
-            name,
-            at_ms,
-            steps: steps.into(),
-            timeline: Rc::new(timeline),
-            outcome,
-            shown: false,
-            trunk_end_ms: 0,
-            verdicts: Rc::new(verdicts),
-        }
-    }
-
     /// The steps told at the player's time `time_ms`.
     pub fn narrated(&self, time_ms: u64) -> &[T::Entry] {
         self.timeline.moment(time_ms)
@@ -229,13 +206,29 @@ impl<T: Played> Player<T> {
         &self.outcome
     }
 
-    /// The same player with `fork` beside the script, made at its moment; it runs to the later end of the two.
-    pub fn forked(&self, design: &T::Design, fork: Forked<T>) -> Player<T> {
-        let end_ms = self.timeline.end_ms().max(fork.timeline.end_ms()).max(self.end_ms);
-        let outcome = Rc::new(fork.timeline.at(design, self.time_ms));
+    /// The same player with the fork `name` beside the script, made at `at_ms` with its own `steps` and
+    /// played as `timeline`; `verdicts`: the script's, the fork's and the sentence comparing them. It runs to
+    /// the later end of the two.
+    pub fn forked(
+        &self,
+        design: &T::Design,
+        (name, at_ms, steps): (String, u64, Vec<String>),
+        timeline: Rc<T>,
+        verdicts: (Verdict, Verdict, String),
+    ) -> Player<T> {
+        let end_ms = self.timeline.end_ms().max(timeline.end_ms()).max(self.end_ms);
         let trunk_end_ms = self.fork.as_ref().map_or(self.end_ms, |before| before.trunk_end_ms);
-        let fork = Some(Rc::new(Forked { outcome, trunk_end_ms, ..fork }));
-        Player { end_ms, fork, forking: false, playing: false, ..self.clone() }
+        let fork = Forked {
+            name,
+            at_ms,
+            steps: steps.into(),
+            outcome: Rc::new(timeline.at(design, self.time_ms)),
+            timeline,
+            shown: false,
+            trunk_end_ms,
+            verdicts: Rc::new(verdicts),
+        };
+        Player { end_ms, fork: Some(Rc::new(fork)), forking: false, playing: false, ..self.clone() }
     }
 
     /// The same player without its fork, at the same time or the script's end.

@@ -432,14 +432,7 @@ fn switchover(
     // -SkipHealthChecks: a copy in the Failed state may be activated; mounted, it is the active copy and
     // fails no more. Any other reason it cannot run still holds.
     let forced = choices.skip_health_checks && s.copy_failed(copy);
-    let exclusion = if forced {
-        let mut healed = s.clone();
-        healed.copy_failed[database.index()][copy.index as usize] = false;
-        Context::new(dag, &healed).switchover_exclusion(copy, &load)
-    } else {
-        ctx.switchover_exclusion(copy, &load)
-    };
-    if let Some(exclusion) = exclusion {
+    if let Some(exclusion) = ctx.switchover_exclusion(copy, &load, choices.skip_health_checks) {
         return Err(Refusal::CannotActivate(copy, exclusion));
     }
     // With the active copy running, its logs are copied to the target first: nothing is lost, whatever the

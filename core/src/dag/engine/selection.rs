@@ -6,16 +6,20 @@ use crate::dag::design::{CopyId, DatabaseId, Design, ServerId};
 use crate::dag::model::{ActivationPolicy, ContentIndex, MountDial};
 
 /// What best copy selection looks at.
+#[derive(Clone, Copy)]
 pub(super) struct Context<'a> {
     dag: &'a Design,
     s: &'a State,
     /// A copy taken as failed besides those the state says (to ask what would happen if it failed).
     failed_too: Option<CopyId>,
+    /// A failed copy taken as healthy (a switchover with -SkipHealthChecks activates a copy in the Failed
+    /// state).
+    healed: Option<CopyId>,
 }
 
 impl<'a> Context<'a> {
     pub(super) fn new(dag: &'a Design, s: &'a State) -> Self {
-        Context { dag, s, failed_too: None }
+        Context { dag, s, failed_too: None, healed: None }
     }
 
     /// Why a copy cannot run at all now: its server, its partition, the copy itself, or DACP. This is what
@@ -32,7 +36,7 @@ impl<'a> Context<'a> {
             Some(Exclusion::OutsideQuorum)
         } else if s.seeding[copy.database.index()][copy.index as usize] {
             Some(Exclusion::Seeding)
-        } else if s.copy_failed(copy) || self.failed_too == Some(copy) {
+        } else if s.copy_failed(copy) && self.healed != Some(copy) || self.failed_too == Some(copy) {
             Some(Exclusion::CopyFailed)
         } else if s.maintenance[server.index()] {
             Some(Exclusion::Maintenance)
@@ -79,10 +83,16 @@ impl<'a> Context<'a> {
     }
 
     /// Why this copy cannot be activated by a switchover now (Move-ActiveMailboxDatabase): what keeps it from
-    /// running, and its server's cap. The activation policy binds only Active Manager; the mount dial is the
-    /// switchover's own (see `switchover`).
-    pub(super) fn switchover_exclusion(&self, copy: CopyId, load: &[u32]) -> Option<Exclusion> {
-        self.cannot_run(copy).or_else(|| at_cap(self.dag, load, self.dag.copy_server(copy)))
+    /// running — but its being failed, with `skip_health_checks` — and its server's cap. The activation policy
+    /// binds only Active Manager; the mount dial is the switchover's own (see `switchover`).
+    pub(super) fn switchover_exclusion(
+        &self,
+        copy: CopyId,
+        load: &[u32],
+        skip_health_checks: bool,
+    ) -> Option<Exclusion> {
+        let ctx = Context { healed: skip_health_checks.then_some(copy), ..*self };
+        ctx.cannot_run(copy).or_else(|| at_cap(self.dag, load, self.dag.copy_server(copy)))
     }
 }
 
@@ -242,7 +252,7 @@ pub type Chosen = Result<(CopyId, Selection), Vec<(CopyId, Exclusion)>>;
 /// be. `None` when the database is not mounted.
 pub fn next_to_activate(dag: &Design, s: &State, database: DatabaseId) -> Option<Chosen> {
     let DatabaseState::Mounted { copy: active, .. } = s.databases[database.index()] else { return None };
-    let ctx = Context { dag, s, failed_too: Some(active) };
+    let ctx = Context { dag, s, failed_too: Some(active), healed: None };
     // Its own server no longer counts it among the databases mounted there.
     let mut load = s.load.clone();
     load[dag.copy_server(active).index()] -= 1;
