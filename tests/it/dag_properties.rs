@@ -332,6 +332,26 @@ proptest! {
         prop_assert_eq!(a, b);
     }
 
+    /// A planner's clicks: each event applied to the DAG the events before it left (never replayed from the
+    /// healthy DAG) gives, after every click, the outcome the clock's path gives for the same events without
+    /// times, and the advice for them.
+    #[test]
+    fn events_applied_one_by_one_end_where_the_replay_does(dag in dag(true), raw in events()) {
+        use clusterplan_core::dag::event::TimedEvent;
+        use clusterplan_core::dag::report::{Applied, simulate_timed};
+        let events = to_events(&dag, &raw);
+        let mut applied = Applied::healthy(&dag);
+        for (index, &event) in events.iter().enumerate() {
+            applied = applied.then(&dag, event);
+            let untimed: Vec<TimedEvent> = events[..=index].iter().map(|&event| TimedEvent { event, at: None }).collect();
+            prop_assert_eq!(applied.outcome(&dag), simulate_timed(&dag, &untimed), "after {} events", index + 1);
+            prop_assert_eq!(
+                clusterplan_core::dag::rules::advice_at(&dag, applied.state()),
+                clusterplan_core::dag::rules::advice(&dag, &events[..=index])
+            );
+        }
+    }
+
     /// Timed, some events together: the timeline's final state is `simulate`'s, its entries come in time
     /// order, and events at one time act at once (quorum counts the votes from before all of them).
     #[test]

@@ -313,8 +313,48 @@ fn is_zero(n: &u32) -> bool {
 /// Runs `events` on the healthy DAG, one step each, and reports the outcome; refused events are reported
 /// and change nothing.
 pub fn simulate(dag: &Design, events: &[Event]) -> Outcome {
-    let timed: Vec<TimedEvent> = events.iter().map(|&event| TimedEvent { event, at: None }).collect();
-    simulate_timed(dag, &timed)
+    Applied::replay(dag, events).outcome(dag)
+}
+
+/// The DAG after events applied one step each without a clock (as a planner's clicks apply them), kept so
+/// that one more event is applied to it instead of every event replayed from the healthy DAG: the same
+/// steps as [`simulate_timed`] takes for events without a time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    state: State,
+    events: Vec<EventReport>,
+}
+
+impl Applied {
+    /// The healthy DAG, no event applied.
+    pub fn healthy(dag: &Design) -> Applied {
+        Applied { state: Simulation::new(dag).into_state(), events: Vec::new() }
+    }
+
+    /// `events` applied to the healthy DAG.
+    pub fn replay(dag: &Design, events: &[Event]) -> Applied {
+        events.iter().fold(Applied::healthy(dag), |applied, &event| applied.then(dag, event))
+    }
+
+    /// This, then `event` as one step; a refused event is reported and changes nothing. Without a clock a
+    /// reseed started here is done at once, as in [`simulate_timed`].
+    pub fn then(&self, dag: &Design, event: Event) -> Applied {
+        let timed = [TimedEvent { event, at: None }];
+        let mut simulation = Simulation::resume(dag, self.state.clone());
+        let mut events = self.events.clone();
+        events.extend(apply_step(dag, &mut simulation, &timed));
+        super::clock::Clock::new(dag, &timed).between(&mut simulation, 0, None);
+        Applied { state: simulation.into_state(), events }
+    }
+
+    /// The DAG as the events leave it.
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    pub fn outcome(&self, dag: &Design) -> Outcome {
+        outcome(dag, &self.state, self.events.clone())
+    }
 }
 
 /// Runs a script on the healthy DAG step by step ([`steps`]: events at the same time together) and reports

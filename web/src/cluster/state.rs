@@ -109,6 +109,8 @@ impl Family for Cluster {
     crate::shell::planner::alike_in_both_families!();
 
     type Facts = ClusterFacts;
+    /// The events themselves: a 2003 cluster replays them all in no time (16 nodes at most).
+    type Applied = Vec<Event>;
     type Own = Own;
     type Action = ClusterAction;
 
@@ -139,8 +141,20 @@ impl Family for Cluster {
         share::saved_from_json(text)
     }
 
-    fn simulate(design: &Design, events: &[Event]) -> Outcome {
-        report::simulate(design, events, Options::default())
+    fn replay(_design: &Design, events: &[Event]) -> Self::Applied {
+        events.to_vec()
+    }
+
+    fn then(_design: &Design, applied: &Self::Applied, event: Event) -> Self::Applied {
+        applied.iter().copied().chain([event]).collect()
+    }
+
+    fn outcome(design: &Design, applied: &Self::Applied) -> Outcome {
+        report::simulate(design, applied, Options::default())
+    }
+
+    fn advice(design: &Design, applied: &Self::Applied) -> Vec<clusterplan_core::finding::Finding> {
+        rules::advice(design, applied)
     }
 
     fn refusal(design: &Design, event: Event, reason: &str) -> String {

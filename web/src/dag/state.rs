@@ -210,6 +210,7 @@ impl Family for Dag {
     crate::shell::planner::alike_in_both_families!();
 
     type Facts = DagFacts;
+    type Applied = report::Applied;
     /// The comparison with a running DAG, when one is open.
     type Own = Option<Rc<Compared>>;
     type Action = DagAction;
@@ -237,8 +238,20 @@ impl Family for Dag {
         from_json(text)
     }
 
-    fn simulate(design: &Design, events: &[Event]) -> Outcome {
-        report::simulate(design, events)
+    fn replay(design: &Design, events: &[Event]) -> Self::Applied {
+        report::Applied::replay(design, events)
+    }
+
+    fn then(design: &Design, applied: &Self::Applied, event: Event) -> Self::Applied {
+        applied.then(design, event)
+    }
+
+    fn outcome(design: &Design, applied: &Self::Applied) -> Outcome {
+        applied.outcome(design)
+    }
+
+    fn advice(design: &Design, applied: &Self::Applied) -> Vec<clusterplan_core::finding::Finding> {
+        dag::rules::advice_at(design, applied.state())
     }
 
     fn facts(design: &Design) -> DagFacts {

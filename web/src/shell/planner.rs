@@ -36,6 +36,9 @@ pub trait Family: Sized + Copy + PartialEq + Debug + 'static {
     type Event: Copy + Debug + PartialEq;
     /// What the engine says after the events applied.
     type Outcome: Debug + PartialEq;
+    /// The engine after the events applied, kept so that the next event goes on from it (a DAG at real
+    /// scale settles hundreds of databases an event: a click should not replay every event before it).
+    type Applied: Debug;
     /// A failure script played second by second.
     type Timeline: Played<Design = Self::Design, Outcome = Self::Outcome> + Service + Debug + PartialEq;
     /// What follows from the design alone, beside its findings (the 2003 mode and IP plan).
@@ -107,7 +110,13 @@ pub trait Family: Sized + Copy + PartialEq + Debug + 'static {
     fn without_drawing(scenario: &Self::Scenario) -> Self::Scenario;
     fn parse(text: &str, design: &Self::Design) -> Result<Self::Event, String>;
     fn label(event: Self::Event, design: &Self::Design) -> String;
-    fn simulate(design: &Self::Design, events: &[Self::Event]) -> Self::Outcome;
+    /// `events` applied to the healthy design.
+    fn replay(design: &Self::Design, events: &[Self::Event]) -> Self::Applied;
+    /// `applied`, then `event`: what a click does, without replaying the events before it where the
+    /// family's engine can go on from where it left off.
+    fn then(design: &Self::Design, applied: &Self::Applied, event: Self::Event) -> Self::Applied;
+    /// What the engine says of the design as the events applied leave it.
+    fn outcome(design: &Self::Design, applied: &Self::Applied) -> Self::Outcome;
     /// Why the engine refused the last event of `outcome`, if it did.
     fn refused(outcome: &Self::Outcome) -> Option<String>;
     /// The refusal of `event` in words.
@@ -116,8 +125,8 @@ pub trait Family: Sized + Copy + PartialEq + Debug + 'static {
     }
     fn validate(design: &Self::Design) -> Vec<Finding>;
     fn facts(design: &Self::Design) -> Self::Facts;
-    /// The engine's advice for the design as `events` leave it.
-    fn advice(design: &Self::Design, events: &[Self::Event]) -> Vec<Finding>;
+    /// The engine's advice for the design as the events applied leave it.
+    fn advice(design: &Self::Design, applied: &Self::Applied) -> Vec<Finding>;
     /// The events that fail the members (or sites) named: a worst set of the failure matrix, as events.
     fn failing(design: &Self::Design, names: &[String]) -> Vec<String>;
     /// A paused player at 0 s on `script` played on `design`, or which line is wrong.
@@ -220,10 +229,6 @@ macro_rules! alike_in_both_families {
             rules::validate(design)
         }
 
-        fn advice(design: &Design, events: &[Event]) -> Vec<clusterplan_core::finding::Finding> {
-            rules::advice(design, events)
-        }
-
         fn play(design: &Design, script: &[String]) -> Result<Player, String> {
             play_script(design, script)
         }
@@ -242,6 +247,8 @@ pub struct Analysis<F: Family> {
     pub design: Rc<F::Design>,
     /// The events applied, read once.
     pub events: Vec<F::Event>,
+    /// The engine after them, which the next event goes on from.
+    applied: Rc<F::Applied>,
     /// The outcome of the events applied: private, shown only as the planner's one [`Moment`].
     outcome: Rc<F::Outcome>,
     /// What follows from the design alone: shared between analyses of the same design, so an event
@@ -283,6 +290,7 @@ impl<F: Family> Analysis<F> {
     pub fn new(
         design: Rc<F::Design>,
         events: Vec<F::Event>,
+        applied: F::Applied,
         outcome: F::Outcome,
         previous: Option<&Analysis<F>>,
     ) -> Analysis<F> {
@@ -296,8 +304,8 @@ impl<F: Family> Analysis<F> {
                 family: F::facts(&design),
             }),
         };
-        let findings_and_advice = with_advice(&facts.findings, F::advice(&design, &events));
-        Analysis { design, events, outcome: Rc::new(outcome), facts, findings_and_advice }
+        let findings_and_advice = with_advice(&facts.findings, F::advice(&design, &applied));
+        Analysis { design, events, applied: Rc::new(applied), outcome: Rc::new(outcome), facts, findings_and_advice }
     }
 
     /// What every panel shows: the player's moment while a script plays, else the events applied now.
@@ -335,8 +343,9 @@ pub fn analyse<F: Family>(saved: &Saved<F::Scenario>, previous: Option<&Analysis
         Notice::info(format!("These events no longer match the design and were dropped: {}.", dropped.join(", ")))
     });
     let saved = Saved { scenario: saved.scenario.clone(), events: kept };
-    let outcome = F::simulate(&design, &events);
-    Ok((saved, Analysis::new(Rc::new(design), events, outcome, previous), notice))
+    let applied = F::replay(&design, &events);
+    let outcome = F::outcome(&design, &applied);
+    Ok((saved, Analysis::new(Rc::new(design), events, applied, outcome, previous), notice))
 }
 
 /// Everything the user can ask of a planner.
@@ -641,8 +650,8 @@ impl<F: Family> Planner<F> {
         }
     }
 
-    /// Applies an event: read once, replayed once with the events before it; kept only if the engine
-    /// accepts it, else refused with its reason.
+    /// Applies an event: read once, applied to the engine where the events before it left it; kept only if
+    /// the engine accepts it, else refused with its reason.
     fn apply(self: &Rc<Self>, text: &str) -> Rc<Self> {
         let design = &self.analysis.design;
         let event = match F::parse(text, design) {
@@ -651,13 +660,14 @@ impl<F: Family> Planner<F> {
         };
         let mut events = self.analysis.events.clone();
         events.push(event);
-        let outcome = F::simulate(design, &events);
+        let applied = F::then(design, &self.analysis.applied, event);
+        let outcome = F::outcome(design, &applied);
         if let Some(reason) = F::refused(&outcome) {
             return self.refuse(Notice::refused(F::refusal(design, event, &reason)));
         }
         let mut saved = (*self.saved).clone();
         saved.events.push(F::label(event, design));
-        let analysis = Analysis::new(design.clone(), events, outcome, Some(&self.analysis));
+        let analysis = Analysis::new(design.clone(), events, applied, outcome, Some(&self.analysis));
         self.commit_analysed(saved, analysis, None)
     }
 

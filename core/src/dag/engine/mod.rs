@@ -81,8 +81,17 @@ impl<'d> Simulation<'d> {
         Simulation { dag, state }
     }
 
+    /// The simulation of `dag` where it left off in `state`, a state a simulation of `dag` reached.
+    pub fn resume(dag: &'d Design, state: State) -> Simulation<'d> {
+        Simulation { dag, state }
+    }
+
     pub fn design(&self) -> &'d Design {
         self.dag
+    }
+
+    pub fn into_state(self) -> State {
+        self.state
     }
 
     pub fn state(&self) -> &State {

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::dag::design::Design;
-use crate::dag::engine::{DatabaseState, Simulation, copy_exclusion};
+use crate::dag::engine::{DatabaseState, State, copy_exclusion};
 use crate::dag::event::Event;
 use crate::finding::{Finding, SubjectKind};
 
@@ -10,11 +10,11 @@ use crate::finding::{Finding, SubjectKind};
 /// after a datacenter switchover, the alternate witness still in use once the primary witness could vote
 /// again, databases active away from a first preference that could run.
 pub fn advice(dag: &Design, events: &[Event]) -> Vec<Finding> {
-    let mut simulation = Simulation::new(dag);
-    for &event in events {
-        let _ = simulation.apply(event);
-    }
-    let state = simulation.state();
+    advice_at(dag, crate::dag::report::Applied::replay(dag, events).state())
+}
+
+/// [`advice`] for the DAG in `state` (a simulation's of `dag`), where the events are already applied.
+pub fn advice_at(dag: &Design, state: &State) -> Vec<Finding> {
     let name = dag.scenario.dag_name.as_str();
     let mut findings = Vec::new();
     let stopped: Vec<&str> =

@@ -9,7 +9,7 @@ mod members;
 mod network;
 mod sites;
 
-pub use advice::advice;
+pub use advice::{advice, advice_at};
 
 use super::design::{Design, SiteId};
 use super::ips;
