@@ -12,7 +12,7 @@ use yew::prelude::*;
 use super::brought::{bring, take_handed};
 use super::effects::{
     clear_fragment, follow_lesson_link, follow_link, history_key, initial_design, use_autosave, use_hash_change,
-    use_keys, use_other_tab, use_ready_mark, use_reveal,
+    use_keys, use_let_go_after_paint, use_other_tab, use_ready_mark, use_reveal,
 };
 use super::files::file_drop;
 use super::link;
@@ -77,6 +77,8 @@ pub fn use_planner<F: Family>() -> Page<F> {
 
     // Autosave every change of the design or its events; a full or blocked storage is said in a notice.
     use_autosave(F::STORAGE_KEY, state.saved.clone(), dispatch.reform(Action::Notify));
+    // What the engine said before a change is freed once the change is on screen.
+    use_let_go_after_paint(state.analysis.clone());
     // Another tab saving over the same autosave is said, not silent.
     use_other_tab(F::STORAGE_KEY, dispatch.reform(Action::Notify));
 

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::PanelProps;
 use crate::dag::files::read_imported;
-use crate::dag::state::{Action, Compared, Dag, DagAction};
+use crate::dag::state::{Action, Compared, Dag, DagAction, Saved};
 use crate::shell::brought::DocumentsWorker;
 use crate::shell::files::{Brought, file_import, import_kind, offer};
 use crate::shell::findings::findings_count;
@@ -25,14 +25,14 @@ const PRESETS: &[PresetButton] = &[
     ("dag-2-member", "2 members and a witness", clusterplan_core::dag::presets::PRESETS[2].1),
 ];
 
-/// Compares `plan` with the files chosen, in the component's worker: the collector's document (or the
-/// Calculator's files) read by its importer, or a design file; then what differs, and both designs' failure
-/// modes.
-fn compare_with(plan: Scenario, dispatch: Callback<Action>) -> Callback<Vec<Brought>> {
+/// Compares `plan`'s design with the files chosen, in the component's worker: the collector's document (or
+/// the Calculator's files) read by its importer, or a design file; then what differs, and both designs'
+/// failure modes. The design is copied when files are chosen, not at every render.
+fn compare_with(plan: Rc<Saved>, dispatch: Callback<Action>) -> Callback<Vec<Brought>> {
     Callback::from(move |files: Vec<Brought>| {
         let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
         dispatch.emit(Action::Notify(Notice::info(format!("Comparing the design with {}…", names.join(", ")))));
-        let (plan, dispatch) = (plan.clone(), dispatch.clone());
+        let (plan, dispatch) = (plan.scenario.clone(), dispatch.clone());
         wasm_bindgen_futures::spawn_local(async move {
             let compared = compare(plan, &files).await;
             dispatch.emit(match compared {
@@ -65,11 +65,8 @@ pub fn Header(props: &PanelProps) -> Html {
         };
     }
     let reader = use_mut_ref(Vec::new);
-    let compare = file_import(
-        reader,
-        compare_with(state.saved.scenario.clone(), dispatch.clone()),
-        dispatch.reform(Action::Notify),
-    );
+    let compare =
+        file_import(reader, compare_with(state.saved.clone(), dispatch.clone()), dispatch.reform(Action::Notify));
     let collector = {
         let failed = dispatch.reform(Action::Notify);
         Callback::from(move |_: MouseEvent| {
