@@ -8,7 +8,7 @@ use crate::cluster::components::compare::CompareView;
 use crate::cluster::components::header::Header;
 use crate::cluster::components::inspector::Inspector;
 use crate::cluster::components::panels::{IpPanel, Results};
-use crate::cluster::state::{Action, Cluster};
+use crate::cluster::state::Cluster;
 use crate::shell::effects::skip_links;
 use crate::shell::findings::Findings;
 use crate::shell::matrix::{Tolerance, read_json, use_failure_matrix};
@@ -27,7 +27,7 @@ const SKIP_LINKS: &[(&str, &str)] = &[
 
 #[component]
 pub fn App() -> Html {
-    let Page { state, dispatch, notice, fail_set, ondragover, ondrop } = use_planner::<Cluster>();
+    let Page { state, dispatch, notice, fail_set, select_subject, ondragover, ondrop } = use_planner::<Cluster>();
 
     // What the design tolerates: every set of failed nodes, worked out in the component's worker whenever
     // the design (not its drawing) changes.
@@ -66,7 +66,7 @@ pub fn App() -> Html {
                     // and would push a just-selected thing's inspector out of view.
                     <Tolerance<clusterplan_core::cluster::matrix::Summary> {matrix} apply={fail_set} />
                     <Findings findings={state.analysis.findings_and_advice.clone()}
-                        onselect={dispatch.reform(|(kind, subject)| Action::SelectSubject(kind, subject))} />
+                        onselect={select_subject} />
                     <IpPanel plan={state.analysis.facts.family.ips.clone()} {subnets} dispatch={dispatch.clone()} />
                 </aside>
             </main>

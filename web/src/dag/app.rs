@@ -10,7 +10,7 @@ use crate::dag::components::header::Header;
 use crate::dag::components::inspector::Inspector;
 use crate::dag::components::status::Status;
 use crate::dag::components::topology::Topology;
-use crate::dag::state::{Action, Dag};
+use crate::dag::state::Dag;
 use crate::shell::effects::skip_links;
 use crate::shell::findings::Findings;
 use crate::shell::matrix::{Tolerance, read_json, use_failure_matrix};
@@ -30,7 +30,7 @@ const SKIP_LINKS: &[(&str, &str)] = &[
 
 #[component]
 pub fn App() -> Html {
-    let Page { state, dispatch, notice, fail_set, ondragover, ondrop } = use_planner::<Dag>();
+    let Page { state, dispatch, notice, fail_set, select_subject, ondragover, ondrop } = use_planner::<Dag>();
 
     // The failure modes: every set of failed servers, worked out in the component's worker whenever the
     // design (not its drawing) changes.
@@ -69,7 +69,7 @@ pub fn App() -> Html {
                     <Inspector state={state.clone()} dispatch={dispatch.clone()} />
                     <Tolerance<clusterplan_core::dag::matrix::Summary> {matrix} apply={fail_set} />
                     <Findings findings={state.analysis.findings_and_advice.clone()}
-                        onselect={dispatch.reform(|(kind, subject)| Action::SelectSubject(kind, subject))} />
+                        onselect={select_subject} />
                 </aside>
             </main>
         </div>

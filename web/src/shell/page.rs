@@ -5,6 +5,8 @@
 
 use std::rc::Rc;
 
+use clusterplan_core::finding::SubjectKind;
+
 use web_sys::KeyboardEvent;
 use yew::Reducible;
 use yew::prelude::*;
@@ -30,8 +32,10 @@ pub struct Page<F: Family> {
     /// The notice bar, when there is a notice.
     pub notice: Html,
     /// A worst set of the failure matrix, clicked (the names it fails): the design with exactly those
-    /// failed, one undoable step.
+    /// failed, one undoable step. One callback for the page's lifetime, as `dispatch`.
     pub fail_set: Callback<Vec<String>>,
+    /// A finding clicked: what it is about, selected. One callback for the page's lifetime.
+    pub select_subject: Callback<(SubjectKind, String)>,
     /// Files dragged over and dropped on the page: opened as Import… opens them.
     pub ondragover: Callback<DragEvent>,
     pub ondrop: Callback<DragEvent>,
@@ -117,13 +121,9 @@ pub fn use_planner<F: Family>() -> Page<F> {
 
     use_ready_mark();
     let notice = notice_bar(state.notice.as_ref(), dispatch.reform(|_| Action::Dismiss));
-    let fail_set = {
-        let (saved, design) = (state.saved.clone(), state.analysis.design.clone());
-        dispatch.reform(move |names: Vec<String>| {
-            let events = F::failing(&design, &names);
-            Action::Restore(Box::new(Saved { scenario: saved.scenario.clone(), events }))
-        })
-    };
+    // Made once: a panel that gets them re-renders only when its own things change, not at every click.
+    let fail_set = use_memo((), |()| dispatch.reform(Action::FailOnly));
+    let select_subject = use_memo((), |()| dispatch.reform(|(kind, subject)| Action::SelectSubject(kind, subject)));
     // Files dropped on the page open as the Import… button opens them.
     let readers = use_mut_ref(Vec::new);
     let (ondragover, ondrop) = file_drop(readers, bring::<F>(dispatch.clone()), dispatch.reform(Action::Notify));
@@ -136,7 +136,15 @@ pub fn use_planner<F: Family>() -> Page<F> {
             }
         });
     }
-    Page { state, dispatch, notice, fail_set, ondragover, ondrop }
+    Page {
+        state,
+        dispatch,
+        notice,
+        fail_set: (*fail_set).clone(),
+        select_subject: (*select_subject).clone(),
+        ondragover,
+        ondrop,
+    }
 }
 
 /// What every part of a planner page gets: the state, and where to send actions.

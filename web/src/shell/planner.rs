@@ -359,8 +359,11 @@ pub enum Action<F: Family> {
     /// A whole design read elsewhere (another tool's files, read in the component's worker), with what the
     /// reading assumed.
     Opened(Box<Saved<F::Scenario>>, Notice),
-    /// Replace the design and events (from a share link, the autosave, a worst set of the matrix).
+    /// Replace the design and events (from a share link, the autosave).
     Restore(Box<Saved<F::Scenario>>),
+    /// Fail exactly the members (or sites) named, a set of the failure matrix: the design with those failed
+    /// and nothing else, one undoable step.
+    FailOnly(Vec<String>),
     /// Apply an event, as core writes it (`fail:node3`, `fail-site:dc1`).
     Apply(String),
     /// Undo every event: back to the healthy design.
@@ -860,6 +863,10 @@ impl<F: Family> Reducible for Planner<F> {
             },
             Action::Opened(saved, notice) => self.open(*saved, Some(notice)),
             Action::Restore(saved) => self.open(*saved, None),
+            Action::FailOnly(names) => {
+                let events = F::failing(&self.analysis.design, &names);
+                self.open(Saved { scenario: self.saved.scenario.clone(), events }, None)
+            }
             Action::Apply(text) => self.as_shown().apply(&text),
             Action::Heal => {
                 if self.saved.events.is_empty() {
