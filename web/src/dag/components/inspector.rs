@@ -2,7 +2,6 @@
 //! stand, new servers, a whole symmetric DAG), a server (its site and Set-MailboxServer settings), a
 //! database (its copies and why it is where it is) or a copy (its health, for what-if teaching).
 
-use clusterplan_core::dag::Design;
 use clusterplan_core::dag::Event as DagEvent;
 use clusterplan_core::dag::event::{Choices, DialOverride};
 use clusterplan_core::dag::model::{ActivationPolicy, ContentIndex, CopyStatus, MountDial};
@@ -13,7 +12,6 @@ use super::generator::Generator;
 use super::{PanelProps, apply, apply_on_click};
 use crate::dag::state::{Action, CopySetting, DagAction, Selection, ServerSetting};
 use crate::shell::forms::{checked, field_value, select_value};
-use crate::shell::same::Same;
 
 fn options<T: Copy + PartialEq>(values: &'static [(T, &'static str, &'static str)], current: T) -> Html {
     values
@@ -57,10 +55,7 @@ fn pick<T: Copy>(values: &[(T, &str, &str)], id: &str) -> Option<T> {
 #[component]
 pub fn Inspector(props: &PanelProps) -> Html {
     let body = match &props.state.selection {
-        Selection::Dag => html! {
-            <DagSettings design={Same(props.state.analysis.design.clone())}
-                ip_total={props.state.analysis.facts.family.ip_total} dispatch={props.dispatch.clone()} />
-        },
+        Selection::Dag => dag(props),
         Selection::Server(name) => server(props, name),
         Selection::Database(name) => database(props, name),
         Selection::Copy { database, server } => copy(props, database, server),
@@ -72,20 +67,10 @@ fn nothing() -> Html {
     html! { <p>{ "Nothing selected." }</p> }
 }
 
-#[derive(Properties, PartialEq)]
-struct DagSettingsProps {
-    /// The design alone: the events applied change nothing here, so a click does not render it again.
-    design: Same<Design>,
-    /// The static IP addresses the design needs.
-    ip_total: u32,
-    dispatch: Callback<Action>,
-}
-
-/// The DAG's own settings, what the inspector shows when nothing in particular is selected.
-#[component]
-fn DagSettings(props: &DagSettingsProps) -> Html {
+fn dag(props: &PanelProps) -> Html {
+    let state = &props.state;
     let dispatch = &props.dispatch;
-    let scenario = &props.design.scenario;
+    let scenario = &state.saved.scenario;
     let witness_select = |label: &str, current: &str, alternate: bool| {
         let onchange = dispatch.reform(move |event: Event| {
             Action::Family(DagAction::MoveWitness { site: select_value(&event), alternate })
@@ -103,14 +88,14 @@ fn DagSettings(props: &DagSettingsProps) -> Html {
         <>
             <h2>{ format!("DAG {}", scenario.dag_name) }</h2>
             <p>{ format!("{}, {} members, {} databases, {} static IP addresses.", scenario.exchange.title(), scenario.servers.len(),
-                scenario.databases.len(), props.ip_total) }</p>
+                scenario.databases.len(), state.analysis.facts.family.ip_total) }</p>
             <label class="checkbox"><input type="checkbox" checked={scenario.dac_mode}
                 onchange={dispatch.reform(move |event: Event| Action::Family(DagAction::SetDacMode(checked(&event))))} />
                 { " DAC mode (DatacenterActivationMode DagOnly)" }</label>
             { exchange_select(scenario, dispatch) }
             { windows_select(scenario, dispatch) }
             <label class="checkbox"><input type="checkbox" checked={scenario.static_votes}
-                disabled={!props.design.windows().has_dynamic_quorum()}
+                disabled={!state.analysis.design.windows().has_dynamic_quorum()}
                 onchange={dispatch.reform(move |event: Event| Action::Family(DagAction::SetStaticVotes(checked(&event))))} />
                 { " Static votes (dynamic quorum turned off: DynamicQuorum = 0)" }</label>
             <label class="checkbox"><input type="checkbox" checked={scenario.ip_less}

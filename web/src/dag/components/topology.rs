@@ -25,47 +25,27 @@ fn control_at(r: Rect) -> Point {
     Point::new(r.width - TOGGLE_WIDTH - 6.0, BOX_CONTROL_Y)
 }
 
-/// A server's box in its site.
+/// A server's box: its name and state, a grip to drag or select it, and its fail/restore control.
 fn server_view(props: &PanelProps, server: &ServerShape, on_press: &Callback<(Grab, PointerEvent)>) -> Html {
     let state = &props.state;
-    html! {
-        <ServerBox server={server.clone()} selected={state.selection == Selection::Server(server.name.clone())}
-            toggle={apply(state, Event::toggle_server(server.id, !server.failed))} on_press={on_press.clone()}
-            dispatch={props.dispatch.clone()} />
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct ServerBoxProps {
-    server: ServerShape,
-    selected: bool,
-    /// What its fail/restore control applies.
-    toggle: Action,
-    on_press: Callback<(Grab, PointerEvent)>,
-    dispatch: Callback<Action>,
-}
-
-/// A server's box: its name and state, a grip to drag or select it, and its fail/restore control. Renders
-/// again only when one of these changes: a site's failure redraws its own servers, not the others.
-#[component]
-fn ServerBox(props: &ServerBoxProps) -> Html {
-    let ServerBoxProps { server, selected, toggle: action, on_press, dispatch } = props;
+    let selected = state.selection == Selection::Server(server.name.clone());
     let onpointerdown = {
         let grab = Grab::Server(server.name.clone());
         on_press.reform(move |event: PointerEvent| (grab.clone(), event))
     };
+    let event = apply(state, Event::toggle_server(server.id, !server.failed));
     let r = server.rect;
     html! {
         <g class={classes!("server", server.state, selected.then_some("selected"))} data-server={server.name.clone()}
             transform={format!("translate({} {})", tenths(r.x), tenths(r.y))}>
             <g class="grip" {onpointerdown} tabindex="0" role="button" aria-label={format!("{} {}", server.name, server.detail)}
-                onkeydown={on_activate(dispatch, Action::Select(Selection::Server(server.name.clone())))}>
+                onkeydown={on_activate(&props.dispatch, Action::Select(Selection::Server(server.name.clone())))}>
                 <rect class="box" width={tenths(r.width)} height={tenths(r.height)} rx="6" />
                 <text class="name" x="10" y={tenths(BOX_NAME_Y)}>{ server.name.clone() }</text>
                 // A space first: the accessible name reads the texts one after the other.
                 <text class="detail" x="10" y={tenths(BOX_DETAIL_Y)}>{ " " }{ server.detail.clone() }</text>
             </g>
-            { toggle(control_at(r), TOGGLE_WIDTH, None, !server.failed, toggle_label(!server.failed, &server.name), action.clone(), dispatch) }
+            { toggle(control_at(r), TOGGLE_WIDTH, None, !server.failed, toggle_label(!server.failed, &server.name), event, &props.dispatch) }
         </g>
     }
 }
