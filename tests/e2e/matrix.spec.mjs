@@ -86,3 +86,35 @@ test("DAG at the largest real scale: the failure modes show first, from every se
   await expect(panel.locator("h2")).toHaveText("Tolerates any 3 failed servers");
   await expect(panel.locator("tr", { hasText: /^worst/ })).toContainText("0/500");
 });
+
+test("DAG at the largest real scale: a site failed while the matrix is still being worked out is applied at once, and the whole matrix still arrives for the design", async ({ page }) => {
+  await openFresh(page, "/dag/");
+  const panel = page.getByRole("region", { name: "Failure modes" });
+  await page.locator("details.generator summary").click();
+  await page.locator("details.generator input").nth(0).fill("8");
+  await page.locator("details.generator input").nth(1).fill("500");
+  // Fail dc1 as soon as the new design is painted while its matrix is still being worked out.
+  await page.evaluate(() => {
+    window.clicked = null;
+    new MutationObserver((_, observer) => {
+      const painted = document.querySelector('table.windowed[aria-rowcount="502"]');
+      const working = document.querySelector(".tolerance .working");
+      const control = document.querySelector('svg [aria-label="Fail site dc1"]');
+      if (painted && working && control) {
+        observer.disconnect();
+        control.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+        window.clicked = { working: working.textContent };
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  await page.locator("details.generator button").click();
+  await expect(page.locator('svg [aria-label="Restore site dc1"]')).toBeVisible();
+  expect(await page.evaluate(() => window.clicked)).toEqual({ working: expect.stringContaining("working out") });
+  // The failure shows at once in every panel: dc2's members mount every database.
+  await expect(page.locator('.status [aria-label="Quorum state"]')).toContainText("Held");
+  await expect(page.locator('.databases tr[data-database="db1"] .verdict strong').first()).toHaveText(/^mounted on ex(9|1[0-6])$/);
+  // The matrix is the design's, whatever is failed on it: it finishes, as it does without the click.
+  await expect(panel.locator(".working")).toHaveCount(0);
+  await expect(panel.locator("tr.level")).toHaveCount(16);
+  await expect(panel.locator("h2")).toHaveText("Tolerates any 3 failed servers");
+});
