@@ -6,7 +6,6 @@
 use std::rc::Rc;
 
 use clusterplan_core::finding::SubjectKind;
-
 use web_sys::KeyboardEvent;
 use yew::Reducible;
 use yew::prelude::*;
