@@ -1,7 +1,7 @@
 // The DAG planner's main paths in real headless Chromium, with real pointer moves.
 import { test, expect } from "@playwright/test";
 import { execFileSync } from "node:child_process";
-import { drag, openFresh, shots, staysPut, revealQuestions } from "./helpers.mjs";
+import { drag, fillGenerator, openFresh, shots, staysPut, revealQuestions } from "./helpers.mjs";
 import { cliBinary } from "../target-dir.mjs";
 
 /** Opens the DAG planner on a clean slate (no autosave) with the given preset. */
@@ -261,9 +261,7 @@ test("what the DAG tolerates, and building, adding and removing as a designer", 
   const siteDc1 = tolerance.locator("tr").filter({ has: page.getByRole("button", { name: "Fail dc1", exact: true }) });
   await expect(siteDc1).toContainText("0/16");
   // A symmetric DAG built from three numbers.
-  await page.locator("details.generator summary").click();
-  await page.getByLabel("Members per datacenter").fill("2");
-  await page.getByLabel("Databases", { exact: true }).fill("6");
+  await fillGenerator(page, 2, 6);
   await button(page, "Build").click();
   await expect(page.locator(".design-name")).toHaveText("4 members over two datacenters, witness in dc3");
   await expect(page.locator(".databases tbody tr")).toHaveCount(6);
@@ -341,9 +339,7 @@ test("with the keyboard: a copy and a server move from the inspector", async ({ 
 
 test("a real DAG's 200 databases: the rows in view are drawn, the rest are reached by scrolling and follow a failure", async ({ page }) => {
   await open(page);
-  await page.locator("details.generator summary").click();
-  await page.getByLabel("Members per datacenter").fill("8");
-  await page.getByLabel("Databases", { exact: true }).fill("200");
+  await fillGenerator(page, 8, 200);
   await button(page, "Build").click();
   const table = page.locator(".databases table");
   // The table says its true size to screen readers, and draws a window of rows.

@@ -1,4 +1,5 @@
-// What both specs share: the screenshot folder, a fresh page with no autosave, and a real-mouse drag.
+// What the specs share: the screenshot folder, a fresh page with no autosave, the DAG generator filled in, and a
+// real-mouse drag.
 import { expect } from "@playwright/test";
 import { mkdirSync } from "node:fs";
 
@@ -17,6 +18,14 @@ export async function openFresh(page, path) {
   await page.evaluate(() => localStorage.clear());
   await page.goto(path);
   await expect(page.locator("body[data-ready]")).toBeAttached();
+}
+
+/** Opens the DAG page's generator and types a symmetric DAG's size into it: `perSite` members in each
+ * datacenter and `databases` databases. The caller presses Build (or watches the page first). */
+export async function fillGenerator(page, perSite, databases) {
+  await page.locator("details.generator summary").click();
+  await page.getByLabel("Members per datacenter").fill(String(perSite));
+  await page.getByLabel("Databases", { exact: true }).fill(String(databases));
 }
 
 /** Drags with the real mouse from the middle of one element to the middle of another, in steps. */

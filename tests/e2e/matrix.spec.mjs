@@ -2,7 +2,7 @@
 // each number of nodes or servers failed at once, the rows where a set loses something marked, and a
 // set that a click fails on the design, so the diagram shows why.
 import { test, expect } from "@playwright/test";
-import { openFresh, shots } from "./helpers.mjs";
+import { fillGenerator, openFresh, shots } from "./helpers.mjs";
 
 test("2003: the matrix counts the sets that keep every group up, and its worst set fails on a click", async ({ page }) => {
   await openFresh(page, "/");
@@ -63,9 +63,7 @@ test("DAG: the matrix counts the sets with quorum and every database mounted, an
 test("DAG at the largest real scale: the failure modes show first, from every set of up to two servers and each site, then the whole matrix fills in", async ({ page }) => {
   await openFresh(page, "/dag/");
   const panel = page.getByRole("region", { name: "Failure modes" });
-  await page.locator("details.generator summary").click();
-  await page.locator("details.generator input").nth(0).fill("8");
-  await page.locator("details.generator input").nth(1).fill("500");
+  await fillGenerator(page, 8, 500);
   // Watch the panel from the click on: what it showed while the rest was still being worked out.
   await page.evaluate(() => {
     window.firstLook = null;
@@ -90,9 +88,7 @@ test("DAG at the largest real scale: the failure modes show first, from every se
 test("DAG at the largest real scale: a site failed while the matrix is still being worked out is applied at once, and the whole matrix still arrives for the design", async ({ page }) => {
   await openFresh(page, "/dag/");
   const panel = page.getByRole("region", { name: "Failure modes" });
-  await page.locator("details.generator summary").click();
-  await page.locator("details.generator input").nth(0).fill("8");
-  await page.locator("details.generator input").nth(1).fill("500");
+  await fillGenerator(page, 8, 500);
   // Fail dc1 as soon as the new design is painted while its matrix is still being worked out.
   await page.evaluate(() => {
     window.clicked = null;
