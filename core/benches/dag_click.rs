@@ -1,7 +1,8 @@
 //! What a planner's click costs the DAG engine at the largest real scale (16 members, 500 databases), with
 //! 30 events already applied (dc1 failed and restored by turns): the click's event applied to the DAG the
 //! events before it left (`Applied::then`, its outcome and advice: what the page does), beside replaying
-//! every event from the healthy DAG twice, for the outcome and for the advice (what it did before).
+//! every event from the healthy DAG twice, for the outcome and for the advice (what it did before); and an
+//! undo, which applies the events before the last again from the healthy DAG.
 //! Run: `cargo bench -p clusterplan-core --bench dag_click`.
 
 use clusterplan_core::dag::presets::preferred_architecture;
@@ -29,6 +30,9 @@ fn click_at_scale(c: &mut Criterion) {
             let next = black_box(&applied).then(&design, click[0]);
             (next.outcome(&design), rules::advice_at(&design, next.state()))
         })
+    });
+    group.bench_function("undo: the 30 events before the click applied again", |b| {
+        b.iter(|| Applied::replay(&design, black_box(before)))
     });
     group.bench_function("every event replayed, twice", |b| {
         b.iter(|| (simulate(&design, black_box(&events)), rules::advice(&design, black_box(&events))))

@@ -251,8 +251,8 @@ fn check_invariants(dag: &Design, simulation: &Simulation<'_>) -> Result<(), Tes
             );
             prop_assert_eq!(state.server_partition(dag, server), quorum, "mounted outside the quorum partition");
             prop_assert!(!state.copy_failed(copy), "mounted on a failed copy");
-            prop_assert!(!state.suspended[database.index()][copy.index as usize], "mounted on a suspended copy");
-            prop_assert!(!state.seeding[database.index()][copy.index as usize], "mounted on a copy being reseeded");
+            prop_assert!(!state.suspended[copy], "mounted on a suspended copy");
+            prop_assert!(!state.seeding[copy], "mounted on a copy being reseeded");
             prop_assert!(!state.maintenance[server.index()], "mounted on a server in maintenance");
             prop_assert!(
                 !dag.scenario.dac_mode || state.dacp[server.index()],

@@ -124,11 +124,10 @@ impl Clock {
     /// Starts or stops each copy's count towards AutoReseed, as the DAG stands at `now`: a failed copy not
     /// being reseeded counts from when it is first seen failed.
     fn watch_failed(&mut self, dag: &Design, state: &State, now: u64) {
-        self.failed_since
-            .retain(|&(c, _)| state.copy_failed(c) && !state.seeding[c.database.index()][c.index as usize]);
+        self.failed_since.retain(|&(c, _)| state.copy_failed(c) && !state.seeding[c]);
         for database in dag.database_ids() {
             for copy in dag.copy_ids(database) {
-                let seeding = state.seeding[database.index()][copy.index as usize];
+                let seeding = state.seeding[copy];
                 if state.copy_failed(copy) && !seeding && !self.failed_since.iter().any(|&(c, _)| c == copy) {
                     self.failed_since.push((copy, now));
                 }

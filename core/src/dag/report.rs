@@ -331,17 +331,22 @@ impl Applied {
         Applied { state: Simulation::new(dag).into_state(), events: Vec::new() }
     }
 
-    /// `events` applied to the healthy DAG.
+    /// `events` applied to the healthy DAG, one step each, on one state.
     pub fn replay(dag: &Design, events: &[Event]) -> Applied {
-        events.iter().fold(Applied::healthy(dag), |applied, &event| applied.then(dag, event))
+        events.iter().fold(Applied::healthy(dag), |applied, &event| applied.and(dag, event))
     }
 
     /// This, then `event` as one step; a refused event is reported and changes nothing. Without a clock a
     /// reseed started here is done at once, as in [`simulate_timed`].
     pub fn then(&self, dag: &Design, event: Event) -> Applied {
+        self.clone().and(dag, event)
+    }
+
+    /// [`Applied::then`] on this state itself, not a copy of it.
+    fn and(self, dag: &Design, event: Event) -> Applied {
         let timed = [TimedEvent { event, at: None }];
-        let mut simulation = Simulation::resume(dag, self.state.clone());
-        let mut events = self.events.clone();
+        let Applied { state, mut events } = self;
+        let mut simulation = Simulation::resume(dag, state);
         events.extend(apply_step(dag, &mut simulation, &timed));
         super::clock::Clock::new(dag, &timed).between(&mut simulation, 0, None);
         Applied { state: simulation.into_state(), events }
@@ -433,8 +438,8 @@ pub fn database_report(dag: &Design, state: &State, database: DatabaseId) -> Dat
                 server: copy.server.clone(),
                 preference: copy.preference,
                 lagged: state.lagged(dag, c),
-                played_down: state.played_down[database.index()][c.index as usize],
-                suspended: state.suspended[database.index()][c.index as usize],
+                played_down: state.played_down[c],
+                suspended: state.suspended[c],
                 state: if mounted == Some(dag.copy_server(c)) {
                     CopyState::Mounted
                 } else {

@@ -30,18 +30,19 @@ impl<'d> Simulation<'d> {
     pub fn new(dag: &'d Design) -> Simulation<'d> {
         let servers = dag.server_count();
         let sites = dag.site_count();
+        let copies = PerCopy::new(dag, false);
         let mut state = State {
             server_ok: vec![true; servers],
             site_up: vec![true; sites],
             wan_down: vec![false; sites * sites],
             witness_ok: true,
             alternate_in_use: false,
-            copy_failed: dag.copy_server.iter().map(|copies| vec![false; copies.len()]).collect(),
-            suspended: dag.copy_server.iter().map(|copies| vec![false; copies.len()]).collect(),
-            seeding: dag.copy_server.iter().map(|copies| vec![false; copies.len()]).collect(),
+            copy_failed: copies.clone(),
+            suspended: copies.clone(),
+            seeding: copies.clone(),
             spares_used: vec![0; servers],
             maintenance: vec![false; servers],
-            played_down: dag.copy_server.iter().map(|copies| vec![false; copies.len()]).collect(),
+            played_down: copies,
             stopped: vec![false; servers],
             dacp: vec![true; servers],
             down_at: vec![0; servers],
@@ -174,7 +175,7 @@ impl<'d> Simulation<'d> {
             Event::FailCopy(copy) | Event::RestoreCopy(copy) => {
                 let fail = matches!(event, Event::FailCopy(_));
                 switch(fail, Part::Copy(copy), s.copy_failed(copy))?;
-                s.copy_failed[copy.database.index()][copy.index as usize] = fail;
+                s.copy_failed[copy] = fail;
             }
             Event::MoveToSite(site) => move_to_site(dag, s, site)?,
             Event::Redistribute => {
@@ -217,7 +218,7 @@ impl<'d> Simulation<'d> {
             }
             Event::SuspendCopy(copy) | Event::ResumeCopy(copy) => {
                 let suspend = matches!(event, Event::SuspendCopy(_));
-                let suspended = &mut s.suspended[copy.database.index()][copy.index as usize];
+                let suspended = &mut s.suspended[copy];
                 if *suspended == suspend {
                     return Err(if suspend { Refusal::AlreadySuspended(copy) } else { Refusal::NotSuspended(copy) });
                 }
@@ -227,15 +228,14 @@ impl<'d> Simulation<'d> {
                 {
                     return Err(Refusal::SuspendActive(copy));
                 }
-                s.suspended[copy.database.index()][copy.index as usize] = suspend;
+                s.suspended[copy] = suspend;
             }
             Event::Reseed(copy) => {
-                let (database, index) = (copy.database.index(), copy.index as usize);
                 let server = dag.copy_server(copy);
-                if s.seeding[database][index] {
+                if s.seeding[copy] {
                     return Err(Refusal::AlreadySeeding(copy));
                 }
-                if !s.suspended[database][index] {
+                if !s.suspended[copy] {
                     return Err(Refusal::NotSuspendedToSeed(copy));
                 }
                 if s.mounted_on(dag, copy.database).is_none() {
@@ -244,7 +244,7 @@ impl<'d> Simulation<'d> {
                 if !s.is_up(server) || s.quorum.is_none() || s.server_partition(dag, server) != s.quorum {
                     return Err(Refusal::SeedUnreachable(copy));
                 }
-                s.seeding[database][index] = true;
+                s.seeding[copy] = true;
             }
             Event::Switchover(copy, choices) => switchover(dag, s, copy, Selection::Switchover, choices)?,
             Event::DatacenterSwitchover { site, primary_witness } => {
@@ -286,10 +286,7 @@ impl<'d> Simulation<'d> {
     /// The copies being reseeded.
     pub fn seeding(&self) -> Vec<CopyId> {
         let dag = self.dag;
-        dag.database_ids()
-            .flat_map(|d| dag.copy_ids(d))
-            .filter(|c| self.state.seeding[c.database.index()][c.index as usize])
-            .collect()
+        dag.database_ids().flat_map(|d| dag.copy_ids(d)).filter(|c| self.state.seeding[*c]).collect()
     }
 
     /// Whether AutoReseed can reseed `copy` onto a spare volume now: Exchange 2013 or later, a spare left on
@@ -313,7 +310,7 @@ impl<'d> Simulation<'d> {
             if self.can_auto_reseed(copy) {
                 let server = self.dag.copy_server(copy);
                 self.state.spares_used[server.index()] += 1;
-                self.state.seeding[copy.database.index()][copy.index as usize] = true;
+                self.state.seeding[copy] = true;
                 started.push(copy);
             }
         }
@@ -323,11 +320,10 @@ impl<'d> Simulation<'d> {
     /// Reseeds done: each copy healthy again (failed no more) and resumed, as Update-MailboxDatabaseCopy
     /// does without -ManualResume; then the DAG settles.
     pub fn reseeded(&mut self, copies: &[CopyId]) {
-        for copy in copies {
-            let (database, index) = (copy.database.index(), copy.index as usize);
-            self.state.seeding[database][index] = false;
-            self.state.suspended[database][index] = false;
-            self.state.copy_failed[database][index] = false;
+        for &copy in copies {
+            self.state.seeding[copy] = false;
+            self.state.suspended[copy] = false;
+            self.state.copy_failed[copy] = false;
         }
         if !copies.is_empty() {
             self.state.step += 1;
@@ -345,7 +341,7 @@ impl<'d> Simulation<'d> {
             .filter(|&c| state.lagged(dag, c) && copy_exclusion(dag, state, c).is_none())
             .collect();
         for copy in &copies {
-            self.state.played_down[database.index()][copy.index as usize] = true;
+            self.state.played_down[*copy] = true;
         }
         if !copies.is_empty() {
             self.state.step += 1;
@@ -456,7 +452,7 @@ fn switchover(
         }
     }
     if forced {
-        s.copy_failed[database.index()][copy.index as usize] = false;
+        s.copy_failed[copy] = false;
     }
     s.activate(dag, copy, selection);
     if !source_running {

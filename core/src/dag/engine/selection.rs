@@ -34,13 +34,13 @@ impl<'a> Context<'a> {
             Some(Exclusion::Stopped)
         } else if s.quorum.is_none() || s.server_partition(dag, server) != s.quorum {
             Some(Exclusion::OutsideQuorum)
-        } else if s.seeding[copy.database.index()][copy.index as usize] {
+        } else if s.seeding[copy] {
             Some(Exclusion::Seeding)
         } else if s.copy_failed(copy) && self.healed != Some(copy) || self.failed_too == Some(copy) {
             Some(Exclusion::CopyFailed)
         } else if s.maintenance[server.index()] {
             Some(Exclusion::Maintenance)
-        } else if s.suspended[copy.database.index()][copy.index as usize] {
+        } else if s.suspended[copy] {
             Some(Exclusion::Suspended)
         } else if !health.status.activatable() {
             Some(Exclusion::Status(status_key(health.status)))

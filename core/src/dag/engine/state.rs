@@ -5,6 +5,54 @@
 use crate::dag::design::{CopyId, DatabaseId, Design, ServerId, SiteId, VipId};
 use crate::dag::event::DialOverride;
 use crate::dag::model::{CopyStatus, MountDial};
+use std::ops::{Index, IndexMut};
+use std::sync::Arc;
+
+/// A value per database copy, every database's copies in one allocation (a state is copied at every click,
+/// and hundreds of small allocations would be most of the copy), read and written by [`CopyId`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PerCopy<T> {
+    /// Per database: where its copies start in `values`; shared by every table of the same DAG.
+    start: Arc<[u32]>,
+    values: Vec<T>,
+}
+
+impl<T: Clone> PerCopy<T> {
+    /// `value` for every copy of `dag`.
+    pub fn new(dag: &Design, value: T) -> PerCopy<T> {
+        let mut next = 0;
+        let start = dag
+            .copy_server
+            .iter()
+            .map(|copies| {
+                let start = next;
+                next += copies.len() as u32;
+                start
+            })
+            .collect();
+        PerCopy { start, values: vec![value; next as usize] }
+    }
+}
+
+impl<T> PerCopy<T> {
+    fn at(&self, copy: CopyId) -> usize {
+        self.start[copy.database.index()] as usize + copy.index as usize
+    }
+}
+
+impl<T> Index<CopyId> for PerCopy<T> {
+    type Output = T;
+    fn index(&self, copy: CopyId) -> &T {
+        &self.values[self.at(copy)]
+    }
+}
+
+impl<T> IndexMut<CopyId> for PerCopy<T> {
+    fn index_mut(&mut self, copy: CopyId) -> &mut T {
+        let at = self.at(copy);
+        &mut self.values[at]
+    }
+}
 
 /// A group of sites that can reach each other, with the votes its members and the witness give it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,17 +209,17 @@ pub struct State {
     /// The DAG uses the alternate witness (after a datacenter switchover).
     pub alternate_in_use: bool,
     /// Per database, per copy: failed by an event.
-    pub copy_failed: Vec<Vec<bool>>,
+    pub copy_failed: PerCopy<bool>,
     /// Per database, per copy: suspended by an administrator (Suspend-MailboxDatabaseCopy).
-    pub suspended: Vec<Vec<bool>>,
+    pub suspended: PerCopy<bool>,
     /// Per database, per copy: being reseeded (Update-MailboxDatabaseCopy) until the clock completes it.
-    pub seeding: Vec<Vec<bool>>,
+    pub seeding: PerCopy<bool>,
     /// Per server: the spare volumes AutoReseed has taken.
     pub spares_used: Vec<u32>,
     /// Per server: in maintenance (StartDagServerMaintenance.ps1).
     pub maintenance: Vec<bool>,
     /// Per database, per copy: a lagged copy the Replay Lag Manager has played down (now without lag).
-    pub played_down: Vec<Vec<bool>>,
+    pub played_down: PerCopy<bool>,
     /// Per server: on the stopped list (Stop-DatabaseAvailabilityGroup).
     pub stopped: Vec<bool>,
     /// Per server: the DACP bit (DAC mode).
@@ -316,12 +364,12 @@ impl State {
     /// Whether a copy replays with a lag now: lagged in the design and not played down.
     pub fn lagged(&self, dag: &Design, copy: CopyId) -> bool {
         dag.scenario.databases[copy.database.index()].copies[copy.index as usize].replay_lag_days > 0
-            && !self.played_down[copy.database.index()][copy.index as usize]
+            && !self.played_down[copy]
     }
 
     /// Whether a copy failed by an event.
     pub fn copy_failed(&self, copy: CopyId) -> bool {
-        self.copy_failed[copy.database.index()][copy.index as usize]
+        self.copy_failed[copy]
     }
 }
 
