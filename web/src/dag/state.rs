@@ -434,6 +434,7 @@ pub fn selection_for(kind: SubjectKind, subject: &str) -> Selection {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::shell::planner::analyse;
     use clusterplan_core::matrix::Summarised;
     use yew::Reducible;
 
@@ -462,6 +463,24 @@ mod tests {
         assert_eq!(set.saved.events, ["fail-site:dc1", "fail:ex5"], "the set's failures and nothing else");
         assert_eq!(set.analysis.events.len(), 2);
         assert_eq!(set.reduce(Action::Undo).saved.events, ["fail:ex1"]);
+    }
+
+    #[test]
+    fn undo_and_redo_keep_the_design_and_end_where_loading_the_step_afresh_does() {
+        let applied = ["fail-site:dc1", "fail:ex5", "restore-site:dc1"];
+        let failed =
+            applied.iter().fold(start("dag-pa-8"), |state, event| state.reduce(Action::Apply((*event).into())));
+        let undone = failed.clone().reduce(Action::Undo);
+        let redone = undone.clone().reduce(Action::Redo);
+        // One more click after each, to check the engine state each goes on from, not only what it shows.
+        let clicked = |state: &Rc<AppState>| state.clone().reduce(Action::Apply("fail:ex9".into()));
+        for state in [undone.clone(), clicked(&undone), redone.clone(), clicked(&redone)] {
+            assert!(Rc::ptr_eq(&state.analysis.design, &failed.analysis.design), "an undone failure builds no design");
+            let (_, afresh, _) = analyse::<Dag>(&state.saved, None).unwrap();
+            assert_eq!(*state.analysis, afresh, "after {:?}", state.saved.events);
+        }
+        assert_eq!(undone.saved.events, applied[..2]);
+        assert_eq!(redone.saved, failed.saved);
     }
 
     #[test]

@@ -290,7 +290,7 @@ impl<F: Family> Analysis<F> {
     pub fn new(
         design: Rc<F::Design>,
         events: Vec<F::Event>,
-        applied: F::Applied,
+        applied: Rc<F::Applied>,
         outcome: F::Outcome,
         previous: Option<&Analysis<F>>,
     ) -> Analysis<F> {
@@ -305,7 +305,7 @@ impl<F: Family> Analysis<F> {
             }),
         };
         let findings_and_advice = with_advice(&facts.findings, F::advice(&design, &applied));
-        Analysis { design, events, applied: Rc::new(applied), outcome: Rc::new(outcome), facts, findings_and_advice }
+        Analysis { design, events, applied, outcome: Rc::new(outcome), facts, findings_and_advice }
     }
 
     /// What every panel shows: the player's moment while a script plays, else the events applied now.
@@ -324,9 +324,14 @@ pub fn worker_text<F: Family>(scenario: &F::Scenario) -> String {
 pub type Analysed<F> = (Saved<<F as Family>::Scenario>, Analysis<F>, Option<Notice>);
 
 /// Loads `saved`'s design and replays its events; events that no longer apply to it are dropped, and the
-/// notice says which.
+/// notice says which. When `previous` has the same design (an undone or redone failure), its design is kept
+/// and, when `saved`'s events go on from its events, the engine goes on from where they left it.
 pub fn analyse<F: Family>(saved: &Saved<F::Scenario>, previous: Option<&Analysis<F>>) -> Result<Analysed<F>, Problem> {
-    let design = F::design(saved.scenario.clone())?;
+    let previous = previous.filter(|previous| F::scenario(&previous.design) == &saved.scenario);
+    let design = match previous {
+        Some(previous) => previous.design.clone(),
+        None => Rc::new(F::design(saved.scenario.clone())?),
+    };
     let mut events = Vec::with_capacity(saved.events.len());
     let mut kept = Vec::with_capacity(saved.events.len());
     let mut dropped = Vec::new();
@@ -343,9 +348,14 @@ pub fn analyse<F: Family>(saved: &Saved<F::Scenario>, previous: Option<&Analysis
         Notice::info(format!("These events no longer match the design and were dropped: {}.", dropped.join(", ")))
     });
     let saved = Saved { scenario: saved.scenario.clone(), events: kept };
-    let applied = F::replay(&design, &events);
+    let applied = match previous {
+        Some(previous) if events.starts_with(&previous.events) => events[previous.events.len()..]
+            .iter()
+            .fold(previous.applied.clone(), |applied, &event| Rc::new(F::then(&design, &applied, event))),
+        _ => Rc::new(F::replay(&design, &events)),
+    };
     let outcome = F::outcome(&design, &applied);
-    Ok((saved, Analysis::new(Rc::new(design), events, applied, outcome, previous), notice))
+    Ok((saved, Analysis::new(design, events, applied, outcome, previous), notice))
 }
 
 /// Everything the user can ask of a planner.
@@ -670,7 +680,7 @@ impl<F: Family> Planner<F> {
         }
         let mut saved = (*self.saved).clone();
         saved.events.push(F::label(event, design));
-        let analysis = Analysis::new(design.clone(), events, applied, outcome, Some(&self.analysis));
+        let analysis = Analysis::new(design.clone(), events, Rc::new(applied), outcome, Some(&self.analysis));
         self.commit_analysed(saved, analysis, None)
     }
 
