@@ -467,20 +467,42 @@ mod tests {
 
     #[test]
     fn undo_and_redo_keep_the_design_and_end_where_loading_the_step_afresh_does() {
-        let applied = ["fail-site:dc1", "fail:ex5", "restore-site:dc1"];
-        let failed =
-            applied.iter().fold(start("dag-pa-8"), |state, event| state.reduce(Action::Apply((*event).into())));
-        let undone = failed.clone().reduce(Action::Undo);
-        let redone = undone.clone().reduce(Action::Redo);
-        // One more click after each, to check the engine state each goes on from, not only what it shows.
+        // More events than the analysis keeps states for, so the undos run out of kept states.
+        let applied: Vec<String> = (0..40)
+            .map(|i| ["fail-site:dc1", "fail:ex5", "restore-site:dc1", "restore:ex5"][i % 4].to_string())
+            .collect();
+        let failed = applied.iter().fold(start("dag-pa-8"), |state, event| state.reduce(Action::Apply(event.clone())));
+        // One more click after each step, to check the engine state each goes on from, not only what it shows.
         let clicked = |state: &Rc<AppState>| state.clone().reduce(Action::Apply("fail:ex9".into()));
-        for state in [undone.clone(), clicked(&undone), redone.clone(), clicked(&redone)] {
-            assert!(Rc::ptr_eq(&state.analysis.design, &failed.analysis.design), "an undone failure builds no design");
-            let (_, afresh, _) = analyse::<Dag>(&state.saved, None).unwrap();
-            assert_eq!(*state.analysis, afresh, "after {:?}", state.saved.events);
+        let same_as_afresh = |state: &Rc<AppState>, before: &Rc<AppState>| {
+            for state in [state.clone(), clicked(state)] {
+                assert!(
+                    Rc::ptr_eq(&state.analysis.design, &before.analysis.design),
+                    "an undone failure builds no design"
+                );
+                let (_, afresh, _) = analyse::<Dag>(&state.saved, None).unwrap();
+                assert_eq!(*state.analysis, afresh, "after {:?}", state.saved.events);
+            }
+        };
+        let mut state = failed.clone();
+        for undone in 1..=applied.len() {
+            state = state.reduce(Action::Undo);
+            assert_eq!(state.saved.events, applied[..applied.len() - undone]);
+            same_as_afresh(&state, &failed);
         }
-        assert_eq!(undone.saved.events, applied[..2]);
-        assert_eq!(redone.saved, failed.saved);
+        for _ in 0..applied.len() {
+            state = state.reduce(Action::Redo);
+            same_as_afresh(&state, &failed);
+        }
+        assert_eq!(state.saved, failed.saved);
+        // Healing takes back several events at once: all 40 (more than kept), or 3 (kept).
+        same_as_afresh(&failed.clone().reduce(Action::Heal), &failed);
+        let three =
+            applied[..3].iter().fold(start("dag-pa-8"), |state, event| state.reduce(Action::Apply(event.clone())));
+        let healed = three.clone().reduce(Action::Heal);
+        assert!(healed.saved.events.is_empty());
+        same_as_afresh(&healed, &three);
+        same_as_afresh(&healed.reduce(Action::Undo), &three);
     }
 
     #[test]
