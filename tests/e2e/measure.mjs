@@ -28,12 +28,14 @@ const kb = (bytes) => (bytes / 1024).toFixed(1);
 /** In `page`: `count` clicks, after `warmup` to warm up, on the first element one of `selectors` finds (tried
  * in order, so a control that turns into its opposite is found again; with `alternate`, the i-th click on
  * the i-th selector's element, round and round), each from the start of a frame (where Chromium delivers
- * input) to a task posted from there, which runs once that frame is painted. */
-const clicksToPaint = (page, selectors, count, warmup = 10, alternate = false) =>
+ * input) to a task posted from there, which runs once that frame is painted. With `settle`, each click
+ * waits for the failure matrix the one before started to be worked out. */
+const clicksToPaint = (page, selectors, count, { warmup = 10, alternate = false, settle = false } = {}) =>
   page.evaluate(
-    async ([selectors, count, warmup, alternate]) => {
+    async ([selectors, count, warmup, alternate, settle]) => {
       const times = [];
       for (let i = -warmup; i < count; i++) {
+        while (settle && document.querySelector(".tolerance .working")) await new Promise((resolve) => setTimeout(resolve, 5));
         const tried = alternate ? [selectors[(i + warmup) % selectors.length]] : selectors;
         const control = tried.map((s) => document.querySelector(s)).find((e) => e);
         const took = await new Promise((resolve) =>
@@ -49,7 +51,7 @@ const clicksToPaint = (page, selectors, count, warmup = 10, alternate = false) =
       }
       return times;
     },
-    [selectors, count, warmup, alternate],
+    [selectors, count, warmup, alternate, settle],
   );
 /** Waits until the page's failure matrix is worked out: its worker, on the other core, would otherwise
  * compete with the clicks measured (a new design starts it; a failure does not). */
@@ -125,7 +127,7 @@ try {
   await dagPage.locator("details.generator summary").click();
   await dagPage.locator("details.generator input").nth(0).fill("8");
   await dagPage.locator("details.generator input").nth(1).fill("200");
-  const [generated] = await clicksToPaint(dagPage, ["details.generator button"], 1, 0);
+  const [generated] = await clicksToPaint(dagPage, ["details.generator button"], 1, { warmup: 0 });
   await dagPage.waitForSelector('table.windowed[aria-rowcount="202"] tr[data-database="db1"]');
   await settled(dagPage);
   const scaleClicks = await clicksToPaint(dagPage, siteDc1, runs * 2);
@@ -165,7 +167,7 @@ try {
   await dagPage.locator("details.generator input").nth(1).fill("500");
   await dagPage.locator("details.generator button").click();
   await dagPage.waitForSelector('table.windowed[aria-rowcount="502"] tr[data-database="db1"]');
-  const openingClicks = await clicksToPaint(dagPage, siteDc1, runs * 2, 0);
+  const openingClicks = await clicksToPaint(dagPage, siteDc1, runs * 2, { warmup: 0 });
   const stillWorking = await dagPage.evaluate(() => document.querySelector(".tolerance .working") !== null);
   await settled(dagPage);
   const largestClicks = await clicksToPaint(dagPage, siteDc1, runs * 2);
@@ -174,7 +176,10 @@ try {
   await dagPage.click(siteDc1[0]);
   const eventsApplied = 2 * runs + (10 + 2 * runs) + 1;
   const undoRedo = ['button[aria-keyshortcuts="Control+Z"]', 'button[aria-keyshortcuts="Control+Shift+Z"]'];
-  const undoClicks = await clicksToPaint(dagPage, undoRedo, runs * 2, 10, true);
+  const undoClicks = await clicksToPaint(dagPage, undoRedo, runs * 2, { alternate: true });
+  // An edit there: DAC mode on and off, each once the matrix the one before started is worked out (as an
+  // architect edits): the design changes, so every panel and the failure analysis are worked out again.
+  const editClicks = await clicksToPaint(dagPage, [".dag-inspector input[type=checkbox]"], runs, { warmup: 4, settle: true });
   await dagContext.close();
 
   // Importing a running DAG at the largest real scale: the collector's document of 16 members and 500
@@ -271,6 +276,7 @@ try {
     [`DAG page, 16 × 500: fail/restore site click → next paint, p95 of ${largestClicks.length} (goal < 16 ms)`, `${percentile(largestClicks, 95).toFixed(1)} ms (median ${percentile(largestClicks, 50).toFixed(1)} ms)`],
     [`DAG page, 16 × 500: the same click from the moment the design is painted, p95 of the first ${openingClicks.length}, no warm-up (${stillWorking ? "the matrix still being worked out after them" : "the matrix worked out before their end"}; goal < 16 ms)`, `${percentile(openingClicks, 95).toFixed(1)} ms (median ${percentile(openingClicks, 50).toFixed(1)} ms)`],
     [`DAG page, 16 × 500 with ${eventsApplied} events applied: undo, redo, … → next paint, p95 of ${undoClicks.length} (goal < 16 ms)`, `${percentile(undoClicks, 95).toFixed(1)} ms (median ${percentile(undoClicks, 50).toFixed(1)} ms)`],
+    [`DAG page, 16 × 500: DAC mode on or off (a design edit) → next paint, p95 of ${editClicks.length} (goal < 33 ms, two frames)`, `${percentile(editClicks, 95).toFixed(1)} ms (median ${percentile(editClicks, 50).toFixed(1)} ms)`],
     [`DAG page: import a running DAG of 16 × 500 (the collector's document, ${kb(document500.length)} KB), file chosen → painted, median of ${imports.length} (goal < 1 s)`, `${percentile(imports, 50).toFixed(0)} ms (slowest ${Math.max(...imports).toFixed(0)} ms; longest main-thread task meanwhile ${blocked.toFixed(0)} ms)`],
     [`DAG page: open 16 × 500 (the generator), click → failure modes on show, median of ${opened.length} (goal < 100 ms)`, `${percentile(opened.map((o) => o.modes), 50).toFixed(0)} ms (slowest ${Math.max(...opened.map((o) => o.modes)).toFixed(0)} ms)`],
     [`DAG page: open 16 × 500, click → the whole matrix, median of ${opened.length} (goal < 1 s)`, `${percentile(opened.map((o) => o.whole), 50).toFixed(0)} ms (slowest ${Math.max(...opened.map((o) => o.whole)).toFixed(0)} ms)`],

@@ -331,7 +331,7 @@ impl<A> Steps<A> {
 
 impl<F: Family> Analysis<F> {
     /// The analysis of `design` after `events`, whose outcome the engine has given; what depends on the
-    /// design alone is taken from `previous` when the design is the same.
+    /// design alone is taken from `previous` when the design is the same (the same `Rc`).
     pub fn new(
         design: Rc<F::Design>,
         events: Vec<F::Event>,
@@ -339,9 +339,8 @@ impl<F: Family> Analysis<F> {
         outcome: F::Outcome,
         previous: Option<&Analysis<F>>,
     ) -> Analysis<F> {
-        let same_design =
-            |p: &&Analysis<F>| Rc::ptr_eq(&p.design, &design) || F::scenario(&p.design) == F::scenario(&design);
-        let facts = match previous.filter(same_design) {
+        // The same scenario is always the same design: `analyse` keeps it, and an event never changes it.
+        let facts = match previous.filter(|previous| Rc::ptr_eq(&previous.design, &design)) {
             Some(previous) => previous.facts.clone(),
             None => Rc::new(Facts {
                 findings: Rc::new(F::validate(&design)),
