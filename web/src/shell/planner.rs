@@ -318,7 +318,7 @@ impl<A> Steps<A> {
                 earlier.drain(..earlier.len().saturating_sub(STEPS_KEPT));
                 return Steps { now, earlier };
             }
-            let back = previous.events.len() - events.len().min(previous.events.len());
+            let back = previous.events.len().saturating_sub(events.len());
             if (1..=earlier.len()).contains(&back) && previous.events.starts_with(events) {
                 let mut earlier = earlier.clone();
                 let now = earlier.split_off(earlier.len() - back).swap_remove(0);
